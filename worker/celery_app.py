@@ -1,0 +1,82 @@
+"""The Celery app: broker choice, reliability settings, queues, and the beat schedule.
+
+With no CELERY_BROKER_URL it runs on kombu's filesystem transport under PAPERFEED_HOME, so the
+embedded default needs no server. That transport deletes a message when it is fetched, so the
+drop folder's claims (not the broker) are the record of work: a periodic scan re-enqueues
+claims whose lease ran out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+from kombu import Queue
+
+from worker.settings import Settings, load_settings
+
+INGEST_QUEUE = "ingest"
+PUBLISH_QUEUE = "publish"
+
+
+def celery_config(settings: Settings) -> dict[str, Any]:
+    """Celery settings for paperfeed; see the comments for why each one is there."""
+    # Tasks are killed at the hard limit; the broker must not redeliver before that, or a
+    # slow task would run twice at once. Keep the visibility timeout well above it.
+    hard_limit = 300
+    transport_options: dict[str, Any] = {"visibility_timeout": hard_limit * 4}
+    broker = settings.broker_url
+    if broker is None:
+        broker = "filesystem://"
+        folder = str(settings.broker_dir / "queue")
+        transport_options = {
+            "data_folder_in": folder,
+            "data_folder_out": folder,
+            "control_folder": str(settings.broker_dir / "control"),
+            "processed_folder": str(settings.broker_dir / "processed"),
+            "store_processed": False,
+        }
+    return {
+        "broker_url": broker,
+        "broker_transport_options": transport_options,
+        "broker_connection_retry_on_startup": True,
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "task_ignore_result": True,
+        "result_backend": None,
+        # At-least-once: ack after the task ran, and run again if its process died.
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "task_soft_time_limit": hard_limit - 60,
+        "task_time_limit": hard_limit,
+        "task_queues": (Queue(INGEST_QUEUE), Queue(PUBLISH_QUEUE)),
+        "task_default_queue": INGEST_QUEUE,
+        "task_routes": {
+            "paperfeed.scan": {"queue": INGEST_QUEUE},
+            "paperfeed.ingest_file": {"queue": INGEST_QUEUE},
+            "paperfeed.publish": {"queue": PUBLISH_QUEUE},
+        },
+        "beat_schedule": {
+            "scan-drop-folder": {
+                "task": "paperfeed.scan",
+                "schedule": settings.scan_interval,
+                # A scan that waited longer than one interval is superseded by the next.
+                "options": {"expires": max(settings.scan_interval * 2, 5)},
+            }
+        },
+        "beat_schedule_filename": str(settings.home / "celerybeat-schedule"),
+        "worker_hijack_root_logger": False,
+        "timezone": settings.timezone,
+        "enable_utc": True,
+    }
+
+
+def create_app(settings: Settings | None = None) -> Celery:
+    settings = settings or load_settings()
+    celery = Celery("paperfeed", include=["worker.tasks"])
+    celery.conf.update(celery_config(settings))
+    return celery
+
+
+app = create_app()

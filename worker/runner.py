@@ -1,0 +1,139 @@
+"""`paperfeed run`: a supervised Celery worker with its scheduler, plus the feed server.
+
+The worker runs as a child process and is started again if it exits (Redis going away can
+make a worker's main process exit); the feed server runs in a thread of this process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import replace
+from types import FrameType
+
+from worker import drop, jobs
+from worker.db import upgrade
+from worker.settings import Settings
+
+log = logging.getLogger("paperfeed.run")
+
+
+def prepare(settings: Settings) -> None:
+    """Folders, schema and an index page, so the server has something to show at once."""
+    settings.ensure_dirs()
+    upgrade(settings.database_url)
+    jobs.publish_feeds(settings, ["*"])
+
+
+def run_once(settings: Settings) -> int:
+    """Ingest every file waiting in the drop folder, publish, and return.
+
+    Files that are still being written are waited for (up to the stability time), and claims
+    left in the work folder by an earlier run are finished too.
+    """
+    prepare(settings)
+    names: list[str] = []
+    # A lease of zero: with no worker running, every claim in work/ is an orphan.
+    once = replace(settings, lease_seconds=0)
+    deadline = time.monotonic() + settings.stable_seconds + 1
+    while True:
+        jobs.scan(once, names.append)
+        settling = drop.ready_files(settings.drop_dir, stable_seconds=0)
+        if not settling or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    keys: set[str] = set()
+    counts = {"ingested": 0, "duplicate": 0, "failed": 0}
+    for name in dict.fromkeys(names):
+        result = jobs.ingest_claim(settings, name)
+        if result is not None:
+            counts[result.status] += 1
+            keys.update(result.feeds)
+    report = jobs.publish_feeds(settings, keys or ["*"])
+    print(
+        f"paperfeed: {counts['ingested']} ingested, {counts['duplicate']} duplicate, "
+        f"{counts['failed']} failed; {len(report.written)} feed files written to "
+        f"{settings.public_dir}",
+        flush=True,
+    )
+    return 0
+
+
+def worker_command(settings: Settings) -> list[str]:
+    """The command line of the supervised worker (with its embedded beat scheduler)."""
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "worker.celery_app",
+        "worker",
+        "--beat",
+        "--queues",
+        "ingest,publish",
+        "--concurrency",
+        str(settings.workers),
+        "--loglevel",
+        settings.log_level,
+        "--hostname",
+        f"paperfeed-{os.getpid()}@%h",
+    ]
+    if settings.embedded:
+        # The filesystem transport has no broadcast channel worth the polling it costs.
+        command += ["--without-mingle", "--without-gossip", "--without-heartbeat"]
+    return command
+
+
+def run_forever(settings: Settings) -> int:
+    """Run until SIGINT or SIGTERM; restart the worker whenever it exits."""
+    from feeds.server import make_server
+
+    prepare(settings)
+    server = make_server(settings.public_dir, settings.host, settings.port)
+    threading.Thread(target=server.serve_forever, name="feed-server", daemon=True).start()
+    host, port = server.server_address[:2]
+    broker = "embedded broker" if settings.embedded else "Redis"
+    print(
+        f"paperfeed: watching {settings.drop_dir} ({broker}); feeds at http://{host}:{port}/",
+        flush=True,
+    )
+    stopping = threading.Event()
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    child: subprocess.Popen[bytes] | None = None
+    backoff = 1.0
+    try:
+        while not stopping.is_set():
+            if child is None or child.poll() is not None:
+                if child is not None:
+                    log.warning(
+                        "event=worker_exit code=%s restart_in=%.0fs", child.returncode, backoff
+                    )
+                    if stopping.wait(backoff):
+                        break
+                    backoff = min(backoff * 2, 30)
+                child = subprocess.Popen(worker_command(settings))
+                started = time.monotonic()
+            elif time.monotonic() - started > 60:
+                backoff = 1.0
+            stopping.wait(0.5)
+    finally:
+        if child is not None and child.poll() is None:
+            child.send_signal(signal.SIGTERM)  # warm shutdown: running tasks finish
+            try:
+                child.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+        server.shutdown()
+        server.server_close()
+    return 0

@@ -1,0 +1,196 @@
+"""Settings: built once from the environment, validated, every problem reported in one error.
+
+This is the only module that reads `os.environ`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+T = TypeVar("T")
+
+
+class ConfigError(Exception):
+    """The configuration cannot work; the message lists every problem found."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One documented setting: its variable, default (as written in docs) and meaning."""
+
+    env: str
+    default: str
+    help: str
+
+
+# The table the README documents; a test checks that the two agree.
+SETTINGS: tuple[Setting, ...] = (
+    Setting("PAPERFEED_HOME", "./var", "Folder for the SQLite file, drop folder and public folder"),
+    Setting("DATABASE_URL", "sqlite:///$PAPERFEED_HOME/paperfeed.db", "SQLAlchemy database URL"),
+    Setting("CELERY_BROKER_URL", "(embedded)", "Broker URL; unset runs on an embedded broker"),
+    Setting("PAPERFEED_DROP_DIR", "$PAPERFEED_HOME/drop", "Folder scanned for new issue files"),
+    Setting("PAPERFEED_PUBLIC_DIR", "$PAPERFEED_HOME/public", "Folder the feeds are written to"),
+    Setting("PAPERFEED_BASE_URL", "http://$PAPERFEED_HOST:$PAPERFEED_PORT", "Public URL of feeds"),
+    Setting("PAPERFEED_HOST", "127.0.0.1", "Address `paperfeed serve` and `run` listen on"),
+    Setting("PAPERFEED_PORT", "8080", "Port `paperfeed serve` and `run` listen on"),
+    Setting("PAPERFEED_SCAN_INTERVAL", "10", "Seconds between scans of the drop folder"),
+    Setting("PAPERFEED_STABLE_SECONDS", "2", "Seconds a file's size and mtime must hold still"),
+    Setting("PAPERFEED_LEASE_SECONDS", "600", "Seconds before an unfinished claim is retried"),
+    Setting("PAPERFEED_MAX_BYTES", "20000000", "Largest issue file accepted, in bytes"),
+    Setting("PAPERFEED_SOURCE", "drop", "Name of the drop-folder source"),
+    Setting("PAPERFEED_PUBLICATION", "本报", "Publication name when a file does not say"),
+    Setting("PAPERFEED_SECTION", "要闻", "Section for pages whose header names none"),
+    Setting("PAPERFEED_TIMEZONE", "Asia/Shanghai", "The paper's time zone"),
+    Setting("PAPERFEED_SITE_TITLE", "paperfeed", "Title of the feed index page"),
+    Setting("PAPERFEED_FEED_SIZE", "50", "Entries in each feed"),
+    Setting("PAPERFEED_WORKERS", "2", "Worker processes that `paperfeed run` starts"),
+    Setting("PAPERFEED_LOG_LEVEL", "INFO", "Log level of the worker and the CLI"),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, resolved to concrete values."""
+
+    home: Path
+    database_url: str
+    broker_url: str | None
+    drop_dir: Path
+    public_dir: Path
+    base_url: str
+    host: str
+    port: int
+    scan_interval: float
+    stable_seconds: float
+    lease_seconds: float
+    max_bytes: int
+    source: str
+    publication: str
+    section: str
+    timezone: str
+    site_title: str
+    feed_size: int
+    workers: int
+    log_level: str
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def work_dir(self) -> Path:
+        """Claimed files wait here while they are being ingested."""
+        return self.home / "work"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.home / "archive"
+
+    @property
+    def failed_dir(self) -> Path:
+        return self.home / "failed"
+
+    @property
+    def broker_dir(self) -> Path:
+        """Message folder of the embedded broker."""
+        return self.home / "broker"
+
+    @property
+    def embedded(self) -> bool:
+        return self.broker_url is None
+
+    def ensure_dirs(self) -> None:
+        """Create every folder paperfeed writes to."""
+        for path in (
+            self.home,
+            self.drop_dir,
+            self.public_dir,
+            self.work_dir,
+            self.archive_dir,
+            self.failed_dir,
+        ):
+            path.mkdir(parents=True, exist_ok=True)
+        if self.embedded:
+            (self.broker_dir / "queue").mkdir(parents=True, exist_ok=True)
+            (self.broker_dir / "processed").mkdir(parents=True, exist_ok=True)
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Build settings from `environ` (default: the process environment).
+
+    >>> load_settings({"PAPERFEED_HOME": "/srv/pf"}).drop_dir
+    PosixPath('/srv/pf/drop')
+    """
+    env = dict(os.environ if environ is None else environ)
+    problems: list[str] = []
+
+    def get(name: str, default: str) -> str:
+        value = env.get(name, "").strip()
+        return value or default
+
+    def number(name: str, default: str, kind: Callable[[str], T], minimum: float) -> T:
+        raw = get(name, default)
+        try:
+            value = kind(raw)
+        except ValueError:
+            problems.append(f"{name}={raw!r} is not a number")
+            return kind(default)
+        if value < minimum:  # type: ignore[operator]
+            problems.append(f"{name}={raw!r} must be at least {minimum}")
+        return value
+
+    home = Path(get("PAPERFEED_HOME", "./var")).expanduser().absolute()
+    host = get("PAPERFEED_HOST", "127.0.0.1")
+    port = number("PAPERFEED_PORT", "8080", int, 0)
+    if port > 65535:
+        problems.append(f"PAPERFEED_PORT={port} is not a port number")
+    database_url = get("DATABASE_URL", f"sqlite:///{home / 'paperfeed.db'}")
+    if not database_url.startswith(("sqlite", "postgresql")):
+        problems.append(
+            f"DATABASE_URL={database_url!r}: paperfeed supports sqlite:/// and postgresql:// URLs"
+        )
+    if database_url.startswith("postgresql://"):
+        # SQLAlchemy's bare postgresql:// means psycopg2, which paperfeed does not install.
+        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
+    broker_url = get("CELERY_BROKER_URL", "") or None
+    if broker_url and not broker_url.startswith(("redis://", "rediss://", "filesystem://")):
+        problems.append(f"CELERY_BROKER_URL={broker_url!r}: use a redis:// URL or leave it unset")
+    timezone = get("PAPERFEED_TIMEZONE", "Asia/Shanghai")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f"PAPERFEED_TIMEZONE={timezone!r} is not a known time zone")
+    log_level = get("PAPERFEED_LOG_LEVEL", "INFO").upper()
+    if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        problems.append(f"PAPERFEED_LOG_LEVEL={log_level!r}: use DEBUG, INFO, WARNING or ERROR")
+    display_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
+    settings = Settings(
+        home=home,
+        database_url=database_url,
+        broker_url=broker_url,
+        drop_dir=Path(get("PAPERFEED_DROP_DIR", str(home / "drop"))).expanduser().absolute(),
+        public_dir=Path(get("PAPERFEED_PUBLIC_DIR", str(home / "public"))).expanduser().absolute(),
+        base_url=get("PAPERFEED_BASE_URL", f"http://{display_host}:{port}").rstrip("/"),
+        host=host,
+        port=port,
+        scan_interval=number("PAPERFEED_SCAN_INTERVAL", "10", float, 0.1),
+        stable_seconds=number("PAPERFEED_STABLE_SECONDS", "2", float, 0),
+        lease_seconds=number("PAPERFEED_LEASE_SECONDS", "600", float, 1),
+        max_bytes=number("PAPERFEED_MAX_BYTES", "20000000", int, 1),
+        source=get("PAPERFEED_SOURCE", "drop"),
+        publication=get("PAPERFEED_PUBLICATION", "本报"),
+        section=get("PAPERFEED_SECTION", "要闻"),
+        timezone=timezone,
+        site_title=get("PAPERFEED_SITE_TITLE", "paperfeed"),
+        feed_size=number("PAPERFEED_FEED_SIZE", "50", int, 1),
+        workers=number("PAPERFEED_WORKERS", "2", int, 1),
+        log_level=log_level,
+    )
+    if problems:
+        raise ConfigError("invalid configuration:\n  - " + "\n  - ".join(problems))
+    return settings
