@@ -1,0 +1,1 @@
+"""paperfeed's feeds: pure rendering of feed documents and pages, atomic publishing, serving."""
