@@ -1,0 +1,98 @@
+"""What an entry says, as strings: its HTML body, byline line, summary and credit labels.
+
+Every function here is pure and cleans its input with ``clean_text`` before escaping, so the
+strings can go straight into an XML document.
+"""
+
+from __future__ import annotations
+
+import html
+
+from feeds.model import ROLE_LABELS, Credit, FeedEntry
+from feeds.text import clean_text
+
+SUMMARY_CHARS = 120
+UNTITLED = "（无标题）"
+
+
+def _esc(text: str) -> str:
+    return html.escape(clean_text(text), quote=True)
+
+
+def role_label(role: str) -> str:
+    """The Chinese label printed in bylines: ``reporter`` → ``记者``; unknown roles as given."""
+    return ROLE_LABELS.get(role, role)
+
+
+def credit_label(credit: Credit) -> str:
+    """A credit as an author name with its role: ``王孟鹤（记者）``.
+
+    >>> credit_label(Credit("王孟鹤", "reporter"))
+    '王孟鹤（记者）'
+    """
+    name = clean_text(credit.name).strip()
+    label = clean_text(role_label(credit.role)).strip()
+    return f"{name}（{label}）" if label else name
+
+
+def byline(credits: tuple[Credit, ...]) -> str:
+    """Credits grouped by role, in order of each role's first appearance, as printed.
+
+    >>> byline((Credit("王孟鹤", "reporter"), Credit("赵炎", "correspondent")))
+    '记者 王孟鹤 通讯员 赵炎'
+    >>> byline((Credit("甲", "reporter"), Credit("乙", "correspondent"), Credit("丙", "reporter")))
+    '记者 甲 丙 通讯员 乙'
+    """
+    groups: dict[str, list[str]] = {}
+    for credit in credits:
+        name = clean_text(credit.name).strip()
+        if name:
+            groups.setdefault(credit.role, []).append(name)
+    words: list[str] = []
+    for role, names in groups.items():
+        label = clean_text(role_label(role)).strip()
+        words.extend([label, *names] if label else names)
+    return " ".join(words)
+
+
+def dateline_line(entry: FeedEntry) -> str:
+    """The line opening the article: ``本报讯（记者 王孟鹤 通讯员 赵炎）``; may be empty."""
+    dateline = clean_text(entry.dateline or "").strip()
+    people = byline(entry.credits)
+    if dateline and people:
+        return f"{dateline}（{people}）"
+    return dateline or people
+
+
+def title_text(entry: FeedEntry) -> str:
+    """The headline, cleaned; a placeholder when nothing is left (Atom requires a title)."""
+    return clean_text(entry.title).strip() or UNTITLED
+
+
+def summary_text(entry: FeedEntry) -> str:
+    """The first ~120 characters of the body as plain text, ``…`` when cut; may be empty."""
+    body = " ".join(p.strip() for p in (clean_text(p) for p in entry.paragraphs) if p.strip())
+    if len(body) <= SUMMARY_CHARS:
+        return body
+    return body[:SUMMARY_CHARS].rstrip() + "…"
+
+
+def entry_html(entry: FeedEntry) -> str:
+    """The article as an HTML fragment; every text is escaped.
+
+    Order as on the page: kicker (引题), subtitle (副题), dateline + byline, paragraphs.
+    The headline itself is the entry title, so it is not repeated here.
+    """
+    lines: list[str] = []
+    if entry.kicker and clean_text(entry.kicker).strip():
+        lines.append(f'<p class="kicker">{_esc(entry.kicker.strip())}</p>')
+    if entry.subtitle and clean_text(entry.subtitle).strip():
+        lines.append(f'<p class="subtitle">{_esc(entry.subtitle.strip())}</p>')
+    opening = dateline_line(entry)
+    if opening:
+        lines.append(f'<p class="byline">{html.escape(opening, quote=True)}</p>')
+    for paragraph in entry.paragraphs:
+        text = clean_text(paragraph).strip()
+        if text:
+            lines.append(f"<p>{html.escape(text, quote=True)}</p>")
+    return "\n".join(lines)

@@ -1,0 +1,145 @@
+"""Atom and RSS documents from a FeedSpec: a pure function, items in → bytes out.
+
+Same FeedSpec and base URL → identical bytes, so an unchanged feed is never rewritten:
+feedgen stamps ``updated``/``lastBuildDate`` with now() unless told and ``add_entry``
+prepends by default; both are set explicitly here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import quote
+
+# feedgen ships no type information; everything it returns is treated as Any here.
+from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
+
+from feeds.content import credit_label, entry_html, summary_text, title_text
+from feeds.errors import FeedError
+from feeds.model import FeedEntry, FeedSpec
+from feeds.text import clean_text
+
+ATOM_TYPE = "application/atom+xml"
+RSS_TYPE = "application/rss+xml"
+GENERATOR = "paperfeed"
+
+# `updated` of a feed with no entries: a constant, never now(), so the bytes stay stable.
+EMPTY_FEED_UPDATED = dt.datetime(2000, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def feed_url(base_url: str, path: str, extension: str) -> str:
+    """Public URL of a feed file: ``feed_url("https://x.org/", "all", "atom")`` →
+    ``https://x.org/feeds/all.atom``."""
+    return f"{base_url.rstrip('/')}/feeds/{quote(path, safe='/')}.{extension}"
+
+
+def index_url(base_url: str) -> str:
+    """Public URL of the index page that lists every feed."""
+    return f"{base_url.rstrip('/')}/"
+
+
+def render_atom(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) -> bytes:
+    """The feed as an Atom 1.0 document (UTF-8 bytes, newest entry first).
+
+    Its id is the Atom URL, ``{base_url}/feeds/{path}.atom``: stable as long as the public
+    base URL is. ``hub_url`` adds a WebSub ``rel="hub"`` link.
+    """
+    generator = _build(feed, base_url, ATOM_TYPE, "atom", hub_url)
+    return _as_bytes(generator.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True))
+
+
+def render_rss(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) -> bytes:
+    """The feed as an RSS 2.0 document (UTF-8 bytes, newest item first).
+
+    Credits are ``dc:creator`` elements: RSS ``author`` must be an e-mail address.
+    """
+    generator = _build(feed, base_url, RSS_TYPE, "rss", hub_url)
+    return _as_bytes(generator.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True))
+
+
+def _as_bytes(value: Any) -> bytes:
+    if not isinstance(value, bytes):  # lxml returns bytes whenever an encoding is given
+        raise FeedError(f"feed serialisation returned {type(value).__name__}, not bytes")
+    return value
+
+
+def _build(
+    feed: FeedSpec, base_url: str, self_type: str, extension: str, hub_url: str | None
+) -> Any:
+    """A FeedGenerator with every field set; entries appended in FeedSpec order."""
+    entries = _unique_entries(feed)
+    for entry in entries:
+        _check_aware(feed, entry)
+    title = clean_text(feed.title).strip() or feed.path
+    generator = FeedGenerator()
+    # dc:creator is for RSS only; Atom has real <author> elements.
+    generator.load_extension("dc", atom=False, rss=True)
+    generator.id(feed_url(base_url, feed.path, "atom"))
+    generator.title(title)
+    generator.subtitle(clean_text(feed.description).strip() or title)
+    generator.description(clean_text(feed.description).strip() or title)
+    generator.language(feed.language)
+    generator.generator(GENERATOR)
+    # Atom needs an author on the feed unless every entry has one; uncredited articles
+    # (agency copy, editorials) are common, so the feed itself is the fallback author.
+    generator.author({"name": title})
+    if hub_url:
+        generator.link(href=hub_url, rel="hub")
+    generator.link(href=feed_url(base_url, feed.path, extension), rel="self", type=self_type)
+    # feedgen uses the *last* link as the RSS <channel><link>: the index page goes last.
+    generator.link(href=index_url(base_url), rel="alternate", type="text/html")
+    generator.updated(max((e.updated for e in entries), default=EMPTY_FEED_UPDATED))
+    for entry in entries:
+        _add_entry(generator, entry)
+    return generator
+
+
+def _unique_entries(feed: FeedSpec) -> list[FeedEntry]:
+    """Entries in FeedSpec order, a repeated id kept once (first, i.e. newest, wins).
+
+    A feed with two entries of the same id makes readers drop or flip-flop articles.
+    """
+    seen: set[str] = set()
+    unique: list[FeedEntry] = []
+    for entry in feed.entries:
+        if entry.id not in seen:
+            seen.add(entry.id)
+            unique.append(entry)
+    return unique
+
+
+def _check_aware(feed: FeedSpec, entry: FeedEntry) -> None:
+    for name, value in (("published", entry.published), ("updated", entry.updated)):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise FeedError(
+                f"feed {feed.path!r}, entry {entry.id!r}: {name} {value.isoformat()} has no "
+                "time zone; pass an aware datetime in the paper's zone (Asia/Shanghai)"
+            )
+
+
+def _add_entry(generator: Any, entry: FeedEntry) -> None:
+    item = generator.add_entry(order="append")
+    entry_id = clean_text(entry.id).strip()
+    link = clean_text(entry.link or "").strip()
+    if not entry_id:
+        raise FeedError(f"entry {entry.id!r} has an empty id after cleaning")
+    # RSS guid isPermaLink="true" only when the id *is* the article's URL.
+    item.guid(entry_id, permalink=bool(link) and link == entry_id)
+    item.title(title_text(entry))
+    item.updated(entry.updated)
+    item.published(entry.published)
+    if link:
+        item.link(href=link, rel="alternate", type="text/html")
+    credits = [label for label in (credit_label(c) for c in entry.credits) if label]
+    if credits:
+        item.author([{"name": label} for label in credits])
+        item.dc.dc_creator(credits)
+    categories = list(
+        dict.fromkeys(c for c in (clean_text(c).strip() for c in entry.categories) if c)
+    )
+    if categories:
+        item.category([{"term": c} for c in categories])
+    summary = summary_text(entry)
+    if summary:
+        item.summary(summary)
+    item.content(entry_html(entry), type="html")

@@ -1,0 +1,35 @@
+"""Same input → same bytes: an unchanged feed must never be rewritten or look updated."""
+
+from __future__ import annotations
+
+import pytest
+from feedsamples import BASE_URL, NS, parse, spec, two_day_feed
+
+from feeds.render import render_atom, render_rss
+
+
+@pytest.mark.parametrize("render", [render_atom, render_rss])
+def test_same_feed_renders_identical_bytes(render: object) -> None:
+    first = render(two_day_feed(), base_url=BASE_URL)  # type: ignore[operator]
+    second = render(two_day_feed(), base_url=BASE_URL)  # type: ignore[operator]
+    assert first == second
+
+
+def test_empty_feed_uses_fixed_date_not_now() -> None:
+    root = parse(render_atom(spec(), base_url=BASE_URL))
+    assert root.findtext("a:updated", namespaces=NS) == "2000-01-01T00:00:00+08:00"
+    assert root.findall("a:entry", NS) == []
+    channel = parse(render_rss(spec(), base_url=BASE_URL)).find("channel")
+    assert channel.findtext("lastBuildDate") == "Sat, 01 Jan 2000 00:00:00 +0800"
+
+
+def test_output_does_not_name_the_library_version() -> None:
+    # A feedgen upgrade alone must not change every published file.
+    data = render_atom(two_day_feed(), base_url=BASE_URL)
+    assert parse(data).find("a:generator", NS).attrib == {}
+    assert b"python-feedgen" not in data
+
+
+def test_documents_are_utf8_with_declaration() -> None:
+    for data in (render_atom(spec(), base_url=BASE_URL), render_rss(spec(), base_url=BASE_URL)):
+        assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
