@@ -1,0 +1,150 @@
+"""Publishing feed files: validate, then replace atomically, and only when the bytes changed.
+
+A reader polling the public directory sees either the previous file or the new one, never a
+partial or invalid document; an unchanged feed keeps its mtime, so HTTP validators and
+readers' conditional requests keep saying "304 Not Modified".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+# lxml ships no type information (lxml-stubs is not a dependency).
+from lxml import etree  # type: ignore[import-untyped]
+
+from feeds.errors import FeedError
+from feeds.model import FeedSpec
+from feeds.pages import render_index
+from feeds.render import render_atom, render_rss
+
+FILE_MODE = 0o644
+
+# Parsing our own output: no DTDs, no entities, no network, no recovery from errors.
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, recover=False, huge_tree=False
+)
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    """What one publish did: files replaced and files left as they were (absolute paths)."""
+
+    written: tuple[Path, ...]
+    unchanged: tuple[Path, ...]
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically unless the file already holds exactly ``data``.
+
+    Returns True when the file was (re)written. The new file is mode 0644: ``mkstemp``
+    creates 0600 files, which a web server running as another user could not read.
+    """
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, FILE_MODE)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(path.parent)
+    return True
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where directories cannot be opened."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def validate_feed(data: bytes) -> None:
+    """Raise FeedError unless ``data`` is a well-formed XML document with a feed root.
+
+    >>> validate_feed(b"<rss version='2.0'><channel/></rss>")
+    >>> validate_feed(b"<rss><channel>")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    feeds.errors.FeedError: not well-formed XML: ...
+    """
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise FeedError(f"not well-formed XML: {exc}") from exc
+    if etree.QName(root).localname not in {"feed", "rss"}:
+        raise FeedError(f"root element is <{root.tag}>, expected an Atom <feed> or RSS <rss>")
+
+
+def feed_file(public_dir: Path, path: str, extension: str) -> Path:
+    """``public_dir/feeds/<path>.<extension>``, refusing paths that would leave ``feeds/``.
+
+    FeedSpec paths come from slugs, but a path is a filesystem name: ``../x``, ``/etc/x`` or
+    an empty segment is a bug upstream and must not write outside the public directory.
+    """
+    pure = PurePosixPath(path)
+    if (
+        not path
+        or "\\" in path
+        or "\x00" in path
+        or pure.is_absolute()
+        or any(part in {"", ".", ".."} for part in path.split("/"))
+    ):
+        raise FeedError(f"feed path {path!r} is not a relative path of plain names")
+    return public_dir / "feeds" / f"{path}.{extension}"
+
+
+def publish_feeds(
+    public_dir: Path,
+    feeds: Sequence[FeedSpec],
+    *,
+    base_url: str,
+    site_title: str,
+    index_feeds: Sequence[FeedSpec] | None = None,
+) -> PublishReport:
+    """Render, validate and write ``feeds/<path>.atom`` and ``.rss`` for each feed, then
+    ``index.html`` listing ``index_feeds`` (default: ``feeds``).
+
+    Every document is rendered and validated before any file is written, so a FeedError
+    leaves every previously published file as it was.
+    """
+    pending: list[tuple[Path, bytes]] = []
+    for feed in feeds:
+        for extension, render in (("atom", render_atom), ("rss", render_rss)):
+            target = feed_file(public_dir, feed.path, extension)
+            data = render(feed, base_url=base_url)
+            try:
+                validate_feed(data)
+            except FeedError as exc:
+                raise FeedError(f"feed {feed.path!r} ({extension}): {exc}") from exc
+            pending.append((target, data))
+    index = render_index(
+        list(feeds if index_feeds is None else index_feeds), base_url=base_url, title=site_title
+    )
+    pending.append((public_dir / "index.html", index))
+    written: list[Path] = []
+    unchanged: list[Path] = []
+    for target, data in pending:
+        (written if write_if_changed(target, data) else unchanged).append(target)
+    return PublishReport(written=tuple(written), unchanged=tuple(unchanged))

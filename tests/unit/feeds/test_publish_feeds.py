@@ -1,0 +1,63 @@
+"""publish_feeds writes each feed as .atom and .rss plus index.html, and only what changed."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from feedsamples import BASE_URL, entry, parse, spec, two_day_feed
+
+from feeds.publish import PublishReport, publish_feeds
+
+
+def people_feed() -> object:
+    return spec(entry(), path="people/wang-menghe", kind="person", title="王孟鹤")
+
+
+def test_first_publish_writes_every_file(tmp_path: Path) -> None:
+    report = publish_feeds(
+        tmp_path, [two_day_feed(), people_feed()], base_url=BASE_URL, site_title="卫东日报"
+    )
+    expected = {
+        tmp_path / "feeds" / "all.atom",
+        tmp_path / "feeds" / "all.rss",
+        tmp_path / "feeds" / "people" / "wang-menghe.atom",
+        tmp_path / "feeds" / "people" / "wang-menghe.rss",
+        tmp_path / "index.html",
+    }
+    assert set(report.written) == expected
+    assert report.unchanged == ()
+    for path in expected:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    parse((tmp_path / "feeds" / "people" / "wang-menghe.atom").read_bytes())
+
+
+def test_second_publish_of_same_data_writes_nothing(tmp_path: Path) -> None:
+    feeds = [two_day_feed(), people_feed()]
+    publish_feeds(tmp_path, feeds, base_url=BASE_URL, site_title="卫东日报")
+    report = publish_feeds(tmp_path, feeds, base_url=BASE_URL, site_title="卫东日报")
+    assert report == PublishReport(written=(), unchanged=report.unchanged)
+    assert len(report.unchanged) == 5
+
+
+def test_touched_feeds_only_with_full_index(tmp_path: Path) -> None:
+    # The worker re-renders only the feeds an ingest touched; the index still lists all.
+    everything = [two_day_feed(), people_feed()]
+    publish_feeds(tmp_path, everything, base_url=BASE_URL, site_title="卫东日报")
+    newer = spec(
+        entry(id="tag:new", updated=entry().updated.replace(day=5)), *two_day_feed().entries
+    )
+    report = publish_feeds(
+        tmp_path,
+        [newer],
+        base_url=BASE_URL,
+        site_title="卫东日报",
+        index_feeds=[newer, people_feed()],
+    )
+    assert set(report.written) == {
+        tmp_path / "feeds" / "all.atom",
+        tmp_path / "feeds" / "all.rss",
+        tmp_path / "index.html",  # the entry count and date of "all" changed
+    }
+    index = (tmp_path / "index.html").read_text("utf-8")
+    assert "people/wang-menghe.atom" in index
