@@ -76,7 +76,9 @@ def parse_claim(path: Path) -> Claim:
     """
     stamp, _, original = path.name.partition(CLAIM_SEPARATOR)
     try:
-        claimed_at = dt.datetime.strptime(stamp[:23], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
+        claimed_at = dt.datetime.strptime(stamp.split("-")[0], "%Y%m%dT%H%M%S%fZ").replace(
+            tzinfo=dt.UTC
+        )
     except ValueError:
         claimed_at = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
     return Claim(path, original or path.name, claimed_at)

@@ -1,0 +1,44 @@
+# paperfeed's tasks. `make help` lists them; the README and .ci/run use these same targets.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/pip install --quiet -e . --group dev
+	touch $@
+
+.PHONY: install
+install: $(BIN)/.installed  ## create .venv and install paperfeed with its dev tools
+
+.PHONY: demo
+demo: install  ## ingest the demo issue and serve its feeds (Ctrl-C stops)
+	mkdir -p var/drop
+	cp examples/*.txt var/drop/
+	PAPERFEED_STABLE_SECONDS=0 PAPERFEED_SCAN_INTERVAL=2 $(BIN)/paperfeed run
+
+.PHONY: test
+test: install  ## run lint, type checks, unit and integration tests
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+.PHONY: unit
+unit: install  ## run the unit tests only (no services needed)
+	$(BIN)/python -m pytest tests/unit
+
+.PHONY: bench
+bench: install  ## print the benchmark figures
+	$(BIN)/python -m benchmarks
+
+.PHONY: clean
+clean:  ## remove the virtualenv, caches and the local var/ folder
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,32 @@
+"""Migrations: they build the schema the models describe, with nothing left over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from worker.db import get_engine, upgrade
+from worker.models import Base
+
+
+def test_upgrade_on_sqlite_matches_the_models(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db' / 'paperfeed.db'}"
+    upgrade(url)
+    engine = get_engine(url)
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    assert {"sources", "issues", "sections", "people", "articles", "credits"} <= set(
+        inspect(engine).get_table_names()
+    )
+    engine.dispose()
+
+
+def test_upgrade_twice_is_harmless(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'paperfeed.db'}"
+    upgrade(url)
+    upgrade(url)
+    get_engine(url).dispose()

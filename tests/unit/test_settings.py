@@ -1,0 +1,74 @@
+"""Settings: defaults, overrides, and one error listing every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from worker.settings import ConfigError, load_settings
+
+
+def test_defaults_put_everything_under_home(tmp_path: Path) -> None:
+    settings = load_settings({"PAPERFEED_HOME": str(tmp_path)})
+    assert settings.database_url == f"sqlite:///{tmp_path / 'paperfeed.db'}"
+    assert settings.drop_dir == tmp_path / "drop"
+    assert settings.public_dir == tmp_path / "public"
+    assert settings.embedded
+    assert settings.base_url == "http://127.0.0.1:8080"
+    assert settings.timezone == "Asia/Shanghai"
+
+
+def test_folders_can_be_set_one_by_one(tmp_path: Path) -> None:
+    settings = load_settings(
+        {
+            "PAPERFEED_HOME": str(tmp_path),
+            "PAPERFEED_DROP_DIR": str(tmp_path / "ftp"),
+            "PAPERFEED_PUBLIC_DIR": str(tmp_path / "www"),
+        }
+    )
+    assert settings.drop_dir == tmp_path / "ftp"
+    assert settings.public_dir == tmp_path / "www"
+
+
+def test_plain_postgresql_url_uses_psycopg3() -> None:
+    settings = load_settings({"DATABASE_URL": "postgresql://u@db/paperfeed"})
+    assert settings.database_url == "postgresql+psycopg://u@db/paperfeed"
+
+
+def test_redis_broker_turns_off_the_embedded_one() -> None:
+    settings = load_settings({"CELERY_BROKER_URL": "redis://localhost:6379/0"})
+    assert not settings.embedded
+    assert settings.broker_url == "redis://localhost:6379/0"
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(
+            {
+                "PAPERFEED_PORT": "eighty",
+                "PAPERFEED_TIMEZONE": "Mars/Olympus",
+                "DATABASE_URL": "mysql://x",
+                "CELERY_BROKER_URL": "amqp://guest@localhost//",
+            }
+        )
+    message = str(caught.value)
+    for name in ("PAPERFEED_PORT", "PAPERFEED_TIMEZONE", "DATABASE_URL", "CELERY_BROKER_URL"):
+        assert name in message
+
+
+def test_base_url_for_a_wildcard_host_names_loopback() -> None:
+    settings = load_settings({"PAPERFEED_HOST": "0.0.0.0", "PAPERFEED_PORT": "9000"})
+    assert settings.base_url == "http://127.0.0.1:9000"
+
+
+def test_ensure_dirs_creates_the_embedded_broker_folders(tmp_path: Path) -> None:
+    settings = load_settings({"PAPERFEED_HOME": str(tmp_path / "h")})
+    settings.ensure_dirs()
+    for path in (
+        settings.drop_dir,
+        settings.public_dir,
+        settings.work_dir,
+        settings.broker_dir / "queue",
+    ):
+        assert path.is_dir()
