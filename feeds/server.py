@@ -1,0 +1,306 @@
+"""A small static HTTP server for the public directory: feeds, index page, nothing else.
+
+Built on the standard library so it can run in a thread of ``paperfeed run``
+(``start_in_thread``; ``server.shutdown()`` stops it). Readers poll feeds every few minutes,
+so it answers conditional requests (ETag, If-Modified-Since → 304) and gzips text. It serves
+only regular files inside the public directory: ``..``, encoded traversal, NUL, hidden names
+(such as publish's ``.all.atom.*.tmp`` files) and symlinks leading out all get 404.
+"""
+
+from __future__ import annotations
+
+import collections
+import email.utils
+import gzip
+import hashlib
+import logging
+import os
+import socket
+import threading
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import cast
+from urllib.parse import unquote, urlsplit
+
+log = logging.getLogger(__name__)
+
+CONTENT_TYPES: dict[str, str] = {
+    ".atom": "application/atom+xml; charset=utf-8",
+    ".rss": "application/rss+xml; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".json": "application/json",
+    ".opml": "text/x-opml; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+    ".xsl": "application/xslt+xml; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+}
+DEFAULT_TYPE = "application/octet-stream"
+# Types worth compressing; images are already compressed.
+COMPRESSIBLE = (
+    "text/",
+    "application/atom+xml",
+    "application/rss+xml",
+    "application/json",
+    "application/xml",
+    "application/xslt+xml",
+    "image/svg+xml",
+)
+ALLOWED_METHODS = "GET, HEAD"
+CACHE_ENTRIES = 256
+
+
+@dataclass(frozen=True)
+class _Variants:
+    """Validators and the gzip body of one file version, computed once per version."""
+
+    etag: str
+    gzip_etag: str
+    gzip_body: bytes | None
+
+
+class _VariantCache:
+    """Bounded LRU of ``(path, inode, mtime_ns, size)`` → variants, shared by all threads."""
+
+    def __init__(self, size: int = CACHE_ENTRIES) -> None:
+        self._size = size
+        self._items: collections.OrderedDict[tuple[str, int, int, int], _Variants] = (
+            collections.OrderedDict()
+        )
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int, int, int], data: bytes, compress: bool) -> _Variants:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
+        digest = hashlib.sha256(data).hexdigest()[:32]
+        # mtime=0: the gzip body is the same bytes for the same file content.
+        body = gzip.compress(data, compresslevel=6, mtime=0) if compress else None
+        made = _Variants(etag=f'"{digest}"', gzip_etag=f'"{digest}-gz"', gzip_body=body)
+        with self._lock:
+            self._items[key] = made
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return made
+
+
+class FeedServer(ThreadingHTTPServer):
+    """ThreadingHTTPServer bound to one public directory."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], public_dir: Path, cache_seconds: int) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        self.public_dir = public_dir
+        self.cache_seconds = cache_seconds
+        self.variants = _VariantCache()
+        super().__init__(address, FeedRequestHandler)
+
+
+def resolve_request_path(public_dir: Path, raw_path: str) -> Path | None:
+    """The regular file a request path names inside ``public_dir``, or None (→ 404).
+
+    >>> resolve_request_path(Path("/srv/public"), "/../etc/passwd") is None
+    True
+    """
+    try:
+        path = unquote(urlsplit(raw_path).path, errors="strict")
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not path.startswith("/") or "\x00" in path or "\\" in path:
+        return None
+    if path.endswith("/"):
+        path += "index.html"
+    parts = [p for p in path.split("/") if p]
+    # ".." anywhere (after decoding, so %2e%2e too) and hidden names are never served.
+    if not parts or any(p.startswith(".") for p in parts):
+        return None
+    try:
+        root = public_dir.resolve(strict=True)
+        target = root.joinpath(*parts).resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, a symlink loop, a name too long
+        return None
+    # A symlink inside the public directory may point anywhere: check where it ends.
+    if not target.is_relative_to(root) or not target.is_file():
+        return None
+    return target
+
+
+def accepts_gzip(header: str | None) -> bool:
+    """Whether an ``Accept-Encoding`` value allows gzip (``gzip;q=0`` does not)."""
+    for item in (header or "").split(","):
+        name, _, params = item.strip().partition(";")
+        if name.strip().lower() not in {"gzip", "x-gzip", "*"}:
+            continue
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        return q > 0
+    return False
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    """If-None-Match uses weak comparison: ``W/"x"`` matches ``"x"``; ``*`` matches all."""
+    for candidate in header.split(","):
+        candidate = candidate.strip()
+        if candidate == "*" or candidate.removeprefix("W/") == etag:
+            return True
+    return False
+
+
+def _not_modified_since(header: str, mtime: float) -> bool:
+    try:
+        since = email.utils.parsedate_to_datetime(header)
+    except (TypeError, ValueError, IndexError):
+        return False  # an unparseable date is ignored, as RFC 9110 says
+    if since.tzinfo is None:
+        return False
+    return int(mtime) <= since.timestamp()
+
+
+class FeedRequestHandler(BaseHTTPRequestHandler):
+    """GET and HEAD of files in the public directory; 405 for other methods."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "paperfeed"
+    sys_version = ""
+    timeout = 30  # an idle keep-alive connection must not hold a thread forever
+
+    def do_GET(self) -> None:
+        self._serve(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._serve(send_body=False)
+
+    def _method_not_allowed(self) -> None:
+        self._send_text(HTTPStatus.METHOD_NOT_ALLOWED, "method not allowed\n", allow=True)
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = (
+        _method_not_allowed
+    )
+
+    def end_headers(self) -> None:
+        # On every response, errors included: browsers must not sniff a feed into HTML.
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
+
+    def _serve(self, *, send_body: bool) -> None:
+        server = cast(FeedServer, self.server)
+        target = resolve_request_path(server.public_dir, self.path)
+        if target is None:
+            self._send_text(HTTPStatus.NOT_FOUND, "not found\n", body=send_body)
+            return
+        try:
+            with open(target, "rb") as handle:
+                # fstat and read the same open file: publish replaces files by rename.
+                stat = os.fstat(handle.fileno())
+                data = handle.read()
+        except OSError:
+            self._send_text(HTTPStatus.NOT_FOUND, "not found\n", body=send_body)
+            return
+        content_type = CONTENT_TYPES.get(target.suffix.lower(), DEFAULT_TYPE)
+        compressible = content_type.startswith(COMPRESSIBLE)
+        key = (str(target), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        variants = server.variants.get(key, data, compressible)
+        use_gzip = variants.gzip_body is not None and accepts_gzip(
+            self.headers.get("Accept-Encoding")
+        )
+        etag = variants.gzip_etag if use_gzip else variants.etag
+        body = variants.gzip_body if use_gzip and variants.gzip_body is not None else data
+
+        if_none_match = self.headers.get("If-None-Match")
+        if_modified_since = self.headers.get("If-Modified-Since")
+        if if_none_match is not None:
+            not_modified = _etag_matches(if_none_match, etag)
+        else:
+            not_modified = if_modified_since is not None and _not_modified_since(
+                if_modified_since, stat.st_mtime
+            )
+        self.send_response(HTTPStatus.NOT_MODIFIED if not_modified else HTTPStatus.OK)
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", email.utils.formatdate(stat.st_mtime, usegmt=True))
+        self.send_header("Cache-Control", f"public, max-age={server.cache_seconds}")
+        if compressible:
+            self.send_header("Vary", "Accept-Encoding")
+        if not_modified:
+            self.end_headers()
+            return
+        self.send_header("Content-Type", content_type)
+        if use_gzip:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def _send_text(
+        self, status: HTTPStatus, text: str, *, body: bool = True, allow: bool = False
+    ) -> None:
+        payload = text.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(payload)))
+        self.send_header("Cache-Control", "no-store")
+        if allow:
+            self.send_header("Allow", ALLOWED_METHODS)
+        self.end_headers()
+        if body:
+            self.wfile.write(payload)
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        # One debug line per request; feed readers poll all day and would flood the log.
+        log.debug(
+            "feed_request client=%s method=%s path=%r status=%s",
+            self.client_address[0],
+            self.command,
+            self.path,
+            code,
+        )
+
+    def log_message(self, format: str, *args: object) -> None:
+        log.warning("feed_server client=%s %s", self.client_address[0], format % args)
+
+
+def make_server(
+    public_dir: Path, host: str, port: int, *, cache_seconds: int = 300
+) -> ThreadingHTTPServer:
+    """A bound, not yet serving, server for ``public_dir`` (port 0 picks a free port).
+
+    Use ``server.server_address`` for the real port, ``server.serve_forever()`` to serve,
+    ``server.shutdown()`` from another thread to stop and ``server.server_close()`` after.
+    """
+    return FeedServer((host, port), Path(public_dir), cache_seconds)
+
+
+def start_in_thread(server: ThreadingHTTPServer) -> threading.Thread:
+    """Serve in a daemon thread (for ``paperfeed run``); stop with ``server.shutdown()``."""
+    thread = threading.Thread(target=server.serve_forever, name="feed-server", daemon=True)
+    thread.start()
+    return thread
+
+
+def serve(public_dir: Path, host: str, port: int, *, cache_seconds: int = 300) -> None:
+    """Serve ``public_dir`` until interrupted (Ctrl-C), then close the socket."""
+    server = make_server(public_dir, host, port, cache_seconds=cache_seconds)
+    bound_host, bound_port = server.server_address[:2]
+    log.info("feed_server_start dir=%s host=%s port=%s", public_dir, bound_host, bound_port)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        log.info("feed_server_stop dir=%s", public_dir)
