@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from feedsamples import BASE_URL, NS, at, entry, parse, spec, two_day_feed
-
 from feeds.render import render_atom
+from tests.unit.feeds.feedsamples import BASE_URL, NS, at, entry, parse, spec, two_day_feed
 
 
 def test_feed_id_self_and_alternate_links() -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from feedsamples import BASE_URL, entry, spec
 
 from feeds.errors import FeedError
 from feeds.render import render_atom, render_rss
+from tests.unit.feeds.feedsamples import BASE_URL, entry, spec
 
 
 @pytest.mark.parametrize("render", [render_atom, render_rss])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import feedparser
 import pytest
-from feedsamples import BASE_URL, two_day_feed
 
 from feeds.render import render_atom, render_rss
+from tests.unit.feeds.feedsamples import BASE_URL, two_day_feed
 
 
 @pytest.mark.parametrize("render", [render_atom, render_rss])

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import feedparser
 import pytest
-from feedsamples import BASE_URL, NS, entry, parse, spec
 from lxml import html
 
 from feeds.model import Credit
 from feeds.render import render_atom, render_rss
+from tests.unit.feeds.feedsamples import BASE_URL, NS, entry, parse, spec
 
 DIRTY = "\x00\x08\x0b\x0c\x1b\x7f\ud800\ufffe\uffff"
 

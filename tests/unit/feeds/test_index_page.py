@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from feedsamples import BASE_URL, at, entry, spec
 from lxml import html
 
 from feeds.pages import render_index
+from tests.unit.feeds.feedsamples import BASE_URL, at, entry, spec
 
 SECTION = spec(entry(), path="sections/yao-wen", kind="section", title="要闻")
 SECTION_B = spec(entry(), path="sections/wei-dong-xin-wen", kind="section", title="卫东新闻")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from feedsamples import BASE_URL, entry, parse, spec, two_day_feed
-
 from feeds.publish import PublishReport, publish_feeds
+from tests.unit.feeds.feedsamples import BASE_URL, entry, parse, spec, two_day_feed
 
 
 def people_feed() -> object:

@@ -6,11 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
-from feedsamples import BASE_URL, spec, two_day_feed
 
 from feeds import publish
 from feeds.errors import FeedError
 from feeds.publish import publish_feeds, validate_feed
+from tests.unit.feeds.feedsamples import BASE_URL, spec, two_day_feed
 
 OLD = 1_700_000_000
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from feedsamples import BASE_URL, NS, entry, parse, spec, two_day_feed
-
 from feeds.render import render_rss
+from tests.unit.feeds.feedsamples import BASE_URL, NS, entry, parse, spec, two_day_feed
 
 
 def test_channel_links_language_and_build_date() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from serverhelp import running_site
+from tests.unit.feeds.serverhelp import running_site
 
 
 def test_if_none_match_with_current_etag_gives_304(tmp_path: Path) -> None:

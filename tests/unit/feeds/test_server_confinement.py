@@ -6,7 +6,8 @@ import socket
 from pathlib import Path
 
 import pytest
-from serverhelp import SECRET, running_site
+
+from tests.unit.feeds.serverhelp import SECRET, running_site
 
 
 @pytest.mark.parametrize(

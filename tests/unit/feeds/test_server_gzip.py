@@ -6,7 +6,8 @@ import gzip
 from pathlib import Path
 
 import pytest
-from serverhelp import FILES, running_site
+
+from tests.unit.feeds.serverhelp import FILES, running_site
 
 
 def test_gzip_variant(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from serverhelp import FILES, running_site
+
+from tests.unit.feeds.serverhelp import FILES, running_site
 
 
 @pytest.mark.parametrize(
