@@ -9,7 +9,7 @@ import html
 from collections.abc import Sequence
 
 from feeds.model import FeedSpec
-from feeds.render import ATOM_TYPE, RSS_TYPE, feed_url
+from feeds.render import ATOM_TYPE, RSS_TYPE, feed_url, index_url
 from feeds.text import clean_text
 
 # Groups in page order: (FeedSpec.kind, heading). Unknown kinds are listed last as "其他".
@@ -30,6 +30,14 @@ h2,li{border-color:#333}.count{color:#999}}
 """
 
 
+OPML_NAME = "feeds.opml"
+
+
+def opml_url(base_url: str) -> str:
+    """Public URL of the OPML list of every feed (``publish_feeds`` writes it)."""
+    return index_url(base_url) + OPML_NAME
+
+
 def _esc(text: str) -> str:
     return html.escape(clean_text(text), quote=True)
 
@@ -38,7 +46,7 @@ def _title(feed: FeedSpec) -> str:
     return clean_text(feed.title).strip() or feed.path
 
 
-def _grouped(feeds: Sequence[FeedSpec]) -> list[tuple[str, list[FeedSpec]]]:
+def group_feeds(feeds: Sequence[FeedSpec]) -> list[tuple[str, list[FeedSpec]]]:
     """Feeds by group in page order, each group sorted by path (pinyin slugs: A→Z)."""
     known = {kind for kind, _ in GROUPS}
     groups: list[tuple[str, list[FeedSpec]]] = []
@@ -88,7 +96,7 @@ def render_index(feeds: Sequence[FeedSpec], *, base_url: str, title: str) -> byt
     Each feed shows its entry count, the date of its newest change and links to its
     ``.atom`` and ``.rss``; ``<head>`` carries autodiscovery links for all of them.
     """
-    groups = _grouped(feeds)
+    groups = group_feeds(feeds)
     ordered = [feed for _, members in groups for feed in members]
     page_title = _esc(clean_text(title).strip() or "paperfeed")
     lines = [
@@ -104,7 +112,11 @@ def render_index(feeds: Sequence[FeedSpec], *, base_url: str, title: str) -> byt
         "<body>",
         f"<h1>{page_title}</h1>",
     ]
-    if not ordered:
+    if ordered:
+        lines.append(
+            f'<p><a href="{_esc(opml_url(base_url))}">OPML 订阅列表</a>（一次导入全部订阅源）</p>'
+        )
+    else:
         lines.append("<p>暂无订阅源。</p>")
     for heading, members in groups:
         lines.append(f"<h2>{_esc(heading)}</h2>")

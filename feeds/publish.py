@@ -19,7 +19,8 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from feeds.errors import FeedError
 from feeds.model import FeedSpec
-from feeds.pages import render_index
+from feeds.opml import render_opml
+from feeds.pages import OPML_NAME, render_index
 from feeds.render import render_atom, render_rss
 
 FILE_MODE = 0o644
@@ -124,7 +125,7 @@ def publish_feeds(
     index_feeds: Sequence[FeedSpec] | None = None,
 ) -> PublishReport:
     """Render, validate and write ``feeds/<path>.atom`` and ``.rss`` for each feed, then
-    ``index.html`` listing ``index_feeds`` (default: ``feeds``).
+    ``index.html`` and ``feeds.opml`` listing ``index_feeds`` (default: ``feeds``).
 
     Every document is rendered and validated before any file is written, so a FeedError
     leaves every previously published file as it was.
@@ -139,10 +140,12 @@ def publish_feeds(
             except FeedError as exc:
                 raise FeedError(f"feed {feed.path!r} ({extension}): {exc}") from exc
             pending.append((target, data))
-    index = render_index(
-        list(feeds if index_feeds is None else index_feeds), base_url=base_url, title=site_title
-    )
+    listed = list(feeds if index_feeds is None else index_feeds)
+    index = render_index(listed, base_url=base_url, title=site_title)
     pending.append((public_dir / "index.html", index))
+    pending.append(
+        (public_dir / OPML_NAME, render_opml(listed, base_url=base_url, title=site_title))
+    )
     written: list[Path] = []
     unchanged: list[Path] = []
     for target, data in pending:

@@ -23,6 +23,7 @@ def test_first_publish_writes_every_file(tmp_path: Path) -> None:
         tmp_path / "feeds" / "people" / "wang-menghe.atom",
         tmp_path / "feeds" / "people" / "wang-menghe.rss",
         tmp_path / "index.html",
+        tmp_path / "feeds.opml",
     }
     assert set(report.written) == expected
     assert report.unchanged == ()
@@ -36,7 +37,7 @@ def test_second_publish_of_same_data_writes_nothing(tmp_path: Path) -> None:
     publish_feeds(tmp_path, feeds, base_url=BASE_URL, site_title="卫东日报")
     report = publish_feeds(tmp_path, feeds, base_url=BASE_URL, site_title="卫东日报")
     assert report == PublishReport(written=(), unchanged=report.unchanged)
-    assert len(report.unchanged) == 5
+    assert len(report.unchanged) == 6
 
 
 def test_touched_feeds_only_with_full_index(tmp_path: Path) -> None:
@@ -57,6 +58,6 @@ def test_touched_feeds_only_with_full_index(tmp_path: Path) -> None:
         tmp_path / "feeds" / "all.atom",
         tmp_path / "feeds" / "all.rss",
         tmp_path / "index.html",  # the entry count and date of "all" changed
-    }
+    }  # feeds.opml lists the same feeds as before: untouched
     index = (tmp_path / "index.html").read_text("utf-8")
     assert "people/wang-menghe.atom" in index
