@@ -1,0 +1,340 @@
+"""One page's lines to articles: headline groups, datelines, bodies, photo news, captions.
+
+The page is read in two passes. First every dateline/byline line (`本报讯（记者王孟鹤）…`) is
+an anchor, and the headline lines just above it open an article. Then a walk over the page
+fills bodies, rejoins column breaks, and opens the items that have no dateline: photo news
+(`严防防控促复工复产` over its caption), captions, and articles with the byline at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from worker.parsing.bylines import Credits, Lead, Tail, parse_lead, parse_tail
+from worker.parsing.headlines import (
+    HeadlineGroup,
+    build_group,
+    ends_sentence,
+    is_headline_line,
+    is_subhead,
+)
+from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
+
+_MAX_GROUP = 3  # kicker, headline, subtitle
+_MAX_CAPTION = 3  # lines of a caption before its credit
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A non-blank line of a page with what the parser reads in it."""
+
+    line: int
+    text: str
+    indented: bool = False
+    gap: int = 0  # blank lines before it
+    lead: Lead | None = None
+    tail: Tail | None = None
+    candidate: bool = False  # may be a headline line
+
+    @classmethod
+    def read(cls, line: int, text: str, indented: bool = False, gap: int = 0) -> Unit:
+        lead = parse_lead(text)
+        tail = parse_tail(text)
+        candidate = lead is None and tail is None and is_headline_line(text)
+        return cls(line, text, indented, gap, lead, tail, candidate)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the file lays out paragraphs (spec section 2)."""
+
+    per_line: bool = False  # paragraph-per-line: a blank line separates items
+    indents: bool = False  # paragraphs start indented; unindented lines are not paragraphs
+
+
+@dataclass(frozen=True)
+class _Start:
+    group: tuple[int, ...]
+    captions: tuple[int, ...]
+    anchor: int
+
+
+@dataclass
+class _Piece:
+    line: int
+    text: str
+    indented: bool = False
+    fresh: bool = False  # starts a paragraph whatever came before
+
+
+@dataclass
+class _Item:
+    line: int
+    group: HeadlineGroup
+    group_lines: tuple[int, ...]
+    dateline: str | None = None
+    anchored: bool = False
+    credits: Credits = field(default_factory=Credits)
+    body: list[_Piece] = field(default_factory=list)
+
+
+@dataclass
+class PageResult:
+    """What one page gave: articles, and the text and warnings left over."""
+
+    articles: list[ParsedArticle] = field(default_factory=list)
+    markup: list[Fragment] = field(default_factory=list)
+    unassigned: list[Fragment] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+
+def segment_page(
+    units: list[Unit], *, page: int, section: str | None, layout: Layout
+) -> PageResult:
+    """Split one page's units into articles."""
+    return _Segmenter(units, page, section, layout).run()
+
+
+class _Segmenter:
+    def __init__(self, units: list[Unit], page: int, section: str | None, layout: Layout):
+        self.units, self.page, self.section, self.layout = units, page, section, layout
+        self.result = PageResult()
+        self.starts = self._find_starts()
+        self.items: list[_Item] = []
+        self.pending: list[_Piece] = []  # a caption waiting for the article below it
+
+    # -- pass 1: anchors and the headline groups above them ------------------------------
+    def _find_starts(self) -> dict[int, _Start]:
+        starts: dict[int, _Start] = {}
+        low = 0
+        for i, unit in enumerate(self.units):
+            if unit.lead is None:
+                continue
+            k = i - 1
+            captions: list[int] = []
+            # `A caption may sit before an article's dateline`: skip it to find the headline.
+            while k >= low and len(captions) < 2 and self._is_caption_end(k):
+                captions.insert(0, k)
+                k -= 1
+            group: list[int] = []
+            while k >= low and self.units[k].candidate and len(group) < _MAX_GROUP:
+                group.insert(0, k)
+                k -= 1
+            if group:
+                starts[group[0]] = _Start(tuple(group), tuple(captions), i)
+            elif i == 0:
+                starts[0] = _Start((), (), 0)
+            low = i + 1
+        return starts
+
+    def _is_caption_end(self, k: int) -> bool:
+        unit = self.units[k]
+        return unit.lead is None and unit.tail is not None and unit.tail.photo
+
+    # -- pass 2: the walk -----------------------------------------------------------------
+    def run(self) -> PageResult:
+        units, n = self.units, len(self.units)
+        cur: _Item | None = None
+        ended = True
+        i = 0
+        while i < n:
+            if i in self.starts:
+                cur, i = self._open_anchored(self.starts[i]), self.starts[i].anchor + 1
+                i = self._merge_byline_lines(cur, i)
+                ended = False
+                continue
+            unit = units[i]
+            if unit.lead is not None:
+                cur, ended = self._stray_anchor(cur, i)
+                i += 1
+                continue
+            boundary = ended or cur is None or (self.layout.per_line and unit.gap >= 1)
+            if boundary or self._last_ends_sentence(cur):
+                opened = self._try_unanchored(i, boundary)
+                if opened is not None:
+                    cur, i = opened
+                    ended = False
+                    continue
+            if boundary:
+                caption_end = self._caption_run(i)
+                if caption_end is not None:
+                    cur, ended = self._caption(i, caption_end, cur)
+                    i = caption_end + 1
+                    continue
+            if cur is None:
+                self.result.unassigned.append(Fragment(unit.line, unit.text))
+                self._warn(unit.line, f"text outside any article kept as unassigned: {unit.text[:20]}")
+                i += 1
+                continue
+            cur.body.append(_Piece(unit.line, unit.text, unit.indented))
+            if unit.tail is not None:
+                ended = True  # a credit or an end byline closes the item
+            i += 1
+        for item in self.items:
+            self.result.articles.append(self._finish(item))
+        return self.result
+
+    def _open_anchored(self, start: _Start) -> _Item:
+        units = self.units
+        anchor = units[start.anchor]
+        assert anchor.lead is not None
+        first = start.group[0] if start.group else start.anchor
+        item = self._open(first, start.group)
+        item.anchored = True
+        item.dateline = anchor.lead.dateline
+        item.credits = anchor.lead.credits
+        item.body.extend(self.pending)
+        self.pending = []
+        for k in start.captions:
+            item.body.append(_Piece(units[k].line, units[k].text, units[k].indented, fresh=True))
+        self._markup(anchor.line, anchor.lead.printed)
+        if anchor.lead.rest:
+            item.body.append(_Piece(anchor.line, anchor.lead.rest, anchor.indented, fresh=True))
+        if not start.group:
+            self._warn(anchor.line, "dateline without a headline above it: article has no headline")
+        self._note_unknown(anchor.line, anchor.lead.credits)
+        return item
+
+    def _merge_byline_lines(self, item: _Item, i: int) -> int:
+        """`本报记者 王洲` then `本报通讯员 李四` on the next line: both open the article."""
+        while i < len(self.units) and i not in self.starts and not item.body:
+            lead = self.units[i].lead
+            if lead is None or lead.rest or lead.dateline is not None:
+                break
+            item.credits = item.credits.merged(lead.credits)
+            self._markup(self.units[i].line, lead.printed)
+            self._note_unknown(self.units[i].line, lead.credits)
+            i += 1
+        return i
+
+    def _stray_anchor(self, cur: _Item | None, i: int) -> tuple[_Item, bool]:
+        unit = self.units[i]
+        lead = unit.lead
+        assert lead is not None
+        if cur is None:
+            cur = self._open_anchored(_Start((), (), i))
+            return cur, False
+        self._note_unknown(unit.line, lead.credits)
+        if not lead.rest and lead.dateline is None:
+            # `本报记者 王洲` alone after the body: the byline printed at the end.
+            cur.credits = cur.credits.merged(lead.credits)
+            self._markup(unit.line, lead.printed)
+            return cur, True
+        # `又讯（记者王孟鹤）…` inside an article stays in its body; its people are credited.
+        cur.credits = cur.credits.merged(lead.credits)
+        cur.body.append(_Piece(unit.line, unit.text, unit.indented, fresh=True))
+        if lead.dateline != "又讯":
+            self._warn(unit.line, f"dateline without a headline kept in the article above: {lead.printed}")
+        return cur, False
+
+    def _try_unanchored(self, i: int, boundary: bool) -> tuple[_Item, int] | None:
+        """Headline lines over text with no dateline: photo news, or a byline-at-end article."""
+        units, n = self.units, len(self.units)
+        group: list[int] = []
+        k = i
+        while k < n and k not in self.starts and units[k].candidate and len(group) < _MAX_GROUP:
+            group.append(k)
+            k += 1
+        if not group or k >= n or k in self.starts or units[k].candidate or units[k].lead:
+            return None
+        # Mid-article, one short line is a subhead unless a photo credit closes what follows.
+        if not boundary and len(group) < 2 and not self._credit_follows(k):
+            return None
+        item = self._open(group[0], tuple(group))
+        self._warn(units[group[0]].line, f"headline without a dateline: {item.group.headline}")
+        return item, k
+
+    def _credit_follows(self, k: int) -> bool:
+        for j in range(k, min(len(self.units), k + _MAX_CAPTION + 1)):
+            unit = self.units[j]
+            if j in self.starts or unit.lead or unit.candidate:
+                return False
+            if unit.tail is not None and unit.tail.photo:
+                return True
+        return False
+
+    def _caption_run(self, i: int) -> int | None:
+        for j in range(i, min(len(self.units), i + _MAX_CAPTION)):
+            unit = self.units[j]
+            if j in self.starts or unit.lead or unit.candidate:
+                return None
+            if unit.tail is not None:
+                return j if unit.tail.photo else None
+        return None
+
+    def _caption(self, i: int, end: int, cur: _Item | None) -> tuple[_Item | None, bool]:
+        """A caption and credit with no headline: its own photo item, or the next article's."""
+        pieces = [_Piece(u.line, u.text, u.indented, fresh=True) for u in self.units[i : end + 1]]
+        if end + 1 in self.starts:
+            # Just above an article's headline: the photo illustrates that article.
+            self.pending = pieces
+            return cur, True
+        item = self._open(i, ())
+        item.body.extend(pieces)
+        return item, True
+
+    # -- building ---------------------------------------------------------------------------
+    def _open(self, first: int, group: tuple[int, ...]) -> _Item:
+        lines = [self.units[k].text for k in group]
+        headline_group = build_group(lines) if lines else HeadlineGroup("")
+        for marker in headline_group.markers:
+            self._markup(self.units[group[0]].line, marker)
+        item = _Item(self.units[first].line, headline_group, tuple(self.units[k].line for k in group))
+        self.items.append(item)
+        return item
+
+    def _last_ends_sentence(self, cur: _Item | None) -> bool:
+        if cur is None or not cur.body:
+            return True
+        return ends_sentence(cur.body[-1].text)
+
+    def _finish(self, item: _Item) -> ParsedArticle:
+        credits = item.credits
+        paragraphs: list[str] = []
+        joinable = False
+        for piece in item.body:
+            text = piece.text
+            tail = parse_tail(text)
+            if tail is not None:
+                credits = credits.merged(tail.credits)
+                self._markup(piece.line, tail.printed)
+                self._note_unknown(piece.line, tail.credits)
+                text = tail.rest
+            if text:
+                if joinable and not piece.fresh and not (self.layout.indents and piece.indented):
+                    # Column break: `…对今年各项` + `工作的部署要求…` is one paragraph.
+                    paragraphs[-1] += text
+                else:
+                    paragraphs.append(text)
+                joinable = not ends_sentence(paragraphs[-1]) and not is_subhead(paragraphs[-1])
+            if tail is not None:
+                joinable = False
+        byline_at_end = bool(credits.reporters or credits.correspondents or credits.interns)
+        kind = "news" if item.anchored or byline_at_end else "photo"
+        group = item.group
+        return ParsedArticle(
+            page=self.page,
+            section=self.section,
+            kind=kind,
+            kicker=group.kicker,
+            headline=group.headline,
+            subtitle=group.subtitle,
+            dateline=item.dateline,
+            reporters=credits.reporters,
+            correspondents=credits.correspondents,
+            photographers=credits.photographers,
+            interns=credits.interns,
+            paragraphs=tuple(paragraphs),
+            line=item.line,
+        )
+
+    def _markup(self, line: int, text: str) -> None:
+        if text:
+            self.result.markup.append(Fragment(line, text))
+
+    def _warn(self, line: int, message: str) -> None:
+        self.result.warnings.append(ParseWarning(line, message))
+
+    def _note_unknown(self, line: int, credits: Credits) -> None:
+        for word in credits.unknown_roles:
+            self._warn(line, f"unknown role word {word!r}: its names are credited as reporters")

@@ -1,0 +1,24 @@
+"""Page furniture: `责任编辑：张三`, `[责任编辑 马铃翔 ]`, 版式设计, 校对, 美编 lines."""
+
+from __future__ import annotations
+
+import re
+
+_MAX_FURNITURE = 60
+_WORDS = (
+    "责任编辑|责任校对|本版编辑|图片编辑|美术编辑|值班编委|版式设计|版面设计|"
+    "责编|编辑|版式|美编|校对|组版|排版|审读|审校|终审|二审|一审|制图"
+)
+# The role word must end at a separator: `编辑部收到来信…` is text.
+_FURNITURE = re.compile(rf"[\[【(（]?\s*(?:{_WORDS})(?:\s*[:：]|\s|[\]】)）]|$)")
+
+
+def is_furniture(text: str) -> bool:
+    """True for a page-furniture line.
+
+    >>> is_furniture("[责任编辑 马铃翔 ]"), is_furniture("编辑部收到来信。")
+    (True, False)
+    """
+    if len(text) > _MAX_FURNITURE or "。" in text or "，" in text:
+        return False
+    return _FURNITURE.match(text) is not None

@@ -1,0 +1,52 @@
+"""Text to numbered lines: line endings, padding and control characters made uniform."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Not text: C0/C1 controls (dirty exports carry them, and lxml refuses a feed holding one),
+# lone surrogates, the XML-forbidden noncharacters and a stray byte-order mark. Newline is
+# handled before this runs; tab and the other spaces are padding, not control.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One input line: 1-based number, text with padding collapsed, and layout facts."""
+
+    number: int
+    text: str  # stripped; inner runs of spaces, U+3000, NBSP and tabs become one space
+    indented: bool  # began with padding: paragraph-per-line files indent with `　　`
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split on LF, CRLF or CR, and clean each line.
+
+    >>> split_lines("标题\\r\\n　　正文。")
+    [Line(number=1, text='标题', indented=False), Line(number=2, text='正文。', indented=True)]
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        raw = strip_not_text(raw)
+        lines.append(
+            Line(number=number, text=collapse(raw), indented=raw[:1].isspace() and bool(raw.strip()))
+        )
+    return lines
+
+
+def strip_not_text(text: str) -> str:
+    """Remove characters that are not text (controls, surrogates, noncharacters)."""
+    return _NOT_TEXT.sub("", text)
+
+
+def collapse(text: str) -> str:
+    """Strip and turn every inner run of whitespace into one ASCII space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def is_ignorable(ch: str) -> bool:
+    """True for characters that are not content: whitespace and what `strip_not_text` drops."""
+    return ch.isspace() or bool(_NOT_TEXT.match(ch))
