@@ -8,6 +8,7 @@ readers' conditional requests keep saying "304 Not Modified".
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree  # type: ignore[import-untyped]
 
 from feeds.errors import FeedError
+from feeds.jsonfeed import JSON_FEED_VERSION, render_json
 from feeds.model import FeedSpec
 from feeds.opml import render_opml
 from feeds.pages import OPML_NAME, render_index
@@ -98,6 +100,25 @@ def validate_feed(data: bytes) -> None:
         raise FeedError(f"root element is <{root.tag}>, expected an Atom <feed> or RSS <rss>")
 
 
+def validate_json_feed(data: bytes) -> None:
+    """Raise FeedError unless ``data`` is a UTF-8 JSON Feed 1.1 object with an item list.
+
+    >>> validate_json_feed(b'{"version": "https://jsonfeed.org/version/1.1", "items": []}')
+    >>> validate_json_feed(b'{"items": [')  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    feeds.errors.FeedError: not valid JSON: ...
+    """
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise FeedError(f"not valid JSON: {exc}") from exc
+    if not isinstance(document, dict) or document.get("version") != JSON_FEED_VERSION:
+        raise FeedError(f"not a JSON Feed document: version is not {JSON_FEED_VERSION}")
+    if not isinstance(document.get("items"), list):
+        raise FeedError("JSON Feed document has no items list")
+
+
 def feed_file(public_dir: Path, path: str, extension: str) -> Path:
     """``public_dir/feeds/<path>.<extension>``, refusing paths that would leave ``feeds/``.
 
@@ -124,7 +145,7 @@ def publish_feeds(
     site_title: str,
     index_feeds: Sequence[FeedSpec] | None = None,
 ) -> PublishReport:
-    """Render, validate and write ``feeds/<path>.atom`` and ``.rss`` for each feed, then
+    """Render, validate and write ``feeds/<path>.atom``, ``.rss`` and ``.json`` for each feed, then
     ``index.html`` and ``feeds.opml`` listing ``index_feeds`` (default: ``feeds``).
 
     Every document is rendered and validated before any file is written, so a FeedError
@@ -132,11 +153,15 @@ def publish_feeds(
     """
     pending: list[tuple[Path, bytes]] = []
     for feed in feeds:
-        for extension, render in (("atom", render_atom), ("rss", render_rss)):
+        for extension, render, validate in (
+            ("atom", render_atom, validate_feed),
+            ("rss", render_rss, validate_feed),
+            ("json", render_json, validate_json_feed),
+        ):
             target = feed_file(public_dir, feed.path, extension)
             data = render(feed, base_url=base_url)
             try:
-                validate_feed(data)
+                validate(data)
             except FeedError as exc:
                 raise FeedError(f"feed {feed.path!r} ({extension}): {exc}") from exc
             pending.append((target, data))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import quote
 
 # feedgen ships no type information; everything it returns is treated as Any here.
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
@@ -19,23 +18,16 @@ from feeds.errors import FeedError
 from feeds.model import FeedEntry, FeedSpec
 from feeds.text import clean_text
 
+# Re-exported: pages, OPML and callers imported the URL helpers from here first.
+from feeds.urls import feed_url as feed_url
+from feeds.urls import index_url as index_url
+
 ATOM_TYPE = "application/atom+xml"
 RSS_TYPE = "application/rss+xml"
 GENERATOR = "paperfeed"
 
 # `updated` of a feed with no entries: a constant, never now(), so the bytes stay stable.
 EMPTY_FEED_UPDATED = dt.datetime(2000, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-
-
-def feed_url(base_url: str, path: str, extension: str) -> str:
-    """Public URL of a feed file: ``feed_url("https://x.org/", "all", "atom")`` →
-    ``https://x.org/feeds/all.atom``."""
-    return f"{base_url.rstrip('/')}/feeds/{quote(path, safe='/')}.{extension}"
-
-
-def index_url(base_url: str) -> str:
-    """Public URL of the index page that lists every feed."""
-    return f"{base_url.rstrip('/')}/"
 
 
 def render_atom(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) -> bytes:
@@ -67,17 +59,15 @@ def _build(
     feed: FeedSpec, base_url: str, self_type: str, extension: str, hub_url: str | None
 ) -> Any:
     """A FeedGenerator with every field set; entries appended in FeedSpec order."""
-    entries = _unique_entries(feed)
-    for entry in entries:
-        _check_aware(feed, entry)
-    title = clean_text(feed.title).strip() or feed.path
+    entries = unique_entries(feed)
+    title = feed_title(feed)
     generator = FeedGenerator()
     # dc:creator is for RSS only; Atom has real <author> elements.
     generator.load_extension("dc", atom=False, rss=True)
     generator.id(feed_url(base_url, feed.path, "atom"))
     generator.title(title)
-    generator.subtitle(clean_text(feed.description).strip() or title)
-    generator.description(clean_text(feed.description).strip() or title)
+    generator.subtitle(feed_description(feed))
+    generator.description(feed_description(feed))
     generator.language(feed.language)
     generator.generator(GENERATOR)
     # Atom needs an author on the feed unless every entry has one; uncredited articles
@@ -88,20 +78,37 @@ def _build(
     generator.link(href=feed_url(base_url, feed.path, extension), rel="self", type=self_type)
     # feedgen uses the *last* link as the RSS <channel><link>: the index page goes last.
     generator.link(href=index_url(base_url), rel="alternate", type="text/html")
-    generator.updated(max((e.updated for e in entries), default=EMPTY_FEED_UPDATED))
+    generator.updated(feed_updated(entries))
     for entry in entries:
         _add_entry(generator, entry)
     return generator
 
 
-def _unique_entries(feed: FeedSpec) -> list[FeedEntry]:
-    """Entries in FeedSpec order, a repeated id kept once (first, i.e. newest, wins).
+def feed_title(feed: FeedSpec) -> str:
+    """The feed's title, cleaned; its path when nothing is left."""
+    return clean_text(feed.title).strip() or feed.path
+
+
+def feed_description(feed: FeedSpec) -> str:
+    """The feed's description, cleaned; its title when nothing is left."""
+    return clean_text(feed.description).strip() or feed_title(feed)
+
+
+def feed_updated(entries: list[FeedEntry]) -> dt.datetime:
+    """The newest entry update; a fixed date for an empty feed, never now()."""
+    return max((e.updated for e in entries), default=EMPTY_FEED_UPDATED)
+
+
+def unique_entries(feed: FeedSpec) -> list[FeedEntry]:
+    """Entries in FeedSpec order, a repeated id kept once (first, i.e. newest, wins);
+    FeedError for a naive datetime.
 
     A feed with two entries of the same id makes readers drop or flip-flop articles.
     """
     seen: set[str] = set()
     unique: list[FeedEntry] = []
     for entry in feed.entries:
+        _check_aware(feed, entry)
         if entry.id not in seen:
             seen.add(entry.id)
             unique.append(entry)

@@ -1,4 +1,5 @@
-"""publish_feeds writes each feed as .atom and .rss plus index.html, and only what changed."""
+"""publish_feeds writes each feed as .atom, .rss and .json plus index.html, and only what
+changed."""
 
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ def test_first_publish_writes_every_file(tmp_path: Path) -> None:
     expected = {
         tmp_path / "feeds" / "all.atom",
         tmp_path / "feeds" / "all.rss",
+        tmp_path / "feeds" / "all.json",
         tmp_path / "feeds" / "people" / "wang-menghe.atom",
         tmp_path / "feeds" / "people" / "wang-menghe.rss",
+        tmp_path / "feeds" / "people" / "wang-menghe.json",
         tmp_path / "index.html",
         tmp_path / "feeds.opml",
     }
@@ -37,7 +40,7 @@ def test_second_publish_of_same_data_writes_nothing(tmp_path: Path) -> None:
     publish_feeds(tmp_path, feeds, base_url=BASE_URL, site_title="卫东日报")
     report = publish_feeds(tmp_path, feeds, base_url=BASE_URL, site_title="卫东日报")
     assert report == PublishReport(written=(), unchanged=report.unchanged)
-    assert len(report.unchanged) == 6
+    assert len(report.unchanged) == 8
 
 
 def test_touched_feeds_only_with_full_index(tmp_path: Path) -> None:
@@ -57,6 +60,7 @@ def test_touched_feeds_only_with_full_index(tmp_path: Path) -> None:
     assert set(report.written) == {
         tmp_path / "feeds" / "all.atom",
         tmp_path / "feeds" / "all.rss",
+        tmp_path / "feeds" / "all.json",
         tmp_path / "index.html",  # the entry count and date of "all" changed
     }  # feeds.opml lists the same feeds as before: untouched
     index = (tmp_path / "index.html").read_text("utf-8")
