@@ -163,7 +163,9 @@ class _Segmenter:
                     continue
             if cur is None:
                 self.result.unassigned.append(Fragment(unit.line, unit.text))
-                self._warn(unit.line, f"text outside any article kept as unassigned: {unit.text[:20]}")
+                self._warn(
+                    unit.line, f"text outside any article kept as unassigned: {unit.text[:20]}"
+                )
                 i += 1
                 continue
             cur.body.append(_Piece(unit.line, unit.text, unit.indented))
@@ -224,7 +226,9 @@ class _Segmenter:
         cur.credits = cur.credits.merged(lead.credits)
         cur.body.append(_Piece(unit.line, unit.text, unit.indented, fresh=True))
         if lead.dateline != "又讯":
-            self._warn(unit.line, f"dateline without a headline kept in the article above: {lead.printed}")
+            self._warn(
+                unit.line, f"dateline without a headline kept in the article above: {lead.printed}"
+            )
         return cur, False
 
     def _try_unanchored(self, i: int, boundary: bool) -> tuple[_Item, int] | None:
@@ -279,7 +283,9 @@ class _Segmenter:
         headline_group = build_group(lines) if lines else HeadlineGroup("")
         for marker in headline_group.markers:
             self._markup(self.units[group[0]].line, marker)
-        item = _Item(self.units[first].line, headline_group, tuple(self.units[k].line for k in group))
+        item = _Item(
+            self.units[first].line, headline_group, tuple(self.units[k].line for k in group)
+        )
         self.items.append(item)
         return item
 

@@ -9,7 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-REPORTER, CORRESPONDENT, PHOTOGRAPHER, INTERN = "reporter", "correspondent", "photographer", "intern"
+REPORTER, CORRESPONDENT, PHOTOGRAPHER, INTERN = (
+    "reporter",
+    "correspondent",
+    "photographer",
+    "intern",
+)
 
 # Role words, longest first so `本报记者` wins over `记者`. `文/图 X` wrote and shot the item.
 _KNOWN_ROLES: dict[str, tuple[str, ...]] = {
@@ -144,7 +149,11 @@ def role_of(word: str) -> tuple[tuple[str, ...], bool]:
         return _SLASH_ROLES["文图"], True
     if key in _SLASH_ROLES:
         return _SLASH_ROLES[key], True
-    for suffix, roles in (("记者", (REPORTER,)), ("通讯员", (CORRESPONDENT,)), ("实习生", (INTERN,))):
+    for suffix, roles in (
+        ("记者", (REPORTER,)),
+        ("通讯员", (CORRESPONDENT,)),
+        ("实习生", (INTERN,)),
+    ):
         if key.endswith(suffix):
             return roles, False
     return (REPORTER,), False
@@ -213,8 +222,10 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
             if not known:
                 builder.unknown.append(word.rstrip(":：/／ "))
             if photo:
-                roles = (REPORTER, PHOTOGRAPHER) if REPORTER in roles and len(roles) > 1 else (
-                    PHOTOGRAPHER,
+                roles = (
+                    (REPORTER, PHOTOGRAPHER)
+                    if REPORTER in roles and len(roles) > 1
+                    else (PHOTOGRAPHER,)
                 )
         builder.add(roles, names)
     credits = builder.build()
@@ -283,13 +294,15 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
     for token in re.finditer(r"\S+", text[pos:]):
         word = token.group()
         stop = pos + token.end()
-        m = _ROLE.match(word) if role is None or pending else None
+        m = _ROLE.match(word)
         if m is not None:
             if pending and not flush():
                 break
             if pending:
                 end = pending_end
-            role, known = role_of(m.group())
+            roles, known = role_of(m.group())
+            # `文/图 本报记者 高原`: role words in a row all apply to the names after them.
+            role = roles if role is None or pending else tuple(dict.fromkeys(role + roles))
             if not known:
                 builder.unknown.append(m.group().strip(":：/／ "))
             pending = []
@@ -342,7 +355,9 @@ def _photo_tail(text: str) -> Tail | None:
     # `…。图/张三`, `文/图 张三`, `摄影：张三`: the role word leads the credit.
     start = _after_last_sentence(text)
     tail = text[start:].strip()
-    if tail and re.match(r"(?:文\s*[/／]\s*图|图\s*[/／]\s*文|图\s*[/／:：]|摄影?\s*[/／:：]|摄影\s)", tail):
+    if tail and re.match(
+        r"(?:文\s*[/／]\s*图|图\s*[/／]\s*文|图\s*[/／:：]|摄影?\s*[/／:：]|摄影\s)", tail
+    ):
         credits = parse_credits(tail, photo=True, need_role=True)
         if credits is not None:
             return Tail(credits, tail, text[:start].strip(), photo=True)

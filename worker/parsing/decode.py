@@ -109,9 +109,7 @@ def _detect(data: bytes) -> tuple[str, str]:
         text = str(best)
         name = codecs.lookup(best.encoding).name
         if _looks_like_text(text):
-            return text, {"utf-8": "utf-8", "gb18030": "gb18030", "big5": "big5"}.get(
-                name, name
-            )
+            return text, {"utf-8": "utf-8", "gb18030": "gb18030", "big5": "big5"}.get(name, name)
     raise UndecodableError(
         f"not UTF-8, GB18030 or Big5 text ({len(data)} bytes, first bytes "
         f"{data[:8].hex(' ')}): check the file is the plain-text export of an issue"

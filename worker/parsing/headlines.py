@@ -14,7 +14,9 @@ _KICKER_MARK = re.compile(r"\s*[—－\-─]{2,}$")
 _CONNECTIVES = "的和与及在对为把被向从让将跟同并或、之于给"
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」", "『": "』", "【": "】"}
 # Subheads inside an article: `一、强化组织领导`, `（二）…`, `■ 筑牢防线`.
-_SUBHEAD = re.compile(r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[■□●◆▲★◎【])")
+_SUBHEAD = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[■□●◆▲★◎【])"
+)
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,10 @@ def ends_sentence(text: str) -> bool:
 def is_headline_line(text: str) -> bool:
     """Could this line be part of a headline group? Short, no sentence punctuation.
 
-    >>> is_headline_line("卫东区开展“六一”儿童节慰问活动"), is_headline_line("在广泛宣传教育的基础上，卫东区组")
-    (True, False)
+    >>> is_headline_line("卫东区开展“六一”儿童节慰问活动")
+    True
+    >>> is_headline_line("在广泛宣传教育的基础上，卫东区组")
+    False
     """
     if len(text) < 2 or len(text) > MAX_HEADLINE:
         return False
@@ -91,9 +95,7 @@ def build_group(lines: list[str]) -> HeadlineGroup:
             merged.append(line)
     markers: list[str] = []
     kicker = subtitle = None
-    if len(merged) >= 2 and _SUBTITLE_MARK.match(merged[-1]):
-        subtitle = merged.pop()
-    elif len(merged) >= 3:
+    if (len(merged) >= 2 and _SUBTITLE_MARK.match(merged[-1])) or len(merged) >= 3:
         subtitle = merged.pop()
     if len(merged) >= 2:
         kicker = " ".join(merged[:-1])

@@ -6,7 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from worker.parsing.articles import Layout, Unit, segment_page
-from worker.parsing.frontmatter import date_from_filename, parse_date, read_front_matter
+from worker.parsing.frontmatter import (
+    FrontMatter,
+    date_from_filename,
+    parse_date,
+    read_front_matter,
+)
 from worker.parsing.furniture import is_furniture
 from worker.parsing.lines import Line, split_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
@@ -44,7 +49,9 @@ def parse_issue(
     first_page = 1
     if front is not None:
         metadata = front.pairs
-        markup.extend(Fragment(line.number, line.text) for line in front.lines if line not in front.bad)
+        markup.extend(
+            Fragment(line.number, line.text) for line in front.lines if line not in front.bad
+        )
         for line in front.bad:
             unassigned.append(Fragment(line.number, line.text))
             warnings.append(ParseWarning(line.number, "front-matter line is not `key: value`"))
@@ -82,9 +89,9 @@ def parse_issue(
 
 
 def _front_values(
-    date_text: str | None, page_text: str | None, front: object, warnings: list[ParseWarning]
+    date_text: str | None, page_text: str | None, front: FrontMatter, warnings: list[ParseWarning]
 ) -> tuple[dt.date | None, int]:
-    line = getattr(front, "lines")[0].number
+    line = front.lines[0].number
     date = parse_date(date_text) if date_text else None
     if date_text and date is None:
         warnings.append(ParseWarning(line, f"front-matter date {date_text!r} is not a date"))

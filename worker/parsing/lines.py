@@ -32,7 +32,9 @@ def split_lines(text: str) -> list[Line]:
     for number, raw in enumerate(text.split("\n"), start=1):
         raw = strip_not_text(raw)
         lines.append(
-            Line(number=number, text=collapse(raw), indented=raw[:1].isspace() and bool(raw.strip()))
+            Line(
+                number=number, text=collapse(raw), indented=raw[:1].isspace() and bool(raw.strip())
+            )
         )
     return lines
 

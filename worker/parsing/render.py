@@ -47,7 +47,10 @@ def _article(article: ParsedArticle) -> list[str]:
     out = [""]
     if article.kicker:
         out.append(f"  [引题] {article.kicker}")
-    out.append(f"  # {article.headline or '(no headline)'}" + ("  (photo)" if article.kind == "photo" else ""))
+    out.append(
+        f"  # {article.headline or '(no headline)'}"
+        + ("  (photo)" if article.kind == "photo" else "")
+    )
     if article.subtitle:
         out.append(f"  [副题] {article.subtitle}")
     if article.dateline:
