@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from worker.db import dispose_engines
 from worker.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,3 +34,10 @@ def sample_bytes() -> bytes:
     if not SAMPLE.exists():
         pytest.skip(f"shared sample not found at {SAMPLE}")
     return SAMPLE.read_bytes()
+
+
+@pytest.fixture(autouse=True)
+def _close_database_connections() -> Iterator[None]:
+    """Each test's SQLite files and PostgreSQL databases are released when it ends."""
+    yield
+    dispose_engines()

@@ -15,16 +15,37 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
 @cache
-def get_engine(url: str) -> Engine:
-    """One engine per URL and process (Celery's prefork children each build their own)."""
+def get_engine(url: str, *, write: bool = True) -> Engine:
+    """One engine per URL and process (Celery's prefork children each build their own).
+
+    On SQLite, `write=False` gives an engine whose transactions start deferred: in WAL mode
+    such readers neither wait for nor block the writers.
+    """
+    if not write and not url.startswith("sqlite"):
+        return get_engine(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 60})
-        _tune_sqlite(engine)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+        _tune_sqlite(engine, immediate=write)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    _engines.append(engine)
+    return engine
 
 
-def _tune_sqlite(engine: Engine) -> None:
+_engines: list[Engine] = []
+
+
+def dispose_engines(*, close: bool = True) -> None:
+    """Drop every pooled connection of this process.
+
+    A forked Celery pool child calls this with `close=False`: the connections belong to the
+    parent, and must be neither used nor closed by the child.
+    """
+    for engine in _engines:
+        engine.dispose(close=close)
+
+
+def _tune_sqlite(engine: Engine, *, immediate: bool) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_conn: Any, _record: Any) -> None:
         # pysqlite's own transaction handling issues a deferred BEGIN; several worker
@@ -40,18 +61,22 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 @cache
-def _sessionmaker(url: str) -> sessionmaker[Session]:
-    return sessionmaker(get_engine(url), expire_on_commit=False)
+def _sessionmaker(url: str, write: bool) -> sessionmaker[Session]:
+    return sessionmaker(get_engine(url, write=write), expire_on_commit=False)
 
 
 @contextmanager
-def session_scope(url: str) -> Iterator[Session]:
-    """A session whose transaction commits on success and rolls back on error."""
-    with _sessionmaker(url)() as session, session.begin():
+def session_scope(url: str, *, write: bool = True) -> Iterator[Session]:
+    """A session whose transaction commits on success and rolls back on error.
+
+    Pass `write=False` for read-only work (publishing, status), so it never queues behind
+    an ingest on SQLite.
+    """
+    with _sessionmaker(url, write)() as session, session.begin():
         yield session
 
 

@@ -144,7 +144,7 @@ def publish_feeds(settings: Settings, keys: Iterable[str]) -> PublishReport:
     """Rebuild the named feeds and the index."""
     started = time.monotonic()
     keys = sorted(set(keys))
-    with session_scope(settings.database_url) as session:
+    with session_scope(settings.database_url, write=False) as session:
         report = publish(session, settings, keys)
     log.info(
         "event=publish feeds=%d written=%d unchanged=%d ms=%d",

@@ -26,9 +26,9 @@ def _prepare(**_: Any) -> None:
 @worker_process_init.connect
 def _fresh_connections(**_: Any) -> None:
     # A forked pool child must not reuse the parent's database connections.
-    from worker.db import get_engine
+    from worker.db import dispose_engines
 
-    get_engine(settings.database_url).dispose(close=False)
+    dispose_engines(close=False)
 
 
 @app.task(name="paperfeed.scan", ignore_result=True)

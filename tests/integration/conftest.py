@@ -61,9 +61,9 @@ def postgres_url(postgres_admin: str) -> Iterator[str]:
     try:
         yield url
     finally:
-        from worker.db import get_engine
+        from worker.db import dispose_engines
 
-        get_engine(url).dispose()
+        dispose_engines()
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()

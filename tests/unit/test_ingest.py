@@ -5,13 +5,12 @@ tests/integration/test_ingest_postgres.py (same tests, other database)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from worker.db import get_engine, session_scope, upgrade
+from worker.db import session_scope, upgrade
 from worker.ingest import IngestResult, SourceDefaults, ingest_bytes
 from worker.models import Article, Credit, Issue, Person, Section
 
@@ -36,10 +35,8 @@ RECEIVED = dt.datetime(2026, 11, 20, 1, 30, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path / 'paperfeed.db'}"
-    yield url
-    get_engine(url).dispose()
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'paperfeed.db'}"
 
 
 def _ingest(url: str, data: bytes, max_bytes: int = 1_000_000) -> IngestResult:
@@ -107,12 +104,12 @@ def test_the_same_bytes_twice_change_nothing(db_url: str) -> None:
 def test_a_corrected_issue_keeps_article_keys(db_url: str) -> None:
     _ingest(db_url, ISSUE)
     with session_scope(db_url) as session:
-        before = dict(session.execute(select(Article.headline, Article.key)).tuples().all())
+        before = dict(session.execute(select(Article.headline, Article.key)).all())
     corrected = ISSUE.replace("六车道".encode(), "八车道".encode())
     assert _ingest(db_url, corrected).status == "ingested"
+    assert _count(db_url, Article) == 2
     with session_scope(db_url) as session:
-        after = dict(session.execute(select(Article.headline, Article.key)).tuples().all())
-        assert _count(db_url, Article) == 2
+        after = dict(session.execute(select(Article.headline, Article.key)).all())
         changed = session.execute(
             select(Article).where(Article.headline == "青河新桥今日通车")
         ).scalar_one()

@@ -8,7 +8,7 @@ import feedparser
 
 from tests.unit.test_ingest import ISSUE
 from worker import jobs
-from worker.db import get_engine, upgrade
+from worker.db import upgrade
 from worker.settings import Settings
 
 
@@ -33,7 +33,6 @@ def test_scan_claims_each_ready_file_once(make_settings: Callable[..., Settings]
     assert len(first) == 1 and first[0].endswith("--a01.txt")
     assert _scan(settings) == []  # the lease has not run out: nothing is handed out twice
     assert [p.name for p in settings.drop_dir.iterdir()] == ["a02.txt.part"]
-    get_engine(settings.database_url).dispose()
 
 
 def test_expired_claims_are_handed_out_again(make_settings: Callable[..., Settings]) -> None:
@@ -43,7 +42,6 @@ def test_expired_claims_are_handed_out_again(make_settings: Callable[..., Settin
     from dataclasses import replace
 
     assert _scan(replace(settings, lease_seconds=0)) == claimed
-    get_engine(settings.database_url).dispose()
 
 
 def test_ingested_file_is_archived_and_failed_file_explained(
@@ -59,7 +57,6 @@ def test_ingested_file_is_archived_and_failed_file_explained(
     reason = (settings.failed_dir / "photo.jpg.error.txt").read_text(encoding="utf-8")
     assert "reason:" in reason
     assert list(settings.work_dir.iterdir()) == []
-    get_engine(settings.database_url).dispose()
 
 
 def test_a_claim_already_filed_is_skipped(make_settings: Callable[..., Settings]) -> None:
@@ -68,7 +65,6 @@ def test_a_claim_already_filed_is_skipped(make_settings: Callable[..., Settings]
     [name] = _scan(settings)
     assert jobs.ingest_claim(settings, name) is not None
     assert jobs.ingest_claim(settings, name) is None  # a duplicate delivery of the message
-    get_engine(settings.database_url).dispose()
 
 
 def test_publish_writes_every_feed_the_ingest_touched(
@@ -90,4 +86,3 @@ def test_publish_writes_every_feed_the_ingest_touched(
     assert feed.entries[0].published.endswith("+08:00")
     again = jobs.publish_feeds(settings, result.feeds)
     assert again.written == ()  # unchanged data: no file is rewritten
-    get_engine(settings.database_url).dispose()

@@ -22,11 +22,9 @@ def test_upgrade_on_sqlite_matches_the_models(tmp_path: Path) -> None:
     assert {"sources", "issues", "sections", "people", "articles", "credits"} <= set(
         inspect(engine).get_table_names()
     )
-    engine.dispose()
 
 
 def test_upgrade_twice_is_harmless(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'paperfeed.db'}"
     upgrade(url)
     upgrade(url)
-    get_engine(url).dispose()
