@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from celery import Celery
-from kombu import Queue
+from kombu import Exchange, Queue
 
 from worker.settings import Settings, load_settings
 
@@ -27,7 +27,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
     transport_options: dict[str, Any] = {"visibility_timeout": hard_limit * 4}
     broker = settings.broker_url
     if broker is None:
-        broker = "filesystem://"
+        broker = "filesystem://localhost//"
         folder = str(settings.broker_dir / "queue")
         transport_options = {
             "data_folder_in": folder,
@@ -50,7 +50,12 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "worker_prefetch_multiplier": 1,
         "task_soft_time_limit": hard_limit - 60,
         "task_time_limit": hard_limit,
-        "task_queues": (Queue(INGEST_QUEUE), Queue(PUBLISH_QUEUE)),
+        # Each queue gets its own exchange: left to defaults, both would bind the default
+        # exchange with the same key and every message would land in both queues.
+        "task_queues": (
+            Queue(INGEST_QUEUE, Exchange(INGEST_QUEUE), routing_key=INGEST_QUEUE),
+            Queue(PUBLISH_QUEUE, Exchange(PUBLISH_QUEUE), routing_key=PUBLISH_QUEUE),
+        ),
         "task_default_queue": INGEST_QUEUE,
         "task_routes": {
             "paperfeed.scan": {"queue": INGEST_QUEUE},

@@ -72,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
         stream=sys.stderr,
     )
+    # Alembic narrates every plugin it loads at INFO; a migration worth noting still logs.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     handler = {
         "parse": _parse,
         "ingest": _ingest,
