@@ -131,7 +131,9 @@ def _split_pages(
             gap = 0
             continue
         if is_furniture(line.text):
+            # Blank lines around `责任编辑：张三` are its own spacing, not a page break.
             furniture.append(Fragment(line.number, line.text))
+            gap = 0
             continue
         if not headers and gap >= _PAGE_BREAK_BLANKS and pages[-1].units:
             pages.append(_Page(pages[-1].number + 1, section))

@@ -1,0 +1,35 @@
+"""Page furniture lines are kept apart from the articles, never in a body."""
+
+from __future__ import annotations
+
+import pytest
+
+from worker.parsing import parse_issue
+from worker.parsing.furniture import is_furniture
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "责任编辑：张三",
+        "[责任编辑 马铃翔 ]",
+        "版式设计：吴桐",
+        "校对：钱宁",
+        "美编：许诺",
+        "责任编辑：张三 版式设计：李四",
+    ],
+)
+def test_furniture_lines(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["编辑部收到来信。", "校对工作十分重要，不能马虎。"])
+def test_text_that_starts_with_a_furniture_word(line: str) -> None:
+    assert not is_furniture(line)
+
+
+def test_furniture_between_column_parts_does_not_break_the_paragraph() -> None:
+    text = "标题\n\n本报讯（记者王孟鹤）会议对今年各项\n\n责任编辑：张三\n\n工作作出部署。"
+    issue = parse_issue(text)
+    assert issue.articles[0].paragraphs == ("会议对今年各项工作作出部署。",)
+    assert [(f.line, f.text) for f in issue.furniture] == [(5, "责任编辑：张三")]

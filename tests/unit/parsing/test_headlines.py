@@ -1,0 +1,67 @@
+"""Headline groups: kicker, headline, subtitle, two-line headlines, and what is not a headline."""
+
+from __future__ import annotations
+
+from worker.parsing import parse_issue
+from worker.parsing.headlines import build_group, is_headline_line
+
+DATELINE = "本报讯（记者王孟鹤）正文。"
+
+
+def first(text: str) -> tuple[str | None, str, str | None]:
+    article = parse_issue(text).articles[0]
+    return article.kicker, article.headline, article.subtitle
+
+
+def test_one_line_is_the_headline() -> None:
+    assert first(f"卫东区开展慰问活动\n\n{DATELINE}") == (None, "卫东区开展慰问活动", None)
+
+
+def test_two_lines_are_kicker_and_headline() -> None:
+    text = f"增进共识 凝心聚力\n\n卫东区委中心组集中学习\n\n{DATELINE}"
+    assert first(text) == ("增进共识 凝心聚力", "卫东区委中心组集中学习", None)
+
+
+def test_second_line_with_dashes_is_a_subtitle() -> None:
+    text = f"老街区焕新颜\n——城南历史街区改造见闻\n{DATELINE}"
+    assert first(text) == (None, "老街区焕新颜", "城南历史街区改造见闻")
+
+
+def test_three_lines_are_kicker_headline_subtitle() -> None:
+    text = f"引题在此\n\n主题在此\n\n——副题在此\n\n{DATELINE}"
+    assert first(text) == ("引题在此", "主题在此", "副题在此")
+
+
+def test_kicker_may_end_with_dashes() -> None:
+    text = f"冬季供暖准备就绪——\n全市供热管网完成检修\n\n{DATELINE}"
+    assert first(text) == ("冬季供暖准备就绪", "全市供热管网完成检修", None)
+
+
+def test_headline_printed_on_two_lines_is_one_headline() -> None:
+    text = f"“家门口”的\n好学校越来越多\n\n{DATELINE}"
+    assert first(text) == (None, "“家门口”的好学校越来越多", None)
+
+
+def test_unclosed_quote_continues_on_next_line() -> None:
+    assert build_group(["新区“家门口", "好学校”越来越多"]).headline == "新区“家门口好学校”越来越多"
+
+
+def test_comma_fragment_is_not_a_headline() -> None:
+    assert not is_headline_line("在广泛宣传教育的基础上，卫东区组")
+
+
+def test_sentence_is_not_a_headline() -> None:
+    assert not is_headline_line("会议传达学习了市两会精神。")
+
+
+def test_long_line_is_not_a_headline() -> None:
+    assert not is_headline_line("很" * 60)
+
+
+def test_short_exclamation_can_be_a_headline() -> None:
+    assert is_headline_line("加油！武汉")
+
+
+def test_dashes_are_kept_as_markup_not_lost() -> None:
+    issue = parse_issue(f"老街区焕新颜\n——城南见闻\n{DATELINE}")
+    assert "——" in [m.text for m in issue.markup]

@@ -1,0 +1,90 @@
+"""Layouts: paragraph-per-block and per-line, line endings, padding, column breaks, pages."""
+
+from __future__ import annotations
+
+from worker.parsing import parse_issue
+
+HEAD = "标题甲\n\n本报讯（记者王孟鹤）"
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    return parse_issue(text).articles[0].paragraphs
+
+
+def test_blocks_separated_by_one_blank_line_are_paragraphs() -> None:
+    assert paragraphs(HEAD + "第一段。\n\n第二段。") == ("第一段。", "第二段。")
+
+
+def test_column_break_is_rejoined_without_separator() -> None:
+    text = HEAD + "会议对今年各项\n\n工作的部署要求。\n\n下一段。"
+    assert paragraphs(text) == ("会议对今年各项工作的部署要求。", "下一段。")
+
+
+def test_short_fragment_with_comma_is_body_not_headline() -> None:
+    text = HEAD + "第一段。\n\n在广泛宣传教育的基础上，卫东区组\n\n织全区创建责任单位开展整治。"
+    issue = parse_issue(text)
+    assert len(issue.articles) == 1
+    assert (
+        issue.articles[0].paragraphs[-1]
+        == "在广泛宣传教育的基础上，卫东区组织全区创建责任单位开展整治。"
+    )
+
+
+def test_closing_quote_after_full_stop_ends_a_paragraph() -> None:
+    text = HEAD + "“我们很满意。”\n\n他说。"
+    assert paragraphs(text) == ("“我们很满意。”", "他说。")
+
+
+def test_marked_subhead_is_not_joined_to_the_next_paragraph() -> None:
+    text = HEAD + "第一段。\n\n一、强化组织领导\n\n第二段。"
+    assert paragraphs(text) == ("第一段。", "一、强化组织领导", "第二段。")
+
+
+def test_paragraph_per_line_with_fullwidth_indent() -> None:
+    text = "标题甲\n　　本报讯（记者王孟鹤）第一段。\n　　第二段，\n接着写完。\n　　第三段。"
+    assert paragraphs(text) == ("第一段。", "第二段，接着写完。", "第三段。")
+
+
+def test_paragraph_per_line_blank_line_separates_articles() -> None:
+    text = (
+        "标题甲\n　　本报讯（记者王孟鹤）第一段。\n　　第二段。\n\n"
+        "标题乙\n　　没有电头的图片说明。\n"
+    )
+    issue = parse_issue(text)
+    assert [a.headline for a in issue.articles] == ["标题甲", "标题乙"]
+
+
+def test_crlf_and_cr_line_endings_parse_like_lf() -> None:
+    lf = HEAD + "第一段。\n\n第二段。"
+    for ending in ("\r\n", "\r"):
+        assert parse_issue(lf.replace("\n", ending)).to_json() == parse_issue(lf).to_json()
+
+
+def test_padding_with_ideographic_space_nbsp_and_tab() -> None:
+    text = "\u3000标题甲\u00a0\n\n\t本报讯（记者\u3000王\u3000洲）第一段。\u3000\n"
+    article = parse_issue(text).articles[0]
+    assert (article.headline, article.reporters, article.paragraphs) == (
+        "标题甲",
+        ("王洲",),
+        ("第一段。",),
+    )
+
+
+def test_control_characters_are_stripped_from_output() -> None:
+    article = parse_issue(HEAD + "第一\x00段\x07。\x1b").articles[0]
+    assert article.paragraphs == ("第一段。",)
+
+
+def test_two_blank_lines_break_the_page() -> None:
+    text = HEAD + "第一段。\n\n\n标题乙\n\n本报讯（记者赵炎）正文。"
+    assert [a.page for a in parse_issue(text).articles] == [1, 2]
+
+
+def test_leading_blank_lines_do_not_make_an_empty_page() -> None:
+    issue = parse_issue("\n\n\n" + HEAD + "第一段。")
+    assert [p.number for p in issue.pages] == [1]
+
+
+def test_explicit_headers_win_over_blank_runs() -> None:
+    text = "第05版：要闻\n\n" + HEAD + "第一段。\n\n\n\n标题乙\n\n本报讯（记者赵炎）正文。"
+    assert [a.page for a in parse_issue(text).articles] == [5, 5]

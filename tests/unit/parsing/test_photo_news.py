@@ -1,0 +1,58 @@
+"""Photo news and captions: headline + caption + credit, credit lost, caption alone."""
+
+from __future__ import annotations
+
+from worker.parsing import parse_issue
+
+
+def test_photo_news_with_credit_at_the_end() -> None:
+    (article,) = parse_issue(
+        "百余对新人牵手\n\n一对新人领证后留念。\n\n当日共办理145对。魏国伟 摄"
+    ).articles
+    assert (article.kind, article.dateline, article.photographers) == ("photo", None, ("魏国伟",))
+    assert article.paragraphs == ("一对新人领证后留念。", "当日共办理145对。")
+
+
+def test_headline_without_dateline_or_credit_is_photo_news_with_warning() -> None:
+    issue = parse_issue("严防防控促复工复产\n\n5月28日，消费者选购商品。")
+    assert issue.articles[0].kind == "photo" and issue.articles[0].photographers == ()
+    assert [w.line for w in issue.warnings] == [1]
+
+
+def test_photo_news_after_an_article_on_the_same_page() -> None:
+    text = (
+        "标题甲\n\n本报讯（记者王孟鹤）正文。\n\n"
+        "初雪映古城\n\n游客观赏雪景。\n\n古城银装素裹。陈晨 摄"
+    )
+    articles = parse_issue(text).articles
+    assert [(a.headline, a.kind) for a in articles] == [("标题甲", "news"), ("初雪映古城", "photo")]
+    assert articles[0].photographers == () and articles[1].photographers == ("陈晨",)
+
+
+def test_caption_without_headline_is_its_own_photo_item() -> None:
+    (article,) = parse_issue("学生在课间进行跳绳比赛。图/周敏").articles
+    assert (article.headline, article.kind, article.photographers) == ("", "photo", ("周敏",))
+
+
+def test_caption_between_headline_and_dateline_belongs_to_the_article() -> None:
+    text = "马拉松开始报名\n\n志愿者讲解报名流程。李明 摄\n\n本报讯（记者黄佳）赛事开放报名。"
+    (article,) = parse_issue(text).articles
+    assert article.paragraphs == ("志愿者讲解报名流程。", "赛事开放报名。")
+    assert (article.reporters, article.photographers, article.kind) == (
+        ("黄佳",),
+        ("李明",),
+        "news",
+    )
+
+
+def test_caption_above_a_headline_belongs_to_the_article_below() -> None:
+    text = "市民在体育公园晨练。王涛 摄\n\n体育公园免费开放\n\n本报讯（记者黄佳）正文。"
+    (article,) = parse_issue(text).articles
+    assert article.headline == "体育公园免费开放" and article.photographers == ("王涛",)
+    assert article.paragraphs == ("市民在体育公园晨练。", "正文。")
+
+
+def test_text_with_no_article_is_unassigned_with_a_warning() -> None:
+    issue = parse_issue("（上接第1版）工作取得新进展。")
+    assert [(f.line, f.text) for f in issue.unassigned] == [(1, "（上接第1版）工作取得新进展。")]
+    assert [w.line for w in issue.warnings] == [1]
