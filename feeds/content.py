@@ -35,6 +35,21 @@ def credit_label(credit: Credit) -> str:
     return f"{name}（{label}）" if label else name
 
 
+def credit_groups(credits: tuple[Credit, ...]) -> list[tuple[str, list[Credit]]]:
+    """Credits grouped by role label, in order of each role's first appearance; credits
+    whose name is empty after cleaning are left out.
+
+    >>> [(label, [c.name for c in cs]) for label, cs in credit_groups(
+    ...     (Credit("甲", "reporter"), Credit("乙", "intern"), Credit("丙", "reporter")))]
+    [('记者', ['甲', '丙']), ('实习生', ['乙'])]
+    """
+    groups: dict[str, list[Credit]] = {}
+    for credit in credits:
+        if clean_text(credit.name).strip():
+            groups.setdefault(credit.role, []).append(credit)
+    return [(clean_text(role_label(role)).strip(), members) for role, members in groups.items()]
+
+
 def byline(credits: tuple[Credit, ...]) -> str:
     """Credits grouped by role, in order of each role's first appearance, as printed.
 
@@ -43,14 +58,9 @@ def byline(credits: tuple[Credit, ...]) -> str:
     >>> byline((Credit("甲", "reporter"), Credit("乙", "correspondent"), Credit("丙", "reporter")))
     '记者 甲 丙 通讯员 乙'
     """
-    groups: dict[str, list[str]] = {}
-    for credit in credits:
-        name = clean_text(credit.name).strip()
-        if name:
-            groups.setdefault(credit.role, []).append(name)
     words: list[str] = []
-    for role, names in groups.items():
-        label = clean_text(role_label(role)).strip()
+    for label, members in credit_groups(credits):
+        names = [clean_text(c.name).strip() for c in members]
         words.extend([label, *names] if label else names)
     return " ".join(words)
 

@@ -10,10 +10,17 @@ import json
 from typing import Any
 
 from feeds.content import credit_label, entry_html, summary_text, title_text
-from feeds.model import FeedEntry, FeedSpec
-from feeds.render import feed_description, feed_title, unique_entries
+from feeds.model import Credit, FeedEntry, FeedSpec
+from feeds.render import (
+    author_uri,
+    entry_links,
+    feed_description,
+    feed_title,
+    home_page_url,
+    unique_entries,
+)
 from feeds.text import clean_text
-from feeds.urls import feed_url, index_url
+from feeds.urls import feed_url
 
 JSON_FEED_TYPE = "application/feed+json"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -30,7 +37,7 @@ def render_json(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) ->
     document: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": title,
-        "home_page_url": index_url(base_url),
+        "home_page_url": home_page_url(feed, base_url),
         "feed_url": feed_url(base_url, feed.path, "json"),
         "description": feed_description(feed),
         "language": feed.language,
@@ -39,16 +46,18 @@ def render_json(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) ->
     }
     if hub_url:
         document["hubs"] = [{"type": "WebSub", "url": hub_url}]
-    document["items"] = [_item(entry, feed.language) for entry in entries]
+    document["items"] = [_item(entry, feed.language, base_url) for entry in entries]
     text = json.dumps(document, ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")
 
 
-def _item(entry: FeedEntry, language: str) -> dict[str, Any]:
+def _item(entry: FeedEntry, language: str, base_url: str) -> dict[str, Any]:
     item: dict[str, Any] = {"id": clean_text(entry.id).strip()}
-    link = clean_text(entry.link or "").strip()
+    link, related = entry_links(entry, base_url)
     if link:
         item["url"] = link
+    if related:
+        item["external_url"] = related
     item["title"] = title_text(entry)
     item["content_html"] = entry_html(entry)
     summary = summary_text(entry)
@@ -56,11 +65,16 @@ def _item(entry: FeedEntry, language: str) -> dict[str, Any]:
         item["summary"] = summary
     item["date_published"] = entry.published.isoformat()
     item["date_modified"] = entry.updated.isoformat()
-    credits = [label for label in (credit_label(c) for c in entry.credits) if label]
-    if credits:
-        item["authors"] = [{"name": label} for label in credits]
+    authors = [_author(c, base_url) for c in entry.credits if credit_label(c)]
+    if authors:
+        item["authors"] = authors
     tags = list(dict.fromkeys(c for c in (clean_text(c).strip() for c in entry.categories) if c))
     if tags:
         item["tags"] = tags
     item["language"] = language
     return item
+
+
+def _author(credit: Credit, base_url: str) -> dict[str, str]:
+    uri = author_uri(credit, base_url)
+    return {"name": credit_label(credit), **({"url": uri} if uri else {})}

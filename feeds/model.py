@@ -19,6 +19,7 @@ class Credit:
 
     name: str
     role: str
+    slug: str | None = None  # the person's slug: article pages link to people/<slug>.html
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,11 @@ class FeedEntry:
     dateline: str | None = None
     credits: tuple[Credit, ...] = ()
     categories: tuple[str, ...] = ()  # section name, then page label such as 第05版：卫东新闻
-    link: str | None = None
+    link: str | None = None  # the paper's own URL of the article, when known
+    # Relative path of the article's page on this site, e.g. articles/2024/05/01/<key>.html;
+    # when set, it is the entry's link in every feed (the paper's link becomes "related").
+    page_path: str | None = None
+    section_slug: str | None = None  # the section (categories[0]) as sections/<slug>.html
 
 
 @dataclass(frozen=True)
@@ -49,3 +54,6 @@ class FeedSpec:
     entries: tuple[FeedEntry, ...]  # newest first
     language: str = "zh-CN"
     count: int | None = None  # articles in the feed's whole history, when known (index page)
+    # Relative path of the feed's own HTML page: sections/<slug>.html, people/<slug>.html;
+    # index.html (or None) for the feed of everything, whose page is the index.
+    page_path: str | None = None

@@ -18,12 +18,15 @@ from pathlib import Path, PurePosixPath
 # lxml ships no type information (lxml-stubs is not a dependency).
 from lxml import etree  # type: ignore[import-untyped]
 
+from feeds.article_page import render_article_page
 from feeds.errors import FeedError
+from feeds.feed_page import render_feed_page
 from feeds.jsonfeed import JSON_FEED_VERSION, render_json
 from feeds.model import FeedSpec
 from feeds.opml import render_opml
 from feeds.pages import OPML_NAME, render_index
 from feeds.render import render_atom, render_rss
+from feeds.urls import INDEX_PAGE, feed_file_path
 
 FILE_MODE = 0o644
 
@@ -119,11 +122,12 @@ def validate_json_feed(data: bytes) -> None:
         raise FeedError("JSON Feed document has no items list")
 
 
-def feed_file(public_dir: Path, path: str, extension: str) -> Path:
-    """``public_dir/feeds/<path>.<extension>``, refusing paths that would leave ``feeds/``.
+def check_relative(path: str, *, what: str = "feed path") -> str:
+    """``path`` if it is a relative POSIX path of plain, visible names; FeedError otherwise.
 
-    FeedSpec paths come from slugs, but a path is a filesystem name: ``../x``, ``/etc/x`` or
-    an empty segment is a bug upstream and must not write outside the public directory.
+    Paths come from slugs and article keys, but a path is a file name: ``../x``, ``/etc/x``,
+    an empty segment or a hidden name (the server refuses those) is a bug upstream and must
+    not write outside the public directory.
     """
     pure = PurePosixPath(path)
     if (
@@ -131,10 +135,54 @@ def feed_file(public_dir: Path, path: str, extension: str) -> Path:
         or "\\" in path
         or "\x00" in path
         or pure.is_absolute()
-        or any(part in {"", ".", ".."} for part in path.split("/"))
+        or any(part in {"", ".", ".."} or part.startswith(".") for part in path.split("/"))
     ):
-        raise FeedError(f"feed path {path!r} is not a relative path of plain names")
+        raise FeedError(f"{what} {path!r} is not a relative path of plain names")
+    return path
+
+
+def feed_file(public_dir: Path, path: str, extension: str) -> Path:
+    """``public_dir/feeds/<path>.<extension>``, refusing paths that would leave ``feeds/``."""
+    check_relative(path)
     return public_dir / "feeds" / f"{path}.{extension}"
+
+
+def _page_path(path: str) -> str:
+    check_relative(path, what="page path")
+    if not path.endswith(".html"):
+        raise FeedError(f"page path {path!r} does not end in .html")
+    return path
+
+
+class _Plan:
+    """The files one publish will write, in order, as relative paths; a path claimed twice
+    with different bytes is an error, never a silent overwrite."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def add(self, path: str, data: bytes) -> None:
+        if self.files.get(path, data) != data:
+            raise FeedError(f"{path!r} would be written twice with different content")
+        self.files[path] = data
+
+
+def _article_pages(plan: _Plan, feeds: Sequence[FeedSpec], base_url: str, site_title: str) -> None:
+    """One page per distinct ``page_path``: the same article is in several feeds."""
+    owners: dict[str, str] = {}
+    for feed in feeds:
+        for entry in feed.entries:
+            if not entry.page_path:
+                continue
+            path = _page_path(entry.page_path)
+            owner = owners.setdefault(path, entry.id)
+            if owner != entry.id:
+                raise FeedError(f"entries {owner!r} and {entry.id!r} share page {path!r}")
+            if path not in plan.files:
+                page = render_article_page(
+                    entry, base_url=base_url, site_title=site_title, language=feed.language
+                )
+                plan.add(path, page)
 
 
 def publish_feeds(
@@ -145,34 +193,40 @@ def publish_feeds(
     site_title: str,
     index_feeds: Sequence[FeedSpec] | None = None,
 ) -> PublishReport:
-    """Render, validate and write ``feeds/<path>.atom``, ``.rss`` and ``.json`` for each feed, then
-    ``index.html`` and ``feeds.opml`` listing ``index_feeds`` (default: ``feeds``).
+    """Render, validate and write, for each feed, ``feeds/<path>.atom``, ``.rss`` and
+    ``.json``, its page (``FeedSpec.page_path``) and the page of each of its entries
+    (``FeedEntry.page_path``); then ``index.html`` and ``feeds.opml`` listing
+    ``index_feeds`` (default: ``feeds``).
 
     Every document is rendered and validated before any file is written, so a FeedError
-    leaves every previously published file as it was.
+    leaves every previously published file as it was. Article pages are written first and
+    feeds after them, so a reader never follows a new entry's link to a missing page.
     """
-    pending: list[tuple[Path, bytes]] = []
+    plan = _Plan()
+    _article_pages(plan, feeds, base_url, site_title)
     for feed in feeds:
+        if feed.page_path and feed.page_path != INDEX_PAGE:
+            page = render_feed_page(feed, base_url=base_url, site_title=site_title)
+            plan.add(_page_path(feed.page_path), page)
+    for feed in feeds:
+        check_relative(feed.path)
         for extension, render, validate in (
             ("atom", render_atom, validate_feed),
             ("rss", render_rss, validate_feed),
             ("json", render_json, validate_json_feed),
         ):
-            target = feed_file(public_dir, feed.path, extension)
             data = render(feed, base_url=base_url)
             try:
                 validate(data)
             except FeedError as exc:
                 raise FeedError(f"feed {feed.path!r} ({extension}): {exc}") from exc
-            pending.append((target, data))
+            plan.add(feed_file_path(feed.path, extension), data)
     listed = list(feeds if index_feeds is None else index_feeds)
-    index = render_index(listed, base_url=base_url, title=site_title)
-    pending.append((public_dir / "index.html", index))
-    pending.append(
-        (public_dir / OPML_NAME, render_opml(listed, base_url=base_url, title=site_title))
-    )
+    plan.add(INDEX_PAGE, render_index(listed, base_url=base_url, title=site_title))
+    plan.add(OPML_NAME, render_opml(listed, base_url=base_url, title=site_title))
     written: list[Path] = []
     unchanged: list[Path] = []
-    for target, data in pending:
+    for path, data in plan.files.items():
+        target = public_dir / path
         (written if write_if_changed(target, data) else unchanged).append(target)
     return PublishReport(written=tuple(written), unchanged=tuple(unchanged))

@@ -15,12 +15,14 @@ from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 from feeds.content import credit_label, entry_html, summary_text, title_text
 from feeds.errors import FeedError
-from feeds.model import FeedEntry, FeedSpec
+from feeds.extensions import EntryLinks
+from feeds.model import Credit, FeedEntry, FeedSpec
 from feeds.text import clean_text
 
 # Re-exported: pages, OPML and callers imported the URL helpers from here first.
 from feeds.urls import feed_url as feed_url
 from feeds.urls import index_url as index_url
+from feeds.urls import page_url, person_page_path
 
 ATOM_TYPE = "application/atom+xml"
 RSS_TYPE = "application/rss+xml"
@@ -64,6 +66,7 @@ def _build(
     generator = FeedGenerator()
     # dc:creator is for RSS only; Atom has real <author> elements.
     generator.load_extension("dc", atom=False, rss=True)
+    generator.register_extension("paperfeed", _NoFeedExtension, EntryLinks)
     generator.id(feed_url(base_url, feed.path, "atom"))
     generator.title(title)
     generator.subtitle(feed_description(feed))
@@ -76,12 +79,45 @@ def _build(
     if hub_url:
         generator.link(href=hub_url, rel="hub")
     generator.link(href=feed_url(base_url, feed.path, extension), rel="self", type=self_type)
-    # feedgen uses the *last* link as the RSS <channel><link>: the index page goes last.
-    generator.link(href=index_url(base_url), rel="alternate", type="text/html")
+    # feedgen uses the *last* link as the RSS <channel><link>: the HTML page goes last.
+    generator.link(href=home_page_url(feed, base_url), rel="alternate", type="text/html")
     generator.updated(feed_updated(entries))
     for entry in entries:
-        _add_entry(generator, entry)
+        _add_entry(generator, entry, base_url)
     return generator
+
+
+class _NoFeedExtension:
+    """Feed-level half of the ``paperfeed`` extension: nothing to add yet."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {}
+
+    def extend_atom(self, feed: Any) -> Any:
+        return feed
+
+    def extend_rss(self, feed: Any) -> Any:
+        return feed
+
+
+def home_page_url(feed: FeedSpec, base_url: str) -> str:
+    """The feed's HTML page (``FeedSpec.page_path``), else the index page."""
+    return page_url(base_url, feed.page_path) if feed.page_path else index_url(base_url)
+
+
+def entry_links(entry: FeedEntry, base_url: str) -> tuple[str | None, str | None]:
+    """``(link, related)``: the entry's link (its page here when it has one, else the
+    paper's URL) and the paper's URL as a second, related link when both exist."""
+    original = clean_text(entry.link or "").strip() or None
+    if not entry.page_path:
+        return original, None
+    own = page_url(base_url, entry.page_path)
+    return own, (original if original != own else None)
+
+
+def author_uri(credit: Credit, base_url: str) -> str | None:
+    """The person page of a credited person, when the worker gave a slug."""
+    return page_url(base_url, person_page_path(credit.slug)) if credit.slug else None
 
 
 def feed_title(feed: FeedSpec) -> str:
@@ -124,10 +160,10 @@ def _check_aware(feed: FeedSpec, entry: FeedEntry) -> None:
             )
 
 
-def _add_entry(generator: Any, entry: FeedEntry) -> None:
+def _add_entry(generator: Any, entry: FeedEntry, base_url: str) -> None:
     item = generator.add_entry(order="append")
     entry_id = clean_text(entry.id).strip()
-    link = clean_text(entry.link or "").strip()
+    link, related = entry_links(entry, base_url)
     if not entry_id:
         raise FeedError(f"entry {entry.id!r} has an empty id after cleaning")
     # RSS guid isPermaLink="true" only when the id *is* the article's URL.
@@ -135,12 +171,18 @@ def _add_entry(generator: Any, entry: FeedEntry) -> None:
     item.title(title_text(entry))
     item.updated(entry.updated)
     item.published(entry.published)
-    if link:
-        item.link(href=link, rel="alternate", type="text/html")
-    credits = [label for label in (credit_label(c) for c in entry.credits) if label]
-    if credits:
-        item.author([{"name": label} for label in credits])
-        item.dc.dc_creator(credits)
+    links = []
+    if related:
+        links.append({"href": related, "rel": "related", "type": "text/html"})
+    if link:  # last: feedgen's RSS <link> is the last alternate link
+        links.append({"href": link, "rel": "alternate", "type": "text/html"})
+    for value in links:
+        item.link(**value)
+    item.paperfeed.links = links
+    authors = [_author(c, base_url) for c in entry.credits if credit_label(c)]
+    if authors:
+        item.author(authors)
+        item.dc.dc_creator([a["name"] for a in authors])
     categories = list(
         dict.fromkeys(c for c in (clean_text(c).strip() for c in entry.categories) if c)
     )
@@ -150,3 +192,8 @@ def _add_entry(generator: Any, entry: FeedEntry) -> None:
     if summary:
         item.summary(summary)
     item.content(entry_html(entry), type="html")
+
+
+def _author(credit: Credit, base_url: str) -> dict[str, str]:
+    uri = author_uri(credit, base_url)
+    return {"name": credit_label(credit), **({"uri": uri} if uri else {})}

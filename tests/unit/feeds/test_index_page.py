@@ -36,10 +36,13 @@ def test_autodiscovery_links_for_every_feed() -> None:
     assert links == [
         ("application/atom+xml", f"{BASE_URL}/feeds/all.atom", "卫东日报"),
         ("application/rss+xml", f"{BASE_URL}/feeds/all.rss", "卫东日报"),
+        ("application/feed+json", f"{BASE_URL}/feeds/all.json", "卫东日报"),
         ("application/atom+xml", f"{BASE_URL}/feeds/sections/yao-wen.atom", "要闻"),
         ("application/rss+xml", f"{BASE_URL}/feeds/sections/yao-wen.rss", "要闻"),
+        ("application/feed+json", f"{BASE_URL}/feeds/sections/yao-wen.json", "要闻"),
         ("application/atom+xml", f"{BASE_URL}/feeds/people/zhao-yan.atom", "赵炎"),
         ("application/rss+xml", f"{BASE_URL}/feeds/people/zhao-yan.rss", "赵炎"),
+        ("application/feed+json", f"{BASE_URL}/feeds/people/zhao-yan.json", "赵炎"),
     ]
 
 
@@ -50,7 +53,7 @@ def test_all_then_sections_then_people_sorted_by_path() -> None:
     assert names == ["卫东日报", "卫东新闻", "要闻", "赵炎"]
 
 
-def test_each_feed_lists_count_date_and_both_formats() -> None:
+def test_each_feed_lists_count_date_and_every_format() -> None:
     items = page(ALL, PERSON).findall(".//li")
     assert items[0].find("span[@class='count']").text_content() == "1234 篇 · 2024-05-03"
     assert items[1].find("span[@class='count']").text_content().startswith("2 篇")
@@ -58,7 +61,19 @@ def test_each_feed_lists_count_date_and_both_formats() -> None:
     assert hrefs == [
         f"{BASE_URL}/feeds/people/zhao-yan.atom",
         f"{BASE_URL}/feeds/people/zhao-yan.rss",
+        f"{BASE_URL}/feeds/people/zhao-yan.json",
     ]
+
+
+def test_feed_name_links_to_its_page_but_not_to_the_index_itself() -> None:
+    person = spec(
+        path="people/zhao-yan", kind="person", title="赵炎", page_path="people/zhao-yan.html"
+    )
+    everything = spec(page_path="index.html")
+    items = page(everything, person).findall(".//li")
+    assert items[0].find("span[@class='name']/a") is None
+    link = items[1].find("span[@class='name']/a")
+    assert (link.text, link.get("href")) == ("赵炎", f"{BASE_URL}/people/zhao-yan.html")
 
 
 def test_text_is_escaped() -> None:
