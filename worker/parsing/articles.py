@@ -14,6 +14,7 @@ from worker.parsing.bylines import Credits, Lead, Tail, parse_lead, parse_tail
 from worker.parsing.headlines import (
     HeadlineGroup,
     build_group,
+    continues,
     ends_sentence,
     is_headline_line,
     is_subhead,
@@ -117,7 +118,10 @@ class _Segmenter:
                 captions.insert(0, k)
                 k -= 1
             group: list[int] = []
-            while k >= low and self.units[k].candidate and len(group) < _MAX_GROUP:
+            while k >= low and self.units[k].candidate and len(group) < _MAX_GROUP + 1:
+                # A fourth line only when it runs on into the next (a two-line headline).
+                if len(group) == _MAX_GROUP and not self._merges([k, *group]):
+                    break
                 group.insert(0, k)
                 k -= 1
             if group:
@@ -126,6 +130,10 @@ class _Segmenter:
                 starts[0] = _Start((), (), 0)
             low = i + 1
         return starts
+
+    def _merges(self, group: list[int]) -> bool:
+        texts = [self.units[k].text for k in group]
+        return any(continues(a) for a in texts[:-1])
 
     def _is_caption_end(self, k: int) -> bool:
         unit = self.units[k]
@@ -150,7 +158,9 @@ class _Segmenter:
                 continue
             boundary = ended or cur is None or (self.layout.per_line and unit.gap >= 1)
             if boundary or self._last_ends_sentence(cur):
-                opened = self._try_unanchored(i, boundary)
+                # In an indented file an unindented short line is a headline, not a subhead.
+                strong = boundary or (self.layout.indents and not unit.indented)
+                opened = self._try_unanchored(i, strong)
                 if opened is not None:
                     cur, i = opened
                     ended = False

@@ -65,3 +65,17 @@ def test_short_exclamation_can_be_a_headline() -> None:
 def test_dashes_are_kept_as_markup_not_lost() -> None:
     issue = parse_issue(f"老街区焕新颜\n——城南见闻\n{DATELINE}")
     assert "——" in [m.text for m in issue.markup]
+
+
+def test_kicker_two_line_headline_and_subtitle_make_four_lines() -> None:
+    text = f"引题在此\n“家门口”的\n好学校越来越多\n——副题在此\n{DATELINE}"
+    assert first(text) == ("引题在此", "“家门口”的好学校越来越多", "副题在此")
+
+
+def test_unindented_line_in_indented_file_starts_photo_news() -> None:
+    text = (
+        "标题甲\n　　本报讯（记者王孟鹤）第一段。\n　　第二段。\n"
+        "雪后青河湾\n　　市民在雪后的公园散步。\n"
+    )
+    articles = parse_issue(text).articles
+    assert [(a.headline, a.kind) for a in articles] == [("标题甲", "news"), ("雪后青河湾", "photo")]
