@@ -13,6 +13,7 @@ from feeds.content import credit_label, entry_html, summary_text, title_text
 from feeds.model import Credit, FeedEntry, FeedSpec
 from feeds.render import (
     author_uri,
+    check_archive_numbers,
     entry_links,
     feed_description,
     feed_title,
@@ -33,17 +34,22 @@ def render_json(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) ->
     offset (``2024-05-01T06:00:00+08:00``). ``hub_url`` adds a WebSub entry to ``hubs``.
     """
     entries = unique_entries(feed)
+    check_archive_numbers(feed)
     title = feed_title(feed)
     document: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": title,
         "home_page_url": home_page_url(feed, base_url),
+        # The feed's identifier, so the current document's URL in archive pages too.
         "feed_url": feed_url(base_url, feed.path, "json"),
         "description": feed_description(feed),
-        "language": feed.language,
-        # As in Atom: the feed is the author of the uncredited articles.
-        "authors": [{"name": title}],
     }
+    if feed.prev_archive is not None:
+        # JSON Feed paginates towards older items only: next_url is RFC 5005's prev-archive.
+        document["next_url"] = feed_url(base_url, feed.path, "json", archive=feed.prev_archive)
+    document["language"] = feed.language
+    # As in Atom: the feed is the author of the uncredited articles.
+    document["authors"] = [{"name": title}]
     if hub_url:
         document["hubs"] = [{"type": "WebSub", "url": hub_url}]
     document["items"] = [_item(entry, feed.language, base_url) for entry in entries]

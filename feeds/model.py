@@ -57,3 +57,14 @@ class FeedSpec:
     # Relative path of the feed's own HTML page: sections/<slug>.html, people/<slug>.html;
     # index.html (or None) for the feed of everything, whose page is the index.
     page_path: str | None = None
+    # RFC 5005 archived feeds (see feeds.archives.paginate): None is the current document,
+    # feeds/<path>.atom; n is archive page n, feeds/<path>/archive/<n>.atom, page 1 holding
+    # the oldest entries. prev_archive is the next-older page, next_archive the next-newer.
+    archive: int | None = None
+    prev_archive: int | None = None
+    next_archive: int | None = None
+
+    @property
+    def is_current(self) -> bool:
+        """Whether this is the current document (subscribed to), not an archive page."""
+        return self.archive is None

@@ -194,9 +194,10 @@ def publish_feeds(
     index_feeds: Sequence[FeedSpec] | None = None,
 ) -> PublishReport:
     """Render, validate and write, for each feed, ``feeds/<path>.atom``, ``.rss`` and
-    ``.json``, its page (``FeedSpec.page_path``) and the page of each of its entries
-    (``FeedEntry.page_path``); then ``index.html`` and ``feeds.opml`` listing
-    ``index_feeds`` (default: ``feeds``).
+    ``.json`` (``feeds/<path>/archive/<n>.*`` for archive page n), the feed's page
+    (``FeedSpec.page_path``, current documents only) and the page of each of its entries
+    (``FeedEntry.page_path``); then ``index.html`` and ``feeds.opml`` listing the current
+    documents of ``index_feeds`` (default: ``feeds``).
 
     Every document is rendered and validated before any file is written, so a FeedError
     leaves every previously published file as it was. Article pages are written first and
@@ -205,7 +206,7 @@ def publish_feeds(
     plan = _Plan()
     _article_pages(plan, feeds, base_url, site_title)
     for feed in feeds:
-        if feed.page_path and feed.page_path != INDEX_PAGE:
+        if feed.is_current and feed.page_path and feed.page_path != INDEX_PAGE:
             page = render_feed_page(feed, base_url=base_url, site_title=site_title)
             plan.add(_page_path(feed.page_path), page)
     for feed in feeds:
@@ -219,9 +220,11 @@ def publish_feeds(
             try:
                 validate(data)
             except FeedError as exc:
-                raise FeedError(f"feed {feed.path!r} ({extension}): {exc}") from exc
-            plan.add(feed_file_path(feed.path, extension), data)
-    listed = list(feeds if index_feeds is None else index_feeds)
+                where = "" if feed.is_current else f", archive {feed.archive}"
+                raise FeedError(f"feed {feed.path!r} ({extension}{where}): {exc}") from exc
+            plan.add(feed_file_path(feed.path, extension, archive=feed.archive), data)
+    # Archive pages are reached through their feed's links, never listed on their own.
+    listed = [f for f in (feeds if index_feeds is None else index_feeds) if f.is_current]
     plan.add(INDEX_PAGE, render_index(listed, base_url=base_url, title=site_title))
     plan.add(OPML_NAME, render_opml(listed, base_url=base_url, title=site_title))
     written: list[Path] = []

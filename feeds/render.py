@@ -15,7 +15,7 @@ from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 from feeds.content import credit_label, entry_html, summary_text, title_text
 from feeds.errors import FeedError
-from feeds.extensions import EntryLinks
+from feeds.extensions import EntryLinks, FeedLinks
 from feeds.model import Credit, FeedEntry, FeedSpec
 from feeds.text import clean_text
 
@@ -66,7 +66,7 @@ def _build(
     generator = FeedGenerator()
     # dc:creator is for RSS only; Atom has real <author> elements.
     generator.load_extension("dc", atom=False, rss=True)
-    generator.register_extension("paperfeed", _NoFeedExtension, EntryLinks)
+    generator.register_extension("paperfeed", FeedLinks, EntryLinks)
     generator.id(feed_url(base_url, feed.path, "atom"))
     generator.title(title)
     generator.subtitle(feed_description(feed))
@@ -76,9 +76,16 @@ def _build(
     # Atom needs an author on the feed unless every entry has one; uncredited articles
     # (agency copy, editorials) are common, so the feed itself is the fallback author.
     generator.author({"name": title})
+    extra = _extra_links(feed, base_url, extension, self_type, hub_url)
     if hub_url:
         generator.link(href=hub_url, rel="hub")
-    generator.link(href=feed_url(base_url, feed.path, extension), rel="self", type=self_type)
+    self_url = feed_url(base_url, feed.path, extension, archive=feed.archive)
+    generator.link(href=self_url, rel="self", type=self_type)
+    for link in extra:
+        if link["rel"] != "hub":
+            generator.link(**link)
+    generator.paperfeed.rss_links = extra  # RSS: feedgen writes only the self atom:link
+    generator.paperfeed.archive = feed.archive is not None
     # feedgen uses the *last* link as the RSS <channel><link>: the HTML page goes last.
     generator.link(href=home_page_url(feed, base_url), rel="alternate", type="text/html")
     generator.updated(feed_updated(entries))
@@ -87,17 +94,29 @@ def _build(
     return generator
 
 
-class _NoFeedExtension:
-    """Feed-level half of the ``paperfeed`` extension: nothing to add yet."""
+def _extra_links(
+    feed: FeedSpec, base_url: str, extension: str, media_type: str, hub_url: str | None
+) -> list[dict[str, str]]:
+    """WebSub hub and RFC 5005 links (``current``, ``prev-archive``, ``next-archive``)."""
+    check_archive_numbers(feed)
+    links = [{"href": hub_url, "rel": "hub"}] if hub_url else []
+    if feed.archive is not None:
+        current = feed_url(base_url, feed.path, extension)
+        links.append({"href": current, "rel": "current", "type": media_type})
+    for rel, number in (("prev-archive", feed.prev_archive), ("next-archive", feed.next_archive)):
+        if number is not None:
+            href = feed_url(base_url, feed.path, extension, archive=number)
+            links.append({"href": href, "rel": rel, "type": media_type})
+    return links
 
-    def extend_ns(self) -> dict[str, str]:
-        return {}
 
-    def extend_atom(self, feed: Any) -> Any:
-        return feed
-
-    def extend_rss(self, feed: Any) -> Any:
-        return feed
+def check_archive_numbers(feed: FeedSpec) -> None:
+    """FeedError unless the archive numbers are page numbers (1, 2, …) that make sense."""
+    numbers = (feed.archive, feed.prev_archive, feed.next_archive)
+    if any(n is not None and (isinstance(n, bool) or n < 1) for n in numbers):
+        raise FeedError(f"feed {feed.path!r}: archive pages are numbered from 1, got {numbers}")
+    if feed.archive is None and feed.next_archive is not None:
+        raise FeedError(f"feed {feed.path!r}: the current document has no next-archive")
 
 
 def home_page_url(feed: FeedSpec, base_url: str) -> str:

@@ -1,0 +1,142 @@
+"""RFC 5005 archived feeds: which entries go in the current document and which archive page.
+
+Pages are numbered from the oldest, so they are stable: page 1 always holds the oldest
+``size`` entries, page k the next ``size``. The current document holds the newest ``size``
+entries; the archives hold everything older, the newest archive page possibly partial.
+New entries therefore rewrite the current document and at most the newest archive page
+(plus the pages they create); a full page never changes again unless one of its articles
+is corrected or an older article is inserted before it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from feeds.model import FeedSpec
+
+
+@dataclass(frozen=True)
+class ArchivePage:
+    """Archive page ``number``: the entries at oldest-first indexes ``start`` … ``stop - 1``."""
+
+    number: int
+    start: int
+    stop: int
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """How ``total`` entries split into archive pages and the current document."""
+
+    total: int
+    size: int
+    pages: tuple[ArchivePage, ...]  # oldest first: pages[0].number == 1
+
+    @property
+    def current_start(self) -> int:
+        """Oldest-first index of the current document's oldest entry."""
+        return max(0, self.total - self.size)
+
+    @property
+    def newest_archive(self) -> int | None:
+        """The number of the newest archive page: the current document's ``prev-archive``."""
+        return self.pages[-1].number if self.pages else None
+
+    def links(self, number: int | None) -> tuple[int | None, int | None]:
+        """``(prev_archive, next_archive)`` of archive page ``number`` (None: current).
+
+        >>> paginate(25, 10).links(None), paginate(25, 10).links(1)
+        ((2, None), (None, 2))
+        """
+        if number is None:
+            return self.newest_archive, None
+        self._check(number)
+        older = number - 1 if number > 1 else None
+        newer = number + 1 if number < len(self.pages) else None
+        return older, newer
+
+    def newest_first(self, number: int | None) -> tuple[int, int]:
+        """``(offset, limit)`` of a document's entries in a newest-first query, the order the
+        worker selects articles in.
+
+        >>> p = paginate(25, 10)
+        >>> p.newest_first(None), p.newest_first(2), p.newest_first(1)
+        ((0, 10), (10, 5), (15, 10))
+        """
+        if number is None:
+            return 0, min(self.total, self.size)
+        page = self.pages[self._check(number) - 1]
+        return self.total - page.stop, page.stop - page.start
+
+    def page_of(self, index: int) -> int | None:
+        """The archive page holding the entry at oldest-first ``index``; None: current."""
+        if index >= self.current_start:
+            return None
+        return index // self.size + 1
+
+    def _check(self, number: int) -> int:
+        if not 1 <= number <= len(self.pages):
+            raise ValueError(f"archive page {number} does not exist (1…{len(self.pages)})")
+        return number
+
+
+def paginate(total: int, size: int) -> Pagination:
+    """Split ``total`` entries (counted oldest first) into archive pages of ``size``.
+
+    >>> p = paginate(23, 10)  # current: the newest 10 (indexes 13-22)
+    >>> [(page.number, page.start, page.stop) for page in p.pages]
+    [(1, 0, 10), (2, 10, 13)]
+    >>> paginate(28, 10).pages[-1]  # five new entries: page 2 grows, page 1 is untouched
+    ArchivePage(number=2, start=10, stop=18)
+    >>> paginate(10, 10).pages
+    ()
+    """
+    if size < 1 or total < 0:
+        raise ValueError(f"paginate needs size >= 1 and total >= 0, got {total=} {size=}")
+    archived = max(0, total - size)
+    pages = tuple(
+        ArchivePage(number=start // size + 1, start=start, stop=min(start + size, archived))
+        for start in range(0, archived, size)
+    )
+    return Pagination(total=total, size=size, pages=pages)
+
+
+def archives_to_write(
+    before: Pagination, after: Pagination, first_changed: int | None = None
+) -> tuple[int, ...]:
+    """Archive pages of ``after`` whose document differs from ``before``'s: their entry
+    range or their links changed, or they hold an entry at oldest-first index
+    ``first_changed`` or later (default: ``before.total``, i.e. entries were only added).
+
+    >>> archives_to_write(paginate(23, 10), paginate(28, 10))  # page 2 grows
+    (2,)
+    >>> archives_to_write(paginate(28, 10), paginate(38, 10))  # page 2 fills, 3 appears
+    (2, 3)
+    >>> archives_to_write(paginate(30, 10), paginate(31, 10))  # full page 2 gains next-archive
+    (2, 3)
+    >>> archives_to_write(paginate(38, 10), paginate(38, 10), first_changed=5)  # correction
+    (1, 2, 3)
+
+    Pages numbered above ``len(after.pages)`` no longer exist (entries were deleted).
+    """
+    if before.size != after.size:
+        return tuple(page.number for page in after.pages)
+    changed_from = before.total if first_changed is None else first_changed
+    old = {page.number: page for page in before.pages}
+    touched: list[int] = []
+    for page in after.pages:
+        same = old.get(page.number) == page and before.links(page.number) == after.links(
+            page.number
+        )
+        if not same or page.stop > changed_from:
+            touched.append(page.number)
+    return tuple(touched)
+
+
+def archive_spec(feed: FeedSpec, pagination: Pagination, number: int | None) -> FeedSpec:
+    """``feed`` as the current document (``number`` None) or archive page ``number`` of
+    ``pagination``, with its RFC 5005 links set; the entries stay the caller's choice
+    (select them with ``pagination.newest_first(number)``)."""
+    older, newer = pagination.links(number)
+    return dataclasses.replace(feed, archive=number, prev_archive=older, next_archive=newer)
