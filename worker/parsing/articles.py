@@ -171,7 +171,9 @@ class _Segmenter:
                     cur, ended = self._caption(i, caption_end, cur)
                     i = caption_end + 1
                     continue
-            if cur is None:
+            if cur is None or (ended and unit.candidate):
+                # Nothing to attach it to: text before any article, or a headline-like
+                # line after a finished item with no text under it.
                 self.result.unassigned.append(Fragment(unit.line, unit.text))
                 self._warn(
                     unit.line, f"text outside any article kept as unassigned: {unit.text[:20]}"

@@ -56,3 +56,9 @@ def test_text_with_no_article_is_unassigned_with_a_warning() -> None:
     issue = parse_issue("（上接第1版）工作取得新进展。")
     assert [(f.line, f.text) for f in issue.unassigned] == [(1, "（上接第1版）工作取得新进展。")]
     assert [w.line for w in issue.warnings] == [1]
+
+
+def test_headline_with_nothing_under_it_is_unassigned_not_body() -> None:
+    issue = parse_issue("初雪映古城\n\n游客观赏雪景。陈晨 摄\n\n孤零零的标题")
+    assert issue.articles[0].paragraphs == ("游客观赏雪景。",)
+    assert [(f.line, f.text) for f in issue.unassigned] == [(5, "孤零零的标题")]
