@@ -50,7 +50,7 @@ def render_json(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) ->
     document["language"] = feed.language
     # As in Atom: the feed is the author of the uncredited articles.
     document["authors"] = [{"name": title}]
-    if hub_url:
+    if hub_url and feed.is_current:
         document["hubs"] = [{"type": "WebSub", "url": hub_url}]
     document["items"] = [_item(entry, feed.language, base_url) for entry in entries]
     text = json.dumps(document, ensure_ascii=False, indent=2)

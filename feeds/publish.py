@@ -26,7 +26,7 @@ from feeds.model import FeedSpec
 from feeds.opml import render_opml
 from feeds.pages import OPML_NAME, render_index
 from feeds.render import render_atom, render_rss
-from feeds.urls import INDEX_PAGE, feed_file_path
+from feeds.urls import INDEX_PAGE, feed_file_path, feed_url
 
 FILE_MODE = 0o644
 
@@ -38,10 +38,15 @@ _PARSER = etree.XMLParser(
 
 @dataclass(frozen=True)
 class PublishReport:
-    """What one publish did: files replaced and files left as they were (absolute paths)."""
+    """What one publish did: files replaced and files left as they were (absolute paths).
+
+    ``changed_feed_urls`` are the public URLs of the current feed documents that changed:
+    the WebSub topics to ping (``feeds.websub.ping_hub``).
+    """
 
     written: tuple[Path, ...]
     unchanged: tuple[Path, ...]
+    changed_feed_urls: tuple[str, ...] = ()
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -156,15 +161,19 @@ def _page_path(path: str) -> str:
 
 class _Plan:
     """The files one publish will write, in order, as relative paths; a path claimed twice
-    with different bytes is an error, never a silent overwrite."""
+    with different bytes is an error, never a silent overwrite. ``topics`` maps the current
+    feed documents to their public URL."""
 
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
+        self.topics: dict[str, str] = {}
 
-    def add(self, path: str, data: bytes) -> None:
+    def add(self, path: str, data: bytes, *, topic: str | None = None) -> None:
         if self.files.get(path, data) != data:
             raise FeedError(f"{path!r} would be written twice with different content")
         self.files[path] = data
+        if topic is not None:
+            self.topics[path] = topic
 
 
 def _article_pages(plan: _Plan, feeds: Sequence[FeedSpec], base_url: str, site_title: str) -> None:
@@ -192,6 +201,7 @@ def publish_feeds(
     base_url: str,
     site_title: str,
     index_feeds: Sequence[FeedSpec] | None = None,
+    hub_url: str | None = None,
 ) -> PublishReport:
     """Render, validate and write, for each feed, ``feeds/<path>.atom``, ``.rss`` and
     ``.json`` (``feeds/<path>/archive/<n>.*`` for archive page n), the feed's page
@@ -199,6 +209,7 @@ def publish_feeds(
     (``FeedEntry.page_path``); then ``index.html`` and ``feeds.opml`` listing the current
     documents of ``index_feeds`` (default: ``feeds``).
 
+    ``hub_url`` adds WebSub hub links; the report's ``changed_feed_urls`` say what to ping.
     Every document is rendered and validated before any file is written, so a FeedError
     leaves every previously published file as it was. Article pages are written first and
     feeds after them, so a reader never follows a new entry's link to a missing page.
@@ -216,20 +227,29 @@ def publish_feeds(
             ("rss", render_rss, validate_feed),
             ("json", render_json, validate_json_feed),
         ):
-            data = render(feed, base_url=base_url)
+            data = render(feed, base_url=base_url, hub_url=hub_url)
             try:
                 validate(data)
             except FeedError as exc:
                 where = "" if feed.is_current else f", archive {feed.archive}"
                 raise FeedError(f"feed {feed.path!r} ({extension}{where}): {exc}") from exc
-            plan.add(feed_file_path(feed.path, extension, archive=feed.archive), data)
+            topic = feed_url(base_url, feed.path, extension) if feed.is_current else None
+            plan.add(feed_file_path(feed.path, extension, archive=feed.archive), data, topic=topic)
     # Archive pages are reached through their feed's links, never listed on their own.
     listed = [f for f in (feeds if index_feeds is None else index_feeds) if f.is_current]
     plan.add(INDEX_PAGE, render_index(listed, base_url=base_url, title=site_title))
     plan.add(OPML_NAME, render_opml(listed, base_url=base_url, title=site_title))
     written: list[Path] = []
     unchanged: list[Path] = []
+    changed: list[str] = []
     for path, data in plan.files.items():
         target = public_dir / path
-        (written if write_if_changed(target, data) else unchanged).append(target)
-    return PublishReport(written=tuple(written), unchanged=tuple(unchanged))
+        if write_if_changed(target, data):
+            written.append(target)
+            if path in plan.topics:
+                changed.append(plan.topics[path])
+        else:
+            unchanged.append(target)
+    return PublishReport(
+        written=tuple(written), unchanged=tuple(unchanged), changed_feed_urls=tuple(changed)
+    )

@@ -36,7 +36,7 @@ def render_atom(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) ->
     """The feed as an Atom 1.0 document (UTF-8 bytes, newest entry first).
 
     Its id is the Atom URL, ``{base_url}/feeds/{path}.atom``: stable as long as the public
-    base URL is. ``hub_url`` adds a WebSub ``rel="hub"`` link.
+    base URL is. ``hub_url`` adds a WebSub ``rel="hub"`` link (current documents only).
     """
     generator = _build(feed, base_url, ATOM_TYPE, "atom", hub_url)
     return _as_bytes(generator.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True))
@@ -46,6 +46,7 @@ def render_rss(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) -> 
     """The feed as an RSS 2.0 document (UTF-8 bytes, newest item first).
 
     Credits are ``dc:creator`` elements: RSS ``author`` must be an e-mail address.
+    ``hub_url`` adds WebSub ``atom:link`` elements, ``rel="hub"`` beside ``rel="self"``.
     """
     generator = _build(feed, base_url, RSS_TYPE, "rss", hub_url)
     return _as_bytes(generator.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True))
@@ -76,6 +77,8 @@ def _build(
     # Atom needs an author on the feed unless every entry has one; uncredited articles
     # (agency copy, editorials) are common, so the feed itself is the fallback author.
     generator.author({"name": title})
+    # Subscribers follow the current document; archive pages never change, so no hub.
+    hub_url = hub_url if feed.is_current else None
     extra = _extra_links(feed, base_url, extension, self_type, hub_url)
     if hub_url:
         generator.link(href=hub_url, rel="hub")

@@ -38,7 +38,7 @@ def test_invalid_rendering_leaves_previous_files(
         os.utime(path, (OLD, OLD))
     before = {path: path.read_bytes() for path in files}
 
-    def truncated_rss(feed: object, *, base_url: str) -> bytes:
+    def truncated_rss(feed: object, **options: object) -> bytes:
         return b"<?xml version='1.0'?><rss><channel><title>"
 
     monkeypatch.setattr(publish, "render_rss", truncated_rss)
