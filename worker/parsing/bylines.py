@@ -62,7 +62,6 @@ _DATELINE = re.compile(
     r"(?:本报综合消息|本报综合讯|据新华社电|本报消息|本报专讯|本报讯|又讯|新华社电|中新社电)"
     rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?){_NUM}月{_NUM}日(?:电|讯)"
 )
-_OPEN, _CLOSE = "（(【[", "）)】]"
 _BRACKET_AT_START = re.compile(r"\s*[（(【\[]([^（()）【】\[\]]{1,80})[）)】\]]")
 _BRACKET_AT_END = re.compile(r"[（(【\[]([^（()）【】\[\]]{1,60})[）)】\]]$")
 _SENTENCE_END = "。！？!?…”’』」"
@@ -254,7 +253,7 @@ def parse_lead(text: str) -> Lead | None:
             credits, pos = _unbracketed(text, pos)
     else:
         bracket = _BRACKET_AT_START.match(text, pos)
-        if bracket and _ROLE.search(bracket.group(1)):
+        if bracket:
             # `（记者 张三）本市…` -- a bracket opening a line counts only with a role word in it.
             credits = parse_credits(bracket.group(1), need_role=True)
             if credits is not None:
