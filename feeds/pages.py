@@ -18,6 +18,11 @@ GROUPS: tuple[tuple[str, str], ...] = (("all", "全部"), ("section", "栏目"),
 OTHER_HEADING = "其他"
 
 OPML_NAME = "feeds.opml"
+# The per-kind lists publish_feeds writes beside feeds.opml: (relative path, kind, heading).
+KIND_OPML: tuple[tuple[str, str, str], ...] = (
+    ("feeds/sections.opml", "section", "栏目"),
+    ("feeds/people.opml", "person", "作者"),
+)
 
 
 def opml_url(base_url: str) -> str:
@@ -79,7 +84,13 @@ def render_index(feeds: Sequence[FeedSpec], *, base_url: str, title: str) -> byt
     else:
         body.append("<p>暂无订阅源。</p>")
     for heading, members in groups:
-        body.append(f"<h2>{esc(heading)}</h2>")
+        kind_list = {kind: path for path, kind, _ in KIND_OPML}.get(members[0].kind)
+        if kind_list:
+            href = esc(page_url(base_url, kind_list))
+            heading_html = f'{esc(heading)} <a class="fmt" href="{href}">OPML</a>'
+        else:
+            heading_html = esc(heading)
+        body.append(f"<h2>{heading_html}</h2>")
         body.append("<ul>")
         body.extend(_item(feed, base_url) for feed in members)
         body.append("</ul>")

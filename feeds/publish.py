@@ -23,9 +23,10 @@ from feeds.errors import FeedError
 from feeds.feed_page import render_feed_page
 from feeds.jsonfeed import JSON_FEED_VERSION, render_json
 from feeds.model import FeedSpec
-from feeds.opml import render_opml
+from feeds.opml import KIND_OPML, render_opml
 from feeds.pages import OPML_NAME, render_index
 from feeds.render import render_atom, render_rss
+from feeds.text import clean_text
 from feeds.urls import INDEX_PAGE, feed_file_path, feed_url
 
 FILE_MODE = 0o644
@@ -206,8 +207,9 @@ def publish_feeds(
     """Render, validate and write, for each feed, ``feeds/<path>.atom``, ``.rss`` and
     ``.json`` (``feeds/<path>/archive/<n>.*`` for archive page n), the feed's page
     (``FeedSpec.page_path``, current documents only) and the page of each of its entries
-    (``FeedEntry.page_path``); then ``index.html`` and ``feeds.opml`` listing the current
-    documents of ``index_feeds`` (default: ``feeds``).
+    (``FeedEntry.page_path``); then ``index.html``, ``feeds.opml``, ``feeds/sections.opml``
+    and ``feeds/people.opml`` listing the current documents of ``index_feeds`` (default:
+    ``feeds``).
 
     ``hub_url`` adds WebSub hub links; the report's ``changed_feed_urls`` say what to ping.
     Every document is rendered and validated before any file is written, so a FeedError
@@ -239,6 +241,9 @@ def publish_feeds(
     listed = [f for f in (feeds if index_feeds is None else index_feeds) if f.is_current]
     plan.add(INDEX_PAGE, render_index(listed, base_url=base_url, title=site_title))
     plan.add(OPML_NAME, render_opml(listed, base_url=base_url, title=site_title))
+    for path, kind, heading in KIND_OPML:
+        name = f"{clean_text(site_title).strip() or 'paperfeed'} · {heading}"
+        plan.add(path, render_opml(listed, base_url=base_url, title=name, kinds={kind}))
     written: list[Path] = []
     unchanged: list[Path] = []
     changed: list[str] = []

@@ -48,7 +48,7 @@ def test_autodiscovery_links_for_every_feed() -> None:
 
 def test_all_then_sections_then_people_sorted_by_path() -> None:
     root = page(PERSON, SECTION, ALL, SECTION_B)
-    assert [h.text for h in root.findall(".//h2")] == ["全部", "栏目", "作者"]
+    assert [h.text.strip() for h in root.findall(".//h2")] == ["全部", "栏目", "作者"]
     names = [span.text for span in root.findall(".//li/span[@class='name']")]
     assert names == ["卫东日报", "卫东新闻", "要闻", "赵炎"]
 

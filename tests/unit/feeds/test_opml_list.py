@@ -1,11 +1,14 @@
-"""feeds.opml: every feed's Atom URL in one file a reader can import."""
+"""feeds.opml and the per-kind lists: Atom URLs in files a reader can import at once."""
 
 from __future__ import annotations
 
-from lxml import etree
+from pathlib import Path
+
+from lxml import etree, html
 
 from feeds.opml import render_opml
 from feeds.pages import render_index
+from feeds.publish import publish_feeds
 from tests.unit.feeds.feedsamples import BASE_URL, entry, spec
 
 ALL = spec(entry())
@@ -37,3 +40,41 @@ def test_same_feeds_same_bytes() -> None:
 def test_index_page_links_to_opml() -> None:
     page = render_index([ALL], base_url=BASE_URL, title="t").decode()
     assert f'href="{BASE_URL}/feeds.opml"' in page
+
+
+def test_one_kind_only() -> None:
+    root = etree.fromstring(
+        render_opml([PERSON, ALL, SECTION], base_url=BASE_URL, title="作者", kinds={"person"})
+    )
+    assert [
+        (g.get("text"), [o.get("xmlUrl") for o in g]) for g in root.findall("body/outline")
+    ] == [("作者", [f"{BASE_URL}/feeds/people/zhao-yan.atom"])]
+    empty = etree.fromstring(render_opml([ALL], base_url=BASE_URL, title="t", kinds={"person"}))
+    assert empty.find("body") is not None and len(empty.find("body")) == 0
+
+
+def test_html_url_is_the_feed_page_when_known() -> None:
+    paged = spec(path="sections/yao-wen", kind="section", page_path="sections/yao-wen.html")
+    root = etree.fromstring(render_opml([paged, ALL], base_url=BASE_URL, title="t"))
+    assert [o.get("htmlUrl") for o in root.iter("outline") if o.get("xmlUrl")] == [
+        f"{BASE_URL}/",
+        f"{BASE_URL}/sections/yao-wen.html",
+    ]
+
+
+def test_publish_writes_a_list_per_kind(tmp_path: Path) -> None:
+    publish_feeds(tmp_path, [PERSON, ALL, SECTION], base_url=BASE_URL, site_title="卫东日报")
+    people = etree.fromstring((tmp_path / "feeds/people.opml").read_bytes())
+    sections = etree.fromstring((tmp_path / "feeds/sections.opml").read_bytes())
+    assert people.findtext("head/title") == "卫东日报 · 作者"
+    assert [o.get("xmlUrl") for o in people.iter("outline") if o.get("xmlUrl")] == [
+        f"{BASE_URL}/feeds/people/zhao-yan.atom"
+    ]
+    assert [o.get("xmlUrl") for o in sections.iter("outline") if o.get("xmlUrl")] == [
+        f"{BASE_URL}/feeds/sections/yao-wen.atom"
+    ]
+    index = html.document_fromstring((tmp_path / "index.html").read_bytes())
+    assert [a.get("href") for a in index.findall(".//h2/a")] == [
+        f"{BASE_URL}/feeds/sections.opml",
+        f"{BASE_URL}/feeds/people.opml",
+    ]

@@ -27,6 +27,8 @@ def test_first_publish_writes_every_file(tmp_path: Path) -> None:
         tmp_path / "feeds" / "people" / "wang-menghe.json",
         tmp_path / "index.html",
         tmp_path / "feeds.opml",
+        tmp_path / "feeds" / "sections.opml",
+        tmp_path / "feeds" / "people.opml",
     }
     assert set(report.written) == expected
     assert report.unchanged == ()
@@ -40,7 +42,7 @@ def test_second_publish_of_same_data_writes_nothing(tmp_path: Path) -> None:
     publish_feeds(tmp_path, feeds, base_url=BASE_URL, site_title="卫东日报")
     report = publish_feeds(tmp_path, feeds, base_url=BASE_URL, site_title="卫东日报")
     assert report == PublishReport(written=(), unchanged=report.unchanged)
-    assert len(report.unchanged) == 8
+    assert len(report.unchanged) == 10
 
 
 def test_touched_feeds_only_with_full_index(tmp_path: Path) -> None:
@@ -62,6 +64,6 @@ def test_touched_feeds_only_with_full_index(tmp_path: Path) -> None:
         tmp_path / "feeds" / "all.rss",
         tmp_path / "feeds" / "all.json",
         tmp_path / "index.html",  # the entry count and date of "all" changed
-    }  # feeds.opml lists the same feeds as before: untouched
+    }  # the OPML lists name the same feeds as before: untouched
     index = (tmp_path / "index.html").read_text("utf-8")
     assert "people/wang-menghe.atom" in index

@@ -49,7 +49,7 @@ def test_article_and_feed_pages_are_written(tmp_path: Path) -> None:
 def test_index_stays_the_index_of_feeds(tmp_path: Path) -> None:
     publish(tmp_path)
     index = html.document_fromstring((tmp_path / "index.html").read_bytes())
-    assert [h.text for h in index.findall(".//h2")] == ["全部", "栏目", "作者"]
+    assert [h.text.strip() for h in index.findall(".//h2")] == ["全部", "栏目", "作者"]
 
 
 def test_republish_leaves_pages_untouched(tmp_path: Path) -> None:
