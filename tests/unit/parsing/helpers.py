@@ -13,7 +13,11 @@ from worker.parsing.model import ParsedIssue
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "issues"
-SHARED = ROOT.parent / "shared"
+# The shared sample lives beside the repository (../shared), or at /work/shared.
+SHARED = next(
+    (p for p in (ROOT.parent / "shared", Path("/work/shared")) if p.is_dir()),
+    ROOT.parent / "shared",
+)
 
 # The same checks as ../shared/tools/golden_score.py, so the suite stands alone in a clone.
 _FIELDS = ("kicker", "headline", "subtitle", "dateline", "kind", "page")
