@@ -22,9 +22,12 @@ PUBLISH_QUEUE = "publish"
 def celery_config(settings: Settings) -> dict[str, Any]:
     """Celery settings for paperfeed; see the comments for why each one is there."""
     # Tasks are killed at the hard limit; the broker must not redeliver before that, or a
-    # slow task would run twice at once. Keep the visibility timeout well above it.
-    hard_limit = 300
-    transport_options: dict[str, Any] = {"visibility_timeout": hard_limit * 4}
+    # slow task would run twice at once. Keep Redis's visibility timeout well above it (its
+    # default is an hour). Redelivery is a second line: the ledger's lease comes first.
+    hard_limit = settings.task_time_limit
+    transport_options: dict[str, Any] = {
+        "visibility_timeout": int(settings.lease_seconds + hard_limit)
+    }
     broker = settings.broker_url
     if broker is None:
         broker = "filesystem://localhost//"
@@ -48,7 +51,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,
-        "task_soft_time_limit": hard_limit - 60,
+        "task_soft_time_limit": max(1, int(hard_limit * 0.8)),
         "task_time_limit": hard_limit,
         # Each queue gets its own exchange: left to defaults, both would bind the default
         # exchange with the same key and every message would land in both queues.
@@ -59,7 +62,8 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_default_queue": INGEST_QUEUE,
         "task_routes": {
             "paperfeed.scan": {"queue": INGEST_QUEUE},
-            "paperfeed.ingest_file": {"queue": INGEST_QUEUE},
+            "paperfeed.ingest_input": {"queue": INGEST_QUEUE},
+            "paperfeed.reingest": {"queue": INGEST_QUEUE},
             "paperfeed.publish": {"queue": PUBLISH_QUEUE},
         },
         "beat_schedule": {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
@@ -13,7 +14,10 @@ from worker.settings import ConfigError, Settings, load_settings
 
 EXAMPLES = {
     "parse": "paperfeed parse examples/2026-11-20-qinghe-daily.txt --format text",
-    "ingest": "paperfeed ingest var/incoming/2020-05-29.txt",
+    "ingest": "paperfeed ingest --source weidong var/incoming/2020-05-29.txt",
+    "reingest": "paperfeed reingest 42\n  paperfeed reingest --source weidong --from 2020-05-01 "
+    "--to 2020-05-31 --sync\n  paperfeed reingest --outdated",
+    "sources": "paperfeed sources list",
     "run": "paperfeed run          # worker, beat and feed server until Ctrl-C\n"
     "  paperfeed run --once   # ingest what is waiting, publish, exit",
     "serve": "paperfeed serve --host 0.0.0.0 --port 8080",
@@ -45,6 +49,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = command("ingest", "Ingest issue files now, in this process, and publish the feeds.")
     ingest.add_argument("paths", nargs="+", type=Path, help="files, or folders of files")
+    ingest.add_argument("--source", help="source the files belong to (default: the first)")
+
+    reingest = command(
+        "reingest", "Parse stored issues again from their raw bytes (after a parser upgrade)."
+    )
+    which = reingest.add_mutually_exclusive_group(required=True)
+    which.add_argument("issue", nargs="?", type=int, help="an issue id")
+    which.add_argument("--source", help="every issue of this source (with --from/--to)")
+    which.add_argument(
+        "--outdated", action="store_true", help="every issue parsed by an older parser"
+    )
+    reingest.add_argument("--from", dest="date_from", type=_date, help="first issue date")
+    reingest.add_argument("--to", dest="date_to", type=_date, help="last issue date")
+    reingest.add_argument(
+        "--sync", action="store_true", help="run here and wait, instead of queueing tasks"
+    )
+
+    sources = command("sources", "List the configured sources.")
+    sources.add_argument("action", choices=("list",), help="list: show every source")
 
     run = command("run", "Run the worker, the scheduler and the feed server (the main job).")
     run.add_argument(
@@ -58,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     db = command("db", "Database schema commands.")
     db.add_argument("action", choices=("upgrade",), help="upgrade: apply every migration")
     return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2020-05-29") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,12 +107,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = {
         "parse": _parse,
         "ingest": _ingest,
+        "reingest": _reingest,
+        "sources": _sources,
         "run": _run,
         "serve": _serve,
         "db": _db,
     }[args.command]
     try:
         return handler(args, settings)
+    except ConfigError as exc:
+        print(f"paperfeed: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 
@@ -109,7 +144,16 @@ def _parse(args: argparse.Namespace, settings: Settings) -> int:
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from worker import jobs
     from worker.db import upgrade
+    from worker.sources import load_sources
 
+    sources = load_sources(settings)
+    source = (
+        next((s for s in sources if s.name == args.source), None) if args.source else sources[0]
+    )
+    if source is None:
+        names = ", ".join(s.name for s in sources)
+        print(f"paperfeed: no source {args.source!r}; configured: {names}", file=sys.stderr)
+        return 2
     files: list[Path] = []
     for path in args.paths:
         if path.is_dir():
@@ -121,18 +165,63 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
             return 1
     settings.ensure_dirs()
     upgrade(settings.database_url)
-    keys: set[str] = set()
     failed = 0
     for path in files:
-        result = jobs.ingest_path(settings, path)
-        keys.update(result.feeds)
+        result = jobs.ingest_path(settings, path, source)
         detail = f"{result.articles} articles" if result.status == "ingested" else result.error
         print(f"{path}: {result.status} (issue {result.issue_id}){': ' + detail if detail else ''}")
         failed += result.status == "failed"
-    if keys:
-        report = jobs.publish_feeds(settings, keys)
+    report = jobs.publish_dirty(settings)
+    if report is not None:
         print(f"published {len(report.written)} files to {settings.public_dir}")
     return 1 if failed else 0
+
+
+def _reingest(args: argparse.Namespace, settings: Settings) -> int:
+    from worker import jobs
+    from worker.db import upgrade
+    from worker.progress import Progress
+    from worker.sources import load_sources
+
+    upgrade(settings.database_url)
+    ids = jobs.select_issues(
+        settings, issue_id=args.issue, source=args.source, outdated=args.outdated,
+        date_from=args.date_from, date_to=args.date_to,
+    )  # fmt: skip
+    if not ids:
+        print("paperfeed: no issue matches; `paperfeed issues list` shows them", file=sys.stderr)
+        return 1
+    if not args.sync:
+        from worker.tasks import reingest
+
+        for issue_id in ids:
+            reingest.delay(issue_id)
+        print(f"queued {len(ids)} re-ingest tasks on the ingest queue")
+        return 0
+    sources = load_sources(settings)
+    counts: dict[str, int] = {}
+    with Progress(len(ids), "re-ingest") as progress:
+        for issue_id in ids:
+            result = jobs.reingest(settings, issue_id, sources)
+            counts[result.status] = counts.get(result.status, 0) + 1
+            progress.advance(f"issue {issue_id}: {result.changed} changed")
+    report = jobs.publish_dirty(settings)
+    written = 0 if report is None else len(report.written)
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    print(f"re-ingested {len(ids)} issues ({summary}); {written} files written")
+    return 0
+
+
+def _sources(args: argparse.Namespace, settings: Settings) -> int:
+    from worker.sources import load_sources
+
+    print(f"{'name':<16} {'kind':<5} {'on':<4} {'every':>6}  where")
+    for source in load_sources(settings):
+        where = str(source.path or source.url)
+        every = f"{source.poll_interval:g}s"
+        state = "on" if source.enabled else "off"
+        print(f"{source.name:<16} {source.kind:<5} {state:<4} {every:>6}  {where}")
+    return 0
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:

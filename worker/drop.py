@@ -92,9 +92,9 @@ def claimed_file(work_dir: Path, name: str) -> Path:
 
 
 def stale_claims(work_dir: Path, *, lease_seconds: float, now: dt.datetime) -> list[Claim]:
-    """Claims older than the lease: their message was lost or their worker died."""
+    """Claims older than the lease in the per-source folders of `work_dir`."""
     stale = []
-    for path in sorted(work_dir.glob(f"*{CLAIM_SEPARATOR}*")):
+    for path in sorted(work_dir.glob(f"*/*{CLAIM_SEPARATOR}*")):
         found = parse_claim(path)
         if (now - found.claimed_at).total_seconds() >= lease_seconds:
             stale.append(found)

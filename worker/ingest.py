@@ -2,41 +2,41 @@
 
 The same bytes twice change nothing: the content hash is unique, and a second ingest of it
 reports `duplicate`. Bytes that cannot become articles are stored as a `failed` issue with
-the reason, so the record of what arrived is complete.
+the reason. A new version of an issue already stored (same source, date and pages) replaces
+it: its articles keep their keys, `updated` moves only where the text changed, and articles
+that vanished are withdrawn from the feeds but kept. The feeds whose entries changed are
+marked dirty in the same transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from feeds.slugs import slugify_name, slugify_section, unique_slug
-from worker.models import Article, Credit, Issue, Person, Section, Source
+from worker.matching import match_articles
+from worker.models import Article, Issue, Source
 from worker.parsing import PARSER_VERSION, ParseError, parse_bytes
-from worker.parsing.model import ParsedArticle, ParsedIssue
-
-
-@dataclass(frozen=True)
-class SourceDefaults:
-    """What a source says about issues that do not say it themselves."""
-
-    name: str
-    publication: str
-    section: str
-    timezone: str = "Asia/Shanghai"
-    kind: str = "drop"
+from worker.parsing.model import ParsedIssue
+from worker.sources import SourceConfig
+from worker.storage import (
+    article_hash,
+    article_key,
+    feeds_of,
+    insert_ignoring_conflict,
+    mark_dirty,
+    person_row,
+    section_row,
+)
 
 
 @dataclass(frozen=True)
 class IngestResult:
-    """What one ingest did. `feeds` are the feed keys whose entries may have changed."""
+    """What one ingest did. `feeds` are the feed keys whose entries changed."""
 
     status: str  # "ingested" | "duplicate" | "failed"
     content_hash: str
@@ -45,6 +45,8 @@ class IngestResult:
     feeds: tuple[str, ...] = ()
     error: str | None = None
     warnings: int = 0
+    changed: int = 0  # articles new or with new text
+    withdrawn: int = 0
 
 
 def content_hash(data: bytes) -> str:
@@ -56,7 +58,7 @@ def ingest_bytes(
     session: Session,
     data: bytes,
     *,
-    source: SourceDefaults,
+    source: SourceConfig,
     filename: str | None,
     received_at: dt.datetime,
     max_bytes: int,
@@ -79,7 +81,7 @@ def ingest_bytes(
         page_count=0,
         warnings=[],
     )
-    error, parsed = _parse_checked(data, filename, source, max_bytes)
+    error, parsed = parse_checked(data, filename, max_bytes)
     if parsed is None:
         issue.status, issue.error = "failed", error
         if len(data) > max_bytes:
@@ -87,27 +89,38 @@ def ingest_bytes(
         session.add(issue)
         session.flush()
         return IngestResult("failed", digest, issue.id, error=error)
-    issue.status = "ingested"
-    issue.encoding = parsed.encoding
-    issue.publication = parsed.publication or source.publication
-    issue.issue_date = parsed.date
-    issue.page_count = len(parsed.pages)
-    issue.warnings = [{"line": w.line, "message": w.message} for w in parsed.warnings]
+    previous = _earlier_versions(session, source_row, parsed)
     session.add(issue)
-    session.flush()
-    feeds = _store_articles(session, issue, parsed, source, received_at)
-    return IngestResult(
-        "ingested",
-        digest,
-        issue.id,
-        articles=len(parsed.articles),
-        feeds=feeds,
-        warnings=len(parsed.warnings),
-    )
+    before = [a for old in previous for a in old.articles]
+    result = _apply_parse(session, issue, parsed, source, before, received_at)
+    for old in previous:
+        old.status, old.superseded_by_id = "superseded", issue.id
+    return result
 
 
-def _parse_checked(
-    data: bytes, filename: str | None, source: SourceDefaults, max_bytes: int
+def reingest_issue(session: Session, issue_id: int, source: SourceConfig) -> IngestResult:
+    """Parse a stored issue again from its raw bytes, with today's parser.
+
+    Articles are matched to the ones the issue had, so ids stay; only real changes move
+    `updated`, and articles the new parse no longer finds are withdrawn.
+    """
+    issue = session.get(Issue, issue_id, with_for_update=True)
+    if issue is None:
+        raise LookupError(f"no issue with id {issue_id}")
+    if issue.status == "superseded":
+        raise ValueError(
+            f"issue {issue_id} was replaced by issue {issue.superseded_by_id}; re-ingest that one"
+        )
+    error, parsed = parse_checked(issue.raw, issue.filename, max_bytes=len(issue.raw) + 1)
+    if parsed is None:
+        return IngestResult("failed", issue.content_hash, issue.id, error=error)
+    issue.parser_version = PARSER_VERSION
+    issue.error = None
+    return _apply_parse(session, issue, parsed, source, list(issue.articles), issue.received_at)
+
+
+def parse_checked(
+    data: bytes, filename: str | None, max_bytes: int
 ) -> tuple[str | None, ParsedIssue | None]:
     """Parse, or say in one sentence why this input cannot become articles."""
     if len(data) > max_bytes:
@@ -118,7 +131,7 @@ def _parse_checked(
     if not data.strip():
         return "empty file: no issue text", None
     try:
-        parsed = parse_bytes(data, filename=filename, default_section=source.section)
+        parsed = parse_bytes(data, filename=filename)
     except ParseError as exc:
         return str(exc), None
     if not parsed.articles:
@@ -126,9 +139,9 @@ def _parse_checked(
     return None, parsed
 
 
-def ensure_source(session: Session, source: SourceDefaults) -> Source:
+def ensure_source(session: Session, source: SourceConfig) -> Source:
     """The source row for `source`, created on first use."""
-    _insert_ignoring_conflict(
+    insert_ignoring_conflict(
         session,
         Source,
         {
@@ -143,131 +156,131 @@ def ensure_source(session: Session, source: SourceDefaults) -> Source:
     return session.execute(select(Source).where(Source.name == source.name)).scalar_one()
 
 
-def _store_articles(
+def _earlier_versions(session: Session, source: Source, parsed: ParsedIssue) -> list[Issue]:
+    """Stored issues this one corrects: same source and date, sharing a page.
+
+    Undated issues are never treated as corrections: nothing says they are the same issue.
+    """
+    if parsed.date is None:
+        return []
+    pages = {p.number for p in parsed.pages}
+    candidates = session.scalars(
+        select(Issue)
+        .where(Issue.source_id == source.id, Issue.issue_date == parsed.date)
+        .where(Issue.status == "ingested")
+        .with_for_update()
+    ).all()
+    return [old for old in candidates if pages & {a.page for a in old.articles}]
+
+
+def _apply_parse(
     session: Session,
     issue: Issue,
     parsed: ParsedIssue,
-    source: SourceDefaults,
+    source: SourceConfig,
+    before: list[Article],
     received_at: dt.datetime,
-) -> tuple[str, ...]:
-    tz = ZoneInfo(source.timezone)
-    published = _published_at(parsed.date, received_at, tz)
-    day = parsed.date or received_at.astimezone(tz).date()
+) -> IngestResult:
+    """Make `issue`'s articles what `parsed` says, reusing the matching rows of `before`."""
+    issue.status = "ingested"
+    issue.encoding = parsed.encoding
+    issue.publication = parsed.publication or source.publication
+    issue.issue_date = parsed.date
+    issue.page_count = len(parsed.pages)
+    issue.warnings = [{"line": w.line, "message": w.message} for w in parsed.warnings]
+    session.flush()
     now = dt.datetime.now(dt.UTC)
-    feeds = {"all"}
-    seen_keys: dict[str, int] = {}
-    for seq, parsed_article in enumerate(parsed.articles):
-        base = article_key(source.name, day, parsed_article)
-        seen_keys[base] = seen_keys.get(base, 0) + 1
-        # Two articles with the same headline on one page (a daily 简讯 box) still need two keys.
-        key = (
-            base
-            if seen_keys[base] == 1
-            else article_key(source.name, day, parsed_article, seen_keys[base])
+    published = _published_at(parsed.date, received_at, source)
+    day = parsed.date or received_at.astimezone(source.tz).date()
+    header_sections = {p.number: p.section for p in parsed.pages if p.section}
+    pairs = match_articles(parsed.articles, before)
+    dirty: set[str] = set()
+    taken_keys: set[str] = set()
+    changed = 0
+    for seq, (parsed_article, old) in enumerate(pairs):
+        section_name = (
+            parsed_article.section
+            or header_sections.get(parsed_article.page)
+            or source.section_for(parsed_article.page)
+            or source.section
         )
-        section = _section(session, parsed_article.section or source.section)
-        feeds.add(f"section:{section.slug}")
-        body_hash = _article_hash(parsed_article, section.name)
-        article = session.scalar(select(Article).where(Article.key == key))
+        section = section_row(session, section_name)
+        digest = article_hash(parsed_article, section_name)
+        article = old
         if article is None:
-            article = Article(key=key, published_at=published, updated_at=now)
+            key = _fresh_key(session, source.name, day, parsed_article, taken_keys)
+            article = Article(key=key, published_at=published, updated_at=now, content_hash="")
             session.add(article)
-        elif article.content_hash != body_hash:
-            article.updated_at = now  # a correction: same article, new text
+        else:
+            if article.content_hash == digest and article.withdrawn_at is None:
+                # Unchanged: only its place in the issue may move; no feed changes.
+                article.issue_id, article.seq = issue.id, seq
+                taken_keys.add(article.key)
+                continue
+            dirty |= feeds_of(session, article)  # the feeds it leaves, if section or people change
+        taken_keys.add(article.key)
         article.issue_id, article.section_id, article.seq = issue.id, section.id, seq
         article.page, article.kind = parsed_article.page, parsed_article.kind
         article.kicker, article.headline = parsed_article.kicker, parsed_article.headline
         article.subtitle, article.dateline = parsed_article.subtitle, parsed_article.dateline
         article.paragraphs = list(parsed_article.paragraphs)
-        article.content_hash = body_hash
         article.published_at = published
-        session.flush()
-        article.credits.clear()
-        session.flush()
-        for position, (name, role) in enumerate(parsed_article.credits()):
-            person = _person(session, name)
-            feeds.add(f"person:{person.slug}")
-            article.credits.append(Credit(person_id=person.id, role=role, position=position))
-        session.flush()
-    return tuple(sorted(feeds))
+        article.withdrawn_at = None
+        if article.content_hash != digest:
+            article.updated_at = now  # a real change of the content, nothing else
+            article.content_hash = digest
+            session.flush()
+            _set_credits(session, article, parsed_article.credits())
+            changed += 1
+        dirty |= feeds_of(session, article)
+    withdrawn = 0
+    for old in before:
+        if old.key not in taken_keys and old.withdrawn_at is None:
+            old.withdrawn_at = now
+            dirty |= feeds_of(session, old)
+            withdrawn += 1
+    session.flush()
+    mark_dirty(session, dirty, now)
+    return IngestResult(
+        "ingested",
+        issue.content_hash,
+        issue.id,
+        articles=len(parsed.articles),
+        feeds=tuple(sorted(dirty)),
+        warnings=len(parsed.warnings),
+        changed=changed,
+        withdrawn=withdrawn,
+    )
 
 
-def _published_at(date: dt.date | None, received_at: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+def _set_credits(session: Session, article: Article, credits: list[tuple[str, str]]) -> None:
+    from worker.models import Credit
+
+    article.credits.clear()
+    session.flush()
+    for position, (name, role) in enumerate(credits):
+        person = person_row(session, name)
+        article.credits.append(Credit(person_id=person.id, role=role, position=position))
+
+
+def _fresh_key(
+    session: Session, source: str, day: dt.date, parsed_article: Any, taken: set[str]
+) -> str:
+    """A key for a new article; a second article with the same headline on a page (a 简讯
+    box) gets the next occurrence number."""
+    for occurrence in range(1, 1000):
+        key = article_key(source, day, parsed_article, occurrence)
+        if key in taken:
+            continue
+        if session.scalar(select(Article.id).where(Article.key == key)) is None:
+            return key
+    raise RuntimeError(f"no free article key for {parsed_article.headline!r}")
+
+
+def _published_at(
+    date: dt.date | None, received_at: dt.datetime, source: SourceConfig
+) -> dt.datetime:
     """An issue is published on its date, at midnight in the paper's zone; undated: on arrival."""
     if date is None:
         return received_at
-    return dt.datetime.combine(date, dt.time(0, 0), tzinfo=tz)
-
-
-_SPACE = re.compile(r"\s+")
-
-
-def article_key(source: str, day: dt.date, article: ParsedArticle, occurrence: int = 1) -> str:
-    """A stable key: same source, issue date, page and headline give the same key.
-
-    >>> a = ParsedArticle(page=1, headline="卫东区开展 “六一” 活动")
-    >>> article_key("drop", dt.date(2020, 5, 28), a)[:12]
-    'b28ca3ee8ab6'
-    """
-    headline = _SPACE.sub("", article.headline)
-    text = f"{source}|{day.isoformat()}|{article.page}|{headline}"
-    if occurrence > 1:
-        text += f"|{occurrence}"
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def _article_hash(article: ParsedArticle, section: str) -> str:
-    parts: list[Any] = [
-        article.kind,
-        article.kicker,
-        article.headline,
-        article.subtitle,
-        article.dateline,
-        section,
-        article.page,
-        list(article.paragraphs),
-        article.credits(),
-    ]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-def _section(session: Session, name: str) -> Section:
-    return _named_row(session, Section, name, slugify_section(name))
-
-
-def _person(session: Session, name: str) -> Person:
-    return _named_row(session, Person, name, slugify_name(name))
-
-
-def _named_row(session: Session, model: type[Any], name: str, base_slug: str) -> Any:
-    """Get or create a row with a unique name and a unique slug that is never reassigned.
-
-    Two workers may create the same person at once: insert-or-ignore, then read back; if the
-    slug was taken by another name in between, try the next one.
-    """
-    row = session.scalar(select(model).where(model.name == name))
-    if row is not None:
-        return row
-    taken = set(session.scalars(select(model.slug).where(model.slug.startswith(base_slug))))
-    for _ in range(100):
-        slug = unique_slug(base_slug, taken)
-        _insert_ignoring_conflict(session, model, {"name": name, "slug": slug})
-        row = session.scalar(select(model).where(model.name == name))
-        if row is not None:
-            return row
-        taken.add(slug)
-    raise RuntimeError(f"could not give {name!r} a unique slug near {base_slug!r}")
-
-
-def _insert_ignoring_conflict(session: Session, model: type[Any], values: dict[str, Any]) -> None:
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        session.execute(pg_insert(model).values(**values).on_conflict_do_nothing())
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        session.execute(sqlite_insert(model).values(**values).on_conflict_do_nothing())
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        session.execute(insert(model).values(**values))
+    return dt.datetime.combine(date, dt.time(0, 0), tzinfo=source.tz)

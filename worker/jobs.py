@@ -1,7 +1,8 @@
-"""The units of work, as plain functions: scan the drop folder, ingest a claimed file, publish.
+"""The units of work, as plain functions: scan sources, ingest an input, publish, re-ingest.
 
-Celery tasks (`worker.tasks`) and the synchronous CLI paths both call these; each logs one
-`key=value` line per unit of work.
+Celery tasks (`worker.tasks`) and the synchronous CLI paths both call these. Each logs one
+`key=value` line per unit of work. Messages are sent by the caller's `enqueue` callbacks,
+always after the transaction that recorded the work has committed.
 """
 
 from __future__ import annotations
@@ -9,148 +10,411 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from feeds.publish import PublishReport
-from worker import drop
+from worker import drop, ledger
 from worker.db import session_scope
-from worker.ingest import IngestResult, SourceDefaults, ingest_bytes
+from worker.ingest import IngestResult, content_hash, ensure_source, ingest_bytes, reingest_issue
+from worker.models import DirtyFeed, Input, Issue, Source
 from worker.publish import publish
 from worker.settings import Settings
+from worker.sources import SourceConfig
 
 log = logging.getLogger("paperfeed.jobs")
+Enqueue = Callable[[int], None]
 
 
 @dataclass(frozen=True)
 class ScanResult:
-    claimed: tuple[str, ...]  # claimed file names in the work folder, newly claimed
-    retried: tuple[str, ...]  # stale claims handed out again
+    """What one scan handed out: new inputs, and inputs whose lease had run out."""
+
+    new: tuple[int, ...] = ()
+    retried: tuple[int, ...] = ()
+    duplicates: int = 0
+    skipped: tuple[str, ...] = ()  # sources another scanner held, or not due yet
 
 
-def source_defaults(settings: Settings) -> SourceDefaults:
-    return SourceDefaults(
-        name=settings.source,
-        publication=settings.publication,
-        section=settings.section,
-        timezone=settings.timezone,
-    )
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
-def scan(settings: Settings, enqueue: Callable[[str], None]) -> ScanResult:
-    """Claim every ready file in the drop folder and hand each claim to `enqueue`.
+def scan(
+    settings: Settings, sources: Sequence[SourceConfig], enqueue: Enqueue, *, force: bool = False
+) -> ScanResult:
+    """Scan every enabled drop source that is due, then hand out expired leases again.
 
-    Also re-enqueues claims whose lease expired (a lost message or a dead worker), so running
-    two scans at once, or a scan twice, is harmless: a file is claimed by one rename only.
+    Harmless to run twice at once (two beat schedulers): each source is scanned under a
+    lease in the database, and a file is claimed by one rename only.
     """
     started = time.monotonic()
-    now = dt.datetime.now(dt.UTC)
-    claimed = []
-    for path in drop.ready_files(settings.drop_dir, stable_seconds=settings.stable_seconds):
-        found = drop.claim(path, settings.work_dir, now=now)
-        if found is not None:
-            claimed.append(found.path.name)
-            enqueue(found.path.name)
-    retried = []
-    for stale in drop.stale_claims(
-        settings.work_dir, lease_seconds=settings.lease_seconds, now=now
-    ):
-        if stale.path.name not in claimed:
-            retried.append(stale.path.name)
-            enqueue(stale.path.name)
-    if claimed or retried:
+    new: list[int] = []
+    skipped: list[str] = []
+    duplicates = 0
+    for source in sources:
+        if not source.enabled or source.kind != "drop":
+            continue
+        found = scan_drop(settings, source, force=force)
+        if found is None:
+            skipped.append(source.name)
+            continue
+        new.extend(found[0])
+        duplicates += found[1]
+    retried = rescan(settings, sources)
+    for input_id in [*new, *retried]:
+        enqueue(input_id)
+    if new or retried or duplicates:
         log.info(
-            "event=scan claimed=%d retried=%d ms=%d",
-            len(claimed),
-            len(retried),
-            (time.monotonic() - started) * 1000,
+            "event=scan new=%d retried=%d duplicates=%d ms=%d",
+            len(new), len(retried), duplicates, (time.monotonic() - started) * 1000,
+        )  # fmt: skip
+    return ScanResult(tuple(new), tuple(retried), duplicates, tuple(skipped))
+
+
+def scan_drop(
+    settings: Settings, source: SourceConfig, *, force: bool = False
+) -> tuple[list[int], int] | None:
+    """Claim and register every ready file of one drop folder; None if not ours to scan now.
+
+    A source is due once per poll interval (`force` ignores that, not the lock).
+    """
+    assert source.path is not None
+    now = _now()
+    with session_scope(settings.database_url) as session:
+        row = ensure_source(session, source)
+        if row.enabled is False:
+            return None
+        due = (
+            force
+            or row.last_scan_at is None
+            or (now - row.last_scan_at).total_seconds() >= (source.poll_interval * 0.9)
         )
-    return ScanResult(tuple(claimed), tuple(retried))
+        if not due or not ledger.take_scan_lock(session, row, now=now, seconds=120):
+            return None
+        source_id = row.id
+    new: list[int] = []
+    duplicates = 0
+    try:
+        work = settings.work_dir / source.name
+        work.mkdir(parents=True, exist_ok=True)
+        for path in drop.ready_files(source.path, stable_seconds=settings.stable_seconds):
+            claimed = drop.claim(path, work)
+            if claimed is None:
+                continue  # another scanner renamed it first
+            input_id = register_claim(settings, source, claimed)
+            if input_id is None:
+                duplicates += 1
+            else:
+                new.append(input_id)
+    finally:
+        with session_scope(settings.database_url) as session:
+            ledger.release_scan_lock(session, source_id, now=_now())
+    return new, duplicates
 
 
-def ingest_claim(settings: Settings, name: str) -> IngestResult | None:
-    """Ingest one claimed file and file it away; None if it is already gone (done elsewhere)."""
+def register_claim(
+    settings: Settings, source: SourceConfig, claimed: drop.Claim, *, url: str | None = None
+) -> int | None:
+    """Record a claimed file in the ledger; returns its input id, or None for known bytes.
+
+    Bytes already known (a file dropped twice, a URL that served the same text) are filed
+    to the archive at once and never parsed again.
+    """
+    try:
+        data = _read_capped(claimed.path, settings.max_bytes)
+    except FileNotFoundError:
+        return None  # vanished between the rename and the read: nothing was claimed
+    except OSError as exc:
+        drop.fail(claimed, settings.failed_dir, f"cannot read the file: {exc.strerror}")
+        log.warning("event=claim file=%s status=failed error=unreadable", claimed.original_name)
+        return None
+    digest = content_hash(data)
+    with session_scope(settings.database_url) as session:
+        registered = ledger.register(
+            session,
+            source=ensure_source(session, source),
+            digest=digest,
+            claim=claimed.path.name,
+            original_name=claimed.original_name,
+            size=len(data),
+            received_at=claimed.claimed_at,
+            lease_seconds=settings.lease_seconds,
+            url=url,
+        )
+    if registered.new:
+        return registered.input_id
+    drop.archive(claimed, settings.archive_dir / "duplicates", _day(settings, claimed))
+    log.info(
+        "event=claim file=%s status=duplicate input=%d hash=%s",
+        claimed.original_name, registered.input_id, digest[:12],
+    )  # fmt: skip
+    return None
+
+
+def _read_capped(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, or its first max_bytes + 1 (enough to say it is too large)."""
+    with path.open("rb") as handle:
+        return handle.read(max_bytes + 1)
+
+
+def _day(settings: Settings, claimed: drop.Claim) -> dt.date:
+    return claimed.claimed_at.astimezone(settings.tz).date()
+
+
+def rescan(settings: Settings, sources: Sequence[SourceConfig]) -> list[int]:
+    """Hand out expired leases again, finish filing after a crash, adopt orphaned claims."""
+    now = _now()
+    with session_scope(settings.database_url) as session:
+        retried = ledger.expired(session, now=now, lease_seconds=settings.lease_seconds)
+        leftovers = [(row.id, _source_name(session, row)) for row in ledger.unfiled(session)]
+        known = set(session.scalars(select(Input.claim).where(Input.status == "pending")))
+    for input_id, source_name in leftovers:
+        _file_input(settings, input_id, source_name)
+    by_name = {s.name: s for s in sources}
+    for found in drop.stale_claims(settings.work_dir, lease_seconds=settings.lease_seconds,
+                                   now=now):  # fmt: skip
+        source = by_name.get(found.path.parent.name)
+        if found.path.name in known or source is None:
+            continue
+        # Claimed, then the scanner died before the ledger heard of it.
+        adopted = register_claim(settings, source, found)
+        if adopted is not None:
+            retried.append(adopted)
+    return retried
+
+
+def _source_name(session: Session, row: Input) -> str:
+    return session.execute(select(Source.name).where(Source.id == row.source_id)).scalar_one()
+
+
+def ingest_input(
+    settings: Settings, input_id: int, sources: Sequence[SourceConfig]
+) -> IngestResult | None:
+    """One attempt at an input: take the lease, ingest, record the outcome, file the file.
+
+    The issue and the ledger's final state commit together, so a task that runs twice, or a
+    crash after the commit, never stores anything twice.
+    """
     started = time.monotonic()
-    path = drop.claimed_file(settings.work_dir, name)
+    with session_scope(settings.database_url) as session:
+        row = ledger.begin_attempt(
+            session, input_id, now=_now(), lease_seconds=settings.lease_seconds,
+            max_attempts=settings.max_attempts,
+        )  # fmt: skip
+        if row is None:
+            log.warning("event=ingest input=%d status=unknown", input_id)
+            return None
+        source_name = _source_name(session, row)
+        claim, name, received, status = row.claim, row.original_name, row.received_at, row.status
+        attempt = row.attempts
+    if status in ledger.FINAL:
+        _file_input(settings, input_id, source_name)
+        return None
+    source = _source_config(settings, sources, source_name)
+    path = drop.claimed_file(settings.work_dir / source_name, claim or "")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        log.info("event=ingest claim=%s status=gone", name)
-        return None
-    found = drop.parse_claim(path)
-    result = _ingest_with_retry(settings, data, found.original_name, found.claimed_at)
-    try:
-        if result.status == "failed":
-            drop.fail(found, settings.failed_dir, result.error or "unknown error")
-        else:
-            day = found.claimed_at.astimezone(settings.tz).date()
-            drop.archive(found, settings.archive_dir, day)
-    except FileNotFoundError:
-        pass  # a second delivery of this claim filed it first; the database has it once
+        data = None
+    result = _ingest_recorded(settings, input_id, data, source, name, received)
+    _file_input(settings, input_id, source_name)
     log.info(
-        "event=ingest file=%s status=%s issue=%s articles=%d warnings=%d hash=%s ms=%d%s",
-        found.original_name,
-        result.status,
-        result.issue_id,
-        result.articles,
-        result.warnings,
-        result.content_hash[:12],
+        "event=ingest input=%d file=%s source=%s attempt=%d status=%s issue=%s articles=%d "
+        "changed=%d withdrawn=%d warnings=%d hash=%s ms=%d%s",
+        input_id, name, source_name, attempt, result.status, result.issue_id, result.articles,
+        result.changed, result.withdrawn, result.warnings, result.content_hash[:12],
         (time.monotonic() - started) * 1000,
         f' error="{result.error}"' if result.status == "failed" else "",
-    )
+    )  # fmt: skip
     return result
 
 
-def ingest_path(settings: Settings, path: Path) -> IngestResult:
-    """Ingest a file where it lies (the `paperfeed ingest` command); the file is not moved."""
-    data = path.read_bytes()
-    result = _ingest_with_retry(settings, data, path.name, dt.datetime.now(dt.UTC))
-    log.info(
-        "event=ingest file=%s status=%s issue=%s articles=%d",
-        path,
-        result.status,
-        result.issue_id,
-        result.articles,
-    )
-    return result
-
-
-def _ingest_with_retry(
-    settings: Settings, data: bytes, filename: str, received_at: dt.datetime
+def _ingest_recorded(
+    settings: Settings,
+    input_id: int,
+    data: bytes | None,
+    source: SourceConfig,
+    name: str,
+    received: dt.datetime,
 ) -> IngestResult:
-    # Two workers can ingest the same bytes at once (a duplicate delivery). The loser's
-    # commit hits the unique content hash; run again and it sees the winner's issue.
+    # Two workers can run one input at once (a redelivered message). The loser's commit hits
+    # the unique content hash; run again and it finds the winner's issue.
     for attempt in range(3):
         try:
             with session_scope(settings.database_url) as session:
-                return ingest_bytes(
-                    session,
-                    data,
-                    source=source_defaults(settings),
-                    filename=filename,
-                    received_at=received_at,
-                    max_bytes=settings.max_bytes,
-                )
+                row = session.get(Input, input_id, with_for_update=True)
+                assert row is not None
+                if data is None:
+                    result = IngestResult("failed", row.content_hash, error=(
+                        "the claimed file vanished from the work folder before it was read"
+                    ))  # fmt: skip
+                else:
+                    result = ingest_bytes(
+                        session, data, source=source, filename=name, received_at=received,
+                        max_bytes=settings.max_bytes,
+                    )  # fmt: skip
+                final = "failed" if result.status == "failed" else "ingested"
+                ledger.finish(
+                    session, row, status=final, issue_id=result.issue_id, error=result.error,
+                    now=_now(),
+                )  # fmt: skip
+                return result
         except IntegrityError:
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
 
 
+def _file_input(settings: Settings, input_id: int, source_name: str) -> None:
+    """Move a finished input's file to archive/ or failed/, once."""
+    with session_scope(settings.database_url) as session:
+        row = session.get(Input, input_id, with_for_update=True)
+        if row is None or row.filed or row.status not in ledger.FINAL:
+            return
+        row.filed = True
+        path = settings.work_dir / source_name / (row.claim or "")
+        if row.claim and path.exists():
+            found = drop.parse_claim(path)
+            found = drop.Claim(path, row.original_name, found.claimed_at)
+            if row.status == "failed":
+                drop.fail(found, settings.failed_dir, row.error or "unknown error")
+            else:
+                drop.archive(found, settings.archive_dir, _day(settings, found))
+
+
+def _source_config(settings: Settings, sources: Sequence[SourceConfig], name: str) -> SourceConfig:
+    for source in sources:
+        if source.name == name:
+            return source
+    # A source removed from the configuration: its inputs still finish, with the defaults
+    # stored when it was first seen.
+    with session_scope(settings.database_url, write=False) as session:
+        row = session.execute(select(Source).where(Source.name == name)).scalar_one()
+        return SourceConfig(
+            name=row.name, kind=row.kind, publication=row.publication,
+            section=row.default_section, timezone=row.timezone,
+        )  # fmt: skip
+
+
+def note_timeout(settings: Settings, input_id: int, seconds: int) -> None:
+    """An attempt ran past its time limit: say so in the ledger, for the operator and the
+    reason given when the attempts run out."""
+    with session_scope(settings.database_url) as session:
+        ledger.note_error(
+            session, input_id, f"timeout: ingest ran longer than {seconds} s", now=_now()
+        )
+
+
+def ingest_path(settings: Settings, path: Path, source: SourceConfig) -> IngestResult:
+    """Ingest a file where it lies (the `paperfeed ingest` command); the file is not moved."""
+    data = path.read_bytes()
+    with session_scope(settings.database_url) as session:
+        result = ingest_bytes(
+            session, data, source=source, filename=path.name, received_at=_now(),
+            max_bytes=settings.max_bytes,
+        )  # fmt: skip
+    log.info(
+        "event=ingest file=%s status=%s issue=%s articles=%d",
+        path, result.status, result.issue_id, result.articles,
+    )  # fmt: skip
+    return result
+
+
+def reingest(settings: Settings, issue_id: int, sources: Sequence[SourceConfig]) -> IngestResult:
+    """Parse a stored issue again from its raw bytes and apply the differences."""
+    started = time.monotonic()
+    with session_scope(settings.database_url, write=False) as session:
+        source_name = session.scalar(
+            select(Source.name)
+            .join(Issue, Issue.source_id == Source.id)
+            .where(Issue.id == issue_id)
+        )
+    if source_name is None:
+        raise LookupError(f"no issue with id {issue_id}; `paperfeed issues list` shows them")
+    source = _source_config(settings, sources, source_name)
+    with session_scope(settings.database_url) as session:
+        result = reingest_issue(session, issue_id, source)
+    log.info(
+        "event=reingest issue=%d source=%s status=%s articles=%d changed=%d withdrawn=%d ms=%d",
+        issue_id, source_name, result.status, result.articles, result.changed, result.withdrawn,
+        (time.monotonic() - started) * 1000,
+    )  # fmt: skip
+    return result
+
+
+def select_issues(
+    settings: Settings,
+    *,
+    issue_id: int | None = None,
+    source: str | None = None,
+    outdated: bool = False,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> list[int]:
+    """Ids of the current (not superseded) issues a re-ingest should cover, oldest first."""
+    from worker.parsing import PARSER_VERSION
+
+    query = select(Issue.id).where(Issue.status == "ingested").order_by(Issue.id)
+    if issue_id is not None:
+        query = select(Issue.id).where(Issue.id == issue_id)
+    if source is not None:
+        query = query.join(Source, Source.id == Issue.source_id).where(Source.name == source)
+    if outdated:
+        query = query.where(Issue.parser_version != PARSER_VERSION)
+    if date_from is not None:
+        query = query.where(Issue.issue_date >= date_from)
+    if date_to is not None:
+        query = query.where(Issue.issue_date <= date_to)
+    with session_scope(settings.database_url, write=False) as session:
+        return list(session.scalars(query))
+
+
+def publish_dirty(settings: Settings) -> PublishReport | None:
+    """Rebuild every feed marked dirty, once, and clear the marks it covered.
+
+    A burst of ingests marks the same feeds many times; whichever publish runs next rebuilds
+    each of them once, and later publishes find nothing to do.
+    """
+    started = time.monotonic()
+    with session_scope(settings.database_url, write=False) as session:
+        marks = dict(session.execute(select(DirtyFeed.key, DirtyFeed.marked_at)).all())
+    if not marks:
+        return None
+    report = publish_feeds(settings, marks)
+    with session_scope(settings.database_url) as session:
+        for key, marked_at in marks.items():
+            session.execute(
+                delete(DirtyFeed).where(DirtyFeed.key == key, DirtyFeed.marked_at <= marked_at)
+            )
+    log.debug("event=publish_dirty ms=%d", (time.monotonic() - started) * 1000)
+    return report
+
+
+def publish_owed(settings: Settings, *, grace_seconds: float = 5.0) -> bool:
+    """True when a feed has waited for its rebuild longer than a publish takes to arrive:
+    its publish message was lost (embedded broker, Redis restart), so send another."""
+    cutoff = _now() - dt.timedelta(seconds=grace_seconds)
+    with session_scope(settings.database_url, write=False) as session:
+        return (
+            session.scalar(select(DirtyFeed.key).where(DirtyFeed.marked_at <= cutoff)) is not None
+        )
+
+
 def publish_feeds(settings: Settings, keys: Iterable[str]) -> PublishReport:
-    """Rebuild the named feeds and the index."""
+    """Rebuild the named feeds (`*` for all) and the index."""
     started = time.monotonic()
     keys = sorted(set(keys))
     with session_scope(settings.database_url, write=False) as session:
         report = publish(session, settings, keys)
     log.info(
         "event=publish feeds=%d written=%d unchanged=%d ms=%d",
-        len(keys),
-        len(report.written),
-        len(report.unchanged),
+        len(keys), len(report.written), len(report.unchanged),
         (time.monotonic() - started) * 1000,
-    )
+    )  # fmt: skip
     return report

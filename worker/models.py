@@ -68,6 +68,11 @@ class Source(Base):
     default_section: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # Set by `paperfeed sources disable`; None means: as the configuration says.
+    enabled: Mapped[bool | None] = mapped_column(default=None)
+    # One scan per source at a time, across processes and hosts: a scan holds this lease.
+    scan_lock_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    last_scan_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class Issue(Base):
@@ -91,6 +96,9 @@ class Issue(Base):
     warnings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     ingested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # A corrected version of the same issue replaces this one; both keep their raw bytes.
+    # (A plain column: a foreign key would make SQLite's batch migration copy the table.)
+    superseded_by_id: Mapped[int | None] = mapped_column(Integer)
 
     source: Mapped[Source] = relationship()
     articles: Mapped[list[Article]] = relationship(
@@ -138,6 +146,8 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # Gone from a corrected issue: out of the feeds, kept here.
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     issue: Mapped[Issue] = relationship(back_populates="articles")
     section: Mapped[Section] = relationship()
@@ -158,3 +168,50 @@ class Credit(Base):
 
     article: Mapped[Article] = relationship(back_populates="credits")
     person: Mapped[Person] = relationship()
+
+
+class Input(Base):
+    """The ledger: one row per input content hash, the record of work (the broker only carries
+    messages). A pending input whose lease ran out is handed out again by the next scan."""
+
+    __tablename__ = "inputs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # pending|ingested|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), index=True)
+    claim: Mapped[str | None] = mapped_column(String(600))  # file name in the work folder
+    filed: Mapped[bool] = mapped_column(default=False)  # moved to archive/ or failed/
+    original_name: Mapped[str] = mapped_column(String(500))
+    url: Mapped[str | None] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    error: Mapped[str | None] = mapped_column(Text)
+    issue_id: Mapped[int | None] = mapped_column(ForeignKey("issues.id"))
+
+
+class DirtyFeed(Base):
+    """A feed whose entries changed and that awaits its rebuild; written in the ingest's own
+    transaction, so a lost publish message delays a rebuild but never skips it."""
+
+    __tablename__ = "dirty_feeds"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    marked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class FetchState(Base):
+    """What a URL source last answered: validators for conditional GET, and the outcome."""
+
+    __tablename__ = "fetch_state"
+
+    url: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20))
+    error: Mapped[str | None] = mapped_column(Text)
+    checked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

@@ -19,6 +19,7 @@ from types import FrameType
 from worker import drop, jobs
 from worker.db import upgrade
 from worker.settings import Settings
+from worker.sources import load_sources
 
 log = logging.getLogger("paperfeed.run")
 
@@ -26,39 +27,41 @@ log = logging.getLogger("paperfeed.run")
 def prepare(settings: Settings) -> None:
     """Folders, schema and an index page, so the server has something to show at once."""
     settings.ensure_dirs()
+    load_sources(settings)  # a bad sources file stops here, with every problem listed
     upgrade(settings.database_url)
     jobs.publish_feeds(settings, ["*"])
 
 
 def run_once(settings: Settings) -> int:
-    """Ingest every file waiting in the drop folder, publish, and return.
+    """Ingest every file waiting in the drop folders, publish, and return.
 
-    Files that are still being written are waited for (up to the stability time), and claims
-    left in the work folder by an earlier run are finished too.
+    Files still being written are waited for (up to the stability time), and inputs left
+    unfinished by an earlier run are finished too: with no worker running, every lease is
+    treated as expired.
     """
     prepare(settings)
-    names: list[str] = []
-    # A lease of zero: with no worker running, every claim in work/ is an orphan.
+    sources = load_sources(settings)
     once = replace(settings, lease_seconds=0)
+    ids: list[int] = []
     deadline = time.monotonic() + settings.stable_seconds + 1
     while True:
-        jobs.scan(once, names.append)
-        settling = drop.ready_files(settings.drop_dir, stable_seconds=0)
+        jobs.scan(once, sources, ids.append, force=True)
+        settling = any(
+            drop.ready_files(s.path, stable_seconds=0) for s in sources if s.path and s.enabled
+        )
         if not settling or time.monotonic() > deadline:
             break
         time.sleep(0.2)
-    keys: set[str] = set()
     counts = {"ingested": 0, "duplicate": 0, "failed": 0}
-    for name in dict.fromkeys(names):
-        result = jobs.ingest_claim(settings, name)
+    for input_id in dict.fromkeys(ids):
+        result = jobs.ingest_input(settings, input_id, sources)
         if result is not None:
             counts[result.status] += 1
-            keys.update(result.feeds)
-    report = jobs.publish_feeds(settings, keys or ["*"])
+    report = jobs.publish_dirty(settings)
+    written = 0 if report is None else len(report.written)
     print(
         f"paperfeed: {counts['ingested']} ingested, {counts['duplicate']} duplicate, "
-        f"{counts['failed']} failed; {len(report.written)} feed files written to "
-        f"{settings.public_dir}",
+        f"{counts['failed']} failed; {written} files written to {settings.public_dir}",
         flush=True,
     )
     return 0

@@ -42,6 +42,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PAPERFEED_STABLE_SECONDS", "2", "Seconds a file's size and mtime must hold still"),
     Setting("PAPERFEED_LEASE_SECONDS", "600", "Seconds before an unfinished claim is retried"),
     Setting("PAPERFEED_MAX_BYTES", "20000000", "Largest issue file accepted, in bytes"),
+    Setting("PAPERFEED_MAX_ATTEMPTS", "3", "Attempts at an input before it goes to failed/"),
+    Setting("PAPERFEED_TASK_TIME_LIMIT", "300", "Seconds an ingest may run before it is killed"),
+    Setting("PAPERFEED_SOURCES", "$PAPERFEED_HOME/paperfeed.toml", "The sources file"),
     Setting("PAPERFEED_SOURCE", "drop", "Name of the drop-folder source"),
     Setting("PAPERFEED_PUBLICATION", "本报", "Publication name when a file does not say"),
     Setting("PAPERFEED_SECTION", "要闻", "Section for pages whose header names none"),
@@ -69,6 +72,9 @@ class Settings:
     stable_seconds: float
     lease_seconds: float
     max_bytes: int
+    max_attempts: int
+    task_time_limit: int
+    sources_file: Path
     source: str
     publication: str
     section: str
@@ -182,6 +188,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         stable_seconds=number("PAPERFEED_STABLE_SECONDS", "2", float, 0),
         lease_seconds=number("PAPERFEED_LEASE_SECONDS", "600", float, 1),
         max_bytes=number("PAPERFEED_MAX_BYTES", "20000000", int, 1),
+        max_attempts=number("PAPERFEED_MAX_ATTEMPTS", "3", int, 1),
+        task_time_limit=number("PAPERFEED_TASK_TIME_LIMIT", "300", int, 2),
+        sources_file=Path(get("PAPERFEED_SOURCES", str(home / "paperfeed.toml")))
+        .expanduser()
+        .absolute(),
         source=get("PAPERFEED_SOURCE", "drop"),
         publication=get("PAPERFEED_PUBLICATION", "本报"),
         section=get("PAPERFEED_SECTION", "要闻"),
@@ -191,6 +202,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         workers=number("PAPERFEED_WORKERS", "2", int, 1),
         log_level=log_level,
     )
+    if settings.lease_seconds <= settings.task_time_limit:
+        # A lease shorter than the time limit would hand a running task out a second time.
+        problems.append(
+            f"PAPERFEED_LEASE_SECONDS={settings.lease_seconds:g} must be longer than "
+            f"PAPERFEED_TASK_TIME_LIMIT={settings.task_time_limit}"
+        )
     if problems:
         raise ConfigError("invalid configuration:\n  - " + "\n  - ".join(problems))
     return settings

@@ -1,31 +1,42 @@
-"""Celery tasks: thin shells that take names and keys, call `worker.jobs`, and enqueue what's next.
+"""Celery tasks: thin shells that take ids, call `worker.jobs`, and enqueue what comes next.
 
-Messages carry JSON primitives only (claimed file names, feed keys), never paths or objects.
+Messages carry JSON primitives only (input and issue ids), never paths or objects; the
+ledger in the database says what each id means and how far it got.
 """
 
 from __future__ import annotations
 
 import logging
+from functools import cache
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_init, worker_ready
 
 from worker import jobs
 from worker.celery_app import app
 from worker.settings import load_settings
+from worker.sources import SourceConfig, load_sources
 
 log = logging.getLogger("paperfeed.tasks")
 settings = load_settings()
 
 
+@cache
+def sources() -> tuple[SourceConfig, ...]:
+    """The configured sources, read once per process (restart workers after editing)."""
+    return load_sources(settings)
+
+
 @worker_ready.connect
 def _prepare(**_: Any) -> None:
     settings.ensure_dirs()
+    sources()  # a bad sources file stops the worker at start, with every problem listed
 
 
 @worker_process_init.connect
 def _fresh_connections(**_: Any) -> None:
-    # A forked pool child must not reuse the parent's database connections.
+    # A forked pool child must neither use nor close the parent's database connections.
     from worker.db import dispose_engines
 
     dispose_engines(close=False)
@@ -33,26 +44,40 @@ def _fresh_connections(**_: Any) -> None:
 
 @app.task(name="paperfeed.scan", ignore_result=True)
 def scan() -> int:
-    """Claim ready files in the drop folder and enqueue one ingest per file."""
+    """Claim ready files, hand out expired leases, and queue a publish if one is owed."""
     settings.ensure_dirs()
-    result = jobs.scan(settings, lambda name: ingest_file.delay(name))
-    return len(result.claimed) + len(result.retried)
+    result = jobs.scan(settings, sources(), ingest_input.delay)
+    if jobs.publish_owed(settings):
+        publish.delay()
+    return len(result.new) + len(result.retried)
 
 
-@app.task(name="paperfeed.ingest_file", ignore_result=True)
-def ingest_file(name: str) -> str | None:
-    """Ingest one claimed file; then queue the rebuild of the feeds it touched."""
-    result = jobs.ingest_claim(settings, name)
-    if result is None:
-        return None
-    if result.feeds:
-        # Sent only after the ingest transaction committed (ingest_claim returns after it).
-        publish.delay(list(result.feeds))
-    return result.status
+@app.task(name="paperfeed.ingest_input", ignore_result=True)
+def ingest_input(input_id: int) -> str | None:
+    """One attempt at one input; then queue the rebuild of the feeds it changed."""
+    try:
+        result = jobs.ingest_input(settings, input_id, sources())
+    except SoftTimeLimitExceeded:
+        # Counted as an attempt already; the next scan retries until the attempts run out.
+        jobs.note_timeout(settings, input_id, settings.task_time_limit)
+        log.warning("event=ingest input=%d status=timeout", input_id)
+        return "timeout"
+    if result is not None and result.feeds:
+        publish.delay()  # the ingest committed, and with it the feeds it marked dirty
+    return None if result is None else result.status
 
 
 @app.task(name="paperfeed.publish", ignore_result=True)
-def publish(keys: list[str]) -> int:
-    """Rebuild the feeds named by `keys` and the index page."""
-    report = jobs.publish_feeds(settings, keys)
-    return len(report.written)
+def publish() -> int:
+    """Rebuild every feed marked dirty, and the index page."""
+    report = jobs.publish_dirty(settings)
+    return 0 if report is None else len(report.written)
+
+
+@app.task(name="paperfeed.reingest", ignore_result=True)
+def reingest(issue_id: int) -> str:
+    """Parse one stored issue again from its raw bytes."""
+    result = jobs.reingest(settings, issue_id, sources())
+    if result.feeds:
+        publish.delay()
+    return result.status

@@ -79,7 +79,8 @@ def test_dropped_sample_becomes_articles_and_feeds(running: tuple[Running, str])
     photographer = _parsed(instance, f"feeds/people/{slugify_name('魏国伟')}.rss")
     assert [e.title for e in photographer.entries] == ["百余对新人牵手“5·20”"]
 
-    wait_for(lambda: not any((instance.home / "work").iterdir()), 30, instance, "an empty work/")
+    work = instance.home / "work"
+    wait_for(lambda: not any(work.rglob("*.txt")), 30, instance, "an empty work/")
     assert list(drop.iterdir()) == []
     archived = list((instance.home / "archive").rglob("weidong-page.txt"))
     assert len(archived) == 1

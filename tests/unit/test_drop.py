@@ -47,7 +47,8 @@ def test_a_file_is_claimed_once(tmp_path: Path) -> None:
 
 def test_stale_claims_are_found_after_the_lease(tmp_path: Path) -> None:
     long_ago = dt.datetime(2020, 5, 29, 1, 0, tzinfo=dt.UTC)
-    found = drop.claim(_touch(tmp_path / "a01.txt"), tmp_path, now=long_ago)
+    (tmp_path / "source").mkdir()
+    found = drop.claim(_touch(tmp_path / "a01.txt"), tmp_path / "source", now=long_ago)
     assert found is not None
     assert drop.stale_claims(tmp_path, lease_seconds=60, now=long_ago) == []
     later = long_ago + dt.timedelta(minutes=5)

@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import func, select
 
 from worker.db import session_scope, upgrade
-from worker.ingest import IngestResult, SourceDefaults, ingest_bytes
+from worker.ingest import IngestResult, ingest_bytes
 from worker.models import Article, Credit, Issue, Person, Section
+from worker.sources import SourceConfig
 
 ISSUE = """---
 publication: 青河日报
@@ -30,7 +31,7 @@ date: 2026-11-20
 本报讯（记者林晓）截至11月18日，全市秋粮入库已过半，收购价格总体平稳。
 """.encode()
 
-SOURCE = SourceDefaults(name="qinghe", publication="青河日报", section="要闻")
+SOURCE = SourceConfig(name="qinghe", kind="drop", publication="青河日报", section="要闻")
 RECEIVED = dt.datetime(2026, 11, 20, 1, 30, tzinfo=dt.UTC)
 
 

@@ -1,81 +1,121 @@
-"""The units of work called directly, as the tasks call them: scan, ingest a claim, publish."""
+"""The units of work called directly, as the tasks call them: scan, ingest an input, publish."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import feedparser
+from sqlalchemy import select
 
 from tests.unit.test_ingest import ISSUE
-from worker import jobs
-from worker.db import upgrade
+from worker import jobs, ledger
+from worker.db import session_scope, upgrade
+from worker.models import Input
 from worker.settings import Settings
+from worker.sources import SourceConfig, default_source
 
 
-def _ready(make_settings: Callable[..., Settings]) -> Settings:
+def _ready(make_settings: Callable[..., Settings]) -> tuple[Settings, list[SourceConfig]]:
     settings = make_settings(PAPERFEED_SOURCE="qinghe")
     settings.ensure_dirs()
     upgrade(settings.database_url)
-    return settings
+    return settings, [default_source(settings)]
 
 
-def _scan(settings: Settings) -> list[str]:
-    names: list[str] = []
-    jobs.scan(settings, names.append)
-    return names
+def _scan(settings: Settings, sources: list[SourceConfig]) -> list[int]:
+    ids: list[int] = []
+    jobs.scan(settings, sources, ids.append, force=True)
+    return ids
 
 
-def test_scan_claims_each_ready_file_once(make_settings: Callable[..., Settings]) -> None:
-    settings = _ready(make_settings)
+def test_scan_registers_each_ready_file_once(make_settings: Callable[..., Settings]) -> None:
+    settings, sources = _ready(make_settings)
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
     (settings.drop_dir / "a02.txt.part").write_bytes(ISSUE)
-    first = _scan(settings)
-    assert len(first) == 1 and first[0].endswith("--a01.txt")
-    assert _scan(settings) == []  # the lease has not run out: nothing is handed out twice
+    first = _scan(settings, sources)
+    assert len(first) == 1
+    assert _scan(settings, sources) == []  # the lease has not run out: nothing handed out twice
     assert [p.name for p in settings.drop_dir.iterdir()] == ["a02.txt.part"]
+    with session_scope(settings.database_url) as session:
+        row = session.execute(select(Input)).scalar_one()
+        assert (row.status, row.attempts, row.original_name) == ("pending", 0, "a01.txt")
 
 
-def test_expired_claims_are_handed_out_again(make_settings: Callable[..., Settings]) -> None:
-    settings = _ready(make_settings)
+def test_the_same_bytes_dropped_again_are_archived_unparsed(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings, sources = _ready(make_settings)
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
-    claimed = _scan(settings)
-    from dataclasses import replace
+    (settings.drop_dir / "copy.txt").write_bytes(ISSUE)
+    result = jobs.scan(settings, sources, lambda _: None, force=True)
+    assert (len(result.new), result.duplicates) == (1, 1)
+    assert len(list((settings.archive_dir / "duplicates").rglob("*.txt"))) == 1
 
-    assert _scan(replace(settings, lease_seconds=0)) == claimed
+
+def test_expired_leases_are_handed_out_again(make_settings: Callable[..., Settings]) -> None:
+    settings, sources = _ready(make_settings)
+    (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
+    first = _scan(settings, sources)
+    with session_scope(settings.database_url) as session:
+        row = session.get(Input, first[0])
+        assert row is not None
+        row.lease_expires_at = jobs._now() - dt.timedelta(seconds=1)  # its worker died
+    assert _scan(settings, sources) == first
+    assert _scan(settings, sources) == []  # handed out once, with a fresh lease
 
 
 def test_ingested_file_is_archived_and_failed_file_explained(
     make_settings: Callable[..., Settings],
 ) -> None:
-    settings = _ready(make_settings)
+    settings, sources = _ready(make_settings)
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
     (settings.drop_dir / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4)
-    results = {name.split("--")[1]: jobs.ingest_claim(settings, name) for name in _scan(settings)}
-    assert results["a01.txt"] is not None and results["a01.txt"].status == "ingested"
-    assert results["photo.jpg"] is not None and results["photo.jpg"].status == "failed"
+    results = [jobs.ingest_input(settings, i, sources) for i in _scan(settings, sources)]
+    assert sorted(r.status for r in results if r) == ["failed", "ingested"]
     assert len(list(settings.archive_dir.rglob("a01.txt"))) == 1
     reason = (settings.failed_dir / "photo.jpg.error.txt").read_text(encoding="utf-8")
     assert "reason:" in reason
-    assert list(settings.work_dir.iterdir()) == []
+    assert not any(settings.work_dir.rglob("*.*"))
 
 
-def test_a_claim_already_filed_is_skipped(make_settings: Callable[..., Settings]) -> None:
-    settings = _ready(make_settings)
+def test_a_second_delivery_of_a_finished_input_does_nothing(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings, sources = _ready(make_settings)
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
-    [name] = _scan(settings)
-    assert jobs.ingest_claim(settings, name) is not None
-    assert jobs.ingest_claim(settings, name) is None  # a duplicate delivery of the message
+    [input_id] = _scan(settings, sources)
+    assert jobs.ingest_input(settings, input_id, sources) is not None
+    assert jobs.ingest_input(settings, input_id, sources) is None
+    with session_scope(settings.database_url) as session:
+        assert session.get(Input, input_id).attempts == 1  # type: ignore[union-attr]
+
+
+def test_attempts_run_out_into_failed_with_the_last_reason(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings, sources = _ready(make_settings)
+    (settings.drop_dir / "slow.txt").write_bytes(ISSUE)
+    [input_id] = _scan(settings, sources)
+    for _ in range(settings.max_attempts):
+        with session_scope(settings.database_url) as session:
+            ledger.begin_attempt(session, input_id, now=jobs._now(), lease_seconds=60,
+                                 max_attempts=settings.max_attempts)  # fmt: skip
+        jobs.note_timeout(settings, input_id, 300)
+    assert jobs.ingest_input(settings, input_id, sources) is None
+    note = (settings.failed_dir / "slow.txt.error.txt").read_text(encoding="utf-8")
+    assert "gave up after 3 attempts: timeout" in note
 
 
 def test_publish_writes_every_feed_the_ingest_touched(
     make_settings: Callable[..., Settings],
 ) -> None:
-    settings = _ready(make_settings)
+    settings, sources = _ready(make_settings)
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
-    [name] = _scan(settings)
-    result = jobs.ingest_claim(settings, name)
-    assert result is not None
-    report = jobs.publish_feeds(settings, result.feeds)
+    [input_id] = _scan(settings, sources)
+    assert jobs.ingest_input(settings, input_id, sources) is not None
+    report = jobs.publish_dirty(settings)
+    assert report is not None
     public = settings.public_dir
     written = {p.relative_to(public).as_posix() for p in report.written}
     assert "index.html" in written
@@ -84,5 +124,4 @@ def test_publish_writes_every_feed_the_ingest_touched(
     assert feed.bozo == 0
     assert [e.title for e in feed.entries] == ["青河新桥今日通车", "秋粮入库过半"]
     assert feed.entries[0].published.endswith("+08:00")
-    again = jobs.publish_feeds(settings, result.feeds)
-    assert again.written == ()  # unchanged data: no file is rewritten
+    assert jobs.publish_dirty(settings) is None  # nothing marked: nothing rebuilt

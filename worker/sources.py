@@ -1,0 +1,191 @@
+"""Sources: where issues come from, configured in paperfeed.toml (or one drop folder by default).
+
+A source is a drop folder or a URL template, with the defaults of its publication: name,
+section, page → section map, time zone, poll interval, and an on/off switch. Loading checks
+the whole file and reports every problem in one ConfigError.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from worker.settings import ConfigError, Settings
+
+NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+KNOWN_KEYS = {
+    "name", "kind", "path", "url", "publication", "section", "timezone", "poll_interval",
+    "enabled", "pages", "lookback_days",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """One configured source. `pages` maps a page number to its section."""
+
+    name: str
+    kind: str  # "drop" | "url"
+    publication: str
+    section: str
+    timezone: str = "Asia/Shanghai"
+    poll_interval: float = 10.0
+    enabled: bool = True
+    pages: tuple[tuple[int, str], ...] = field(default=())
+    path: Path | None = None  # drop folder
+    url: str | None = None  # URL template, e.g. https://paper.example/{date:%Y%m%d}/a01.txt
+    lookback_days: int = 0
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def section_for(self, page: int) -> str | None:
+        """The section the configuration gives a page, if any."""
+        return dict(self.pages).get(page)
+
+
+def default_source(settings: Settings) -> SourceConfig:
+    """The single drop-folder source used when there is no paperfeed.toml."""
+    return SourceConfig(
+        name=settings.source,
+        kind="drop",
+        publication=settings.publication,
+        section=settings.section,
+        timezone=settings.timezone,
+        poll_interval=settings.scan_interval,
+        path=settings.drop_dir,
+    )
+
+
+def load_sources(settings: Settings) -> tuple[SourceConfig, ...]:
+    """Sources from `settings.sources_file` if it exists, else the default drop folder."""
+    path = settings.sources_file
+    if not path.exists():
+        return (default_source(settings),)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read as TOML: {exc}") from exc
+    return parse_sources(data, settings, origin=str(path))
+
+
+def parse_sources(
+    data: dict[str, Any], settings: Settings, *, origin: str = "paperfeed.toml"
+) -> tuple[SourceConfig, ...]:
+    """Check every `[[source]]` table; raise one ConfigError naming each problem.
+
+    >>> s = parse_sources({"source": [{"name": "a", "kind": "drop", "path": "/srv/a"}]},
+    ...                   __import__("worker.settings").settings.load_settings({}))
+    >>> (s[0].name, s[0].kind, str(s[0].path))
+    ('a', 'drop', '/srv/a')
+    """
+    problems: list[str] = []
+    tables = data.get("source", [])
+    unknown_top = set(data) - {"source"}
+    if unknown_top:
+        problems.append(f"unknown top-level keys: {', '.join(sorted(unknown_top))}")
+    if not isinstance(tables, list) or not tables:
+        problems.append("no [[source]] tables: define at least one source")
+        tables = []
+    sources: list[SourceConfig] = []
+    seen: set[str] = set()
+    for number, table in enumerate(tables, start=1):
+        where = f"source #{number}"
+        if not isinstance(table, dict):
+            problems.append(f"{where}: must be a table")
+            continue
+        name = table.get("name")
+        if isinstance(name, str):
+            where = f"source {name!r}"
+        source = _one_source(table, settings, where, problems)
+        if source is None:
+            continue
+        if source.name in seen:
+            problems.append(f"{where}: the name is used twice")
+        seen.add(source.name)
+        sources.append(source)
+    if problems:
+        raise ConfigError(f"invalid sources in {origin}:\n  - " + "\n  - ".join(problems))
+    return tuple(sources)
+
+
+def _one_source(
+    table: dict[str, Any], settings: Settings, where: str, problems: list[str]
+) -> SourceConfig | None:
+    before = len(problems)
+    unknown = set(table) - KNOWN_KEYS
+    if unknown:
+        problems.append(f"{where}: unknown keys {', '.join(sorted(unknown))}")
+    name = table.get("name")
+    if not isinstance(name, str) or not NAME.match(name):
+        problems.append(f"{where}: name must be lowercase letters, digits, '-' or '_'")
+    kind = table.get("kind", "drop")
+    if kind not in {"drop", "url"}:
+        problems.append(f"{where}: kind must be 'drop' or 'url', not {kind!r}")
+    path, url = table.get("path"), table.get("url")
+    if kind == "drop" and not isinstance(path, str):
+        problems.append(f'{where}: a drop source needs path = "/folder/to/watch"')
+    if kind == "url":
+        if not isinstance(url, str) or not url.startswith("https://"):
+            problems.append(f'{where}: a url source needs url = "https://…" (TLS is required)')
+        else:
+            _check_template(url, where, problems)
+    timezone = table.get("timezone", settings.timezone)
+    try:
+        ZoneInfo(str(timezone))
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f"{where}: timezone {timezone!r} is not a known time zone")
+    poll = table.get("poll_interval", settings.scan_interval)
+    if not isinstance(poll, int | float) or isinstance(poll, bool) or poll <= 0:
+        problems.append(f"{where}: poll_interval must be a positive number of seconds")
+    enabled = table.get("enabled", True)
+    if not isinstance(enabled, bool):
+        problems.append(f"{where}: enabled must be true or false")
+    lookback = table.get("lookback_days", 0)
+    if not isinstance(lookback, int) or isinstance(lookback, bool) or not 0 <= lookback <= 60:
+        problems.append(f"{where}: lookback_days must be a whole number from 0 to 60")
+    pages = _pages(table.get("pages", {}), where, problems)
+    for key in ("publication", "section"):
+        if key in table and (not isinstance(table[key], str) or not table[key].strip()):
+            problems.append(f"{where}: {key} must be a non-empty string")
+    if len(problems) > before:
+        return None
+    return SourceConfig(
+        name=name,  # type: ignore[arg-type]
+        kind=kind,
+        publication=table.get("publication", settings.publication),
+        section=table.get("section", settings.section),
+        timezone=str(timezone),
+        poll_interval=float(poll),
+        enabled=enabled,
+        pages=pages,
+        path=Path(path).expanduser().absolute() if kind == "drop" else None,
+        url=url if kind == "url" else None,
+        lookback_days=lookback,
+    )
+
+
+def _pages(raw: Any, where: str, problems: list[str]) -> tuple[tuple[int, str], ...]:
+    if not isinstance(raw, dict):
+        problems.append(f'{where}: pages must be a table such as {{ 1 = "要闻" }}')
+        return ()
+    pages = []
+    for key, value in raw.items():
+        if not str(key).isdigit() or not isinstance(value, str) or not value.strip():
+            problems.append(f"{where}: pages.{key} must map a page number to a section name")
+            continue
+        pages.append((int(key), value.strip()))
+    return tuple(sorted(pages))
+
+
+def _check_template(url: str, where: str, problems: list[str]) -> None:
+    import datetime as dt
+
+    try:
+        url.format(date=dt.date(2020, 5, 29))
+    except (KeyError, IndexError, ValueError) as exc:
+        problems.append(f"{where}: url template {url!r} is invalid ({exc}); use {{date:%Y%m%d}}")
