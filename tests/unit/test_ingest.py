@@ -144,3 +144,59 @@ def test_oversize_input_is_refused_with_the_limit_named(db_url: str) -> None:
     result = _ingest(db_url, ISSUE, max_bytes=100)
     assert result.status == "failed"
     assert result.error is not None and "PAPERFEED_MAX_BYTES" in result.error
+
+
+def _articles(url: str) -> dict[str, Article]:
+    with session_scope(url) as session:
+        return {a.headline: a for a in session.scalars(select(Article))}
+
+
+def test_a_correction_moves_updated_only_where_the_text_changed(db_url: str) -> None:
+    _ingest(db_url, ISSUE)
+    before = _articles(db_url)
+    corrected = ISSUE.replace("六车道".encode(), "八车道".encode())
+    result = _ingest(db_url, corrected)
+    after = _articles(db_url)
+    assert result.changed == 1
+    assert after["青河新桥今日通车"].updated_at > before["青河新桥今日通车"].updated_at
+    assert after["秋粮入库过半"].updated_at == before["秋粮入库过半"].updated_at
+    assert {k: a.key for k, a in after.items()} == {k: a.key for k, a in before.items()}
+
+
+def test_a_corrected_headline_keeps_the_article_key(db_url: str) -> None:
+    _ingest(db_url, ISSUE)
+    key = _articles(db_url)["秋粮入库过半"].key
+    _ingest(db_url, ISSUE.replace("秋粮入库过半".encode(), "全市秋粮入库过半".encode()))
+    after = _articles(db_url)
+    assert set(after) == {"青河新桥今日通车", "全市秋粮入库过半"}
+    assert after["全市秋粮入库过半"].key == key
+
+
+def test_an_article_gone_from_the_correction_is_withdrawn_not_deleted(db_url: str) -> None:
+    _ingest(db_url, ISSUE)
+    shorter = ISSUE.split("秋粮入库过半".encode())[0]
+    result = _ingest(db_url, shorter)
+    assert result.withdrawn == 1
+    after = _articles(db_url)
+    assert after["秋粮入库过半"].withdrawn_at is not None
+    assert after["青河新桥今日通车"].withdrawn_at is None
+    with session_scope(db_url) as session:
+        statuses = sorted(session.scalars(select(Issue.status)))
+    assert statuses == ["ingested", "superseded"]  # both versions' raw bytes are kept
+
+
+def test_reingest_from_raw_bytes_changes_nothing_when_the_parse_is_the_same(db_url: str) -> None:
+    from worker.ingest import reingest_issue
+
+    first = _ingest(db_url, ISSUE)
+    before = _articles(db_url)
+    assert first.issue_id is not None
+    with session_scope(db_url) as session:
+        result = reingest_issue(session, first.issue_id, SOURCE)
+    assert (result.status, result.changed, result.withdrawn, result.feeds) == (
+        "ingested", 0, 0, ()
+    )  # fmt: skip
+    after = _articles(db_url)
+    assert {k: (a.key, a.updated_at) for k, a in after.items()} == {
+        k: (a.key, a.updated_at) for k, a in before.items()
+    }
