@@ -7,13 +7,10 @@ readers' conditional requests keep saying "304 Not Modified".
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 # lxml ships no type information (lxml-stubs is not a dependency).
 from lxml import etree  # type: ignore[import-untyped]
@@ -22,14 +19,16 @@ from feeds.article_page import render_article_page
 from feeds.errors import FeedError
 from feeds.feed_page import render_feed_page
 from feeds.jsonfeed import JSON_FEED_VERSION, render_json
+from feeds.mediatypes import content_type
 from feeds.model import FeedSpec
 from feeds.opml import KIND_OPML, render_opml
 from feeds.pages import OPML_NAME, render_index
 from feeds.render import render_atom, render_rss
+from feeds.targets import FILE_MODE as FILE_MODE
+from feeds.targets import DirectoryTarget, PublishTarget, check_relative, put_if_changed
+from feeds.targets import write_if_changed as write_if_changed
 from feeds.text import clean_text
 from feeds.urls import INDEX_PAGE, feed_file_path, feed_url
-
-FILE_MODE = 0o644
 
 # Parsing our own output: no DTDs, no entities, no network, no recovery from errors.
 _PARSER = etree.XMLParser(
@@ -39,57 +38,19 @@ _PARSER = etree.XMLParser(
 
 @dataclass(frozen=True)
 class PublishReport:
-    """What one publish did: files replaced and files left as they were (absolute paths).
+    """What one publish did: files replaced and files left as they were.
 
-    ``changed_feed_urls`` are the public URLs of the current feed documents that changed:
-    the WebSub topics to ping (``feeds.websub.ping_hub``).
+    ``written``/``unchanged`` are absolute paths for a directory, paths relative to the
+    target's root for other targets; ``written_files``/``unchanged_files`` are always the
+    relative POSIX paths. ``changed_feed_urls`` are the public URLs of the current feed
+    documents that changed: the WebSub topics to ping (``feeds.websub.ping_hub``).
     """
 
     written: tuple[Path, ...]
     unchanged: tuple[Path, ...]
     changed_feed_urls: tuple[str, ...] = ()
-
-
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` atomically unless the file already holds exactly ``data``.
-
-    Returns True when the file was (re)written. The new file is mode 0644: ``mkstemp``
-    creates 0600 files, which a web server running as another user could not read.
-    """
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, FILE_MODE)
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_dir(path.parent)
-    return True
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where directories cannot be opened."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    written_files: tuple[str, ...] = ()
+    unchanged_files: tuple[str, ...] = ()
 
 
 def validate_feed(data: bytes) -> None:
@@ -126,25 +87,6 @@ def validate_json_feed(data: bytes) -> None:
         raise FeedError(f"not a JSON Feed document: version is not {JSON_FEED_VERSION}")
     if not isinstance(document.get("items"), list):
         raise FeedError("JSON Feed document has no items list")
-
-
-def check_relative(path: str, *, what: str = "feed path") -> str:
-    """``path`` if it is a relative POSIX path of plain, visible names; FeedError otherwise.
-
-    Paths come from slugs and article keys, but a path is a file name: ``../x``, ``/etc/x``,
-    an empty segment or a hidden name (the server refuses those) is a bug upstream and must
-    not write outside the public directory.
-    """
-    pure = PurePosixPath(path)
-    if (
-        not path
-        or "\\" in path
-        or "\x00" in path
-        or pure.is_absolute()
-        or any(part in {"", ".", ".."} or part.startswith(".") for part in path.split("/"))
-    ):
-        raise FeedError(f"{what} {path!r} is not a relative path of plain names")
-    return path
 
 
 def feed_file(public_dir: Path, path: str, extension: str) -> Path:
@@ -196,7 +138,7 @@ def _article_pages(plan: _Plan, feeds: Sequence[FeedSpec], base_url: str, site_t
 
 
 def publish_feeds(
-    public_dir: Path,
+    public_dir: Path | PublishTarget,
     feeds: Sequence[FeedSpec],
     *,
     base_url: str,
@@ -211,7 +153,9 @@ def publish_feeds(
     and ``feeds/people.opml`` listing the current documents of ``index_feeds`` (default:
     ``feeds``).
 
-    ``hub_url`` adds WebSub hub links; the report's ``changed_feed_urls`` say what to ping.
+    ``public_dir`` is a directory (written atomically, files 0644) or any PublishTarget,
+    such as ``feeds.targets.S3Target``. ``hub_url`` adds WebSub hub links; the report's
+    ``changed_feed_urls`` say what to ping.
     Every document is rendered and validated before any file is written, so a FeedError
     leaves every previously published file as it was. Article pages are written first and
     feeds after them, so a reader never follows a new entry's link to a missing page.
@@ -244,17 +188,35 @@ def publish_feeds(
     for path, kind, heading in KIND_OPML:
         name = f"{clean_text(site_title).strip() or 'paperfeed'} · {heading}"
         plan.add(path, render_opml(listed, base_url=base_url, title=name, kinds={kind}))
-    written: list[Path] = []
-    unchanged: list[Path] = []
+    return _write(plan, public_dir)
+
+
+def _write(plan: _Plan, destination: Path | PublishTarget) -> PublishReport:
+    directory: PublishTarget = (
+        destination
+        if isinstance(destination, PublishTarget)
+        else DirectoryTarget(Path(destination))
+    )
+    written: list[str] = []
+    unchanged: list[str] = []
     changed: list[str] = []
     for path, data in plan.files.items():
-        target = public_dir / path
-        if write_if_changed(target, data):
-            written.append(target)
+        if put_if_changed(directory, path, data, content_type(path)):
+            written.append(path)
             if path in plan.topics:
                 changed.append(plan.topics[path])
         else:
-            unchanged.append(target)
+            unchanged.append(path)
+
+    def located(paths: list[str]) -> tuple[Path, ...]:
+        if isinstance(directory, DirectoryTarget):
+            return tuple(directory.location(p) for p in paths)
+        return tuple(Path(p) for p in paths)
+
     return PublishReport(
-        written=tuple(written), unchanged=tuple(unchanged), changed_feed_urls=tuple(changed)
+        written=located(written),
+        unchanged=located(unchanged),
+        changed_feed_urls=tuple(changed),
+        written_files=tuple(written),
+        unchanged_files=tuple(unchanged),
     )

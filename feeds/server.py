@@ -24,23 +24,12 @@ from pathlib import Path
 from typing import cast
 from urllib.parse import unquote, urlsplit
 
+# Re-exported: the table lived here before publish targets needed it too.
+from feeds.mediatypes import CONTENT_TYPES as CONTENT_TYPES
+from feeds.mediatypes import DEFAULT_TYPE as DEFAULT_TYPE
+
 log = logging.getLogger(__name__)
 
-CONTENT_TYPES: dict[str, str] = {
-    ".atom": "application/atom+xml; charset=utf-8",
-    ".rss": "application/rss+xml; charset=utf-8",
-    ".html": "text/html; charset=utf-8",
-    ".json": "application/json",
-    ".opml": "text/x-opml; charset=utf-8",
-    ".xml": "application/xml; charset=utf-8",
-    ".xsl": "application/xslt+xml; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".ico": "image/x-icon",
-}
-DEFAULT_TYPE = "application/octet-stream"
 # Types worth compressing; images are already compressed.
 COMPRESSIBLE = (
     "text/",

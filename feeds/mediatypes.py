@@ -1,0 +1,27 @@
+"""The Content-Type of each published file, by suffix: one table for the feed server and
+for publish targets that store a type with the object (S3)."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+CONTENT_TYPES: dict[str, str] = {
+    ".atom": "application/atom+xml; charset=utf-8",
+    ".rss": "application/rss+xml; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".json": "application/json",  # JSON is UTF-8 by definition (RFC 8259): no charset
+    ".opml": "text/x-opml; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+    ".xsl": "application/xslt+xml; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+}
+DEFAULT_TYPE = "application/octet-stream"
+
+
+def content_type(path: str) -> str:
+    """``content_type("feeds/all.atom")`` → ``application/atom+xml; charset=utf-8``."""
+    return CONTENT_TYPES.get(PurePosixPath(path).suffix.lower(), DEFAULT_TYPE)

@@ -1,0 +1,237 @@
+"""Where publish_feeds puts files: a local directory (the default) or an S3-compatible bucket
+that several worker hosts can publish to.
+
+A target stores bytes under relative POSIX paths (``feeds/all.atom``). Both targets here
+leave an unchanged file alone, so HTTP validators keep answering "304 Not Modified".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path, PurePosixPath
+from typing import Any, Protocol, runtime_checkable
+
+from feeds.errors import FeedError
+
+FILE_MODE = 0o644
+DEFAULT_CACHE_CONTROL = "public, max-age=300"
+HASH_KEY = "sha256"  # object metadata (x-amz-meta-sha256) holding the hex digest of the body
+
+
+@runtime_checkable
+class PublishTarget(Protocol):
+    """Anything that can store a published file and give it back."""
+
+    def read(self, path: str) -> bytes | None:
+        """The stored bytes at ``path``, or None when there is no such file."""
+        ...
+
+    def write(self, path: str, data: bytes, content_type: str) -> None:
+        """Store ``data`` at ``path``; a reader sees the old bytes or the new, never a mix."""
+        ...
+
+
+@runtime_checkable
+class ChangeAwareTarget(PublishTarget, Protocol):
+    """A target that can tell cheaply whether a file already holds the bytes."""
+
+    def write_if_changed(self, path: str, data: bytes, content_type: str) -> bool:
+        """Store ``data`` unless ``path`` already holds it; True when it was written."""
+        ...
+
+
+def put_if_changed(target: PublishTarget, path: str, data: bytes, content_type: str) -> bool:
+    """Write ``data`` unless the target already holds exactly it; True when written.
+
+    Uses the target's own comparison when it has one, else reads the file back.
+    """
+    if isinstance(target, ChangeAwareTarget):
+        return target.write_if_changed(path, data, content_type)
+    if target.read(path) == data:
+        return False
+    target.write(path, data, content_type)
+    return True
+
+
+def check_relative(path: str, *, what: str = "feed path") -> str:
+    """``path`` if it is a relative POSIX path of plain, visible names; FeedError otherwise.
+
+    Paths come from slugs and article keys, but a path is a file name: ``../x``, ``/etc/x``,
+    an empty segment or a hidden name (the server refuses those) is a bug upstream and must
+    not write outside the public directory.
+    """
+    pure = PurePosixPath(path)
+    if (
+        not path
+        or "\\" in path
+        or "\x00" in path
+        or pure.is_absolute()
+        or any(part in {"", ".", ".."} or part.startswith(".") for part in path.split("/"))
+    ):
+        raise FeedError(f"{what} {path!r} is not a relative path of plain names")
+    return path
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically unless the file already holds exactly ``data``.
+
+    Returns True when the file was (re)written. The new file is mode 0644: ``mkstemp``
+    creates 0600 files, which a web server running as another user could not read.
+    """
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    _replace(path, data)
+    return True
+
+
+def _replace(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, FILE_MODE)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where directories cannot be opened."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class DirectoryTarget:
+    """Files under ``root``, replaced atomically (temp file + rename), mode 0644."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def __repr__(self) -> str:
+        return f"DirectoryTarget({str(self.root)!r})"
+
+    def location(self, path: str) -> Path:
+        """The file ``path`` names under the root; FeedError for a path that would leave it."""
+        return self.root / check_relative(path, what="path")
+
+    def read(self, path: str) -> bytes | None:
+        try:
+            return self.location(path).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def write(self, path: str, data: bytes, content_type: str) -> None:
+        _replace(self.location(path), data)
+
+    def write_if_changed(self, path: str, data: bytes, content_type: str) -> bool:
+        return write_if_changed(self.location(path), data)
+
+
+class S3Target:
+    """Objects in an S3-compatible bucket (AWS, MinIO, Ceph, R2 ...) under ``prefix``.
+
+    Each object carries its Content-Type (with charset), a Cache-Control and the SHA-256 of
+    its body in metadata; ``write_if_changed`` compares that digest after a HEAD request, so
+    an unchanged file costs one HEAD and is never rewritten (its ETag and Last-Modified stay).
+    ``client`` is a boto3 S3 client; without one, it is made from the usual AWS settings.
+    """
+
+    def __init__(
+        self,
+        bucket: str,
+        prefix: str = "",
+        client: Any = None,
+        endpoint_url: str | None = None,
+        *,
+        cache_control: str = DEFAULT_CACHE_CONTROL,
+    ) -> None:
+        if client is None:
+            # Imported here: boto3 is needed only by those who publish to a bucket.
+            import boto3  # type: ignore[import-untyped]
+
+            client = boto3.client("s3", endpoint_url=endpoint_url)
+        self.bucket = bucket
+        self.prefix = prefix.strip("/")
+        self.client = client
+        self.cache_control = cache_control
+
+    def __repr__(self) -> str:
+        return f"S3Target(bucket={self.bucket!r}, prefix={self.prefix!r})"
+
+    def key(self, path: str) -> str:
+        """The object key of ``path``: ``<prefix>/<path>``."""
+        check_relative(path, what="path")
+        return f"{self.prefix}/{path}" if self.prefix else path
+
+    def read(self, path: str) -> bytes | None:
+        try:
+            answer = self.client.get_object(Bucket=self.bucket, Key=self.key(path))
+        except Exception as exc:
+            if _is_missing(exc):
+                return None
+            raise
+        body: bytes = answer["Body"].read()
+        return body
+
+    def write(self, path: str, data: bytes, content_type: str) -> None:
+        self.client.put_object(
+            Bucket=self.bucket,
+            Key=self.key(path),
+            Body=data,
+            ContentType=content_type,
+            CacheControl=self.cache_control,
+            Metadata={HASH_KEY: hashlib.sha256(data).hexdigest()},
+        )
+
+    def write_if_changed(self, path: str, data: bytes, content_type: str) -> bool:
+        try:
+            head = self.client.head_object(Bucket=self.bucket, Key=self.key(path))
+        except Exception as exc:
+            if not _is_missing(exc):
+                raise
+            head = None
+        if head is not None and self._same(head, data, content_type):
+            return False
+        self.write(path, data, content_type)
+        return True
+
+    def _same(self, head: dict[str, Any], data: bytes, content_type: str) -> bool:
+        if head.get("ContentType") != content_type or head.get("CacheControl") != (
+            self.cache_control
+        ):
+            return False  # same bytes, but served wrongly: rewrite to fix the headers
+        stored = head.get("Metadata", {}).get(HASH_KEY)
+        if stored is not None:
+            return bool(stored == hashlib.sha256(data).hexdigest())
+        # Uploaded by something else: a single-part upload's ETag is the MD5 of the body.
+        etag = str(head.get("ETag", "")).strip('"')
+        return etag == hashlib.md5(data, usedforsecurity=False).hexdigest()
+
+
+def _is_missing(exc: Exception) -> bool:
+    """Whether a botocore ClientError says "no such object" (404 / NoSuchKey)."""
+    response = getattr(exc, "response", None)
+    if not isinstance(response, dict):
+        return False
+    code = str(response.get("Error", {}).get("Code", ""))
+    return code in {"404", "NoSuchKey", "NotFound"}

@@ -1,0 +1,1 @@
+"""Integration tests of the feeds package: real sockets, a real bucket, a real reader."""
