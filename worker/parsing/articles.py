@@ -8,6 +8,7 @@ fills bodies, rejoins column breaks, and opens the items that have no dateline: 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from worker.parsing.bylines import Credits, Lead, Tail, parse_lead, parse_tail
@@ -18,6 +19,7 @@ from worker.parsing.headlines import (
     ends_sentence,
     is_headline_line,
     is_subhead,
+    is_weak_headline_line,
 )
 from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
 
@@ -36,13 +38,16 @@ class Unit:
     lead: Lead | None = None
     tail: Tail | None = None
     candidate: bool = False  # may be a headline line
+    weak: bool = False  # a headline line only right above a dateline (has `，` or ends `：`)
 
     @classmethod
     def read(cls, line: int, text: str, indented: bool = False, gap: int = 0) -> Unit:
         lead = parse_lead(text)
         tail = parse_tail(text)
-        candidate = lead is None and tail is None and is_headline_line(text)
-        return cls(line, text, indented, gap, lead, tail, candidate)
+        plain = lead is None and tail is None
+        candidate = plain and is_headline_line(text)
+        weak = plain and not candidate and is_weak_headline_line(text)
+        return cls(line, text, indented, gap, lead, tail, candidate, weak)
 
 
 @dataclass(frozen=True)
@@ -118,7 +123,7 @@ class _Segmenter:
                 captions.insert(0, k)
                 k -= 1
             group: list[int] = []
-            while k >= low and self.units[k].candidate and len(group) < _MAX_GROUP + 1:
+            while k >= low and self._in_group(k, group, low) and len(group) < _MAX_GROUP + 1:
                 # A fourth line only when it runs on into the next (a two-line headline).
                 if len(group) == _MAX_GROUP and not self._merges([k, *group]):
                     break
@@ -131,9 +136,26 @@ class _Segmenter:
             low = i + 1
         return starts
 
+    def _in_group(self, k: int, group: list[int], low: int) -> bool:
+        unit = self.units[k]
+        if unit.candidate:
+            return True
+        if not unit.weak or (self.layout.indents and unit.indented):
+            return False
+        if unit.text.rstrip("”’」』")[-1] in "：:" and not group:
+            return False  # `县乡村振兴局：` introduces a headline; it is never the last line
+        # Right under text that runs on (`…对今年各项`), it is the rest of that paragraph.
+        above = self.units[k - 1] if k - 1 >= low else None
+        return (
+            above is None
+            or above.candidate
+            or above.tail is not None
+            or (ends_sentence(above.text))
+        )
+
     def _merges(self, group: list[int]) -> bool:
         texts = [self.units[k].text for k in group]
-        return any(continues(a) for a in texts[:-1])
+        return any(continues(a, b) for a, b in itertools.pairwise(texts))
 
     def _is_caption_end(self, k: int) -> bool:
         unit = self.units[k]
@@ -153,14 +175,14 @@ class _Segmenter:
                 continue
             unit = units[i]
             if unit.lead is not None:
-                cur, ended = self._stray_anchor(cur, i)
+                cur, ended = self._stray_anchor(cur, i, ended)
                 i += 1
                 continue
             boundary = ended or cur is None or (self.layout.per_line and unit.gap >= 1)
             if boundary or self._last_ends_sentence(cur):
                 # In an indented file an unindented short line is a headline, not a subhead.
                 strong = boundary or (self.layout.indents and not unit.indented)
-                opened = self._try_unanchored(i, strong)
+                opened = self._try_unanchored(i, strong, cur)
                 if opened is not None:
                     cur, i = opened
                     ended = False
@@ -221,11 +243,13 @@ class _Segmenter:
             i += 1
         return i
 
-    def _stray_anchor(self, cur: _Item | None, i: int) -> tuple[_Item, bool]:
+    def _stray_anchor(self, cur: _Item | None, i: int, ended: bool) -> tuple[_Item, bool]:
         unit = self.units[i]
         lead = unit.lead
         assert lead is not None
-        if cur is None:
+        if cur is None or (ended and not lead.rest and self._text_follows(i)):
+            # `文/宋思雨 图/庞博` over a caption, after an item its credit closed: a new item
+            # without a headline, not a second byline for the one above.
             cur = self._open_anchored(_Start((), (), i))
             return cur, False
         self._note_unknown(unit.line, lead.credits)
@@ -243,7 +267,15 @@ class _Segmenter:
             )
         return cur, False
 
-    def _try_unanchored(self, i: int, boundary: bool) -> tuple[_Item, int] | None:
+    def _text_follows(self, i: int) -> bool:
+        if i + 1 >= len(self.units) or i + 1 in self.starts:
+            return False
+        below = self.units[i + 1]
+        return below.lead is None and not below.candidate and below.tail is None
+
+    def _try_unanchored(
+        self, i: int, boundary: bool, cur: _Item | None
+    ) -> tuple[_Item, int] | None:
         """Headline lines over text with no dateline: photo news, or a byline-at-end article."""
         units, n = self.units, len(self.units)
         group: list[int] = []
@@ -254,7 +286,12 @@ class _Segmenter:
         if not group or k >= n or k in self.starts or units[k].candidate or units[k].lead:
             return None
         # Mid-article, one short line is a subhead unless a photo credit closes what follows.
-        if not boundary and len(group) < 2 and not self._credit_follows(k):
+        if (
+            not boundary
+            and len(group) < 2
+            and not self._credit_follows(k)
+            and not self._own_byline_follows(k, cur)
+        ):
             return None
         item = self._open(group[0], tuple(group))
         self._warn(units[group[0]].line, f"headline without a dateline: {item.group.headline}")
@@ -267,6 +304,27 @@ class _Segmenter:
                 return False
             if unit.tail is not None and unit.tail.photo:
                 return True
+        return False
+
+    def _own_byline_follows(self, k: int, cur: _Item | None) -> bool:
+        """A package's sub-story: its text closes with a byline of its own.
+
+        `温暖回家路` / `本报记者 谢晓岚 林立 唐宁` / intro, then `火车站：志愿者一路帮扶` over text
+        ending `（谢晓岚）`. The article above was already credited by its opening byline, so
+        a second byline further down belongs to a new item; in an article credited only at
+        its end (`…九折。（记者 陈思远）`) the same line is a subhead.
+        """
+        if cur is None or not cur.credits.writers:
+            return False
+        units, n = self.units, len(self.units)
+        for j in range(k, n):
+            unit = units[j]
+            if j in self.starts or unit.lead is not None:
+                return False
+            if unit.candidate and j + 1 < n and units[j + 1].candidate:
+                return False  # the headline group of the next article
+            if unit.tail is not None:
+                return not unit.tail.photo
         return False
 
     def _caption_run(self, i: int) -> int | None:
@@ -322,13 +380,23 @@ class _Segmenter:
                 if joinable and not piece.fresh and not (self.layout.indents and piece.indented):
                     # Column break: `…对今年各项` + `工作的部署要求…` is one paragraph.
                     paragraphs[-1] += text
+                    head = False
                 else:
+                    # `价格实惠` after a finished paragraph is a subhead: a column break cuts
+                    # running text, which has a comma long before a column ends.
+                    head = (
+                        bool(paragraphs)
+                        and ends_sentence(paragraphs[-1])
+                        and (is_headline_line(text) and not continues(text))
+                    )
                     paragraphs.append(text)
-                joinable = not ends_sentence(paragraphs[-1]) and not is_subhead(paragraphs[-1])
+                last = paragraphs[-1]
+                joinable = not (ends_sentence(last) or is_subhead(last) or head)
             if tail is not None:
                 joinable = False
-        byline_at_end = bool(credits.reporters or credits.correspondents or credits.interns)
-        kind = "news" if item.anchored or byline_at_end else "photo"
+        # Photo news has no dateline and nobody credited for text: `摄影记者 钱多多` over a
+        # caption is a photo, `文/图 本报记者 高原` over text is news.
+        kind = "news" if item.dateline or credits.writers else "photo"
         group = item.group
         return ParsedArticle(
             page=self.page,

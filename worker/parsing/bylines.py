@@ -9,63 +9,74 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from worker.parsing.names import is_surname, looks_like_name, normalise_dots, split_names
+
 REPORTER, CORRESPONDENT, PHOTOGRAPHER, INTERN = (
     "reporter",
     "correspondent",
     "photographer",
     "intern",
 )
+_BOTH = (REPORTER, PHOTOGRAPHER)
 
-# Role words, longest first so `本报记者` wins over `记者`. `文/图 X` wrote and shot the item.
-_KNOWN_ROLES: dict[str, tuple[str, ...]] = {
-    "本报特约记者": (REPORTER,),
-    "本报见习记者": (REPORTER,),
-    "本报记者": (REPORTER,),
-    "特约记者": (REPORTER,),
-    "见习记者": (REPORTER,),
-    "摄影记者": (PHOTOGRAPHER,),
-    "记者": (REPORTER,),
-    "本报通讯员": (CORRESPONDENT,),
-    "特约通讯员": (CORRESPONDENT,),
-    "通讯员": (CORRESPONDENT,),
-    "本报实习生": (INTERN,),
-    "实习生": (INTERN,),
-    "摄影": (PHOTOGRAPHER,),
-}
-# Slash roles need their slash or colon: a bare `文` or `图` is the start of a name or word.
-_SLASH_ROLES: dict[str, tuple[str, ...]] = {
-    "文图": (REPORTER, PHOTOGRAPHER),
-    "文/图": (REPORTER, PHOTOGRAPHER),
-    "图/文": (REPORTER, PHOTOGRAPHER),
-    "图": (PHOTOGRAPHER,),
-    "文": (REPORTER,),
-    "摄": (PHOTOGRAPHER,),
-}
-# Credits that are not one of the four roles we store (`（编辑 张三）`): kept as reporters,
-# with a warning so someone can decide.
-_OTHER_ROLES = ("主持人", "编辑", "整理", "撰稿", "统筹", "策划", "制图", "翻译", "编译", "综合")
-
-_ROLE_ALTS = "|".join(sorted([*_KNOWN_ROLES, *_OTHER_ROLES], key=len, reverse=True))
-_ROLE = re.compile(
-    r"(?:文\s*[/／]\s*图|图\s*[/／]\s*文)\s*[:：]?\s*"
-    r"|(?:文图|图|文|摄)\s*[/／:：]\s*"
-    rf"|(?:{_ROLE_ALTS})\s*[:：]?\s*"
+# Role words. Newsrooms stack qualifiers before 记者/通讯员: `本报首席记者`, `全媒体记者`,
+# `融媒体记者`, `驻站记者`, `记者站记者`, `本报驻京记者`, `新华社记者`, `本报摄影记者`. Any
+# stack is a known role: the last word says which (摄影记者 → photographer).
+_QUALIFIERS = (
+    r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|驻站|记者站|"
+    r"特约|见习|实习|资深|摄影|驻[\u4e00-\u9fff]{1,3}?)*"
 )
-_SEPARATORS = re.compile(r"[\s、，,；;/／]+")
-_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}[·•・][\u4e00-\u9fff]{1,8}")
-_NAME_PIECE = re.compile(r"[\u4e00-\u9fff·•・]{1,12}")
-# Unbracketed bylines run into the text, so only `、` joins names there: `记者获悉，今年…`.
-_NAME_LIST = re.compile(r"[\u4e00-\u9fff·•・]{1,9}(?:、[\u4e00-\u9fff·•・]{1,9})*")
-_DECORATION = re.compile(r"[□■◎●○◆◇▲△★☆]\s*")
+_STACKED = rf"{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生"
+# Words that credit a writer or shooter without 记者: `特约撰稿 X`, `视频 X`, `（X 整理）`.
+_PLAIN_ROLES: dict[str, tuple[str, ...]] = {
+    "特约撰稿": (REPORTER,),
+    "撰稿": (REPORTER,),
+    "撰文": (REPORTER,),
+    "整理": (REPORTER,),
+    "编译": (REPORTER,),
+    "摄影": (PHOTOGRAPHER,),
+    "摄像": (PHOTOGRAPHER,),
+    "视频": (PHOTOGRAPHER,),
+    "图片": (PHOTOGRAPHER,),
+}
+# Page furniture inside a credit (`（记者 张三 编辑 李四）`): read, credited to nobody.
+_EDITORS = ("责任编辑", "责编", "编辑", "美编")
+# Credits that are none of the four roles we store: kept as reporters, with a warning.
+_OTHER_ROLES = ("主持人", "统筹", "策划", "制图", "翻译", "综合")
+# `新华社发`, `（新华社发 张帆 摄）`: the agency that sent the photo, not a person.
+_SOURCE = r"(?:新华社|中新社|人民日报|[\u4e00-\u9fff]{2,4}社)发"
+_WORDS = "|".join(sorted([*_PLAIN_ROLES, *_EDITORS, *_OTHER_ROLES], key=len, reverse=True))
+_SEP = r"[\s、，,；;]"
+_POST_WORDS = r"摄影报道|摄影|摄像|摄|报道|报导"
+_TOKEN = re.compile(
+    # `周敏/文 邱实/图`: the role after the name it credits.
+    rf"(?P<sfx>[/／]\s*[文图])(?={_SEP}|$)"
+    # `文/图 X`, `X 文/图`, `图/文`, `文·图`: wrote and shot it.
+    rf"|(?P<both>(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)\s*[:：]?|(?:文图|图文)\s*[:：/／])"
+    # `文/X 图/Y`, `摄：X`: a one-character role needs its slash or colon.
+    r"|(?P<lead>[图文摄]\s*[/／:：])"
+    rf"|(?P<src>{_SOURCE})"
+    # `X 摄`, `记者 X 摄影报道`, `本报记者 X 报道`: a closing word for the names before it.
+    rf"|(?P<post>(?:{_POST_WORDS}))(?={_SEP}|$)"
+    rf"|(?P<role>(?:{_STACKED}|{_WORDS}))\s*[:：]?"
+    rf"|(?P<sep>{_SEP}+)"
+    rf"|(?P<name>(?:(?!{_STACKED}|(?:{_POST_WORDS})(?:{_SEP}|$)|[/／])[\u4e00-\u9fff·])+)"
+    r"|(?P<other>.)"
+)
 _NUM = "[0-9０-９〇零一二三四五六七八九十]{1,3}"
+# `本报讯`, `本报北京1月1日电`, `本报江州11月19日讯`, `新华社北京5月28日电`, `中新社巴黎…电`,
+# `据新华社雅加达11月17日电`, `人民网北京11月18日电`.
 _DATELINE = re.compile(
     r"(?:本报综合消息|本报综合讯|据新华社电|本报消息|本报专讯|本报讯|又讯|新华社电|中新社电)"
     rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?){_NUM}月{_NUM}日(?:电|讯)"
 )
+_DECORATION = re.compile(r"[□■◎●○◆◇▲△★☆]\s*")
 _BRACKET_AT_START = re.compile(r"\s*[（(【\[]([^（()）【】\[\]]{1,80})[）)】\]]")
 _BRACKET_AT_END = re.compile(r"[（(【\[]([^（()）【】\[\]]{1,60})[）)】\]]$")
 _SENTENCE_END = "。！？!?…”’』」"
-_REPORTED = ("报道", "报导")
+_ROLE_AT_START = re.compile(
+    rf"(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文|{_STACKED}|{_WORDS}|[图文摄]\s*[/／:：])"
+)
 
 
 @dataclass(frozen=True)
@@ -92,6 +103,11 @@ class Credits:
 
     def __bool__(self) -> bool:
         return bool(self.reporters or self.correspondents or self.photographers or self.interns)
+
+    @property
+    def writers(self) -> bool:
+        """True when someone is credited for text, not only for pictures."""
+        return bool(self.reporters or self.correspondents or self.interns)
 
 
 @dataclass(frozen=True)
@@ -138,52 +154,79 @@ class _Builder:
 def role_of(word: str) -> tuple[tuple[str, ...], bool]:
     """Roles a printed role word stands for, and whether the word is a known one.
 
-    >>> role_of("本报通讯员")
-    (('correspondent',), True)
+    >>> role_of("本报通讯员"), role_of("融媒体记者"), role_of("本报摄影记者")
+    ((('correspondent',), True), (('reporter',), True), (('photographer',), True))
     """
-    key = re.sub(r"[\s/／:：]", "", word)
-    if key in _KNOWN_ROLES:
-        return _KNOWN_ROLES[key], True
+    key = re.sub(r"[\s/／:：·•・]", "", word)
     if key in ("文图", "图文"):
-        return _SLASH_ROLES["文图"], True
-    if key in _SLASH_ROLES:
-        return _SLASH_ROLES[key], True
-    for suffix, roles in (
-        ("记者", (REPORTER,)),
-        ("通讯员", (CORRESPONDENT,)),
-        ("实习生", (INTERN,)),
-    ):
-        if key.endswith(suffix):
-            return roles, False
+        return _BOTH, True
+    if key in ("文", "撰"):
+        return (REPORTER,), True
+    if key in ("图", "摄"):
+        return (PHOTOGRAPHER,), True
+    if key in _PLAIN_ROLES:
+        return _PLAIN_ROLES[key], True
+    if key in _EDITORS:
+        return (), True
+    if key.endswith("实习生"):
+        return (INTERN,), True
+    if key.endswith("通讯员"):
+        return (CORRESPONDENT,), True
+    if key.endswith("记者"):
+        return ((PHOTOGRAPHER,) if "摄影" in key else (REPORTER,)), True
     return (REPORTER,), False
 
 
-def split_names(text: str) -> list[str] | None:
-    """Names in a credit, padding undone (`王  洲` is `王洲`); None if any piece is no name.
+@dataclass
+class _Reader:
+    """State of `parse_credits`: the role in force and the names not yet credited."""
 
-    >>> split_names("王  洲 李菱、赵炎")
-    ['王洲', '李菱', '赵炎']
-    """
-    pieces = [p for p in _SEPARATORS.split(text) if p]
-    if not pieces or not all(_NAME_PIECE.fullmatch(p) for p in pieces):
-        return None
-    names: list[str] = []
-    pending = ""
-    for piece in pieces:
-        # Layout pads two-character names to three: `王  洲`. A lone character joins the next.
-        if pending:
-            piece, pending = pending + piece, ""
-        if len(piece) == 1:
-            pending = piece
-            continue
-        names.append(piece)
-    if pending:
-        if not names:
-            return None
-        names[-1] += pending
-    if not all(_NAME.fullmatch(n) for n in names):
-        return None
-    return names
+    photo: bool
+    builder: _Builder = field(default_factory=_Builder)
+    role: tuple[str, ...] | None = None
+    pieces: list[str] = field(default_factory=list)
+    marked: bool = False  # a role word leads the names; bare names must start with a surname
+    fresh: bool = False  # the last token was a role word with no name after it yet
+    any_role: bool = False  # some role word, before or after names
+
+    def close(self, roles: tuple[str, ...] | None = None) -> bool:
+        """Credit the pending names with `roles` (or the role in force); False if no names."""
+        if not self.pieces:
+            return True
+        names = split_names(" ".join(self.pieces), strict=not self.marked)
+        self.pieces = []
+        if names is None:
+            return False
+        given = roles if roles is not None else self.role
+        if given is None:
+            given = (PHOTOGRAPHER,) if self.photo else (REPORTER,)
+        elif self.photo and given and PHOTOGRAPHER not in given:
+            given = (PHOTOGRAPHER,)  # `记者 刘洋 摄`: in a photo credit 记者 shot it
+        self.builder.add(given, names)
+        return True
+
+    def role_word(self, word: str, *, at_end: bool) -> bool:
+        roles, known = role_of(word)
+        self.any_role = True
+        if not known:
+            self.builder.unknown.append(word)
+        if self.pieces and (self.role is None or at_end):
+            # `许安 文/图`, `钱多多 摄影`, `本报记者 段然 文/图`: it credits the names before it.
+            return self.close(roles)
+        self.marked = True
+        if not self.close():
+            return False
+        # `文/图 本报记者 高原`: role words in a row all apply to the names after them.
+        self.role = tuple(dict.fromkeys(self.role + roles)) if self.fresh and self.role else roles
+        self.fresh = True
+        return True
+
+    def closing_word(self, word: str) -> bool:
+        """`X 摄`, `记者 X 摄影报道`, `本报记者 X 报道`: a word closing the names before it."""
+        self.any_role = True
+        if word in ("报道", "报导"):
+            return self.close()
+        return bool(self.pieces) and self.close((PHOTOGRAPHER,))
 
 
 def parse_credits(content: str, *, photo: bool = False, need_role: bool = False) -> Credits | None:
@@ -193,41 +236,40 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
 
     >>> parse_credits("记者王孟鹤 通讯员赵炎").correspondents
     ('赵炎',)
+    >>> c = parse_credits("本报记者 周敏/文 邱实/图")
+    >>> c.reporters, c.photographers
+    (('周敏',), ('邱实',))
     """
-    matches = list(_ROLE.finditer(content))
-    if need_role and not matches:
-        return None
-    builder = _Builder()
-    role_words: list[str | None] = [None] + [m.group().strip() for m in matches]
-    cuts = [0] + [p for m in matches for p in (m.start(), m.end())] + [len(content)]
-    pieces = [content[cuts[i] : cuts[i + 1]] for i in range(0, len(cuts), 2)]
-    for index, (word, piece) in enumerate(zip(role_words, pieces, strict=True)):
-        if not piece.strip():
-            if word is not None and index == len(pieces) - 1:
-                return None  # a role word with nobody after it
+    reader = _Reader(photo)
+    text = normalise_dots(content.strip())
+    for m in _TOKEN.finditer(text):
+        kind, token = m.lastgroup, m.group()
+        word = token.strip(" :：")
+        if kind == "sep":
             continue
-        names = split_names(piece)
-        if names is None:
+        if kind == "name":
+            reader.pieces.append(token)
+            reader.fresh = False
+            continue
+        ok = False
+        if kind == "src":  # `新华社发`: closes the names before it, credits nobody
+            ok = reader.close()
+        elif kind == "sfx":  # `周敏/文`: the names since the last marker
+            reader.any_role = True
+            ok = bool(reader.pieces) and reader.close(role_of(word)[0])
+        elif kind == "post":
+            ok = reader.closing_word(word)
+        elif kind in ("both", "lead", "role"):
+            ok = reader.role_word(word, at_end=not text[m.end() :].strip())
+        if not ok:
             return None
-        next_word = role_words[index + 1] if index + 1 < len(role_words) else None
-        if next_word is not None and piece == piece.rstrip() and len(names) > (word is not None):
-            # `记者王孟鹤 融媒体记者张三`: a piece glued to the next role word is its prefix.
-            builder.unknown.append(names.pop() + next_word.rstrip(":：/／ "))
-        roles: tuple[str, ...]
-        if word is None:
-            roles = (PHOTOGRAPHER,) if photo else (REPORTER,)
-        else:
-            roles, known = role_of(word)
-            if not known:
-                builder.unknown.append(word.rstrip(":：/／ "))
-            if photo:
-                roles = (
-                    (REPORTER, PHOTOGRAPHER)
-                    if REPORTER in roles and len(roles) > 1
-                    else (PHOTOGRAPHER,)
-                )
-        builder.add(roles, names)
-    credits = builder.build()
+    if need_role and not reader.any_role:
+        return None
+    if reader.fresh and not reader.pieces:
+        return None  # a role word with nobody after it
+    if not reader.close():
+        return None
+    credits = reader.builder.build()
     return credits if credits else None
 
 
@@ -244,24 +286,16 @@ def parse_lead(text: str) -> Lead | None:
     credits: Credits | None = None
     if dateline is not None:
         pos += len(dateline)
-        bracket = _BRACKET_AT_START.match(text, pos)
-        if bracket:
-            credits = parse_credits(bracket.group(1))
-            if credits is not None:
-                pos = bracket.end()
-        if credits is None:
-            credits, pos = _unbracketed(text, pos)
-    else:
-        bracket = _BRACKET_AT_START.match(text, pos)
-        if bracket:
-            # `（记者 张三）本市…` -- a bracket opening a line counts only with a role word in it.
-            credits = parse_credits(bracket.group(1), need_role=True)
-            if credits is not None:
-                pos = bracket.end()
-        if credits is None:
-            credits, pos = _unbracketed(text, pos)
-        if credits is None:
-            return None
+    bracket = _BRACKET_AT_START.match(text, pos)
+    if bracket:
+        # `（记者 张三）本市…`: without a dateline a bracket counts only with a role word in it.
+        credits = parse_credits(bracket.group(1), need_role=dateline is None)
+        if credits is not None:
+            pos = bracket.end()
+    if credits is None:
+        credits, pos = _unbracketed(text, pos)
+    if credits is None and dateline is None:
+        return None
     return Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
 
 
@@ -275,56 +309,54 @@ def _match_dateline(text: str, pos: int) -> str | None:
     return m.group()
 
 
+_NAMES_WORD = re.compile(r"[\u4e00-\u9fff·]+(?:、[\u4e00-\u9fff·]+)*(?:[/／][文图])?")
+_CLOSING_WORD = re.compile(rf"(?:{_POST_WORDS}|文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)")
+
+
 def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
-    """`本报记者  王  洲  张三 …`, `记者X 通讯员Y …`: role words and names up to the text."""
-    builder = _Builder()
+    """`本报记者  王  洲  张三 …`, `记者X 通讯员Y 报道 …`: role words and names up to the text.
+
+    These run straight into the article (`记者获悉，今年…`), so a word after a role word is
+    taken as a name only when it looks like one (see `looks_like_name`).
+    """
     end = pos
-    role: tuple[str, ...] | None = None
-    pending: list[str] = []  # name pieces seen since the last role word
-    pending_end = pos
-
-    def flush() -> bool:
-        names = split_names(" ".join(pending)) if pending else None
-        if role is None or names is None:
-            return False
-        builder.add(role, names)
-        return True
-
+    role_seen = False
+    single = False  # the last word was one character: `王  洲` pads a name
     for token in re.finditer(r"\S+", text[pos:]):
         word = token.group()
-        stop = pos + token.end()
-        m = _ROLE.match(word)
-        if m is not None:
-            if pending and not flush():
+        role = _ROLE_AT_START.match(word)
+        if role is not None:
+            rest = word[role.end() :].lstrip(":：/／")
+            if rest and not _plausible_names(rest, single=False):
                 break
-            if pending:
-                end = pending_end
-            roles, known = role_of(m.group())
-            # `文/图 本报记者 高原`: role words in a row all apply to the names after them.
-            role = roles if role is None or pending else tuple(dict.fromkeys(role + roles))
-            if not known:
-                builder.unknown.append(m.group().strip(":：/／ "))
-            pending = []
-            remainder = word[m.end() :]
-            if remainder:
-                if not _NAME_LIST.fullmatch(remainder):
-                    role = None
-                    break
-                pending.append(remainder)
-                pending_end = stop
-            continue
-        if role is not None and pending and word in _REPORTED:
-            pending_end = stop  # `本报记者 王洲 报道`
+            role_seen, single = True, False
+        elif not role_seen:
             break
-        if role is not None and _NAME_LIST.fullmatch(word):
-            pending.append(word)
-            pending_end = stop
+        elif _CLOSING_WORD.fullmatch(word):
+            end = pos + token.end()
+            if word in ("报道", "报导", "摄影报道"):
+                break
             continue
-        break
-    if pending and flush():
-        end = pending_end
-    credits = builder.build()
+        elif len(word) == 1 and (single or is_surname(word)):
+            single = not single
+        elif not _plausible_names(word, single=single):
+            break
+        else:
+            single = False
+        end = pos + token.end()
+    if not role_seen or end == pos:
+        return None, pos
+    credits = parse_credits(text[pos:end], need_role=True)
     return (credits, end) if credits else (None, pos)
+
+
+def _plausible_names(word: str, *, single: bool) -> bool:
+    if single and len(word) == 1:
+        return True
+    if not _NAMES_WORD.fullmatch(word):
+        return False
+    bare = re.sub(r"[/／][文图]$", "", word)
+    return all(looks_like_name(name) for name in bare.split("、"))
 
 
 def parse_tail(text: str) -> Tail | None:
@@ -336,27 +368,33 @@ def parse_tail(text: str) -> Tail | None:
     return _photo_tail(text) or _byline_tail(text)
 
 
+# How a photo credit ends: `X 摄`, `X摄影`, `记者 X 摄影报道`, `X 文/图`.
+_PHOTO_END = re.compile(r"(?:摄影报道|摄影|摄像|摄|文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)$")
+# How one starts when the role word leads: `图/周敏`, `文/图 X`, `图/文 X`, `文·图 X`, `摄影：X`.
+_PHOTO_LEAD = re.compile(
+    r"(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文|图\s*[/／:：]|摄影?\s*[/／:：]|摄影\s)"
+)
+
+
 def _photo_tail(text: str) -> Tail | None:
     bracket = _BRACKET_AT_END.search(text)
-    if bracket and re.search(r"摄影?\s*$", bracket.group(1)):
-        inner = re.sub(r"\s*摄影?\s*$", "", bracket.group(1))
-        credits = parse_credits(inner, photo=True)
+    if bracket and _PHOTO_END.search(bracket.group(1).strip()):
+        credits = parse_credits(bracket.group(1), photo=True)
         if credits is not None:
             return Tail(credits, bracket.group(), text[: bracket.start()].strip(), photo=True)
-    shot = re.search(r"\s*摄影?$", text)
-    if shot and shot.start() > 0 and not text[: shot.start()].endswith("拍"):
-        head = text[: shot.start()]  # (`…进行拍摄` is the verb 拍摄, not a credit)
+    shot = _PHOTO_END.search(text)
+    if shot and shot.start() > 0:
+        head = text[: shot.start()]
+        if head.endswith("拍"):
+            return None  # `…进行拍摄` is the verb 拍摄, not a credit
         for start in _credit_starts(head):
-            credits = parse_credits(head[start:], photo=True)
+            credits = parse_credits(text[start:], photo=True)
             if credits is not None:
                 return Tail(credits, text[start:].strip(), text[:start].strip(), photo=True)
         return None
-    # `…。图/张三`, `文/图 张三`, `摄影：张三`: the role word leads the credit.
     start = _after_last_sentence(text)
     tail = text[start:].strip()
-    if tail and re.match(
-        r"(?:文\s*[/／]\s*图|图\s*[/／]\s*文|图\s*[/／:：]|摄影?\s*[/／:：]|摄影\s)", tail
-    ):
+    if tail and _PHOTO_LEAD.match(tail):
         credits = parse_credits(tail, photo=True, need_role=True)
         if credits is not None:
             return Tail(credits, tail, text[:start].strip(), photo=True)

@@ -8,10 +8,19 @@ from dataclasses import dataclass
 MAX_HEADLINE = 48
 SENTENCE_FINAL = "。！？!?…"
 _CLOSERS = "”’」』）)》】"
-_SUBTITLE_MARK = re.compile(r"^[—－\-─]{2,}\s*")
+# `——副题`, and the single dash some layouts print: `— 见缝插绿方便市民休闲`.
+_SUBTITLE_MARK = re.compile(r"^(?:[—－─]{1,2}|-{2,})\s*")
 _KICKER_MARK = re.compile(r"\s*[—－\-─]{2,}$")
 # A line ending in one of these needs the next line: `卫东区开展` / `“六一”儿童节慰问活动`.
 _CONNECTIVES = "的和与及在对为把被向从让将跟同并或、之于给"
+# …and so does one ending in a verb that needs its object: `省城利用边角地建成` / `三座口袋公园`.
+# A kicker is a phrase of its own (`稳字当头 进中求新`), so it rarely ends in one of these.
+_OPEN_VERBS = re.compile(
+    r"(?:建成|开展|召开|举行|举办|推进|实现|加快|打造|启动|发布|出台|签署|迎来|完成|获得|荣获|"
+    r"成为|走进|助力|推动|部署|深化|落实|强化|构建|开通|新增|突破|达到|跻身|入选|亮相|上线)$"
+)
+# A line that cannot start a phrase continues the one above: `“家门口”` / `的好学校越来越多`.
+_CONTINUATION_START = "的之了着得地与和及"
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」", "『": "』", "【": "】"}
 # Subheads inside an article: `一、强化组织领导`, `（二）…`, `■ 筑牢防线`.
 _SUBHEAD = re.compile(
@@ -29,8 +38,17 @@ class HeadlineGroup:
     markers: tuple[str, ...] = ()
 
 
+_TRAILING_BRACKET = re.compile(r"[（(][^（()）]{1,30}[）)]$")
+
+
 def ends_sentence(text: str) -> bool:
-    """True when text ends a sentence: `。！？…`, or a closing quote or bracket after one."""
+    """True when text ends a sentence: `。！？…`, or a closing quote or bracket after one.
+
+    A source in brackets after the full stop still ends it: `…有所减少。（据新华社）`.
+    """
+    bracket = _TRAILING_BRACKET.search(text)
+    if bracket and bracket.start() > 0:
+        text = text[: bracket.start()]
     stripped = text.rstrip(_CLOSERS)
     if not stripped:
         return False
@@ -59,14 +77,31 @@ def is_headline_line(text: str) -> bool:
     return not (last in "！？!?" and len(text) > 24)
 
 
+def is_weak_headline_line(text: str) -> bool:
+    """A line that is a headline only right above a dateline: it has a comma or ends in `：`.
+
+    `“有了新路，日子有奔头”` and the kicker `县乡村振兴局：` are headline lines; the same shape
+    in running text is a fragment (`在广泛宣传教育的基础上，卫东区组`), so only an anchor
+    below makes it one.
+    """
+    if len(text) < 2 or len(text) > 32 or is_headline_line(text):
+        return False
+    if any(mark in text for mark in "。；;") or text[-1] in "，,、":
+        return False
+    last = text.rstrip(_CLOSERS)[-1:] or text[-1]
+    return not (last in "！？!?…" and len(text) > 24)
+
+
 def is_subhead(text: str) -> bool:
     """A subhead inside an article (kept as its own paragraph, never joined)."""
     return is_headline_line(text) and (bool(_SUBHEAD.match(text)) or " " in text)
 
 
-def continues(text: str) -> bool:
+def continues(text: str, following: str = "") -> bool:
     """True when a headline line is cut mid-phrase and the next line completes it."""
-    if text[-1] in _CONNECTIVES:
+    if text[-1] in _CONNECTIVES or _OPEN_VERBS.search(text):
+        return True
+    if following[:1] and following[0] in _CONTINUATION_START:
         return True
     depth: dict[str, int] = {}
     for ch in text:
@@ -89,7 +124,7 @@ def build_group(lines: list[str]) -> HeadlineGroup:
     """
     merged: list[str] = []
     for line in lines:
-        if merged and continues(merged[-1]) and not _SUBTITLE_MARK.match(line):
+        if merged and continues(merged[-1], line) and not _SUBTITLE_MARK.match(line):
             merged[-1] += line
         else:
             merged.append(line)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from worker.parsing.articles import Layout, Unit, segment_page
@@ -18,6 +19,7 @@ from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, Par
 from worker.parsing.pages import parse_page_header
 
 _PAGE_BREAK_BLANKS = 2  # `a run of two or more blank lines between blocks` (spec 2)
+_MIN_LAYOUT_UNITS = 4  # fewer lines on a page say too little about its layout
 
 
 @dataclass
@@ -65,9 +67,12 @@ def parse_issue(
 
     furniture: list[Fragment] = []
     pages = _split_pages(lines[body_from:], first_page, section, markup, furniture)
-    layout = _layout([u for p in pages for u in p.units])
+    # Layout is read page by page: a county paper may send page 2 one paragraph per line
+    # and page 3 in blocks. A page too short to tell takes the layout of the whole file.
+    file_layout = _layout([u for p in pages for u in p.units])
     articles: list[ParsedArticle] = []
     for page in pages:
+        layout = _layout(page.units) if len(page.units) >= _MIN_LAYOUT_UNITS else file_layout
         result = segment_page(page.units, page=page.number, section=page.section, layout=layout)
         articles.extend(result.articles)
         markup.extend(result.markup)
@@ -112,10 +117,12 @@ def _split_pages(
     markup: list[Fragment],
     furniture: list[Fragment],
 ) -> list[_Page]:
-    """Pages from header lines, or, in files without headers, from runs of blank lines."""
+    """Pages from header lines and, where the file uses them as page breaks, blank-line runs."""
     headers = {line.number: h for line in lines if (h := parse_page_header(line.text))}
+    page_gap = _page_gap(lines, headers)
     pages = [_Page(first_page, section)]
     gap = 0
+    after_header = False
     for line in lines:
         if not line.text:
             gap += 1
@@ -129,17 +136,53 @@ def _split_pages(
             else:
                 pages[-1] = new
             gap = 0
+            after_header = True
             continue
         if is_furniture(line.text):
             # Blank lines around `责任编辑：张三` are its own spacing, not a page break.
             furniture.append(Fragment(line.number, line.text))
             gap = 0
             continue
-        if not headers and gap >= _PAGE_BREAK_BLANKS and pages[-1].units:
+        # `第A07版：城事` + two blank lines + the first headline: spacing under a header, not
+        # a page of its own.
+        if page_gap is not None and gap >= page_gap and pages[-1].units and not after_header:
             pages.append(_Page(pages[-1].number + 1, section))
         pages[-1].units.append(Unit.read(line.number, line.text, line.indented, gap))
         gap = 0
+        after_header = False
     return pages
+
+
+def _page_gap(lines: list[Line], headers: Container[int]) -> int | None:
+    """How many blank lines break a page, or None when blank runs never do.
+
+    Without headers, a run of two or more does (the sample has three). With headers, the
+    file shows its own habit: an export that joins pages with `\n\n\n第A09版：文体` but lost
+    the header of one page (an ad page, a page without a name) still joins that page with
+    the same run, so a run as long as the shortest one before a header breaks the page. A
+    file whose headers are not set off by such runs (`第05版：要闻` at the top, articles
+    spaced by whatever blank lines) keeps blank runs inside the page. So that in-page
+    spacing of the same length is not misread, header-less runs that long must be no more
+    common than the header runs.
+    """
+    if not headers:
+        return _PAGE_BREAK_BLANKS
+    runs: list[tuple[int, bool]] = []  # (blank lines before a line, line is a header)
+    gap = 0
+    seen = False
+    for line in lines:
+        if not line.text:
+            gap += 1
+            continue
+        if seen:
+            runs.append((gap, line.number in headers))
+        seen, gap = True, 0
+    before_headers = [g for g, is_header in runs if is_header]
+    if not before_headers or min(before_headers) < _PAGE_BREAK_BLANKS:
+        return None
+    need = min(before_headers)
+    bare = sum(1 for g, is_header in runs if not is_header and g >= need)
+    return need if bare <= len(before_headers) else None
 
 
 def _layout(units: list[Unit]) -> Layout:

@@ -1,0 +1,90 @@
+"""People's names in credits: padding undone, lists split, and whether a word can be a name."""
+
+from __future__ import annotations
+
+import re
+
+# Single-character surnames: the 百家姓 and the common ones it lacks (付, 覃, 闫…). A bare
+# word in a credit with no role word before it (`（黄瑚 丁志峰）`, `…145对。魏国伟 摄`) counts as
+# a name only if it starts with one: `（据新华社）` and `…正在拍摄` are not people.
+_SURNAMES = frozenset(
+    "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘"
+    "葛奚范彭郎鲁韦昌马苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于时傅皮卞"
+    "齐康伍余元卜顾孟平黄和穆萧尹姚邵湛汪祁毛禹狄米贝明臧计伏成戴谈宋茅庞熊纪舒屈项祝董梁杜"
+    "阮蓝闵席季麻强贾路娄危江童颜郭梅盛林刁钟徐邱骆高夏蔡田樊胡凌霍虞万支柯昝管卢莫经房裘缪"
+    "干解应宗丁宣贲邓郁单杭洪包诸左石崔吉钮龚程嵇邢滑裴陆荣翁荀羊於惠甄曲家封芮羿储靳汲邴糜"
+    "松井段富巫乌焦巴弓牧隗山谷车侯宓蓬全郗班仰秋仲伊宫宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸"
+    "司韶郜黎蓟薄印宿白怀蒲邰从鄂索咸籍赖卓蔺屠蒙池乔阴郁胥能苍双闻莘党翟谭贡劳逄姬申扶堵冉"
+    "宰郦雍郤璩桑桂濮牛寿通边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习宦艾鱼容向古易慎戈廖庾终"
+    "暨居衡步都耿满弘匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙"
+    "乜养鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公付覃牟佘粟卿甯谌邝仝阳揭尧银税冼麦区练兰晋楚"
+    "闫迟庹笪邸原占代亓门修战旷隋綦缑帅展衣德达丛铁木买艺初楼苟"
+)
+# Compound surnames whose first character is not a surname on its own.
+_COMPOUND = ("上官", "皇甫", "尉迟", "长孙", "宇文", "轩辕", "端木", "独孤", "南宫", "西门", "百里")
+# Words of sources and agencies, never part of a person's name: `（来源：东湖发布）`.
+_NOT_NAME = re.compile(r"发布|新闻|日报|晚报|报社|新华|中新|客户端|供图|提供|来源|消息|微信|融媒")
+_MIDDLE_DOT = re.compile(r"\s*[·•・]\s*")
+_SEPARATORS = re.compile(r"[\s、，,；;/／]+")
+_PIECE = re.compile(r"[\u4e00-\u9fff·]{1,12}")
+# 2–4 Han characters (compound surnames give four), or a minority name joined by a middle
+# dot: `阿不都·热合曼`, `热依拉·买买提`.
+_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8}){1,2}")
+
+
+def normalise_dots(text: str) -> str:
+    """`阿不都 • 热合曼` → `阿不都·热合曼`: one middle dot, no padding around it."""
+    return _MIDDLE_DOT.sub("·", text)
+
+
+def is_surname(char: str) -> bool:
+    """True for a character that is a common single-character surname (`王`, `欧`, `付`)."""
+    return char in _SURNAMES
+
+
+def looks_like_name(word: str) -> bool:
+    """True for a word shaped like a person's name and starting with a surname.
+
+    >>> looks_like_name("丁志峰"), looks_like_name("据新华社"), looks_like_name("诸葛明远")
+    (True, False, True)
+    """
+    if not _NAME.fullmatch(word) or _NOT_NAME.search(word):
+        return False
+    if "·" in word:
+        return True  # transliterated names have no Han surname
+    return word[0] in _SURNAMES or word.startswith(_COMPOUND)
+
+
+def split_names(text: str, *, strict: bool = False) -> list[str] | None:
+    """Names in a credit, padding undone; None if any piece is no name.
+
+    Layout pads a two-character name to the width of three (`王  洲`, `王　洲`), so a lone
+    character belongs with the next one: two lone characters in a row are one person,
+    while whole names separated by one space are several (`王孟鹤 李菱`). With `strict`,
+    every name must also start with a surname (see `looks_like_name`).
+
+    >>> split_names("王  洲 李菱、赵炎")
+    ['王洲', '李菱', '赵炎']
+    >>> split_names("周 敏 马  骁")
+    ['周敏', '马骁']
+    """
+    pieces = [p for p in _SEPARATORS.split(normalise_dots(text)) if p]
+    if not pieces or not all(_PIECE.fullmatch(p) for p in pieces):
+        return None
+    names: list[str] = []
+    pending = ""
+    for piece in pieces:
+        if pending:
+            piece, pending = pending + piece, ""
+        if len(piece) == 1:
+            pending = piece
+            continue
+        names.append(piece)
+    if pending:
+        if not names:
+            return None
+        names[-1] += pending
+    check = looks_like_name if strict else _NAME.fullmatch
+    if not all(check(n) for n in names):
+        return None
+    return names
