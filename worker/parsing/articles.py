@@ -27,7 +27,7 @@ _MAX_GROUP = 3  # kicker, headline, subtitle
 _MAX_CAPTION = 3  # lines of a caption before its credit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A non-blank line of a page with what the parser reads in it."""
 
@@ -50,7 +50,7 @@ class Unit:
         return cls(line, text, indented, gap, lead, tail, candidate, weak)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Layout:
     """How the file lays out paragraphs (spec section 2)."""
 
@@ -58,22 +58,28 @@ class Layout:
     indents: bool = False  # paragraphs start indented; unindented lines are not paragraphs
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Start:
     group: tuple[int, ...]
     captions: tuple[int, ...]
     anchor: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     line: int
     text: str
     indented: bool = False
     fresh: bool = False  # starts a paragraph whatever came before
+    tail: Tail | None = None
+    read: bool = False  # `tail` is already parsed (the piece is a whole unit)
+
+    @classmethod
+    def of(cls, unit: Unit, *, fresh: bool = False) -> _Piece:
+        return cls(unit.line, unit.text, unit.indented, fresh, unit.tail, read=True)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     line: int
     group: HeadlineGroup
@@ -84,7 +90,7 @@ class _Item:
     body: list[_Piece] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class PageResult:
     """What one page gave: articles, and the text and warnings left over."""
 
@@ -202,7 +208,7 @@ class _Segmenter:
                 )
                 i += 1
                 continue
-            cur.body.append(_Piece(unit.line, unit.text, unit.indented))
+            cur.body.append(_Piece.of(unit))
             if unit.tail is not None:
                 ended = True  # a credit or an end byline closes the item
             i += 1
@@ -222,7 +228,7 @@ class _Segmenter:
         item.body.extend(self.pending)
         self.pending = []
         for k in start.captions:
-            item.body.append(_Piece(units[k].line, units[k].text, units[k].indented, fresh=True))
+            item.body.append(_Piece.of(units[k], fresh=True))
         self._markup(anchor.line, anchor.lead.printed)
         if anchor.lead.rest:
             item.body.append(_Piece(anchor.line, anchor.lead.rest, anchor.indented, fresh=True))
@@ -260,7 +266,7 @@ class _Segmenter:
             return cur, True
         # `又讯（记者王孟鹤）…` inside an article stays in its body; its people are credited.
         cur.credits = cur.credits.merged(lead.credits)
-        cur.body.append(_Piece(unit.line, unit.text, unit.indented, fresh=True))
+        cur.body.append(_Piece.of(unit, fresh=True))
         if lead.dateline != "又讯":
             self._warn(
                 unit.line, f"dateline without a headline kept in the article above: {lead.printed}"
@@ -338,7 +344,7 @@ class _Segmenter:
 
     def _caption(self, i: int, end: int, cur: _Item | None) -> tuple[_Item | None, bool]:
         """A caption and credit with no headline: its own photo item, or the next article's."""
-        pieces = [_Piece(u.line, u.text, u.indented, fresh=True) for u in self.units[i : end + 1]]
+        pieces = [_Piece.of(u, fresh=True) for u in self.units[i : end + 1]]
         if end + 1 in self.starts:
             # Just above an article's headline: the photo illustrates that article.
             self.pending = pieces
@@ -370,7 +376,7 @@ class _Segmenter:
         joinable = False
         for piece in item.body:
             text = piece.text
-            tail = parse_tail(text)
+            tail = piece.tail if piece.read else parse_tail(text)
             if tail is not None:
                 credits = credits.merged(tail.credits)
                 self._markup(piece.line, tail.printed)

@@ -74,12 +74,13 @@ _DECORATION = re.compile(r"[□■◎●○◆◇▲△★☆]\s*")
 _BRACKET_AT_START = re.compile(r"\s*[（(【\[]([^（()）【】\[\]]{1,80})[）)】\]]")
 _BRACKET_AT_END = re.compile(r"[（(【\[]([^（()）【】\[\]]{1,60})[）)】\]]$")
 _SENTENCE_END = "。！？!?…”’』」"
+_SPACE = re.compile(r"\s*")
 _ROLE_AT_START = re.compile(
     rf"(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文|{_STACKED}|{_WORDS}|[图文摄]\s*[/／:：])"
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Credits:
     """People credited for an item, by role, in printed order, each name once per role."""
 
@@ -110,7 +111,7 @@ class Credits:
         return bool(self.reporters or self.correspondents or self.interns)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Lead:
     """A dateline and/or byline opening a line: `本报讯（记者王孟鹤）5月15日下午，…`."""
 
@@ -120,7 +121,7 @@ class Lead:
     rest: str  # the text after it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tail:
     """A byline or photo credit closing a line: `…推广。（记者 方耀星）`, `…145对。魏国伟 摄`."""
 
@@ -319,6 +320,9 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
     These run straight into the article (`记者获悉，今年…`), so a word after a role word is
     taken as a name only when it looks like one (see `looks_like_name`).
     """
+    start = _SPACE.match(text, pos)
+    if start is None or _ROLE_AT_START.match(text, start.end()) is None:
+        return None, pos  # the first word must be a role word; most lines fail here
     end = pos
     role_seen = False
     single = False  # the last word was one character: `王  洲` pads a name

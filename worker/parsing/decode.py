@@ -30,6 +30,9 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
 )
 _DETECTABLE = ["utf_8", "gb18030", "big5"]
+# `bytes.decode` of Chinese text briefly holds three times the input (it widens its buffer
+# from one byte per character to two); decoding in chunks keeps the peak near the result.
+_CHUNK = 1 << 20
 _MAX_NUL_RATIO = 0.01  # dirty exports carry a stray NUL; binary data carries many
 _MIN_TEXT_RATIO = 0.9  # share of characters that real issue text is made of
 # What random bytes decode to: controls, surrogates, private use, noncharacters, and the
@@ -53,7 +56,7 @@ def decode_issue(data: bytes) -> tuple[str, str]:
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec), name
+                return _decode(data, codec), name
             except UnicodeDecodeError as exc:
                 raise UndecodableError(
                     f"starts with a {name} byte-order mark but is not valid {name} "
@@ -62,12 +65,23 @@ def decode_issue(data: bytes) -> tuple[str, str]:
     _refuse_binary(data)
     for codec, name in (("utf-8", "utf-8"), ("gb18030", "gb18030")):
         try:
-            text = data.decode(codec)
+            text = _decode(data, codec)
         except UnicodeDecodeError:
             continue
         if _looks_like_text(text):
             return text, name
     return _detect(data)
+
+
+def _decode(data: bytes, codec: str) -> str:
+    """`data.decode(codec)` (strict), in chunks when the input is large."""
+    if len(data) <= _CHUNK:
+        return data.decode(codec)
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    view = memoryview(data)
+    parts = [decoder.decode(view[i : i + _CHUNK]) for i in range(0, len(data), _CHUNK)]
+    parts.append(decoder.decode(b"", final=True))
+    return "".join(parts)
 
 
 def _refuse_binary(data: bytes) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Container
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from worker.parsing.articles import Layout, Unit, segment_page
@@ -14,12 +16,13 @@ from worker.parsing.frontmatter import (
     read_front_matter,
 )
 from worker.parsing.furniture import is_furniture
-from worker.parsing.lines import Line, split_lines
+from worker.parsing.lines import Line, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
-from worker.parsing.pages import parse_page_header
+from worker.parsing.pages import PageHeader, parse_page_header
 
 _PAGE_BREAK_BLANKS = 2  # `a run of two or more blank lines between blocks` (spec 2)
 _MIN_LAYOUT_UNITS = 4  # fewer lines on a page say too little about its layout
+_MAX_FRONT_MATTER_SPAN = 32  # lines a front-matter block may span (see frontmatter.py)
 
 
 @dataclass
@@ -38,12 +41,16 @@ def parse_issue(
     default_section: str | None = None,
     parser_version: str | None = None,
 ) -> ParsedIssue:
-    """Parse decoded issue text. Never raises: doubtful text lands in `unassigned`/`warnings`."""
-    lines = split_lines(text)
+    """Parse decoded issue text. Never raises: doubtful text lands in `unassigned`/`warnings`.
+
+    Two passes over the lines, neither holding them all: the first finds page headers,
+    furniture and the blank-line habits of the file; the second builds one page at a time
+    and segments it as soon as it ends, so memory follows the largest page, not the file.
+    """
     markup: list[Fragment] = []
     unassigned: list[Fragment] = []
     warnings: list[ParseWarning] = []
-    front = read_front_matter(lines)
+    front = read_front_matter(_head_lines(text))
     body_from = 0
     metadata: tuple[tuple[str, str], ...] = ()
     date: dt.date | None = None
@@ -65,14 +72,17 @@ def parse_issue(
         date = date_from_filename(filename)
     section = section or default_section
 
+    scan = _scan(iter_lines(text), body_from)
     furniture: list[Fragment] = []
-    pages = _split_pages(lines[body_from:], first_page, section, markup, furniture)
-    # Layout is read page by page: a county paper may send page 2 one paragraph per line
-    # and page 3 in blocks. A page too short to tell takes the layout of the whole file.
-    file_layout = _layout([u for p in pages for u in p.units])
     articles: list[ParsedArticle] = []
-    for page in pages:
-        layout = _layout(page.units) if len(page.units) >= _MIN_LAYOUT_UNITS else file_layout
+    pages: list[Page] = []
+    body = itertools.islice(iter_lines(text), body_from, None)
+    for page in _split_pages(body, scan, first_page, section, markup, furniture):
+        if page.units or page.header:
+            pages.append(Page(page.number, page.section))
+        # Layout is read page by page: a county paper may send page 2 one paragraph per
+        # line and page 3 in blocks. A page too short to tell takes the file's layout.
+        layout = _layout(page.units) if len(page.units) >= _MIN_LAYOUT_UNITS else scan.layout
         result = segment_page(page.units, page=page.number, section=page.section, layout=layout)
         articles.extend(result.articles)
         markup.extend(result.markup)
@@ -80,7 +90,7 @@ def parse_issue(
         warnings.extend(result.warnings)
     return ParsedIssue(
         articles=tuple(articles),
-        pages=tuple(Page(p.number, p.section) for p in pages if p.units or p.header),
+        pages=tuple(pages),
         publication=publication,
         date=date,
         encoding=encoding,
@@ -91,6 +101,19 @@ def parse_issue(
         markup=tuple(sorted(markup, key=lambda f: f.line)),
         parser_version=parser_version,
     )
+
+
+def _head_lines(text: str) -> list[Line]:
+    """The lines a front-matter block can occupy: up to 32 past the first non-blank one."""
+    head: list[Line] = []
+    seen = None
+    for line in iter_lines(text):
+        head.append(line)
+        if seen is None and line.text:
+            seen = len(head)
+        if seen is not None and len(head) - seen > _MAX_FRONT_MATTER_SPAN:
+            break
+    return head
 
 
 def _front_values(
@@ -110,50 +133,99 @@ def _front_values(
     return date, first_page
 
 
+@dataclass
+class _Scan:
+    """What the first pass learns about the whole file."""
+
+    headers: dict[int, PageHeader]
+    furniture: set[int]
+    page_gap: int | None  # blank lines that break a page, None when blank runs never do
+    layout: Layout  # of the whole file, for pages too short to tell
+
+
+def _scan(lines: Iterable[Line], body_from: int) -> _Scan:
+    headers: dict[int, PageHeader] = {}
+    furniture: set[int] = set()
+    before_headers: list[int] = []  # blank lines before each header but a leading one
+    bare_runs: Counter[int] = Counter()  # runs of 2+ blank lines before other lines
+    gap = unit_gap = units = adjacent = indented = 0
+    seen = False
+    for line in itertools.islice(lines, body_from, None):
+        if not line.text:
+            gap += 1
+            unit_gap += 1
+            continue
+        header = parse_page_header(line.text)
+        if header is not None:
+            headers[line.number] = header
+            if seen:
+                before_headers.append(gap)
+            unit_gap = 0
+        elif is_furniture(line.text):
+            furniture.add(line.number)
+            unit_gap = 0
+            if seen and gap >= _PAGE_BREAK_BLANKS:
+                bare_runs[gap] += 1
+        else:
+            if seen and gap >= _PAGE_BREAK_BLANKS:
+                bare_runs[gap] += 1
+            adjacent += units > 0 and unit_gap == 0
+            indented += line.indented
+            units += 1
+            unit_gap = 0
+        seen, gap = True, 0
+    return _Scan(
+        headers,
+        furniture,
+        _page_gap(bool(headers), before_headers, bare_runs),
+        _layout_of(units, adjacent, indented),
+    )
+
+
 def _split_pages(
-    lines: list[Line],
+    lines: Iterable[Line],
+    scan: _Scan,
     first_page: int,
     section: str | None,
     markup: list[Fragment],
     furniture: list[Fragment],
-) -> list[_Page]:
-    """Pages from header lines and, where the file uses them as page breaks, blank-line runs."""
-    headers = {line.number: h for line in lines if (h := parse_page_header(line.text))}
-    page_gap = _page_gap(lines, headers)
-    pages = [_Page(first_page, section)]
+) -> Iterator[_Page]:
+    """Pages from header lines and, where the file uses them as page breaks, blank-line runs;
+    each page is yielded as soon as the next one starts."""
+    page = _Page(first_page, section)
     gap = 0
     after_header = False
     for line in lines:
         if not line.text:
             gap += 1
             continue
-        header = headers.get(line.number)
+        header = scan.headers.get(line.number)
         if header is not None:
             markup.append(Fragment(line.number, line.text))
             new = _Page(header.number, header.section or section, header=True)
-            if pages[-1].units or pages[-1].header:
-                pages.append(new)
-            else:
-                pages[-1] = new
+            if page.units or page.header:
+                yield page
+            page = new
             gap = 0
             after_header = True
             continue
-        if is_furniture(line.text):
+        if line.number in scan.furniture:
             # Blank lines around `责任编辑：张三` are its own spacing, not a page break.
             furniture.append(Fragment(line.number, line.text))
             gap = 0
             continue
         # `第A07版：城事` + two blank lines + the first headline: spacing under a header, not
         # a page of its own.
-        if page_gap is not None and gap >= page_gap and pages[-1].units and not after_header:
-            pages.append(_Page(pages[-1].number + 1, section))
-        pages[-1].units.append(Unit.read(line.number, line.text, line.indented, gap))
+        if scan.page_gap is not None and gap >= scan.page_gap and page.units and not after_header:
+            yield page
+            page = _Page(page.number + 1, section)
+        page.units.append(Unit.read(line.number, line.text, line.indented, gap))
         gap = 0
         after_header = False
-    return pages
+    yield page
 
 
-def _page_gap(lines: list[Line], headers: Container[int]) -> int | None:
+def _page_gap(has_headers: bool, before_headers: list[int], bare_runs: Counter[int]) -> int | None:
     """How many blank lines break a page, or None when blank runs never do.
 
     Without headers, a run of two or more does (the sample has three). With headers, the
@@ -165,30 +237,22 @@ def _page_gap(lines: list[Line], headers: Container[int]) -> int | None:
     spacing of the same length is not misread, header-less runs that long must be no more
     common than the header runs.
     """
-    if not headers:
+    if not has_headers:
         return _PAGE_BREAK_BLANKS
-    runs: list[tuple[int, bool]] = []  # (blank lines before a line, line is a header)
-    gap = 0
-    seen = False
-    for line in lines:
-        if not line.text:
-            gap += 1
-            continue
-        if seen:
-            runs.append((gap, line.number in headers))
-        seen, gap = True, 0
-    before_headers = [g for g, is_header in runs if is_header]
     if not before_headers or min(before_headers) < _PAGE_BREAK_BLANKS:
         return None
     need = min(before_headers)
-    bare = sum(1 for g, is_header in runs if not is_header and g >= need)
+    bare = sum(count for run, count in bare_runs.items() if run >= need)
     return need if bare <= len(before_headers) else None
 
 
 def _layout(units: list[Unit]) -> Layout:
     """Paragraph-per-line when most lines follow another line directly (no blank between)."""
-    if len(units) < 2:
-        return Layout()
     adjacent = sum(1 for u in units[1:] if u.gap == 0)
-    indented = sum(1 for u in units if u.indented)
-    return Layout(per_line=adjacent > (len(units) - 1) / 2, indents=indented >= len(units) / 3)
+    return _layout_of(len(units), adjacent, sum(1 for u in units if u.indented))
+
+
+def _layout_of(units: int, adjacent: int, indented: int) -> Layout:
+    if units < 2:
+        return Layout()
+    return Layout(per_line=adjacent > (units - 1) / 2, indents=indented >= units / 3)

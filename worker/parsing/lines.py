@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Not text: C0/C1 controls (dirty exports carry them, and lxml refuses a feed holding one),
@@ -12,7 +13,7 @@ _NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uf
 _SPACES = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One input line: 1-based number, text with padding collapsed, and layout facts."""
 
@@ -27,16 +28,24 @@ def split_lines(text: str) -> list[Line]:
     >>> split_lines("标题\\r\\n　　正文。")
     [Line(number=1, text='标题', indented=False), Line(number=2, text='正文。', indented=True)]
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = []
-    for number, raw in enumerate(text.split("\n"), start=1):
-        raw = strip_not_text(raw)
-        lines.append(
-            Line(
-                number=number, text=collapse(raw), indented=raw[:1].isspace() and bool(raw.strip())
-            )
-        )
-    return lines
+    return list(iter_lines(text))
+
+
+def iter_lines(text: str) -> Iterator[Line]:
+    """`split_lines` one line at a time, so a 20 MB issue is never held as 20 MB of lines."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    start, number, size = 0, 1, len(text)
+    while start <= size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        raw = text[start:end]
+        if raw and _NOT_TEXT.search(raw):
+            raw = _NOT_TEXT.sub("", raw)
+        clean = collapse(raw) if raw else ""
+        yield Line(number=number, text=clean, indented=bool(clean) and raw[:1].isspace())
+        start, number = end + 1, number + 1
 
 
 def strip_not_text(text: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """One printed page (版) of an issue: its number and, when known, its section (版面名)."""
 
@@ -15,7 +15,7 @@ class Page:
     section: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fragment:
     """A piece of input text kept outside the articles, with the line it started on."""
 
@@ -23,7 +23,7 @@ class Fragment:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParseWarning:
     """Something doubtful the parser decided on; `line` is 1-based in the decoded text."""
 
@@ -31,7 +31,7 @@ class ParseWarning:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedArticle:
     """One article as printed: headline group, dateline, credits and body paragraphs."""
 
@@ -85,7 +85,7 @@ class ParsedArticle:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedIssue:
     """The whole parse of one issue file (see shared spec, section 5)."""
 

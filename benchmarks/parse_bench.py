@@ -1,0 +1,129 @@
+"""Parser benchmark: throughput on the shared sample, on a 10 MB issue, and peak memory.
+
+`python benchmarks/parse_bench.py` prints one `name: value` line per figure; `run()` returns
+the same rows for `make bench`. Figures only: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from worker.parsing import decode_issue, parse_bytes  # noqa: E402
+
+MB = 1_000_000
+RUNS = 15
+FIXTURES = ROOT / "tests" / "fixtures" / "issues"
+EXAMPLE = ROOT / "examples" / "2026-11-20-qinghe-daily.txt"
+_FRONT_MATTER = re.compile(r"\A\s*---\n.*?\n---\n", re.S)
+_MONTH = re.compile(r"(?<![0-9])1[01]月")
+
+
+def sample_path() -> Path:
+    """The shared sample (../shared or /work/shared), else the demo issue in examples/."""
+    for shared in (ROOT.parent / "shared", Path("/work/shared")):
+        sample = shared / "samples" / "weidong-page.txt"
+        if sample.is_file():
+            return sample
+    return EXAMPLE
+
+
+def synthetic_issue(size: int) -> bytes:
+    """At least `size` bytes of UTF-8 issue text: fixture pages repeated, each copy varied.
+
+    Each copy gets its own page header and month, so no two pages are the same text.
+    """
+    texts = [_FRONT_MATTER.sub("", decode_issue(p.read_bytes())[0]) for p in _sources()]
+    texts = [t.replace("\r\n", "\n").replace("\r", "\n") for t in texts]
+    parts: list[str] = []
+    total = copy = 0
+    while total < size:
+        text = texts[copy % len(texts)]
+        month = f"{copy % 12 + 1}月"
+        page = f"第{copy % 99 + 1:02d}版：第{copy}页\n\n{_MONTH.sub(month, text)}\n\n\n"
+        parts.append(page)
+        total += len(page.encode("utf-8"))
+        copy += 1
+    return "".join(parts).encode("utf-8")
+
+
+def _sources() -> list[Path]:
+    paths = [*sorted(FIXTURES.glob("*.txt")), EXAMPLE]
+    sample = sample_path()
+    return [*paths, sample] if sample != EXAMPLE else paths
+
+
+def throughput(data: bytes, runs: int) -> float:
+    """Median MB/s of `runs` parses of `data` (decode included), after one warm-up."""
+    parse_bytes(data)
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        parse_bytes(data)
+        times.append(time.perf_counter() - start)
+    return len(data) / statistics.median(times) / MB
+
+
+def peak_memory_multiple(data: bytes) -> float:
+    """Peak memory traced while parsing `data`, divided by its size in bytes."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        issue = parse_bytes(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del issue
+    return peak / len(data)
+
+
+def repeated(data: bytes, size: int) -> bytes:
+    """At least `size` bytes: `data` page after page, three blank lines between them."""
+    page = data.rstrip() + b"\n\n\n\n"
+    return page * (size // len(page) + 1)
+
+
+def run() -> list[tuple[str, str]]:
+    """Every figure as (name, value)."""
+    sample = sample_path()
+    data = sample.read_bytes()
+    big = synthetic_issue(10 * MB)
+    rows = [
+        (
+            f"sample throughput ({sample.name}, {len(data) / 1000:.0f} kB, median of {RUNS})",
+            f"{throughput(data, RUNS):.1f} MB/s",
+        ),
+        (
+            f"10 MB issue throughput (fixture pages, {len(big) / MB:.1f} MB, median of 3)",
+            f"{throughput(big, 3):.1f} MB/s",
+        ),
+    ]
+    del big
+    # Real pages run to long paragraphs; the fixtures are dense with short items (one
+    # article per ~450 bytes), where the parse itself is over three times the input.
+    for label, issue in (
+        (f"{sample.name} pages", repeated(data, 20 * MB)),
+        ("fixture pages", synthetic_issue(20 * MB)),
+    ):
+        rows.append(
+            (
+                f"peak memory parsing a {len(issue) / MB:.1f} MB issue ({label})",
+                f"{peak_memory_multiple(issue):.2f}x its size",
+            )
+        )
+    return rows
+
+
+if __name__ == "__main__":
+    for name, value in run():
+        print(f"{name}: {value}")
