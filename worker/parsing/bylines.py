@@ -252,15 +252,17 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
             reader.pieces.append(token)
             reader.fresh = False
             continue
-        ok = False
+        if kind == "other":
+            return None  # a digit or a mark: not a byline (`（上接第1版）`)
         if kind == "src":  # `新华社发`: closes the names before it, credits nobody
             ok = reader.close()
         elif kind == "sfx":  # `周敏/文`: the names since the last marker
             reader.any_role = True
             ok = bool(reader.pieces) and reader.close(role_of(word)[0])
-        elif kind == "post":
+        elif kind == "post" and (reader.pieces or word not in _PLAIN_ROLES):
             ok = reader.closing_word(word)
-        elif kind in ("both", "lead", "role"):
+        else:
+            # A role word; `摄影 钱多多` too, where a closing word leads names none came before.
             ok = reader.role_word(word, at_end=not text[m.end() :].strip())
         if not ok:
             return None

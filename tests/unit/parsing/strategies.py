@@ -23,6 +23,43 @@ NAMES = ["王孟鹤", "赵炎", "李菱", "方耀星", "朱敬铨", "黄瑚", "�
 
 han = st.text(alphabet=HAN, min_size=3, max_size=16)
 
+# Byline forms real papers print, with who each credits as what: (template, roles) where
+# roles maps "a"/"b" to (reporter, correspondent, photographer) flags.
+LEAD_FORMS: list[tuple[str, dict[str, tuple[bool, bool, bool]]]] = [
+    ("本报讯（首席记者 {a} 通讯员 {b}）", {"a": (True, False, False), "b": (False, True, False)}),
+    (
+        "本报讯（全媒体记者{a} 融媒体记者{b}）",
+        {"a": (True, False, False), "b": (True, False, False)},
+    ),
+    (
+        "本报讯（驻站记者 {a} 记者站记者 {b}）",
+        {"a": (True, False, False), "b": (True, False, False)},
+    ),
+    ("本报记者 {a} 通讯员 {b} 报道\n\n", {"a": (True, False, False), "b": (False, True, False)}),
+    ("■本报记者 {a}\n\n", {"a": (True, False, False)}),
+    ("●记者 {a} 通讯员 {b}\n\n", {"a": (True, False, False), "b": (False, True, False)}),
+    ("◎记者 {a}\n\n", {"a": (True, False, False)}),
+    ("本报记者 {a}/文 {b}/图\n\n", {"a": (True, False, False), "b": (False, False, True)}),
+    ("文/{a} 图/{b}\n\n", {"a": (True, False, False), "b": (False, False, True)}),
+    ("本报记者 {a} 文/图\n\n", {"a": (True, False, True)}),
+    ("本报江州11月19日讯（本报特约记者 {a}）", {"a": (True, False, False)}),
+    (
+        "新华社北京11月18日电（记者 {a}、{b}）",
+        {"a": (True, False, False), "b": (True, False, False)},
+    ),
+    ("人民网北京11月18日电（记者 {a}）", {"a": (True, False, False)}),
+]
+TAIL_FORMS: list[tuple[str, dict[str, tuple[bool, bool, bool]]]] = [
+    ("（记者{a} 通讯员{b}）", {"a": (True, False, False), "b": (False, True, False)}),
+    ("（{a} {b}）", {"a": (True, False, False), "b": (True, False, False)}),
+    ("本报摄影记者 {a} 摄", {"a": (False, False, True)}),
+    ("记者 {a} 摄影报道", {"a": (False, False, True)}),
+    ("{a} 文/图", {"a": (True, False, True)}),
+    ("图/文 {a}", {"a": (True, False, True)}),
+    ("文·图 {a}", {"a": (True, False, True)}),
+    ("（新华社发 {a} 摄）", {"a": (False, False, True)}),
+]
+
 
 @st.composite
 def sentence(draw: st.DrawFn) -> str:
@@ -49,6 +86,7 @@ def byline(draw: st.DrawFn) -> str:
                 f"本报记者  {a}  {b}\n\n",
                 f"□本报记者 {a}\n",
                 f"又讯（记者{a}）",
+                *(form.format(a=a, b=b) for form, _ in LEAD_FORMS),
             ]
         )
     )
@@ -69,7 +107,16 @@ def article(draw: st.DrawFn) -> str:
         k = draw(st.integers(0, len(paras) - 1))
         cut = draw(st.integers(1, max(1, len(paras[k]) - 1)))
         paras[k : k + 1] = [paras[k][:cut], paras[k][cut:]]
-    ending = draw(st.sampled_from(["", f"（记者 {NAMES[0]} 通讯员 {NAMES[1]}）", f"{NAMES[8]} 摄"]))
+    ending = draw(
+        st.sampled_from(
+            [
+                "",
+                f"（记者 {NAMES[0]} 通讯员 {NAMES[1]}）",
+                f"{NAMES[8]} 摄",
+                *(form.format(a=NAMES[2], b=NAMES[3]) for form, _ in TAIL_FORMS),
+            ]
+        )
+    )
     paras[-1] += ending
     return "\n\n".join(lines + paras)
 

@@ -88,3 +88,36 @@ def test_leading_blank_lines_do_not_make_an_empty_page() -> None:
 def test_explicit_headers_win_over_blank_runs() -> None:
     text = "第05版：要闻\n\n" + HEAD + "第一段。\n\n\n\n标题乙\n\n本报讯（记者赵炎）正文。"
     assert [a.page for a in parse_issue(text).articles] == [5, 5]
+
+
+def test_blank_run_breaks_a_page_between_headers_set_off_the_same_way() -> None:
+    text = (
+        "第A07版：城事\n\n\n标题甲\n\n本报讯（记者王孟鹤）正文。\n\n\n\n"
+        "标题乙\n\n本报讯（记者赵炎）正文。\n\n\n\n第A09版：文体\n\n标题丙\n\n本报讯（记者李菱）正文。"
+    )
+    assert [a.page for a in parse_issue(text).articles] == [7, 8, 9]
+
+
+def test_blank_lines_right_under_a_header_do_not_make_a_page() -> None:
+    text = (
+        "第A07版：城事\n\n\n\n标题甲\n\n本报讯（记者王孟鹤）正文。\n\n\n\n"
+        "第A09版：文体\n\n标题丙\n\n本报讯（记者李菱）正文。"
+    )
+    issue = parse_issue(text)
+    assert [a.page for a in issue.articles] == [7, 9]
+    assert [p.number for p in issue.pages] == [7, 9]
+
+
+def test_layout_is_read_per_page() -> None:
+    per_line = (
+        "标题甲\n　　本报讯（记者王孟鹤）第一段。\n　　第二段。\n　　第三段。\n　　第四段。\n"
+    )
+    blocks = "标题乙\n\n本报讯（记者赵炎）第一段。\n\n分项标题\n\n第二段。\n\n第三段。\n\n第四段。"
+    issue = parse_issue(f"第2版：综合\n{per_line}第3版：乡村\n\n{blocks}")
+    assert issue.articles[1].paragraphs == (
+        "第一段。",
+        "分项标题",
+        "第二段。",
+        "第三段。",
+        "第四段。",
+    )

@@ -1,0 +1,69 @@
+"""Subheads without markers, package sub-stories, and the headline shapes around them."""
+
+from __future__ import annotations
+
+from worker.parsing import parse_issue
+
+LEAD = "本报讯（记者王孟鹤）"
+
+
+def test_unmarked_subhead_is_not_joined_to_the_next_paragraph() -> None:
+    text = f"标题甲\n\n{LEAD}第一段。\n\n价格实惠\n\n一荤两素只要12元。"
+    (article,) = parse_issue(text).articles
+    assert article.paragraphs == ("第一段。", "价格实惠", "一荤两素只要12元。")
+
+
+def test_package_sub_story_with_its_own_byline_is_its_own_article() -> None:
+    text = (
+        "温暖回家路\n本报记者 谢晓岚 林立\n\n今天春运启动。\n\n"
+        "火车站：志愿者一路帮扶\n\n志愿者在进站口引导旅客。（谢晓岚）\n\n"
+        "汽车站：定制客运送到村口\n\n客车直接开到村口。（林立）"
+    )
+    articles = parse_issue(text).articles
+    assert [(a.headline, a.reporters) for a in articles] == [
+        ("温暖回家路", ("谢晓岚", "林立")),
+        ("火车站：志愿者一路帮扶", ("谢晓岚",)),
+        ("汽车站：定制客运送到村口", ("林立",)),
+    ]
+
+
+def test_subheads_of_an_article_credited_at_its_end_stay_in_it() -> None:
+    text = "老人食堂上新了\n\n食堂昨日开门。\n\n菜品每周更新\n\n每周调整菜单。（记者 陈思远）"
+    (article,) = parse_issue(text).articles
+    assert article.paragraphs == ("食堂昨日开门。", "菜品每周更新", "每周调整菜单。")
+    assert article.reporters == ("陈思远",)
+
+
+def test_headline_with_comma_right_above_a_dateline() -> None:
+    text = f"“有了新路，日子有奔头”\n\n{LEAD}正文。"
+    assert parse_issue(text).articles[0].headline == "“有了新路，日子有奔头”"
+
+
+def test_kicker_ending_in_colon_above_a_headline() -> None:
+    text = f"县乡村振兴局：\n\n三年建成百个示范村\n\n{LEAD}正文。"
+    article = parse_issue(text).articles[0]
+    assert (article.kicker, article.headline) == ("县乡村振兴局：", "三年建成百个示范村")
+
+
+def test_subtitle_with_a_single_dash() -> None:
+    article = parse_issue(f"口袋公园多了\n— 见缝插绿\n{LEAD}正文。").articles[0]
+    assert (article.headline, article.subtitle) == ("口袋公园多了", "见缝插绿")
+
+
+def test_headline_ending_in_a_verb_runs_onto_the_next_line() -> None:
+    article = parse_issue(f"省城利用边角地建成\n三座口袋公园\n\n{LEAD}正文。").articles[0]
+    assert (article.kicker, article.headline) == (None, "省城利用边角地建成三座口袋公园")
+
+
+def test_photo_line_credit_makes_photo_news() -> None:
+    (article,) = parse_issue("稻田里的丰收画\n\n摄影记者 钱多多\n\n市民前来拍照。").articles
+    assert (article.kind, article.photographers) == ("photo", ("钱多多",))
+
+
+def test_byline_line_after_a_closed_item_opens_a_new_one() -> None:
+    text = "小雪节气\n\n农民采摘草莓。\n\n视频 付佳\n\n文/宋思雨 图/庞博\n\n工程师调试设备。"
+    articles = parse_issue(text).articles
+    assert [(a.headline, a.photographers) for a in articles] == [
+        ("小雪节气", ("付佳",)),
+        ("", ("庞博",)),
+    ]
