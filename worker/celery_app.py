@@ -60,6 +60,13 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             Queue(PUBLISH_QUEUE, Exchange(PUBLISH_QUEUE), routing_key=PUBLISH_QUEUE),
         ),
         "task_default_queue": INGEST_QUEUE,
+        # Publishing renders many documents; it gets a longer limit than one ingest.
+        "task_annotations": {
+            "paperfeed.publish": {
+                "soft_time_limit": max(50, hard_limit * 2 - 10),
+                "time_limit": max(60, hard_limit * 2),
+            }
+        },
         "task_routes": {
             "paperfeed.scan": {"queue": INGEST_QUEUE},
             "paperfeed.ingest_input": {"queue": INGEST_QUEUE},

@@ -68,6 +68,17 @@ def claim(path: Path, work_dir: Path, *, now: dt.datetime | None = None) -> Clai
     return Claim(target, path.name, now)
 
 
+def write_claim(work_dir: Path, name: str, data: bytes, *, now: dt.datetime) -> Claim:
+    """Store fetched bytes as a claim in `work_dir`, written aside and renamed in whole."""
+    stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[:200] or "issue.txt"
+    target = work_dir / f"{stamp}-{uuid.uuid4().hex[:8]}{CLAIM_SEPARATOR}{safe}"
+    partial = target.with_name("." + target.name + ".part")
+    partial.write_bytes(data)
+    os.replace(partial, target)
+    return Claim(target, safe, now)
+
+
 def parse_claim(path: Path) -> Claim:
     """Read a claimed file's name back into a Claim.
 
@@ -95,6 +106,8 @@ def stale_claims(work_dir: Path, *, lease_seconds: float, now: dt.datetime) -> l
     """Claims older than the lease in the per-source folders of `work_dir`."""
     stale = []
     for path in sorted(work_dir.glob(f"*/*{CLAIM_SEPARATOR}*")):
+        if path.name.startswith("."):
+            continue  # a fetched claim still being written
         found = parse_claim(path)
         if (now - found.claimed_at).total_seconds() >= lease_seconds:
             stale.append(found)

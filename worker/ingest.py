@@ -29,6 +29,7 @@ from worker.storage import (
     feeds_of,
     insert_ignoring_conflict,
     mark_dirty,
+    note_change,
     person_row,
     section_row,
 )
@@ -194,7 +195,7 @@ def _apply_parse(
     day = parsed.date or received_at.astimezone(source.tz).date()
     header_sections = {p.number: p.section for p in parsed.pages if p.section}
     pairs = match_articles(parsed.articles, before)
-    dirty: set[str] = set()
+    dirty: dict[str, dt.datetime] = {}
     taken_keys: set[str] = set()
     changed = 0
     for seq, (parsed_article, old) in enumerate(pairs):
@@ -217,7 +218,8 @@ def _apply_parse(
                 article.issue_id, article.seq = issue.id, seq
                 taken_keys.add(article.key)
                 continue
-            dirty |= feeds_of(session, article)  # the feeds it leaves, if section or people change
+            # The feeds it leaves, if its section or people change.
+            note_change(dirty, feeds_of(session, article), article.published_at)
         taken_keys.add(article.key)
         article.issue_id, article.section_id, article.seq = issue.id, section.id, seq
         article.page, article.kind = parsed_article.page, parsed_article.kind
@@ -232,12 +234,12 @@ def _apply_parse(
             session.flush()
             _set_credits(session, article, parsed_article.credits())
             changed += 1
-        dirty |= feeds_of(session, article)
+        note_change(dirty, feeds_of(session, article), article.published_at)
     withdrawn = 0
     for old in before:
         if old.key not in taken_keys and old.withdrawn_at is None:
             old.withdrawn_at = now
-            dirty |= feeds_of(session, old)
+            note_change(dirty, feeds_of(session, old), old.published_at)
             withdrawn += 1
     session.flush()
     mark_dirty(session, dirty, now)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import socket
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from feeds.publish import PublishReport
-from worker import drop, ledger
+from worker import drop, faults, ledger
 from worker.db import session_scope
 from worker.ingest import IngestResult, content_hash, ensure_source, ingest_bytes, reingest_issue
 from worker.models import DirtyFeed, Input, Issue, Source
@@ -58,9 +60,10 @@ def scan(
     skipped: list[str] = []
     duplicates = 0
     for source in sources:
-        if not source.enabled or source.kind != "drop":
+        if not source.enabled:
             continue
-        found = scan_drop(settings, source, force=force)
+        poll = scan_drop if source.kind == "drop" else poll_url
+        found = poll(settings, source, force=force)
         if found is None:
             skipped.append(source.name)
             continue
@@ -85,7 +88,34 @@ def scan_drop(
     A source is due once per poll interval (`force` ignores that, not the lock).
     """
     assert source.path is not None
-    now = _now()
+    source_id = _take_source(settings, source, _now(), force=force)
+    if source_id is None:
+        return None
+    new: list[int] = []
+    duplicates = 0
+    try:
+        work = settings.work_dir / source.name
+        work.mkdir(parents=True, exist_ok=True)
+        for path in drop.ready_files(source.path, stable_seconds=settings.stable_seconds):
+            claimed = drop.claim(path, work)
+            if claimed is None:
+                continue  # another scanner renamed it first
+            input_id = register_claim(settings, source, claimed)
+            if input_id is None:
+                duplicates += 1
+            else:
+                new.append(input_id)
+    finally:
+        with session_scope(settings.database_url) as session:
+            ledger.release_scan_lock(session, source_id, now=_now())
+    return new, duplicates
+
+
+def _take_source(
+    settings: Settings, source: SourceConfig, now: dt.datetime, *, force: bool
+) -> int | None:
+    """The source's id if it is enabled, due (once per poll interval) and not being scanned
+    by anyone else; its scan lease is then ours until released."""
     with session_scope(settings.database_url) as session:
         row = ensure_source(session, source)
         if row.enabled is False:
@@ -97,17 +127,49 @@ def scan_drop(
         )
         if not due or not ledger.take_scan_lock(session, row, now=now, seconds=120):
             return None
-        source_id = row.id
+        return row.id
+
+
+def poll_url(
+    settings: Settings, source: SourceConfig, *, force: bool = False
+) -> tuple[list[int], int] | None:
+    """Fetch today's issue URL (and the look-back days') with conditional GET; new bytes
+    become claims in the work folder and inputs in the ledger, like a dropped file."""
+    from worker import fetch as fetching
+    from worker.models import FetchState
+
+    assert source.url is not None
+    now = _now()
+    source_id = _take_source(settings, source, now, force=force)
+    if source_id is None:
+        return None
     new: list[int] = []
     duplicates = 0
     try:
         work = settings.work_dir / source.name
         work.mkdir(parents=True, exist_ok=True)
-        for path in drop.ready_files(source.path, stable_seconds=settings.stable_seconds):
-            claimed = drop.claim(path, work)
-            if claimed is None:
-                continue  # another scanner renamed it first
-            input_id = register_claim(settings, source, claimed)
+        today = now.astimezone(source.tz).date()
+        for day, url in fetching.issue_urls(
+            source.url, today=today, lookback_days=source.lookback_days
+        ):
+            with session_scope(settings.database_url, write=False) as session:
+                row = session.get(FetchState, url)
+                state = fetching.FetchState(row.etag, row.last_modified) if row else None
+            fetched = fetching.fetch(url, state=state, max_bytes=settings.max_bytes)
+            with session_scope(settings.database_url) as session:
+                stored = session.get(FetchState, url) or FetchState(url=url, source_id=source_id)
+                stored.etag, stored.last_modified = fetched.state.etag, fetched.state.last_modified
+                stored.status, stored.error, stored.checked_at = fetched.status, fetched.error, now
+                session.add(stored)
+            if fetched.status == "error":
+                log.warning(
+                    "event=fetch source=%s url=%s error=%s", source.name, url, fetched.error
+                )
+            if fetched.status != "new" or fetched.data is None:
+                continue
+            name = f"{day.isoformat()}-{url.rstrip('/').rsplit('/', 1)[-1] or 'issue.txt'}"
+            claimed = drop.write_claim(work, name, fetched.data, now=now)
+            input_id = register_claim(settings, source, claimed, url=url)
             if input_id is None:
                 duplicates += 1
             else:
@@ -222,7 +284,9 @@ def ingest_input(
         data = path.read_bytes()
     except FileNotFoundError:
         data = None
+    faults.inject(settings.faults, "parse", name)
     result = _ingest_recorded(settings, input_id, data, source, name, received)
+    faults.inject(settings.faults, "after_commit", name)
     _file_input(settings, input_id, source_name)
     log.info(
         "event=ingest input=%d file=%s source=%s attempt=%d status=%s issue=%s articles=%d "
@@ -376,24 +440,55 @@ def select_issues(
 
 
 def publish_dirty(settings: Settings) -> PublishReport | None:
-    """Rebuild every feed marked dirty, once, and clear the marks it covered.
+    """Rebuild every feed marked dirty, once, clear the marks it covered, ping the hub.
 
-    A burst of ingests marks the same feeds many times; whichever publish runs next rebuilds
-    each of them once, and later publishes find nothing to do.
+    One publisher at a time (a lease in the database): a burst of ingests marks the same
+    feeds many times, and whichever publish runs next rebuilds each of them once; a publish
+    that finds the lease taken leaves the marks for the holder's successor.
     """
     started = time.monotonic()
-    with session_scope(settings.database_url, write=False) as session:
-        marks = dict(session.execute(select(DirtyFeed.key, DirtyFeed.marked_at)).all())
-    if not marks:
-        return None
-    report = publish_feeds(settings, marks)
+    holder = f"{socket.gethostname()}:{os.getpid()}"
     with session_scope(settings.database_url) as session:
-        for key, marked_at in marks.items():
-            session.execute(
-                delete(DirtyFeed).where(DirtyFeed.key == key, DirtyFeed.marked_at <= marked_at)
-            )
-    log.debug("event=publish_dirty ms=%d", (time.monotonic() - started) * 1000)
+        # A short lease: a publisher killed mid-way delays the next one by at most 30 s.
+        # Should a publish outlive it, two overlap, which is harmless (atomic, same bytes).
+        if not ledger.take_lock(session, "publish", holder, now=_now(), seconds=30):
+            return None
+    try:
+        with session_scope(settings.database_url, write=False) as session:
+            marks = {
+                key: (marked_at, oldest)
+                for key, marked_at, oldest in session.execute(
+                    select(DirtyFeed.key, DirtyFeed.marked_at, DirtyFeed.oldest_change)
+                )
+            }
+            if not marks:
+                return None
+            report = publish(session, settings, {k: oldest for k, (_, oldest) in marks.items()})
+        with session_scope(settings.database_url) as session:
+            for key, (marked_at, _) in marks.items():
+                session.execute(
+                    delete(DirtyFeed).where(DirtyFeed.key == key, DirtyFeed.marked_at <= marked_at)
+                )
+    finally:
+        with session_scope(settings.database_url) as session:
+            ledger.release_lock(session, "publish", holder, now=_now())
+    _ping(settings, report)
+    log.info(
+        "event=publish feeds=%d written=%d unchanged=%d ms=%d",
+        len(marks), len(report.written), len(report.unchanged),
+        (time.monotonic() - started) * 1000,
+    )  # fmt: skip
     return report
+
+
+def _ping(settings: Settings, report: PublishReport) -> None:
+    """Tell the WebSub hub which feeds changed; a failed ping never fails the publish."""
+    if settings.websub_hub and report.changed_feed_urls:
+        from feeds.websub import ping_hub
+
+        for result in ping_hub(settings.websub_hub, report.changed_feed_urls):
+            if not result.ok:
+                log.warning("event=websub topic=%s error=%s", result.topic, result.error)
 
 
 def publish_owed(settings: Settings, *, grace_seconds: float = 5.0) -> bool:
@@ -411,7 +506,8 @@ def publish_feeds(settings: Settings, keys: Iterable[str]) -> PublishReport:
     started = time.monotonic()
     keys = sorted(set(keys))
     with session_scope(settings.database_url, write=False) as session:
-        report = publish(session, settings, keys)
+        report = publish(session, settings, dict.fromkeys(keys))
+    _ping(settings, report)
     log.info(
         "event=publish feeds=%d written=%d unchanged=%d ms=%d",
         len(keys), len(report.written), len(report.unchanged),

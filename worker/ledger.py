@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from worker.models import Input, Source
+from worker.models import Input, Lock, Source
 from worker.storage import insert_ignoring_conflict
 
 FINAL = ("ingested", "failed")
@@ -140,3 +140,20 @@ def release_scan_lock(session: Session, source_id: int, *, now: dt.datetime) -> 
     session.execute(
         update(Source).where(Source.id == source_id).values(scan_lock_until=None, last_scan_at=now)
     )
+
+
+def take_lock(
+    session: Session, name: str, holder: str, *, now: dt.datetime, seconds: float
+) -> bool:
+    """Hold the named lease for `seconds`; False while someone else holds it."""
+    insert_ignoring_conflict(session, Lock, {"name": name, "holder": holder, "until": now})
+    taken = session.execute(
+        update(Lock)
+        .where(Lock.name == name, (Lock.until <= now) | (Lock.holder == holder))
+        .values(holder=holder, until=now + dt.timedelta(seconds=seconds))
+    )
+    return bool(taken.rowcount)  # type: ignore[attr-defined]
+
+
+def release_lock(session: Session, name: str, holder: str, *, now: dt.datetime) -> None:
+    session.execute(update(Lock).where(Lock.name == name, Lock.holder == holder).values(until=now))

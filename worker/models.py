@@ -201,6 +201,8 @@ class DirtyFeed(Base):
 
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     marked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # The oldest publication time among the changed entries: archive pages before it stay.
+    oldest_change: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class FetchState(Base):
@@ -215,3 +217,13 @@ class FetchState(Base):
     status: Mapped[str] = mapped_column(String(20))
     error: Mapped[str | None] = mapped_column(Text)
     checked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class Lock(Base):
+    """A named lease held by one process at a time (the publisher), across hosts."""
+
+    __tablename__ = "locks"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    until: Mapped[dt.datetime] = mapped_column(UTCDateTime())

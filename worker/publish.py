@@ -1,27 +1,35 @@
 """Publishing: turn stored articles into feed values and hand them to the feed writer.
 
-Feed keys name feeds: `all`, `section:<slug>`, `person:<slug>`. An ingest reports the keys
-it touched; only those feeds are rebuilt, while the index always lists every feed.
+Feed keys name feeds: `all`, `section:<slug>`, `person:<slug>`. An ingest marks the keys
+whose entries changed (with the oldest publication time it touched); only those feeds, and
+only the RFC 5005 archive pages at or after that point, are rebuilt. The index always lists
+every feed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from feeds.archives import Pagination, archive_spec, paginate
 from feeds.model import Credit as FeedCredit
 from feeds.model import FeedEntry, FeedSpec
 from feeds.publish import PublishReport, publish_feeds
+from feeds.targets import DirectoryTarget, PublishTarget
+from feeds.urls import INDEX_PAGE, person_page_path, section_page_path
 from worker.models import Article, Credit, Person, Section
 from worker.settings import Settings
 
 # Entry ids are UUIDs derived from the article key: stable for as long as the key is.
 ENTRY_NAMESPACE = uuid.UUID("5b0f3c2e-8d1a-4c7e-9a51-70e3c1f2a9d4")
+NEWEST_FIRST = (Article.published_at.desc(), Article.issue_id.desc(), Article.seq, Article.id)
 
 
 def entry_id(article_key: str) -> str:
@@ -33,99 +41,171 @@ def entry_id(article_key: str) -> str:
     return f"urn:uuid:{uuid.uuid5(ENTRY_NAMESPACE, article_key)}"
 
 
-def all_feed_keys(session: Session) -> list[str]:
-    """Every feed there is: everything, each section with articles, each credited person."""
-    sections = session.scalars(
-        select(Section.slug)
-        .where(Section.id.in_(select(Article.section_id)))
+@dataclass(frozen=True)
+class FeedInfo:
+    """A feed's name, title, kind and size, without its entries."""
+
+    key: str
+    path: str
+    title: str
+    kind: str
+    total: int
+    page_path: str
+
+    @property
+    def description(self) -> str:
+        described = {"all": "全部文章", "section": "版面文章", "person": "的署名文章"}
+        return described[self.kind] if self.kind == "all" else self.title + described[self.kind]
+
+    def spec(self, entries: tuple[FeedEntry, ...] = ()) -> FeedSpec:
+        return FeedSpec(
+            path=self.path, title=self.title, description=self.description, kind=self.kind,
+            entries=entries, count=self.total, page_path=self.page_path,
+        )  # fmt: skip
+
+
+def live() -> Any:
+    return Article.withdrawn_at.is_(None)
+
+
+def every_feed(session: Session) -> dict[str, FeedInfo]:
+    """Every feed there is, with its size, in three grouped queries."""
+    total = session.scalar(select(func.count()).select_from(Article).where(live())) or 0
+    feeds = {"all": FeedInfo("all", "all", "全部文章", "all", total, INDEX_PAGE)}
+    sections = session.execute(
+        select(Section.slug, Section.name, func.count(Article.id))
+        .join(Article, Article.section_id == Section.id)
+        .where(live())
+        .group_by(Section.id)
         .order_by(Section.slug)
     )
-    people = session.scalars(
-        select(Person.slug).where(Person.id.in_(select(Credit.person_id))).order_by(Person.slug)
-    )
-    return ["all", *(f"section:{s}" for s in sections), *(f"person:{p}" for p in people)]
-
-
-def _feed_query(session: Session, key: str) -> tuple[Select[Any], str, str, str]:
-    """The query defining a feed, with its path, title and kind."""
-    query = select(Article).where(Article.withdrawn_at.is_(None))
-    kind, _, slug = key.partition(":")
-    if kind == "all":
-        return query, "all", "全部文章", "all"
-    if kind == "section":
-        section = session.execute(select(Section).where(Section.slug == slug)).scalar_one()
-        query = query.where(Article.section_id == section.id)
-        return query, f"sections/{slug}", section.name, "section"
-    if kind == "person":
-        person = session.execute(select(Person).where(Person.slug == slug)).scalar_one()
-        query = query.where(
-            Article.id.in_(select(Credit.article_id).where(Credit.person_id == person.id))
+    for slug, name, count in sections:
+        feeds[f"section:{slug}"] = FeedInfo(
+            f"section:{slug}", f"sections/{slug}", name, "section", count, section_page_path(slug)
         )
-        return query, f"people/{slug}", person.name, "person"
-    raise ValueError(f"unknown feed key {key!r}: use all, section:<slug> or person:<slug>")
+    people = session.execute(
+        select(Person.slug, Person.name, func.count(func.distinct(Credit.article_id)))
+        .join(Credit, Credit.person_id == Person.id)
+        .join(Article, Article.id == Credit.article_id)
+        .where(live())
+        .group_by(Person.id)
+        .order_by(Person.slug)
+    )
+    for slug, name, count in people:
+        feeds[f"person:{slug}"] = FeedInfo(
+            f"person:{slug}", f"people/{slug}", name, "person", count, person_page_path(slug)
+        )
+    return feeds
 
 
-def build_feed(session: Session, key: str, *, size: int, tz: ZoneInfo) -> FeedSpec:
-    """The newest `size` articles of one feed, newest first."""
-    query, path, title, kind = _feed_query(session, key)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+def feed_query(session: Session, key: str) -> Select[Any]:
+    """The query that defines a feed's entries (its live articles)."""
+    query = select(Article).where(live())
+    kind, _, slug = key.partition(":")
+    if kind == "section":
+        section = select(Section.id).where(Section.slug == slug).scalar_subquery()
+        return query.where(Article.section_id == section)
+    if kind == "person":
+        person = select(Person.id).where(Person.slug == slug).scalar_subquery()
+        return query.where(
+            Article.id.in_(select(Credit.article_id).where(Credit.person_id == person))
+        )
+    if kind != "all":
+        raise ValueError(f"unknown feed key {key!r}: use all, section:<slug> or person:<slug>")
+    return query
+
+
+def build_documents(
+    session: Session, info: FeedInfo, *, size: int, tz: ZoneInfo, since: dt.datetime | None
+) -> list[FeedSpec]:
+    """The current document of a feed and the archive pages a change since `since` touched.
+
+    `since` is the oldest publication time among the changed articles (None: unknown, so
+    every archive page is rebuilt; unchanged ones are not rewritten anyway).
+    """
+    pagination = paginate(info.total, size)
+    documents = [_document(session, info, pagination, None, tz)]
+    first_changed = 0
+    if since is not None:
+        query = feed_query(session, info.key).where(Article.published_at < since)
+        first_changed = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    newest = pagination.newest_archive or 0
+    for page in pagination.pages:
+        # Pages from the first change on; and the two newest, whose ranges and links move
+        # as entries arrive.
+        if page.stop > first_changed or page.number >= newest - 1:
+            documents.append(_document(session, info, pagination, page.number, tz))
+    return documents
+
+
+def _document(
+    session: Session, info: FeedInfo, pagination: Pagination, number: int | None, tz: ZoneInfo
+) -> FeedSpec:
+    offset, limit = pagination.newest_first(number)
     articles = session.scalars(
-        query.options(
+        feed_query(session, info.key)
+        .options(
             selectinload(Article.credits).selectinload(Credit.person),
             selectinload(Article.section),
         )
-        .order_by(Article.published_at.desc(), Article.issue_id.desc(), Article.seq)
-        .limit(size)
+        .order_by(*NEWEST_FIRST)
+        .offset(offset)
+        .limit(limit)
     ).all()
-    described = {"all": "全部文章", "section": f"{title}版面文章", "person": f"{title}的署名文章"}
-    return FeedSpec(
-        path=path,
-        title=title,
-        description=described[kind],
-        kind=kind,
-        entries=tuple(_entry(article, tz) for article in articles),
-        count=total,
-    )
+    spec = info.spec(tuple(_entry(article, tz) for article in articles))
+    return archive_spec(spec, pagination, number)
 
 
 def _entry(article: Article, tz: ZoneInfo) -> FeedEntry:
-    section = article.section.name
+    section = article.section
+    published = article.published_at.astimezone(tz)
     return FeedEntry(
         id=entry_id(article.key),
         title=article.headline,
-        published=article.published_at.astimezone(tz),
+        published=published,
         updated=article.updated_at.astimezone(tz),
         paragraphs=tuple(article.paragraphs),
         kicker=article.kicker,
         subtitle=article.subtitle,
         dateline=article.dateline,
-        credits=tuple(FeedCredit(c.person.name, c.role) for c in article.credits),
-        categories=(section, f"第{article.page:02d}版：{section}"),
+        credits=tuple(FeedCredit(c.person.name, c.role, c.person.slug) for c in article.credits),
+        categories=(section.name, f"第{article.page:02d}版：{section.name}"),
+        page_path=f"articles/{published:%Y/%m/%d}/{article.key}.html",
+        section_slug=section.slug,
     )
 
 
-def publish(session: Session, settings: Settings, keys: Iterable[str]) -> PublishReport:
-    """Rebuild the feeds named by `keys` (all of them for `*`) and the index page."""
-    every = all_feed_keys(session)
-    wanted = set(keys)
-    chosen = every if "*" in wanted else [k for k in every if k in wanted]
-    tz = settings.tz
-    feeds = [build_feed(session, key, size=settings.feed_size, tz=tz) for key in chosen]
-    index = [_index_entry(session, key, feeds) for key in every]
+def publish_target(settings: Settings) -> PublishTarget:
+    """Where feeds go: the public folder, or the bucket PAPERFEED_PUBLISH_TO names."""
+    if settings.publish_to.startswith("s3://"):
+        from feeds.targets import S3Target
+
+        bucket, _, prefix = settings.publish_to.removeprefix("s3://").partition("/")
+        return S3Target(bucket, prefix, endpoint_url=settings.s3_endpoint_url)
+    return DirectoryTarget(settings.public_dir)
+
+
+def publish(
+    session: Session,
+    settings: Settings,
+    changes: Mapping[str, dt.datetime | None],
+    *,
+    target: PublishTarget | None = None,
+) -> PublishReport:
+    """Rebuild the feeds named in `changes` (`*` for every feed) and the index page."""
+    every = every_feed(session)
+    chosen = list(every) if "*" in changes else [key for key in every if key in changes]
+    documents: list[FeedSpec] = []
+    for key in chosen:
+        since = None if "*" in changes else changes[key]
+        documents += build_documents(
+            session, every[key], size=settings.feed_size, tz=settings.tz, since=since
+        )
     return publish_feeds(
-        settings.public_dir,
-        feeds,
+        target or publish_target(settings),
+        documents,
         base_url=settings.base_url,
         site_title=settings.site_title,
-        index_feeds=index,
+        index_feeds=[info.spec() for info in every.values()],
+        hub_url=settings.websub_hub,
     )
-
-
-def _index_entry(session: Session, key: str, built: list[FeedSpec]) -> FeedSpec:
-    """What the index needs of a feed: title, path, kind and size, without its entries."""
-    query, path, title, kind = _feed_query(session, key)
-    for feed in built:
-        if feed.path == path:
-            return FeedSpec(path, title, feed.description, kind, (), count=feed.count)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    return FeedSpec(path, title, title, kind, (), count=total)

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from worker.faults import Fault, parse_faults
+
 T = TypeVar("T")
 
 
@@ -51,8 +53,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PAPERFEED_TIMEZONE", "Asia/Shanghai", "The paper's time zone"),
     Setting("PAPERFEED_SITE_TITLE", "paperfeed", "Title of the feed index page"),
     Setting("PAPERFEED_FEED_SIZE", "50", "Entries in each feed"),
+    Setting("PAPERFEED_PUBLISH_TO", "$PAPERFEED_PUBLIC_DIR", "Folder or s3://bucket/prefix"),
+    Setting("PAPERFEED_S3_ENDPOINT_URL", "(AWS)", "Endpoint of an S3-compatible store"),
+    Setting("PAPERFEED_WEBSUB_HUB", "(none)", "WebSub hub to ping after feeds change"),
     Setting("PAPERFEED_WORKERS", "2", "Worker processes that `paperfeed run` starts"),
     Setting("PAPERFEED_LOG_LEVEL", "INFO", "Log level of the worker and the CLI"),
+    Setting("PAPERFEED_FAULTS", "(none)", "Fault injection for reliability tests only"),
 )
 
 
@@ -81,8 +87,12 @@ class Settings:
     timezone: str
     site_title: str
     feed_size: int
+    publish_to: str
+    s3_endpoint_url: str | None
+    websub_hub: str | None
     workers: int
     log_level: str
+    faults: tuple[Fault, ...] = ()
 
     @property
     def tz(self) -> ZoneInfo:
@@ -174,13 +184,27 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     log_level = get("PAPERFEED_LOG_LEVEL", "INFO").upper()
     if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         problems.append(f"PAPERFEED_LOG_LEVEL={log_level!r}: use DEBUG, INFO, WARNING or ERROR")
+    public_dir = Path(get("PAPERFEED_PUBLIC_DIR", str(home / "public"))).expanduser().absolute()
+    publish_to = get("PAPERFEED_PUBLISH_TO", str(public_dir))
+    if publish_to.startswith("s3://") and not publish_to.removeprefix("s3://").strip("/"):
+        problems.append("PAPERFEED_PUBLISH_TO=s3:// needs a bucket: s3://bucket/prefix")
+    elif "://" in publish_to and not publish_to.startswith("s3://"):
+        problems.append(f"PAPERFEED_PUBLISH_TO={publish_to!r}: use a folder or s3://bucket")
+    hub = get("PAPERFEED_WEBSUB_HUB", "") or None
+    if hub and not hub.startswith(("https://", "http://")):
+        problems.append(f"PAPERFEED_WEBSUB_HUB={hub!r} is not an http(s) URL")
+    faults: tuple[Fault, ...] = ()
+    try:
+        faults = parse_faults(get("PAPERFEED_FAULTS", ""))
+    except ValueError as exc:
+        problems.append(f"PAPERFEED_FAULTS: {exc}")
     display_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
     settings = Settings(
         home=home,
         database_url=database_url,
         broker_url=broker_url,
         drop_dir=Path(get("PAPERFEED_DROP_DIR", str(home / "drop"))).expanduser().absolute(),
-        public_dir=Path(get("PAPERFEED_PUBLIC_DIR", str(home / "public"))).expanduser().absolute(),
+        public_dir=public_dir,
         base_url=get("PAPERFEED_BASE_URL", f"http://{display_host}:{port}").rstrip("/"),
         host=host,
         port=port,
@@ -199,8 +223,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         timezone=timezone,
         site_title=get("PAPERFEED_SITE_TITLE", "paperfeed"),
         feed_size=number("PAPERFEED_FEED_SIZE", "50", int, 1),
+        publish_to=publish_to,
+        s3_endpoint_url=get("PAPERFEED_S3_ENDPOINT_URL", "") or None,
+        websub_hub=hub,
         workers=number("PAPERFEED_WORKERS", "2", int, 1),
         log_level=log_level,
+        faults=faults,
     )
     if settings.lease_seconds <= settings.task_time_limit:
         # A lease shorter than the time limit would hand a running task out a second time.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -51,14 +51,25 @@ def feeds_of(session: Session, article: Article) -> set[str]:
     return {"all", f"section:{section}", *(f"person:{slug}" for slug in people)}
 
 
-def mark_dirty(session: Session, keys: Iterable[str], now: dt.datetime) -> None:
+def note_change(dirty: dict[str, dt.datetime], keys: Iterable[str], when: dt.datetime) -> None:
+    """Add `keys` to `dirty`, keeping for each the oldest publication time changed."""
+    for key in keys:
+        dirty[key] = min(dirty.get(key, when), when)
+
+
+def mark_dirty(session: Session, changes: Mapping[str, dt.datetime], now: dt.datetime) -> None:
     """Record feeds awaiting a rebuild, in the caller's transaction."""
-    for key in sorted(set(keys)):
-        row = session.get(DirtyFeed, key)
+    for key in sorted(changes):
+        oldest = changes[key]
+        row = session.get(DirtyFeed, key, with_for_update=True)
         if row is None:
-            insert_ignoring_conflict(session, DirtyFeed, {"key": key, "marked_at": now})
-        else:
-            row.marked_at = now
+            values = {"key": key, "marked_at": now, "oldest_change": oldest}
+            insert_ignoring_conflict(session, DirtyFeed, values)
+            row = session.get(DirtyFeed, key)
+            if row is None or row.marked_at == now:
+                continue
+        row.marked_at = now
+        row.oldest_change = oldest if row.oldest_change is None else min(row.oldest_change, oldest)
 
 
 def section_row(session: Session, name: str) -> Section:

@@ -2,7 +2,7 @@
 
 - inputs: one row per input content hash with status, attempts and a lease (the record of
   work; the broker only carries messages);
-- dirty_feeds: feeds to rebuild, written in the ingest's transaction;
+- dirty_feeds: feeds to rebuild, written in the ingest's transaction; locks: the publisher;
 - fetch_state: ETag / Last-Modified per URL for conditional GET;
 - articles.withdrawn_at, issues.superseded_by_id: corrected issues;
 - sources.enabled, scan_lock_until, last_scan_at: operator switch and one scan at a time.
@@ -25,9 +25,17 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table(
+        "locks",
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("holder", sa.String(length=200), nullable=False),
+        sa.Column("until", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_locks")),
+    )
+    op.create_table(
         "dirty_feeds",
         sa.Column("key", sa.String(length=300), nullable=False),
         sa.Column("marked_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("oldest_change", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_dirty_feeds")),
     )
     op.create_table(
@@ -115,3 +123,4 @@ def downgrade() -> None:
 
     op.drop_table("fetch_state")
     op.drop_table("dirty_feeds")
+    op.drop_table("locks")

@@ -22,6 +22,9 @@ from tests.integration.conftest import (
     stop_paperfeed,
     wait_for,
 )
+from tests.unit.feeds.jsonfeed11 import check_json_feed
+from tests.unit.feeds.rfc4287 import check_atom
+from tests.unit.feeds.rss2 import check_rss
 from worker.models import Article, Issue
 
 pytestmark = pytest.mark.integration
@@ -81,6 +84,7 @@ def test_dropped_sample_becomes_articles_and_feeds(running: tuple[Running, str])
 
     work = instance.home / "work"
     wait_for(lambda: not any(work.rglob("*.txt")), 30, instance, "an empty work/")
+    _every_served_feed_is_valid(instance)
     assert list(drop.iterdir()) == []
     archived = list((instance.home / "archive").rglob("weidong-page.txt"))
     assert len(archived) == 1
@@ -114,3 +118,20 @@ def _parsed(instance: Running, path: str) -> feedparser.FeedParserDict:
     parsed = feedparser.parse(body)
     assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
     return parsed
+
+
+def _every_served_feed_is_valid(instance: Running) -> None:
+    """Every feed document published, fetched over HTTP: feedparser reads it cleanly, and it
+    keeps the must and must-not rules of RFC 4287, RSS 2.0 or JSON Feed 1.1."""
+    checkers = {".atom": check_atom, ".rss": check_rss, ".json": check_json_feed}
+    public = instance.home / "public"
+    documents = sorted(p for p in (public / "feeds").rglob("*") if p.suffix in checkers)
+    assert len(documents) >= 3 * (1 + 1 + len(PEOPLE))
+    for path in documents:
+        status, body = http_get(f"{instance.base_url}/{path.relative_to(public).as_posix()}")
+        assert status == 200, path
+        assert checkers[path.suffix](body) == [], path
+        if path.suffix != ".json":
+            parsed = feedparser.parse(body)
+            assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
+            assert all(e.get("id") and e.get("title") for e in parsed.entries), path

@@ -13,7 +13,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_setting_is_in_the_configuration_table() -> None:
-    rows = dict(re.findall(r"^\| `([A-Z_]+)` \| `?([^|`]*)`? \|", README, flags=re.MULTILINE))
+    rows = dict(re.findall(r"^\| `([A-Z0-9_]+)` \| `?([^|`]*)`? \|", README, flags=re.MULTILINE))
     for setting in SETTINGS:
         assert setting.env in rows, f"{setting.env} is not documented in README.md"
         assert rows[setting.env] == setting.default, setting.env
