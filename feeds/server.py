@@ -5,6 +5,10 @@ Built on the standard library so it can run in a thread of ``paperfeed run``
 so it answers conditional requests (ETag, If-Modified-Since → 304) and gzips text. It serves
 only regular files inside the public directory: ``..``, encoded traversal, NUL, hidden names
 (such as publish's ``.all.atom.*.tmp`` files) and symlinks leading out all get 404.
+
+The worker may pass in ``routes``: a callable that answers some requests itself (the
+operators' /status, /healthz, /metrics) and returns None for the rest, which are served
+from the public directory. This module imports nothing of the worker.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import logging
 import os
 import socket
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -42,6 +47,39 @@ COMPRESSIBLE = (
 )
 ALLOWED_METHODS = "GET, HEAD"
 CACHE_ENTRIES = 256
+MAX_BODY = 64 * 1024  # the largest request body handed to routes (forms are tiny)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a route sees of a request; header names are lower-case."""
+
+    method: str
+    target: str  # path and query, as sent
+    headers: Mapping[str, str]
+    body: bytes = b""
+
+
+@dataclass(frozen=True)
+class Response:
+    """What a route answers; ``Cache-Control: no-store`` unless its headers say otherwise."""
+
+    status: int
+    body: bytes = b""
+    content_type: str = "text/plain; charset=utf-8"
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+# Answers a request, or returns None to leave it to the public directory.
+Routes = Callable[[Request], Response | None]
+_installed_routes: Routes | None = None
+
+
+def install_routes(routes: Routes | None) -> None:
+    """Routes for every server this process makes from now on (``paperfeed run`` makes its
+    server deep inside the runner); ``make_server(routes=...)`` overrides them."""
+    global _installed_routes
+    _installed_routes = routes
 
 
 @dataclass(frozen=True)
@@ -85,11 +123,18 @@ class FeedServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], public_dir: Path, cache_seconds: int) -> None:
+    def __init__(
+        self,
+        address: tuple[str, int],
+        public_dir: Path,
+        cache_seconds: int,
+        routes: Routes | None = None,
+    ) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.public_dir = public_dir
         self.cache_seconds = cache_seconds
+        self.routes = routes
         self.variants = _VariantCache()
         super().__init__(address, FeedRequestHandler)
 
@@ -169,17 +214,56 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
     timeout = 30  # an idle keep-alive connection must not hold a thread forever
 
     def do_GET(self) -> None:
-        self._serve(send_body=True)
+        if not self._route():
+            self._serve(send_body=True)
 
     def do_HEAD(self) -> None:
-        self._serve(send_body=False)
+        if not self._route():
+            self._serve(send_body=False)
+
+    def do_POST(self) -> None:
+        if not self._route():
+            self._method_not_allowed()
 
     def _method_not_allowed(self) -> None:
         self._send_text(HTTPStatus.METHOD_NOT_ALLOWED, "method not allowed\n", allow=True)
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = (
-        _method_not_allowed
-    )
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _method_not_allowed
+
+    def _route(self) -> bool:
+        """Let the server's routes answer; False when there are none or they pass."""
+        routes = cast(FeedServer, self.server).routes
+        if routes is None:
+            return False
+        body = b""
+        length = self.headers.get("Content-Length")
+        if length is not None:
+            if not length.isdigit() or int(length) > MAX_BODY:
+                self.close_connection = True
+                self._send_text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request too large\n")
+                return True
+            body = self.rfile.read(int(length))
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        try:
+            answer = routes(Request(self.command, self.path, headers, body))
+        except Exception:  # a broken route must not take the feeds down with it
+            log.exception("feed_server route_error method=%s path=%r", self.command, self.path)
+            self._send_text(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error\n")
+            return True
+        if answer is None:
+            return False
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.content_type)
+        self.send_header("Content-Length", str(len(answer.body)))
+        names = {name.lower() for name, _ in answer.headers}
+        if "cache-control" not in names:
+            self.send_header("Cache-Control", "no-store")
+        for name, value in answer.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(answer.body)
+        return True
 
     def end_headers(self) -> None:
         # On every response, errors included: browsers must not sniff a feed into HTML.
@@ -264,14 +348,20 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
 
 
 def make_server(
-    public_dir: Path, host: str, port: int, *, cache_seconds: int = 300
+    public_dir: Path,
+    host: str,
+    port: int,
+    *,
+    cache_seconds: int = 300,
+    routes: Routes | None = None,
 ) -> ThreadingHTTPServer:
     """A bound, not yet serving, server for ``public_dir`` (port 0 picks a free port).
 
     Use ``server.server_address`` for the real port, ``server.serve_forever()`` to serve,
     ``server.shutdown()`` from another thread to stop and ``server.server_close()`` after.
+    ``routes`` (default: those given to ``install_routes``) answer requests first.
     """
-    return FeedServer((host, port), Path(public_dir), cache_seconds)
+    return FeedServer((host, port), Path(public_dir), cache_seconds, routes or _installed_routes)
 
 
 def start_in_thread(server: ThreadingHTTPServer) -> threading.Thread:

@@ -90,7 +90,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
 
 def create_app(settings: Settings | None = None) -> Celery:
     settings = settings or load_settings()
-    celery = Celery("paperfeed", include=["worker.tasks"])
+    celery = Celery("paperfeed", include=["worker.tasks", "worker.signals"])
     celery.conf.update(celery_config(settings))
     return celery
 

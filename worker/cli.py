@@ -1,11 +1,11 @@
-"""The `paperfeed` command: parse, ingest, run (worker + beat + feed server), serve, db upgrade."""
+"""The `paperfeed` command: parse, ingest, run (worker + beat + feed server), serve, db upgrade,
+and the operator commands (status, issues, sources, feeds rebuild; see `worker.operations`)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +17,13 @@ EXAMPLES = {
     "ingest": "paperfeed ingest --source weidong var/incoming/2020-05-29.txt",
     "reingest": "paperfeed reingest 42\n  paperfeed reingest --source weidong --from 2020-05-01 "
     "--to 2020-05-31 --sync\n  paperfeed reingest --outdated",
-    "sources": "paperfeed sources list",
+    "sources": "paperfeed sources list\n  paperfeed sources disable weidong",
+    "status": "paperfeed status          # exit code 1 when something needs a person\n"
+    "  paperfeed status --json",
+    "issues": "paperfeed issues list --source weidong --status failed --limit 20\n"
+    "  paperfeed issues show 42",
+    "feeds": "paperfeed feeds rebuild        # the feeds marked dirty\n"
+    "  paperfeed feeds rebuild --all  # every feed, e.g. after changing PAPERFEED_BASE_URL",
     "run": "paperfeed run          # worker, beat and feed server until Ctrl-C\n"
     "  paperfeed run --once   # ingest what is waiting, publish, exit",
     "serve": "paperfeed serve --host 0.0.0.0 --port 8080",
@@ -66,8 +72,32 @@ def build_parser() -> argparse.ArgumentParser:
         "--sync", action="store_true", help="run here and wait, instead of queueing tasks"
     )
 
-    sources = command("sources", "List the configured sources.")
-    sources.add_argument("action", choices=("list",), help="list: show every source")
+    sources = command("sources", "List the sources, or switch one on or off for every worker.")
+    sources.add_argument(
+        "action", choices=("list", "enable", "disable"),
+        help="list: show every source; enable/disable NAME: switch it in the database",
+    )  # fmt: skip
+    sources.add_argument("name", nargs="?", help="the source to enable or disable")
+
+    status = command(
+        "status", "Show what arrived, what failed and why; exit 1 when a person must look."
+    )
+    status.add_argument("--json", action="store_true", help="print JSON for machines")
+
+    issues = command("issues", "List stored issues, or show one in detail.")
+    issue_actions = issues.add_subparsers(dest="issues_action", required=True, metavar="ACTION")
+    listing = issue_actions.add_parser("list", help="newest issues first")
+    listing.add_argument("--source", help="only this source")
+    listing.add_argument(
+        "--status", choices=("ingested", "failed", "superseded"), help="only this state"
+    )
+    listing.add_argument("--limit", type=int, default=30, help="at most N issues (default 30)")
+    show = issue_actions.add_parser("show", help="metadata, warnings, articles and versions")
+    show.add_argument("id", type=int, help="an issue id, as `paperfeed issues list` shows")
+
+    feeds = command("feeds", "Rebuild feeds now (those marked dirty, or --all).")
+    feeds.add_argument("action", choices=("rebuild",), help="rebuild: write the feeds again")
+    feeds.add_argument("--all", action="store_true", help="rebuild every feed, not just dirty ones")
 
     run = command("run", "Run the worker, the scheduler and the feed server (the main job).")
     run.add_argument(
@@ -97,13 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"paperfeed: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        stream=sys.stderr,
-    )
-    # Alembic narrates every plugin it loads at INFO; a migration worth noting still logs.
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    from worker.logs import configure
+
+    configure(settings.log_level, settings.log_format)
     handler = {
         "parse": _parse,
         "ingest": _ingest,
@@ -112,6 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": _run,
         "serve": _serve,
         "db": _db,
+        "status": _status,
+        "issues": _issues,
+        "feeds": _feeds,
     }[args.command]
     try:
         return handler(args, settings)
@@ -213,27 +242,62 @@ def _reingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _sources(args: argparse.Namespace, settings: Settings) -> int:
-    from worker.sources import load_sources
+    from worker import operations
 
-    print(f"{'name':<16} {'kind':<5} {'on':<4} {'every':>6}  where")
-    for source in load_sources(settings):
-        where = str(source.path or source.url)
-        every = f"{source.poll_interval:g}s"
-        state = "on" if source.enabled else "off"
-        print(f"{source.name:<16} {source.kind:<5} {state:<4} {every:>6}  {where}")
-    return 0
+    if args.action == "list":
+        return operations.sources_list(settings)
+    if not args.name:
+        print(f"paperfeed: sources {args.action} needs a source name", file=sys.stderr)
+        return 2
+    return operations.sources_switch(args.name, args.action == "enable", settings)
+
+
+def _status(args: argparse.Namespace, settings: Settings) -> int:
+    from worker import operations
+
+    return operations.status(args, settings)
+
+
+def _issues(args: argparse.Namespace, settings: Settings) -> int:
+    from worker import operations
+
+    if args.issues_action == "show":
+        return operations.issues_show(args, settings)
+    return operations.issues_list(args, settings)
+
+
+def _feeds(args: argparse.Namespace, settings: Settings) -> int:
+    from worker import operations
+
+    return operations.feeds_rebuild(args, settings)
+
+
+def _operator_routes(settings: Settings) -> None:
+    """/status, /healthz, /metrics and the re-ingest form on every feed server of this
+    process (the runner builds its own server: the routes are installed, not passed)."""
+    from feeds.server import install_routes
+    from worker.sources import load_sources
+    from worker.web import make_routes
+
+    install_routes(make_routes(settings, load_sources(settings)))
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from worker.runner import run_forever, run_once
 
-    return run_once(settings) if args.once else run_forever(settings)
+    if args.once:
+        return run_once(settings)
+    _operator_routes(settings)
+    return run_forever(settings)
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from feeds.server import make_server
+    from worker.db import upgrade
 
     settings.public_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.database_url)  # /status reads the database
+    _operator_routes(settings)
     server = make_server(
         settings.public_dir, args.host or settings.host, args.port or settings.port
     )

@@ -9,7 +9,9 @@ from sqlalchemy import (
     JSON,
     Date,
     DateTime,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -149,6 +151,12 @@ class Article(Base):
     # Gone from a corrected issue: out of the feeds, kept here.
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
+    # A section's feed reads its newest articles: one range of this index, no sort of the
+    # section's whole history (issue_id orders articles of the same day).
+    __table_args__ = (
+        Index("ix_articles_section_published", "section_id", "published_at", "issue_id"),
+    )
+
     issue: Mapped[Issue] = relationship(back_populates="articles")
     section: Mapped[Section] = relationship()
     credits: Mapped[list[Credit]] = relationship(
@@ -165,6 +173,9 @@ class Credit(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True, index=True)
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+    # A person's feed: their article ids from the index alone.
+    __table_args__ = (Index("ix_credits_person_article", "person_id", "article_id"),)
 
     article: Mapped[Article] = relationship(back_populates="credits")
     person: Mapped[Person] = relationship()
@@ -205,6 +216,17 @@ class DirtyFeed(Base):
     oldest_change: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
+class FeedCount(Base):
+    """The number of live articles in each feed (`all`, `section:<slug>`, `person:<slug>`),
+    kept in the ingest's transaction so that listing every feed with its size costs the
+    same at a million articles as at ten (`worker.storage.count_feeds`)."""
+
+    __tablename__ = "feed_counts"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class FetchState(Base):
     """What a URL source last answered: validators for conditional GET, and the outcome."""
 
@@ -227,3 +249,30 @@ class Lock(Base):
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     holder: Mapped[str] = mapped_column(String(200))
     until: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class TaskStat(Base):
+    """Counters per Celery task name, kept by the worker's signal handlers (`worker.signals`):
+    runs, failures and seconds spent. Only ever incremented, so /metrics served by any
+    process reports the same monotonic counters."""
+
+    __tablename__ = "task_stats"
+
+    task: Mapped[str] = mapped_column(String(200), primary_key=True)
+    runs: Mapped[int] = mapped_column(Integer, default=0)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    last_run_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class TaskFailure(Base):
+    """One task that raised, for `paperfeed status` (rows older than 30 days are pruned)."""
+
+    __tablename__ = "task_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task: Mapped[str] = mapped_column(String(200))
+    task_id: Mapped[str | None] = mapped_column(String(200))
+    args: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str] = mapped_column(Text)
+    failed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)

@@ -5,6 +5,7 @@ This is the only module that reads `os.environ`.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -59,6 +60,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PAPERFEED_WORKERS", "2", "Worker processes that `paperfeed run` starts"),
     Setting("PAPERFEED_LOG_LEVEL", "INFO", "Log level of the worker and the CLI"),
     Setting("PAPERFEED_FAULTS", "(none)", "Fault injection for reliability tests only"),
+    Setting("PAPERFEED_LOG_FORMAT", "text", "Log lines as `text` (key=value) or `json`"),
+    Setting("PAPERFEED_ADMIN_TOKEN", "(none)", "Token staff type to re-ingest from /status"),
+    Setting("PAPERFEED_EXPECT_BY", "(none)", "Local time (HH:MM) today's issue should arrive by"),
 )
 
 
@@ -93,6 +97,9 @@ class Settings:
     workers: int
     log_level: str
     faults: tuple[Fault, ...] = ()
+    log_format: str = "text"
+    admin_token: str | None = None
+    expect_by: dt.time | None = None  # the default drop source's; a sources file sets its own
 
     @property
     def tz(self) -> ZoneInfo:
@@ -134,6 +141,21 @@ class Settings:
         if self.embedded:
             (self.broker_dir / "queue").mkdir(parents=True, exist_ok=True)
             (self.broker_dir / "processed").mkdir(parents=True, exist_ok=True)
+
+
+def parse_clock(text: str) -> dt.time:
+    """A local time of day written as HH:MM.
+
+    >>> parse_clock("07:30")
+    datetime.time(7, 30)
+    """
+    hours, _, minutes = text.strip().partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        raise ValueError(f"{text!r} is not a time like 07:00")
+    try:
+        return dt.time(int(hours), int(minutes))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a time of day like 07:00") from None
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -184,6 +206,19 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     log_level = get("PAPERFEED_LOG_LEVEL", "INFO").upper()
     if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         problems.append(f"PAPERFEED_LOG_LEVEL={log_level!r}: use DEBUG, INFO, WARNING or ERROR")
+    log_format = get("PAPERFEED_LOG_FORMAT", "text").lower()
+    if log_format not in {"text", "json"}:
+        problems.append(f"PAPERFEED_LOG_FORMAT={log_format!r}: use text or json")
+    admin_token = get("PAPERFEED_ADMIN_TOKEN", "") or None
+    if admin_token is not None and len(admin_token) < 12:
+        # Staff type it into a form that can trigger work: a short one is guessed too easily.
+        problems.append("PAPERFEED_ADMIN_TOKEN must be at least 12 characters long")
+    expect_by: dt.time | None = None
+    if raw_expect := get("PAPERFEED_EXPECT_BY", ""):
+        try:
+            expect_by = parse_clock(raw_expect)
+        except ValueError as exc:
+            problems.append(f"PAPERFEED_EXPECT_BY: {exc}")
     public_dir = Path(get("PAPERFEED_PUBLIC_DIR", str(home / "public"))).expanduser().absolute()
     publish_to = get("PAPERFEED_PUBLISH_TO", str(public_dir))
     if publish_to.startswith("s3://") and not publish_to.removeprefix("s3://").strip("/"):
@@ -229,6 +264,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         workers=number("PAPERFEED_WORKERS", "2", int, 1),
         log_level=log_level,
         faults=faults,
+        log_format=log_format,
+        admin_token=admin_token,
+        expect_by=expect_by,
     )
     if settings.lease_seconds <= settings.task_time_limit:
         # A lease shorter than the time limit would hand a running task out a second time.

@@ -7,6 +7,7 @@ the whole file and reports every problem in one ConfigError.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -14,12 +15,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from worker.settings import ConfigError, Settings
+from worker.settings import ConfigError, Settings, parse_clock
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 KNOWN_KEYS = {
     "name", "kind", "path", "url", "publication", "section", "timezone", "poll_interval",
-    "enabled", "pages", "lookback_days",
+    "enabled", "pages", "lookback_days", "expect_by",
 }  # fmt: skip
 
 
@@ -38,6 +39,8 @@ class SourceConfig:
     path: Path | None = None  # drop folder
     url: str | None = None  # URL template, e.g. https://paper.example/{date:%Y%m%d}/a01.txt
     lookback_days: int = 0
+    # Local time by which today's issue should have arrived; later, status says "gone quiet".
+    expect_by: dt.time | None = None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -58,6 +61,7 @@ def default_source(settings: Settings) -> SourceConfig:
         timezone=settings.timezone,
         poll_interval=settings.scan_interval,
         path=settings.drop_dir,
+        expect_by=settings.expect_by,
     )
 
 
@@ -149,6 +153,7 @@ def _one_source(
     if not isinstance(lookback, int) or isinstance(lookback, bool) or not 0 <= lookback <= 60:
         problems.append(f"{where}: lookback_days must be a whole number from 0 to 60")
     pages = _pages(table.get("pages", {}), where, problems)
+    expect_by = _expect_by(table.get("expect_by"), where, problems)
     for key in ("publication", "section"):
         if key in table and (not isinstance(table[key], str) or not table[key].strip()):
             problems.append(f"{where}: {key} must be a non-empty string")
@@ -166,6 +171,7 @@ def _one_source(
         path=Path(path).expanduser().absolute() if kind == "drop" else None,
         url=url if kind == "url" else None,
         lookback_days=lookback,
+        expect_by=expect_by,
     )
 
 
@@ -182,9 +188,18 @@ def _pages(raw: Any, where: str, problems: list[str]) -> tuple[tuple[int, str], 
     return tuple(sorted(pages))
 
 
-def _check_template(url: str, where: str, problems: list[str]) -> None:
-    import datetime as dt
+def _expect_by(raw: Any, where: str, problems: list[str]) -> dt.time | None:
+    # TOML has a local-time type (expect_by = 07:00:00), but most people quote "07:00": take both.
+    if raw is None or isinstance(raw, dt.time):
+        return raw
+    try:
+        return parse_clock(str(raw))
+    except ValueError as exc:
+        problems.append(f"{where}: expect_by: {exc}")
+        return None
 
+
+def _check_template(url: str, where: str, problems: list[str]) -> None:
     try:
         url.format(date=dt.date(2020, 5, 29))
     except (KeyError, IndexError, ValueError) as exc:

@@ -1,0 +1,113 @@
+"""Celery signal handlers of the worker: logging set-up, a start and an end line per task,
+and task counters and failures recorded in the database for `paperfeed status` and /metrics.
+
+Loaded through the Celery app's `include` list, so every worker process connects them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+from functools import cache
+from typing import Any
+
+from celery.signals import setup_logging, task_failure, task_postrun, task_prerun
+from sqlalchemy import delete, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from worker import logs
+from worker.settings import Settings, load_settings
+
+log = logging.getLogger("paperfeed.tasks")
+# The scan runs every few seconds from beat; it logs its own line when it finds work.
+QUIET_TASKS = {"paperfeed.scan"}
+KEEP_FAILURES = dt.timedelta(days=30)
+_started: dict[str, float] = {}
+
+
+@cache
+def _settings() -> Settings:
+    return load_settings()
+
+
+@setup_logging.connect
+def _setup_logging(loglevel: Any = None, **_: Any) -> None:
+    # Connected, this replaces Celery's own logging set-up: our format (text or JSON) for
+    # the worker's lines and the tasks' lines alike.
+    settings = _settings()
+    logs.configure(loglevel or settings.log_level, settings.log_format)
+
+
+@task_prerun.connect
+def _task_started(task_id: str = "", task: Any = None, args: Any = (), **_: Any) -> None:
+    _started[task_id] = time.monotonic()
+    level = logging.DEBUG if task.name in QUIET_TASKS else logging.INFO
+    log.log(level, "event=task_start task=%s id=%s args=%s", task.name, task_id, _args(args))
+
+
+@task_postrun.connect
+def _task_finished(
+    task_id: str = "", task: Any = None, args: Any = (), state: str | None = None, **_: Any
+) -> None:
+    seconds = time.monotonic() - _started.pop(task_id, time.monotonic())
+    level = logging.DEBUG if task.name in QUIET_TASKS and state == "SUCCESS" else logging.INFO
+    log.log(
+        level, "event=task_end task=%s id=%s args=%s state=%s ms=%d",
+        task.name, task_id, _args(args), state, seconds * 1000,
+    )  # fmt: skip
+    _record(task.name, seconds, failed=state == "FAILURE")
+
+
+@task_failure.connect
+def _task_failed(
+    task_id: str = "", exception: BaseException | None = None, args: Any = (),
+    sender: Any = None, **_: Any,
+) -> None:  # fmt: skip
+    from worker.db import session_scope
+    from worker.models import TaskFailure
+
+    name = getattr(sender, "name", "unknown")
+    error = f"{type(exception).__name__}: {exception}" if exception else "unknown error"
+    now = dt.datetime.now(dt.UTC)
+    try:
+        with session_scope(_settings().database_url) as session:
+            session.add(
+                TaskFailure(task=name, task_id=task_id, args=_args(args), error=error[:2000],
+                            failed_at=now)
+            )  # fmt: skip
+            session.execute(delete(TaskFailure).where(TaskFailure.failed_at < now - KEEP_FAILURES))
+    except SQLAlchemyError as exc:  # the database being down is likely why the task failed
+        log.warning("event=task_failure_not_recorded task=%s id=%s error=%s", name, task_id, exc)
+
+
+def _record(name: str, seconds: float, *, failed: bool) -> None:
+    """Add one run to the task's counters (an UPDATE of sums, so concurrent workers add up)."""
+    from worker.db import session_scope
+    from worker.models import TaskStat
+    from worker.storage import insert_ignoring_conflict
+
+    row = {"task": name, "runs": 0, "failures": 0, "seconds": 0.0, "last_run_at": None}
+    try:
+        with session_scope(_settings().database_url) as session:
+            insert_ignoring_conflict(session, TaskStat, row)
+            session.execute(
+                update(TaskStat)
+                .where(TaskStat.task == name)
+                .values(
+                    runs=TaskStat.runs + 1,
+                    failures=TaskStat.failures + int(failed),
+                    seconds=TaskStat.seconds + seconds,
+                    last_run_at=dt.datetime.now(dt.UTC),
+                )
+            )
+    except SQLAlchemyError as exc:
+        log.warning("event=task_stats_not_recorded task=%s error=%s", name, exc)
+
+
+def _args(args: Any) -> str:
+    try:
+        return json.dumps(list(args or ()), ensure_ascii=False, default=str)
+    except TypeError:
+        return repr(args)
