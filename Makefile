@@ -36,7 +36,11 @@ unit: install  ## run the unit tests only (no services needed)
 	$(BIN)/python -m pytest tests/unit
 
 .PHONY: bench
-bench: install  ## print the benchmark figures
+bench: install  ## print the benchmark figures (PostgreSQL and Redis on localhost; ~15 min)
+	@$(BIN)/python -c "import psutil" 2>/dev/null || $(BIN)/pip install --quiet "psutil>=5.9"
+	@command -v wrk >/dev/null 2>&1 || (apt-get install -y -qq wrk >/dev/null 2>&1 \
+	  || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null 2>&1)) \
+	  || echo "wrk could not be installed: the serve figures use the Python load generator"
 	$(BIN)/python -m benchmarks
 
 .PHONY: clean

@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import random
 from pathlib import Path
+from typing import Any
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文斌宇浩然晨曦子涵"
@@ -52,7 +53,8 @@ def person(rng: random.Random, pool: tuple[str, ...] = STAFF) -> str:
 def paragraph(rng: random.Random, place: str, topic: tuple[str, str], n: int) -> str:
     sentences = [
         f"{place}{topic[0]}工作持续{rng.choice(VERBS)}，{topic[1]}。",
-        f"据介绍，今年以来已累计投入资金{rng.randint(2, 900)}万元，惠及群众{rng.randint(100, 9000)}人。",
+        f"据介绍，今年以来已累计投入资金{rng.randint(2, 900)}万元，"
+        f"惠及群众{rng.randint(100, 9000)}人。",
         f"“我们将继续做好第{n}批项目的跟踪服务。”相关负责人表示。",
         f"下一步，{place}将总结经验，在更大范围内推广。",
     ]
@@ -60,7 +62,9 @@ def paragraph(rng: random.Random, place: str, topic: tuple[str, str], n: int) ->
     return "".join(sentences[: rng.randint(2, 4)])
 
 
-def article(rng: random.Random, number: int, photo: bool) -> str:
+def article(
+    rng: random.Random, number: int, photo: bool, paragraphs: tuple[int, int] = (2, 5)
+) -> str:
     place, topic = rng.choice(PLACES), rng.choice(TOPICS)
     headline = f"{place}{topic[0]}{rng.choice(VERBS)}（{number}）"
     if photo:
@@ -73,7 +77,7 @@ def article(rng: random.Random, number: int, photo: bool) -> str:
     if rng.random() < 0.3:
         lines.append(f"{rng.choice(('聚焦民生', '扎实推进', '服务群众'))} 第{number}号")
     lines.append(headline)
-    body = [paragraph(rng, place, topic, number) for _ in range(rng.randint(2, 5))]
+    body = [paragraph(rng, place, topic, number) for _ in range(rng.randint(*paragraphs))]
     body[0] = f"本报讯（{byline}）{body[0]}"
     return "\n\n".join([*lines, *body])
 
@@ -85,8 +89,9 @@ def make_issue(
     pages: int = 3,
     articles_per_page: int = 3,
     publication: str = "青河日报",
+    paragraphs: tuple[int, int] = (2, 5),
 ) -> bytes:
-    """One issue file as UTF-8 bytes.
+    """One issue file as UTF-8 bytes; `paragraphs` bounds the paragraphs of each story.
 
     >>> make_issue(1) == make_issue(1), make_issue(1) == make_issue(2)
     (True, False)
@@ -100,11 +105,24 @@ def make_issue(
         parts.append(f"第{page:02d}版：{section}")
         for index in range(articles_per_page):
             number += 1
-            parts.append(article(rng, number, photo=index == articles_per_page - 1 and page == pages))
+            photo = index == articles_per_page - 1 and page == pages
+            parts.append(article(rng, number, photo, paragraphs))
     return ("\n\n".join(parts) + "\n").encode("utf-8")
 
 
-def write_archive(folder: Path, issues: int, *, first_seed: int = 1, **options: int) -> list[Path]:
+# The shared sample (weidong-page.txt) is ~18 KB holding 10 articles; issues of this shape
+# are about that size, for the end-to-end figures.
+SAMPLE_SIZED: dict[str, Any] = {"pages": 2, "articles_per_page": 5, "paragraphs": (5, 10)}
+# A daily paper: eight pages of six stories, for archives.
+DAILY: dict[str, Any] = {"pages": 8, "articles_per_page": 6}
+
+
+def issue_date(seed: int) -> dt.date:
+    """The date `write_archive` gives issue `seed`: one issue a day from 2000-01-01."""
+    return dt.date(2000, 1, 1) + dt.timedelta(days=seed)
+
+
+def write_archive(folder: Path, issues: int, *, first_seed: int = 1, **options: Any) -> list[Path]:
     """Write `issues` files named by their date into `folder`; returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

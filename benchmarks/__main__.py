@@ -1,0 +1,112 @@
+"""`python -m benchmarks` (`make bench`): every figure of BENCHMARKS.md, in one table.
+
+    python -m benchmarks                 # everything, as in BENCHMARKS.md (~15 min)
+    python -m benchmarks --quick         # smaller archives and fewer runs, to try changes
+    python -m benchmarks --only publish  # one group: parse, backfill, cluster,
+                                         # equivalence, publish, serve
+
+Needs PostgreSQL and Redis on localhost (PAPERFEED_BENCH_POSTGRES, PAPERFEED_BENCH_REDIS).
+Figures only: nothing here passes or fails a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from collections.abc import Callable
+
+from benchmarks.common import Row, machine
+
+METHOD = (
+    "Each figure is the median of the runs it names, timed with time.perf_counter in this "
+    "process (the end-to-end run times from the first file dropped to the last feed "
+    "published). Archives for the publish figures are written by benchmarks/bulk.py in the "
+    "exact shape the ingest path stores; the new issues are ingested the normal way. "
+    "Sample-sized issues: ~18 kB, 10 articles (benchmarks/synth.py SAMPLE_SIZED)."
+)
+
+
+def _parse() -> list[Row]:
+    from benchmarks import parse_bench
+
+    rows = []
+    for name, value in parse_bench.run():
+        if name.startswith("sample throughput"):
+            rate = float(value.split()[0])
+            rows.append(Row(f"parse, one core: {name}", value, ">= 10 MB/s", rate >= 10))
+        elif name.startswith("peak memory") and "fixture" in name:
+            multiple = float(value.split("x")[0])
+            rows.append(Row(f"parse: {name}", value, "<= 4x", multiple <= 4))
+        else:
+            rows.append(Row(f"parse: {name}", value))
+    return rows
+
+
+def _equivalence() -> list[Row]:
+    from benchmarks import bulk
+
+    same, account = bulk.check_equivalence()
+    return [Row("bulk loader and ingest path publish the same files", account, "identical", same)]
+
+
+def groups(quick: bool) -> dict[str, Callable[[], list[Row]]]:
+    from benchmarks import backfill, cluster, publishing, serving
+
+    if quick:
+        return {
+            "parse": _parse,
+            "backfill": lambda: backfill.run(runs=1, issues=100),
+            "cluster": lambda: cluster.run(runs=1, issues=100, backfill=300),
+            "equivalence": _equivalence,
+            "publish": lambda: publishing.run(runs=3, sizes=(10_000, 100_000)),
+            "serve": lambda: serving.run(runs=1),
+        }
+    return {
+        "parse": _parse,
+        "backfill": backfill.run,
+        "cluster": cluster.run,
+        "equivalence": _equivalence,
+        "publish": publishing.run,
+        "serve": serving.run,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer runs")
+    parser.add_argument("--only", action="append", help="run only this group (repeatable)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    print("## Machine and versions\n")
+    for name, value in machine():
+        print(f"- {name}: {value}")
+    print(f"\n## Method\n\n{METHOD}\n")
+    rows: list[Row] = []
+    for name, bench in groups(args.quick).items():
+        if args.only and name not in args.only:
+            continue
+        began = time.perf_counter()
+        try:
+            found = bench()
+        except Exception:  # one broken group must not hide the others' figures
+            traceback.print_exc()
+            found = [Row(f"{name}: failed (traceback above)", "-", "", False)]
+        rows += found
+        print(f"[{name}: {time.perf_counter() - began:.0f} s]", file=sys.stderr, flush=True)
+    print(table(rows))
+    print(f"\nTotal time: {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| figure | value | target | |", "|---|---|---|---|"]
+    lines += [f"| {r.name} | {r.value} | {r.target} | {r.verdict} |" for r in rows]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,318 @@
+"""Bulk loading of synthetic archives: the rows the ingest path would store, written directly.
+
+Ingesting a million articles one issue at a time takes hours; benchmarks of publishing only
+need the archive to exist. `load_archive` parses a few hundred template issues once, gives
+each archive day a copy of one template with that day's date in its front matter (the bytes
+an ingest of that file would see), and writes issues, sections, people, articles, credits
+and feed counts with PostgreSQL `COPY` (SQLAlchemy Core inserts on SQLite), in the exact
+shape `worker.ingest` produces: same keys, hashes, slugs, sections, order and ids.
+`check_equivalence` proves that on a small archive by publishing both and comparing bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, insert, select, text
+
+from benchmarks import synth
+from feeds.slugs import slugify_name, slugify_section, unique_slug
+from worker.db import get_engine, session_scope, upgrade
+from worker.ingest import ensure_source
+from worker.models import Article, Credit, Issue, Person, Section
+from worker.parsing import PARSER_VERSION, parse_bytes
+from worker.parsing.model import ParsedIssue
+from worker.sources import SourceConfig
+from worker.storage import article_hash, article_key
+
+TEMPLATE_DATE = dt.date(2000, 1, 1)
+FIRST_DAY = dt.date(1960, 1, 1)  # a 1 M archive of dailies spans 57 years from here
+BATCH_ISSUES = 500
+
+
+@dataclass
+class Template:
+    """One parsed template issue; copies differ only in their date."""
+
+    data: bytes
+    parsed: ParsedIssue
+    hashes: list[str] = field(default_factory=list)  # article_hash of each article
+
+
+def templates(count: int, shape: dict[str, Any], *, first_seed: int = 1) -> list[Template]:
+    """`count` distinct synthetic issues of `shape`, parsed once."""
+    made = []
+    for seed in range(first_seed, first_seed + count):
+        data = synth.make_issue(seed, date=TEMPLATE_DATE, **shape)
+        made.append(Template(data, parse_bytes(data)))
+    return made
+
+
+def issue_bytes(template: Template, day: dt.date) -> bytes:
+    """The template's bytes with `day` in the front matter."""
+    old = f"date: {TEMPLATE_DATE.isoformat()}\n".encode()
+    return template.data.replace(old, f"date: {day.isoformat()}\n".encode(), 1)
+
+
+def archive_days(issues: int, first_day: dt.date = FIRST_DAY) -> Iterator[dt.date]:
+    for n in range(issues):
+        yield first_day + dt.timedelta(days=n)
+
+
+@dataclass
+class LoadReport:
+    issues: int
+    articles: int
+    credits: int
+    seconds: float
+
+
+class _Rows:
+    """Row values in ingest order, with the named rows and keys the ingest would make."""
+
+    def __init__(self, source: SourceConfig, source_id: int, now: dt.datetime) -> None:
+        self.source, self.source_id, self.now = source, source_id, now
+        self.sections: dict[str, tuple[int, str]] = {}
+        self.people: dict[str, tuple[int, str]] = {}
+        self.keys: set[str] = set()
+        self.counts: dict[str, int] = {"all": 0}
+        self.issues: list[tuple[Any, ...]] = []
+        self.articles: list[tuple[Any, ...]] = []
+        self.credits: list[tuple[Any, ...]] = []
+        self.issue_id = self.article_id = 0
+        self.new_sections: list[dict[str, Any]] = []
+        self.new_people: list[dict[str, Any]] = []
+
+    def named(
+        self, table: dict[str, tuple[int, str]], new: list[dict[str, Any]], name: str, base: str
+    ) -> tuple[int, str]:
+        """A section's or person's (id, slug), made the way `worker.storage` makes them."""
+        found = table.get(name)
+        if found is None:
+            taken = {slug for _, slug in table.values() if slug.startswith(base)}
+            found = table[name] = (len(table) + 1, unique_slug(base, taken))
+            new.append({"id": found[0], "name": name, "slug": found[1]})
+        return found
+
+    def add_issue(self, template: Template, day: dt.date) -> None:
+        data = issue_bytes(template, day)
+        parsed = dataclasses.replace(template.parsed, date=day)
+        source, now = self.source, self.now
+        self.issue_id += 1
+        self.issues.append((
+            self.issue_id, self.source_id, hashlib.sha256(data).hexdigest(), data, len(data),
+            f"{day.isoformat()}.txt", parsed.encoding, PARSER_VERSION, "ingested", None,
+            parsed.publication or source.publication, day, len(parsed.pages),
+            json.dumps([{"line": w.line, "message": w.message} for w in parsed.warnings]),
+            now, now, None,
+        ))  # fmt: skip
+        published = dt.datetime.combine(day, dt.time(0, 0), tzinfo=source.tz)
+        header_sections = {p.number: p.section for p in parsed.pages if p.section}
+        taken: set[str] = set()
+        for seq, article in enumerate(parsed.articles):
+            section_name = (
+                article.section
+                or header_sections.get(article.page)
+                or source.section_for(article.page)
+                or source.section
+            )
+            section_id, section_slug = self.named(
+                self.sections, self.new_sections, section_name, slugify_section(section_name)
+            )
+            if len(template.hashes) <= seq:
+                template.hashes.append(article_hash(article, section_name))
+            key = next(
+                k
+                for n in range(1, 1000)
+                if (k := article_key(source.name, day, article, n)) not in taken
+                and k not in self.keys
+            )
+            taken.add(key)
+            self.keys.add(key)
+            self.article_id += 1
+            self.articles.append((
+                self.article_id, key, self.issue_id, section_id, seq, article.page, article.kind,
+                article.kicker, article.headline, article.subtitle, article.dateline,
+                json.dumps(list(article.paragraphs)), template.hashes[seq], published, now, None,
+            ))  # fmt: skip
+            feeds = {"all", f"section:{section_slug}"}
+            for position, (name, role) in enumerate(article.credits()):
+                person_id, slug = self.named(self.people, self.new_people, name, slugify_name(name))
+                self.credits.append((self.article_id, person_id, role, position))
+                feeds.add(f"person:{slug}")
+            for key in feeds:
+                self.counts[key] = self.counts.get(key, 0) + 1
+
+    def take(self) -> tuple[list[Any], ...]:
+        batch = self.new_sections, self.new_people, self.issues, self.articles, self.credits
+        self.new_sections, self.new_people = [], []
+        self.issues, self.articles, self.credits = [], [], []
+        return batch
+
+
+ISSUE_COLUMNS = (
+    "id", "source_id", "content_hash", "raw", "size", "filename", "encoding", "parser_version",
+    "status", "error", "publication", "issue_date", "page_count", "warnings", "received_at",
+    "ingested_at", "superseded_by_id",
+)  # fmt: skip
+ARTICLE_COLUMNS = (
+    "id", "key", "issue_id", "section_id", "seq", "page", "kind", "kicker", "headline",
+    "subtitle", "dateline", "paragraphs", "content_hash", "published_at", "updated_at",
+    "withdrawn_at",
+)  # fmt: skip
+CREDIT_COLUMNS = ("article_id", "person_id", "role", "position")
+
+
+def load_archive(
+    url: str,
+    day_templates: Sequence[tuple[dt.date, Template]],
+    *,
+    source: SourceConfig,
+    now: dt.datetime | None = None,
+) -> LoadReport:
+    """Write one issue per (day, template) into the empty, migrated database at `url`."""
+    started = time.perf_counter()
+    now = now or dt.datetime.now(dt.UTC)
+    upgrade(url)
+    with session_scope(url) as session:
+        source_id = ensure_source(session, source).id
+    engine = get_engine(url)
+    rows = _Rows(source, source_id, now)
+    postgres = engine.dialect.name == "postgresql"
+    articles = credits = 0
+    for n, (day, template) in enumerate(day_templates, 1):
+        rows.add_issue(template, day)
+        if n % BATCH_ISSUES == 0 or n == len(day_templates):
+            sections, people, issues, article_rows, credit_rows = rows.take()
+            articles += len(article_rows)
+            credits += len(credit_rows)
+            with engine.begin() as conn:  # before the articles that refer to them
+                for model, named in ((Section, sections), (Person, people)):
+                    if named:
+                        conn.execute(insert(model), named)
+            write = _copy if postgres else _insert
+            write(engine, "issues", ISSUE_COLUMNS, issues)
+            write(engine, "articles", ARTICLE_COLUMNS, article_rows)
+            write(engine, "credits", CREDIT_COLUMNS, credit_rows)
+    _finish(engine, rows, postgres)
+    return LoadReport(len(day_templates), articles, credits, time.perf_counter() - started)
+
+
+def _copy(engine: Engine, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    raw = engine.raw_connection()
+    try:
+        with raw.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
+            names = ", ".join(columns)
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        raw.commit()
+    finally:
+        raw.close()
+
+
+def _insert(
+    engine: Engine, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    if not rows:
+        return
+    model = {"issues": Issue, "articles": Article, "credits": Credit}[table]
+    json_columns = {"warnings", "paragraphs"}
+    values = [
+        {c: json.loads(v) if c in json_columns else v for c, v in zip(columns, row, strict=True)}
+        for row in rows
+    ]
+    with engine.begin() as conn:
+        conn.execute(insert(model), values)
+
+
+def _finish(engine: Engine, rows: _Rows, postgres: bool) -> None:
+    """Feed counts and, on PostgreSQL, sequences past the ids written."""
+    from worker import models
+
+    feed_count = getattr(models, "FeedCount", None)  # kept by ingest from migration 0004 on
+    with engine.begin() as conn:
+        if feed_count is not None:
+            conn.execute(delete(feed_count))  # the migration's counts of the empty database
+            counts = [{"key": k, "total": v} for k, v in sorted(rows.counts.items())]
+            conn.execute(insert(feed_count), counts)
+        if postgres:
+            for table in ("issues", "articles", "sections", "people"):
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+                    )
+                )
+            conn.execute(text("ANALYZE"))
+
+
+def count_articles(url: str) -> int:
+    with session_scope(url, write=False) as session:
+        return session.scalar(select(func.count()).select_from(Article)) or 0
+
+
+def check_equivalence(issues: int = 24, template_count: int = 7) -> tuple[bool, str]:
+    """Load the same small archive with `load_archive` and through `worker.jobs.ingest_path`
+    into two PostgreSQL databases, publish every feed of both, and compare the files byte
+    for byte. `updated` is the time of the ingest, so both are set to the issue date first.
+    Returns (identical, a one-line account)."""
+    import filecmp
+    import tempfile
+    from pathlib import Path
+
+    from sqlalchemy import update
+
+    from benchmarks.common import postgres_database
+    from worker import jobs
+    from worker.settings import load_settings
+    from worker.sources import default_source
+
+    chosen = templates(template_count, synth.DAILY)
+    plan = [(day, chosen[n % len(chosen)]) for n, day in enumerate(archive_days(issues))]
+    with (
+        postgres_database() as bulk_url,
+        postgres_database() as ingest_url,
+        tempfile.TemporaryDirectory(prefix="pf-equiv-") as tmp,
+    ):
+        publics = []
+        for name, url in (("bulk", bulk_url), ("ingest", ingest_url)):
+            home = Path(tmp) / name
+            settings = load_settings({"PAPERFEED_HOME": str(home), "DATABASE_URL": url})
+            settings.ensure_dirs()
+            source = default_source(settings)
+            if name == "bulk":
+                load_archive(url, plan, source=source)
+            else:
+                upgrade(url)
+                for day, template in plan:
+                    path = home / f"{day.isoformat()}.txt"
+                    path.write_bytes(issue_bytes(template, day))
+                    jobs.ingest_path(settings, path, source)
+            with session_scope(url) as session:
+                session.execute(update(Article).values(updated_at=Article.published_at))
+            jobs.publish_feeds(settings, ["*"])
+            publics.append(settings.public_dir)
+        files = sorted(p.relative_to(publics[0]) for p in publics[0].rglob("*") if p.is_file())
+        other = sorted(p.relative_to(publics[1]) for p in publics[1].rglob("*") if p.is_file())
+        if files != other:
+            return False, f"file lists differ: {len(files)} bulk, {len(other)} ingest"
+        _, mismatch, errors = filecmp.cmpfiles(publics[0], publics[1], [str(f) for f in files],
+                                               shallow=False)  # fmt: skip
+        if mismatch or errors:
+            return (
+                False,
+                f"{len(mismatch) + len(errors)} of {len(files)} files differ: {mismatch[:3]}",
+            )
+        articles = count_articles(bulk_url)
+        return (
+            True,
+            f"{issues} issues, {articles} articles: all {len(files)} published files identical",
+        )

@@ -1,0 +1,156 @@
+"""End to end on Redis and PostgreSQL: `paperfeed run` with two worker processes, issues
+dropped into the drop folder, timed until every input is filed and every feed published.
+The same runs sample the memory of the whole `paperfeed run` process tree."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from benchmarks import synth
+from benchmarks.common import REDIS, Row, TreeMemory, flush_redis, median, postgres_database
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _finished(url: str, expected: int) -> bool:
+    """Every input filed in a final state and no feed waiting for its rebuild."""
+    from worker.db import session_scope
+    from worker.models import DirtyFeed, Input
+
+    with session_scope(url, write=False) as session:
+        done = session.scalar(
+            select(func.count())
+            .select_from(Input)
+            .where(Input.status.in_(("ingested", "failed")), Input.filed.is_(True))
+        )
+        dirty = session.scalar(select(func.count()).select_from(DirtyFeed))
+    return done == expected and dirty == 0
+
+
+def _drop(folder: Path, name: str, data: bytes) -> None:
+    partial = folder / f".{name}.part"
+    partial.write_bytes(data)
+    partial.rename(folder / name)
+
+
+def run_cluster(issues: int, *, first_seed: int, timeout: float) -> tuple[float, int, int, int]:
+    """Drop `issues` sample-sized issues into a running `paperfeed run` (two worker processes)
+    on a fresh database; returns (seconds from the first drop to all feeds published, peak
+    RSS of the process tree summed, peak RSS of one process, processes seen)."""
+    data = [
+        (f"{synth.issue_date(s).isoformat()}-{s}.txt",
+         synth.make_issue(s, date=synth.issue_date(s), **synth.SAMPLE_SIZED))
+        for s in range(first_seed, first_seed + issues + 1)
+    ]  # fmt: skip
+    with postgres_database() as url, tempfile.TemporaryDirectory(prefix="paperfeed-e2e-") as tmp:
+        flush_redis()
+        home = Path(tmp) / "home"
+        port = _free_port()
+        env = {
+            **os.environ,
+            "PAPERFEED_HOME": str(home),
+            "DATABASE_URL": url,
+            "CELERY_BROKER_URL": REDIS,
+            "PAPERFEED_WORKERS": "2",
+            "PAPERFEED_PORT": str(port),
+            "PAPERFEED_SCAN_INTERVAL": "0.5",
+            "PAPERFEED_STABLE_SECONDS": "0",
+            "PAPERFEED_LOG_LEVEL": "WARNING",
+        }
+        log = Path(tmp) / "run.log"
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "worker.cli", "run"], env=env, cwd=ROOT, stdout=out,
+                stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        try:
+            drop = home / "drop"
+            _wait(lambda: _index_up(port), 60, "the feed server", log)
+            # One issue first: the worker is up and has published once before the clock starts.
+            _drop(drop, *data[0])
+            _wait(lambda: _finished(url, 1), 60, "the warm-up issue", log)
+            with TreeMemory(process.pid) as memory:
+                started = time.perf_counter()
+                for name, body in data[1:]:
+                    _drop(drop, name, body)
+                _wait(lambda: _finished(url, issues + 1), timeout, f"{issues} issues", log)
+                seconds = time.perf_counter() - started
+            return seconds, memory.peak_total, memory.peak_single, memory.processes
+        finally:
+            _stop(process)
+            flush_redis()
+
+
+def _index_up(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+def _wait(check: object, seconds: float, what: str, log: Path) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if callable(check) and check():
+            return
+        time.sleep(0.1)
+    tail = log.read_text("utf-8", errors="replace")[-3000:]
+    raise RuntimeError(f"timed out after {seconds:.0f} s waiting for {what}:\n{tail}")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def run(runs: int = 3, issues: int = 500, backfill: int = 5000) -> list[Row]:
+    timings = [run_cluster(issues, first_seed=1, timeout=600) for _ in range(runs)]
+    rate = median([issues / t for t, *_ in timings])
+    seconds, peak_total, peak_single, processes = run_cluster(
+        backfill, first_seed=100_000, timeout=900
+    )
+    mb = peak_total / 2**20
+    return [
+        Row(
+            f"end to end, Redis + PostgreSQL, 2 worker processes, drop folder to published "
+            f"feeds ({issues} sample-sized issues, median of {runs})",
+            f"{rate:,.1f} issues/s",
+            ">= 50 issues/s",
+            rate >= 50,
+        ),
+        Row(
+            f"peak RSS of the `paperfeed run` process tree ({processes} processes) during a "
+            f"{backfill:,}-issue back-fill (one run, sampled every 0.1 s)",
+            f"{mb:,.0f} MiB (largest process {peak_single / 2**20:,.0f} MiB)",
+            "<= 250 MB",
+            peak_total <= 250 * 10**6,
+        ),
+        Row(
+            f"  the same {backfill:,}-issue back-fill, drop folder to published feeds",
+            f"{backfill / seconds:,.1f} issues/s ({seconds:,.0f} s)",
+        ),
+    ]

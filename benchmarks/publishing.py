@@ -1,0 +1,117 @@
+"""Publishing on PostgreSQL archives of growing size: the publish after one new issue, and
+the same work done the way a cron script would (every feed rebuilt from scratch)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from benchmarks import bulk, synth
+from benchmarks.common import Row, median, postgres_database
+
+TEMPLATES = 200
+SIZES = (10_000, 100_000, 1_000_000)
+
+
+@contextmanager
+def archive(articles: int, templates: list[bulk.Template]) -> Iterator[tuple[str, object, int]]:
+    """A PostgreSQL archive of about `articles` articles (daily issues of 48), its settings,
+    and the number of issues; the database and public folder are removed afterwards."""
+    from worker.settings import load_settings
+    from worker.sources import default_source
+
+    per_issue = len(templates[0].parsed.articles)
+    issues = max(1, articles // per_issue)
+    with postgres_database() as url, tempfile.TemporaryDirectory(prefix="pf-pub-") as tmp:
+        settings = load_settings({"PAPERFEED_HOME": tmp, "DATABASE_URL": url})
+        settings.ensure_dirs()
+        days = list(bulk.archive_days(issues))
+        plan = [(day, templates[n % len(templates)]) for n, day in enumerate(days)]
+        bulk.load_archive(url, plan, source=default_source(settings))
+        yield url, settings, issues
+
+
+def new_issue_then_publish(settings: object, seed: int, day: dt.date) -> float:
+    """Ingest one sample-sized issue dated `day`, then time the publish of what it changed."""
+    from worker import jobs
+    from worker.db import session_scope
+    from worker.ingest import ingest_bytes
+    from worker.sources import default_source
+
+    data = synth.make_issue(seed, date=day, **synth.SAMPLE_SIZED)
+    with session_scope(settings.database_url) as session:  # type: ignore[attr-defined]
+        ingest_bytes(
+            session, data, source=default_source(settings), filename=f"new-{seed}.txt",  # type: ignore[arg-type]
+            received_at=dt.datetime.now(dt.UTC), max_bytes=10**8,
+        )  # fmt: skip
+    started = time.perf_counter()
+    jobs.publish_dirty(settings)  # type: ignore[arg-type]
+    return time.perf_counter() - started
+
+
+def full_rebuild(settings: object) -> float:
+    """Every feed, archive page and page written into an empty public folder."""
+    from worker import jobs
+
+    public = Path(settings.public_dir)  # type: ignore[attr-defined]
+    shutil.rmtree(public, ignore_errors=True)
+    public.mkdir(parents=True)
+    started = time.perf_counter()
+    jobs.publish_feeds(settings, ["*"])  # type: ignore[arg-type]
+    return time.perf_counter() - started
+
+
+def run(runs: int = 5, sizes: tuple[int, ...] = SIZES, rebuild_runs: int = 1) -> list[Row]:
+    templates = bulk.templates(TEMPLATES, synth.DAILY)
+    rows: list[Row] = []
+    medians: dict[int, float] = {}
+    for size in sizes:
+        with archive(size, templates) as (url, settings, issues):
+            loaded = bulk.count_articles(url)
+            # The first publish after the load writes every feed: not what is measured.
+            full = full_rebuild(settings)
+            last = bulk.FIRST_DAY + dt.timedelta(days=issues)
+            times = [
+                new_issue_then_publish(settings, 900_000 + n, last + dt.timedelta(days=n))
+                for n in range(runs)
+            ]
+            medians[size] = median(times)
+            rows.append(
+                Row(
+                    f"publish after one new issue, archive of {loaded:,} articles "
+                    f"(median of {runs})",
+                    f"{medians[size] * 1000:,.0f} ms",
+                    "<= 100 ms" if size == max(sizes) else "",
+                    medians[size] <= 0.1 if size == max(sizes) else None,
+                )
+            )
+            if size == 100_000 or (size == max(sizes) and 100_000 not in sizes):
+                rebuilds = [full] + [full_rebuild(settings) for _ in range(rebuild_runs - 1)]
+                rebuild = median(rebuilds)
+                ratio = rebuild / medians[size]
+                rows.append(
+                    Row(
+                        f"  rebuilding every feed from scratch instead, {loaded:,} articles "
+                        f"(median of {len(rebuilds)})",
+                        f"{rebuild:,.1f} s; incremental is {ratio:,.0f}x faster",
+                        ">= 20x",
+                        ratio >= 20,
+                    )
+                )
+    small, big = min(sizes), max(sizes)
+    if small != big:
+        growth = medians[big] / medians[small]
+        rows.append(
+            Row(
+                f"  publish time at {big:,} / at {small:,} articles",
+                f"{growth:.2f}x",
+                "<= 1.5x",
+                growth <= 1.5,
+            )
+        )
+    return rows
