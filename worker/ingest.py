@@ -26,9 +26,11 @@ from worker.sources import SourceConfig
 from worker.storage import (
     article_hash,
     article_key,
+    count_feeds,
     feeds_of,
     insert_ignoring_conflict,
     mark_dirty,
+    memberships,
     note_change,
     person_row,
     section_row,
@@ -194,17 +196,26 @@ def _apply_parse(
     published = _published_at(parsed.date, received_at, source)
     day = parsed.date or received_at.astimezone(source.tz).date()
     header_sections = {p.number: p.section for p in parsed.pages if p.section}
+    section_names = [
+        parsed_article.section
+        or header_sections.get(parsed_article.page)
+        or source.section_for(parsed_article.page)
+        or source.section
+        for parsed_article in parsed.articles
+    ]
+    # Create sections and people in one sorted order before anything else: two workers
+    # inserting the same new names in different orders would deadlock on PostgreSQL.
+    for name in sorted(set(section_names)):
+        section_row(session, name)
+    for name in sorted({name for a in parsed.articles for name, _ in a.credits()}):
+        person_row(session, name)
+    counted = memberships(session, before)  # feed sizes: see count_feeds below
     pairs = match_articles(parsed.articles, before)
     dirty: dict[str, dt.datetime] = {}
     taken_keys: set[str] = set()
     changed = 0
     for seq, (parsed_article, old) in enumerate(pairs):
-        section_name = (
-            parsed_article.section
-            or header_sections.get(parsed_article.page)
-            or source.section_for(parsed_article.page)
-            or source.section
-        )
+        section_name = section_names[seq]
         section = section_row(session, section_name)
         digest = article_hash(parsed_article, section_name)
         article = old
@@ -242,6 +253,7 @@ def _apply_parse(
             note_change(dirty, feeds_of(session, old), old.published_at)
             withdrawn += 1
     session.flush()
+    count_feeds(session, counted, issue.id, before)
     mark_dirty(session, dirty, now)
     return IngestResult(
         "ingested",

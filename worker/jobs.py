@@ -274,6 +274,7 @@ def ingest_input(
             return None
         source_name = _source_name(session, row)
         claim, name, received, status = row.claim, row.original_name, row.received_at, row.status
+        digest = row.content_hash
         attempt = row.attempts
     if status in ledger.FINAL:
         _file_input(settings, input_id, source_name)
@@ -281,9 +282,15 @@ def ingest_input(
     source = _source_config(settings, sources, source_name)
     path = drop.claimed_file(settings.work_dir / source_name, claim or "")
     try:
-        data = path.read_bytes()
+        data: bytes | None = _read_capped(path, settings.max_bytes)
     except FileNotFoundError:
         data = None
+    if data is not None and content_hash(data) != digest and source.path is not None:
+        # Appended to after it was claimed: its writer was not done. Hand the file back to
+        # the drop folder, where it is taken again once it holds still.
+        _give_back(settings, input_id, path, source.path / name)
+        log.warning("event=ingest input=%d file=%s status=changed", input_id, name)
+        return None
     faults.inject(settings.faults, "parse", name)
     result = _ingest_recorded(settings, input_id, data, source, name, received)
     faults.inject(settings.faults, "after_commit", name)
@@ -350,6 +357,22 @@ def _file_input(settings: Settings, input_id: int, source_name: str) -> None:
                 drop.fail(found, settings.failed_dir, row.error or "unknown error")
             else:
                 drop.archive(found, settings.archive_dir, _day(settings, found))
+
+
+def _give_back(settings: Settings, input_id: int, path: Path, target: Path) -> None:
+    with session_scope(settings.database_url) as session:
+        row = session.get(Input, input_id, with_for_update=True)
+        assert row is not None
+        ledger.finish(
+            session, row, status="changed", issue_id=None, now=_now(),
+            error="the file changed after it was claimed; it went back to the drop folder",
+        )  # fmt: skip
+        row.filed = True
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = target.with_name(f"{target.stem}.{counter}{target.suffix}")
+        path.rename(target)
 
 
 def _source_config(settings: Settings, sources: Sequence[SourceConfig], name: str) -> SourceConfig:

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from worker.models import Input, Lock, Source
 from worker.storage import insert_ignoring_conflict
 
-FINAL = ("ingested", "failed")
+# "changed": the claimed file was still being written; it went back to the drop folder.
+FINAL = ("ingested", "failed", "changed")
 
 
 @dataclass(frozen=True)

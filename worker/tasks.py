@@ -12,6 +12,7 @@ from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_init, worker_ready
+from sqlalchemy.exc import OperationalError
 
 from worker import jobs
 from worker.celery_app import app
@@ -42,6 +43,15 @@ def _fresh_connections(**_: Any) -> None:
     dispose_engines(close=False)
 
 
+# The database restarting under a task: try again shortly rather than wait for the lease.
+RETRY_ON_DATABASE = {
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": 2,
+    "retry_backoff_max": 30,
+    "max_retries": 8,
+}
+
+
 @app.task(name="paperfeed.scan", ignore_result=True)
 def scan() -> int:
     """Claim ready files, hand out expired leases, and queue a publish if one is owed."""
@@ -52,7 +62,7 @@ def scan() -> int:
     return len(result.new) + len(result.retried)
 
 
-@app.task(name="paperfeed.ingest_input", ignore_result=True)
+@app.task(name="paperfeed.ingest_input", ignore_result=True, **RETRY_ON_DATABASE)
 def ingest_input(input_id: int) -> str | None:
     """One attempt at one input; then queue the rebuild of the feeds it changed."""
     try:
@@ -67,14 +77,14 @@ def ingest_input(input_id: int) -> str | None:
     return None if result is None else result.status
 
 
-@app.task(name="paperfeed.publish", ignore_result=True)
+@app.task(name="paperfeed.publish", ignore_result=True, **RETRY_ON_DATABASE)
 def publish() -> int:
     """Rebuild every feed marked dirty, and the index page."""
     report = jobs.publish_dirty(settings)
     return 0 if report is None else len(report.written)
 
 
-@app.task(name="paperfeed.reingest", ignore_result=True)
+@app.task(name="paperfeed.reingest", ignore_result=True, **RETRY_ON_DATABASE)
 def reingest(issue_id: int) -> str:
     """Parse one stored issue again from its raw bytes."""
     result = jobs.reingest(settings, issue_id, sources())

@@ -54,7 +54,7 @@ def postgres_admin() -> str:
 def postgres_url(postgres_admin: str) -> Iterator[str]:
     """A new, empty database for one test, dropped afterwards."""
     name = f"paperfeed_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(postgres_admin, isolation_level="AUTOCOMMIT")
+    admin = create_engine(postgres_admin, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(postgres_admin).set(database=name).render_as_string(hide_password=False)

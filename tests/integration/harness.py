@@ -97,6 +97,9 @@ class Cluster:
         return result
 
     def settled(self, expected: int) -> bool:
+        return all(self.settle_checks(expected).values())
+
+    def settle_checks(self, expected: int) -> dict[str, bool]:
         with session_scope(self.settings.database_url, write=False) as session:
             total = session.scalar(select(func.count()).select_from(Input)) or 0
             open_ = session.scalar(
@@ -105,8 +108,15 @@ class Cluster:
                 )
             )  # fmt: skip
             dirty = session.scalar(select(func.count()).select_from(DirtyFeed))
-        waiting = any(self.settings.drop_dir.iterdir()) or any(self.settings.work_dir.rglob("*--*"))
-        return total == expected and open_ == 0 and dirty == 0 and not waiting
+        waiting = bool(pending_drops(self.settings.drop_dir)) or any(
+            self.settings.work_dir.rglob("*--*")
+        )
+        return {
+            f"{total} inputs, {expected} expected": total == expected,
+            f"{open_} open": open_ == 0,
+            f"{dirty} dirty feeds": dirty == 0,
+            "nothing waiting in drop/ or work/": not waiting,
+        }
 
     def wait_settled(self, expected: int, seconds: float, *, scan_every: float = 1.0) -> float:
         """Scan like beat until every input reached a final state; returns the time taken."""
@@ -116,8 +126,14 @@ class Cluster:
             if self.settled(expected):
                 return time.monotonic() - started
             time.sleep(scan_every)
+        with session_scope(self.settings.database_url, write=False) as session:
+            dirty = list(session.scalars(select(DirtyFeed.key)))
+            unfiled = list(session.scalars(select(Input.original_name).where(~Input.filed)))
+        leftovers = [*pending_drops(self.settings.drop_dir), *self.settings.work_dir.rglob("*")]
         raise AssertionError(
-            f"not settled after {seconds}s: {self.states()}\n{self.output()[-8000:]}"
+            f"not settled after {seconds}s: {self.states()}\ndirty feeds: {dirty[:10]}\n"
+            f"unfiled: {unfiled}\nchecks: {self.settle_checks(expected)}\n"
+            f"files left: {leftovers[:10]}\n{self.output()[-8000:]}"
         )
 
     def wait_for(self, check: Callable[[], bool], seconds: float, what: str) -> None:
@@ -135,6 +151,11 @@ class Cluster:
                 select(Input.original_name, Input.status, Input.attempts, Input.error)
             ).all()
         return {name: (status, attempts, error) for name, status, attempts, error in rows}
+
+
+def pending_drops(folder: Path) -> list[Path]:
+    """Files in a drop folder that paperfeed should still take (symlinks it never takes)."""
+    return [p for p in folder.iterdir() if p.is_file() and not p.is_symlink()]
 
 
 def article_snapshot(database_url: str) -> set[tuple[object, ...]]:
@@ -174,7 +195,7 @@ def assert_nothing_lost(cluster: Cluster, files: dict[str, bytes], tmp: Path) ->
     hashes = {hashlib.sha256(data).hexdigest() for data in files.values()}
     assert len(states) == len(hashes), states
     assert all(status in {"ingested", "failed"} for status, _, _ in states.values()), states
-    assert not any(settings.drop_dir.iterdir())
+    assert not pending_drops(settings.drop_dir)
     assert not any(settings.work_dir.rglob("*--*"))
     good = [(n, d) for n, d in sorted(files.items()) if states.get(n, ("",))[0] == "ingested"]
     expected = reference_snapshot(tmp / "reference", good, settings.source)

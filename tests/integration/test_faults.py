@@ -248,3 +248,151 @@ def test_redis_crash_mid_backlog_recovers_through_the_ledger(
         assert_nothing_lost(cluster, files, tmp_path)
     finally:
         cluster.stop_all()
+
+
+def test_redis_hang_then_work_resumes_within_a_minute(
+    tmp_path: Path, postgres_url: str, private_redis: dict[str, object]
+) -> None:
+    env = {**FAST, "PAPERFEED_HOME": str(tmp_path / "home"), "DATABASE_URL": postgres_url,
+           "CELERY_BROKER_URL": str(private_redis["url"])}  # fmt: skip
+    cluster = Cluster(tmp_path / "home", env)
+    process = private_redis["process"]
+    assert isinstance(process, subprocess.Popen)
+    try:
+        cluster.start_worker(concurrency=2)
+        first = _files(3)
+        for name, data in first.items():
+            cluster.drop(name, data)
+        cluster.wait_settled(len(first), 60)
+        process.send_signal(signal.SIGSTOP)  # Redis frozen: connections hang, nothing answers
+        time.sleep(45)
+        process.send_signal(signal.SIGCONT)
+        resumed = time.monotonic()
+        later = _files(3, first_seed=10)
+        for name, data in later.items():
+            cluster.drop(name, data)
+        cluster.wait_settled(len(first) + len(later), 60, scan_every=2)
+        assert time.monotonic() - resumed < 60
+        assert_nothing_lost(cluster, {**first, **later}, tmp_path)
+    finally:
+        process.send_signal(signal.SIGCONT)
+        cluster.stop_all()
+
+
+def _restart_postgres() -> None:
+    version = os.listdir("/etc/postgresql")[0]
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", "fast"],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_postgres_restart_between_and_during_tasks(cluster: Cluster, tmp_path: Path) -> None:
+    if shutil.which("pg_ctlcluster") is None or not Path("/etc/postgresql").is_dir():
+        message = "PostgreSQL is not a local pg_ctlcluster cluster here; cannot restart it"
+        pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+    cluster.start_worker(concurrency=2, PAPERFEED_FAULTS="parse:sleep=2:slow-*")
+    first = _files(3)
+    for name, data in first.items():
+        cluster.drop(name, data)
+    cluster.wait_settled(len(first), 60)
+    _restart_postgres()  # between tasks: the pooled connections are all dead now
+    during = {"slow-0001.txt": make_issue(50), **_files(4, first_seed=20)}
+    for name, data in during.items():
+        cluster.drop(name, data)
+    cluster.scan()
+    cluster.wait_for(lambda: cluster.states().get("slow-0001.txt", ("", 0))[1] >= 1, 30,
+                     "the slow task to start")  # fmt: skip
+    _restart_postgres()  # during a task
+    cluster.wait_settled(len(first) + len(during), 120, scan_every=2)
+    assert_nothing_lost(cluster, {**first, **during}, tmp_path)
+
+
+def test_two_beat_schedulers_tick_harmlessly(cluster: Cluster, tmp_path: Path) -> None:
+    beats = []
+    for number in (1, 2):
+        log = tmp_path / f"beat{number}.log"
+        with log.open("wb") as out:
+            beats.append(subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "worker.celery_app", "beat",
+                 "--schedule", str(tmp_path / f"beat{number}.db"), "--loglevel", "INFO"],
+                env={**os.environ, **cluster.env, "PAPERFEED_SCAN_INTERVAL": "1"},
+                stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            ))  # fmt: skip
+    cluster.workers.extend(beats)  # stopped with the workers
+    cluster.start_worker(concurrency=2)
+    files = _files(30)
+    for name, data in files.items():
+        cluster.drop(name, data)
+    cluster.wait_for(lambda: cluster.settled(len(files)), 90, "both beats' scans to settle")
+    assert_nothing_lost(cluster, files, tmp_path)
+    assert all(attempts == 1 for _, attempts, _ in cluster.states().values())
+
+
+def test_bad_inputs_fail_with_reasons_and_spare_the_rest(cluster: Cluster, tmp_path: Path) -> None:
+    limit = len(make_issue(99)) * 20
+    good = _files(3)
+    bad = {
+        "empty.txt": b"",
+        "photo.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 64,
+        "truncated-gbk.txt": "本报讯（记者王孟鹤）今天".encode("gb18030")[:-1]
+        + b"\xff\xfe\x00" * 50,
+        "huge.txt": make_issue(99) * 40,
+    }
+    cluster.start_worker(concurrency=2, PAPERFEED_MAX_BYTES=str(limit))
+    (tmp_path / "outside.txt").write_bytes(make_issue(98))
+    (cluster.settings.drop_dir / "link.txt").symlink_to(tmp_path / "outside.txt")
+    for name, data in {**good, **bad}.items():
+        cluster.drop(name, data)
+    cluster.wait_settled(len(good) + len(bad), 90)
+    states = cluster.states()
+    assert all(states[name][0] == "ingested" for name in good)
+    assert all(states[name][0] == "failed" for name in bad), states
+    reasons = {name: states[name][2] or "" for name in bad}
+    assert "empty" in reasons["empty.txt"]
+    assert "PAPERFEED_MAX_BYTES" in reasons["huge.txt"]
+    assert reasons["photo.jpg"] and reasons["truncated-gbk.txt"]
+    for name in bad:
+        note = cluster.settings.failed_dir / f"{name}.error.txt"
+        assert f"reason: {reasons[name]}" in note.read_text("utf-8"), name
+    assert (cluster.settings.drop_dir / "link.txt").is_symlink()  # never followed, never taken
+    assert_nothing_lost(cluster, {**good, **bad}, tmp_path)
+
+
+def test_a_thousand_files_at_once_are_each_ingested_once(cluster: Cluster, tmp_path: Path) -> None:
+    files = {
+        f"brief-{seed:04d}.txt": make_issue(seed, pages=1, articles_per_page=2)
+        for seed in range(1, 1001)
+    }
+    for name, data in files.items():
+        cluster.drop(name, data)
+    started = time.monotonic()
+    cluster.scan()
+    cluster.start_worker(concurrency=2)
+    took = cluster.wait_settled(len(files), 300, scan_every=2)
+    print(
+        f"\n1000 files, 2 worker processes: settled in {time.monotonic() - started:.1f} s "
+        f"({len(files) / (time.monotonic() - started):.1f} files/s; {took:.1f} s after start)"
+    )
+    assert_nothing_lost(cluster, files, tmp_path)
+
+
+def test_embedded_broker_recovers_a_killed_worker_through_the_ledger(tmp_path: Path) -> None:
+    env = {**FAST, "PAPERFEED_HOME": str(tmp_path / "home")}
+    cluster = Cluster(tmp_path / "home", env)
+    try:
+        files = _files(40)
+        for name, data in files.items():
+            cluster.drop(name, data)
+        cluster.scan()
+        first = cluster.start_worker(concurrency=2)
+        cluster.wait_for(
+            lambda: sum(s == "ingested" for s, _, _ in cluster.states().values()) >= 5,
+            60, "the first ingests",
+        )  # fmt: skip
+        cluster.kill(first)  # the filesystem broker already deleted the fetched messages
+        cluster.start_worker(concurrency=2)
+        cluster.wait_settled(len(files), 120, scan_every=2)
+        assert_nothing_lost(cluster, files, tmp_path)
+    finally:
+        cluster.stop_all()

@@ -125,3 +125,23 @@ def test_publish_writes_every_feed_the_ingest_touched(
     assert [e.title for e in feed.entries] == ["青河新桥今日通车", "秋粮入库过半"]
     assert feed.entries[0].published.endswith("+08:00")
     assert jobs.publish_dirty(settings) is None  # nothing marked: nothing rebuilt
+
+
+def test_a_file_appended_to_after_its_claim_goes_back_and_is_taken_whole(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings, sources = _ready(make_settings)
+    half = ISSUE[: len(ISSUE) // 2]
+    (settings.drop_dir / "a01.txt").write_bytes(half)
+    [first] = _scan(settings, sources)
+    [claimed] = (settings.work_dir / "qinghe").iterdir()
+    with claimed.open("ab") as writer:  # the uploader was still writing
+        writer.write(ISSUE[len(ISSUE) // 2 :])
+    assert jobs.ingest_input(settings, first, sources) is None
+    assert (settings.drop_dir / "a01.txt").read_bytes() == ISSUE
+    [second] = _scan(settings, sources)
+    result = jobs.ingest_input(settings, second, sources)
+    assert result is not None and result.status == "ingested" and result.articles == 2
+    with session_scope(settings.database_url) as session:
+        statuses = {row.id: row.status for row in session.scalars(select(Input))}
+    assert statuses == {first: "changed", second: "ingested"}
