@@ -34,7 +34,7 @@ def render_metrics(settings: Settings, sources: Sequence[SourceConfig]) -> str:
         out.extend(_line(name, labels, value) for labels, value in samples)
 
     with session_scope(settings.database_url, write=False) as session:
-        names = dict(session.execute(select(Source.id, Source.name)).tuples().all())
+        names = dict(session.execute(select(Source.id, Source.name)).all())
         per_source = _per_source(session, names)
         failed = _failures_by_reason(session, names)
         latency = _latency(session)
@@ -121,7 +121,7 @@ def render_metrics(settings: Settings, sources: Sequence[SourceConfig]) -> str:
 
 def _per_source(session: Session, names: dict[int, str]) -> dict[str, list[Sample]]:
     def by_source(query: Any) -> list[Sample]:
-        found = dict(session.execute(query).tuples().all())
+        found = dict(session.execute(query).all())
         return [({"source": n}, float(found.get(i) or 0)) for i, n in sorted(names.items())]
 
     good = Issue.status.in_(("ingested", "superseded"))
@@ -130,9 +130,7 @@ def _per_source(session: Session, names: dict[int, str]) -> dict[str, list[Sampl
             select(Issue.source_id, func.max(Issue.ingested_at))
             .where(good)
             .group_by(Issue.source_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
 
     return {
@@ -168,7 +166,7 @@ def _failures_by_reason(session: Session, names: dict[int, str]) -> list[Sample]
         select(Input.source_id, Input.error, func.count())
         .where(Input.status == "failed")
         .group_by(Input.source_id, Input.error)
-    ).tuples()
+    ).all()
     for source_id, error, n in rows:
         key = (names.get(source_id, "?"), failure_reason(error))
         counts[key] = counts.get(key, 0) + n

@@ -140,7 +140,7 @@ def _database_switches(settings: Settings) -> dict[str, bool | None]:
     try:
         upgrade(settings.database_url)
         with session_scope(settings.database_url, write=False) as session:
-            return dict(session.execute(select(Source.name, Source.enabled)).tuples().all())
+            return dict(session.execute(select(Source.name, Source.enabled)).all())
     except SQLAlchemyError:
         return {}  # listing the configuration needs no database
 

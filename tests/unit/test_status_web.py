@@ -1,0 +1,205 @@
+"""/status, /healthz, /metrics and the re-ingest form, through a real feed server on a real
+SQLite database after real ingests (tests.unit.test_status.newsroom)."""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import json
+import re
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from feeds.server import make_server
+from tests.unit.test_ingest import ISSUE
+from tests.unit.test_status import TOKEN, drop, newsroom
+from worker.celery_app import create_app
+from worker.settings import Settings, load_settings
+from worker.sources import SourceConfig
+from worker.web import make_routes
+
+
+@dataclass
+class Site:
+    settings: Settings
+    sources: tuple[SourceConfig, ...]
+    port: int
+
+    def request(
+        self, path: str, method: str = "GET", body: bytes = b"", **headers: str
+    ) -> tuple[int, dict[str, str], bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
+        try:
+            conn.request(method, path, body=body or None,
+                         headers={k.replace("_", "-"): v for k, v in headers.items()})  # fmt: skip
+            answer = conn.getresponse()
+            return answer.status, dict(answer.headers), answer.read()
+        finally:
+            conn.close()
+
+    def post_form(self, fields: dict[str, str], **headers: str) -> tuple[int, dict[str, str]]:
+        status, found, _ = self.request(
+            "/status/reingest", "POST", urlencode(fields).encode(),
+            Content_Type="application/x-www-form-urlencoded", **headers,
+        )  # fmt: skip
+        return status, found
+
+
+@contextmanager
+def serving(settings: Settings, sources: tuple[SourceConfig, ...]) -> Iterator[Site]:
+    """The feed server with the operator routes; re-ingests go to the embedded broker."""
+    app = create_app(settings)
+    routes = make_routes(
+        settings, sources, enqueue=lambda i: app.send_task("paperfeed.reingest", args=[i])
+    )
+    server = make_server(settings.public_dir, "127.0.0.1", 0, routes=routes)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    try:
+        yield Site(settings, sources, int(server.server_address[1]))
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+        app.close()
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Site]:
+    settings, sources = newsroom(tmp_path / "home", PAPERFEED_ADMIN_TOKEN=TOKEN)
+    with serving(settings, sources) as running:
+        yield running
+
+
+def queued(settings: Settings) -> list[tuple[str, str]]:
+    """(task name, args) of every message waiting in the embedded broker's ingest queue."""
+    found = []
+    for path in sorted((settings.broker_dir / "queue").glob("*.ingest.msg")):
+        message = json.loads(path.read_bytes())
+        body = json.loads(base64.b64decode(message["body"]))
+        found.append((message["headers"]["task"], json.dumps(body[0])))
+    return found
+
+
+def metrics(site: Site) -> dict[str, float]:
+    status, headers, body = site.request("/metrics")
+    assert status == 200 and headers["Content-Type"].startswith("text/plain; version=0.0.4")
+    samples = {}
+    for line in body.decode().splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.rpartition(" ")
+            samples[name] = float(value)
+    return samples
+
+
+def test_status_page_lists_sources_failures_and_escapes_every_text(site: Site) -> None:
+    status, headers, body = site.request("/status")
+    page = body.decode()
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["Cache-Control"] == "no-store"
+    assert '<meta http-equiv="refresh" content="30; url=/status">' in page
+    assert 'name="viewport"' in page
+    for name in ("qinghe", "weidong"):
+        assert f'<th scope="row">{name}' in page
+    assert "gone quiet" in page and "Needs attention" in page
+    # The failed file is named <b>photo.png: shown as text, never as markup.
+    assert "&lt;b&gt;photo.png" in page and "<b>photo.png" not in page
+    assert page.count('action="/status/reingest"') == 2 + 2  # two sources, two issues
+    assert TOKEN not in page
+
+
+def test_status_page_shows_only_fixed_messages(site: Site) -> None:
+    page = site.request("/status?error=token")[2].decode()
+    assert "Wrong or missing token" in page
+    page = site.request("/status?queued=%3Cscript%3E&error=%3Cscript%3E")[2].decode()
+    assert "<script>" not in page and "&lt;script&gt;" not in page
+
+
+def test_healthz_answers_after_a_database_round_trip(site: Site, tmp_path: Path) -> None:
+    assert site.request("/healthz")[::2] == (200, b"ok\n")
+    missing = f"sqlite:///{tmp_path}/missing/dir/db.sqlite"
+    broken = load_settings({"PAPERFEED_HOME": str(tmp_path / "x"), "DATABASE_URL": missing})
+    with serving(broken, site.sources) as sick:
+        status, _, body = sick.request("/healthz")
+    assert status == 503 and body.startswith(b"unavailable: database")
+
+
+def test_metrics_count_from_the_database_and_only_go_up(site: Site) -> None:
+    before = metrics(site)
+    assert before['paperfeed_issues_ingested_total{source="qinghe"}'] == 1
+    assert before['paperfeed_articles_total{source="qinghe"}'] == 2
+    assert before['paperfeed_inputs_failed_total{source="qinghe",reason="binary"}'] == 1
+    assert before['paperfeed_source_quiet{source="weidong"}'] == 1
+    assert before['paperfeed_source_quiet{source="qinghe"}'] == 0
+    last = before['paperfeed_last_success_timestamp_seconds{source="qinghe"}']
+    assert abs(last - time.time()) < 600
+    assert before["paperfeed_ingest_latency_seconds_count"] == 2
+    assert before['paperfeed_queue_length{queue="ingest"}'] == 0
+    drop(site.settings, site.sources, {"next.txt": ISSUE.replace(b"2026-11-20", b"2026-11-21"),
+                                       "empty.txt": b"  \n"})  # fmt: skip
+    after = metrics(site)
+    assert after['paperfeed_issues_ingested_total{source="qinghe"}'] == 2
+    assert after['paperfeed_inputs_failed_total{source="qinghe",reason="empty"}'] == 1
+    for name, value in before.items():
+        if "_total" in name or name.endswith(("_sum", "_count")):
+            assert after[name] >= value, name
+
+
+def test_reingest_form_queues_the_issue_and_redirects_back(site: Site) -> None:
+    status, headers = site.post_form({"token": TOKEN, "issue": "1"},
+                                     Origin=f"http://127.0.0.1:{site.port}")  # fmt: skip
+    assert (status, headers["Location"]) == (303, "/status?queued=1")
+    assert queued(site.settings) == [("paperfeed.reingest", "[1]")]
+    assert "Re-ingest of issue 1 queued." in site.request(headers["Location"])[2].decode()
+
+
+def test_reingest_of_a_source_queues_each_of_its_issues(site: Site) -> None:
+    status, headers = site.post_form({"token": TOKEN, "source": "qinghe"})
+    assert (status, headers["Location"]) == (303, "/status?queued_source=qinghe&count=1")
+    assert queued(site.settings) == [("paperfeed.reingest", "[1]")]
+
+
+@pytest.mark.parametrize(
+    ("fields", "headers", "expected"),
+    [
+        ({"token": "wrong-token-0123456", "issue": "1"}, {}, 403),
+        ({"issue": "1"}, {}, 403),
+        ({"token": TOKEN, "issue": "1"}, {"Origin": "https://evil.example"}, 403),
+        ({"token": TOKEN, "issue": "1"}, {"Referer": "https://evil.example/x"}, 403),
+        ({"token": TOKEN, "issue": "../../etc/passwd"}, {}, 303),
+        ({"token": TOKEN, "issue": "999"}, {}, 303),
+        ({"token": TOKEN, "source": "/srv/ftp"}, {}, 303),
+        ({"token": TOKEN, "issue": "1", "source": "qinghe"}, {}, 303),
+    ],
+)
+def test_reingest_form_refuses_wrong_tokens_other_sites_paths_and_unknown_ids(
+    site: Site, fields: dict[str, str], headers: dict[str, str], expected: int
+) -> None:
+    status, answer = site.post_form(fields, **headers)
+    assert status == expected
+    if status == 303:
+        assert re.fullmatch(r"/status\?error=[a-z-]+", answer["Location"])
+    assert queued(site.settings) == []
+
+
+def test_without_a_token_there_is_no_form_and_posts_are_refused(tmp_path: Path) -> None:
+    settings, sources = newsroom(tmp_path / "home")
+    with serving(settings, sources) as site:
+        assert "/status/reingest" not in site.request("/status")[2].decode()
+        assert site.post_form({"token": "", "issue": "1"})[0] == 403
+        assert site.request("/status/reingest")[0] == 405
+    assert queued(settings) == []
+
+
+def test_feeds_are_still_served_beside_the_operator_pages(site: Site) -> None:
+    status, _, body = site.request("/feeds/all.atom")
+    assert status == 200 and "青河新桥今日通车" in body.decode()
+    assert site.request("/nothing-here")[0] == 404
+    assert site.request("/feeds/all.atom", "POST")[0] == 405
