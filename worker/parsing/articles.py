@@ -8,75 +8,22 @@ fills bodies, rejoins column breaks, and opens the items that have no dateline: 
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 
-from worker.parsing.bylines import Credits, Lead, Tail, parse_lead, parse_tail
+from worker.parsing.bylines import Credits
 from worker.parsing.headlines import (
     HeadlineGroup,
     build_group,
-    continues,
     ends_sentence,
-    is_headline_line,
-    is_subhead,
-    is_weak_headline_line,
 )
 from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
+from worker.parsing.paragraphs import Piece, join_pieces
+from worker.parsing.starts import MAX_GROUP, Start, find_starts
+from worker.parsing.units import Layout, Unit
 
-_MAX_GROUP = 3  # kicker, headline, subtitle
+__all__ = ["Layout", "PageResult", "Unit", "segment_page"]
+
 _MAX_CAPTION = 3  # lines of a caption before its credit
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """A non-blank line of a page with what the parser reads in it."""
-
-    line: int
-    text: str
-    indented: bool = False
-    gap: int = 0  # blank lines before it
-    lead: Lead | None = None
-    tail: Tail | None = None
-    candidate: bool = False  # may be a headline line
-    weak: bool = False  # a headline line only right above a dateline (has `，` or ends `：`)
-
-    @classmethod
-    def read(cls, line: int, text: str, indented: bool = False, gap: int = 0) -> Unit:
-        lead = parse_lead(text)
-        tail = parse_tail(text)
-        plain = lead is None and tail is None
-        candidate = plain and is_headline_line(text)
-        weak = plain and not candidate and is_weak_headline_line(text)
-        return cls(line, text, indented, gap, lead, tail, candidate, weak)
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """How the file lays out paragraphs (spec section 2)."""
-
-    per_line: bool = False  # paragraph-per-line: a blank line separates items
-    indents: bool = False  # paragraphs start indented; unindented lines are not paragraphs
-
-
-@dataclass(frozen=True, slots=True)
-class _Start:
-    group: tuple[int, ...]
-    captions: tuple[int, ...]
-    anchor: int
-
-
-@dataclass(slots=True)
-class _Piece:
-    line: int
-    text: str
-    indented: bool = False
-    fresh: bool = False  # starts a paragraph whatever came before
-    tail: Tail | None = None
-    read: bool = False  # `tail` is already parsed (the piece is a whole unit)
-
-    @classmethod
-    def of(cls, unit: Unit, *, fresh: bool = False) -> _Piece:
-        return cls(unit.line, unit.text, unit.indented, fresh, unit.tail, read=True)
 
 
 @dataclass(slots=True)
@@ -87,7 +34,7 @@ class _Item:
     dateline: str | None = None
     anchored: bool = False
     credits: Credits = field(default_factory=Credits)
-    body: list[_Piece] = field(default_factory=list)
+    body: list[Piece] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -111,61 +58,9 @@ class _Segmenter:
     def __init__(self, units: list[Unit], page: int, section: str | None, layout: Layout):
         self.units, self.page, self.section, self.layout = units, page, section, layout
         self.result = PageResult()
-        self.starts = self._find_starts()
+        self.starts = find_starts(units, layout)
         self.items: list[_Item] = []
-        self.pending: list[_Piece] = []  # a caption waiting for the article below it
-
-    # -- pass 1: anchors and the headline groups above them ------------------------------
-    def _find_starts(self) -> dict[int, _Start]:
-        starts: dict[int, _Start] = {}
-        low = 0
-        for i, unit in enumerate(self.units):
-            if unit.lead is None:
-                continue
-            k = i - 1
-            captions: list[int] = []
-            # `A caption may sit before an article's dateline`: skip it to find the headline.
-            while k >= low and len(captions) < 2 and self._is_caption_end(k):
-                captions.insert(0, k)
-                k -= 1
-            group: list[int] = []
-            while k >= low and self._in_group(k, group, low) and len(group) < _MAX_GROUP + 1:
-                # A fourth line only when it runs on into the next (a two-line headline).
-                if len(group) == _MAX_GROUP and not self._merges([k, *group]):
-                    break
-                group.insert(0, k)
-                k -= 1
-            if group:
-                starts[group[0]] = _Start(tuple(group), tuple(captions), i)
-            elif i == 0:
-                starts[0] = _Start((), (), 0)
-            low = i + 1
-        return starts
-
-    def _in_group(self, k: int, group: list[int], low: int) -> bool:
-        unit = self.units[k]
-        if unit.candidate:
-            return True
-        if not unit.weak or (self.layout.indents and unit.indented):
-            return False
-        if unit.text.rstrip("”’」』")[-1] in "：:" and not group:
-            return False  # `县乡村振兴局：` introduces a headline; it is never the last line
-        # Right under text that runs on (`…对今年各项`), it is the rest of that paragraph.
-        above = self.units[k - 1] if k - 1 >= low else None
-        return (
-            above is None
-            or above.candidate
-            or above.tail is not None
-            or (ends_sentence(above.text))
-        )
-
-    def _merges(self, group: list[int]) -> bool:
-        texts = [self.units[k].text for k in group]
-        return any(continues(a, b) for a, b in itertools.pairwise(texts))
-
-    def _is_caption_end(self, k: int) -> bool:
-        unit = self.units[k]
-        return unit.lead is None and unit.tail is not None and unit.tail.photo
+        self.pending: list[Piece] = []  # a caption waiting for the article below it
 
     # -- pass 2: the walk -----------------------------------------------------------------
     def run(self) -> PageResult:
@@ -208,7 +103,7 @@ class _Segmenter:
                 )
                 i += 1
                 continue
-            cur.body.append(_Piece.of(unit))
+            cur.body.append(Piece.of(unit))
             if unit.tail is not None:
                 ended = True  # a credit or an end byline closes the item
             i += 1
@@ -216,7 +111,7 @@ class _Segmenter:
             self.result.articles.append(self._finish(item))
         return self.result
 
-    def _open_anchored(self, start: _Start) -> _Item:
+    def _open_anchored(self, start: Start) -> _Item:
         units = self.units
         anchor = units[start.anchor]
         assert anchor.lead is not None
@@ -228,10 +123,10 @@ class _Segmenter:
         item.body.extend(self.pending)
         self.pending = []
         for k in start.captions:
-            item.body.append(_Piece.of(units[k], fresh=True))
+            item.body.append(Piece.of(units[k], fresh=True))
         self._markup(anchor.line, anchor.lead.printed)
         if anchor.lead.rest:
-            item.body.append(_Piece(anchor.line, anchor.lead.rest, anchor.indented, fresh=True))
+            item.body.append(Piece(anchor.line, anchor.lead.rest, anchor.indented, fresh=True))
         if not start.group:
             self._warn(anchor.line, "dateline without a headline above it: article has no headline")
         self._note_unknown(anchor.line, anchor.lead.credits)
@@ -256,7 +151,7 @@ class _Segmenter:
         if cur is None or (ended and not lead.rest and self._text_follows(i)):
             # `文/宋思雨 图/庞博` over a caption, after an item its credit closed: a new item
             # without a headline, not a second byline for the one above.
-            cur = self._open_anchored(_Start((), (), i))
+            cur = self._open_anchored(Start((), (), i))
             return cur, False
         self._note_unknown(unit.line, lead.credits)
         if not lead.rest and lead.dateline is None:
@@ -266,7 +161,7 @@ class _Segmenter:
             return cur, True
         # `又讯（记者王孟鹤）…` inside an article stays in its body; its people are credited.
         cur.credits = cur.credits.merged(lead.credits)
-        cur.body.append(_Piece.of(unit, fresh=True))
+        cur.body.append(Piece.of(unit, fresh=True))
         if lead.dateline != "又讯":
             self._warn(
                 unit.line, f"dateline without a headline kept in the article above: {lead.printed}"
@@ -286,7 +181,7 @@ class _Segmenter:
         units, n = self.units, len(self.units)
         group: list[int] = []
         k = i
-        while k < n and k not in self.starts and units[k].candidate and len(group) < _MAX_GROUP:
+        while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
             group.append(k)
             k += 1
         if not group or k >= n or k in self.starts or units[k].candidate or units[k].lead:
@@ -344,7 +239,7 @@ class _Segmenter:
 
     def _caption(self, i: int, end: int, cur: _Item | None) -> tuple[_Item | None, bool]:
         """A caption and credit with no headline: its own photo item, or the next article's."""
-        pieces = [_Piece.of(u, fresh=True) for u in self.units[i : end + 1]]
+        pieces = [Piece.of(u, fresh=True) for u in self.units[i : end + 1]]
         if end + 1 in self.starts:
             # Just above an article's headline: the photo illustrates that article.
             self.pending = pieces
@@ -372,34 +267,11 @@ class _Segmenter:
 
     def _finish(self, item: _Item) -> ParsedArticle:
         credits = item.credits
-        paragraphs: list[str] = []
-        joinable = False
-        for piece in item.body:
-            text = piece.text
-            tail = piece.tail if piece.read else parse_tail(text)
-            if tail is not None:
-                credits = credits.merged(tail.credits)
-                self._markup(piece.line, tail.printed)
-                self._note_unknown(piece.line, tail.credits)
-                text = tail.rest
-            if text:
-                if joinable and not piece.fresh and not (self.layout.indents and piece.indented):
-                    # Column break: `…对今年各项` + `工作的部署要求…` is one paragraph.
-                    paragraphs[-1] += text
-                    head = False
-                else:
-                    # `价格实惠` after a finished paragraph is a subhead: a column break cuts
-                    # running text, which has a comma long before a column ends.
-                    head = (
-                        bool(paragraphs)
-                        and ends_sentence(paragraphs[-1])
-                        and (is_headline_line(text) and not continues(text))
-                    )
-                    paragraphs.append(text)
-                last = paragraphs[-1]
-                joinable = not (ends_sentence(last) or is_subhead(last) or head)
-            if tail is not None:
-                joinable = False
+        paragraphs, tails = join_pieces(item.body, self.layout)
+        for line, tail in tails:
+            credits = credits.merged(tail.credits)
+            self._markup(line, tail.printed)
+            self._note_unknown(line, tail.credits)
         # Photo news has no dateline and nobody credited for text: `摄影记者 钱多多` over a
         # caption is a photo, `文/图 本报记者 高原` over text is news.
         kind = "news" if item.dateline or credits.writers else "photo"

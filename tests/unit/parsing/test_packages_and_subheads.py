@@ -67,3 +67,31 @@ def test_byline_line_after_a_closed_item_opens_a_new_one() -> None:
         ("小雪节气", ("付佳",)),
         ("", ("庞博",)),
     ]
+
+
+def test_long_unpunctuated_column_fragment_after_a_sentence_is_joined() -> None:
+    cut = "在广泛宣传教育的基础上卫东区组织全区"
+    text = f"标题甲\n\n{LEAD}第一段。\n\n{cut}\n\n创建责任单位开展整治。"
+    (article,) = parse_issue(text).articles
+    assert article.paragraphs == (
+        "第一段。",
+        "在广泛宣传教育的基础上卫东区组织全区创建责任单位开展整治。",
+    )
+
+
+def test_short_fragment_followed_by_a_particle_is_joined() -> None:
+    text = f"标题甲\n\n{LEAD}第一段。\n\n街道新建的口袋公园\n\n的数量已有十二个。"
+    (article,) = parse_issue(text).articles
+    assert article.paragraphs == ("第一段。", "街道新建的口袋公园的数量已有十二个。")
+
+
+def test_fragment_opening_with_a_date_is_joined() -> None:
+    text = f"标题甲\n\n{LEAD}第一段。\n\n5月20日上午全区召开\n\n动员大会，部署工作。"
+    (article,) = parse_issue(text).articles
+    assert article.paragraphs == ("第一段。", "5月20日上午全区召开动员大会，部署工作。")
+
+
+def test_marked_subhead_stays_apart_even_when_long() -> None:
+    text = f"标题甲\n\n{LEAD}第一段。\n\n■ 以绣花功夫推动基层治理走向精细化和规范化\n\n第二段。"
+    (article,) = parse_issue(text).articles
+    assert len(article.paragraphs) == 3

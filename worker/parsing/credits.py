@@ -1,0 +1,241 @@
+"""Credits inside a byline: role words, names, and who did what (`记者王孟鹤 通讯员赵炎`).
+
+`parse_credits` reads the people of one byline or photo credit; `bylines.py` finds where a
+byline or credit starts and ends on a line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from worker.parsing.names import normalise_dots, split_names
+
+REPORTER, CORRESPONDENT, PHOTOGRAPHER, INTERN = (
+    "reporter",
+    "correspondent",
+    "photographer",
+    "intern",
+)
+_BOTH = (REPORTER, PHOTOGRAPHER)
+
+# Role words. Newsrooms stack qualifiers before 记者/通讯员: `本报首席记者`, `全媒体记者`,
+# `融媒体记者`, `驻站记者`, `记者站记者`, `本报驻京记者`, `新华社记者`, `本报摄影记者`. Any
+# stack is a known role: the last word says which (摄影记者 → photographer).
+_QUALIFIERS = (
+    r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|驻站|记者站|"
+    r"特约|见习|实习|资深|摄影|驻[\u4e00-\u9fff]{1,3}?)*"
+)
+STACKED = rf"{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生"
+# Words that credit a writer or shooter without 记者: `特约撰稿 X`, `视频 X`, `（X 整理）`.
+_PLAIN_ROLES: dict[str, tuple[str, ...]] = {
+    "特约撰稿": (REPORTER,),
+    "撰稿": (REPORTER,),
+    "撰文": (REPORTER,),
+    "整理": (REPORTER,),
+    "编译": (REPORTER,),
+    "摄影": (PHOTOGRAPHER,),
+    "摄像": (PHOTOGRAPHER,),
+    "视频": (PHOTOGRAPHER,),
+    "图片": (PHOTOGRAPHER,),
+}
+# Page furniture inside a credit (`（记者 张三 编辑 李四）`): read, credited to nobody.
+_EDITORS = ("责任编辑", "责编", "编辑", "美编")
+# Credits that are none of the four roles we store: kept as reporters, with a warning.
+_OTHER_ROLES = ("主持人", "统筹", "策划", "制图", "翻译", "综合")
+# `新华社发`, `（新华社发 张帆 摄）`: the agency that sent the photo, not a person.
+_SOURCE = r"(?:新华社|中新社|人民日报|[\u4e00-\u9fff]{2,4}社)发"
+ROLE_WORDS = "|".join(sorted([*_PLAIN_ROLES, *_EDITORS, *_OTHER_ROLES], key=len, reverse=True))
+SEP = r"[\s、，,；;]"
+POST_WORDS = r"摄影报道|摄影|摄像|摄|报道|报导"
+_TOKEN = re.compile(
+    # `周敏/文 邱实/图`: the role after the name it credits.
+    rf"(?P<sfx>[/／]\s*[文图])(?={SEP}|$)"
+    # `文/图 X`, `X 文/图`, `图/文`, `文·图`: wrote and shot it.
+    rf"|(?P<both>(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)\s*[:：]?|(?:文图|图文)\s*[:：/／])"
+    # `文/X 图/Y`, `摄：X`: a one-character role needs its slash or colon.
+    r"|(?P<lead>[图文摄]\s*[/／:：])"
+    rf"|(?P<src>{_SOURCE})"
+    # `X 摄`, `记者 X 摄影报道`, `本报记者 X 报道`: a closing word for the names before it.
+    rf"|(?P<post>(?:{POST_WORDS}))(?={SEP}|$)"
+    rf"|(?P<role>(?:{STACKED}|{ROLE_WORDS}))\s*[:：]?"
+    rf"|(?P<sep>{SEP}+)"
+    rf"|(?P<name>(?:(?!{STACKED}|(?:{POST_WORDS})(?:{SEP}|$)|[/／])[\u4e00-\u9fff·])+)"
+    r"|(?P<other>.)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Credits:
+    """People credited for an item, by role, in printed order, each name once per role."""
+
+    reporters: tuple[str, ...] = ()
+    correspondents: tuple[str, ...] = ()
+    photographers: tuple[str, ...] = ()
+    interns: tuple[str, ...] = ()
+    unknown_roles: tuple[str, ...] = ()
+
+    def merged(self, other: Credits) -> Credits:
+        def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+            return a + tuple(x for x in dict.fromkeys(b) if x not in a)
+
+        return Credits(
+            union(self.reporters, other.reporters),
+            union(self.correspondents, other.correspondents),
+            union(self.photographers, other.photographers),
+            union(self.interns, other.interns),
+            union(self.unknown_roles, other.unknown_roles),
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.reporters or self.correspondents or self.photographers or self.interns)
+
+    @property
+    def writers(self) -> bool:
+        """True when someone is credited for text, not only for pictures."""
+        return bool(self.reporters or self.correspondents or self.interns)
+
+
+@dataclass
+class _Builder:
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)
+
+    def add(self, roles: tuple[str, ...], names: list[str]) -> None:
+        for role in roles:
+            bucket = self.roles.setdefault(role, [])
+            bucket.extend(n for n in names if n not in bucket)
+
+    def build(self) -> Credits:
+        r = self.roles
+        return Credits(
+            tuple(r.get(REPORTER, ())),
+            tuple(r.get(CORRESPONDENT, ())),
+            tuple(r.get(PHOTOGRAPHER, ())),
+            tuple(r.get(INTERN, ())),
+            tuple(dict.fromkeys(self.unknown)),
+        )
+
+
+def role_of(word: str) -> tuple[tuple[str, ...], bool]:
+    """Roles a printed role word stands for, and whether the word is a known one.
+
+    >>> role_of("本报通讯员"), role_of("融媒体记者"), role_of("本报摄影记者")
+    ((('correspondent',), True), (('reporter',), True), (('photographer',), True))
+    """
+    key = re.sub(r"[\s/／:：·•・]", "", word)
+    if key in ("文图", "图文"):
+        return _BOTH, True
+    if key in ("文", "撰"):
+        return (REPORTER,), True
+    if key in ("图", "摄"):
+        return (PHOTOGRAPHER,), True
+    if key in _PLAIN_ROLES:
+        return _PLAIN_ROLES[key], True
+    if key in _EDITORS:
+        return (), True
+    if key.endswith("实习生"):
+        return (INTERN,), True
+    if key.endswith("通讯员"):
+        return (CORRESPONDENT,), True
+    if key.endswith("记者"):
+        return ((PHOTOGRAPHER,) if "摄影" in key else (REPORTER,)), True
+    return (REPORTER,), False
+
+
+@dataclass
+class _Reader:
+    """State of `parse_credits`: the role in force and the names not yet credited."""
+
+    photo: bool
+    builder: _Builder = field(default_factory=_Builder)
+    role: tuple[str, ...] | None = None
+    pieces: list[str] = field(default_factory=list)
+    marked: bool = False  # a role word leads the names; bare names must start with a surname
+    fresh: bool = False  # the last token was a role word with no name after it yet
+    any_role: bool = False  # some role word, before or after names
+
+    def close(self, roles: tuple[str, ...] | None = None) -> bool:
+        """Credit the pending names with `roles` (or the role in force); False if no names."""
+        if not self.pieces:
+            return True
+        names = split_names(" ".join(self.pieces), strict=not self.marked)
+        self.pieces = []
+        if names is None:
+            return False
+        given = roles if roles is not None else self.role
+        if given is None:
+            given = (PHOTOGRAPHER,) if self.photo else (REPORTER,)
+        elif self.photo and given and PHOTOGRAPHER not in given:
+            given = (PHOTOGRAPHER,)  # `记者 刘洋 摄`: in a photo credit 记者 shot it
+        self.builder.add(given, names)
+        return True
+
+    def role_word(self, word: str, *, at_end: bool) -> bool:
+        roles, known = role_of(word)
+        self.any_role = True
+        if not known:
+            self.builder.unknown.append(word)
+        if self.pieces and (self.role is None or at_end):
+            # `许安 文/图`, `钱多多 摄影`, `本报记者 段然 文/图`: it credits the names before it.
+            return self.close(roles)
+        self.marked = True
+        if not self.close():
+            return False
+        # `文/图 本报记者 高原`: role words in a row all apply to the names after them.
+        self.role = tuple(dict.fromkeys(self.role + roles)) if self.fresh and self.role else roles
+        self.fresh = True
+        return True
+
+    def closing_word(self, word: str) -> bool:
+        """`X 摄`, `记者 X 摄影报道`, `本报记者 X 报道`: a word closing the names before it."""
+        self.any_role = True
+        if word in ("报道", "报导"):
+            return self.close()
+        return bool(self.pieces) and self.close((PHOTOGRAPHER,))
+
+
+def parse_credits(content: str, *, photo: bool = False, need_role: bool = False) -> Credits | None:
+    """Credits inside a byline: `记者王孟鹤 通讯员赵炎`, `黄瑚 丁志峰`; None if not a byline.
+
+    With `photo`, everyone is a photographer (`记者王孟鹤摄`), and `文/图` also a reporter.
+
+    >>> parse_credits("记者王孟鹤 通讯员赵炎").correspondents
+    ('赵炎',)
+    >>> c = parse_credits("本报记者 周敏/文 邱实/图")
+    >>> c.reporters, c.photographers
+    (('周敏',), ('邱实',))
+    """
+    reader = _Reader(photo)
+    text = normalise_dots(content.strip())
+    for m in _TOKEN.finditer(text):
+        kind, token = m.lastgroup, m.group()
+        word = token.strip(" :：")
+        if kind == "sep":
+            continue
+        if kind == "name":
+            reader.pieces.append(token)
+            reader.fresh = False
+            continue
+        if kind == "other":
+            return None  # a digit or a mark: not a byline (`（上接第1版）`)
+        if kind == "src":  # `新华社发`: closes the names before it, credits nobody
+            ok = reader.close()
+        elif kind == "sfx":  # `周敏/文`: the names since the last marker
+            reader.any_role = True
+            ok = bool(reader.pieces) and reader.close(role_of(word)[0])
+        elif kind == "post" and (reader.pieces or word not in _PLAIN_ROLES):
+            ok = reader.closing_word(word)
+        else:
+            # A role word; `摄影 钱多多` too, where a closing word leads names none came before.
+            ok = reader.role_word(word, at_end=not text[m.end() :].strip())
+        if not ok:
+            return None
+    if need_role and not reader.any_role:
+        return None
+    if reader.fresh and not reader.pieces:
+        return None  # a role word with nobody after it
+    if not reader.close():
+        return None
+    credits = reader.builder.build()
+    return credits if credits else None

@@ -1,0 +1,86 @@
+"""An item's body pieces to paragraphs: column breaks rejoined, subheads kept apart, and the
+credits closing a piece (`…145对。魏国伟 摄`) taken off."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from worker.parsing.bylines import Tail, parse_tail
+from worker.parsing.headlines import continues, ends_sentence, is_headline_line, is_subhead
+from worker.parsing.units import Layout, Unit
+
+# Subheads are short: `价格实惠`, `一站式服务更便捷`. An unpunctuated block longer than this
+# after a finished paragraph is the first part of a paragraph a column cut.
+MAX_SUBHEAD = 15
+# Characters that never start a sentence: a block opening with one continues the block above
+# (`…卫东区民政` + `局提前周密安排` is word-internal; `，` or `的` after a cut is certain).
+_NOT_INITIAL = set("，,、。．；;：:！？!?…）)」』》】”’的们吗呢吧啊么")
+# A block that opens like a sentence is no subhead: `5月20日上午在…`, `近日…`, `在广泛宣传…`.
+_SENTENCE_OPENING = re.compile(
+    r"[0-9０-９]|(?:今年|去年|近日|日前|目前|昨日|昨天|今天|当天|此前|截至|随着|据悉|记者)"
+    r"|(?:在|据|为|通过|经过|对于|根据|按照|针对)[\u4e00-\u9fff]{9}"
+)
+
+
+@dataclass(slots=True)
+class Piece:
+    """A unit of text in an item's body, or the text left of one after its dateline."""
+
+    line: int
+    text: str
+    indented: bool = False
+    fresh: bool = False  # starts a paragraph whatever came before
+    tail: Tail | None = None
+    read: bool = False  # `tail` is already parsed (the piece is a whole unit)
+
+    @classmethod
+    def of(cls, unit: Unit, *, fresh: bool = False) -> Piece:
+        return cls(unit.line, unit.text, unit.indented, fresh, unit.tail, read=True)
+
+
+def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tuple[int, Tail]]]:
+    """Paragraphs of an item's body, and each credit taken off a piece (with its line).
+
+    >>> join_pieces([Piece(1, "…对今年各项"), Piece(3, "工作的部署要求。")], Layout())[0]
+    ['…对今年各项工作的部署要求。']
+    """
+    texts: list[str] = []
+    tails: list[tuple[int, Tail]] = []
+    closed: set[int] = set()  # pieces a credit closes: nothing joins onto them
+    for index, piece in enumerate(pieces):
+        tail = piece.tail if piece.read else parse_tail(piece.text)
+        if tail is not None:
+            tails.append((piece.line, tail))
+            closed.add(index)
+        texts.append(tail.rest if tail is not None else piece.text)
+    paragraphs: list[str] = []
+    joinable = False
+    for index, piece in enumerate(pieces):
+        text = texts[index]
+        if text:
+            if joinable and not piece.fresh and not (layout.indents and piece.indented):
+                # Column break: `…对今年各项` + `工作的部署要求…` is one paragraph.
+                paragraphs[-1] += text
+                head = False
+            else:
+                following = next((t for t in texts[index + 1 :] if t), "")
+                head = bool(paragraphs) and _stands_as_subhead(paragraphs[-1], text, following)
+                paragraphs.append(text)
+            last = paragraphs[-1]
+            joinable = not (ends_sentence(last) or is_subhead(last) or head)
+        if index in closed:
+            joinable = False
+    return paragraphs, tails
+
+
+def _stands_as_subhead(before: str, text: str, following: str) -> bool:
+    """`价格实惠` between two finished paragraphs is a subhead; `在广泛宣传教育的基础上卫东区组`
+    over `织全区创建责任单位，…` is a paragraph a column cut, though it has no comma either."""
+    if not ends_sentence(before) or not is_headline_line(text):
+        return False
+    if is_subhead(text):
+        return True  # a marker (`■`, `一、`) or parallel parts (`稳字当头 进中求新`)
+    if continues(text) or len(text) > MAX_SUBHEAD or _SENTENCE_OPENING.match(text):
+        return False
+    return not (following and following[0] in _NOT_INITIAL)

@@ -1,0 +1,82 @@
+"""Pass 1 of a page: every dateline/byline line is an anchor, and the headline lines just
+above it (skipping a caption) are the headline group of the article it opens."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from worker.parsing.headlines import continues, ends_sentence
+from worker.parsing.units import Layout, Unit
+
+MAX_GROUP = 3  # kicker, headline, subtitle
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """Where an anchored article opens: its headline lines, captions above the anchor, anchor."""
+
+    group: tuple[int, ...]
+    captions: tuple[int, ...]
+    anchor: int
+
+
+def find_starts(units: list[Unit], layout: Layout) -> dict[int, Start]:
+    """Index of each article's first unit → its Start."""
+    return _Finder(units, layout).find_starts()
+
+
+class _Finder:
+    def __init__(self, units: list[Unit], layout: Layout):
+        self.units, self.layout = units, layout
+
+    def find_starts(self) -> dict[int, Start]:
+        starts: dict[int, Start] = {}
+        low = 0
+        for i, unit in enumerate(self.units):
+            if unit.lead is None:
+                continue
+            k = i - 1
+            captions: list[int] = []
+            # `A caption may sit before an article's dateline`: skip it to find the headline.
+            while k >= low and len(captions) < 2 and self._is_caption_end(k):
+                captions.insert(0, k)
+                k -= 1
+            group: list[int] = []
+            while k >= low and self._in_group(k, group, low) and len(group) < MAX_GROUP + 1:
+                # A fourth line only when it runs on into the next (a two-line headline).
+                if len(group) == MAX_GROUP and not self._merges([k, *group]):
+                    break
+                group.insert(0, k)
+                k -= 1
+            if group:
+                starts[group[0]] = Start(tuple(group), tuple(captions), i)
+            elif i == 0:
+                starts[0] = Start((), (), 0)
+            low = i + 1
+        return starts
+
+    def _in_group(self, k: int, group: list[int], low: int) -> bool:
+        unit = self.units[k]
+        if unit.candidate:
+            return True
+        if not unit.weak or (self.layout.indents and unit.indented):
+            return False
+        if unit.text.rstrip("”’」』")[-1] in "：:" and not group:
+            return False  # `县乡村振兴局：` introduces a headline; it is never the last line
+        # Right under text that runs on (`…对今年各项`), it is the rest of that paragraph.
+        above = self.units[k - 1] if k - 1 >= low else None
+        return (
+            above is None
+            or above.candidate
+            or above.tail is not None
+            or (ends_sentence(above.text))
+        )
+
+    def _merges(self, group: list[int]) -> bool:
+        texts = [self.units[k].text for k in group]
+        return any(continues(a, b) for a, b in itertools.pairwise(texts))
+
+    def _is_caption_end(self, k: int) -> bool:
+        unit = self.units[k]
+        return unit.lead is None and unit.tail is not None and unit.tail.photo
