@@ -8,6 +8,7 @@ fills bodies, rejoins column breaks, and opens the items that have no dateline: 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from worker.parsing.bylines import Credits
@@ -15,15 +16,27 @@ from worker.parsing.headlines import (
     HeadlineGroup,
     build_group,
     ends_sentence,
+    is_subhead,
 )
 from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
-from worker.parsing.paragraphs import Piece, join_pieces
+from worker.parsing.paragraphs import MAX_SUBHEAD, Piece, join_pieces
 from worker.parsing.starts import MAX_GROUP, Start, find_starts
 from worker.parsing.units import Layout, Unit
 
 __all__ = ["Layout", "PageResult", "Unit", "segment_page"]
 
 _MAX_CAPTION = 3  # lines of a caption before its credit
+# A place or theme tag before a colon heads a sub-story: `火车站：志愿者一路帮扶`, `机场：…`.
+_TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
+
+
+def _is_package(item: _Item) -> bool:
+    """A package's headline: no dateline, and a subtitle or several reporters credited."""
+    return (
+        item.dateline is None
+        and item.anchored
+        and (item.group.subtitle is not None or len(item.credits.reporters) >= 2)
+    )
 
 
 @dataclass(slots=True)
@@ -35,6 +48,8 @@ class _Item:
     anchored: bool = False
     credits: Credits = field(default_factory=Credits)
     body: list[Piece] = field(default_factory=list)
+    subheads: int = 0  # headline-like lines kept in the body so far
+    package: _Item | None = None  # the package this item is a sub-story of
 
 
 @dataclass(slots=True)
@@ -104,6 +119,7 @@ class _Segmenter:
                 i += 1
                 continue
             cur.body.append(Piece.of(unit))
+            cur.subheads += unit.candidate and self._ends_sentence_before(cur)
             if unit.tail is not None:
                 ended = True  # a credit or an end byline closes the item
             i += 1
@@ -186,15 +202,18 @@ class _Segmenter:
             k += 1
         if not group or k >= n or k in self.starts or units[k].candidate or units[k].lead:
             return None
-        # Mid-article, one short line is a subhead unless a photo credit closes what follows.
+        # Mid-article, one short line is a subhead unless a photo credit closes what follows
+        # or it heads a sub-story of a package.
         if (
             not boundary
             and len(group) < 2
             and not self._credit_follows(k)
-            and not self._own_byline_follows(k, cur)
+            and not self._sub_story(group[0], k, cur)
         ):
             return None
+        package = cur.package or cur if cur is not None and not boundary else None
         item = self._open(group[0], tuple(group))
+        item.package = package
         self._warn(units[group[0]].line, f"headline without a dateline: {item.group.headline}")
         return item, k
 
@@ -207,25 +226,42 @@ class _Segmenter:
                 return True
         return False
 
-    def _own_byline_follows(self, k: int, cur: _Item | None) -> bool:
-        """A package's sub-story: its text closes with a byline of its own.
+    def _sub_story(self, k: int, below: int, cur: _Item | None) -> bool:
+        """Does the single headline-like line `k` head a package's sub-story, not a subhead?
 
-        `温暖回家路` / `本报记者 谢晓岚 林立 唐宁` / intro, then `火车站：志愿者一路帮扶` over text
-        ending `（谢晓岚）`. The article above was already credited by its opening byline, so
-        a second byline further down belongs to a new item; in an article credited only at
-        its end (`…九折。（记者 陈思远）`) the same line is a subhead.
+        `温暖回家路` / `——春运首日见闻` / `本报记者 谢晓岚 林立`, an intro, then
+        `火车站：志愿者一路帮扶` over text: the evidence is a byline closing the text below
+        (`…上车。（谢晓岚）`), a place or theme tag before `：`, a line too long for a subhead,
+        and a package above it (a subtitle or several reporters, no dateline). A subhead is
+        short and often marked (`■ 筑牢防线`, `一、`); in an article credited only at its end
+        (`…九折。（记者 陈思远）`) its subheads come before that byline.
         """
-        if cur is None or not cur.credits.writers:
+        if cur is None:
             return False
+        head = self.units[k].text
+        if is_subhead(head):
+            return False
+        if cur.credits.writers and self._byline_follows(below):
+            return True  # the article above was credited already: a second byline is another's
+        byline = self._byline_follows(below, section=True)
+        tagged = bool(_TAG.match(head))
+        package = _is_package(cur.package or cur)
+        if byline and not cur.subheads and (tagged or package):
+            return True
+        return package and (tagged or len(head) > MAX_SUBHEAD) and not cur.subheads
+
+    def _byline_follows(self, k: int, *, section: bool = False) -> bool:
+        """True when the text from `k` ends with a byline for text, before the next article
+        (or, with `section`, before the next headline-like line)."""
         units, n = self.units, len(self.units)
         for j in range(k, n):
             unit = units[j]
             if j in self.starts or unit.lead is not None:
                 return False
-            if unit.candidate and j + 1 < n and units[j + 1].candidate:
-                return False  # the headline group of the next article
+            if unit.candidate and (section or (j + 1 < n and units[j + 1].candidate)):
+                return False  # a subhead, or the headline group of the next article
             if unit.tail is not None:
-                return not unit.tail.photo
+                return unit.tail.credits.writers
         return False
 
     def _caption_run(self, i: int) -> int | None:
@@ -259,6 +295,10 @@ class _Segmenter:
         )
         self.items.append(item)
         return item
+
+    def _ends_sentence_before(self, cur: _Item) -> bool:
+        """True when the piece before the last one in `cur` ends a sentence (or there is none)."""
+        return len(cur.body) < 2 or ends_sentence(cur.body[-2].text)
 
     def _last_ends_sentence(self, cur: _Item | None) -> bool:
         if cur is None or not cur.body:

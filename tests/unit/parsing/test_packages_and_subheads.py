@@ -95,3 +95,51 @@ def test_marked_subhead_stays_apart_even_when_long() -> None:
     text = f"标题甲\n\n{LEAD}第一段。\n\n■ 以绣花功夫推动基层治理走向精细化和规范化\n\n第二段。"
     (article,) = parse_issue(text).articles
     assert len(article.paragraphs) == 3
+
+
+def test_sub_stories_under_a_package_with_no_opening_byline() -> None:
+    text = (
+        "温暖回家路\n——春运首日见闻\n\n今天春运启动，本报记者兵分两路。\n\n"
+        "火车站：志愿者一路帮扶\n\n志愿者在进站口引导旅客。（谢晓岚）\n\n"
+        "汽车站：定制客运送到村口\n\n客车直接开到村口。（林立）"
+    )
+    articles = parse_issue(text).articles
+    assert [(a.headline, a.reporters) for a in articles] == [
+        ("温暖回家路", ()),
+        ("火车站：志愿者一路帮扶", ("谢晓岚",)),
+        ("汽车站：定制客运送到村口", ("林立",)),
+    ]
+
+
+def test_sub_stories_without_bylines_under_a_credited_package() -> None:
+    text = (
+        "温暖回家路\n——春运首日见闻\n本报记者 谢晓岚 林立\n\n今天春运启动。\n\n"
+        "火车站：志愿者一路帮扶\n\n志愿者在进站口引导旅客。\n\n"
+        "汽车站：定制客运送到村口\n\n客车直接开到村口。"
+    )
+    articles = parse_issue(text).articles
+    assert [a.headline for a in articles] == [
+        "温暖回家路",
+        "火车站：志愿者一路帮扶",
+        "汽车站：定制客运送到村口",
+    ]
+    assert articles[0].reporters == ("谢晓岚", "林立")
+
+
+def test_subhead_of_an_end_credited_article_before_another_stays_in_it() -> None:
+    text = (
+        "老人食堂上新了\n\n食堂昨日开门。\n\n菜品每周更新\n\n每周调整菜单。（记者 陈思远）\n\n"
+        "夜间公交线路增至12条\n\n新开3条夜间线路。（记者 罗佳）"
+    )
+    articles = parse_issue(text).articles
+    assert [a.headline for a in articles] == ["老人食堂上新了", "夜间公交线路增至12条"]
+    assert articles[0].paragraphs == ("食堂昨日开门。", "菜品每周更新", "每周调整菜单。")
+
+
+def test_short_subheads_of_a_feature_with_a_subtitle_stay_in_it() -> None:
+    text = (
+        "乡村振兴看卫东\n——记土寨沟村的变化\n本报记者 王孟鹤 赵炎\n\n村里变了。\n\n"
+        "垃圾有处放\n\n村里设了垃圾桶。\n\n污水有处流\n\n村里修了水沟。"
+    )
+    (article,) = parse_issue(text).articles
+    assert len(article.paragraphs) == 5
