@@ -212,7 +212,25 @@ def _byline_tail(text: str) -> Tail | None:
     # bracket of names a byline; `中心组（扩大）` mid-sentence is not.
     if before and before[-1] not in _SENTENCE_END:
         return None
-    credits = parse_credits(bracket.group(1))
+    credits = parse_credits(bracket.group(1)) or _bare_names(bracket.group(1))
     if credits is None:
         return None
     return Tail(credits, bracket.group(), before)
+
+
+# Characters of sources, pictures and serial notes, never in a bare end byline: `（据新华社）`,
+# `（来源：东湖发布）`, `（完）`, `（待续）`, `（图片由景区提供）`, `（上图 下图）`, `（本报综合）`.
+_NOT_IN_BARE_NAME = re.compile(
+    r"[图报社网台站局委办供稿讯电据完续综编译整理来源部厅院会市省县区发提上下左右]"
+)
+
+
+def _bare_names(content: str) -> Credits | None:
+    """`…推广。（仉 鹏 亓婷婷）`: two to four bare names at the end are a byline even when a
+    surname is rare (the surname list only vouches for one name alone, `（黄瑚）`)."""
+    names = split_names(content)
+    if names is None or not 2 <= len(names) <= 4:
+        return None
+    if any(_NOT_IN_BARE_NAME.search(name) or len(name) > 3 for name in names):
+        return None
+    return Credits(reporters=tuple(dict.fromkeys(names)))

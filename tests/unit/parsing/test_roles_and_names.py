@@ -192,3 +192,13 @@ def test_closing_credit_forms_credit_each_name_in_its_role(
     for key, name in (("a", a), ("b", b)):
         if key in roles:
             assert _roles(article, name) == roles[key], (template, name)
+
+
+def test_bare_names_with_rare_surnames_at_the_end_are_a_byline() -> None:
+    tail = parse_tail("…正式开通。（仉 鹏 亓婷婷）")
+    assert tail is not None and tail.credits.reporters == ("仉鹏", "亓婷婷")
+
+
+def test_sources_and_notes_at_the_end_are_no_byline() -> None:
+    for text in ("…。（据新华社）", "…。（完）", "…。（图片由景区提供）", "…。（来源：东湖发布）"):
+        assert parse_tail(text) is None, text
