@@ -114,6 +114,35 @@ def continues(text: str, following: str = "") -> bool:
     return any(depth.values())
 
 
+# A kicker is a phrase of its own: `稳字当头 进中求新` (parallel parts), `“有了新路，日子有奔头”`
+# (a quote), `【聚焦两会】`, `新春走基层·`, `县乡村振兴局：`, `冬季供暖准备就绪——`.
+_KICKER_SHAPE = re.compile(
+    r"\S+ \S+|“[^“”]+”|[【「『][^】」』]+[】」』]|.*(?:[·•：:！？!?]|[—－\-─]{2,})"
+)
+_SHORT_REST = 4  # `全市集中供热管网完成` / `检修`: a main headline is never this short under that
+
+
+def runs_on(line: str, following: str) -> bool:
+    """True when `following` completes `line` (one headline printed on two lines) rather than
+    being the main headline under a kicker.
+
+    >>> runs_on("省城利用边角地建成", "三座口袋公园"), runs_on("夜市重开", "烟火气回来了")
+    (True, False)
+    >>> runs_on("“家门口”", "的好学校越来越多"), runs_on("稳字当头 进中求新", "全省座谈会召开")
+    (True, False)
+    """
+    if _SUBTITLE_MARK.match(following):
+        return False
+    if following[:1] and following[0] in _CONTINUATION_START + _CLOSERS + "，、：":
+        return True  # `的…`, `”…`: no headline starts so
+    if _KICKER_SHAPE.fullmatch(line):
+        return False
+    if continues(line):
+        return True  # `卫东区开展` / `“六一”…`, an open quote or bracket
+    # The main headline is the longer, declarative line; a two-character rest is a wrap.
+    return len(following) <= _SHORT_REST and len(line) >= 2 * _SHORT_REST
+
+
 def build_group(lines: list[str]) -> HeadlineGroup:
     """Assign 1–3 headline lines to kicker / headline / subtitle.
 
@@ -124,7 +153,7 @@ def build_group(lines: list[str]) -> HeadlineGroup:
     """
     merged: list[str] = []
     for line in lines:
-        if merged and continues(merged[-1], line) and not _SUBTITLE_MARK.match(line):
+        if merged and runs_on(merged[-1], line):
             merged[-1] += line
         else:
             merged.append(line)

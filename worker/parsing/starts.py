@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from worker.parsing.headlines import continues, ends_sentence
+from worker.parsing.headlines import ends_sentence, runs_on
 from worker.parsing.units import Layout, Unit
 
 MAX_GROUP = 3  # kicker, headline, subtitle
@@ -75,7 +75,7 @@ class _Finder:
 
     def _merges(self, group: list[int]) -> bool:
         texts = [self.units[k].text for k in group]
-        return any(continues(a, b) for a, b in itertools.pairwise(texts))
+        return any(runs_on(a, b) for a, b in itertools.pairwise(texts))
 
     def _is_caption_end(self, k: int) -> bool:
         unit = self.units[k]

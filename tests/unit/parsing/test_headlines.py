@@ -79,3 +79,22 @@ def test_unindented_line_in_indented_file_starts_photo_news() -> None:
     )
     articles = parse_issue(text).articles
     assert [(a.headline, a.kind) for a in articles] == [("标题甲", "news"), ("雪后青河湾", "photo")]
+
+
+def test_kicker_with_parallel_parts_is_never_joined_to_the_headline() -> None:
+    group = build_group(["改革向前 民生向暖", "全市开展入户走访"])
+    assert (group.kicker, group.headline) == ("改革向前 民生向暖", "全市开展入户走访")
+
+
+def test_quoted_or_tagged_line_is_a_kicker() -> None:
+    assert build_group(["“菜篮子”拎起来", "全市新建十个农贸市场"]).kicker == "“菜篮子”拎起来"
+    assert build_group(["【新春走基层】", "车间里的年夜饭"]).kicker == "【新春走基层】"
+
+
+def test_very_short_second_line_finishes_the_first() -> None:
+    group = build_group(["全市集中供热管网完成", "检修"])
+    assert (group.kicker, group.headline) == (None, "全市集中供热管网完成检修")
+
+
+def test_line_starting_with_a_particle_finishes_a_quoted_line() -> None:
+    assert build_group(["“家门口”", "的好学校越来越多"]).headline == "“家门口”的好学校越来越多"
