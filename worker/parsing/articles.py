@@ -23,7 +23,7 @@ from worker.parsing.paragraphs import MAX_SUBHEAD, Piece, join_pieces
 from worker.parsing.starts import MAX_GROUP, Start, find_starts
 from worker.parsing.units import Layout, Unit
 
-__all__ = ["Layout", "PageResult", "Unit", "segment_page"]
+__all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
 
 _MAX_CAPTION = 3  # lines of a caption before its credit
 # A place or theme tag before a colon heads a sub-story: `火车站：志愿者一路帮扶`, `机场：…`.
@@ -62,16 +62,47 @@ class PageResult:
     warnings: list[ParseWarning] = field(default_factory=list)
 
 
+class Interner:
+    """One copy of each repeated value of a parse: `本报讯`, `——`, `('王孟鹤',)`, a section.
+
+    An issue repeats its datelines, reporters and markers in every article; keeping one
+    copy of each holds a 20 MB issue's parse under four times its size.
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
+        self._names: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def text(self, value: str) -> str:
+        return self._texts.setdefault(value, value)
+
+    def maybe(self, value: str | None) -> str | None:
+        return None if value is None else self._texts.setdefault(value, value)
+
+    def names(self, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value:
+            return value
+        return self._names.setdefault(value, tuple(self.text(name) for name in value))
+
+
 def segment_page(
-    units: list[Unit], *, page: int, section: str | None, layout: Layout
+    units: list[Unit],
+    *,
+    page: int,
+    section: str | None,
+    layout: Layout,
+    interner: Interner | None = None,
 ) -> PageResult:
     """Split one page's units into articles."""
-    return _Segmenter(units, page, section, layout).run()
+    return _Segmenter(units, page, section, layout, interner or Interner()).run()
 
 
 class _Segmenter:
-    def __init__(self, units: list[Unit], page: int, section: str | None, layout: Layout):
-        self.units, self.page, self.section, self.layout = units, page, section, layout
+    def __init__(
+        self, units: list[Unit], page: int, section: str | None, layout: Layout, shared: Interner
+    ):
+        self.units, self.page, self.layout, self.shared = units, page, layout, shared
+        self.section = shared.maybe(section)
         self.result = PageResult()
         self.starts = find_starts(units, layout)
         self.items: list[_Item] = []
@@ -320,21 +351,21 @@ class _Segmenter:
             page=self.page,
             section=self.section,
             kind=kind,
-            kicker=group.kicker,
+            kicker=self.shared.maybe(group.kicker),
             headline=group.headline,
             subtitle=group.subtitle,
-            dateline=item.dateline,
-            reporters=credits.reporters,
-            correspondents=credits.correspondents,
-            photographers=credits.photographers,
-            interns=credits.interns,
+            dateline=self.shared.maybe(item.dateline),
+            reporters=self.shared.names(credits.reporters),
+            correspondents=self.shared.names(credits.correspondents),
+            photographers=self.shared.names(credits.photographers),
+            interns=self.shared.names(credits.interns),
             paragraphs=tuple(paragraphs),
             line=item.line,
         )
 
     def _markup(self, line: int, text: str) -> None:
         if text:
-            self.result.markup.append(Fragment(line, text))
+            self.result.markup.append(Fragment(line, self.shared.text(text)))
 
     def _warn(self, line: int, message: str) -> None:
         self.result.warnings.append(ParseWarning(line, message))

@@ -7,8 +7,9 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from worker.parsing.articles import Layout, Unit, segment_page
+from worker.parsing.articles import Interner, Layout, Unit, segment_page
 from worker.parsing.frontmatter import (
     FrontMatter,
     date_from_filename,
@@ -20,6 +21,7 @@ from worker.parsing.lines import Line, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
 from worker.parsing.pages import PageHeader, parse_page_header
 
+_T = TypeVar("_T", Fragment, ParseWarning)
 _PAGE_BREAK_BLANKS = 2  # `a run of two or more blank lines between blocks` (spec 2)
 _MIN_LAYOUT_UNITS = 4  # fewer lines on a page say too little about its layout
 _MAX_FRONT_MATTER_SPAN = 32  # lines a front-matter block may span (see frontmatter.py)
@@ -77,13 +79,16 @@ def parse_issue(
     articles: list[ParsedArticle] = []
     pages: list[Page] = []
     body = itertools.islice(iter_lines(text), body_from, None)
+    interner = Interner()
     for page in _split_pages(body, scan, first_page, section, markup, furniture):
         if page.units or page.header:
-            pages.append(Page(page.number, page.section))
+            pages.append(Page(page.number, interner.maybe(page.section)))
         # Layout is read page by page: a county paper may send page 2 one paragraph per
         # line and page 3 in blocks. A page too short to tell takes the file's layout.
         layout = _layout(page.units) if len(page.units) >= _MIN_LAYOUT_UNITS else scan.layout
-        result = segment_page(page.units, page=page.number, section=page.section, layout=layout)
+        result = segment_page(
+            page.units, page=page.number, section=page.section, layout=layout, interner=interner
+        )
         articles.extend(result.articles)
         markup.extend(result.markup)
         unassigned.extend(result.unassigned)
@@ -95,12 +100,22 @@ def parse_issue(
         date=date,
         encoding=encoding,
         furniture=tuple(furniture),
-        unassigned=tuple(sorted(unassigned, key=lambda f: f.line)),
-        warnings=tuple(sorted(warnings, key=lambda w: w.line)),
+        unassigned=_sorted(unassigned),
+        warnings=_sorted(warnings),
         metadata=metadata,
-        markup=tuple(sorted(markup, key=lambda f: f.line)),
+        markup=_sorted(markup),
         parser_version=parser_version,
     )
+
+
+def _sorted(values: list[_T]) -> tuple[_T, ...]:
+    """`values` in line order, sorted in place: no second list of a big issue's markup."""
+    values.sort(key=_line_of)
+    return tuple(values)
+
+
+def _line_of(value: Fragment | ParseWarning) -> int:
+    return value.line
 
 
 def _head_lines(text: str) -> list[Line]:
@@ -199,7 +214,8 @@ def _split_pages(
         if not line.text:
             gap += 1
             continue
-        header = scan.headers.get(line.number)
+        # Taken out as read: by the end of a 20 MB issue the parse is what needs the memory.
+        header = scan.headers.pop(line.number, None)
         if header is not None:
             markup.append(Fragment(line.number, line.text))
             new = _Page(header.number, header.section or section, header=True)
@@ -210,6 +226,7 @@ def _split_pages(
             after_header = True
             continue
         if line.number in scan.furniture:
+            scan.furniture.discard(line.number)
             # Blank lines around `责任编辑：张三` are its own spacing, not a page break.
             furniture.append(Fragment(line.number, line.text))
             gap = 0

@@ -16,7 +16,7 @@ _HEADER = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageHeader:
     """What a page header line says."""
 
