@@ -191,7 +191,7 @@ def _source_status(
     if row is not None and row.enabled is False:
         off_by = off_by or "database"
     enabled = off_by is None
-    facts = _facts(session, row, now) if row is not None else {}
+    facts = _facts(session, row, now) if row is not None else NOTHING_YET
     quiet = False
     if enabled and config.expect_by is not None:
         local = now.astimezone(config.tz)
@@ -203,6 +203,13 @@ def _source_status(
         expect_by=config.expect_by.strftime("%H:%M") if config.expect_by else None,
         quiet=quiet, **facts,
     )  # fmt: skip
+
+
+# A configured source no scan has reached yet has no row in the database.
+NOTHING_YET: dict[str, Any] = {
+    "last_success_at": None, "newest_issue_date": None, "articles_24h": 0,
+    "last_error": None, "last_error_at": None,
+}  # fmt: skip
 
 
 def _removed_source(session: Session, row: Source, now: dt.datetime) -> SourceStatus:

@@ -120,6 +120,17 @@ def test_status_is_ok_when_nothing_needs_a_person(
     assert "OK: nothing needs attention" in capsys.readouterr().out
 
 
+def test_a_source_never_scanned_yet_has_nothing_to_show_but_can_be_late(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings = make_settings(PAPERFEED_EXPECT_BY="00:00")
+    upgrade(settings.database_url)
+    (state,) = collect(settings, load_sources(settings)).sources
+    assert (state.name, state.last_scan_at, state.articles_24h, state.quiet) == (
+        "drop", None, 0, True,
+    )  # fmt: skip
+
+
 def test_a_disabled_source_is_off_and_never_quiet(
     site: tuple[Settings, tuple[SourceConfig, ...]],
 ) -> None:
