@@ -107,6 +107,11 @@ class _Segmenter:
         self.starts = find_starts(units, layout)
         self.items: list[_Item] = []
         self.pending: list[Piece] = []  # a caption waiting for the article below it
+        # A page that opens with a caption over a headline prints its captions first
+        # (`11月20日，游客…` / `本报记者 柏青 摄` / `古镇迎来旅游小旺季`): a caption after a
+        # finished paragraph there belongs to the article below it.
+        top = self._caption_run(0) if units else None
+        self.captions_first = top is not None and self._heads_next(top + 1)
 
     # -- pass 2: the walk -----------------------------------------------------------------
     def run(self) -> PageResult:
@@ -134,11 +139,14 @@ class _Segmenter:
                     cur, i = opened
                     ended = False
                     continue
-            if boundary:
+            if boundary or (self.captions_first and self._last_ends_sentence(cur)):
                 caption_end = self._caption_run(i)
-                if caption_end is not None:
-                    cur, ended = self._caption(i, caption_end, cur)
-                    i = caption_end + 1
+                if caption_end is not None and (
+                    boundary
+                    or (self._one_caption(i, caption_end) and self._heads_next(caption_end + 1))
+                ):
+                    cur, i = self._caption(i, caption_end, cur)
+                    ended = cur is not None and not cur.group_lines
                     continue
             if cur is None or (ended and unit.candidate):
                 # Nothing to attach it to: text before any article, or a headline-like
@@ -151,8 +159,8 @@ class _Segmenter:
                 continue
             cur.body.append(Piece.of(unit))
             cur.subheads += unit.candidate and self._ends_sentence_before(cur)
-            if unit.tail is not None:
-                ended = True  # a credit or an end byline closes the item
+            if unit.tail is not None or unit.sourced:
+                ended = True  # a credit, an end byline or `（据新华社）` closes the item
             i += 1
         for item in self.items:
             self.result.articles.append(self._finish(item))
@@ -304,16 +312,44 @@ class _Segmenter:
                 return j if unit.tail.photo else None
         return None
 
-    def _caption(self, i: int, end: int, cur: _Item | None) -> tuple[_Item | None, bool]:
-        """A caption and credit with no headline: its own photo item, or the next article's."""
+    def _caption(self, i: int, end: int, cur: _Item | None) -> tuple[_Item | None, int]:
+        """A caption and credit with no headline: the next article's, or its own photo item.
+
+        Returns the item now open and the unit to read next.
+        """
         pieces = [Piece.of(u, fresh=True) for u in self.units[i : end + 1]]
         if end + 1 in self.starts:
             # Just above an article's headline: the photo illustrates that article.
             self.pending = pieces
-            return cur, True
+            return cur, end + 1
+        opened = None
+        if self.captions_first and end + 1 < len(self.units):
+            opened = self._try_unanchored(end + 1, True, cur)
+        if opened is not None:
+            # `市民在公园里晨练。` / `图/靳松` over `公园晨练人多了` and its text.
+            item, k = opened
+            item.body[:0] = pieces
+            return item, k
         item = self._open(i, ())
         item.body.extend(pieces)
-        return item, True
+        return item, end + 1
+
+    def _one_caption(self, i: int, end: int) -> bool:
+        """Units `i`…`end` are one caption: `工人在…作业。（记者 冼志刚 摄）`, or a line over its
+        bare credit (`市民在公园里晨练。` / `图/靳 松`), not the paragraph above a caption too."""
+        tail = self.units[end].tail
+        return tail is not None and (end - i) == (0 if tail.rest else 1)
+
+    def _heads_next(self, k: int) -> bool:
+        """True when unit `k` opens an article: a dateline's headline group, or a headline
+        group over text."""
+        if k in self.starts:
+            return True
+        units, n = self.units, len(self.units)
+        j = k
+        while j < n and j not in self.starts and units[j].candidate and j - k < MAX_GROUP:
+            j += 1
+        return j > k and j < n and j not in self.starts and not units[j].candidate
 
     # -- building ---------------------------------------------------------------------------
     def _open(self, first: int, group: tuple[int, ...]) -> _Item:

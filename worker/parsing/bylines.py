@@ -218,6 +218,23 @@ def _byline_tail(text: str) -> Tail | None:
     return Tail(credits, bracket.group(), before)
 
 
+# What closes an item like a byline but credits nobody: `（据新华社）`, `（来源：人民日报）`,
+# `（完）`, `（待续）`, `（本报综合）`, `（综合新华社电）`.
+_SOURCE_NOTE = re.compile(
+    r"[。！？!?…”’』」][（(](?:据[^（()）]{2,24}|来源[:：][^（()）]{1,24}|完|待续|未完待续|"
+    r"本报综合|综合[^（()）]{0,16}|[^（()）]{2,12}供稿)[）)]$"
+)
+
+
+def ends_with_source(text: str) -> bool:
+    """True when a finished sentence ends with a source or an end note in brackets.
+
+    >>> ends_with_source("…好于上年。（据新华社）"), ends_with_source("中心组（扩大）")
+    (True, False)
+    """
+    return _SOURCE_NOTE.search(text) is not None
+
+
 # Characters of sources, pictures and serial notes, never in a bare end byline: `（据新华社）`,
 # `（来源：东湖发布）`, `（完）`, `（待续）`, `（图片由景区提供）`, `（上图 下图）`, `（本报综合）`.
 _NOT_IN_BARE_NAME = re.compile(

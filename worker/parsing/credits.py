@@ -176,6 +176,14 @@ class _Reader:
         self.any_role = True
         if not known:
             self.builder.unknown.append(word)
+        if self.pieces and at_end and roles == _BOTH and self.role is not None:
+            # `本报记者 满园 实习生 盛可欣 文/图`: everyone in the byline wrote in their role,
+            # and everyone shot the pictures.
+            if not self.close():
+                return False
+            everyone = [n for names in self.builder.roles.values() for n in names]
+            self.builder.add((PHOTOGRAPHER,), everyone)
+            return True
         if self.pieces and (self.role is None or at_end):
             # `许安 文/图`, `钱多多 摄影`, `本报记者 段然 文/图`: it credits the names before it.
             return self.close(roles)

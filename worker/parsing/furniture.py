@@ -1,4 +1,5 @@
-"""Page furniture: `责任编辑：张三`, `[责任编辑 马铃翔 ]`, 版式设计, 校对, 美编 lines."""
+"""Page furniture: `责任编辑：张三`, `[责任编辑 马铃翔 ]`, 版式设计, 校对, 美编 lines, and the
+standing label over a column of briefs (`简　讯`, `【快讯】`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,11 @@ _WORDS = (
 # The role word must end at a separator: `编辑部收到来信…` is text.
 _FURNITURE = re.compile(rf"[\[【(（]?\s*(?:{_WORDS})(?:\s*[:：]|\s|[\]】)）]|$)")
 
+# A column label is no headline: `简　讯` over one-line briefs would be read as their kicker.
+_LABEL = re.compile(
+    r"[【\[]?\s*(?:简|快|短|速)\s*(?:讯|览|递)\s*[】\]]?|[【\[]?\s*新\s*闻\s*速\s*递\s*[】\]]?"
+)
+
 
 def is_furniture(text: str) -> bool:
     """True for a page-furniture line.
@@ -21,4 +27,4 @@ def is_furniture(text: str) -> bool:
     """
     if len(text) > _MAX_FURNITURE or "。" in text or "，" in text:
         return False
-    return _FURNITURE.match(text) is not None
+    return _FURNITURE.match(text) is not None or _LABEL.fullmatch(text) is not None

@@ -10,7 +10,7 @@ _MAX_HEADER = 40  # a header is short; longer lines are text that mentions a pag
 _HEADER = re.compile(
     r"[=＝\-—─【\[]*\s*"
     r"(?:第\s*)?(?P<letter>[A-Za-zＡ-Ｚ]?)\s*(?P<number>[0-9０-９]{1,3}|[〇零一二三四五六七八九十]{1,3})\s*版"
-    r"(?P<sep>\s*(?:[:：|｜·•/／\-—]\s*)?)"
+    r"(?P<sep>\s*(?:[:：|｜·•/／\-—】\]]\s*)?)"
     r"(?P<section>[^=＝\]】\s:：。，！？]{0,12}(?:\s[^=＝\]】\s:：。，！？]{1,12})?)"
     r"\s*[=＝\-—─】\]]*"
 )

@@ -62,3 +62,17 @@ def test_headline_with_nothing_under_it_is_unassigned_not_body() -> None:
     issue = parse_issue("初雪映古城\n\n游客观赏雪景。陈晨 摄\n\n孤零零的标题")
     assert issue.articles[0].paragraphs == ("游客观赏雪景。",)
     assert [(f.line, f.text) for f in issue.unassigned] == [(5, "孤零零的标题")]
+
+
+def test_caption_after_a_finished_article_goes_to_the_next_on_a_captions_first_page() -> None:
+    text = (
+        "游客在古镇拍照。\n本报记者 柏 青 摄\n\n古镇迎来旅游小旺季\n\n"
+        "本报讯（记者 柏青）游客增长两成。\n\n"
+        "工人在大桥上作业。（记者 冼志刚 摄）\n\n大桥主体完工\n\n本报讯（记者 冼志刚）大桥合龙。"
+    )
+    articles = parse_issue(text).articles
+    assert [(a.headline, a.photographers) for a in articles] == [
+        ("古镇迎来旅游小旺季", ("柏青",)),
+        ("大桥主体完工", ("冼志刚",)),
+    ]
+    assert articles[1].paragraphs == ("工人在大桥上作业。", "大桥合龙。")

@@ -202,3 +202,10 @@ def test_bare_names_with_rare_surnames_at_the_end_are_a_byline() -> None:
 def test_sources_and_notes_at_the_end_are_no_byline() -> None:
     for text in ("…。（据新华社）", "…。（完）", "…。（图片由景区提供）", "…。（来源：东湖发布）"):
         assert parse_tail(text) is None, text
+
+
+def test_text_and_photo_after_a_reporter_and_an_intern_credits_both_for_pictures() -> None:
+    credits = parse_credits("本报记者 满 园 实习生 盛可欣 文/图")
+    assert credits is not None
+    assert (credits.reporters, credits.interns) == (("满园",), ("盛可欣",))
+    assert credits.photographers == ("满园", "盛可欣")
