@@ -35,6 +35,10 @@ test: install  ## run lint, type checks, unit and integration tests
 unit: install  ## run the unit tests only (no services needed)
 	$(BIN)/python -m pytest tests/unit
 
+.PHONY: soak
+soak: install  ## the bounded soak: mixed files and faults for PAPERFEED_SOAK_SECONDS (600)
+	$(BIN)/python -m pytest tests/integration/test_soak.py -m soak -s
+
 .PHONY: bench
 bench: install  ## print the benchmark figures (PostgreSQL and Redis on localhost; ~15 min)
 	@$(BIN)/python -c "import psutil" 2>/dev/null || $(BIN)/pip install --quiet "psutil>=5.9"

@@ -65,9 +65,15 @@ def ingest_bytes(
     filename: str | None,
     received_at: dt.datetime,
     max_bytes: int,
+    size: int | None = None,
+    digest: str | None = None,
 ) -> IngestResult:
-    """Store `data` as an issue in the session's transaction; the caller commits."""
-    digest = content_hash(data)
+    """Store `data` as an issue in the session's transaction; the caller commits.
+
+    When `data` is only the first `max_bytes + 1` bytes of an oversize file, `size` and
+    `digest` describe the whole file.
+    """
+    digest = digest or content_hash(data)
     existing = session.scalar(select(Issue).where(Issue.content_hash == digest))
     if existing is not None:
         return IngestResult("duplicate", digest, existing.id, error=existing.error)
@@ -84,7 +90,7 @@ def ingest_bytes(
         page_count=0,
         warnings=[],
     )
-    error, parsed = parse_checked(data, filename, max_bytes)
+    error, parsed = parse_checked(data, filename, max_bytes, size=size)
     if parsed is None:
         issue.status, issue.error = "failed", error
         if len(data) > max_bytes:
@@ -123,12 +129,13 @@ def reingest_issue(session: Session, issue_id: int, source: SourceConfig) -> Ing
 
 
 def parse_checked(
-    data: bytes, filename: str | None, max_bytes: int
+    data: bytes, filename: str | None, max_bytes: int, *, size: int | None = None
 ) -> tuple[str | None, ParsedIssue | None]:
     """Parse, or say in one sentence why this input cannot become articles."""
     if len(data) > max_bytes:
         return (
-            f"file is {len(data):,} bytes, over the limit of {max_bytes:,} (PAPERFEED_MAX_BYTES)",
+            f"file is {size or len(data):,} bytes, over the limit of {max_bytes:,} "
+            "(PAPERFEED_MAX_BYTES)",
             None,
         )
     if not data.strip():

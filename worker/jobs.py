@@ -8,6 +8,7 @@ always after the transaction that recorded the work has committed.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import socket
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 from feeds.publish import PublishReport
 from worker import drop, faults, ledger
 from worker.db import session_scope
-from worker.ingest import IngestResult, content_hash, ensure_source, ingest_bytes, reingest_issue
+from worker.ingest import IngestResult, ensure_source, ingest_bytes, reingest_issue
 from worker.models import DirtyFeed, Input, Issue, Source
 from worker.publish import publish
 from worker.settings import Settings
@@ -189,14 +190,13 @@ def register_claim(
     to the archive at once and never parsed again.
     """
     try:
-        data = _read_capped(claimed.path, settings.max_bytes)
+        digest, size = file_digest(claimed.path)
     except FileNotFoundError:
         return None  # vanished between the rename and the read: nothing was claimed
     except OSError as exc:
         drop.fail(claimed, settings.failed_dir, f"cannot read the file: {exc.strerror}")
         log.warning("event=claim file=%s status=failed error=unreadable", claimed.original_name)
         return None
-    digest = content_hash(data)
     with session_scope(settings.database_url) as session:
         registered = ledger.register(
             session,
@@ -204,14 +204,20 @@ def register_claim(
             digest=digest,
             claim=claimed.path.name,
             original_name=claimed.original_name,
-            size=len(data),
+            size=size,
             received_at=claimed.claimed_at,
             lease_seconds=settings.lease_seconds,
             url=url,
         )
     if registered.new:
         return registered.input_id
-    drop.archive(claimed, settings.archive_dir / "duplicates", _day(settings, claimed))
+    if registered.status == "failed":
+        # The same bad bytes again: file the copy with its twin's reason.
+        drop.fail(
+            claimed, settings.failed_dir, f"same bytes as an earlier input: {registered.error}"
+        )
+    else:
+        drop.archive(claimed, settings.archive_dir / "duplicates", _day(settings, claimed))
     log.info(
         "event=claim file=%s status=duplicate input=%d hash=%s",
         claimed.original_name, registered.input_id, digest[:12],
@@ -219,10 +225,14 @@ def register_claim(
     return None
 
 
-def _read_capped(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, or its first max_bytes + 1 (enough to say it is too large)."""
+def file_digest(path: Path) -> tuple[str, int]:
+    """SHA-256 and size of a file, read in pieces: an oversize file is never held whole."""
+    digest, size = hashlib.sha256(), 0
     with path.open("rb") as handle:
-        return handle.read(max_bytes + 1)
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
 
 
 def _day(settings: Settings, claimed: drop.Claim) -> dt.date:
@@ -282,17 +292,19 @@ def ingest_input(
     source = _source_config(settings, sources, source_name)
     path = drop.claimed_file(settings.work_dir / source_name, claim or "")
     try:
-        data: bytes | None = _read_capped(path, settings.max_bytes)
+        found_digest, size = file_digest(path)
     except FileNotFoundError:
-        data = None
-    if data is not None and content_hash(data) != digest and source.path is not None:
+        found_digest, size = None, 0
+    if found_digest not in (None, digest) and source.path is not None:
         # Appended to after it was claimed: its writer was not done. Hand the file back to
         # the drop folder, where it is taken again once it holds still.
         _give_back(settings, input_id, path, source.path / name)
         log.warning("event=ingest input=%d file=%s status=changed", input_id, name)
         return None
+    # An oversize file is not read: ingest sees only enough of it to say it is too large.
+    data = None if found_digest is None else _read_prefix(path, settings.max_bytes + 1)
     faults.inject(settings.faults, "parse", name)
-    result = _ingest_recorded(settings, input_id, data, source, name, received)
+    result = _ingest_recorded(settings, input_id, data, source, name, received, size)
     faults.inject(settings.faults, "after_commit", name)
     _file_input(settings, input_id, source_name)
     log.info(
@@ -313,6 +325,7 @@ def _ingest_recorded(
     source: SourceConfig,
     name: str,
     received: dt.datetime,
+    size: int,
 ) -> IngestResult:
     # Two workers can run one input at once (a redelivered message). The loser's commit hits
     # the unique content hash; run again and it finds the winner's issue.
@@ -328,9 +341,11 @@ def _ingest_recorded(
                 else:
                     result = ingest_bytes(
                         session, data, source=source, filename=name, received_at=received,
-                        max_bytes=settings.max_bytes,
+                        max_bytes=settings.max_bytes, size=size, digest=row.content_hash,
                     )  # fmt: skip
-                final = "failed" if result.status == "failed" else "ingested"
+                # A duplicate of a failed issue failed too (it carries that issue's reason).
+                failed = result.status == "failed" or bool(result.error)
+                final = "failed" if failed else "ingested"
                 ledger.finish(
                     session, row, status=final, issue_id=result.issue_id, error=result.error,
                     now=_now(),
@@ -357,6 +372,11 @@ def _file_input(settings: Settings, input_id: int, source_name: str) -> None:
                 drop.fail(found, settings.failed_dir, row.error or "unknown error")
             else:
                 drop.archive(found, settings.archive_dir, _day(settings, found))
+
+
+def _read_prefix(path: Path, limit: int) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(limit)
 
 
 def _give_back(settings: Settings, input_id: int, path: Path, target: Path) -> None:

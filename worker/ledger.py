@@ -28,6 +28,7 @@ class Registered:
     input_id: int
     new: bool
     status: str
+    error: str | None = None
 
 
 def register(
@@ -61,7 +62,7 @@ def register(
         },
     )
     row = session.execute(select(Input).where(Input.content_hash == digest)).scalar_one()
-    return Registered(row.id, row.claim == claim, row.status)
+    return Registered(row.id, row.claim == claim, row.status, row.error)
 
 
 def begin_attempt(
