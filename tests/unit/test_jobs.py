@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
+from pathlib import Path
 
 import feedparser
 from sqlalchemy import select
@@ -145,3 +147,56 @@ def test_a_file_appended_to_after_its_claim_goes_back_and_is_taken_whole(
     with session_scope(settings.database_url) as session:
         statuses = {row.id: row.status for row in session.scalars(select(Input))}
     assert statuses == {first: "changed", second: "ingested"}
+
+
+def _atom_entries(path: Path) -> dict[str, tuple[str, str]]:
+    feed = feedparser.parse(path.read_bytes())
+    assert feed.bozo == 0
+    return {e.id: (e.title, e.updated) for e in feed.entries}
+
+
+def test_a_correction_moves_updated_only_on_changed_entries_with_no_duplicate(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings, sources = _ready(make_settings)
+    (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
+    [first] = _scan(settings, sources)
+    jobs.ingest_input(settings, first, sources)
+    jobs.publish_dirty(settings)
+    all_feed = settings.public_dir / "feeds" / "all.atom"
+    before = _atom_entries(all_feed)
+    time.sleep(1.1)  # feed dates have whole seconds
+    (settings.drop_dir / "a01-corrected.txt").write_bytes(
+        ISSUE.replace("六车道".encode(), "八车道".encode())
+    )
+    [second] = _scan(settings, sources)
+    jobs.ingest_input(settings, second, sources)
+    jobs.publish_dirty(settings)
+    after = _atom_entries(all_feed)
+    assert set(after) == set(before)  # same ids: nothing comes back as new, nothing doubled
+    changed = {i for i in after if after[i][1] != before[i][1]}
+    assert [after[i][0] for i in changed] == ["青河新桥今日通车"]
+
+
+def test_an_ingest_rewrites_only_the_feeds_whose_entries_changed(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings, sources = _ready(make_settings)
+    (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
+    [first] = _scan(settings, sources)
+    jobs.ingest_input(settings, first, sources)
+    jobs.publish_dirty(settings)
+    feeds = settings.public_dir / "feeds"
+    untouched = feeds / "people" / "zhou-chuan.atom"
+    stamp = untouched.stat().st_mtime_ns
+    other = ISSUE.replace(b"2026-11-20", b"2026-11-21").replace(
+        "记者林晓 通讯员周川".encode(), "记者林晓".encode()
+    )
+    (settings.drop_dir / "a02.txt").write_bytes(other)
+    [second] = _scan(settings, sources)
+    result = jobs.ingest_input(settings, second, sources)
+    assert result is not None and "person:zhou-chuan" not in result.feeds
+    report = jobs.publish_dirty(settings)
+    assert report is not None and untouched not in report.written
+    assert untouched.stat().st_mtime_ns == stamp
+    assert feeds / "people" / "lin-xiao.atom" in report.written
