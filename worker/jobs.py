@@ -13,7 +13,7 @@ import logging
 import os
 import socket
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +81,9 @@ def scan(
     return ScanResult(tuple(new), tuple(retried), duplicates, tuple(skipped))
 
 
+Claims = Callable[[int, Path], Iterator[tuple[drop.Claim, str | None]]]
+
+
 def scan_drop(
     settings: Settings, source: SourceConfig, *, force: bool = False
 ) -> tuple[list[int], int] | None:
@@ -88,7 +91,67 @@ def scan_drop(
 
     A source is due once per poll interval (`force` ignores that, not the lock).
     """
-    assert source.path is not None
+    folder = source.path
+    assert folder is not None
+
+    def claims(_source_id: int, work: Path) -> Iterator[tuple[drop.Claim, str | None]]:
+        for path in drop.ready_files(folder, stable_seconds=settings.stable_seconds):
+            claimed = drop.claim(path, work)
+            if claimed is not None:  # None: another scanner renamed it first
+                yield claimed, None
+
+    return _scan_source(settings, source, claims, force=force)
+
+
+def poll_url(
+    settings: Settings, source: SourceConfig, *, force: bool = False
+) -> tuple[list[int], int] | None:
+    """Fetch today's issue URL (and the look-back days') with conditional GET; new bytes
+    become claims in the work folder and inputs in the ledger, like a dropped file."""
+    from worker import fetch as fetching
+
+    template = source.url
+    assert template is not None
+    now = _now()
+
+    def claims(source_id: int, work: Path) -> Iterator[tuple[drop.Claim, str | None]]:
+        today = now.astimezone(source.tz).date()
+        for day, url in fetching.issue_urls(
+            template, today=today, lookback_days=source.lookback_days
+        ):
+            data = _fetch_remembered(settings, source, source_id, url, now)
+            if data is not None:
+                name = f"{day.isoformat()}-{url.rstrip('/').rsplit('/', 1)[-1] or 'issue.txt'}"
+                yield drop.write_claim(work, name, data, now=now), url
+
+    return _scan_source(settings, source, claims, force=force)
+
+
+def _fetch_remembered(
+    settings: Settings, source: SourceConfig, source_id: int, url: str, now: dt.datetime
+) -> bytes | None:
+    """Fetch `url` with the validators its last answer gave; new bytes, or None."""
+    from worker import fetch as fetching
+    from worker.models import FetchState
+
+    with session_scope(settings.database_url, write=False) as session:
+        row = session.get(FetchState, url)
+        state = fetching.FetchState(row.etag, row.last_modified) if row else None
+    fetched = fetching.fetch(url, state=state, max_bytes=settings.max_bytes)
+    with session_scope(settings.database_url) as session:
+        stored = session.get(FetchState, url) or FetchState(url=url, source_id=source_id)
+        stored.etag, stored.last_modified = fetched.state.etag, fetched.state.last_modified
+        stored.status, stored.error, stored.checked_at = fetched.status, fetched.error, now
+        session.add(stored)
+    if fetched.status == "error":
+        log.warning("event=fetch source=%s url=%s error=%s", source.name, url, fetched.error)
+    return fetched.data if fetched.status == "new" else None
+
+
+def _scan_source(
+    settings: Settings, source: SourceConfig, claims: Claims, *, force: bool
+) -> tuple[list[int], int] | None:
+    """Under the source's scan lease, register every claim `claims` yields in the ledger."""
     source_id = _take_source(settings, source, _now(), force=force)
     if source_id is None:
         return None
@@ -97,11 +160,8 @@ def scan_drop(
     try:
         work = settings.work_dir / source.name
         work.mkdir(parents=True, exist_ok=True)
-        for path in drop.ready_files(source.path, stable_seconds=settings.stable_seconds):
-            claimed = drop.claim(path, work)
-            if claimed is None:
-                continue  # another scanner renamed it first
-            input_id = register_claim(settings, source, claimed)
+        for claimed, url in claims(source_id, work):
+            input_id = register_claim(settings, source, claimed, url=url)
             if input_id is None:
                 duplicates += 1
             else:
@@ -129,56 +189,6 @@ def _take_source(
         if not due or not ledger.take_scan_lock(session, row, now=now, seconds=120):
             return None
         return row.id
-
-
-def poll_url(
-    settings: Settings, source: SourceConfig, *, force: bool = False
-) -> tuple[list[int], int] | None:
-    """Fetch today's issue URL (and the look-back days') with conditional GET; new bytes
-    become claims in the work folder and inputs in the ledger, like a dropped file."""
-    from worker import fetch as fetching
-    from worker.models import FetchState
-
-    assert source.url is not None
-    now = _now()
-    source_id = _take_source(settings, source, now, force=force)
-    if source_id is None:
-        return None
-    new: list[int] = []
-    duplicates = 0
-    try:
-        work = settings.work_dir / source.name
-        work.mkdir(parents=True, exist_ok=True)
-        today = now.astimezone(source.tz).date()
-        for day, url in fetching.issue_urls(
-            source.url, today=today, lookback_days=source.lookback_days
-        ):
-            with session_scope(settings.database_url, write=False) as session:
-                row = session.get(FetchState, url)
-                state = fetching.FetchState(row.etag, row.last_modified) if row else None
-            fetched = fetching.fetch(url, state=state, max_bytes=settings.max_bytes)
-            with session_scope(settings.database_url) as session:
-                stored = session.get(FetchState, url) or FetchState(url=url, source_id=source_id)
-                stored.etag, stored.last_modified = fetched.state.etag, fetched.state.last_modified
-                stored.status, stored.error, stored.checked_at = fetched.status, fetched.error, now
-                session.add(stored)
-            if fetched.status == "error":
-                log.warning(
-                    "event=fetch source=%s url=%s error=%s", source.name, url, fetched.error
-                )
-            if fetched.status != "new" or fetched.data is None:
-                continue
-            name = f"{day.isoformat()}-{url.rstrip('/').rsplit('/', 1)[-1] or 'issue.txt'}"
-            claimed = drop.write_claim(work, name, fetched.data, now=now)
-            input_id = register_claim(settings, source, claimed, url=url)
-            if input_id is None:
-                duplicates += 1
-            else:
-                new.append(input_id)
-    finally:
-        with session_scope(settings.database_url) as session:
-            ledger.release_scan_lock(session, source_id, now=_now())
-    return new, duplicates
 
 
 def register_claim(
