@@ -8,7 +8,7 @@ readers' conditional requests keep saying "304 Not Modified".
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,7 +119,13 @@ class _Plan:
             self.topics[path] = topic
 
 
-def _article_pages(plan: _Plan, feeds: Sequence[FeedSpec], base_url: str, site_title: str) -> None:
+def _article_pages(
+    plan: _Plan,
+    feeds: Sequence[FeedSpec],
+    base_url: str,
+    site_title: str,
+    page_entries: Collection[str] | None,
+) -> None:
     """One page per distinct ``page_path``: the same article is in several feeds."""
     owners: dict[str, str] = {}
     for feed in feeds:
@@ -130,6 +136,8 @@ def _article_pages(plan: _Plan, feeds: Sequence[FeedSpec], base_url: str, site_t
             owner = owners.setdefault(path, entry.id)
             if owner != entry.id:
                 raise FeedError(f"entries {owner!r} and {entry.id!r} share page {path!r}")
+            if page_entries is not None and entry.id not in page_entries:
+                continue  # unchanged since its page was written
             if path not in plan.files:
                 page = render_article_page(
                     entry, base_url=base_url, site_title=site_title, language=feed.language
@@ -145,6 +153,7 @@ def publish_feeds(
     site_title: str,
     index_feeds: Sequence[FeedSpec] | None = None,
     hub_url: str | None = None,
+    page_entries: Collection[str] | None = None,
 ) -> PublishReport:
     """Render, validate and write, for each feed, ``feeds/<path>.atom``, ``.rss`` and
     ``.json`` (``feeds/<path>/archive/<n>.*`` for archive page n), the feed's page
@@ -155,13 +164,16 @@ def publish_feeds(
 
     ``public_dir`` is a directory (written atomically, files 0644) or any PublishTarget,
     such as ``feeds.targets.S3Target``. ``hub_url`` adds WebSub hub links; the report's
-    ``changed_feed_urls`` say what to ping.
+    ``changed_feed_urls`` say what to ping. ``page_entries``, when given, limits the entry
+    pages rendered to those entry ids: the caller knows the other entries did not change
+    since their pages were written, and rendering a thousand unchanged pages to find them
+    unchanged is most of an incremental publish.
     Every document is rendered and validated before any file is written, so a FeedError
     leaves every previously published file as it was. Article pages are written first and
     feeds after them, so a reader never follows a new entry's link to a missing page.
     """
     plan = _Plan()
-    _article_pages(plan, feeds, base_url, site_title)
+    _article_pages(plan, feeds, base_url, site_title, page_entries)
     for feed in feeds:
         if feed.is_current and feed.page_path and feed.page_path != INDEX_PAGE:
             page = render_feed_page(feed, base_url=base_url, site_title=site_title)

@@ -1,18 +1,20 @@
-"""Storage helpers shared by ingest and re-ingest: keys, hashes, named rows, dirty feeds."""
+"""Storage helpers shared by ingest and re-ingest: keys, hashes, named rows, dirty feeds and
+feed counts."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from feeds.slugs import slugify_name, slugify_section, unique_slug
-from worker.models import Article, Credit, DirtyFeed, Person, Section
+from worker.models import Article, DirtyFeed, FeedCount, Person, Section
 from worker.parsing.model import ParsedArticle
 
 _SPACE = re.compile(r"\s+")
@@ -42,13 +44,47 @@ def article_hash(article: ParsedArticle, section: str) -> str:
 
 
 def feeds_of(session: Session, article: Article) -> set[str]:
-    """The keys of every feed the article appears in: all, its section, its people."""
+    """The keys of every feed the article appears in: all, its section, its people.
+
+    Read from the session's objects (sections and people are usually in its identity map
+    already), so a back-fill does not run two queries per article for it.
+    """
     session.flush()
-    section = session.scalar(select(Section.slug).where(Section.id == article.section_id))
-    people = session.scalars(
-        select(Person.slug).join(Credit).where(Credit.article_id == article.id)
-    )
-    return {"all", f"section:{section}", *(f"person:{slug}" for slug in people)}
+    section = session.get(Section, article.section_id)
+    assert section is not None
+    keys = {"all", f"section:{section.slug}"}
+    for credit in article.credits:
+        person = session.get(Person, credit.person_id)
+        assert person is not None
+        keys.add(f"person:{person.slug}")
+    return keys
+
+
+def memberships(session: Session, articles: Iterable[Article]) -> dict[int, set[str]]:
+    """Article id → the feeds it counts in now; a withdrawn article counts in none."""
+    return {a.id: feeds_of(session, a) for a in articles if a.withdrawn_at is None}
+
+
+def count_feeds(
+    session: Session, before: Mapping[int, set[str]], issue_id: int, earlier: Iterable[Article]
+) -> None:
+    """Move `feed_counts` by what an ingest changed: `before` is `memberships` of `earlier`
+    (the articles of the versions it replaces) taken before the change; after it, those and
+    the articles of issue `issue_id` count.
+
+    Relative updates (`total = total + n`), in key order like `mark_dirty`, so concurrent
+    ingests neither lose counts nor deadlock.
+    """
+    session.flush()
+    now = session.scalars(select(Article).where(Article.issue_id == issue_id)).all()
+    after = memberships(session, {id(a): a for a in [*earlier, *now]}.values())
+    delta: Counter[str] = Counter()
+    for keys in before.values():
+        delta.subtract(keys)
+    for keys in after.values():
+        delta.update(keys)
+    for key in sorted(k for k, n in delta.items() if n):
+        upsert_adding(session, FeedCount, {"key": key, "total": delta[key]}, "total")
 
 
 def note_change(dirty: dict[str, dt.datetime], keys: Iterable[str], when: dt.datetime) -> None:
@@ -58,18 +94,37 @@ def note_change(dirty: dict[str, dt.datetime], keys: Iterable[str], when: dt.dat
 
 
 def mark_dirty(session: Session, changes: Mapping[str, dt.datetime], now: dt.datetime) -> None:
-    """Record feeds awaiting a rebuild, in the caller's transaction."""
-    for key in sorted(changes):
+    """Record feeds awaiting a rebuild, in the caller's transaction.
+
+    Three statements whatever the number of feeds: lock the existing marks (in key order),
+    insert the missing ones, and lock and update any another ingest inserted meanwhile.
+    """
+    keys = sorted(changes)
+    if not keys:
+        return
+    rows = _locked_marks(session, keys)
+    missing = [key for key in keys if key not in rows]
+    if missing:
+        values = [{"key": k, "marked_at": now, "oldest_change": changes[k]} for k in missing]
+        insert_ignoring_conflict(session, DirtyFeed, values)
+        for key, row in _locked_marks(session, missing).items():
+            if row.marked_at != now:
+                rows[key] = row  # inserted by a concurrent ingest: update it below
+    for key, row in rows.items():
         oldest = changes[key]
-        row = session.get(DirtyFeed, key, with_for_update=True)
-        if row is None:
-            values = {"key": key, "marked_at": now, "oldest_change": oldest}
-            insert_ignoring_conflict(session, DirtyFeed, values)
-            row = session.get(DirtyFeed, key)
-            if row is None or row.marked_at == now:
-                continue
         row.marked_at = now
         row.oldest_change = oldest if row.oldest_change is None else min(row.oldest_change, oldest)
+
+
+def _locked_marks(session: Session, keys: list[str]) -> dict[str, DirtyFeed]:
+    found = session.scalars(
+        select(DirtyFeed)
+        .where(DirtyFeed.key.in_(keys))
+        .order_by(DirtyFeed.key)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return {row.key: row for row in found}
 
 
 def section_row(session: Session, name: str) -> Section:
@@ -86,8 +141,13 @@ def _named_row(session: Session, model: type[Any], name: str, base_slug: str) ->
     Two workers may create the same person at once: insert-or-ignore, then read back; if the
     slug was taken by another name in between, try the next one.
     """
+    # Each ingest asks for the same few sections and people once per article.
+    known: dict[str, int] = session.info.setdefault(f"ids:{model.__tablename__}", {})
+    if name in known and (row := session.get(model, known[name])) is not None:
+        return row
     row = session.scalar(select(model).where(model.name == name))
     if row is not None:
+        known[name] = row.id
         return row
     taken = set(session.scalars(select(model.slug).where(model.slug.startswith(base_slug))))
     for _ in range(100):
@@ -100,16 +160,29 @@ def _named_row(session: Session, model: type[Any], name: str, base_slug: str) ->
     raise RuntimeError(f"could not give {name!r} a unique slug near {base_slug!r}")
 
 
-def insert_ignoring_conflict(session: Session, model: type[Any], values: dict[str, Any]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING, on SQLite and PostgreSQL alike."""
+def _dialect_insert(session: Session, model: type[Any]) -> Any:
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        session.execute(pg_insert(model).values(**values).on_conflict_do_nothing())
-    elif dialect == "sqlite":
+        return pg_insert(model)
+    if dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        session.execute(sqlite_insert(model).values(**values).on_conflict_do_nothing())
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        session.execute(insert(model).values(**values))
+        return sqlite_insert(model)
+    raise NotImplementedError(f"only SQLite and PostgreSQL are supported, not {dialect}")
+
+
+def insert_ignoring_conflict(
+    session: Session, model: type[Any], values: dict[str, Any] | list[dict[str, Any]]
+) -> None:
+    """INSERT … ON CONFLICT DO NOTHING of one row or several, on SQLite and PostgreSQL alike."""
+    session.execute(_dialect_insert(session, model).values(values).on_conflict_do_nothing())
+
+
+def upsert_adding(session: Session, model: type[Any], values: dict[str, Any], column: str) -> None:
+    """INSERT the row, or add its `column` to the stored row's (ON CONFLICT DO UPDATE)."""
+    statement = _dialect_insert(session, model).values(**values)
+    keys = [c.name for c in model.__table__.primary_key]
+    total = getattr(model, column) + getattr(statement.excluded, column)
+    session.execute(statement.on_conflict_do_update(index_elements=keys, set_={column: total}))
