@@ -26,7 +26,7 @@ from benchmarks import synth
 from feeds.slugs import slugify_name, slugify_section, unique_slug
 from worker.db import get_engine, session_scope, upgrade
 from worker.ingest import ensure_source
-from worker.models import Article, Credit, Issue, Person, Section
+from worker.models import Article, Credit, FeedCount, Issue, Person, Section
 from worker.parsing import PARSER_VERSION, parse_bytes
 from worker.parsing.model import ParsedIssue
 from worker.sources import SourceConfig
@@ -116,13 +116,20 @@ class _Rows:
         published = dt.datetime.combine(day, dt.time(0, 0), tzinfo=source.tz)
         header_sections = {p.number: p.section for p in parsed.pages if p.section}
         taken: set[str] = set()
+        section_names = [
+            article.section
+            or header_sections.get(article.page)
+            or source.section_for(article.page)
+            or source.section
+            for article in parsed.articles
+        ]
+        # The ingest creates an issue's new sections, then its new people, in sorted order.
+        for name in sorted(set(section_names)):
+            self.named(self.sections, self.new_sections, name, slugify_section(name))
+        for name in sorted({name for a in parsed.articles for name, _ in a.credits()}):
+            self.named(self.people, self.new_people, name, slugify_name(name))
         for seq, article in enumerate(parsed.articles):
-            section_name = (
-                article.section
-                or header_sections.get(article.page)
-                or source.section_for(article.page)
-                or source.section
-            )
+            section_name = section_names[seq]
             section_id, section_slug = self.named(
                 self.sections, self.new_sections, section_name, slugify_section(section_name)
             )
@@ -235,14 +242,10 @@ def _insert(
 
 def _finish(engine: Engine, rows: _Rows, postgres: bool) -> None:
     """Feed counts and, on PostgreSQL, sequences past the ids written."""
-    from worker import models
-
-    feed_count = getattr(models, "FeedCount", None)  # kept by ingest from migration 0004 on
     with engine.begin() as conn:
-        if feed_count is not None:
-            conn.execute(delete(feed_count))  # the migration's counts of the empty database
-            counts = [{"key": k, "total": v} for k, v in sorted(rows.counts.items())]
-            conn.execute(insert(feed_count), counts)
+        conn.execute(delete(FeedCount))  # the migration's counts of the empty database
+        counts = [{"key": k, "total": v} for k, v in sorted(rows.counts.items())]
+        conn.execute(insert(FeedCount), counts)
         if postgres:
             for table in ("issues", "articles", "sections", "people"):
                 conn.execute(
