@@ -51,6 +51,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,
+        # A pool child that grew past this (a publish of many feeds holds every document it
+        # renders) is replaced after its task ends; nothing in flight is lost.
+        "worker_max_memory_per_child": 300_000,  # KiB
         "task_soft_time_limit": max(1, int(hard_limit * 0.8)),
         "task_time_limit": hard_limit,
         # Each queue gets its own exchange: left to defaults, both would bind the default
