@@ -359,7 +359,9 @@ def test_bad_inputs_fail_with_reasons_and_spare_the_rest(cluster: Cluster, tmp_p
     assert_nothing_lost(cluster, {**good, **bad}, tmp_path)
 
 
-def test_a_thousand_files_at_once_are_each_ingested_once(cluster: Cluster, tmp_path: Path) -> None:
+def test_a_thousand_files_at_once_are_each_ingested_once(
+    cluster: Cluster, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     files = {
         f"brief-{seed:04d}.txt": make_issue(seed, pages=1, articles_per_page=2)
         for seed in range(1, 1001)
@@ -370,10 +372,12 @@ def test_a_thousand_files_at_once_are_each_ingested_once(cluster: Cluster, tmp_p
     cluster.scan()
     cluster.start_worker(concurrency=2)
     took = cluster.wait_settled(len(files), 300, scan_every=2)
-    print(
-        f"\n1000 files, 2 worker processes: settled in {time.monotonic() - started:.1f} s "
-        f"({len(files) / (time.monotonic() - started):.1f} files/s; {took:.1f} s after start)"
-    )
+    elapsed = time.monotonic() - started
+    with capsys.disabled():  # the figure the issue asks for, shown in every run's output
+        print(
+            f"\n1000 files, 2 worker processes: settled in {elapsed:.1f} s "
+            f"({len(files) / elapsed:.1f} files/s; {took:.1f} s after the worker started)"
+        )
     assert_nothing_lost(cluster, files, tmp_path)
 
 
