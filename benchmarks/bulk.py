@@ -25,7 +25,7 @@ from sqlalchemy import Engine, delete, func, insert, select, text
 from benchmarks import synth
 from feeds.slugs import slugify_name, slugify_section, unique_slug
 from worker.db import get_engine, session_scope, upgrade
-from worker.ingest import ensure_source
+from worker.ingest import article_sections, ensure_source
 from worker.models import Article, Credit, FeedCount, Issue, Person, Section
 from worker.parsing import PARSER_VERSION, parse_bytes
 from worker.parsing.model import ParsedIssue
@@ -114,15 +114,8 @@ class _Rows:
             now, now, None,
         ))  # fmt: skip
         published = dt.datetime.combine(day, dt.time(0, 0), tzinfo=source.tz)
-        header_sections = {p.number: p.section for p in parsed.pages if p.section}
         taken: set[str] = set()
-        section_names = [
-            article.section
-            or header_sections.get(article.page)
-            or source.section_for(article.page)
-            or source.section
-            for article in parsed.articles
-        ]
+        section_names = article_sections(parsed, source)
         # The ingest creates an issue's new sections, then its new people, in sorted order.
         for name in sorted(set(section_names)):
             self.named(self.sections, self.new_sections, name, slugify_section(name))

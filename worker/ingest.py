@@ -202,14 +202,7 @@ def _apply_parse(
     now = dt.datetime.now(dt.UTC)
     published = _published_at(parsed.date, received_at, source)
     day = parsed.date or received_at.astimezone(source.tz).date()
-    header_sections = {p.number: p.section for p in parsed.pages if p.section}
-    section_names = [
-        parsed_article.section
-        or header_sections.get(parsed_article.page)
-        or source.section_for(parsed_article.page)
-        or source.section
-        for parsed_article in parsed.articles
-    ]
+    section_names = article_sections(parsed, source)
     # Create sections and people in one sorted order before anything else: two workers
     # inserting the same new names in different orders would deadlock on PostgreSQL.
     for name in sorted(set(section_names)):
@@ -272,6 +265,26 @@ def _apply_parse(
         changed=changed,
         withdrawn=withdrawn,
     )
+
+
+def article_sections(parsed: ParsedIssue, source: SourceConfig) -> list[str]:
+    """Each article's section: its page header's, else the source's page map, else the
+    source's default.
+
+    >>> from worker.parsing import parse_issue
+    >>> issue = parse_issue("第02版：城市\\n\\n标题\\n\\n本报讯（记者王孟鹤）正文。")
+    >>> article_sections(issue, SourceConfig(name="s", kind="drop", publication="p",
+    ...                                      section="要闻"))
+    ['城市']
+    """
+    headers = {p.number: p.section for p in parsed.pages if p.section}
+    return [
+        article.section
+        or headers.get(article.page)
+        or source.section_for(article.page)
+        or source.section
+        for article in parsed.articles
+    ]
 
 
 def _set_credits(session: Session, article: Article, credits: list[tuple[str, str]]) -> None:

@@ -525,11 +525,17 @@ def publish_dirty(settings: Settings) -> PublishReport | None:
     finally:
         with session_scope(settings.database_url) as session:
             ledger.release_lock(session, "publish", holder, now=_now())
+    return _published(settings, report, len(marks), started)
+
+
+def _published(
+    settings: Settings, report: PublishReport, feeds: int, started: float
+) -> PublishReport:
+    """After a publish: ping the hub, log the one line, hand the report back."""
     _ping(settings, report)
     log.info(
         "event=publish feeds=%d written=%d unchanged=%d ms=%d",
-        len(marks), len(report.written), len(report.unchanged),
-        (time.monotonic() - started) * 1000,
+        feeds, len(report.written), len(report.unchanged), (time.monotonic() - started) * 1000,
     )  # fmt: skip
     return report
 
@@ -560,10 +566,4 @@ def publish_feeds(settings: Settings, keys: Iterable[str]) -> PublishReport:
     keys = sorted(set(keys))
     with session_scope(settings.database_url, write=False) as session:
         report = publish(session, settings, dict.fromkeys(keys))
-    _ping(settings, report)
-    log.info(
-        "event=publish feeds=%d written=%d unchanged=%d ms=%d",
-        len(keys), len(report.written), len(report.unchanged),
-        (time.monotonic() - started) * 1000,
-    )  # fmt: skip
-    return report
+    return _published(settings, report, len(keys), started)
