@@ -145,7 +145,7 @@ class _Rows:
             feeds = {"all", f"section:{section_slug}"}
             for position, (name, role) in enumerate(article.credits()):
                 person_id, slug = self.named(self.people, self.new_people, name, slugify_name(name))
-                self.credits.append((self.article_id, person_id, role, position))
+                self.credits.append((self.article_id, person_id, role, position, published))
                 feeds.add(f"person:{slug}")
             for key in feeds:
                 self.counts[key] = self.counts.get(key, 0) + 1
@@ -167,7 +167,7 @@ ARTICLE_COLUMNS = (
     "subtitle", "dateline", "paragraphs", "content_hash", "published_at", "updated_at",
     "withdrawn_at",
 )  # fmt: skip
-CREDIT_COLUMNS = ("article_id", "person_id", "role", "position")
+CREDIT_COLUMNS = ("article_id", "person_id", "role", "position", "published_at")
 
 
 def load_archive(

@@ -34,6 +34,7 @@ from worker.storage import (
     note_change,
     person_row,
     section_row,
+    sync_credit_times,
 )
 
 
@@ -253,6 +254,7 @@ def _apply_parse(
             note_change(dirty, feeds_of(session, old), old.published_at)
             withdrawn += 1
     session.flush()
+    sync_credit_times(session, issue.id)
     count_feeds(session, counted, issue.id, before)
     mark_dirty(session, dirty, now)
     return IngestResult(
@@ -294,7 +296,9 @@ def _set_credits(session: Session, article: Article, credits: list[tuple[str, st
     session.flush()
     for position, (name, role) in enumerate(credits):
         person = person_row(session, name)
-        article.credits.append(Credit(person_id=person.id, role=role, position=position))
+        credit = Credit(person_id=person.id, role=role, position=position)
+        credit.published_at = article.published_at
+        article.credits.append(credit)
 
 
 def _fresh_key(

@@ -173,12 +173,33 @@ class Credit(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True, index=True)
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The article's publication time, kept equal to it by every ingest: a person's newest
+    # articles are a range of ix_credits_person_published, whatever their history's length.
+    published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
-    # A person's feed: their article ids from the index alone.
-    __table_args__ = (Index("ix_credits_person_article", "person_id", "article_id"),)
+    __table_args__ = (
+        # A person's feed: their article ids from the index alone.
+        Index("ix_credits_person_article", "person_id", "article_id"),
+        Index("ix_credits_person_published", "person_id", "published_at"),
+    )
 
     article: Mapped[Article] = relationship(back_populates="credits")
     person: Mapped[Person] = relationship()
+
+
+class EntryRender(Base):
+    """An article's feed entry as rendered (Atom, RSS and JSON Feed fragments), so that a
+    publish renders only the entries that changed; `stamp` says what it was rendered from,
+    and `used_on` lets entries no feed has shown for a while be dropped."""
+
+    __tablename__ = "entry_renders"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    stamp: Mapped[str] = mapped_column(String(64))
+    atom: Mapped[str] = mapped_column(Text)
+    rss: Mapped[str] = mapped_column(Text)
+    json: Mapped[str] = mapped_column(Text)
+    used_on: Mapped[dt.date] = mapped_column(Date, index=True)
 
 
 class Input(Base):

@@ -10,11 +10,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from feeds.slugs import slugify_name, slugify_section, unique_slug
-from worker.models import Article, DirtyFeed, FeedCount, Person, Section
+from worker.models import Article, Credit, DirtyFeed, FeedCount, Person, Section
 from worker.parsing.model import ParsedArticle
 
 _SPACE = re.compile(r"\s+")
@@ -85,6 +85,20 @@ def count_feeds(
         delta.update(keys)
     for key in sorted(k for k, n in delta.items() if n):
         upsert_adding(session, FeedCount, {"key": key, "total": delta[key]}, "total")
+
+
+def sync_credit_times(session: Session, issue_id: int) -> None:
+    """Give the credits of issue `issue_id`'s articles their article's publication time
+    (a person's feed reads its newest articles by it): one statement per ingest."""
+    article_time = (
+        select(Article.published_at).where(Article.id == Credit.article_id).scalar_subquery()
+    )
+    session.execute(
+        update(Credit)
+        .where(Credit.article_id.in_(select(Article.id).where(Article.issue_id == issue_id)))
+        .values(published_at=article_time)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def note_change(dirty: dict[str, dt.datetime], keys: Iterable[str], when: dt.datetime) -> None:

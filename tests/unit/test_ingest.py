@@ -84,6 +84,22 @@ def test_published_is_the_issue_date_in_the_papers_zone(db_url: str) -> None:
     assert published == dt.datetime(2026, 11, 19, 16, 0, tzinfo=dt.UTC)  # 00:00 +08:00
 
 
+def test_every_credit_carries_its_articles_publication_time(db_url: str) -> None:
+    """A person's feed reads its newest articles from credits.published_at: it must follow
+    the article through corrections, including one that moves the issue to another date."""
+    _ingest(db_url, ISSUE)
+    _ingest(db_url, ISSUE.replace("通车，市民".encode(), "通车，不少市民".encode()))
+    undated = ISSUE.replace(b"date: 2026-11-20\n", b"")
+    undated = undated.replace("青河新桥".encode(), "北桥".encode())
+    _ingest(db_url, undated)
+    with session_scope(db_url) as session:
+        pairs = session.execute(
+            select(Credit.published_at, Article.published_at).join(Credit.article)
+        ).all()
+    assert len(pairs) >= 5
+    assert all(credit == article for credit, article in pairs)
+
+
 def test_feeds_touched_name_everything_the_issue_reaches(db_url: str) -> None:
     result = _ingest(db_url, ISSUE)
     with session_scope(db_url) as session:
