@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from feeds.content import credit_label, entry_html, summary_text, title_text
+from feeds.errors import FeedError
 from feeds.model import Credit, FeedEntry, FeedSpec
 from feeds.render import (
     author_uri,
@@ -52,9 +53,28 @@ def render_json(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) ->
     document["authors"] = [{"name": title}]
     if hub_url and feed.is_current:
         document["hubs"] = [{"type": "WebSub", "url": hub_url}]
-    document["items"] = [_item(entry, feed.language, base_url) for entry in entries]
+    document["items"] = []
     text = json.dumps(document, ensure_ascii=False, indent=2)
+    items = [
+        entry.rendered.json
+        if entry.rendered and entry.rendered.language == feed.language
+        else json_item(entry, feed.language, base_url)
+        for entry in entries
+    ]
+    # Items last: the document as json.dumps writes it with the items in place.
+    empty = '"items": []\n}'
+    if not text.endswith(empty):
+        raise FeedError("JSON Feed document does not end with its item list")
+    if items:
+        text = text[: -len(empty)] + '"items": [\n' + ",\n".join(items) + "\n  ]\n}"
     return (text + "\n").encode("utf-8")
+
+
+def json_item(entry: FeedEntry, language: str, base_url: str) -> str:
+    """The entry's item object, indented as in a document's item list (JSON strings hold no
+    raw line breaks, so indenting every line is safe)."""
+    text = json.dumps(_item(entry, language, base_url), ensure_ascii=False, indent=2)
+    return "\n".join("    " + line for line in text.split("\n"))
 
 
 def _item(entry: FeedEntry, language: str, base_url: str) -> dict[str, Any]:

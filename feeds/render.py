@@ -37,9 +37,13 @@ def render_atom(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) ->
 
     Its id is the Atom URL, ``{base_url}/feeds/{path}.atom``: stable as long as the public
     base URL is. ``hub_url`` adds a WebSub ``rel="hub"`` link (current documents only).
+    Entries carrying a ``rendered`` form are used as they are (see ``_assemble``).
     """
-    generator = _build(feed, base_url, ATOM_TYPE, "atom", hub_url)
-    return _as_bytes(generator.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True))
+    entries = unique_entries(feed)
+    generator = _build(feed, base_url, ATOM_TYPE, "atom", hub_url, entries)
+    head = _as_bytes(generator.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True))
+    body = [e.rendered.atom if e.rendered else atom_entry(e, base_url) for e in entries]
+    return _assemble(head, body, "</feed>\n")
 
 
 def render_rss(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) -> bytes:
@@ -48,8 +52,65 @@ def render_rss(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) -> 
     Credits are ``dc:creator`` elements: RSS ``author`` must be an e-mail address.
     ``hub_url`` adds WebSub ``atom:link`` elements, ``rel="hub"`` beside ``rel="self"``.
     """
-    generator = _build(feed, base_url, RSS_TYPE, "rss", hub_url)
-    return _as_bytes(generator.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True))
+    entries = unique_entries(feed)
+    generator = _build(feed, base_url, RSS_TYPE, "rss", hub_url, entries)
+    head = _as_bytes(generator.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True))
+    body = [e.rendered.rss if e.rendered else rss_item(e, base_url) for e in entries]
+    return _assemble(head, body, "  </channel>\n</rss>\n")
+
+
+def _assemble(head: bytes, body: list[str], closing: str) -> bytes:
+    """The document feedgen writes for the feed with its entries: the feed rendered without
+    entries (feedgen appends entries after every feed-level element, extensions included),
+    the entries' elements inserted before its closing tags.
+
+    Rendering each entry once and keeping it is what lets a publish cost what changed: a
+    feed of 50 entries is one feed-level render and a join, not 50 entry renders. The bytes
+    are those of a whole-document render; tests/unit/feeds/test_entry_fragments.py checks.
+    """
+    text = head.decode("utf-8")
+    if not text.endswith(closing):
+        raise FeedError(f"feed document does not end in {closing!r}")
+    return (text[: -len(closing)] + "".join(body) + closing).encode("utf-8")
+
+
+def atom_entry(entry: FeedEntry, base_url: str) -> str:
+    """The entry's ``<entry>`` element, indented as in a document."""
+    text = _single_entry(entry, base_url).atom_str(pretty=True, encoding="UTF-8")
+    return _element_text(_as_bytes(text), "  <entry>", "  </entry>\n")
+
+
+def rss_item(entry: FeedEntry, base_url: str) -> str:
+    """The entry's ``<item>`` element, indented as in a document."""
+    text = _single_entry(entry, base_url).rss_str(pretty=True, encoding="UTF-8")
+    return _element_text(_as_bytes(text), "    <item>", "    </item>\n")
+
+
+def _element_text(document: bytes, start: str, end: str) -> str:
+    """From the first ``start`` to the last ``end``: the one entry of a one-entry document
+    (markup inside text is escaped, so neither can occur in the entry's content)."""
+    text = document.decode("utf-8")
+    first, last = text.find(start), text.rfind(end)
+    if first < 0 or last < first:
+        raise FeedError(f"no {start.strip()} element in a one-entry document")
+    return text[first : last + len(end)]
+
+
+def _single_entry(entry: FeedEntry, base_url: str) -> Any:
+    """A feed holding only ``entry``, with what feedgen requires of the feed and the same
+    extensions as every document (so the entry's namespace prefixes are the documents')."""
+    _check_aware_entry(entry)
+    generator = FeedGenerator()
+    generator.load_extension("dc", atom=False, rss=True)
+    generator.register_extension("paperfeed", FeedLinks, EntryLinks)
+    generator.id("urn:paperfeed:entry")
+    generator.title("entry")
+    generator.author({"name": "entry"})  # Atom: entries need none when the feed has one
+    generator.description("entry")
+    generator.link(href=index_url(base_url), rel="alternate", type="text/html")
+    generator.updated(entry.updated)
+    _add_entry(generator, entry, base_url)
+    return generator
 
 
 def _as_bytes(value: Any) -> bytes:
@@ -59,10 +120,15 @@ def _as_bytes(value: Any) -> bytes:
 
 
 def _build(
-    feed: FeedSpec, base_url: str, self_type: str, extension: str, hub_url: str | None
+    feed: FeedSpec,
+    base_url: str,
+    self_type: str,
+    extension: str,
+    hub_url: str | None,
+    entries: list[FeedEntry],
 ) -> Any:
-    """A FeedGenerator with every field set; entries appended in FeedSpec order."""
-    entries = unique_entries(feed)
+    """A FeedGenerator with every feed-level field set for ``entries`` (its ``updated`` is
+    theirs), holding none of them: ``_assemble`` adds them."""
     title = feed_title(feed)
     generator = FeedGenerator()
     # dc:creator is for RSS only; Atom has real <author> elements.
@@ -92,8 +158,6 @@ def _build(
     # feedgen uses the *last* link as the RSS <channel><link>: the HTML page goes last.
     generator.link(href=home_page_url(feed, base_url), rel="alternate", type="text/html")
     generator.updated(feed_updated(entries))
-    for entry in entries:
-        _add_entry(generator, entry, base_url)
     return generator
 
 
@@ -166,18 +230,21 @@ def unique_entries(feed: FeedSpec) -> list[FeedEntry]:
     seen: set[str] = set()
     unique: list[FeedEntry] = []
     for entry in feed.entries:
-        _check_aware(feed, entry)
+        try:
+            _check_aware_entry(entry)
+        except FeedError as exc:
+            raise FeedError(f"feed {feed.path!r}, {exc}") from None
         if entry.id not in seen:
             seen.add(entry.id)
             unique.append(entry)
     return unique
 
 
-def _check_aware(feed: FeedSpec, entry: FeedEntry) -> None:
+def _check_aware_entry(entry: FeedEntry) -> None:
     for name, value in (("published", entry.published), ("updated", entry.updated)):
         if value.tzinfo is None or value.utcoffset() is None:
             raise FeedError(
-                f"feed {feed.path!r}, entry {entry.id!r}: {name} {value.isoformat()} has no "
+                f"entry {entry.id!r}: {name} {value.isoformat()} has no "
                 "time zone; pass an aware datetime in the paper's zone (Asia/Shanghai)"
             )
 
