@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from feeds.jsonfeed import json_item
 from feeds.model import FeedEntry, RenderedEntry
-from feeds.render import atom_entry, rss_item
+from feeds.render import entry_elements
 
 # Part of what a kept rendering was made from: change it when entry rendering changes, and
 # every kept entry is rendered again at the next publish.
@@ -14,9 +14,10 @@ ENTRY_FORMAT = "1"
 def render_entry(entry: FeedEntry, *, base_url: str, language: str = "zh-CN") -> RenderedEntry:
     """``entry`` as the Atom ``<entry>``, RSS ``<item>`` and JSON Feed item that documents
     of a feed in ``language`` served from ``base_url`` hold."""
+    atom, rss = entry_elements(entry, base_url)
     return RenderedEntry(
-        atom=atom_entry(entry, base_url),
-        rss=rss_item(entry, base_url),
+        atom=atom,
+        rss=rss,
         json=json_item(entry, language, base_url),
         language=language,
     )

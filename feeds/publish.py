@@ -212,8 +212,12 @@ def _write(plan: _Plan, destination: Path | PublishTarget) -> PublishReport:
     written: list[str] = []
     unchanged: list[str] = []
     changed: list[str] = []
-    for path, data in plan.files.items():
-        if put_if_changed(directory, path, data, content_type(path)):
+    if isinstance(directory, DirectoryTarget):
+        outcomes = directory.write_changed(list(plan.files.items()))
+    else:
+        outcomes = [put_if_changed(directory, p, d, content_type(p)) for p, d in plan.files.items()]
+    for (path, _), was_written in zip(plan.files.items(), outcomes, strict=True):
+        if was_written:
             written.append(path)
             if path in plan.topics:
                 changed.append(plan.topics[path])

@@ -76,13 +76,27 @@ def _assemble(head: bytes, body: list[str], closing: str) -> bytes:
 
 def atom_entry(entry: FeedEntry, base_url: str) -> str:
     """The entry's ``<entry>`` element, indented as in a document."""
-    text = _single_entry(entry, base_url).atom_str(pretty=True, encoding="UTF-8")
-    return _element_text(_as_bytes(text), "  <entry>", "  </entry>\n")
+    return _atom_element(_single_entry(entry, base_url))
 
 
 def rss_item(entry: FeedEntry, base_url: str) -> str:
     """The entry's ``<item>`` element, indented as in a document."""
-    text = _single_entry(entry, base_url).rss_str(pretty=True, encoding="UTF-8")
+    return _rss_element(_single_entry(entry, base_url))
+
+
+def entry_elements(entry: FeedEntry, base_url: str) -> tuple[str, str]:
+    """``(atom_entry, rss_item)`` from one generator: half the work of asking for each."""
+    generator = _single_entry(entry, base_url)
+    return _atom_element(generator), _rss_element(generator)
+
+
+def _atom_element(generator: Any) -> str:
+    text = generator.atom_str(pretty=True, encoding="UTF-8")
+    return _element_text(_as_bytes(text), "  <entry>", "  </entry>\n")
+
+
+def _rss_element(generator: Any) -> str:
+    text = generator.rss_str(pretty=True, encoding="UTF-8")
     return _element_text(_as_bytes(text), "    <item>", "    </item>\n")
 
 

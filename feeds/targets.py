@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol, runtime_checkable
 
@@ -145,6 +146,62 @@ class DirectoryTarget:
 
     def write_if_changed(self, path: str, data: bytes, content_type: str) -> bool:
         return write_if_changed(self.location(path), data)
+
+    def write_changed(self, files: list[tuple[str, bytes]]) -> list[bool]:
+        """Write each ``(path, data)`` that differs from the file there, as
+        ``write_if_changed`` would, but as one batch: every new file is written and made
+        durable first (their fsyncs run side by side and share journal commits), then the
+        files are renamed into place in the order given, then each directory is synced
+        once. A failure before the renames leaves every file as it was.
+
+        A publish replaces a hundred files; one fsync after another was most of its time.
+        """
+        changed: list[tuple[Path, str]] = []
+        try:
+            for path, data in files:
+                location = self.location(path)
+                try:
+                    if location.read_bytes() == data:
+                        continue
+                except FileNotFoundError:
+                    pass
+                changed.append((location, _write_temp(location, data)))
+            with ThreadPoolExecutor(max_workers=min(16, len(changed) or 1)) as pool:
+                list(pool.map(_fsync_path, (tmp for _, tmp in changed)))
+        except BaseException:
+            for _, tmp in changed:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+            raise
+        for location, tmp in changed:
+            os.replace(tmp, location)
+        for directory in dict.fromkeys(location.parent for location, _ in changed):
+            _fsync_dir(directory)
+        written = {location for location, _ in changed}
+        return [self.location(path) in written for path, _ in files]
+
+
+def _write_temp(path: Path, data: bytes) -> str:
+    """``data`` in a new 0644 temporary file beside ``path``; its name."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+        os.chmod(tmp_name, FILE_MODE)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    return tmp_name
+
+
+def _fsync_path(name: str) -> None:
+    fd = os.open(name, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class S3Target:

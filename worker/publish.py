@@ -8,28 +8,38 @@ every feed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from feeds.archives import Pagination, archive_spec, paginate
+from feeds.archives import archive_spec, archives_to_write, paginate
+from feeds.entries import ENTRY_FORMAT, render_entry
 from feeds.model import Credit as FeedCredit
-from feeds.model import FeedEntry, FeedSpec
+from feeds.model import FeedEntry, FeedSpec, RenderedEntry
 from feeds.publish import PublishReport, publish_feeds
 from feeds.targets import DirectoryTarget, PublishTarget
 from feeds.urls import INDEX_PAGE, person_page_path, section_page_path
-from worker.models import Article, Credit, FeedCount, Person, Section
+from worker.db import session_scope
+from worker.models import Article, Credit, EntryRender, FeedCount, Person, Section
 from worker.settings import Settings
+from worker.storage import upsert_replacing
 
 # Entry ids are UUIDs derived from the article key: stable for as long as the key is.
 ENTRY_NAMESPACE = uuid.UUID("5b0f3c2e-8d1a-4c7e-9a51-70e3c1f2a9d4")
 NEWEST_FIRST = (Article.published_at.desc(), Article.issue_id.desc(), Article.seq, Article.id)
+LANGUAGE = "zh-CN"  # every feed's (FeedSpec.language)
+# Credits beyond a person's newest entries read, for the ones that do not count in the feed
+# (a second role on the same article, a withdrawn article); short of them, the plain query.
+CUTOFF_MARGIN = 20
+RENDERS_KEPT_DAYS = 30  # a kept entry rendering no publish read for this long is dropped
 
 
 def entry_id(article_key: str) -> str:
@@ -79,9 +89,13 @@ def every_feed(session: Session) -> dict[str, FeedInfo]:
         count = counts.get(f"section:{slug}", 0)
         if count > 0:  # a section whose articles were all withdrawn has no feed
             feeds[f"section:{slug}"] = FeedInfo(
-                f"section:{slug}", f"sections/{slug}", name, "section", count,
+                f"section:{slug}",
+                f"sections/{slug}",
+                name,
+                "section",
+                count,
                 section_page_path(slug),
-            )  # fmt: skip
+            )
     for slug, name in session.execute(select(Person.slug, Person.name).order_by(Person.slug)):
         count = counts.get(f"person:{slug}", 0)
         if count > 0:
@@ -91,64 +105,260 @@ def every_feed(session: Session) -> dict[str, FeedInfo]:
     return feeds
 
 
-def feed_query(session: Session, key: str) -> Select[Any]:
-    """The query that defines a feed's entries (its live articles)."""
-    query = select(Article).where(live())
+def feed_query(session: Session, key: str, since: dt.datetime | None = None) -> Select[Any]:
+    """The query that defines a feed's entries (its live articles), of `Article` rows;
+    `since` keeps those published at or after it (a person's through the credits index)."""
+    return _feed_filter(select(Article), key, since)
+
+
+def _feed_filter(query: Select[Any], key: str, since: dt.datetime | None) -> Select[Any]:
+    query = query.where(live())
+    if since is not None:
+        query = query.where(Article.published_at >= since)
     kind, _, slug = key.partition(":")
     if kind == "section":
         section = select(Section.id).where(Section.slug == slug).scalar_subquery()
         return query.where(Article.section_id == section)
     if kind == "person":
         person = select(Person.id).where(Person.slug == slug).scalar_subquery()
-        return query.where(
-            Article.id.in_(select(Credit.article_id).where(Credit.person_id == person))
-        )
+        credited = select(Credit.article_id).where(Credit.person_id == person)
+        if since is not None:
+            credited = credited.where(Credit.published_at >= since)
+        return query.where(Article.id.in_(credited))
     if kind != "all":
         raise ValueError(f"unknown feed key {key!r}: use all, section:<slug> or person:<slug>")
     return query
 
 
+def _person_cutoff(session: Session, slug: str, rows: int) -> dt.datetime | None:
+    """The publication time at or after which a person has at least `rows` credits: their
+    newest `rows` articles are among those, read from ix_credits_person_published instead
+    of sorting everything the person ever wrote. None when they have fewer."""
+    person = select(Person.id).where(Person.slug == slug).scalar_subquery()
+    return session.scalar(
+        select(Credit.published_at)
+        .where(Credit.person_id == person)
+        .order_by(Credit.published_at.desc())
+        .offset(rows - 1)
+        .limit(1)
+    )
+
+
+class Renders:
+    """Entry renderings for one publish: the kept ones (`entry_renders`) whose stamp still
+    matches, the ones this publish made, and what to store when it is done."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.base_url = settings.base_url
+        self.tz = settings.tz
+        self.today = dt.datetime.now(settings.tz).date()
+        self.made: dict[int, RenderedEntry] = {}
+        self.whole: dict[int, FeedEntry] = {}  # loaded whole: an article is in several feeds
+        self.stamps: dict[int, str] = {}
+        self.to_keep: set[int] = set()
+        self.touched: set[int] = set()
+        self.rendered = 0
+
+    def stamp(
+        self, key: str, content_hash: str, published: dt.datetime, updated: dt.datetime
+    ) -> str:
+        """What an entry's rendering depends on: change any of it and the entry is rendered
+        again (names and slugs are in the content hash; slugs are never reassigned)."""
+        text = "|".join((
+            ENTRY_FORMAT, self.base_url, str(self.tz), LANGUAGE, key, content_hash,
+            published.astimezone(dt.UTC).isoformat(), updated.astimezone(dt.UTC).isoformat(),
+        ))  # fmt: skip
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+    def render(self, article_id: int, entry: FeedEntry, stamp: str, keep: bool) -> RenderedEntry:
+        found = self.made.get(article_id)
+        if found is None:
+            found = render_entry(entry, base_url=self.base_url, language=LANGUAGE)
+            self.made[article_id] = found
+            self.stamps[article_id] = stamp
+            self.rendered += 1
+        if keep:
+            self.to_keep.add(article_id)
+        return found
+
+    def save(self, session: Session) -> None:
+        """Store the renderings of the newest documents (the ones later publishes read
+        again), mark the kept ones read today, and drop those unread for a month."""
+        rows = [
+            {
+                "article_id": article_id,
+                "stamp": self.stamps[article_id],
+                "atom": self.made[article_id].atom,
+                "rss": self.made[article_id].rss,
+                "json": self.made[article_id].json,
+                "used_on": self.today,
+            }
+            for article_id in sorted(self.to_keep)
+        ]
+        for start in range(0, len(rows), 500):
+            upsert_replacing(session, EntryRender, rows[start : start + 500])
+        touched = sorted(self.touched)
+        for start in range(0, len(touched), 1000):
+            session.execute(
+                update(EntryRender)
+                .where(EntryRender.article_id.in_(touched[start : start + 1000]))
+                .values(used_on=self.today)
+                .execution_options(synchronize_session=False)
+            )
+        cutoff = self.today - dt.timedelta(days=RENDERS_KEPT_DAYS)
+        session.execute(
+            delete(EntryRender)
+            .where(EntryRender.used_on < cutoff)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def keep_renders(session: Session, settings: Settings) -> int:
+    """Render and keep the newest entries of every feed (those a full publish keeps), without
+    writing any file: what an archive written by another route (a bulk load) lacks before
+    its first incremental publish. Returns the entries rendered."""
+    renders = Renders(settings)
+    size = settings.feed_size
+    never = dt.datetime.max.replace(tzinfo=dt.UTC)  # nothing counts as changed
+    for info in every_feed(session).values():
+        _entries(session, info, 3 * size, never, renders, settings.tz, keep_first=3 * size)
+    with session_scope(settings.database_url) as writer:
+        renders.save(writer)
+    return renders.rendered
+
+
 def build_documents(
-    session: Session, info: FeedInfo, *, size: int, tz: ZoneInfo, since: dt.datetime | None
+    session: Session,
+    info: FeedInfo,
+    *,
+    size: int,
+    tz: ZoneInfo,
+    since: dt.datetime | None,
+    renders: Renders,
 ) -> list[FeedSpec]:
     """The current document of a feed and the archive pages a change since `since` touched.
 
     `since` is the oldest publication time among the changed articles (None: unknown, so
-    every archive page is rebuilt; unchanged ones are not rewritten anyway).
+    every archive page is rebuilt; unchanged ones are not rewritten anyway). Entries at or
+    after `since` come whole (their pages are rendered); older ones carry their kept
+    rendering and what the feed's page shows.
     """
     pagination = paginate(info.total, size)
-    documents = [_document(session, info, pagination, None, tz)]
-    first_changed = 0
-    if since is not None:
-        # Count the few entries at or after the change, not the many before it.
-        query = feed_query(session, info.key).where(Article.published_at >= since)
-        newer = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-        first_changed = max(0, info.total - newer)
-    newest = pagination.newest_archive or 0
-    for page in pagination.pages:
-        # Pages from the first change on; and the two newest, whose ranges and links move
-        # as entries arrive.
-        if page.stop > first_changed or page.number >= newest - 1:
-            documents.append(_document(session, info, pagination, page.number, tz))
+    numbers: list[int | None] = [None]
+    if since is None:
+        numbers += [page.number for page in reversed(pagination.pages)]
+    else:
+        # Count the few entries at or after the change, not the many before it. Were they
+        # all new, the feed had `total - newer` entries before: the archive pages whose
+        # range or links differ from then, and those holding a changed entry, are rebuilt
+        # (when some were not new, that is more pages than changed, never fewer).
+        query = _feed_filter(select(func.count()).select_from(Article), info.key, since)
+        newer = min(session.scalar(query) or 0, info.total)
+        before = paginate(info.total - newer, size)
+        changed = archives_to_write(before, pagination, info.total - newer)
+        numbers += sorted(changed, reverse=True)
+    spans = [pagination.newest_first(number) for number in numbers]
+    end = max(offset + limit for offset, limit in spans)
+    entries = _entries(session, info, end, since, renders, tz, keep_first=3 * size)
+    documents = []
+    for number, (offset, limit) in zip(numbers, spans, strict=True):
+        spec = info.spec(tuple(entries[offset : offset + limit]))
+        documents.append(archive_spec(spec, pagination, number))
     return documents
 
 
-def _document(
-    session: Session, info: FeedInfo, pagination: Pagination, number: int | None, tz: ZoneInfo
-) -> FeedSpec:
-    offset, limit = pagination.newest_first(number)
-    articles = session.scalars(
-        feed_query(session, info.key)
-        .options(
-            selectinload(Article.credits).selectinload(Credit.person),
-            selectinload(Article.section),
+def _entries(
+    session: Session,
+    info: FeedInfo,
+    count: int,
+    since: dt.datetime | None,
+    renders: Renders,
+    tz: ZoneInfo,
+    *,
+    keep_first: int,
+) -> list[FeedEntry]:
+    """The feed's newest `count` entries, newest first (see `build_documents`)."""
+    cutoff = None
+    if info.kind == "person" and count < info.total:
+        cutoff = _person_cutoff(session, info.key.partition(":")[2], count + CUTOFF_MARGIN)
+    rows = _light_rows(session, info.key, count, cutoff)
+    if cutoff is not None and len(rows) < min(count, info.total):
+        rows = _light_rows(session, info.key, count, None)
+    whole = {
+        row.id
+        for row in rows
+        if (since is None or row.published_at >= since)
+        or renders.stamp(row.key, row.content_hash, row.published_at, row.updated_at) != row.stamp
+    }
+    full = _full_entries(session, whole, tz, renders)
+    entries = []
+    for position, row in enumerate(rows):
+        stamp = renders.stamp(row.key, row.content_hash, row.published_at, row.updated_at)
+        keep = position < keep_first
+        if row.id in full:
+            rendered = (
+                _kept(row)
+                if row.stamp == stamp
+                else renders.render(row.id, full[row.id], stamp, keep)
+            )
+            entries.append(dataclasses.replace(full[row.id], rendered=rendered))
+            continue
+        if keep and row.used_on != renders.today:
+            renders.touched.add(row.id)
+        published = row.published_at.astimezone(tz)
+        entries.append(
+            FeedEntry(
+                id=entry_id(row.key),
+                title=row.headline,
+                kicker=row.kicker,
+                subtitle=row.subtitle,
+                published=published,
+                updated=row.updated_at.astimezone(tz),
+                page_path=_page_path(published, row.key),
+                rendered=_kept(row),
+            )
         )
-        .order_by(*NEWEST_FIRST)
-        .offset(offset)
-        .limit(limit)
-    ).all()
-    spec = info.spec(tuple(_entry(article, tz) for article in articles))
-    return archive_spec(spec, pagination, number)
+    return entries
+
+
+def _kept(row: Any) -> RenderedEntry:
+    return RenderedEntry(atom=row.atom, rss=row.rss, json=row.json, language=LANGUAGE)
+
+
+def _light_rows(
+    session: Session, key: str, count: int, cutoff: dt.datetime | None
+) -> Sequence[Any]:
+    """What a document needs of its newest `count` entries, and their kept renderings."""
+    columns = select(
+        Article.id, Article.key, Article.headline, Article.kicker, Article.subtitle,
+        Article.published_at, Article.updated_at, Article.content_hash, EntryRender.stamp,
+        EntryRender.atom, EntryRender.rss, EntryRender.json, EntryRender.used_on,
+    ).outerjoin(EntryRender, EntryRender.article_id == Article.id)  # fmt: skip
+    query = _feed_filter(columns, key, cutoff)
+    return session.execute(query.order_by(*NEWEST_FIRST).limit(count)).all()
+
+
+def _full_entries(
+    session: Session, ids: set[int], tz: ZoneInfo, renders: Renders
+) -> dict[int, FeedEntry]:
+    """Whole entries (body, credits, section) of the articles `ids`; each article is loaded
+    once per publish, however many of its feeds are rebuilt."""
+    chosen = sorted(ids - renders.whole.keys())
+    for start in range(0, len(chosen), 1000):
+        articles = session.scalars(
+            select(Article)
+            .where(Article.id.in_(chosen[start : start + 1000]))
+            .options(
+                selectinload(Article.credits).selectinload(Credit.person),
+                selectinload(Article.section),
+            )
+        ).all()
+        renders.whole.update((article.id, _entry(article, tz)) for article in articles)
+    return {article_id: renders.whole[article_id] for article_id in ids}
+
+
+def _page_path(published: dt.datetime, key: str) -> str:
+    return f"articles/{published:%Y/%m/%d}/{key}.html"
 
 
 def _entry(article: Article, tz: ZoneInfo) -> FeedEntry:
@@ -165,7 +375,7 @@ def _entry(article: Article, tz: ZoneInfo) -> FeedEntry:
         dateline=article.dateline,
         credits=tuple(FeedCredit(c.person.name, c.role, c.person.slug) for c in article.credits),
         categories=(section.name, f"第{article.page:02d}版：{section.name}"),
-        page_path=f"articles/{published:%Y/%m/%d}/{article.key}.html",
+        page_path=_page_path(published, article.key),
         section_slug=section.slug,
     )
 
@@ -190,6 +400,7 @@ def publish(
     """Rebuild the feeds named in `changes` (`*` for every feed) and the index page."""
     every = every_feed(session)
     chosen = list(every) if "*" in changes else [key for key in every if key in changes]
+    renders = Renders(settings)
     documents: list[FeedSpec] = []
     # Entry pages to render: every entry at or after its feed's oldest change. Any article
     # that changed marked each of its feeds with a time no later than its own, and pages
@@ -198,8 +409,9 @@ def publish(
     for key in chosen:
         since = None if "*" in changes else changes[key]
         built = build_documents(
-            session, every[key], size=settings.feed_size, tz=settings.tz, since=since
-        )
+            session, every[key], size=settings.feed_size, tz=settings.tz, since=since,
+            renders=renders,
+        )  # fmt: skip
         documents += built
         page_entries.update(
             entry.id
@@ -207,7 +419,7 @@ def publish(
             for entry in document.entries
             if since is None or entry.published >= since
         )
-    return publish_feeds(
+    report = publish_feeds(
         target or publish_target(settings),
         documents,
         base_url=settings.base_url,
@@ -216,3 +428,7 @@ def publish(
         hub_url=settings.websub_hub,
         page_entries=page_entries,
     )
+    if renders.to_keep or renders.touched:
+        with session_scope(settings.database_url) as writer:
+            renders.save(writer)
+    return report

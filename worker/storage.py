@@ -194,6 +194,17 @@ def insert_ignoring_conflict(
     session.execute(_dialect_insert(session, model).values(values).on_conflict_do_nothing())
 
 
+def upsert_replacing(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:
+    """INSERT the rows, or replace every other column of the stored ones (ON CONFLICT DO
+    UPDATE with the new values)."""
+    if not rows:
+        return
+    statement = _dialect_insert(session, model).values(rows)
+    keys = [c.name for c in model.__table__.primary_key]
+    others = {c: getattr(statement.excluded, c) for c in rows[0] if c not in keys}
+    session.execute(statement.on_conflict_do_update(index_elements=keys, set_=others))
+
+
 def upsert_adding(session: Session, model: type[Any], values: dict[str, Any], column: str) -> None:
     """INSERT the row, or add its `column` to the stored row's (ON CONFLICT DO UPDATE)."""
     statement = _dialect_insert(session, model).values(**values)

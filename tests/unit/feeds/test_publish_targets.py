@@ -92,3 +92,29 @@ def test_article_pages_are_written_before_the_feeds_linking_to_them() -> None:
     order = target.writes
     assert order.index("articles/a.html") < order.index("feeds/sections/x.atom")
     assert order.index("sections/x.html") < order.index("feeds/sections/x.atom")
+
+
+def test_a_batch_writes_what_changed_and_leaves_the_rest(tmp_path: Path) -> None:
+    target = DirectoryTarget(tmp_path)
+    target.write("feeds/all.atom", b"<feed/>", "application/atom+xml")
+    os.utime(tmp_path / "feeds/all.atom", (OLD, OLD))
+    outcomes = target.write_changed([
+        ("articles/2026/11/20/a.html", b"<p>a</p>"),
+        ("feeds/all.atom", b"<feed/>"),
+        ("feeds/all.rss", b"<rss/>"),
+    ])  # fmt: skip
+    assert outcomes == [True, False, True]
+    assert (tmp_path / "feeds/all.atom").stat().st_mtime == OLD
+    assert target.read("articles/2026/11/20/a.html") == b"<p>a</p>"
+    assert stat.S_IMODE((tmp_path / "feeds/all.rss").stat().st_mode) == 0o644
+    assert not [p for p in tmp_path.rglob(".*") if p.is_file()]  # no temporary file left
+
+
+def test_a_batch_that_fails_replaces_nothing(tmp_path: Path) -> None:
+    target = DirectoryTarget(tmp_path)
+    target.write("feeds/all.atom", b"old", "application/atom+xml")
+    (tmp_path / "blocked").write_bytes(b"a file where a folder is needed")
+    with pytest.raises(OSError):
+        target.write_changed([("feeds/all.atom", b"new"), ("blocked/page.html", b"<p/>")])
+    assert target.read("feeds/all.atom") == b"old"
+    assert not [p for p in tmp_path.rglob(".*") if p.is_file()]
