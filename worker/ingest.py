@@ -151,7 +151,11 @@ def parse_checked(
 
 
 def ensure_source(session: Session, source: SourceConfig) -> Source:
-    """The source row for `source`, created on first use."""
+    """The source row for `source`, created on first use (looked up first: it nearly always
+    exists, and the lookup is the one statement needed then)."""
+    row = session.execute(select(Source).where(Source.name == source.name)).scalar_one_or_none()
+    if row is not None:
+        return row
     insert_ignoring_conflict(
         session,
         Source,
@@ -174,11 +178,20 @@ def _earlier_versions(session: Session, source: Source, parsed: ParsedIssue) -> 
     """
     if parsed.date is None:
         return []
+    # First the ids of that date, from the date's index alone; nearly always there are none.
+    # (Given all three conditions at once, SQLite walks the source's index instead and reads
+    # every issue of the source, raw bytes included: a back-fill would slow down with each
+    # file.) Then the rows, locked, with every condition checked again under the lock.
+    same_day = session.scalars(select(Issue.id).where(Issue.issue_date == parsed.date)).all()
+    if not same_day:
+        return []
     pages = {p.number for p in parsed.pages}
     candidates = session.scalars(
         select(Issue)
+        .where(Issue.id.in_(same_day))
         .where(Issue.source_id == source.id, Issue.issue_date == parsed.date)
         .where(Issue.status == "ingested")
+        .order_by(Issue.id)
         .with_for_update()
     ).all()
     return [old for old in candidates if pages & {a.page for a in old.articles}]
