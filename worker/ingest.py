@@ -12,28 +12,34 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from worker.matching import match_articles
-from worker.models import Article, Issue, Source
+from worker.models import Article, Credit, Issue, Person, Section, Source
 from worker.parsing import PARSER_VERSION, ParseError, parse_bytes
-from worker.parsing.model import ParsedIssue
+from worker.parsing.model import ParsedArticle, ParsedIssue
 from worker.sources import SourceConfig
 from worker.storage import (
+    IN_CHUNK,
+    add_to_feed_counts,
     article_hash,
     article_key,
     count_feeds,
+    feed_keys,
     feeds_of,
     insert_ignoring_conflict,
     mark_dirty,
     memberships,
     note_change,
     person_row,
-    section_row,
+    person_rows,
+    section_rows,
     sync_credit_times,
 )
 
@@ -151,7 +157,11 @@ def parse_checked(
 
 
 def ensure_source(session: Session, source: SourceConfig) -> Source:
-    """The source row for `source`, created on first use."""
+    """The source row for `source`, created on first use (looked up first: it nearly always
+    exists, and the lookup is the one statement needed then)."""
+    row = session.execute(select(Source).where(Source.name == source.name)).scalar_one_or_none()
+    if row is not None:
+        return row
     insert_ignoring_conflict(
         session,
         Source,
@@ -174,11 +184,20 @@ def _earlier_versions(session: Session, source: Source, parsed: ParsedIssue) -> 
     """
     if parsed.date is None:
         return []
+    # First the ids of that date, from the date's index alone; nearly always there are none.
+    # (Given all three conditions at once, SQLite walks the source's index instead and reads
+    # every issue of the source, raw bytes included: a back-fill would slow down with each
+    # file.) Then the rows, locked, with every condition checked again under the lock.
+    same_day = session.scalars(select(Issue.id).where(Issue.issue_date == parsed.date)).all()
+    if not same_day:
+        return []
     pages = {p.number for p in parsed.pages}
     candidates = session.scalars(
         select(Issue)
+        .where(Issue.id.in_(same_day))
         .where(Issue.source_id == source.id, Issue.issue_date == parsed.date)
         .where(Issue.status == "ingested")
+        .order_by(Issue.id)
         .with_for_update()
     ).all()
     return [old for old in candidates if pages & {a.page for a in old.articles}]
@@ -206,10 +225,23 @@ def _apply_parse(
     section_names = article_sections(parsed, source)
     # Create sections and people in one sorted order before anything else: two workers
     # inserting the same new names in different orders would deadlock on PostgreSQL.
-    for name in sorted(set(section_names)):
-        section_row(session, name)
-    for name in sorted({name for a in parsed.articles for name, _ in a.credits()}):
-        person_row(session, name)
+    sections = section_rows(session, section_names)
+    people = person_rows(session, (name for a in parsed.articles for name, _ in a.credits()))
+    if not before:
+        dirty = _store_new(
+            session, issue, parsed, source.name, day, section_names, sections, people,
+            published, now,
+        )  # fmt: skip
+        mark_dirty(session, dirty, now)
+        return IngestResult(
+            "ingested",
+            issue.content_hash,
+            issue.id,
+            articles=len(parsed.articles),
+            feeds=tuple(sorted(dirty)),
+            warnings=len(parsed.warnings),
+            changed=len(parsed.articles),
+        )
     counted = memberships(session, before)  # feed sizes: see count_feeds below
     pairs = match_articles(parsed.articles, before)
     dirty: dict[str, dt.datetime] = {}
@@ -217,7 +249,7 @@ def _apply_parse(
     changed = 0
     for seq, (parsed_article, old) in enumerate(pairs):
         section_name = section_names[seq]
-        section = section_row(session, section_name)
+        section = sections[section_name]
         digest = article_hash(parsed_article, section_name)
         article = old
         if article is None:
@@ -287,6 +319,120 @@ def article_sections(parsed: ParsedIssue, source: SourceConfig) -> list[str]:
         or source.section
         for article in parsed.articles
     ]
+
+
+def _store_new(
+    session: Session,
+    issue: Issue,
+    parsed: ParsedIssue,
+    source: str,
+    day: dt.date,
+    section_names: list[str],
+    sections: Mapping[str, Section],
+    people: Mapping[str, Person],
+    published: dt.datetime,
+    now: dt.datetime,
+) -> dict[str, dt.datetime]:
+    """Store the articles of an issue that corrects none: what `_apply_parse` does for
+    articles without an earlier version, in a number of statements that does not grow with
+    the issue (one key lookup, one insert of the articles, one of their credits, one of the
+    feed counts); a back-fill is nothing but such issues. Returns the feeds it changed, each
+    with the issue's publication time.
+
+    Rows are made in the order the article-by-article path makes them (articles in issue
+    order, each one's credits in position order), so ids come out the same; credits get
+    their article's publication time here, with no `sync_credit_times` afterwards.
+    """
+    keys = _fresh_keys(session, source, day, parsed.articles)
+    rows: list[dict[str, Any]] = []
+    for seq, (a, section_name, key) in enumerate(
+        zip(parsed.articles, section_names, keys, strict=True)
+    ):
+        rows.append({
+            "key": key, "issue_id": issue.id, "section_id": sections[section_name].id,
+            "seq": seq, "page": a.page, "kind": a.kind, "kicker": a.kicker,
+            "headline": a.headline, "subtitle": a.subtitle, "dateline": a.dateline,
+            "paragraphs": list(a.paragraphs), "content_hash": article_hash(a, section_name),
+            "published_at": published, "updated_at": now, "withdrawn_at": None,
+        })  # fmt: skip
+    # Core inserts: the rows are plain values, no ORM objects to build and track. One
+    # multi-row insert, its rows inserted in issue order: ids ascend with `seq`. RETURNING
+    # promises no order of its rows on SQLite, so each id comes back with its `seq`.
+    connection = session.connection()
+    returned = connection.execute(
+        insert(Article.__table__).returning(Article.seq, Article.id), rows
+    )
+    by_seq: dict[int, int] = {seq: article_id for seq, article_id in returned}
+    ids = [by_seq[seq] for seq in range(len(rows))]
+    credits: list[dict[str, Any]] = []
+    counts: Counter[str] = Counter()
+    for article_id, a, section_name in zip(ids, parsed.articles, section_names, strict=True):
+        slugs = []
+        for position, (name, role) in enumerate(a.credits()):
+            person = people[name]
+            credits.append({
+                "article_id": article_id, "person_id": person.id, "role": role,
+                "position": position, "published_at": published,
+            })  # fmt: skip
+            slugs.append(person.slug)
+        counts.update(feed_keys(sections[section_name].slug, slugs))
+    if credits:
+        connection.execute(insert(Credit.__table__), credits)
+    add_to_feed_counts(session, counts)
+    return dict.fromkeys(counts, published)
+
+
+def _fresh_keys(
+    session: Session, source: str, day: dt.date, articles: Sequence[ParsedArticle]
+) -> list[str]:
+    """The keys `_fresh_key` gives the articles of a new issue one after the other, from
+    one query for the usual issue: it asks for every key the issue could need if none were
+    stored yet (a headline printed n times on a page needs occurrences 1 to n), and asks
+    again only for the keys a stored article turned out to hold already."""
+    first = [article_key(source, day, a) for a in articles]
+    repeats = Counter(first)
+    wanted = {
+        article_key(source, day, a, n)
+        for a, key in zip(articles, first, strict=True)
+        for n in range(1, repeats[key] + 1)
+    }
+    checked: set[str] = set()
+    stored: set[str] = set()
+    while True:
+        stored |= _stored_keys(session, wanted - checked)
+        checked |= wanted
+        keys: list[str] = []
+        taken: set[str] = set()
+        wanted = set()
+        for a, first_key in zip(articles, first, strict=True):
+            for occurrence in range(1, 1000):
+                key = article_key(source, day, a, occurrence)
+                if key in taken or key in stored:
+                    continue
+                if key not in checked:
+                    # Not asked yet: ask for it and the next few at once.
+                    wanted.update(
+                        article_key(source, day, a, n)
+                        for n in range(occurrence, min(occurrence + repeats[first_key], 1000))
+                    )
+                    break
+                keys.append(key)
+                taken.add(key)
+                break
+            else:
+                raise RuntimeError(f"no free article key for {a.headline!r}")
+        if not wanted:
+            return keys
+
+
+def _stored_keys(session: Session, keys: set[str]) -> set[str]:
+    """Which of `keys` an article (of any issue) holds already."""
+    found: set[str] = set()
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), IN_CHUNK):
+        chunk = ordered[start : start + IN_CHUNK]
+        found.update(session.scalars(select(Article.key).where(Article.key.in_(chunk))))
+    return found
 
 
 def _set_credits(session: Session, article: Article, credits: list[tuple[str, str]]) -> None:

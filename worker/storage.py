@@ -7,10 +7,10 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from feeds.slugs import slugify_name, slugify_section, unique_slug
@@ -18,6 +18,8 @@ from worker.models import Article, Credit, DirtyFeed, FeedCount, Person, Section
 from worker.parsing.model import ParsedArticle
 
 _SPACE = re.compile(r"\s+")
+# Values per `IN (...)` list: far below SQLite's and PostgreSQL's limits on bound parameters.
+IN_CHUNK = 500
 
 
 def article_key(source: str, day: dt.date, article: ParsedArticle, occurrence: int = 1) -> str:
@@ -43,8 +45,17 @@ def article_hash(article: ParsedArticle, section: str) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+def feed_keys(section_slug: str, person_slugs: Iterable[str]) -> set[str]:
+    """The keys of every feed an article appears in: all, its section's, its people's.
+
+    >>> sorted(feed_keys("city", ["lin-xiao"]))
+    ['all', 'person:lin-xiao', 'section:city']
+    """
+    return {"all", f"section:{section_slug}", *(f"person:{slug}" for slug in person_slugs)}
+
+
 def feeds_of(session: Session, article: Article) -> set[str]:
-    """The keys of every feed the article appears in: all, its section, its people.
+    """The keys of every feed the stored `article` appears in (`feed_keys`).
 
     Read from the session's objects (sections and people are usually in its identity map
     already), so a back-fill does not run two queries per article for it.
@@ -52,12 +63,12 @@ def feeds_of(session: Session, article: Article) -> set[str]:
     session.flush()
     section = session.get(Section, article.section_id)
     assert section is not None
-    keys = {"all", f"section:{section.slug}"}
+    slugs = []
     for credit in article.credits:
         person = session.get(Person, credit.person_id)
         assert person is not None
-        keys.add(f"person:{person.slug}")
-    return keys
+        slugs.append(person.slug)
+    return feed_keys(section.slug, slugs)
 
 
 def memberships(session: Session, articles: Iterable[Article]) -> dict[int, set[str]]:
@@ -83,8 +94,23 @@ def count_feeds(
         delta.subtract(keys)
     for keys in after.values():
         delta.update(keys)
-    for key in sorted(k for k, n in delta.items() if n):
-        upsert_adding(session, FeedCount, {"key": key, "total": delta[key]}, "total")
+    add_to_feed_counts(session, delta)
+
+
+def add_to_feed_counts(session: Session, delta: Mapping[str, int]) -> None:
+    """Add `delta` to `feed_counts`: an upsert of each feed that moved, in key order (like
+    `mark_dirty`), `total = total + n`, so that concurrent ingests neither lose counts nor
+    deadlock."""
+    rows = [{"key": key, "total": delta[key]} for key in sorted(delta) if delta[key]]
+    if not rows:
+        return
+    statement = _dialect_insert(session, FeedCount.__table__)
+    statement = statement.on_conflict_do_update(
+        index_elements=[FeedCount.key], set_={"total": FeedCount.total + statement.excluded.total}
+    )
+    # One statement run for each row in order (a pipeline on PostgreSQL), its SQL compiled
+    # once per process: a statement with the rows in it would be compiled anew every time.
+    session.connection().execute(statement, rows)
 
 
 def sync_credit_times(session: Session, issue_id: int) -> None:
@@ -141,6 +167,65 @@ def _locked_marks(session: Session, keys: list[str]) -> dict[str, DirtyFeed]:
     return {row.key: row for row in found}
 
 
+def section_rows(session: Session, names: Iterable[str]) -> dict[str, Section]:
+    """Name → row of each section in `names`, the missing ones created in sorted order."""
+    return _named_rows(session, Section, names, slugify_section)
+
+
+def person_rows(session: Session, names: Iterable[str]) -> dict[str, Person]:
+    """Name → row of each person in `names`, the missing ones created in sorted order."""
+    return _named_rows(session, Person, names, slugify_name)
+
+
+def _named_rows(
+    session: Session, model: type[Any], names: Iterable[str], slugify: Callable[[str], str]
+) -> dict[str, Any]:
+    """What `_named_row` gives each name, in a few statements for all of them: one query
+    for the names already stored (an issue's sections and people are mostly known), and for
+    the new ones one query of the slugs near theirs, one insert-or-ignore in sorted name
+    order (two workers creating the same new names take their locks in the same order, and
+    never deadlock on PostgreSQL) and one read back. Each new name gets the slug creating
+    them one by one in sorted order would give it; a name whose slug another worker took
+    meanwhile is left out of the read back, and `_named_row` tries again for it.
+    """
+    wanted = sorted(set(names))
+    found = _rows_named(session, model, wanted)
+    missing = [name for name in wanted if name not in found]
+    if missing:
+        bases = {name: slugify(name) for name in missing}
+        taken: set[str] = set()
+        distinct = sorted(set(bases.values()))
+        for start in range(0, len(distinct), IN_CHUNK):
+            near = or_(
+                *(model.slug.startswith(base) for base in distinct[start : start + IN_CHUNK])
+            )
+            taken.update(session.scalars(select(model.slug).where(near)))
+        rows = []
+        for name in missing:
+            slug = unique_slug(bases[name], taken)
+            taken.add(slug)
+            rows.append({"name": name, "slug": slug})
+        statement = _dialect_insert(session, model.__table__).on_conflict_do_nothing()
+        session.connection().execute(statement, rows)
+        found.update(_rows_named(session, model, missing))
+        for name in missing:
+            if name not in found:
+                found[name] = _named_row(session, model, name, bases[name])
+    return {name: found[name] for name in wanted}
+
+
+def _rows_named(session: Session, model: type[Any], names: list[str]) -> dict[str, Any]:
+    """Name → stored row of those `names` that have one, remembered for `_named_row`."""
+    known: dict[str, int] = session.info.setdefault(f"ids:{model.__tablename__}", {})
+    found: dict[str, Any] = {}
+    for start in range(0, len(names), IN_CHUNK):
+        chunk = names[start : start + IN_CHUNK]
+        for row in session.scalars(select(model).where(model.name.in_(chunk))):
+            found[row.name] = row
+            known[row.name] = row.id
+    return found
+
+
 def section_row(session: Session, name: str) -> Section:
     return _named_row(session, Section, name, slugify_section(name))  # type: ignore[no-any-return]
 
@@ -169,6 +254,7 @@ def _named_row(session: Session, model: type[Any], name: str, base_slug: str) ->
         insert_ignoring_conflict(session, model, {"name": name, "slug": slug})
         row = session.scalar(select(model).where(model.name == name))
         if row is not None:
+            known[name] = row.id
             return row
         taken.add(slug)
     raise RuntimeError(f"could not give {name!r} a unique slug near {base_slug!r}")
