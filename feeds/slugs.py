@@ -13,6 +13,7 @@ Rules (stable: a slug is part of a subscriber's feed URL, so changing them break
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -125,6 +126,7 @@ def _join(parts: list[str], text: str) -> str:
     return slug or _fallback(text)
 
 
+@functools.lru_cache(maxsize=1024)
 def slugify_section(text: str) -> str:
     """Slug for a section or page name: every syllable and ASCII run hyphen-separated.
 
@@ -147,6 +149,7 @@ def _split_surname(name: str) -> tuple[str, str]:
     return reading, given
 
 
+@functools.lru_cache(maxsize=8192)  # the same few hundred names come with every issue
 def slugify_name(text: str) -> str:
     """Slug for a personal name: ``<surname>-<given name syllables joined>``.
 
