@@ -27,21 +27,45 @@ class ArchivePage:
 
 @dataclass(frozen=True)
 class Pagination:
-    """How ``total`` entries split into archive pages and the current document."""
+    """How ``total`` entries split into archive pages and the current document.
+
+    Pages are computed when asked for, never listed whole: a feed of a million entries has
+    twenty thousand pages, and a publish touches two of them.
+    """
 
     total: int
     size: int
-    pages: tuple[ArchivePage, ...]  # oldest first: pages[0].number == 1
+
+    @property
+    def archived(self) -> int:
+        """Entries on archive pages: all but the current document's."""
+        return max(0, self.total - self.size)
+
+    @property
+    def count(self) -> int:
+        """The number of archive pages."""
+        return -(-self.archived // self.size)
+
+    @property
+    def pages(self) -> tuple[ArchivePage, ...]:
+        """Every archive page, oldest first (``pages[0].number == 1``)."""
+        return tuple(self.page(number) for number in range(1, self.count + 1))
+
+    def page(self, number: int) -> ArchivePage:
+        """Archive page ``number``; ValueError when there is no such page."""
+        self._check(number)
+        start = (number - 1) * self.size
+        return ArchivePage(number, start, min(start + self.size, self.archived))
 
     @property
     def current_start(self) -> int:
         """Oldest-first index of the current document's oldest entry."""
-        return max(0, self.total - self.size)
+        return self.archived
 
     @property
     def newest_archive(self) -> int | None:
         """The number of the newest archive page: the current document's ``prev-archive``."""
-        return self.pages[-1].number if self.pages else None
+        return self.count or None
 
     def links(self, number: int | None) -> tuple[int | None, int | None]:
         """``(prev_archive, next_archive)`` of archive page ``number`` (None: current).
@@ -53,7 +77,7 @@ class Pagination:
             return self.newest_archive, None
         self._check(number)
         older = number - 1 if number > 1 else None
-        newer = number + 1 if number < len(self.pages) else None
+        newer = number + 1 if number < self.count else None
         return older, newer
 
     def newest_first(self, number: int | None) -> tuple[int, int]:
@@ -66,7 +90,7 @@ class Pagination:
         """
         if number is None:
             return 0, min(self.total, self.size)
-        page = self.pages[self._check(number) - 1]
+        page = self.page(number)
         return self.total - page.stop, page.stop - page.start
 
     def page_of(self, index: int) -> int | None:
@@ -76,8 +100,8 @@ class Pagination:
         return index // self.size + 1
 
     def _check(self, number: int) -> int:
-        if not 1 <= number <= len(self.pages):
-            raise ValueError(f"archive page {number} does not exist (1…{len(self.pages)})")
+        if not 1 <= number <= self.count:
+            raise ValueError(f"archive page {number} does not exist (1…{self.count})")
         return number
 
 
@@ -94,12 +118,7 @@ def paginate(total: int, size: int) -> Pagination:
     """
     if size < 1 or total < 0:
         raise ValueError(f"paginate needs size >= 1 and total >= 0, got {total=} {size=}")
-    archived = max(0, total - size)
-    pages = tuple(
-        ArchivePage(number=start // size + 1, start=start, stop=min(start + size, archived))
-        for start in range(0, archived, size)
-    )
-    return Pagination(total=total, size=size, pages=pages)
+    return Pagination(total=total, size=size)
 
 
 def archives_to_write(
@@ -118,20 +137,28 @@ def archives_to_write(
     >>> archives_to_write(paginate(38, 10), paginate(38, 10), first_changed=5)  # correction
     (1, 2, 3)
 
-    Pages numbered above ``len(after.pages)`` no longer exist (entries were deleted).
+    Pages numbered above ``after.count`` no longer exist (entries were deleted). Only the
+    pages near the newest end and after ``first_changed`` are looked at: the cost is the
+    pages written, not the pages there are.
     """
     if before.size != after.size:
-        return tuple(page.number for page in after.pages)
+        return tuple(range(1, after.count + 1))
     changed_from = before.total if first_changed is None else first_changed
-    old = {page.number: page for page in before.pages}
-    touched: list[int] = []
-    for page in after.pages:
-        same = old.get(page.number) == page and before.links(page.number) == after.links(
-            page.number
+    # Pages holding an entry at or after the change: stop > changed_from.
+    touched: set[int] = set()
+    if changed_from < after.archived:
+        touched.update(range(max(1, changed_from // after.size + 1), after.count + 1))
+    # The rest are pages whose range or links moved: only the last pages of either side
+    # can differ (every earlier page is full, with the same neighbours, in both).
+    for number in range(max(1, min(before.count, after.count) - 1), after.count + 1):
+        same = (
+            number <= before.count
+            and before.page(number) == after.page(number)
+            and before.links(number) == after.links(number)
         )
-        if not same or page.stop > changed_from:
-            touched.append(page.number)
-    return tuple(touched)
+        if not same:
+            touched.add(number)
+    return tuple(sorted(touched))
 
 
 def archive_spec(feed: FeedSpec, pagination: Pagination, number: int | None) -> FeedSpec:

@@ -99,3 +99,28 @@ def test_correction_rewrites_the_page_holding_it() -> None:
     before = paginate(30, 10)
     assert archives_to_write(before, before, first_changed=12) == (2,)
     assert archives_to_write(before, before, first_changed=25) == ()  # in the current document
+
+
+def _every_page_compared(before: int, after: int, size: int, first_changed: int) -> set[int]:
+    """The pages to write found by comparing every page of both paginations."""
+    old, new = paginate(before, size), paginate(after, size)
+    pages = {page.number: page for page in old.pages}
+    return {
+        page.number
+        for page in new.pages
+        if pages.get(page.number) != page
+        or old.links(page.number) != new.links(page.number)
+        or page.stop > first_changed
+    }
+
+
+def test_archives_to_write_looks_only_near_the_ends_yet_misses_nothing() -> None:
+    for size in (1, 3, 4):
+        for before in range(0, 26):
+            for after in range(0, 26):
+                for first_changed in sorted({0, 3, before // 2, before, after}):
+                    expected = _every_page_compared(before, after, size, first_changed)
+                    found = archives_to_write(
+                        paginate(before, size), paginate(after, size), first_changed
+                    )
+                    assert set(found) == expected, (size, before, after, first_changed)
