@@ -100,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
             found = [Row(f"{name}: failed (traceback above)", "-", "", False)]
         rows += found
+        # Each group's figures as soon as it ends: a long run interrupted keeps what it had.
+        for row in found:
+            print(f"  {row.name}: {row.value}", file=sys.stderr, flush=True)
         print(f"[{name}: {time.perf_counter() - began:.0f} s]", file=sys.stderr, flush=True)
     print(table(rows))
     print(f"\nTotal time: {time.perf_counter() - started:.0f} s")

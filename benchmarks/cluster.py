@@ -50,10 +50,13 @@ def _drop(folder: Path, name: str, data: bytes) -> None:
     partial.rename(folder / name)
 
 
-def run_cluster(issues: int, *, first_seed: int, timeout: float) -> tuple[float, int, int, int]:
+def run_cluster(
+    issues: int, *, first_seed: int, timeout: float
+) -> tuple[float, int, int, int, int]:
     """Drop `issues` sample-sized issues into a running `paperfeed run` (two worker processes)
     on a fresh database; returns (seconds from the first drop to all feeds published, peak
-    RSS of the process tree summed, peak RSS of one process, processes seen)."""
+    RSS of the process tree summed, peak RSS of one process, processes seen, peak PSS of
+    the Celery worker's processes summed)."""
     data = [
         (f"{synth.issue_date(s).isoformat()}-{s}.txt",
          synth.make_issue(s, date=synth.issue_date(s), **synth.SAMPLE_SIZED))
@@ -92,7 +95,10 @@ def run_cluster(issues: int, *, first_seed: int, timeout: float) -> tuple[float,
                     _drop(drop, name, body)
                 _wait(lambda: _finished(url, issues + 1), timeout, f"{issues} issues", log)
                 seconds = time.perf_counter() - started
-            return seconds, memory.peak_total, memory.peak_single, memory.processes
+            return (
+                seconds, memory.peak_total, memory.peak_single, memory.processes,
+                memory.peak_worker,
+            )  # fmt: skip
         finally:
             _stop(process)
             flush_redis()
@@ -129,8 +135,8 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 def run(runs: int = 3, issues: int = 200, backfill: int = 1000) -> list[Row]:
     timings = [run_cluster(issues, first_seed=1, timeout=600) for _ in range(runs)]
-    rate = median([issues / t for t, *_ in timings])
-    seconds, peak_total, peak_single, processes = run_cluster(
+    rate = median([issues / t[0] for t in timings])
+    seconds, peak_total, peak_single, processes, worker = run_cluster(
         backfill, first_seed=100_000, timeout=900
     )
     mb = peak_total / 2**20
@@ -143,11 +149,17 @@ def run(runs: int = 3, issues: int = 200, backfill: int = 1000) -> list[Row]:
             rate >= 50,
         ),
         Row(
-            f"peak RSS of the `paperfeed run` process tree ({processes} processes) during a "
-            f"{backfill:,}-issue back-fill (one run, sampled every 0.1 s)",
-            f"{mb:,.0f} MiB (largest process {peak_single / 2**20:,.0f} MiB)",
-            "<= 250 MB (at 5,000 issues)",
-            peak_total <= 250 * 10**6,
+            f"peak memory of the Celery worker (parent with the scheduler and 2 pool "
+            f"children, PSS summed) during a {backfill:,}-issue back-fill (one run, sampled "
+            "every 0.1 s)",
+            f"{worker / 10**6:,.0f} MB (largest single process {peak_single / 10**6:,.0f} MB RSS)",
+            "<= 250 MB" + ("" if backfill >= 5000 else " (at 5,000 issues)"),
+            worker <= 250 * 10**6,
+        ),
+        Row(
+            f"  the whole `paperfeed run` tree ({processes} processes, with the supervisor "
+            "and the feed server), RSS summed (counts pages shared after fork in each)",
+            f"{mb * 2**20 / 10**6:,.0f} MB",
         ),
         Row(
             f"  the same {backfill:,}-issue back-fill, drop folder to published feeds",

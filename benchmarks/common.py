@@ -80,7 +80,12 @@ class TreeMemory:
     """Samples the resident memory of a process and all its descendants every `interval`
     seconds in a thread; `peak_total` is the largest sum over the tree, `peak_single` the
     largest single process. RSS counts pages shared after fork once per process, so the sum
-    overstates the tree's real use a little; it is the figure an OOM policy would see."""
+    overstates the tree's real use; it is the figure an OOM policy would see.
+
+    `peak_worker` is the largest proportional set size (PSS: each shared page divided among
+    the processes sharing it) summed over the Celery worker's processes alone, the parent
+    (with the scheduler) and its pool children: the memory the worker itself costs.
+    """
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
         import psutil
@@ -88,7 +93,7 @@ class TreeMemory:
         self._root = psutil.Process(pid)
         self._interval = interval
         self._stop = threading.Event()
-        self.peak_total = self.peak_single = 0
+        self.peak_total = self.peak_single = self.peak_worker = 0
         self.processes = 0
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -109,9 +114,13 @@ class TreeMemory:
             except psutil.NoSuchProcess:
                 return
             sizes = []
+            worker = 0
             for process in tree:
                 with contextlib.suppress(psutil.Error):
                     sizes.append(process.memory_info().rss)
+                    if "celery" in " ".join(process.cmdline()):
+                        worker += process.memory_full_info().pss
+            self.peak_worker = max(self.peak_worker, worker)
             self.peak_total = max(self.peak_total, sum(sizes))
             self.peak_single = max(self.peak_single, max(sizes, default=0))
             self.processes = max(self.processes, len(sizes))

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -325,17 +325,62 @@ def _kept(row: Any) -> RenderedEntry:
     return RenderedEntry(atom=row.atom, rss=row.rss, json=row.json, language=LANGUAGE)
 
 
-def _light_rows(
-    session: Session, key: str, count: int, cutoff: dt.datetime | None
-) -> Sequence[Any]:
-    """What a document needs of its newest `count` entries, and their kept renderings."""
+def _light_rows(session: Session, key: str, count: int, cutoff: dt.datetime | None) -> list[Any]:
+    """What a document needs of its newest `count` entries, and their kept renderings.
+
+    The renderings are read by primary key in a second statement rather than joined: a
+    join's plan follows the table's statistics, and a table just filled (the first publish
+    after a back-fill) can look empty to the planner long enough to scan it per row.
+    """
     columns = select(
         Article.id, Article.key, Article.headline, Article.kicker, Article.subtitle,
-        Article.published_at, Article.updated_at, Article.content_hash, EntryRender.stamp,
-        EntryRender.atom, EntryRender.rss, EntryRender.json, EntryRender.used_on,
-    ).outerjoin(EntryRender, EntryRender.article_id == Article.id)  # fmt: skip
+        Article.published_at, Article.updated_at, Article.content_hash,
+    )  # fmt: skip
     query = _feed_filter(columns, key, cutoff)
-    return session.execute(query.order_by(*NEWEST_FIRST).limit(count)).all()
+    rows = session.execute(query.order_by(*NEWEST_FIRST).limit(count)).all()
+    kept: dict[int, Any] = {}
+    ids = [row.id for row in rows]
+    for start in range(0, len(ids), 1000):
+        kept.update(
+            (render.article_id, render)
+            for render in session.execute(
+                select(
+                    EntryRender.article_id, EntryRender.stamp, EntryRender.atom,
+                    EntryRender.rss, EntryRender.json, EntryRender.used_on,
+                ).where(EntryRender.article_id.in_(ids[start : start + 1000]))
+            )
+        )  # fmt: skip
+    return [_Light(row, kept.get(row.id)) for row in rows]
+
+
+class _Light:
+    """An article row of `_light_rows` with its kept rendering's columns (None: none)."""
+
+    __slots__ = (
+        "atom",
+        "content_hash",
+        "headline",
+        "id",
+        "json",
+        "key",
+        "kicker",
+        "published_at",
+        "rss",
+        "stamp",
+        "subtitle",
+        "updated_at",
+        "used_on",
+    )  # fmt: skip
+
+    def __init__(self, row: Any, render: Any) -> None:
+        self.id, self.key, self.headline, self.kicker = row.id, row.key, row.headline, row.kicker
+        self.subtitle, self.published_at = row.subtitle, row.published_at
+        self.updated_at, self.content_hash = row.updated_at, row.content_hash
+        self.stamp = render.stamp if render else None
+        self.atom = render.atom if render else ""
+        self.rss = render.rss if render else ""
+        self.json = render.json if render else ""
+        self.used_on = render.used_on if render else None
 
 
 def _full_entries(
