@@ -18,7 +18,7 @@ import time
 import traceback
 from collections.abc import Callable
 
-from benchmarks.common import Row, machine
+from benchmarks.common import SHOWN, Row, machine
 
 METHOD = (
     "Each figure is the median of the runs it names, timed with time.perf_counter in this "
@@ -102,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         rows += found
         # Each group's figures as soon as it ends: a long run interrupted keeps what it had.
         for row in found:
-            print(f"  {row.name}: {row.value}", file=sys.stderr, flush=True)
+            if row.name not in SHOWN:
+                print(f"  {row.name}: {row.value}", file=sys.stderr, flush=True)
         print(f"[{name}: {time.perf_counter() - began:.0f} s]", file=sys.stderr, flush=True)
     print(table(rows))
     print(f"\nTotal time: {time.perf_counter() - started:.0f} s")

@@ -9,6 +9,7 @@ import platform
 import sqlite3
 import statistics
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -74,6 +75,16 @@ def flush_redis() -> None:
     client = redis.Redis.from_url(REDIS)
     client.flushdb()
     client.close()
+
+
+SHOWN: set[str] = set()  # rows already printed while their group ran
+
+
+def show(rows: list[Row], row: Row) -> None:
+    """Keep the row, and print it now, for groups that run for minutes."""
+    rows.append(row)
+    SHOWN.add(row.name)
+    print(f"  {row.name}: {row.value}", file=sys.stderr, flush=True)
 
 
 class TreeMemory:

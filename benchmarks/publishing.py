@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks import bulk, synth
-from benchmarks.common import Row, median, postgres_database
+from benchmarks.common import Row, median, postgres_database, show
 
 TEMPLATES = 200
 SIZES = (10_000, 100_000, 1_000_000)
@@ -87,12 +87,13 @@ def run(runs: int = 5, sizes: tuple[int, ...] = SIZES, rebuild_runs: int = 1) ->
         with archive(size, templates) as (url, settings, issues):
             loaded = bulk.count_articles(url)
             rendered, seconds = keep_renders(settings)
-            rows.append(
+            show(
+                rows,
                 Row(
                     f"  set-up: {loaded:,} articles loaded; newest entries of every feed "
                     "rendered and kept",
                     f"{rendered:,} entries in {seconds:,.1f} s",
-                )
+                ),
             )
             # No publish of the whole archive first (at 1 M it would take most of an hour),
             # only its kept renderings above: the first timed publish writes its documents
@@ -103,37 +104,40 @@ def run(runs: int = 5, sizes: tuple[int, ...] = SIZES, rebuild_runs: int = 1) ->
                 for n in range(runs)
             ]
             medians[size] = median(times)
-            rows.append(
+            show(
+                rows,
                 Row(
                     f"publish after one new issue, archive of {loaded:,} articles "
                     f"(median of {runs})",
                     f"{medians[size] * 1000:,.0f} ms",
                     "<= 100 ms" if size == max(sizes) else "",
                     medians[size] <= 0.1 if size == max(sizes) else None,
-                )
+                ),
             )
             if size == 100_000 or (size == max(sizes) and 100_000 not in sizes):
                 rebuilds = [full_rebuild(settings) for _ in range(rebuild_runs)]
                 rebuild = median(rebuilds)
                 ratio = rebuild / medians[size]
-                rows.append(
+                show(
+                    rows,
                     Row(
                         f"  rebuilding every feed from scratch instead, {loaded:,} articles "
                         f"(median of {len(rebuilds)})",
                         f"{rebuild:,.1f} s; incremental is {ratio:,.0f}x faster",
                         ">= 20x",
                         ratio >= 20,
-                    )
+                    ),
                 )
     small, big = min(sizes), max(sizes)
     if small != big:
         growth = medians[big] / medians[small]
-        rows.append(
+        show(
+            rows,
             Row(
                 f"  publish time at {big:,} / at {small:,} articles",
                 f"{growth:.2f}x",
                 "<= 1.5x",
                 growth <= 1.5,
-            )
+            ),
         )
     return rows
