@@ -8,6 +8,7 @@ leave an unchanged file alone, so HTTP validators keep answering "304 Not Modifi
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import hashlib
 import os
 import tempfile
@@ -150,11 +151,13 @@ class DirectoryTarget:
     def write_changed(self, files: list[tuple[str, bytes]]) -> list[bool]:
         """Write each ``(path, data)`` that differs from the file there, as
         ``write_if_changed`` would, but as one batch: every new file is written and made
-        durable first (their fsyncs run side by side and share journal commits), then the
-        files are renamed into place in the order given, then each directory is synced
-        once. A failure before the renames leaves every file as it was.
+        durable first, then the files are renamed into place in the order given, then the
+        renames are made durable. A failure before the renames leaves every file as it was.
 
-        A publish replaces a hundred files; one fsync after another was most of its time.
+        A publish replaces a hundred files, a rebuild a hundred thousand; one fsync after
+        another was most of their time. On Linux the filesystem is synced once before the
+        renames and once after (``syncfs``); elsewhere the files' fsyncs run side by side
+        and each directory is synced once.
         """
         changed: list[tuple[Path, str]] = []
         try:
@@ -166,8 +169,10 @@ class DirectoryTarget:
                 except FileNotFoundError:
                     pass
                 changed.append((location, _write_temp(location, data)))
-            with ThreadPoolExecutor(max_workers=min(16, len(changed) or 1)) as pool:
-                list(pool.map(_fsync_path, (tmp for _, tmp in changed)))
+            whole_filesystem = bool(changed) and _syncfs(self.root)
+            if changed and not whole_filesystem:
+                with ThreadPoolExecutor(max_workers=min(16, len(changed))) as pool:
+                    list(pool.map(_fsync_path, (tmp for _, tmp in changed)))
         except BaseException:
             for _, tmp in changed:
                 with contextlib.suppress(FileNotFoundError):
@@ -175,8 +180,9 @@ class DirectoryTarget:
             raise
         for location, tmp in changed:
             os.replace(tmp, location)
-        for directory in dict.fromkeys(location.parent for location, _ in changed):
-            _fsync_dir(directory)
+        if not (whole_filesystem and _syncfs(self.root)):
+            for directory in dict.fromkeys(location.parent for location, _ in changed):
+                _fsync_dir(directory)
         written = {location for location, _ in changed}
         return [self.location(path) in written for path, _ in files]
 
@@ -194,6 +200,24 @@ def _write_temp(path: Path, data: bytes) -> str:
             os.unlink(tmp_name)
         raise
     return tmp_name
+
+
+def _syncfs(directory: Path) -> bool:
+    """Flush the filesystem holding ``directory`` to disk (Linux ``syncfs``); False where
+    there is no such call, so the caller syncs file by file."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        syncfs = libc.syncfs
+    except (OSError, AttributeError):
+        return False
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        return bool(syncfs(fd) == 0)
+    finally:
+        os.close(fd)
 
 
 def _fsync_path(name: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,24 @@ def test_a_batch_that_fails_replaces_nothing(tmp_path: Path) -> None:
         target.write_changed([("feeds/all.atom", b"new"), ("blocked/page.html", b"<p/>")])
     assert target.read("feeds/all.atom") == b"old"
     assert not [p for p in tmp_path.rglob(".*") if p.is_file()]
+
+
+def test_a_batch_without_syncfs_syncs_file_by_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import feeds.targets
+
+    synced: list[str] = []
+    monkeypatch.setattr(feeds.targets, "_syncfs", lambda directory: False)
+    monkeypatch.setattr(feeds.targets, "_fsync_path", synced.append)
+    target = DirectoryTarget(tmp_path)
+    assert target.write_changed([("a.html", b"a"), ("feeds/b.atom", b"b")]) == [True, True]
+    assert len(synced) == 2 and all(".tmp" in name for name in synced)
+    assert target.read("feeds/b.atom") == b"b"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="syncfs is a Linux call")
+def test_syncfs_flushes_the_filesystem_here(tmp_path: Path) -> None:
+    import feeds.targets
+
+    assert feeds.targets._syncfs(tmp_path) is True  # Linux, as CI and deployments run
