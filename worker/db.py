@@ -26,6 +26,13 @@ def get_engine(url: str, *, write: bool = True) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 60})
         _tune_sqlite(engine, immediate=write)
+    elif url.startswith("postgresql"):
+        # psycopg prepares a statement run five times; PostgreSQL then plans it once for any
+        # parameters, from statistics that lag behind tables growing by the minute. A feed
+        # query planned for a reporter with thirty articles then walks the whole archive
+        # for each one: every execution is planned for its own values instead.
+        options = {"options": "-c plan_cache_mode=force_custom_plan"}
+        engine = create_engine(url, pool_pre_ping=True, connect_args=options)
     else:
         engine = create_engine(url, pool_pre_ping=True)
     _engines.append(engine)
