@@ -93,14 +93,9 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def _replace(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp_name = _write_temp(path, data)
     try:
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, FILE_MODE)
+        _fsync_path(tmp_name)
         os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -160,15 +155,17 @@ class DirectoryTarget:
         and each directory is synced once.
         """
         changed: list[tuple[Path, str]] = []
+        outcomes: list[bool] = []
         try:
             for path, data in files:
                 location = self.location(path)
                 try:
-                    if location.read_bytes() == data:
-                        continue
+                    unchanged = location.read_bytes() == data
                 except FileNotFoundError:
-                    pass
-                changed.append((location, _write_temp(location, data)))
+                    unchanged = False
+                outcomes.append(not unchanged)
+                if not unchanged:
+                    changed.append((location, _write_temp(location, data)))
             whole_filesystem = bool(changed) and _syncfs(self.root)
             if changed and not whole_filesystem:
                 with ThreadPoolExecutor(max_workers=min(16, len(changed))) as pool:
@@ -183,8 +180,7 @@ class DirectoryTarget:
         if not (whole_filesystem and _syncfs(self.root)):
             for directory in dict.fromkeys(location.parent for location, _ in changed):
                 _fsync_dir(directory)
-        written = {location for location, _ in changed}
-        return [self.location(path) in written for path, _ in files]
+        return outcomes
 
 
 def _write_temp(path: Path, data: bytes) -> str:
