@@ -7,6 +7,7 @@ readers' conditional requests keep saying "304 Not Modified".
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -102,49 +103,6 @@ def _page_path(path: str) -> str:
     return path
 
 
-class _Plan:
-    """The files one publish will write, in order, as relative paths; a path claimed twice
-    with different bytes is an error, never a silent overwrite. ``topics`` maps the current
-    feed documents to their public URL."""
-
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-        self.topics: dict[str, str] = {}
-
-    def add(self, path: str, data: bytes, *, topic: str | None = None) -> None:
-        if self.files.get(path, data) != data:
-            raise FeedError(f"{path!r} would be written twice with different content")
-        self.files[path] = data
-        if topic is not None:
-            self.topics[path] = topic
-
-
-def _article_pages(
-    plan: _Plan,
-    feeds: Sequence[FeedSpec],
-    base_url: str,
-    site_title: str,
-    page_entries: Collection[str] | None,
-) -> None:
-    """One page per distinct ``page_path``: the same article is in several feeds."""
-    owners: dict[str, str] = {}
-    for feed in feeds:
-        for entry in feed.entries:
-            if not entry.page_path:
-                continue
-            path = _page_path(entry.page_path)
-            owner = owners.setdefault(path, entry.id)
-            if owner != entry.id:
-                raise FeedError(f"entries {owner!r} and {entry.id!r} share page {path!r}")
-            if page_entries is not None and entry.id not in page_entries:
-                continue  # unchanged since its page was written
-            if path not in plan.files:
-                page = render_article_page(
-                    entry, base_url=base_url, site_title=site_title, language=feed.language
-                )
-                plan.add(path, page)
-
-
 def publish_feeds(
     public_dir: Path | PublishTarget,
     feeds: Sequence[FeedSpec],
@@ -168,71 +126,150 @@ def publish_feeds(
     pages rendered to those entry ids: the caller knows the other entries did not change
     since their pages were written, and rendering a thousand unchanged pages to find them
     unchanged is most of an incremental publish.
-    Every document is rendered and validated before any file is written, so a FeedError
+    Every document is rendered and validated before any file is replaced, so a FeedError
     leaves every previously published file as it was. Article pages are written first and
     feeds after them, so a reader never follows a new entry's link to a missing page.
+    ``FeedWriter`` does the same for feeds handed over a few at a time.
     """
-    plan = _Plan()
-    _article_pages(plan, feeds, base_url, site_title, page_entries)
-    for feed in feeds:
-        if feed.is_current and feed.page_path and feed.page_path != INDEX_PAGE:
-            page = render_feed_page(feed, base_url=base_url, site_title=site_title)
-            plan.add(_page_path(feed.page_path), page)
-    for feed in feeds:
-        check_relative(feed.path)
-        for extension, render, validate in (
-            ("atom", render_atom, validate_feed),
-            ("rss", render_rss, validate_feed),
-            ("json", render_json, validate_json_feed),
-        ):
-            data = render(feed, base_url=base_url, hub_url=hub_url)
-            try:
-                validate(data)
-            except FeedError as exc:
-                where = "" if feed.is_current else f", archive {feed.archive}"
-                raise FeedError(f"feed {feed.path!r} ({extension}{where}): {exc}") from exc
-            topic = feed_url(base_url, feed.path, extension) if feed.is_current else None
-            plan.add(feed_file_path(feed.path, extension, archive=feed.archive), data, topic=topic)
-    # Archive pages are reached through their feed's links, never listed on their own.
-    listed = [f for f in (feeds if index_feeds is None else index_feeds) if f.is_current]
-    plan.add(INDEX_PAGE, render_index(listed, base_url=base_url, title=site_title))
-    plan.add(OPML_NAME, render_opml(listed, base_url=base_url, title=site_title))
-    for path, kind, heading in KIND_OPML:
-        name = f"{clean_text(site_title).strip() or 'paperfeed'} · {heading}"
-        plan.add(path, render_opml(listed, base_url=base_url, title=name, kinds={kind}))
-    return _write(plan, public_dir)
+    with FeedWriter(public_dir, base_url=base_url, site_title=site_title, hub_url=hub_url) as out:
+        out.add(feeds, page_entries=page_entries)
+        return out.finish(feeds if index_feeds is None else index_feeds)
 
 
-def _write(plan: _Plan, destination: Path | PublishTarget) -> PublishReport:
-    directory: PublishTarget = (
-        destination
-        if isinstance(destination, PublishTarget)
-        else DirectoryTarget(Path(destination))
-    )
-    written: list[str] = []
-    unchanged: list[str] = []
-    changed: list[str] = []
-    if isinstance(directory, DirectoryTarget):
-        outcomes = directory.write_changed(list(plan.files.items()))
-    else:
-        outcomes = [put_if_changed(directory, p, d, content_type(p)) for p, d in plan.files.items()]
-    for (path, _), was_written in zip(plan.files.items(), outcomes, strict=True):
-        if was_written:
-            written.append(path)
-            if path in plan.topics:
-                changed.append(plan.topics[path])
+class FeedWriter:
+    """One publish, handed its documents a few feeds at a time (``add``) and ended by
+    ``finish``, which writes the index pages and replaces every changed file together.
+
+    Into a directory, each file is staged on disk as it is rendered (``DirectoryBatch``),
+    so a publish of ten thousand documents holds none of them in memory; other targets get
+    the files at ``finish``. Leaving the ``with`` block by an exception (a FeedError in
+    any document) replaces nothing. A path given twice with different bytes is an error,
+    never a silent overwrite.
+    """
+
+    def __init__(
+        self,
+        destination: Path | PublishTarget,
+        *,
+        base_url: str,
+        site_title: str,
+        hub_url: str | None = None,
+    ) -> None:
+        self.base_url, self.site_title, self.hub_url = base_url, site_title, hub_url
+        self.target: PublishTarget = (
+            destination
+            if isinstance(destination, PublishTarget)
+            else DirectoryTarget(Path(destination))
+        )
+        self.batch = self.target.batch() if isinstance(self.target, DirectoryTarget) else None
+        self.held: dict[str, bytes] = {}  # for targets other than a directory
+        self.digests: dict[str, bytes] = {}
+        self.staged: dict[str, bool] = {}  # path: written (True) or unchanged, in order
+        self.topics: dict[str, str] = {}  # current feed documents: their public URL
+        self.page_owners: dict[str, str] = {}
+
+    def __enter__(self) -> FeedWriter:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if kind is not None and self.batch is not None:
+            self.batch.discard()
+
+    def add(
+        self, feeds: Sequence[FeedSpec], *, page_entries: Collection[str] | None = None
+    ) -> None:
+        """Render and validate ``feeds`` (see ``publish_feeds``) and stage their files: the
+        pages of their entries first, then the feeds' pages, then the documents."""
+        self._article_pages(feeds, page_entries)
+        for feed in feeds:
+            if feed.is_current and feed.page_path and feed.page_path != INDEX_PAGE:
+                page = render_feed_page(feed, base_url=self.base_url, site_title=self.site_title)
+                self._put(_page_path(feed.page_path), page)
+        for feed in feeds:
+            check_relative(feed.path)
+            for extension, render, validate in (
+                ("atom", render_atom, validate_feed),
+                ("rss", render_rss, validate_feed),
+                ("json", render_json, validate_json_feed),
+            ):
+                data = render(feed, base_url=self.base_url, hub_url=self.hub_url)
+                try:
+                    validate(data)
+                except FeedError as exc:
+                    where = "" if feed.is_current else f", archive {feed.archive}"
+                    raise FeedError(f"feed {feed.path!r} ({extension}{where}): {exc}") from exc
+                topic = feed_url(self.base_url, feed.path, extension) if feed.is_current else None
+                path = feed_file_path(feed.path, extension, archive=feed.archive)
+                self._put(path, data, topic=topic)
+
+    def finish(self, index_feeds: Sequence[FeedSpec]) -> PublishReport:
+        """Stage the index page and the OPML lists of ``index_feeds``' current documents,
+        replace every changed file, and report."""
+        # Archive pages are reached through their feed's links, never listed on their own.
+        listed = [f for f in index_feeds if f.is_current]
+        title = self.site_title
+        self._put(INDEX_PAGE, render_index(listed, base_url=self.base_url, title=title))
+        self._put(OPML_NAME, render_opml(listed, base_url=self.base_url, title=title))
+        for path, kind, heading in KIND_OPML:
+            name = f"{clean_text(title).strip() or 'paperfeed'} · {heading}"
+            self._put(path, render_opml(listed, base_url=self.base_url, title=name, kinds={kind}))
+        if self.batch is not None:
+            self.batch.commit()
         else:
-            unchanged.append(path)
+            for path, data in self.held.items():
+                self.staged[path] = put_if_changed(self.target, path, data, content_type(path))
+        return self._report()
 
-    def located(paths: list[str]) -> tuple[Path, ...]:
-        if isinstance(directory, DirectoryTarget):
-            return tuple(directory.location(p) for p in paths)
-        return tuple(Path(p) for p in paths)
+    def _put(self, path: str, data: bytes, *, topic: str | None = None) -> None:
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        if path in self.digests:
+            if self.digests[path] != digest:
+                raise FeedError(f"{path!r} would be written twice with different content")
+            return
+        self.digests[path] = digest
+        if topic is not None:
+            self.topics[path] = topic
+        if self.batch is not None:
+            self.staged[path] = self.batch.stage(path, data)
+        else:
+            self.held[path] = data
+            self.staged[path] = False
 
-    return PublishReport(
-        written=located(written),
-        unchanged=located(unchanged),
-        changed_feed_urls=tuple(changed),
-        written_files=tuple(written),
-        unchanged_files=tuple(unchanged),
-    )
+    def _article_pages(
+        self, feeds: Sequence[FeedSpec], page_entries: Collection[str] | None
+    ) -> None:
+        """One page per distinct ``page_path``: the same article is in several feeds."""
+        for feed in feeds:
+            for entry in feed.entries:
+                if not entry.page_path:
+                    continue
+                path = _page_path(entry.page_path)
+                owner = self.page_owners.setdefault(path, entry.id)
+                if owner != entry.id:
+                    raise FeedError(f"entries {owner!r} and {entry.id!r} share page {path!r}")
+                if page_entries is not None and entry.id not in page_entries:
+                    continue  # unchanged since its page was written
+                if path not in self.digests:
+                    page = render_article_page(
+                        entry, base_url=self.base_url, site_title=self.site_title,
+                        language=feed.language,
+                    )  # fmt: skip
+                    self._put(path, page)
+
+    def _report(self) -> PublishReport:
+        written = [path for path, was_written in self.staged.items() if was_written]
+        unchanged = [path for path, was_written in self.staged.items() if not was_written]
+        changed = [self.topics[path] for path in written if path in self.topics]
+
+        def located(paths: list[str]) -> tuple[Path, ...]:
+            if isinstance(self.target, DirectoryTarget):
+                return tuple(self.target.location(p) for p in paths)
+            return tuple(Path(p) for p in paths)
+
+        return PublishReport(
+            written=located(written),
+            unchanged=located(unchanged),
+            changed_feed_urls=tuple(changed),
+            written_files=tuple(written),
+            unchanged_files=tuple(unchanged),
+        )

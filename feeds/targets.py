@@ -145,42 +145,75 @@ class DirectoryTarget:
 
     def write_changed(self, files: list[tuple[str, bytes]]) -> list[bool]:
         """Write each ``(path, data)`` that differs from the file there, as
-        ``write_if_changed`` would, but as one batch: every new file is written and made
-        durable first, then the files are renamed into place in the order given, then the
-        renames are made durable. A failure before the renames leaves every file as it was.
-
-        A publish replaces a hundred files, a rebuild a hundred thousand; one fsync after
-        another was most of their time. On Linux the filesystem is synced once before the
-        renames and once after (``syncfs``); elsewhere the files' fsyncs run side by side
-        and each directory is synced once.
-        """
-        changed: list[tuple[Path, str]] = []
-        outcomes: list[bool] = []
+        ``write_if_changed`` would, but as one batch (``DirectoryBatch``); True for each
+        file written."""
+        batch = self.batch()
         try:
-            for path, data in files:
-                location = self.location(path)
-                try:
-                    unchanged = location.read_bytes() == data
-                except FileNotFoundError:
-                    unchanged = False
-                outcomes.append(not unchanged)
-                if not unchanged:
-                    changed.append((location, _write_temp(location, data)))
-            whole_filesystem = bool(changed) and _syncfs(self.root)
+            outcomes = [batch.stage(path, data) for path, data in files]
+        except BaseException:
+            batch.discard()
+            raise
+        batch.commit()
+        return outcomes
+
+    def batch(self) -> DirectoryBatch:
+        """A set of files to replace together (``DirectoryBatch``)."""
+        return DirectoryBatch(self)
+
+
+class DirectoryBatch:
+    """Files replaced together: each one staged as a temporary file beside its place as it
+    comes (so the caller need not hold them all), made durable, then renamed into place in
+    the order staged by ``commit``. ``discard``, or a failure before the renames, leaves
+    every file as it was.
+
+    A publish replaces a hundred files, a rebuild a hundred thousand; one fsync after
+    another was most of their time. On Linux the filesystem is synced once before the
+    renames and once after (``syncfs``); elsewhere the files' fsyncs run side by side and
+    each directory is synced once.
+    """
+
+    def __init__(self, target: DirectoryTarget) -> None:
+        self.target = target
+        self.staged: list[tuple[Path, str]] = []
+
+    def stage(self, path: str, data: bytes) -> bool:
+        """Stage ``data`` for ``path`` unless the file there holds exactly it; True when
+        staged (the file will be written)."""
+        location = self.target.location(path)
+        try:
+            if location.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            pass
+        self.staged.append((location, _write_temp(location, data)))
+        return True
+
+    def discard(self) -> None:
+        """Remove what was staged; nothing is replaced."""
+        for _, tmp in self.staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        self.staged = []
+
+    def commit(self) -> None:
+        """Make the staged files durable, then rename them into place in order."""
+        changed, self.staged = self.staged, []
+        root = self.target.root
+        try:
+            whole_filesystem = bool(changed) and _syncfs(root)
             if changed and not whole_filesystem:
                 with ThreadPoolExecutor(max_workers=min(16, len(changed))) as pool:
                     list(pool.map(_fsync_path, (tmp for _, tmp in changed)))
         except BaseException:
-            for _, tmp in changed:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(tmp)
+            self.staged = changed
+            self.discard()
             raise
         for location, tmp in changed:
             os.replace(tmp, location)
-        if not (whole_filesystem and _syncfs(self.root)):
+        if not (whole_filesystem and _syncfs(root)):
             for directory in dict.fromkeys(location.parent for location, _ in changed):
                 _fsync_dir(directory)
-        return outcomes
 
 
 def _write_temp(path: Path, data: bytes) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -550,9 +550,32 @@ def _ping(settings: Settings, report: PublishReport) -> None:
                 log.warning("event=websub topic=%s error=%s", result.topic, result.error)
 
 
+def publish_wait(settings: Settings, *, now: dt.datetime | None = None) -> float:
+    """Seconds the marked feeds should still wait for their publish; 0: publish now.
+
+    A burst of ingests (a back-fill, the pages of one issue) marks the same feeds again and
+    again; publishing after each would rebuild them as many times. So a publish waits until
+    no ingest has marked a feed for PAPERFEED_PUBLISH_DELAY seconds, and waits no longer
+    than PAPERFEED_PUBLISH_MAX_DELAY after a feed was first marked. Each ingest queues a
+    publish that long after its marks, so the one queued after the last ingest of a burst
+    finds the quiet it waits for.
+    """
+    now = now or _now()
+    with session_scope(settings.database_url, write=False) as session:
+        newest, first = session.execute(
+            select(func.max(DirtyFeed.marked_at), func.min(DirtyFeed.first_marked_at))
+        ).one()
+    if newest is None:
+        return 0.0
+    quiet = newest + dt.timedelta(seconds=settings.publish_delay)
+    latest = first + dt.timedelta(seconds=settings.publish_max_delay)
+    return max(0.0, (min(quiet, latest) - now).total_seconds())
+
+
 def publish_owed(settings: Settings, *, grace_seconds: float = 5.0) -> bool:
     """True when a feed has waited for its rebuild longer than a publish takes to arrive:
     its publish message was lost (embedded broker, Redis restart), so send another."""
+    grace_seconds += settings.publish_delay
     cutoff = _now() - dt.timedelta(seconds=grace_seconds)
     with session_scope(settings.database_url, write=False) as session:
         return (

@@ -233,6 +233,8 @@ class DirtyFeed(Base):
 
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     marked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # When it began waiting: later marks move marked_at, not this (PAPERFEED_PUBLISH_MAX_DELAY).
+    first_marked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     # The oldest publication time among the changed entries: archive pages before it stay.
     oldest_change: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 

@@ -12,7 +12,8 @@ import dataclasses
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,7 +25,7 @@ from feeds.archives import archive_spec, archives_to_write, paginate
 from feeds.entries import ENTRY_FORMAT, render_entry
 from feeds.model import Credit as FeedCredit
 from feeds.model import FeedEntry, FeedSpec, RenderedEntry
-from feeds.publish import PublishReport, publish_feeds
+from feeds.publish import FeedWriter, PublishReport
 from feeds.targets import DirectoryTarget, PublishTarget
 from feeds.urls import INDEX_PAGE, person_page_path, section_page_path
 from worker.db import session_scope
@@ -146,16 +147,25 @@ def _person_cutoff(session: Session, slug: str, rows: int) -> dt.datetime | None
 
 class Renders:
     """Entry renderings for one publish: the kept ones (`entry_renders`) whose stamp still
-    matches, the ones this publish made, and what to store when it is done."""
+    matches, the ones this publish made, and what to store.
+
+    An article is in several feeds (all, its section, each credited person), so the whole
+    entries loaded and the renderings made are cached for the feeds that follow, up to
+    CACHED entries each: a publish covering years of archive pages must not hold them all.
+    Renderings to keep are stored (`flush`) every FLUSH_EVERY and at the end.
+    """
+
+    CACHED = 2000
+    FLUSH_EVERY = 500
 
     def __init__(self, settings: Settings) -> None:
         self.base_url = settings.base_url
         self.tz = settings.tz
         self.today = dt.datetime.now(settings.tz).date()
-        self.made: dict[int, RenderedEntry] = {}
-        self.whole: dict[int, FeedEntry] = {}  # loaded whole: an article is in several feeds
-        self.stamps: dict[int, str] = {}
-        self.to_keep: set[int] = set()
+        self.made: OrderedDict[int, tuple[str, RenderedEntry]] = OrderedDict()
+        self.whole: OrderedDict[int, FeedEntry] = OrderedDict()
+        self.to_keep: dict[int, tuple[str, RenderedEntry]] = {}
+        self.kept: set[int] = set()  # stored by this publish already
         self.touched: set[int] = set()
         self.rendered = 0
 
@@ -172,31 +182,43 @@ class Renders:
 
     def render(self, article_id: int, entry: FeedEntry, stamp: str, keep: bool) -> RenderedEntry:
         found = self.made.get(article_id)
-        if found is None:
-            found = render_entry(entry, base_url=self.base_url, language=LANGUAGE)
-            self.made[article_id] = found
-            self.stamps[article_id] = stamp
+        if found is None or found[0] != stamp:
+            found = (stamp, render_entry(entry, base_url=self.base_url, language=LANGUAGE))
             self.rendered += 1
-        if keep:
-            self.to_keep.add(article_id)
-        return found
+            _remember(self.made, article_id, found, self.CACHED)
+        if keep and article_id not in self.kept:
+            self.to_keep[article_id] = found
+        return found[1]
 
-    def save(self, session: Session) -> None:
+    def remember_whole(self, article_id: int, entry: FeedEntry) -> None:
+        _remember(self.whole, article_id, entry, self.CACHED)
+
+    def flush_due(self) -> bool:
+        return len(self.to_keep) >= self.FLUSH_EVERY
+
+    def flush(self, session: Session) -> None:
         """Store the renderings of the newest documents (the ones later publishes read
-        again), mark the kept ones read today, and drop those unread for a month."""
+        again) made since the last flush."""
         rows = [
             {
                 "article_id": article_id,
-                "stamp": self.stamps[article_id],
-                "atom": self.made[article_id].atom,
-                "rss": self.made[article_id].rss,
-                "json": self.made[article_id].json,
+                "stamp": stamp,
+                "atom": rendered.atom,
+                "rss": rendered.rss,
+                "json": rendered.json,
                 "used_on": self.today,
             }
-            for article_id in sorted(self.to_keep)
+            for article_id, (stamp, rendered) in sorted(self.to_keep.items())
         ]
         for start in range(0, len(rows), 500):
             upsert_replacing(session, EntryRender, rows[start : start + 500])
+        self.kept.update(self.to_keep)
+        self.to_keep = {}
+
+    def save(self, session: Session) -> None:
+        """The last flush; mark the kept renderings read today, and drop those unread for
+        a month."""
+        self.flush(session)
         touched = sorted(self.touched)
         for start in range(0, len(touched), 1000):
             session.execute(
@@ -213,6 +235,14 @@ class Renders:
         )
 
 
+def _remember(cache: OrderedDict[int, Any], key: int, value: Any, size: int) -> None:
+    """Put `value` in the bounded `cache`, dropping the least recently put beyond `size`."""
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > size:
+        cache.popitem(last=False)
+
+
 def keep_renders(session: Session, settings: Settings) -> int:
     """Render and keep the newest entries of every feed (those a full publish keeps), without
     writing any file: what an archive written by another route (a bulk load) lacks before
@@ -222,9 +252,17 @@ def keep_renders(session: Session, settings: Settings) -> int:
     never = dt.datetime.max.replace(tzinfo=dt.UTC)  # nothing counts as changed
     for info in every_feed(session).values():
         _entries(session, info, 3 * size, never, renders, settings.tz, keep_first=3 * size)
+        if renders.flush_due():
+            with session_scope(settings.database_url) as writer:
+                renders.flush(writer)
     with session_scope(settings.database_url) as writer:
         renders.save(writer)
     return renders.rendered
+
+
+# Entries loaded at once for one feed: a publish covering years of archive pages goes
+# through them this many at a time.
+PART = 500
 
 
 def build_documents(
@@ -235,8 +273,9 @@ def build_documents(
     tz: ZoneInfo,
     since: dt.datetime | None,
     renders: Renders,
-) -> list[FeedSpec]:
-    """The current document of a feed and the archive pages a change since `since` touched.
+) -> Iterator[list[FeedSpec]]:
+    """The current document of a feed and the archive pages a change since `since` touched,
+    newest first, in parts of about PART entries.
 
     `since` is the oldest publication time among the changed articles (None: unknown, so
     every archive page is rebuilt; unchanged ones are not rewritten anyway). Entries at or
@@ -257,14 +296,24 @@ def build_documents(
         before = paginate(info.total - newer, size)
         changed = archives_to_write(before, pagination, info.total - newer)
         numbers += sorted(changed, reverse=True)
-    spans = [pagination.newest_first(number) for number in numbers]
-    end = max(offset + limit for offset, limit in spans)
-    entries = _entries(session, info, end, since, renders, tz, keep_first=3 * size)
-    documents = []
-    for number, (offset, limit) in zip(numbers, spans, strict=True):
-        spec = info.spec(tuple(entries[offset : offset + limit]))
-        documents.append(archive_spec(spec, pagination, number))
-    return documents
+    pages = [(number, *pagination.newest_first(number)) for number in numbers]
+    while pages:
+        first = pages[0][1]
+        part = [pages.pop(0)]
+        while pages and pages[0][1] + pages[0][2] - first <= max(PART, size):
+            part.append(pages.pop(0))
+        end = max(offset + limit for _, offset, limit in part)
+        entries = _entries(
+            session, info, end - first, since, renders, tz, keep_first=3 * size, skip=first
+        )
+        yield [
+            archive_spec(
+                info.spec(tuple(entries[offset - first : offset - first + limit])),
+                pagination,
+                number,
+            )
+            for number, offset, limit in part
+        ]
 
 
 def _entries(
@@ -276,14 +325,16 @@ def _entries(
     tz: ZoneInfo,
     *,
     keep_first: int,
+    skip: int = 0,
 ) -> list[FeedEntry]:
-    """The feed's newest `count` entries, newest first (see `build_documents`)."""
+    """The feed's newest `count` entries after the newest `skip`, newest first (see
+    `build_documents`)."""
     cutoff = None
-    if info.kind == "person" and count < info.total:
-        cutoff = _person_cutoff(session, info.key.partition(":")[2], count + CUTOFF_MARGIN)
-    rows = _light_rows(session, info.key, count, cutoff)
-    if cutoff is not None and len(rows) < min(count, info.total):
-        rows = _light_rows(session, info.key, count, None)
+    if info.kind == "person" and skip + count < info.total:
+        cutoff = _person_cutoff(session, info.key.partition(":")[2], skip + count + CUTOFF_MARGIN)
+    rows = _light_rows(session, info.key, count, cutoff, skip)
+    if cutoff is not None and len(rows) < min(count, info.total - skip):
+        rows = _light_rows(session, info.key, count, None, skip)
     whole = {
         row.id
         for row in rows
@@ -292,7 +343,7 @@ def _entries(
     }
     full = _full_entries(session, whole, tz, renders)
     entries = []
-    for position, row in enumerate(rows):
+    for position, row in enumerate(rows, start=skip):
         stamp = renders.stamp(row.key, row.content_hash, row.published_at, row.updated_at)
         keep = position < keep_first
         if row.id in full:
@@ -325,7 +376,9 @@ def _kept(row: Any) -> RenderedEntry:
     return RenderedEntry(atom=row.atom, rss=row.rss, json=row.json, language=LANGUAGE)
 
 
-def _light_rows(session: Session, key: str, count: int, cutoff: dt.datetime | None) -> list[Any]:
+def _light_rows(
+    session: Session, key: str, count: int, cutoff: dt.datetime | None, skip: int = 0
+) -> list[Any]:
     """What a document needs of its newest `count` entries, and their kept renderings.
 
     The renderings are read by primary key in a second statement rather than joined: a
@@ -337,7 +390,7 @@ def _light_rows(session: Session, key: str, count: int, cutoff: dt.datetime | No
         Article.published_at, Article.updated_at, Article.content_hash,
     )  # fmt: skip
     query = _feed_filter(columns, key, cutoff)
-    rows = session.execute(query.order_by(*NEWEST_FIRST).limit(count)).all()
+    rows = session.execute(query.order_by(*NEWEST_FIRST).offset(skip).limit(count)).all()
     kept: dict[int, Any] = {}
     ids = [row.id for row in rows]
     for start in range(0, len(ids), 1000):
@@ -388,7 +441,8 @@ def _full_entries(
 ) -> dict[int, FeedEntry]:
     """Whole entries (body, credits, section) of the articles `ids`; each article is loaded
     once per publish, however many of its feeds are rebuilt."""
-    chosen = sorted(ids - renders.whole.keys())
+    found = {article_id: renders.whole[article_id] for article_id in ids & renders.whole.keys()}
+    chosen = sorted(ids - found.keys())
     for start in range(0, len(chosen), 1000):
         articles = session.scalars(
             select(Article)
@@ -398,8 +452,11 @@ def _full_entries(
                 selectinload(Article.section),
             )
         ).all()
-        renders.whole.update((article.id, _entry(article, tz)) for article in articles)
-    return {article_id: renders.whole[article_id] for article_id in ids}
+        for article in articles:
+            found[article.id] = _entry(article, tz)
+            renders.remember_whole(article.id, found[article.id])
+        session.expunge_all()  # the ORM objects are done with: let them go
+    return found
 
 
 def _page_path(published: dt.datetime, key: str) -> str:
@@ -442,38 +499,41 @@ def publish(
     *,
     target: PublishTarget | None = None,
 ) -> PublishReport:
-    """Rebuild the feeds named in `changes` (`*` for every feed) and the index page."""
+    """Rebuild the feeds named in `changes` (`*` for every feed) and the index page.
+
+    Feeds are built, rendered and staged one part at a time (`build_documents`,
+    `FeedWriter`), so a publish holds a few hundred entries whatever it covers; the files
+    are replaced together at the end.
+    """
     every = every_feed(session)
     chosen = list(every) if "*" in changes else [key for key in every if key in changes]
     renders = Renders(settings)
-    documents: list[FeedSpec] = []
-    # Entry pages to render: every entry at or after its feed's oldest change. Any article
-    # that changed marked each of its feeds with a time no later than its own, and pages
-    # of older entries were written when they were published and have not changed since.
-    page_entries: set[str] = set()
-    for key in chosen:
-        since = None if "*" in changes else changes[key]
-        built = build_documents(
-            session, every[key], size=settings.feed_size, tz=settings.tz, since=since,
-            renders=renders,
-        )  # fmt: skip
-        documents += built
-        page_entries.update(
-            entry.id
-            for document in built
-            for entry in document.entries
-            if since is None or entry.published >= since
-        )
-    report = publish_feeds(
-        target or publish_target(settings),
-        documents,
-        base_url=settings.base_url,
-        site_title=settings.site_title,
-        index_feeds=[info.spec() for info in every.values()],
-        hub_url=settings.websub_hub,
-        page_entries=page_entries,
-    )
-    if renders.to_keep or renders.touched:
-        with session_scope(settings.database_url) as writer:
-            renders.save(writer)
+    with FeedWriter(
+        target or publish_target(settings), base_url=settings.base_url,
+        site_title=settings.site_title, hub_url=settings.websub_hub,
+    ) as writer:  # fmt: skip
+        for key in chosen:
+            since = None if "*" in changes else changes[key]
+            for documents in build_documents(
+                session, every[key], size=settings.feed_size, tz=settings.tz, since=since,
+                renders=renders,
+            ):  # fmt: skip
+                # Entry pages to render: every entry at or after its feed's oldest change.
+                # Any article that changed marked each of its feeds with a time no later
+                # than its own, and pages of older entries were written when they were
+                # published and have not changed since.
+                pages = {
+                    entry.id
+                    for document in documents
+                    for entry in document.entries
+                    if since is None or entry.published >= since
+                }
+                writer.add(documents, page_entries=pages)
+            if renders.flush_due():
+                with session_scope(settings.database_url) as store:
+                    renders.flush(store)
+        report = writer.finish([info.spec() for info in every.values()])
+    if renders.to_keep or renders.touched or renders.kept:
+        with session_scope(settings.database_url) as store:
+            renders.save(store)
     return report

@@ -54,6 +54,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PAPERFEED_TIMEZONE", "Asia/Shanghai", "The paper's time zone"),
     Setting("PAPERFEED_SITE_TITLE", "paperfeed", "Title of the feed index page"),
     Setting("PAPERFEED_FEED_SIZE", "50", "Entries in each feed"),
+    Setting("PAPERFEED_PUBLISH_DELAY", "1", "Seconds a publish waits for more ingests to end"),
+    Setting("PAPERFEED_PUBLISH_MAX_DELAY", "30", "Seconds a changed feed waits at most"),
     Setting("PAPERFEED_PUBLISH_TO", "$PAPERFEED_PUBLIC_DIR", "Folder or s3://bucket/prefix"),
     Setting("PAPERFEED_S3_ENDPOINT_URL", "(AWS)", "Endpoint of an S3-compatible store"),
     Setting("PAPERFEED_WEBSUB_HUB", "(none)", "WebSub hub to ping after feeds change"),
@@ -96,6 +98,8 @@ class Settings:
     websub_hub: str | None
     workers: int
     log_level: str
+    publish_delay: float = 1.0
+    publish_max_delay: float = 30.0
     faults: tuple[Fault, ...] = ()
     log_format: str = "text"
     admin_token: str | None = None
@@ -263,6 +267,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         websub_hub=hub,
         workers=number("PAPERFEED_WORKERS", "2", int, 1),
         log_level=log_level,
+        publish_delay=number("PAPERFEED_PUBLISH_DELAY", "1", float, 0),
+        publish_max_delay=number("PAPERFEED_PUBLISH_MAX_DELAY", "30", float, 0),
         faults=faults,
         log_format=log_format,
         admin_token=admin_token,

@@ -145,7 +145,10 @@ def mark_dirty(session: Session, changes: Mapping[str, dt.datetime], now: dt.dat
     rows = _locked_marks(session, keys)
     missing = [key for key in keys if key not in rows]
     if missing:
-        values = [{"key": k, "marked_at": now, "oldest_change": changes[k]} for k in missing]
+        values = [
+            {"key": k, "marked_at": now, "first_marked_at": now, "oldest_change": changes[k]}
+            for k in missing
+        ]
         insert_ignoring_conflict(session, DirtyFeed, values)
         for key, row in _locked_marks(session, missing).items():
             if row.marked_at != now:

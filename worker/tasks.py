@@ -73,13 +73,30 @@ def ingest_input(input_id: int) -> str | None:
         log.warning("event=ingest input=%d status=timeout", input_id)
         return "timeout"
     if result is not None and result.feeds:
-        publish.delay()  # the ingest committed, and with it the feeds it marked dirty
+        queue_publish()  # the ingest committed, and with it the feeds it marked dirty
     return None if result is None else result.status
+
+
+PUBLISH_SLACK = 0.2  # seconds
+
+
+def queue_publish() -> None:
+    """A publish, PAPERFEED_PUBLISH_DELAY from now: the feeds just marked are published
+    once the ingests around them are over (`jobs.publish_wait`)."""
+    if settings.publish_delay > 0:
+        publish.apply_async(countdown=settings.publish_delay)
+    else:
+        publish.delay()
 
 
 @app.task(name="paperfeed.publish", ignore_result=True, **RETRY_ON_DATABASE)
 def publish() -> int:
-    """Rebuild every feed marked dirty, and the index page."""
+    """Rebuild every feed marked dirty, and the index page, once ingests have paused (or
+    the oldest mark has waited PAPERFEED_PUBLISH_MAX_DELAY)."""
+    # Past a little slack for clocks and timers: a later ingest marked feeds too, and the
+    # publish it queued comes after this one.
+    if jobs.publish_wait(settings) > PUBLISH_SLACK:
+        return 0
     report = jobs.publish_dirty(settings)
     return 0 if report is None else len(report.written)
 
@@ -89,5 +106,5 @@ def reingest(issue_id: int) -> str:
     """Parse one stored issue again from its raw bytes."""
     result = jobs.reingest(settings, issue_id, sources())
     if result.feeds:
-        publish.delay()
+        queue_publish()
     return result.status

@@ -113,6 +113,9 @@ def start_paperfeed(home: Path, **env: str) -> Running:
         "PAPERFEED_SCAN_INTERVAL": "1",
         "PAPERFEED_STABLE_SECONDS": "0.5",
         "PAPERFEED_WORKERS": "2",
+        # Shorter than the default second (every test waits for its publish), not zero:
+        # publishes still wait for the ingests around them.
+        "PAPERFEED_PUBLISH_DELAY": "0.3",
         **env,
     }
     for name in ("DATABASE_URL", "CELERY_BROKER_URL"):

@@ -200,3 +200,32 @@ def test_an_ingest_rewrites_only_the_feeds_whose_entries_changed(
     assert report is not None and untouched not in report.written
     assert untouched.stat().st_mtime_ns == stamp
     assert feeds / "people" / "lin-xiao.atom" in report.written
+
+
+def test_a_publish_waits_for_a_burst_of_ingests_to_end_but_not_forever(
+    make_settings: Callable[..., Settings],
+) -> None:
+    from worker.storage import mark_dirty
+
+    settings = make_settings(PAPERFEED_PUBLISH_DELAY="1", PAPERFEED_PUBLISH_MAX_DELAY="30")
+    settings.ensure_dirs()
+    upgrade(settings.database_url)
+    start = dt.datetime(2026, 5, 3, 8, tzinfo=dt.UTC)
+
+    def at(seconds: float) -> dt.datetime:
+        return start + dt.timedelta(seconds=seconds)
+
+    def mark(seconds: float, *keys: str) -> None:
+        with session_scope(settings.database_url) as session:
+            mark_dirty(session, dict.fromkeys(keys, start), at(seconds))
+
+    assert jobs.publish_wait(settings, now=at(0)) == 0  # nothing marked
+    mark(0, "all", "section:yaowen")
+    assert jobs.publish_wait(settings, now=at(0.25)) == 0.75
+    mark(0.5, "all")  # the next file of the burst
+    assert jobs.publish_wait(settings, now=at(1.25)) == 0.25
+    assert jobs.publish_wait(settings, now=at(1.5)) == 0  # quiet for a second
+    for tick in range(2, 60):  # ingests that never pause
+        mark(tick / 2, "all", "section:yaowen")
+    assert jobs.publish_wait(settings, now=at(29)) == 1
+    assert jobs.publish_wait(settings, now=at(30)) == 0  # the first mark has waited 30 s
