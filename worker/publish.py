@@ -155,7 +155,7 @@ class Renders:
     Renderings to keep are stored (`flush`) every FLUSH_EVERY and at the end.
     """
 
-    CACHED = 2000
+    CACHED = 1000
     FLUSH_EVERY = 500
 
     def __init__(self, settings: Settings) -> None:
@@ -167,6 +167,7 @@ class Renders:
         self.to_keep: dict[int, tuple[str, RenderedEntry]] = {}
         self.kept: set[int] = set()  # stored by this publish already
         self.touched: set[int] = set()
+        self.paged: set[int] = set()  # articles whose page this publish renders
         self.rendered = 0
 
     def stamp(
@@ -181,14 +182,24 @@ class Renders:
         return hashlib.sha256(text.encode()).hexdigest()[:32]
 
     def render(self, article_id: int, entry: FeedEntry, stamp: str, keep: bool) -> RenderedEntry:
-        found = self.made.get(article_id)
-        if found is None or found[0] != stamp:
-            found = (stamp, render_entry(entry, base_url=self.base_url, language=LANGUAGE))
+        found = self.made_for(article_id, stamp)
+        if found is None:
+            found = render_entry(entry, base_url=self.base_url, language=LANGUAGE)
             self.rendered += 1
-            _remember(self.made, article_id, found, self.CACHED)
+            _remember(self.made, article_id, (stamp, found), self.CACHED)
+        self.keep(article_id, stamp, found, keep)
+        return found
+
+    def made_for(self, article_id: int, stamp: str) -> RenderedEntry | None:
+        """The rendering this publish made of the article, if it is still cached and of
+        this stamp."""
+        found = self.made.get(article_id)
+        return found[1] if found is not None and found[0] == stamp else None
+
+    def keep(self, article_id: int, stamp: str, rendered: RenderedEntry, keep: bool) -> None:
+        """Store `rendered` at the next flush when `keep` (an entry of a newest document)."""
         if keep and article_id not in self.kept:
-            self.to_keep[article_id] = found
-        return found[1]
+            self.to_keep[article_id] = (stamp, rendered)
 
     def remember_whole(self, article_id: int, entry: FeedEntry) -> None:
         _remember(self.whole, article_id, entry, self.CACHED)
@@ -262,7 +273,7 @@ def keep_renders(session: Session, settings: Settings) -> int:
 
 # Entries loaded at once for one feed: a publish covering years of archive pages goes
 # through them this many at a time.
-PART = 500
+PART = 300
 
 
 def build_documents(
@@ -335,27 +346,34 @@ def _entries(
     rows = _light_rows(session, info.key, count, cutoff, skip)
     if cutoff is not None and len(rows) < min(count, info.total - skip):
         rows = _light_rows(session, info.key, count, None, skip)
-    whole = {
-        row.id
-        for row in rows
-        if (since is None or row.published_at >= since)
-        or renders.stamp(row.key, row.content_hash, row.published_at, row.updated_at) != row.stamp
-    }
+    stamps = [renders.stamp(r.key, r.content_hash, r.published_at, r.updated_at) for r in rows]
+    # An entry comes whole when its page is owed (changed since `since`, and no feed of this
+    # publish rendered it yet) or when no rendering of it is at hand; else light.
+    ready: dict[int, RenderedEntry] = {}
+    whole: set[int] = set()
+    for row, stamp in zip(rows, stamps, strict=True):
+        rendered = _kept(row) if row.stamp == stamp else renders.made_for(row.id, stamp)
+        if rendered is not None:
+            ready[row.id] = rendered
+        page_owed = (since is None or row.published_at >= since) and row.id not in renders.paged
+        if page_owed or rendered is None:
+            whole.add(row.id)
     full = _full_entries(session, whole, tz, renders)
     entries = []
-    for position, row in enumerate(rows, start=skip):
-        stamp = renders.stamp(row.key, row.content_hash, row.published_at, row.updated_at)
+    for position, (row, stamp) in enumerate(zip(rows, stamps, strict=True), start=skip):
         keep = position < keep_first
+        rendered = ready.get(row.id)
+        if rendered is None:
+            rendered = renders.render(row.id, full[row.id], stamp, keep)
+        elif row.stamp != stamp:
+            renders.keep(row.id, stamp, rendered, keep)  # made by an earlier feed
+        elif keep and row.used_on != renders.today:
+            renders.touched.add(row.id)
         if row.id in full:
-            rendered = (
-                _kept(row)
-                if row.stamp == stamp
-                else renders.render(row.id, full[row.id], stamp, keep)
-            )
+            if since is None or row.published_at >= since:
+                renders.paged.add(row.id)  # the writer renders its page from this entry
             entries.append(dataclasses.replace(full[row.id], rendered=rendered))
             continue
-        if keep and row.used_on != renders.today:
-            renders.touched.add(row.id)
         published = row.published_at.astimezone(tz)
         entries.append(
             FeedEntry(
@@ -366,7 +384,7 @@ def _entries(
                 published=published,
                 updated=row.updated_at.astimezone(tz),
                 page_path=_page_path(published, row.key),
-                rendered=_kept(row),
+                rendered=rendered,
             )
         )
     return entries

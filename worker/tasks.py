@@ -6,12 +6,13 @@ ledger in the database says what each id means and how far it got.
 
 from __future__ import annotations
 
+import gc
 import logging
 from functools import cache
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
-from celery.signals import worker_process_init, worker_ready
+from celery.signals import worker_init, worker_process_init, worker_ready
 from sqlalchemy.exc import OperationalError
 
 from worker import jobs
@@ -33,6 +34,16 @@ def sources() -> tuple[SourceConfig, ...]:
 def _prepare(**_: Any) -> None:
     settings.ensure_dirs()
     sources()  # a bad sources file stops the worker at start, with every problem listed
+
+
+@worker_init.connect
+def _freeze_shared(**_: Any) -> None:
+    # Runs in the parent before the pool children are forked. Everything imported so far
+    # (the pinyin dictionaries for slugs alone are ~55 MB) is left out of garbage
+    # collection: a collection in a child would otherwise write to every object it
+    # visits, and so copy into the child each page it shares with the parent.
+    gc.collect()
+    gc.freeze()
 
 
 @worker_process_init.connect
