@@ -17,4 +17,8 @@ def clean_text(text: str) -> str:
     >>> clean_text("本报讯\\x0c（记者 王孟鹤）\\x00")
     '本报讯（记者 王孟鹤）'
     """
+    # Nearly every text is clean; every character _ILLEGAL matches is a control, a surrogate
+    # or a noncharacter, none printable, so this check (one pass in C) settles most texts.
+    if text.isprintable():
+        return text
     return _ILLEGAL.sub("", text)

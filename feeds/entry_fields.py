@@ -1,0 +1,95 @@
+"""What an entry's Atom and RSS elements hold, cleaned and decided once: its id, links,
+authors, categories, summary and HTML body. Both entry writers in ``feeds.render`` (feedgen)
+and ``feeds.entry_xml`` (direct) take their values from here, so they differ only in how
+they write them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from feeds.content import body_texts, credit_label, title_text
+from feeds.errors import FeedError
+from feeds.model import Credit, FeedEntry
+from feeds.text import clean_text
+from feeds.urls import page_url, person_page_path
+
+
+class EntryFields(NamedTuple):
+    """An entry as its feed elements say it; ``summary`` may be empty, ``html`` too.
+
+    Immutable like the frozen dataclasses elsewhere, but a NamedTuple: it is built once per
+    entry written, where a frozen dataclass's __init__ (about 1.2 µs against 0.5 µs) is a
+    twentieth of the whole direct write.
+    """
+
+    id: str
+    title: str
+    updated: dt.datetime
+    published: dt.datetime
+    link: str | None
+    related: str | None
+    authors: tuple[tuple[str, str | None], ...]  # (name with role, person page URL)
+    categories: tuple[str, ...]
+    summary: str
+    html: str
+
+    @property
+    def is_permalink(self) -> bool:
+        """RSS guid isPermaLink="true" only when the id *is* the article's URL."""
+        return bool(self.link) and self.link == self.id
+
+
+def entry_fields(entry: FeedEntry, base_url: str) -> EntryFields:
+    """The cleaned values of ``entry``'s feed elements: categories ``("要闻", " 要闻 ")`` →
+    ``("要闻",)``. FeedError for a naive datetime or an id that cleaning empties."""
+    check_aware_entry(entry)
+    entry_id = clean_text(entry.id).strip()
+    if not entry_id:
+        raise FeedError(f"entry {entry.id!r} has an empty id after cleaning")
+    link, related = entry_links(entry, base_url)
+    labels = [(credit_label(c), c) for c in entry.credits]
+    authors = tuple((label, author_uri(c, base_url)) for label, c in labels if label)
+    # A section repeated as the page label's section (卫东新闻, 卫东新闻) is one category.
+    categories = tuple(
+        dict.fromkeys(c for c in (clean_text(c).strip() for c in entry.categories) if c)
+    )
+    html, summary = body_texts(entry)
+    return EntryFields(
+        id=entry_id,
+        title=title_text(entry),
+        updated=entry.updated,
+        published=entry.published,
+        link=link,
+        related=related,
+        authors=authors,
+        categories=categories,
+        summary=summary,
+        html=html,
+    )
+
+
+def entry_links(entry: FeedEntry, base_url: str) -> tuple[str | None, str | None]:
+    """``(link, related)``: the entry's link (its page here when it has one, else the
+    paper's URL) and the paper's URL as a second, related link when both exist."""
+    original = clean_text(entry.link or "").strip() or None
+    if not entry.page_path:
+        return original, None
+    own = page_url(base_url, entry.page_path)
+    return own, (original if original != own else None)
+
+
+def author_uri(credit: Credit, base_url: str) -> str | None:
+    """The person page of a credited person, when the worker gave a slug."""
+    return page_url(base_url, person_page_path(credit.slug)) if credit.slug else None
+
+
+def check_aware_entry(entry: FeedEntry) -> None:
+    """FeedError unless both of the entry's datetimes carry a time zone."""
+    for name, value in (("published", entry.published), ("updated", entry.updated)):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise FeedError(
+                f"entry {entry.id!r}: {name} {value.isoformat()} has no "
+                "time zone; pass an aware datetime in the paper's zone (Asia/Shanghai)"
+            )
