@@ -151,11 +151,14 @@ class Renders:
 
     An article is in several feeds (all, its section, each credited person), so the whole
     entries loaded and the renderings made are cached for the feeds that follow, up to
-    CACHED entries each: a publish covering years of archive pages must not hold them all.
+    RENDERS_CACHED renderings and WHOLE_CACHED whole entries (a rendering is the larger, and
+    the cheaper to make again): a publish covering years of archive pages must not hold
+    them all.
     Renderings to keep are stored (`flush`) every FLUSH_EVERY and at the end.
     """
 
-    CACHED = 1000
+    RENDERS_CACHED = 1000
+    WHOLE_CACHED = 5000
     FLUSH_EVERY = 500
 
     def __init__(self, settings: Settings) -> None:
@@ -186,7 +189,7 @@ class Renders:
         if found is None:
             found = render_entry(entry, base_url=self.base_url, language=LANGUAGE)
             self.rendered += 1
-            _remember(self.made, article_id, (stamp, found), self.CACHED)
+            _remember(self.made, article_id, (stamp, found), self.RENDERS_CACHED)
         self.keep(article_id, stamp, found, keep)
         return found
 
@@ -202,7 +205,7 @@ class Renders:
             self.to_keep[article_id] = (stamp, rendered)
 
     def remember_whole(self, article_id: int, entry: FeedEntry) -> None:
-        _remember(self.whole, article_id, entry, self.CACHED)
+        _remember(self.whole, article_id, entry, self.WHOLE_CACHED)
 
     def flush_due(self) -> bool:
         return len(self.to_keep) >= self.FLUSH_EVERY
@@ -221,8 +224,8 @@ class Renders:
             }
             for article_id, (stamp, rendered) in sorted(self.to_keep.items())
         ]
-        for start in range(0, len(rows), 500):
-            upsert_replacing(session, EntryRender, rows[start : start + 500])
+        for start in range(0, len(rows), 100):  # the driver holds a statement's values
+            upsert_replacing(session, EntryRender, rows[start : start + 100])
         self.kept.update(self.to_keep)
         self.to_keep = {}
 

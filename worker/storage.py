@@ -288,10 +288,12 @@ def upsert_replacing(session: Session, model: type[Any], rows: list[dict[str, An
     UPDATE with the new values)."""
     if not rows:
         return
-    statement = _dialect_insert(session, model).values(rows)
+    # The rows as parameters of one statement (executemany), not as literal VALUES: a
+    # statement built from the values is cached with them.
+    statement = _dialect_insert(session, model)
     keys = [c.name for c in model.__table__.primary_key]
     others = {c: getattr(statement.excluded, c) for c in rows[0] if c not in keys}
-    session.execute(statement.on_conflict_do_update(index_elements=keys, set_=others))
+    session.execute(statement.on_conflict_do_update(index_elements=keys, set_=others), rows)
 
 
 def upsert_adding(session: Session, model: type[Any], values: dict[str, Any], column: str) -> None:

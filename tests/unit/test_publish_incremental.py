@@ -72,7 +72,8 @@ def test_incremental_publishes_write_what_a_rebuild_writes(
         # Feeds read a few entries at a time, caches that forget, renderings stored as
         # they come: what a publish covering years of archive pages does.
         monkeypatch.setattr(publishing, "PART", 4)
-        monkeypatch.setattr(publishing.Renders, "CACHED", 5)
+        monkeypatch.setattr(publishing.Renders, "RENDERS_CACHED", 5)
+        monkeypatch.setattr(publishing.Renders, "WHOLE_CACHED", 7)
         monkeypatch.setattr(publishing.Renders, "FLUSH_EVERY", 2)
     settings = make_settings(PAPERFEED_FEED_SIZE="3")
     settings.ensure_dirs()
