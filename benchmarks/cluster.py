@@ -74,6 +74,7 @@ def run_cluster(
             "PAPERFEED_WORKERS": "2",
             "PAPERFEED_PORT": str(port),
             "PAPERFEED_SCAN_INTERVAL": "0.5",
+            "PAPERFEED_PUBLISH_DELAY": "0.5",
             "PAPERFEED_STABLE_SECONDS": "0",
             "PAPERFEED_LOG_LEVEL": os.environ.get("PAPERFEED_BENCH_LOG_LEVEL", "WARNING"),
         }

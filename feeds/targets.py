@@ -176,6 +176,7 @@ class DirectoryBatch:
     def __init__(self, target: DirectoryTarget) -> None:
         self.target = target
         self.staged: list[tuple[Path, str]] = []
+        self.made: set[Path] = set()  # folders known to exist
 
     def stage(self, path: str, data: bytes) -> bool:
         """Stage ``data`` for ``path`` unless the file there holds exactly it; True when
@@ -186,7 +187,11 @@ class DirectoryBatch:
                 return False
         except FileNotFoundError:
             pass
-        self.staged.append((location, _write_temp(location, data)))
+        parent = location.parent
+        self.staged.append(
+            (location, _write_temp(location, data, make_parent=parent not in self.made))
+        )
+        self.made.add(parent)
         return True
 
     def discard(self) -> None:
@@ -216,9 +221,10 @@ class DirectoryBatch:
                 _fsync_dir(directory)
 
 
-def _write_temp(path: Path, data: bytes) -> str:
+def _write_temp(path: Path, data: bytes, *, make_parent: bool = True) -> str:
     """``data`` in a new 0644 temporary file beside ``path``; its name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_parent:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as tmp:
