@@ -165,6 +165,7 @@ class FeedWriter:
         self.held: dict[str, bytes] = {}  # for targets other than a directory
         self.digests: dict[str, bytes] = {}
         self.staged: dict[str, bool] = {}  # path: written (True) or unchanged, in order
+        self.in_batch: list[str] = []
         self.topics: dict[str, str] = {}  # current feed documents: their public URL
         self.page_owners: dict[str, str] = {}
 
@@ -214,7 +215,8 @@ class FeedWriter:
             name = f"{clean_text(title).strip() or 'paperfeed'} · {heading}"
             self._put(path, render_opml(listed, base_url=self.base_url, title=name, kinds={kind}))
         if self.batch is not None:
-            self.batch.commit()
+            outcomes = self.batch.commit()
+            self.staged.update(zip(self.in_batch, outcomes, strict=True))
         else:
             for path, data in self.held.items():
                 self.staged[path] = put_if_changed(self.target, path, data, content_type(path))
@@ -230,7 +232,9 @@ class FeedWriter:
         if topic is not None:
             self.topics[path] = topic
         if self.batch is not None:
-            self.staged[path] = self.batch.stage(path, data)
+            self.batch.stage(path, data)
+            self.in_batch.append(path)
+            self.staged[path] = False  # until the batch says
         else:
             self.held[path] = data
             self.staged[path] = False

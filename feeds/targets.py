@@ -12,7 +12,8 @@ import ctypes
 import hashlib
 import os
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Any, Protocol, runtime_checkable
 
@@ -149,12 +150,12 @@ class DirectoryTarget:
         file written."""
         batch = self.batch()
         try:
-            outcomes = [batch.stage(path, data) for path, data in files]
+            for path, data in files:
+                batch.stage(path, data)
         except BaseException:
             batch.discard()
             raise
-        batch.commit()
-        return outcomes
+        return batch.commit()
 
     def batch(self) -> DirectoryBatch:
         """A set of files to replace together (``DirectoryBatch``)."""
@@ -167,58 +168,91 @@ class DirectoryBatch:
     the order staged by ``commit``. ``discard``, or a failure before the renames, leaves
     every file as it was.
 
+    Creating a file is the costly part on many filesystems (a new inode, its directory
+    entry), and much of it is waiting: temporary files are written by a few threads while
+    the caller renders the next ones, at most IN_FLIGHT files held at a time.
+
     A publish replaces a hundred files, a rebuild a hundred thousand; one fsync after
     another was most of their time. On Linux the filesystem is synced once before the
     renames and once after (``syncfs``); elsewhere the files' fsyncs run side by side and
     each directory is synced once.
     """
 
+    THREADS = 4
+    IN_FLIGHT = 256
+
     def __init__(self, target: DirectoryTarget) -> None:
         self.target = target
-        self.staged: list[tuple[Path, str]] = []
+        self.staged: list[tuple[Path, Future[str | None]]] = []
         self.made: set[Path] = set()  # folders known to exist
+        self._pool: ThreadPoolExecutor | None = None
+        self._waiting: deque[Future[str | None]] = deque()
 
-    def stage(self, path: str, data: bytes) -> bool:
-        """Stage ``data`` for ``path`` unless the file there holds exactly it; True when
-        staged (the file will be written)."""
+    def stage(self, path: str, data: bytes) -> None:
+        """Stage ``data`` for ``path``, unless the file there holds exactly it (``commit``
+        says which were written)."""
         location = self.target.location(path)
-        try:
-            if location.read_bytes() == data:
-                return False
-        except FileNotFoundError:
-            pass
         parent = location.parent
-        self.staged.append(
-            (location, _write_temp(location, data, make_parent=parent not in self.made))
-        )
-        self.made.add(parent)
-        return True
+        if parent not in self.made:
+            parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(parent)
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.THREADS, thread_name_prefix="paperfeed-stage")
+        future = self._pool.submit(_stage_file, location, data)
+        self.staged.append((location, future))
+        self._waiting.append(future)
+        while len(self._waiting) > self.IN_FLIGHT:
+            self._waiting.popleft().result()
 
     def discard(self) -> None:
         """Remove what was staged; nothing is replaced."""
-        for _, tmp in self.staged:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        self.staged = []
+        staged, self.staged = self.staged, []
+        for _, future in staged:
+            with contextlib.suppress(Exception):
+                tmp = future.result()
+                if tmp is not None:
+                    os.unlink(tmp)
+        self._close()
 
-    def commit(self) -> None:
-        """Make the staged files durable, then rename them into place in order."""
-        changed, self.staged = self.staged, []
-        root = self.target.root
+    def commit(self) -> list[bool]:
+        """Make the staged files durable, then rename them into place in order; for each
+        file staged, whether it was written (False: it already held those bytes)."""
         try:
-            whole_filesystem = bool(changed) and _syncfs(root)
-            if changed and not whole_filesystem:
-                with ThreadPoolExecutor(max_workers=min(16, len(changed))) as pool:
-                    list(pool.map(_fsync_path, (tmp for _, tmp in changed)))
+            changed = [(location, future.result()) for location, future in self.staged]
+            written = [(location, tmp) for location, tmp in changed if tmp is not None]
+            root = self.target.root
+            whole_filesystem = bool(written) and _syncfs(root)
+            if written and not whole_filesystem:
+                assert self._pool is not None
+                list(self._pool.map(_fsync_path, (tmp for _, tmp in written)))
         except BaseException:
-            self.staged = changed
             self.discard()
             raise
-        for location, tmp in changed:
+        self.staged = []
+        self._close()
+        for location, tmp in written:
             os.replace(tmp, location)
         if not (whole_filesystem and _syncfs(root)):
-            for directory in dict.fromkeys(location.parent for location, _ in changed):
+            for directory in dict.fromkeys(location.parent for location, _ in written):
                 _fsync_dir(directory)
+        return [tmp is not None for _, tmp in changed]
+
+    def _close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
+        self._waiting.clear()
+
+
+def _stage_file(location: Path, data: bytes) -> str | None:
+    """A temporary file beside ``location`` holding ``data``, unless ``location`` holds
+    exactly it (None)."""
+    try:
+        if location.read_bytes() == data:
+            return None
+    except FileNotFoundError:
+        pass
+    return _write_temp(location, data, make_parent=False)
 
 
 def _write_temp(path: Path, data: bytes, *, make_parent: bool = True) -> str:

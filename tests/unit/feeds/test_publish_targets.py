@@ -12,7 +12,7 @@ import pytest
 
 from feeds.errors import FeedError
 from feeds.publish import publish_feeds
-from feeds.targets import DirectoryTarget, PublishTarget, put_if_changed
+from feeds.targets import DirectoryBatch, DirectoryTarget, PublishTarget, put_if_changed
 from tests.unit.feeds.feedsamples import BASE_URL, entry, spec, two_day_feed
 
 OLD = 1_700_000_000
@@ -119,6 +119,21 @@ def test_a_batch_that_fails_replaces_nothing(tmp_path: Path) -> None:
         target.write_changed([("feeds/all.atom", b"new"), ("blocked/page.html", b"<p/>")])
     assert target.read("feeds/all.atom") == b"old"
     assert not [p for p in tmp_path.rglob(".*") if p.is_file()]
+
+
+@pytest.mark.parametrize("in_flight", [2, 256])
+def test_a_file_failing_in_a_staging_thread_replaces_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_flight: int
+) -> None:
+    monkeypatch.setattr(DirectoryBatch, "IN_FLIGHT", in_flight)
+    target = DirectoryTarget(tmp_path)
+    target.write("feeds/all.atom", b"old", "application/atom+xml")
+    (tmp_path / "feeds" / "all.rss").mkdir()  # a folder where the file goes: fails to read
+    pages = [(f"articles/{n}.html", b"<p/>") for n in range(40)]
+    with pytest.raises(IsADirectoryError):
+        target.write_changed([("feeds/all.atom", b"new"), *pages, ("feeds/all.rss", b"<rss/>")])
+    assert target.read("feeds/all.atom") == b"old"
+    assert not (tmp_path / "articles").exists() or not list((tmp_path / "articles").iterdir())
 
 
 def test_a_batch_without_syncfs_syncs_file_by_file(
