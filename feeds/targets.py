@@ -183,10 +183,13 @@ class DirectoryBatch:
 
     def __init__(self, target: DirectoryTarget) -> None:
         self.target = target
-        self.staged: list[tuple[Path, Future[str | None]]] = []
+        # Per file staged, in order: its place, and its temporary file once written (None:
+        # unchanged) or the work that writes it. Done work is replaced by its result, so
+        # that a batch of a hundred thousand files holds names, not futures.
+        self.staged: list[tuple[str, Future[str | None] | str | None]] = []
         self.made: set[Path] = set()  # folders known to exist
         self._pool: ThreadPoolExecutor | None = None
-        self._waiting: deque[Future[str | None]] = deque()
+        self._waiting: deque[int] = deque()
 
     def stage(self, path: str, data: bytes) -> None:
         """Stage ``data`` for ``path``, unless the file there holds exactly it (``commit``
@@ -198,28 +201,38 @@ class DirectoryBatch:
             self.made.add(parent)
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.THREADS, thread_name_prefix="paperfeed-stage")
-        future = self._pool.submit(_stage_file, location, data)
-        self.staged.append((location, future))
-        self._waiting.append(future)
+        self.staged.append((str(location), self._pool.submit(_stage_file, location, data)))
+        self._waiting.append(len(self.staged) - 1)
         while len(self._waiting) > self.IN_FLIGHT:
-            self._waiting.popleft().result()
+            self._settle(self._waiting.popleft())
+
+    def _settle(self, index: int) -> str | None:
+        location, work = self.staged[index]
+        if isinstance(work, Future):
+            work = work.result()
+            self.staged[index] = (location, work)
+        return work
 
     def discard(self) -> None:
         """Remove what was staged; nothing is replaced."""
-        staged, self.staged = self.staged, []
-        for _, future in staged:
+        for index in range(len(self.staged)):
             with contextlib.suppress(Exception):
-                tmp = future.result()
+                tmp = self._settle(index)
                 if tmp is not None:
                     os.unlink(tmp)
+        self.staged = []
         self._close()
 
     def commit(self) -> list[bool]:
         """Make the staged files durable, then rename them into place in order; for each
         file staged, whether it was written (False: it already held those bytes)."""
         try:
-            changed = [(location, future.result()) for location, future in self.staged]
-            written = [(location, tmp) for location, tmp in changed if tmp is not None]
+            temps = [self._settle(index) for index in range(len(self.staged))]
+            written = [
+                (location, tmp)
+                for (location, _), tmp in zip(self.staged, temps, strict=True)
+                if tmp is not None
+            ]
             root = self.target.root
             whole_filesystem = bool(written) and _syncfs(root)
             if written and not whole_filesystem:
@@ -233,9 +246,9 @@ class DirectoryBatch:
         for location, tmp in written:
             os.replace(tmp, location)
         if not (whole_filesystem and _syncfs(root)):
-            for directory in dict.fromkeys(location.parent for location, _ in written):
-                _fsync_dir(directory)
-        return [tmp is not None for _, tmp in changed]
+            for directory in dict.fromkeys(os.path.dirname(location) for location, _ in written):
+                _fsync_dir(Path(directory))
+        return [tmp is not None for tmp in temps]
 
     def _close(self) -> None:
         if self._pool is not None:
