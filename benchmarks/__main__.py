@@ -2,7 +2,6 @@
 
     python -m benchmarks                 # everything, as in BENCHMARKS.md (~15 min)
     python -m benchmarks --quick         # smaller archives and fewer runs, to try changes
-    python -m benchmarks --full          # the 5,000-issue back-fill for memory (~1 h today)
     python -m benchmarks --only publish  # one group: parse, backfill, cluster,
                                          # equivalence, publish, serve
 
@@ -52,7 +51,7 @@ def _equivalence() -> list[Row]:
     return [Row("bulk loader and ingest path publish the same files", account, "identical", same)]
 
 
-def groups(quick: bool, full: bool = False) -> dict[str, Callable[[], list[Row]]]:
+def groups(quick: bool) -> dict[str, Callable[[], list[Row]]]:
     from benchmarks import backfill, cluster, publishing, serving
 
     if quick:
@@ -67,9 +66,7 @@ def groups(quick: bool, full: bool = False) -> dict[str, Callable[[], list[Row]]
     return {
         "parse": _parse,
         "backfill": backfill.run,
-        # The 5,000-issue back-fill the memory target names takes about an hour while each
-        # publish rebuilds every feed touched (BENCHMARKS.md); 1,000 fits in 15 minutes.
-        "cluster": (lambda: cluster.run(backfill=5000)) if full else cluster.run,
+        "cluster": cluster.run,
         "equivalence": _equivalence,
         "publish": publishing.run,
         "serve": serving.run,
@@ -81,7 +78,6 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m benchmarks", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer runs")
-    parser.add_argument("--full", action="store_true", help="back-fill 5,000 issues for memory")
     parser.add_argument("--only", action="append", help="run only this group (repeatable)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -90,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"- {name}: {value}")
     print(f"\n## Method\n\n{METHOD}\n")
     rows: list[Row] = []
-    for name, bench in groups(args.quick, args.full).items():
+    for name, bench in groups(args.quick).items():
         if args.only and name not in args.only:
             continue
         began = time.perf_counter()

@@ -134,7 +134,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-def run(runs: int = 3, issues: int = 200, backfill: int = 1000) -> list[Row]:
+def run(runs: int = 3, issues: int = 200, backfill: int = 5000) -> list[Row]:
     timings = [run_cluster(issues, first_seed=1, timeout=600) for _ in range(runs)]
     rate = median([issues / t[0] for t in timings])
     seconds, peak_total, peak_single, processes, worker = run_cluster(

@@ -41,17 +41,28 @@ _PARSER = etree.XMLParser(
 class PublishReport:
     """What one publish did: files replaced and files left as they were.
 
-    ``written``/``unchanged`` are absolute paths for a directory, paths relative to the
-    target's root for other targets; ``written_files``/``unchanged_files`` are always the
-    relative POSIX paths. ``changed_feed_urls`` are the public URLs of the current feed
-    documents that changed: the WebSub topics to ping (``feeds.websub.ping_hub``).
+    ``written_files``/``unchanged_files`` are the relative POSIX paths; ``written`` and
+    ``unchanged`` the same as absolute paths for a directory (``root``), as relative paths
+    for other targets, made when asked for (a rebuild reports a hundred thousand).
+    ``changed_feed_urls`` are the public URLs of the current feed documents that changed:
+    the WebSub topics to ping (``feeds.websub.ping_hub``).
     """
 
-    written: tuple[Path, ...]
-    unchanged: tuple[Path, ...]
-    changed_feed_urls: tuple[str, ...] = ()
     written_files: tuple[str, ...] = ()
     unchanged_files: tuple[str, ...] = ()
+    changed_feed_urls: tuple[str, ...] = ()
+    root: Path | None = None
+
+    @property
+    def written(self) -> tuple[Path, ...]:
+        return self._located(self.written_files)
+
+    @property
+    def unchanged(self) -> tuple[Path, ...]:
+        return self._located(self.unchanged_files)
+
+    def _located(self, paths: tuple[str, ...]) -> tuple[Path, ...]:
+        return tuple(Path(p) if self.root is None else self.root / p for p in paths)
 
 
 def validate_feed(data: bytes) -> None:
@@ -261,19 +272,12 @@ class FeedWriter:
                     self._put(path, page)
 
     def _report(self) -> PublishReport:
-        written = [path for path, was_written in self.staged.items() if was_written]
-        unchanged = [path for path, was_written in self.staged.items() if not was_written]
-        changed = [self.topics[path] for path in written if path in self.topics]
-
-        def located(paths: list[str]) -> tuple[Path, ...]:
-            if isinstance(self.target, DirectoryTarget):
-                return tuple(self.target.location(p) for p in paths)
-            return tuple(Path(p) for p in paths)
-
+        written = tuple(path for path, was_written in self.staged.items() if was_written)
+        unchanged = tuple(path for path, was_written in self.staged.items() if not was_written)
+        root = self.target.root if isinstance(self.target, DirectoryTarget) else None
         return PublishReport(
-            written=located(written),
-            unchanged=located(unchanged),
-            changed_feed_urls=tuple(changed),
-            written_files=tuple(written),
-            unchanged_files=tuple(unchanged),
+            written_files=written,
+            unchanged_files=unchanged,
+            changed_feed_urls=tuple(self.topics[path] for path in written if path in self.topics),
+            root=root,
         )

@@ -202,7 +202,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
         failed += result.status == "failed"
     report = jobs.publish_dirty(settings)
     if report is not None:
-        print(f"published {len(report.written)} files to {settings.public_dir}")
+        print(f"published {len(report.written_files)} files to {settings.public_dir}")
     return 1 if failed else 0
 
 
@@ -235,7 +235,7 @@ def _reingest(args: argparse.Namespace, settings: Settings) -> int:
             counts[result.status] = counts.get(result.status, 0) + 1
             progress.advance(f"issue {issue_id}: {result.changed} changed")
     report = jobs.publish_dirty(settings)
-    written = 0 if report is None else len(report.written)
+    written = 0 if report is None else len(report.written_files)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
     print(f"re-ingested {len(ids)} issues ({summary}); {written} files written")
     return 0

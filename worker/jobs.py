@@ -535,7 +535,8 @@ def _published(
     _ping(settings, report)
     log.info(
         "event=publish feeds=%d written=%d unchanged=%d ms=%d",
-        feeds, len(report.written), len(report.unchanged), (time.monotonic() - started) * 1000,
+        feeds, len(report.written_files), len(report.unchanged_files),
+        (time.monotonic() - started) * 1000,
     )  # fmt: skip
     return report
 

@@ -179,11 +179,11 @@ def feeds_rebuild(args: argparse.Namespace, settings: Settings) -> int:
     upgrade(settings.database_url)
     with Progress(1, "rebuild every feed" if args.all else "rebuild dirty feeds") as progress:
         report = jobs.publish_feeds(settings, ["*"]) if args.all else jobs.publish_dirty(settings)
-        written = 0 if report is None else len(report.written)
+        written = 0 if report is None else len(report.written_files)
         progress.advance(f"{written} files written")
     if report is None:
         print("no feed was waiting for a rebuild (use --all to rebuild every feed)")
     else:
-        print(f"{written} files written, {len(report.unchanged)} unchanged, "
+        print(f"{written} files written, {len(report.unchanged_files)} unchanged, "
               f"to {settings.publish_to}")  # fmt: skip
     return 0

@@ -58,7 +58,7 @@ def run_once(settings: Settings) -> int:
         if result is not None:
             counts[result.status] += 1
     report = jobs.publish_dirty(settings)
-    written = 0 if report is None else len(report.written)
+    written = 0 if report is None else len(report.written_files)
     print(
         f"paperfeed: {counts['ingested']} ingested, {counts['duplicate']} duplicate, "
         f"{counts['failed']} failed; {written} files written to {settings.public_dir}",

@@ -109,7 +109,7 @@ def publish() -> int:
     if jobs.publish_wait(settings) > PUBLISH_SLACK:
         return 0
     report = jobs.publish_dirty(settings)
-    return 0 if report is None else len(report.written)
+    return 0 if report is None else len(report.written_files)
 
 
 @app.task(name="paperfeed.reingest", ignore_result=True, **RETRY_ON_DATABASE)
