@@ -492,6 +492,9 @@ def select_issues(
         return list(session.scalars(query))
 
 
+PUBLISH_LEASE = 30  # seconds
+
+
 def publish_dirty(settings: Settings) -> PublishReport | None:
     """Rebuild every feed marked dirty, once, clear the marks it covered, ping the hub.
 
@@ -502,10 +505,22 @@ def publish_dirty(settings: Settings) -> PublishReport | None:
     started = time.monotonic()
     holder = f"{socket.gethostname()}:{os.getpid()}"
     with session_scope(settings.database_url) as session:
-        # A short lease: a publisher killed mid-way delays the next one by at most 30 s.
-        # Should a publish outlive it, two overlap, which is harmless (atomic, same bytes).
-        if not ledger.take_lock(session, "publish", holder, now=_now(), seconds=30):
+        # A short lease, renewed as feeds are done: a publisher killed mid-way delays the
+        # next one by at most PUBLISH_LEASE seconds, and a long publish keeps it.
+        if not ledger.take_lock(session, "publish", holder, now=_now(), seconds=PUBLISH_LEASE):
             return None
+    renewed = time.monotonic()
+
+    def renew() -> None:
+        nonlocal renewed
+        if time.monotonic() - renewed < PUBLISH_LEASE / 3:
+            return
+        with session_scope(settings.database_url) as session:
+            if not ledger.take_lock(session, "publish", holder, now=_now(), seconds=PUBLISH_LEASE):
+                # Another publisher took it after a stall; both finish (atomic, same bytes).
+                log.warning("event=publish_lease_lost holder=%s", holder)
+        renewed = time.monotonic()
+
     try:
         with session_scope(settings.database_url, write=False) as session:
             marks = {
@@ -516,7 +531,8 @@ def publish_dirty(settings: Settings) -> PublishReport | None:
             }
             if not marks:
                 return None
-            report = publish(session, settings, {k: oldest for k, (_, oldest) in marks.items()})
+            changes = {k: oldest for k, (_, oldest) in marks.items()}
+            report = publish(session, settings, changes, progress=renew)
         with session_scope(settings.database_url) as session:
             for key, (marked_at, _) in marks.items():
                 session.execute(

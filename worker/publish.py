@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -519,8 +519,10 @@ def publish(
     changes: Mapping[str, dt.datetime | None],
     *,
     target: PublishTarget | None = None,
+    progress: Callable[[], None] | None = None,
 ) -> PublishReport:
-    """Rebuild the feeds named in `changes` (`*` for every feed) and the index page.
+    """Rebuild the feeds named in `changes` (`*` for every feed) and the index page;
+    `progress` is called after each feed (the publisher renews its lease).
 
     Feeds are built, rendered and staged one part at a time (`build_documents`,
     `FeedWriter`), so a publish holds a few hundred entries whatever it covers; the files
@@ -553,6 +555,8 @@ def publish(
             if renders.flush_due():
                 with session_scope(settings.database_url) as store:
                     renders.flush(store)
+            if progress is not None:
+                progress()
         report = writer.finish([info.spec() for info in every.values()])
     if renders.to_keep or renders.touched or renders.kept:
         with session_scope(settings.database_url) as store:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import feedparser
+import pytest
 from sqlalchemy import select
 
 from tests.unit.test_ingest import ISSUE
@@ -229,3 +230,34 @@ def test_a_publish_waits_for_a_burst_of_ingests_to_end_but_not_forever(
         mark(tick / 2, "all", "section:yaowen")
     assert jobs.publish_wait(settings, now=at(29)) == 1
     assert jobs.publish_wait(settings, now=at(30)) == 0  # the first mark has waited 30 s
+
+
+def test_a_long_publish_keeps_its_lease(
+    make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from feeds.publish import PublishReport
+    from worker.storage import mark_dirty
+
+    settings = make_settings()
+    settings.ensure_dirs()
+    upgrade(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        mark_dirty(session, {"all": dt.datetime.now(dt.UTC)}, dt.datetime.now(dt.UTC))
+    monkeypatch.setattr(jobs, "PUBLISH_LEASE", 0.6)
+    taken: list[bool] = []
+
+    def slow_publish(*_: object, progress: Callable[[], None], **__: object) -> PublishReport:
+        for _ in range(4):  # 1.2 s of feeds: twice the lease
+            time.sleep(0.3)
+            progress()
+            with session_scope(settings.database_url) as session:
+                taken.append(
+                    ledger.take_lock(session, "publish", "other", now=jobs._now(), seconds=1)
+                )
+        return PublishReport()
+
+    monkeypatch.setattr(jobs, "publish", slow_publish)
+    assert jobs.publish_dirty(settings) is not None
+    assert taken == [False, False, False, False]  # never free while the publish ran
+    with session_scope(settings.database_url) as session:
+        assert ledger.take_lock(session, "publish", "other", now=jobs._now(), seconds=1)
