@@ -11,8 +11,7 @@ from dataclasses import dataclass
 # handled before this runs; tab and the other spaces are padding, not control.
 _NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
-_PADDING = re.compile(r"[^\S\n]+")
-_BLOCK = 1 << 16  # characters cleaned at a time by `iter_clean`
+_FIRST_BLOCK, _BLOCK = 1 << 12, 1 << 16  # characters `iter_clean` cleans at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +41,15 @@ def iter_lines(text: str) -> Iterator[Line]:
 def iter_clean(text: str) -> Iterator[tuple[int, str, bool]]:
     """`iter_lines` as (number, text, indented) tuples, for the passes that read every line.
 
-    The cleaning runs over a block of lines at a time: one regex pass over 64k characters
-    costs far less than one per line, and a block is small beside a whole issue.
+    Control characters are looked for a block of lines at a time (one regex pass over many
+    lines costs far less than one per line); blocks start small, as the front-matter pass
+    reads only the top of the file, and grow to 64k characters, small beside an issue.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    start, number, size = 0, 1, len(text)
+    start, number, size, block_size = 0, 1, len(text), _FIRST_BLOCK
     while start <= size:
-        limit = start + _BLOCK
+        limit = start + block_size
         end = size if limit >= size else text.rfind("\n", start, limit)
         if end < 0:  # a line longer than a block: the block is that line
             end = text.find("\n", limit)
@@ -57,13 +57,13 @@ def iter_clean(text: str) -> Iterator[tuple[int, str, bool]]:
         block = text[start:end]
         if _NOT_TEXT.search(block):
             block = _NOT_TEXT.sub("", block)
-        # Runs of padding become one space inside each line (never across a newline), so a
-        # line's leading space says it was indented and `strip` finishes the collapse.
-        for raw in _PADDING.sub(" ", block).split("\n"):
-            clean = raw.strip()
-            yield number, clean, bool(clean) and raw[:1] == " "
+        for raw in block.split("\n"):
+            # `str.split()` splits on exactly what `\s` matches: this is `collapse(raw)`.
+            clean = " ".join(raw.split()) if raw else ""
+            yield number, clean, bool(clean) and raw[:1].isspace()
             number += 1
         start = end + 1
+        block_size = min(2 * block_size, _BLOCK)
 
 
 def strip_not_text(text: str) -> str:
