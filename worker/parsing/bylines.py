@@ -16,6 +16,7 @@ from worker.parsing.credits import (
     Credits,
     parse_credits,
 )
+from worker.parsing.headlines import may_end_with
 from worker.parsing.names import is_surname, looks_like_name, split_names
 
 __all__ = ["Credits", "Lead", "Tail", "parse_credits", "parse_lead", "parse_tail", "split_names"]
@@ -30,6 +31,7 @@ _DATELINE = re.compile(
 _DECORATION = re.compile(r"[□■◎●○◆◇▲△★☆]\s*")
 _BRACKET_AT_START = re.compile(r"\s*[（(【\[]([^（()）【】\[\]]{1,80})[）)】\]]")
 _BRACKET_AT_END = re.compile(r"[（(【\[]([^（()）【】\[\]]{1,60})[）)】\]]$")
+_BRACKET_CLOSERS = "）)】]"
 _SENTENCE_END = "。！？!?…”’』」"
 _SPACE = re.compile(r"\s*")
 _ROLE_AT_START = re.compile(
@@ -157,6 +159,7 @@ def parse_tail(text: str) -> Tail | None:
 
 # How a photo credit ends: `X 摄`, `X摄影`, `记者 X 摄影报道`, `X 文/图`.
 _PHOTO_END = re.compile(r"(?:摄影报道|摄影|摄像|摄|文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)$")
+_PHOTO_END_LAST = "道影像摄图文"  # the characters a `_PHOTO_END` match ends with
 # How one starts when the role word leads: `图/周敏`, `文/图 X`, `图/文 X`, `文·图 X`, `摄影：X`.
 _PHOTO_LEAD = re.compile(
     r"(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文|图\s*[/／:：]|摄影?\s*[/／:：]|摄影\s)"
@@ -164,12 +167,13 @@ _PHOTO_LEAD = re.compile(
 
 
 def _photo_tail(text: str) -> Tail | None:
-    bracket = _BRACKET_AT_END.search(text)
+    closed = may_end_with(text, _BRACKET_CLOSERS)
+    bracket = _BRACKET_AT_END.search(text) if closed else None
     if bracket and _PHOTO_END.search(bracket.group(1).strip()):
         credits = parse_credits(bracket.group(1), photo=True)
         if credits is not None:
             return Tail(credits, bracket.group(), text[: bracket.start()].strip(), photo=True)
-    shot = _PHOTO_END.search(text)
+    shot = _PHOTO_END.search(text) if may_end_with(text, _PHOTO_END_LAST) else None
     if shot and shot.start() > 0:
         head = text[: shot.start()]
         if head.endswith("拍"):
@@ -204,7 +208,7 @@ def _after_last_sentence(text: str, marks: str = _SENTENCE_END) -> int:
 
 
 def _byline_tail(text: str) -> Tail | None:
-    bracket = _BRACKET_AT_END.search(text)
+    bracket = _BRACKET_AT_END.search(text) if may_end_with(text, _BRACKET_CLOSERS) else None
     if bracket is None:
         return None
     before = text[: bracket.start()].rstrip()

@@ -41,12 +41,19 @@ class HeadlineGroup:
 _TRAILING_BRACKET = re.compile(r"[（(][^（()）]{1,30}[）)]$")
 
 
+def may_end_with(text: str, chars: str) -> bool:
+    """False when no `…[chars]$` pattern can match `text`: a check before such a search,
+    which would otherwise try every position of a long line. (`$` also matches before a
+    final newline, so a line ending in one is always searched.)"""
+    return text[-1:] in chars or text.endswith("\n")
+
+
 def ends_sentence(text: str) -> bool:
     """True when text ends a sentence: `。！？…`, or a closing quote or bracket after one.
 
     A source in brackets after the full stop still ends it: `…有所减少。（据新华社）`.
     """
-    bracket = _TRAILING_BRACKET.search(text)
+    bracket = _TRAILING_BRACKET.search(text) if may_end_with(text, "）)") else None
     if bracket and bracket.start() > 0:
         text = text[: bracket.start()]
     stripped = text.rstrip(_CLOSERS)

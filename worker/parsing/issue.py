@@ -17,7 +17,7 @@ from worker.parsing.frontmatter import (
     read_front_matter,
 )
 from worker.parsing.furniture import is_furniture
-from worker.parsing.lines import Line, iter_lines
+from worker.parsing.lines import Line, iter_clean, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
 from worker.parsing.pages import PageHeader, parse_page_header
 
@@ -74,11 +74,11 @@ def parse_issue(
         date = date_from_filename(filename)
     section = section or default_section
 
-    scan = _scan(iter_lines(text), body_from)
+    scan = _scan(iter_clean(text), body_from)
     furniture: list[Fragment] = []
     articles: list[ParsedArticle] = []
     pages: list[Page] = []
-    body = itertools.islice(iter_lines(text), body_from, None)
+    body = itertools.islice(iter_clean(text), body_from, None)
     interner = Interner()
     for page in _split_pages(body, scan, first_page, section, markup, furniture):
         if page.units or page.header:
@@ -158,26 +158,26 @@ class _Scan:
     layout: Layout  # of the whole file, for pages too short to tell
 
 
-def _scan(lines: Iterable[Line], body_from: int) -> _Scan:
+def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
     headers: dict[int, PageHeader] = {}
     furniture: set[int] = set()
     before_headers: list[int] = []  # blank lines before each header but a leading one
     bare_runs: Counter[int] = Counter()  # runs of 2+ blank lines before other lines
     gap = unit_gap = units = adjacent = indented = 0
     seen = False
-    for line in itertools.islice(lines, body_from, None):
-        if not line.text:
+    for number, text, line_indented in itertools.islice(lines, body_from, None):
+        if not text:
             gap += 1
             unit_gap += 1
             continue
-        header = parse_page_header(line.text)
+        header = parse_page_header(text)
         if header is not None:
-            headers[line.number] = header
+            headers[number] = header
             if seen:
                 before_headers.append(gap)
             unit_gap = 0
-        elif is_furniture(line.text):
-            furniture.add(line.number)
+        elif is_furniture(text):
+            furniture.add(number)
             unit_gap = 0
             if seen and gap >= _PAGE_BREAK_BLANKS:
                 bare_runs[gap] += 1
@@ -185,7 +185,7 @@ def _scan(lines: Iterable[Line], body_from: int) -> _Scan:
             if seen and gap >= _PAGE_BREAK_BLANKS:
                 bare_runs[gap] += 1
             adjacent += units > 0 and unit_gap == 0
-            indented += line.indented
+            indented += line_indented
             units += 1
             unit_gap = 0
         seen, gap = True, 0
@@ -198,7 +198,7 @@ def _scan(lines: Iterable[Line], body_from: int) -> _Scan:
 
 
 def _split_pages(
-    lines: Iterable[Line],
+    lines: Iterable[tuple[int, str, bool]],
     scan: _Scan,
     first_page: int,
     section: str | None,
@@ -210,14 +210,14 @@ def _split_pages(
     page = _Page(first_page, section)
     gap = 0
     after_header = False
-    for line in lines:
-        if not line.text:
+    for number, text, indented in lines:
+        if not text:
             gap += 1
             continue
         # Taken out as read: by the end of a 20 MB issue the parse is what needs the memory.
-        header = scan.headers.pop(line.number, None)
+        header = scan.headers.pop(number, None)
         if header is not None:
-            markup.append(Fragment(line.number, line.text))
+            markup.append(Fragment(number, text))
             new = _Page(header.number, header.section or section, header=True)
             if page.units or page.header:
                 yield page
@@ -225,10 +225,10 @@ def _split_pages(
             gap = 0
             after_header = True
             continue
-        if line.number in scan.furniture:
-            scan.furniture.discard(line.number)
+        if number in scan.furniture:
+            scan.furniture.discard(number)
             # Blank lines around `责任编辑：张三` are its own spacing, not a page break.
-            furniture.append(Fragment(line.number, line.text))
+            furniture.append(Fragment(number, text))
             gap = 0
             continue
         # `第A07版：城事` + two blank lines + the first headline: spacing under a header, not
@@ -236,7 +236,7 @@ def _split_pages(
         if scan.page_gap is not None and gap >= scan.page_gap and page.units and not after_header:
             yield page
             page = _Page(page.number + 1, section)
-        page.units.append(Unit.read(line.number, line.text, line.indented, gap))
+        page.units.append(Unit.read(number, text, indented, gap))
         gap = 0
         after_header = False
     yield page

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 # handled before this runs; tab and the other spaces are padding, not control.
 _NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
+_FIRST_BLOCK, _BLOCK = 1 << 12, 1 << 16  # characters `iter_clean` cleans at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,19 +34,36 @@ def split_lines(text: str) -> list[Line]:
 
 def iter_lines(text: str) -> Iterator[Line]:
     """`split_lines` one line at a time, so a 20 MB issue is never held as 20 MB of lines."""
+    for number, clean, indented in iter_clean(text):
+        yield Line(number, clean, indented)
+
+
+def iter_clean(text: str) -> Iterator[tuple[int, str, bool]]:
+    """`iter_lines` as (number, text, indented) tuples, for the passes that read every line.
+
+    Control characters are looked for a block of lines at a time (one regex pass over many
+    lines costs far less than one per line); blocks start small, as the front-matter pass
+    reads only the top of the file, and grow to 64k characters, small beside an issue.
+    """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    start, number, size = 0, 1, len(text)
+    start, number, size, block_size = 0, 1, len(text), _FIRST_BLOCK
     while start <= size:
-        end = text.find("\n", start)
-        if end < 0:
-            end = size
-        raw = text[start:end]
-        if raw and _NOT_TEXT.search(raw):
-            raw = _NOT_TEXT.sub("", raw)
-        clean = collapse(raw) if raw else ""
-        yield Line(number=number, text=clean, indented=bool(clean) and raw[:1].isspace())
-        start, number = end + 1, number + 1
+        limit = start + block_size
+        end = size if limit >= size else text.rfind("\n", start, limit)
+        if end < 0:  # a line longer than a block: the block is that line
+            end = text.find("\n", limit)
+            end = size if end < 0 else end
+        block = text[start:end]
+        if _NOT_TEXT.search(block):
+            block = _NOT_TEXT.sub("", block)
+        for raw in block.split("\n"):
+            # `str.split()` splits on exactly what `\s` matches: this is `collapse(raw)`.
+            clean = " ".join(raw.split()) if raw else ""
+            yield number, clean, bool(clean) and raw[:1].isspace()
+            number += 1
+        start = end + 1
+        block_size = min(2 * block_size, _BLOCK)
 
 
 def strip_not_text(text: str) -> str:
