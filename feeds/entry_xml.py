@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from feeds.entry_fields import EntryFields, entry_fields
 from feeds.model import FeedEntry
+from feeds.text import replace_present
 
 # Not an XML 1.0 Char: lxml refuses a document holding one with a ValueError, where a
 # string writer would write it, so the caller is told to ask feedgen.
@@ -114,34 +115,20 @@ def _rss(f: EntryFields, e: _Escaped) -> str:
     return "".join(out)
 
 
+# Text content as libxml2 escapes it: ``&``, ``<``, ``>`` and CR (a raw CR would be read
+# back as LF); quotes, tabs and LF stay as they are. An attribute value between double
+# quotes also escapes ``"``, and tab and LF as references (attribute normalisation would
+# turn them into spaces).
+_TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
+_ATTR_ESCAPES = (*_TEXT_ESCAPES, ('"', "&quot;"), ("\t", "&#9;"), ("\n", "&#10;"))
+
+
 def _text(value: str) -> str:
-    """Text content as libxml2 escapes it: ``&``, ``<``, ``>`` and CR (a raw CR would be
-    read back as LF); quotes, tabs and LF stay as they are."""
-    # `in` first: for the Chinese text here, a search is cheaper than a replace that
-    # finds nothing.
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    if "\r" in value:
-        value = value.replace("\r", "&#13;")
-    return value
+    return replace_present(value, _TEXT_ESCAPES)
 
 
 def _attr(value: str) -> str:
-    """An attribute value as libxml2 escapes it between double quotes: text's escapes plus
-    ``"``, and tab and LF as references (attribute normalisation would turn them into
-    spaces)."""
-    value = _text(value)
-    if '"' in value:
-        value = value.replace('"', "&quot;")
-    if "\t" in value:
-        value = value.replace("\t", "&#9;")
-    if "\n" in value:
-        value = value.replace("\n", "&#10;")
-    return value
+    return replace_present(value, _ATTR_ESCAPES)
 
 
 def _rfc822(value: dt.datetime, iso: str) -> str:

@@ -176,7 +176,6 @@ class FeedWriter:
         self.held: dict[str, bytes] = {}  # for targets other than a directory
         self.digests: dict[str, bytes] = {}
         self.staged: dict[str, bool] = {}  # path: written (True) or unchanged, in order
-        self.in_batch: list[str] = []
         self.topics: dict[str, str] = {}  # current feed documents: their public URL
         self.page_owners: dict[str, str] = {}
 
@@ -227,7 +226,8 @@ class FeedWriter:
             self._put(path, render_opml(listed, base_url=self.base_url, title=name, kinds={kind}))
         if self.batch is not None:
             outcomes = self.batch.commit()
-            self.staged.update(zip(self.in_batch, outcomes, strict=True))
+            # Every path went into the batch, in the order staged.
+            self.staged.update(zip(list(self.staged), outcomes, strict=True))
         else:
             for path, data in self.held.items():
                 self.staged[path] = put_if_changed(self.target, path, data, content_type(path))
@@ -242,13 +242,11 @@ class FeedWriter:
         self.digests[path] = digest
         if topic is not None:
             self.topics[path] = topic
+        self.staged[path] = False  # until the target says (``finish``)
         if self.batch is not None:
             self.batch.stage(path, data)
-            self.in_batch.append(path)
-            self.staged[path] = False  # until the batch says
         else:
             self.held[path] = data
-            self.staged[path] = False
 
     def _article_pages(
         self, feeds: Sequence[FeedSpec], page_entries: Collection[str] | None

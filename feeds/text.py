@@ -22,3 +22,17 @@ def clean_text(text: str) -> str:
     if text.isprintable():
         return text
     return _ILLEGAL.sub("", text)
+
+
+def replace_present(text: str, table: tuple[tuple[str, str], ...]) -> str:
+    """``text`` with each ``(character, replacement)`` of ``table`` applied in order; a
+    character is searched for before it is replaced, which for Chinese text with nothing
+    to escape is the cheaper of the two.
+
+    >>> replace_present("a<b&c", (("&", "&amp;"), ("<", "&lt;")))
+    'a&lt;b&amp;c'
+    """
+    for character, replacement in table:
+        if character in text:
+            text = text.replace(character, replacement)
+    return text
