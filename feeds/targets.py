@@ -179,7 +179,7 @@ class DirectoryBatch:
     """
 
     THREADS = 4
-    IN_FLIGHT = 256
+    IN_FLIGHT = 64
 
     def __init__(self, target: DirectoryTarget) -> None:
         self.target = target

@@ -51,8 +51,10 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,
-        # A pool child that grew past this (a publish of many feeds holds every document it
-        # renders) is replaced after its task ends; nothing in flight is lost.
+        # A pool child that grew past this is replaced after its task ends; nothing in
+        # flight is lost. The worker lowers it to what the children share with the parent
+        # plus a margin (worker.tasks.child_memory_limit): a child that ran a large publish
+        # is replaced rather than keeping those pages.
         "worker_max_memory_per_child": 300_000,  # KiB
         "task_soft_time_limit": max(1, int(hard_limit * 0.8)),
         "task_time_limit": hard_limit,

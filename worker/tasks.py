@@ -6,8 +6,10 @@ ledger in the database says what each id means and how far it got.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
+import resource
 from functools import cache
 from typing import Any
 
@@ -36,14 +38,47 @@ def _prepare(**_: Any) -> None:
     sources()  # a bad sources file stops the worker at start, with every problem listed
 
 
+# How far a pool child may grow past the memory it shares with the parent at fork before
+# it is replaced, once its task ends: an ingest stays well inside this, a publish of
+# thousands of files does not, and a fresh child costs a fork.
+CHILD_GROWTH_KIB = 40_000
+
+
 @worker_init.connect
-def _freeze_shared(**_: Any) -> None:
-    # Runs in the parent before the pool children are forked. Everything imported so far
-    # (the pinyin dictionaries for slugs alone are ~55 MB) is left out of garbage
-    # collection: a collection in a child would otherwise write to every object it
+def _prepare_pool(sender: Any = None, **_: Any) -> None:
+    # Runs in the parent before the pool children are forked. What every child would
+    # otherwise load for itself is loaded once here, and shared: the database driver and
+    # engines (no connection is opened) and the mapper configuration.
+    # Then everything is left out of garbage collection (the pinyin dictionaries for slugs
+    # alone are ~55 MB): a collection in a child would otherwise write to every object it
     # visits, and so copy into the child each page it shares with the parent.
+    _preload()
     gc.collect()
     gc.freeze()
+    if sender is not None:
+        sender.max_memory_per_child = child_memory_limit(sender.max_memory_per_child)
+
+
+def child_memory_limit(configured: int | None) -> int:
+    """The peak RSS (KiB) past which a pool child is replaced after its task: this process's
+    own peak (the children start from its pages) plus CHILD_GROWTH_KIB, and never more than
+    `configured` (worker_max_memory_per_child) when that is set.
+
+    Celery compares each child's peak RSS after every task; a child that held a large
+    publish otherwise keeps those pages, and the next large publish may run in the other
+    child and grow that one as well."""
+    limit = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + CHILD_GROWTH_KIB
+    return min(limit, configured) if configured else limit
+
+
+def _preload() -> None:
+    from sqlalchemy.orm import configure_mappers
+
+    from worker.db import get_engine
+
+    configure_mappers()
+    get_engine(settings.database_url)
+    get_engine(settings.database_url, write=False)
 
 
 @worker_process_init.connect
@@ -108,8 +143,25 @@ def publish() -> int:
     # publish it queued comes after this one.
     if jobs.publish_wait(settings) > PUBLISH_SLACK:
         return 0
-    report = jobs.publish_dirty(settings)
+    try:
+        report = jobs.publish_dirty(settings)
+    finally:
+        release_memory()
     return 0 if report is None else len(report.written_files)
+
+
+@cache
+def _malloc_trim() -> Any:
+    return getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc's; None elsewhere
+
+
+def release_memory() -> None:
+    """Give back to the system the free memory a publish left: the allocator would keep it
+    for this process, which may not publish again for a while."""
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 @app.task(name="paperfeed.reingest", ignore_result=True, **RETRY_ON_DATABASE)
