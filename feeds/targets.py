@@ -14,7 +14,7 @@ import os
 import tempfile
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from feeds.errors import FeedError
@@ -66,12 +66,11 @@ def check_relative(path: str, *, what: str = "feed path") -> str:
     an empty segment or a hidden name (the server refuses those) is a bug upstream and must
     not write outside the public directory.
     """
-    pure = PurePosixPath(path)
     if (
         not path
         or "\\" in path
         or "\x00" in path
-        or pure.is_absolute()
+        or path.startswith("/")  # a POSIX path is absolute exactly when it starts so
         or any(part in {"", ".", ".."} or part.startswith(".") for part in path.split("/"))
     ):
         raise FeedError(f"{what} {path!r} is not a relative path of plain names")
