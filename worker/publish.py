@@ -157,9 +157,9 @@ class Renders:
     Renderings to keep are stored (`flush`) every FLUSH_EVERY and at the end.
     """
 
-    RENDERS_CACHED = 400
-    WHOLE_CACHED = 2000
-    FLUSH_EVERY = 200
+    RENDERS_CACHED = 1000
+    WHOLE_CACHED = 5000
+    FLUSH_EVERY = 500
 
     def __init__(self, settings: Settings) -> None:
         self.base_url = settings.base_url

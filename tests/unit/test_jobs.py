@@ -261,3 +261,34 @@ def test_a_long_publish_keeps_its_lease(
     assert taken == [False, False, False, False]  # never free while the publish ran
     with session_scope(settings.database_url) as session:
         assert ledger.take_lock(session, "publish", "other", now=jobs._now(), seconds=1)
+
+
+def test_a_feed_marked_again_during_a_publish_keeps_its_mark(
+    make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from feeds.publish import PublishReport
+    from worker.models import DirtyFeed
+    from worker.storage import mark_dirty
+
+    settings = make_settings()
+    settings.ensure_dirs()
+    upgrade(settings.database_url)
+    start = dt.datetime(2026, 5, 3, 8, tzinfo=dt.UTC)
+    keys = ["all", "person:lin-xiao", "section:yao-wen"]
+    with session_scope(settings.database_url) as session:
+        mark_dirty(session, dict.fromkeys(keys, start), start)
+    later = start + dt.timedelta(seconds=5)
+
+    def publish(*_: object, **__: object) -> PublishReport:
+        # An ingest commits while the feeds are being built: its feed must be built again.
+        with session_scope(settings.database_url) as session:
+            mark_dirty(session, {"section:yao-wen": start}, later)
+        return PublishReport()
+
+    monkeypatch.setattr(jobs, "publish", publish)
+    assert jobs.publish_dirty(settings) is not None
+    with session_scope(settings.database_url) as session:
+        left = session.execute(select(DirtyFeed.key, DirtyFeed.marked_at)).all()
+    assert [(key, marked.replace(tzinfo=dt.UTC)) for key, marked in left] == [
+        ("section:yao-wen", later)
+    ]
