@@ -143,11 +143,11 @@ def publish() -> int:
     # publish it queued comes after this one.
     if jobs.publish_wait(settings) > PUBLISH_SLACK:
         return 0
-    try:
-        report = jobs.publish_dirty(settings)
-    finally:
-        release_memory()
-    return 0 if report is None else len(report.written_files)
+    report = jobs.publish_dirty(settings)
+    if report is None:
+        return 0  # another publisher holds the lease, or nothing was marked
+    release_memory()
+    return len(report.written_files)
 
 
 @cache
