@@ -25,19 +25,22 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def entry_xml(entry: FeedEntry, base_url: str) -> tuple[str, str] | None:
+def entry_xml(
+    entry: FeedEntry, base_url: str, fields: EntryFields | None = None
+) -> tuple[str, str] | None:
     """``(atom_entry, rss_item)`` indented as in a document, ending in a line break; None
     when the base URL holds a character XML cannot carry (feedgen refuses it, with lxml's
     message).
 
     ``<title>A &amp; B</title>`` for the title ``A & B``, at 4 spaces in Atom, 6 in RSS.
-    FeedError as ``feeds.entry_fields.entry_fields`` raises it.
+    FeedError as ``feeds.entry_fields.entry_fields`` raises it; ``fields`` are its result
+    when the caller has them already.
     """
     # Every text of an entry has been through clean_text, the paths in its URLs through
     # quote(); what is left is the base URL, which feedgen's path puts in the feed's link.
     if _NOT_XML.search(base_url):
         return None
-    f = entry_fields(entry, base_url)
+    f = fields or entry_fields(entry, base_url)
     escaped = _Escaped(
         _text(f.id),
         _text(f.title),

@@ -7,21 +7,19 @@ string goes through the same cleaning as the XML documents, so the three formats
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import Any
 
-from feeds.content import credit_label, entry_html, summary_text, title_text
+from feeds.entry_fields import EntryFields, entry_fields
 from feeds.errors import FeedError
-from feeds.model import Credit, FeedEntry, FeedSpec
+from feeds.model import FeedEntry, FeedSpec
 from feeds.render import (
-    author_uri,
     check_archive_numbers,
-    entry_links,
     feed_description,
     feed_title,
     home_page_url,
     unique_entries,
 )
-from feeds.text import clean_text
 from feeds.urls import feed_url
 
 JSON_FEED_TYPE = "application/feed+json"
@@ -70,37 +68,62 @@ def render_json(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) ->
     return (text + "\n").encode("utf-8")
 
 
-def json_item(entry: FeedEntry, language: str, base_url: str) -> str:
-    """The entry's item object, indented as in a document's item list (JSON strings hold no
-    raw line breaks, so indenting every line is safe)."""
-    text = json.dumps(_item(entry, language, base_url), ensure_ascii=False, indent=2)
-    return "\n".join("    " + line for line in text.split("\n"))
+def json_item(
+    entry: FeedEntry, language: str, base_url: str, fields: EntryFields | None = None
+) -> str:
+    """The entry's item object, indented as in a document's item list: what
+    ``json.dumps(item, ensure_ascii=False, indent=2)`` writes, each line 4 spaces further in.
+
+    ``fields`` are the entry's ``entry_fields`` when the caller has them already (the Atom
+    and RSS elements are written from the same values).
+    """
+    item = _item(fields or entry_fields(entry, base_url), language)
+    return "    " + _indented(item, "    ")
 
 
-def _item(entry: FeedEntry, language: str, base_url: str) -> dict[str, Any]:
-    item: dict[str, Any] = {"id": clean_text(entry.id).strip()}
-    link, related = entry_links(entry, base_url)
-    if link:
-        item["url"] = link
-    if related:
-        item["external_url"] = related
-    item["title"] = title_text(entry)
-    item["content_html"] = entry_html(entry)
-    summary = summary_text(entry)
-    if summary:
-        item["summary"] = summary
-    item["date_published"] = entry.published.isoformat()
-    item["date_modified"] = entry.updated.isoformat()
-    authors = [_author(c, base_url) for c in entry.credits if credit_label(c)]
-    if authors:
-        item["authors"] = authors
-    tags = list(dict.fromkeys(c for c in (clean_text(c).strip() for c in entry.categories) if c))
-    if tags:
-        item["tags"] = tags
+def _item(f: EntryFields, language: str) -> dict[str, Any]:
+    # The Atom entry's values, so the formats agree: the id, links, title, body and
+    # summary cleaned once, authors with their role, the section as tags.
+    item: dict[str, Any] = {"id": f.id}
+    if f.link:
+        item["url"] = f.link
+    if f.related:
+        item["external_url"] = f.related
+    item["title"] = f.title
+    item["content_html"] = f.html
+    if f.summary:
+        item["summary"] = f.summary
+    item["date_published"] = f.published.isoformat()
+    item["date_modified"] = f.updated.isoformat()
+    if f.authors:
+        item["authors"] = [
+            {"name": name, **({"url": uri} if uri else {})} for name, uri in f.authors
+        ]
+    if f.categories:
+        item["tags"] = list(f.categories)
     item["language"] = language
     return item
 
 
-def _author(credit: Credit, base_url: str) -> dict[str, str]:
-    uri = author_uri(credit, base_url)
-    return {"name": credit_label(credit), **({"url": uri} if uri else {})}
+def _indented(value: Any, indent: str) -> str:
+    """``value`` (strings, lists and dicts of them) as ``json.dumps(value,
+    ensure_ascii=False, indent=2)`` writes it with every line after the first starting
+    with ``indent``. json.dumps writes indented output with its pure-Python encoder, at
+    several times the cost of this walk around the C string encoder; an item is written
+    for every entry a publish renders.
+    """
+    if isinstance(value, str):
+        return encode_basestring(value)
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        members = [
+            f"{inner}{encode_basestring(k)}: {_indented(v, inner)}" for k, v in value.items()
+        ]
+        return "{\n" + ",\n".join(members) + "\n" + indent + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(inner + _indented(v, inner) for v in value) + "\n" + indent + "]"
+    raise TypeError(f"no JSON item holds a {type(value).__name__}")

@@ -10,9 +10,11 @@ import dataclasses
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from feeds.entries import render_entry
-from feeds.jsonfeed import render_json
+from feeds.jsonfeed import _indented, render_json
 from feeds.model import Credit, FeedEntry, FeedSpec
 from feeds.render import ATOM_TYPE, RSS_TYPE, _add_entry, _build, render_atom, render_rss
 from tests.unit.feeds.feedsamples import BASE_URL, at, entry, spec, two_day_feed
@@ -103,3 +105,16 @@ def test_a_rendering_for_another_language_is_rendered_again() -> None:
     again = render_json(dataclasses.replace(feed, entries=other), base_url=BASE_URL)
     assert again == render_json(feed, base_url=BASE_URL)
     assert '"language": "en"' not in again.decode()
+
+
+_JSON_VALUES = st.recursive(
+    st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(_JSON_VALUES, st.sampled_from(["", "  ", "    "]))
+def test_the_item_writer_writes_what_json_dumps_writes(value: object, indent: str) -> None:
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+    assert _indented(value, indent) == expected
