@@ -131,7 +131,7 @@ def _single_entry(entry: FeedEntry, base_url: str) -> Any:
     extensions as every document (so the entry's namespace prefixes are the documents')."""
     check_aware_entry(entry)
     generator = FeedGenerator()
-    generator.load_extension("dc", atom=False, rss=True)
+    _load_dc(generator)
     generator.register_extension("paperfeed", FeedLinks, EntryLinks)
     generator.id("urn:paperfeed:entry")
     generator.title("entry")
@@ -149,6 +149,16 @@ def _as_bytes(value: Any) -> bytes:
     return value
 
 
+def _load_dc(generator: Any) -> None:
+    """feedgen's ``load_extension("dc", atom=False, rss=True)``, given the classes it finds:
+    it looks for them with ``__import__``, and a ``feedgen.ext.dc_entry`` module that does
+    not exist is searched for on disk again for every document. (Imported here: the module
+    needs lxml.etree, which feedgen.feed imports first.)"""
+    from feedgen.ext.dc import DcEntryExtension, DcExtension  # type: ignore[import-untyped]
+
+    generator.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
+
+
 def _build(
     feed: FeedSpec,
     base_url: str,
@@ -162,7 +172,7 @@ def _build(
     title = feed_title(feed)
     generator = FeedGenerator()
     # dc:creator is for RSS only; Atom has real <author> elements.
-    generator.load_extension("dc", atom=False, rss=True)
+    _load_dc(generator)
     generator.register_extension("paperfeed", FeedLinks, EntryLinks)
     generator.id(feed_url(base_url, feed.path, "atom"))
     generator.title(title)
