@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,28 @@ OLD = 1_700_000_000
 
 @pytest.mark.parametrize(
     "data",
-    [b"", b"<rss><channel>", b"<feed>\x0c</feed>", b"not xml", b"<html></html>"],
+    [
+        b"",
+        b"<rss><channel>",
+        b"<feed>\x0c</feed>",
+        b"not xml",
+        b"<html></html>",
+        b"<feed><x:entry/></feed>",  # a prefix never declared
+        b"<feed>&nbsp;</feed>",  # an entity XML does not define
+        b"<feed a='1' a='2'/>",
+        b"<!DOCTYPE feed [<!ENTITY a 'x'>]><feed>&a;</feed>",
+        b"<feed/><feed/>",
+    ],
 )
 def test_validate_feed_refuses(data: bytes) -> None:
     with pytest.raises(FeedError):
         validate_feed(data)
+
+
+def test_validate_feed_names_a_wrong_root_with_its_namespace() -> None:
+    expected = re.escape("root element is <{http://www.w3.org/1999/xhtml}html>")
+    with pytest.raises(FeedError, match=expected):
+        validate_feed(b"<html xmlns='http://www.w3.org/1999/xhtml'/>")
 
 
 def test_validate_feed_accepts_atom_and_rss() -> None:
