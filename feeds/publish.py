@@ -244,7 +244,10 @@ class FeedWriter:
         return self._report()
 
     def _put(self, path: str, data: bytes, *, topic: str | None = None) -> None:
-        digest = hashlib.blake2b(data, digest_size=16).digest()
+        # Only told apart from another file's bytes for the same path in this publish: SHA-1
+        # does that at twice the speed of BLAKE2 here (the CPU's SHA instructions), and a
+        # publish digests every byte it writes.
+        digest = hashlib.sha1(data, usedforsecurity=False).digest()
         if path in self.digests:
             if self.digests[path] != digest:
                 raise FeedError(f"{path!r} would be written twice with different content")
