@@ -63,14 +63,26 @@ def _sources() -> list[Path]:
 
 
 def throughput(data: bytes, runs: int) -> float:
-    """Median MB/s of `runs` parses of `data` (decode included), after one warm-up."""
+    """Median MB/s of `runs` parses of `data` (decode included), after one warm-up.
+
+    What the process held before is left out of garbage collection while this runs, as a
+    worker leaves what it loaded at start (`worker.tasks._prepare_pool`): in `make bench`
+    that is every other group's modules, a quarter of a million objects, and walking them
+    in the collection between runs leaves each parse a cold CPU cache (the 18 kB sample
+    measured 10-11 MB/s that way, 15 without).
+    """
     parse_bytes(data)
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        start = time.perf_counter()
-        parse_bytes(data)
-        times.append(time.perf_counter() - start)
+    gc.collect()
+    gc.freeze()
+    try:
+        times = []
+        for _ in range(runs):
+            gc.collect()
+            start = time.perf_counter()
+            parse_bytes(data)
+            times.append(time.perf_counter() - start)
+    finally:
+        gc.unfreeze()
     return len(data) / statistics.median(times) / MB
 
 
