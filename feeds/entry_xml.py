@@ -40,7 +40,7 @@ def entry_xml(
     # quote(); what is left is the base URL, which feedgen's path puts in the feed's link.
     if _NOT_XML.search(base_url):
         return None
-    f = fields or entry_fields(entry, base_url)
+    f = entry_fields(entry, base_url) if fields is None else fields
     escaped = _Escaped(
         _text(f.id),
         _text(f.title),

@@ -77,7 +77,7 @@ def json_item(
     ``fields`` are the entry's ``entry_fields`` when the caller has them already (the Atom
     and RSS elements are written from the same values).
     """
-    item = _item(fields or entry_fields(entry, base_url), language)
+    item = _item(entry_fields(entry, base_url) if fields is None else fields, language)
     return "    " + _indented(item, "    ")
 
 
