@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-from pypinyin import Style, lazy_pinyin
+from feeds.pinyin import lazy_pinyin
 
 # Two-character surnames; the value is the reading used in the slug.
 COMPOUND_SURNAMES: dict[str, str] = {
@@ -109,7 +109,7 @@ def _parts(text: str) -> list[str]:
     """The slug parts of a text: one per pinyin syllable, one per ASCII letter/digit run."""
     # NFKC first so that full-width ``０５`` and ``Ａ`` count as ASCII.
     text = unicodedata.normalize("NFKC", text)
-    chunks = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chunk: chunk)
+    chunks = lazy_pinyin(text, errors=lambda chunk: chunk)
     parts: list[str] = []
     for chunk in chunks:
         parts.extend(_ASCII_RUN.findall(_ascii_fold(chunk)))

@@ -49,9 +49,9 @@ def _prepare_pool(sender: Any = None, **_: Any) -> None:
     # Runs in the parent before the pool children are forked. What every child would
     # otherwise load for itself is loaded once here, and shared: the database driver and
     # engines (no connection is opened) and the mapper configuration.
-    # Then everything is left out of garbage collection (the pinyin dictionaries for slugs
-    # alone are ~55 MB): a collection in a child would otherwise write to every object it
-    # visits, and so copy into the child each page it shares with the parent.
+    # Then everything is left out of garbage collection: a collection in a child would
+    # otherwise write to every object it visits, and so copy into the child each page it
+    # shares with the parent.
     _preload()
     gc.collect()
     gc.freeze()
