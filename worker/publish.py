@@ -539,7 +539,7 @@ def publish(
     progress: Callable[[], None] | None = None,
 ) -> PublishReport:
     """Rebuild the feeds named in `changes` (`*` for every feed) and the index page;
-    `progress` is called after each feed (the publisher renews its lease).
+    `progress` is called after each part of a feed (the publisher renews its lease).
 
     Feeds are built, rendered and staged one part at a time (`build_documents`,
     `FeedWriter`), so a publish holds a few hundred entries whatever it covers; the files
@@ -569,11 +569,13 @@ def publish(
                     if since is None or entry.published >= since
                 }
                 writer.add(documents, page_entries=pages)
+                # After each part, not each feed: one feed of a back-fill can be hundreds
+                # of archive pages, longer than the publisher's lease.
+                if progress is not None:
+                    progress()
             if renders.flush_due():
                 with session_scope(settings.database_url) as store:
                     renders.flush(store)
-            if progress is not None:
-                progress()
         report = writer.finish([info.spec() for info in every.values()])
     if renders.to_keep or renders.touched or renders.kept:
         with session_scope(settings.database_url) as store:

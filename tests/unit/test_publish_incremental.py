@@ -99,3 +99,21 @@ def test_incremental_publishes_write_what_a_rebuild_writes(
     incremental, scratch = _files(settings.public_dir), _files(rebuilt.public_dir)
     assert len(scratch) > 100
     assert {path: incremental.get(path) for path in scratch} == scratch
+
+
+def test_progress_is_reported_within_a_feed_of_many_archive_pages(
+    make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The publisher renews its lease on each call: one feed of a back-fill can be hundreds
+    # of archive pages, longer than the lease, and must not let a second publisher start.
+    monkeypatch.setattr(publishing, "PART", 4)
+    settings = make_settings(PAPERFEED_FEED_SIZE="2")
+    settings.ensure_dirs()
+    upgrade(settings.database_url)
+    for day in range(1, 5):
+        _ingest(settings, _issue(dt.date(2026, 5, day)), f"{day}.txt")
+    calls: list[None] = []
+    with session_scope(settings.database_url, write=False) as session:
+        publishing.publish(session, settings, {"all": None}, progress=lambda: calls.append(None))
+    # 12 articles, 2 a page: the current document and 6 archive pages, 4 entries a part.
+    assert len(calls) >= 3
