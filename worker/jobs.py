@@ -13,11 +13,12 @@ import logging
 import os
 import socket
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -521,36 +522,71 @@ def publish_dirty(settings: Settings) -> PublishReport | None:
                 log.warning("event=publish_lease_lost holder=%s", holder)
         renewed = time.monotonic()
 
+    token = f"{holder}:{uuid.uuid4().hex}"
     try:
+        with session_scope(settings.database_url) as session:
+            marks = _take_marks(session, token)
+        if not marks:
+            return None
         with session_scope(settings.database_url, write=False) as session:
-            marks = {
-                key: (marked_at, oldest)
-                for key, marked_at, oldest in session.execute(
-                    select(DirtyFeed.key, DirtyFeed.marked_at, DirtyFeed.oldest_change)
-                )
-            }
-            if not marks:
-                return None
-            changes = {k: oldest for k, (_, oldest) in marks.items()}
+            changes = {k: since for k, (_, since) in marks.items()}
             report = publish(session, settings, changes, progress=renew)
         with session_scope(settings.database_url) as session:
-            _clear_marks(session, {key: marked_at for key, (marked_at, _) in marks.items()})
+            _clear_marks(session, {key: marked_at for key, (marked_at, _) in marks.items()}, token)
     finally:
         with session_scope(settings.database_url) as session:
             ledger.release_lock(session, "publish", holder, now=_now())
     return _published(settings, report, len(marks), started)
 
 
-def _clear_marks(session: Session, published: dict[str, dt.datetime]) -> None:
+def _take_marks(session: Session, token: str) -> dict[str, tuple[dt.datetime, dt.datetime | None]]:
+    """The marks to publish, `key: (marked_at, rebuild since)`, taken over by `token`.
+
+    Each mark's oldest change moves to `publishing_since` (merged with what a publish that
+    died left there), and `oldest_change` starts empty: an ingest marking the feed during
+    this publish records there only its own change. Without that, a feed marked during every
+    publish of a back-fill kept the back-fill's first change and was rebuilt from it each
+    time, every publish longer than the one before.
+    """
+    # A mark an ingest holds right now is left for the publish that ingest queues: waiting
+    # for it could deadlock with the ingest's second lock of marks other ingests inserted.
+    rows = session.scalars(
+        select(DirtyFeed).order_by(DirtyFeed.key).with_for_update(skip_locked=True)
+    )
+    marks: dict[str, tuple[dt.datetime, dt.datetime | None]] = {}
+    for row in rows:
+        taken = [t for t in (row.publishing_since, row.oldest_change) if t is not None]
+        # None only for a mark that never had a time: every archive page is rebuilt then.
+        row.publishing_since = min(taken) if taken else None
+        row.oldest_change = None
+        row.taken_by = token
+        marks[row.key] = (row.marked_at, row.publishing_since)
+    return marks
+
+
+def _clear_marks(session: Session, published: dict[str, dt.datetime], token: str) -> None:
     """Delete the marks a publish covered: each as it was read, not one marked again since
-    (its feed changed after the publish read it). One statement run for every key, in key
-    order like the ingests that lock them; the driver sends them together."""
+    (its feed changed after the publish read it). A mark made again keeps the change that
+    came during the publish; the range this publish covered is let go, unless another
+    publisher took the mark over since (it rebuilds that range itself). Statements run for
+    every key, in key order like the ingests that lock them; the driver sends them together.
+    """
     marks = DirtyFeed.__table__
-    session.connection().execute(
+    rows = [
+        {"mark_key": key, "covered": published[key], "token": token} for key in sorted(published)
+    ]
+    connection = session.connection()
+    connection.execute(
         delete(marks).where(
             marks.c.key == bindparam("mark_key"), marks.c.marked_at <= bindparam("covered")
         ),
-        [{"mark_key": key, "covered": published[key]} for key in sorted(published)],
+        rows,
+    )
+    connection.execute(
+        update(marks)
+        .where(marks.c.key == bindparam("mark_key"), marks.c.taken_by == bindparam("token"))
+        .values(publishing_since=None, taken_by=None),
+        rows,
     )
 
 

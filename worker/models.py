@@ -236,7 +236,12 @@ class DirtyFeed(Base):
     # When it began waiting: later marks move marked_at, not this (PAPERFEED_PUBLISH_MAX_DELAY).
     first_marked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     # The oldest publication time among the changed entries: archive pages before it stay.
+    # Empty while a publish that took the mark over runs and no ingest has marked it since.
     oldest_change: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # The range a publish under way rebuilds (from this time on), and which publish: kept
+    # until that publish finishes, so that one that dies leaves its range to the next.
+    publishing_since: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    taken_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class FeedCount(Base):
