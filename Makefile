@@ -40,7 +40,7 @@ soak: install  ## the bounded soak: mixed files and faults for PAPERFEED_SOAK_SE
 	$(BIN)/python -m pytest tests/integration/test_soak.py -m soak -s
 
 .PHONY: bench
-bench: install  ## print the benchmark figures (PostgreSQL and Redis on localhost; 12-14 min)
+bench: install  ## print the benchmark figures (PostgreSQL and Redis on localhost; 12-32 min by machine)
 	@$(BIN)/python -c "import psutil" 2>/dev/null || $(BIN)/pip install --quiet "psutil>=5.9"
 	@command -v wrk >/dev/null 2>&1 || (apt-get install -y -qq wrk >/dev/null 2>&1 \
 	  || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null 2>&1)) \

@@ -1,6 +1,6 @@
 """`python -m benchmarks` (`make bench`): every figure of BENCHMARKS.md, in one table.
 
-    python -m benchmarks                 # everything, as in BENCHMARKS.md (12-14 min)
+    python -m benchmarks                 # everything, as in BENCHMARKS.md (12-32 min by machine)
     python -m benchmarks --quick         # smaller archives and fewer runs, to try changes
     python -m benchmarks --only publish  # one group: parse, backfill, cluster,
                                          # equivalence, publish, serve
