@@ -294,7 +294,12 @@ def test_a_feed_marked_again_during_a_publish_keeps_its_mark(
     ]
 
 
+JANUARY = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+MARCH = dt.datetime(2020, 3, 1, tzinfo=dt.UTC)
+
+
 def _marks(settings: Settings) -> dict[str, tuple[dt.datetime | None, dt.datetime | None]]:
+    """Each mark's `(oldest_change, publishing_since)`."""
     from worker.models import DirtyFeed
 
     def utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -307,72 +312,73 @@ def _marks(settings: Settings) -> dict[str, tuple[dt.datetime | None, dt.datetim
     return {key: (utc(oldest), utc(since)) for key, oldest, since in rows}
 
 
-def test_a_feed_marked_during_a_publish_is_rebuilt_next_only_from_the_new_change(
-    make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A back-fill marks `all` during every publish: were the first change kept, each
-    # publish would rebuild every archive page since the back-fill began.
-    from feeds.publish import PublishReport
+def _mark(settings: Settings, changes: dict[str, dt.datetime]) -> None:
     from worker.storage import mark_dirty
 
+    with session_scope(settings.database_url) as session:
+        mark_dirty(session, changes, dt.datetime.now(dt.UTC))
+
+
+def _marked(make_settings: Callable[..., Settings], changes: dict[str, dt.datetime]) -> Settings:
     settings = make_settings()
     settings.ensure_dirs()
     upgrade(settings.database_url)
-    january, march = dt.datetime(2020, 1, 1, tzinfo=dt.UTC), dt.datetime(2020, 3, 1, tzinfo=dt.UTC)
-    with session_scope(settings.database_url) as session:
-        mark_dirty(session, {"all": january}, dt.datetime.now(dt.UTC))
+    _mark(settings, changes)
+    return settings
+
+
+def _publishing(
+    monkeypatch: pytest.MonkeyPatch, during: Callable[[], None] = lambda: None
+) -> list[dict[str, dt.datetime | None]]:
+    """Stand in for the publish: record the changes each is asked to cover, and run
+    `during` (an ingest committing meanwhile, say) in each."""
+    from feeds.publish import PublishReport
+
     asked: list[dict[str, dt.datetime | None]] = []
 
     def publish(
         _: object, __: object, changes: dict[str, dt.datetime | None], **___: object
     ) -> PublishReport:
         asked.append(dict(changes))
-        if len(asked) == 1:  # an ingest of a March issue commits meanwhile
-            with session_scope(settings.database_url) as session:
-                mark_dirty(session, {"all": march}, dt.datetime.now(dt.UTC))
+        during()
         return PublishReport()
 
     monkeypatch.setattr(jobs, "publish", publish)
+    return asked
+
+
+def test_a_feed_marked_during_a_publish_is_rebuilt_next_only_from_the_new_change(
+    make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A back-fill marks `all` during every publish: were the first change kept, each
+    # publish would rebuild every archive page since the back-fill began.
+    settings = _marked(make_settings, {"all": JANUARY})
+    asked = _publishing(monkeypatch, lambda: _mark(settings, {"all": MARCH}))
     assert jobs.publish_dirty(settings) is not None
-    assert _marks(settings) == {"all": (march, None)}
+    assert asked == [{"all": JANUARY}]
+    assert _marks(settings) == {"all": (MARCH, None)}
+    asked = _publishing(monkeypatch)
     assert jobs.publish_dirty(settings) is not None
-    assert asked == [{"all": january}, {"all": march}]
+    assert asked == [{"all": MARCH}]
     assert _marks(settings) == {}
 
 
 def test_a_publish_that_dies_leaves_its_range_to_the_next(
     make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from feeds.publish import PublishReport
-    from worker.storage import mark_dirty
+    settings = _marked(make_settings, {"all": MARCH})
 
-    settings = make_settings()
-    settings.ensure_dirs()
-    upgrade(settings.database_url)
-    january, march = dt.datetime(2020, 1, 1, tzinfo=dt.UTC), dt.datetime(2020, 3, 1, tzinfo=dt.UTC)
-    with session_scope(settings.database_url) as session:
-        mark_dirty(session, {"all": march}, dt.datetime.now(dt.UTC))
-
-    def dying(*_: object, **__: object) -> PublishReport:
-        with session_scope(settings.database_url) as session:
-            mark_dirty(session, {"all": january, "section:yao-wen": march}, dt.datetime.now(dt.UTC))
+    def dying() -> None:
+        _mark(settings, {"all": JANUARY, "section:yao-wen": MARCH})
         raise OSError("disk full")
 
-    monkeypatch.setattr(jobs, "publish", dying)
+    _publishing(monkeypatch, dying)
     with pytest.raises(OSError, match="disk full"):
         jobs.publish_dirty(settings)
-    assert _marks(settings) == {"all": (january, march), "section:yao-wen": (march, None)}
-    asked: list[dict[str, dt.datetime | None]] = []
-
-    def publish(
-        _: object, __: object, changes: dict[str, dt.datetime | None], **___: object
-    ) -> PublishReport:
-        asked.append(dict(changes))
-        return PublishReport()
-
-    monkeypatch.setattr(jobs, "publish", publish)
+    assert _marks(settings) == {"all": (JANUARY, MARCH), "section:yao-wen": (MARCH, None)}
+    asked = _publishing(monkeypatch)
     assert jobs.publish_dirty(settings) is not None
-    assert asked == [{"all": january, "section:yao-wen": march}]
+    assert asked == [{"all": JANUARY, "section:yao-wen": MARCH}]
     assert _marks(settings) == {}
 
 
@@ -381,23 +387,14 @@ def test_a_publish_leaves_a_range_another_publisher_took_over_since(
 ) -> None:
     # Its lease ran out during a stall and a second publisher took the marks: that one
     # rebuilds from the range it took, and must find it if it dies.
-    from feeds.publish import PublishReport
-    from worker.storage import mark_dirty
+    settings = _marked(make_settings, {"all": JANUARY})
 
-    settings = make_settings()
-    settings.ensure_dirs()
-    upgrade(settings.database_url)
-    january, march = dt.datetime(2020, 1, 1, tzinfo=dt.UTC), dt.datetime(2020, 3, 1, tzinfo=dt.UTC)
-    with session_scope(settings.database_url) as session:
-        mark_dirty(session, {"all": january}, dt.datetime.now(dt.UTC))
-
-    def stalled(*_: object, **__: object) -> PublishReport:
+    def taken_over() -> None:
+        _mark(settings, {"all": MARCH})
         with session_scope(settings.database_url) as session:
-            mark_dirty(session, {"all": march}, dt.datetime.now(dt.UTC))
             jobs._take_marks(session, "the other publisher")
-        return PublishReport()
 
-    monkeypatch.setattr(jobs, "publish", stalled)
+    _publishing(monkeypatch, taken_over)
     assert jobs.publish_dirty(settings) is not None
     # Taken over whole: the range the first had taken, merged with the change since.
-    assert _marks(settings) == {"all": (None, january)}
+    assert _marks(settings) == {"all": (None, JANUARY)}
