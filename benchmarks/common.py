@@ -108,15 +108,6 @@ class TreeMemory:
         self.processes = 0
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    @classmethod
-    def off(cls) -> TreeMemory:
-        """A sampler that samples nothing: its peaks stay 0."""
-        sampler = cls.__new__(cls)
-        sampler._thread = threading.Thread(target=lambda: None)
-        sampler._stop = threading.Event()
-        sampler.peak_total = sampler.peak_single = sampler.peak_worker = sampler.processes = 0
-        return sampler
-
     def __enter__(self) -> TreeMemory:
         self._thread.start()
         return self
