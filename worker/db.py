@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+# JSON columns (an article's paragraphs, an issue's warnings) hold their text as UTF-8, not
+# as \uXXXX escapes: half the bytes for Chinese, which the database stores, sends and
+# parses on every read, and readable in psql. Rows written with escapes read the same.
+json_text = partial(json.dumps, ensure_ascii=False)
 
 
 @cache
@@ -24,7 +30,7 @@ def get_engine(url: str, *, write: bool = True) -> Engine:
     if not write and not url.startswith("sqlite"):
         return get_engine(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 60})
+        engine = create_engine(url, connect_args={"timeout": 60}, json_serializer=json_text)
         _tune_sqlite(engine, immediate=write)
     elif url.startswith("postgresql"):
         # psycopg prepares a statement run five times; PostgreSQL then plans it once for any
@@ -32,9 +38,11 @@ def get_engine(url: str, *, write: bool = True) -> Engine:
         # query planned for a reporter with thirty articles then walks the whole archive
         # for each one: every execution is planned for its own values instead.
         options = {"options": "-c plan_cache_mode=force_custom_plan"}
-        engine = create_engine(url, pool_pre_ping=True, connect_args=options)
+        engine = create_engine(
+            url, pool_pre_ping=True, connect_args=options, json_serializer=json_text
+        )
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, json_serializer=json_text)
     _engines.append(engine)
     return engine
 

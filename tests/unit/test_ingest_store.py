@@ -141,3 +141,13 @@ def test_the_statements_of_a_new_issue_do_not_grow_with_its_articles(db_url: str
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert sizes[2] == sizes[12]
+
+
+def test_paragraphs_are_stored_as_utf8_text_not_escapes(db_url: str) -> None:
+    _ingest(db_url, _issue([("秋粮入库过半", "林晓")]))
+
+    with get_engine(db_url).connect() as conn:
+        stored = conn.exec_driver_sql("SELECT paragraphs FROM articles").scalar_one()
+    assert "秋粮入库过半的消息" in stored and "\\u" not in stored
+    with session_scope(db_url) as session:
+        assert session.scalars(select(Article.paragraphs)).one()[0].startswith("秋粮入库过半")
