@@ -24,7 +24,7 @@ from sqlalchemy import Engine, delete, func, insert, select, text
 
 from benchmarks import synth
 from feeds.slugs import slugify_name, slugify_section, unique_slug
-from worker.db import get_engine, session_scope, upgrade
+from worker.db import get_engine, json_text, session_scope, upgrade
 from worker.ingest import article_sections, ensure_source
 from worker.models import Article, Credit, FeedCount, Issue, Person, Section
 from worker.parsing import PARSER_VERSION, parse_bytes
@@ -110,7 +110,7 @@ class _Rows:
             self.issue_id, self.source_id, hashlib.sha256(data).hexdigest(), data, len(data),
             f"{day.isoformat()}.txt", parsed.encoding, PARSER_VERSION, "ingested", None,
             parsed.publication or source.publication, day, len(parsed.pages),
-            json.dumps([{"line": w.line, "message": w.message} for w in parsed.warnings]),
+            json_text([{"line": w.line, "message": w.message} for w in parsed.warnings]),
             now, now, None,
         ))  # fmt: skip
         published = dt.datetime.combine(day, dt.time(0, 0), tzinfo=source.tz)
@@ -140,7 +140,7 @@ class _Rows:
             self.articles.append((
                 self.article_id, key, self.issue_id, section_id, seq, article.page, article.kind,
                 article.kicker, article.headline, article.subtitle, article.dateline,
-                json.dumps(list(article.paragraphs)), template.hashes[seq], published, now, None,
+                json_text(list(article.paragraphs)), template.hashes[seq], published, now, None,
             ))  # fmt: skip
             feeds = {"all", f"section:{section_slug}"}
             for position, (name, role) in enumerate(article.credits()):
@@ -186,6 +186,7 @@ def load_archive(
     engine = get_engine(url)
     rows = _Rows(source, source_id, now)
     postgres = engine.dialect.name == "postgresql"
+    restore = _drop_checks(engine) if postgres else []
     articles = credits = 0
     for n, (day, template) in enumerate(day_templates, 1):
         rows.add_issue(template, day)
@@ -201,8 +202,40 @@ def load_archive(
             write(engine, "issues", ISSUE_COLUMNS, issues)
             write(engine, "articles", ARTICLE_COLUMNS, article_rows)
             write(engine, "credits", CREDIT_COLUMNS, credit_rows)
-    _finish(engine, rows, postgres)
+    _finish(engine, rows, postgres, restore)
     return LoadReport(len(day_templates), articles, credits, time.perf_counter() - started)
+
+
+BULK_TABLES = ("issues", "articles", "credits")
+
+
+def _drop_checks(engine: Engine) -> list[str]:
+    """Drop the foreign keys and secondary indexes of the tables written by `COPY`, and
+    return the statements that make them again (`_finish`): PostgreSQL checks each foreign
+    key by a query per row, and builds an index over a loaded table many times faster than
+    it maintains one row by row. Primary keys and unique constraints stay."""
+    tables = ", ".join(f"'{table}'::regclass" for table in BULK_TABLES)
+    with engine.begin() as conn:
+        keys = conn.execute(
+            text(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+                f"FROM pg_constraint WHERE contype = 'f' AND conrelid IN ({tables})"
+            )
+        ).all()
+        indexes = conn.execute(
+            text(
+                "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+                f"WHERE indrelid IN ({tables}) AND NOT indisprimary AND NOT indisunique"
+            )
+        ).all()
+        for table, name, _ in keys:
+            conn.execute(text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
+        for name, _ in indexes:
+            conn.execute(text(f"DROP INDEX {name}"))
+    return [definition for _, definition in indexes] + [
+        f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'
+        for table, name, definition in keys
+    ]
 
 
 def _copy(engine: Engine, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
@@ -233,9 +266,14 @@ def _insert(
         conn.execute(insert(model), values)
 
 
-def _finish(engine: Engine, rows: _Rows, postgres: bool) -> None:
-    """Feed counts and, on PostgreSQL, sequences past the ids written."""
+def _finish(engine: Engine, rows: _Rows, postgres: bool, restore: Sequence[str]) -> None:
+    """Feed counts and, on PostgreSQL, the dropped indexes and foreign keys made again
+    (`restore`), sequences past the ids written, and fresh statistics."""
     with engine.begin() as conn:
+        if restore:
+            conn.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
+        for statement in restore:
+            conn.execute(text(statement))
         conn.execute(delete(FeedCount))  # the migration's counts of the empty database
         counts = [{"key": k, "total": v} for k, v in sorted(rows.counts.items())]
         conn.execute(insert(FeedCount), counts)
