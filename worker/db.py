@@ -27,22 +27,21 @@ def get_engine(url: str, *, write: bool = True) -> Engine:
     On SQLite, `write=False` gives an engine whose transactions start deferred: in WAL mode
     such readers neither wait for nor block the writers.
     """
-    if not write and not url.startswith("sqlite"):
+    sqlite = url.startswith("sqlite")
+    if not write and not sqlite:
         return get_engine(url)
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 60}, json_serializer=json_text)
-        _tune_sqlite(engine, immediate=write)
-    elif url.startswith("postgresql"):
+    options: dict[str, Any] = {"timeout": 60} if sqlite else {}
+    if url.startswith("postgresql"):
         # psycopg prepares a statement run five times; PostgreSQL then plans it once for any
         # parameters, from statistics that lag behind tables growing by the minute. A feed
         # query planned for a reporter with thirty articles then walks the whole archive
         # for each one: every execution is planned for its own values instead.
-        options = {"options": "-c plan_cache_mode=force_custom_plan"}
-        engine = create_engine(
-            url, pool_pre_ping=True, connect_args=options, json_serializer=json_text
-        )
-    else:
-        engine = create_engine(url, pool_pre_ping=True, json_serializer=json_text)
+        options["options"] = "-c plan_cache_mode=force_custom_plan"
+    engine = create_engine(
+        url, pool_pre_ping=not sqlite, connect_args=options, json_serializer=json_text
+    )
+    if sqlite:
+        _tune_sqlite(engine, immediate=write)
     _engines.append(engine)
     return engine
 
