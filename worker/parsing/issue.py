@@ -58,6 +58,7 @@ def parse_issue(
     date: dt.date | None = None
     publication = section = None
     first_page = 1
+    first_labelled = False
     if front is not None:
         metadata = front.pairs
         markup.extend(
@@ -69,7 +70,9 @@ def parse_issue(
         body_from = front.lines[-1].number
         publication = front.get("publication")
         section = front.get("section")
-        date, first_page = _front_values(front.get("date"), front.get("page"), front, warnings)
+        date, first_page, first_labelled = _front_values(
+            front.get("date"), front.get("page"), front, warnings
+        )
     if date is None and filename:
         date = date_from_filename(filename)
     section = section or default_section
@@ -80,9 +83,10 @@ def parse_issue(
     pages: list[Page] = []
     body = itertools.islice(iter_clean(text), body_from, None)
     interner = Interner()
-    for page in _split_pages(body, scan, first_page, section, markup, furniture):
+    pages_read = _split_pages(body, scan, first_page, section, markup, furniture, first_labelled)
+    for page in pages_read:
         if page.units or page.header:
-            pages.append(Page(page.number, interner.maybe(page.section)))
+            pages.append(Page(page.number, interner.maybe(page.section), page.header))
         # Layout is read page by page: a county paper may send page 2 one paragraph per
         # line and page 3 in blocks. A page too short to tell takes the file's layout.
         layout = _layout(page.units) if len(page.units) >= _MIN_LAYOUT_UNITS else scan.layout
@@ -133,19 +137,21 @@ def _head_lines(text: str) -> list[Line]:
 
 def _front_values(
     date_text: str | None, page_text: str | None, front: FrontMatter, warnings: list[ParseWarning]
-) -> tuple[dt.date | None, int]:
+) -> tuple[dt.date | None, int, bool]:
+    """The front matter's date and page number, and whether it gave a page number."""
     line = front.lines[0].number
     date = parse_date(date_text) if date_text else None
     if date_text and date is None:
         warnings.append(ParseWarning(line, f"front-matter date {date_text!r} is not a date"))
     first_page = 1
+    labelled = False
     if page_text:
         digits = page_text.strip().lstrip("Aa第").rstrip("版")
         if digits.isdigit() and int(digits) > 0:
-            first_page = int(digits)
+            first_page, labelled = int(digits), True
         else:
             warnings.append(ParseWarning(line, f"front-matter page {page_text!r} is not a number"))
-    return date, first_page
+    return date, first_page, labelled
 
 
 @dataclass
@@ -204,10 +210,12 @@ def _split_pages(
     section: str | None,
     markup: list[Fragment],
     furniture: list[Fragment],
+    first_labelled: bool = False,
 ) -> Iterator[_Page]:
     """Pages from header lines and, where the file uses them as page breaks, blank-line runs;
     each page is yielded as soon as the next one starts."""
-    page = _Page(first_page, section)
+    # A page number given by the front matter counts as printed, like a header's.
+    page = _Page(first_page, section, header=first_labelled)
     gap = 0
     after_header = False
     for number, text, indented in lines:

@@ -13,6 +13,11 @@ class Page:
 
     number: int
     section: str | None = None
+    # True when the number was printed (a page header, or `page:` in the front matter);
+    # False when the parser counted it (page 1 of a file without headers, or the page after
+    # a run of blank lines). A file whose pages are all unlabelled may take its page number
+    # from its file name instead (`a01.txt`, `hbrb_RB03.txt`).
+    labelled: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +115,10 @@ class ParsedIssue:
             "publication": self.publication,
             "date": self.date.isoformat() if self.date else None,
             "encoding": self.encoding,
-            "pages": [{"number": p.number, "section": p.section} for p in self.pages],
+            "pages": [
+                {"number": p.number, "section": p.section, "labelled": p.labelled}
+                for p in self.pages
+            ],
             "articles": [a.to_json() for a in self.articles],
             "furniture": [{"line": f.line, "text": f.text} for f in self.furniture],
             "unassigned": [{"line": f.line, "text": f.text} for f in self.unassigned],
