@@ -74,11 +74,14 @@ def ingest_bytes(
     max_bytes: int,
     size: int | None = None,
     digest: str | None = None,
+    checked: tuple[str | None, ParsedIssue | None] | None = None,
 ) -> IngestResult:
     """Store `data` as an issue in the session's transaction; the caller commits.
 
     When `data` is only the first `max_bytes + 1` bytes of an oversize file, `size` and
-    `digest` describe the whole file.
+    `digest` describe the whole file. `checked` is `parse_checked`'s answer for `data` when
+    the caller parsed it already, outside the transaction (on SQLite a write transaction
+    holds the whole database: no other ingest may write while a slow file parses).
     """
     digest = digest or content_hash(data)
     existing = session.scalar(select(Issue).where(Issue.content_hash == digest))
@@ -97,7 +100,7 @@ def ingest_bytes(
         page_count=0,
         warnings=[],
     )
-    error, parsed = parse_checked(data, filename, max_bytes, size=size)
+    error, parsed = checked or parse_checked(data, filename, max_bytes, size=size)
     if parsed is None:
         issue.status, issue.error = "failed", error
         if len(data) > max_bytes:

@@ -7,6 +7,9 @@ always after the transaction that recorded the work has committed.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -19,14 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import bindparam, delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from feeds.publish import PublishReport
 from worker import drop, faults, ledger
 from worker.db import session_scope
-from worker.ingest import IngestResult, ensure_source, ingest_bytes, reingest_issue
+from worker.ingest import IngestResult, ensure_source, ingest_bytes, parse_checked, reingest_issue
 from worker.models import DirtyFeed, Input, Issue, Source
+from worker.parsing import ParsedIssue, ParseWarning
 from worker.publish import publish
 from worker.settings import Settings
 from worker.sources import SourceConfig
@@ -43,6 +47,14 @@ class ScanResult:
     retried: tuple[int, ...] = ()
     duplicates: int = 0
     skipped: tuple[str, ...] = ()  # sources another scanner held, or not due yet
+    failed: tuple[str, ...] = ()  # sources whose scan broke off (the reason is in status)
+    dispatched: tuple[str, ...] = ()  # URL sources handed to their own poll task
+
+
+# One source's trouble (a folder that cannot be listed, a file system error, the database
+# refusing one file's row) stops that source's scan, never the others', the enqueue or the
+# rescan. Anything else (a time limit, a bug) still ends the scan, after the enqueue.
+SOURCE_ERRORS = (OSError, ValueError, SQLAlchemyError)
 
 
 def _now() -> dt.datetime:
@@ -50,127 +62,233 @@ def _now() -> dt.datetime:
 
 
 def scan(
-    settings: Settings, sources: Sequence[SourceConfig], enqueue: Enqueue, *, force: bool = False
+    settings: Settings,
+    sources: Sequence[SourceConfig],
+    enqueue: Enqueue,
+    *,
+    force: bool = False,
+    dispatch: Callable[[str], None] | None = None,
+    requeue_all: bool = False,
 ) -> ScanResult:
-    """Scan every enabled drop source that is due, then hand out expired leases again.
+    """Scan every enabled source that is due, then hand out expired leases again.
 
     Harmless to run twice at once (two beat schedulers): each source is scanned under a
-    lease in the database, and a file is claimed by one rename only.
+    lease in the database, and a file is claimed by one rename only. With `dispatch`, a URL
+    source that is due is handed to it by name (its own task) instead of being fetched
+    here: a slow site must not hold up the drop folders. Every input registered is
+    enqueued, whatever goes wrong later in the scan. `requeue_all`: the broker lost its
+    messages (Redis restarted without its data), so every pending input is sent again now
+    rather than when its lease runs out.
     """
     started = time.monotonic()
     new: list[int] = []
+    retried: list[int] = []
     skipped: list[str] = []
+    failed: list[str] = []
+    dispatched: list[str] = []
     duplicates = 0
-    for source in sources:
-        if not source.enabled:
-            continue
-        poll = scan_drop if source.kind == "drop" else poll_url
-        found = poll(settings, source, force=force)
-        if found is None:
-            skipped.append(source.name)
-            continue
-        new.extend(found[0])
-        duplicates += found[1]
-    retried = rescan(settings, sources)
-    for input_id in [*new, *retried]:
-        enqueue(input_id)
-    if new or retried or duplicates:
+    try:
+        for source in sources:
+            if not source.enabled:
+                continue
+            if source.kind == "url" and dispatch is not None:
+                if url_source_due(settings, source, _now()):
+                    dispatch(source.name)
+                    dispatched.append(source.name)
+                continue
+            poll = scan_drop if source.kind == "drop" else poll_url
+            try:
+                found = poll(settings, source, new, force=force)
+            except SOURCE_ERRORS as exc:
+                log.warning("event=scan source=%s status=failed error=%r", source.name, exc)
+                failed.append(source.name)
+                continue
+            if found is None:
+                skipped.append(source.name)
+                continue
+            duplicates += found
+        retried = rescan(settings, sources)
+        if requeue_all:
+            retried += pending_inputs(settings)
+            log.warning("event=scan status=broker_forgot requeued=%d", len(retried))
+    finally:
+        for input_id in dict.fromkeys([*new, *retried]):
+            enqueue(input_id)
+    if new or retried or duplicates or failed:
         log.info(
-            "event=scan new=%d retried=%d duplicates=%d ms=%d",
-            len(new), len(retried), duplicates, (time.monotonic() - started) * 1000,
+            "event=scan new=%d retried=%d duplicates=%d failed=%d ms=%d",
+            len(new), len(retried), duplicates, len(failed), (time.monotonic() - started) * 1000,
         )  # fmt: skip
-    return ScanResult(tuple(new), tuple(retried), duplicates, tuple(skipped))
+    return ScanResult(
+        tuple(new), tuple(retried), duplicates, tuple(skipped), tuple(failed), tuple(dispatched)
+    )
 
 
-Claims = Callable[[int, Path], Iterator[tuple[drop.Claim, str | None]]]
+Claims = Callable[[int, Path, list[drop.Leftover]], Iterator[tuple[drop.Claim, str | None]]]
 
 
 def scan_drop(
-    settings: Settings, source: SourceConfig, *, force: bool = False
-) -> tuple[list[int], int] | None:
-    """Claim and register every ready file of one drop folder; None if not ours to scan now.
+    settings: Settings, source: SourceConfig, found: list[int], *, force: bool = False
+) -> int | None:
+    """Claim and register every ready file of one drop folder, adding the new inputs' ids to
+    `found`; returns how many were known bytes, or None if not ours to scan now.
 
-    A source is due once per poll interval (`force` ignores that, not the lock).
+    A source is due once per poll interval (`force` ignores that, not the lock). A file
+    that cannot be claimed stays where it is and is reported, with what else the folder
+    holds that paperfeed will not take; the other files are claimed all the same.
     """
     folder = source.path
     assert folder is not None
 
-    def claims(_source_id: int, work: Path) -> Iterator[tuple[drop.Claim, str | None]]:
-        for path in drop.ready_files(folder, stable_seconds=settings.stable_seconds):
-            claimed = drop.claim(path, work)
+    def claims(
+        _source_id: int, work: Path, leftovers: list[drop.Leftover]
+    ) -> Iterator[tuple[drop.Claim, str | None]]:
+        survey = drop.survey(
+            folder, stable_seconds=settings.stable_seconds, stale_claiming=settings.lease_seconds
+        )
+        leftovers.extend(survey.leftovers)
+        for path in survey.ready:
+            try:
+                claimed = drop.claim(path, work)
+            except OSError as exc:
+                name = drop.display_name(path.name)
+                reason = f"cannot be claimed: {exc.strerror or exc}"
+                leftovers.append(drop.Leftover(name, reason, _now()))
+                log.warning("event=claim file=%s status=refused error=%r", name, reason)
+                continue
             if claimed is not None:  # None: another scanner renamed it first
                 yield claimed, None
 
-    return _scan_source(settings, source, claims, force=force)
+    return _scan_source(settings, source, claims, found, force=force)
 
 
 def poll_url(
-    settings: Settings, source: SourceConfig, *, force: bool = False
-) -> tuple[list[int], int] | None:
+    settings: Settings, source: SourceConfig, found: list[int], *, force: bool = False
+) -> int | None:
     """Fetch today's issue URL (and the look-back days') with conditional GET; new bytes
-    become claims in the work folder and inputs in the ledger, like a dropped file."""
+    become claims in the work folder and inputs in the ledger, like a dropped file.
+
+    Every fetch of one poll shares URL_POLL_SECONDS, so the poll ends well inside its
+    task's time limit and the source's scan lease."""
     from worker import fetch as fetching
 
     template = source.url
     assert template is not None
     now = _now()
 
-    def claims(source_id: int, work: Path) -> Iterator[tuple[drop.Claim, str | None]]:
+    def claims(
+        source_id: int, work: Path, _leftovers: list[drop.Leftover]
+    ) -> Iterator[tuple[drop.Claim, str | None]]:
         today = now.astimezone(source.tz).date()
-        for day, url in fetching.issue_urls(
-            template, today=today, lookback_days=source.lookback_days
-        ):
-            data = _fetch_remembered(settings, source, source_id, url, now)
+        urls = fetching.issue_urls(template, today=today, lookback_days=source.lookback_days)
+        deadline = time.monotonic() + URL_POLL_SECONDS
+        for number, (day, url) in enumerate(urls):
+            left = deadline - time.monotonic()
+            if left < 1:
+                log.warning("event=fetch source=%s status=out_of_time", source.name)
+                break
+            share = min(fetching.DEADLINE, left / (len(urls) - number))
+            data = _fetch_remembered(settings, source, source_id, url, now, deadline=share)
             if data is not None:
-                name = f"{day.isoformat()}-{url.rstrip('/').rsplit('/', 1)[-1] or 'issue.txt'}"
-                yield drop.write_claim(work, name, data, now=now), url
+                shown = fetching.redact(url)
+                name = f"{day.isoformat()}-{shown.rstrip('/').rsplit('/', 1)[-1] or 'issue.txt'}"
+                yield drop.write_claim(work, name, data, now=now), shown
 
-    return _scan_source(settings, source, claims, force=force)
+    return _scan_source(settings, source, claims, found, force=force)
+
+
+# All the fetches of one URL source's poll (today and its look-back days), together: the
+# poll task's soft time limit is above it, and the source's scan lease (SCAN_LEASE) too.
+URL_POLL_SECONDS = 90.0
+SCAN_LEASE = 120.0
+
+
+def url_source_due(settings: Settings, source: SourceConfig, now: dt.datetime) -> bool:
+    """Whether a URL source should be polled now: its interval has passed since the last
+    poll, nobody polls it right now, and nobody switched it off. Read only: the poll
+    itself takes the lease."""
+    with session_scope(settings.database_url, write=False) as session:
+        row = session.execute(select(Source).where(Source.name == source.name)).scalar_one_or_none()
+        if row is None:
+            return True
+        if row.enabled is False or (row.scan_lock_until is not None and row.scan_lock_until > now):
+            return False
+        last = row.last_scan_at
+        return last is None or (now - last).total_seconds() >= source.poll_interval * 0.9
 
 
 def _fetch_remembered(
-    settings: Settings, source: SourceConfig, source_id: int, url: str, now: dt.datetime
+    settings: Settings,
+    source: SourceConfig,
+    source_id: int,
+    url: str,
+    now: dt.datetime,
+    *,
+    deadline: float,
 ) -> bytes | None:
-    """Fetch `url` with the validators its last answer gave; new bytes, or None."""
+    """Fetch `url` with the validators its last answer gave; new bytes, or None. The URL is
+    stored and logged with any credentials in it blanked out."""
     from worker import fetch as fetching
     from worker.models import FetchState
 
+    shown = fetching.redact(url)
     with session_scope(settings.database_url, write=False) as session:
-        row = session.get(FetchState, url)
+        row = session.get(FetchState, shown)
         state = fetching.FetchState(row.etag, row.last_modified) if row else None
-    fetched = fetching.fetch(url, state=state, max_bytes=settings.max_bytes)
+    fetched = fetching.fetch(
+        url, state=state, max_bytes=settings.max_bytes, deadline=deadline,
+        allow_private=source.allow_private, auth=source.auth,
+    )  # fmt: skip
     with session_scope(settings.database_url) as session:
-        stored = session.get(FetchState, url) or FetchState(url=url, source_id=source_id)
+        stored = session.get(FetchState, shown) or FetchState(url=shown, source_id=source_id)
         stored.etag, stored.last_modified = fetched.state.etag, fetched.state.last_modified
         stored.status, stored.error, stored.checked_at = fetched.status, fetched.error, now
         session.add(stored)
     if fetched.status == "error":
-        log.warning("event=fetch source=%s url=%s error=%s", source.name, url, fetched.error)
+        log.warning("event=fetch source=%s url=%s error=%s", source.name, shown, fetched.error)
     return fetched.data if fetched.status == "new" else None
 
 
 def _scan_source(
-    settings: Settings, source: SourceConfig, claims: Claims, *, force: bool
-) -> tuple[list[int], int] | None:
-    """Under the source's scan lease, register every claim `claims` yields in the ledger."""
+    settings: Settings, source: SourceConfig, claims: Claims, found: list[int], *, force: bool
+) -> int | None:
+    """Under the source's scan lease, register every claim `claims` yields in the ledger,
+    adding new input ids to `found` as they commit. Returns the count of known bytes, or
+    None when the source is not ours to scan now."""
     source_id = _take_source(settings, source, _now(), force=force)
     if source_id is None:
         return None
-    new: list[int] = []
     duplicates = 0
+    leftovers: list[drop.Leftover] = []
+    error: str | None = None
     try:
         work = settings.work_dir / source.name
         work.mkdir(parents=True, exist_ok=True)
-        for claimed, url in claims(source_id, work):
-            input_id = register_claim(settings, source, claimed, url=url)
+        for claimed, url in claims(source_id, work, leftovers):
+            try:
+                input_id = register_claim(settings, source, claimed, url=url)
+            except OSError as exc:  # filing a duplicate away failed; rescan tries again
+                log.warning("event=claim file=%s status=unfiled error=%r",
+                            claimed.original_name, exc)  # fmt: skip
+                continue
             if input_id is None:
                 duplicates += 1
             else:
-                new.append(input_id)
+                found.append(input_id)
+    except SOURCE_ERRORS as exc:
+        error = f"the scan broke off: {type(exc).__name__}: {exc}"
+        raise
     finally:
+        shown = [
+            {"name": item.name, "kind": item.kind, "since": item.since.isoformat()}
+            for item in leftovers[:MAX_LEFTOVERS]
+        ]
         with session_scope(settings.database_url) as session:
-            ledger.release_scan_lock(session, source_id, now=_now())
-    return new, duplicates
+            ledger.release_scan_lock(session, source_id, now=_now(), leftovers=shown, error=error)
+    return duplicates
+
+
+MAX_LEFTOVERS = 50  # per source, kept for status; more are still counted in the log
 
 
 def _take_source(
@@ -187,7 +305,7 @@ def _take_source(
             or row.last_scan_at is None
             or (now - row.last_scan_at).total_seconds() >= (source.poll_interval * 0.9)
         )
-        if not due or not ledger.take_scan_lock(session, row, now=now, seconds=120):
+        if not due or not ledger.take_scan_lock(session, row, now=now, seconds=SCAN_LEASE):
             return None
         return row.id
 
@@ -224,8 +342,12 @@ def register_claim(
         return registered.input_id
     if registered.status == "failed":
         # The same bad bytes again: file the copy with its twin's reason.
+        again = f"; `paperfeed reingest {registered.issue_id}` parses them again"
         drop.fail(
-            claimed, settings.failed_dir, f"same bytes as an earlier input: {registered.error}"
+            claimed,
+            settings.failed_dir,
+            f"same bytes as an earlier input: {registered.error}"
+            + (again if registered.issue_id is not None else ""),
         )
     else:
         drop.archive(claimed, settings.archive_dir / "duplicates", _day(settings, claimed))
@@ -272,32 +394,62 @@ def rescan(settings: Settings, sources: Sequence[SourceConfig]) -> list[int]:
     return retried
 
 
+def pending_inputs(settings: Settings) -> list[int]:
+    """Every input not yet in a final state, oldest first."""
+    with session_scope(settings.database_url, write=False) as session:
+        return list(
+            session.scalars(select(Input.id).where(Input.status == "pending").order_by(Input.id))
+        )
+
+
 def _source_name(session: Session, row: Input) -> str:
     return session.execute(select(Source.name).where(Source.id == row.source_id)).scalar_one()
 
 
-def ingest_input(
-    settings: Settings, input_id: int, sources: Sequence[SourceConfig]
-) -> IngestResult | None:
-    """One attempt at an input: take the lease, ingest, record the outcome, file the file.
+@dataclass
+class Attempt:
+    """How far one attempt at an input got: the task that runs it reads this when the
+    attempt is interrupted, to tell the file's fault (a parse that ran out of time) from
+    the system's (a database error, a time limit spent waiting for the database)."""
 
-    The issue and the ledger's final state commit together, so a task that runs twice, or a
-    crash after the commit, never stores anything twice.
+    begun: bool = False  # counted in the ledger
+    parsing: bool = False
+
+
+def ingest_input(
+    settings: Settings,
+    input_id: int,
+    sources: Sequence[SourceConfig],
+    *,
+    attempt: Attempt | None = None,
+    resumed: bool = False,
+) -> IngestResult | None:
+    """One attempt at an input: take the lease, parse, store, record the outcome, file it.
+
+    The parse runs outside any transaction: on SQLite a write transaction holds the whole
+    database, and a slow file would keep every other ingest waiting. The issue and the
+    ledger's final state commit together, so a task that runs twice, or a crash after the
+    commit, never stores anything twice. `resumed`: the previous attempt of this message
+    ended on a database error, not on the file (see `ledger.begin_attempt`).
     """
+    attempt = attempt or Attempt()
     started = time.monotonic()
     with session_scope(settings.database_url) as session:
         row = ledger.begin_attempt(
             session, input_id, now=_now(), lease_seconds=settings.lease_seconds,
-            max_attempts=settings.max_attempts,
+            max_attempts=settings.max_attempts, resumed=resumed,
         )  # fmt: skip
         if row is None:
             log.warning("event=ingest input=%d status=unknown", input_id)
             return None
         source_name = _source_name(session, row)
         claim, name, received, status = row.claim, row.original_name, row.received_at, row.status
-        digest = row.content_hash
-        attempt = row.attempts
+        digest, url = row.content_hash, row.url
+        attempt_number = row.attempts
+    attempt.begun = True
     if status in ledger.FINAL:
+        if status == "failed" and url is not None:
+            _forget_validators(settings, url)
         _file_input(settings, input_id, source_name)
         return None
     source = _source_config(settings, sources, source_name)
@@ -314,19 +466,72 @@ def ingest_input(
         return None
     # An oversize file is not read: ingest sees only enough of it to say it is too large.
     data = None if found_digest is None else _read_prefix(path, settings.max_bytes + 1)
-    faults.inject(settings.faults, "parse", name)
-    result = _ingest_recorded(settings, input_id, data, source, name, received, size)
+    checked = _parse(settings, input_id, attempt, data, name, size)
+    result = _ingest_recorded(settings, input_id, data, source, name, received, size, checked)
     faults.inject(settings.faults, "after_commit", name)
     _file_input(settings, input_id, source_name)
     log.info(
         "event=ingest input=%d file=%s source=%s attempt=%d status=%s issue=%s articles=%d "
         "changed=%d withdrawn=%d warnings=%d hash=%s ms=%d%s",
-        input_id, name, source_name, attempt, result.status, result.issue_id, result.articles,
-        result.changed, result.withdrawn, result.warnings, result.content_hash[:12],
-        (time.monotonic() - started) * 1000,
+        input_id, name, source_name, attempt_number, result.status, result.issue_id,
+        result.articles, result.changed, result.withdrawn, result.warnings,
+        result.content_hash[:12], (time.monotonic() - started) * 1000,
         f' error="{result.error}"' if result.status == "failed" else "",
     )  # fmt: skip
     return result
+
+
+Checked = tuple[str | None, ParsedIssue | None]
+
+
+def _parse(
+    settings: Settings, input_id: int, attempt: Attempt, data: bytes | None, name: str, size: int
+) -> Checked | None:
+    """Parse outside any transaction; an exception of the parser's own counts against the
+    file, with its message as the reason, and is raised on."""
+    if data is None:
+        return None
+    attempt.parsing = True
+    try:
+        faults.inject(settings.faults, "parse", name)
+        error, parsed = parse_checked(data, name, settings.max_bytes, size=size)
+    except Exception as exc:
+        # A time limit is named by the task that set it, after this.
+        with contextlib.suppress(SQLAlchemyError), session_scope(settings.database_url) as s:
+            reason = f"the parser failed: {type(exc).__name__}: {exc}"
+            ledger.note_error(s, input_id, reason, now=_now())
+        raise
+    finally:
+        attempt.parsing = False
+    if parsed is not None and (warning := truncation_warning(data, parsed.encoding)):
+        parsed = dataclasses.replace(parsed, warnings=(*parsed.warnings, warning))
+    return error, parsed
+
+
+def truncation_warning(data: bytes, encoding: str | None) -> ParseWarning | None:
+    """A warning when `data` is not clean `encoding` text: most often a file cut off in the
+    middle of a character (an upload broken off), which the decoder let pass.
+
+    >>> truncation_warning("本报讯".encode("gb18030")[:-1], "gb18030").message  # doctest: +ELLIPSIS
+    'the file ends in the middle of a character at byte 4 of 5: ...'
+    """
+    if encoding not in {"utf-8", "gb18030", "big5"}:
+        return None  # decoded with a BOM's codec, or not at all
+    try:
+        codecs.getincrementaldecoder(encoding)("strict").decode(data, final=True)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        if exc.end >= len(data) and exc.reason in {"incomplete multibyte sequence",
+                                                   "unexpected end of data"}:  # fmt: skip
+            return ParseWarning(line, (
+                f"the file ends in the middle of a character at byte {exc.start} of "
+                f"{len(data)}: it was probably cut off during upload; drop it again whole"
+            ))  # fmt: skip
+        return ParseWarning(line, (
+            f"byte {exc.start} is not {encoding} text ({exc.reason}); the text around it "
+            "may be garbled"
+        ))  # fmt: skip
+    return None
 
 
 def _ingest_recorded(
@@ -337,6 +542,7 @@ def _ingest_recorded(
     name: str,
     received: dt.datetime,
     size: int,
+    checked: Checked | None,
 ) -> IngestResult:
     # Two workers can run one input at once (a redelivered message). The loser's commit hits
     # the unique content hash; run again and it finds the winner's issue.
@@ -353,6 +559,7 @@ def _ingest_recorded(
                     result = ingest_bytes(
                         session, data, source=source, filename=name, received_at=received,
                         max_bytes=settings.max_bytes, size=size, digest=row.content_hash,
+                        checked=checked,
                     )  # fmt: skip
                 # A duplicate of a failed issue failed too (it carries that issue's reason).
                 failed = result.status == "failed" or bool(result.error)
@@ -366,6 +573,17 @@ def _ingest_recorded(
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def _forget_validators(settings: Settings, url: str) -> None:
+    """A fetched input that failed without a verdict on its bytes: the next poll fetches the
+    page whole again (no If-None-Match), and the same bytes get a new round."""
+    from worker.models import FetchState
+
+    with session_scope(settings.database_url) as session:
+        session.execute(
+            update(FetchState).where(FetchState.url == url).values(etag=None, last_modified=None)
+        )
 
 
 def _file_input(settings: Settings, input_id: int, source_name: str) -> None:
@@ -399,11 +617,12 @@ def _give_back(settings: Settings, input_id: int, path: Path, target: Path) -> N
             error="the file changed after it was claimed; it went back to the drop folder",
         )  # fmt: skip
         row.filed = True
+        target = target.with_name(drop.fit_name(target.name, drop.FILED_NAME_BYTES))
         counter = 1
         while target.exists():
             counter += 1
             target = target.with_name(f"{target.stem}.{counter}{target.suffix}")
-        path.rename(target)
+        drop.move(path, target)
 
 
 def _source_config(settings: Settings, sources: Sequence[SourceConfig], name: str) -> SourceConfig:
@@ -421,21 +640,38 @@ def _source_config(settings: Settings, sources: Sequence[SourceConfig], name: st
 
 
 def note_timeout(settings: Settings, input_id: int, seconds: int) -> None:
-    """An attempt ran past its time limit: say so in the ledger, for the operator and the
-    reason given when the attempts run out."""
+    """An attempt ran past its time limit while parsing: say so in the ledger, for the
+    operator and the reason given when the attempts run out."""
     with session_scope(settings.database_url) as session:
         ledger.note_error(
             session, input_id, f"timeout: ingest ran longer than {seconds} s", now=_now()
         )
 
 
+def note_interrupted(settings: Settings, input_id: int, why: str) -> None:
+    """An attempt ended for a reason outside the file: not counted against it, retried
+    after a backoff."""
+    with session_scope(settings.database_url) as session:
+        backoff = ledger.note_interruption(
+            session, input_id, now=_now(), lease_seconds=settings.lease_seconds
+        )
+    if backoff is not None:
+        log.warning(
+            "event=ingest input=%d status=interrupted retry_in=%ds error=%r",
+            input_id, backoff, why,
+        )  # fmt: skip
+
+
 def ingest_path(settings: Settings, path: Path, source: SourceConfig) -> IngestResult:
     """Ingest a file where it lies (the `paperfeed ingest` command); the file is not moved."""
     data = path.read_bytes()
+    error, parsed = parse_checked(data, path.name, settings.max_bytes)
+    if parsed is not None and (warning := truncation_warning(data, parsed.encoding)):
+        parsed = dataclasses.replace(parsed, warnings=(*parsed.warnings, warning))
     with session_scope(settings.database_url) as session:
         result = ingest_bytes(
             session, data, source=source, filename=path.name, received_at=_now(),
-            max_bytes=settings.max_bytes,
+            max_bytes=settings.max_bytes, checked=(error, parsed),
         )  # fmt: skip
     log.info(
         "event=ingest file=%s status=%s issue=%s articles=%d",

@@ -17,6 +17,7 @@ from dataclasses import replace
 from types import FrameType
 
 from worker import drop, jobs
+from worker.celery_app import QUEUES
 from worker.db import upgrade
 from worker.settings import Settings
 from worker.sources import load_sources
@@ -78,7 +79,7 @@ def worker_command(settings: Settings) -> list[str]:
         "worker",
         "--beat",
         "--queues",
-        "ingest,publish",
+        ",".join(QUEUES),
         "--concurrency",
         str(settings.workers),
         "--loglevel",

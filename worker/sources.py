@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from worker.fetch import redact
 from worker.settings import ConfigError, Settings, parse_clock
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 KNOWN_KEYS = {
     "name", "kind", "path", "url", "publication", "section", "timezone", "poll_interval",
-    "enabled", "pages", "lookback_days", "expect_by",
+    "enabled", "pages", "lookback_days", "expect_by", "allow_private", "credentials_env",
+    "credentials_file",
 }  # fmt: skip
 
 
@@ -41,6 +43,10 @@ class SourceConfig:
     lookback_days: int = 0
     # Local time by which today's issue should have arrived; later, status says "gone quiet".
     expect_by: dt.time | None = None
+    # Fetch from private, loopback and link-local addresses too (a paper's intranet server).
+    allow_private: bool = False
+    # (user, password) for the URL's host, from `credentials_env` or `credentials_file`.
+    auth: tuple[str, str] | None = field(default=None, repr=False)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -135,7 +141,10 @@ def _one_source(
         problems.append(f'{where}: a drop source needs path = "/folder/to/watch"')
     if kind == "url":
         if not isinstance(url, str) or not url.startswith("https://"):
-            problems.append(f'{where}: a url source needs url = "https://…" (TLS is required)')
+            shown = redact(url) if isinstance(url, str) else url
+            problems.append(
+                f'{where}: a url source needs url = "https://…" (TLS is required), not {shown!r}'
+            )
         else:
             _check_template(url, where, problems)
     timezone = table.get("timezone", settings.timezone)
@@ -154,6 +163,10 @@ def _one_source(
         problems.append(f"{where}: lookback_days must be a whole number from 0 to 60")
     pages = _pages(table.get("pages", {}), where, problems)
     expect_by = _expect_by(table.get("expect_by"), where, problems)
+    allow_private = table.get("allow_private", False)
+    if not isinstance(allow_private, bool):
+        problems.append(f"{where}: allow_private must be true or false")
+    auth = _credentials(table, settings, where, problems)
     for key in ("publication", "section"):
         if key in table and (not isinstance(table[key], str) or not table[key].strip()):
             problems.append(f"{where}: {key} must be a non-empty string")
@@ -172,6 +185,8 @@ def _one_source(
         url=url if kind == "url" else None,
         lookback_days=lookback,
         expect_by=expect_by,
+        allow_private=allow_private,
+        auth=auth,
     )
 
 
@@ -203,4 +218,36 @@ def _check_template(url: str, where: str, problems: list[str]) -> None:
     try:
         url.format(date=dt.date(2020, 5, 29))
     except (KeyError, IndexError, ValueError) as exc:
-        problems.append(f"{where}: url template {url!r} is invalid ({exc}); use {{date:%Y%m%d}}")
+        problems.append(
+            f"{where}: url template {redact(url)!r} is invalid ({exc}); use {{date:%Y%m%d}}"
+        )
+
+
+def _credentials(
+    table: dict[str, Any], settings: Settings, where: str, problems: list[str]
+) -> tuple[str, str] | None:
+    """`user:password` from the environment variable `credentials_env` names, or from the
+    file `credentials_file` names (a Docker or systemd secret): not from the URL, which
+    ends up in logs and in front of operators."""
+    variable, file = table.get("credentials_env"), table.get("credentials_file")
+    if variable is None and file is None:
+        return None
+    if variable is not None and file is not None:
+        problems.append(f"{where}: give credentials_env or credentials_file, not both")
+        return None
+    if variable is not None:
+        value = settings.environ.get(str(variable))
+        if not value:
+            problems.append(f"{where}: credentials_env names {variable!r}, which is not set")
+            return None
+    else:
+        try:
+            value = Path(str(file)).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            problems.append(f"{where}: credentials_file {file!r} cannot be read: {exc.strerror}")
+            return None
+    user, colon, password = value.partition(":")
+    if not colon or not user:
+        problems.append(f"{where}: the credentials must read user:password")
+        return None
+    return user, password

@@ -15,14 +15,13 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from worker.celery_app import INGEST_QUEUE, PUBLISH_QUEUE
+from worker.celery_app import QUEUES
 from worker.db import session_scope
 from worker.models import Article, FetchState, Input, Issue, Source, TaskFailure
 from worker.settings import Settings
 from worker.sources import SourceConfig
 
 DAY = dt.timedelta(hours=24)
-QUEUES = (INGEST_QUEUE, PUBLISH_QUEUE)
 # kombu's Redis transport keeps a queue's messages of priority p > 0 in "<queue>\x06\x16<p>".
 REDIS_PRIORITY_SEP = "\x06\x16"
 REDIS_PRIORITY_STEPS = (3, 6, 9)

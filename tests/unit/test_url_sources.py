@@ -75,7 +75,7 @@ def _setup(
     today = dt.datetime.now(dt.UTC).astimezone(settings.tz).date()
     source = SourceConfig(
         name="qinghe-web", kind="url", publication="青河日报", section="要闻",
-        url=base + "/{date:%Y%m%d}/a01.txt", lookback_days=1,
+        url=base + "/{date:%Y%m%d}/a01.txt", lookback_days=1, allow_private=True,
     )  # fmt: skip
     return settings, [source], f"/{today:%Y%m%d}/a01.txt"
 
