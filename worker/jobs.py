@@ -7,7 +7,6 @@ always after the transaction that recorded the work has committed.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import dataclasses
 import datetime as dt
@@ -494,7 +493,7 @@ def _parse(
     attempt.parsing = True
     try:
         faults.inject(settings.faults, "parse", name)
-        error, parsed = parse_checked(data, name, settings.max_bytes, size=size)
+        return check_bytes(data, name, settings.max_bytes, size=size)
     except Exception as exc:
         # A time limit is named by the task that set it, after this.
         with contextlib.suppress(SQLAlchemyError), session_scope(settings.database_url) as s:
@@ -503,35 +502,64 @@ def _parse(
         raise
     finally:
         attempt.parsing = False
-    if parsed is not None and (warning := truncation_warning(data, parsed.encoding)):
-        parsed = dataclasses.replace(parsed, warnings=(*parsed.warnings, warning))
-    return error, parsed
 
 
-def truncation_warning(data: bytes, encoding: str | None) -> ParseWarning | None:
-    """A warning when `data` is not clean `encoding` text: most often a file cut off in the
-    middle of a character (an upload broken off), which the decoder let pass.
+def check_bytes(
+    data: bytes, name: str | None, max_bytes: int, *, size: int | None = None
+) -> Checked:
+    """`parse_checked`, and for a file cut off in the middle of a character (an upload that
+    broke off), the text before the cut with a warning naming its byte offset: the decoder
+    refuses such a file whole, or could let the cut pass unsaid."""
+    error, parsed = parse_checked(data, name, max_bytes, size=size)
+    if len(data) > max_bytes:
+        return error, parsed
+    cut = cut_character(data)
+    if cut is None:
+        return error, parsed
+    if parsed is None:
+        error, parsed = parse_checked(data[: cut[0]], name, max_bytes)
+        if parsed is None:
+            return error, parsed
+    line = data.count(b"\n", 0, cut[0]) + 1
+    warning = ParseWarning(line, (
+        f"the file ends in the middle of a character at byte {cut[0]} of {len(data)}: it was"
+        f" probably cut off during upload ({cut[1]} text up to there); drop it again whole"
+    ))  # fmt: skip
+    return error, dataclasses.replace(parsed, warnings=(*parsed.warnings, warning))
 
-    >>> truncation_warning("本报讯".encode("gb18030")[:-1], "gb18030").message  # doctest: +ELLIPSIS
-    'the file ends in the middle of a character at byte 4 of 5: ...'
+
+def cut_character(data: bytes) -> tuple[int, str] | None:
+    """Where `data` breaks off inside a UTF-8 or GB18030 character, and which, or None.
+
+    Only the last line is read: a newline byte is never part of a multi-byte character in
+    either encoding, so decoding starts cleanly there however large the file is.
+
+    >>> cut_character("本报讯".encode("gb18030")[:-1])
+    (4, 'gb18030')
+    >>> cut_character("本报讯".encode("utf-8")) is None
+    True
     """
-    if encoding not in {"utf-8", "gb18030", "big5"}:
-        return None  # decoded with a BOM's codec, or not at all
-    try:
-        codecs.getincrementaldecoder(encoding)("strict").decode(data, final=True)
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        if exc.end >= len(data) and exc.reason in {"incomplete multibyte sequence",
-                                                   "unexpected end of data"}:  # fmt: skip
-            return ParseWarning(line, (
-                f"the file ends in the middle of a character at byte {exc.start} of "
-                f"{len(data)}: it was probably cut off during upload; drop it again whole"
-            ))  # fmt: skip
-        return ParseWarning(line, (
-            f"byte {exc.start} is not {encoding} text ({exc.reason}); the text around it "
-            "may be garbled"
-        ))  # fmt: skip
+    start = data.rfind(b"\n", max(0, len(data) - TAIL_BYTES)) + 1
+    if start == 0 and len(data) > TAIL_BYTES:
+        return None  # no line end near the end: not text this check can read
+    tail = data[start:]
+    # In the decoder's order: UTF-8 Chinese cut short often reads as whole GB18030.
+    for codec in ("utf-8", "gb18030"):
+        try:
+            tail.decode(codec)
+            return None  # whole text in this encoding: nothing is cut
+        except UnicodeDecodeError as exc:
+            if exc.end < len(tail) or exc.start < len(tail) - 4:
+                continue  # a bad byte inside the line, not a cut at its end
+            try:
+                tail[: exc.start].decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return start + exc.start, codec
     return None
+
+
+TAIL_BYTES = 64 * 1024
 
 
 def _ingest_recorded(
@@ -665,9 +693,7 @@ def note_interrupted(settings: Settings, input_id: int, why: str) -> None:
 def ingest_path(settings: Settings, path: Path, source: SourceConfig) -> IngestResult:
     """Ingest a file where it lies (the `paperfeed ingest` command); the file is not moved."""
     data = path.read_bytes()
-    error, parsed = parse_checked(data, path.name, settings.max_bytes)
-    if parsed is not None and (warning := truncation_warning(data, parsed.encoding)):
-        parsed = dataclasses.replace(parsed, warnings=(*parsed.warnings, warning))
+    error, parsed = check_bytes(data, path.name, settings.max_bytes)
     with session_scope(settings.database_url) as session:
         result = ingest_bytes(
             session, data, source=source, filename=path.name, received_at=_now(),

@@ -6,6 +6,7 @@ make a worker's main process exit); the feed server runs in a thread of this pro
 
 from __future__ import annotations
 
+import collections
 import logging
 import os
 import signal
@@ -13,7 +14,8 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from types import FrameType
 
 from worker import drop, jobs
@@ -23,6 +25,45 @@ from worker.settings import Settings
 from worker.sources import load_sources
 
 log = logging.getLogger("paperfeed.run")
+
+
+@dataclass
+class WorkerWatch:
+    """What `paperfeed run` knows of the worker it supervises, for /healthz and /status: a
+    worker that exits again and again (a full disk, a broken broker) is not healthy, even
+    though one is always being started."""
+
+    running: bool = False
+    exits: collections.deque[tuple[float, int | None]] = field(
+        default_factory=lambda: collections.deque(maxlen=20)
+    )
+    clock: Callable[[], float] = time.monotonic
+
+    def started(self) -> None:
+        self.running = True
+
+    def exited(self, code: int | None) -> None:
+        self.running = False
+        self.exits.append((self.clock(), code))
+
+    def problem(self) -> str | None:
+        """None while the worker runs and has not kept exiting; else what a person reads."""
+        now = self.clock()
+        recent = [code for at, code in self.exits if now - at < RESTART_WINDOW]
+        if not self.running:
+            last = f" (it exited with code {self.exits[-1][1]})" if self.exits else ""
+            return f"not running, waiting to be restarted{last}"
+        if len(recent) >= RESTARTS_UNHEALTHY:
+            return (
+                f"it exited {len(recent)} times in the last {RESTART_WINDOW // 60:.0f} minutes"
+                f" (last exit code {recent[-1]}); its log says why"
+            )
+        return None
+
+
+RESTART_WINDOW = 300.0  # seconds
+RESTARTS_UNHEALTHY = 3
+WATCH = WorkerWatch()
 
 
 def prepare(settings: Settings) -> None:
@@ -93,7 +134,7 @@ def worker_command(settings: Settings) -> list[str]:
     return command
 
 
-def run_forever(settings: Settings) -> int:
+def run_forever(settings: Settings, watch: WorkerWatch = WATCH) -> int:
     """Run until SIGINT or SIGTERM; restart the worker whenever it exits."""
     from feeds.server import make_server
 
@@ -119,6 +160,7 @@ def run_forever(settings: Settings) -> int:
         while not stopping.is_set():
             if child is None or child.poll() is not None:
                 if child is not None:
+                    watch.exited(child.returncode)
                     log.warning(
                         "event=worker_exit code=%s restart_in=%.0fs", child.returncode, backoff
                     )
@@ -126,6 +168,7 @@ def run_forever(settings: Settings) -> int:
                         break
                     backoff = min(backoff * 2, 30)
                 child = subprocess.Popen(worker_command(settings))
+                watch.started()
                 started = time.monotonic()
             elif time.monotonic() - started > 60:
                 backoff = 1.0
