@@ -197,9 +197,13 @@ def poll_url(
 
 
 # All the fetches of one URL source's poll (today and its look-back days), together: the
-# poll task's soft time limit is above it, and the source's scan lease (SCAN_LEASE) too.
+# poll task's soft time limit is above it, and the source's scan lease (URL_SCAN_LEASE) too.
 URL_POLL_SECONDS = 90.0
-SCAN_LEASE = 120.0
+URL_SCAN_LEASE = 120.0
+# A drop folder's scan is renames and ledger rows: seconds, even for a thousand files. Its
+# lease is short because a scan that dies (or cannot write its release: a full disk) holds
+# the folder until the lease runs out; a second scanner joining a long scan is harmless.
+DROP_SCAN_LEASE = 30.0
 
 
 def url_source_due(settings: Settings, source: SourceConfig, now: dt.datetime) -> bool:
@@ -304,7 +308,8 @@ def _take_source(
             or row.last_scan_at is None
             or (now - row.last_scan_at).total_seconds() >= (source.poll_interval * 0.9)
         )
-        if not due or not ledger.take_scan_lock(session, row, now=now, seconds=SCAN_LEASE):
+        lease = DROP_SCAN_LEASE if source.kind == "drop" else URL_SCAN_LEASE
+        if not due or not ledger.take_scan_lock(session, row, now=now, seconds=lease):
             return None
         return row.id
 
@@ -490,18 +495,18 @@ def _parse(
     file, with its message as the reason, and is raised on."""
     if data is None:
         return None
-    attempt.parsing = True
+    attempt.parsing = True  # left so when the parse raises: the task reads it then
     try:
         faults.inject(settings.faults, "parse", name)
-        return check_bytes(data, name, settings.max_bytes, size=size)
+        checked = check_bytes(data, name, settings.max_bytes, size=size)
     except Exception as exc:
         # A time limit is named by the task that set it, after this.
         with contextlib.suppress(SQLAlchemyError), session_scope(settings.database_url) as s:
             reason = f"the parser failed: {type(exc).__name__}: {exc}"
             ledger.note_error(s, input_id, reason, now=_now())
         raise
-    finally:
-        attempt.parsing = False
+    attempt.parsing = False
+    return checked
 
 
 def check_bytes(

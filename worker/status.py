@@ -229,7 +229,7 @@ def _system_problems(settings: Settings, worker: Callable[[], str | None] | None
         )
     trouble = worker() if worker is not None else None
     if trouble:
-        problems.append(f"the worker cannot run: {trouble}")
+        problems.append(f"paperfeed run: {trouble}")
     if settings.embedded and (count := corrupt_messages(settings.broker_dir)):
         problems.append(
             f"{count} unreadable message file(s) were set aside in {settings.broker_dir}/"

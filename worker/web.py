@@ -160,7 +160,7 @@ def health_problem(settings: Settings, worker: WorkerHealth | None = None) -> st
     if free is not None and free < low_space(settings):
         return f"disk full ({free // 1024} KiB free where {settings.home} is)"
     if worker is not None and (trouble := worker()):
-        return f"worker ({trouble})"
+        return trouble
     try:
         with get_engine(settings.database_url, write=False).connect() as conn:
             conn.execute(text("SELECT 1"))

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from worker import jobs
+from worker.broker import redis_forgot
 from worker.celery_app import create_app
 from worker.db import session_scope, upgrade
 from worker.models import Article, Credit, DirtyFeed, Input, Issue, Person
@@ -90,8 +91,11 @@ class Cluster:
         self.app.send_task("paperfeed.ingest_input", args=[input_id])
 
     def scan(self) -> jobs.ScanResult:
-        """What one beat tick does."""
-        result = jobs.scan(self.settings, self.sources, self.enqueue, force=True)
+        """What one beat tick does (`worker.tasks.scan`)."""
+        forgot = not self.settings.embedded and redis_forgot(str(self.settings.broker_url))
+        result = jobs.scan(
+            self.settings, self.sources, self.enqueue, force=True, requeue_all=forgot
+        )
         if jobs.publish_owed(self.settings, grace_seconds=0):
             self.app.send_task("paperfeed.publish")
         return result

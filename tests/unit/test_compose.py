@@ -11,7 +11,7 @@ import yaml
 from tests.conftest import ROOT
 from worker.settings import SETTINGS
 
-APP_SERVICES = ("migrate", "worker", "publisher", "beat", "flower", "web")
+APP_SERVICES = ("migrate", "worker", "fetcher", "publisher", "beat", "flower", "web")
 
 
 def _compose() -> dict[str, Any]:
@@ -42,7 +42,7 @@ def test_migration_runs_once_and_everything_else_waits_for_it() -> None:
     assert services["migrate"]["command"] == ["paperfeed", "db", "upgrade"]
     assert services["migrate"]["restart"] == "no"
     assert services["migrate"]["depends_on"]["postgres"]["condition"] == "service_healthy"
-    for name in ("worker", "publisher", "beat", "flower", "web"):
+    for name in ("worker", "fetcher", "publisher", "beat", "flower", "web"):
         depends = services[name]["depends_on"]
         assert depends["migrate"]["condition"] == "service_completed_successfully", name
         assert depends["redis"]["condition"] == "service_healthy", name
@@ -54,10 +54,12 @@ def test_ingest_and_publish_workers_take_separate_queues() -> None:
     services = _services()
     ingest, publish = services["worker"]["command"], services["publisher"]["command"]
     assert ingest[:4] == publish[:4] == ["celery", "-A", "worker.celery_app", "worker"]
-    assert ingest[ingest.index("--queues") + 1].split(",") == ["ingest", "fetch"]
+    assert ingest[ingest.index("--queues") + 1] == "ingest"
+    fetcher = services["fetcher"]["command"]
+    assert fetcher[fetcher.index("--queues") + 1] == "fetch"  # slow sites hold no ingest
     assert publish[publish.index("--queues") + 1] == "publish"
     assert services["worker"]["deploy"]["replicas"] >= 2
-    for name in ("worker", "publisher"):
+    for name in ("worker", "fetcher", "publisher"):
         # Health means a round-trip through the broker to the worker, not a live PID.
         assert "inspect ping" in services[name]["healthcheck"]["test"][1], name
 

@@ -249,18 +249,18 @@ def test_healthz_fails_while_the_supervised_worker_keeps_exiting(site: Site) -> 
     thread.start()
     sick = Site(site.settings, site.sources, int(server.server_address[1]))
     try:
-        watch.started()
+        watch.started("worker")
         assert sick.request("/healthz")[0] == 200
         for code in (1, 1, 1):
-            watch.exited(code)
+            watch.exited("worker", code)
             now[0] += 30
-            watch.started()
+            watch.started("worker")
         status, _, body = sick.request("/healthz")
         assert status == 503 and b"exited 3 times" in body
-        assert "the worker cannot run: it exited 3 times" in sick.request("/status")[2].decode()
+        assert "paperfeed run: the worker exited 3 times" in sick.request("/status")[2].decode()
         now[0] += 600  # quiet for a while: healthy again
         assert sick.request("/healthz")[0] == 200
-        watch.exited(1)
+        watch.exited("worker", 1)
         assert b"not running" in sick.request("/healthz")[2]
     finally:
         server.shutdown()
