@@ -226,6 +226,13 @@ def _split_pages(
         header = scan.headers.pop(number, None)
         if header is not None:
             markup.append(Fragment(number, text))
+            if page.header and header.number == page.number:
+                # Archives repeat the page's label over every item (`第3版(国际)` / `专栏:`),
+                # and a title line (`1951年9月15日人民日报 第1版`) sits over the first.
+                page.section = page.section or header.section
+                gap = 0
+                after_header = True
+                continue
             new = _Page(header.number, header.section or section, header=True)
             if page.units or page.header:
                 yield page
