@@ -357,6 +357,7 @@ class _Segmenter:
             credits = credits.merged(tail.credits)
             self._markup(line, tail.printed)
             self._note_unknown(line, tail.credits)
+        credits = credits.resolved()
         # Photo news has no dateline and nobody credited for text: `摄影记者 钱多多` over a
         # caption is a photo, `文/图 本报记者 高原` over text is news.
         kind = "news" if item.dateline or credits.writers else "photo"
@@ -375,6 +376,8 @@ class _Segmenter:
             interns=self.shared.names(credits.interns),
             paragraphs=tuple(paragraphs),
             line=item.line,
+            editors=self.shared.names(credits.editors),
+            other_credits=self.shared.names(credits.others),
         )
 
     def _markup(self, line: int, text: str) -> None:

@@ -254,4 +254,4 @@ def _bare_names(content: str) -> Credits | None:
         return None
     if any(_NOT_IN_BARE_NAME.search(name) or len(name) > 3 for name in names):
         return None
-    return Credits(reporters=tuple(dict.fromkeys(names)))
+    return Credits(unstated=tuple(dict.fromkeys(names)))
