@@ -49,8 +49,8 @@ def parse_page_header(text: str) -> PageHeader | None:
         return None
     bare = _BARE.fullmatch(text)
     if bare is not None:
-        number = int(bare.group("number"))
-        return PageHeader(number, None) if number > 0 else None
+        printed = int(bare.group("number"))
+        return PageHeader(printed, None) if printed > 0 else None
     m = _HEADER.fullmatch(text)
     if m is None:
         return None
