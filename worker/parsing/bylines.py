@@ -23,10 +23,13 @@ __all__ = ["Credits", "Lead", "Tail", "parse_credits", "parse_lead", "parse_tail
 
 _NUM = "[0-9０-９〇零一二三四五六七八九十]{1,3}"
 # `本报讯`, `本报北京1月1日电`, `本报江州11月19日讯`, `新华社北京5月28日电`, `中新社巴黎…电`,
-# `据新华社雅加达11月17日电`, `人民网北京11月18日电`.
+# `据新华社雅加达11月17日电`, `人民网北京11月18日电`, `3月17日消息：` (a web record's);
+# a paper or site's own `X讯` (`九龙报讯`, `南都讯`, `中国宁波网讯`) before a space or a
+# bracket (`通讯…` and `简讯` are words, not datelines).
 _DATELINE = re.compile(
     r"(?:本报综合消息|本报综合讯|据新华社电|本报消息|本报专讯|本报讯|又讯|新华社电|中新社电)"
-    rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?){_NUM}月{_NUM}日(?:电|讯)"
+    rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?){_NUM}月{_NUM}日(?:电|讯|消息[:：]?)"
+    r"|[\u4e00-\u9fff]{2,8}(?<![通资喜简快])讯(?=[\s（(【\[]|$)"
 )
 _DECORATION = re.compile(r"[□■◎●○◆◇▲△★☆]\s*")
 _BRACKET_AT_START = re.compile(r"\s*[（(【\[]([^（()）【】\[\]]{1,80})[）)】\]]")
@@ -74,8 +77,13 @@ def parse_lead(text: str) -> Lead | None:
         pos += len(dateline)
     bracket = _BRACKET_AT_START.match(text, pos)
     if bracket:
-        # `（记者 张三）本市…`: without a dateline a bracket counts only with a role word in it.
-        credits = parse_credits(bracket.group(1), need_role=dateline is None)
+        # `（记者 张三）本市…`: without a dateline a bracket counts only with a role word in it;
+        # right after one, a bracket of bare names is its byline (`本报讯(商 闻)`), rare
+        # surname or not.
+        content = bracket.group(1)
+        credits = parse_credits(content, need_role=dateline is None)
+        if credits is None and dateline is not None:
+            credits = _bare_names(content, least=1)
         if credits is not None:
             pos = bracket.end()
     if credits is None:
@@ -95,6 +103,12 @@ def _match_dateline(text: str, pos: int) -> str | None:
     return m.group()
 
 
+_GLUED = re.compile(
+    rf"\s*((?:{STACKED}|{ROLE_WORDS})[\u4e00-\u9fff·]{{2,4}}?"
+    rf"(?:(?:{STACKED}|{ROLE_WORDS}|[、，,])[\u4e00-\u9fff·]{{2,4}}?)*)\s*(?:报道|报导)\s*[:：]?"
+)
+_COLON = re.compile(r"\s*[:：]")
+_SEPARATOR_TOKENS = frozenset("、，,")
 _NAMES_WORD = re.compile(r"[\u4e00-\u9fff·]+(?:、[\u4e00-\u9fff·]+)*(?:[/／][文图])?")
 _CLOSING_WORD = re.compile(rf"(?:{POST_WORDS}|文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)")
 
@@ -108,6 +122,12 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
     start = _SPACE.match(text, pos)
     if start is None or _ROLE_AT_START.match(text, start.end()) is None:
         return None, pos  # the first word must be a role word; most lines fail here
+    glued = _GLUED.match(text, pos)
+    if glued is not None:
+        # `本报讯通讯员吴雷报道:脱贫…`, `…5日电记者成元生报道:泰国…`: no space anywhere.
+        credits = parse_credits(glued.group(1), need_role=True)
+        if credits is not None:
+            return credits, glued.end()
     end = pos
     role_seen = False
     single = False  # the last word was one character: `王  洲` pads a name
@@ -124,8 +144,15 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
         elif _CLOSING_WORD.fullmatch(word):
             end = pos + token.end()
             if word in ("报道", "报导", "摄影报道"):
+                # `报道 :` — the colon that hands over to the text is the byline's too.
+                colon = _COLON.match(text, end)
+                if colon is not None:
+                    credits = parse_credits(text[pos:end], need_role=True)
+                    return (credits, colon.end()) if credits else (None, pos)
                 break
             continue
+        elif word in _SEPARATOR_TOKENS:
+            continue  # `陈孜孜 、 王辰`: a list mark set off by typesetting spaces
         elif len(word) == 1 and (single or is_surname(word)):
             single = not single
         elif not _plausible_names(word, single=single):
@@ -246,11 +273,12 @@ _NOT_IN_BARE_NAME = re.compile(
 )
 
 
-def _bare_names(content: str) -> Credits | None:
+def _bare_names(content: str, *, least: int = 2) -> Credits | None:
     """`…推广。（仉 鹏 亓婷婷）`: two to four bare names at the end are a byline even when a
-    surname is rare (the surname list only vouches for one name alone, `（黄瑚）`)."""
+    surname is rare (the surname list only vouches for one name alone, `（黄瑚）`). Right
+    after a dateline one name is enough: `本报讯(商 闻)`."""
     names = split_names(content)
-    if names is None or not 2 <= len(names) <= 4:
+    if names is None or not least <= len(names) <= 4:
         return None
     if any(_NOT_IN_BARE_NAME.search(name) or len(name) > 3 for name in names):
         return None
