@@ -133,7 +133,9 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
     single = False  # the last word was one character: `王  洲` pads a name
     for token in re.finditer(r"\S+", text[pos:]):
         word = token.group()
-        role = _ROLE_AT_START.match(word)
+        # `摄影报道` closes the names before it; read as the role `摄影` it would end them.
+        closing = role_seen and _CLOSING_WORD.fullmatch(word) is not None
+        role = None if closing else _ROLE_AT_START.match(word)
         if role is not None:
             rest = word[role.end() :].lstrip(":：/／")
             if rest and not _plausible_names(rest, single=False):
