@@ -22,7 +22,7 @@ from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
 from worker.parsing.paragraphs import MAX_SUBHEAD, Piece, join_pieces
 from worker.parsing.starts import MAX_GROUP, Start, find_starts
-from worker.parsing.units import Layout, Unit
+from worker.parsing.units import Layout, Unit, promote_name_lines
 
 __all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
 
@@ -72,6 +72,7 @@ def segment_page(
     interner: Interner | None = None,
 ) -> PageResult:
     """Split one page's units into articles."""
+    units = promote_name_lines(units)
     return _Segmenter(units, page, section, layout, interner or Interner()).run()
 
 
@@ -166,14 +167,21 @@ class _Segmenter:
         return item
 
     def _merge_byline_lines(self, item: _Item, i: int) -> int:
-        """`本报记者 王洲` then `本报通讯员 李四` on the next line: both open the article."""
+        """`本报记者 王洲` then `本报通讯员 李四` on the next line: both open the article; so
+        does the dateline under a byline line (`乐梦融 王爱东` / `本报讯 (见习记者 乐梦融 …)…`)."""
         while i < len(self.units) and i not in self.starts and not item.body:
-            lead = self.units[i].lead
-            if lead is None or lead.rest or lead.dateline is not None:
+            unit = self.units[i]
+            lead = unit.lead
+            if lead is None or (lead.dateline is not None and item.dateline is not None):
+                break
+            if lead.rest and lead.dateline is None:
                 break
             item.credits = item.credits.merged(lead.credits)
-            self._markup(self.units[i].line, lead.printed)
-            self._note_unknown(self.units[i].line, lead.credits)
+            item.dateline = item.dateline or lead.dateline
+            self._markup(unit.line, lead.printed)
+            self._note_unknown(unit.line, lead.credits)
+            if lead.rest:
+                item.body.append(Piece(unit.line, lead.rest, unit.indented, fresh=True))
             i += 1
         return i
 

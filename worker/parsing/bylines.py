@@ -17,9 +17,18 @@ from worker.parsing.credits import (
     parse_credits,
 )
 from worker.parsing.headlines import may_end_with
-from worker.parsing.names import is_surname, looks_like_name, split_names
+from worker.parsing.names import is_personal, is_surname, looks_like_name, split_names
 
-__all__ = ["Credits", "Lead", "Tail", "parse_credits", "parse_lead", "parse_tail", "split_names"]
+__all__ = [
+    "Credits",
+    "Lead",
+    "Tail",
+    "parse_credits",
+    "parse_lead",
+    "parse_name_line",
+    "parse_tail",
+    "split_names",
+]
 
 _NUM = "[0-9０-９〇零一二三四五六七八九十]{1,3}"
 # `本报讯`, `本报北京1月1日电`, `本报江州11月19日讯`, `新华社北京5月28日电`, `中新社巴黎…电`,
@@ -91,6 +100,43 @@ def parse_lead(text: str) -> Lead | None:
     if credits is None and dateline is None:
         return None
     return Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
+
+
+# A line that signs an item without a person: `本报评论员` over a commentary, `——编  者` under
+# an editor's note.
+_COLLECTIVE = re.compile(r"(?:本报|本刊)?(?:特约)?评论员")
+_SIGN_OFF = re.compile(r"[—－\-─]{1,2}\s*编\s*者")
+
+
+def parse_name_line(text: str) -> Lead | None:
+    """A line that is only a byline with no role word: one to four names (`盛亭 明红`,
+    `□ 闫政平`, `祁勇郑少忠`), a collective author (`本报评论员`) or a sign-off (`——编  者`).
+
+    Whether such a line is a byline depends on where it stands (under a headline, or closing
+    an item): the caller decides; this only reads it.
+
+    >>> parse_name_line("祁勇郑少忠").credits.unstated, parse_name_line("——编  者").credits.others
+    (('祁勇', '郑少忠'), ('编者',))
+    """
+    decoration = _DECORATION.match(text)
+    words = text[decoration.end() :] if decoration else text
+    if _COLLECTIVE.fullmatch(words) or _SIGN_OFF.fullmatch(words):
+        author = "编者" if "编" in words else words
+        return Lead(None, Credits(others=(author,)), text, "")
+    if len(words) > 16 or not _HAN_ONLY.fullmatch(words):
+        return None
+    if any(len(run) > _MAX_GLUED for run in words.split()):
+        return None  # `尹锡悦宣誓就任韩国总统` is a headline, whatever its characters
+    names = split_names(words, strict=True)
+    if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
+        return None
+    if any(_NOT_IN_BARE_NAME.search(name) for name in names):
+        return None  # `卫东区开展` is a headline, not 卫东 + 区开展
+    return Lead(None, Credits(unstated=tuple(names)), text, "")
+
+
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff·\s]+")
+_MAX_GLUED = 6  # two names printed with no space between: `祁勇郑少忠`, `甘晓明李少波`
 
 
 def _match_dateline(text: str, pos: int) -> str | None:
@@ -195,7 +241,17 @@ _PHOTO_LEAD = re.compile(
 )
 
 
+# A picture agency named after the credit: `司 伟 董自军摄影报道（人民视觉）`.
+_AGENCY = re.compile(r"[（(]([^（()）]{2,10}(?:视觉|图片|供图|图库|社|网))[）)]$")
+
+
 def _photo_tail(text: str) -> Tail | None:
+    agency = _AGENCY.search(text) if may_end_with(text, _BRACKET_CLOSERS) else None
+    if agency is not None and agency.start() > 0:
+        inner = _photo_tail(text[: agency.start()])
+        if inner is not None and not inner.printed.startswith(("（", "(")):
+            credits = inner.credits.merged(Credits(others=(agency.group(1),)))
+            return Tail(credits, inner.printed + agency.group(), inner.rest, photo=True)
     closed = may_end_with(text, _BRACKET_CLOSERS)
     bracket = _BRACKET_AT_END.search(text) if closed else None
     if bracket and _PHOTO_END.search(bracket.group(1).strip()):
@@ -221,11 +277,17 @@ def _photo_tail(text: str) -> Tail | None:
     return None
 
 
+_RESIDUE = re.compile(r"[\u2460-\u2473\u3251-\u325f][0-9]{0,3}")
+
+
 def _credit_starts(head: str) -> list[int]:
     """Where a credit before `摄` may begin: after the last punctuation, or at a space."""
     starts = [_after_last_sentence(head, marks=_SENTENCE_END + "，,；;：:）)")]
     for m in re.finditer(r"\s", head[max(0, len(head) - 30) :]):
         starts.append(max(0, len(head) - 30) + m.end())
+    # Layout residue glued to the credit (`…祝福。⑧3陈更生 宋洁 摄`): a photo's number.
+    for m in _RESIDUE.finditer(head, max(0, len(head) - 30)):
+        starts.append(m.end())
     return [s for s in sorted(set(starts)) if len(head) - s <= 30]
 
 
@@ -239,7 +301,7 @@ def _after_last_sentence(text: str, marks: str = _SENTENCE_END) -> int:
 def _byline_tail(text: str) -> Tail | None:
     bracket = _BRACKET_AT_END.search(text) if may_end_with(text, _BRACKET_CLOSERS) else None
     if bracket is None:
-        return None
+        return _unbracketed_tail(text)
     before = text[: bracket.start()].rstrip()
     # `…推广。（记者 方耀星）`: only after a finished sentence, or as the whole line, is a
     # bracket of names a byline; `中心组（扩大）` mid-sentence is not.
@@ -249,6 +311,34 @@ def _byline_tail(text: str) -> Tail | None:
     if credits is None:
         return None
     return Tail(credits, bracket.group(), before)
+
+
+_TAIL_SPAN = 40  # characters after the last sentence end that a closing byline may take
+_HAN_END = re.compile(r"[\u4e00-\u9fff]$")
+
+
+def _unbracketed_tail(text: str) -> Tail | None:
+    """A byline after the last sentence with no brackets: `…热闹。”本报记者 董怡虹 陈炅玮`,
+    `…生态环境。  陈雨彤  孙煜` (bare names set off by space: the role is unstated)."""
+    if not _HAN_END.search(text):
+        return None
+    start = _after_last_sentence(text[-_TAIL_SPAN:]) + max(0, len(text) - _TAIL_SPAN)
+    if start == 0 or start >= len(text):
+        return None  # the whole line, or nothing after the sentence: not a closing byline
+    tail = text[start:]
+    words = tail.strip()
+    if _ROLE_AT_START.match(_DECORATION.sub("", words, count=1)):
+        credits, end = _unbracketed(words, 0)
+        if credits is None or words[end:].strip():
+            return None
+    elif tail[:1].isspace():
+        names = split_names(words, strict=True)
+        if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
+            return None
+        credits = Credits(unstated=tuple(names))
+    else:
+        return None
+    return Tail(credits, words, text[:start].strip())
 
 
 # What closes an item like a byline but credits nobody: `（据新华社）`, `（来源：人民日报）`,

@@ -46,6 +46,21 @@ def is_surname(char: str) -> bool:
     return char in _SURNAMES
 
 
+# A surname and a form of address is a person spoken of, not a byline: `王先生`, `刘书记`.
+_ADDRESS = re.compile(
+    r".(?:先生|女士|小姐|老师|师傅|同志|书记|主任|局长|县长|市长|镇长|村长|大爷|大妈|阿姨|某)$"
+)
+
+
+def is_personal(name: str) -> bool:
+    """True unless a name-shaped word is a surname with a form of address (`王先生`).
+
+    >>> is_personal("陈雨彤"), is_personal("刘书记")
+    (True, False)
+    """
+    return _ADDRESS.match(name) is None
+
+
 def looks_like_name(word: str) -> bool:
     """True for a word shaped like a person's name and starting with a surname.
 

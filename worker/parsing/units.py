@@ -3,10 +3,17 @@ and the paragraph layout of the page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from worker.parsing.bylines import Lead, Tail, ends_with_source, parse_lead, parse_tail
-from worker.parsing.headlines import is_headline_line, is_weak_headline_line
+from worker.parsing.bylines import (
+    Lead,
+    Tail,
+    ends_with_source,
+    parse_lead,
+    parse_name_line,
+    parse_tail,
+)
+from worker.parsing.headlines import ends_sentence, is_headline_line, is_weak_headline_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +29,8 @@ class Unit:
     candidate: bool = False  # may be a headline line
     weak: bool = False  # a headline line only right above a dateline (has `，` or ends `：`)
     sourced: bool = False  # ends with a source or end note: `…上年。（据新华社）`, `（完）`
+    # A byline with no role word if it stands where bylines do (`盛亭 明红`, `本报评论员`).
+    named: Lead | None = None
 
     @classmethod
     def read(cls, line: int, text: str, indented: bool = False, gap: int = 0) -> Unit:
@@ -34,7 +43,8 @@ class Unit:
         candidate = plain and is_headline_line(text)
         weak = plain and not candidate and is_weak_headline_line(text)
         sourced = tail is None and text[-1:] in "）)" and ends_with_source(text)
-        return cls(line, text, indented, gap, lead, tail, candidate, weak, sourced)
+        named = parse_name_line(text) if plain and len(text) <= 20 else None
+        return cls(line, text, indented, gap, lead, tail, candidate, weak, sourced, named)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,3 +53,31 @@ class Layout:
 
     per_line: bool = False  # paragraph-per-line: a blank line separates items
     indents: bool = False  # paragraphs start indented; unindented lines are not paragraphs
+
+
+def promote_name_lines(units: list[Unit]) -> list[Unit]:
+    """Read a line of bare names (`盛亭 明红`, `常征`, `本报评论员`) as a byline where one stands.
+
+    Under a headline line and over the text (`——南粤沿海农村…扫瞄` / `常征` / text) it is the
+    article's byline; after a finished sentence and before the next headline, byline or the
+    end of the page it closes the item. Anywhere else it stays what it looks like: a short
+    line, often a headline (`高考`, `黄金 白银`).
+    """
+    out = list(units)
+    for i, unit in enumerate(units):
+        if unit.named is None:
+            continue
+        above = units[i - 1] if i else None
+        below = units[i + 1] if i + 1 < len(units) else None
+        under_head = above is not None and above.candidate and below is not None
+        under_head = under_head and not (below.candidate or below.named) if below else False
+        closing = (
+            above is not None
+            and not above.candidate
+            and (above.tail is not None or ends_sentence(above.text))
+            # Over a byline line it is the next item's headline (`阿拉腾·其其格` / `本报记者 段然`).
+            and (below is None or below.candidate)
+        )
+        if under_head or closing:
+            out[i] = replace(unit, lead=unit.named, candidate=False, weak=False)
+    return out
