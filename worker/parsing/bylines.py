@@ -250,8 +250,8 @@ def _photo_tail(text: str) -> Tail | None:
     if agency is not None and agency.start() > 0:
         inner = _photo_tail(text[: agency.start()])
         if inner is not None and not inner.printed.startswith(("（", "(")):
-            credits = inner.credits.merged(Credits(others=(agency.group(1),)))
-            return Tail(credits, inner.printed + agency.group(), inner.rest, photo=True)
+            sent = inner.credits.merged(Credits(others=(agency.group(1),)))
+            return Tail(sent, inner.printed + agency.group(), inner.rest, photo=True)
     closed = may_end_with(text, _BRACKET_CLOSERS)
     bracket = _BRACKET_AT_END.search(text) if closed else None
     if bracket and _PHOTO_END.search(bracket.group(1).strip()):
