@@ -51,6 +51,7 @@ class _Item:
     body: list[Piece] = field(default_factory=list)
     subheads: int = 0  # headline-like lines kept in the body so far
     package: _Item | None = None  # the package this item is a sub-story of
+    runin: bool = False  # opened by a run-in headline
 
 
 @dataclass(slots=True)
@@ -107,6 +108,11 @@ class _Segmenter:
             unit = units[i]
             if unit.lead is not None:
                 cur, ended = self._stray_anchor(cur, i, ended)
+                i += 1
+                continue
+            if unit.runin and (cur is None or (cur.runin and self._last_ends_sentence(cur))):
+                # A column of items each one paragraph with its headline run in.
+                cur, ended = self._open_runin(unit), False
                 i += 1
                 continue
             boundary = ended or cur is None or (self.layout.per_line and unit.gap >= 1)
@@ -208,6 +214,13 @@ class _Segmenter:
                 unit.line, f"dateline without a headline kept in the article above: {lead.printed}"
             )
         return cur, False
+
+    def _open_runin(self, unit: Unit) -> _Item:
+        head, rest = unit.text[: unit.runin], unit.text[unit.runin + 1 :]
+        item = _Item(unit.line, build_group([head]), (unit.line,), runin=True)
+        item.body.append(Piece(unit.line, rest, unit.indented, fresh=True))
+        self.items.append(item)
+        return item
 
     def _text_follows(self, i: int) -> bool:
         if i + 1 >= len(self.units) or i + 1 in self.starts:

@@ -31,6 +31,7 @@ class Unit:
     sourced: bool = False  # ends with a source or end note: `…上年。（据新华社）`, `（完）`
     # A byline with no role word if it stands where bylines do (`盛亭 明红`, `本报评论员`).
     named: Lead | None = None
+    runin: int = 0  # length of a run-in headline opening the line (`热心人送来藿香正气水 市民…`)
 
     @classmethod
     def read(cls, line: int, text: str, indented: bool = False, gap: int = 0) -> Unit:
@@ -44,7 +45,28 @@ class Unit:
         weak = plain and not candidate and is_weak_headline_line(text)
         sourced = tail is None and text[-1:] in "）)" and ends_with_source(text)
         named = parse_name_line(text) if plain and len(text) <= 20 else None
-        return cls(line, text, indented, gap, lead, tail, candidate, weak, sourced, named)
+        runin = _runin(text) if lead is None and not candidate else 0
+        return cls(line, text, indented, gap, lead, tail, candidate, weak, sourced, named, runin)
+
+
+_RUNIN_HEAD = (5, 24)  # characters of a run-in headline
+_RUNIN_TEXT = 20  # a run-in headline stands before a paragraph, not a phrase
+
+
+def _runin(text: str) -> int:
+    """Length of the headline a line opens with, set off by a space from its paragraph
+    (`热心人归还美甲片 市民宋欣:昨天中午,…。`), or 0.
+
+    >>> _runin("热心人归还美甲片 市民宋欣:昨天中午,我和朋友逛完街后吃午饭，离开时把东西落下了。")
+    8
+    """
+    space = text.find(" ")
+    if not _RUNIN_HEAD[0] <= space <= _RUNIN_HEAD[1]:
+        return 0
+    head, rest = text[:space], text[space + 1 :]
+    if len(rest) < _RUNIN_TEXT or not any(mark in rest for mark in "。！？!?"):
+        return 0
+    return space if is_headline_line(head) and not head.isascii() else 0
 
 
 @dataclass(frozen=True, slots=True)
