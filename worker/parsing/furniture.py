@@ -19,6 +19,10 @@ _LABEL = re.compile(
 )
 
 
+# A section's standing name set letter-spaced: `社 会 广 角`, `图 片 新 闻`.
+_SPACED = re.compile(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,5}")
+
+
 def is_furniture(text: str) -> bool:
     """True for a page-furniture line.
 
@@ -27,4 +31,8 @@ def is_furniture(text: str) -> bool:
     """
     if len(text) > _MAX_FURNITURE or "。" in text or "，" in text:
         return False
-    return _FURNITURE.match(text) is not None or _LABEL.fullmatch(text) is not None
+    return (
+        _FURNITURE.match(text) is not None
+        or _LABEL.fullmatch(text) is not None
+        or _SPACED.fullmatch(text) is not None
+    )

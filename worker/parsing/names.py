@@ -109,10 +109,15 @@ def split_names(text: str, *, strict: bool = False) -> list[str] | None:
         if not names:
             return None
         names[-1] += pending
-    check = looks_like_name if strict else _NAME.fullmatch
+    check = looks_like_name if strict else _any_name
     if not all(check(n) for n in names):
         return None
     return names
+
+
+def _any_name(word: str) -> bool:
+    """A name after a role word: any surname, but never a word of sources (`图片 新闻`)."""
+    return _NAME.fullmatch(word) is not None and _NOT_NAME.search(word) is None
 
 
 def segment_names(run: str) -> list[str]:
