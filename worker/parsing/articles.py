@@ -235,6 +235,10 @@ class _Segmenter:
         units, n = self.units, len(self.units)
         group: list[int] = []
         k = i
+        if cur is None and units[i].weak and i + 1 < n and units[i + 1].candidate:
+            # At the top of a page a kicker may carry a comma (`上午,记者在奉贤看到…`).
+            group.append(i)
+            k += 1
         while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
             group.append(k)
             k += 1

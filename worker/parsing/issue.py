@@ -20,11 +20,17 @@ from worker.parsing.furniture import is_furniture
 from worker.parsing.lines import Line, iter_clean, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
 from worker.parsing.pages import PageHeader, parse_page_header
+from worker.parsing.units import split_glued_byline
 
 _T = TypeVar("_T", Fragment, ParseWarning)
 _PAGE_BREAK_BLANKS = 2  # `a run of two or more blank lines between blocks` (spec 2)
 _MIN_LAYOUT_UNITS = 4  # fewer lines on a page say too little about its layout
 _MAX_FRONT_MATTER_SPAN = 32  # lines a front-matter block may span (see frontmatter.py)
+
+
+def _has_glue_mark(text: str) -> bool:
+    """Cheap test before `split_glued_byline`: a mark after the first character."""
+    return "□" in text[1:] or "■" in text[1:] or "◎" in text[1:]
 
 
 @dataclass
@@ -251,7 +257,9 @@ def _split_pages(
         if scan.page_gap is not None and gap >= scan.page_gap and page.units and not after_header:
             yield page
             page = _Page(page.number + 1, section)
-        page.units.append(Unit.read(number, text, indented, gap))
+        for part in split_glued_byline(text) if _has_glue_mark(text) else (text,):
+            page.units.append(Unit.read(number, part, indented, gap))
+            indented, gap = False, 0
         gap = 0
         after_header = False
     yield page

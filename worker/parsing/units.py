@@ -69,6 +69,25 @@ def _runin(text: str) -> int:
     return space if is_headline_line(head) and not head.isascii() else 0
 
 
+_GLUE_MARKS = "□■◎"
+
+
+def split_glued_byline(text: str) -> tuple[str, ...]:
+    """A headline line with its byline run on after a mark, as two lines.
+
+    >>> split_glued_byline("合肥各界对报纸充满期待□本刊记者 王晓峰 文/图")
+    ('合肥各界对报纸充满期待', '□本刊记者 王晓峰 文/图')
+    """
+    for mark in _GLUE_MARKS:
+        at = text.find(mark, 1)
+        if at > 0:
+            head, byline = text[:at].rstrip(), text[at:]
+            lead = parse_lead(byline)
+            if lead is not None and not lead.rest and lead.credits and is_headline_line(head):
+                return head, byline
+    return (text,)
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """How the file lays out paragraphs (spec section 2)."""
