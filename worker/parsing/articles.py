@@ -27,6 +27,7 @@ from worker.parsing.units import Layout, Unit, promote_name_lines
 __all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
 
 _MAX_CAPTION = 3  # lines of a caption before its credit
+_BULLETS = frozenset("◆◇△▲■□●○★☆")
 # A place or theme tag before a colon heads a sub-story: `火车站：志愿者一路帮扶`, `机场：…`.
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
 
@@ -108,6 +109,18 @@ class _Segmenter:
             unit = units[i]
             if unit.lead is not None:
                 cur, ended = self._stray_anchor(cur, i, ended)
+                i += 1
+                continue
+            if self._bullet_brief(i):
+                # `◆…（记者 X）` / `△…。 (吕劲)`: a column of briefs, one paragraph each.
+                cur, ended = self._open(i, ()), False
+                cur.body.append(Piece.of(unit, fresh=True))
+                ended = unit.tail is not None
+                i += 1
+                continue
+            if unit.candidate and i + 1 < n and self._bullet_brief(i + 1):
+                # The column's standing name over its briefs (`三秦短波`): no headline of theirs.
+                self._markup(unit.line, unit.text)
                 i += 1
                 continue
             if unit.runin and (cur is None or (cur.runin and self._last_ends_sentence(cur))):
@@ -214,6 +227,18 @@ class _Segmenter:
                 unit.line, f"dateline without a headline kept in the article above: {lead.printed}"
             )
         return cur, False
+
+    def _bullet_brief(self, i: int) -> bool:
+        """Is unit `i` a brief in a bulleted column: a paragraph (not a headline line) opening
+        with a bullet that the paragraph above or below opens with too?"""
+        unit = self.units[i]
+        mark = unit.text[:1]
+        if mark not in _BULLETS or unit.candidate or unit.lead is not None:
+            return False
+        if not any(end in unit.text for end in "。！？"):
+            return False
+        near = (self.units[j] for j in (i - 1, i + 1) if 0 <= j < len(self.units))
+        return any(other.text[:1] == mark and not other.candidate for other in near)
 
     def _open_runin(self, unit: Unit) -> _Item:
         head, rest = unit.text[: unit.runin], unit.text[unit.runin + 1 :]
