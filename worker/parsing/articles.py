@@ -123,12 +123,18 @@ class _Segmenter:
                 self._markup(unit.line, unit.text)
                 i += 1
                 continue
-            if unit.runin and (cur is None or (cur.runin and self._last_ends_sentence(cur))):
+            if unit.runin and (
+                cur is None
+                or (cur.runin and self._last_ends_sentence(cur))
+                or self._column_label(cur, i)
+            ):
                 # A column of items each one paragraph with its headline run in.
                 cur, ended = self._open_runin(unit), False
                 i += 1
                 continue
-            boundary = ended or cur is None or (self.layout.per_line and unit.gap >= 1)
+            boundary = (
+                ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
+            )
             if boundary or self._last_ends_sentence(cur):
                 # In an indented file an unindented short line is a headline, not a subhead.
                 strong = boundary or (self.layout.indents and not unit.indented)
@@ -239,6 +245,20 @@ class _Segmenter:
             return False
         near = (self.units[j] for j in (i - 1, i + 1) if 0 <= j < len(self.units))
         return any(other.text[:1] == mark and not other.candidate for other in near)
+
+    def _column_label(self, cur: _Item, i: int) -> bool:
+        """Is `cur` only the one-line name of a column standing over its first run-in item
+        (`读者心声`)? Then it is taken back: the name is markup, not an item."""
+        if cur.body or cur.anchored or not self.items or self.items[-1] is not cur:
+            return False
+        if i + 1 >= len(self.units) or not self.units[i + 1].runin:
+            return False  # one run-in line under a headline is that article's first paragraph
+        if cur.group_lines != (self.units[i - 1].line,) or cur.group.kicker or cur.group.subtitle:
+            return False
+        self.items.pop()
+        self._markup(cur.line, cur.group.headline)
+        self.result.warnings[:] = [w for w in self.result.warnings if w.line != cur.line]
+        return True
 
     def _open_runin(self, unit: Unit) -> _Item:
         head, rest = unit.text[: unit.runin], unit.text[unit.runin + 1 :]

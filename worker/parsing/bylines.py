@@ -10,8 +10,10 @@ import re
 from dataclasses import dataclass
 
 from worker.parsing.credits import (
+    MENTOR_WORDS,
     POST_WORDS,
     ROLE_WORDS,
+    SOURCE,
     STACKED,
     Credits,
     parse_credits,
@@ -32,14 +34,16 @@ __all__ = [
 
 _NUM = "[0-9０-９〇零一二三四五六七八九十]{1,3}"
 # `本报讯`, `本报北京1月1日电`, `本报江州11月19日讯`, `新华社北京5月28日电`, `中新社巴黎…电`,
-# `据新华社雅加达11月17日电`, `人民网北京11月18日电`, `3月17日消息：` (a web record's);
+# `据新华社雅加达11月17日电`, `人民网北京11月18日电`, `本报合肥18日电` (the day alone),
+# `3月17日消息：` (a web record's);
 # a paper or site's own `X讯` (`九龙报讯`, `南都讯`, `中国宁波网讯`) before a space or a
 # bracket (`通讯…` and `简讯` are words, not datelines).
 _DATELINE = re.compile(
     r"(?:本报综合消息|本报综合讯|据新华社电|本报消息|本报专讯|本报讯|又讯|新华社电|中新社电)"
-    rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?){_NUM}月{_NUM}日(?:电|讯|消息[:：]?)"
+    rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?)(?:{_NUM}月)?{_NUM}日(?:电|讯|消息[:：]?)"
     r"|[\u4e00-\u9fff]{2,8}(?<![通资喜简快])讯(?=[\s（(【\[]|$)"
 )
+_FRAMED_DATELINE = re.compile(r"【([^【】]{3,24})】")
 _DECORATION = re.compile(r"[□■◎●○◆◇▲△★☆]\s*")
 _BRACKET_AT_START = re.compile(r"\s*[（(【\[]([^（()）【】\[\]]{1,80})[）)】\]]")
 _BRACKET_AT_END = re.compile(r"[（(【\[]([^（()）【】\[\]]{1,60})[）)】\]]$")
@@ -80,10 +84,16 @@ def parse_lead(text: str) -> Lead | None:
     """
     decoration = _DECORATION.match(text)
     pos = decoration.end() if decoration else 0
-    dateline = _match_dateline(text, pos)
+    framed = _FRAMED_DATELINE.match(text, pos)
+    if framed is not None and _match_dateline(framed.group(1), 0) == framed.group(1):
+        # `【新华社重庆十四日电】拉萨讯:…`: an old wire dateline in a frame.
+        dateline: str | None = framed.group(1)
+        pos = framed.end()
+    else:
+        dateline = _match_dateline(text, pos)
+        if dateline is not None:
+            pos += len(dateline)
     credits: Credits | None = None
-    if dateline is not None:
-        pos += len(dateline)
     bracket = _BRACKET_AT_START.match(text, pos)
     if bracket:
         # `（记者 张三）本市…`: without a dateline a bracket counts only with a role word in it;
@@ -144,8 +154,11 @@ def _match_dateline(text: str, pos: int) -> str | None:
     if m is None:
         return None
     after = text[m.end() : m.end() + 1]
-    if m.group("pre") == "" and after and "\u4e00" <= after <= "\u9fff":
-        return None  # `5月28日电视台…` is a sentence, not `5月28日电（记者…）`
+    # `5月28日电视台…`, `今天18日电话…` are sentences; a byline may follow with no space
+    # (`本报曼谷2月5日电记者成元生报道:`).
+    han_after = bool(after) and "\u4e00" <= after <= "\u9fff"
+    if han_after and m.group("pre") is not None and not _ROLE_AT_START.match(text, m.end()):
+        return None
     return m.group()
 
 
@@ -241,6 +254,7 @@ _PHOTO_LEAD = re.compile(
 )
 
 
+_SENT = re.compile(rf"(?:^|(?<=[。！？!?…”’\s]))\s*({SOURCE})$")
 # A picture agency named after the credit: `司 伟 董自军摄影报道（人民视觉）`.
 _AGENCY = re.compile(r"[（(]([^（()）]{2,10}(?:视觉|图片|供图|图库|社|网))[）)]$")
 
@@ -252,6 +266,11 @@ def _photo_tail(text: str) -> Tail | None:
         if inner is not None and not inner.printed.startswith(("（", "(")):
             sent = inner.credits.merged(Credits(others=(agency.group(1),)))
             return Tail(sent, inner.printed + agency.group(), inner.rest, photo=True)
+    sent = _SENT.search(text) if text.endswith("发") else None
+    if sent is not None:
+        # `…赏雪。新华社发`: the agency that sent the picture, with nobody named.
+        rest = text[: sent.start()].strip()
+        return Tail(Credits(others=(sent.group(1),)), sent.group(1), rest, photo=True)
     closed = may_end_with(text, _BRACKET_CLOSERS)
     bracket = _BRACKET_AT_END.search(text) if closed else None
     if bracket and _PHOTO_END.search(bracket.group(1).strip()):
@@ -307,10 +326,26 @@ def _byline_tail(text: str) -> Tail | None:
     # bracket of names a byline; `中心组（扩大）` mid-sentence is not.
     if before and before[-1] not in _SENTENCE_END:
         return None
-    credits = parse_credits(bracket.group(1)) or _bare_names(bracket.group(1))
+    content = bracket.group(1)
+    credits = parse_credits(content) or _bare_names(content) or _mentor(content)
     if credits is None:
         return None
     return Tail(credits, bracket.group(), before)
+
+
+_MENTOR = re.compile(rf"(?:{MENTOR_WORDS})")
+
+
+def _mentor(content: str) -> Credits | None:
+    """`（临江市实验小学 指导老师 柯芳）` under a pupil's piece: the school, then the teacher."""
+    mentor = _MENTOR.search(content)
+    if mentor is None or mentor.start() == 0:
+        return None
+    credits = parse_credits(content[mentor.start() :], need_role=True)
+    school = content[: mentor.start()].strip()
+    if credits is None or not school:
+        return None
+    return credits.merged(Credits(others=(school,)))
 
 
 _TAIL_SPAN = 40  # characters after the last sentence end that a closing byline may take

@@ -51,12 +51,13 @@ _EDITORS = ("责任编辑", "责编", "编辑", "美编")
 # Credits of people who are not the article's writers or shooters: kept as other credits
 # with their role word (`指导老师 苏应妫` under a pupil's piece).
 _MENTORS = ("指导老师", "指导教师", "辅导老师", "辅导员")
+MENTOR_WORDS = "|".join(_MENTORS)
 # Authors that are no person: `本报评论员` over a commentary, `——编  者` under an editor's note.
 COLLECTIVE_AUTHORS = frozenset(("本报评论员", "评论员", "本报特约评论员", "特约评论员", "编者"))
 # Credits that are none of the four roles we store: kept as reporters, with a warning.
 _OTHER_ROLES = ("主持人", "统筹", "策划", "制图", "翻译", "综合")
 # `新华社发`, `（新华社发 张帆 摄）`: the agency that sent the photo, not a person.
-_SOURCE = r"(?:新华社|中新社|人民日报|[\u4e00-\u9fff]{2,4}社)发"
+SOURCE = r"(?:新华社|中新社|人民日报|[\u4e00-\u9fff]{2,4}社)发"
 ROLE_WORDS = "|".join(
     sorted([*_PLAIN_ROLES, *_EDITORS, *_MENTORS, *_OTHER_ROLES], key=len, reverse=True)
 )
@@ -69,7 +70,7 @@ _TOKEN = re.compile(
     rf"|(?P<both>(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)\s*[:：]?|(?:文图|图文)\s*[:：/／])"
     # `文/X 图/Y`, `摄：X`: a one-character role needs its slash or colon.
     r"|(?P<lead>[图文摄]\s*[/／:：])"
-    rf"|(?P<src>{_SOURCE})"
+    rf"|(?P<src>{SOURCE})"
     # `X 摄`, `记者 X 摄影报道`, `本报记者 X 报道`: a closing word for the names before it.
     rf"|(?P<post>(?:{POST_WORDS}))(?={SEP}|$)"
     rf"|(?P<role>(?:{STACKED}|{ROLE_WORDS}))\s*[:：]?"

@@ -224,6 +224,7 @@ def _split_pages(
     page = _Page(first_page, section, header=first_labelled)
     gap = 0
     after_header = False
+    relabelled = False  # the page's label came again over the next item
     for number, text, indented in lines:
         if not text:
             gap += 1
@@ -238,6 +239,7 @@ def _split_pages(
                 page.section = page.section or header.section
                 gap = 0
                 after_header = True
+                relabelled = bool(page.units)
                 continue
             new = _Page(header.number, header.section or section, header=True)
             if page.units or page.header:
@@ -258,8 +260,8 @@ def _split_pages(
             yield page
             page = _Page(page.number + 1, section)
         for part in split_glued_byline(text) if _has_glue_mark(text) else (text,):
-            page.units.append(Unit.read(number, part, indented, gap))
-            indented, gap = False, 0
+            page.units.append(Unit.read(number, part, indented, gap, relabelled))
+            indented, gap, relabelled = False, 0, False
         gap = 0
         after_header = False
     yield page

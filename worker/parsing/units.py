@@ -32,9 +32,12 @@ class Unit:
     # A byline with no role word if it stands where bylines do (`盛亭 明红`, `本报评论员`).
     named: Lead | None = None
     runin: int = 0  # length of a run-in headline opening the line (`热心人送来藿香正气水 市民…`)
+    labelled: bool = False  # the page's label was repeated just above: an item starts here
 
     @classmethod
-    def read(cls, line: int, text: str, indented: bool = False, gap: int = 0) -> Unit:
+    def read(
+        cls, line: int, text: str, indented: bool = False, gap: int = 0, labelled: bool = False
+    ) -> Unit:
         lead = parse_lead(text)
         tail = parse_tail(text)
         # `本报记者 柏 青 摄` alone: a photo credit, not a byline.
@@ -46,7 +49,9 @@ class Unit:
         sourced = tail is None and text[-1:] in "）)" and ends_with_source(text)
         named = parse_name_line(text) if plain and len(text) <= 20 else None
         runin = _runin(text) if lead is None and not candidate else 0
-        return cls(line, text, indented, gap, lead, tail, candidate, weak, sourced, named, runin)
+        return cls(
+            line, text, indented, gap, lead, tail, candidate, weak, sourced, named, runin, labelled
+        )
 
 
 _RUNIN_HEAD = (5, 24)  # characters of a run-in headline
