@@ -266,11 +266,11 @@ def _photo_tail(text: str) -> Tail | None:
         if inner is not None and not inner.printed.startswith(("（", "(")):
             sent = inner.credits.merged(Credits(others=(agency.group(1),)))
             return Tail(sent, inner.printed + agency.group(), inner.rest, photo=True)
-    sent = _SENT.search(text) if text.endswith("发") else None
-    if sent is not None:
+    agent = _SENT.search(text) if text.endswith("发") else None
+    if agent is not None:
         # `…赏雪。新华社发`: the agency that sent the picture, with nobody named.
-        rest = text[: sent.start()].strip()
-        return Tail(Credits(others=(sent.group(1),)), sent.group(1), rest, photo=True)
+        rest = text[: agent.start()].strip()
+        return Tail(Credits(others=(agent.group(1),)), agent.group(1), rest, photo=True)
     closed = may_end_with(text, _BRACKET_CLOSERS)
     bracket = _BRACKET_AT_END.search(text) if closed else None
     if bracket and _PHOTO_END.search(bracket.group(1).strip()):
