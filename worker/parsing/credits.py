@@ -27,11 +27,12 @@ _BOTH = (REPORTER, PHOTOGRAPHER)
 # `融媒体记者`, `驻站记者`, `记者站记者`, `本报驻京记者`, `新华社记者`, `本报摄影记者`. Any
 # stack is a known role: the last word says which (摄影记者 → photographer). A paper, agency or
 # site names its own staff the same way (`东南商报记者`, `荆楚网楚天都市报记者`, `周口报业全媒体
-# 记者`, `环球时报记者`): a short name ending in 报, 社, 网 or 台 before the role is a qualifier.
+# 记者`, `环球时报记者`): a short name ending in 报, 社, 网 or 台 before the role is a qualifier
+# (but not a name before 本报: `本报记者张靖本报通讯员郜敏`).
 _QUALIFIERS = (
     r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|驻站|记者站|"
     r"特约|见习|实习|资深|摄影|小|学生|校园|驻[\u4e00-\u9fff]{1,3}?|"
-    r"[\u4e00-\u9fff]{1,8}?(?:报业|报社|报|社|网|台))*"
+    r"[\u4e00-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|社|网|台))*"
 )
 STACKED = rf"{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生"
 # Words that credit a writer or shooter without 记者: `特约撰稿 X`, `视频 X`, `（X 整理）`.

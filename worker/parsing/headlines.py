@@ -38,6 +38,7 @@ class HeadlineGroup:
     markers: tuple[str, ...] = ()
 
 
+_RESIDUE_END = re.compile(r"(?<=[。！？!?…”’])[\u2460-\u2473][0-9]{0,3}$")
 _TRAILING_BRACKET = re.compile(r"[（(][^（()）]{1,30}[）)]$")
 
 
@@ -53,6 +54,10 @@ def ends_sentence(text: str) -> bool:
 
     A source in brackets after the full stop still ends it: `…有所减少。（据新华社）`.
     """
+    if text[-1:].isdigit() or "\u2460" <= text[-1:] <= "\u2473":
+        # Layout residue after the full stop: `…13.5万余人次。②6`.
+        residue = _RESIDUE_END.search(text)
+        text = text[: residue.start()] if residue else text
     bracket = _TRAILING_BRACKET.search(text) if may_end_with(text, "）)") else None
     if bracket and bracket.start() > 0:
         text = text[: bracket.start()]
