@@ -35,6 +35,12 @@ _QUALIFIERS = (
     r"[\u4e00-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|社|网|台))*"
 )
 STACKED = rf"{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生"
+# Where a name stops inside a byline: before a role word. A paper's own name before the role
+# is matched as a role word where it starts (`东南商报记者`), so this need not look for one,
+# which keeps the check cheap on every character of a name.
+_NAME_STOP = (
+    r"(?:本报|本刊|新华社|首席|全媒体|融媒体|特约|见习|实习|摄影)*(?:记者|通讯员)|(?:本报)?实习生"
+)
 # Words that credit a writer or shooter without 记者: `特约撰稿 X`, `视频 X`, `（X 整理）`.
 _PLAIN_ROLES: dict[str, tuple[str, ...]] = {
     "特约撰稿": (REPORTER,),
@@ -76,7 +82,7 @@ _TOKEN = re.compile(
     rf"|(?P<post>(?:{POST_WORDS}))(?={SEP}|$)"
     rf"|(?P<role>(?:{STACKED}|{ROLE_WORDS}))\s*[:：]?"
     rf"|(?P<sep>{SEP}+)"
-    rf"|(?P<name>(?:(?!{STACKED}|(?:{POST_WORDS})(?:{SEP}|$)|[/／])[\u4e00-\u9fff·])+)"
+    rf"|(?P<name>(?:(?!{_NAME_STOP}|(?:{POST_WORDS})(?:{SEP}|$)|[/／])[\u4e00-\u9fff·])+)"
     r"|(?P<other>.)"
 )
 
