@@ -90,7 +90,7 @@ def make_routes(
             problem = health_problem(settings, worker)
             return _text(503, f"unavailable: {problem}\n") if problem else _text(200, "ok\n")
         if path == "/metrics":
-            return Response(200, render_metrics(settings, sources).encode(), METRICS_TYPE)
+            return Response(200, render_metrics(settings, sources), METRICS_TYPE)
         return None
 
     return route
