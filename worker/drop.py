@@ -339,25 +339,36 @@ def archive(found: Claim, archive_dir: Path, day: dt.date) -> Path:
 
 
 def fail(found: Claim, failed_dir: Path, reason: str) -> Path:
-    """File a rejected input under failed/, with NAME.error.txt saying why."""
-    target = _file(found.path, failed_dir, found.original_name)
+    """File a rejected input under failed/, with NAME.error.txt saying why.
+
+    The reason is written first: if the disk is full, nothing has moved and filing is tried
+    again later; a file in failed/ always has its reason beside it.
+    """
+    target = _free_name(failed_dir, found.original_name)
     note = target.with_name(target.name + ".error.txt")
     note.write_text(
         f"file: {found.original_name}\nclaimed: {found.claimed_at.isoformat()}\nreason: {reason}\n",
         encoding="utf-8",
     )
+    move(found.path, target)
     return target
 
 
 def _file(path: Path, folder: Path, name: str) -> Path:
+    target = _free_name(folder, name)
+    move(path, target)
+    return target
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """Where a file called `name` goes in `folder`: never over an earlier file of that name."""
     folder.mkdir(parents=True, exist_ok=True)
     name = fit_name(display_name(name), FILED_NAME_BYTES)
     target = folder / name
     counter = 1
-    while target.exists():  # never overwrite an earlier file of the same name
+    while target.exists():
         counter += 1
         target = folder / _numbered(name, counter)
-    move(path, target)
     return target
 
 

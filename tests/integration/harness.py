@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from worker import jobs
+from worker import drop, jobs
 from worker.broker import redis_forgot
 from worker.celery_app import create_app
 from worker.db import session_scope, upgrade
@@ -158,8 +158,9 @@ class Cluster:
 
 
 def pending_drops(folder: Path) -> list[Path]:
-    """Files in a drop folder that paperfeed should still take (symlinks it never takes)."""
-    return [p for p in folder.iterdir() if p.is_file() and not p.is_symlink()]
+    """Files in a drop folder that paperfeed should still take (not symlinks, FIFOs, hidden
+    names or partial uploads, which it never takes)."""
+    return list(drop.survey(folder, stable_seconds=0).ready)
 
 
 def article_snapshot(database_url: str) -> set[tuple[object, ...]]:

@@ -201,3 +201,21 @@ def test_a_claim_a_crash_left_aside_is_put_back_after_the_lease(tmp_path: Path) 
     assert aside.exists()  # may still be a claim in progress
     drop.survey(tmp_path, stable_seconds=0, stale_claiming=600, now=time.time() + 601)
     assert (tmp_path / "a01.txt").read_bytes() == b"text" and not aside.exists()
+
+
+def test_a_failed_file_never_lands_without_its_reason_on_a_full_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = drop.claim(_touch(tmp_path / "a01.txt"), tmp_path)
+    assert found is not None
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    with pytest.raises(OSError):
+        drop.fail(found, tmp_path / "failed", "empty file: no issue text")
+    assert found.path.exists() and not (tmp_path / "failed" / "a01.txt").exists()
+    monkeypatch.undo()  # space again: filing is simply tried again
+    target = drop.fail(found, tmp_path / "failed", "empty file: no issue text")
+    assert target.name == "a01.txt" and (target.parent / "a01.txt.error.txt").exists()
