@@ -117,11 +117,18 @@ def ingest_bytes(
     return result
 
 
-def reingest_issue(session: Session, issue_id: int, source: SourceConfig) -> IngestResult:
+def reingest_issue(
+    session: Session,
+    issue_id: int,
+    source: SourceConfig,
+    *,
+    checked: tuple[str | None, ParsedIssue | None] | None = None,
+) -> IngestResult:
     """Parse a stored issue again from its raw bytes, with today's parser.
 
     Articles are matched to the ones the issue had, so ids stay; only real changes move
-    `updated`, and articles the new parse no longer finds are withdrawn.
+    `updated`, and articles the new parse no longer finds are withdrawn. `checked`: the
+    caller's parse of those bytes, made outside the transaction (see `ingest_bytes`).
     """
     issue = session.get(Issue, issue_id, with_for_update=True)
     if issue is None:
@@ -130,7 +137,9 @@ def reingest_issue(session: Session, issue_id: int, source: SourceConfig) -> Ing
         raise ValueError(
             f"issue {issue_id} was replaced by issue {issue.superseded_by_id}; re-ingest that one"
         )
-    error, parsed = parse_checked(issue.raw, issue.filename, max_bytes=len(issue.raw) + 1)
+    error, parsed = checked or parse_checked(
+        issue.raw, issue.filename, max_bytes=len(issue.raw) + 1
+    )
     if parsed is None:
         return IngestResult("failed", issue.content_hash, issue.id, error=error)
     issue.parser_version = PARSER_VERSION

@@ -715,16 +715,19 @@ def reingest(settings: Settings, issue_id: int, sources: Sequence[SourceConfig])
     """Parse a stored issue again from its raw bytes and apply the differences."""
     started = time.monotonic()
     with session_scope(settings.database_url, write=False) as session:
-        source_name = session.scalar(
-            select(Source.name)
+        found = session.execute(
+            select(Source.name, Issue.raw, Issue.filename)
             .join(Issue, Issue.source_id == Source.id)
             .where(Issue.id == issue_id)
-        )
-    if source_name is None:
+        ).first()
+    if found is None:
         raise LookupError(f"no issue with id {issue_id}; `paperfeed issues list` shows them")
+    source_name, raw, filename = found
     source = _source_config(settings, sources, source_name)
+    # Parsed before the write transaction, as an ingest is: stored bytes are never changed.
+    checked = check_bytes(raw, filename, len(raw) + 1)
     with session_scope(settings.database_url) as session:
-        result = reingest_issue(session, issue_id, source)
+        result = reingest_issue(session, issue_id, source, checked=checked)
     log.info(
         "event=reingest issue=%d source=%s status=%s articles=%d changed=%d withdrawn=%d ms=%d",
         issue_id, source_name, result.status, result.articles, result.changed, result.withdrawn,

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from worker.db import session_scope, upgrade
+from worker.fetch import redact
 from worker.models import Article, Input, Issue, Source
 from worker.settings import Settings
 from worker.sources import SourceConfig, load_sources
@@ -126,7 +127,7 @@ def sources_list(settings: Settings) -> int:
     switched = _database_switches(settings)
     print(f"{'name':<16} {'kind':<5} {'on':<9} {'every':>6}  {'expect':<6}  where")
     for source in load_sources(settings):
-        where = str(source.path or source.url)
+        where = str(source.path or redact(source.url or ""))
         every = f"{source.poll_interval:g}s"
         state = "on" if source.enabled else "off"
         if source.enabled and switched.get(source.name) is False:
