@@ -107,7 +107,7 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
     ...
     worker.fetch.SourceError: 'file:///etc/passwd': paperfeed fetches only https:// URLs ...
     """
-    if not _allowed(url, allow_private):
+    if not allowed_url(url, allow_private):
         raise SourceError(
             f"{redact(url)!r}: paperfeed fetches only https:// URLs (http:// only on 127.0.0.1,"
             " ::1 or localhost, with allow_private = true); fix the source's url in"
@@ -115,7 +115,8 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
         )
 
 
-def _allowed(url: str, allow_private: bool) -> bool:
+def allowed_url(url: str, allow_private: bool) -> bool:
+    """The URL rule of `check_url`, as a yes or no (the sources file checks it too)."""
     try:
         parts = urlsplit(url)
         host = parts.hostname
@@ -401,7 +402,7 @@ def _attempt(
             if not location:
                 return _error(url, state, f"{shown} answered HTTP {code} with no Location")
             target = urljoin(current, location)
-            if not _allowed(target, hop.allow_private):
+            if not allowed_url(target, hop.allow_private):
                 return _error(
                     url,
                     state,

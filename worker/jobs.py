@@ -33,6 +33,7 @@ from worker.parsing import ParsedIssue, ParseWarning
 from worker.publish import publish
 from worker.settings import Settings
 from worker.sources import SourceConfig
+from worker.storage import IN_CHUNK
 
 log = logging.getLogger("paperfeed.jobs")
 Enqueue = Callable[[int], None]
@@ -111,8 +112,9 @@ def scan(
             retried += pending_inputs(settings)
             log.warning("event=scan status=broker_forgot requeued=%d", len(retried))
     finally:
-        for input_id in dict.fromkeys([*new, *retried]):
-            enqueue(input_id)
+        unsent = send_all(settings, [*new, *retried], enqueue)
+    if unsent is not None:
+        raise unsent
     if new or retried or duplicates or failed:
         log.info(
             "event=scan new=%d retried=%d duplicates=%d failed=%d ms=%d",
@@ -121,6 +123,25 @@ def scan(
     return ScanResult(
         tuple(new), tuple(retried), duplicates, tuple(skipped), tuple(failed), tuple(dispatched)
     )
+
+
+def send_all(settings: Settings, input_ids: Iterable[int], enqueue: Enqueue) -> Exception | None:
+    """Enqueue each input once; returns the first error, having ended the lease of every
+    input whose message could not be sent (a full disk under the embedded broker, Redis
+    away), so that the next scan sends it again rather than its lease's end."""
+    unsent: list[int] = []
+    first: Exception | None = None
+    for input_id in dict.fromkeys(input_ids):
+        try:
+            enqueue(input_id)
+        except Exception as exc:  # the broker's errors have no common type
+            unsent.append(input_id)
+            first = first or exc
+    if unsent:
+        log.warning("event=enqueue status=failed inputs=%d error=%r", len(unsent), first)
+        with contextlib.suppress(SQLAlchemyError), session_scope(settings.database_url) as s:
+            ledger.hand_out_again(s, unsent, now=_now())
+    return first
 
 
 Claims = Callable[[int, Path, list[drop.Leftover]], Iterator[tuple[drop.Claim, str | None]]]
@@ -382,20 +403,32 @@ def rescan(settings: Settings, sources: Sequence[SourceConfig]) -> list[int]:
     with session_scope(settings.database_url) as session:
         retried = ledger.expired(session, now=now, lease_seconds=settings.lease_seconds)
         leftovers = [(row.id, _source_name(session, row)) for row in ledger.unfiled(session)]
-        known = set(session.scalars(select(Input.claim).where(Input.status == "pending")))
     for input_id, source_name in leftovers:
         _file_input(settings, input_id, source_name)
+    # A scan registers each file right after claiming it, so a claim the ledger has not
+    # heard of once a scan's lease has passed was orphaned: its scanner died, or could not
+    # write the ledger's row (a full disk), between the two.
+    found = drop.stale_claims(settings.work_dir, lease_seconds=DROP_SCAN_LEASE, now=now)
+    known = _known_claims(settings, [claim.path.name for claim in found])
     by_name = {s.name: s for s in sources}
-    for found in drop.stale_claims(settings.work_dir, lease_seconds=settings.lease_seconds,
-                                   now=now):  # fmt: skip
-        source = by_name.get(found.path.parent.name)
-        if found.path.name in known or source is None:
+    for claim in found:
+        source = by_name.get(claim.path.parent.name)
+        if claim.path.name in known or source is None:
             continue
-        # Claimed, then the scanner died before the ledger heard of it.
-        adopted = register_claim(settings, source, found)
+        adopted = register_claim(settings, source, claim)
         if adopted is not None:
             retried.append(adopted)
     return retried
+
+
+def _known_claims(settings: Settings, names: list[str]) -> set[str]:
+    """Which of these claim names the ledger holds."""
+    known: set[str] = set()
+    with session_scope(settings.database_url, write=False) as session:
+        for start in range(0, len(names), IN_CHUNK):
+            chunk = names[start : start + IN_CHUNK]
+            known.update(session.scalars(select(Input.claim).where(Input.claim.in_(chunk))))
+    return known
 
 
 def pending_inputs(settings: Settings) -> list[int]:

@@ -168,6 +168,15 @@ def finish(
     row.lease_expires_at = None
 
 
+def hand_out_again(session: Session, input_ids: list[int], *, now: dt.datetime) -> None:
+    """End the lease of pending inputs whose message never reached the broker."""
+    session.execute(
+        update(Input)
+        .where(Input.id.in_(input_ids), Input.status == "pending")
+        .values(lease_expires_at=now)
+    )
+
+
 def expired(session: Session, *, now: dt.datetime, lease_seconds: float) -> list[int]:
     """Pending inputs whose lease ran out; their lease is renewed so one scan takes each."""
     rows = session.scalars(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from worker.fetch import redact
+from worker.fetch import allowed_url, redact
 from worker.settings import ConfigError, Settings, parse_clock
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -139,8 +139,12 @@ def _one_source(
     path, url = table.get("path"), table.get("url")
     if kind == "drop" and not isinstance(path, str):
         problems.append(f'{where}: a drop source needs path = "/folder/to/watch"')
+    allow_private = table.get("allow_private", False)
+    if not isinstance(allow_private, bool):
+        problems.append(f"{where}: allow_private must be true or false")
     if kind == "url":
-        if not isinstance(url, str) or not url.startswith("https://"):
+        # https:// always; http:// only to this machine, for a source allowed private ones.
+        if not isinstance(url, str) or not allowed_url(url, allow_private is True):
             shown = redact(url) if isinstance(url, str) else url
             problems.append(
                 f'{where}: a url source needs url = "https://…" (TLS is required), not {shown!r}'
@@ -163,9 +167,6 @@ def _one_source(
         problems.append(f"{where}: lookback_days must be a whole number from 0 to 60")
     pages = _pages(table.get("pages", {}), where, problems)
     expect_by = _expect_by(table.get("expect_by"), where, problems)
-    allow_private = table.get("allow_private", False)
-    if not isinstance(allow_private, bool):
-        problems.append(f"{where}: allow_private must be true or false")
     auth = _credentials(table, settings, where, problems)
     for key in ("publication", "section"):
         if key in table and (not isinstance(table[key], str) or not table[key].strip()):

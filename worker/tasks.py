@@ -137,8 +137,9 @@ def poll_url(source_name: str) -> int:
     try:
         jobs.poll_url(settings, source, found)
     finally:
-        for input_id in found:
-            ingest_input.delay(input_id)
+        unsent = jobs.send_all(settings, found, ingest_input.delay)
+    if unsent is not None:
+        raise unsent
     return len(found)
 
 

@@ -261,3 +261,39 @@ def test_a_cut_is_found_at_the_end_of_the_last_line(
     data: bytes, expected: tuple[int, str] | None
 ) -> None:
     assert jobs.cut_character(data) == expected
+
+
+def test_an_input_whose_message_cannot_be_sent_is_handed_out_at_the_next_scan(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings, sources = _ready(make_settings)
+    (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
+
+    def broker_full(_: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        jobs.scan(settings, sources, broker_full, force=True)
+    assert _scan(settings, sources) == [1]  # not after its lease: at once
+    assert _scan(settings, sources) == []
+
+
+def test_a_claim_the_ledger_never_heard_of_is_adopted_once_a_scan_lease_has_passed(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings, sources = _ready(make_settings)
+    (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
+    [registered] = _scan(settings, sources)  # claimed and in the ledger: never adopted
+    (settings.drop_dir / "a02.txt").write_bytes(_issue(21))
+    work = settings.work_dir / "qinghe"
+    just_now = jobs._now()
+    orphan = drop.claim(settings.drop_dir / "a02.txt", work, now=just_now)  # then the disk
+    assert orphan is not None  # filled up: the scan could not write the ledger's row
+    assert _scan(settings, sources) == []  # too young: maybe its scanner is still at work
+    later = just_now - dt.timedelta(seconds=jobs.DROP_SCAN_LEASE + 1)
+    orphan.path.rename(work / orphan.path.name.replace(
+        just_now.strftime("%Y%m%dT%H%M%S%fZ"), later.strftime("%Y%m%dT%H%M%S%fZ")
+    ))  # fmt: skip
+    [adopted] = _scan(settings, sources)
+    assert adopted != registered
+    assert _row(settings, adopted).original_name == "a02.txt"
