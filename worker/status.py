@@ -109,22 +109,26 @@ def failure_reason(error: str | None) -> str:
     'no_articles'
     """
     text = (error or "").lower()
-    rules = (
-        ("timeout", "timeout"),
-        ("interrupted attempts", "interrupted"),
-        ("the parser failed", "parser_error"),
-        ("gave up after", "crashed"),
-        ("over the limit", "too_large"),
-        ("empty file", "empty"),
-        ("looks like binary data", "binary"),
-        ("nul bytes", "binary"),
-        ("byte-order mark", "undecodable"),
-        ("not utf-8, gb18030", "undecodable"),
-        ("no articles found", "no_articles"),
-        ("vanished", "vanished"),
-        ("cannot read the file", "unreadable"),
-    )
-    return next((label for needle, label in rules if needle in text), "other")
+    return next((label for needle, label in FAILURE_RULES if needle in text), "other")
+
+
+# (words in the error sentence, reason label), first match wins; README's table of reasons
+# explains each label.
+FAILURE_RULES = (
+    ("timeout", "timeout"),
+    ("interrupted attempts", "interrupted"),
+    ("the parser failed", "parser_error"),
+    ("gave up after", "crashed"),
+    ("over the limit", "too_large"),
+    ("empty file", "empty"),
+    ("looks like binary data", "binary"),
+    ("nul bytes", "binary"),
+    ("byte-order mark", "undecodable"),
+    ("not utf-8, gb18030", "undecodable"),
+    ("no articles found", "no_articles"),
+    ("vanished", "vanished"),
+    ("cannot read the file", "unreadable"),
+)
 
 
 def collect(

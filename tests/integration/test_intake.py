@@ -5,7 +5,6 @@ its data. Each test first makes the condition real, then shows nothing is lost."
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synth import make_issue
-from tests.integration.harness import Cluster, assert_nothing_lost
+from tests.integration.harness import Cluster, assert_nothing_lost, mounted
 from tests.integration.test_faults import FAST, _files, private_redis  # noqa: F401
 from worker import drop
 from worker.db import session_scope
@@ -28,24 +27,6 @@ from worker.models import Input
 pytestmark = pytest.mark.integration
 GBK_NAME = os.fsdecode("卫东新闻第五版".encode("gbk") + b".txt")  # as Windows FTP clients leave it
 LONG_NAME = "2026-11-20-" + "x" * 235 + ".txt"  # 250 bytes
-
-
-def _must(what: str) -> None:
-    """A condition this machine cannot make: fatal in CI, a skip elsewhere."""
-    pytest.fail(what) if os.environ.get("CI") else pytest.skip(what)
-
-
-@contextlib.contextmanager
-def mounted(options: list[str], target: Path) -> Iterator[None]:
-    """`mount OPTIONS TARGET` for the test's duration (needs root, as in CI)."""
-    target.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["mount", *options, str(target)], capture_output=True, text=True)
-    if done.returncode != 0:
-        _must(f"cannot mount {options} on {target}: {done.stderr.strip()}")
-    try:
-        yield
-    finally:
-        subprocess.run(["umount", "-l", str(target)], capture_output=True, check=False)
 
 
 def _age(path: Path, seconds: float) -> None:
@@ -128,6 +109,7 @@ def test_a_claim_across_a_bind_mount_takes_every_file_once(
         assert archived == sorted(files)
 
 
+@pytest.mark.conditions
 def test_small_files_beside_a_slow_file_on_sqlite_are_never_charged_a_timeout(
     tmp_path: Path,
 ) -> None:

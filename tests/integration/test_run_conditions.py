@@ -1,12 +1,11 @@
 """`paperfeed run` (SQLite, embedded broker) under conditions a newsroom's machine meets: a
-disk that fills up and empties again, a URL source that hangs beside a drop folder, and a
-client that tries to smuggle a request past a proxy. Each prints the figure it measured."""
+disk that fills up and empties again, URL sources that hang beside a drop folder (these two
+run in `make conditions`), and a client that tries to smuggle a request past a proxy. The
+longer ones print the figure they measured."""
 
 from __future__ import annotations
 
-import errno
 import re
-import socket
 import threading
 import time
 import urllib.error
@@ -25,7 +24,8 @@ from tests.integration.conftest import (
     stop_paperfeed,
     wait_for,
 )
-from tests.integration.test_intake import mounted
+from tests.integration.harness import fill, mounted
+from tests.unit.feeds.test_server_framing import exchange, statuses
 
 pytestmark = pytest.mark.integration
 
@@ -52,18 +52,7 @@ def _deliver(folder: Path, staging: Path, files: dict[str, bytes]) -> None:
         (staging / name).rename(folder / name)
 
 
-def _fill(path: Path) -> None:
-    """Write until the file system says it is full."""
-    chunk = b"\0" * (1 << 20)
-    with path.open("wb") as out:
-        try:
-            while True:
-                out.write(chunk)
-                out.flush()
-        except OSError as exc:
-            assert exc.errno == errno.ENOSPC, exc
-
-
+@pytest.mark.conditions
 @pytest.mark.timeout(400)
 def test_a_full_disk_stops_work_only_until_space_returns(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -82,7 +71,7 @@ def test_a_full_disk_stops_work_only_until_space_returns(
             wait_for(lambda: _ingested(running) == 3, 60, running, "the first three ingests")
             for name, data in later.items():  # written now: there is no room for them later
                 (staging / name).write_bytes(data)
-            _fill(home / "filler")
+            fill(home / "filler")
             wait_for(lambda: http_get(running.base_url + "/healthz")[0] == 503, 30, running,
                      "/healthz to report the full disk")  # fmt: skip
             assert b"disk full" in _get(running.base_url + "/healthz")[1]
@@ -147,6 +136,7 @@ def hanging_site() -> Iterator[HangingSite]:
     site.server_close()
 
 
+@pytest.mark.conditions
 @pytest.mark.timeout(300)
 def test_slow_url_sources_never_delay_a_drop_folder(
     tmp_path: Path, hanging_site: HangingSite, capsys: pytest.CaptureFixture[str]
@@ -196,16 +186,7 @@ def test_run_refuses_smuggling_probes_with_400(tmp_path: Path) -> None:
         for headers in probes:
             raw = (b"POST /status/reingest HTTP/1.1\r\nHost: x\r\n" + headers + b"\r\n0\r\n\r\n"
                    + smuggled)  # fmt: skip
-            with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
-                conn.sendall(raw)
-                conn.settimeout(2)
-                received = b""
-                try:
-                    while chunk := conn.recv(65536):
-                        received += chunk
-                except TimeoutError:
-                    pass
-            assert received.startswith(b"HTTP/1.1 400 "), (headers, received[:200])
-            assert received.count(b"HTTP/1.") == 1  # the smuggled request never answered
+            received = exchange(port, raw)
+            assert statuses(received) == [400], (headers, received[:200])  # one answer only
     finally:
         stop_paperfeed(running)

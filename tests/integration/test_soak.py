@@ -6,7 +6,6 @@ reader keeps parsing every feed file. Run with `make soak` (PAPERFEED_SOAK_SECON
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
@@ -26,9 +25,14 @@ from lxml import etree
 from sqlalchemy import select
 
 from benchmarks.synth import make_issue
-from tests.integration.harness import Cluster, article_snapshot, reference_snapshot
+from tests.integration.harness import (
+    Cluster,
+    article_snapshot,
+    fill,
+    mounted,
+    reference_snapshot,
+)
 from tests.integration.test_faults import FAST, _restart_postgres, private_redis  # noqa: F401
-from tests.integration.test_intake import mounted
 from worker import drop
 from worker.db import session_scope
 from worker.models import Input
@@ -129,18 +133,6 @@ def _bad_names(folder: Path, seed: int) -> list[tuple[str, bytes, str]]:
     return files
 
 
-def _fill(path: Path) -> None:
-    """Write until the file system is full."""
-    chunk = b"\0" * (1 << 20)
-    with path.open("wb") as out:
-        try:
-            while True:
-                out.write(chunk)
-                out.flush()
-        except OSError as exc:
-            assert exc.errno == errno.ENOSPC, exc
-
-
 @pytest.mark.timeout(SECONDS + 900)
 def test_soak(tmp_path: Path, postgres_url: str, private_redis: dict[str, object]) -> None:  # noqa: F811
     home = tmp_path / "home"
@@ -212,7 +204,7 @@ def _soak(tmp_path: Path, home: Path, postgres_url: str, redis: dict[str, object
                             if kind != "appended":  # it needs room for its second half
                                 (staging / name).write_bytes(data)
                                 staged.append((name, data, kind))
-                        _fill(home / "filler")
+                        fill(home / "filler")
                         full_since = elapsed
                     elif what == "kill-worker":
                         cluster.kill(worker)

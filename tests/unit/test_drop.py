@@ -145,8 +145,9 @@ def test_what_is_not_taken_is_reported_once_it_has_sat_a_while(tmp_path: Path) -
     assert drop.survey(tmp_path, stable_seconds=0).leftovers == ()  # none has sat 5 minutes
 
 
-def _refuse_renames_between_folders(monkeypatch: pytest.MonkeyPatch) -> None:
-    """os.rename as across two mounts: EXDEV unless both names are in one folder."""
+def _across_mounts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A work folder and a ready file with renames between folders failing as between two
+    mounts (EXDEV); renames inside one folder still work."""
     real = os.rename
 
     def rename(src: os.PathLike[str] | str, dst: os.PathLike[str] | str) -> None:
@@ -156,15 +157,15 @@ def _refuse_renames_between_folders(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(drop.os, "rename", rename)
     monkeypatch.setattr(drop.os, "replace", rename)
+    work = tmp_path / "work"
+    work.mkdir()
+    return work, _touch(tmp_path / "a01.txt")
 
 
 def test_a_claim_across_mounts_copies_checks_and_removes_the_original(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _refuse_renames_between_folders(monkeypatch)
-    work = tmp_path / "work"
-    work.mkdir()
-    path = _touch(tmp_path / "a01.txt")
+    work, path = _across_mounts(tmp_path, monkeypatch)
     path.write_bytes(b"issue text" * 1000)
     found = drop.claim(path, work)
     assert found is not None and found.path.read_bytes() == b"issue text" * 1000
@@ -177,10 +178,7 @@ def test_a_claim_across_mounts_copies_checks_and_removes_the_original(
 def test_a_file_written_to_during_its_copy_is_put_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _refuse_renames_between_folders(monkeypatch)
-    work = tmp_path / "work"
-    work.mkdir()
-    path = _touch(tmp_path / "a01.txt")
+    work, path = _across_mounts(tmp_path, monkeypatch)
     real_copy = drop.copy_synced
 
     def copy_while_writing(source: Path, target: Path) -> tuple[int, str]:

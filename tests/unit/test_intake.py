@@ -16,29 +16,24 @@ from sqlalchemy import select
 
 from tests.unit.test_drop import GBK_NAME
 from tests.unit.test_ingest import ISSUE
+from tests.unit.test_jobs import _ready, _scan
 from worker import drop, jobs, ledger
-from worker.db import session_scope, upgrade
+from worker.db import session_scope
 from worker.models import Input, Issue, Source
 from worker.settings import Settings
-from worker.sources import SourceConfig, default_source
+from worker.sources import SourceConfig
 from worker.status import collect
-
-
-def _ready(make_settings: Callable[..., Settings]) -> tuple[Settings, list[SourceConfig]]:
-    settings = make_settings(PAPERFEED_SOURCE="qinghe")
-    settings.ensure_dirs()
-    upgrade(settings.database_url)
-    return settings, [default_source(settings)]
 
 
 def _issue(day: int) -> bytes:
     return ISSUE.replace(b"2026-11-20", f"2026-11-{day:02d}".encode())
 
 
-def _scan(settings: Settings, sources: list[SourceConfig]) -> list[int]:
-    ids: list[int] = []
-    jobs.scan(settings, sources, ids.append, force=True)
-    return ids
+def _attempt(settings: Settings, input_id: int, *, resumed: bool = False) -> None:
+    """Begin an attempt, as the task does before it parses."""
+    with session_scope(settings.database_url) as session:
+        ledger.begin_attempt(session, input_id, now=jobs._now(), lease_seconds=60,
+                             max_attempts=settings.max_attempts, resumed=resumed)  # fmt: skip
 
 
 def _row(settings: Settings, input_id: int) -> Input:
@@ -115,9 +110,7 @@ def test_an_attempt_that_ends_outside_the_file_is_not_charged(
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
     [input_id] = _scan(settings, sources)
     for _ in range(settings.max_attempts + 2):  # more than the file's own budget
-        with session_scope(settings.database_url) as session:
-            ledger.begin_attempt(session, input_id, now=jobs._now(), lease_seconds=60,
-                                 max_attempts=settings.max_attempts)  # fmt: skip
+        _attempt(settings, input_id)
         jobs.note_interrupted(settings, input_id, "waited for the database past the limit")
     row = _row(settings, input_id)
     assert (row.status, row.attempts, row.interruptions) == ("pending", 0, 5)
@@ -134,9 +127,7 @@ def test_an_attempt_resumed_after_a_database_error_is_moved_to_the_interruptions
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
     [input_id] = _scan(settings, sources)
     for _ in range(settings.max_attempts):  # each attempt met the database going away
-        with session_scope(settings.database_url) as session:
-            ledger.begin_attempt(session, input_id, now=jobs._now(), lease_seconds=60,
-                                 max_attempts=settings.max_attempts, resumed=True)  # fmt: skip
+        _attempt(settings, input_id, resumed=True)
     result = jobs.ingest_input(settings, input_id, sources, resumed=True)
     assert result is not None and result.status == "ingested"
     row = _row(settings, input_id)
@@ -184,9 +175,7 @@ def test_a_timed_out_file_dropped_again_is_tried_again_and_ingested(
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
     [input_id] = _scan(settings, sources)
     for _ in range(settings.max_attempts):
-        with session_scope(settings.database_url) as session:
-            ledger.begin_attempt(session, input_id, now=jobs._now(), lease_seconds=60,
-                                 max_attempts=settings.max_attempts)  # fmt: skip
+        _attempt(settings, input_id)
         jobs.note_timeout(settings, input_id, 300)
     assert jobs.ingest_input(settings, input_id, sources) is None  # gave up: failed/
     failed = settings.failed_dir / "a01.txt"

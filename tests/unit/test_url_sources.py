@@ -172,3 +172,24 @@ def test_credentials_come_from_the_environment_or_a_file_never_shown(tmp_path: P
     tables[0]["credentials_env"] = "NOT_SET_ANYWHERE"
     with pytest.raises(ConfigError, match="NOT_SET_ANYWHERE"):
         parse_sources({"source": tables}, settings)
+
+
+def test_a_fetched_issue_that_timed_out_is_fetched_whole_again_and_ingested(
+    make_settings: Callable[..., Settings], paper: tuple[Paper, str]
+) -> None:
+    from worker import ledger
+
+    site, base = paper
+    settings, sources, today_path = _setup(make_settings, base)
+    site.pages[today_path] = ISSUE
+    [input_id] = _poll(settings, sources)
+    for _ in range(settings.max_attempts):  # its parse ran out of time each time
+        with session_scope(settings.database_url) as session:
+            ledger.begin_attempt(session, input_id, now=jobs._now(), lease_seconds=60,
+                                 max_attempts=settings.max_attempts)  # fmt: skip
+        jobs.note_timeout(settings, input_id, 300)
+    assert jobs.ingest_input(settings, input_id, sources) is None  # gave up
+    assert _poll(settings, sources) == [input_id]  # no If-None-Match: the same bytes, again
+    assert site.requests[-2] == (today_path, None)
+    result = jobs.ingest_input(settings, input_id, sources)
+    assert result is not None and result.status == "ingested"

@@ -15,7 +15,7 @@ from tests.unit.feeds.serverhelp import running_site
 SMUGGLED = b"GET /feeds/all.rss HTTP/1.1\r\nHost: x\r\n\r\n"
 
 
-def _exchange(port: int, raw: bytes) -> bytes:
+def exchange(port: int, raw: bytes) -> bytes:
     """Send `raw` at once and read every byte the server sends until it closes or pauses."""
     with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
         conn.sendall(raw)
@@ -29,7 +29,7 @@ def _exchange(port: int, raw: bytes) -> bytes:
     return received
 
 
-def _statuses(received: bytes) -> list[int]:
+def statuses(received: bytes) -> list[int]:
     """The status of each response in a stream of them (the test bodies end in newlines)."""
     return [int(code) for code in re.findall(rb"(?:^|\n)HTTP/1\.[01] (\d{3}) ", received)]
 
@@ -57,8 +57,8 @@ def test_ambiguous_framing_is_refused_and_the_connection_closed(
     body = b"0\r\n\r\n" + SMUGGLED
     request = b"POST /status/reingest HTTP/1.1\r\nHost: x\r\n" + headers + b"\r\n" + body
     with running_site(tmp_path) as site:
-        received = _exchange(site.port, request)
-    assert _statuses(received) == [400]  # one answer, and nothing for the smuggled request
+        received = exchange(site.port, request)
+    assert statuses(received) == [400]  # one answer, and nothing for the smuggled request
     assert b"Connection: close" in received
 
 
@@ -71,8 +71,8 @@ def test_a_body_on_a_get_is_read_not_taken_for_the_next_request(tmp_path: Path) 
     )
     second = b"GET /index.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
     with running_site(tmp_path) as site:
-        received = _exchange(site.port, first + second)
-    assert _statuses(received) == [200, 200]  # two requests sent, two answered
+        received = exchange(site.port, first + second)
+    assert statuses(received) == [200, 200]  # two requests sent, two answered
     assert b"<rss" not in received  # the body's request was never served
     assert b"<!DOCTYPE html>" in received
 
@@ -80,5 +80,5 @@ def test_a_body_on_a_get_is_read_not_taken_for_the_next_request(tmp_path: Path) 
 def test_a_plain_request_keeps_its_connection(tmp_path: Path) -> None:
     pipelined = b"GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n" * 2
     with running_site(tmp_path) as site:
-        received = _exchange(site.port, pipelined)
-    assert _statuses(received) == [200, 200]
+        received = exchange(site.port, pipelined)
+    assert statuses(received) == [200, 200]
