@@ -404,7 +404,10 @@ def rescan(settings: Settings, sources: Sequence[SourceConfig]) -> list[int]:
         retried = ledger.expired(session, now=now, lease_seconds=settings.lease_seconds)
         leftovers = [(row.id, _source_name(session, row)) for row in ledger.unfiled(session)]
     for input_id, source_name in leftovers:
-        _file_input(settings, input_id, source_name)
+        try:
+            _file_input(settings, input_id, source_name)
+        except OSError as exc:  # a full disk: it stays unfiled, and the next rescan tries again
+            log.warning("event=file input=%d status=unfiled error=%r", input_id, exc)
     # A scan registers each file right after claiming it, so a claim the ledger has not
     # heard of once a scan's lease has passed was orphaned: its scanner died, or could not
     # write the ledger's row (a full disk), between the two.
@@ -415,7 +418,11 @@ def rescan(settings: Settings, sources: Sequence[SourceConfig]) -> list[int]:
         source = by_name.get(claim.path.parent.name)
         if claim.path.name in known or source is None:
             continue
-        adopted = register_claim(settings, source, claim)
+        try:
+            adopted = register_claim(settings, source, claim)
+        except OSError as exc:  # filing a duplicate away failed; the next rescan tries again
+            log.warning("event=claim file=%s status=unfiled error=%r", claim.original_name, exc)
+            continue
         if adopted is not None:
             retried.append(adopted)
     return retried

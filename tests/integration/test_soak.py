@@ -177,9 +177,6 @@ def _soak(tmp_path: Path, home: Path, postgres_url: str, redis: dict[str, object
                     full_since, freed_at = None, elapsed
                     events.append(f"{elapsed:.0f}s disk-freed")
                     arrived_full = {hashlib.sha256(d).hexdigest() for _, d, _ in dropped}
-            if freed_at is not None and arrived_full and _all_final(cluster, arrived_full):
-                events.append(f"{elapsed - freed_at:.0f}s after space returned: all in")
-                arrived_full = set()
             else:
                 for _ in range(rng.randint(1, 4)):
                     name, data, kind = next(plan)
@@ -192,6 +189,10 @@ def _soak(tmp_path: Path, home: Path, postgres_url: str, redis: dict[str, object
                     else:
                         cluster.drop(name, data)
                     dropped.append((name, data, kind))
+            if freed_at is not None and arrived_full and _all_final(cluster, arrived_full):
+                events.append(f"{time.monotonic() - started - freed_at:.0f}s after space"
+                              " returned: all in")  # fmt: skip
+                arrived_full = set()
             for at, what in list(chaos.items()):
                 if elapsed >= at * SECONDS:
                     del chaos[at]

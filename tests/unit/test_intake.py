@@ -286,3 +286,26 @@ def test_a_claim_the_ledger_never_heard_of_is_adopted_once_a_scan_lease_has_pass
     [adopted] = _scan(settings, sources)
     assert adopted != registered
     assert _row(settings, adopted).original_name == "a02.txt"
+
+
+def test_a_finished_input_that_cannot_be_filed_never_stops_a_scan(
+    make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, sources = _ready(make_settings)
+    (settings.drop_dir / "empty.txt").write_bytes(b" \n")
+    [empty] = _scan(settings, sources)
+    real_fail = drop.fail
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(drop, "fail", full)
+    with pytest.raises(OSError):  # the ingest committed; its filing did not
+        jobs.ingest_input(settings, empty, sources)
+    (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
+    assert len(_scan(settings, sources)) == 1  # the rescan's filing fails again, quietly
+    assert not _row(settings, empty).filed
+    monkeypatch.setattr(drop, "fail", real_fail)  # space again
+    _scan(settings, sources)
+    assert _row(settings, empty).filed
+    assert (settings.failed_dir / "empty.txt.error.txt").exists()
