@@ -302,7 +302,8 @@ def _named_rows(
 
     Slugs are unique across papers and never reassigned: the first paper to print a name
     gets its plain slug (`yao-wen`), a second paper's gets its own slug added
-    (`yao-wen-hong-shan-wan-bao`), and a number only after that.
+    (`yao-wen-hong-shan-wan-bao`); two names of one paper that read alike are numbered
+    (`lin-xiao`, `lin-xiao-2`).
     """
     wanted = sorted(set(names))
     found = _rows_named(session, model, publication, wanted)
@@ -311,16 +312,18 @@ def _named_rows(
         if not missing:
             return {name: found[name] for name in wanted}
         bases = {name: slugify(name) for name in missing}
-        taken: set[str] = set()
+        owners: dict[str, int | None] = {}  # slug → its publication
         distinct = sorted(set(bases.values()))
+        owner = model.publication_id if publication is not None else model.id
         for start in range(0, len(distinct), IN_CHUNK):
             near = or_(
                 *(model.slug.startswith(base) for base in distinct[start : start + IN_CHUNK])
             )
-            taken.update(session.scalars(select(model.slug).where(near)))
+            owners.update(session.execute(select(model.slug, owner).where(near)).all())
+        taken = set(owners)
         rows = []
         for name in missing:
-            slug = _free_slug(bases[name], publication, taken)
+            slug = _free_slug(bases[name], publication, owners, taken)
             taken.add(slug)
             row = {"name": name, "slug": slug}
             if publication is not None:
@@ -332,8 +335,12 @@ def _named_rows(
     raise RuntimeError(f"could not give {missing!r} unique slugs")
 
 
-def _free_slug(base: str, publication: Publication | None, taken: set[str]) -> str:
-    if base not in taken or publication is None:
+def _free_slug(
+    base: str, publication: Publication | None, owners: Mapping[str, int | None], taken: set[str]
+) -> str:
+    """`base` when free; numbered when the same paper holds it (two names read alike); with
+    the paper's slug when another paper's section or person holds it."""
+    if base not in taken or publication is None or owners.get(base) in (None, publication.id):
         return unique_slug(base, taken)
     return unique_slug(f"{base}-{publication.slug}", taken)
 

@@ -65,16 +65,22 @@ def test_issues_list_and_show(tmp_path: Path) -> None:
     home = _newsroom(tmp_path)
     listing = _paperfeed("issues", "list", home=home)
     assert listing.returncode == 0
-    lines = listing.stdout.splitlines()
-    assert "photo.png" in lines[1] and "failed" in lines[1]
-    assert "2026-11-20" in lines[2] and "ingested" in lines[2]
+    rows = {line.split()[0]: line for line in listing.stdout.splitlines()[1:]}
+    assert "photo.png" in rows["f2"] and "failed" in rows["f2"]
+    assert "2026-11-20" in rows["1"] and "ingested" in rows["1"] and "青河日报" in rows["1"]
+    assert rows["1"].split()[4:7] == ["1", "2", "1"]  # one page, two articles, one file
     only = _paperfeed("issues", "list", "--status", "ingested", "--limit", "5", home=home)
     assert "photo.png" not in only.stdout
     shown = _paperfeed("issues", "show", "1", home=home)
     assert shown.returncode == 0
-    for text in ("issue 1: ingested", "青河日报", "articles (2):", "青河新桥今日通车",
-                 "versions (1):", "ledger: input"):  # fmt: skip
+    for text in ("issue 1: 青河日报 2026-11-20", "pages (1):", "part 2026-11-20.txt",
+                 "file 1 2026-11-20.txt",
+                 "articles (2):", "青河新桥今日通车"):  # fmt: skip
         assert text in shown.stdout, text
+    assert "guessed" not in shown.stdout
+    one = _paperfeed("issues", "show", "--file", "1", home=home)
+    for text in ("file 1: ingested", "issue:", "ledger: input", "date from:"):
+        assert text in one.stdout, text
     assert _paperfeed("issues", "show", "99", home=home).returncode == 1
 
 
