@@ -229,8 +229,13 @@ def load_archive(
     *,
     source: SourceConfig,
     now: dt.datetime | None = None,
+    feed_size: int | None = None,
 ) -> LoadReport:
-    """Write one issue per (day, template) into the empty, migrated database at `url`."""
+    """Write one issue per (day, template) into the empty, migrated database at `url`.
+
+    With `feed_size`, each feed's chain is recorded as if a publish with that feed size had
+    written it (`feed_archives`, `feed_pages`), so the next publish is an incremental one;
+    without it, the next publish writes every feed whole."""
     started = time.perf_counter()
     now = now or dt.datetime.now(dt.UTC)
     upgrade(url)
@@ -262,7 +267,7 @@ def load_archive(
             write = _copy if postgres else _insert
             for table in COLUMNS:
                 write(engine, table, COLUMNS[table], batch[table])
-    _finish(engine, rows, postgres, restore)
+    _finish(engine, rows, postgres, restore, feed_size)
     return LoadReport(len(day_templates), articles, credits, time.perf_counter() - started)
 
 
@@ -326,9 +331,12 @@ def _insert(
         conn.execute(insert(model), values)
 
 
-def _finish(engine: Engine, rows: _Rows, postgres: bool, restore: Sequence[str]) -> None:
-    """Feed counts and, on PostgreSQL, the dropped indexes and foreign keys made again
-    (`restore`), sequences past the ids written, and fresh statistics."""
+def _finish(
+    engine: Engine, rows: _Rows, postgres: bool, restore: Sequence[str], feed_size: int | None
+) -> None:
+    """Feed counts, the chains' records (`load_archive`) and, on PostgreSQL, the dropped
+    indexes and foreign keys made again (`restore`), sequences past the ids written, and
+    fresh statistics."""
     with engine.begin() as conn:
         if restore:
             conn.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
@@ -340,6 +348,8 @@ def _finish(engine: Engine, rows: _Rows, postgres: bool, restore: Sequence[str])
             for k, v in sorted(rows.counts.items())
         ]
         conn.execute(insert(FeedCount), counts)
+        if feed_size is not None:
+            _record_chains(conn, rows, feed_size)
         if postgres:
             for table in ("issues", "editions", "articles", "sections", "people"):
                 conn.execute(
@@ -349,6 +359,25 @@ def _finish(engine: Engine, rows: _Rows, postgres: bool, restore: Sequence[str])
                     )
                 )
             conn.execute(text("ANALYZE"))
+
+
+def _record_chains(conn: Any, rows: _Rows, size: int) -> None:
+    """What a publish writing every feed whole would record (`worker.publish._record`)."""
+    from worker.models import FeedArchive, FeedPage
+    from worker.publish import archived_pages
+
+    archives, pages = [], []
+    for key, total in sorted(rows.counts.items()):
+        count = archived_pages(total, size)
+        archives.append({
+            "key": key, "pages": count, "size": size, "revision": rows.revisions[key],
+            "entries": total,
+        })  # fmt: skip
+        pages.append({"key": key, "number": 0, "entries": total - count * size})
+        pages.extend({"key": key, "number": n, "entries": size} for n in range(1, count + 1))
+    conn.execute(insert(FeedArchive), archives)
+    for start in range(0, len(pages), 10_000):
+        conn.execute(insert(FeedPage), pages[start : start + 10_000])
 
 
 def count_articles(url: str) -> int:
