@@ -42,6 +42,9 @@ UTC_DATETIME = sa.DateTime(timezone=True)
 
 def upgrade() -> None:
     _schema()
+    for table in ("sections", "people"):  # a name may now be printed by two papers
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_constraint(f"uq_{table}_name", type_="unique")
     bind = op.get_bind()
     sqlite = bind.dialect.name == "sqlite"
     papers = _publications(bind)
@@ -52,7 +55,6 @@ def upgrade() -> None:
     for table in ("sections", "people"):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column("publication_id", existing_type=sa.Integer(), nullable=False)
-            batch_op.drop_constraint(f"uq_{table}_name", type_="unique")
             batch_op.create_unique_constraint(
                 f"uq_{table}_publication_id_name", ["publication_id", "name"]
             )
@@ -270,7 +272,8 @@ def _editions(bind: Any, papers: dict[str, tuple[int, str]], sqlite: bool) -> di
 
 def _owners(bind: Any, placed: dict[int, Any], papers: dict[str, tuple[int, str]]) -> None:
     """Sections and people to the paper that printed them; one printed by several papers is
-    split, the paper with the most articles keeping the row."""
+    split, the paper with the most articles (on a tie, the first to print it) keeping the
+    row."""
     article_paper: dict[int, int] = {}
     for article_id, issue_id in bind.execute(sa.text("SELECT id, issue_id FROM articles")):
         if issue_id in placed:
@@ -283,14 +286,18 @@ def _owners(bind: Any, placed: dict[int, Any], papers: dict[str, tuple[int, str]
         column = "section_id" if table == "sections" else "person_id"
         key = "id" if table == "sections" else "article_id"
         uses: dict[int, Counter[int]] = defaultdict(Counter)
+        first: dict[tuple[int, int], int] = {}  # (row, paper) → its first article
         for owner, article_id in bind.execute(sa.text(f"SELECT {column}, {key} FROM {link}")):
             if article_id in article_paper:
-                uses[owner][article_paper[article_id]] += 1
+                paper = article_paper[article_id]
+                uses[owner][paper] += 1
+                first[(owner, paper)] = min(first.get((owner, paper), article_id), article_id)
         rows = bind.execute(sa.text(f"SELECT id, name, slug FROM {table} ORDER BY id")).all()
         taken = {row.slug for row in rows}
         for row in rows:
             counted = uses.get(row.id) or Counter({fallback: 1})
-            ranked = sorted(counted, key=lambda p: (-counted[p], p))
+            # The most articles keeps the row; on a tie, the paper that printed it first.
+            ranked = sorted(counted, key=lambda p: (-counted[p], first.get((row.id, p), 0), p))
             bind.execute(
                 sa.text(f"UPDATE {table} SET publication_id = :p WHERE id = :i"),
                 {"p": ranked[0], "i": row.id},
