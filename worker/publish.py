@@ -263,12 +263,15 @@ def _remove_withdrawn(
     """Remove the pages of the articles withdrawn since `plan.since` (every withdrawn
     article when the feed of everything is written whole): `paperfeed serve` answers 410
     for them (`worker.web`)."""
-    query = (
-        select(Article.key, Article.published_at)
-        .join(FeedMember, FeedMember.article_id == Article.id)
-        .where(FeedMember.feed_key == "all", FeedMember.live.is_(False))
-        .where(FeedMember.revision > plan.since)
-    )
+    query = select(Article.key, Article.published_at)
+    if plan.whole:  # every withdrawn article, those withdrawn before entries were numbered too
+        query = query.where(Article.withdrawn_at.is_not(None))
+    else:
+        query = (
+            query.join(FeedMember, FeedMember.article_id == Article.id)
+            .where(FeedMember.feed_key == "all", FeedMember.live.is_(False))
+            .where(FeedMember.revision > plan.since)
+        )
     for key, published in session.execute(query):
         writer.remove(article_page_path(published.astimezone(settings.tz), key))
 

@@ -390,6 +390,11 @@ def _feed_entries(bind: Any) -> None:
             ),
             rows[start : start + 1000],
         )
+    # A section or person whose every article was withdrawn gets its feed too, empty: the
+    # feed files it had still showed them.
+    for table, kind in (("sections", "section"), ("people", "person")):
+        for (slug,) in bind.execute(sa.text(f"SELECT slug FROM {table}")):
+            counts.setdefault(f"{kind}:{slug}", 0)
     bind.execute(sa.text("DELETE FROM feed_counts"))
     if counts:
         bind.execute(

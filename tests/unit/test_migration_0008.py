@@ -17,6 +17,7 @@ from worker.feedcheck import check_feeds
 from worker.feedlist import feed_query
 from worker.models import Article, Edition, FeedCount, FeedMember, Issue, Person, Section
 from worker.publish import publish_target
+from worker.renders import article_page_path
 from worker.settings import Settings
 
 T0 = "2026-11-01 08:00:00"
@@ -111,7 +112,15 @@ def check_upgraded(url: str, keys: dict[str, str], settings: Settings) -> None:
                 )
             )
             assert members == set(session.scalars(feed_query(key))), key
+        # The page of an article withdrawn before the upgrade, as it was left.
+        withdrawn = session.scalars(select(Article).where(Article.key == "k3")).one()
+        stale = settings.public_dir / article_page_path(
+            withdrawn.published_at.astimezone(settings.tz), "k3"
+        )
+    stale.parent.mkdir(parents=True)
+    stale.write_text("社区食堂开业", encoding="utf-8")
     jobs.publish_dirty(settings)
+    assert not stale.exists()  # gone: the server answers 410 for it
     with session_scope(url, write=False) as session:
         results = check_feeds(session, publish_target(settings), settings.base_url)
     assert [r for r in results if not r.ok] == []
