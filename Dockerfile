@@ -1,10 +1,12 @@
-# The image compose.yaml builds: paperfeed and its dependencies on Python 3.11.
+# The image compose.yaml builds: paperfeed installed from its wheel (migrations included),
+# with the S3 target and the Flower monitor, on Python 3.11.
 FROM python:3.11-slim
-WORKDIR /app
-COPY pyproject.toml README.md ./
+WORKDIR /src
+COPY pyproject.toml README.md LICENSE ./
 COPY worker ./worker
 COPY feeds ./feeds
 COPY migrations ./migrations
-RUN pip install --no-cache-dir -e .
+RUN pip install --no-cache-dir ".[s3,flower]" && rm -rf /src
+WORKDIR /
 ENV PAPERFEED_HOME=/var/lib/paperfeed
 CMD ["paperfeed", "run"]

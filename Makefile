@@ -9,17 +9,23 @@ BIN := $(VENV)/bin
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
 
-$(BIN)/.installed: pyproject.toml
+# What running paperfeed needs, and no more (`make demo`).
+$(BIN)/.runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/pip install --quiet -e . --group dev
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+# Everything: the optional S3 and Flower parts, and the tools the tests and benchmarks use.
+$(BIN)/.installed: $(BIN)/.runtime
+	$(BIN)/pip install --quiet -e ".[s3,flower]" --group dev
 	touch $@
 
 .PHONY: install
 install: $(BIN)/.installed  ## create .venv and install paperfeed with its dev tools
 
 .PHONY: demo
-demo: install  ## ingest the demo issue and serve its feeds (Ctrl-C stops)
+demo: $(BIN)/.runtime  ## ingest the demo issue and serve its feeds (Ctrl-C stops)
 	mkdir -p var/drop
 	cp examples/*.txt var/drop/
 	PAPERFEED_STABLE_SECONDS=0 PAPERFEED_SCAN_INTERVAL=2 $(BIN)/paperfeed run

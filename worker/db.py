@@ -12,7 +12,16 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+def _migrations() -> Path:
+    """The Alembic scripts: inside the installed package (a wheel carries them as
+    `worker/migrations`), else at the top of a source checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "migrations"
+    return installed if installed.is_dir() else here.parent / "migrations"
+
+
+MIGRATIONS = _migrations()
 
 # JSON columns (an article's paragraphs, an issue's warnings) hold their text as UTF-8, not
 # as \uXXXX escapes: half the bytes for Chinese, which the database stores, sends and

@@ -1,122 +1,166 @@
-"""/metrics in Prometheus text format, derived from the database so every process that
-serves it reports the same numbers; counters only count rows that never leave a final state.
-
->>> _line("paperfeed_articles_total", {"source": 'a"b'}, 3)
-'paperfeed_articles_total{source="a\\\\"b"} 3'
+"""/metrics: Prometheus families derived from the database, so every process that serves
+it reports the same numbers (counters only count rows that never leave a final state), plus
+the serving process's own resource use; written by prometheus_client.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+from prometheus_client import CollectorRegistry, PlatformCollector, ProcessCollector
+from prometheus_client.core import (
+    CounterMetricFamily,
+    GaugeMetricFamily,
+    HistogramMetricFamily,
+    Metric,
+    SummaryMetricFamily,
+)
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4, generate_latest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from worker.db import session_scope
-from worker.models import Article, DirtyFeed, Input, Issue, Source, TaskStat
+from worker.models import (
+    DURATION_BUCKETS,
+    Article,
+    DirtyFeed,
+    Input,
+    Issue,
+    Source,
+    TaskDuration,
+    TaskStat,
+)
 from worker.settings import Settings
 from worker.sources import SourceConfig
 from worker.status import as_utc, collect, failure_reason
 
-CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+# The text format every Prometheus version reads.
+CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
 Sample = tuple[dict[str, str], float]
 
 
-def render_metrics(settings: Settings, sources: Sequence[SourceConfig]) -> str:
-    """Every metric, in the text exposition format (one HELP and TYPE line per family)."""
-    out: list[str] = []
+def render_metrics(settings: Settings, sources: Sequence[SourceConfig]) -> bytes:
+    """Every metric, in the text exposition format."""
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(DatabaseCollector(settings, sources))
+    ProcessCollector(registry=registry)
+    PlatformCollector(registry=registry)
+    return generate_latest(registry)
 
-    def family(name: str, kind: str, help_text: str, samples: Iterable[Sample]) -> None:
-        out.append(f"# HELP {name} {help_text}")
-        out.append(f"# TYPE {name} {kind}")
-        out.extend(_line(name, labels, value) for labels, value in samples)
 
-    with session_scope(settings.database_url, write=False) as session:
-        names = dict(session.execute(select(Source.id, Source.name)).all())
-        per_source = _per_source(session, names)
-        failed = _failures_by_reason(session, names)
-        latency = _latency(session)
-        tasks = session.execute(
-            select(TaskStat.task, TaskStat.runs, TaskStat.failures, TaskStat.seconds)
-        ).all()
-        dirty = session.scalar(select(func.count()).select_from(DirtyFeed)) or 0
-    status = collect(settings, sources, ping=lambda _: [])  # workers are not a metric here
-    family(
-        "paperfeed_issues_ingested_total",
-        "counter",
-        "Issues stored (including those a correction replaced later).",
-        per_source["issues"],
-    )
-    family("paperfeed_articles_total", "counter", "Articles stored.", per_source["articles"])
-    family(
-        "paperfeed_inputs_ingested_total",
-        "counter",
-        "Inputs (dropped or fetched files) that became an issue.",
-        per_source["ingested"],
-    )
-    family(
-        "paperfeed_inputs_failed_total",
-        "counter",
-        "Inputs that ended in failed/, by reason.",
-        failed,
-    )
-    family(
-        "paperfeed_inputs_pending",
-        "gauge",
-        "Inputs claimed and not yet finished.",
-        per_source["pending"],
-    )
-    family(
-        "paperfeed_last_success_timestamp_seconds",
-        "gauge",
-        "Unix time of the source's newest stored issue.",
-        per_source["last"],
-    )
-    family(
-        "paperfeed_source_quiet",
-        "gauge",
-        "1 when today's issue has not arrived by the source's expect_by time.",
-        (({"source": s.name}, float(s.quiet)) for s in status.sources),
-    )
-    family(
-        "paperfeed_ingest_latency_seconds",
-        "summary",
-        "From claiming a file to its final state in the ledger.",
-        (),
-    )
-    out.append(_line("paperfeed_ingest_latency_seconds_sum", {}, latency[0]))
-    out.append(_line("paperfeed_ingest_latency_seconds_count", {}, latency[1]))
-    family(
-        "paperfeed_task_runs_total",
-        "counter",
-        "Celery task runs, by task.",
-        (({"task": t}, runs) for t, runs, _, _ in tasks),
-    )
-    family(
-        "paperfeed_task_failures_total",
-        "counter",
-        "Celery task runs that raised.",
-        (({"task": t}, failures) for t, _, failures, _ in tasks),
-    )
-    family(
+class DatabaseCollector:
+    """The facts of the ledger, the issues and the task counters, read at each scrape."""
+
+    def __init__(self, settings: Settings, sources: Sequence[SourceConfig]) -> None:
+        self.settings = settings
+        self.sources = sources
+
+    def collect(self) -> Iterator[Metric]:
+        with session_scope(self.settings.database_url, write=False) as session:
+            names = dict(session.execute(select(Source.id, Source.name)).all())
+            per_source = _per_source(session, names)
+            failed = _failures_by_reason(session, names)
+            latency = _latency(session)
+            tasks = session.execute(
+                select(TaskStat.task, TaskStat.runs, TaskStat.failures, TaskStat.seconds)
+            ).all()
+            buckets = session.execute(
+                select(TaskDuration.task, TaskDuration.le, TaskDuration.runs)
+            ).all()
+            dirty = session.scalar(select(func.count()).select_from(DirtyFeed)) or 0
+        status = collect(self.settings, self.sources, ping=lambda _: [])  # workers: not here
+        yield _family(
+            CounterMetricFamily, "paperfeed_issues_ingested",
+            "Issues stored (including those a correction replaced later).",
+            per_source["issues"],
+        )  # fmt: skip
+        yield _family(
+            CounterMetricFamily, "paperfeed_articles", "Articles stored.", per_source["articles"]
+        )
+        yield _family(
+            CounterMetricFamily, "paperfeed_inputs_ingested",
+            "Inputs (dropped or fetched files) that became an issue.", per_source["ingested"],
+        )  # fmt: skip
+        yield _family(
+            CounterMetricFamily, "paperfeed_inputs_failed",
+            "Inputs that ended in failed/, by reason.", failed, ("source", "reason"),
+        )  # fmt: skip
+        yield _family(
+            GaugeMetricFamily, "paperfeed_inputs_pending", "Inputs claimed and not yet finished.",
+            per_source["pending"],
+        )  # fmt: skip
+        yield _family(
+            GaugeMetricFamily, "paperfeed_last_success_timestamp_seconds",
+            "Unix time of the source's newest stored issue.", per_source["last"],
+        )  # fmt: skip
+        yield _family(
+            GaugeMetricFamily, "paperfeed_source_quiet",
+            "1 when today's issue has not arrived by the source's expect_by time.",
+            [({"source": s.name}, float(s.quiet)) for s in status.sources],
+        )  # fmt: skip
+        latency_family = SummaryMetricFamily(
+            "paperfeed_ingest_latency_seconds",
+            "From claiming a file to its final state in the ledger.",
+            count_value=latency[1],
+            sum_value=latency[0],
+        )
+        yield latency_family
+        yield _family(
+            CounterMetricFamily, "paperfeed_task_runs", "Celery task runs, by task.",
+            [({"task": t}, runs) for t, runs, _, _ in tasks], ("task",),
+        )  # fmt: skip
+        yield _family(
+            CounterMetricFamily, "paperfeed_task_failures", "Celery task runs that raised.",
+            [({"task": t}, failures) for t, _, failures, _ in tasks], ("task",),
+        )  # fmt: skip
+        yield _durations(tasks, buckets)
+        yield _family(
+            GaugeMetricFamily, "paperfeed_queue_length", "Messages waiting in a broker queue.",
+            [({"queue": q}, n) for q, n in status.queues.items() if n is not None], ("queue",),
+        )  # fmt: skip
+        yield _family(
+            GaugeMetricFamily, "paperfeed_dirty_feeds", "Feeds waiting for their rebuild.",
+            [({}, dirty)], (),
+        )  # fmt: skip
+
+
+def _family(
+    kind: Any, name: str, documentation: str, samples: Sequence[Sample],
+    labels: Sequence[str] = ("source",),
+) -> Metric:  # fmt: skip
+    family = kind(name, documentation, labels=list(labels))
+    for values, value in samples:
+        family.add_metric([values[label] for label in labels], value)
+    return family  # type: ignore[no-any-return]
+
+
+def _durations(tasks: Sequence[Any], buckets: Sequence[Any]) -> Metric:
+    """Time spent in each task as a histogram: the stored per-bucket runs made cumulative.
+    Runs recorded before buckets were kept count only in +Inf, so that the +Inf bucket
+    always equals the count."""
+    family = HistogramMetricFamily(
         "paperfeed_task_duration_seconds",
-        "summary",
         "Time spent in Celery tasks (ingest, publish, re-ingest, scan).",
-        (),
+        labels=["task"],
     )
+    by_task: dict[str, dict[float, int]] = {}
+    for task, le, runs in buckets:
+        by_task.setdefault(task, {})[le] = runs
     for task, runs, _, seconds in tasks:
-        out.append(_line("paperfeed_task_duration_seconds_sum", {"task": task}, seconds))
-        out.append(_line("paperfeed_task_duration_seconds_count", {"task": task}, runs))
-    family(
-        "paperfeed_queue_length",
-        "gauge",
-        "Messages waiting in a broker queue.",
-        (({"queue": q}, n) for q, n in status.queues.items() if n is not None),
-    )
-    family("paperfeed_dirty_feeds", "gauge", "Feeds waiting for their rebuild.", [({}, dirty)])
-    return "\n".join(out) + "\n"
+        cumulative, points = 0, []
+        counted = by_task.get(task, {})
+        for le in DURATION_BUCKETS[:-1]:
+            cumulative += counted.get(le, 0)
+            points.append((_bound(le), float(cumulative)))
+        points.append(("+Inf", float(runs)))
+        family.add_metric([task], points, sum_value=seconds)
+    return family
+
+
+def _bound(le: float) -> str:
+    return str(int(le)) if le == int(le) else str(le)
 
 
 def _per_source(session: Session, names: dict[int, str]) -> dict[str, list[Sample]]:
@@ -184,14 +228,3 @@ def _latency(session: Session) -> tuple[float, float]:
         select(func.sum(seconds), func.count()).where(Input.finished_at.is_not(None))
     ).one()
     return float(total or 0), float(count or 0)
-
-
-def _line(name: str, labels: dict[str, str], value: float) -> str:
-    if labels:
-        inner = ",".join(f'{k}="{_escape(v)}"' for k, v in labels.items())
-        name = f"{name}{{{inner}}}"
-    return f"{name} {float(value)!r}" if value != int(value) else f"{name} {int(value)}"
-
-
-def _escape(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")

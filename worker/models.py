@@ -4,6 +4,7 @@ bytes), sections, people, articles, credits, and each feed's entries in the orde
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from sqlalchemy import (
@@ -416,6 +417,22 @@ class TaskStat(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     seconds: Mapped[float] = mapped_column(Float, default=0.0)
     last_run_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+# Upper bounds (seconds) of the task-duration histogram's buckets: a scan takes milliseconds,
+# an ingest tenths of a second, a back-fill's publish minutes.
+DURATION_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, math.inf)
+
+
+class TaskDuration(Base):
+    """How many runs of a task took at most `le` seconds and more than the bucket below
+    (`DURATION_BUCKETS`): /metrics sums them into a Prometheus histogram."""
+
+    __tablename__ = "task_durations"
+
+    task: Mapped[str] = mapped_column(String(200), primary_key=True)
+    le: Mapped[float] = mapped_column(Float, primary_key=True)  # +inf for the last bucket
+    runs: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class TaskFailure(Base):

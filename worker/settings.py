@@ -6,6 +6,7 @@ This is the only module that reads `os.environ`.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -229,6 +230,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         problems.append("PAPERFEED_PUBLISH_TO=s3:// needs a bucket: s3://bucket/prefix")
     elif "://" in publish_to and not publish_to.startswith("s3://"):
         problems.append(f"PAPERFEED_PUBLISH_TO={publish_to!r}: use a folder or s3://bucket")
+    elif publish_to.startswith("s3://") and importlib.util.find_spec("boto3") is None:
+        problems.append(
+            "PAPERFEED_PUBLISH_TO=s3://… needs boto3, which this install lacks: "
+            "pip install 'paperfeed[s3]'"
+        )
     hub = get("PAPERFEED_WEBSUB_HUB", "") or None
     if hub and not hub.startswith(("https://", "http://")):
         problems.append(f"PAPERFEED_WEBSUB_HUB={hub!r} is not an http(s) URL")

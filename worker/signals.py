@@ -21,6 +21,7 @@ from worker import logs
 from worker.settings import Settings, load_settings
 
 log = logging.getLogger("paperfeed.tasks")
+
 # The scan runs every few seconds from beat; it logs its own line when it finds work.
 QUIET_TASKS = {"paperfeed.scan"}
 KEEP_FAILURES = dt.timedelta(days=30)
@@ -83,14 +84,22 @@ def _task_failed(
 
 
 def _record(name: str, seconds: float, *, failed: bool) -> None:
-    """Add one run to the task's counters (an UPDATE of sums, so concurrent workers add up)."""
+    """Add one run to the task's counters and to its duration bucket (UPDATEs of sums, so
+    concurrent workers add up)."""
     from worker.db import session_scope
-    from worker.models import TaskStat
+    from worker.models import DURATION_BUCKETS, TaskDuration, TaskStat
     from worker.storage import insert_ignoring_conflict
 
     row = {"task": name, "runs": 0, "failures": 0, "seconds": 0.0, "last_run_at": None}
+    le = next(bound for bound in DURATION_BUCKETS if seconds <= bound)
     try:
         with session_scope(_settings().database_url) as session:
+            insert_ignoring_conflict(session, TaskDuration, {"task": name, "le": le, "runs": 0})
+            session.execute(
+                update(TaskDuration)
+                .where(TaskDuration.task == name, TaskDuration.le == le)
+                .values(runs=TaskDuration.runs + 1)
+            )
             insert_ignoring_conflict(session, TaskStat, row)
             session.execute(
                 update(TaskStat)

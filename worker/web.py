@@ -63,7 +63,7 @@ def make_routes(
             problem = health_problem(settings)
             return _text(503, f"unavailable: {problem}\n") if problem else _text(200, "ok\n")
         if path == "/metrics":
-            return Response(200, render_metrics(settings, sources).encode(), METRICS_TYPE)
+            return Response(200, render_metrics(settings, sources), METRICS_TYPE)
         return gone(settings, path)
 
     return route

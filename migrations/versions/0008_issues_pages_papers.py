@@ -18,7 +18,7 @@ their issue's date at 06:00 in the source's zone, in print order (a source's
 the archive pages keep what they held; every feed is marked for a rebuild.
 
 Revision ID: 0008
-Revises: 0007
+Revises: 0010
 Create Date: 2026-12-06
 """
 
@@ -33,7 +33,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0007"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -213,7 +213,7 @@ def test_compose_services_ingest_publish_and_report_as_one_cluster(cluster: Clus
     runs = re.search(r'paperfeed_task_runs_total\{task="paperfeed.ingest_input"\} (\d+)', metrics)
     assert runs and int(runs.group(1)) >= 4
     assert 'paperfeed_issues_ingested_total{source="drop"} 3' in metrics
-    assert 'paperfeed_inputs_failed_total{source="drop",reason="binary"} 1' in metrics
+    assert 'paperfeed_inputs_failed_total{reason="binary",source="drop"} 1' in metrics
 
     flower_port = free_port()
     cluster.start(

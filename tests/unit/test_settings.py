@@ -72,3 +72,16 @@ def test_ensure_dirs_creates_the_embedded_broker_folders(tmp_path: Path) -> None
         settings.broker_dir / "queue",
     ):
         assert path.is_dir()
+
+
+def test_publishing_to_s3_without_the_s3_extra_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "boto3" else real(name, *a)
+    )
+    with pytest.raises(ConfigError, match=r"paperfeed\[s3\]"):
+        load_settings({"PAPERFEED_PUBLISH_TO": "s3://bucket/feeds"})

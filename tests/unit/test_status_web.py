@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from feeds.server import make_server
 from tests.unit.test_ingest import ISSUE
@@ -89,13 +90,15 @@ def queued(settings: Settings) -> list[tuple[str, str]]:
 
 
 def metrics(site: Site) -> dict[str, float]:
+    """Every sample of /metrics as read by Prometheus' own parser, keyed `name{a="1",b="2"}`
+    with the labels in name order."""
     status, headers, body = site.request("/metrics")
     assert status == 200 and headers["Content-Type"].startswith("text/plain; version=0.0.4")
     samples = {}
-    for line in body.decode().splitlines():
-        if line and not line.startswith("#"):
-            name, _, value = line.rpartition(" ")
-            samples[name] = float(value)
+    for family in text_string_to_metric_families(body.decode()):
+        for sample in family.samples:
+            labels = ",".join(f'{k}="{v}"' for k, v in sorted(sample.labels.items()))
+            samples[f"{sample.name}{{{labels}}}" if labels else sample.name] = sample.value
     return samples
 
 
@@ -135,7 +138,7 @@ def test_metrics_count_from_the_database_and_only_go_up(site: Site) -> None:
     before = metrics(site)
     assert before['paperfeed_issues_ingested_total{source="qinghe"}'] == 1
     assert before['paperfeed_articles_total{source="qinghe"}'] == 2
-    assert before['paperfeed_inputs_failed_total{source="qinghe",reason="binary"}'] == 1
+    assert before['paperfeed_inputs_failed_total{reason="binary",source="qinghe"}'] == 1
     assert before['paperfeed_source_quiet{source="weidong"}'] == 1
     assert before['paperfeed_source_quiet{source="qinghe"}'] == 0
     last = before['paperfeed_last_success_timestamp_seconds{source="qinghe"}']
@@ -146,10 +149,30 @@ def test_metrics_count_from_the_database_and_only_go_up(site: Site) -> None:
                                        "empty.txt": b"  \n"})  # fmt: skip
     after = metrics(site)
     assert after['paperfeed_issues_ingested_total{source="qinghe"}'] == 2
-    assert after['paperfeed_inputs_failed_total{source="qinghe",reason="empty"}'] == 1
+    assert after['paperfeed_inputs_failed_total{reason="empty",source="qinghe"}'] == 1
     for name, value in before.items():
         if "_total" in name or name.endswith(("_sum", "_count")):
             assert after[name] >= value, name
+
+
+def test_metrics_give_task_durations_as_a_histogram_and_the_process_use(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from worker import signals
+
+    monkeypatch.setattr(signals, "_settings", lambda: site.settings)
+    for seconds in (0.3, 7.0, 0.01):
+        signals._record("paperfeed.ingest_input", seconds, failed=False)
+    found = metrics(site)
+    bucket = 'paperfeed_task_duration_seconds_bucket{le="%s",task="paperfeed.ingest_input"}'
+    assert found[bucket % "0.05"] == 1
+    assert found[bucket % "0.5"] == 2
+    assert found[bucket % "5"] == 2
+    assert found[bucket % "10"] == 3
+    assert found[bucket % "+Inf"] == 3
+    assert found['paperfeed_task_duration_seconds_count{task="paperfeed.ingest_input"}'] == 3
+    assert found['paperfeed_task_duration_seconds_sum{task="paperfeed.ingest_input"}'] == 7.31
+    assert found["process_resident_memory_bytes"] > 1_000_000
 
 
 def test_reingest_form_queues_the_issue_and_redirects_back(site: Site) -> None:
