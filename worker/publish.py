@@ -13,11 +13,12 @@ snapshot, and rebuilds a feed's chain whole when its entry count differs from th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -122,7 +123,7 @@ def plan_feed(session: Session, info: FeedInfo, size: int, *, whole: bool) -> Fe
 
 
 def build_documents(
-    session: Session, plan: FeedPlan, *, tz: Any, renders: Renders
+    session: Session, plan: FeedPlan, *, tz: ZoneInfo, renders: Renders
 ) -> Iterator[tuple[list[FeedSpec], set[str]]]:
     """The documents of `plan`, in parts of about PART entries, each with the ids of the
     entries whose article page is owed (changed since the feed was last written)."""
@@ -134,7 +135,8 @@ def build_documents(
         low = min(plan.bounds(n)[0] for n in part)
         high = max(plan.bounds(n)[1] for n in part)
         rows = member_rows(session, plan.info.key, low, high)
-        documents, owed_ids = [], set()
+        documents: list[FeedSpec] = []
+        owed_ids: set[str] = set()
         for number in part:
             first, last = plan.bounds(number)
             mine = [row for row in rows if first < row.member_seq <= last]
@@ -144,7 +146,7 @@ def build_documents(
             older, newer = plan.links(number)
             spec = plan.info.spec(tuple(entries))
             documents.append(
-                _with_links(spec, number, older, newer)  # type: ignore[arg-type]
+                dataclasses.replace(spec, archive=number, prev_archive=older, next_archive=newer)
             )
             owed_ids.update(e.id for e, row in zip(entries, mine, strict=True) if row.id in owed)
         yield documents, owed_ids
@@ -153,14 +155,6 @@ def build_documents(
 def _span(plan: FeedPlan, numbers: list[int | None]) -> int:
     ranges = [plan.bounds(n) for n in numbers]
     return max(high for _, high in ranges) - min(low for low, _ in ranges)
-
-
-def _with_links(
-    spec: FeedSpec, number: int | None, older: int | None, newer: int | None
-) -> FeedSpec:
-    import dataclasses
-
-    return dataclasses.replace(spec, archive=number, prev_archive=older, next_archive=newer)
 
 
 def publish_target(settings: Settings) -> PublishTarget:
