@@ -1,7 +1,7 @@
 """Thousands of files dropped at once on PostgreSQL, publishes running while they are
 ingested, and a reader following archive chains all along: once everything is in, every
 feed's chain (current document and archive pages, in Atom, RSS and JSON Feed) holds each of
-the feed's articles exactly once, as the database says. `make test` drops 300 files; the
+the feed's articles exactly once, as the database says. `make test` drops 200 files; the
 soak (`make soak`) drops 2,000, or PAPERFEED_BURST_FILES."""
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ class Reader(threading.Thread):
 
 
 @pytest.mark.parametrize(
-    "files", [300, pytest.param(SOAK_FILES, marks=pytest.mark.soak, id="soak")]
+    "files", [200, pytest.param(SOAK_FILES, marks=pytest.mark.soak, id="soak")]
 )
 def test_thousands_of_files_at_once_leave_every_archive_chain_whole(
     cluster: Cluster, tmp_path: Path, files: int
