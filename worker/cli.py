@@ -62,7 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         "reingest", "Parse stored issues again from their raw bytes (after a parser upgrade)."
     )
     which = reingest.add_mutually_exclusive_group(required=True)
-    which.add_argument("issue", nargs="?", type=int, help="an issue id")
+    which.add_argument(
+        "issue",
+        nargs="?",
+        type=int,
+        help="a stored file's id (`paperfeed issues show ISSUE` lists them)",
+    )
     which.add_argument("--source", help="every issue of this source (with --from/--to)")
     which.add_argument(
         "--outdated", action="store_true", help="every issue parsed by an older parser"
