@@ -1,4 +1,5 @@
-"""The operator commands as a person runs them: status, issues, sources, feeds rebuild."""
+"""The operator commands as a person runs them: status, issues, sources, feeds rebuild and
+check."""
 
 from __future__ import annotations
 
@@ -105,3 +106,16 @@ def test_json_logs_carry_the_key_value_pairs_as_fields(tmp_path: Path) -> None:
     records = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
     ingest = next(r for r in records if r.get("event") == "ingest")
     assert (ingest["status"], ingest["articles"], ingest["level"]) == ("ingested", "2", "INFO")
+
+
+def test_feeds_check_exits_1_when_a_feed_lacks_an_entry(tmp_path: Path) -> None:
+    home = _newsroom(tmp_path)
+    good = _paperfeed("feeds", "check", home=home)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "0 missing, 0 duplicated, 0 not in the feed" in good.stdout
+    document = home / "public" / "feeds" / "all.json"
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace('"items": [', '"items": [], "x": [', 1), encoding="utf-8")
+    bad = _paperfeed("feeds", "check", home=home)
+    assert bad.returncode == 1
+    assert "all (json): 2 missing" in bad.stdout
