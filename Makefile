@@ -41,6 +41,13 @@ test: install  ## run lint, type checks, unit and integration tests
 unit: install  ## run the unit tests only (no services needed)
 	$(BIN)/python -m pytest tests/unit
 
+SHARED ?= ../shared
+
+.PHONY: corpus
+corpus: install  ## score the parser on $(SHARED)/corpus; fails below the floor in .ci/corpus-floor
+	PAPERFEED=$(BIN)/paperfeed CORPUS_MIN=$$(cat .ci/corpus-floor) \
+	  $(BIN)/python $(SHARED)/tools/score_corpus.py
+
 .PHONY: soak
 soak: install  ## the bounded soak: mixed files and faults (PAPERFEED_SOAK_SECONDS, 600), then 2,000 files at once
 	$(BIN)/python -m pytest tests/integration/test_soak.py tests/integration/test_burst.py -m soak -s

@@ -99,6 +99,44 @@ def peak_memory_multiple(data: bytes) -> float:
     return peak / len(data)
 
 
+# Lines of an adversarial issue: no blank line anywhere, datelines over and over, short
+# fragments without a sentence end (each would join onto the one before), credits.
+_ADVERSARIAL_LINES = (
+    "又讯（记者王孟鹤）对今年各项{n}",
+    "工作的部署{n}，",
+    "本报讯 卫东区委统战部{n}",
+    "副部长、工商联{n}，",
+    "新华社北京5月28日电 工行平顶山支{n}",
+    "行工作人员{n}，",
+)
+
+
+def adversarial_issue(size: int) -> bytes:
+    """At least `size` bytes of short lines, repeated datelines and no blank line.
+
+    The shape that made paragraph joining quadratic: a headline, then line after line that
+    neither ends a sentence nor opens an article (a dateline with no headline above it stays
+    in the article above), so the whole file is one article of millions of pieces.
+    """
+    lines = _ADVERSARIAL_LINES * 17
+    block = "\n".join(line.format(n=n % 97) for n, line in enumerate(lines))
+    body = (block + "\n").encode("utf-8")
+    head = "卫东区召开工作会议\n本报讯（记者王孟鹤）\n".encode()
+    return head + body * (size // len(body) + 1)
+
+
+def parse_seconds(data: bytes) -> float:
+    """Wall time of one parse of `data`, with garbage collection frozen as in `throughput`."""
+    gc.collect()
+    gc.freeze()
+    try:
+        start = time.perf_counter()
+        parse_bytes(data)
+        return time.perf_counter() - start
+    finally:
+        gc.unfreeze()
+
+
 def repeated(data: bytes, size: int) -> bytes:
     """At least `size` bytes: `data` page after page, three blank lines between them."""
     page = data.rstrip() + b"\n\n\n\n"
@@ -121,6 +159,15 @@ def run() -> list[tuple[str, str]]:
         ),
     ]
     del big
+    hostile = adversarial_issue(20 * MB)
+    rows.append(
+        (
+            f"parse time of a {len(hostile) / MB:.1f} MB adversarial issue "
+            "(short lines, repeated datelines, no blank line; one run)",
+            f"{parse_seconds(hostile):.1f} s",
+        )
+    )
+    del hostile
     # Real pages run to long paragraphs; the fixtures are dense with short items (one
     # article per ~450 bytes), where the parse itself is over three times the input.
     for label, issue in (

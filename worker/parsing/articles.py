@@ -22,11 +22,12 @@ from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
 from worker.parsing.paragraphs import MAX_SUBHEAD, Piece, join_pieces
 from worker.parsing.starts import MAX_GROUP, Start, find_starts
-from worker.parsing.units import Layout, Unit
+from worker.parsing.units import Layout, Unit, promote_name_lines
 
 __all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
 
 _MAX_CAPTION = 3  # lines of a caption before its credit
+_BULLETS = frozenset("◆◇△▲■□●○★☆")
 # A place or theme tag before a colon heads a sub-story: `火车站：志愿者一路帮扶`, `机场：…`.
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
 
@@ -51,6 +52,7 @@ class _Item:
     body: list[Piece] = field(default_factory=list)
     subheads: int = 0  # headline-like lines kept in the body so far
     package: _Item | None = None  # the package this item is a sub-story of
+    runin: bool = False  # opened by a run-in headline
 
 
 @dataclass(slots=True)
@@ -72,6 +74,7 @@ def segment_page(
     interner: Interner | None = None,
 ) -> PageResult:
     """Split one page's units into articles."""
+    units = promote_name_lines(units)
     return _Segmenter(units, page, section, layout, interner or Interner()).run()
 
 
@@ -108,7 +111,30 @@ class _Segmenter:
                 cur, ended = self._stray_anchor(cur, i, ended)
                 i += 1
                 continue
-            boundary = ended or cur is None or (self.layout.per_line and unit.gap >= 1)
+            if self._bullet_brief(i):
+                # `◆…（记者 X）` / `△…。 (吕劲)`: a column of briefs, one paragraph each.
+                cur, ended = self._open(i, ()), False
+                cur.body.append(Piece.of(unit, fresh=True))
+                ended = unit.tail is not None
+                i += 1
+                continue
+            if unit.candidate and i + 1 < n and self._bullet_brief(i + 1):
+                # The column's standing name over its briefs (`三秦短波`): no headline of theirs.
+                self._markup(unit.line, unit.text)
+                i += 1
+                continue
+            if unit.runin and (
+                cur is None
+                or (cur.runin and self._last_ends_sentence(cur))
+                or self._column_label(cur, i)
+            ):
+                # A column of items each one paragraph with its headline run in.
+                cur, ended = self._open_runin(unit), False
+                i += 1
+                continue
+            boundary = (
+                ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
+            )
             if boundary or self._last_ends_sentence(cur):
                 # In an indented file an unindented short line is a headline, not a subhead.
                 strong = boundary or (self.layout.indents and not unit.indented)
@@ -166,14 +192,21 @@ class _Segmenter:
         return item
 
     def _merge_byline_lines(self, item: _Item, i: int) -> int:
-        """`本报记者 王洲` then `本报通讯员 李四` on the next line: both open the article."""
+        """`本报记者 王洲` then `本报通讯员 李四` on the next line: both open the article; so
+        does the dateline under a byline line (`乐梦融 王爱东` / `本报讯 (见习记者 乐梦融 …)…`)."""
         while i < len(self.units) and i not in self.starts and not item.body:
-            lead = self.units[i].lead
-            if lead is None or lead.rest or lead.dateline is not None:
+            unit = self.units[i]
+            lead = unit.lead
+            if lead is None or (lead.dateline is not None and item.dateline is not None):
+                break
+            if lead.rest and lead.dateline is None:
                 break
             item.credits = item.credits.merged(lead.credits)
-            self._markup(self.units[i].line, lead.printed)
-            self._note_unknown(self.units[i].line, lead.credits)
+            item.dateline = item.dateline or lead.dateline
+            self._markup(unit.line, lead.printed)
+            self._note_unknown(unit.line, lead.credits)
+            if lead.rest:
+                item.body.append(Piece(unit.line, lead.rest, unit.indented, fresh=True))
             i += 1
         return i
 
@@ -201,6 +234,39 @@ class _Segmenter:
             )
         return cur, False
 
+    def _bullet_brief(self, i: int) -> bool:
+        """Is unit `i` a brief in a bulleted column: a paragraph (not a headline line) opening
+        with a bullet that the paragraph above or below opens with too?"""
+        unit = self.units[i]
+        mark = unit.text[:1]
+        if mark not in _BULLETS or unit.candidate or unit.lead is not None:
+            return False
+        if not any(end in unit.text for end in "。！？"):
+            return False
+        near = (self.units[j] for j in (i - 1, i + 1) if 0 <= j < len(self.units))
+        return any(other.text[:1] == mark and not other.candidate for other in near)
+
+    def _column_label(self, cur: _Item, i: int) -> bool:
+        """Is `cur` only the one-line name of a column standing over its first run-in item
+        (`读者心声`)? Then it is taken back: the name is markup, not an item."""
+        if cur.body or cur.anchored or not self.items or self.items[-1] is not cur:
+            return False
+        if i + 1 >= len(self.units) or not self.units[i + 1].runin:
+            return False  # one run-in line under a headline is that article's first paragraph
+        if cur.group_lines != (self.units[i - 1].line,) or cur.group.kicker or cur.group.subtitle:
+            return False
+        self.items.pop()
+        self._markup(cur.line, cur.group.headline)
+        self.result.warnings[:] = [w for w in self.result.warnings if w.line != cur.line]
+        return True
+
+    def _open_runin(self, unit: Unit) -> _Item:
+        head, rest = unit.text[: unit.runin], unit.text[unit.runin + 1 :]
+        item = _Item(unit.line, build_group([head]), (unit.line,), runin=True)
+        item.body.append(Piece(unit.line, rest, unit.indented, fresh=True))
+        self.items.append(item)
+        return item
+
     def _text_follows(self, i: int) -> bool:
         if i + 1 >= len(self.units) or i + 1 in self.starts:
             return False
@@ -214,6 +280,10 @@ class _Segmenter:
         units, n = self.units, len(self.units)
         group: list[int] = []
         k = i
+        if cur is None and units[i].weak and i + 1 < n and units[i + 1].candidate:
+            # At the top of a page a kicker may carry a comma (`上午,记者在奉贤看到…`).
+            group.append(i)
+            k += 1
         while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
             group.append(k)
             k += 1
@@ -357,6 +427,7 @@ class _Segmenter:
             credits = credits.merged(tail.credits)
             self._markup(line, tail.printed)
             self._note_unknown(line, tail.credits)
+        credits = credits.resolved()
         # Photo news has no dateline and nobody credited for text: `摄影记者 钱多多` over a
         # caption is a photo, `文/图 本报记者 高原` over text is news.
         kind = "news" if item.dateline or credits.writers else "photo"
@@ -375,6 +446,8 @@ class _Segmenter:
             interns=self.shared.names(credits.interns),
             paragraphs=tuple(paragraphs),
             line=item.line,
+            editors=self.shared.names(credits.editors),
+            other_credits=self.shared.names(credits.others),
         )
 
     def _markup(self, line: int, text: str) -> None:

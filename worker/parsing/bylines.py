@@ -10,24 +10,40 @@ import re
 from dataclasses import dataclass
 
 from worker.parsing.credits import (
+    MENTOR_WORDS,
     POST_WORDS,
     ROLE_WORDS,
+    SOURCE,
     STACKED,
     Credits,
     parse_credits,
 )
 from worker.parsing.headlines import may_end_with
-from worker.parsing.names import is_surname, looks_like_name, split_names
+from worker.parsing.names import is_personal, is_surname, looks_like_name, split_names
 
-__all__ = ["Credits", "Lead", "Tail", "parse_credits", "parse_lead", "parse_tail", "split_names"]
+__all__ = [
+    "Credits",
+    "Lead",
+    "Tail",
+    "parse_credits",
+    "parse_lead",
+    "parse_name_line",
+    "parse_tail",
+    "split_names",
+]
 
 _NUM = "[0-9０-９〇零一二三四五六七八九十]{1,3}"
 # `本报讯`, `本报北京1月1日电`, `本报江州11月19日讯`, `新华社北京5月28日电`, `中新社巴黎…电`,
-# `据新华社雅加达11月17日电`, `人民网北京11月18日电`.
+# `据新华社雅加达11月17日电`, `人民网北京11月18日电`, `本报合肥18日电` (the day alone),
+# `3月17日消息：` (a web record's);
+# a paper or site's own `X讯` (`九龙报讯`, `南都讯`, `中国宁波网讯`) before a space or a
+# bracket (`通讯…` and `简讯` are words, not datelines).
 _DATELINE = re.compile(
     r"(?:本报综合消息|本报综合讯|据新华社电|本报消息|本报专讯|本报讯|又讯|新华社电|中新社电)"
-    rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?){_NUM}月{_NUM}日(?:电|讯)"
+    rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?)(?:{_NUM}月)?{_NUM}日(?:电|讯|消息[:：]?)"
+    r"|[\u4e00-\u9fff]{2,8}(?<![通资喜简快])讯(?=[\s（(【\[]|$)"
 )
+_FRAMED_DATELINE = re.compile(r"【([^【】]{3,24})】")
 _DECORATION = re.compile(r"[□■◎●○◆◇▲△★☆]\s*")
 _BRACKET_AT_START = re.compile(r"\s*[（(【\[]([^（()）【】\[\]]{1,80})[）)】\]]")
 _BRACKET_AT_END = re.compile(r"[（(【\[]([^（()）【】\[\]]{1,60})[）)】\]]$")
@@ -68,14 +84,25 @@ def parse_lead(text: str) -> Lead | None:
     """
     decoration = _DECORATION.match(text)
     pos = decoration.end() if decoration else 0
-    dateline = _match_dateline(text, pos)
+    framed = _FRAMED_DATELINE.match(text, pos)
+    if framed is not None and _match_dateline(framed.group(1), 0) == framed.group(1):
+        # `【新华社重庆十四日电】拉萨讯:…`: an old wire dateline in a frame.
+        dateline: str | None = framed.group(1)
+        pos = framed.end()
+    else:
+        dateline = _match_dateline(text, pos)
+        if dateline is not None:
+            pos += len(dateline)
     credits: Credits | None = None
-    if dateline is not None:
-        pos += len(dateline)
     bracket = _BRACKET_AT_START.match(text, pos)
     if bracket:
-        # `（记者 张三）本市…`: without a dateline a bracket counts only with a role word in it.
-        credits = parse_credits(bracket.group(1), need_role=dateline is None)
+        # `（记者 张三）本市…`: without a dateline a bracket counts only with a role word in it;
+        # right after one, a bracket of bare names is its byline (`本报讯(商 闻)`), rare
+        # surname or not.
+        content = bracket.group(1)
+        credits = parse_credits(content, need_role=dateline is None)
+        if credits is None and dateline is not None:
+            credits = _bare_names(content, least=1)
         if credits is not None:
             pos = bracket.end()
     if credits is None:
@@ -85,16 +112,62 @@ def parse_lead(text: str) -> Lead | None:
     return Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
 
 
+# A line that signs an item without a person: `本报评论员` over a commentary, `——编  者` under
+# an editor's note.
+_COLLECTIVE = re.compile(r"(?:本报|本刊)?(?:特约)?评论员")
+_SIGN_OFF = re.compile(r"[—－\-─]{1,2}\s*编\s*者")
+
+
+def parse_name_line(text: str) -> Lead | None:
+    """A line that is only a byline with no role word: one to four names (`盛亭 明红`,
+    `□ 闫政平`, `祁勇郑少忠`), a collective author (`本报评论员`) or a sign-off (`——编  者`).
+
+    Whether such a line is a byline depends on where it stands (under a headline, or closing
+    an item): the caller decides; this only reads it.
+
+    >>> parse_name_line("祁勇郑少忠").credits.unstated, parse_name_line("——编  者").credits.others
+    (('祁勇', '郑少忠'), ('编者',))
+    """
+    decoration = _DECORATION.match(text)
+    words = text[decoration.end() :] if decoration else text
+    if _COLLECTIVE.fullmatch(words) or _SIGN_OFF.fullmatch(words):
+        author = "编者" if "编" in words else words
+        return Lead(None, Credits(others=(author,)), text, "")
+    if len(words) > 16 or not _HAN_ONLY.fullmatch(words):
+        return None
+    if any(len(run) > _MAX_GLUED for run in words.split()):
+        return None  # `尹锡悦宣誓就任韩国总统` is a headline, whatever its characters
+    names = split_names(words, strict=True)
+    if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
+        return None
+    if any(_NOT_IN_BARE_NAME.search(name) for name in names):
+        return None  # `卫东区开展` is a headline, not 卫东 + 区开展
+    return Lead(None, Credits(unstated=tuple(names)), text, "")
+
+
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff·\s]+")
+_MAX_GLUED = 6  # two names printed with no space between: `祁勇郑少忠`, `甘晓明李少波`
+
+
 def _match_dateline(text: str, pos: int) -> str | None:
     m = _DATELINE.match(text, pos)
     if m is None:
         return None
     after = text[m.end() : m.end() + 1]
-    if m.group("pre") == "" and after and "\u4e00" <= after <= "\u9fff":
-        return None  # `5月28日电视台…` is a sentence, not `5月28日电（记者…）`
+    # `5月28日电视台…`, `今天18日电话…` are sentences; a byline may follow with no space
+    # (`本报曼谷2月5日电记者成元生报道:`).
+    han_after = bool(after) and "\u4e00" <= after <= "\u9fff"
+    if han_after and m.group("pre") is not None and not _ROLE_AT_START.match(text, m.end()):
+        return None
     return m.group()
 
 
+_GLUED = re.compile(
+    rf"\s*((?:{STACKED}|{ROLE_WORDS})[\u4e00-\u9fff·]{{2,4}}?"
+    rf"(?:(?:{STACKED}|{ROLE_WORDS}|[、，,])[\u4e00-\u9fff·]{{2,4}}?)*)\s*(?:报道|报导)\s*[:：]?"
+)
+_COLON = re.compile(r"\s*[:：]")
+_SEPARATOR_TOKENS = frozenset("、，,")
 _NAMES_WORD = re.compile(r"[\u4e00-\u9fff·]+(?:、[\u4e00-\u9fff·]+)*(?:[/／][文图])?")
 _CLOSING_WORD = re.compile(rf"(?:{POST_WORDS}|文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)")
 
@@ -108,12 +181,20 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
     start = _SPACE.match(text, pos)
     if start is None or _ROLE_AT_START.match(text, start.end()) is None:
         return None, pos  # the first word must be a role word; most lines fail here
+    glued = _GLUED.match(text, pos)
+    if glued is not None:
+        # `本报讯通讯员吴雷报道:脱贫…`, `…5日电记者成元生报道:泰国…`: no space anywhere.
+        credits = parse_credits(glued.group(1), need_role=True)
+        if credits is not None:
+            return credits, glued.end()
     end = pos
     role_seen = False
     single = False  # the last word was one character: `王  洲` pads a name
     for token in re.finditer(r"\S+", text[pos:]):
         word = token.group()
-        role = _ROLE_AT_START.match(word)
+        # `摄影报道` closes the names before it; read as the role `摄影` it would end them.
+        closing = role_seen and _CLOSING_WORD.fullmatch(word) is not None
+        role = None if closing else _ROLE_AT_START.match(word)
         if role is not None:
             rest = word[role.end() :].lstrip(":：/／")
             if rest and not _plausible_names(rest, single=False):
@@ -124,8 +205,15 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
         elif _CLOSING_WORD.fullmatch(word):
             end = pos + token.end()
             if word in ("报道", "报导", "摄影报道"):
+                # `报道 :` — the colon that hands over to the text is the byline's too.
+                colon = _COLON.match(text, end)
+                if colon is not None:
+                    credits = parse_credits(text[pos:end], need_role=True)
+                    return (credits, colon.end()) if credits else (None, pos)
                 break
             continue
+        elif word in _SEPARATOR_TOKENS:
+            continue  # `陈孜孜 、 王辰`: a list mark set off by typesetting spaces
         elif len(word) == 1 and (single or is_surname(word)):
             single = not single
         elif not _plausible_names(word, single=single):
@@ -166,7 +254,23 @@ _PHOTO_LEAD = re.compile(
 )
 
 
+_SENT = re.compile(rf"(?:^|(?<=[。！？!?…”’\s]))\s*({SOURCE})$")
+# A picture agency named after the credit: `司 伟 董自军摄影报道（人民视觉）`.
+_AGENCY = re.compile(r"[（(]([^（()）]{2,10}(?:视觉|图片|供图|图库|社|网))[）)]$")
+
+
 def _photo_tail(text: str) -> Tail | None:
+    agency = _AGENCY.search(text) if may_end_with(text, _BRACKET_CLOSERS) else None
+    if agency is not None and agency.start() > 0:
+        inner = _photo_tail(text[: agency.start()])
+        if inner is not None and not inner.printed.startswith(("（", "(")):
+            sent = inner.credits.merged(Credits(others=(agency.group(1),)))
+            return Tail(sent, inner.printed + agency.group(), inner.rest, photo=True)
+    agent = _SENT.search(text) if text.endswith("发") else None
+    if agent is not None:
+        # `…赏雪。新华社发`: the agency that sent the picture, with nobody named.
+        rest = text[: agent.start()].strip()
+        return Tail(Credits(others=(agent.group(1),)), agent.group(1), rest, photo=True)
     closed = may_end_with(text, _BRACKET_CLOSERS)
     bracket = _BRACKET_AT_END.search(text) if closed else None
     if bracket and _PHOTO_END.search(bracket.group(1).strip()):
@@ -192,11 +296,17 @@ def _photo_tail(text: str) -> Tail | None:
     return None
 
 
+_RESIDUE = re.compile(r"[\u2460-\u2473\u3251-\u325f][0-9]{0,3}")
+
+
 def _credit_starts(head: str) -> list[int]:
     """Where a credit before `摄` may begin: after the last punctuation, or at a space."""
     starts = [_after_last_sentence(head, marks=_SENTENCE_END + "，,；;：:）)")]
     for m in re.finditer(r"\s", head[max(0, len(head) - 30) :]):
         starts.append(max(0, len(head) - 30) + m.end())
+    # Layout residue glued to the credit (`…祝福。⑧3陈更生 宋洁 摄`): a photo's number.
+    for m in _RESIDUE.finditer(head, max(0, len(head) - 30)):
+        starts.append(m.end())
     return [s for s in sorted(set(starts)) if len(head) - s <= 30]
 
 
@@ -210,16 +320,60 @@ def _after_last_sentence(text: str, marks: str = _SENTENCE_END) -> int:
 def _byline_tail(text: str) -> Tail | None:
     bracket = _BRACKET_AT_END.search(text) if may_end_with(text, _BRACKET_CLOSERS) else None
     if bracket is None:
-        return None
+        return _unbracketed_tail(text)
     before = text[: bracket.start()].rstrip()
     # `…推广。（记者 方耀星）`: only after a finished sentence, or as the whole line, is a
     # bracket of names a byline; `中心组（扩大）` mid-sentence is not.
     if before and before[-1] not in _SENTENCE_END:
         return None
-    credits = parse_credits(bracket.group(1)) or _bare_names(bracket.group(1))
+    content = bracket.group(1)
+    credits = parse_credits(content) or _bare_names(content) or _mentor(content)
     if credits is None:
         return None
     return Tail(credits, bracket.group(), before)
+
+
+_MENTOR = re.compile(rf"(?:{MENTOR_WORDS})")
+
+
+def _mentor(content: str) -> Credits | None:
+    """`（临江市实验小学 指导老师 柯芳）` under a pupil's piece: the school, then the teacher."""
+    mentor = _MENTOR.search(content)
+    if mentor is None or mentor.start() == 0:
+        return None
+    credits = parse_credits(content[mentor.start() :], need_role=True)
+    school = content[: mentor.start()].strip()
+    if credits is None or not school:
+        return None
+    return credits.merged(Credits(others=(school,)))
+
+
+_TAIL_SPAN = 40  # characters after the last sentence end that a closing byline may take
+_HAN_END = re.compile(r"[\u4e00-\u9fff]$")
+
+
+def _unbracketed_tail(text: str) -> Tail | None:
+    """A byline after the last sentence with no brackets: `…热闹。”本报记者 董怡虹 陈炅玮`,
+    `…生态环境。  陈雨彤  孙煜` (bare names set off by space: the role is unstated)."""
+    if not _HAN_END.search(text):
+        return None
+    start = _after_last_sentence(text[-_TAIL_SPAN:]) + max(0, len(text) - _TAIL_SPAN)
+    if start == 0 or start >= len(text):
+        return None  # the whole line, or nothing after the sentence: not a closing byline
+    tail = text[start:]
+    words = tail.strip()
+    if _ROLE_AT_START.match(_DECORATION.sub("", words, count=1)):
+        credits, end = _unbracketed(words, 0)
+        if credits is None or words[end:].strip():
+            return None
+    elif tail[:1].isspace():
+        names = split_names(words, strict=True)
+        if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
+            return None
+        credits = Credits(unstated=tuple(names))
+    else:
+        return None
+    return Tail(credits, words, text[:start].strip())
 
 
 # What closes an item like a byline but credits nobody: `（据新华社）`, `（来源：人民日报）`,
@@ -246,12 +400,13 @@ _NOT_IN_BARE_NAME = re.compile(
 )
 
 
-def _bare_names(content: str) -> Credits | None:
+def _bare_names(content: str, *, least: int = 2) -> Credits | None:
     """`…推广。（仉 鹏 亓婷婷）`: two to four bare names at the end are a byline even when a
-    surname is rare (the surname list only vouches for one name alone, `（黄瑚）`)."""
+    surname is rare (the surname list only vouches for one name alone, `（黄瑚）`). Right
+    after a dateline one name is enough: `本报讯(商 闻)`."""
     names = split_names(content)
-    if names is None or not 2 <= len(names) <= 4:
+    if names is None or not least <= len(names) <= 4:
         return None
     if any(_NOT_IN_BARE_NAME.search(name) or len(name) > 3 for name in names):
         return None
-    return Credits(reporters=tuple(dict.fromkeys(names)))
+    return Credits(unstated=tuple(dict.fromkeys(names)))

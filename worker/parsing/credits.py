@@ -11,22 +11,36 @@ from dataclasses import dataclass, field
 
 from worker.parsing.names import normalise_dots, split_names
 
-REPORTER, CORRESPONDENT, PHOTOGRAPHER, INTERN = (
+REPORTER, CORRESPONDENT, PHOTOGRAPHER, INTERN, EDITOR, MENTOR, UNSTATED = (
     "reporter",
     "correspondent",
     "photographer",
     "intern",
+    "editor",
+    "mentor",
+    "unstated",
 )
+_WRITING = (REPORTER, CORRESPONDENT, INTERN, UNSTATED)
 _BOTH = (REPORTER, PHOTOGRAPHER)
 
 # Role words. Newsrooms stack qualifiers before 记者/通讯员: `本报首席记者`, `全媒体记者`,
 # `融媒体记者`, `驻站记者`, `记者站记者`, `本报驻京记者`, `新华社记者`, `本报摄影记者`. Any
-# stack is a known role: the last word says which (摄影记者 → photographer).
+# stack is a known role: the last word says which (摄影记者 → photographer). A paper, agency or
+# site names its own staff the same way (`东南商报记者`, `荆楚网楚天都市报记者`, `周口报业全媒体
+# 记者`, `环球时报记者`): a short name ending in 报, 社, 网 or 台 before the role is a qualifier
+# (but not a name before 本报: `本报记者张靖本报通讯员郜敏`).
 _QUALIFIERS = (
     r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|驻站|记者站|"
-    r"特约|见习|实习|资深|摄影|驻[\u4e00-\u9fff]{1,3}?)*"
+    r"特约|见习|实习|资深|摄影|小|学生|校园|驻[\u4e00-\u9fff]{1,3}?|"
+    r"[\u4e00-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|社|网|台))*"
 )
 STACKED = rf"{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生"
+# Where a name stops inside a byline: before a role word. A paper's own name before the role
+# is matched as a role word where it starts (`东南商报记者`), so this need not look for one,
+# which keeps the check cheap on every character of a name.
+_NAME_STOP = (
+    r"(?:本报|本刊|新华社|首席|全媒体|融媒体|特约|见习|实习|摄影)*(?:记者|通讯员)|(?:本报)?实习生"
+)
 # Words that credit a writer or shooter without 记者: `特约撰稿 X`, `视频 X`, `（X 整理）`.
 _PLAIN_ROLES: dict[str, tuple[str, ...]] = {
     "特约撰稿": (REPORTER,),
@@ -39,13 +53,21 @@ _PLAIN_ROLES: dict[str, tuple[str, ...]] = {
     "视频": (PHOTOGRAPHER,),
     "图片": (PHOTOGRAPHER,),
 }
-# Page furniture inside a credit (`（记者 张三 编辑 李四）`): read, credited to nobody.
+# Page furniture inside a credit (`（记者 张三 编辑 李四）`): the article's editors.
 _EDITORS = ("责任编辑", "责编", "编辑", "美编")
+# Credits of people who are not the article's writers or shooters: kept as other credits
+# with their role word (`指导老师 苏应妫` under a pupil's piece).
+_MENTORS = ("指导老师", "指导教师", "辅导老师", "辅导员")
+MENTOR_WORDS = "|".join(_MENTORS)
+# Authors that are no person: `本报评论员` over a commentary, `——编  者` under an editor's note.
+COLLECTIVE_AUTHORS = frozenset(("本报评论员", "评论员", "本报特约评论员", "特约评论员", "编者"))
 # Credits that are none of the four roles we store: kept as reporters, with a warning.
 _OTHER_ROLES = ("主持人", "统筹", "策划", "制图", "翻译", "综合")
 # `新华社发`, `（新华社发 张帆 摄）`: the agency that sent the photo, not a person.
-_SOURCE = r"(?:新华社|中新社|人民日报|[\u4e00-\u9fff]{2,4}社)发"
-ROLE_WORDS = "|".join(sorted([*_PLAIN_ROLES, *_EDITORS, *_OTHER_ROLES], key=len, reverse=True))
+SOURCE = r"(?:新华社|中新社|人民日报|[\u4e00-\u9fff]{2,4}社)发"
+ROLE_WORDS = "|".join(
+    sorted([*_PLAIN_ROLES, *_EDITORS, *_MENTORS, *_OTHER_ROLES], key=len, reverse=True)
+)
 SEP = r"[\s、，,；;]"
 POST_WORDS = r"摄影报道|摄影|摄像|摄|报道|报导"
 _TOKEN = re.compile(
@@ -55,28 +77,39 @@ _TOKEN = re.compile(
     rf"|(?P<both>(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)\s*[:：]?|(?:文图|图文)\s*[:：/／])"
     # `文/X 图/Y`, `摄：X`: a one-character role needs its slash or colon.
     r"|(?P<lead>[图文摄]\s*[/／:：])"
-    rf"|(?P<src>{_SOURCE})"
+    rf"|(?P<src>{SOURCE})"
     # `X 摄`, `记者 X 摄影报道`, `本报记者 X 报道`: a closing word for the names before it.
     rf"|(?P<post>(?:{POST_WORDS}))(?={SEP}|$)"
     rf"|(?P<role>(?:{STACKED}|{ROLE_WORDS}))\s*[:：]?"
     rf"|(?P<sep>{SEP}+)"
-    rf"|(?P<name>(?:(?!{STACKED}|(?:{POST_WORDS})(?:{SEP}|$)|[/／])[\u4e00-\u9fff·])+)"
+    rf"|(?P<name>(?:(?!{_NAME_STOP}|(?:{POST_WORDS})(?:{SEP}|$)|[/／])[\u4e00-\u9fff·])+)"
     r"|(?P<other>.)"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Credits:
-    """People credited for an item, by role, in printed order, each name once per role."""
+    """People credited for an item, by role, in printed order, each name once per role.
+
+    `unstated` holds names printed with no role word (`（黄瑚 丁志峰）`, `盛亭 明红` on the
+    last line): they count as reporters unless the item credits them in a role elsewhere.
+    `others` holds credits that name no person of the item: agencies (`新华社发`), collective
+    authors (`本报评论员`), a sign-off (`编者`), a pupil's teacher (`指导老师 苏应妫`).
+    """
 
     reporters: tuple[str, ...] = ()
     correspondents: tuple[str, ...] = ()
     photographers: tuple[str, ...] = ()
     interns: tuple[str, ...] = ()
     unknown_roles: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
+    unstated: tuple[str, ...] = ()
 
     def merged(self, other: Credits) -> Credits:
         def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+            if not b:
+                return a
             return a + tuple(x for x in dict.fromkeys(b) if x not in a)
 
         return Credits(
@@ -85,23 +118,61 @@ class Credits:
             union(self.photographers, other.photographers),
             union(self.interns, other.interns),
             union(self.unknown_roles, other.unknown_roles),
+            union(self.editors, other.editors),
+            union(self.others, other.others),
+            union(self.unstated, other.unstated),
+        )
+
+    def resolved(self) -> Credits:
+        """Names of unstated role become reporters, unless credited in a role already."""
+        if not self.unstated:
+            return self
+        named = set(self.reporters + self.correspondents + self.photographers + self.interns)
+        extra = tuple(n for n in self.unstated if n not in named)
+        return Credits(
+            self.reporters + extra,
+            self.correspondents,
+            self.photographers,
+            self.interns,
+            self.unknown_roles,
+            self.editors,
+            self.others,
         )
 
     def __bool__(self) -> bool:
-        return bool(self.reporters or self.correspondents or self.photographers or self.interns)
+        return bool(
+            self.reporters
+            or self.correspondents
+            or self.photographers
+            or self.interns
+            or self.unstated
+            or self.others
+            or self.editors
+        )
 
     @property
     def writers(self) -> bool:
-        """True when someone is credited for text, not only for pictures."""
-        return bool(self.reporters or self.correspondents or self.interns)
+        """True when someone is credited for text, not only for pictures (a collective author
+        such as `本报评论员` or the sign-off `编者` wrote text; `新华社发` sent a picture)."""
+        return bool(
+            self.reporters
+            or self.correspondents
+            or self.interns
+            or self.unstated
+            or any(other in COLLECTIVE_AUTHORS for other in self.others)
+        )
 
 
 @dataclass
 class _Builder:
     roles: dict[str, list[str]] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)
 
-    def add(self, roles: tuple[str, ...], names: list[str]) -> None:
+    def add(self, roles: tuple[str, ...], names: list[str], word: str = "") -> None:
+        if MENTOR in roles:
+            self.others.extend(f"{word} {name}" for name in names)
+            return
         for role in roles:
             bucket = self.roles.setdefault(role, [])
             bucket.extend(n for n in names if n not in bucket)
@@ -114,6 +185,9 @@ class _Builder:
             tuple(r.get(PHOTOGRAPHER, ())),
             tuple(r.get(INTERN, ())),
             tuple(dict.fromkeys(self.unknown)),
+            tuple(r.get(EDITOR, ())),
+            tuple(dict.fromkeys(self.others)),
+            tuple(r.get(UNSTATED, ())),
         )
 
 
@@ -133,7 +207,9 @@ def role_of(word: str) -> tuple[tuple[str, ...], bool]:
     if key in _PLAIN_ROLES:
         return _PLAIN_ROLES[key], True
     if key in _EDITORS:
-        return (), True
+        return (EDITOR,), True
+    if key in _MENTORS:
+        return (MENTOR,), True
     if key.endswith("实习生"):
         return (INTERN,), True
     if key.endswith("通讯员"):
@@ -150,6 +226,7 @@ class _Reader:
     photo: bool
     builder: _Builder = field(default_factory=_Builder)
     role: tuple[str, ...] | None = None
+    word: str = ""  # the role word in force, as printed
     pieces: list[str] = field(default_factory=list)
     marked: bool = False  # a role word leads the names; bare names must start with a surname
     fresh: bool = False  # the last token was a role word with no name after it yet
@@ -165,10 +242,11 @@ class _Reader:
             return False
         given = roles if roles is not None else self.role
         if given is None:
-            given = (PHOTOGRAPHER,) if self.photo else (REPORTER,)
-        elif self.photo and given and PHOTOGRAPHER not in given:
+            # `（黄瑚 丁志峰）`: no role word at all.
+            given = (PHOTOGRAPHER,) if self.photo else (UNSTATED,)
+        elif self.photo and given and not set(given) & {PHOTOGRAPHER, EDITOR, MENTOR}:
             given = (PHOTOGRAPHER,)  # `记者 刘洋 摄`: in a photo credit 记者 shot it
-        self.builder.add(given, names)
+        self.builder.add(given, names, self.word)
         return True
 
     def role_word(self, word: str, *, at_end: bool) -> bool:
@@ -181,7 +259,8 @@ class _Reader:
             # and everyone shot the pictures.
             if not self.close():
                 return False
-            everyone = [n for names in self.builder.roles.values() for n in names]
+            roles_ = self.builder.roles
+            everyone = [n for role in _WRITING for n in roles_.get(role, ())]
             self.builder.add((PHOTOGRAPHER,), everyone)
             return True
         if self.pieces and (self.role is None or at_end):
@@ -192,6 +271,7 @@ class _Reader:
             return False
         # `文/图 本报记者 高原`: role words in a row all apply to the names after them.
         self.role = tuple(dict.fromkeys(self.role + roles)) if self.fresh and self.role else roles
+        self.word = word.strip(" :：")
         self.fresh = True
         return True
 
@@ -227,7 +307,9 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
             continue
         if kind == "other":
             return None  # a digit or a mark: not a byline (`（上接第1版）`)
-        if kind == "src":  # `新华社发`: closes the names before it, credits nobody
+        if kind == "src":  # `新华社发`: closes the names before it, credits no person
+            reader.builder.others.append(word)
+            reader.any_role = True
             ok = reader.close()
         elif kind == "sfx":  # `周敏/文`: the names since the last marker
             reader.any_role = True

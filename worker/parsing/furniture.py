@@ -1,5 +1,5 @@
-"""Page furniture: `责任编辑：张三`, `[责任编辑 马铃翔 ]`, 版式设计, 校对, 美编 lines, and the
-standing label over a column of briefs (`简　讯`, `【快讯】`)."""
+"""Page furniture: `责任编辑：张三`, `[责任编辑 马铃翔 ]`, 版式设计, 校对, 美编 lines, an archive's
+`专栏:` line, and the standing label over a column of briefs (`简　讯`, `【快讯】`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 _MAX_FURNITURE = 60
 _WORDS = (
     "责任编辑|责任校对|本版编辑|图片编辑|美术编辑|值班编委|版式设计|版面设计|"
-    "责编|编辑|版式|美编|校对|组版|排版|审读|审校|终审|二审|一审|制图"
+    "责编|编辑|版式|美编|校对|组版|排版|审读|审校|终审|二审|一审|制图|专栏"
 )
 # The role word must end at a separator: `编辑部收到来信…` is text.
 _FURNITURE = re.compile(rf"[\[【(（]?\s*(?:{_WORDS})(?:\s*[:：]|\s|[\]】)）]|$)")
@@ -19,6 +19,10 @@ _LABEL = re.compile(
 )
 
 
+# A section's standing name set letter-spaced: `社 会 广 角`, `图 片 新 闻`.
+_SPACED = re.compile(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,5}")
+
+
 def is_furniture(text: str) -> bool:
     """True for a page-furniture line.
 
@@ -27,4 +31,8 @@ def is_furniture(text: str) -> bool:
     """
     if len(text) > _MAX_FURNITURE or "。" in text or "，" in text:
         return False
-    return _FURNITURE.match(text) is not None or _LABEL.fullmatch(text) is not None
+    return (
+        _FURNITURE.match(text) is not None
+        or _LABEL.fullmatch(text) is not None
+        or _SPACED.fullmatch(text) is not None
+    )

@@ -38,6 +38,7 @@ class HeadlineGroup:
     markers: tuple[str, ...] = ()
 
 
+_RESIDUE_END = re.compile(r"(?<=[。！？!?…”’])[\u2460-\u2473][0-9]{0,3}$")
 _TRAILING_BRACKET = re.compile(r"[（(][^（()）]{1,30}[）)]$")
 
 
@@ -53,6 +54,10 @@ def ends_sentence(text: str) -> bool:
 
     A source in brackets after the full stop still ends it: `…有所减少。（据新华社）`.
     """
+    if text[-1:].isdigit() or "\u2460" <= text[-1:] <= "\u2473":
+        # Layout residue after the full stop: `…13.5万余人次。②6`.
+        residue = _RESIDUE_END.search(text)
+        text = text[: residue.start()] if residue else text
     bracket = _TRAILING_BRACKET.search(text) if may_end_with(text, "）)") else None
     if bracket and bracket.start() > 0:
         text = text[: bracket.start()]
@@ -73,6 +78,8 @@ def is_headline_line(text: str) -> bool:
     """
     if len(text) < 2 or len(text) > MAX_HEADLINE:
         return False
+    if "\u2460" <= text[0] <= "\u2473":
+        return False  # `①不少居民趁周末…`: a numbered photo caption
     if _SUBTITLE_MARK.match(text):
         return "。" not in text  # a subtitle may carry a comma: `——记…，…`
     if any(mark in text for mark in "。，,；;"):
@@ -126,6 +133,7 @@ def continues(text: str, following: str = "") -> bool:
 _KICKER_SHAPE = re.compile(
     r"\S+ \S+|“[^“”]+”|[【「『][^】」』]+[】」』]|.*(?:[·•：:！？!?]|[—－\-─]{2,})"
 )
+_SHORT_OBJECT = 8  # characters of the object a verb at the end of a headline line waits for
 _SHORT_REST = 4  # `全市集中供热管网完成` / `检修`: a main headline is never this short under that
 
 
@@ -144,10 +152,17 @@ def runs_on(line: str, following: str) -> bool:
         return True  # `的…`, `”…`: no headline starts so
     if _KICKER_SHAPE.fullmatch(line):
         return False
-    if continues(line):
-        return True  # `卫东区开展` / `“六一”…`, an open quote or bracket
+    if continues(line) and not (_OPEN_VERBS.search(line) and len(following) > _SHORT_OBJECT):
+        # `卫东区开展` / `“六一”…`, an open quote or bracket; a verb that wants its object
+        # only when the next line is that short object (`省城利用边角地建成` / `三座口袋公园`),
+        # not a whole headline (`长江大桥将在九月建成` / `汉水铁桥和…开始铺设复线`).
+        return True
     # The main headline is the longer, declarative line; a two-character rest is a wrap.
     return len(following) <= _SHORT_REST and len(line) >= 2 * _SHORT_REST
+
+
+_FRAMED = re.compile(r"(?P<open>【\s*)(?P<inner>[^【】]+?)(?P<close>\s*】)")
+_MARKED = re.compile(r"(?P<open>[★☆■□◆◇●◎▲△]\s*)(?P<inner>.+)(?P<close>)")
 
 
 def build_group(lines: list[str]) -> HeadlineGroup:
@@ -172,6 +187,11 @@ def build_group(lines: list[str]) -> HeadlineGroup:
         kicker = " ".join(merged[:-1])
         merged = merged[-1:]
     headline = merged[0] if merged else ""
+    # `【图片新闻】`, `★共筑新闻梦想`: the frame or mark is the layout's, not the headline's.
+    frame = _FRAMED.fullmatch(headline) or _MARKED.match(headline)
+    if frame is not None and frame.group("inner"):
+        markers.extend(part for part in frame.group("open", "close") if part)
+        headline = frame.group("inner")
     if subtitle is not None:
         mark = _SUBTITLE_MARK.match(subtitle)
         if mark:

@@ -20,11 +20,17 @@ from worker.parsing.furniture import is_furniture
 from worker.parsing.lines import Line, iter_clean, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
 from worker.parsing.pages import PageHeader, parse_page_header
+from worker.parsing.units import split_glued_byline
 
 _T = TypeVar("_T", Fragment, ParseWarning)
 _PAGE_BREAK_BLANKS = 2  # `a run of two or more blank lines between blocks` (spec 2)
 _MIN_LAYOUT_UNITS = 4  # fewer lines on a page say too little about its layout
 _MAX_FRONT_MATTER_SPAN = 32  # lines a front-matter block may span (see frontmatter.py)
+
+
+def _has_glue_mark(text: str) -> bool:
+    """Cheap test before `split_glued_byline`: a mark after the first character."""
+    return "□" in text[1:] or "■" in text[1:] or "◎" in text[1:]
 
 
 @dataclass
@@ -218,6 +224,7 @@ def _split_pages(
     page = _Page(first_page, section, header=first_labelled)
     gap = 0
     after_header = False
+    relabelled = False  # the page's label came again over the next item
     for number, text, indented in lines:
         if not text:
             gap += 1
@@ -226,6 +233,14 @@ def _split_pages(
         header = scan.headers.pop(number, None)
         if header is not None:
             markup.append(Fragment(number, text))
+            if page.header and header.number == page.number:
+                # Archives repeat the page's label over every item (`第3版(国际)` / `专栏:`),
+                # and a title line (`1951年9月15日人民日报 第1版`) sits over the first.
+                page.section = page.section or header.section
+                gap = 0
+                after_header = True
+                relabelled = bool(page.units)
+                continue
             new = _Page(header.number, header.section or section, header=True)
             if page.units or page.header:
                 yield page
@@ -244,7 +259,9 @@ def _split_pages(
         if scan.page_gap is not None and gap >= scan.page_gap and page.units and not after_header:
             yield page
             page = _Page(page.number + 1, section)
-        page.units.append(Unit.read(number, text, indented, gap))
+        for part in split_glued_byline(text) if _has_glue_mark(text) else (text,):
+            page.units.append(Unit.read(number, part, indented, gap, relabelled))
+            indented, gap, relabelled = False, 0, False
         gap = 0
         after_header = False
     yield page

@@ -53,6 +53,12 @@ class ParsedArticle:
     interns: tuple[str, ...] = ()
     paragraphs: tuple[str, ...] = ()
     line: int = 0  # first line of the article in the decoded text
+    # Editors named in a credit (`（记者 张三 编辑 李四）`): people, but not the item's authors.
+    editors: tuple[str, ...] = ()
+    # Credits that name no author of the item: agencies (`新华社发`, `人民视觉`), collective
+    # authors (`本报评论员`), a sign-off (`编者`), a pupil's teacher (`指导老师 苏应妫`). They never
+    # become people or person feeds.
+    other_credits: tuple[str, ...] = ()
 
     def credits(self) -> list[tuple[str, str]]:
         """Every (name, role) pair, roles in a fixed order, each pair once.
@@ -85,6 +91,8 @@ class ParsedArticle:
             "correspondents": list(self.correspondents),
             "photographers": list(self.photographers),
             "interns": list(self.interns),
+            "editors": list(self.editors),
+            "other_credits": list(self.other_credits),
             "paragraphs": list(self.paragraphs),
             "line": self.line,
         }

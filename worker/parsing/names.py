@@ -21,7 +21,11 @@ _SURNAMES = frozenset(
     "闫迟庹笪邸原占代亓门修战旷隋綦缑帅展衣德达丛铁木买艺初楼苟"
 )
 # Compound surnames whose first character is not a surname on its own.
-_COMPOUND = ("上官", "皇甫", "尉迟", "长孙", "宇文", "轩辕", "端木", "独孤", "南宫", "西门", "百里")
+_COMPOUND = (
+    "上官", "皇甫", "尉迟", "长孙", "宇文", "轩辕", "端木", "独孤", "南宫", "西门", "百里",
+    "欧阳", "司马", "诸葛", "夏侯", "司徒", "东方", "令狐", "慕容", "公孙", "澹台", "申屠",
+    "呼延", "万俟", "闻人", "赫连", "拓跋", "钟离", "太史", "第五",
+)  # fmt: skip
 # Words of sources and agencies, never part of a person's name: `（来源：东湖发布）`.
 _NOT_NAME = re.compile(r"发布|新闻|日报|晚报|报社|新华|中新|客户端|供图|提供|来源|消息|微信|融媒")
 _MIDDLE_DOT = re.compile(r"\s*[·•・]\s*")
@@ -42,6 +46,21 @@ def is_surname(char: str) -> bool:
     return char in _SURNAMES
 
 
+# A surname and a form of address is a person spoken of, not a byline: `王先生`, `刘书记`.
+_ADDRESS = re.compile(
+    r".(?:先生|女士|小姐|老师|师傅|同志|书记|主任|局长|县长|市长|镇长|村长|大爷|大妈|阿姨|某)$"
+)
+
+
+def is_personal(name: str) -> bool:
+    """True unless a name-shaped word is a surname with a form of address (`王先生`).
+
+    >>> is_personal("陈雨彤"), is_personal("刘书记")
+    (True, False)
+    """
+    return _ADDRESS.match(name) is None
+
+
 def looks_like_name(word: str) -> bool:
     """True for a word shaped like a person's name and starting with a surname.
 
@@ -52,6 +71,8 @@ def looks_like_name(word: str) -> bool:
         return False
     if "·" in word:
         return True  # transliterated names have no Han surname
+    if len(word) == 4:
+        return word.startswith(_COMPOUND)  # `王者归来` is a phrase, `欧阳少华` a name
     return word[0] in _SURNAMES or word.startswith(_COMPOUND)
 
 
@@ -60,13 +81,17 @@ def split_names(text: str, *, strict: bool = False) -> list[str] | None:
 
     Layout pads a two-character name to the width of three (`王  洲`, `王　洲`), so a lone
     character belongs with the next one: two lone characters in a row are one person,
-    while whole names separated by one space are several (`王孟鹤 李菱`). With `strict`,
-    every name must also start with a surname (see `looks_like_name`).
+    while whole names separated by one space are several (`王孟鹤 李菱`). Names printed
+    with nothing between them (`王飞李永`, `张宗桥贾胜波`) are told apart by their surnames
+    (see `segment_names`). With `strict`, every name must also start with a surname (see
+    `looks_like_name`).
 
     >>> split_names("王  洲 李菱、赵炎")
     ['王洲', '李菱', '赵炎']
     >>> split_names("周 敏 马  骁")
     ['周敏', '马骁']
+    >>> split_names("张宗桥贾胜波")
+    ['张宗桥', '贾胜波']
     """
     pieces = [p for p in _SEPARATORS.split(normalise_dots(text)) if p]
     if not pieces or not all(_PIECE.fullmatch(p) for p in pieces):
@@ -79,12 +104,51 @@ def split_names(text: str, *, strict: bool = False) -> list[str] | None:
         if len(piece) == 1:
             pending = piece
             continue
-        names.append(piece)
+        names.extend(segment_names(piece))
     if pending:
         if not names:
             return None
         names[-1] += pending
-    check = looks_like_name if strict else _NAME.fullmatch
+    check = looks_like_name if strict else _any_name
     if not all(check(n) for n in names):
         return None
     return names
+
+
+def _any_name(word: str) -> bool:
+    """A name after a role word: any surname, but never a word of sources (`图片 新闻`)."""
+    return _NAME.fullmatch(word) is not None and _NOT_NAME.search(word) is None
+
+
+def segment_names(run: str) -> list[str]:
+    """A run of Han characters cut into the names printed in it with no space between.
+
+    Each name is two or three characters and starts with a surname; the cut with the fewest
+    names wins, and among those the one with three-character names first (the commoner
+    length). A run that is one name (up to three characters, or four with a compound
+    surname) or that no cut explains is returned whole.
+
+    >>> segment_names("王飞李永"), segment_names("祁勇郑少忠"), segment_names("欧阳少华")
+    (['王飞', '李永'], ['祁勇', '郑少忠'], ['欧阳少华'])
+    """
+    if len(run) <= 3 or "·" in run or (len(run) == 4 and run.startswith(_COMPOUND)):
+        return [run]
+    best = _cut(run)
+    return best if best else [run]
+
+
+def _cut(run: str) -> list[str] | None:
+    # Small runs only (a byline's worth): plain recursion, three-character names tried first.
+    if not run:
+        return []
+    if len(run) > 12:
+        return None
+    found: list[str] | None = None
+    for size in (3, 2):
+        head = run[:size]
+        if len(head) < size or not (head[0] in _SURNAMES or head.startswith(_COMPOUND)):
+            continue
+        rest = _cut(run[size:])
+        if rest is not None and (found is None or len(rest) + 1 < len(found)):
+            found = [head, *rest]
+    return found

@@ -6,14 +6,25 @@ import re
 from dataclasses import dataclass
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-_MAX_HEADER = 40  # a header is short; longer lines are text that mentions a page
+_MAX_HEADER = 48  # a header is short; longer lines are text that mentions a page
+# Before the page: an e-paper's issue number (`1695 期 / 第2版:2`) or the archive's title
+# line (`1951年9月15日人民日报 第1版`).
+_PREFIX = (
+    r"(?:[0-9０-９]{1,5}\s*期\s*[/／|｜]?\s*"
+    r"|(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日[\u4e00-\u9fff]{2,12}\s*)?"
+)
 _HEADER = re.compile(
-    r"[=＝\-—─【\[]*\s*"
-    r"(?:第\s*)?(?P<letter>[A-Za-zＡ-Ｚ]?)\s*(?P<number>[0-9０-９]{1,3}|[〇零一二三四五六七八九十]{1,3})\s*版"
+    _PREFIX + r"[=＝\-—─【\[]*\s*"
+    r"(?:第\s*)?(?P<letter>[A-Za-zＡ-Ｚ]?)\s*"
+    r"(?P<number>[0-9０-９]{1,4}|[〇零一二三四五六七八九十]{1,3})\s*版"
+    # `第3版(国际)`, `第1版()`, `第5版(国内专页(教科文))`: the section in brackets.
+    r"(?:\s*[（(](?P<paren>[^（()）]{0,16}(?:[（(][^（()）]{0,12}[）)])?[^（()）]{0,8})[）)])?"
     r"(?P<sep>\s*(?:[:：|｜·•/／\-—】\]]\s*)?)"
     r"(?P<section>[^=＝\]】\s:：。，！？]{0,12}(?:\s[^=＝\]】\s:：。，！？]{1,12})?)"
     r"\s*[=＝\-—─】\]]*"
 )
+# An edition letter and page number alone on a line: `A05`, `B07`.
+_BARE = re.compile(r"(?P<letter>[A-Z])(?P<number>[0-9]{2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +42,15 @@ def parse_page_header(text: str) -> PageHeader | None:
     PageHeader(number=5, section='卫东新闻')
     >>> parse_page_header("=== 第2版 社会 ===")
     PageHeader(number=2, section='社会')
+    >>> parse_page_header("第5版(国内专页(教科文))")
+    PageHeader(number=5, section='国内专页(教科文)')
     """
     if len(text) > _MAX_HEADER:
         return None
+    bare = _BARE.fullmatch(text)
+    if bare is not None:
+        printed = int(bare.group("number"))
+        return PageHeader(printed, None) if printed > 0 else None
     m = _HEADER.fullmatch(text)
     if m is None:
         return None
@@ -43,8 +60,11 @@ def parse_page_header(text: str) -> PageHeader | None:
     section = m.group("section").strip() or None
     if section and not m.group("sep"):
         return None  # `第5版刊登了…` is a sentence; a header separates its section
-
-    return PageHeader(number, section)
+    if m.group("paren"):
+        section = m.group("paren").strip() + (f" {section}" if section else "")
+    if section and section.isdigit():
+        section = None  # `1695 期 / 第2版:2` repeats the page number
+    return PageHeader(number, section or None)
 
 
 def _number(text: str) -> int | None:

@@ -10,6 +10,7 @@ from worker.parsing.headlines import ends_sentence, runs_on
 from worker.parsing.units import Layout, Unit
 
 MAX_GROUP = 3  # kicker, headline, subtitle
+_BULLETS = frozenset("●◆■▲★◇□△○◎•")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,11 @@ class _Finder:
             captions: list[int] = []
             # `A caption may sit before an article's dateline`: skip it to find the headline.
             while k >= low and len(captions) < 2 and self._is_caption_end(k):
+                captions.insert(0, k)
+                k -= 1
+            # Summary points under a headline (`●全县设立6个销售点…`, one bullet a line) are
+            # the article's text: skip them too.
+            while k >= low and self._in_bullet_run(k, low):
                 captions.insert(0, k)
                 k -= 1
             group: list[int] = []
@@ -76,6 +82,14 @@ class _Finder:
     def _merges(self, group: list[int]) -> bool:
         texts = [self.units[k].text for k in group]
         return any(runs_on(a, b) for a, b in itertools.pairwise(texts))
+
+    def _in_bullet_run(self, k: int, low: int) -> bool:
+        """Does unit `k` open with a bullet that the line above or below opens with too?"""
+        mark = self.units[k].text[:1]
+        if mark not in _BULLETS:
+            return False
+        near = [j for j in (k - 1, k + 1) if low <= j < len(self.units)]
+        return any(self.units[j].text[:1] == mark for j in near)
 
     def _is_caption_end(self, k: int) -> bool:
         unit = self.units[k]

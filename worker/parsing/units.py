@@ -3,10 +3,17 @@ and the paragraph layout of the page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from worker.parsing.bylines import Lead, Tail, ends_with_source, parse_lead, parse_tail
-from worker.parsing.headlines import is_headline_line, is_weak_headline_line
+from worker.parsing.bylines import (
+    Lead,
+    Tail,
+    ends_with_source,
+    parse_lead,
+    parse_name_line,
+    parse_tail,
+)
+from worker.parsing.headlines import ends_sentence, is_headline_line, is_weak_headline_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +29,15 @@ class Unit:
     candidate: bool = False  # may be a headline line
     weak: bool = False  # a headline line only right above a dateline (has `，` or ends `：`)
     sourced: bool = False  # ends with a source or end note: `…上年。（据新华社）`, `（完）`
+    # A byline with no role word if it stands where bylines do (`盛亭 明红`, `本报评论员`).
+    named: Lead | None = None
+    runin: int = 0  # length of a run-in headline opening the line (`热心人送来藿香正气水 市民…`)
+    labelled: bool = False  # the page's label was repeated just above: an item starts here
 
     @classmethod
-    def read(cls, line: int, text: str, indented: bool = False, gap: int = 0) -> Unit:
+    def read(
+        cls, line: int, text: str, indented: bool = False, gap: int = 0, labelled: bool = False
+    ) -> Unit:
         lead = parse_lead(text)
         tail = parse_tail(text)
         # `本报记者 柏 青 摄` alone: a photo credit, not a byline.
@@ -34,7 +47,50 @@ class Unit:
         candidate = plain and is_headline_line(text)
         weak = plain and not candidate and is_weak_headline_line(text)
         sourced = tail is None and text[-1:] in "）)" and ends_with_source(text)
-        return cls(line, text, indented, gap, lead, tail, candidate, weak, sourced)
+        named = parse_name_line(text) if plain and len(text) <= 20 else None
+        runin = _runin(text) if lead is None and not candidate else 0
+        return cls(
+            line, text, indented, gap, lead, tail, candidate, weak, sourced, named, runin, labelled
+        )
+
+
+_RUNIN_HEAD = (5, 24)  # characters of a run-in headline
+_RUNIN_TEXT = 20  # a run-in headline stands before a paragraph, not a phrase
+
+
+def _runin(text: str) -> int:
+    """Length of the headline a line opens with, set off by a space from its paragraph
+    (`热心人归还美甲片 市民宋欣:昨天中午,…。`), or 0.
+
+    >>> _runin("热心人归还美甲片 市民宋欣:昨天中午,我和朋友逛完街后吃午饭，离开时把东西落下了。")
+    8
+    """
+    space = text.find(" ")
+    if not _RUNIN_HEAD[0] <= space <= _RUNIN_HEAD[1]:
+        return 0
+    head, rest = text[:space], text[space + 1 :]
+    if len(rest) < _RUNIN_TEXT or not any(mark in rest for mark in "。！？!?"):
+        return 0
+    return space if is_headline_line(head) and not head.isascii() else 0
+
+
+_GLUE_MARKS = "□■◎"
+
+
+def split_glued_byline(text: str) -> tuple[str, ...]:
+    """A headline line with its byline run on after a mark, as two lines.
+
+    >>> split_glued_byline("合肥各界对报纸充满期待□本刊记者 王晓峰 文/图")
+    ('合肥各界对报纸充满期待', '□本刊记者 王晓峰 文/图')
+    """
+    for mark in _GLUE_MARKS:
+        at = text.find(mark, 1)
+        if at > 0:
+            head, byline = text[:at].rstrip(), text[at:]
+            lead = parse_lead(byline)
+            if lead is not None and not lead.rest and lead.credits and is_headline_line(head):
+                return head, byline
+    return (text,)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,3 +99,31 @@ class Layout:
 
     per_line: bool = False  # paragraph-per-line: a blank line separates items
     indents: bool = False  # paragraphs start indented; unindented lines are not paragraphs
+
+
+def promote_name_lines(units: list[Unit]) -> list[Unit]:
+    """Read a line of bare names (`盛亭 明红`, `常征`, `本报评论员`) as a byline where one stands.
+
+    Under a headline line and over the text (`——南粤沿海农村…扫瞄` / `常征` / text) it is the
+    article's byline; after a finished sentence and before the next headline, byline or the
+    end of the page it closes the item. Anywhere else it stays what it looks like: a short
+    line, often a headline (`高考`, `黄金 白银`).
+    """
+    out = list(units)
+    for i, unit in enumerate(units):
+        if unit.named is None:
+            continue
+        above = units[i - 1] if i else None
+        below = units[i + 1] if i + 1 < len(units) else None
+        under_head = above is not None and above.candidate and below is not None
+        under_head = under_head and not (below.candidate or below.named) if below else False
+        closing = (
+            above is not None
+            and not above.candidate
+            and (above.tail is not None or ends_sentence(above.text))
+            # Over a byline line it is the next item's headline (`阿拉腾·其其格` / `本报记者 段然`).
+            and (below is None or below.candidate)
+        )
+        if under_head or closing:
+            out[i] = replace(unit, lead=unit.named, candidate=False, weak=False)
+    return out

@@ -114,7 +114,7 @@ def test_byline_at_the_end_with_roles() -> None:
 
 def test_bare_names_at_the_end_are_reporters() -> None:
     tail = parse_tail("…推广。（黄瑚 丁志峰）")
-    assert tail is not None and tail.credits.reporters == ("黄瑚", "丁志峰")
+    assert tail is not None and tail.credits.resolved().reporters == ("黄瑚", "丁志峰")
 
 
 def test_leading_byline_is_moved_out_of_first_paragraph() -> None:

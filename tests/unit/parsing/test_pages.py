@@ -18,13 +18,35 @@ from worker.parsing.pages import PageHeader, parse_page_header
         ("=== 第2版 社会 ===", 2, "社会"),
         ("第十二版 文化", 12, "文化"),
         ("【第3版 体育】", 3, "体育"),
+        # E-paper exports and archives
+        ("第7版 种植业", 7, "种植业"),
+        ("第C0007版:科教·新教育", 7, "科教·新教育"),
+        ("1695 期 / 第2版:2", 2, None),
+        ("第A05版:要闻", 5, "要闻"),
+        ("第3版(国际)", 3, "国际"),
+        ("第1版()", 1, None),
+        ("第5版(国内专页(教科文))", 5, "国内专页(教科文)"),
+        ("第4版 :五江之源", 4, "五江之源"),
+        ("1951年9月15日人民日报 第1版", 1, None),
+        ("A05", 5, None),
+        ("B07", 7, None),
     ],
 )
 def test_header_forms(line: str, number: int, section: str | None) -> None:
     assert parse_page_header(line) == PageHeader(number, section)
 
 
-@pytest.mark.parametrize("line", ["第5版刊登了很多新闻内容", "第0版", "本版共刊登五篇稿件"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "第5版刊登了很多新闻内容",
+        "第0版",
+        "本版共刊登五篇稿件",
+        "A0",
+        "A05室",
+        "第3版(国际)新闻很多",
+    ],
+)
 def test_lines_that_mention_pages_are_not_headers(line: str) -> None:
     assert parse_page_header(line) is None
 
@@ -46,3 +68,24 @@ def test_front_matter_section_and_default_section_fill_pages_without_one() -> No
         .section
         == "要闻"
     )
+
+
+def test_label_forms_are_printed_page_numbers_not_headlines() -> None:
+    text = "第C0007版:科教·新教育\n\n寒潮来袭\n\n本报讯 今天降温。"
+    issue = parse_issue(text)
+    assert [(p.number, p.section, p.labelled) for p in issue.pages] == [(7, "科教·新教育", True)]
+    article = issue.articles[0]
+    assert (article.kicker, article.headline, article.page) == (None, "寒潮来袭", 7)
+
+
+def test_label_repeated_over_every_item_stays_one_page() -> None:
+    text = (
+        "1951年9月15日青河日报 第1版\n\n第1版()\n专栏:\n\n新桥通车\n本报讯 新桥今天通车。\n\n\n"
+        "第1版()\n专栏:\n\n新校开学\n本报讯 新校今天开学。"
+    )
+    issue = parse_issue(text)
+    assert [(p.number, p.labelled) for p in issue.pages] == [(1, True)]
+    assert [(a.headline, a.kicker) for a in issue.articles] == [
+        ("新桥通车", None),
+        ("新校开学", None),
+    ]

@@ -196,7 +196,7 @@ def test_closing_credit_forms_credit_each_name_in_its_role(
 
 def test_bare_names_with_rare_surnames_at_the_end_are_a_byline() -> None:
     tail = parse_tail("…正式开通。（仉 鹏 亓婷婷）")
-    assert tail is not None and tail.credits.reporters == ("仉鹏", "亓婷婷")
+    assert tail is not None and tail.credits.resolved().reporters == ("仉鹏", "亓婷婷")
 
 
 def test_sources_and_notes_at_the_end_are_no_byline() -> None:
