@@ -236,6 +236,14 @@ def register_claim(
     return None
 
 
+def file_modified(path: Path) -> dt.datetime | None:
+    """A file's modification time, or None when it is gone."""
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+    except OSError:
+        return None
+
+
 def file_digest(path: Path) -> tuple[str, int]:
     """SHA-256 and size of a file, read in pieces: an oversize file is never held whole."""
     digest, size = hashlib.sha256(), 0
@@ -314,8 +322,9 @@ def ingest_input(
         return None
     # An oversize file is not read: ingest sees only enough of it to say it is too large.
     data = None if found_digest is None else _read_prefix(path, settings.max_bytes + 1)
+    modified = file_modified(path)  # the claim kept it: an undated file's guessed date
     faults.inject(settings.faults, "parse", name)
-    result = _ingest_recorded(settings, input_id, data, source, name, received, size)
+    result = _ingest_recorded(settings, input_id, data, source, name, received, size, modified)
     faults.inject(settings.faults, "after_commit", name)
     _file_input(settings, input_id, source_name)
     log.info(
@@ -337,6 +346,7 @@ def _ingest_recorded(
     name: str,
     received: dt.datetime,
     size: int,
+    modified: dt.datetime | None = None,
 ) -> IngestResult:
     # Two workers can run one input at once (a redelivered message). The loser's commit hits
     # the unique content hash; run again and it finds the winner's issue.
@@ -353,6 +363,7 @@ def _ingest_recorded(
                     result = ingest_bytes(
                         session, data, source=source, filename=name, received_at=received,
                         max_bytes=settings.max_bytes, size=size, digest=row.content_hash,
+                        modified_at=modified,
                     )  # fmt: skip
                 # A duplicate of a failed issue failed too (it carries that issue's reason).
                 failed = result.status == "failed" or bool(result.error)
@@ -435,7 +446,7 @@ def ingest_path(settings: Settings, path: Path, source: SourceConfig) -> IngestR
     with session_scope(settings.database_url) as session:
         result = ingest_bytes(
             session, data, source=source, filename=path.name, received_at=_now(),
-            max_bytes=settings.max_bytes,
+            max_bytes=settings.max_bytes, modified_at=file_modified(path),
         )  # fmt: skip
     log.info(
         "event=ingest file=%s status=%s issue=%s articles=%d",

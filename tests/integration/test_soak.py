@@ -10,6 +10,7 @@ import os
 import random
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -216,6 +217,13 @@ def _check(
         assert len(ids) == len({i.text for i in ids}), path
     assert reader.broken == []
     assert not any(settings.work_dir.rglob("*--*"))
+    # Every feed's chain, archive pages included, as the database says: `feeds check`.
+    checked = subprocess.run(
+        [sys.executable, "-m", "worker.cli", "feeds", "check"], env={**os.environ, **cluster.env},
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout[-3000:] + checked.stderr[-3000:]
+    events.append(f"feeds check: {checked.stdout.strip().splitlines()[-1]}")
     print(
         f"\nsoak: {SECONDS:.0f} s, {len(dropped)} files ({len(bad)} bad), "
         f"{len(ingested)} inputs ingested, {len(failed_notes)} failed with reasons, "
