@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.unit.test_migration_0008 import check_upgraded, fill_0007
+from tests.unit.test_migration_0009 import check_upgraded, fill_0007
 from worker.settings import Settings
 
 pytestmark = pytest.mark.integration

@@ -17,8 +17,8 @@ their issue's date at 06:00 in the source's zone, in print order (a source's
 `publish_time` applies from its next ingest). Feed entries are numbered oldest first, so
 the archive pages keep what they held; every feed is marked for a rebuild.
 
-Revision ID: 0008
-Revises: 0010
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-06
 """
 
@@ -32,8 +32,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0010"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
