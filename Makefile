@@ -53,8 +53,8 @@ conditions: install  ## longer runs under real conditions: a full disk, hanging 
 	$(BIN)/python -m pytest tests/integration -m conditions -s
 
 .PHONY: soak
-soak: install  ## the bounded soak: mixed files and faults for PAPERFEED_SOAK_SECONDS (600)
-	$(BIN)/python -m pytest tests/integration/test_soak.py -m soak -s
+soak: install  ## the bounded soak: mixed files and faults (PAPERFEED_SOAK_SECONDS, 600), then 2,000 files at once
+	$(BIN)/python -m pytest tests/integration/test_soak.py tests/integration/test_burst.py -m soak -s
 
 .PHONY: bench
 bench: install  ## print the benchmark figures (PostgreSQL and Redis on localhost; 12-32 min by machine)

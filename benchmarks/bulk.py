@@ -3,9 +3,10 @@
 Ingesting a million articles one issue at a time takes hours; benchmarks of publishing only
 need the archive to exist. `load_archive` parses a few hundred template issues once, gives
 each archive day a copy of one template with that day's date in its front matter (the bytes
-an ingest of that file would see), and writes issues, sections, people, articles, credits
-and feed counts with PostgreSQL `COPY` (SQLAlchemy Core inserts on SQLite), in the exact
-shape `worker.ingest` produces: same keys, hashes, slugs, sections, order and ids.
+an ingest of that file would see), and writes the paper, issues with their pages, sections,
+people, articles, credits, feed entries and feed counts with PostgreSQL `COPY` (SQLAlchemy
+Core inserts on SQLite), in the exact shape `worker.ingest` produces: same keys, hashes,
+slugs, sections, order and ids.
 `check_equivalence` proves that on a small archive by publishing both and comparing bytes.
 """
 
@@ -25,8 +26,20 @@ from sqlalchemy import Engine, delete, func, insert, select, text
 from benchmarks import synth
 from feeds.slugs import slugify_name, slugify_section, unique_slug
 from worker.db import get_engine, json_text, session_scope, upgrade
-from worker.ingest import article_sections, ensure_source
-from worker.models import Article, Credit, FeedCount, Issue, Person, Section
+from worker.delivery import published_times
+from worker.ingest import article_sections, ensure_source, part_order
+from worker.models import (
+    Article,
+    Credit,
+    Edition,
+    EditionPart,
+    FeedCount,
+    FeedMember,
+    Issue,
+    Person,
+    Publication,
+    Section,
+)
 from worker.parsing import PARSER_VERSION, parse_bytes
 from worker.parsing.model import ParsedIssue
 from worker.sources import SourceConfig
@@ -77,15 +90,22 @@ class LoadReport:
 class _Rows:
     """Row values in ingest order, with the named rows and keys the ingest would make."""
 
-    def __init__(self, source: SourceConfig, source_id: int, now: dt.datetime) -> None:
+    def __init__(
+        self, source: SourceConfig, source_id: int, paper: tuple[int, str], now: dt.datetime
+    ) -> None:
         self.source, self.source_id, self.now = source, source_id, now
+        self.paper_id, self.paper_slug = paper
         self.sections: dict[str, tuple[int, str]] = {}
         self.people: dict[str, tuple[int, str]] = {}
         self.keys: set[str] = set()
-        self.counts: dict[str, int] = {"all": 0}
+        self.counts: dict[str, int] = {}
+        self.revisions: dict[str, int] = {}
         self.issues: list[tuple[Any, ...]] = []
+        self.editions: list[tuple[Any, ...]] = []
+        self.parts: list[tuple[Any, ...]] = []
         self.articles: list[tuple[Any, ...]] = []
         self.credits: list[tuple[Any, ...]] = []
+        self.members: list[tuple[Any, ...]] = []
         self.issue_id = self.article_id = 0
         self.new_sections: list[dict[str, Any]] = []
         self.new_people: list[dict[str, Any]] = []
@@ -98,7 +118,9 @@ class _Rows:
         if found is None:
             taken = {slug for _, slug in table.values() if slug.startswith(base)}
             found = table[name] = (len(table) + 1, unique_slug(base, taken))
-            new.append({"id": found[0], "name": name, "slug": found[1]})
+            new.append(
+                {"id": found[0], "name": name, "slug": found[1], "publication_id": self.paper_id}
+            )
         return found
 
     def add_issue(self, template: Template, day: dt.date) -> None:
@@ -106,21 +128,26 @@ class _Rows:
         parsed = dataclasses.replace(template.parsed, date=day)
         source, now = self.source, self.now
         self.issue_id += 1
+        parts = sorted({str(a.page) for a in parsed.articles}, key=part_order)
         self.issues.append((
             self.issue_id, self.source_id, hashlib.sha256(data).hexdigest(), data, len(data),
             f"{day.isoformat()}.txt", parsed.encoding, PARSER_VERSION, "ingested", None,
-            parsed.publication or source.publication, day, len(parsed.pages),
+            parsed.publication or source.publication, day, len(parts),
             json_text([{"line": w.line, "message": w.message} for w in parsed.warnings]),
-            now, now, None,
+            now, now, None, self.issue_id, None, "name", json_text(parts), json_text([]),
         ))  # fmt: skip
-        published = dt.datetime.combine(day, dt.time(0, 0), tzinfo=source.tz)
+        # One file an issue: the edition's id is the file's.
+        self.editions.append((self.issue_id, self.source_id, self.paper_id, day, False, now))
+        self.parts.extend((self.issue_id, part, int(part), self.issue_id, now) for part in parts)
+        published = published_times(day, parsed.articles, source)
         taken: set[str] = set()
-        section_names = article_sections(parsed, source)
+        section_names = article_sections(parsed.articles, parsed, source)
         # The ingest creates an issue's new sections, then its new people, in sorted order.
         for name in sorted(set(section_names)):
             self.named(self.sections, self.new_sections, name, slugify_section(name))
         for name in sorted({name for a in parsed.articles for name, _ in a.credits()}):
             self.named(self.people, self.new_people, name, slugify_name(name))
+        feeds_of: list[set[str]] = []
         for seq, article in enumerate(parsed.articles):
             section_name = section_names[seq]
             section_id, section_slug = self.named(
@@ -140,34 +167,60 @@ class _Rows:
             self.articles.append((
                 self.article_id, key, self.issue_id, section_id, seq, article.page, article.kind,
                 article.kicker, article.headline, article.subtitle, article.dateline,
-                json_text(list(article.paragraphs)), template.hashes[seq], published, now, None,
+                json_text(list(article.paragraphs)), template.hashes[seq], published[seq], now,
+                None, self.issue_id, str(article.page),
             ))  # fmt: skip
-            feeds = {"all", f"section:{section_slug}"}
+            feeds = {"all", f"paper:{self.paper_slug}", f"section:{section_slug}"}
             for position, (name, role) in enumerate(article.credits()):
                 person_id, slug = self.named(self.people, self.new_people, name, slugify_name(name))
-                self.credits.append((self.article_id, person_id, role, position, published))
+                self.credits.append((self.article_id, person_id, role, position, published[seq]))
                 feeds.add(f"person:{slug}")
-            for key in feeds:
+            feeds_of.append(feeds)
+        # Each feed the issue reaches moves to its next revision; its new entries are
+        # numbered in print order (`worker.storage.sync_members`).
+        for key in sorted(set().union(*feeds_of)):
+            self.revisions[key] = self.revisions.get(key, 0) + 1
+        first_article = self.article_id - len(parsed.articles) + 1
+        for offset, feeds in enumerate(feeds_of):
+            for key in sorted(feeds):
                 self.counts[key] = self.counts.get(key, 0) + 1
+                self.members.append(
+                    (key, self.counts[key], first_article + offset, True, self.revisions[key])
+                )
 
-    def take(self) -> tuple[list[Any], ...]:
-        batch = self.new_sections, self.new_people, self.issues, self.articles, self.credits
+    def take(self) -> dict[str, list[Any]]:
+        batch = {
+            "sections": self.new_sections, "people": self.new_people, "issues": self.issues,
+            "editions": self.editions, "edition_parts": self.parts, "articles": self.articles,
+            "credits": self.credits, "feed_entries": self.members,
+        }  # fmt: skip
         self.new_sections, self.new_people = [], []
-        self.issues, self.articles, self.credits = [], [], []
+        self.issues, self.editions, self.parts = [], [], []
+        self.articles, self.credits, self.members = [], [], []
         return batch
 
 
-ISSUE_COLUMNS = (
-    "id", "source_id", "content_hash", "raw", "size", "filename", "encoding", "parser_version",
-    "status", "error", "publication", "issue_date", "page_count", "warnings", "received_at",
-    "ingested_at", "superseded_by_id",
-)  # fmt: skip
-ARTICLE_COLUMNS = (
-    "id", "key", "issue_id", "section_id", "seq", "page", "kind", "kicker", "headline",
-    "subtitle", "dateline", "paragraphs", "content_hash", "published_at", "updated_at",
-    "withdrawn_at",
-)  # fmt: skip
-CREDIT_COLUMNS = ("article_id", "person_id", "role", "position", "published_at")
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "editions": ("id", "source_id", "publication_id", "issue_date", "date_guessed", "created_at"),
+    "issues": (
+        "id", "source_id", "content_hash", "raw", "size", "filename", "encoding",
+        "parser_version", "status", "error", "publication", "issue_date", "page_count",
+        "warnings", "received_at", "ingested_at", "superseded_by_id", "edition_id",
+        "modified_at", "date_from", "parts", "corrected",
+    ),
+    "edition_parts": ("edition_id", "part", "page", "issue_id", "updated_at"),
+    "articles": (
+        "id", "key", "issue_id", "section_id", "seq", "page", "kind", "kicker", "headline",
+        "subtitle", "dateline", "paragraphs", "content_hash", "published_at", "updated_at",
+        "withdrawn_at", "edition_id", "part",
+    ),
+    "credits": ("article_id", "person_id", "role", "position", "published_at"),
+    "feed_entries": ("feed_key", "seq", "article_id", "live", "revision"),
+}  # fmt: skip
+MODELS: dict[str, Any] = {
+    "editions": Edition, "issues": Issue, "edition_parts": EditionPart, "articles": Article,
+    "credits": Credit, "feed_entries": FeedMember,
+}  # fmt: skip
 
 
 def load_archive(
@@ -176,37 +229,49 @@ def load_archive(
     *,
     source: SourceConfig,
     now: dt.datetime | None = None,
+    feed_size: int | None = None,
 ) -> LoadReport:
-    """Write one issue per (day, template) into the empty, migrated database at `url`."""
+    """Write one issue per (day, template) into the empty, migrated database at `url`.
+
+    With `feed_size`, each feed's chain is recorded as if a publish with that feed size had
+    written it (`feed_archives`, `feed_pages`), so the next publish is an incremental one;
+    without it, the next publish writes every feed whole."""
     started = time.perf_counter()
     now = now or dt.datetime.now(dt.UTC)
     upgrade(url)
     with session_scope(url) as session:
         source_id = ensure_source(session, source).id
+        # Every template is one paper's (its front matter's, else the source's).
+        name = (day_templates[0][1].parsed.publication if day_templates else None) or (
+            source.publication
+        )
+        paper = Publication(name=name, slug=unique_slug(slugify_section(name), ()))
+        session.add(paper)
+        session.flush()
+        paper_row = (paper.id, paper.slug)
     engine = get_engine(url)
-    rows = _Rows(source, source_id, now)
+    rows = _Rows(source, source_id, paper_row, now)
     postgres = engine.dialect.name == "postgresql"
     restore = _drop_checks(engine) if postgres else []
     articles = credits = 0
     for n, (day, template) in enumerate(day_templates, 1):
         rows.add_issue(template, day)
         if n % BATCH_ISSUES == 0 or n == len(day_templates):
-            sections, people, issues, article_rows, credit_rows = rows.take()
-            articles += len(article_rows)
-            credits += len(credit_rows)
+            batch = rows.take()
+            articles += len(batch["articles"])
+            credits += len(batch["credits"])
             with engine.begin() as conn:  # before the articles that refer to them
-                for model, named in ((Section, sections), (Person, people)):
-                    if named:
-                        conn.execute(insert(model), named)
+                for model, table in ((Section, "sections"), (Person, "people")):
+                    if batch[table]:
+                        conn.execute(insert(model), batch[table])
             write = _copy if postgres else _insert
-            write(engine, "issues", ISSUE_COLUMNS, issues)
-            write(engine, "articles", ARTICLE_COLUMNS, article_rows)
-            write(engine, "credits", CREDIT_COLUMNS, credit_rows)
-    _finish(engine, rows, postgres, restore)
+            for table in COLUMNS:
+                write(engine, table, COLUMNS[table], batch[table])
+    _finish(engine, rows, postgres, restore, feed_size)
     return LoadReport(len(day_templates), articles, credits, time.perf_counter() - started)
 
 
-BULK_TABLES = ("issues", "articles", "credits")
+BULK_TABLES = tuple(COLUMNS)
 
 
 def _drop_checks(engine: Engine) -> list[str]:
@@ -256,8 +321,8 @@ def _insert(
 ) -> None:
     if not rows:
         return
-    model = {"issues": Issue, "articles": Article, "credits": Credit}[table]
-    json_columns = {"warnings", "paragraphs"}
+    model = MODELS[table]
+    json_columns = {"warnings", "paragraphs", "parts", "corrected"}
     values = [
         {c: json.loads(v) if c in json_columns else v for c, v in zip(columns, row, strict=True)}
         for row in rows
@@ -266,19 +331,27 @@ def _insert(
         conn.execute(insert(model), values)
 
 
-def _finish(engine: Engine, rows: _Rows, postgres: bool, restore: Sequence[str]) -> None:
-    """Feed counts and, on PostgreSQL, the dropped indexes and foreign keys made again
-    (`restore`), sequences past the ids written, and fresh statistics."""
+def _finish(
+    engine: Engine, rows: _Rows, postgres: bool, restore: Sequence[str], feed_size: int | None
+) -> None:
+    """Feed counts, the chains' records (`load_archive`) and, on PostgreSQL, the dropped
+    indexes and foreign keys made again (`restore`), sequences past the ids written, and
+    fresh statistics."""
     with engine.begin() as conn:
         if restore:
             conn.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
         for statement in restore:
             conn.execute(text(statement))
         conn.execute(delete(FeedCount))  # the migration's counts of the empty database
-        counts = [{"key": k, "total": v} for k, v in sorted(rows.counts.items())]
+        counts = [
+            {"key": k, "total": v, "added": v, "revision": rows.revisions[k]}
+            for k, v in sorted(rows.counts.items())
+        ]
         conn.execute(insert(FeedCount), counts)
+        if feed_size is not None:
+            _record_chains(conn, rows, feed_size)
         if postgres:
-            for table in ("issues", "articles", "sections", "people"):
+            for table in ("issues", "editions", "articles", "sections", "people"):
                 conn.execute(
                     text(
                         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -286,6 +359,25 @@ def _finish(engine: Engine, rows: _Rows, postgres: bool, restore: Sequence[str])
                     )
                 )
             conn.execute(text("ANALYZE"))
+
+
+def _record_chains(conn: Any, rows: _Rows, size: int) -> None:
+    """What a publish writing every feed whole would record (`worker.publish._record`)."""
+    from worker.models import FeedArchive, FeedPage
+    from worker.publish import archived_pages
+
+    archives, pages = [], []
+    for key, total in sorted(rows.counts.items()):
+        count = archived_pages(total, size)
+        archives.append({
+            "key": key, "pages": count, "size": size, "revision": rows.revisions[key],
+            "entries": total,
+        })  # fmt: skip
+        pages.append({"key": key, "number": 0, "entries": total - count * size})
+        pages.extend({"key": key, "number": n, "entries": size} for n in range(1, count + 1))
+    conn.execute(insert(FeedArchive), archives)
+    for start in range(0, len(pages), 10_000):
+        conn.execute(insert(FeedPage), pages[start : start + 10_000])
 
 
 def count_articles(url: str) -> int:

@@ -32,7 +32,7 @@ def archive(articles: int, templates: list[bulk.Template]) -> Iterator[tuple[str
         settings.ensure_dirs()
         days = list(bulk.archive_days(issues))
         plan = [(day, templates[n % len(templates)]) for n, day in enumerate(days)]
-        bulk.load_archive(url, plan, source=default_source(settings))
+        bulk.load_archive(url, plan, source=default_source(settings), feed_size=settings.feed_size)
         yield url, settings, issues
 
 
@@ -96,8 +96,9 @@ def run(runs: int = 5, sizes: tuple[int, ...] = SIZES, rebuild_runs: int = 1) ->
                 ),
             )
             # No publish of the whole archive first (at 1 M it would take most of an hour),
-            # only its kept renderings above: the first timed publish writes its documents
-            # rather than finding them unchanged, which costs about the same.
+            # only its kept renderings above and the record of its chains the loader wrote:
+            # the first timed publish writes its documents rather than finding them
+            # unchanged, which costs about the same.
             last = bulk.FIRST_DAY + dt.timedelta(days=issues)
             times = [
                 new_issue_then_publish(settings, 900_000 + n, last + dt.timedelta(days=n))

@@ -47,10 +47,14 @@ def byline_html(entry: FeedEntry, base_url: str) -> str:
 
 
 def _meta(entry: FeedEntry, base_url: str) -> str:
-    """Date, section (linking to its page) and page label: ``2024年5月1日 · 卫东新闻 · 第05版``."""
+    """Date, paper, section (linking to its page) and page label:
+    ``2024年5月1日 · 青河日报 · 卫东新闻 · 第05版``."""
     parts = [
         f'<time datetime="{entry.published.isoformat()}">{chinese_date(entry.published)}</time>'
     ]
+    paper = clean_text(entry.publication or "").strip()
+    if paper:
+        parts.append(esc(paper))
     categories = [c for c in (clean_text(c).strip() for c in entry.categories) if c]
     if categories:
         section = esc(categories[0])

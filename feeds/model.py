@@ -57,6 +57,7 @@ class FeedEntry:
     # when set, it is the entry's link in every feed (the paper's link becomes "related").
     page_path: str | None = None
     section_slug: str | None = None  # the section (categories[0]) as sections/<slug>.html
+    publication: str | None = None  # the paper that printed it: its page names it
     # The entry as rendered before, when the caller kept it: documents use it as is, so
     # the other fields need only what pages show (id, title, kicker, dates, page_path).
     rendered: RenderedEntry | None = None
@@ -69,7 +70,7 @@ class FeedSpec:
     path: str  # "all", "sections/wei-dong-xin-wen", "people/wang-menghe"
     title: str
     description: str
-    kind: str  # "all" | "section" | "person"
+    kind: str  # "all" | "paper" | "section" | "person"
     entries: tuple[FeedEntry, ...]  # newest first
     language: str = "zh-CN"
     count: int | None = None  # articles in the feed's whole history, when known (index page)

@@ -14,7 +14,12 @@ from feeds.text import clean_text
 from feeds.urls import INDEX_PAGE, index_url, page_url
 
 # Groups in page order: (FeedSpec.kind, heading). Unknown kinds are listed last as "其他".
-GROUPS: tuple[tuple[str, str], ...] = (("all", "全部"), ("section", "栏目"), ("person", "作者"))
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("all", "全部"),
+    ("paper", "报纸"),
+    ("section", "栏目"),
+    ("person", "作者"),
+)
 OTHER_HEADING = "其他"
 
 OPML_NAME = "feeds.opml"

@@ -24,7 +24,13 @@ from feeds.opml import KIND_OPML, render_opml
 from feeds.pages import OPML_NAME, render_index
 from feeds.render import render_atom, render_rss
 from feeds.targets import FILE_MODE as FILE_MODE
-from feeds.targets import DirectoryTarget, PublishTarget, check_relative, put_if_changed
+from feeds.targets import (
+    DirectoryTarget,
+    PublishTarget,
+    check_relative,
+    delete_file,
+    put_if_changed,
+)
 from feeds.targets import write_if_changed as write_if_changed
 from feeds.text import clean_text
 from feeds.urls import INDEX_PAGE, feed_file_path, feed_url
@@ -45,6 +51,7 @@ class PublishReport:
     unchanged_files: tuple[str, ...] = ()
     changed_feed_urls: tuple[str, ...] = ()
     root: Path | None = None
+    removed_files: tuple[str, ...] = ()  # pages of withdrawn articles that were there
 
     @property
     def written(self) -> tuple[Path, ...]:
@@ -188,6 +195,8 @@ class FeedWriter:
         self.staged: dict[str, bool] = {}  # path: written (True) or unchanged, in order
         self.topics: dict[str, str] = {}  # current feed documents: their public URL
         self.page_owners: dict[str, str] = {}
+        self.removals: list[str] = []
+        self.removed: list[str] = []
 
     def __enter__(self) -> FeedWriter:
         return self
@@ -223,6 +232,12 @@ class FeedWriter:
                 path = feed_file_path(feed.path, extension, archive=feed.archive)
                 self._put(path, data, topic=topic)
 
+    def remove(self, path: str) -> None:
+        """Delete the file at ``path`` once every staged file is in place (the page of an
+        article no longer published); a path also staged for writing is kept."""
+        check_relative(path, what="path")
+        self.removals.append(path)
+
     def finish(self, index_feeds: Sequence[FeedSpec]) -> PublishReport:
         """Stage the index page and the OPML lists of ``index_feeds``' current documents,
         replace every changed file, and report."""
@@ -241,6 +256,9 @@ class FeedWriter:
         else:
             for path, data in self.held.items():
                 self.staged[path] = put_if_changed(self.target, path, data, content_type(path))
+        for path in dict.fromkeys(self.removals):
+            if path not in self.staged and delete_file(self.target, path):
+                self.removed.append(path)
         return self._report()
 
     def _put(self, path: str, data: bytes, *, topic: str | None = None) -> None:
@@ -291,4 +309,5 @@ class FeedWriter:
             unchanged_files=unchanged,
             changed_feed_urls=tuple(self.topics[path] for path in written if path in self.topics),
             root=root,
+            removed_files=tuple(self.removed),
         )

@@ -59,6 +59,15 @@ def put_if_changed(target: PublishTarget, path: str, data: bytes, content_type: 
     return True
 
 
+def delete_file(target: PublishTarget, path: str) -> bool:
+    """Delete ``path`` from a target that can delete (both targets here can); True when a
+    file was there."""
+    remover = getattr(target, "delete", None)
+    if remover is None:
+        return False
+    return bool(remover(path))
+
+
 def check_relative(path: str, *, what: str = "feed path") -> str:
     """``path`` if it is a relative POSIX path of plain, visible names; FeedError otherwise.
 
@@ -142,6 +151,14 @@ class DirectoryTarget:
 
     def write_if_changed(self, path: str, data: bytes, content_type: str) -> bool:
         return write_if_changed(self.location(path), data)
+
+    def delete(self, path: str) -> bool:
+        """Remove the file at ``path``; True when there was one."""
+        try:
+            self.location(path).unlink()
+        except FileNotFoundError:
+            return False
+        return True
 
     def write_changed(self, files: list[tuple[str, bytes]]) -> list[bool]:
         """Write each ``(path, data)`` that differs from the file there, as
@@ -364,6 +381,17 @@ class S3Target:
             CacheControl=self.cache_control,
             Metadata={HASH_KEY: hashlib.sha256(data).hexdigest()},
         )
+
+    def delete(self, path: str) -> bool:
+        """Delete the object of ``path``; True when there was one."""
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=self.key(path))
+        except Exception as exc:
+            if _is_missing(exc):
+                return False
+            raise
+        self.client.delete_object(Bucket=self.bucket, Key=self.key(path))
+        return True
 
     def write_if_changed(self, path: str, data: bytes, content_type: str) -> bool:
         try:

@@ -67,3 +67,13 @@ def section_feed_path(slug: str) -> str:
 def person_feed_path(slug: str) -> str:
     """``people/<slug>``: the FeedSpec.path of a person's feed."""
     return f"people/{slug}"
+
+
+def paper_page_path(slug: str) -> str:
+    """``papers/<slug>.html``: the page of one paper's feed of everything."""
+    return f"papers/{slug}.html"
+
+
+def paper_feed_path(slug: str) -> str:
+    """``papers/<slug>``: the FeedSpec.path of one paper's feed of everything."""
+    return f"papers/{slug}"

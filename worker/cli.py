@@ -23,7 +23,8 @@ EXAMPLES = {
     "issues": "paperfeed issues list --source weidong --status failed --limit 20\n"
     "  paperfeed issues show 42",
     "feeds": "paperfeed feeds rebuild        # the feeds marked dirty\n"
-    "  paperfeed feeds rebuild --all  # every feed, e.g. after changing PAPERFEED_BASE_URL",
+    "  paperfeed feeds rebuild --all  # every feed, e.g. after changing PAPERFEED_BASE_URL\n"
+    "  paperfeed feeds check          # exit 1 when a chain lacks or repeats an entry",
     "run": "paperfeed run          # worker, beat and feed server until Ctrl-C\n"
     "  paperfeed run --once   # ingest what is waiting, publish, exit",
     "serve": "paperfeed serve --host 0.0.0.0 --port 8080",
@@ -61,7 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         "reingest", "Parse stored issues again from their raw bytes (after a parser upgrade)."
     )
     which = reingest.add_mutually_exclusive_group(required=True)
-    which.add_argument("issue", nargs="?", type=int, help="an issue id")
+    which.add_argument(
+        "issue",
+        nargs="?",
+        type=int,
+        help="a stored file's id (`paperfeed issues show ISSUE` lists them)",
+    )
     which.add_argument("--source", help="every issue of this source (with --from/--to)")
     which.add_argument(
         "--outdated", action="store_true", help="every issue parsed by an older parser"
@@ -86,17 +92,35 @@ def build_parser() -> argparse.ArgumentParser:
 
     issues = command("issues", "List stored issues, or show one in detail.")
     issue_actions = issues.add_subparsers(dest="issues_action", required=True, metavar="ACTION")
-    listing = issue_actions.add_parser("list", help="newest issues first")
+    listing = issue_actions.add_parser(
+        "list", help="newest issues first: one row per paper and day, with its pages"
+    )
     listing.add_argument("--source", help="only this source")
     listing.add_argument(
         "--status", choices=("ingested", "failed", "superseded"), help="only this state"
     )
     listing.add_argument("--limit", type=int, default=30, help="at most N issues (default 30)")
-    show = issue_actions.add_parser("show", help="metadata, warnings, articles and versions")
-    show.add_argument("id", type=int, help="an issue id, as `paperfeed issues list` shows")
+    show = issue_actions.add_parser(
+        "show", help="an issue's pages with the file each came from, its files and articles"
+    )
+    show.add_argument(
+        "id",
+        type=int,
+        help="an issue id, as `paperfeed issues list` shows (with --file: a file id)",
+    )
+    show.add_argument(
+        "--file", action="store_true",
+        help="show one stored file (as `reingest` and the status page name them) and its issue",
+    )  # fmt: skip
 
-    feeds = command("feeds", "Rebuild feeds now (those marked dirty, or --all).")
-    feeds.add_argument("action", choices=("rebuild",), help="rebuild: write the feeds again")
+    feeds = command(
+        "feeds", "Rebuild feeds now (those marked dirty, or --all), or check what is published."
+    )
+    feeds.add_argument(
+        "action", choices=("rebuild", "check"),
+        help="rebuild: write the feeds again; check: compare every feed's current document "
+        "and archive pages with the database (exit 1 on any entry missing or repeated)",
+    )  # fmt: skip
     feeds.add_argument("--all", action="store_true", help="rebuild every feed, not just dirty ones")
 
     run = command("run", "Run the worker, the scheduler and the feed server (the main job).")
@@ -269,6 +293,8 @@ def _issues(args: argparse.Namespace, settings: Settings) -> int:
 def _feeds(args: argparse.Namespace, settings: Settings) -> int:
     from worker import operations
 
+    if args.action == "check":
+        return operations.feeds_check(settings)
     return operations.feeds_rebuild(args, settings)
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
@@ -26,7 +26,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+from worker.urls import allowed_url, redact
+
 DEADLINE = 60.0  # seconds for one fetch, retries included, unless the caller gives less
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER = 60.0  # seconds: a server asking for longer is retried at the next poll
@@ -113,37 +114,6 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
             " ::1 or localhost, with allow_private = true); fix the source's url in"
             " paperfeed.toml"
         )
-
-
-def allowed_url(url: str, allow_private: bool) -> bool:
-    """The URL rule of `check_url`, as a yes or no (the sources file checks it too)."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError on a port such as ":99999" or ":x"
-    except ValueError:
-        return False
-    if not host:
-        return False
-    loopback = parts.scheme == "http" and host in LOOPBACK_HOSTS and allow_private
-    return parts.scheme == "https" or loopback
-
-
-def redact(text: str) -> str:
-    """A URL with the user name and password in it blanked out, for anything shown or stored.
-
-    >>> redact("https://ed:s3cret@paper.example/a01.txt")
-    'https://***@paper.example/a01.txt'
-    >>> redact("https://paper.example/a01.txt")
-    'https://paper.example/a01.txt'
-    """
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return text
-    if "@" not in parts.netloc:
-        return text
-    return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]))
 
 
 class PrivateAddressError(Exception):

@@ -1,52 +1,52 @@
-"""Ingest: raw issue bytes in, one stored issue with its articles out, in one transaction.
+"""Ingest: one delivered file in, its pages stored in their issue, in one transaction.
 
-The same bytes twice change nothing: the content hash is unique, and a second ingest of it
-reports `duplicate`. Bytes that cannot become articles are stored as a `failed` issue with
-the reason. A new version of an issue already stored (same source, date and pages) replaces
-it: its articles keep their keys, `updated` moves only where the text changed, and articles
-that vanished are withdrawn from the feeds but kept. The feeds whose entries changed are
-marked dirty in the same transaction.
+An issue is what one paper printed on one day: (source, date). A file contributes the pages
+it holds (`worker.delivery` says which, and the date); a file that says no page number is a
+part of the issue named by its file name, so two different files never replace each other.
+A file carrying pages the issue already has is a correction of those pages only: their
+articles keep their keys, `updated` moves only where the text changed, and articles that
+vanished from them are withdrawn from every feed but kept. Articles of other pages are not
+touched. The same bytes twice change nothing (the content hash is unique); bytes that
+cannot become articles are stored as a `failed` file with the reason. The feeds whose
+entries changed are marked dirty in the same transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from worker.matching import match_articles
-from worker.models import Article, Credit, Issue, Person, Section, Source
+from worker.article_store import ArticleStore
+from worker.delivery import Delivery, deliver, published_times
+from worker.models import (
+    Article,
+    Edition,
+    EditionPart,
+    Issue,
+    Publication,
+    Source,
+)
 from worker.parsing import PARSER_VERSION, ParseError, parse_bytes
 from worker.parsing.model import ParsedArticle, ParsedIssue
 from worker.sources import SourceConfig
 from worker.storage import (
-    IN_CHUNK,
-    add_to_feed_counts,
-    article_hash,
-    article_key,
-    count_feeds,
-    feed_keys,
-    feeds_of,
     insert_ignoring_conflict,
     mark_dirty,
-    memberships,
-    note_change,
-    person_row,
     person_rows,
+    publication_row,
     section_rows,
-    sync_credit_times,
 )
 
 
 @dataclass(frozen=True)
 class IngestResult:
-    """What one ingest did. `feeds` are the feed keys whose entries changed."""
+    """What one ingest did. `feeds` are the feed keys whose entries changed; `parts` the
+    pages (or part) the file carried, `corrected` those of them an earlier file had."""
 
     status: str  # "ingested" | "duplicate" | "failed"
     content_hash: str
@@ -57,6 +57,10 @@ class IngestResult:
     warnings: int = 0
     changed: int = 0  # articles new or with new text
     withdrawn: int = 0
+    edition_id: int | None = None
+    parts: tuple[str, ...] = ()
+    corrected: tuple[str, ...] = ()
+    date_guessed: bool = False
 
 
 def content_hash(data: bytes) -> str:
@@ -74,14 +78,17 @@ def ingest_bytes(
     max_bytes: int,
     size: int | None = None,
     digest: str | None = None,
+    modified_at: dt.datetime | None = None,
     checked: tuple[str | None, ParsedIssue | None] | None = None,
 ) -> IngestResult:
-    """Store `data` as an issue in the session's transaction; the caller commits.
+    """Store `data` as a file of its issue in the session's transaction; the caller commits.
 
     When `data` is only the first `max_bytes + 1` bytes of an oversize file, `size` and
-    `digest` describe the whole file. `checked` is `parse_checked`'s answer for `data` when
-    the caller parsed it already, outside the transaction (on SQLite a write transaction
-    holds the whole database: no other ingest may write while a slow file parses).
+    `digest` describe the whole file. `modified_at` is the file's modification time: the
+    issue's date when neither the text nor the file name says it. `checked` is
+    `parse_checked`'s answer for `data` when the caller parsed it already, outside the
+    transaction (on SQLite a write transaction holds the whole database: no other ingest
+    may write while a slow file parses).
     """
     digest = digest or content_hash(data)
     existing = session.scalar(select(Issue).where(Issue.content_hash == digest))
@@ -99,6 +106,7 @@ def ingest_bytes(
         ingested_at=dt.datetime.now(dt.UTC),
         page_count=0,
         warnings=[],
+        modified_at=modified_at,
     )
     error, parsed = checked or parse_checked(data, filename, max_bytes, size=size)
     if parsed is None:
@@ -108,13 +116,12 @@ def ingest_bytes(
         session.add(issue)
         session.flush()
         return IngestResult("failed", digest, issue.id, error=error)
-    previous = _earlier_versions(session, source_row, parsed)
+    issue.status = "ingested"
     session.add(issue)
-    before = [a for old in previous for a in old.articles]
-    result = _apply_parse(session, issue, parsed, source, before, received_at)
-    for old in previous:
-        old.status, old.superseded_by_id = "superseded", issue.id
-    return result
+    session.flush()
+    delivery = deliver(parsed, filename, source, modified_at=modified_at, received_at=received_at)
+    edition = _edition(session, source_row, source, parsed, delivery, filename)
+    return _apply_parse(session, issue, edition, delivery, source, set(delivery.parts))
 
 
 def reingest_issue(
@@ -124,11 +131,13 @@ def reingest_issue(
     *,
     checked: tuple[str | None, ParsedIssue | None] | None = None,
 ) -> IngestResult:
-    """Parse a stored issue again from its raw bytes, with today's parser.
+    """Parse a stored file again from its raw bytes, with today's parser.
 
-    Articles are matched to the ones the issue had, so ids stay; only real changes move
-    `updated`, and articles the new parse no longer finds are withdrawn. `checked`: the
-    caller's parse of those bytes, made outside the transaction (see `ingest_bytes`).
+    Only the parts of its issue the file still holds are touched (a later correction of
+    one of its pages keeps that page). Articles are matched to the ones those parts had, so
+    ids stay; only real changes move `updated`, and articles the new parse no longer finds
+    are withdrawn. `checked`: the caller's parse of those bytes, made outside the
+    transaction (see `ingest_bytes`).
     """
     issue = session.get(Issue, issue_id, with_for_update=True)
     if issue is None:
@@ -144,7 +153,27 @@ def reingest_issue(
         return IngestResult("failed", issue.content_hash, issue.id, error=error)
     issue.parser_version = PARSER_VERSION
     issue.error = None
-    return _apply_parse(session, issue, parsed, source, list(issue.articles), issue.received_at)
+    delivery = deliver(
+        parsed, issue.filename, source, modified_at=issue.modified_at,
+        received_at=issue.received_at,
+    )  # fmt: skip
+    source_row = session.get(Source, issue.source_id)
+    assert source_row is not None
+    if issue.edition_id is None:  # stored as failed before: it joins its issue now
+        edition = _edition(session, source_row, source, parsed, delivery, issue.filename)
+    else:
+        edition = session.get(Edition, issue.edition_id, with_for_update=True)
+        assert edition is not None
+    held = dict(
+        session.execute(
+            select(EditionPart.part, EditionPart.issue_id).where(
+                EditionPart.edition_id == edition.id
+            )
+        ).all()
+    )
+    # The parts this file holds, and any new part no other file holds.
+    mine = {part for part in delivery.parts if held.get(part, issue.id) == issue.id}
+    return _apply_parse(session, issue, edition, delivery, source, mine)
 
 
 def parse_checked(
@@ -189,138 +218,192 @@ def ensure_source(session: Session, source: SourceConfig) -> Source:
     return session.execute(select(Source).where(Source.name == source.name)).scalar_one()
 
 
-def _earlier_versions(session: Session, source: Source, parsed: ParsedIssue) -> list[Issue]:
-    """Stored issues this one corrects: same source and date, sharing a page.
+def _edition(
+    session: Session,
+    source_row: Source,
+    source: SourceConfig,
+    parsed: ParsedIssue,
+    delivery: Delivery,
+    filename: str | None,
+) -> Edition:
+    """The issue this file belongs to, created if it is the first file of it, and locked:
+    the files of one issue are stored one after the other, never side by side.
 
-    Undated issues are never treated as corrections: nothing says they are the same issue.
+    A file whose date is a guess and that bears the name of an earlier file with a guessed
+    date is a new version of that file: it joins that file's issue, whatever its own
+    modification time says (an edited file is younger than the issue it corrects).
     """
-    if parsed.date is None:
-        return []
-    # First the ids of that date, from the date's index alone; nearly always there are none.
-    # (Given all three conditions at once, SQLite walks the source's index instead and reads
-    # every issue of the source, raw bytes included: a back-fill would slow down with each
-    # file.) Then the rows, locked, with every condition checked again under the lock.
-    same_day = session.scalars(select(Issue.id).where(Issue.issue_date == parsed.date)).all()
-    if not same_day:
-        return []
-    pages = {p.number for p in parsed.pages}
-    candidates = session.scalars(
-        select(Issue)
-        .where(Issue.id.in_(same_day))
-        .where(Issue.source_id == source.id, Issue.issue_date == parsed.date)
-        .where(Issue.status == "ingested")
-        .order_by(Issue.id)
+    day = delivery.date
+    if delivery.guessed and filename:
+        earlier = session.scalar(
+            select(Issue.edition_id)
+            .where(Issue.source_id == source_row.id, Issue.filename == filename)
+            .where(Issue.date_from.in_(("mtime", "received")), Issue.edition_id.is_not(None))
+            .order_by(Issue.id.desc())
+            .limit(1)
+        )
+        if earlier is not None:
+            found = session.get(Edition, earlier)
+            if found is not None:
+                day = found.issue_date
+    publication = publication_row(session, parsed.publication or source.publication)
+    insert_ignoring_conflict(
+        session,
+        Edition,
+        {
+            "source_id": source_row.id, "publication_id": publication.id, "issue_date": day,
+            "date_guessed": delivery.guessed, "created_at": dt.datetime.now(dt.UTC),
+        },
+    )  # fmt: skip
+    edition = session.scalars(
+        select(Edition)
+        .where(Edition.source_id == source_row.id, Edition.issue_date == day)
         .with_for_update()
-    ).all()
-    return [old for old in candidates if pages & {a.page for a in old.articles}]
+        .execution_options(populate_existing=True)
+    ).one()
+    if edition.date_guessed and not delivery.guessed:
+        edition.date_guessed = False  # a file of it said the date: no longer a guess
+    return edition
 
 
 def _apply_parse(
     session: Session,
     issue: Issue,
-    parsed: ParsedIssue,
+    edition: Edition,
+    delivery: Delivery,
     source: SourceConfig,
-    before: list[Article],
-    received_at: dt.datetime,
+    carried: set[str],
 ) -> IngestResult:
-    """Make `issue`'s articles what `parsed` says, reusing the matching rows of `before`."""
+    """Make the articles of the parts in `carried` what `delivery` says, reusing the rows
+    of the articles those parts had (in whichever file held them)."""
+    pairs = zip(delivery.articles, delivery.parts, strict=True)
+    articles = [(a, part) for a, part in pairs if part in carried]
+    parsed = [a for a, _ in articles]
+    parts = [part for _, part in articles]
     issue.status = "ingested"
-    issue.encoding = parsed.encoding
-    issue.publication = parsed.publication or source.publication
-    issue.issue_date = parsed.date
-    issue.page_count = len(parsed.pages)
-    issue.warnings = [{"line": w.line, "message": w.message} for w in parsed.warnings]
-    session.flush()
+    issue.encoding = delivery.parsed.encoding
+    issue.publication = delivery.parsed.publication or source.publication
+    issue.issue_date = edition.issue_date
+    issue.edition_id = edition.id
+    issue.date_from = delivery.date_from
+    issue.page_count = len(set(parts))
+    issue.warnings = [{"line": w.line, "message": w.message} for w in delivery.parsed.warnings]
+    issue.parts = sorted(set(parts), key=part_order)
     now = dt.datetime.now(dt.UTC)
-    published = _published_at(parsed.date, received_at, source)
-    day = parsed.date or received_at.astimezone(source.tz).date()
-    section_names = article_sections(parsed, source)
+    before = _articles_of(session, edition.id, set(parts))
+    replaced = _take_parts(session, issue, edition, delivery, set(parts), now)
+    issue.corrected = sorted(replaced, key=part_order)
+    publication = session.get(Publication, edition.publication_id)
+    assert publication is not None
+    section_names = article_sections(parsed, delivery.parsed, source)
     # Create sections and people in one sorted order before anything else: two workers
     # inserting the same new names in different orders would deadlock on PostgreSQL.
-    sections = section_rows(session, section_names)
-    people = person_rows(session, (name for a in parsed.articles for name, _ in a.credits()))
+    sections = section_rows(session, publication, section_names)
+    people = person_rows(session, publication, (n for a in parsed for n, _ in a.credits()))
+    published = published_times(edition.issue_date, parsed, source)
+    context = ArticleStore(session, issue, edition, publication, source, sections, people, now)
     if not before:
-        dirty = _store_new(
-            session, issue, parsed, source.name, day, section_names, sections, people,
-            published, now,
-        )  # fmt: skip
-        mark_dirty(session, dirty, now)
-        return IngestResult(
-            "ingested",
-            issue.content_hash,
-            issue.id,
-            articles=len(parsed.articles),
-            feeds=tuple(sorted(dirty)),
-            warnings=len(parsed.warnings),
-            changed=len(parsed.articles),
+        dirty = context.store_new(parsed, parts, section_names, published)
+        changed = len(parsed)
+        withdrawn = 0
+    else:
+        dirty, changed, withdrawn = context.store_matched(
+            parsed, parts, section_names, published, before
         )
-    counted = memberships(session, before)  # feed sizes: see count_feeds below
-    pairs = match_articles(parsed.articles, before)
-    dirty: dict[str, dt.datetime] = {}
-    taken_keys: set[str] = set()
-    changed = 0
-    for seq, (parsed_article, old) in enumerate(pairs):
-        section_name = section_names[seq]
-        section = sections[section_name]
-        digest = article_hash(parsed_article, section_name)
-        article = old
-        if article is None:
-            key = _fresh_key(session, source.name, day, parsed_article, taken_keys)
-            article = Article(key=key, published_at=published, updated_at=now, content_hash="")
-            session.add(article)
-        else:
-            if article.content_hash == digest and article.withdrawn_at is None:
-                # Unchanged: only its place in the issue may move; no feed changes.
-                article.issue_id, article.seq = issue.id, seq
-                taken_keys.add(article.key)
-                continue
-            # The feeds it leaves, if its section or people change.
-            note_change(dirty, feeds_of(session, article), article.published_at)
-        taken_keys.add(article.key)
-        article.issue_id, article.section_id, article.seq = issue.id, section.id, seq
-        article.page, article.kind = parsed_article.page, parsed_article.kind
-        article.kicker, article.headline = parsed_article.kicker, parsed_article.headline
-        article.subtitle, article.dateline = parsed_article.subtitle, parsed_article.dateline
-        article.paragraphs = list(parsed_article.paragraphs)
-        article.published_at = published
-        article.withdrawn_at = None
-        if article.content_hash != digest:
-            article.updated_at = now  # a real change of the content, nothing else
-            article.content_hash = digest
-            session.flush()
-            _set_credits(session, article, parsed_article.credits())
-            changed += 1
-        note_change(dirty, feeds_of(session, article), article.published_at)
-    withdrawn = 0
-    for old in before:
-        if old.key not in taken_keys and old.withdrawn_at is None:
-            old.withdrawn_at = now
-            note_change(dirty, feeds_of(session, old), old.published_at)
-            withdrawn += 1
-    session.flush()
-    sync_credit_times(session, issue.id)
-    count_feeds(session, counted, issue.id, before)
     mark_dirty(session, dirty, now)
     return IngestResult(
         "ingested",
         issue.content_hash,
         issue.id,
-        articles=len(parsed.articles),
+        articles=len(parsed),
         feeds=tuple(sorted(dirty)),
-        warnings=len(parsed.warnings),
+        warnings=len(delivery.parsed.warnings),
         changed=changed,
         withdrawn=withdrawn,
+        edition_id=edition.id,
+        parts=tuple(issue.parts),
+        corrected=tuple(issue.corrected),
+        date_guessed=edition.date_guessed,
     )
 
 
-def article_sections(parsed: ParsedIssue, source: SourceConfig) -> list[str]:
+def part_order(part: str) -> tuple[int, int, str]:
+    """Pages in number order, then the parts named by files.
+
+    >>> sorted(["file:b.txt", "10", "2"], key=part_order)
+    ['2', '10', 'file:b.txt']
+    """
+    return (0, int(part), "") if part.isdigit() else (1, 0, part)
+
+
+def _articles_of(session: Session, edition_id: int, parts: set[str]) -> list[Article]:
+    """The stored articles of these parts of the issue, withdrawn ones too (a story back in
+    a later correction keeps its key), in print order."""
+    if not parts:
+        return []
+    return list(
+        session.scalars(
+            select(Article)
+            .where(Article.edition_id == edition_id, Article.part.in_(sorted(parts)))
+            .order_by(Article.published_at.desc(), Article.id)
+        )
+    )
+
+
+def _take_parts(
+    session: Session,
+    issue: Issue,
+    edition: Edition,
+    delivery: Delivery,
+    parts: set[str],
+    now: dt.datetime,
+) -> set[str]:
+    """Record that `issue` holds `parts` of its edition now; returns those another file
+    held before. A file left holding no part is superseded by this one."""
+    pages = dict(zip(delivery.parts, (a.page for a in delivery.articles), strict=True))
+    held = {
+        row.part: row
+        for row in session.scalars(select(EditionPart).where(EditionPart.edition_id == edition.id))
+    }
+    replaced: set[str] = set()
+    previous: set[int] = set()
+    for part in parts:
+        row = held.get(part)
+        page = pages[part] if part.isdigit() else None
+        if row is None:
+            session.add(EditionPart(
+                edition_id=edition.id, part=part, page=page, issue_id=issue.id, updated_at=now,
+            ))  # fmt: skip
+            continue
+        if row.issue_id != issue.id:
+            replaced.add(part)
+            previous.add(row.issue_id)
+            row.issue_id, row.updated_at = issue.id, now
+    session.flush()
+    still = set(
+        session.scalars(
+            select(EditionPart.issue_id).where(
+                EditionPart.edition_id == edition.id, EditionPart.issue_id.in_(sorted(previous))
+            )
+        )
+    )
+    for old_id in sorted(previous - still):
+        old = session.get(Issue, old_id)
+        if old is not None and old.status == "ingested":
+            old.status, old.superseded_by_id = "superseded", issue.id
+    return replaced
+
+
+def article_sections(
+    articles: Sequence[ParsedArticle], parsed: ParsedIssue, source: SourceConfig
+) -> list[str]:
     """Each article's section: its page header's, else the source's page map, else the
     source's default.
 
     >>> from worker.parsing import parse_issue
     >>> issue = parse_issue("第02版：城市\\n\\n标题\\n\\n本报讯（记者王孟鹤）正文。")
-    >>> article_sections(issue, SourceConfig(name="s", kind="drop", publication="p",
-    ...                                      section="要闻"))
+    >>> article_sections(issue.articles, issue, SourceConfig(name="s", kind="drop",
+    ...                  publication="p", section="要闻"))
     ['城市']
     """
     headers = {p.number: p.section for p in parsed.pages if p.section}
@@ -329,154 +412,5 @@ def article_sections(parsed: ParsedIssue, source: SourceConfig) -> list[str]:
         or headers.get(article.page)
         or source.section_for(article.page)
         or source.section
-        for article in parsed.articles
+        for article in articles
     ]
-
-
-def _store_new(
-    session: Session,
-    issue: Issue,
-    parsed: ParsedIssue,
-    source: str,
-    day: dt.date,
-    section_names: list[str],
-    sections: Mapping[str, Section],
-    people: Mapping[str, Person],
-    published: dt.datetime,
-    now: dt.datetime,
-) -> dict[str, dt.datetime]:
-    """Store the articles of an issue that corrects none: what `_apply_parse` does for
-    articles without an earlier version, in a number of statements that does not grow with
-    the issue (one key lookup, one insert of the articles, one of their credits, one of the
-    feed counts); a back-fill is nothing but such issues. Returns the feeds it changed, each
-    with the issue's publication time.
-
-    Rows are made in the order the article-by-article path makes them (articles in issue
-    order, each one's credits in position order), so ids come out the same; credits get
-    their article's publication time here, with no `sync_credit_times` afterwards.
-    """
-    keys = _fresh_keys(session, source, day, parsed.articles)
-    rows: list[dict[str, Any]] = []
-    for seq, (a, section_name, key) in enumerate(
-        zip(parsed.articles, section_names, keys, strict=True)
-    ):
-        rows.append({
-            "key": key, "issue_id": issue.id, "section_id": sections[section_name].id,
-            "seq": seq, "page": a.page, "kind": a.kind, "kicker": a.kicker,
-            "headline": a.headline, "subtitle": a.subtitle, "dateline": a.dateline,
-            "paragraphs": list(a.paragraphs), "content_hash": article_hash(a, section_name),
-            "published_at": published, "updated_at": now, "withdrawn_at": None,
-        })  # fmt: skip
-    # Core inserts: the rows are plain values, no ORM objects to build and track. One
-    # multi-row insert, its rows inserted in issue order: ids ascend with `seq`. RETURNING
-    # promises no order of its rows on SQLite, so each id comes back with its `seq`.
-    connection = session.connection()
-    returned = connection.execute(
-        insert(Article.__table__).returning(Article.seq, Article.id), rows
-    )
-    by_seq: dict[int, int] = {seq: article_id for seq, article_id in returned}
-    ids = [by_seq[seq] for seq in range(len(rows))]
-    credits: list[dict[str, Any]] = []
-    counts: Counter[str] = Counter()
-    for article_id, a, section_name in zip(ids, parsed.articles, section_names, strict=True):
-        slugs = []
-        for position, (name, role) in enumerate(a.credits()):
-            person = people[name]
-            credits.append({
-                "article_id": article_id, "person_id": person.id, "role": role,
-                "position": position, "published_at": published,
-            })  # fmt: skip
-            slugs.append(person.slug)
-        counts.update(feed_keys(sections[section_name].slug, slugs))
-    if credits:
-        connection.execute(insert(Credit.__table__), credits)
-    add_to_feed_counts(session, counts)
-    return dict.fromkeys(counts, published)
-
-
-def _fresh_keys(
-    session: Session, source: str, day: dt.date, articles: Sequence[ParsedArticle]
-) -> list[str]:
-    """The keys `_fresh_key` gives the articles of a new issue one after the other, from
-    one query for the usual issue: it asks for every key the issue could need if none were
-    stored yet (a headline printed n times on a page needs occurrences 1 to n), and asks
-    again only for the keys a stored article turned out to hold already."""
-    first = [article_key(source, day, a) for a in articles]
-    repeats = Counter(first)
-    wanted = {
-        article_key(source, day, a, n)
-        for a, key in zip(articles, first, strict=True)
-        for n in range(1, repeats[key] + 1)
-    }
-    checked: set[str] = set()
-    stored: set[str] = set()
-    while True:
-        stored |= _stored_keys(session, wanted - checked)
-        checked |= wanted
-        keys: list[str] = []
-        taken: set[str] = set()
-        wanted = set()
-        for a, first_key in zip(articles, first, strict=True):
-            for occurrence in range(1, 1000):
-                key = article_key(source, day, a, occurrence)
-                if key in taken or key in stored:
-                    continue
-                if key not in checked:
-                    # Not asked yet: ask for it and the next few at once.
-                    wanted.update(
-                        article_key(source, day, a, n)
-                        for n in range(occurrence, min(occurrence + repeats[first_key], 1000))
-                    )
-                    break
-                keys.append(key)
-                taken.add(key)
-                break
-            else:
-                raise RuntimeError(f"no free article key for {a.headline!r}")
-        if not wanted:
-            return keys
-
-
-def _stored_keys(session: Session, keys: set[str]) -> set[str]:
-    """Which of `keys` an article (of any issue) holds already."""
-    found: set[str] = set()
-    ordered = sorted(keys)
-    for start in range(0, len(ordered), IN_CHUNK):
-        chunk = ordered[start : start + IN_CHUNK]
-        found.update(session.scalars(select(Article.key).where(Article.key.in_(chunk))))
-    return found
-
-
-def _set_credits(session: Session, article: Article, credits: list[tuple[str, str]]) -> None:
-    from worker.models import Credit
-
-    article.credits.clear()
-    session.flush()
-    for position, (name, role) in enumerate(credits):
-        person = person_row(session, name)
-        credit = Credit(person_id=person.id, role=role, position=position)
-        credit.published_at = article.published_at
-        article.credits.append(credit)
-
-
-def _fresh_key(
-    session: Session, source: str, day: dt.date, parsed_article: Any, taken: set[str]
-) -> str:
-    """A key for a new article; a second article with the same headline on a page (a 简讯
-    box) gets the next occurrence number."""
-    for occurrence in range(1, 1000):
-        key = article_key(source, day, parsed_article, occurrence)
-        if key in taken:
-            continue
-        if session.scalar(select(Article.id).where(Article.key == key)) is None:
-            return key
-    raise RuntimeError(f"no free article key for {parsed_article.headline!r}")
-
-
-def _published_at(
-    date: dt.date | None, received_at: dt.datetime, source: SourceConfig
-) -> dt.datetime:
-    """An issue is published on its date, at midnight in the paper's zone; undated: on arrival."""
-    if date is None:
-        return received_at
-    return dt.datetime.combine(date, dt.time(0, 0), tzinfo=source.tz)

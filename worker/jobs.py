@@ -34,6 +34,7 @@ from worker.publish import publish
 from worker.settings import Settings
 from worker.sources import SourceConfig
 from worker.storage import IN_CHUNK
+from worker.urls import redact
 
 log = logging.getLogger("paperfeed.jobs")
 Enqueue = Callable[[int], None]
@@ -210,7 +211,7 @@ def poll_url(
             share = min(fetching.DEADLINE, left / (len(urls) - number))
             data = _fetch_remembered(settings, source, source_id, url, now, deadline=share)
             if data is not None:
-                shown = fetching.redact(url)
+                shown = redact(url)
                 name = f"{day.isoformat()}-{shown.rstrip('/').rsplit('/', 1)[-1] or 'issue.txt'}"
                 yield drop.write_claim(work, name, data, now=now), shown
 
@@ -255,7 +256,7 @@ def _fetch_remembered(
     from worker import fetch as fetching
     from worker.models import FetchState
 
-    shown = fetching.redact(url)
+    shown = redact(url)
     with session_scope(settings.database_url, write=False) as session:
         row = session.get(FetchState, shown)
         state = fetching.FetchState(row.etag, row.last_modified) if row else None
@@ -381,6 +382,14 @@ def register_claim(
         claimed.original_name, registered.input_id, digest[:12],
     )  # fmt: skip
     return None
+
+
+def file_modified(path: Path) -> dt.datetime | None:
+    """A file's modification time, or None when it is gone."""
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+    except OSError:
+        return None
 
 
 def file_digest(path: Path) -> tuple[str, int]:
@@ -510,8 +519,11 @@ def ingest_input(
         return None
     # An oversize file is not read: ingest sees only enough of it to say it is too large.
     data = None if found_digest is None else _read_prefix(path, settings.max_bytes + 1)
+    modified = file_modified(path)  # the claim kept it: an undated file's guessed date
     checked = _parse(settings, input_id, attempt, data, name, size)
-    result = _ingest_recorded(settings, input_id, data, source, name, received, size, checked)
+    result = _ingest_recorded(
+        settings, input_id, data, source, name, received, size, checked, modified
+    )
     faults.inject(settings.faults, "after_commit", name)
     _file_input(settings, input_id, source_name)
     log.info(
@@ -616,6 +628,7 @@ def _ingest_recorded(
     received: dt.datetime,
     size: int,
     checked: Checked | None,
+    modified: dt.datetime | None = None,
 ) -> IngestResult:
     # Two workers can run one input at once (a redelivered message). The loser's commit hits
     # the unique content hash; run again and it finds the winner's issue.
@@ -632,7 +645,7 @@ def _ingest_recorded(
                     result = ingest_bytes(
                         session, data, source=source, filename=name, received_at=received,
                         max_bytes=settings.max_bytes, size=size, digest=row.content_hash,
-                        checked=checked,
+                        modified_at=modified, checked=checked,
                     )  # fmt: skip
                 # A duplicate of a failed issue failed too (it carries that issue's reason).
                 failed = result.status == "failed" or bool(result.error)
@@ -742,7 +755,8 @@ def ingest_path(settings: Settings, path: Path, source: SourceConfig) -> IngestR
     with session_scope(settings.database_url) as session:
         result = ingest_bytes(
             session, data, source=source, filename=path.name, received_at=_now(),
-            max_bytes=settings.max_bytes, checked=(error, parsed),
+            max_bytes=settings.max_bytes, modified_at=file_modified(path),
+            checked=(error, parsed),
         )  # fmt: skip
     log.info(
         "event=ingest file=%s status=%s issue=%s articles=%d",

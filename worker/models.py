@@ -1,4 +1,5 @@
-"""Database models: sources, issues (with their raw bytes), sections, people, articles, credits."""
+"""Database models: sources, publications, issues and the files they came in (with their raw
+bytes), sections, people, articles, credits, and each feed's entries in the order added."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -82,8 +84,55 @@ class Source(Base):
     scan_error: Mapped[str | None] = mapped_column(Text)
 
 
+class Publication(Base):
+    """A paper (青河日报): its sections and people are its own, and it has its own feeds."""
+
+    __tablename__ = "publications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class Edition(Base):
+    """An issue: what one paper printed on one day, as one source delivered it, however many
+    files it came in (`EditionPart` says which file holds each page). `date_guessed`: no
+    file said the date; it was taken from the first file's modification time."""
+
+    __tablename__ = "editions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    publication_id: Mapped[int] = mapped_column(ForeignKey("publications.id"), index=True)
+    issue_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    date_guessed: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (UniqueConstraint("source_id", "issue_date"),)
+
+    source: Mapped[Source] = relationship()
+    publication: Mapped[Publication] = relationship()
+
+
+class EditionPart(Base):
+    """One page of an issue (`part` "3" for page 3), or a part named by its file when the
+    file said no page number (`part` "file:<name>"), and the file that holds it now: a
+    correction replaces the file of the parts it carries, and only those."""
+
+    __tablename__ = "edition_parts"
+
+    edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id"), primary_key=True)
+    part: Mapped[str] = mapped_column(String(300), primary_key=True)
+    page: Mapped[int | None] = mapped_column(Integer)
+    issue_id: Mapped[int] = mapped_column(Integer, index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
 class Issue(Base):
-    """One input file, kept byte for byte, and what became of it (`ingested` or `failed`)."""
+    """One input file, kept byte for byte, and what became of it (`ingested`, `failed`, or
+    `superseded` once later files replaced every part it held). The issue it belongs to is
+    its `edition`; `parts` are the pages (or the part) it carried, `corrected` those of them
+    an earlier file had carried."""
 
     __tablename__ = "issues"
 
@@ -106,6 +155,17 @@ class Issue(Base):
     # A corrected version of the same issue replaces this one; both keep their raw bytes.
     # (A plain column: a foreign key would make SQLite's batch migration copy the table.)
     superseded_by_id: Mapped[int | None] = mapped_column(Integer)
+    # Plain columns too, for the same reason. `date_from`: text, name (the file name, or a
+    # URL template's date), mtime (guessed from the file's modification time) or received.
+    edition_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    modified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    date_from: Mapped[str | None] = mapped_column(String(10))
+    parts: Mapped[list[str] | None] = mapped_column(JSON)
+    corrected: Mapped[list[str] | None] = mapped_column(JSON)
+
+    # A file with no date in it, dropped again under the same name, corrects the earlier
+    # one: found by its name among the source's files.
+    __table_args__ = (Index("ix_issues_source_filename", "source_id", "filename"),)
 
     source: Mapped[Source] = relationship()
     articles: Mapped[list[Article]] = relationship(
@@ -114,23 +174,31 @@ class Issue(Base):
 
 
 class Section(Base):
-    """A section (版面名) shared by every source that prints it; the slug never changes."""
+    """A section (版面名) of one publication: two papers' 要闻 are two sections. The slug is
+    unique across papers and never changes."""
 
     __tablename__ = "sections"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    publication_id: Mapped[int] = mapped_column(ForeignKey("publications.id"))
+    name: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(200), unique=True)
+
+    __table_args__ = (UniqueConstraint("publication_id", "name"),)
 
 
 class Person(Base):
-    """Someone credited on an article; the slug is given once and never reassigned."""
+    """Someone credited on a publication's articles (two papers' 王伟 are two people); the
+    slug is given once and never reassigned."""
 
     __tablename__ = "people"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+    publication_id: Mapped[int] = mapped_column(ForeignKey("publications.id"))
+    name: Mapped[str] = mapped_column(String(100))
     slug: Mapped[str] = mapped_column(String(200), unique=True)
+
+    __table_args__ = (UniqueConstraint("publication_id", "name"),)
 
 
 class Article(Base):
@@ -155,6 +223,10 @@ class Article(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     # Gone from a corrected issue: out of the feeds, kept here.
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # The issue and the part of it (`EditionPart.part`) the article was printed in; plain
+    # columns, like the issue's (`Issue.superseded_by_id`).
+    edition_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    part: Mapped[str | None] = mapped_column(String(300))
 
     # A section's feed reads its newest articles: one range of this index, no sort of the
     # section's whole history (issue_id orders articles of the same day).
@@ -233,6 +305,55 @@ class Input(Base):
     issue_id: Mapped[int | None] = mapped_column(ForeignKey("issues.id"))
 
 
+class FeedMember(Base):
+    """An article's place in one feed: `seq` counts the feed's entries in the order they
+    were added (1, 2, …), given under the feed's `feed_counts` row lock, so the entries any
+    reader sees are always a prefix of it. Archive pages are ranges of `seq`: an entry added
+    later, even of an older issue, never moves an existing page. A row stays when its
+    article leaves the feed (`live` false), keeping every page's range; `revision` is the
+    feed's revision that last changed the row (a publish rewrites the pages holding rows
+    changed since the revision it last wrote)."""
+
+    __tablename__ = "feed_entries"
+
+    feed_key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    live: Mapped[bool] = mapped_column(default=True)
+    revision: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint("feed_key", "article_id"),
+        Index("ix_feed_entries_feed_key_revision", "feed_key", "revision"),
+    )
+
+
+class FeedArchive(Base):
+    """What the last publish of a feed wrote: how many archive pages, of what size, showing
+    the feed as of which revision, and the live entries on the whole chain (current
+    document included); a publish that finds that count differing from the feed's rebuilds
+    the chain whole."""
+
+    __tablename__ = "feed_archives"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    pages: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer)
+    entries: Mapped[int] = mapped_column(Integer)
+
+
+class FeedPage(Base):
+    """The live entries one document of a feed's chain holds as last written (`number` 0:
+    the current document), for `FeedArchive.entries`."""
+
+    __tablename__ = "feed_pages"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entries: Mapped[int] = mapped_column(Integer)
+
+
 class DirtyFeed(Base):
     """A feed whose entries changed and that awaits its rebuild; written in the ingest's own
     transaction, so a lost publish message delays a rebuild but never skips it."""
@@ -253,14 +374,18 @@ class DirtyFeed(Base):
 
 
 class FeedCount(Base):
-    """The number of live articles in each feed (`all`, `section:<slug>`, `person:<slug>`),
-    kept in the ingest's transaction so that listing every feed with its size costs the
-    same at a million articles as at ten (`worker.storage.count_feeds`)."""
+    """The number of live articles in each feed (`all`, `paper:<slug>`, `section:<slug>`,
+    `person:<slug>`), kept in the ingest's transaction so that listing every feed with its
+    size costs the same at a million articles as at ten (`worker.storage.count_feeds`).
+    `added` is the last `FeedMember.seq` given, `revision` the feed's last change: both
+    move under this row's lock, so they are given in commit order."""
 
     __tablename__ = "feed_counts"
 
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     total: Mapped[int] = mapped_column(Integer, default=0)
+    added: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class FetchState(Base):

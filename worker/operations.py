@@ -4,6 +4,7 @@ database, switch sources on and off, rebuild feeds. `worker.cli` parses their ar
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 
@@ -12,10 +13,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from worker.db import session_scope, upgrade
-from worker.fetch import redact
-from worker.models import Article, Input, Issue, Source
+from worker.delivery import GUESSED
+from worker.ingest import part_order
+from worker.models import Article, Edition, EditionPart, Input, Issue, Publication, Source
 from worker.settings import Settings
 from worker.sources import SourceConfig, load_sources
+from worker.urls import redact
 
 
 def status(args: argparse.Namespace, settings: Settings) -> int:
@@ -37,90 +40,216 @@ def status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def issues_list(args: argparse.Namespace, settings: Settings) -> int:
+    """One row per issue (a paper's day: its pages, articles and files), newest first; files
+    that failed (they belong to no issue) are rows of their own, and `--status superseded`
+    lists the files later ones replaced whole."""
     upgrade(settings.database_url)
-    counts = (
-        select(Article.issue_id, func.count(Article.id).label("n"))
-        .group_by(Article.issue_id)
-        .subquery()
-    )
-    query = (
-        select(Issue, Source.name, counts.c.n)
-        .join(Source, Source.id == Issue.source_id)
-        .outerjoin(counts, counts.c.issue_id == Issue.id)
-        .order_by(Issue.id.desc())
-        .limit(args.limit)
-    )
-    if args.source:
-        query = query.where(Source.name == args.source)
-    if args.status:
-        query = query.where(Issue.status == args.status)
     with session_scope(settings.database_url, write=False) as session:
-        rows = session.execute(query).all()
-        print(f"{'id':>6}  {'source':<14} {'date':<10}  {'status':<10} {'arts':>4} {'warn':>4}  "
-              "stored            file")  # fmt: skip
-        for issue, source, n in rows:
-            stored = issue.ingested_at.astimezone(settings.tz).strftime("%Y-%m-%d %H:%M")
-            print(
-                f"{issue.id:>6}  {source:<14} {issue.issue_date or '-'!s:<10}  "
-                f"{issue.status:<10} {n or 0:>4} {len(issue.warnings or []):>4}  {stored}  "
-                f"{issue.filename or '-'}"
-            )
+        rows: list[tuple[dt.datetime, str]] = []
+        if args.status in (None, "ingested"):
+            rows += _edition_rows(session, args, settings)
+        if args.status in (None, "failed", "superseded"):
+            rows += _file_rows(session, args, settings, args.status or "failed")
+    rows.sort(key=lambda row: row[0], reverse=True)
+    print(f"{'id':>6}  {'source':<14} {'date':<11} {'status':<10} {'pages':>5} {'arts':>4} "
+          f"{'files':>5}  updated           paper / file")  # fmt: skip
+    for _when, line in rows[: args.limit]:
+        print(line)
     if not rows:
         print("no issues match", file=sys.stderr)
     return 0
 
 
+def _edition_rows(
+    session: Session, args: argparse.Namespace, settings: Settings
+) -> list[tuple[dt.datetime, str]]:
+    parts = (
+        select(EditionPart.edition_id, func.count().label("pages"),
+               func.max(EditionPart.updated_at).label("updated"))
+        .group_by(EditionPart.edition_id)
+        .subquery()
+    )  # fmt: skip
+    articles = (
+        select(Article.edition_id, func.count(Article.id).label("n"))
+        .where(Article.withdrawn_at.is_(None))
+        .group_by(Article.edition_id)
+        .subquery()
+    )
+    files = (
+        select(Issue.edition_id, func.count(Issue.id).label("n"))
+        .group_by(Issue.edition_id)
+        .subquery()
+    )
+    query = (
+        select(Edition, Source.name, Publication.name, parts.c.pages, parts.c.updated,
+               articles.c.n, files.c.n.label("files"))
+        .join(Source, Source.id == Edition.source_id)
+        .join(Publication, Publication.id == Edition.publication_id)
+        .outerjoin(parts, parts.c.edition_id == Edition.id)
+        .outerjoin(articles, articles.c.edition_id == Edition.id)
+        .outerjoin(files, files.c.edition_id == Edition.id)
+        .order_by(Edition.issue_date.desc(), Edition.id.desc())
+        .limit(args.limit)
+    )  # fmt: skip
+    if args.source:
+        query = query.where(Source.name == args.source)
+    rows = []
+    for edition, source, paper, pages, updated, n, file_count in session.execute(query):
+        when = updated or edition.created_at
+        date = f"{edition.issue_date}{'?' if edition.date_guessed else ''}"
+        rows.append((when, (
+            f"{edition.id:>6}  {source:<14} {date:<11} {'ingested':<10} {pages or 0:>5} "
+            f"{n or 0:>4} {file_count or 0:>5}  {_local(when, settings)}  {paper}"
+        )))  # fmt: skip
+    return rows
+
+
+def _file_rows(
+    session: Session, args: argparse.Namespace, settings: Settings, status: str
+) -> list[tuple[dt.datetime, str]]:
+    query = (
+        select(Issue.id, Issue.issue_date, Issue.ingested_at, Issue.filename, Issue.error,
+               Source.name)
+        .join(Source, Source.id == Issue.source_id)
+        .where(Issue.status == status)
+        .order_by(Issue.id.desc())
+        .limit(args.limit)
+    )  # fmt: skip
+    if args.source:
+        query = query.where(Source.name == args.source)
+    rows = []
+    for file_id, day, at, filename, error, source in session.execute(query):
+        reason = f": {error}" if error else ""
+        rows.append((at, (
+            f"{'f' + str(file_id):>6}  {source:<14} {day or '-'!s:<11} {status:<10} {'-':>5} "
+            f"{'-':>4} {1:>5}  {_local(at, settings)}  {filename or '-'}{reason}"
+        )))  # fmt: skip
+    return rows
+
+
+def _local(moment: dt.datetime, settings: Settings) -> str:
+    return moment.astimezone(settings.tz).strftime("%Y-%m-%d %H:%M")
+
+
 def issues_show(args: argparse.Namespace, settings: Settings) -> int:
+    """An issue's pages with the file each came from, its files and what each changed, its
+    articles; with `--file`, one stored file and the issue it belongs to."""
     upgrade(settings.database_url)
-    tz = settings.tz
     with session_scope(settings.database_url, write=False) as session:
-        issue = session.get(Issue, args.id)
-        if issue is None:
+        if args.file:
+            issue = session.get(Issue, args.id)
+            if issue is None:
+                print(f"paperfeed: no file {args.id}; `paperfeed issues show ISSUE` lists an "
+                      "issue's files", file=sys.stderr)  # fmt: skip
+                return 1
+            _show_file(session, issue, settings)
+            return 0
+        edition = session.get(Edition, args.id)
+        if edition is None:
             print(f"paperfeed: no issue {args.id}; `paperfeed issues list` shows them",
                   file=sys.stderr)  # fmt: skip
             return 1
-        print(f"issue {issue.id}: {issue.status}")
-        for label, value in (
-            ("source", issue.source.name), ("publication", issue.publication),
-            ("date", issue.issue_date), ("file", issue.filename), ("bytes", issue.size),
-            ("encoding", issue.encoding), ("pages", issue.page_count),
-            ("parser", issue.parser_version), ("hash", issue.content_hash),
-            ("received", issue.received_at.astimezone(tz).isoformat(timespec="seconds")),
-            ("stored", issue.ingested_at.astimezone(tz).isoformat(timespec="seconds")),
-            ("replaced by", issue.superseded_by_id), ("error", issue.error),
-        ):  # fmt: skip
-            if value is not None:
-                print(f"  {label + ':':<13}{value}")
-        print(f"warnings ({len(issue.warnings or [])}):")
-        for warning in issue.warnings or []:
-            print(f"  line {warning.get('line', '?')}: {warning.get('message', warning)}")
-        print(f"articles ({len(issue.articles)}):")
-        for article in issue.articles:
-            gone = "  [withdrawn]" if article.withdrawn_at else ""
-            print(f"  {article.seq:>3}. p{article.page} {article.section.name} · "
-                  f"{article.headline}  ({article.key}){gone}")  # fmt: skip
-        _versions(session, issue)
-        inputs = session.execute(select(Input).where(Input.issue_id == issue.id)).scalars()
-        for row in inputs:
-            print(f"ledger: input {row.id} {row.original_name} {row.status}, "
-                  f"{row.attempts} attempt(s)")  # fmt: skip
+        _show_edition(session, edition, settings)
     return 0
 
 
-def _versions(session: Session, issue: Issue) -> None:
-    """Every stored version of the same issue (same source and date), oldest first."""
-    if issue.issue_date is None:
-        return
-    versions = session.execute(
-        select(Issue.id, Issue.status, Issue.ingested_at, Issue.superseded_by_id)
-        .where(Issue.source_id == issue.source_id, Issue.issue_date == issue.issue_date)
-        .order_by(Issue.id)
+def _show_edition(session: Session, edition: Edition, settings: Settings) -> None:
+    print(f"issue {edition.id}: {edition.publication.name} {edition.issue_date}"
+          f" (source {edition.source.name})")  # fmt: skip
+    if edition.date_guessed:
+        print(f"  WARNING: date guessed from a file's modification time ({GUESS_HINT})")
+    parts = session.scalars(select(EditionPart).where(EditionPart.edition_id == edition.id)).all()
+    files = {
+        issue.id: issue
+        for issue in session.scalars(
+            select(Issue).where(Issue.edition_id == edition.id).order_by(Issue.id)
+        )
+    }
+    counts = dict(
+        session.execute(
+            select(Article.part, func.count(Article.id))
+            .where(Article.edition_id == edition.id, Article.withdrawn_at.is_(None))
+            .group_by(Article.part)
+        ).all()
+    )
+    print(f"pages ({len(parts)}):")
+    for row in sorted(parts, key=lambda r: part_order(r.part)):
+        holder = files.get(row.issue_id)
+        name = holder.filename if holder else "?"
+        print(f"  {part_label(row.part):<24} {counts.get(row.part, 0):>3} articles   "
+              f"file {row.issue_id} {name}")  # fmt: skip
+    print(f"files ({len(files)}):")
+    for issue in files.values():
+        _file_line(issue, settings)
+    articles = session.scalars(
+        select(Article)
+        .where(Article.edition_id == edition.id)
+        .order_by(Article.published_at.desc())
     ).all()
-    print(f"versions ({len(versions)}):")
-    for vid, vstatus, at, by in versions:
-        mark = " <- this one" if vid == issue.id else ""
-        replaced = f", replaced by {by}" if by else ""
-        print(f"  issue {vid}: {vstatus}{replaced}, stored {at:%Y-%m-%d %H:%M}{mark}")
+    print(f"articles ({len(articles)}):")
+    for article in articles:
+        gone = "  [withdrawn]" if article.withdrawn_at else ""
+        print(f"  p{article.page} {article.section.name} · {article.headline}  "
+              f"({article.key}, file {article.issue_id}){gone}")  # fmt: skip
+
+
+GUESS_HINT = "no file said it: name the files by date or add `date:` to them"
+
+
+def part_label(part: str) -> str:
+    """How a part is shown: `第3版` for page 3, `part weidong.txt` for a file's part.
+
+    >>> part_label("3"), part_label("file:weidong.txt")
+    ('第3版', 'part weidong.txt')
+    """
+    return f"第{part}版" if part.isdigit() else f"part {part.removeprefix('file:')}"
+
+
+def _file_line(issue: Issue, settings: Settings) -> None:
+    parts = ", ".join(part_label(p) for p in issue.parts or []) or "no pages"
+    corrected = issue.corrected or []
+    what = f"corrected {', '.join(part_label(p) for p in corrected)}" if corrected else "new"
+    state = issue.status
+    if issue.superseded_by_id:
+        state += f" by file {issue.superseded_by_id}"
+    guessed = "  [date guessed]" if issue.date_from in GUESSED else ""
+    print(f"  file {issue.id}: {issue.filename or '-'}  {state}; {parts} ({what}); "
+          f"stored {_local(issue.ingested_at, settings)}{guessed}")  # fmt: skip
+
+
+def _show_file(session: Session, issue: Issue, settings: Settings) -> None:
+    tz = settings.tz
+    print(f"file {issue.id}: {issue.status}")
+    for label, value in (
+        ("source", issue.source.name), ("publication", issue.publication),
+        ("issue", issue.edition_id), ("date", issue.issue_date),
+        ("date from", issue.date_from), ("file", issue.filename), ("bytes", issue.size),
+        ("encoding", issue.encoding),
+        ("pages", ", ".join(part_label(p) for p in issue.parts or []) or None),
+        ("corrected", ", ".join(part_label(p) for p in issue.corrected or []) or None),
+        ("parser", issue.parser_version), ("hash", issue.content_hash),
+        ("modified", issue.modified_at and issue.modified_at.astimezone(tz).isoformat(
+            timespec="seconds")),
+        ("received", issue.received_at.astimezone(tz).isoformat(timespec="seconds")),
+        ("stored", issue.ingested_at.astimezone(tz).isoformat(timespec="seconds")),
+        ("replaced by", issue.superseded_by_id), ("error", issue.error),
+    ):  # fmt: skip
+        if value is not None:
+            print(f"  {label + ':':<13}{value}")
+    if issue.date_from in GUESSED:
+        print(f"  WARNING: date guessed ({GUESS_HINT})")
+    print(f"warnings ({len(issue.warnings or [])}):")
+    for warning in issue.warnings or []:
+        print(f"  line {warning.get('line', '?')}: {warning.get('message', warning)}")
+    print(f"articles ({len(issue.articles)}):")
+    for article in issue.articles:
+        gone = "  [withdrawn]" if article.withdrawn_at else ""
+        print(f"  {article.seq:>3}. p{article.page} {article.section.name} · "
+              f"{article.headline}  ({article.key}){gone}")  # fmt: skip
+    inputs = session.execute(select(Input).where(Input.issue_id == issue.id)).scalars()
+    for row in inputs:
+        print(f"ledger: input {row.id} {row.original_name} {row.status}, "
+              f"{row.attempts} attempt(s)")  # fmt: skip
 
 
 def sources_list(settings: Settings) -> int:
@@ -188,3 +317,30 @@ def feeds_rebuild(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{written} files written, {len(report.unchanged_files)} unchanged, "
               f"to {settings.publish_to}")  # fmt: skip
     return 0
+
+
+def feeds_check(settings: Settings) -> int:
+    """Read every feed's chain in each format and compare it with the database; exit 1 when
+    an entry is missing, repeated or there that should not be."""
+    from worker.feedcheck import check_feeds, summary
+    from worker.publish import publish_target
+
+    upgrade(settings.database_url)
+    with session_scope(settings.database_url, write=False) as session:
+        results = check_feeds(session, publish_target(settings), settings.base_url)
+    for result in results:
+        if result.ok:
+            continue
+        print(f"{result.key} ({result.format}): {len(result.missing)} missing, "
+              f"{len(result.duplicated)} duplicated, {len(result.extra)} not in the feed "
+              f"of {result.expected}; {result.problem or ''}".rstrip("; "))  # fmt: skip
+        for label, ids in (("missing", result.missing), ("duplicated", result.duplicated),
+                           ("not in the feed", result.extra)):  # fmt: skip
+            for entry in ids[:5]:
+                print(f"  {label}: {entry}")
+    missing, duplicated, extra = summary(results)
+    feeds = len({r.key for r in results})
+    entries = sum(r.expected for r in results if r.format == "atom")
+    print(f"{feeds} feeds, {entries} entries, 3 formats: {missing} missing, "
+          f"{duplicated} duplicated, {extra} not in the feed")  # fmt: skip
+    return 0 if all(r.ok for r in results) else 1

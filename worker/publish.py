@@ -1,523 +1,160 @@
-"""Publishing: turn stored articles into feed values and hand them to the feed writer.
+"""Publishing: turn stored articles into feed documents and hand them to the feed writer.
 
-Feed keys name feeds: `all`, `section:<slug>`, `person:<slug>`. An ingest marks the keys
-whose entries changed (with the oldest publication time it touched); only those feeds, and
-only the RFC 5005 archive pages at or after that point, are rebuilt. The index always lists
-every feed.
+Each feed's entries are numbered in the order they were added (`feed_entries.seq`), and its
+RFC 5005 archive pages are fixed ranges of that numbering: page k holds entries
+(k-1)·size+1 … k·size, and a page exists once the entries after it fill at least one more
+page, so the current document holds the newest `size` to `2·size - 1` entries. An entry
+added later, even one of an older issue, goes to the current document: no archive page ever
+changes but by a correction or a withdrawal of an entry it holds. A publish rewrites the
+current document, the new archive pages, and the pages holding entries changed since the
+feed revision it last wrote (`feed_archives`); it reads the whole publish from one
+snapshot, and rebuilds a feed's chain whole when its entry count differs from the feed's.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
-import uuid
-from collections import OrderedDict
+import logging
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from feeds.archives import archive_spec, archives_to_write, paginate
-from feeds.entries import ENTRY_FORMAT, render_entry
-from feeds.model import Credit as FeedCredit
-from feeds.model import FeedEntry, FeedSpec, RenderedEntry
+from feeds.model import FeedSpec
 from feeds.publish import FeedWriter, PublishReport
 from feeds.targets import DirectoryTarget, PublishTarget
-from feeds.urls import INDEX_PAGE, person_page_path, section_page_path
 from worker.db import session_scope
-from worker.models import Article, Credit, EntryRender, FeedCount, Person, Section
+from worker.feedlist import FeedInfo, every_feed
+from worker.models import Article, FeedArchive, FeedMember, FeedPage
+from worker.renders import (
+    Renders,
+    article_page_path,
+    document_entries,
+    entry_id,
+    member_rows,
+)
 from worker.settings import Settings
 from worker.storage import upsert_replacing
 
-# Entry ids are UUIDs derived from the article key: stable for as long as the key is.
-ENTRY_NAMESPACE = uuid.UUID("5b0f3c2e-8d1a-4c7e-9a51-70e3c1f2a9d4")
-NEWEST_FIRST = (Article.published_at.desc(), Article.issue_id.desc(), Article.seq, Article.id)
-LANGUAGE = "zh-CN"  # every feed's (FeedSpec.language)
-# Credits beyond a person's newest entries read, for the ones that do not count in the feed
-# (a second role on the same article, a withdrawn article); short of them, the plain query.
-CUTOFF_MARGIN = 20
-RENDERS_KEPT_DAYS = 30  # a kept entry rendering no publish read for this long is dropped
+log = logging.getLogger(__name__)
 
-
-def entry_id(article_key: str) -> str:
-    """The feed entry id of an article.
-
-    >>> entry_id("0" * 32)
-    'urn:uuid:4b5b0bd9-d5b2-5a3b-9a44-66c4c5f5c8f9'
-    """
-    return f"urn:uuid:{uuid.uuid5(ENTRY_NAMESPACE, article_key)}"
-
-
-@dataclass(frozen=True)
-class FeedInfo:
-    """A feed's name, title, kind and size, without its entries."""
-
-    key: str
-    path: str
-    title: str
-    kind: str
-    total: int
-    page_path: str
-
-    @property
-    def description(self) -> str:
-        described = {"all": "全部文章", "section": "版面文章", "person": "的署名文章"}
-        return described[self.kind] if self.kind == "all" else self.title + described[self.kind]
-
-    def spec(self, entries: tuple[FeedEntry, ...] = ()) -> FeedSpec:
-        return FeedSpec(
-            path=self.path, title=self.title, description=self.description, kind=self.kind,
-            entries=entries, count=self.total, page_path=self.page_path,
-        )  # fmt: skip
-
-
-def live() -> Any:
-    return Article.withdrawn_at.is_(None)
-
-
-def every_feed(session: Session) -> dict[str, FeedInfo]:
-    """Every feed there is, with its size, from `feed_counts` (kept by each ingest): the
-    index page lists every feed, and counting a million articles on each publish would make
-    every publish as slow as the archive is large."""
-    counts = {key: total for key, total in session.execute(select(FeedCount.key, FeedCount.total))}
-    total = counts.get("all", 0)
-    feeds = {"all": FeedInfo("all", "all", "全部文章", "all", total, INDEX_PAGE)}
-    for slug, name in session.execute(select(Section.slug, Section.name).order_by(Section.slug)):
-        count = counts.get(f"section:{slug}", 0)
-        if count > 0:  # a section whose articles were all withdrawn has no feed
-            feeds[f"section:{slug}"] = FeedInfo(
-                f"section:{slug}",
-                f"sections/{slug}",
-                name,
-                "section",
-                count,
-                section_page_path(slug),
-            )
-    for slug, name in session.execute(select(Person.slug, Person.name).order_by(Person.slug)):
-        count = counts.get(f"person:{slug}", 0)
-        if count > 0:
-            feeds[f"person:{slug}"] = FeedInfo(
-                f"person:{slug}", f"people/{slug}", name, "person", count, person_page_path(slug)
-            )
-    return feeds
-
-
-def feed_query(session: Session, key: str, since: dt.datetime | None = None) -> Select[Any]:
-    """The query that defines a feed's entries (its live articles), of `Article` rows;
-    `since` keeps those published at or after it (a person's through the credits index)."""
-    return _feed_filter(select(Article), key, since)
-
-
-def _feed_filter(query: Select[Any], key: str, since: dt.datetime | None) -> Select[Any]:
-    query = query.where(live())
-    if since is not None:
-        query = query.where(Article.published_at >= since)
-    kind, _, slug = key.partition(":")
-    if kind == "section":
-        section = select(Section.id).where(Section.slug == slug).scalar_subquery()
-        return query.where(Article.section_id == section)
-    if kind == "person":
-        person = select(Person.id).where(Person.slug == slug).scalar_subquery()
-        credited = select(Credit.article_id).where(Credit.person_id == person)
-        if since is not None:
-            credited = credited.where(Credit.published_at >= since)
-        return query.where(Article.id.in_(credited))
-    if kind != "all":
-        raise ValueError(f"unknown feed key {key!r}: use all, section:<slug> or person:<slug>")
-    return query
-
-
-def _person_cutoff(session: Session, slug: str, rows: int) -> dt.datetime | None:
-    """The publication time at or after which a person has at least `rows` credits: their
-    newest `rows` articles are among those, read from ix_credits_person_published instead
-    of sorting everything the person ever wrote. None when they have fewer."""
-    person = select(Person.id).where(Person.slug == slug).scalar_subquery()
-    return session.scalar(
-        select(Credit.published_at)
-        .where(Credit.person_id == person)
-        .order_by(Credit.published_at.desc())
-        .offset(rows - 1)
-        .limit(1)
-    )
-
-
-class Renders:
-    """Entry renderings for one publish: the kept ones (`entry_renders`) whose stamp still
-    matches, the ones this publish made, and what to store.
-
-    An article is in several feeds (all, its section, each credited person), so the whole
-    entries loaded and the renderings made are cached for the feeds that follow, up to
-    RENDERS_CACHED renderings and WHOLE_CACHED whole entries (a rendering is the larger, and
-    the cheaper to make again): a publish covering years of archive pages must not hold
-    them all.
-    Renderings to keep are stored (`flush`) every FLUSH_EVERY and at the end.
-    """
-
-    RENDERS_CACHED = 1000
-    WHOLE_CACHED = 5000
-    FLUSH_EVERY = 500
-
-    def __init__(self, settings: Settings) -> None:
-        self.base_url = settings.base_url
-        self.tz = settings.tz
-        self.today = dt.datetime.now(settings.tz).date()
-        self.made: OrderedDict[int, tuple[str, RenderedEntry]] = OrderedDict()
-        self.whole: OrderedDict[int, FeedEntry] = OrderedDict()
-        self.to_keep: dict[int, tuple[str, RenderedEntry]] = {}
-        self.kept: set[int] = set()  # stored by this publish already
-        self.touched: set[int] = set()
-        self.paged: set[int] = set()  # articles whose page this publish renders
-        self.rendered = 0
-
-    def stamp(
-        self, key: str, content_hash: str, published: dt.datetime, updated: dt.datetime
-    ) -> str:
-        """What an entry's rendering depends on: change any of it and the entry is rendered
-        again (names and slugs are in the content hash; slugs are never reassigned)."""
-        text = "|".join((
-            ENTRY_FORMAT, self.base_url, str(self.tz), LANGUAGE, key, content_hash,
-            published.astimezone(dt.UTC).isoformat(), updated.astimezone(dt.UTC).isoformat(),
-        ))  # fmt: skip
-        return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-    def render(self, article_id: int, entry: FeedEntry, stamp: str, keep: bool) -> RenderedEntry:
-        found = self.made_for(article_id, stamp)
-        if found is None:
-            found = render_entry(entry, base_url=self.base_url, language=LANGUAGE)
-            self.rendered += 1
-            _remember(self.made, article_id, (stamp, found), self.RENDERS_CACHED)
-        self.keep(article_id, stamp, found, keep)
-        return found
-
-    def made_for(self, article_id: int, stamp: str) -> RenderedEntry | None:
-        """The rendering this publish made of the article, if it is still cached and of
-        this stamp."""
-        found = self.made.get(article_id)
-        return found[1] if found is not None and found[0] == stamp else None
-
-    def keep(self, article_id: int, stamp: str, rendered: RenderedEntry, keep: bool) -> None:
-        """Store `rendered` at the next flush when `keep` (an entry of a newest document)."""
-        if keep and article_id not in self.kept:
-            self.to_keep[article_id] = (stamp, rendered)
-
-    def remember_whole(self, article_id: int, entry: FeedEntry) -> None:
-        _remember(self.whole, article_id, entry, self.WHOLE_CACHED)
-
-    def flush_due(self) -> bool:
-        return len(self.to_keep) >= self.FLUSH_EVERY
-
-    def flush(self, session: Session) -> None:
-        """Store the renderings of the newest documents (the ones later publishes read
-        again) made since the last flush."""
-        rows = [
-            {
-                "article_id": article_id,
-                "stamp": stamp,
-                "atom": rendered.atom,
-                "rss": rendered.rss,
-                "json": rendered.json,
-                "used_on": self.today,
-            }
-            for article_id, (stamp, rendered) in sorted(self.to_keep.items())
-        ]
-        for start in range(0, len(rows), 100):  # the driver holds a statement's values
-            upsert_replacing(session, EntryRender, rows[start : start + 100])
-        self.kept.update(self.to_keep)
-        self.to_keep = {}
-
-    def save(self, session: Session) -> None:
-        """The last flush; mark the kept renderings read today, and drop those unread for
-        a month."""
-        self.flush(session)
-        touched = sorted(self.touched)
-        for start in range(0, len(touched), 1000):
-            session.execute(
-                update(EntryRender)
-                .where(EntryRender.article_id.in_(touched[start : start + 1000]))
-                .values(used_on=self.today)
-                .execution_options(synchronize_session=False)
-            )
-        cutoff = self.today - dt.timedelta(days=RENDERS_KEPT_DAYS)
-        session.execute(
-            delete(EntryRender)
-            .where(EntryRender.used_on < cutoff)
-            .execution_options(synchronize_session=False)
-        )
-
-
-def _remember(cache: OrderedDict[int, Any], key: int, value: Any, size: int) -> None:
-    """Put `value` in the bounded `cache`, dropping the least recently put beyond `size`."""
-    cache[key] = value
-    cache.move_to_end(key)
-    while len(cache) > size:
-        cache.popitem(last=False)
-
-
-def keep_renders(session: Session, settings: Settings) -> int:
-    """Render and keep the newest entries of every feed (those a full publish keeps), without
-    writing any file: what an archive written by another route (a bulk load) lacks before
-    its first incremental publish. Returns the entries rendered."""
-    renders = Renders(settings)
-    size = settings.feed_size
-    never = dt.datetime.max.replace(tzinfo=dt.UTC)  # nothing counts as changed
-    for info in every_feed(session).values():
-        _entries(session, info, 3 * size, never, renders, settings.tz, keep_first=3 * size)
-        if renders.flush_due():
-            with session_scope(settings.database_url) as writer:
-                renders.flush(writer)
-    with session_scope(settings.database_url) as writer:
-        renders.save(writer)
-    return renders.rendered
-
+__all__ = ["entry_id", "every_feed", "keep_renders", "publish", "publish_target"]
 
 # Entries loaded at once for one feed: a publish covering years of archive pages goes
 # through them this many at a time.
 PART = 300
+# Renderings kept for the current document and this many archive pages behind it: the
+# documents the next publishes rewrite.
+KEPT_PAGES = 2
+
+
+@dataclass
+class FeedPlan:
+    """What one publish writes of a feed: `documents` (None: the current document, k:
+    archive page k), newest first; entries changed after revision `since` (-1: every
+    entry) owe their article page. `before` are the live entries each document held as
+    last written."""
+
+    info: FeedInfo
+    size: int
+    pages: int  # archive pages the feed has now
+    documents: list[int | None]
+    since: int
+    whole: bool
+    before: dict[int, int] = field(default_factory=dict)
+    entries: int = 0  # live entries on the chain as last written
+
+    def bounds(self, number: int | None) -> tuple[int, int]:
+        """The `seq` range (low, high] of a document."""
+        if number is None:
+            return self.pages * self.size, self.info.added
+        return (number - 1) * self.size, number * self.size
+
+    def links(self, number: int | None) -> tuple[int | None, int | None]:
+        """`(prev_archive, next_archive)`: archive pages link only to older ones, so a page
+        written once never changes when a newer one appears."""
+        if number is None:
+            return self.pages or None, None
+        return (number - 1) or None, None
+
+
+def archived_pages(added: int, size: int) -> int:
+    """How many archive pages a feed of `added` entries has: every full page but the one
+    the current document needs to hold at least `size` entries.
+
+    >>> [archived_pages(n, 10) for n in (0, 9, 10, 19, 20, 29, 30)]
+    [0, 0, 0, 0, 1, 1, 2]
+    """
+    return max(0, added // size - 1)
+
+
+def plan_feed(session: Session, info: FeedInfo, size: int, *, whole: bool) -> FeedPlan:
+    """The documents of `info` to write: all of them when `whole` (or when nothing was
+    written yet, or the page size changed), else the current document, the archive pages
+    that appeared, and those holding an entry changed since the last publish."""
+    pages = archived_pages(info.added, size)
+    stored = session.get(FeedArchive, info.key)
+    if whole or stored is None or stored.size != size or stored.pages > pages:
+        return FeedPlan(info, size, pages, [None, *range(pages, 0, -1)], -1, True)
+    owed = set(range(stored.pages + 1, pages + 1))
+    if stored.pages:
+        changed = session.scalars(
+            select(FeedMember.seq).where(
+                FeedMember.feed_key == info.key,
+                FeedMember.revision > stored.revision,
+                FeedMember.seq <= stored.pages * size,
+            )
+        )
+        owed.update((seq - 1) // size + 1 for seq in changed)
+    documents: list[int | None] = [None, *sorted(owed, reverse=True)]
+    before = dict(
+        session.execute(
+            select(FeedPage.number, FeedPage.entries).where(
+                FeedPage.key == info.key, FeedPage.number.in_([n or 0 for n in documents])
+            )
+        ).all()
+    )
+    plan = FeedPlan(info, size, pages, documents, stored.revision, False, before)
+    plan.entries = stored.entries
+    return plan
 
 
 def build_documents(
-    session: Session,
-    info: FeedInfo,
-    *,
-    size: int,
-    tz: ZoneInfo,
-    since: dt.datetime | None,
-    renders: Renders,
-) -> Iterator[list[FeedSpec]]:
-    """The current document of a feed and the archive pages a change since `since` touched,
-    newest first, in parts of about PART entries.
-
-    `since` is the oldest publication time among the changed articles (None: unknown, so
-    every archive page is rebuilt; unchanged ones are not rewritten anyway). Entries at or
-    after `since` come whole (their pages are rendered); older ones carry their kept
-    rendering and what the feed's page shows.
-    """
-    pagination = paginate(info.total, size)
-    numbers: list[int | None] = [None]
-    if since is None:
-        numbers += [page.number for page in reversed(pagination.pages)]
-    else:
-        # Count the few entries at or after the change, not the many before it. Were they
-        # all new, the feed had `total - newer` entries before: the archive pages whose
-        # range or links differ from then, and those holding a changed entry, are rebuilt
-        # (when some were not new, that is more pages than changed, never fewer).
-        query = _feed_filter(select(func.count()).select_from(Article), info.key, since)
-        newer = min(session.scalar(query) or 0, info.total)
-        before = paginate(info.total - newer, size)
-        changed = archives_to_write(before, pagination, info.total - newer)
-        numbers += sorted(changed, reverse=True)
-    pages = [(number, *pagination.newest_first(number)) for number in numbers]
-    while pages:
-        first = pages[0][1]
-        part = [pages.pop(0)]
-        while pages and pages[0][1] + pages[0][2] - first <= max(PART, size):
-            part.append(pages.pop(0))
-        end = max(offset + limit for _, offset, limit in part)
-        entries = _entries(
-            session, info, end - first, since, renders, tz, keep_first=3 * size, skip=first
-        )
-        yield [
-            archive_spec(
-                info.spec(tuple(entries[offset - first : offset - first + limit])),
-                pagination,
-                number,
+    session: Session, plan: FeedPlan, *, tz: ZoneInfo, renders: Renders
+) -> Iterator[tuple[list[FeedSpec], set[str]]]:
+    """The documents of `plan`, in parts of about PART entries, each with the ids of the
+    entries whose article page is owed (changed since the feed was last written)."""
+    queue = list(plan.documents)
+    while queue:
+        part = [queue.pop(0)]
+        while queue and _span(plan, [*part, queue[0]]) <= max(PART, plan.size):
+            part.append(queue.pop(0))
+        low = min(plan.bounds(n)[0] for n in part)
+        high = max(plan.bounds(n)[1] for n in part)
+        rows = member_rows(session, plan.info.key, low, high)
+        documents: list[FeedSpec] = []
+        owed_ids: set[str] = set()
+        for number in part:
+            first, last = plan.bounds(number)
+            mine = [row for row in rows if first < row.member_seq <= last]
+            owed = {row.id for row in mine if row.revision > plan.since}
+            keep = number is None or number > plan.pages - KEPT_PAGES
+            entries = document_entries(session, mine, renders, tz, owed=owed, keep=keep)
+            older, newer = plan.links(number)
+            spec = plan.info.spec(tuple(entries))
+            documents.append(
+                dataclasses.replace(spec, archive=number, prev_archive=older, next_archive=newer)
             )
-            for number, offset, limit in part
-        ]
+            owed_ids.update(e.id for e, row in zip(entries, mine, strict=True) if row.id in owed)
+        yield documents, owed_ids
 
 
-def _entries(
-    session: Session,
-    info: FeedInfo,
-    count: int,
-    since: dt.datetime | None,
-    renders: Renders,
-    tz: ZoneInfo,
-    *,
-    keep_first: int,
-    skip: int = 0,
-) -> list[FeedEntry]:
-    """The feed's newest `count` entries after the newest `skip`, newest first (see
-    `build_documents`)."""
-    cutoff = None
-    if info.kind == "person" and skip + count < info.total:
-        cutoff = _person_cutoff(session, info.key.partition(":")[2], skip + count + CUTOFF_MARGIN)
-    rows = _light_rows(session, info.key, count, cutoff, skip)
-    if cutoff is not None and len(rows) < min(count, info.total - skip):
-        rows = _light_rows(session, info.key, count, None, skip)
-    stamps = [renders.stamp(r.key, r.content_hash, r.published_at, r.updated_at) for r in rows]
-    # An entry comes whole when its page is owed (changed since `since`, and no feed of this
-    # publish rendered it yet) or when no rendering of it is at hand; else light.
-    ready: dict[int, RenderedEntry] = {}
-    whole: set[int] = set()
-    for row, stamp in zip(rows, stamps, strict=True):
-        rendered = _kept(row) if row.stamp == stamp else renders.made_for(row.id, stamp)
-        if rendered is not None:
-            ready[row.id] = rendered
-        page_owed = (since is None or row.published_at >= since) and row.id not in renders.paged
-        if page_owed or rendered is None:
-            whole.add(row.id)
-    full = _full_entries(session, whole, tz, renders)
-    entries = []
-    for position, (row, stamp) in enumerate(zip(rows, stamps, strict=True), start=skip):
-        keep = position < keep_first
-        rendered = ready.get(row.id)
-        if rendered is None:
-            rendered = renders.render(row.id, full[row.id], stamp, keep)
-        elif row.stamp != stamp:
-            renders.keep(row.id, stamp, rendered, keep)  # made by an earlier feed
-        elif keep and row.used_on != renders.today:
-            renders.touched.add(row.id)
-        if row.id in full:
-            if since is None or row.published_at >= since:
-                renders.paged.add(row.id)  # the writer renders its page from this entry
-            entries.append(dataclasses.replace(full[row.id], rendered=rendered))
-            continue
-        published = row.published_at.astimezone(tz)
-        entries.append(
-            FeedEntry(
-                id=entry_id(row.key),
-                title=row.headline,
-                kicker=row.kicker,
-                subtitle=row.subtitle,
-                published=published,
-                updated=row.updated_at.astimezone(tz),
-                page_path=_page_path(published, row.key),
-                rendered=rendered,
-            )
-        )
-    return entries
-
-
-def _kept(row: Any) -> RenderedEntry:
-    return RenderedEntry(atom=row.atom, rss=row.rss, json=row.json, language=LANGUAGE)
-
-
-def _light_rows(
-    session: Session, key: str, count: int, cutoff: dt.datetime | None, skip: int = 0
-) -> list[Any]:
-    """What a document needs of its newest `count` entries, and their kept renderings.
-
-    The renderings are read by primary key in a second statement rather than joined: a
-    join's plan follows the table's statistics, and a table just filled (the first publish
-    after a back-fill) can look empty to the planner long enough to scan it per row.
-    """
-    columns = select(
-        Article.id, Article.key, Article.headline, Article.kicker, Article.subtitle,
-        Article.published_at, Article.updated_at, Article.content_hash,
-    )  # fmt: skip
-    query = _feed_filter(columns, key, cutoff)
-    rows = session.execute(query.order_by(*NEWEST_FIRST).offset(skip).limit(count)).all()
-    kept: dict[int, Any] = {}
-    ids = [row.id for row in rows]
-    for start in range(0, len(ids), 1000):
-        kept.update(
-            (render.article_id, render)
-            for render in session.execute(
-                select(
-                    EntryRender.article_id, EntryRender.stamp, EntryRender.atom,
-                    EntryRender.rss, EntryRender.json, EntryRender.used_on,
-                ).where(EntryRender.article_id.in_(ids[start : start + 1000]))
-            )
-        )  # fmt: skip
-    return [_Light(row, kept.get(row.id)) for row in rows]
-
-
-class _Light:
-    """An article row of `_light_rows` with its kept rendering's columns (None: none)."""
-
-    __slots__ = (
-        "atom",
-        "content_hash",
-        "headline",
-        "id",
-        "json",
-        "key",
-        "kicker",
-        "published_at",
-        "rss",
-        "stamp",
-        "subtitle",
-        "updated_at",
-        "used_on",
-    )  # fmt: skip
-
-    def __init__(self, row: Any, render: Any) -> None:
-        self.id, self.key, self.headline, self.kicker = row.id, row.key, row.headline, row.kicker
-        self.subtitle, self.published_at = row.subtitle, row.published_at
-        self.updated_at, self.content_hash = row.updated_at, row.content_hash
-        self.stamp = render.stamp if render else None
-        self.atom = render.atom if render else ""
-        self.rss = render.rss if render else ""
-        self.json = render.json if render else ""
-        self.used_on = render.used_on if render else None
-
-
-def _full_entries(
-    session: Session, ids: set[int], tz: ZoneInfo, renders: Renders
-) -> dict[int, FeedEntry]:
-    """Whole entries (body, credits, section) of the articles `ids`; each article is loaded
-    once per publish, however many of its feeds are rebuilt.
-
-    Two plain queries per thousand articles, the article rows with their section and the
-    credits with their people, rather than ORM objects: nothing here is changed, and
-    building and tracking instances was most of the cost of loading them.
-    """
-    found = {article_id: renders.whole[article_id] for article_id in ids & renders.whole.keys()}
-    chosen = sorted(ids - found.keys())
-    for start in range(0, len(chosen), 1000):
-        chunk = chosen[start : start + 1000]
-        credits: dict[int, list[FeedCredit]] = {}
-        for credit in session.execute(
-            select(Credit.article_id, Person.name, Credit.role, Person.slug)
-            .join(Person, Person.id == Credit.person_id)
-            .where(Credit.article_id.in_(chunk))
-            .order_by(Credit.article_id, Credit.position)
-        ):
-            credits.setdefault(credit.article_id, []).append(
-                FeedCredit(credit.name, credit.role, credit.slug)
-            )
-        for row in session.execute(
-            select(
-                Article.id, Article.key, Article.headline, Article.published_at,
-                Article.updated_at, Article.paragraphs, Article.kicker, Article.subtitle,
-                Article.dateline, Article.page, Section.name.label("section_name"),
-                Section.slug.label("section_slug"),
-            )
-            .join(Section, Section.id == Article.section_id)
-            .where(Article.id.in_(chunk))
-        ):  # fmt: skip
-            found[row.id] = _entry(row, tuple(credits.get(row.id, ())), tz)
-            renders.remember_whole(row.id, found[row.id])
-    return found
-
-
-def _page_path(published: dt.datetime, key: str) -> str:
-    return f"articles/{published:%Y/%m/%d}/{key}.html"
-
-
-def _entry(row: Any, credits: tuple[FeedCredit, ...], tz: ZoneInfo) -> FeedEntry:
-    """The feed entry of an article row of `_full_entries`."""
-    published = row.published_at.astimezone(tz)
-    section = row.section_name
-    return FeedEntry(
-        id=entry_id(row.key),
-        title=row.headline,
-        published=published,
-        updated=row.updated_at.astimezone(tz),
-        paragraphs=tuple(row.paragraphs),
-        kicker=row.kicker,
-        subtitle=row.subtitle,
-        dateline=row.dateline,
-        credits=credits,
-        categories=(section, f"第{row.page:02d}版：{section}"),
-        page_path=_page_path(published, row.key),
-        section_slug=row.section_slug,
-    )
+def _span(plan: FeedPlan, numbers: list[int | None]) -> int:
+    ranges = [plan.bounds(n) for n in numbers]
+    return max(high for _, high in ranges) - min(low for low, _ in ranges)
 
 
 def publish_target(settings: Settings) -> PublishTarget:
@@ -530,6 +167,14 @@ def publish_target(settings: Settings) -> PublishTarget:
     return DirectoryTarget(settings.public_dir)
 
 
+def snapshot(session: Session) -> None:
+    """Read the rest of the session's transaction from one snapshot: on PostgreSQL, a
+    REPEATABLE READ transaction (it must be the transaction's first statement); SQLite's
+    read transaction is one already."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+
 def publish(
     session: Session,
     settings: Settings,
@@ -538,46 +183,121 @@ def publish(
     target: PublishTarget | None = None,
     progress: Callable[[], None] | None = None,
 ) -> PublishReport:
-    """Rebuild the feeds named in `changes` (`*` for every feed) and the index page;
-    `progress` is called after each part of a feed (the publisher renews its lease).
+    """Rebuild the feeds named in `changes` (`*` for every feed; a key given None is
+    rebuilt whole) and the index page; `progress` is called after each part of a feed (the
+    publisher renews its lease). Pages of articles withdrawn since are removed.
 
     Feeds are built, rendered and staged one part at a time (`build_documents`,
     `FeedWriter`), so a publish holds a few hundred entries whatever it covers; the files
-    are replaced together at the end.
+    are replaced together at the end, and only then is what was written recorded.
     """
+    snapshot(session)
     every = every_feed(session)
     chosen = list(every) if "*" in changes else [key for key in every if key in changes]
     renders = Renders(settings)
+    written: list[FeedPlan] = []
     with FeedWriter(
         target or publish_target(settings), base_url=settings.base_url,
         site_title=settings.site_title, hub_url=settings.websub_hub,
     ) as writer:  # fmt: skip
         for key in chosen:
-            since = None if "*" in changes else changes[key]
-            for documents in build_documents(
-                session, every[key], size=settings.feed_size, tz=settings.tz, since=since,
-                renders=renders,
-            ):  # fmt: skip
-                # Entry pages to render: every entry at or after its feed's oldest change.
-                # Any article that changed marked each of its feeds with a time no later
-                # than its own, and pages of older entries were written when they were
-                # published and have not changed since.
-                pages = {
-                    entry.id
-                    for document in documents
-                    for entry in document.entries
-                    if since is None or entry.published >= since
-                }
-                writer.add(documents, page_entries=pages)
-                # After each part, not each feed: one feed of a back-fill can be hundreds
-                # of archive pages, longer than the publisher's lease.
-                if progress is not None:
-                    progress()
-            if renders.flush_due():
-                with session_scope(settings.database_url) as store:
-                    renders.flush(store)
-        report = writer.finish([info.spec() for info in every.values()])
-    if renders.to_keep or renders.touched or renders.kept:
-        with session_scope(settings.database_url) as store:
+            whole = "*" in changes or changes[key] is None
+            plan = plan_feed(session, every[key], settings.feed_size, whole=whole)
+            counts = _write_feed(session, plan, writer, renders, settings, progress)
+            chain = plan.entries - sum(plan.before.values()) + sum(counts.values())
+            if not plan.whole and chain != plan.info.total:
+                # Entries lost or shown twice on the chain (a page written from a state that
+                # never was): write every page of it again.
+                log.warning(
+                    "event=archive_repair feed=%s chain=%d feed_total=%d",
+                    key, chain, plan.info.total,
+                )  # fmt: skip
+                plan = plan_feed(session, every[key], settings.feed_size, whole=True)
+                counts = _write_feed(session, plan, writer, renders, settings, progress)
+                chain = sum(counts.values())
+            plan.before, plan.entries = counts, chain
+            written.append(plan)
+            if key == "all":
+                _remove_withdrawn(session, plan, writer, settings)
+        report = writer.finish([info.spec() for info in every.values() if info.listed])
+    with session_scope(settings.database_url) as store:
+        if renders.to_keep or renders.touched or renders.kept:
             renders.save(store)
+        _record(store, written)
     return report
+
+
+def _write_feed(
+    session: Session,
+    plan: FeedPlan,
+    writer: FeedWriter,
+    renders: Renders,
+    settings: Settings,
+    progress: Callable[[], None] | None,
+) -> dict[int, int]:
+    """Stage the documents of `plan`; returns each one's live entries (0: current)."""
+    counts: dict[int, int] = {}
+    for documents, owed in build_documents(session, plan, tz=settings.tz, renders=renders):
+        writer.add(documents, page_entries=owed)
+        for document in documents:
+            counts[document.archive or 0] = len(document.entries)
+        # After each part, not each feed: one feed of a back-fill can be hundreds of archive
+        # pages, longer than the publisher's lease.
+        if progress is not None:
+            progress()
+        if renders.flush_due():
+            with session_scope(settings.database_url) as store:
+                renders.flush(store)
+    return counts
+
+
+def _remove_withdrawn(
+    session: Session, plan: FeedPlan, writer: FeedWriter, settings: Settings
+) -> None:
+    """Remove the pages of the articles withdrawn since `plan.since` (every withdrawn
+    article when the feed of everything is written whole): `paperfeed serve` answers 410
+    for them (`worker.web`)."""
+    query = select(Article.key, Article.published_at)
+    if plan.whole:  # every withdrawn article, those withdrawn before entries were numbered too
+        query = query.where(Article.withdrawn_at.is_not(None))
+    else:
+        query = (
+            query.join(FeedMember, FeedMember.article_id == Article.id)
+            .where(FeedMember.feed_key == "all", FeedMember.live.is_(False))
+            .where(FeedMember.revision > plan.since)
+        )
+    for key, published in session.execute(query):
+        writer.remove(article_page_path(published.astimezone(settings.tz), key))
+
+
+def _record(session: Session, plans: list[FeedPlan]) -> None:
+    """Remember what was written of each feed, for the next publish's plan."""
+    for plan in plans:
+        pages = [
+            {"key": plan.info.key, "number": number, "entries": entries}
+            for number, entries in sorted(plan.before.items())
+        ]
+        for start in range(0, len(pages), 500):
+            upsert_replacing(session, FeedPage, pages[start : start + 500])
+        upsert_replacing(session, FeedArchive, [{
+            "key": plan.info.key, "pages": plan.pages, "size": plan.size,
+            "revision": plan.info.revision, "entries": plan.entries,
+        }])  # fmt: skip
+
+
+def keep_renders(session: Session, settings: Settings) -> int:
+    """Render and keep the entries of every feed's current document (those a publish keeps),
+    without writing any file: what an archive written by another route (a bulk load) lacks
+    before its first incremental publish. Returns the entries rendered."""
+    renders = Renders(settings)
+    size = settings.feed_size
+    for info in every_feed(session).values():
+        low = archived_pages(info.added, size) * size
+        rows = member_rows(session, info.key, low, info.added)
+        document_entries(session, rows, renders, settings.tz, owed=set(), keep=True)
+        if renders.flush_due():
+            with session_scope(settings.database_url) as writer:
+                renders.flush(writer)
+    with session_scope(settings.database_url) as writer:
+        renders.save(writer)
+    return renders.rendered

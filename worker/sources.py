@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from worker.fetch import allowed_url, redact
 from worker.settings import ConfigError, Settings, parse_clock
+from worker.urls import allowed_url, redact
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 KNOWN_KEYS = {
     "name", "kind", "path", "url", "publication", "section", "timezone", "poll_interval",
-    "enabled", "pages", "lookback_days", "expect_by", "allow_private", "credentials_env",
-    "credentials_file",
+    "enabled", "pages", "lookback_days", "expect_by", "publish_time", "allow_private",
+    "credentials_env", "credentials_file",
 }  # fmt: skip
 
 
@@ -43,6 +43,8 @@ class SourceConfig:
     lookback_days: int = 0
     # Local time by which today's issue should have arrived; later, status says "gone quiet".
     expect_by: dt.time | None = None
+    # Local time an issue's entries carry (its date at this time): papers are out by morning.
+    publish_time: dt.time = dt.time(6, 0)
     # Fetch from private, loopback and link-local addresses too (a paper's intranet server).
     allow_private: bool = False
     # (user, password) for the URL's host, from `credentials_env` or `credentials_file`.
@@ -167,6 +169,7 @@ def _one_source(
         problems.append(f"{where}: lookback_days must be a whole number from 0 to 60")
     pages = _pages(table.get("pages", {}), where, problems)
     expect_by = _expect_by(table.get("expect_by"), where, problems)
+    publish_time = _clock(table.get("publish_time"), "publish_time", where, problems)
     auth = _credentials(table, settings, where, problems)
     for key in ("publication", "section"):
         if key in table and (not isinstance(table[key], str) or not table[key].strip()):
@@ -186,6 +189,7 @@ def _one_source(
         url=url if kind == "url" else None,
         lookback_days=lookback,
         expect_by=expect_by,
+        publish_time=publish_time or dt.time(6, 0),
         allow_private=allow_private,
         auth=auth,
     )
@@ -205,13 +209,17 @@ def _pages(raw: Any, where: str, problems: list[str]) -> tuple[tuple[int, str], 
 
 
 def _expect_by(raw: Any, where: str, problems: list[str]) -> dt.time | None:
+    return _clock(raw, "expect_by", where, problems)
+
+
+def _clock(raw: Any, key: str, where: str, problems: list[str]) -> dt.time | None:
     # TOML has a local-time type (expect_by = 07:00:00), but most people quote "07:00": take both.
     if raw is None or isinstance(raw, dt.time):
         return raw
     try:
         return parse_clock(str(raw))
     except ValueError as exc:
-        problems.append(f"{where}: expect_by: {exc}")
+        problems.append(f"{where}: {key}: {exc}")
         return None
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from worker.broker import CORRUPT_FOLDER, corrupt_messages
 from worker.celery_app import QUEUES
 from worker.db import session_scope
-from worker.models import Article, FetchState, Input, Issue, Source, TaskFailure
+from worker.models import Article, Edition, FetchState, Input, Issue, Source, TaskFailure
 from worker.settings import Settings
 from worker.sources import SourceConfig
 
@@ -64,6 +64,8 @@ class Failure:
 
 @dataclass(frozen=True)
 class IssueRow:
+    """A stored file (`id`, as re-ingest names it) and the issue it belongs to."""
+
     id: int
     source: str
     issue_date: dt.date | None
@@ -71,6 +73,8 @@ class IssueRow:
     articles: int
     filename: str | None
     ingested_at: dt.datetime
+    date_guessed: bool = False  # no file said the date: the modification time gave it
+    issue: int | None = None
 
 
 @dataclass(frozen=True)
@@ -86,9 +90,9 @@ class Status:
     stuck_inputs: tuple[int, ...]
     recent_issues: tuple[IssueRow, ...] = ()
     problems: tuple[str, ...] = field(default=())
-    # Issues stored in the last 24 hours with a warning about their bytes (a file cut off
-    # in the middle of a character): worth a look, not an alarm.
-    notices: tuple[str, ...] = ()
+    # Worth a look, not a failure: issues whose date is a guess, files cut off in the
+    # middle of a character.
+    warnings: tuple[str, ...] = field(default=())
 
     @property
     def ok(self) -> bool:
@@ -160,7 +164,7 @@ def collect(
             )
         )
         issues = _recent_issues(session, recent)
-        notices = _notices(session, now)
+        warnings = _guessed_dates(session, now) + _cut_files(session, now)
     queues = queue_lengths(settings)
     workers: tuple[str, ...] | None = None
     if not settings.embedded:
@@ -209,7 +213,7 @@ def collect(
     return Status(
         checked_at=now, broker="embedded" if settings.embedded else "redis",
         sources=tuple(states), queues=queues, workers=workers, failures=failures,
-        stuck_inputs=stuck, recent_issues=issues, problems=tuple(problems), notices=notices,
+        stuck_inputs=stuck, recent_issues=issues, problems=tuple(problems), warnings=warnings,
     )  # fmt: skip
 
 
@@ -246,8 +250,8 @@ def _system_problems(settings: Settings, worker: Callable[[], str | None] | None
 TRUNCATED = "the file ends in the middle of a character"
 
 
-def _notices(session: Session, now: dt.datetime, limit: int = 500) -> tuple[str, ...]:
-    """Warnings about the bytes of issues stored in the last 24 hours."""
+def _cut_files(session: Session, now: dt.datetime, limit: int = 500) -> tuple[str, ...]:
+    """Files stored in the last 24 hours that were cut off in the middle of a character."""
     rows = session.execute(
         select(Issue.id, Issue.filename, Issue.warnings)
         .where(Issue.ingested_at >= now - DAY, Issue.status != "failed")
@@ -391,14 +395,36 @@ def _recent_issues(session: Session, limit: int) -> tuple[IssueRow, ...]:
     )
     rows = session.execute(
         select(Issue.id, Source.name, Issue.issue_date, Issue.status)
-        .add_columns(counts.c.n, Issue.filename, Issue.ingested_at)
+        .add_columns(counts.c.n, Issue.filename, Issue.ingested_at, Edition.date_guessed,
+                     Issue.edition_id)
         .join(Source, Source.id == Issue.source_id)
         .outerjoin(counts, counts.c.issue_id == Issue.id)
+        .outerjoin(Edition, Edition.id == Issue.edition_id)
         .order_by(Issue.id.desc())
         .limit(limit)
+    ).all()  # fmt: skip
+    return tuple(
+        IssueRow(i, s, d, st, int(n or 0), f, as_utc(at), bool(g), e)  # type: ignore[arg-type]
+        for i, s, d, st, n, f, at, g, e in rows
+    )
+
+
+GUESS_WINDOW = dt.timedelta(days=7)
+
+
+def _guessed_dates(session: Session, now: dt.datetime) -> tuple[str, ...]:
+    """A warning for each issue of the last week whose date no file said."""
+    rows = session.execute(
+        select(Edition.id, Edition.issue_date, Source.name)
+        .join(Source, Source.id == Edition.source_id)
+        .where(Edition.date_guessed.is_(True), Edition.created_at >= now - GUESS_WINDOW)
+        .order_by(Edition.id.desc())
+        .limit(20)
     ).all()
     return tuple(
-        IssueRow(i, s, d, st, int(n or 0), f, as_utc(at)) for i, s, d, st, n, f, at in rows
+        f"issue {edition} of {source} is dated {day} from a file's modification time: no file "
+        f"said its date (name files by date, or add `date:`; `paperfeed issues show {edition}`)"
+        for edition, day, source in rows
     )
 
 
@@ -470,10 +496,10 @@ def render_text(status: Status, *, tz: dt.tzinfo) -> str:
         if source.leftovers:
             lines.append(f"left in {source.name}'s drop folder: {len(source.leftovers)}")
             lines.extend(f"  {_clip(item, 100)}" for item in source.leftovers[:20])
-    if status.notices:
-        lines.append(f"warnings in the last 24 h: {len(status.notices)}")
-        lines.extend(f"  {_clip(notice, 120)}" for notice in status.notices[:20])
     lines.append("")
+    if status.warnings:
+        lines.append("WARNINGS:")
+        lines.extend(f"  - {warning}" for warning in status.warnings)
     if status.ok:
         lines.append("OK: nothing needs attention")
     else:

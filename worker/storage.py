@@ -1,5 +1,5 @@
-"""Storage helpers shared by ingest and re-ingest: keys, hashes, named rows, dirty feeds and
-feed counts."""
+"""Storage helpers shared by ingest and re-ingest: keys, hashes, named rows, each feed's
+entries in the order added, dirty feeds and feed counts."""
 
 from __future__ import annotations
 
@@ -10,11 +10,20 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from feeds.slugs import slugify_name, slugify_section, unique_slug
-from worker.models import Article, Credit, DirtyFeed, FeedCount, Person, Section
+from worker.models import (
+    Article,
+    Credit,
+    DirtyFeed,
+    FeedCount,
+    FeedMember,
+    Person,
+    Publication,
+    Section,
+)
 from worker.parsing.model import ParsedArticle
 
 _SPACE = re.compile(r"\s+")
@@ -45,77 +54,162 @@ def article_hash(article: ParsedArticle, section: str) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def feed_keys(section_slug: str, person_slugs: Iterable[str]) -> set[str]:
-    """The keys of every feed an article appears in: all, its section's, its people's.
+def feed_keys(paper_slug: str, section_slug: str, person_slugs: Iterable[str]) -> set[str]:
+    """The keys of every feed an article appears in: all, its paper's, its section's, its
+    people's.
 
-    >>> sorted(feed_keys("city", ["lin-xiao"]))
-    ['all', 'person:lin-xiao', 'section:city']
+    >>> sorted(feed_keys("qing-he-ri-bao", "city", ["lin-xiao"]))
+    ['all', 'paper:qing-he-ri-bao', 'person:lin-xiao', 'section:city']
     """
-    return {"all", f"section:{section_slug}", *(f"person:{slug}" for slug in person_slugs)}
+    return {
+        "all",
+        f"paper:{paper_slug}",
+        f"section:{section_slug}",
+        *(f"person:{slug}" for slug in person_slugs),
+    }
 
 
-def feeds_of(session: Session, article: Article) -> set[str]:
-    """The keys of every feed the stored `article` appears in (`feed_keys`).
+def stored_feeds(session: Session, article_ids: Iterable[int]) -> dict[int, set[str]]:
+    """Article id → the feeds its stored section and credits put it in (whether live or
+    not): two queries for any number of articles."""
+    ids = sorted(set(article_ids))
+    found: dict[int, set[str]] = {}
+    for start in range(0, len(ids), IN_CHUNK):
+        chunk = ids[start : start + IN_CHUNK]
+        for article_id, section_slug, paper_slug in session.execute(
+            select(Article.id, Section.slug, Publication.slug)
+            .join(Section, Section.id == Article.section_id)
+            .join(Publication, Publication.id == Section.publication_id)
+            .where(Article.id.in_(chunk))
+        ):
+            found[article_id] = feed_keys(paper_slug, section_slug, ())
+        for article_id, person_slug in session.execute(
+            select(Credit.article_id, Person.slug)
+            .join(Person, Person.id == Credit.person_id)
+            .where(Credit.article_id.in_(chunk))
+        ):
+            found[article_id].add(f"person:{person_slug}")
+    return found
 
-    Read from the session's objects (sections and people are usually in its identity map
-    already), so a back-fill does not run two queries per article for it.
+
+def sync_members(
+    session: Session,
+    wanted: Mapping[int, set[str]],
+    touched: Iterable[int] = (),
+    *,
+    fresh: bool = False,
+) -> set[str]:
+    """Make each article's `feed_entries` rows say what `wanted` says (article id → the
+    feeds it is in now; empty for a withdrawn article), and move the rows of the articles
+    in `touched` (their entry changed) to the feed's new revision. Returns the feeds that
+    changed.
+
+    Articles enter a feed in the order `wanted` lists them (print order: an issue's page 1
+    first). `feed_counts` rows are updated first, in key order, each `revision = revision
+    + 1` and `added = added + n`: the row stays locked until the ingest commits, so the
+    `seq` each feed gives out is in commit order and readers always see a prefix of it.
+    `fresh`: none of the articles has a row yet (a new issue), nothing to read.
     """
-    session.flush()
-    section = session.get(Section, article.section_id)
-    assert section is not None
-    slugs = []
-    for credit in article.credits:
-        person = session.get(Person, credit.person_id)
-        assert person is not None
-        slugs.append(person.slug)
-    return feed_keys(section.slug, slugs)
+    touched = set(touched)
+    rows: dict[tuple[str, int], tuple[bool, int]] = {}
+    if not fresh:
+        ids = sorted(wanted)
+        for start in range(0, len(ids), IN_CHUNK):
+            for key, article_id, live, seq in session.execute(
+                select(
+                    FeedMember.feed_key, FeedMember.article_id, FeedMember.live, FeedMember.seq
+                ).where(FeedMember.article_id.in_(ids[start : start + IN_CHUNK]))
+            ):
+                rows[(key, article_id)] = (live, seq)
+    new: dict[str, list[int]] = {}
+    revise: dict[str, dict[int, bool]] = {}  # key → article id → live
+    total: Counter[str] = Counter()
+    for article_id, keys in wanted.items():
+        for key in keys:
+            found = rows.get((key, article_id))
+            if found is None:
+                new.setdefault(key, []).append(article_id)
+                total[key] += 1
+            elif not found[0]:
+                revise.setdefault(key, {})[article_id] = True
+                total[key] += 1
+            elif article_id in touched:
+                revise.setdefault(key, {})[article_id] = True
+    for (key, article_id), (live, _seq) in rows.items():
+        if live and key not in wanted.get(article_id, set()):
+            revise.setdefault(key, {})[article_id] = False
+            total[key] -= 1
+    changed = set(new) | set(revise)
+    if not changed:
+        return changed
+    counters = _advance_feeds(session, changed, total, {k: len(v) for k, v in new.items()})
+    connection = session.connection()
+    inserts: list[dict[str, Any]] = []
+    for key in sorted(new):
+        added, revision = counters[key]
+        first = added - len(new[key]) + 1
+        inserts.extend(
+            {"feed_key": key, "seq": first + n, "article_id": article_id, "live": True,
+             "revision": revision}
+            for n, article_id in enumerate(new[key])
+        )  # fmt: skip
+    if inserts:
+        connection.execute(insert(FeedMember.__table__), inserts)
+    updates = [
+        {"k": key, "a": article_id, "l": live, "r": counters[key][1]}
+        for key in sorted(revise)
+        for article_id, live in sorted(revise[key].items())
+    ]
+    if updates:
+        members = FeedMember.__table__
+        connection.execute(
+            update(members)
+            .where(members.c.feed_key == bindparam("k"), members.c.article_id == bindparam("a"))
+            .values(live=bindparam("l"), revision=bindparam("r")),
+            updates,
+        )
+    return changed
 
 
-def memberships(session: Session, articles: Iterable[Article]) -> dict[int, set[str]]:
-    """Article id → the feeds it counts in now; a withdrawn article counts in none."""
-    return {a.id: feeds_of(session, a) for a in articles if a.withdrawn_at is None}
-
-
-def count_feeds(
-    session: Session, before: Mapping[int, set[str]], issue_id: int, earlier: Iterable[Article]
-) -> None:
-    """Move `feed_counts` by what an ingest changed: `before` is `memberships` of `earlier`
-    (the articles of the versions it replaces) taken before the change; after it, those and
-    the articles of issue `issue_id` count.
-
-    Relative updates (`total = total + n`), in key order like `mark_dirty`, so concurrent
-    ingests neither lose counts nor deadlock.
-    """
-    session.flush()
-    now = session.scalars(select(Article).where(Article.issue_id == issue_id)).all()
-    after = memberships(session, {id(a): a for a in [*earlier, *now]}.values())
-    delta: Counter[str] = Counter()
-    for keys in before.values():
-        delta.subtract(keys)
-    for keys in after.values():
-        delta.update(keys)
-    add_to_feed_counts(session, delta)
-
-
-def add_to_feed_counts(session: Session, delta: Mapping[str, int]) -> None:
-    """Add `delta` to `feed_counts`: an upsert of each feed that moved, in key order (like
-    `mark_dirty`), `total = total + n`, so that concurrent ingests neither lose counts nor
-    deadlock."""
-    rows = [{"key": key, "total": delta[key]} for key in sorted(delta) if delta[key]]
-    if not rows:
-        return
+def _advance_feeds(
+    session: Session, keys: set[str], total: Mapping[str, int], added: Mapping[str, int]
+) -> dict[str, tuple[int, int]]:
+    """Move each feed's counters: `total` and `added` by the given amounts, `revision` by
+    one; an upsert of each row in key order (like `mark_dirty`), so that concurrent ingests
+    neither lose counts nor deadlock. Returns key → (added, revision) after the move."""
+    ordered = sorted(keys)
+    rows = [
+        {"key": key, "total": total.get(key, 0), "added": added.get(key, 0), "revision": 1}
+        for key in ordered
+    ]
     statement = _dialect_insert(session, FeedCount.__table__)
     statement = statement.on_conflict_do_update(
-        index_elements=[FeedCount.key], set_={"total": FeedCount.total + statement.excluded.total}
+        index_elements=[FeedCount.key],
+        set_={
+            "total": FeedCount.total + statement.excluded.total,
+            "added": FeedCount.added + statement.excluded.added,
+            "revision": FeedCount.revision + 1,
+        },
     )
     # One statement run for each row in order (a pipeline on PostgreSQL), its SQL compiled
     # once per process: a statement with the rows in it would be compiled anew every time.
-    session.connection().execute(statement, rows)
+    connection = session.connection()
+    connection.execute(statement, rows)
+    found: dict[str, tuple[int, int]] = {}
+    for start in range(0, len(ordered), IN_CHUNK):
+        chunk = ordered[start : start + IN_CHUNK]
+        for key, added_now, revision in connection.execute(
+            select(FeedCount.key, FeedCount.added, FeedCount.revision).where(
+                FeedCount.key.in_(chunk)
+            )
+        ):
+            found[key] = (added_now, revision)
+    return found
 
 
 def sync_credit_times(session: Session, issue_id: int) -> None:
-    """Give the credits of issue `issue_id`'s articles their article's publication time
-    (a person's feed reads its newest articles by it): one statement per ingest."""
+    """Give the credits of issue `issue_id`'s articles their article's publication time:
+    one statement per ingest."""
     article_time = (
         select(Article.published_at).where(Article.id == Credit.article_id).scalar_subquery()
     )
@@ -170,97 +264,99 @@ def _locked_marks(session: Session, keys: list[str]) -> dict[str, DirtyFeed]:
     return {row.key: row for row in found}
 
 
-def section_rows(session: Session, names: Iterable[str]) -> dict[str, Section]:
-    """Name → row of each section in `names`, the missing ones created in sorted order."""
-    return _named_rows(session, Section, names, slugify_section)
+def publication_row(session: Session, name: str) -> Publication:
+    """The publication called `name`, created on first use with a slug of its own."""
+    rows = _named_rows(session, Publication, None, [name], slugify_section)
+    return rows[name]  # type: ignore[no-any-return]
 
 
-def person_rows(session: Session, names: Iterable[str]) -> dict[str, Person]:
-    """Name → row of each person in `names`, the missing ones created in sorted order."""
-    return _named_rows(session, Person, names, slugify_name)
+def section_rows(
+    session: Session, publication: Publication, names: Iterable[str]
+) -> dict[str, Section]:
+    """Name → row of each of `publication`'s sections in `names`, the missing ones created
+    in sorted order."""
+    return _named_rows(session, Section, publication, names, slugify_section)
+
+
+def person_rows(
+    session: Session, publication: Publication, names: Iterable[str]
+) -> dict[str, Person]:
+    """Name → row of each of `publication`'s people in `names`, the missing ones created in
+    sorted order."""
+    return _named_rows(session, Person, publication, names, slugify_name)
 
 
 def _named_rows(
-    session: Session, model: type[Any], names: Iterable[str], slugify: Callable[[str], str]
+    session: Session,
+    model: type[Any],
+    publication: Publication | None,
+    names: Iterable[str],
+    slugify: Callable[[str], str],
 ) -> dict[str, Any]:
-    """What `_named_row` gives each name, in a few statements for all of them: one query
-    for the names already stored (an issue's sections and people are mostly known), and for
-    the new ones one query of the slugs near theirs, one insert-or-ignore in sorted name
-    order (two workers creating the same new names take their locks in the same order, and
-    never deadlock on PostgreSQL) and one read back. Each new name gets the slug creating
-    them one by one in sorted order would give it; a name whose slug another worker took
-    meanwhile is left out of the read back, and `_named_row` tries again for it.
+    """Get or create a row for each name (of `publication`, for sections and people), in a
+    few statements for all of them: one query for the names already stored (an issue's
+    sections and people are mostly known), and for the new ones one query of the slugs near
+    theirs, one insert-or-ignore in sorted name order (two workers creating the same new
+    names take their locks in the same order, and never deadlock on PostgreSQL) and one
+    read back. A name whose slug another worker took meanwhile is tried again alone.
+
+    Slugs are unique across papers and never reassigned: the first paper to print a name
+    gets its plain slug (`yao-wen`), a second paper's gets its own slug added
+    (`yao-wen-hong-shan-wan-bao`); two names of one paper that read alike are numbered
+    (`lin-xiao`, `lin-xiao-2`).
     """
     wanted = sorted(set(names))
-    found = _rows_named(session, model, wanted)
-    missing = [name for name in wanted if name not in found]
-    if missing:
+    found = _rows_named(session, model, publication, wanted)
+    for _ in range(100):
+        missing = [name for name in wanted if name not in found]
+        if not missing:
+            return {name: found[name] for name in wanted}
         bases = {name: slugify(name) for name in missing}
-        taken: set[str] = set()
+        owners: dict[str, int | None] = {}  # slug → its publication
         distinct = sorted(set(bases.values()))
+        owner = model.publication_id if publication is not None else model.id
         for start in range(0, len(distinct), IN_CHUNK):
             near = or_(
                 *(model.slug.startswith(base) for base in distinct[start : start + IN_CHUNK])
             )
-            taken.update(session.scalars(select(model.slug).where(near)))
+            owners.update(session.execute(select(model.slug, owner).where(near)).all())
+        taken = set(owners)
         rows = []
         for name in missing:
-            slug = unique_slug(bases[name], taken)
+            slug = _free_slug(bases[name], publication, owners, taken)
             taken.add(slug)
-            rows.append({"name": name, "slug": slug})
+            row = {"name": name, "slug": slug}
+            if publication is not None:
+                row["publication_id"] = publication.id
+            rows.append(row)
         statement = _dialect_insert(session, model.__table__).on_conflict_do_nothing()
         session.connection().execute(statement, rows)
-        found.update(_rows_named(session, model, missing))
-        for name in missing:
-            if name not in found:
-                found[name] = _named_row(session, model, name, bases[name])
-    return {name: found[name] for name in wanted}
+        found.update(_rows_named(session, model, publication, missing))
+    raise RuntimeError(f"could not give {missing!r} unique slugs")
 
 
-def _rows_named(session: Session, model: type[Any], names: list[str]) -> dict[str, Any]:
-    """Name → stored row of those `names` that have one, remembered for `_named_row`."""
-    known: dict[str, int] = session.info.setdefault(f"ids:{model.__tablename__}", {})
+def _free_slug(
+    base: str, publication: Publication | None, owners: Mapping[str, int | None], taken: set[str]
+) -> str:
+    """`base` when free; numbered when the same paper holds it (two names read alike); with
+    the paper's slug when another paper's section or person holds it."""
+    if base not in taken or publication is None or owners.get(base) in (None, publication.id):
+        return unique_slug(base, taken)
+    return unique_slug(f"{base}-{publication.slug}", taken)
+
+
+def _rows_named(
+    session: Session, model: type[Any], publication: Publication | None, names: list[str]
+) -> dict[str, Any]:
+    """Name → stored row of those `names` that have one."""
     found: dict[str, Any] = {}
     for start in range(0, len(names), IN_CHUNK):
-        chunk = names[start : start + IN_CHUNK]
-        for row in session.scalars(select(model).where(model.name.in_(chunk))):
+        query = select(model).where(model.name.in_(names[start : start + IN_CHUNK]))
+        if publication is not None:
+            query = query.where(model.publication_id == publication.id)
+        for row in session.scalars(query):
             found[row.name] = row
-            known[row.name] = row.id
     return found
-
-
-def section_row(session: Session, name: str) -> Section:
-    return _named_row(session, Section, name, slugify_section(name))  # type: ignore[no-any-return]
-
-
-def person_row(session: Session, name: str) -> Person:
-    return _named_row(session, Person, name, slugify_name(name))  # type: ignore[no-any-return]
-
-
-def _named_row(session: Session, model: type[Any], name: str, base_slug: str) -> Any:
-    """Get or create a row with a unique name and a unique slug that is never reassigned.
-
-    Two workers may create the same person at once: insert-or-ignore, then read back; if the
-    slug was taken by another name in between, try the next one.
-    """
-    # Each ingest asks for the same few sections and people once per article.
-    known: dict[str, int] = session.info.setdefault(f"ids:{model.__tablename__}", {})
-    if name in known and (row := session.get(model, known[name])) is not None:
-        return row
-    row = session.scalar(select(model).where(model.name == name))
-    if row is not None:
-        known[name] = row.id
-        return row
-    taken = set(session.scalars(select(model.slug).where(model.slug.startswith(base_slug))))
-    for _ in range(100):
-        slug = unique_slug(base_slug, taken)
-        insert_ignoring_conflict(session, model, {"name": name, "slug": slug})
-        row = session.scalar(select(model).where(model.name == name))
-        if row is not None:
-            known[name] = row.id
-            return row
-        taken.add(slug)
-    raise RuntimeError(f"could not give {name!r} a unique slug near {base_slug!r}")
 
 
 def _dialect_insert(session: Session, model: type[Any]) -> Any:

@@ -1,4 +1,5 @@
-"""The operators' pages beside the feeds: /status, /healthz, /metrics and the re-ingest form.
+"""The operators' pages beside the feeds: /status, /healthz, /metrics and the re-ingest form,
+and 410 Gone for the pages of withdrawn articles.
 
 `make_routes(settings, sources)` gives the feed server (`feeds.server`) a callable that answers
 these paths and leaves every other request to the public directory. Re-ingest takes an issue
@@ -12,6 +13,7 @@ import collections
 import datetime as dt
 import hmac
 import logging
+import re
 import shutil
 import threading
 import time
@@ -20,13 +22,13 @@ from dataclasses import replace
 from html import escape
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from feeds.server import Request, Response, Routes
 from worker.db import get_engine, session_scope
 from worker.metrics import CONTENT_TYPE as METRICS_TYPE
 from worker.metrics import render_metrics
-from worker.models import Issue
+from worker.models import Article, Issue
 from worker.settings import Settings
 from worker.sources import NAME, SourceConfig
 from worker.status import Status, collect, low_space
@@ -91,7 +93,7 @@ def make_routes(
             return _text(503, f"unavailable: {problem}\n") if problem else _text(200, "ok\n")
         if path == "/metrics":
             return Response(200, render_metrics(settings, sources), METRICS_TYPE)
-        return None
+        return gone(settings, path)
 
     return route
 
@@ -142,6 +144,30 @@ class TokenGuesses:
             del self._failures[key]
             return 0.0
         return 0.0 if len(times) < limit else times[0] + self.window - now
+
+
+# articles/2025/01/02/<key>.html, as `worker.renders.article_page_path` names them.
+_ARTICLE_PAGE = re.compile(r"/articles/\d{4}/\d{2}/\d{2}/([0-9a-f]{32})\.html")
+GONE_PAGE = (
+    '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>此文已撤回</title>'
+    "<p>此文已撤回：报纸的更正版不再刊登这篇文章。</p><p>This article was withdrawn.</p></html>"
+)
+
+
+def gone(settings: Settings, path: str) -> Response | None:
+    """410 Gone for the page of an article a correction withdrew (publishing removed the
+    file); None for every other path, which the public directory answers. The database is
+    asked only when the file is not there: a 404 is rare, a page served is not."""
+    match = _ARTICLE_PAGE.fullmatch(path)
+    if match is None or (settings.public_dir / path.lstrip("/")).is_file():
+        return None
+    with session_scope(settings.database_url, write=False) as session:
+        withdrawn = session.scalar(
+            select(Article.withdrawn_at).where(Article.key == match.group(1))
+        )
+    if withdrawn is None:
+        return None
+    return Response(410, GONE_PAGE.encode(), HTML, (("Cache-Control", "public, max-age=300"),))
 
 
 def _celery_reingest(issue_id: int) -> None:
@@ -254,7 +280,7 @@ def render_page(status: Status, settings: Settings, query: dict[str, list[str]])
     """The /status page: the facts of `paperfeed status`, every text escaped."""
     tz = settings.tz
     forms = settings.admin_token is not None
-    parts = [_head(settings), _message(query), _summary(status)]
+    parts = [_head(settings), _message(query), _summary(status), _warnings(status)]
     rows = []
     for s in status.sources:
         state = "on" if s.enabled else f"off ({s.switched_off_by})"
@@ -292,11 +318,12 @@ def render_page(status: Status, settings: Settings, query: dict[str, list[str]])
     parts.append(
         _table("Left in drop folders", "leftovers", ["source", "entry (why it stays)"], leftovers)
     )
-    notices = [[escape(notice)] for notice in status.notices]
-    parts.append(_table("Warnings in the last 24 hours", "notices", ["warning"], notices))
     issues = []
     for i in status.recent_issues:
-        cells = [str(i.id), escape(i.source), escape(str(i.issue_date or "–")), escape(i.status),
+        date = escape(str(i.issue_date or "–")) + (
+            ' <strong class="bad">(date guessed)</strong>' if i.date_guessed else ""
+        )
+        cells = [str(i.id), escape(i.source), date, escape(i.status),
                  str(i.articles), escape(i.filename or "–"), _when(i.ingested_at, tz)]  # fmt: skip
         if forms:
             cells.append(_form("issue", str(i.id), "Re-ingest") if i.status != "superseded" else "")
@@ -322,6 +349,7 @@ th, td {{ text-align: left; vertical-align: top; padding: .3em .5em;
 td.error, td:last-child {{ word-break: break-word; }}
 .ok {{ background: #e6f4ea; padding: .6em; }} .bad {{ color: #a50e0e; }}
 .problems {{ background: #fce8e6; padding: .6em; }}
+.warnings {{ background: #fff4e5; padding: .6em; }}
 .message {{ background: #e8f0fe; padding: .6em; }}
 form {{ display: flex; gap: .3em; flex-wrap: wrap; }} input {{ max-width: 9em; }}
 @media (max-width: 40em) {{
@@ -360,6 +388,13 @@ def _summary(status: Status) -> str:
         f'<div class="problems" id="summary"><strong>Needs attention</strong> '
         f"(checked {checked}):<ul>{items}</ul></div>"
     )
+
+
+def _warnings(status: Status) -> str:
+    if not status.warnings:
+        return ""
+    items = "".join(f"<li>{escape(w)}</li>" for w in status.warnings)
+    return f'<div class="warnings" id="warnings"><strong>Warnings</strong><ul>{items}</ul></div>'
 
 
 def _table(title: str, ident: str, head: list[str], rows: list[list[str]]) -> str:

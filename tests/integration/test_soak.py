@@ -312,6 +312,13 @@ def _check(
         assert len(ids) == len({i.text for i in ids}), path
     assert reader.broken == []
     assert not any(settings.work_dir.rglob("*--*"))
+    # Every feed's chain, archive pages included, as the database says: `feeds check`.
+    checked = subprocess.run(
+        [sys.executable, "-m", "worker.cli", "feeds", "check"], env={**os.environ, **cluster.env},
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stdout[-3000:] + checked.stderr[-3000:]
+    events.append(f"feeds check: {checked.stdout.strip().splitlines()[-1]}")
     # What the drop folder holds and paperfeed will never take is reported, by name.
     report = json.loads(
         subprocess.run(

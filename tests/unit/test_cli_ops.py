@@ -1,4 +1,5 @@
-"""The operator commands as a person runs them: status, issues, sources, feeds rebuild."""
+"""The operator commands as a person runs them: status, issues, sources, feeds rebuild and
+check."""
 
 from __future__ import annotations
 
@@ -65,16 +66,22 @@ def test_issues_list_and_show(tmp_path: Path) -> None:
     home = _newsroom(tmp_path)
     listing = _paperfeed("issues", "list", home=home)
     assert listing.returncode == 0
-    lines = listing.stdout.splitlines()
-    assert "photo.png" in lines[1] and "failed" in lines[1]
-    assert "2026-11-20" in lines[2] and "ingested" in lines[2]
+    rows = {line.split()[0]: line for line in listing.stdout.splitlines()[1:]}
+    assert "photo.png" in rows["f2"] and "failed" in rows["f2"]
+    assert "2026-11-20" in rows["1"] and "ingested" in rows["1"] and "青河日报" in rows["1"]
+    assert rows["1"].split()[4:7] == ["1", "2", "1"]  # one page, two articles, one file
     only = _paperfeed("issues", "list", "--status", "ingested", "--limit", "5", home=home)
     assert "photo.png" not in only.stdout
     shown = _paperfeed("issues", "show", "1", home=home)
     assert shown.returncode == 0
-    for text in ("issue 1: ingested", "青河日报", "articles (2):", "青河新桥今日通车",
-                 "versions (1):", "ledger: input"):  # fmt: skip
+    for text in ("issue 1: 青河日报 2026-11-20", "pages (1):", "part 2026-11-20.txt",
+                 "file 1 2026-11-20.txt",
+                 "articles (2):", "青河新桥今日通车"):  # fmt: skip
         assert text in shown.stdout, text
+    assert "guessed" not in shown.stdout
+    one = _paperfeed("issues", "show", "--file", "1", home=home)
+    for text in ("file 1: ingested", "issue:", "ledger: input", "date from:"):
+        assert text in one.stdout, text
     assert _paperfeed("issues", "show", "99", home=home).returncode == 1
 
 
@@ -99,3 +106,16 @@ def test_json_logs_carry_the_key_value_pairs_as_fields(tmp_path: Path) -> None:
     records = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
     ingest = next(r for r in records if r.get("event") == "ingest")
     assert (ingest["status"], ingest["articles"], ingest["level"]) == ("ingested", "2", "INFO")
+
+
+def test_feeds_check_exits_1_when_a_feed_lacks_an_entry(tmp_path: Path) -> None:
+    home = _newsroom(tmp_path)
+    good = _paperfeed("feeds", "check", home=home)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "0 missing, 0 duplicated, 0 not in the feed" in good.stdout
+    document = home / "public" / "feeds" / "all.json"
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace('"items": [', '"items": [], "x": [', 1), encoding="utf-8")
+    bad = _paperfeed("feeds", "check", home=home)
+    assert bad.returncode == 1
+    assert "all (json): 2 missing" in bad.stdout

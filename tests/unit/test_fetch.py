@@ -22,6 +22,7 @@ import pytest
 import requests
 
 import worker.fetch
+import worker.urls
 from worker.fetch import Fetched, FetchState, SourceError, issue_urls
 
 AUTO = -1  # Reply.length: announce the real body length
@@ -532,8 +533,9 @@ def test_issue_urls_refuse_a_bad_template_or_lookback(template: str, lookback: i
         issue_urls(template, today=dt.date(2024, 3, 1), lookback_days=lookback)
 
 
-def test_docstring_examples_hold() -> None:
-    result = doctest.testmod(worker.fetch)
+@pytest.mark.parametrize("module", [worker.fetch, worker.urls])
+def test_docstring_examples_hold(module: object) -> None:
+    result = doctest.testmod(module)  # type: ignore[arg-type]
     assert (result.failed, result.attempted > 0) == (0, True)
 
 

@@ -40,14 +40,16 @@ def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'paperfeed.db'}"
 
 
-def _ingest(url: str, data: bytes, max_bytes: int = 1_000_000) -> IngestResult:
+def _ingest(
+    url: str, data: bytes, max_bytes: int = 1_000_000, filename: str = "a01.txt"
+) -> IngestResult:
     upgrade(url)
     with session_scope(url) as session:
         return ingest_bytes(
             session,
             data,
             source=SOURCE,
-            filename="a01.txt",
+            filename=filename,
             received_at=RECEIVED,
             max_bytes=max_bytes,
         )
@@ -76,22 +78,24 @@ def test_issue_is_stored_with_articles_credits_and_raw_bytes(db_url: str) -> Non
         assert roles == [("周川", "correspondent"), ("林晓", "reporter"), ("林晓", "reporter")]
 
 
-def test_published_is_the_issue_date_in_the_papers_zone(db_url: str) -> None:
+def test_published_is_the_issue_date_at_six_in_the_papers_zone_in_print_order(
+    db_url: str,
+) -> None:
     _ingest(db_url, ISSUE)
     with session_scope(db_url) as session:
-        published = session.scalars(select(Article.published_at)).first()
-    assert published is not None
-    assert published == dt.datetime(2026, 11, 19, 16, 0, tzinfo=dt.UTC)  # 00:00 +08:00
+        published = session.scalars(select(Article.published_at).order_by(Article.seq)).all()
+    six = dt.datetime(2026, 11, 19, 22, 0, tzinfo=dt.UTC)  # 06:00 +08:00
+    assert published == [six, six - dt.timedelta(seconds=1)]  # page 1's first on top
 
 
 def test_every_credit_carries_its_articles_publication_time(db_url: str) -> None:
-    """A person's feed reads its newest articles from credits.published_at: it must follow
-    the article through corrections, including one that moves the issue to another date."""
+    """Credits carry their article's publication time through corrections, and for the
+    articles of an undated file (published on the day it arrived, a guess)."""
     _ingest(db_url, ISSUE)
     _ingest(db_url, ISSUE.replace("通车，市民".encode(), "通车，不少市民".encode()))
     undated = ISSUE.replace(b"date: 2026-11-20\n", b"")
     undated = undated.replace("青河新桥".encode(), "北桥".encode())
-    _ingest(db_url, undated)
+    _ingest(db_url, undated, filename="weidong.txt")
     with session_scope(db_url) as session:
         pairs = session.execute(
             select(Credit.published_at, Article.published_at).join(Credit.article)
@@ -105,7 +109,9 @@ def test_feeds_touched_name_everything_the_issue_reaches(db_url: str) -> None:
     with session_scope(db_url) as session:
         section = session.execute(select(Section)).scalar_one()
         slugs = sorted(session.scalars(select(Person.slug)))
-    assert set(result.feeds) == {"all", f"section:{section.slug}"} | {f"person:{s}" for s in slugs}
+    assert set(result.feeds) == {"all", "paper:qing-he-ri-bao", f"section:{section.slug}"} | {
+        f"person:{s}" for s in slugs
+    }
 
 
 def test_the_same_bytes_twice_change_nothing(db_url: str) -> None:

@@ -17,7 +17,7 @@ from worker.ingest import IngestResult, ingest_bytes
 from worker.models import Article, Credit, FeedCount, Person, Section
 from worker.parsing import parse_bytes
 from worker.sources import SourceConfig
-from worker.storage import article_key, feed_keys, person_row
+from worker.storage import article_key, feed_keys, person_rows, publication_row
 
 SOURCE = SourceConfig(name="qinghe", kind="drop", publication="青河日报", section="要闻")
 RECEIVED = dt.datetime(2026, 11, 20, 1, 30, tzinfo=dt.UTC)
@@ -40,10 +40,10 @@ def _issue(articles: list[tuple[str, str]], date: str | None = "2026-11-20") -> 
     return (front + body).encode()
 
 
-def _ingest(url: str, data: bytes) -> IngestResult:
+def _ingest(url: str, data: bytes, filename: str = "a.txt") -> IngestResult:
     with session_scope(url) as session:
         return ingest_bytes(
-            session, data, source=SOURCE, filename="a.txt", received_at=RECEIVED,
+            session, data, source=SOURCE, filename=filename, received_at=RECEIVED,
             max_bytes=1_000_000,
         )  # fmt: skip
 
@@ -51,15 +51,16 @@ def _ingest(url: str, data: bytes) -> IngestResult:
 def test_a_repeated_headline_and_a_key_already_stored_get_the_next_occurrence(
     db_url: str,
 ) -> None:
-    # Undated issues received the same day are never corrections of each other, so the
-    # second one's articles are new, and their first-choice key is taken.
+    # Two undated files of different names received the same day are two parts of one
+    # issue, never corrections of each other, so the second one's articles are new, and
+    # their first-choice key is taken.
     first = _issue([("秋粮入库过半", "林晓")], date=None)
     second = _issue(
         [("秋粮入库过半", "周川"), ("秋粮入库过半", "周川"), ("青河新桥今日通车", "林晓")],
         date=None,
     )
     assert _ingest(db_url, first).status == "ingested"
-    result = _ingest(db_url, second)
+    result = _ingest(db_url, second, "b.txt")
     assert (result.status, result.articles, result.changed) == ("ingested", 3, 3)
     day = RECEIVED.astimezone(SOURCE.tz).date()
     parsed = parse_bytes(second).articles
@@ -84,8 +85,9 @@ def test_new_people_get_the_slugs_of_one_by_one_creation_in_sorted_order(
     reference = f"sqlite:///{tmp_path / 'reference.db'}"
     upgrade(reference)
     with session_scope(reference) as session:
+        paper = publication_row(session, "青河日报")
         for name in ("林筱", "林小", "林晓"):  # the second issue's names, sorted
-            person_row(session, name)
+            person_rows(session, paper, [name])
     with session_scope(reference) as session:
         made = [(p.name, p.slug) for p in session.scalars(select(Person).order_by(Person.id))]
     assert stored == made == [("林筱", "lin-xiao"), ("林小", "lin-xiao-2"), ("林晓", "lin-xiao-3")]
@@ -114,11 +116,12 @@ def test_rows_come_in_issue_order_with_their_times_and_counts(db_url: str) -> No
         for article in articles:
             section = session.get(Section, article.section_id)
             assert section is not None
-            expected.update(feed_keys(section.slug, [c.person.slug for c in article.credits]))
+            slugs = [c.person.slug for c in article.credits]
+            expected.update(feed_keys("qing-he-ri-bao", section.slug, slugs))
         counts = {row.key: row.total for row in session.scalars(select(FeedCount)) if row.total}
         people = {p.name: p.slug for p in session.scalars(select(Person))}
     assert counts == dict(expected)
-    assert set(result.feeds) == {"all", "section:yao-wen"} | {
+    assert set(result.feeds) == {"all", "paper:qing-he-ri-bao", "section:yao-wen"} | {
         f"person:{people[name]}" for name in ("周川", "王芳", "林晓")
     }
 

@@ -12,7 +12,16 @@ FORBIDDEN = ("sqlalchemy", "celery", "kombu", "redis", "requests", "psycopg")
 
 
 @pytest.mark.parametrize(
-    "module", ["worker.parsing", "feeds.render", "feeds.pages", "feeds.slugs", "feeds.model"]
+    "module",
+    [
+        "worker.parsing",
+        "worker.parsing.filenames",
+        "worker.delivery",
+        "feeds.render",
+        "feeds.pages",
+        "feeds.slugs",
+        "feeds.model",
+    ],
 )
 def test_pure_module_imports_no_io_library(module: str) -> None:
     code = (

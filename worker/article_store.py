@@ -1,0 +1,256 @@
+"""Storing one file's articles in their issue: new rows for parts no file held before (a
+fixed number of statements, whatever the file's size), matched rows for corrected parts, and
+each feed's entries for both."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from worker.matching import match_articles
+from worker.models import Article, Credit, Edition, Issue, Person, Publication, Section
+from worker.parsing.model import ParsedArticle
+from worker.sources import SourceConfig
+from worker.storage import (
+    IN_CHUNK,
+    article_hash,
+    article_key,
+    feed_keys,
+    stored_feeds,
+    sync_credit_times,
+    sync_members,
+)
+
+
+@dataclass
+class ArticleStore:
+    """What storing one file's articles needs at hand, and the two ways of storing them."""
+
+    session: Session
+    issue: Issue
+    edition: Edition
+    publication: Publication
+    source: SourceConfig
+    sections: Mapping[str, Section]
+    people: Mapping[str, Person]
+    now: dt.datetime
+
+    def keys_of(self, article: ParsedArticle, section_name: str) -> set[str]:
+        slugs = [self.people[name].slug for name, _ in article.credits()]
+        return feed_keys(self.publication.slug, self.sections[section_name].slug, slugs)
+
+    def store_new(
+        self,
+        parsed: Sequence[ParsedArticle],
+        parts: Sequence[str],
+        section_names: Sequence[str],
+        published: Sequence[dt.datetime],
+    ) -> dict[str, dt.datetime]:
+        """Store the articles of parts no file held before, in a number of statements that
+        does not grow with the file (one key lookup, one insert of the articles, one of
+        their credits, one of their feed entries); a back-fill is nothing but such files.
+        Returns the feeds it changed, each with the oldest publication time among them.
+
+        Rows are made in print order (articles in file order, each one's credits in
+        position order), so ids come out the same on every run.
+        """
+        session, day = self.session, self.edition.issue_date
+        keys = _fresh_keys(session, self.source.name, day, parsed)
+        rows: list[dict[str, Any]] = []
+        for seq, (a, part, section_name, key, when) in enumerate(
+            zip(parsed, parts, section_names, keys, published, strict=True)
+        ):
+            rows.append({
+                "key": key, "issue_id": self.issue.id, "section_id": self.sections[section_name].id,
+                "seq": seq, "page": a.page, "kind": a.kind, "kicker": a.kicker,
+                "headline": a.headline, "subtitle": a.subtitle, "dateline": a.dateline,
+                "paragraphs": list(a.paragraphs), "content_hash": article_hash(a, section_name),
+                "published_at": when, "updated_at": self.now, "withdrawn_at": None,
+                "edition_id": self.edition.id, "part": part,
+            })  # fmt: skip
+        # Core inserts: the rows are plain values, no ORM objects to build and track. One
+        # multi-row insert; RETURNING promises no order of its rows on SQLite, so each id
+        # comes back with its `seq`.
+        connection = session.connection()
+        returned = connection.execute(
+            insert(Article.__table__).returning(Article.seq, Article.id), rows
+        )
+        by_seq: dict[int, int] = {seq: article_id for seq, article_id in returned}
+        ids = [by_seq[seq] for seq in range(len(rows))]
+        credits: list[dict[str, Any]] = []
+        wanted: dict[int, set[str]] = {}
+        dirty: dict[str, dt.datetime] = {}
+        for article_id, a, section_name, when in zip(
+            ids, parsed, section_names, published, strict=True
+        ):
+            for position, (name, role) in enumerate(a.credits()):
+                credits.append({
+                    "article_id": article_id, "person_id": self.people[name].id, "role": role,
+                    "position": position, "published_at": when,
+                })  # fmt: skip
+            wanted[article_id] = self.keys_of(a, section_name)
+            for key in wanted[article_id]:
+                dirty[key] = min(dirty.get(key, when), when)
+        if credits:
+            connection.execute(insert(Credit.__table__), credits)
+        sync_members(session, wanted, fresh=True)
+        return dirty
+
+    def store_matched(
+        self,
+        parsed: Sequence[ParsedArticle],
+        parts: Sequence[str],
+        section_names: Sequence[str],
+        published: Sequence[dt.datetime],
+        before: list[Article],
+    ) -> tuple[dict[str, dt.datetime], int, int]:
+        """Store a new version of parts that had articles: each parsed article takes the
+        row of the stored one it is a version of (`match_articles`), the others get new
+        rows, and stored ones left unmatched are withdrawn. Returns the feeds changed, the
+        articles new or with new text, and the articles withdrawn."""
+        session = self.session
+        pairs = match_articles(parsed, before)
+        wanted: dict[int, set[str]] = {}
+        touched: set[int] = set()
+        dirty: dict[str, dt.datetime] = {}
+        taken_keys: set[str] = set()
+        changed = 0
+        old_feeds = stored_feeds(session, [a.id for a in before])
+        for seq, (parsed_article, old) in enumerate(pairs):
+            section_name = section_names[seq]
+            digest = article_hash(parsed_article, section_name)
+            when = published[seq]
+            article = old
+            if article is None:
+                key = _fresh_key(
+                    session, self.source.name, self.edition.issue_date, parsed_article, taken_keys
+                )
+                article = Article(key=key, published_at=when, updated_at=self.now, content_hash="")
+                session.add(article)
+            taken_keys.add(article.key)
+            same = article.content_hash == digest and article.withdrawn_at is None
+            if same and article.published_at == when:
+                # Unchanged: only its file and place in the issue may move; no feed changes.
+                article.issue_id, article.seq, article.part = self.issue.id, seq, parts[seq]
+                continue
+            for key in old_feeds.get(article.id, set()):
+                dirty[key] = min(dirty.get(key, article.published_at), article.published_at)
+            article.issue_id, article.seq, article.part = self.issue.id, seq, parts[seq]
+            article.edition_id = self.edition.id
+            article.section_id = self.sections[section_name].id
+            article.page, article.kind = parsed_article.page, parsed_article.kind
+            article.kicker, article.headline = parsed_article.kicker, parsed_article.headline
+            article.subtitle, article.dateline = parsed_article.subtitle, parsed_article.dateline
+            article.paragraphs = list(parsed_article.paragraphs)
+            article.published_at = when
+            article.withdrawn_at = None
+            if article.content_hash != digest:
+                article.updated_at = self.now  # a real change of the content, nothing else
+                article.content_hash = digest
+                session.flush()
+                _set_credits(session, article, parsed_article.credits(), self.people)
+                changed += 1
+            session.flush()
+            wanted[article.id] = self.keys_of(parsed_article, section_name)
+            touched.add(article.id)
+            for key in wanted[article.id]:
+                dirty[key] = min(dirty.get(key, when), when)
+        withdrawn = 0
+        for old in before:
+            if old.key not in taken_keys and old.withdrawn_at is None:
+                old.withdrawn_at = self.now
+                wanted[old.id] = set()
+                for key in old_feeds.get(old.id, set()):
+                    dirty[key] = min(dirty.get(key, old.published_at), old.published_at)
+                withdrawn += 1
+        session.flush()
+        sync_credit_times(session, self.issue.id)
+        sync_members(session, wanted, touched)
+        return dirty, changed, withdrawn
+
+
+def _fresh_keys(
+    session: Session, source: str, day: dt.date, articles: Sequence[ParsedArticle]
+) -> list[str]:
+    """The keys `_fresh_key` gives the articles of a new issue one after the other, from
+    one query for the usual issue: it asks for every key the issue could need if none were
+    stored yet (a headline printed n times on a page needs occurrences 1 to n), and asks
+    again only for the keys a stored article turned out to hold already."""
+    first = [article_key(source, day, a) for a in articles]
+    repeats = Counter(first)
+    wanted = {
+        article_key(source, day, a, n)
+        for a, key in zip(articles, first, strict=True)
+        for n in range(1, repeats[key] + 1)
+    }
+    checked: set[str] = set()
+    stored: set[str] = set()
+    while True:
+        stored |= _stored_keys(session, wanted - checked)
+        checked |= wanted
+        keys: list[str] = []
+        taken: set[str] = set()
+        wanted = set()
+        for a, first_key in zip(articles, first, strict=True):
+            for occurrence in range(1, 1000):
+                key = article_key(source, day, a, occurrence)
+                if key in taken or key in stored:
+                    continue
+                if key not in checked:
+                    # Not asked yet: ask for it and the next few at once.
+                    wanted.update(
+                        article_key(source, day, a, n)
+                        for n in range(occurrence, min(occurrence + repeats[first_key], 1000))
+                    )
+                    break
+                keys.append(key)
+                taken.add(key)
+                break
+            else:
+                raise RuntimeError(f"no free article key for {a.headline!r}")
+        if not wanted:
+            return keys
+
+
+def _stored_keys(session: Session, keys: set[str]) -> set[str]:
+    """Which of `keys` an article (of any issue) holds already."""
+    found: set[str] = set()
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), IN_CHUNK):
+        chunk = ordered[start : start + IN_CHUNK]
+        found.update(session.scalars(select(Article.key).where(Article.key.in_(chunk))))
+    return found
+
+
+def _set_credits(
+    session: Session,
+    article: Article,
+    credits: list[tuple[str, str]],
+    people: Mapping[str, Person],
+) -> None:
+    article.credits.clear()
+    session.flush()
+    for position, (name, role) in enumerate(credits):
+        credit = Credit(person_id=people[name].id, role=role, position=position)
+        credit.published_at = article.published_at
+        article.credits.append(credit)
+
+
+def _fresh_key(
+    session: Session, source: str, day: dt.date, parsed_article: Any, taken: set[str]
+) -> str:
+    """A key for a new article; a second article with the same headline on a page (a 简讯
+    box) gets the next occurrence number."""
+    for occurrence in range(1, 1000):
+        key = article_key(source, day, parsed_article, occurrence)
+        if key in taken:
+            continue
+        if session.scalar(select(Article.id).where(Article.key == key)) is None:
+            return key
+    raise RuntimeError(f"no free article key for {parsed_article.headline!r}")
