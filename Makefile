@@ -48,6 +48,10 @@ corpus: install  ## score the parser on $(SHARED)/corpus; fails below the floor 
 	PAPERFEED=$(BIN)/paperfeed CORPUS_MIN=$$(cat .ci/corpus-floor) \
 	  $(BIN)/python $(SHARED)/tools/score_corpus.py
 
+.PHONY: conditions
+conditions: install  ## longer runs under real conditions: a full disk, hanging sites (~3 min)
+	$(BIN)/python -m pytest tests/integration -m conditions -s
+
 .PHONY: soak
 soak: install  ## the bounded soak: mixed files and faults (PAPERFEED_SOAK_SECONDS, 600), then 2,000 files at once
 	$(BIN)/python -m pytest tests/integration/test_soak.py tests/integration/test_burst.py -m soak -s

@@ -4,7 +4,10 @@ Built on the standard library so it can run in a thread of ``paperfeed run``
 (``start_in_thread``; ``server.shutdown()`` stops it). Readers poll feeds every few minutes,
 so it answers conditional requests (ETag, If-Modified-Since → 304) and gzips text. It serves
 only regular files inside the public directory: ``..``, encoded traversal, NUL, hidden names
-(such as publish's ``.all.atom.*.tmp`` files) and symlinks leading out all get 404.
+(such as publish's ``.all.atom.*.tmp`` files) and symlinks leading out all get 404. A request
+whose length a proxy in front could read differently (Transfer-Encoding, two Content-Length
+headers, a folded or malformed header) gets 400 and the connection is closed, and every body
+is read whole, so nothing can be smuggled in after a request.
 
 The worker may pass in ``routes``: a callable that answers some requests itself (the
 operators' /status, /healthz, /metrics) and returns None for the rest, which are served
@@ -14,6 +17,7 @@ from the public directory. This module imports nothing of the worker.
 from __future__ import annotations
 
 import collections
+import email.message
 import email.utils
 import gzip
 import hashlib
@@ -58,6 +62,7 @@ class Request:
     target: str  # path and query, as sent
     headers: Mapping[str, str]
     body: bytes = b""
+    client: str = ""  # the peer's address (a proxy's, behind one)
 
 
 @dataclass(frozen=True)
@@ -205,6 +210,28 @@ def _not_modified_since(header: str, mtime: float) -> bool:
     return int(mtime) <= since.timestamp()
 
 
+def framing_problem(headers: email.message.Message) -> str | None:
+    """Why a request's length is ambiguous, or None when it is plain.
+
+    RFC 9112 §6.3: a server must refuse a request with Transfer-Encoding and Content-Length
+    together, or with Content-Length values that differ; a proxy and this server could each
+    read a different end of the body and disagree where the next request starts. paperfeed
+    takes no chunked bodies at all, and refuses repeated Content-Length even when equal.
+    """
+    if headers.defects:
+        return "a malformed header line (a space before the colon, or a fold)"
+    if any("\n" in value or "\r" in value for value in headers.values()):
+        return "a folded header line"
+    if headers.get_all("Transfer-Encoding"):
+        return "Transfer-Encoding is not accepted; send Content-Length"
+    lengths = headers.get_all("Content-Length") or []
+    if len(lengths) > 1:
+        return "more than one Content-Length"
+    if lengths and not (lengths[0].isascii() and lengths[0].isdigit()):
+        return "Content-Length is not a number"
+    return None
+
+
 class FeedRequestHandler(BaseHTTPRequestHandler):
     """GET and HEAD of files in the public directory; 405 for other methods."""
 
@@ -212,6 +239,30 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
     server_version = "paperfeed"
     sys_version = ""
     timeout = 30  # an idle keep-alive connection must not hold a thread forever
+    body = b""
+
+    def parse_request(self) -> bool:
+        """The standard parse, then the framing checks, then the whole body read: what is
+        left on the connection is the next request and nothing else."""
+        self.body = b""
+        if not super().parse_request():
+            return False
+        problem = framing_problem(self.headers)
+        if problem is not None:
+            self.close_connection = True
+            self._send_text(HTTPStatus.BAD_REQUEST, f"bad request: {problem}\n")
+            return False
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            self.close_connection = True
+            self._send_text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request too large\n")
+            return False
+        if length:
+            self.body = self.rfile.read(length)
+            if len(self.body) < length:  # the client went away mid-body
+                self.close_connection = True
+                return False
+        return True
 
     def do_GET(self) -> None:
         if not self._route():
@@ -235,17 +286,11 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         routes = cast(FeedServer, self.server).routes
         if routes is None:
             return False
-        body = b""
-        length = self.headers.get("Content-Length")
-        if length is not None:
-            if not length.isdigit() or int(length) > MAX_BODY:
-                self.close_connection = True
-                self._send_text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request too large\n")
-                return True
-            body = self.rfile.read(int(length))
         headers = {name.lower(): value for name, value in self.headers.items()}
         try:
-            answer = routes(Request(self.command, self.path, headers, body))
+            answer = routes(
+                Request(self.command, self.path, headers, self.body, str(self.client_address[0]))
+            )
         except Exception:  # a broken route must not take the feeds down with it
             log.exception("feed_server route_error method=%s path=%r", self.command, self.path)
             self._send_text(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error\n")
@@ -268,6 +313,8 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
     def end_headers(self) -> None:
         # On every response, errors included: browsers must not sniff a feed into HTML.
         self.send_header("X-Content-Type-Options", "nosniff")
+        if self.close_connection:
+            self.send_header("Connection", "close")  # say so: a proxy must not reuse it
         super().end_headers()
 
     def _serve(self, *, send_body: bool) -> None:

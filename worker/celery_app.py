@@ -1,9 +1,9 @@
 """The Celery app: broker choice, reliability settings, queues, and the beat schedule.
 
-With no CELERY_BROKER_URL it runs on kombu's filesystem transport under PAPERFEED_HOME, so the
-embedded default needs no server. That transport deletes a message when it is fetched, so the
-drop folder's claims (not the broker) are the record of work: a periodic scan re-enqueues
-claims whose lease ran out.
+With no CELERY_BROKER_URL it runs on a filesystem transport under PAPERFEED_HOME
+(`worker.broker`), so the embedded default needs no server. That transport deletes a message
+when it is fetched, so the drop folder's claims (not the broker) are the record of work: a
+periodic scan re-enqueues claims whose lease ran out.
 """
 
 from __future__ import annotations
@@ -13,10 +13,15 @@ from typing import Any
 from celery import Celery
 from kombu import Exchange, Queue
 
+from worker.broker import EMBEDDED_SCHEME
 from worker.settings import Settings, load_settings
 
 INGEST_QUEUE = "ingest"
 PUBLISH_QUEUE = "publish"
+# URL sources are polled on their own queue: a slow site holds one process for at most the
+# poll's limit, never the scan of the drop folders.
+FETCH_QUEUE = "fetch"
+QUEUES = (INGEST_QUEUE, PUBLISH_QUEUE, FETCH_QUEUE)
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:
@@ -30,7 +35,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
     }
     broker = settings.broker_url
     if broker is None:
-        broker = "filesystem://localhost//"
+        broker = f"{EMBEDDED_SCHEME}://localhost//"
         folder = str(settings.broker_dir / "queue")
         transport_options = {
             "data_folder_in": folder,
@@ -60,20 +65,20 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_time_limit": hard_limit,
         # Each queue gets its own exchange: left to defaults, both would bind the default
         # exchange with the same key and every message would land in both queues.
-        "task_queues": (
-            Queue(INGEST_QUEUE, Exchange(INGEST_QUEUE), routing_key=INGEST_QUEUE),
-            Queue(PUBLISH_QUEUE, Exchange(PUBLISH_QUEUE), routing_key=PUBLISH_QUEUE),
-        ),
+        "task_queues": tuple(Queue(name, Exchange(name), routing_key=name) for name in QUEUES),
         "task_default_queue": INGEST_QUEUE,
         # Publishing renders many documents; it gets a longer limit than one ingest.
         "task_annotations": {
             "paperfeed.publish": {
                 "soft_time_limit": max(50, hard_limit * 2 - 10),
                 "time_limit": max(60, hard_limit * 2),
-            }
+            },
+            # Above the poll's own budget for its fetches (jobs.URL_POLL_SECONDS, 90 s).
+            "paperfeed.poll_url": {"soft_time_limit": 110, "time_limit": 120},
         },
         "task_routes": {
             "paperfeed.scan": {"queue": INGEST_QUEUE},
+            "paperfeed.poll_url": {"queue": FETCH_QUEUE},
             "paperfeed.ingest_input": {"queue": INGEST_QUEUE},
             "paperfeed.reingest": {"queue": INGEST_QUEUE},
             "paperfeed.publish": {"queue": PUBLISH_QUEUE},

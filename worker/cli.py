@@ -7,7 +7,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from worker.settings import ConfigError, Settings, load_settings
@@ -298,22 +298,22 @@ def _feeds(args: argparse.Namespace, settings: Settings) -> int:
     return operations.feeds_rebuild(args, settings)
 
 
-def _operator_routes(settings: Settings) -> None:
+def _operator_routes(settings: Settings, worker: Callable[[], str | None] | None = None) -> None:
     """/status, /healthz, /metrics and the re-ingest form on every feed server of this
     process (the runner builds its own server: the routes are installed, not passed)."""
     from feeds.server import install_routes
     from worker.sources import load_sources
     from worker.web import make_routes
 
-    install_routes(make_routes(settings, load_sources(settings)))
+    install_routes(make_routes(settings, load_sources(settings), worker=worker))
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
-    from worker.runner import run_forever, run_once
+    from worker.runner import WATCH, run_forever, run_once
 
     if args.once:
         return run_once(settings)
-    _operator_routes(settings)
+    _operator_routes(settings, worker=WATCH.problem)
     return run_forever(settings)
 
 

@@ -2,6 +2,8 @@
 
 Plain functions over requests, no database: the caller stores the validators it gets back
 and decides what to ingest. Network trouble comes back as a `Fetched` with status "error".
+Every connection, the first and each redirect's, goes only to a public address unless the
+source allows private ones; credentials never appear in what a fetch reports.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import http.client
+import ipaddress
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,8 +22,13 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+from worker.urls import allowed_url, redact
+
+DEADLINE = 60.0  # seconds for one fetch, retries included, unless the caller gives less
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER = 60.0  # seconds: a server asking for longer is retried at the next poll
 CHUNK_SIZE = 64 * 1024
@@ -41,7 +50,7 @@ def _version() -> str:
 USER_AGENT = f"paperfeed/{_version()}"
 
 
-class SourceError(Exception):
+class SourceError(ValueError):
     """A URL or a fetch limit that paperfeed refuses to use; the message says how to fix it."""
 
 
@@ -89,8 +98,9 @@ def issue_urls(template: str, *, today: dt.date, lookback_days: int) -> list[tup
         ) from exc
 
 
-def check_url(url: str) -> None:
-    """Raise SourceError unless `url` is https://, or http:// to this machine (for tests).
+def check_url(url: str, *, allow_private: bool = False) -> None:
+    """Raise SourceError unless `url` is https://, or http:// to this machine for a source
+    that allows private addresses (tests, a paper's own intranet server).
 
     >>> check_url("https://paper.example/20240301/a01.txt")
     >>> check_url("file:///etc/passwd")  # doctest: +ELLIPSIS
@@ -98,23 +108,85 @@ def check_url(url: str) -> None:
     ...
     worker.fetch.SourceError: 'file:///etc/passwd': paperfeed fetches only https:// URLs ...
     """
-    if not _allowed(url):
+    if not allowed_url(url, allow_private):
         raise SourceError(
-            f"{url!r}: paperfeed fetches only https:// URLs (http:// only on 127.0.0.1, ::1 or"
-            " localhost, for tests); fix the source's url in paperfeed.toml"
+            f"{redact(url)!r}: paperfeed fetches only https:// URLs (http:// only on 127.0.0.1,"
+            " ::1 or localhost, with allow_private = true); fix the source's url in"
+            " paperfeed.toml"
         )
 
 
-def _allowed(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError on a port such as ":99999" or ":x"
-    except ValueError:
-        return False
-    if not host:
-        return False
-    return parts.scheme == "https" or (parts.scheme == "http" and host in LOOPBACK_HOSTS)
+class PrivateAddressError(Exception):
+    """A connection would have gone to a private, loopback or link-local address."""
+
+
+def public_address(address: str) -> bool:
+    """Whether an IP address is reachable on the public internet (not private, loopback,
+    link-local, shared, multicast or reserved; IPv4 inside IPv6 is looked through).
+
+    >>> [public_address(a) for a in ("93.184.215.14", "127.0.0.1", "169.254.169.254", "::1")]
+    [True, False, False, False]
+    """
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+class _PublicOnly:
+    """A connection that resolves its host itself and connects only to a public address of
+    it: the address checked is the address used, so a DNS answer that changes between the
+    two (rebinding) gains nothing. TLS still checks the certificate against the host name."""
+
+    host: str
+    port: int
+    _dns_host: str
+
+    def _new_conn(self) -> socket.socket:
+        name = self._dns_host
+        try:
+            found = socket.getaddrinfo(name, self.port, type=socket.SOCK_STREAM)
+        except socket.gaierror:
+            return super()._new_conn()  # type: ignore[misc, no-any-return]  # its own error
+        addresses = [str(info[4][0]) for info in found]
+        public = [a for a in addresses if public_address(a)]
+        if not public:
+            raise PrivateAddressError(
+                f"{self.host} resolves to {', '.join(sorted(set(addresses)))}, a private,"
+                " loopback or link-local address; set allow_private = true on the source if"
+                " it really is the paper's own server"
+            )
+        self._dns_host = public[0]
+        try:
+            return super()._new_conn()  # type: ignore[misc, no-any-return]
+        finally:
+            self._dns_host = name
+
+
+class _PublicHTTPConnection(_PublicOnly, HTTPConnection):
+    pass
+
+
+class _PublicHTTPSConnection(_PublicOnly, HTTPSConnection):
+    pass
+
+
+class _PublicHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _PublicHTTPConnection
+
+
+class _PublicHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _PublicHTTPSConnection
+
+
+class PublicOnlyAdapter(HTTPAdapter):
+    """requests' adapter with every connection refused unless it goes to a public address."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": _PublicHTTPPool, "https": _PublicHTTPSPool,
+        }  # fmt: skip
 
 
 @dataclass
@@ -165,21 +237,25 @@ def fetch(
     session: requests.Session | None = None,
     connect_timeout: float = 5,
     read_timeout: float = 30,
-    deadline: float = 60,
+    deadline: float = DEADLINE,
     max_bytes: int = 20_000_000,
     retries: int = 3,
     backoff: float = 1.0,
     sleep: Callable[[float], Any] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
+    allow_private: bool = False,
+    auth: tuple[str, str] | None = None,
 ) -> Fetched:
     """GET `url` conditionally on `state`, retrying transient failures; never raises for them.
 
     200 → "new" with the body and new validators; 304 → "not_modified"; 404/410 → "missing";
     anything else ends as "error" with a reason. Raises SourceError only for a URL or limit
-    paperfeed refuses (see `check_url`). A redirect to such a URL is an "error" instead: it is
-    the server's doing, not the caller's.
+    paperfeed refuses (see `check_url`). A redirect to such a URL, or a connection to a
+    private address (unless `allow_private`), is an "error" instead: it is the server's
+    doing, not the caller's. `auth` (user, password) goes to the URL's own host only, never
+    to a redirect elsewhere; every URL in the result is shown without credentials.
     """
-    check_url(url)
+    check_url(url, allow_private=allow_private)
     if retries < 0 or backoff < 0 or deadline <= 0 or max_bytes < 1:
         raise SourceError(
             f"fetch limits out of range (retries={retries}, backoff={backoff},"
@@ -190,11 +266,16 @@ def fetch(
     budget = _Budget(connect_timeout, read_timeout, deadline, max_bytes, clock, clock())
     own_session = session is None
     client = requests.Session() if session is None else session
+    if not allow_private:
+        guard = PublicOnlyAdapter()
+        client.mount("https://", guard)
+        client.mount("http://", guard)
+    hop = _Hop(url, allow_private, auth)
     try:
         attempt = 0
         while True:
             attempt += 1
-            outcome = _attempt(client, url, state, budget)
+            outcome = _attempt(client, hop, state, budget)
             if isinstance(outcome, Fetched):
                 return dataclasses.replace(outcome, attempts=attempt)
             if attempt > retries:
@@ -208,11 +289,26 @@ def fetch(
             client.close()
 
 
+@dataclass(frozen=True)
+class _Hop:
+    """The URL a fetch starts from, and what every request of it may do."""
+
+    url: str
+    allow_private: bool
+    auth: tuple[str, str] | None
+
+    def auth_for(self, current: str) -> tuple[str, str] | None:
+        """The credentials, for the URL's own scheme, host and port only."""
+        start, here = urlsplit(self.url), urlsplit(current)
+        same = (start.scheme, start.hostname, start.port) == (here.scheme, here.hostname, here.port)
+        return self.auth if same else None
+
+
 def _failed(url: str, state: FetchState, attempts: int, last: _Retry, gave_up: str) -> Fetched:
     plural = "s" if attempts > 1 else ""
     lead = f"{gave_up}, " if gave_up else ""
     error = (
-        f"GET {url} failed: {lead}{attempts} attempt{plural}, the last one {last.problem};"
+        f"GET {redact(url)} failed: {lead}{attempts} attempt{plural}, the last one {last.problem};"
         " it will be tried again at the next poll (check the site if this keeps happening)"
     )
     return Fetched(
@@ -225,9 +321,10 @@ def _gave_up(budget: _Budget) -> str:
 
 
 def _attempt(
-    session: requests.Session, url: str, state: FetchState, budget: _Budget
+    session: requests.Session, hop: _Hop, state: FetchState, budget: _Budget
 ) -> Fetched | _Retry:
     """One request, following redirects by hand so that every hop is checked first."""
+    url = hop.url
     headers = {"User-Agent": USER_AGENT}
     if state.etag:
         headers["If-None-Match"] = state.etag
@@ -235,8 +332,9 @@ def _attempt(
         headers["If-Modified-Since"] = state.last_modified
     current = url
     for _hop in range(MAX_REDIRECTS + 1):
+        shown = redact(current)
         if budget.left() <= 0:
-            return _error(url, state, f"{_gave_up(budget)} before {current} answered")
+            return _error(url, state, f"{_gave_up(budget)} before {shown} answered")
         timeout = budget.timeout()
         try:
             # verify=True beats a session whose verify was turned off: TLS is always checked.
@@ -247,36 +345,39 @@ def _attempt(
                 stream=True,
                 allow_redirects=False,
                 verify=True,
+                auth=hop.auth_for(current),
             )
+        except PrivateAddressError as exc:
+            return _error(url, state, f"refused to connect to {shown}: {exc}")
         except requests.exceptions.SSLError as exc:
             return _error(
                 url,
                 state,
-                f"the TLS certificate check failed for {current} ({_reason(exc)}); paperfeed"
+                f"the TLS certificate check failed for {shown} ({_reason(exc)}); paperfeed"
                 " always verifies certificates, so the site must present a valid one",
             )
         except requests.ConnectTimeout:
-            return _Retry(f"timed out connecting to {current} (after {timeout[0]:g} s)")
+            return _Retry(f"timed out connecting to {shown} (after {timeout[0]:g} s)")
         except requests.Timeout:
-            return _Retry(f"timed out waiting for {current} to answer (after {timeout[1]:g} s)")
+            return _Retry(f"timed out waiting for {shown} to answer (after {timeout[1]:g} s)")
         except requests.ConnectionError as exc:
-            return _Retry(f"could not connect to {current} ({_reason(exc)})")
+            return _Retry(f"could not connect to {shown} ({_reason(exc)})")
         except requests.RequestException as exc:
-            return _error(url, state, f"the request to {current} failed ({_reason(exc)})")
+            return _error(url, state, f"the request to {shown} failed ({_reason(exc)})")
         with response:
             code = response.status_code
             if code not in REDIRECTS:
                 return _answer(url, response, state, budget)
             location = response.headers.get("Location")
             if not location:
-                return _error(url, state, f"{current} answered HTTP {code} with no Location")
+                return _error(url, state, f"{shown} answered HTTP {code} with no Location")
             target = urljoin(current, location)
-            if not _allowed(target):
+            if not allowed_url(target, hop.allow_private):
                 return _error(
                     url,
                     state,
-                    f"{current} redirected to {target}, which paperfeed will not fetch (only"
-                    " https://, or http:// on this machine); check the source's url",
+                    f"{shown} redirected to {redact(target)}, which paperfeed will not fetch"
+                    " (only https://); check the source's url",
                 )
             current = target
     return _error(url, state, f"more than {MAX_REDIRECTS} redirects; check the source's url")
@@ -353,9 +454,8 @@ def _read_body(response: requests.Response, budget: _Budget) -> bytes:
 
 
 def _error(url: str, state: FetchState, problem: str, http_status: int | None = None) -> Fetched:
-    return Fetched(
-        url, "error", state=state, error=f"GET {url} failed: {problem}", http_status=http_status
-    )
+    error = f"GET {redact(url)} failed: {problem}"
+    return Fetched(url, "error", state=state, error=error, http_status=http_status)
 
 
 def _reason(exc: BaseException) -> str:

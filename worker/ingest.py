@@ -79,12 +79,16 @@ def ingest_bytes(
     size: int | None = None,
     digest: str | None = None,
     modified_at: dt.datetime | None = None,
+    checked: tuple[str | None, ParsedIssue | None] | None = None,
 ) -> IngestResult:
     """Store `data` as a file of its issue in the session's transaction; the caller commits.
 
     When `data` is only the first `max_bytes + 1` bytes of an oversize file, `size` and
     `digest` describe the whole file. `modified_at` is the file's modification time: the
-    issue's date when neither the text nor the file name says it.
+    issue's date when neither the text nor the file name says it. `checked` is
+    `parse_checked`'s answer for `data` when the caller parsed it already, outside the
+    transaction (on SQLite a write transaction holds the whole database: no other ingest
+    may write while a slow file parses).
     """
     digest = digest or content_hash(data)
     existing = session.scalar(select(Issue).where(Issue.content_hash == digest))
@@ -104,7 +108,7 @@ def ingest_bytes(
         warnings=[],
         modified_at=modified_at,
     )
-    error, parsed = parse_checked(data, filename, max_bytes, size=size)
+    error, parsed = checked or parse_checked(data, filename, max_bytes, size=size)
     if parsed is None:
         issue.status, issue.error = "failed", error
         if len(data) > max_bytes:
@@ -120,13 +124,20 @@ def ingest_bytes(
     return _apply_parse(session, issue, edition, delivery, source, set(delivery.parts))
 
 
-def reingest_issue(session: Session, issue_id: int, source: SourceConfig) -> IngestResult:
+def reingest_issue(
+    session: Session,
+    issue_id: int,
+    source: SourceConfig,
+    *,
+    checked: tuple[str | None, ParsedIssue | None] | None = None,
+) -> IngestResult:
     """Parse a stored file again from its raw bytes, with today's parser.
 
     Only the parts of its issue the file still holds are touched (a later correction of
     one of its pages keeps that page). Articles are matched to the ones those parts had, so
     ids stay; only real changes move `updated`, and articles the new parse no longer finds
-    are withdrawn.
+    are withdrawn. `checked`: the caller's parse of those bytes, made outside the
+    transaction (see `ingest_bytes`).
     """
     issue = session.get(Issue, issue_id, with_for_update=True)
     if issue is None:
@@ -135,7 +146,9 @@ def reingest_issue(session: Session, issue_id: int, source: SourceConfig) -> Ing
         raise ValueError(
             f"issue {issue_id} was replaced by issue {issue.superseded_by_id}; re-ingest that one"
         )
-    error, parsed = parse_checked(issue.raw, issue.filename, max_bytes=len(issue.raw) + 1)
+    error, parsed = checked or parse_checked(
+        issue.raw, issue.filename, max_bytes=len(issue.raw) + 1
+    )
     if parsed is None:
         return IngestResult("failed", issue.content_hash, issue.id, error=error)
     issue.parser_version = PARSER_VERSION

@@ -7,6 +7,8 @@ always after the transaction that recorded the work has committed.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -19,17 +21,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import bindparam, delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from feeds.publish import PublishReport
 from worker import drop, faults, ledger
 from worker.db import session_scope
-from worker.ingest import IngestResult, ensure_source, ingest_bytes, reingest_issue
+from worker.ingest import IngestResult, ensure_source, ingest_bytes, parse_checked, reingest_issue
 from worker.models import DirtyFeed, Input, Issue, Source
+from worker.parsing import ParsedIssue, ParseWarning
 from worker.publish import publish
 from worker.settings import Settings
 from worker.sources import SourceConfig
+from worker.storage import IN_CHUNK
+from worker.urls import redact
 
 log = logging.getLogger("paperfeed.jobs")
 Enqueue = Callable[[int], None]
@@ -43,6 +48,14 @@ class ScanResult:
     retried: tuple[int, ...] = ()
     duplicates: int = 0
     skipped: tuple[str, ...] = ()  # sources another scanner held, or not due yet
+    failed: tuple[str, ...] = ()  # sources whose scan broke off (the reason is in status)
+    dispatched: tuple[str, ...] = ()  # URL sources handed to their own poll task
+
+
+# One source's trouble (a folder that cannot be listed, a file system error, the database
+# refusing one file's row) stops that source's scan, never the others', the enqueue or the
+# rescan. Anything else (a time limit, a bug) still ends the scan, after the enqueue.
+SOURCE_ERRORS = (OSError, ValueError, SQLAlchemyError)
 
 
 def _now() -> dt.datetime:
@@ -50,127 +63,257 @@ def _now() -> dt.datetime:
 
 
 def scan(
-    settings: Settings, sources: Sequence[SourceConfig], enqueue: Enqueue, *, force: bool = False
+    settings: Settings,
+    sources: Sequence[SourceConfig],
+    enqueue: Enqueue,
+    *,
+    force: bool = False,
+    dispatch: Callable[[str], None] | None = None,
+    requeue_all: bool = False,
 ) -> ScanResult:
-    """Scan every enabled drop source that is due, then hand out expired leases again.
+    """Scan every enabled source that is due, then hand out expired leases again.
 
     Harmless to run twice at once (two beat schedulers): each source is scanned under a
-    lease in the database, and a file is claimed by one rename only.
+    lease in the database, and a file is claimed by one rename only. With `dispatch`, a URL
+    source that is due is handed to it by name (its own task) instead of being fetched
+    here: a slow site must not hold up the drop folders. Every input registered is
+    enqueued, whatever goes wrong later in the scan. `requeue_all`: the broker lost its
+    messages (Redis restarted without its data), so every pending input is sent again now
+    rather than when its lease runs out.
     """
     started = time.monotonic()
     new: list[int] = []
+    retried: list[int] = []
     skipped: list[str] = []
+    failed: list[str] = []
+    dispatched: list[str] = []
     duplicates = 0
-    for source in sources:
-        if not source.enabled:
-            continue
-        poll = scan_drop if source.kind == "drop" else poll_url
-        found = poll(settings, source, force=force)
-        if found is None:
-            skipped.append(source.name)
-            continue
-        new.extend(found[0])
-        duplicates += found[1]
-    retried = rescan(settings, sources)
-    for input_id in [*new, *retried]:
-        enqueue(input_id)
-    if new or retried or duplicates:
+    try:
+        for source in sources:
+            if not source.enabled:
+                continue
+            if source.kind == "url" and dispatch is not None:
+                if url_source_due(settings, source, _now()):
+                    dispatch(source.name)
+                    dispatched.append(source.name)
+                continue
+            poll = scan_drop if source.kind == "drop" else poll_url
+            try:
+                found = poll(settings, source, new, force=force)
+            except SOURCE_ERRORS as exc:
+                log.warning("event=scan source=%s status=failed error=%r", source.name, exc)
+                failed.append(source.name)
+                continue
+            if found is None:
+                skipped.append(source.name)
+                continue
+            duplicates += found
+        retried = rescan(settings, sources)
+        if requeue_all:
+            retried += pending_inputs(settings)
+            log.warning("event=scan status=broker_forgot requeued=%d", len(retried))
+    finally:
+        unsent = send_all(settings, [*new, *retried], enqueue)
+    if unsent is not None:
+        raise unsent
+    if new or retried or duplicates or failed:
         log.info(
-            "event=scan new=%d retried=%d duplicates=%d ms=%d",
-            len(new), len(retried), duplicates, (time.monotonic() - started) * 1000,
+            "event=scan new=%d retried=%d duplicates=%d failed=%d ms=%d",
+            len(new), len(retried), duplicates, len(failed), (time.monotonic() - started) * 1000,
         )  # fmt: skip
-    return ScanResult(tuple(new), tuple(retried), duplicates, tuple(skipped))
+    return ScanResult(
+        tuple(new), tuple(retried), duplicates, tuple(skipped), tuple(failed), tuple(dispatched)
+    )
 
 
-Claims = Callable[[int, Path], Iterator[tuple[drop.Claim, str | None]]]
+def send_all(settings: Settings, input_ids: Iterable[int], enqueue: Enqueue) -> Exception | None:
+    """Enqueue each input once; returns the first error, having ended the lease of every
+    input whose message could not be sent (a full disk under the embedded broker, Redis
+    away), so that the next scan sends it again rather than its lease's end."""
+    unsent: list[int] = []
+    first: Exception | None = None
+    for input_id in dict.fromkeys(input_ids):
+        try:
+            enqueue(input_id)
+        except Exception as exc:  # the broker's errors have no common type
+            unsent.append(input_id)
+            first = first or exc
+    if unsent:
+        log.warning("event=enqueue status=failed inputs=%d error=%r", len(unsent), first)
+        with contextlib.suppress(SQLAlchemyError), session_scope(settings.database_url) as s:
+            ledger.hand_out_again(s, unsent, now=_now())
+    return first
+
+
+Claims = Callable[[int, Path, list[drop.Leftover]], Iterator[tuple[drop.Claim, str | None]]]
 
 
 def scan_drop(
-    settings: Settings, source: SourceConfig, *, force: bool = False
-) -> tuple[list[int], int] | None:
-    """Claim and register every ready file of one drop folder; None if not ours to scan now.
+    settings: Settings, source: SourceConfig, found: list[int], *, force: bool = False
+) -> int | None:
+    """Claim and register every ready file of one drop folder, adding the new inputs' ids to
+    `found`; returns how many were known bytes, or None if not ours to scan now.
 
-    A source is due once per poll interval (`force` ignores that, not the lock).
+    A source is due once per poll interval (`force` ignores that, not the lock). A file
+    that cannot be claimed stays where it is and is reported, with what else the folder
+    holds that paperfeed will not take; the other files are claimed all the same.
     """
     folder = source.path
     assert folder is not None
 
-    def claims(_source_id: int, work: Path) -> Iterator[tuple[drop.Claim, str | None]]:
-        for path in drop.ready_files(folder, stable_seconds=settings.stable_seconds):
-            claimed = drop.claim(path, work)
+    def claims(
+        _source_id: int, work: Path, leftovers: list[drop.Leftover]
+    ) -> Iterator[tuple[drop.Claim, str | None]]:
+        survey = drop.survey(
+            folder, stable_seconds=settings.stable_seconds, stale_claiming=settings.lease_seconds
+        )
+        leftovers.extend(survey.leftovers)
+        for path in survey.ready:
+            try:
+                claimed = drop.claim(path, work)
+            except OSError as exc:
+                name = drop.display_name(path.name)
+                reason = f"cannot be claimed: {exc.strerror or exc}"
+                leftovers.append(drop.Leftover(name, reason, _now()))
+                log.warning("event=claim file=%s status=refused error=%r", name, reason)
+                continue
             if claimed is not None:  # None: another scanner renamed it first
                 yield claimed, None
 
-    return _scan_source(settings, source, claims, force=force)
+    return _scan_source(settings, source, claims, found, force=force)
 
 
 def poll_url(
-    settings: Settings, source: SourceConfig, *, force: bool = False
-) -> tuple[list[int], int] | None:
+    settings: Settings, source: SourceConfig, found: list[int], *, force: bool = False
+) -> int | None:
     """Fetch today's issue URL (and the look-back days') with conditional GET; new bytes
-    become claims in the work folder and inputs in the ledger, like a dropped file."""
+    become claims in the work folder and inputs in the ledger, like a dropped file.
+
+    Every fetch of one poll shares URL_POLL_SECONDS, so the poll ends well inside its
+    task's time limit and the source's scan lease."""
     from worker import fetch as fetching
 
     template = source.url
     assert template is not None
     now = _now()
 
-    def claims(source_id: int, work: Path) -> Iterator[tuple[drop.Claim, str | None]]:
+    def claims(
+        source_id: int, work: Path, _leftovers: list[drop.Leftover]
+    ) -> Iterator[tuple[drop.Claim, str | None]]:
         today = now.astimezone(source.tz).date()
-        for day, url in fetching.issue_urls(
-            template, today=today, lookback_days=source.lookback_days
-        ):
-            data = _fetch_remembered(settings, source, source_id, url, now)
+        urls = fetching.issue_urls(template, today=today, lookback_days=source.lookback_days)
+        deadline = time.monotonic() + URL_POLL_SECONDS
+        for number, (day, url) in enumerate(urls):
+            left = deadline - time.monotonic()
+            if left < 1:
+                log.warning("event=fetch source=%s status=out_of_time", source.name)
+                break
+            share = min(fetching.DEADLINE, left / (len(urls) - number))
+            data = _fetch_remembered(settings, source, source_id, url, now, deadline=share)
             if data is not None:
-                name = f"{day.isoformat()}-{url.rstrip('/').rsplit('/', 1)[-1] or 'issue.txt'}"
-                yield drop.write_claim(work, name, data, now=now), url
+                shown = redact(url)
+                name = f"{day.isoformat()}-{shown.rstrip('/').rsplit('/', 1)[-1] or 'issue.txt'}"
+                yield drop.write_claim(work, name, data, now=now), shown
 
-    return _scan_source(settings, source, claims, force=force)
+    return _scan_source(settings, source, claims, found, force=force)
+
+
+# All the fetches of one URL source's poll (today and its look-back days), together: the
+# poll task's soft time limit is above it, and the source's scan lease (URL_SCAN_LEASE) too.
+URL_POLL_SECONDS = 90.0
+URL_SCAN_LEASE = 120.0
+# A drop folder's scan is renames and ledger rows: seconds, even for a thousand files. Its
+# lease is short because a scan that dies (or cannot write its release: a full disk) holds
+# the folder until the lease runs out; a second scanner joining a long scan is harmless.
+DROP_SCAN_LEASE = 30.0
+
+
+def url_source_due(settings: Settings, source: SourceConfig, now: dt.datetime) -> bool:
+    """Whether a URL source should be polled now: its interval has passed since the last
+    poll, nobody polls it right now, and nobody switched it off. Read only: the poll
+    itself takes the lease."""
+    with session_scope(settings.database_url, write=False) as session:
+        row = session.execute(select(Source).where(Source.name == source.name)).scalar_one_or_none()
+        if row is None:
+            return True
+        if row.enabled is False or (row.scan_lock_until is not None and row.scan_lock_until > now):
+            return False
+        last = row.last_scan_at
+        return last is None or (now - last).total_seconds() >= source.poll_interval * 0.9
 
 
 def _fetch_remembered(
-    settings: Settings, source: SourceConfig, source_id: int, url: str, now: dt.datetime
+    settings: Settings,
+    source: SourceConfig,
+    source_id: int,
+    url: str,
+    now: dt.datetime,
+    *,
+    deadline: float,
 ) -> bytes | None:
-    """Fetch `url` with the validators its last answer gave; new bytes, or None."""
+    """Fetch `url` with the validators its last answer gave; new bytes, or None. The URL is
+    stored and logged with any credentials in it blanked out."""
     from worker import fetch as fetching
     from worker.models import FetchState
 
+    shown = redact(url)
     with session_scope(settings.database_url, write=False) as session:
-        row = session.get(FetchState, url)
+        row = session.get(FetchState, shown)
         state = fetching.FetchState(row.etag, row.last_modified) if row else None
-    fetched = fetching.fetch(url, state=state, max_bytes=settings.max_bytes)
+    fetched = fetching.fetch(
+        url, state=state, max_bytes=settings.max_bytes, deadline=deadline,
+        allow_private=source.allow_private, auth=source.auth,
+    )  # fmt: skip
     with session_scope(settings.database_url) as session:
-        stored = session.get(FetchState, url) or FetchState(url=url, source_id=source_id)
+        stored = session.get(FetchState, shown) or FetchState(url=shown, source_id=source_id)
         stored.etag, stored.last_modified = fetched.state.etag, fetched.state.last_modified
         stored.status, stored.error, stored.checked_at = fetched.status, fetched.error, now
         session.add(stored)
     if fetched.status == "error":
-        log.warning("event=fetch source=%s url=%s error=%s", source.name, url, fetched.error)
+        log.warning("event=fetch source=%s url=%s error=%s", source.name, shown, fetched.error)
     return fetched.data if fetched.status == "new" else None
 
 
 def _scan_source(
-    settings: Settings, source: SourceConfig, claims: Claims, *, force: bool
-) -> tuple[list[int], int] | None:
-    """Under the source's scan lease, register every claim `claims` yields in the ledger."""
+    settings: Settings, source: SourceConfig, claims: Claims, found: list[int], *, force: bool
+) -> int | None:
+    """Under the source's scan lease, register every claim `claims` yields in the ledger,
+    adding new input ids to `found` as they commit. Returns the count of known bytes, or
+    None when the source is not ours to scan now."""
     source_id = _take_source(settings, source, _now(), force=force)
     if source_id is None:
         return None
-    new: list[int] = []
     duplicates = 0
+    leftovers: list[drop.Leftover] = []
+    error: str | None = None
     try:
         work = settings.work_dir / source.name
         work.mkdir(parents=True, exist_ok=True)
-        for claimed, url in claims(source_id, work):
-            input_id = register_claim(settings, source, claimed, url=url)
+        for claimed, url in claims(source_id, work, leftovers):
+            try:
+                input_id = register_claim(settings, source, claimed, url=url)
+            except OSError as exc:  # filing a duplicate away failed; rescan tries again
+                log.warning("event=claim file=%s status=unfiled error=%r",
+                            claimed.original_name, exc)  # fmt: skip
+                continue
             if input_id is None:
                 duplicates += 1
             else:
-                new.append(input_id)
+                found.append(input_id)
+    except SOURCE_ERRORS as exc:
+        error = f"the scan broke off: {type(exc).__name__}: {exc}"
+        raise
     finally:
+        shown = [
+            {"name": item.name, "kind": item.kind, "since": item.since.isoformat()}
+            for item in leftovers[:MAX_LEFTOVERS]
+        ]
         with session_scope(settings.database_url) as session:
-            ledger.release_scan_lock(session, source_id, now=_now())
-    return new, duplicates
+            ledger.release_scan_lock(session, source_id, now=_now(), leftovers=shown, error=error)
+    return duplicates
+
+
+MAX_LEFTOVERS = 50  # per source, kept for status; more are still counted in the log
 
 
 def _take_source(
@@ -187,7 +330,8 @@ def _take_source(
             or row.last_scan_at is None
             or (now - row.last_scan_at).total_seconds() >= (source.poll_interval * 0.9)
         )
-        if not due or not ledger.take_scan_lock(session, row, now=now, seconds=120):
+        lease = DROP_SCAN_LEASE if source.kind == "drop" else URL_SCAN_LEASE
+        if not due or not ledger.take_scan_lock(session, row, now=now, seconds=lease):
             return None
         return row.id
 
@@ -224,8 +368,12 @@ def register_claim(
         return registered.input_id
     if registered.status == "failed":
         # The same bad bytes again: file the copy with its twin's reason.
+        again = f"; `paperfeed reingest {registered.issue_id}` parses them again"
         drop.fail(
-            claimed, settings.failed_dir, f"same bytes as an earlier input: {registered.error}"
+            claimed,
+            settings.failed_dir,
+            f"same bytes as an earlier input: {registered.error}"
+            + (again if registered.issue_id is not None else ""),
         )
     else:
         drop.archive(claimed, settings.archive_dir / "duplicates", _day(settings, claimed))
@@ -264,48 +412,97 @@ def rescan(settings: Settings, sources: Sequence[SourceConfig]) -> list[int]:
     with session_scope(settings.database_url) as session:
         retried = ledger.expired(session, now=now, lease_seconds=settings.lease_seconds)
         leftovers = [(row.id, _source_name(session, row)) for row in ledger.unfiled(session)]
-        known = set(session.scalars(select(Input.claim).where(Input.status == "pending")))
     for input_id, source_name in leftovers:
-        _file_input(settings, input_id, source_name)
+        try:
+            _file_input(settings, input_id, source_name)
+        except OSError as exc:  # a full disk: it stays unfiled, and the next rescan tries again
+            log.warning("event=file input=%d status=unfiled error=%r", input_id, exc)
+    # A scan registers each file right after claiming it, so a claim the ledger has not
+    # heard of once a scan's lease has passed was orphaned: its scanner died, or could not
+    # write the ledger's row (a full disk), between the two.
+    found = drop.stale_claims(settings.work_dir, lease_seconds=DROP_SCAN_LEASE, now=now)
+    known = _known_claims(settings, [claim.path.name for claim in found])
     by_name = {s.name: s for s in sources}
-    for found in drop.stale_claims(settings.work_dir, lease_seconds=settings.lease_seconds,
-                                   now=now):  # fmt: skip
-        source = by_name.get(found.path.parent.name)
-        if found.path.name in known or source is None:
+    for claim in found:
+        source = by_name.get(claim.path.parent.name)
+        if claim.path.name in known or source is None:
             continue
-        # Claimed, then the scanner died before the ledger heard of it.
-        adopted = register_claim(settings, source, found)
+        try:
+            adopted = register_claim(settings, source, claim)
+        except OSError as exc:  # filing a duplicate away failed; the next rescan tries again
+            log.warning("event=claim file=%s status=unfiled error=%r", claim.original_name, exc)
+            continue
         if adopted is not None:
             retried.append(adopted)
     return retried
+
+
+def _known_claims(settings: Settings, names: list[str]) -> set[str]:
+    """Which of these claim names the ledger holds."""
+    known: set[str] = set()
+    with session_scope(settings.database_url, write=False) as session:
+        for start in range(0, len(names), IN_CHUNK):
+            chunk = names[start : start + IN_CHUNK]
+            known.update(session.scalars(select(Input.claim).where(Input.claim.in_(chunk))))
+    return known
+
+
+def pending_inputs(settings: Settings) -> list[int]:
+    """Every input not yet in a final state, oldest first."""
+    with session_scope(settings.database_url, write=False) as session:
+        return list(
+            session.scalars(select(Input.id).where(Input.status == "pending").order_by(Input.id))
+        )
 
 
 def _source_name(session: Session, row: Input) -> str:
     return session.execute(select(Source.name).where(Source.id == row.source_id)).scalar_one()
 
 
-def ingest_input(
-    settings: Settings, input_id: int, sources: Sequence[SourceConfig]
-) -> IngestResult | None:
-    """One attempt at an input: take the lease, ingest, record the outcome, file the file.
+@dataclass
+class Attempt:
+    """How far one attempt at an input got: the task that runs it reads this when the
+    attempt is interrupted, to tell the file's fault (a parse that ran out of time) from
+    the system's (a database error, a time limit spent waiting for the database)."""
 
-    The issue and the ledger's final state commit together, so a task that runs twice, or a
-    crash after the commit, never stores anything twice.
+    begun: bool = False  # counted in the ledger
+    parsing: bool = False
+
+
+def ingest_input(
+    settings: Settings,
+    input_id: int,
+    sources: Sequence[SourceConfig],
+    *,
+    attempt: Attempt | None = None,
+    resumed: bool = False,
+) -> IngestResult | None:
+    """One attempt at an input: take the lease, parse, store, record the outcome, file it.
+
+    The parse runs outside any transaction: on SQLite a write transaction holds the whole
+    database, and a slow file would keep every other ingest waiting. The issue and the
+    ledger's final state commit together, so a task that runs twice, or a crash after the
+    commit, never stores anything twice. `resumed`: the previous attempt of this message
+    ended on a database error, not on the file (see `ledger.begin_attempt`).
     """
+    attempt = attempt or Attempt()
     started = time.monotonic()
     with session_scope(settings.database_url) as session:
         row = ledger.begin_attempt(
             session, input_id, now=_now(), lease_seconds=settings.lease_seconds,
-            max_attempts=settings.max_attempts,
+            max_attempts=settings.max_attempts, resumed=resumed,
         )  # fmt: skip
         if row is None:
             log.warning("event=ingest input=%d status=unknown", input_id)
             return None
         source_name = _source_name(session, row)
         claim, name, received, status = row.claim, row.original_name, row.received_at, row.status
-        digest = row.content_hash
-        attempt = row.attempts
+        digest, url = row.content_hash, row.url
+        attempt_number = row.attempts
+    attempt.begun = True
     if status in ledger.FINAL:
+        if status == "failed" and url is not None:
+            _forget_validators(settings, url)
         _file_input(settings, input_id, source_name)
         return None
     source = _source_config(settings, sources, source_name)
@@ -323,19 +520,103 @@ def ingest_input(
     # An oversize file is not read: ingest sees only enough of it to say it is too large.
     data = None if found_digest is None else _read_prefix(path, settings.max_bytes + 1)
     modified = file_modified(path)  # the claim kept it: an undated file's guessed date
-    faults.inject(settings.faults, "parse", name)
-    result = _ingest_recorded(settings, input_id, data, source, name, received, size, modified)
+    checked = _parse(settings, input_id, attempt, data, name, size)
+    result = _ingest_recorded(
+        settings, input_id, data, source, name, received, size, checked, modified
+    )
     faults.inject(settings.faults, "after_commit", name)
     _file_input(settings, input_id, source_name)
     log.info(
         "event=ingest input=%d file=%s source=%s attempt=%d status=%s issue=%s articles=%d "
         "changed=%d withdrawn=%d warnings=%d hash=%s ms=%d%s",
-        input_id, name, source_name, attempt, result.status, result.issue_id, result.articles,
-        result.changed, result.withdrawn, result.warnings, result.content_hash[:12],
-        (time.monotonic() - started) * 1000,
+        input_id, name, source_name, attempt_number, result.status, result.issue_id,
+        result.articles, result.changed, result.withdrawn, result.warnings,
+        result.content_hash[:12], (time.monotonic() - started) * 1000,
         f' error="{result.error}"' if result.status == "failed" else "",
     )  # fmt: skip
     return result
+
+
+Checked = tuple[str | None, ParsedIssue | None]
+
+
+def _parse(
+    settings: Settings, input_id: int, attempt: Attempt, data: bytes | None, name: str, size: int
+) -> Checked | None:
+    """Parse outside any transaction; an exception of the parser's own counts against the
+    file, with its message as the reason, and is raised on."""
+    if data is None:
+        return None
+    attempt.parsing = True  # left so when the parse raises: the task reads it then
+    try:
+        faults.inject(settings.faults, "parse", name)
+        checked = check_bytes(data, name, settings.max_bytes, size=size)
+    except Exception as exc:
+        # A time limit is named by the task that set it, after this.
+        with contextlib.suppress(SQLAlchemyError), session_scope(settings.database_url) as s:
+            reason = f"the parser failed: {type(exc).__name__}: {exc}"
+            ledger.note_error(s, input_id, reason, now=_now())
+        raise
+    attempt.parsing = False
+    return checked
+
+
+def check_bytes(
+    data: bytes, name: str | None, max_bytes: int, *, size: int | None = None
+) -> Checked:
+    """`parse_checked`, and for a file cut off in the middle of a character (an upload that
+    broke off), the text before the cut with a warning naming its byte offset: the decoder
+    refuses such a file whole, or could let the cut pass unsaid."""
+    error, parsed = parse_checked(data, name, max_bytes, size=size)
+    if len(data) > max_bytes:
+        return error, parsed
+    cut = cut_character(data)
+    if cut is None:
+        return error, parsed
+    if parsed is None:
+        error, parsed = parse_checked(data[: cut[0]], name, max_bytes)
+        if parsed is None:
+            return error, parsed
+    line = data.count(b"\n", 0, cut[0]) + 1
+    warning = ParseWarning(line, (
+        f"the file ends in the middle of a character at byte {cut[0]} of {len(data)}: it was"
+        f" probably cut off during upload ({cut[1]} text up to there); drop it again whole"
+    ))  # fmt: skip
+    return error, dataclasses.replace(parsed, warnings=(*parsed.warnings, warning))
+
+
+def cut_character(data: bytes) -> tuple[int, str] | None:
+    """Where `data` breaks off inside a UTF-8 or GB18030 character, and which, or None.
+
+    Only the last line is read: a newline byte is never part of a multi-byte character in
+    either encoding, so decoding starts cleanly there however large the file is.
+
+    >>> cut_character("本报讯".encode("gb18030")[:-1])
+    (4, 'gb18030')
+    >>> cut_character("本报讯".encode("utf-8")) is None
+    True
+    """
+    start = data.rfind(b"\n", max(0, len(data) - TAIL_BYTES)) + 1
+    if start == 0 and len(data) > TAIL_BYTES:
+        return None  # no line end near the end: not text this check can read
+    tail = data[start:]
+    # In the decoder's order: UTF-8 Chinese cut short often reads as whole GB18030.
+    for codec in ("utf-8", "gb18030"):
+        try:
+            tail.decode(codec)
+            return None  # whole text in this encoding: nothing is cut
+        except UnicodeDecodeError as exc:
+            if exc.end < len(tail) or exc.start < len(tail) - 4:
+                continue  # a bad byte inside the line, not a cut at its end
+            try:
+                tail[: exc.start].decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return start + exc.start, codec
+    return None
+
+
+TAIL_BYTES = 64 * 1024
 
 
 def _ingest_recorded(
@@ -346,6 +627,7 @@ def _ingest_recorded(
     name: str,
     received: dt.datetime,
     size: int,
+    checked: Checked | None,
     modified: dt.datetime | None = None,
 ) -> IngestResult:
     # Two workers can run one input at once (a redelivered message). The loser's commit hits
@@ -363,7 +645,7 @@ def _ingest_recorded(
                     result = ingest_bytes(
                         session, data, source=source, filename=name, received_at=received,
                         max_bytes=settings.max_bytes, size=size, digest=row.content_hash,
-                        modified_at=modified,
+                        modified_at=modified, checked=checked,
                     )  # fmt: skip
                 # A duplicate of a failed issue failed too (it carries that issue's reason).
                 failed = result.status == "failed" or bool(result.error)
@@ -377,6 +659,17 @@ def _ingest_recorded(
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def _forget_validators(settings: Settings, url: str) -> None:
+    """A fetched input that failed without a verdict on its bytes: the next poll fetches the
+    page whole again (no If-None-Match), and the same bytes get a new round."""
+    from worker.models import FetchState
+
+    with session_scope(settings.database_url) as session:
+        session.execute(
+            update(FetchState).where(FetchState.url == url).values(etag=None, last_modified=None)
+        )
 
 
 def _file_input(settings: Settings, input_id: int, source_name: str) -> None:
@@ -410,11 +703,12 @@ def _give_back(settings: Settings, input_id: int, path: Path, target: Path) -> N
             error="the file changed after it was claimed; it went back to the drop folder",
         )  # fmt: skip
         row.filed = True
+        target = target.with_name(drop.fit_name(target.name, drop.FILED_NAME_BYTES))
         counter = 1
         while target.exists():
             counter += 1
             target = target.with_name(f"{target.stem}.{counter}{target.suffix}")
-        path.rename(target)
+        drop.move(path, target)
 
 
 def _source_config(settings: Settings, sources: Sequence[SourceConfig], name: str) -> SourceConfig:
@@ -432,21 +726,37 @@ def _source_config(settings: Settings, sources: Sequence[SourceConfig], name: st
 
 
 def note_timeout(settings: Settings, input_id: int, seconds: int) -> None:
-    """An attempt ran past its time limit: say so in the ledger, for the operator and the
-    reason given when the attempts run out."""
+    """An attempt ran past its time limit while parsing: say so in the ledger, for the
+    operator and the reason given when the attempts run out."""
     with session_scope(settings.database_url) as session:
         ledger.note_error(
             session, input_id, f"timeout: ingest ran longer than {seconds} s", now=_now()
         )
 
 
+def note_interrupted(settings: Settings, input_id: int, why: str) -> None:
+    """An attempt ended for a reason outside the file: not counted against it, retried
+    after a backoff."""
+    with session_scope(settings.database_url) as session:
+        backoff = ledger.note_interruption(
+            session, input_id, now=_now(), lease_seconds=settings.lease_seconds
+        )
+    if backoff is not None:
+        log.warning(
+            "event=ingest input=%d status=interrupted retry_in=%ds error=%r",
+            input_id, backoff, why,
+        )  # fmt: skip
+
+
 def ingest_path(settings: Settings, path: Path, source: SourceConfig) -> IngestResult:
     """Ingest a file where it lies (the `paperfeed ingest` command); the file is not moved."""
     data = path.read_bytes()
+    error, parsed = check_bytes(data, path.name, settings.max_bytes)
     with session_scope(settings.database_url) as session:
         result = ingest_bytes(
             session, data, source=source, filename=path.name, received_at=_now(),
             max_bytes=settings.max_bytes, modified_at=file_modified(path),
+            checked=(error, parsed),
         )  # fmt: skip
     log.info(
         "event=ingest file=%s status=%s issue=%s articles=%d",
@@ -459,16 +769,19 @@ def reingest(settings: Settings, issue_id: int, sources: Sequence[SourceConfig])
     """Parse a stored issue again from its raw bytes and apply the differences."""
     started = time.monotonic()
     with session_scope(settings.database_url, write=False) as session:
-        source_name = session.scalar(
-            select(Source.name)
+        found = session.execute(
+            select(Source.name, Issue.raw, Issue.filename)
             .join(Issue, Issue.source_id == Source.id)
             .where(Issue.id == issue_id)
-        )
-    if source_name is None:
+        ).first()
+    if found is None:
         raise LookupError(f"no issue with id {issue_id}; `paperfeed issues list` shows them")
+    source_name, raw, filename = found
     source = _source_config(settings, sources, source_name)
+    # Parsed before the write transaction, as an ingest is: stored bytes are never changed.
+    checked = check_bytes(raw, filename, len(raw) + 1)
     with session_scope(settings.database_url) as session:
-        result = reingest_issue(session, issue_id, source)
+        result = reingest_issue(session, issue_id, source, checked=checked)
     log.info(
         "event=reingest issue=%d source=%s status=%s articles=%d changed=%d withdrawn=%d ms=%d",
         issue_id, source_name, result.status, result.articles, result.changed, result.withdrawn,

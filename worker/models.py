@@ -78,6 +78,10 @@ class Source(Base):
     # One scan per source at a time, across processes and hosts: a scan holds this lease.
     scan_lock_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     last_scan_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # What the last scan left in the drop folder ({name, kind, since} each), and why the
+    # last scan failed: both for `paperfeed status`.
+    leftovers: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    scan_error: Mapped[str | None] = mapped_column(Text)
 
 
 class Publication(Base):
@@ -286,6 +290,9 @@ class Input(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(20), index=True)  # pending|ingested|failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Attempts that ended for reasons outside the file (the database, a time limit spent
+    # waiting for it): not in `attempts`, retried with backoff up to a larger budget.
+    interruptions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     lease_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), index=True)
     claim: Mapped[str | None] = mapped_column(String(600))  # file name in the work folder
     filed: Mapped[bool] = mapped_column(default=False)  # moved to archive/ or failed/

@@ -18,6 +18,7 @@ from worker.ingest import part_order
 from worker.models import Article, Edition, EditionPart, Input, Issue, Publication, Source
 from worker.settings import Settings
 from worker.sources import SourceConfig, load_sources
+from worker.urls import redact
 
 
 def status(args: argparse.Namespace, settings: Settings) -> int:
@@ -255,7 +256,7 @@ def sources_list(settings: Settings) -> int:
     switched = _database_switches(settings)
     print(f"{'name':<16} {'kind':<5} {'on':<9} {'every':>6}  {'expect':<6}  where")
     for source in load_sources(settings):
-        where = str(source.path or source.url)
+        where = str(source.path or redact(source.url or ""))
         every = f"{source.poll_interval:g}s"
         state = "on" if source.enabled else "off"
         if source.enabled and switched.get(source.name) is False:

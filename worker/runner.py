@@ -1,11 +1,13 @@
 """`paperfeed run`: a supervised Celery worker with its scheduler, plus the feed server.
 
-The worker runs as a child process and is started again if it exits (Redis going away can
-make a worker's main process exit); the feed server runs in a thread of this process.
+The worker (and, with URL sources, a fetcher for their polls) runs as a child process and
+is started again if it exits (Redis going away can make a worker's main process exit); the
+feed server runs in a thread of this process.
 """
 
 from __future__ import annotations
 
+import collections
 import logging
 import os
 import signal
@@ -13,15 +15,58 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from types import FrameType
 
 from worker import drop, jobs
+from worker.celery_app import FETCH_QUEUE, INGEST_QUEUE, PUBLISH_QUEUE
 from worker.db import upgrade
 from worker.settings import Settings
 from worker.sources import load_sources
 
 log = logging.getLogger("paperfeed.run")
+
+
+@dataclass
+class WorkerWatch:
+    """What `paperfeed run` knows of the workers it supervises, for /healthz and /status: a
+    worker that exits again and again (a full disk, a broken broker) is not healthy, even
+    though one is always being started."""
+
+    running: dict[str, bool] = field(default_factory=dict)
+    exits: collections.deque[tuple[float, str, int | None]] = field(
+        default_factory=lambda: collections.deque(maxlen=50)
+    )
+    clock: Callable[[], float] = time.monotonic
+
+    def started(self, name: str) -> None:
+        self.running[name] = True
+
+    def exited(self, name: str, code: int | None) -> None:
+        self.running[name] = False
+        self.exits.append((self.clock(), name, code))
+
+    def problem(self) -> str | None:
+        """None while every worker runs and none has kept exiting; else what a person reads."""
+        now = self.clock()
+        for name, running in self.running.items():
+            codes = [code for _, who, code in self.exits if who == name]
+            recent = [code for at, who, code in self.exits if who == name and now - at < WINDOW]
+            if not running:
+                last = f" (it exited with code {codes[-1]})" if codes else ""
+                return f"the {name} is not running, waiting to be restarted{last}"
+            if len(recent) >= RESTARTS_UNHEALTHY:
+                return (
+                    f"the {name} exited {len(recent)} times in the last {WINDOW / 60:.0f} minutes"
+                    f" (last exit code {recent[-1]}); its log says why"
+                )
+        return None
+
+
+WINDOW = 300.0  # seconds
+RESTARTS_UNHEALTHY = 3
+WATCH = WorkerWatch()
 
 
 def prepare(settings: Settings) -> None:
@@ -69,31 +114,87 @@ def run_once(settings: Settings) -> int:
 
 def worker_command(settings: Settings) -> list[str]:
     """The command line of the supervised worker (with its embedded beat scheduler)."""
+    return _celery_worker(
+        settings, "worker", [INGEST_QUEUE, PUBLISH_QUEUE], str(settings.workers), "--beat"
+    )
+
+
+def fetcher_command(settings: Settings) -> list[str]:
+    """The worker that polls URL sources: threads, not processes (it waits on the network,
+    and each poll keeps to its own budget), apart from the ingests so that a slow site
+    never holds one of their processes."""
+    return _celery_worker(settings, "fetch", [FETCH_QUEUE], "4", "--pool", "threads")
+
+
+def _celery_worker(
+    settings: Settings, role: str, queues: list[str], concurrency: str, *extra: str
+) -> list[str]:
     command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "worker.celery_app",
-        "worker",
-        "--beat",
-        "--queues",
-        "ingest,publish",
-        "--concurrency",
-        str(settings.workers),
-        "--loglevel",
-        settings.log_level,
-        "--hostname",
-        f"paperfeed-{os.getpid()}@%h",
-    ]
+        sys.executable, "-m", "celery", "-A", "worker.celery_app", "worker", *extra,
+        "--queues", ",".join(queues), "--concurrency", concurrency,
+        "--loglevel", settings.log_level, "--hostname", f"paperfeed-{role}-{os.getpid()}@%h",
+    ]  # fmt: skip
     if settings.embedded:
         # The filesystem transport has no broadcast channel worth the polling it costs.
         command += ["--without-mingle", "--without-gossip", "--without-heartbeat"]
     return command
 
 
-def run_forever(settings: Settings) -> int:
-    """Run until SIGINT or SIGTERM; restart the worker whenever it exits."""
+def worker_commands(settings: Settings) -> dict[str, list[str]]:
+    """Every worker `paperfeed run` supervises: the worker, and the fetcher when a URL
+    source is configured."""
+    commands = {"worker": worker_command(settings)}
+    if any(s.kind == "url" and s.enabled for s in load_sources(settings)):
+        commands["fetcher"] = fetcher_command(settings)
+    return commands
+
+
+@dataclass
+class _Child:
+    """One supervised worker process, and when it may be started again."""
+
+    name: str
+    command: list[str]
+    process: subprocess.Popen[bytes] | None = None
+    backoff: float = 1.0
+    started: float = 0.0
+    restart_at: float | None = None
+
+    def tend(self, watch: WorkerWatch, now: float) -> None:
+        """Start it, notice it exited, or start it again once its backoff is over."""
+        if self.process is not None and self.process.poll() is None:
+            if now - self.started > 60:
+                self.backoff = 1.0
+            return
+        if self.process is not None and self.restart_at is None:
+            code = self.process.returncode
+            watch.exited(self.name, code)
+            log.warning("event=worker_exit worker=%s code=%s restart_in=%.0fs",
+                        self.name, code, self.backoff)  # fmt: skip
+            self.restart_at = now + self.backoff
+            self.backoff = min(self.backoff * 2, 30)
+        if self.restart_at is not None and now < self.restart_at:
+            return
+        self.process = subprocess.Popen(self.command)
+        self.started, self.restart_at = now, None
+        watch.started(self.name)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)  # warm shutdown: running tasks finish
+
+    def wait(self) -> None:
+        if self.process is None:
+            return
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def run_forever(settings: Settings, watch: WorkerWatch = WATCH) -> int:
+    """Run until SIGINT or SIGTERM; restart each worker whenever it exits."""
     from feeds.server import make_server
 
     prepare(settings)
@@ -112,31 +213,17 @@ def run_forever(settings: Settings) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    child: subprocess.Popen[bytes] | None = None
-    backoff = 1.0
+    children = [_Child(name, command) for name, command in worker_commands(settings).items()]
     try:
         while not stopping.is_set():
-            if child is None or child.poll() is not None:
-                if child is not None:
-                    log.warning(
-                        "event=worker_exit code=%s restart_in=%.0fs", child.returncode, backoff
-                    )
-                    if stopping.wait(backoff):
-                        break
-                    backoff = min(backoff * 2, 30)
-                child = subprocess.Popen(worker_command(settings))
-                started = time.monotonic()
-            elif time.monotonic() - started > 60:
-                backoff = 1.0
+            for child in children:
+                child.tend(watch, time.monotonic())
             stopping.wait(0.5)
     finally:
-        if child is not None and child.poll() is None:
-            child.send_signal(signal.SIGTERM)  # warm shutdown: running tasks finish
-            try:
-                child.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
+        for child in children:
+            child.stop()
+        for child in children:
+            child.wait()
         server.shutdown()
         server.server_close()
     return 0

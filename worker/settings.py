@@ -9,7 +9,7 @@ import datetime as dt
 import importlib.util
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -105,6 +105,9 @@ class Settings:
     log_format: str = "text"
     admin_token: str | None = None
     expect_by: dt.time | None = None  # the default drop source's; a sources file sets its own
+    # The environment the settings were read from, for the variables a sources file names
+    # (a URL source's `credentials_env`); never shown.
+    environ: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -279,6 +282,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         log_format=log_format,
         admin_token=admin_token,
         expect_by=expect_by,
+        environ=env,
     )
     if settings.lease_seconds <= settings.task_time_limit:
         # A lease shorter than the time limit would hand a running task out a second time.

@@ -16,11 +16,13 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from worker.settings import ConfigError, Settings, parse_clock
+from worker.urls import allowed_url, redact
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 KNOWN_KEYS = {
     "name", "kind", "path", "url", "publication", "section", "timezone", "poll_interval",
-    "enabled", "pages", "lookback_days", "expect_by", "publish_time",
+    "enabled", "pages", "lookback_days", "expect_by", "publish_time", "allow_private",
+    "credentials_env", "credentials_file",
 }  # fmt: skip
 
 
@@ -43,6 +45,10 @@ class SourceConfig:
     expect_by: dt.time | None = None
     # Local time an issue's entries carry (its date at this time): papers are out by morning.
     publish_time: dt.time = dt.time(6, 0)
+    # Fetch from private, loopback and link-local addresses too (a paper's intranet server).
+    allow_private: bool = False
+    # (user, password) for the URL's host, from `credentials_env` or `credentials_file`.
+    auth: tuple[str, str] | None = field(default=None, repr=False)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -135,9 +141,16 @@ def _one_source(
     path, url = table.get("path"), table.get("url")
     if kind == "drop" and not isinstance(path, str):
         problems.append(f'{where}: a drop source needs path = "/folder/to/watch"')
+    allow_private = table.get("allow_private", False)
+    if not isinstance(allow_private, bool):
+        problems.append(f"{where}: allow_private must be true or false")
     if kind == "url":
-        if not isinstance(url, str) or not url.startswith("https://"):
-            problems.append(f'{where}: a url source needs url = "https://…" (TLS is required)')
+        # https:// always; http:// only to this machine, for a source allowed private ones.
+        if not isinstance(url, str) or not allowed_url(url, allow_private is True):
+            shown = redact(url) if isinstance(url, str) else url
+            problems.append(
+                f'{where}: a url source needs url = "https://…" (TLS is required), not {shown!r}'
+            )
         else:
             _check_template(url, where, problems)
     timezone = table.get("timezone", settings.timezone)
@@ -157,6 +170,7 @@ def _one_source(
     pages = _pages(table.get("pages", {}), where, problems)
     expect_by = _expect_by(table.get("expect_by"), where, problems)
     publish_time = _clock(table.get("publish_time"), "publish_time", where, problems)
+    auth = _credentials(table, settings, where, problems)
     for key in ("publication", "section"):
         if key in table and (not isinstance(table[key], str) or not table[key].strip()):
             problems.append(f"{where}: {key} must be a non-empty string")
@@ -176,6 +190,8 @@ def _one_source(
         lookback_days=lookback,
         expect_by=expect_by,
         publish_time=publish_time or dt.time(6, 0),
+        allow_private=allow_private,
+        auth=auth,
     )
 
 
@@ -211,4 +227,36 @@ def _check_template(url: str, where: str, problems: list[str]) -> None:
     try:
         url.format(date=dt.date(2020, 5, 29))
     except (KeyError, IndexError, ValueError) as exc:
-        problems.append(f"{where}: url template {url!r} is invalid ({exc}); use {{date:%Y%m%d}}")
+        problems.append(
+            f"{where}: url template {redact(url)!r} is invalid ({exc}); use {{date:%Y%m%d}}"
+        )
+
+
+def _credentials(
+    table: dict[str, Any], settings: Settings, where: str, problems: list[str]
+) -> tuple[str, str] | None:
+    """`user:password` from the environment variable `credentials_env` names, or from the
+    file `credentials_file` names (a Docker or systemd secret): not from the URL, which
+    ends up in logs and in front of operators."""
+    variable, file = table.get("credentials_env"), table.get("credentials_file")
+    if variable is None and file is None:
+        return None
+    if variable is not None and file is not None:
+        problems.append(f"{where}: give credentials_env or credentials_file, not both")
+        return None
+    if variable is not None:
+        value = settings.environ.get(str(variable))
+        if not value:
+            problems.append(f"{where}: credentials_env names {variable!r}, which is not set")
+            return None
+    else:
+        try:
+            value = Path(str(file)).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            problems.append(f"{where}: credentials_file {file!r} cannot be read: {exc.strerror}")
+            return None
+    user, colon, password = value.partition(":")
+    if not colon or not user:
+        problems.append(f"{where}: the credentials must read user:password")
+        return None
+    return user, password

@@ -8,6 +8,7 @@ queues, workers, recent failures, and the problems that need a person.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -15,14 +16,14 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from worker.celery_app import INGEST_QUEUE, PUBLISH_QUEUE
+from worker.broker import CORRUPT_FOLDER, corrupt_messages
+from worker.celery_app import QUEUES
 from worker.db import session_scope
 from worker.models import Article, Edition, FetchState, Input, Issue, Source, TaskFailure
 from worker.settings import Settings
 from worker.sources import SourceConfig
 
 DAY = dt.timedelta(hours=24)
-QUEUES = (INGEST_QUEUE, PUBLISH_QUEUE)
 # kombu's Redis transport keeps a queue's messages of priority p > 0 in "<queue>\x06\x16<p>".
 REDIS_PRIORITY_SEP = "\x06\x16"
 REDIS_PRIORITY_STEPS = (3, 6, 9)
@@ -45,6 +46,9 @@ class SourceStatus:
     last_error_at: dt.datetime | None
     expect_by: str | None
     quiet: bool  # today's issue has not arrived by `expect_by`
+    # What the last scan left in the drop folder, as "name (why)", and why it broke off.
+    leftovers: tuple[str, ...] = ()
+    scan_error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,8 @@ class Status:
     stuck_inputs: tuple[int, ...]
     recent_issues: tuple[IssueRow, ...] = ()
     problems: tuple[str, ...] = field(default=())
-    # Worth a look, not a failure: issues whose date is a guess.
+    # Worth a look, not a failure: issues whose date is a guess, files cut off in the
+    # middle of a character.
     warnings: tuple[str, ...] = field(default=())
 
     @property
@@ -108,20 +113,26 @@ def failure_reason(error: str | None) -> str:
     'no_articles'
     """
     text = (error or "").lower()
-    rules = (
-        ("timeout", "timeout"),
-        ("gave up after", "crashed"),
-        ("over the limit", "too_large"),
-        ("empty file", "empty"),
-        ("looks like binary data", "binary"),
-        ("nul bytes", "binary"),
-        ("byte-order mark", "undecodable"),
-        ("not utf-8, gb18030", "undecodable"),
-        ("no articles found", "no_articles"),
-        ("vanished", "vanished"),
-        ("cannot read the file", "unreadable"),
-    )
-    return next((label for needle, label in rules if needle in text), "other")
+    return next((label for needle, label in FAILURE_RULES if needle in text), "other")
+
+
+# (words in the error sentence, reason label), first match wins; README's table of reasons
+# explains each label.
+FAILURE_RULES = (
+    ("timeout", "timeout"),
+    ("interrupted attempts", "interrupted"),
+    ("the parser failed", "parser_error"),
+    ("gave up after", "crashed"),
+    ("over the limit", "too_large"),
+    ("empty file", "empty"),
+    ("looks like binary data", "binary"),
+    ("nul bytes", "binary"),
+    ("byte-order mark", "undecodable"),
+    ("not utf-8, gb18030", "undecodable"),
+    ("no articles found", "no_articles"),
+    ("vanished", "vanished"),
+    ("cannot read the file", "unreadable"),
+)
 
 
 def collect(
@@ -131,10 +142,13 @@ def collect(
     now: dt.datetime | None = None,
     ping: Ping | None = None,
     recent: int = 20,
+    worker: Callable[[], str | None] | None = None,
 ) -> Status:
-    """Read the facts; `ping` (default: Celery's control ping on Redis) lists live workers."""
+    """Read the facts; `ping` (default: Celery's control ping on Redis) lists live workers;
+    `worker` (in `paperfeed run`) says what is wrong with the supervised worker, if anything.
+    """
     now = now or dt.datetime.now(dt.UTC)
-    problems: list[str] = []
+    problems = _system_problems(settings, worker)
     with session_scope(settings.database_url, write=False) as session:
         rows = {row.name: row for row in session.scalars(select(Source))}
         states = [_source_status(session, settings, c, rows.get(c.name), now) for c in sources]
@@ -150,7 +164,7 @@ def collect(
             )
         )
         issues = _recent_issues(session, recent)
-        warnings = _guessed_dates(session, now)
+        warnings = _guessed_dates(session, now) + _cut_files(session, now)
     queues = queue_lengths(settings)
     workers: tuple[str, ...] | None = None
     if not settings.embedded:
@@ -169,6 +183,15 @@ def collect(
                 f"source {state.name} has gone quiet: today's issue has not arrived "
                 f"(expected by {state.expect_by})"
             )
+        if state.scan_error:
+            problems.append(f"source {state.name}: {state.scan_error}")
+        if state.leftovers:
+            shown = ", ".join(state.leftovers[:3]) + (", …" if len(state.leftovers) > 3 else "")
+            problems.append(
+                f"source {state.name}: {len(state.leftovers)} entr"
+                f"{'y' if len(state.leftovers) == 1 else 'ies'} in its drop folder that"
+                f" paperfeed will not take: {shown}; move or delete them"
+            )
     inputs = sum(1 for f in failures if f.what.startswith("input"))
     tasks = len(failures) - inputs
     if inputs:
@@ -176,15 +199,71 @@ def collect(
     if tasks:
         problems.append(f"{tasks} task(s) raised an error in the last 24 h")
     if stuck:
+        scanned = [s.last_scan_at for s in states if s.last_scan_at is not None]
+        why = (
+            f"the last scan was at {max(scanned):%Y-%m-%d %H:%M} UTC: is a worker running,"
+            " and beat (the scheduler) that starts the scans?"
+            if scanned
+            else "no scan has run yet: is a worker running, and beat (the scheduler)?"
+        )
         problems.append(
             f"{len(stuck)} input(s) pending past their lease (inputs {', '.join(map(str, stuck))}):"
-            " is beat (the scheduler) running?"
+            f" {why}"
         )
     return Status(
         checked_at=now, broker="embedded" if settings.embedded else "redis",
         sources=tuple(states), queues=queues, workers=workers, failures=failures,
         stuck_inputs=stuck, recent_issues=issues, problems=tuple(problems), warnings=warnings,
     )  # fmt: skip
+
+
+# Below this much free space where PAPERFEED_HOME lives, claims, the embedded broker's
+# messages and an SQLite database cannot be written: twice the largest accepted file.
+def low_space(settings: Settings) -> int:
+    return 2 * settings.max_bytes
+
+
+def _system_problems(settings: Settings, worker: Callable[[], str | None] | None) -> list[str]:
+    """What stops the whole system, named first: the disk, the worker, the broker's files."""
+    problems: list[str] = []
+    try:
+        free = shutil.disk_usage(settings.home).free
+    except OSError:
+        free = None
+    if free is not None and free < low_space(settings):
+        problems.append(
+            f"the disk holding {settings.home} has {free // 1024} KiB free: files cannot be"
+            " claimed, queued or stored until space is freed"
+        )
+    trouble = worker() if worker is not None else None
+    if trouble:
+        problems.append(f"paperfeed run: {trouble}")
+    if settings.embedded and (count := corrupt_messages(settings.broker_dir)):
+        problems.append(
+            f"{count} unreadable message file(s) were set aside in {settings.broker_dir}/"
+            f"{CORRUPT_FOLDER} (a full disk leaves them); the ledger handed their work out"
+            " again: delete them once seen"
+        )
+    return problems
+
+
+TRUNCATED = "the file ends in the middle of a character"
+
+
+def _cut_files(session: Session, now: dt.datetime, limit: int = 500) -> tuple[str, ...]:
+    """Files stored in the last 24 hours that were cut off in the middle of a character."""
+    rows = session.execute(
+        select(Issue.id, Issue.filename, Issue.warnings)
+        .where(Issue.ingested_at >= now - DAY, Issue.status != "failed")
+        .order_by(Issue.id.desc())
+        .limit(limit)
+    ).all()
+    return tuple(
+        f"issue {issue_id} ({filename or '-'}): {warning['message']}"
+        for issue_id, filename, warnings in rows
+        for warning in warnings or ()
+        if str(warning.get("message", "")).startswith(TRUNCATED)
+    )
 
 
 def _source_status(
@@ -208,8 +287,15 @@ def _source_status(
         name=config.name, kind=config.kind, enabled=enabled, switched_off_by=off_by,
         last_scan_at=row.last_scan_at if row else None,
         expect_by=config.expect_by.strftime("%H:%M") if config.expect_by else None,
-        quiet=quiet, **facts,
+        quiet=quiet, leftovers=_leftovers(row) if enabled else (),
+        scan_error=row.scan_error if row is not None and enabled else None, **facts,
     )  # fmt: skip
+
+
+def _leftovers(row: Source | None) -> tuple[str, ...]:
+    if row is None or not row.leftovers:
+        return ()
+    return tuple(f"{item['name']} ({item['kind']})" for item in row.leftovers)
 
 
 # A configured source no scan has reached yet has no row in the database.
@@ -406,6 +492,10 @@ def render_text(status: Status, *, tz: dt.tzinfo) -> str:
     for failure in status.failures[:20]:
         when, error = _when(failure.at, tz), _clip(failure.error, 80)
         lines.append(f"  {when} {failure.what} [{failure.reason}] {error}")
+    for source in status.sources:
+        if source.leftovers:
+            lines.append(f"left in {source.name}'s drop folder: {len(source.leftovers)}")
+            lines.extend(f"  {_clip(item, 100)}" for item in source.leftovers[:20])
     lines.append("")
     if status.warnings:
         lines.append("WARNINGS:")

@@ -100,24 +100,80 @@ RETRY_ON_DATABASE = {
 
 @app.task(name="paperfeed.scan", ignore_result=True)
 def scan() -> int:
-    """Claim ready files, hand out expired leases, and queue a publish if one is owed."""
+    """Claim ready files, hand URL sources that are due to their poll task, hand out
+    expired leases, and queue a publish if one is owed."""
     settings.ensure_dirs()
-    result = jobs.scan(settings, sources(), ingest_input.delay)
+    result = jobs.scan(
+        settings, sources(), ingest_input.delay, dispatch=poll_url.delay,
+        requeue_all=broker_forgot(),
+    )  # fmt: skip
     if jobs.publish_owed(settings):
         publish.delay()
     return len(result.new) + len(result.retried)
 
 
-@app.task(name="paperfeed.ingest_input", ignore_result=True, **RETRY_ON_DATABASE)
-def ingest_input(input_id: int) -> str | None:
-    """One attempt at one input; then queue the rebuild of the feeds it changed."""
+def broker_forgot() -> bool:
+    """Whether Redis lost its queues (restarted without persistence) since the last scan:
+    the messages of every pending input are sent again at once, not after their lease."""
+    if settings.embedded:
+        return False
+    from worker.broker import redis_forgot
+
+    assert settings.broker_url is not None
     try:
-        result = jobs.ingest_input(settings, input_id, sources())
+        return redis_forgot(settings.broker_url)
+    except Exception as exc:  # the enqueue after it says the same more loudly
+        log.warning("event=broker_check error=%r", exc)
+        return False
+
+
+@app.task(name="paperfeed.poll_url", ignore_result=True)
+def poll_url(source_name: str) -> int:
+    """Poll one URL source (its own task, on the fetch queue) and queue what it brought."""
+    source = next((s for s in sources() if s.name == source_name and s.kind == "url"), None)
+    if source is None:
+        return 0  # removed from the sources file since the scan sent this
+    found: list[int] = []
+    try:
+        jobs.poll_url(settings, source, found)
+    finally:
+        unsent = jobs.send_all(settings, found, ingest_input.delay)
+    if unsent is not None:
+        raise unsent
+    return len(found)
+
+
+def _database_backoff(retries: int) -> int:
+    """Seconds before a task that met a database error runs again: 2, 4, 8 … 30."""
+    return int(min(30, 2 * 2**retries))
+
+
+@app.task(bind=True, name="paperfeed.ingest_input", ignore_result=True, max_retries=8)
+def ingest_input(self: Any, input_id: int, resumed: bool = False) -> str | None:
+    """One attempt at one input; then queue the rebuild of the feeds it changed.
+
+    How an attempt ends decides whether it counts against the file: a parse that runs out
+    of time does; the database going away, or the time running out while the attempt waited
+    for the database, does not (`jobs.Attempt`, `ledger.begin_attempt`).
+    """
+    attempt = jobs.Attempt()
+    try:
+        result = jobs.ingest_input(settings, input_id, sources(), attempt=attempt, resumed=resumed)
     except SoftTimeLimitExceeded:
-        # Counted as an attempt already; the next scan retries until the attempts run out.
-        jobs.note_timeout(settings, input_id, settings.task_time_limit)
-        log.warning("event=ingest input=%d status=timeout", input_id)
-        return "timeout"
+        if attempt.parsing:
+            # Counted as an attempt already; the next scan retries until they run out.
+            jobs.note_timeout(settings, input_id, settings.task_time_limit)
+            log.warning("event=ingest input=%d status=timeout", input_id)
+            return "timeout"
+        jobs.note_interrupted(settings, input_id, "the time limit ran out outside the parse")
+        return "interrupted"
+    except OperationalError as exc:
+        # The database restarting under the task: try again shortly rather than wait for the
+        # lease; an attempt already counted is moved to the interruptions then.
+        countdown = _database_backoff(self.request.retries)
+        raise self.retry(
+            exc=exc, countdown=countdown, kwargs={"resumed": resumed or attempt.begun}
+        ) from exc
     if result is not None and result.feeds:
         queue_publish()  # the ingest committed, and with it the feeds it marked dirty
     return None if result is None else result.status

@@ -4,15 +4,21 @@ and 410 Gone for the pages of withdrawn articles.
 `make_routes(settings, sources)` gives the feed server (`feeds.server`) a callable that answers
 these paths and leaves every other request to the public directory. Re-ingest takes an issue
 id or a source name from a form that carries PAPERFEED_ADMIN_TOKEN; never a path or a URL.
+Wrong tokens are limited per client and in all, and these pages may not be framed.
 """
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import hmac
 import logging
 import re
+import shutil
+import threading
+import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from html import escape
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -25,10 +31,19 @@ from worker.metrics import render_metrics
 from worker.models import Article, Issue
 from worker.settings import Settings
 from worker.sources import NAME, SourceConfig
-from worker.status import Status, collect
+from worker.status import Status, collect, low_space
 
 log = logging.getLogger("paperfeed.web")
 Enqueue = Callable[[int], None]
+WorkerHealth = Callable[[], str | None]  # what stops the supervised worker, or None
+# Sent with every answer of these routes: the pages hold a form that triggers work, so no
+# other site may frame them (clickjacking), and they load nothing from anywhere.
+SECURITY_HEADERS = (
+    ("X-Frame-Options", "DENY"),
+    ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
+     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
+    ("Referrer-Policy", "same-origin"),
+)  # fmt: skip
 REFRESH_SECONDS = 30
 HTML = "text/html; charset=utf-8"
 ERRORS = {
@@ -42,31 +57,93 @@ ERRORS = {
 
 
 def make_routes(
-    settings: Settings, sources: Sequence[SourceConfig], *, enqueue: Enqueue | None = None
+    settings: Settings,
+    sources: Sequence[SourceConfig],
+    *,
+    enqueue: Enqueue | None = None,
+    worker: WorkerHealth | None = None,
+    guesses: TokenGuesses | None = None,
 ) -> Routes:
     """The routes for `feeds.server.make_server`; `enqueue` sends one re-ingest (default:
-    the Celery task `paperfeed.reingest`)."""
+    the Celery task `paperfeed.reingest`); `worker` (in `paperfeed run`) says what stops
+    the worker it supervises, for /healthz and /status."""
+    guesses = guesses or TokenGuesses()
 
     def route(request: Request) -> Response | None:
+        answer = _answer(request)
+        if answer is None:
+            return None
+        return replace(answer, headers=(*answer.headers, *SECURITY_HEADERS))
+
+    def _answer(request: Request) -> Response | None:
         path = urlsplit(request.target).path.rstrip("/") or "/"
         if path == "/status/reingest":
             if request.method != "POST":
                 return _text(405, "use the form on /status\n", ("Allow", "POST"))
-            return reingest_form(settings, sources, request, enqueue or _celery_reingest)
+            form_enqueue = enqueue or _celery_reingest
+            return reingest_form(settings, sources, request, form_enqueue, guesses)
         if request.method not in {"GET", "HEAD"}:
             return None
         if path == "/status":
             query = parse_qs(urlsplit(request.target).query)
-            status = collect(settings, sources)
+            status = collect(settings, sources, worker=worker)
             return Response(200, render_page(status, settings, query).encode(), HTML)
         if path == "/healthz":
-            problem = health_problem(settings)
+            problem = health_problem(settings, worker)
             return _text(503, f"unavailable: {problem}\n") if problem else _text(200, "ok\n")
         if path == "/metrics":
             return Response(200, render_metrics(settings, sources), METRICS_TYPE)
         return gone(settings, path)
 
     return route
+
+
+class TokenGuesses:
+    """Wrong tokens over the last `window` seconds, per client and in all. Past either limit
+    a form is refused before its token is even compared, so guessing runs at a few tries a
+    minute instead of thousands a second; an operator typing the right token is never
+    slowed down by their own earlier typo for more than the window."""
+
+    def __init__(
+        self,
+        *,
+        per_client: int = 5,
+        overall: int = 30,
+        window: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.per_client, self.overall, self.window, self.clock = (
+            per_client, overall, window, clock,
+        )  # fmt: skip
+        self._failures: dict[str, collections.deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, client: str) -> float:
+        """Seconds until `client` may try a token again; 0 when it may now."""
+        with self._lock:
+            now = self.clock()
+            waits = [
+                self._wait(key, limit, now)
+                for key, limit in ((client, self.per_client), ("", self.overall))
+            ]
+            return max(waits)
+
+    def failed(self, client: str) -> None:
+        with self._lock:
+            now = self.clock()
+            for key in (client, ""):
+                self._failures.setdefault(key, collections.deque()).append(now)
+
+    def _wait(self, key: str, limit: int, now: float) -> float:
+        times = self._failures.get(key)
+        if times is None:
+            return 0.0
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if not times:
+            del self._failures[key]
+            return 0.0
+        return 0.0 if len(times) < limit else times[0] + self.window - now
 
 
 # articles/2025/01/02/<key>.html, as `worker.renders.article_page_path` names them.
@@ -99,8 +176,17 @@ def _celery_reingest(issue_id: int) -> None:
     reingest.delay(issue_id)
 
 
-def health_problem(settings: Settings) -> str | None:
-    """None when the database answers a query and (on Redis) the broker answers a PING."""
+def health_problem(settings: Settings, worker: WorkerHealth | None = None) -> str | None:
+    """None when the database answers a query, (on Redis) the broker answers a PING, the
+    disk has room and (in `paperfeed run`) the supervised worker is running."""
+    try:
+        free = shutil.disk_usage(settings.home).free
+    except OSError:
+        free = None
+    if free is not None and free < low_space(settings):
+        return f"disk full ({free // 1024} KiB free where {settings.home} is)"
+    if worker is not None and (trouble := worker()):
+        return trouble
     try:
         with get_engine(settings.database_url, write=False).connect() as conn:
             conn.execute(text("SELECT 1"))
@@ -121,17 +207,28 @@ def health_problem(settings: Settings) -> str | None:
 
 
 def reingest_form(
-    settings: Settings, sources: Sequence[SourceConfig], request: Request, enqueue: Enqueue
+    settings: Settings,
+    sources: Sequence[SourceConfig],
+    request: Request,
+    enqueue: Enqueue,
+    guesses: TokenGuesses | None = None,
 ) -> Response:
     """Check the token and the origin, then queue the re-ingest and send the browser back."""
     if not settings.admin_token:
         return _text(403, "re-ingest from /status is off: set PAPERFEED_ADMIN_TOKEN\n")
     if not _same_origin(request, settings):
         return _text(403, "cross-site request refused\n")
+    guesses = guesses or TokenGuesses()
+    if wait := guesses.wait(request.client):
+        seconds = max(1, round(wait))
+        return _text(
+            429, f"too many wrong tokens: wait {seconds} s\n", ("Retry-After", str(seconds))
+        )
     form = parse_qs(request.body.decode("utf-8", errors="replace"), max_num_fields=10)
     token = form.get("token", [""])[0]
     if not hmac.compare_digest(token.encode(), settings.admin_token.encode()):
-        log.warning("event=reingest_refused reason=token")
+        guesses.failed(request.client)
+        log.warning("event=reingest_refused reason=token client=%s", request.client)
         return _text(403, "wrong token\n")
     issue, source = form.get("issue", [""])[0], form.get("source", [""])[0]
     if bool(issue) == bool(source):
@@ -217,6 +314,10 @@ def render_page(status: Status, settings: Settings, query: dict[str, list[str]])
         _table("Failed in the last 24 hours", "failures",
                ["when", "what", "source", "reason", "error"], failures)
     )  # fmt: skip
+    leftovers = [[escape(s.name), escape(item)] for s in status.sources for item in s.leftovers]
+    parts.append(
+        _table("Left in drop folders", "leftovers", ["source", "entry (why it stays)"], leftovers)
+    )
     issues = []
     for i in status.recent_issues:
         date = escape(str(i.issue_date or "–")) + (

@@ -1,22 +1,26 @@
 """A small cluster for fault tests: Celery workers in child processes on a real broker and
-database, scans driven from the test, and the checks of shared/spec/reliability.md."""
+database, scans driven from the test, and the checks of shared/spec/reliability.md; and
+what makes a condition real: a mount of the test's own, a file system filled up."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
-from worker import jobs
+from worker import drop, jobs
+from worker.broker import redis_forgot
 from worker.celery_app import create_app
 from worker.db import session_scope, upgrade
 from worker.models import Article, Credit, DirtyFeed, Input, Issue, Person
@@ -90,8 +94,11 @@ class Cluster:
         self.app.send_task("paperfeed.ingest_input", args=[input_id])
 
     def scan(self) -> jobs.ScanResult:
-        """What one beat tick does."""
-        result = jobs.scan(self.settings, self.sources, self.enqueue, force=True)
+        """What one beat tick does (`worker.tasks.scan`)."""
+        forgot = not self.settings.embedded and redis_forgot(str(self.settings.broker_url))
+        result = jobs.scan(
+            self.settings, self.sources, self.enqueue, force=True, requeue_all=forgot
+        )
         if jobs.publish_owed(self.settings, grace_seconds=0):
             self.app.send_task("paperfeed.publish")
         return result
@@ -154,8 +161,9 @@ class Cluster:
 
 
 def pending_drops(folder: Path) -> list[Path]:
-    """Files in a drop folder that paperfeed should still take (symlinks it never takes)."""
-    return [p for p in folder.iterdir() if p.is_file() and not p.is_symlink()]
+    """Files in a drop folder that paperfeed should still take (not symlinks, FIFOs, hidden
+    names or partial uploads, which it never takes)."""
+    return list(drop.survey(folder, stable_seconds=0).ready)
 
 
 def article_snapshot(database_url: str) -> set[tuple[object, ...]]:
@@ -204,3 +212,34 @@ def assert_nothing_lost(cluster: Cluster, files: dict[str, bytes], tmp: Path) ->
         issues = session.scalar(select(func.count()).select_from(Issue).where(
             Issue.status != "failed"))  # fmt: skip
     assert issues == len({hashlib.sha256(d).hexdigest() for _, d in good})
+
+
+def _must(what: str) -> None:
+    """A condition this machine cannot make: fatal in CI, a skip elsewhere."""
+    pytest.fail(what) if os.environ.get("CI") else pytest.skip(what)
+
+
+@contextlib.contextmanager
+def mounted(options: list[str], target: Path) -> Iterator[None]:
+    """`mount OPTIONS TARGET` for a test's duration (a tmpfs to fill, a bind mount to cross;
+    it needs root, as CI has)."""
+    target.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["mount", *options, str(target)], capture_output=True, text=True)
+    if done.returncode != 0:
+        _must(f"cannot mount {options} on {target}: {done.stderr.strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", "-l", str(target)], capture_output=True, check=False)
+
+
+def fill(path: Path) -> None:
+    """Write `path` until its file system is full."""
+    chunk = b"\0" * (1 << 20)
+    with path.open("wb") as out:
+        try:
+            while True:
+                out.write(chunk)
+                out.flush()
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC, exc

@@ -1,6 +1,8 @@
 """The bounded soak of shared/spec/reliability.md: a few hundred mixed files over several
-minutes while workers, Redis and PostgreSQL are killed and restarted, and a reader keeps
-parsing every feed file. Run with `make soak` (PAPERFEED_SOAK_SECONDS, default 600)."""
+minutes while workers, Redis and PostgreSQL are killed and restarted, the disk fills up and
+empties again, and files with names and kinds that once stopped a scan arrive, while a
+reader keeps parsing every feed file. Run with `make soak` (PAPERFEED_SOAK_SECONDS, default
+600). PAPERFEED_HOME is a tmpfs of the soak's own, so that it can be filled."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,8 +25,15 @@ from lxml import etree
 from sqlalchemy import select
 
 from benchmarks.synth import make_issue
-from tests.integration.harness import Cluster, article_snapshot, reference_snapshot
+from tests.integration.harness import (
+    Cluster,
+    article_snapshot,
+    fill,
+    mounted,
+    reference_snapshot,
+)
 from tests.integration.test_faults import FAST, _restart_postgres, private_redis  # noqa: F401
+from worker import drop
 from worker.db import session_scope
 from worker.models import Input
 
@@ -91,51 +102,121 @@ def _plan(rng: random.Random) -> Iterator[tuple[str, bytes, str]]:
             yield f"appended-{seed}.txt", data, "appended"
 
 
+FULL_SECONDS = 30.0  # how long the disk stays full
+# Entries paperfeed never takes, dropped in the bad-name phase; status must list them.
+LEFTOVERS = ("symlink.txt (symlink)", "upload.fifo (not a regular file)",
+             "old-folder (folder)", ".DS_Store (hidden)")  # fmt: skip
+
+
+def _deliver(folder: Path, name: str, data: bytes) -> None:
+    """Written aside under a short name, then renamed in: the name may be too long for
+    anything added to it."""
+    partial = folder / f".soak-{uuid.uuid4().hex[:8]}.part"
+    partial.write_bytes(data)
+    partial.rename(folder / name)
+
+
+def _bad_names(folder: Path, seed: int) -> list[tuple[str, bytes, str]]:
+    """Good issues under names that once stopped a scan, and entries paperfeed never takes
+    (aged past the time after which status reports them)."""
+    long_name = f"soak-{'长' * 75}.txt"  # 234 bytes: too long for a claim's prefix
+    gbk_name = os.fsdecode("卫东新闻稿".encode("gbk") + b".txt")  # as Windows FTP clients write
+    files = [(long_name, make_issue(seed), "good"), (gbk_name, make_issue(seed + 1), "good")]
+    for name, data, _ in files:
+        _deliver(folder, name, data)
+    os.mkfifo(folder / "upload.fifo")
+    (folder / "old-folder").mkdir()
+    (folder / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    for entry in ("symlink.txt", "upload.fifo", "old-folder", ".DS_Store"):
+        past = time.time() - drop.LEFTOVER_SECONDS - 60
+        os.utime(folder / entry, (past, past), follow_symlinks=False)
+    return files
+
+
 @pytest.mark.timeout(SECONDS + 900)
 def test_soak(tmp_path: Path, postgres_url: str, private_redis: dict[str, object]) -> None:  # noqa: F811
-    env = {**FAST, "PAPERFEED_HOME": str(tmp_path / "home"), "DATABASE_URL": postgres_url,
-           "CELERY_BROKER_URL": str(private_redis["url"]), "PAPERFEED_STABLE_SECONDS": "1",
+    home = tmp_path / "home"
+    with mounted(["-t", "tmpfs", "-o", "size=512m", "tmpfs"], home):
+        _soak(tmp_path, home, postgres_url, private_redis)
+
+
+def _soak(tmp_path: Path, home: Path, postgres_url: str, redis: dict[str, object]) -> None:
+    env = {**FAST, "PAPERFEED_HOME": str(home), "DATABASE_URL": postgres_url,
+           "CELERY_BROKER_URL": str(redis["url"]), "PAPERFEED_STABLE_SECONDS": "1",
            "PAPERFEED_MAX_BYTES": str(LIMIT)}  # fmt: skip
-    cluster = Cluster(tmp_path / "home", env)
+    cluster = Cluster(home, env)
     reader = FeedReader(cluster.settings.public_dir)
     reader.start()
     rng = random.Random(20200529)
     dropped: list[tuple[str, bytes, str]] = []
     events: list[str] = []
+    staged: list[tuple[str, bytes, str]] = []
+    staging = home / "staging"
+    staging.mkdir()
+    full_since: float | None = None
+    freed_at: float | None = None
+    arrived_full: set[str] = set()  # every input dropped up to the moment space returned
     try:
         worker = cluster.start_worker(concurrency=2)
         cluster.start_worker(concurrency=1)
         (tmp_path / "outside.txt").write_bytes(make_issue(7))
         (cluster.settings.drop_dir / "symlink.txt").symlink_to(tmp_path / "outside.txt")
-        chaos = {0.25: "kill-worker", 0.5: "kill-redis", 0.75: "restart-postgres"}
+        chaos = {0.25: "kill-worker", 0.35: "bad-names", 0.5: "kill-redis",
+                 0.6: "disk-full", 0.75: "restart-postgres"}  # fmt: skip
         started = time.monotonic()
         plan = _plan(rng)
         while (elapsed := time.monotonic() - started) < SECONDS:
-            for _ in range(rng.randint(1, 4)):
-                name, data, kind = next(plan)
-                if kind == "appended":  # written in two goes, a moment apart
-                    path = cluster.settings.drop_dir / name
-                    path.write_bytes(data[: len(data) // 2])
-                    time.sleep(0.3)
-                    with path.open("ab") as out:
-                        out.write(data[len(data) // 2 :])
-                else:
-                    cluster.drop(name, data)
-                dropped.append((name, data, kind))
+            if full_since is not None:
+                # Full: nothing can be written; files staged before arrive by rename.
+                for _ in range(min(len(staged), rng.randint(1, 4))):
+                    name, data, kind = staged.pop()
+                    (staging / name).rename(cluster.settings.drop_dir / name)
+                    dropped.append((name, data, kind))
+                if elapsed - full_since >= FULL_SECONDS:
+                    (home / "filler").unlink()
+                    full_since, freed_at = None, elapsed
+                    events.append(f"{elapsed:.0f}s disk-freed")
+                    arrived_full = {hashlib.sha256(d).hexdigest() for _, d, _ in dropped}
+            else:
+                for _ in range(rng.randint(1, 4)):
+                    name, data, kind = next(plan)
+                    if kind == "appended":  # written in two goes, a moment apart
+                        path = cluster.settings.drop_dir / name
+                        path.write_bytes(data[: len(data) // 2])
+                        time.sleep(0.3)
+                        with path.open("ab") as out:
+                            out.write(data[len(data) // 2 :])
+                    else:
+                        cluster.drop(name, data)
+                    dropped.append((name, data, kind))
+            if freed_at is not None and arrived_full and _all_final(cluster, arrived_full):
+                events.append(f"{time.monotonic() - started - freed_at:.0f}s after space"
+                              " returned: all in")  # fmt: skip
+                arrived_full = set()
             for at, what in list(chaos.items()):
                 if elapsed >= at * SECONDS:
                     del chaos[at]
                     events.append(f"{elapsed:.0f}s {what}")
-                    if what == "kill-worker":
+                    if what == "bad-names":
+                        dropped += _bad_names(cluster.settings.drop_dir, 9001)
+                    elif what == "disk-full":
+                        while len(staged) < 20:
+                            name, data, kind = next(plan)
+                            if kind != "appended":  # it needs room for its second half
+                                (staging / name).write_bytes(data)
+                                staged.append((name, data, kind))
+                        fill(home / "filler")
+                        full_since = elapsed
+                    elif what == "kill-worker":
                         cluster.kill(worker)
                         cluster.start_worker(concurrency=2)
                     elif what == "kill-redis":
-                        process = private_redis["process"]
+                        process = redis["process"]
                         assert isinstance(process, subprocess.Popen)
                         process.kill()
                         process.wait()
                         time.sleep(1)
-                        start = private_redis["start"]
+                        start = redis["start"]
                         assert callable(start)
                         start()
                         cluster.start_worker(concurrency=1)
@@ -143,6 +224,12 @@ def test_soak(tmp_path: Path, postgres_url: str, private_redis: dict[str, object
                         _restart_postgres()
             cluster.scan()
             time.sleep(rng.uniform(1.0, 3.0))
+        if full_since is not None:  # a short soak can end while the disk is full
+            (home / "filler").unlink()
+            events.append("end disk-freed")
+        for name, data, kind in staged:
+            cluster.drop(name, data)
+            dropped.append((name, data, kind))
         hashes = {hashlib.sha256(d).hexdigest() for _, d, _ in dropped}
         deadline = time.monotonic() + 300
         while not _settled(cluster, hashes):
@@ -153,6 +240,14 @@ def test_soak(tmp_path: Path, postgres_url: str, private_redis: dict[str, object
         reader.join(timeout=10)
         cluster.stop_all()
     _check(cluster, dropped, reader, tmp_path, events)
+
+
+def _all_final(cluster: Cluster, hashes: set[str]) -> bool:
+    """Whether every input with these hashes reached a final state and was filed."""
+    with session_scope(cluster.settings.database_url, write=False) as session:
+        rows = session.execute(select(Input.content_hash, Input.status, Input.filed)).all()
+    final = {h for h, status, filed in rows if status != "pending" and filed}
+    return hashes <= final
 
 
 def _settled(cluster: Cluster, hashes: set[str]) -> bool:
@@ -224,8 +319,20 @@ def _check(
     )  # fmt: skip
     assert checked.returncode == 0, checked.stdout[-3000:] + checked.stderr[-3000:]
     events.append(f"feeds check: {checked.stdout.strip().splitlines()[-1]}")
+    # What the drop folder holds and paperfeed will never take is reported, by name.
+    report = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "worker.cli", "status", "--json"],
+            env={**os.environ, **cluster.env}, capture_output=True, text=True, timeout=120,
+        ).stdout
+    )  # fmt: skip
+    [source] = report["sources"]
+    assert set(LEFTOVERS) <= set(source["leftovers"]), source["leftovers"]
+    reasons = Counter(f["reason"] for f in report["failures"])
     print(
         f"\nsoak: {SECONDS:.0f} s, {len(dropped)} files ({len(bad)} bad), "
-        f"{len(ingested)} inputs ingested, {len(failed_notes)} failed with reasons, "
+        f"{len(ingested)} inputs ingested, {len(failed_notes)} failed with reasons "
+        f"({', '.join(f'{r} {n}' for r, n in sorted(reasons.items()))}), "
+        f"{len(source['leftovers'])} entries reported left in drop/, "
         f"{reader.reads} feed reads all valid; events: {', '.join(events)}"
     )

@@ -11,7 +11,7 @@ import yaml
 from tests.conftest import ROOT
 from worker.settings import SETTINGS
 
-APP_SERVICES = ("migrate", "worker", "publisher", "beat", "flower", "web")
+APP_SERVICES = ("migrate", "worker", "fetcher", "publisher", "beat", "flower", "web")
 
 
 def _compose() -> dict[str, Any]:
@@ -34,7 +34,7 @@ def test_datastores_have_volumes_and_health_checks() -> None:
         assert services[name]["volumes"], name
         assert services[name]["healthcheck"]["test"], name
         assert services[name]["restart"] == "unless-stopped"
-    assert set(_compose()["volumes"]) >= {"pgdata", "redisdata", "public", "state"}
+    assert set(_compose()["volumes"]) >= {"pgdata", "redisdata"}
 
 
 def test_migration_runs_once_and_everything_else_waits_for_it() -> None:
@@ -42,7 +42,7 @@ def test_migration_runs_once_and_everything_else_waits_for_it() -> None:
     assert services["migrate"]["command"] == ["paperfeed", "db", "upgrade"]
     assert services["migrate"]["restart"] == "no"
     assert services["migrate"]["depends_on"]["postgres"]["condition"] == "service_healthy"
-    for name in ("worker", "publisher", "beat", "flower", "web"):
+    for name in ("worker", "fetcher", "publisher", "beat", "flower", "web"):
         depends = services[name]["depends_on"]
         assert depends["migrate"]["condition"] == "service_completed_successfully", name
         assert depends["redis"]["condition"] == "service_healthy", name
@@ -55,9 +55,11 @@ def test_ingest_and_publish_workers_take_separate_queues() -> None:
     ingest, publish = services["worker"]["command"], services["publisher"]["command"]
     assert ingest[:4] == publish[:4] == ["celery", "-A", "worker.celery_app", "worker"]
     assert ingest[ingest.index("--queues") + 1] == "ingest"
+    fetcher = services["fetcher"]["command"]
+    assert fetcher[fetcher.index("--queues") + 1] == "fetch"  # slow sites hold no ingest
     assert publish[publish.index("--queues") + 1] == "publish"
     assert services["worker"]["deploy"]["replicas"] >= 2
-    for name in ("worker", "publisher"):
+    for name in ("worker", "fetcher", "publisher"):
         # Health means a round-trip through the broker to the worker, not a live PID.
         assert "inspect ping" in services[name]["healthcheck"]["test"][1], name
 
@@ -78,10 +80,48 @@ def test_flower_needs_basic_auth_from_the_environment() -> None:
     assert all(port.startswith("127.0.0.1:") for port in flower["ports"])
 
 
-def test_web_serves_on_all_interfaces_with_a_real_health_check() -> None:
+def test_web_is_published_on_the_hosts_loopback_with_a_real_health_check() -> None:
     web = _services()["web"]
+    # All interfaces inside its container, so that the published port reaches it...
     assert web["command"] == ["paperfeed", "serve", "--host", "0.0.0.0", "--port", "8080"]
+    # ...and only the host's loopback by default: /status and /metrics are not for the world.
+    assert web["ports"] == ["${PAPERFEED_BIND:-127.0.0.1}:8080:8080"]
     assert "/healthz" in " ".join(web["healthcheck"]["test"])
+    assert all(
+        port.startswith(("127.0.0.1:", "${PAPERFEED_BIND:-127.0.0.1}:"))
+        for service in _services().values()
+        for port in service.get("ports", [])
+    )
+
+
+def _mount(volumes: list[str], path: str) -> str:
+    """The volume entry a container path lives on: the longest mount point above it."""
+    points = {entry.split(":")[1]: entry for entry in volumes}
+    above = [point for point in points if path == point or path.startswith(point + "/")]
+    assert above, f"{path} is on no volume"
+    return points[max(above, key=len)]
+
+
+def test_drop_work_archive_and_failed_share_one_mount() -> None:
+    # A claim renames drop/x into work/; across two mounts that fails with EXDEV.
+    for name in APP_SERVICES:
+        service = _services()[name]
+        env, volumes = service["environment"], service["volumes"]
+        home = env["PAPERFEED_HOME"]
+        folders = [
+            env["PAPERFEED_DROP_DIR"],
+            *(f"{home}/{f}" for f in ("work", "archive", "failed")),
+        ]
+        assert len({_mount(volumes, folder) for folder in folders}) == 1, name
+
+
+def test_the_image_runs_as_an_unprivileged_user() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    users = re.findall(r"^USER\s+(\S+)", dockerfile, flags=re.MULTILINE)
+    assert users and users[-1].split(":")[0] not in {"0", "root"}
+    for name in APP_SERVICES:
+        user = re.sub(r"\$\{[A-Z_]+:-([^}]*)\}", r"\1", _services()[name]["user"])
+        assert user == "10001:10001", name  # the image's user, unless .env says otherwise
 
 
 def test_services_share_database_broker_drop_folder_and_public_folder() -> None:
@@ -90,10 +130,9 @@ def test_services_share_database_broker_drop_folder_and_public_folder() -> None:
         env = services[name]["environment"]
         assert env["DATABASE_URL"].startswith("postgresql+psycopg://"), name
         assert env["CELERY_BROKER_URL"] == "redis://redis:6379/0", name
-        volumes = services[name]["volumes"]
-        assert "./drop:/var/lib/paperfeed/drop" in volumes, name
-        assert "public:/var/lib/paperfeed/public" in volumes, name
+        assert services[name]["volumes"] == ["./data:/var/lib/paperfeed"], name
         assert env["PAPERFEED_DROP_DIR"] == "/var/lib/paperfeed/drop"
+        assert env["PAPERFEED_PUBLIC_DIR"] == "/var/lib/paperfeed/public"
 
 
 def test_env_example_lists_every_setting() -> None:

@@ -39,3 +39,11 @@ def test_the_two_commands_of_the_quick_start_are_make_targets() -> None:
         assert f"make {target}" in README
         assert re.search(rf"^{target}:", makefile, flags=re.MULTILINE)
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_failure_reason_is_explained() -> None:
+    from worker.status import FAILURE_RULES
+
+    rows = set(re.findall(r"^\| `([a-z_]+)` \| `", README, flags=re.MULTILINE))
+    for _, label in FAILURE_RULES:
+        assert label in rows, f"reason {label} is not in README.md's table of reasons"

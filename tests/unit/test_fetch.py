@@ -1,6 +1,7 @@
 """Fetching from URL sources, against a real HTTP server on 127.0.0.1 that each test scripts:
-validators, retries and backoff, timeouts, the byte cap, the deadline, redirects, TLS and the
-URL rule. Loopback only; backoff sleeps are recorded, not slept."""
+validators, retries and backoff, timeouts, the byte cap, the deadline, redirects, TLS, the
+URL rule and the refusal of private addresses. Loopback only; backoff sleeps are recorded,
+not slept."""
 
 from __future__ import annotations
 
@@ -21,9 +22,16 @@ import pytest
 import requests
 
 import worker.fetch
-from worker.fetch import FetchState, SourceError, fetch, issue_urls
+import worker.urls
+from worker.fetch import Fetched, FetchState, SourceError, issue_urls
 
 AUTO = -1  # Reply.length: announce the real body length
+
+
+def fetch(url: str, **options: object) -> Fetched:
+    """`worker.fetch.fetch` as a source with `allow_private = true` calls it: the scripted
+    server is on loopback, which any other source is refused."""
+    return worker.fetch.fetch(url, **{"allow_private": True, **options})  # type: ignore[arg-type]
 
 
 @dataclass
@@ -430,7 +438,25 @@ def test_disallowed_urls_raise_source_error(url: str) -> None:
     "url", ["https://paper.example/a01.txt", "http://localhost:8080/a", "http://[::1]:8080/a"]
 )
 def test_allowed_urls_pass_the_check(url: str) -> None:
-    worker.fetch.check_url(url)
+    worker.fetch.check_url(url, allow_private=True)
+
+
+@pytest.mark.parametrize("url", ["http://localhost:8080/a", "http://127.0.0.1:8080/a"])
+def test_plain_http_even_to_this_machine_needs_allow_private(url: str) -> None:
+    with pytest.raises(SourceError, match="allow_private"):
+        worker.fetch.fetch(url)
+
+
+def test_credentials_in_a_url_are_never_shown(sleeps: list[float]) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again: nothing listens there
+
+    result = fetch(f"http://ed:s3cret@127.0.0.1:{port}/a01.txt", retries=0, sleep=sleeps.append)
+
+    assert result.status == "error" and result.error is not None
+    assert "s3cret" not in result.error and "ed:s3" not in result.error
+    assert f"http://***@127.0.0.1:{port}/a01.txt" in result.error
 
 
 @pytest.fixture
@@ -507,6 +533,107 @@ def test_issue_urls_refuse_a_bad_template_or_lookback(template: str, lookback: i
         issue_urls(template, today=dt.date(2024, 3, 1), lookback_days=lookback)
 
 
-def test_docstring_examples_hold() -> None:
-    result = doctest.testmod(worker.fetch)
+@pytest.mark.parametrize("module", [worker.fetch, worker.urls])
+def test_docstring_examples_hold(module: object) -> None:
+    result = doctest.testmod(module)  # type: ignore[arg-type]
     assert (result.failed, result.attempted > 0) == (0, True)
+
+
+# --- private addresses -----------------------------------------------------------------------
+
+
+def _certificate(tmp_path: Path, address: str) -> tuple[Path, Path]:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed; it makes the self-signed test certificate")
+    key, cert = tmp_path / f"{address}-key.pem", tmp_path / f"{address}-cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1",
+         "-subj", f"/CN={address}", "-addext", f"subjectAltName=IP:{address}"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return key, cert
+
+
+class PaperSite(Server):
+    """An https server on 127.0.0.2 that this test's fetches treat as a public address."""
+
+    def __init__(self, key: Path, cert: Path) -> None:
+        http.server.ThreadingHTTPServer.__init__(self, ("127.0.0.2", 0), Handler)
+        self.replies, self.seen, self.trickled_to_end = [], [], []
+        self.stopping, self.lock = threading.Event(), threading.Lock()
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        self.socket = context.wrap_socket(self.socket, server_side=True)
+
+    def url(self, path: str = "/a01.txt", scheme: str = "https") -> str:
+        return f"{scheme}://127.0.0.2:{self.server_port}{path}"
+
+
+@pytest.fixture
+def paper_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server: Server
+) -> Iterator[PaperSite]:
+    """The paper's site (trusted, "public") and, as `server`, a service on loopback."""
+    key, cert = _certificate(tmp_path, "127.0.0.2")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
+    real = worker.fetch.public_address
+    monkeypatch.setattr(
+        worker.fetch, "public_address", lambda address: address == "127.0.0.2" or real(address)
+    )
+    yield from _serve(PaperSite(key, cert))
+
+
+def test_a_public_site_is_fetched_over_the_guard(paper_site: PaperSite) -> None:
+    paper_site.script(Reply(200, b"issue"))
+
+    result = worker.fetch.fetch(paper_site.url())
+
+    assert (result.status, result.data) == ("new", b"issue")
+
+
+def test_a_redirect_to_loopback_is_refused_unconnected(
+    paper_site: PaperSite, server: Server
+) -> None:
+    target = f"https://127.0.0.1:{server.server_port}/latest/meta-data/"
+    paper_site.script(Reply(302, headers={"Location": target}))
+    server.script(Reply(200, b"secret"))
+
+    result = worker.fetch.fetch(paper_site.url(), retries=0)
+
+    assert result.status == "error" and result.error is not None
+    assert "refused to connect" in result.error and "127.0.0.1" in result.error
+    assert server.seen == []  # the loopback service never got a request
+
+
+def test_allow_private_lets_a_source_reach_its_intranet_server(
+    paper_site: PaperSite, server: Server
+) -> None:
+    paper_site.script(Reply(302, headers={"Location": server.url()}))
+    server.script(Reply(200, b"intranet issue"))
+
+    result = worker.fetch.fetch(paper_site.url(), allow_private=True)
+
+    assert (result.status, result.data) == ("new", b"intranet issue")
+
+
+def test_credentials_go_to_the_sites_own_host_only(paper_site: PaperSite, server: Server) -> None:
+    paper_site.script(Reply(302, headers={"Location": server.url()}))
+    server.script(Reply(200, b"issue"))
+
+    result = worker.fetch.fetch(paper_site.url(), allow_private=True, auth=("ed", "s3cret"))
+
+    assert result.status == "new"
+    assert paper_site.seen[0][1].get("Authorization", "").startswith("Basic ")
+    assert "Authorization" not in server.seen[0][1]
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [("8.8.8.8", True), ("10.1.2.3", False), ("172.16.0.1", False), ("192.168.1.1", False),
+     ("100.64.0.1", False), ("169.254.169.254", False), ("127.0.0.1", False), ("0.0.0.0", False),
+     ("::1", False), ("fe80::1", False), ("fd00::1", False), ("::ffff:127.0.0.1", False),
+     ("2606:4700::1111", True), ("224.0.0.1", False)],
+)  # fmt: skip
+def test_which_addresses_count_as_public(address: str, public: bool) -> None:
+    assert worker.fetch.public_address(address) is public

@@ -88,7 +88,7 @@ def test_status_shows_what_arrived_what_failed_and_a_quiet_source(
     )
     assert weidong.quiet and weidong.expect_by == "00:00" and weidong.newest_issue_date is None
     assert [(f.source, f.reason) for f in status.failures] == [("qinghe", "binary")]
-    assert status.queues == {"ingest": 0, "publish": 0}
+    assert status.queues == {"ingest": 0, "publish": 0, "fetch": 0}
     assert status.workers is None  # the embedded broker cannot be asked
     assert not status.ok
     assert any("weidong has gone quiet" in p for p in status.problems)
@@ -171,7 +171,7 @@ def test_queue_lengths_count_the_embedded_brokers_message_files(
     app.send_task("paperfeed.reingest", args=[2])
     app.send_task("paperfeed.publish")
     app.close()
-    assert queue_lengths(settings) == {"ingest": 2, "publish": 1}
+    assert queue_lengths(settings) == {"ingest": 2, "publish": 1, "fetch": 0}
 
 
 @pytest.mark.parametrize(

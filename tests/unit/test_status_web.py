@@ -226,3 +226,66 @@ def test_feeds_are_still_served_beside_the_operator_pages(site: Site) -> None:
     assert status == 200 and "青河新桥今日通车" in body.decode()
     assert site.request("/nothing-here")[0] == 404
     assert site.request("/feeds/all.atom", "POST")[0] == 405
+
+
+def test_operator_pages_may_not_be_framed_and_load_nothing_from_elsewhere(site: Site) -> None:
+    for path in ("/status", "/healthz", "/metrics"):
+        _, headers, _ = site.request(path)
+        assert headers["X-Frame-Options"] == "DENY", path
+        policy = headers["Content-Security-Policy"]
+        assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy, path
+        assert "form-action 'self'" in policy
+
+
+def test_wrong_tokens_are_limited_per_client_then_even_the_right_one_waits(site: Site) -> None:
+    wrong = {"token": "wrong-token-0123456", "issue": "1"}
+    assert [site.post_form(wrong)[0] for _ in range(5)] == [403] * 5
+    status, headers = site.post_form(wrong)
+    assert status == 429 and 1 <= int(headers["Retry-After"]) <= 60
+    # Refused before the token is compared: a guess that happens to be right learns nothing.
+    assert site.post_form({"token": TOKEN, "issue": "1"})[0] == 429
+    assert queued(site.settings) == []
+
+
+def test_token_guesses_are_counted_over_a_sliding_window() -> None:
+    from worker.web import TokenGuesses
+
+    now = [0.0]
+    guesses = TokenGuesses(per_client=2, overall=3, window=60, clock=lambda: now[0])
+    for client in ("a", "a"):
+        guesses.failed(client)
+    assert guesses.wait("a") == 60 and guesses.wait("b") == 0
+    guesses.failed("b")
+    assert guesses.wait("c") == 60  # three wrong tokens in all: everyone waits
+    now[0] = 60.0
+    assert guesses.wait("a") == guesses.wait("c") == 0
+
+
+def test_healthz_fails_while_the_supervised_worker_keeps_exiting(site: Site) -> None:
+    from worker.runner import WorkerWatch
+
+    now = [0.0]
+    watch = WorkerWatch(clock=lambda: now[0])
+    routes = make_routes(site.settings, site.sources, worker=watch.problem)
+    server = make_server(site.settings.public_dir, "127.0.0.1", 0, routes=routes)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    sick = Site(site.settings, site.sources, int(server.server_address[1]))
+    try:
+        watch.started("worker")
+        assert sick.request("/healthz")[0] == 200
+        for code in (1, 1, 1):
+            watch.exited("worker", code)
+            now[0] += 30
+            watch.started("worker")
+        status, _, body = sick.request("/healthz")
+        assert status == 503 and b"exited 3 times" in body
+        assert "paperfeed run: the worker exited 3 times" in sick.request("/status")[2].decode()
+        now[0] += 600  # quiet for a while: healthy again
+        assert sick.request("/healthz")[0] == 200
+        watch.exited("worker", 1)
+        assert b"not running" in sick.request("/healthz")[2]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

@@ -1,13 +1,21 @@
-"""The worker's pool set-up: the memory a pool child may grow by before it is replaced."""
+"""The worker's pool set-up (the memory a pool child may grow by before it is replaced), and
+how the ingest task tells an attempt the file is to blame for from one it is not."""
 
 from __future__ import annotations
 
 import resource
+from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 
-from worker import tasks
+from tests.unit.test_ingest import ISSUE
+from worker import jobs, tasks
+from worker.db import session_scope, upgrade
+from worker.models import Input
+from worker.settings import Settings
+from worker.sources import default_source
 
 
 def _peak_kib() -> int:
@@ -35,3 +43,83 @@ def test_worker_init_lowers_the_limit_before_the_pool_forks(
     assert worker.max_memory_per_child == pytest.approx(
         _peak_kib() + tasks.CHILD_GROWTH_KIB, abs=20_000
     )
+
+
+def _one_input(
+    make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
+) -> tuple[Settings, int]:
+    """A scanned input, and the task module pointed at its settings and source."""
+    settings = make_settings(PAPERFEED_SOURCE="qinghe")
+    settings.ensure_dirs()
+    upgrade(settings.database_url)
+    (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
+    ids: list[int] = []
+    jobs.scan(settings, [default_source(settings)], ids.append, force=True)
+    monkeypatch.setattr(tasks, "settings", settings)
+    monkeypatch.setattr(tasks, "sources", lambda: (default_source(settings),))
+    monkeypatch.setattr(tasks, "queue_publish", lambda: None)  # no broker here
+    return settings, ids[0]
+
+
+def _ledger(settings: Settings, input_id: int) -> tuple[str, int, int, str | None]:
+    with session_scope(settings.database_url) as session:
+        row = session.get(Input, input_id)
+        assert row is not None
+        return row.status, row.attempts, row.interruptions, row.error
+
+
+def test_a_time_limit_during_the_parse_counts_against_the_file(
+    make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, input_id = _one_input(make_settings, monkeypatch)
+
+    def slow(*_: object, **__: object) -> None:
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(jobs, "check_bytes", slow)
+    assert tasks.ingest_input.run(input_id) == "timeout"
+    status, attempts, interruptions, error = _ledger(settings, input_id)
+    assert (status, attempts, interruptions) == ("pending", 1, 0)
+    assert error is not None and error.startswith("timeout: ingest ran longer than")
+
+
+def test_a_time_limit_while_storing_does_not(
+    make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, input_id = _one_input(make_settings, monkeypatch)
+
+    def waiting(*_: object, **__: object) -> None:
+        raise SoftTimeLimitExceeded()  # as if the database's lock was never free
+
+    monkeypatch.setattr(jobs, "ingest_bytes", waiting)
+    assert tasks.ingest_input.run(input_id) == "interrupted"
+    assert _ledger(settings, input_id) == ("pending", 0, 1, None)
+
+
+def test_a_database_error_retries_the_task_and_the_retry_is_not_charged(
+    make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from celery.exceptions import Retry
+    from sqlalchemy.exc import OperationalError
+
+    settings, input_id = _one_input(make_settings, monkeypatch)
+    real = jobs.ingest_bytes
+
+    def gone(*_: object, **__: object) -> None:
+        raise OperationalError("INSERT", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(jobs, "ingest_bytes", gone)
+    retried: list[dict[str, object]] = []
+
+    def retry(**options: object) -> Retry:
+        retried.append(options)
+        return Retry()
+
+    monkeypatch.setattr(tasks.ingest_input, "retry", retry)
+    with pytest.raises(Retry):
+        tasks.ingest_input.run(input_id)
+    assert retried[0]["kwargs"] == {"resumed": True}
+    assert _ledger(settings, input_id)[:3] == ("pending", 1, 0)  # counted until it resumes
+    monkeypatch.setattr(jobs, "ingest_bytes", real)
+    assert tasks.ingest_input.run(input_id, resumed=True) == "ingested"
+    assert _ledger(settings, input_id) == ("ingested", 1, 1, None)

@@ -7,6 +7,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -75,7 +76,7 @@ def _setup(
     today = dt.datetime.now(dt.UTC).astimezone(settings.tz).date()
     source = SourceConfig(
         name="qinghe-web", kind="url", publication="青河日报", section="要闻",
-        url=base + "/{date:%Y%m%d}/a01.txt", lookback_days=1,
+        url=base + "/{date:%Y%m%d}/a01.txt", lookback_days=1, allow_private=True,
     )  # fmt: skip
     return settings, [source], f"/{today:%Y%m%d}/a01.txt"
 
@@ -130,3 +131,65 @@ def test_an_unreachable_paper_is_recorded_not_raised(
     with session_scope(settings.database_url) as session:
         errors = [s.error for s in session.scalars(select(FetchState))]
     assert errors and all(errors)
+
+
+def test_credentials_in_a_source_url_are_used_but_stored_and_shown_blanked(
+    make_settings: Callable[..., Settings], paper: tuple[Paper, str]
+) -> None:
+    from worker.status import collect, render_text
+
+    site, base = paper
+    settings, sources, today_path = _setup(make_settings, base.replace("://", "://ed:s3cret@"))
+    site.pages[today_path] = ISSUE
+    today = dt.datetime.now(dt.UTC).astimezone(settings.tz).date()
+    yesterday = f"/{today - dt.timedelta(days=1):%Y%m%d}/a01.txt"
+    site.pages[yesterday] = b"\xff\xd8\xff not an issue"  # an input that fails, URL shown
+    ids = _poll(settings, sources)
+    for input_id in ids:
+        jobs.ingest_input(settings, input_id, sources)
+    with session_scope(settings.database_url) as session:
+        stored = [*session.scalars(select(Input.url)), *session.scalars(select(FetchState.url))]
+    assert stored and all("s3cret" not in url and "***@" in url for url in stored)
+    shown = render_text(collect(settings, sources), tz=settings.tz)
+    assert "s3cret" not in shown
+
+
+def test_credentials_come_from_the_environment_or_a_file_never_shown(tmp_path: Path) -> None:
+    from worker.settings import ConfigError, load_settings
+    from worker.sources import parse_sources
+
+    (tmp_path / "secret").write_text("ed:from-file\n", encoding="utf-8")
+    settings = load_settings({"QINGHE_LOGIN": "ed:from-env"})
+    tables = [
+        {"name": "env", "kind": "url", "url": "https://p.example/{date:%Y%m%d}.txt",
+         "credentials_env": "QINGHE_LOGIN"},
+        {"name": "file", "kind": "url", "url": "https://p.example/{date:%Y%m%d}.txt",
+         "credentials_file": str(tmp_path / "secret")},
+    ]  # fmt: skip
+    env, file = parse_sources({"source": tables}, settings)
+    assert (env.auth, file.auth) == (("ed", "from-env"), ("ed", "from-file"))
+    assert "from-env" not in repr(env) and "from-env" not in repr(settings)
+    tables[0]["credentials_env"] = "NOT_SET_ANYWHERE"
+    with pytest.raises(ConfigError, match="NOT_SET_ANYWHERE"):
+        parse_sources({"source": tables}, settings)
+
+
+def test_a_fetched_issue_that_timed_out_is_fetched_whole_again_and_ingested(
+    make_settings: Callable[..., Settings], paper: tuple[Paper, str]
+) -> None:
+    from worker import ledger
+
+    site, base = paper
+    settings, sources, today_path = _setup(make_settings, base)
+    site.pages[today_path] = ISSUE
+    [input_id] = _poll(settings, sources)
+    for _ in range(settings.max_attempts):  # its parse ran out of time each time
+        with session_scope(settings.database_url) as session:
+            ledger.begin_attempt(session, input_id, now=jobs._now(), lease_seconds=60,
+                                 max_attempts=settings.max_attempts)  # fmt: skip
+        jobs.note_timeout(settings, input_id, 300)
+    assert jobs.ingest_input(settings, input_id, sources) is None  # gave up
+    assert _poll(settings, sources) == [input_id]  # no If-None-Match: the same bytes, again
+    assert site.requests[-2] == (today_path, None)
+    result = jobs.ingest_input(settings, input_id, sources)
+    assert result is not None and result.status == "ingested"
