@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import uuid
+from logging import WARNING
 from queue import Empty
 from time import monotonic
 from typing import Any
@@ -22,6 +23,8 @@ from kombu.exceptions import ChannelError
 from kombu.transport import TRANSPORT_ALIASES, filesystem
 from kombu.utils.encoding import bytes_to_str, str_to_bytes
 from kombu.utils.json import dumps, loads
+
+from worker.logs import event
 
 log = logging.getLogger("paperfeed.broker")
 EMBEDDED_SCHEME = "paperfeed-fs"
@@ -79,7 +82,7 @@ class Channel(filesystem.Channel):  # type: ignore[misc]
         except OSError:
             with contextlib.suppress(OSError):
                 os.remove(taken)
-        log.warning("event=broker_message status=unreadable file=%s error=%r", name, problem)
+        event(log, "broker_message", WARNING, status="unreadable", file=name, error=problem)
 
 
 class Transport(filesystem.Transport):  # type: ignore[misc]

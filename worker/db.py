@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,33 @@ def session_scope(url: str, *, write: bool = True) -> Iterator[Session]:
     """
     with _sessionmaker(url, write)() as session, session.begin():
         yield session
+
+
+@dataclass(frozen=True)
+class Database:
+    """One database, as the stages of paperfeed are handed it: its URL, and this process's
+    engines and sessions for it (made on first use, one set per process).
+
+    >>> Database("sqlite:///var/paperfeed.db").dialect
+    'sqlite'
+    """
+
+    url: str
+
+    @property
+    def dialect(self) -> str:
+        return self.url.partition(":")[0].partition("+")[0]
+
+    def engine(self, *, write: bool = True) -> Engine:
+        return get_engine(self.url, write=write)
+
+    def session(self, *, write: bool = True) -> AbstractContextManager[Session]:
+        """`session_scope`: commits on success, rolls back on error; `write=False` for
+        read-only work, which on SQLite never queues behind a writer."""
+        return session_scope(self.url, write=write)
+
+    def upgrade(self, revision: str = "head") -> None:
+        upgrade(self.url, revision)
 
 
 def alembic_config(url: str) -> Any:

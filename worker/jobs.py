@@ -18,6 +18,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from logging import WARNING
 from pathlib import Path
 
 from sqlalchemy import bindparam, delete, func, select, update
@@ -28,6 +29,7 @@ from feeds.publish import PublishReport
 from worker import drop, faults, ledger
 from worker.db import session_scope
 from worker.ingest import IngestResult, ensure_source, ingest_bytes, parse_checked, reingest_issue
+from worker.logs import event
 from worker.models import DirtyFeed, Input, Issue, Source
 from worker.parsing import ParsedIssue, ParseWarning
 from worker.publish import publish
@@ -56,6 +58,11 @@ class ScanResult:
 # refusing one file's row) stops that source's scan, never the others', the enqueue or the
 # rescan. Anything else (a time limit, a bug) still ends the scan, after the enqueue.
 SOURCE_ERRORS = (OSError, ValueError, SQLAlchemyError)
+
+
+def _ms(started: float) -> int:
+    """Milliseconds since `started` (a time.monotonic() reading)."""
+    return round((time.monotonic() - started) * 1000)
 
 
 def _now() -> dt.datetime:
@@ -101,7 +108,7 @@ def scan(
             try:
                 found = poll(settings, source, new, force=force)
             except SOURCE_ERRORS as exc:
-                log.warning("event=scan source=%s status=failed error=%r", source.name, exc)
+                event(log, "scan", WARNING, source=source.name, status="failed", error=repr(exc))
                 failed.append(source.name)
                 continue
             if found is None:
@@ -111,15 +118,15 @@ def scan(
         retried = rescan(settings, sources)
         if requeue_all:
             retried += pending_inputs(settings)
-            log.warning("event=scan status=broker_forgot requeued=%d", len(retried))
+            event(log, "scan", WARNING, status="broker_forgot", requeued=len(retried))
     finally:
         unsent = send_all(settings, [*new, *retried], enqueue)
     if unsent is not None:
         raise unsent
     if new or retried or duplicates or failed:
-        log.info(
-            "event=scan new=%d retried=%d duplicates=%d failed=%d ms=%d",
-            len(new), len(retried), duplicates, len(failed), (time.monotonic() - started) * 1000,
+        event(
+            log, "scan", new=len(new), retried=len(retried), duplicates=duplicates,
+            failed=len(failed), ms=_ms(started),
         )  # fmt: skip
     return ScanResult(
         tuple(new), tuple(retried), duplicates, tuple(skipped), tuple(failed), tuple(dispatched)
@@ -139,7 +146,7 @@ def send_all(settings: Settings, input_ids: Iterable[int], enqueue: Enqueue) -> 
             unsent.append(input_id)
             first = first or exc
     if unsent:
-        log.warning("event=enqueue status=failed inputs=%d error=%r", len(unsent), first)
+        event(log, "enqueue", WARNING, status="failed", inputs=len(unsent), error=repr(first))
         with contextlib.suppress(SQLAlchemyError), session_scope(settings.database_url) as s:
             ledger.hand_out_again(s, unsent, now=_now())
     return first
@@ -175,7 +182,7 @@ def scan_drop(
                 name = drop.display_name(path.name)
                 reason = f"cannot be claimed: {exc.strerror or exc}"
                 leftovers.append(drop.Leftover(name, reason, _now()))
-                log.warning("event=claim file=%s status=refused error=%r", name, reason)
+                event(log, "claim", WARNING, file=name, status="refused", error=reason)
                 continue
             if claimed is not None:  # None: another scanner renamed it first
                 yield claimed, None
@@ -206,7 +213,7 @@ def poll_url(
         for number, (day, url) in enumerate(urls):
             left = deadline - time.monotonic()
             if left < 1:
-                log.warning("event=fetch source=%s status=out_of_time", source.name)
+                event(log, "fetch", WARNING, source=source.name, status="out_of_time")
                 break
             share = min(fetching.DEADLINE, left / (len(urls) - number))
             data = _fetch_remembered(settings, source, source_id, url, now, deadline=share)
@@ -270,7 +277,7 @@ def _fetch_remembered(
         stored.status, stored.error, stored.checked_at = fetched.status, fetched.error, now
         session.add(stored)
     if fetched.status == "error":
-        log.warning("event=fetch source=%s url=%s error=%s", source.name, shown, fetched.error)
+        event(log, "fetch", WARNING, source=source.name, url=shown, error=fetched.error)
     return fetched.data if fetched.status == "new" else None
 
 
@@ -293,8 +300,8 @@ def _scan_source(
             try:
                 input_id = register_claim(settings, source, claimed, url=url)
             except OSError as exc:  # filing a duplicate away failed; rescan tries again
-                log.warning("event=claim file=%s status=unfiled error=%r",
-                            claimed.original_name, exc)  # fmt: skip
+                event(log, "claim", WARNING, file=claimed.original_name, status="unfiled",
+                      error=repr(exc))  # fmt: skip
                 continue
             if input_id is None:
                 duplicates += 1
@@ -350,7 +357,9 @@ def register_claim(
         return None  # vanished between the rename and the read: nothing was claimed
     except OSError as exc:
         drop.fail(claimed, settings.failed_dir, f"cannot read the file: {exc.strerror}")
-        log.warning("event=claim file=%s status=failed error=unreadable", claimed.original_name)
+        event(
+            log, "claim", WARNING, file=claimed.original_name, status="failed", error="unreadable"
+        )
         return None
     with session_scope(settings.database_url) as session:
         registered = ledger.register(
@@ -377,9 +386,9 @@ def register_claim(
         )
     else:
         drop.archive(claimed, settings.archive_dir / "duplicates", _day(settings, claimed))
-    log.info(
-        "event=claim file=%s status=duplicate input=%d hash=%s",
-        claimed.original_name, registered.input_id, digest[:12],
+    event(
+        log, "claim", file=claimed.original_name, status="duplicate",
+        input=registered.input_id, hash=digest[:12],
     )  # fmt: skip
     return None
 
@@ -416,7 +425,7 @@ def rescan(settings: Settings, sources: Sequence[SourceConfig]) -> list[int]:
         try:
             _file_input(settings, input_id, source_name)
         except OSError as exc:  # a full disk: it stays unfiled, and the next rescan tries again
-            log.warning("event=file input=%d status=unfiled error=%r", input_id, exc)
+            event(log, "file", WARNING, input=input_id, status="unfiled", error=repr(exc))
     # A scan registers each file right after claiming it, so a claim the ledger has not
     # heard of once a scan's lease has passed was orphaned: its scanner died, or could not
     # write the ledger's row (a full disk), between the two.
@@ -430,7 +439,9 @@ def rescan(settings: Settings, sources: Sequence[SourceConfig]) -> list[int]:
         try:
             adopted = register_claim(settings, source, claim)
         except OSError as exc:  # filing a duplicate away failed; the next rescan tries again
-            log.warning("event=claim file=%s status=unfiled error=%r", claim.original_name, exc)
+            event(
+                log, "claim", WARNING, file=claim.original_name, status="unfiled", error=repr(exc)
+            )
             continue
         if adopted is not None:
             retried.append(adopted)
@@ -493,7 +504,7 @@ def ingest_input(
             max_attempts=settings.max_attempts, resumed=resumed,
         )  # fmt: skip
         if row is None:
-            log.warning("event=ingest input=%d status=unknown", input_id)
+            event(log, "ingest", WARNING, input=input_id, status="unknown")
             return None
         source_name = _source_name(session, row)
         claim, name, received, status = row.claim, row.original_name, row.received_at, row.status
@@ -515,7 +526,7 @@ def ingest_input(
         # Appended to after it was claimed: its writer was not done. Hand the file back to
         # the drop folder, where it is taken again once it holds still.
         _give_back(settings, input_id, path, source.path / name)
-        log.warning("event=ingest input=%d file=%s status=changed", input_id, name)
+        event(log, "ingest", WARNING, input=input_id, file=name, status="changed")
         return None
     # An oversize file is not read: ingest sees only enough of it to say it is too large.
     data = None if found_digest is None else _read_prefix(path, settings.max_bytes + 1)
@@ -526,13 +537,12 @@ def ingest_input(
     )
     faults.inject(settings.faults, "after_commit", name)
     _file_input(settings, input_id, source_name)
-    log.info(
-        "event=ingest input=%d file=%s source=%s attempt=%d status=%s issue=%s articles=%d "
-        "changed=%d withdrawn=%d warnings=%d hash=%s ms=%d%s",
-        input_id, name, source_name, attempt_number, result.status, result.issue_id,
-        result.articles, result.changed, result.withdrawn, result.warnings,
-        result.content_hash[:12], (time.monotonic() - started) * 1000,
-        f' error="{result.error}"' if result.status == "failed" else "",
+    event(
+        log, "ingest", input=input_id, file=name, source=source_name, attempt=attempt_number,
+        status=result.status, issue=result.issue_id, articles=result.articles,
+        changed=result.changed, withdrawn=result.withdrawn, warnings=result.warnings,
+        hash=result.content_hash[:12], ms=_ms(started),
+        error=result.error if result.status == "failed" else None,
     )  # fmt: skip
     return result
 
@@ -742,9 +752,9 @@ def note_interrupted(settings: Settings, input_id: int, why: str) -> None:
             session, input_id, now=_now(), lease_seconds=settings.lease_seconds
         )
     if backoff is not None:
-        log.warning(
-            "event=ingest input=%d status=interrupted retry_in=%ds error=%r",
-            input_id, backoff, why,
+        event(
+            log, "ingest", WARNING, input=input_id, status="interrupted",
+            retry_in=f"{backoff}s", error=why,
         )  # fmt: skip
 
 
@@ -758,9 +768,9 @@ def ingest_path(settings: Settings, path: Path, source: SourceConfig) -> IngestR
             max_bytes=settings.max_bytes, modified_at=file_modified(path),
             checked=(error, parsed),
         )  # fmt: skip
-    log.info(
-        "event=ingest file=%s status=%s issue=%s articles=%d",
-        path, result.status, result.issue_id, result.articles,
+    event(
+        log, "ingest", file=str(path), status=result.status, issue=result.issue_id,
+        articles=result.articles,
     )  # fmt: skip
     return result
 
@@ -782,10 +792,10 @@ def reingest(settings: Settings, issue_id: int, sources: Sequence[SourceConfig])
     checked = check_bytes(raw, filename, len(raw) + 1)
     with session_scope(settings.database_url) as session:
         result = reingest_issue(session, issue_id, source, checked=checked)
-    log.info(
-        "event=reingest issue=%d source=%s status=%s articles=%d changed=%d withdrawn=%d ms=%d",
-        issue_id, source_name, result.status, result.articles, result.changed, result.withdrawn,
-        (time.monotonic() - started) * 1000,
+    event(
+        log, "reingest", issue=issue_id, source=source_name, status=result.status,
+        articles=result.articles, changed=result.changed, withdrawn=result.withdrawn,
+        ms=_ms(started),
     )  # fmt: skip
     return result
 
@@ -843,7 +853,7 @@ def publish_dirty(settings: Settings) -> PublishReport | None:
         with session_scope(settings.database_url) as session:
             if not ledger.take_lock(session, "publish", holder, now=_now(), seconds=PUBLISH_LEASE):
                 # Another publisher took it after a stall; both finish (atomic, same bytes).
-                log.warning("event=publish_lease_lost holder=%s", holder)
+                event(log, "publish_lease_lost", WARNING, holder=holder)
         renewed = time.monotonic()
 
     token = f"{holder}:{uuid.uuid4().hex}"
@@ -919,10 +929,9 @@ def _published(
 ) -> PublishReport:
     """After a publish: ping the hub, log the one line, hand the report back."""
     _ping(settings, report)
-    log.info(
-        "event=publish feeds=%d written=%d unchanged=%d ms=%d",
-        feeds, len(report.written_files), len(report.unchanged_files),
-        (time.monotonic() - started) * 1000,
+    event(
+        log, "publish", feeds=feeds, written=len(report.written_files),
+        unchanged=len(report.unchanged_files), ms=_ms(started),
     )  # fmt: skip
     return report
 
@@ -934,7 +943,7 @@ def _ping(settings: Settings, report: PublishReport) -> None:
 
         for result in ping_hub(settings.websub_hub, report.changed_feed_urls):
             if not result.ok:
-                log.warning("event=websub topic=%s error=%s", result.topic, result.error)
+                event(log, "websub", WARNING, topic=result.topic, error=result.error)
 
 
 def publish_wait(settings: Settings, *, now: dt.datetime | None = None) -> float:

@@ -1,8 +1,10 @@
-"""Log output for the CLI and the workers: `key=value` text lines, or one JSON object a line.
+"""Log output for the CLI and the workers: one line per unit of work, as `key=value` text or
+as one JSON object a line.
 
-Every shell logs one line per unit of work as `event=ingest input=7 status=ingested ms=84`;
-with PAPERFEED_LOG_FORMAT=json those pairs become fields of a JSON object, so a log shipper
-needs no parsing rules.
+Shells log through `event(log, "ingest", input=7, status="ingested", ms=84)`: the values
+travel on the record as fields, the text format writes them as `event=ingest input=7
+status=ingested ms=84`, and the JSON format (PAPERFEED_LOG_FORMAT=json) writes them as the
+object's fields, so nothing is ever parsed back out of a message.
 """
 
 from __future__ import annotations
@@ -12,45 +14,75 @@ import json
 import logging
 import re
 import sys
-from typing import TextIO
+from collections.abc import Mapping
+from typing import Any, TextIO
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
-# key=value, key="quoted value with spaces", as the jobs write them.
-PAIR = re.compile(r'(?:^|\s)([a-z_][a-z0-9_]*)=("(?:[^"\\]|\\.)*"|\S*)')
+# A value written bare in the text format; anything else is quoted (spaces, quotes, `=`,
+# newlines, an empty value), so a file name with a space stays one value.
+_BARE = re.compile(r"[^\s\"=\\]+")
+FIELDS = "paperfeed_fields"  # the LogRecord attribute that carries an event's fields
 
 
-def pairs(message: str) -> dict[str, str]:
-    """The `key=value` pairs of a log message, quotes removed.
+def event(logger: logging.Logger, name: str, /, level: int = logging.INFO, **fields: Any) -> None:
+    """Log the unit of work `name` with its fields (None values are left out)."""
+    if not logger.isEnabledFor(level):
+        return
+    kept = {key: value for key, value in fields.items() if value is not None}
+    logger.log(level, "%s", _Message(name, kept), extra={FIELDS: {"event": name, **kept}})
 
-    >>> pairs('event=ingest input=7 error="no articles found"')
-    {'event': 'ingest', 'input': '7', 'error': 'no articles found'}
+
+class _Message:
+    """The text of an event, made only if a handler formats the record."""
+
+    def __init__(self, name: str, fields: Mapping[str, Any]) -> None:
+        self.name, self.fields = name, fields
+
+    def __str__(self) -> str:
+        return text_of(self.name, self.fields)
+
+
+def text_of(name: str, fields: Mapping[str, Any]) -> str:
+    """`event=<name>` followed by each field as `key=value`.
+
+    >>> text_of("ingest", {"input": 7, "file": "a b.txt", "ok": True, "ms": 1.5})
+    'event=ingest input=7 file="a b.txt" ok=true ms=1.5'
     """
-    found: dict[str, str] = {}
-    for key, value in PAIR.findall(message):
-        if len(value) >= 2 and value[0] == value[-1] == '"':
-            value = value[1:-1].replace('\\"', '"')
-        found.setdefault(key, value)
-    return found
+    parts = [f"event={name}"]
+    parts.extend(f"{key}={_text_value(value)}" for key, value in fields.items())
+    return " ".join(parts)
+
+
+def _text_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".")
+    if isinstance(value, list | tuple):
+        value = ",".join(str(item) for item in value)
+    text = str(value)
+    if _BARE.fullmatch(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)  # quoted, with \n and \" escaped
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object per record: time, level, logger, message, and its key=value pairs."""
+    """One JSON object per record: time, level, logger, message, and the event's fields."""
 
     def format(self, record: logging.LogRecord) -> str:
-        message = record.getMessage()
         data: dict[str, object] = {
             "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
                 timespec="milliseconds"
             ),
             "level": record.levelname,
             "logger": record.name,
-            "message": message,
+            "message": record.getMessage(),
         }
-        for key, value in pairs(message).items():
+        for key, value in getattr(record, FIELDS, {}).items():
             data.setdefault(key, value)
         if record.exc_info:
             data["exception"] = self.formatException(record.exc_info)
-        return json.dumps(data, ensure_ascii=False)
+        return json.dumps(data, ensure_ascii=False, default=str)
 
 
 def configure(level: str | int, fmt: str, *, stream: TextIO | None = None) -> None:

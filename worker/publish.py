@@ -18,6 +18,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from logging import WARNING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -28,6 +29,7 @@ from feeds.publish import FeedWriter, PublishReport
 from feeds.targets import DirectoryTarget, PublishTarget
 from worker.db import session_scope
 from worker.feedlist import FeedInfo, every_feed
+from worker.logs import event
 from worker.models import Article, FeedArchive, FeedMember, FeedPage
 from worker.renders import (
     Renders,
@@ -208,9 +210,9 @@ def publish(
             if not plan.whole and chain != plan.info.total:
                 # Entries lost or shown twice on the chain (a page written from a state that
                 # never was): write every page of it again.
-                log.warning(
-                    "event=archive_repair feed=%s chain=%d feed_total=%d",
-                    key, chain, plan.info.total,
+                event(
+                    log, "archive_repair", WARNING, feed=key, chain=chain,
+                    feed_total=plan.info.total,
                 )  # fmt: skip
                 plan = plan_feed(session, every[key], settings.feed_size, whole=True)
                 counts = _write_feed(session, plan, writer, renders, settings, progress)

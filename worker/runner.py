@@ -17,11 +17,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from logging import WARNING
 from types import FrameType
 
 from worker import drop, jobs
 from worker.celery_app import FETCH_QUEUE, INGEST_QUEUE, PUBLISH_QUEUE
 from worker.db import upgrade
+from worker.logs import event
 from worker.settings import Settings
 from worker.sources import load_sources
 
@@ -169,8 +171,8 @@ class _Child:
         if self.process is not None and self.restart_at is None:
             code = self.process.returncode
             watch.exited(self.name, code)
-            log.warning("event=worker_exit worker=%s code=%s restart_in=%.0fs",
-                        self.name, code, self.backoff)  # fmt: skip
+            event(log, "worker_exit", WARNING, worker=self.name, code=code,
+                  restart_in=f"{self.backoff:.0f}s")  # fmt: skip
             self.restart_at = now + self.backoff
             self.backoff = min(self.backoff * 2, 30)
         if self.restart_at is not None and now < self.restart_at:

@@ -11,6 +11,7 @@ import json
 import logging
 import time
 from functools import cache
+from logging import WARNING
 from typing import Any
 
 from celery.signals import setup_logging, task_failure, task_postrun, task_prerun
@@ -45,7 +46,7 @@ def _setup_logging(loglevel: Any = None, **_: Any) -> None:
 def _task_started(task_id: str = "", task: Any = None, args: Any = (), **_: Any) -> None:
     _started[task_id] = time.monotonic()
     level = logging.DEBUG if task.name in QUIET_TASKS else logging.INFO
-    log.log(level, "event=task_start task=%s id=%s args=%s", task.name, task_id, _args(args))
+    logs.event(log, "task_start", level, task=task.name, id=task_id, args=_args(args))
 
 
 @task_postrun.connect
@@ -54,9 +55,9 @@ def _task_finished(
 ) -> None:
     seconds = time.monotonic() - _started.pop(task_id, time.monotonic())
     level = logging.DEBUG if task.name in QUIET_TASKS and state == "SUCCESS" else logging.INFO
-    log.log(
-        level, "event=task_end task=%s id=%s args=%s state=%s ms=%d",
-        task.name, task_id, _args(args), state, seconds * 1000,
+    logs.event(
+        log, "task_end", level, task=task.name, id=task_id, args=_args(args), state=state,
+        ms=round(seconds * 1000),
     )  # fmt: skip
     _record(task.name, seconds, failed=state == "FAILURE")
 
@@ -80,7 +81,7 @@ def _task_failed(
             )  # fmt: skip
             session.execute(delete(TaskFailure).where(TaskFailure.failed_at < now - KEEP_FAILURES))
     except SQLAlchemyError as exc:  # the database being down is likely why the task failed
-        log.warning("event=task_failure_not_recorded task=%s id=%s error=%s", name, task_id, exc)
+        logs.event(log, "task_failure_not_recorded", WARNING, task=name, id=task_id, error=str(exc))
 
 
 def _record(name: str, seconds: float, *, failed: bool) -> None:
@@ -112,7 +113,7 @@ def _record(name: str, seconds: float, *, failed: bool) -> None:
                 )
             )
     except SQLAlchemyError as exc:
-        log.warning("event=task_stats_not_recorded task=%s error=%s", name, exc)
+        logs.event(log, "task_stats_not_recorded", WARNING, task=name, error=str(exc))
 
 
 def _args(args: Any) -> str:

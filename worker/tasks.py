@@ -11,6 +11,7 @@ import gc
 import logging
 import resource
 from functools import cache
+from logging import WARNING
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -19,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from worker import jobs
 from worker.celery_app import app
+from worker.logs import event
 from worker.settings import load_settings
 from worker.sources import SourceConfig, load_sources
 
@@ -123,7 +125,7 @@ def broker_forgot() -> bool:
     try:
         return redis_forgot(settings.broker_url)
     except Exception as exc:  # the enqueue after it says the same more loudly
-        log.warning("event=broker_check error=%r", exc)
+        event(log, "broker_check", WARNING, error=repr(exc))
         return False
 
 
@@ -163,7 +165,7 @@ def ingest_input(self: Any, input_id: int, resumed: bool = False) -> str | None:
         if attempt.parsing:
             # Counted as an attempt already; the next scan retries until they run out.
             jobs.note_timeout(settings, input_id, settings.task_time_limit)
-            log.warning("event=ingest input=%d status=timeout", input_id)
+            event(log, "ingest", WARNING, input=input_id, status="timeout")
             return "timeout"
         jobs.note_interrupted(settings, input_id, "the time limit ran out outside the parse")
         return "interrupted"

@@ -20,12 +20,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from html import escape
+from logging import WARNING
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from sqlalchemy import select, text
 
 from feeds.server import Request, Response, Routes
 from worker.db import get_engine, session_scope
+from worker.logs import event
 from worker.metrics import CONTENT_TYPE as METRICS_TYPE
 from worker.metrics import render_metrics
 from worker.models import Article, Issue
@@ -228,7 +230,7 @@ def reingest_form(
     token = form.get("token", [""])[0]
     if not hmac.compare_digest(token.encode(), settings.admin_token.encode()):
         guesses.failed(request.client)
-        log.warning("event=reingest_refused reason=token client=%s", request.client)
+        event(log, "reingest_refused", WARNING, reason="token", client=request.client)
         return _text(403, "wrong token\n")
     issue, source = form.get("issue", [""])[0], form.get("source", [""])[0]
     if bool(issue) == bool(source):
@@ -244,7 +246,7 @@ def reingest_form(
         if state == "superseded":
             return _back({"error": "superseded"})
         enqueue(int(issue))
-        log.info("event=reingest_queued issue=%s via=status", issue)
+        event(log, "reingest_queued", issue=issue, via="status")
         return _back({"queued": issue})
     if not NAME.match(source) or source not in {s.name for s in sources}:
         return _back({"error": "unknown-source"})
@@ -255,7 +257,7 @@ def reingest_form(
         return _back({"error": "no-issues"})
     for issue_id in ids:
         enqueue(issue_id)
-    log.info("event=reingest_queued source=%s issues=%d via=status", source, len(ids))
+    event(log, "reingest_queued", source=source, issues=len(ids), via="status")
     return _back({"queued_source": source, "count": str(len(ids))})
 
 

@@ -97,15 +97,16 @@ def test_feeds_rebuild_all_writes_the_feeds_again(tmp_path: Path) -> None:
     assert "青河新桥今日通车" in atom.read_text(encoding="utf-8")
 
 
-def test_json_logs_carry_the_key_value_pairs_as_fields(tmp_path: Path) -> None:
+def test_json_logs_carry_the_events_values_as_typed_fields(tmp_path: Path) -> None:
     home = tmp_path / "home"
     (home / "drop").mkdir(parents=True)
-    (home / "drop" / "a.txt").write_bytes(ISSUE)
+    (home / "drop" / "第 1 版 a.txt").write_bytes(ISSUE)
     result = _paperfeed("run", "--once", home=home, PAPERFEED_LOG_FORMAT="json")
     assert result.returncode == 0
     records = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
     ingest = next(r for r in records if r.get("event") == "ingest")
-    assert (ingest["status"], ingest["articles"], ingest["level"]) == ("ingested", "2", "INFO")
+    assert (ingest["status"], ingest["articles"], ingest["level"]) == ("ingested", 2, "INFO")
+    assert ingest["file"] == "第 1 版 a.txt"  # a name with spaces is one value
 
 
 def test_feeds_check_exits_1_when_a_feed_lacks_an_entry(tmp_path: Path) -> None:
