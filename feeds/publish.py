@@ -23,17 +23,17 @@ from feeds.model import FeedSpec
 from feeds.opml import KIND_OPML, render_opml
 from feeds.pages import OPML_NAME, render_index
 from feeds.render import render_atom, render_rss
-from feeds.text import clean_text
-from feeds.urls import INDEX_PAGE, feed_file_path, feed_url
-from worker.publishing.targets import FILE_MODE as FILE_MODE
-from worker.publishing.targets import (
+from feeds.targets import FILE_MODE as FILE_MODE
+from feeds.targets import (
     DirectoryTarget,
     PublishTarget,
     check_relative,
     delete_file,
     put_if_changed,
 )
-from worker.publishing.targets import write_if_changed as write_if_changed
+from feeds.targets import write_if_changed as write_if_changed
+from feeds.text import clean_text
+from feeds.urls import INDEX_PAGE, feed_file_path, feed_url
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class PublishReport:
     ``unchanged`` the same as absolute paths for a directory (``root``), as relative paths
     for other targets, made when asked for (a rebuild reports a hundred thousand).
     ``changed_feed_urls`` are the public URLs of the current feed documents that changed:
-    the WebSub topics to ping (``worker.publishing.websub.ping_hub``).
+    the WebSub topics to ping (``feeds.websub.ping_hub``).
     """
 
     written_files: tuple[str, ...] = ()
@@ -149,7 +149,7 @@ def publish_feeds(
     ``feeds``).
 
     ``public_dir`` is a directory (written atomically, files 0644) or any PublishTarget,
-    such as ``worker.publishing.targets.S3Target``. ``hub_url`` adds WebSub hub links; the report's
+    such as ``feeds.targets.S3Target``. ``hub_url`` adds WebSub hub links; the report's
     ``changed_feed_urls`` say what to ping. ``page_entries``, when given, limits the entry
     pages rendered to those entry ids: the caller knows the other entries did not change
     since their pages were written, and rendering a thousand unchanged pages to find them

@@ -1,4 +1,5 @@
-"""Celery tasks: thin shells that take ids, call `worker.jobs`, and enqueue what comes next.
+"""Celery tasks: thin shells that take ids, call `worker.intake`,
+`worker.attempts` and `worker.publishing`, and enqueue what comes next.
 
 Messages carry JSON primitives only (input and issue ids), never paths or objects; the
 ledger in the database says what each id means and how far it got.

@@ -533,7 +533,7 @@ def test_issue_urls_refuse_a_bad_template_or_lookback(template: str, lookback: i
         issue_urls(template, today=dt.date(2024, 3, 1), lookback_days=lookback)
 
 
-@pytest.mark.parametrize("module", [worker.fetch, worker.urls])
+@pytest.mark.parametrize("module", [worker.intake.fetch, worker.urls])
 def test_docstring_examples_hold(module: object) -> None:
     result = doctest.testmod(module)  # type: ignore[arg-type]
     assert (result.failed, result.attempted > 0) == (0, True)
@@ -579,7 +579,7 @@ def paper_site(
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
     real = worker.intake.fetch.public_address
     monkeypatch.setattr(
-        worker.fetch, "public_address", lambda address: address == "127.0.0.2" or real(address)
+        worker.intake.fetch, "public_address", lambda address: address == "127.0.0.2" or real(address)
     )
     yield from _serve(PaperSite(key, cert))
 

@@ -122,7 +122,7 @@ def test_a_changed_page_becomes_a_new_input(
 def test_an_unreachable_paper_is_recorded_not_raised(
     make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from worker import fetch
+    from worker.intake import fetch
 
     real = fetch.fetch
     monkeypatch.setattr(fetch, "fetch", lambda url, **kw: real(url, **kw, sleep=lambda _: None))

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from feeds.model import FeedSpec
 from feeds.publish import FeedWriter, PublishReport
+from feeds.targets import DirectoryTarget, PublishTarget
 from worker.db import session_scope
 from worker.logs import event
 from worker.models import Article, FeedArchive, FeedMember, FeedPage
@@ -37,7 +38,6 @@ from worker.publishing.renders import (
     member_rows,
 )
 from worker.publishing.selection import FeedInfo, every_feed
-from worker.publishing.targets import DirectoryTarget, PublishTarget
 from worker.settings import Settings
 from worker.storage import upsert_replacing
 
@@ -162,7 +162,7 @@ def _span(plan: FeedPlan, numbers: list[int | None]) -> int:
 def publish_target(settings: Settings) -> PublishTarget:
     """Where feeds go: the public folder, or the bucket PAPERFEED_PUBLISH_TO names."""
     if settings.publish_to.startswith("s3://"):
-        from worker.publishing.targets import S3Target
+        from feeds.targets import S3Target
 
         bucket, _, prefix = settings.publish_to.removeprefix("s3://").partition("/")
         return S3Target(bucket, prefix, endpoint_url=settings.s3_endpoint_url)

@@ -145,7 +145,7 @@ def _published(
 def _ping(settings: Settings, report: PublishReport) -> None:
     """Tell the WebSub hub which feeds changed; a failed ping never fails the publish."""
     if settings.websub_hub and report.changed_feed_urls:
-        from worker.publishing.websub import ping_hub
+        from feeds.websub import ping_hub
 
         for result in ping_hub(settings.websub_hub, report.changed_feed_urls):
             if not result.ok:

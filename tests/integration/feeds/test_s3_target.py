@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from feeds.publish import publish_feeds
+from feeds.targets import S3Target, put_if_changed
 from tests.unit.feeds.feedsamples import BASE_URL, entry, spec, two_day_feed
 from tests.unit.feeds.rfc4287 import check_atom
-from worker.publishing.targets import S3Target, put_if_changed
 
 pytestmark = pytest.mark.integration
 

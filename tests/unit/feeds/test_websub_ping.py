@@ -13,7 +13,7 @@ from urllib.parse import parse_qs
 import pytest
 import requests
 
-from worker.publishing.websub import PingResult, ping_hub
+from feeds.websub import PingResult, ping_hub
 
 TOPICS = ["https://feeds.example.org/feeds/all.atom", "https://feeds.example.org/feeds/all.rss"]
 
