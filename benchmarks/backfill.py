@@ -17,7 +17,7 @@ ISSUES = 300  # sample-sized: 3,000 articles
 
 def backfill_once(issues: list[bytes]) -> tuple[float, float, int]:
     """(seconds to ingest, seconds to publish, articles) into a fresh SQLite database."""
-    from worker import jobs
+    from worker import publishing
     from worker.db import dispose_engines, session_scope, upgrade
     from worker.ingest import ingest_bytes
     from worker.settings import load_settings
@@ -39,7 +39,7 @@ def backfill_once(issues: list[bytes]) -> tuple[float, float, int]:
                 )  # fmt: skip
             articles += result.articles
         ingested = time.perf_counter()
-        jobs.publish_dirty(settings)
+        publishing.publish_dirty(settings)
         published = time.perf_counter()
         return ingested - started, published - ingested, articles
     finally:

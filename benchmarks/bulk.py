@@ -25,6 +25,7 @@ from sqlalchemy import Engine, delete, func, insert, select, text
 
 from benchmarks import synth
 from feeds.slugs import slugify_name, slugify_section, unique_slug
+from worker import attempts
 from worker.db import get_engine, json_text, session_scope, upgrade
 from worker.delivery import published_times
 from worker.ingest import article_sections, ensure_source, part_order
@@ -362,9 +363,9 @@ def _finish(
 
 
 def _record_chains(conn: Any, rows: _Rows, size: int) -> None:
-    """What a publish writing every feed whole would record (`worker.publish._record`)."""
+    """What a publish writing every feed whole records (`publishing.documents._record`)."""
     from worker.models import FeedArchive, FeedPage
-    from worker.publish import archived_pages
+    from worker.publishing.documents import archived_pages
 
     archives, pages = [], []
     for key, total in sorted(rows.counts.items()):
@@ -386,7 +387,7 @@ def count_articles(url: str) -> int:
 
 
 def check_equivalence(issues: int = 24, template_count: int = 7) -> tuple[bool, str]:
-    """Load the same small archive with `load_archive` and through `worker.jobs.ingest_path`
+    """Load the same small archive with `load_archive` and through `worker.attempts.ingest_path`
     into two PostgreSQL databases, publish every feed of both, and compare the files byte
     for byte. `updated` is the time of the ingest, so both are set to the issue date first.
     Returns (identical, a one-line account)."""
@@ -397,7 +398,7 @@ def check_equivalence(issues: int = 24, template_count: int = 7) -> tuple[bool, 
     from sqlalchemy import update
 
     from benchmarks.common import postgres_database
-    from worker import jobs
+    from worker import publishing
     from worker.settings import load_settings
     from worker.sources import default_source
 
@@ -421,10 +422,10 @@ def check_equivalence(issues: int = 24, template_count: int = 7) -> tuple[bool, 
                 for day, template in plan:
                     path = home / f"{day.isoformat()}.txt"
                     path.write_bytes(issue_bytes(template, day))
-                    jobs.ingest_path(settings, path, source)
+                    attempts.ingest_path(settings, path, source)
             with session_scope(url) as session:
                 session.execute(update(Article).values(updated_at=Article.published_at))
-            jobs.publish_feeds(settings, ["*"])
+            publishing.publish_feeds(settings, ["*"])
             publics.append(settings.public_dir)
         files = sorted(p.relative_to(publics[0]) for p in publics[0].rglob("*") if p.is_file())
         other = sorted(p.relative_to(publics[1]) for p in publics[1].rglob("*") if p.is_file())

@@ -41,7 +41,7 @@ def keep_renders(settings: object) -> tuple[int, float]:
     loader does not write: the kept renderings of each feed's newest entries. (entries
     rendered, seconds)"""
     from worker.db import session_scope
-    from worker.publish import keep_renders as keep
+    from worker.publishing.documents import keep_renders as keep
 
     started = time.perf_counter()
     with session_scope(settings.database_url, write=False) as session:  # type: ignore[attr-defined]
@@ -51,7 +51,7 @@ def keep_renders(settings: object) -> tuple[int, float]:
 
 def new_issue_then_publish(settings: object, seed: int, day: dt.date) -> float:
     """Ingest one sample-sized issue dated `day`, then time the publish of what it changed."""
-    from worker import jobs
+    from worker import publishing
     from worker.db import session_scope
     from worker.ingest import ingest_bytes
     from worker.sources import default_source
@@ -63,19 +63,19 @@ def new_issue_then_publish(settings: object, seed: int, day: dt.date) -> float:
             received_at=dt.datetime.now(dt.UTC), max_bytes=10**8,
         )  # fmt: skip
     started = time.perf_counter()
-    jobs.publish_dirty(settings)  # type: ignore[arg-type]
+    publishing.publish_dirty(settings)  # type: ignore[arg-type]
     return time.perf_counter() - started
 
 
 def full_rebuild(settings: object) -> float:
     """Every feed, archive page and page written into an empty public folder."""
-    from worker import jobs
+    from worker import publishing
 
     public = Path(settings.public_dir)  # type: ignore[attr-defined]
     shutil.rmtree(public, ignore_errors=True)
     public.mkdir(parents=True)
     started = time.perf_counter()
-    jobs.publish_feeds(settings, ["*"])  # type: ignore[arg-type]
+    publishing.publish_feeds(settings, ["*"])  # type: ignore[arg-type]
     return time.perf_counter() - started
 
 

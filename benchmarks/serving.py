@@ -29,7 +29,7 @@ PATH = "/feeds/all.atom"
 
 def _publish_sample(home: Path) -> None:
     """A public folder with feeds from 30 sample-sized issues."""
-    from worker import jobs
+    from worker import attempts, publishing
     from worker.db import dispose_engines
     from worker.settings import load_settings
     from worker.sources import default_source
@@ -42,8 +42,8 @@ def _publish_sample(home: Path) -> None:
     for seed in range(1, 31):
         path = home / f"{seed}.txt"
         path.write_bytes(synth.make_issue(seed, date=synth.issue_date(seed), **synth.SAMPLE_SIZED))
-        jobs.ingest_path(settings, path, default_source(settings))
-    jobs.publish_dirty(settings)
+        attempts.ingest_path(settings, path, default_source(settings))
+    publishing.publish_dirty(settings)
     dispose_engines()
 
 

@@ -73,7 +73,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
                 "soft_time_limit": max(50, hard_limit * 2 - 10),
                 "time_limit": max(60, hard_limit * 2),
             },
-            # Above the poll's own budget for its fetches (jobs.URL_POLL_SECONDS, 90 s).
+            # Above the poll's own budget for its fetches (intake.URL_POLL_SECONDS, 90 s).
             "paperfeed.poll_url": {"soft_time_limit": 110, "time_limit": 120},
         },
         "task_routes": {

@@ -195,7 +195,7 @@ def _parse(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from worker import jobs
+    from worker import attempts, publishing
     from worker.db import upgrade
     from worker.sources import load_sources
 
@@ -220,24 +220,24 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     upgrade(settings.database_url)
     failed = 0
     for path in files:
-        result = jobs.ingest_path(settings, path, source)
+        result = attempts.ingest_path(settings, path, source)
         detail = f"{result.articles} articles" if result.status == "ingested" else result.error
         print(f"{path}: {result.status} (issue {result.issue_id}){': ' + detail if detail else ''}")
         failed += result.status == "failed"
-    report = jobs.publish_dirty(settings)
+    report = publishing.publish_dirty(settings)
     if report is not None:
         print(f"published {len(report.written_files)} files to {settings.public_dir}")
     return 1 if failed else 0
 
 
 def _reingest(args: argparse.Namespace, settings: Settings) -> int:
-    from worker import jobs
+    from worker import attempts, publishing
     from worker.db import upgrade
     from worker.progress import Progress
     from worker.sources import load_sources
 
     upgrade(settings.database_url)
-    ids = jobs.select_issues(
+    ids = attempts.select_issues(
         settings, issue_id=args.issue, source=args.source, outdated=args.outdated,
         date_from=args.date_from, date_to=args.date_to,
     )  # fmt: skip
@@ -255,10 +255,10 @@ def _reingest(args: argparse.Namespace, settings: Settings) -> int:
     counts: dict[str, int] = {}
     with Progress(len(ids), "re-ingest") as progress:
         for issue_id in ids:
-            result = jobs.reingest(settings, issue_id, sources)
+            result = attempts.reingest(settings, issue_id, sources)
             counts[result.status] = counts.get(result.status, 0) + 1
             progress.advance(f"issue {issue_id}: {result.changed} changed")
-    report = jobs.publish_dirty(settings)
+    report = publishing.publish_dirty(settings)
     written = 0 if report is None else len(report.written_files)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
     print(f"re-ingested {len(ids)} issues ({summary}); {written} files written")

@@ -302,13 +302,17 @@ def _configured(name: str, sources: tuple[SourceConfig, ...]) -> SourceConfig | 
 
 
 def feeds_rebuild(args: argparse.Namespace, settings: Settings) -> int:
-    from worker import jobs
+    from worker import publishing
     from worker.progress import Progress
 
     settings.ensure_dirs()
     upgrade(settings.database_url)
     with Progress(1, "rebuild every feed" if args.all else "rebuild dirty feeds") as progress:
-        report = jobs.publish_feeds(settings, ["*"]) if args.all else jobs.publish_dirty(settings)
+        report = (
+            publishing.publish_feeds(settings, ["*"])
+            if args.all
+            else publishing.publish_dirty(settings)
+        )
         written = 0 if report is None else len(report.written_files)
         progress.advance(f"{written} files written")
     if report is None:
@@ -322,8 +326,8 @@ def feeds_rebuild(args: argparse.Namespace, settings: Settings) -> int:
 def feeds_check(settings: Settings) -> int:
     """Read every feed's chain in each format and compare it with the database; exit 1 when
     an entry is missing, repeated or there that should not be."""
-    from worker.feedcheck import check_feeds, summary
-    from worker.publish import publish_target
+    from worker.publishing.check import check_feeds, summary
+    from worker.publishing.documents import publish_target
 
     upgrade(settings.database_url)
     with session_scope(settings.database_url, write=False) as session:

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field, replace
 from logging import WARNING
 from types import FrameType
 
-from worker import drop, jobs
+from worker import attempts, intake, publishing
 from worker.celery_app import FETCH_QUEUE, INGEST_QUEUE, PUBLISH_QUEUE
 from worker.db import upgrade
+from worker.intake import drop
 from worker.logs import event
 from worker.settings import Settings
 from worker.sources import load_sources
@@ -76,7 +77,7 @@ def prepare(settings: Settings) -> None:
     settings.ensure_dirs()
     load_sources(settings)  # a bad sources file stops here, with every problem listed
     upgrade(settings.database_url)
-    jobs.publish_feeds(settings, ["*"])
+    publishing.publish_feeds(settings, ["*"])
 
 
 def run_once(settings: Settings) -> int:
@@ -92,7 +93,7 @@ def run_once(settings: Settings) -> int:
     ids: list[int] = []
     deadline = time.monotonic() + settings.stable_seconds + 1
     while True:
-        jobs.scan(once, sources, ids.append, force=True)
+        intake.scan(once, sources, ids.append, force=True)
         settling = any(
             drop.ready_files(s.path, stable_seconds=0) for s in sources if s.path and s.enabled
         )
@@ -101,10 +102,10 @@ def run_once(settings: Settings) -> int:
         time.sleep(0.2)
     counts = {"ingested": 0, "duplicate": 0, "failed": 0}
     for input_id in dict.fromkeys(ids):
-        result = jobs.ingest_input(settings, input_id, sources)
+        result = attempts.ingest_input(settings, input_id, sources)
         if result is not None:
             counts[result.status] += 1
-    report = jobs.publish_dirty(settings)
+    report = publishing.publish_dirty(settings)
     written = 0 if report is None else len(report.written_files)
     print(
         f"paperfeed: {counts['ingested']} ingested, {counts['duplicate']} duplicate, "

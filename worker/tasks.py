@@ -1,4 +1,5 @@
-"""Celery tasks: thin shells that take ids, call `worker.jobs`, and enqueue what comes next.
+"""Celery tasks: thin shells that take ids, call `worker.intake`,
+`worker.attempts` and `worker.publishing`, and enqueue what comes next.
 
 Messages carry JSON primitives only (input and issue ids), never paths or objects; the
 ledger in the database says what each id means and how far it got.
@@ -18,7 +19,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_init, worker_process_init, worker_ready
 from sqlalchemy.exc import OperationalError
 
-from worker import jobs
+from worker import attempts, intake, publishing
 from worker.celery_app import app
 from worker.logs import event
 from worker.settings import load_settings
@@ -105,11 +106,11 @@ def scan() -> int:
     """Claim ready files, hand URL sources that are due to their poll task, hand out
     expired leases, and queue a publish if one is owed."""
     settings.ensure_dirs()
-    result = jobs.scan(
+    result = intake.scan(
         settings, sources(), ingest_input.delay, dispatch=poll_url.delay,
         requeue_all=broker_forgot(),
     )  # fmt: skip
-    if jobs.publish_owed(settings):
+    if publishing.publish_owed(settings):
         publish.delay()
     return len(result.new) + len(result.retried)
 
@@ -137,9 +138,9 @@ def poll_url(source_name: str) -> int:
         return 0  # removed from the sources file since the scan sent this
     found: list[int] = []
     try:
-        jobs.poll_url(settings, source, found)
+        intake.poll_url(settings, source, found)
     finally:
-        unsent = jobs.send_all(settings, found, ingest_input.delay)
+        unsent = intake.send_all(settings, found, ingest_input.delay)
     if unsent is not None:
         raise unsent
     return len(found)
@@ -156,18 +157,20 @@ def ingest_input(self: Any, input_id: int, resumed: bool = False) -> str | None:
 
     How an attempt ends decides whether it counts against the file: a parse that runs out
     of time does; the database going away, or the time running out while the attempt waited
-    for the database, does not (`jobs.Attempt`, `ledger.begin_attempt`).
+    for the database, does not (`attempts.Attempt`, `ledger.begin_attempt`).
     """
-    attempt = jobs.Attempt()
+    attempt = attempts.Attempt()
     try:
-        result = jobs.ingest_input(settings, input_id, sources(), attempt=attempt, resumed=resumed)
+        result = attempts.ingest_input(
+            settings, input_id, sources(), attempt=attempt, resumed=resumed
+        )
     except SoftTimeLimitExceeded:
         if attempt.parsing:
             # Counted as an attempt already; the next scan retries until they run out.
-            jobs.note_timeout(settings, input_id, settings.task_time_limit)
+            attempts.note_timeout(settings, input_id, settings.task_time_limit)
             event(log, "ingest", WARNING, input=input_id, status="timeout")
             return "timeout"
-        jobs.note_interrupted(settings, input_id, "the time limit ran out outside the parse")
+        attempts.note_interrupted(settings, input_id, "the time limit ran out outside the parse")
         return "interrupted"
     except OperationalError as exc:
         # The database restarting under the task: try again shortly rather than wait for the
@@ -186,7 +189,7 @@ PUBLISH_SLACK = 0.2  # seconds
 
 def queue_publish() -> None:
     """A publish, PAPERFEED_PUBLISH_DELAY from now: the feeds just marked are published
-    once the ingests around them are over (`jobs.publish_wait`)."""
+    once the ingests around them are over (`publishing.publish_wait`)."""
     if settings.publish_delay > 0:
         publish.apply_async(countdown=settings.publish_delay)
     else:
@@ -199,9 +202,9 @@ def publish() -> int:
     the oldest mark has waited PAPERFEED_PUBLISH_MAX_DELAY)."""
     # Past a little slack for clocks and timers: a later ingest marked feeds too, and the
     # publish it queued comes after this one.
-    if jobs.publish_wait(settings) > PUBLISH_SLACK:
+    if publishing.publish_wait(settings) > PUBLISH_SLACK:
         return 0
-    report = jobs.publish_dirty(settings)
+    report = publishing.publish_dirty(settings)
     if report is None:
         return 0  # another publisher holds the lease, or nothing was marked
     release_memory()
@@ -225,7 +228,7 @@ def release_memory() -> None:
 @app.task(name="paperfeed.reingest", ignore_result=True, **RETRY_ON_DATABASE)
 def reingest(issue_id: int) -> str:
     """Parse one stored issue again from its raw bytes."""
-    result = jobs.reingest(settings, issue_id, sources())
+    result = attempts.reingest(settings, issue_id, sources())
     if result.feeds:
         queue_publish()
     return result.status

@@ -1,6 +1,6 @@
 """The URL rule of URL sources, and URLs as they may be shown: no module here does I/O.
 
-`worker.fetch` applies the rule at every hop; the sources file is checked against it at
+`worker.intake.fetch` applies the rule at every hop; the sources file is checked against it at
 start; anything that stores, logs or shows a URL blanks its credentials with `redact`.
 """
 

@@ -148,7 +148,7 @@ class TokenGuesses:
         return 0.0 if len(times) < limit else times[0] + self.window - now
 
 
-# articles/2025/01/02/<key>.html, as `worker.renders.article_page_path` names them.
+# articles/2025/01/02/<key>.html, as `worker.publishing.renders.article_page_path` names them.
 _ARTICLE_PAGE = re.compile(r"/articles/\d{4}/\d{2}/\d{2}/([0-9a-f]{32})\.html")
 GONE_PAGE = (
     '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>此文已撤回</title>'
@@ -250,7 +250,7 @@ def reingest_form(
         return _back({"queued": issue})
     if not NAME.match(source) or source not in {s.name for s in sources}:
         return _back({"error": "unknown-source"})
-    from worker.jobs import select_issues
+    from worker.attempts import select_issues
 
     ids = select_issues(settings, source=source)
     if not ids:

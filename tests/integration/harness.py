@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from worker import drop, jobs
+from worker import attempts, intake, publishing
 from worker.broker import redis_forgot
 from worker.celery_app import create_app
 from worker.db import session_scope, upgrade
+from worker.intake import drop
 from worker.models import Article, Credit, DirtyFeed, Input, Issue, Person
 from worker.settings import load_settings
 from worker.sources import default_source
@@ -93,13 +94,13 @@ class Cluster:
     def enqueue(self, input_id: int) -> None:
         self.app.send_task("paperfeed.ingest_input", args=[input_id])
 
-    def scan(self) -> jobs.ScanResult:
+    def scan(self) -> intake.ScanResult:
         """What one beat tick does (`worker.tasks.scan`)."""
         forgot = not self.settings.embedded and redis_forgot(str(self.settings.broker_url))
-        result = jobs.scan(
+        result = intake.scan(
             self.settings, self.sources, self.enqueue, force=True, requeue_all=forgot
         )
-        if jobs.publish_owed(self.settings, grace_seconds=0):
+        if publishing.publish_owed(self.settings, grace_seconds=0):
             self.app.send_task("paperfeed.publish")
         return result
 
@@ -191,7 +192,7 @@ def reference_snapshot(tmp: Path, files: Iterable[tuple[str, bytes]], source: st
     for name, data in files:
         path = tmp / name
         path.write_bytes(data)
-        jobs.ingest_path(settings, path, default_source(settings))
+        attempts.ingest_path(settings, path, default_source(settings))
     return article_snapshot(settings.database_url)  # type: ignore[return-value]
 
 

@@ -22,9 +22,9 @@ from benchmarks.synth import make_issue
 from tests.deliveries import read_chain
 from tests.integration.harness import Cluster
 from worker.db import session_scope
-from worker.feedcheck import check_feeds, summary
 from worker.models import Article, FeedMember
-from worker.publish import publish_target
+from worker.publishing.check import check_feeds, summary
+from worker.publishing.documents import publish_target
 
 pytestmark = pytest.mark.integration
 

@@ -26,9 +26,8 @@ from tests.integration.conftest import (
     stop_paperfeed,
     wait_for,
 )
-from worker import jobs
+from worker import publishing
 from worker.db import session_scope
-from worker.feedcheck import check_feeds
 from worker.models import (
     Article,
     DirtyFeed,
@@ -40,7 +39,8 @@ from worker.models import (
     Publication,
     Section,
 )
-from worker.publish import publish_target
+from worker.publishing.check import check_feeds
+from worker.publishing.documents import publish_target
 from worker.settings import Settings, load_settings
 
 pytestmark = pytest.mark.integration
@@ -191,7 +191,7 @@ def test_page_files_corrections_and_two_papers_lose_nothing_and_mix_nothing(
 
     # A rebuild of every feed writes what the incremental publishes wrote, byte for byte.
     rebuilt = load_settings({**instance.env, "PAPERFEED_PUBLIC_DIR": str(instance.home / "re")})
-    jobs.publish_feeds(rebuilt, ["*"])
+    publishing.publish_feeds(rebuilt, ["*"])
     assert _files(rebuilt.public_dir) == _files(settings.public_dir)
 
 

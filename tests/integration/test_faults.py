@@ -187,9 +187,9 @@ def test_two_scanners_on_one_folder_claim_each_file_once(cluster: Cluster, tmp_p
         cluster.drop(name, data)
     env = {**os.environ, **cluster.env}
     code = (
-        "from worker.settings import load_settings; from worker import jobs;"
+        "from worker.settings import load_settings; from worker import intake;"
         "from worker.sources import default_source; s = load_settings();"
-        "r = jobs.scan(s, [default_source(s)], lambda i: None, force=True);"
+        "r = intake.scan(s, [default_source(s)], lambda i: None, force=True);"
         "print(len(r.new))"
     )
     runs = [

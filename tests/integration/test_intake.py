@@ -20,8 +20,8 @@ import pytest
 from benchmarks.synth import make_issue
 from tests.integration.harness import Cluster, assert_nothing_lost, mounted
 from tests.integration.test_faults import FAST, _files, private_redis  # noqa: F401
-from worker import drop
 from worker.db import session_scope
+from worker.intake import drop
 from worker.models import Input
 
 pytestmark = pytest.mark.integration

@@ -33,8 +33,8 @@ from tests.integration.harness import (
     reference_snapshot,
 )
 from tests.integration.test_faults import FAST, _restart_postgres, private_redis  # noqa: F401
-from worker import drop
 from worker.db import session_scope
+from worker.intake import drop
 from worker.models import Input
 
 pytestmark = [pytest.mark.integration, pytest.mark.soak]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from worker import drop
+from worker.intake import drop
 
 
 def _touch(path: Path, age: float = 100.0) -> Path:

@@ -12,12 +12,12 @@ from pathlib import Path
 from sqlalchemy import select, update
 
 from tests.deliveries import read_chain
-from worker import jobs
+from worker import publishing
 from worker.db import session_scope, upgrade
-from worker.feedcheck import check_feeds
 from worker.ingest import ingest_bytes
 from worker.models import FeedArchive
-from worker.publish import publish_target
+from worker.publishing.check import check_feeds
+from worker.publishing.documents import publish_target
 from worker.settings import Settings
 from worker.sources import default_source
 
@@ -38,7 +38,7 @@ def _ingest(settings: Settings, day: dt.date) -> None:
             session, _issue(day), source=default_source(settings), filename=f"{day}.txt",
             received_at=dt.datetime(2026, 11, 27, tzinfo=dt.UTC), max_bytes=10**6,
         )  # fmt: skip
-    jobs.publish_dirty(settings)
+    publishing.publish_dirty(settings)
 
 
 def _archives(root: Path) -> dict[str, bytes]:
@@ -81,7 +81,7 @@ def test_a_back_filled_issue_leaves_every_archive_page_byte_identical(
         PAPERFEED_FEED_SIZE="3", DATABASE_URL=settings.database_url,
         PAPERFEED_PUBLIC_DIR=str(settings.public_dir.parent / "rebuilt"),
     )  # fmt: skip
-    jobs.publish_feeds(rebuilt, ["*"])
+    publishing.publish_feeds(rebuilt, ["*"])
     assert _archives(rebuilt.public_dir) == after
 
 
@@ -102,7 +102,7 @@ def test_the_current_document_holds_the_newest_size_to_twice_size_entries(
             filename="a.txt", received_at=dt.datetime(2026, 11, 27, tzinfo=dt.UTC),
             max_bytes=10**6,
         )  # fmt: skip
-    jobs.publish_dirty(settings)
+    publishing.publish_dirty(settings)
     current = (settings.public_dir / "feeds" / "all.atom").read_text("utf-8")
     assert current.count("<entry>") == 4  # 10 entries: no page of 7-9 until 12 are in
     assert not (archive / "3.atom").exists()

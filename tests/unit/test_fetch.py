@@ -21,17 +21,17 @@ from pathlib import Path
 import pytest
 import requests
 
-import worker.fetch
+import worker.intake.fetch
 import worker.urls
-from worker.fetch import Fetched, FetchState, SourceError, issue_urls
+from worker.intake.fetch import Fetched, FetchState, SourceError, issue_urls
 
 AUTO = -1  # Reply.length: announce the real body length
 
 
 def fetch(url: str, **options: object) -> Fetched:
-    """`worker.fetch.fetch` as a source with `allow_private = true` calls it: the scripted
+    """`worker.intake.fetch.fetch` as a source with `allow_private = true` calls it: the scripted
     server is on loopback, which any other source is refused."""
-    return worker.fetch.fetch(url, **{"allow_private": True, **options})  # type: ignore[arg-type]
+    return worker.intake.fetch.fetch(url, **{"allow_private": True, **options})  # type: ignore[arg-type]
 
 
 @dataclass
@@ -283,7 +283,7 @@ def test_429_honours_a_numeric_retry_after_up_to_the_cap(
     result = fetch(server.url(), deadline=1000, sleep=sleeps.append)
 
     assert (result.status, result.attempts) == ("new", 3)
-    assert sleeps == [7.0, worker.fetch.MAX_RETRY_AFTER]
+    assert sleeps == [7.0, worker.intake.fetch.MAX_RETRY_AFTER]
 
 
 def test_read_timeout_is_retried(server: Server, sleeps: list[float]) -> None:
@@ -438,13 +438,13 @@ def test_disallowed_urls_raise_source_error(url: str) -> None:
     "url", ["https://paper.example/a01.txt", "http://localhost:8080/a", "http://[::1]:8080/a"]
 )
 def test_allowed_urls_pass_the_check(url: str) -> None:
-    worker.fetch.check_url(url, allow_private=True)
+    worker.intake.fetch.check_url(url, allow_private=True)
 
 
 @pytest.mark.parametrize("url", ["http://localhost:8080/a", "http://127.0.0.1:8080/a"])
 def test_plain_http_even_to_this_machine_needs_allow_private(url: str) -> None:
     with pytest.raises(SourceError, match="allow_private"):
-        worker.fetch.fetch(url)
+        worker.intake.fetch.fetch(url)
 
 
 def test_credentials_in_a_url_are_never_shown(sleeps: list[float]) -> None:
@@ -533,7 +533,7 @@ def test_issue_urls_refuse_a_bad_template_or_lookback(template: str, lookback: i
         issue_urls(template, today=dt.date(2024, 3, 1), lookback_days=lookback)
 
 
-@pytest.mark.parametrize("module", [worker.fetch, worker.urls])
+@pytest.mark.parametrize("module", [worker.intake.fetch, worker.urls])
 def test_docstring_examples_hold(module: object) -> None:
     result = doctest.testmod(module)  # type: ignore[arg-type]
     assert (result.failed, result.attempted > 0) == (0, True)
@@ -577,9 +577,9 @@ def paper_site(
     """The paper's site (trusted, "public") and, as `server`, a service on loopback."""
     key, cert = _certificate(tmp_path, "127.0.0.2")
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
-    real = worker.fetch.public_address
+    real = worker.intake.fetch.public_address
     monkeypatch.setattr(
-        worker.fetch, "public_address", lambda address: address == "127.0.0.2" or real(address)
+        worker.intake.fetch, "public_address", lambda address: address == "127.0.0.2" or real(address)
     )
     yield from _serve(PaperSite(key, cert))
 
@@ -587,7 +587,7 @@ def paper_site(
 def test_a_public_site_is_fetched_over_the_guard(paper_site: PaperSite) -> None:
     paper_site.script(Reply(200, b"issue"))
 
-    result = worker.fetch.fetch(paper_site.url())
+    result = worker.intake.fetch.fetch(paper_site.url())
 
     assert (result.status, result.data) == ("new", b"issue")
 
@@ -599,7 +599,7 @@ def test_a_redirect_to_loopback_is_refused_unconnected(
     paper_site.script(Reply(302, headers={"Location": target}))
     server.script(Reply(200, b"secret"))
 
-    result = worker.fetch.fetch(paper_site.url(), retries=0)
+    result = worker.intake.fetch.fetch(paper_site.url(), retries=0)
 
     assert result.status == "error" and result.error is not None
     assert "refused to connect" in result.error and "127.0.0.1" in result.error
@@ -612,7 +612,7 @@ def test_allow_private_lets_a_source_reach_its_intranet_server(
     paper_site.script(Reply(302, headers={"Location": server.url()}))
     server.script(Reply(200, b"intranet issue"))
 
-    result = worker.fetch.fetch(paper_site.url(), allow_private=True)
+    result = worker.intake.fetch.fetch(paper_site.url(), allow_private=True)
 
     assert (result.status, result.data) == ("new", b"intranet issue")
 
@@ -621,7 +621,7 @@ def test_credentials_go_to_the_sites_own_host_only(paper_site: PaperSite, server
     paper_site.script(Reply(302, headers={"Location": server.url()}))
     server.script(Reply(200, b"issue"))
 
-    result = worker.fetch.fetch(paper_site.url(), allow_private=True, auth=("ed", "s3cret"))
+    result = worker.intake.fetch.fetch(paper_site.url(), allow_private=True, auth=("ed", "s3cret"))
 
     assert result.status == "new"
     assert paper_site.seen[0][1].get("Authorization", "").startswith("Basic ")
@@ -636,4 +636,4 @@ def test_credentials_go_to_the_sites_own_host_only(paper_site: PaperSite, server
      ("2606:4700::1111", True), ("224.0.0.1", False)],
 )  # fmt: skip
 def test_which_addresses_count_as_public(address: str, public: bool) -> None:
-    assert worker.fetch.public_address(address) is public
+    assert worker.intake.fetch.public_address(address) is public

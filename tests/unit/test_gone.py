@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from feeds.server import Request
 from tests.unit.test_ingest import ISSUE
-from worker import jobs
+from worker import publishing
 from worker.db import session_scope, upgrade
 from worker.ingest import ingest_bytes
 from worker.models import Article
-from worker.renders import article_page_path
+from worker.publishing.renders import article_page_path
 from worker.settings import Settings
 from worker.sources import default_source
 from worker.web import make_routes
@@ -26,7 +26,7 @@ def _ingest(settings: Settings, data: bytes) -> None:
             session, data, source=default_source(settings), filename="a01.txt",
             received_at=dt.datetime(2026, 11, 20, tzinfo=dt.UTC), max_bytes=10**6,
         )  # fmt: skip
-    jobs.publish_dirty(settings)
+    publishing.publish_dirty(settings)
 
 
 def _paths(settings: Settings) -> dict[str, str]:

@@ -17,8 +17,9 @@ from sqlalchemy import select
 from tests.unit.test_drop import GBK_NAME
 from tests.unit.test_ingest import ISSUE
 from tests.unit.test_jobs import _ready, _scan
-from worker import drop, jobs, ledger
+from worker import attempts, intake, ledger
 from worker.db import session_scope
+from worker.intake import drop, scanning
 from worker.models import Input, Issue, Source
 from worker.settings import Settings
 from worker.sources import SourceConfig
@@ -32,7 +33,7 @@ def _issue(day: int) -> bytes:
 def _attempt(settings: Settings, input_id: int, *, resumed: bool = False) -> None:
     """Begin an attempt, as the task does before it parses."""
     with session_scope(settings.database_url) as session:
-        ledger.begin_attempt(session, input_id, now=jobs._now(), lease_seconds=60,
+        ledger.begin_attempt(session, input_id, now=dt.datetime.now(dt.UTC), lease_seconds=60,
                              max_attempts=settings.max_attempts, resumed=resumed)  # fmt: skip
 
 
@@ -70,7 +71,7 @@ def test_odd_names_and_entries_never_stop_a_scan(
     monkeypatch.setattr(drop, "claim", claim)
     ids = _scan(settings, sources)
     assert len(ids) == 4  # every file but the one that cannot be moved
-    results = [jobs.ingest_input(settings, i, sources) for i in ids]
+    results = [attempts.ingest_input(settings, i, sources) for i in ids]
     assert [r.status for r in results if r] == ["ingested"] * 4
     with session_scope(settings.database_url) as session:
         names_seen = set(session.scalars(select(Input.original_name)))
@@ -96,7 +97,7 @@ def test_one_sources_failure_leaves_the_others_and_the_enqueue(
     (tmp_path / "unlistable").write_bytes(b"a file where a folder should be")
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
     ids: list[int] = []
-    result = jobs.scan(settings, [broken, *sources], ids.append, force=True)
+    result = intake.scan(settings, [broken, *sources], ids.append, force=True)
     assert result.failed == ("broken",) and len(ids) == len(result.new) == 1
     with session_scope(settings.database_url) as session:
         error = session.scalar(select(Source.scan_error).where(Source.name == "broken"))
@@ -111,12 +112,12 @@ def test_an_attempt_that_ends_outside_the_file_is_not_charged(
     [input_id] = _scan(settings, sources)
     for _ in range(settings.max_attempts + 2):  # more than the file's own budget
         _attempt(settings, input_id)
-        jobs.note_interrupted(settings, input_id, "waited for the database past the limit")
+        attempts.note_interrupted(settings, input_id, "waited for the database past the limit")
     row = _row(settings, input_id)
     assert (row.status, row.attempts, row.interruptions) == ("pending", 0, 5)
     assert row.lease_expires_at is not None
-    assert row.lease_expires_at > jobs._now() + dt.timedelta(seconds=60)  # backed off
-    result = jobs.ingest_input(settings, input_id, sources)
+    assert row.lease_expires_at > dt.datetime.now(dt.UTC) + dt.timedelta(seconds=60)  # backed off
+    result = attempts.ingest_input(settings, input_id, sources)
     assert result is not None and result.status == "ingested"
 
 
@@ -128,7 +129,7 @@ def test_an_attempt_resumed_after_a_database_error_is_moved_to_the_interruptions
     [input_id] = _scan(settings, sources)
     for _ in range(settings.max_attempts):  # each attempt met the database going away
         _attempt(settings, input_id, resumed=True)
-    result = jobs.ingest_input(settings, input_id, sources, resumed=True)
+    result = attempts.ingest_input(settings, input_id, sources, resumed=True)
     assert result is not None and result.status == "ingested"
     row = _row(settings, input_id)
     assert (row.attempts, row.interruptions) == (1, 3)
@@ -142,7 +143,7 @@ def test_interruptions_have_a_budget_of_their_own(make_settings: Callable[..., S
         row = session.get(Input, input_id)
         assert row is not None
         row.interruptions = settings.max_attempts * ledger.INTERRUPTION_BUDGET
-    assert jobs.ingest_input(settings, input_id, sources) is None
+    assert attempts.ingest_input(settings, input_id, sources) is None
     note = (settings.failed_dir / "a01.txt.error.txt").read_text(encoding="utf-8")
     assert "30 interrupted attempts" in note
     from worker.status import failure_reason
@@ -160,9 +161,9 @@ def test_a_parser_exception_counts_against_the_file_with_its_message(
     def broken(*_: object, **__: object) -> None:
         raise IndexError("list index out of range")
 
-    monkeypatch.setattr(jobs, "parse_checked", broken)
+    monkeypatch.setattr(attempts, "parse_checked", broken)
     with pytest.raises(IndexError):
-        jobs.ingest_input(settings, input_id, sources)
+        attempts.ingest_input(settings, input_id, sources)
     row = _row(settings, input_id)
     assert row.attempts == 1
     assert row.error == "the parser failed: IndexError: list index out of range"
@@ -176,13 +177,13 @@ def test_a_timed_out_file_dropped_again_is_tried_again_and_ingested(
     [input_id] = _scan(settings, sources)
     for _ in range(settings.max_attempts):
         _attempt(settings, input_id)
-        jobs.note_timeout(settings, input_id, 300)
-    assert jobs.ingest_input(settings, input_id, sources) is None  # gave up: failed/
+        attempts.note_timeout(settings, input_id, 300)
+    assert attempts.ingest_input(settings, input_id, sources) is None  # gave up: failed/
     failed = settings.failed_dir / "a01.txt"
     assert "timeout" in (settings.failed_dir / "a01.txt.error.txt").read_text(encoding="utf-8")
     shutil.copy(failed, settings.drop_dir / "a01.txt")  # the operator drops it again
     assert _scan(settings, sources) == [input_id]  # the same input, a new round
-    result = jobs.ingest_input(settings, input_id, sources)
+    result = attempts.ingest_input(settings, input_id, sources)
     assert result is not None and result.status == "ingested"
     row = _row(settings, input_id)
     assert (row.status, row.attempts, row.error) == ("ingested", 1, None)
@@ -194,7 +195,7 @@ def test_the_same_bad_bytes_again_are_filed_with_their_twins_reason(
     settings, sources = _ready(make_settings)
     (settings.drop_dir / "empty.txt").write_bytes(b" \n")
     [input_id] = _scan(settings, sources)
-    assert jobs.ingest_input(settings, input_id, sources) is not None
+    assert attempts.ingest_input(settings, input_id, sources) is not None
     (settings.drop_dir / "again.txt").write_bytes(b" \n")
     assert _scan(settings, sources) == []  # judged once: not parsed again
     note = (settings.failed_dir / "again.txt.error.txt").read_text(encoding="utf-8")
@@ -208,9 +209,9 @@ def test_a_late_timeout_never_overwrites_the_reason_of_a_finished_input(
     settings, sources = _ready(make_settings)
     (settings.drop_dir / "empty.txt").write_bytes(b" \n")
     [input_id] = _scan(settings, sources)
-    jobs.ingest_input(settings, input_id, sources)
-    jobs.note_timeout(settings, input_id, 300)  # a second delivery that ran out of time
-    jobs.note_interrupted(settings, input_id, "late")
+    attempts.ingest_input(settings, input_id, sources)
+    attempts.note_timeout(settings, input_id, 300)  # a second delivery that ran out of time
+    attempts.note_interrupted(settings, input_id, "late")
     row = _row(settings, input_id)
     assert (row.status, row.error) == ("failed", "empty file: no issue text")
     assert (row.attempts, row.interruptions) == (1, 0)
@@ -224,7 +225,7 @@ def test_a_file_cut_mid_character_is_ingested_with_a_warning_in_status(
     cut = text.encode("gb18030")[:-1]  # the upload broke off inside 稳
     (settings.drop_dir / "cut.txt").write_bytes(cut)
     [input_id] = _scan(settings, sources)
-    result = jobs.ingest_input(settings, input_id, sources)
+    result = attempts.ingest_input(settings, input_id, sources)
     assert result is not None and result.status == "ingested"
     with session_scope(settings.database_url) as session:
         warnings = session.execute(select(Issue.warnings)).scalar_one()
@@ -249,7 +250,7 @@ def test_a_file_cut_mid_character_is_ingested_with_a_warning_in_status(
 def test_a_cut_is_found_at_the_end_of_the_last_line(
     data: bytes, expected: tuple[int, str] | None
 ) -> None:
-    assert jobs.cut_character(data) == expected
+    assert attempts.cut_character(data) == expected
 
 
 def test_an_input_whose_message_cannot_be_sent_is_handed_out_at_the_next_scan(
@@ -262,7 +263,7 @@ def test_an_input_whose_message_cannot_be_sent_is_handed_out_at_the_next_scan(
         raise OSError(28, "No space left on device")
 
     with pytest.raises(OSError):
-        jobs.scan(settings, sources, broker_full, force=True)
+        intake.scan(settings, sources, broker_full, force=True)
     assert _scan(settings, sources) == [1]  # not after its lease: at once
     assert _scan(settings, sources) == []
 
@@ -275,11 +276,11 @@ def test_a_claim_the_ledger_never_heard_of_is_adopted_once_a_scan_lease_has_pass
     [registered] = _scan(settings, sources)  # claimed and in the ledger: never adopted
     (settings.drop_dir / "a02.txt").write_bytes(_issue(21))
     work = settings.work_dir / "qinghe"
-    just_now = jobs._now()
+    just_now = dt.datetime.now(dt.UTC)
     orphan = drop.claim(settings.drop_dir / "a02.txt", work, now=just_now)  # then the disk
     assert orphan is not None  # filled up: the scan could not write the ledger's row
     assert _scan(settings, sources) == []  # too young: maybe its scanner is still at work
-    later = just_now - dt.timedelta(seconds=jobs.DROP_SCAN_LEASE + 1)
+    later = just_now - dt.timedelta(seconds=scanning.DROP_SCAN_LEASE + 1)
     orphan.path.rename(work / orphan.path.name.replace(
         just_now.strftime("%Y%m%dT%H%M%S%fZ"), later.strftime("%Y%m%dT%H%M%S%fZ")
     ))  # fmt: skip
@@ -301,7 +302,7 @@ def test_a_finished_input_that_cannot_be_filed_never_stops_a_scan(
 
     monkeypatch.setattr(drop, "fail", full)
     with pytest.raises(OSError):  # the ingest committed; its filing did not
-        jobs.ingest_input(settings, empty, sources)
+        attempts.ingest_input(settings, empty, sources)
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
     assert len(_scan(settings, sources)) == 1  # the rescan's filing fails again, quietly
     assert not _row(settings, empty).filed

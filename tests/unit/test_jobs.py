@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import select
 
 from tests.unit.test_ingest import ISSUE
-from worker import jobs, ledger
+from worker import attempts, intake, ledger, publishing
 from worker.db import session_scope, upgrade
 from worker.models import Input
+from worker.publishing import runs
 from worker.settings import Settings
 from worker.sources import SourceConfig, default_source
 
@@ -28,7 +29,7 @@ def _ready(make_settings: Callable[..., Settings]) -> tuple[Settings, list[Sourc
 
 def _scan(settings: Settings, sources: list[SourceConfig]) -> list[int]:
     ids: list[int] = []
-    jobs.scan(settings, sources, ids.append, force=True)
+    intake.scan(settings, sources, ids.append, force=True)
     return ids
 
 
@@ -51,7 +52,7 @@ def test_the_same_bytes_dropped_again_are_archived_unparsed(
     settings, sources = _ready(make_settings)
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
     (settings.drop_dir / "copy.txt").write_bytes(ISSUE)
-    result = jobs.scan(settings, sources, lambda _: None, force=True)
+    result = intake.scan(settings, sources, lambda _: None, force=True)
     assert (len(result.new), result.duplicates) == (1, 1)
     assert len(list((settings.archive_dir / "duplicates").rglob("*.txt"))) == 1
 
@@ -63,7 +64,7 @@ def test_expired_leases_are_handed_out_again(make_settings: Callable[..., Settin
     with session_scope(settings.database_url) as session:
         row = session.get(Input, first[0])
         assert row is not None
-        row.lease_expires_at = jobs._now() - dt.timedelta(seconds=1)  # its worker died
+        row.lease_expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)  # its worker died
     assert _scan(settings, sources) == first
     assert _scan(settings, sources) == []  # handed out once, with a fresh lease
 
@@ -74,7 +75,7 @@ def test_ingested_file_is_archived_and_failed_file_explained(
     settings, sources = _ready(make_settings)
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
     (settings.drop_dir / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4)
-    results = [jobs.ingest_input(settings, i, sources) for i in _scan(settings, sources)]
+    results = [attempts.ingest_input(settings, i, sources) for i in _scan(settings, sources)]
     assert sorted(r.status for r in results if r) == ["failed", "ingested"]
     assert len(list(settings.archive_dir.rglob("a01.txt"))) == 1
     reason = (settings.failed_dir / "photo.jpg.error.txt").read_text(encoding="utf-8")
@@ -88,8 +89,8 @@ def test_a_second_delivery_of_a_finished_input_does_nothing(
     settings, sources = _ready(make_settings)
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
     [input_id] = _scan(settings, sources)
-    assert jobs.ingest_input(settings, input_id, sources) is not None
-    assert jobs.ingest_input(settings, input_id, sources) is None
+    assert attempts.ingest_input(settings, input_id, sources) is not None
+    assert attempts.ingest_input(settings, input_id, sources) is None
     with session_scope(settings.database_url) as session:
         assert session.get(Input, input_id).attempts == 1  # type: ignore[union-attr]
 
@@ -102,10 +103,10 @@ def test_attempts_run_out_into_failed_with_the_last_reason(
     [input_id] = _scan(settings, sources)
     for _ in range(settings.max_attempts):
         with session_scope(settings.database_url) as session:
-            ledger.begin_attempt(session, input_id, now=jobs._now(), lease_seconds=60,
+            ledger.begin_attempt(session, input_id, now=dt.datetime.now(dt.UTC), lease_seconds=60,
                                  max_attempts=settings.max_attempts)  # fmt: skip
-        jobs.note_timeout(settings, input_id, 300)
-    assert jobs.ingest_input(settings, input_id, sources) is None
+        attempts.note_timeout(settings, input_id, 300)
+    assert attempts.ingest_input(settings, input_id, sources) is None
     note = (settings.failed_dir / "slow.txt.error.txt").read_text(encoding="utf-8")
     assert "gave up after 3 attempts: timeout" in note
 
@@ -116,8 +117,8 @@ def test_publish_writes_every_feed_the_ingest_touched(
     settings, sources = _ready(make_settings)
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
     [input_id] = _scan(settings, sources)
-    assert jobs.ingest_input(settings, input_id, sources) is not None
-    report = jobs.publish_dirty(settings)
+    assert attempts.ingest_input(settings, input_id, sources) is not None
+    report = publishing.publish_dirty(settings)
     assert report is not None
     public = settings.public_dir
     written = {p.relative_to(public).as_posix() for p in report.written}
@@ -127,7 +128,7 @@ def test_publish_writes_every_feed_the_ingest_touched(
     assert feed.bozo == 0
     assert [e.title for e in feed.entries] == ["青河新桥今日通车", "秋粮入库过半"]
     assert feed.entries[0].published.endswith("+08:00")
-    assert jobs.publish_dirty(settings) is None  # nothing marked: nothing rebuilt
+    assert publishing.publish_dirty(settings) is None  # nothing marked: nothing rebuilt
 
 
 def test_a_file_appended_to_after_its_claim_goes_back_and_is_taken_whole(
@@ -140,10 +141,10 @@ def test_a_file_appended_to_after_its_claim_goes_back_and_is_taken_whole(
     [claimed] = (settings.work_dir / "qinghe").iterdir()
     with claimed.open("ab") as writer:  # the uploader was still writing
         writer.write(ISSUE[len(ISSUE) // 2 :])
-    assert jobs.ingest_input(settings, first, sources) is None
+    assert attempts.ingest_input(settings, first, sources) is None
     assert (settings.drop_dir / "a01.txt").read_bytes() == ISSUE
     [second] = _scan(settings, sources)
-    result = jobs.ingest_input(settings, second, sources)
+    result = attempts.ingest_input(settings, second, sources)
     assert result is not None and result.status == "ingested" and result.articles == 2
     with session_scope(settings.database_url) as session:
         statuses = {row.id: row.status for row in session.scalars(select(Input))}
@@ -162,8 +163,8 @@ def test_a_correction_moves_updated_only_on_changed_entries_with_no_duplicate(
     settings, sources = _ready(make_settings)
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
     [first] = _scan(settings, sources)
-    jobs.ingest_input(settings, first, sources)
-    jobs.publish_dirty(settings)
+    attempts.ingest_input(settings, first, sources)
+    publishing.publish_dirty(settings)
     all_feed = settings.public_dir / "feeds" / "all.atom"
     before = _atom_entries(all_feed)
     time.sleep(1.1)  # feed dates have whole seconds
@@ -171,8 +172,8 @@ def test_a_correction_moves_updated_only_on_changed_entries_with_no_duplicate(
         ISSUE.replace("六车道".encode(), "八车道".encode())
     )
     [second] = _scan(settings, sources)
-    jobs.ingest_input(settings, second, sources)
-    jobs.publish_dirty(settings)
+    attempts.ingest_input(settings, second, sources)
+    publishing.publish_dirty(settings)
     after = _atom_entries(all_feed)
     assert set(after) == set(before)  # same ids: nothing comes back as new, nothing doubled
     changed = {i for i in after if after[i][1] != before[i][1]}
@@ -185,8 +186,8 @@ def test_an_ingest_rewrites_only_the_feeds_whose_entries_changed(
     settings, sources = _ready(make_settings)
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
     [first] = _scan(settings, sources)
-    jobs.ingest_input(settings, first, sources)
-    jobs.publish_dirty(settings)
+    attempts.ingest_input(settings, first, sources)
+    publishing.publish_dirty(settings)
     feeds = settings.public_dir / "feeds"
     untouched = feeds / "people" / "zhou-chuan.atom"
     stamp = untouched.stat().st_mtime_ns
@@ -195,9 +196,9 @@ def test_an_ingest_rewrites_only_the_feeds_whose_entries_changed(
     )
     (settings.drop_dir / "a02.txt").write_bytes(other)
     [second] = _scan(settings, sources)
-    result = jobs.ingest_input(settings, second, sources)
+    result = attempts.ingest_input(settings, second, sources)
     assert result is not None and "person:zhou-chuan" not in result.feeds
-    report = jobs.publish_dirty(settings)
+    report = publishing.publish_dirty(settings)
     assert report is not None and untouched not in report.written
     assert untouched.stat().st_mtime_ns == stamp
     assert feeds / "people" / "lin-xiao.atom" in report.written
@@ -220,16 +221,16 @@ def test_a_publish_waits_for_a_burst_of_ingests_to_end_but_not_forever(
         with session_scope(settings.database_url) as session:
             mark_dirty(session, dict.fromkeys(keys, start), at(seconds))
 
-    assert jobs.publish_wait(settings, now=at(0)) == 0  # nothing marked
+    assert publishing.publish_wait(settings, now=at(0)) == 0  # nothing marked
     mark(0, "all", "section:yaowen")
-    assert jobs.publish_wait(settings, now=at(0.25)) == 0.75
+    assert publishing.publish_wait(settings, now=at(0.25)) == 0.75
     mark(0.5, "all")  # the next file of the burst
-    assert jobs.publish_wait(settings, now=at(1.25)) == 0.25
-    assert jobs.publish_wait(settings, now=at(1.5)) == 0  # quiet for a second
+    assert publishing.publish_wait(settings, now=at(1.25)) == 0.25
+    assert publishing.publish_wait(settings, now=at(1.5)) == 0  # quiet for a second
     for tick in range(2, 60):  # ingests that never pause
         mark(tick / 2, "all", "section:yaowen")
-    assert jobs.publish_wait(settings, now=at(29)) == 1
-    assert jobs.publish_wait(settings, now=at(30)) == 0  # the first mark has waited 30 s
+    assert publishing.publish_wait(settings, now=at(29)) == 1
+    assert publishing.publish_wait(settings, now=at(30)) == 0  # the first mark has waited 30 s
 
 
 def test_a_long_publish_keeps_its_lease(
@@ -243,7 +244,7 @@ def test_a_long_publish_keeps_its_lease(
     upgrade(settings.database_url)
     with session_scope(settings.database_url) as session:
         mark_dirty(session, {"all": dt.datetime.now(dt.UTC)}, dt.datetime.now(dt.UTC))
-    monkeypatch.setattr(jobs, "PUBLISH_LEASE", 0.6)
+    monkeypatch.setattr(runs, "PUBLISH_LEASE", 0.6)
     taken: list[bool] = []
 
     def slow_publish(*_: object, progress: Callable[[], None], **__: object) -> PublishReport:
@@ -252,15 +253,17 @@ def test_a_long_publish_keeps_its_lease(
             progress()
             with session_scope(settings.database_url) as session:
                 taken.append(
-                    ledger.take_lock(session, "publish", "other", now=jobs._now(), seconds=1)
+                    ledger.take_lock(
+                        session, "publish", "other", now=dt.datetime.now(dt.UTC), seconds=1
+                    )
                 )
         return PublishReport()
 
-    monkeypatch.setattr(jobs, "publish", slow_publish)
-    assert jobs.publish_dirty(settings) is not None
+    monkeypatch.setattr(runs, "publish", slow_publish)
+    assert publishing.publish_dirty(settings) is not None
     assert taken == [False, False, False, False]  # never free while the publish ran
     with session_scope(settings.database_url) as session:
-        assert ledger.take_lock(session, "publish", "other", now=jobs._now(), seconds=1)
+        assert ledger.take_lock(session, "publish", "other", now=dt.datetime.now(dt.UTC), seconds=1)
 
 
 def test_a_feed_marked_again_during_a_publish_keeps_its_mark(
@@ -285,8 +288,8 @@ def test_a_feed_marked_again_during_a_publish_keeps_its_mark(
             mark_dirty(session, {"section:yao-wen": start}, later)
         return PublishReport()
 
-    monkeypatch.setattr(jobs, "publish", publish)
-    assert jobs.publish_dirty(settings) is not None
+    monkeypatch.setattr(runs, "publish", publish)
+    assert publishing.publish_dirty(settings) is not None
     with session_scope(settings.database_url) as session:
         left = session.execute(select(DirtyFeed.key, DirtyFeed.marked_at)).all()
     assert [(key, marked.replace(tzinfo=dt.UTC)) for key, marked in left] == [
@@ -343,7 +346,7 @@ def _publishing(
         during()
         return PublishReport()
 
-    monkeypatch.setattr(jobs, "publish", publish)
+    monkeypatch.setattr(runs, "publish", publish)
     return asked
 
 
@@ -354,11 +357,11 @@ def test_a_feed_marked_during_a_publish_is_rebuilt_next_only_from_the_new_change
     # publish would rebuild every archive page since the back-fill began.
     settings = _marked(make_settings, {"all": JANUARY})
     asked = _publishing(monkeypatch, lambda: _mark(settings, {"all": MARCH}))
-    assert jobs.publish_dirty(settings) is not None
+    assert publishing.publish_dirty(settings) is not None
     assert asked == [{"all": JANUARY}]
     assert _marks(settings) == {"all": (MARCH, None)}
     asked = _publishing(monkeypatch)
-    assert jobs.publish_dirty(settings) is not None
+    assert publishing.publish_dirty(settings) is not None
     assert asked == [{"all": MARCH}]
     assert _marks(settings) == {}
 
@@ -374,10 +377,10 @@ def test_a_publish_that_dies_leaves_its_range_to_the_next(
 
     _publishing(monkeypatch, dying)
     with pytest.raises(OSError, match="disk full"):
-        jobs.publish_dirty(settings)
+        publishing.publish_dirty(settings)
     assert _marks(settings) == {"all": (JANUARY, MARCH), "section:yao-wen": (MARCH, None)}
     asked = _publishing(monkeypatch)
-    assert jobs.publish_dirty(settings) is not None
+    assert publishing.publish_dirty(settings) is not None
     assert asked == [{"all": JANUARY, "section:yao-wen": MARCH}]
     assert _marks(settings) == {}
 
@@ -392,9 +395,9 @@ def test_a_publish_leaves_a_range_another_publisher_took_over_since(
     def taken_over() -> None:
         _mark(settings, {"all": MARCH})
         with session_scope(settings.database_url) as session:
-            jobs._take_marks(session, "the other publisher")
+            runs._take_marks(session, "the other publisher")
 
     _publishing(monkeypatch, taken_over)
-    assert jobs.publish_dirty(settings) is not None
+    assert publishing.publish_dirty(settings) is not None
     # Taken over whole: the range the first had taken, merged with the change since.
     assert _marks(settings) == {"all": (None, JANUARY)}

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, select, text
 
-from worker import jobs
+from worker import publishing
 from worker.db import session_scope, upgrade
-from worker.feedcheck import check_feeds
-from worker.feedlist import feed_query
 from worker.models import Article, Edition, FeedCount, FeedMember, Issue, Person, Section
-from worker.publish import publish_target
-from worker.renders import article_page_path
+from worker.publishing.check import check_feeds
+from worker.publishing.documents import publish_target
+from worker.publishing.renders import article_page_path
+from worker.publishing.selection import feed_query
 from worker.settings import Settings
 
 T0 = "2026-11-01 08:00:00"
@@ -119,7 +119,7 @@ def check_upgraded(url: str, keys: dict[str, str], settings: Settings) -> None:
         )
     stale.parent.mkdir(parents=True)
     stale.write_text("社区食堂开业", encoding="utf-8")
-    jobs.publish_dirty(settings)
+    publishing.publish_dirty(settings)
     assert not stale.exists()  # gone: the server answers 410 for it
     with session_scope(url, write=False) as session:
         results = check_feeds(session, publish_target(settings), settings.base_url)

@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from tests.unit.test_ingest import ISSUE
-from worker import jobs
+from worker import attempts, intake, publishing
 from worker.db import upgrade
 from worker.settings import Settings
 from worker.sources import default_source
@@ -25,9 +25,9 @@ def _ingest(settings: Settings) -> None:
     sources = [default_source(settings)]
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
     ids: list[int] = []
-    jobs.scan(settings, sources, ids.append, force=True)
+    intake.scan(settings, sources, ids.append, force=True)
     for input_id in ids:
-        jobs.ingest_input(settings, input_id, sources)
+        attempts.ingest_input(settings, input_id, sources)
 
 
 def _links(path: object) -> dict[str, str]:
@@ -40,7 +40,7 @@ def test_older_entries_go_to_archive_pages_the_current_feed_links(
 ) -> None:
     settings = make_settings(PAPERFEED_FEED_SIZE="1")
     _ingest(settings)
-    jobs.publish_dirty(settings)
+    publishing.publish_dirty(settings)
     feeds = settings.public_dir / "feeds"
     current = _links(feeds / "all.atom")
     assert current["prev-archive"].endswith("/feeds/all/archive/1.atom")
@@ -58,7 +58,7 @@ def test_older_entries_go_to_archive_pages_the_current_feed_links(
 def test_every_entry_links_to_its_article_page(make_settings: Callable[..., Settings]) -> None:
     settings = make_settings()
     _ingest(settings)
-    jobs.publish_dirty(settings)
+    publishing.publish_dirty(settings)
     root = etree.parse(str(settings.public_dir / "feeds" / "all.atom")).getroot()
     for entry in root.findall(f"{ATOM}entry"):
         href = entry.find(f"{ATOM}link[@rel='alternate']").get("href")  # type: ignore[union-attr]
@@ -94,7 +94,7 @@ def test_the_hub_is_pinged_for_the_feeds_that_changed(
     url, received = hub
     settings = make_settings(PAPERFEED_WEBSUB_HUB=url)
     _ingest(settings)
-    jobs.publish_dirty(settings)
+    publishing.publish_dirty(settings)
     topics = {body["hub.url"][0] for body in received}
     assert all(body["hub.mode"] == ["publish"] for body in received)
     assert f"{settings.base_url}/feeds/all.atom" in topics
@@ -102,5 +102,5 @@ def test_the_hub_is_pinged_for_the_feeds_that_changed(
     links = _links(settings.public_dir / "feeds" / "all.atom")
     assert links["hub"] == url and links["self"].endswith("/feeds/all.atom")
     received.clear()
-    assert jobs.publish_feeds(settings, ["*"]).changed_feed_urls == ()
+    assert publishing.publish_feeds(settings, ["*"]).changed_feed_urls == ()
     assert received == []  # nothing changed: no ping

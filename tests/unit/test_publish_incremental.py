@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from worker import jobs
-from worker import publish as publishing
+from worker import publishing
 from worker.db import session_scope, upgrade
 from worker.ingest import ingest_bytes
 from worker.models import EntryRender
+from worker.publishing import documents
 from worker.settings import Settings
 from worker.sources import default_source
 
@@ -63,22 +63,22 @@ def test_incremental_publishes_write_what_a_rebuild_writes(
     if narrow:
         # Feeds read a few entries at a time, caches that forget, renderings stored as
         # they come: what a publish covering years of archive pages does.
-        monkeypatch.setattr(publishing, "PART", 4)
-        monkeypatch.setattr(publishing.Renders, "RENDERS_CACHED", 5)
-        monkeypatch.setattr(publishing.Renders, "WHOLE_CACHED", 7)
-        monkeypatch.setattr(publishing.Renders, "FLUSH_EVERY", 2)
+        monkeypatch.setattr(documents, "PART", 4)
+        monkeypatch.setattr(documents.Renders, "RENDERS_CACHED", 5)
+        monkeypatch.setattr(documents.Renders, "WHOLE_CACHED", 7)
+        monkeypatch.setattr(documents.Renders, "FLUSH_EVERY", 2)
     settings = make_settings(PAPERFEED_FEED_SIZE="3")
     settings.ensure_dirs()
     upgrade(settings.database_url)
     first = dt.date(2026, 11, 1)
     for n in range(14):  # 42 articles by 林晓: beyond the newest pages a publish reads
         _ingest(settings, _issue(first + dt.timedelta(days=n)), f"{n}.txt")
-        jobs.publish_dirty(settings)
+        publishing.publish_dirty(settings)
     # A correction (new text, a changed byline, an article gone), then an earlier day.
     _ingest(settings, _issue(first + dt.timedelta(days=12), "（更正）", True), "fix.txt")
-    jobs.publish_dirty(settings)
+    publishing.publish_dirty(settings)
     _ingest(settings, _issue(dt.date(2026, 10, 30)), "early.txt")
-    jobs.publish_dirty(settings)
+    publishing.publish_dirty(settings)
     with session_scope(settings.database_url) as session:
         assert (session.scalar(select(func.count()).select_from(EntryRender)) or 0) > 0
 
@@ -87,7 +87,7 @@ def test_incremental_publishes_write_what_a_rebuild_writes(
         PAPERFEED_FEED_SIZE="3", DATABASE_URL=settings.database_url,
         PAPERFEED_PUBLIC_DIR=str(settings.public_dir.parent / "rebuilt"),
     )  # fmt: skip
-    jobs.publish_feeds(rebuilt, ["*"])
+    publishing.publish_feeds(rebuilt, ["*"])
     incremental, scratch = _files(settings.public_dir), _files(rebuilt.public_dir)
     assert len(scratch) > 100
     assert {path: incremental.get(path) for path in scratch} == scratch
@@ -98,7 +98,7 @@ def test_progress_is_reported_within_a_feed_of_many_archive_pages(
 ) -> None:
     # The publisher renews its lease on each call: one feed of a back-fill can be hundreds
     # of archive pages, longer than the lease, and must not let a second publisher start.
-    monkeypatch.setattr(publishing, "PART", 4)
+    monkeypatch.setattr(documents, "PART", 4)
     settings = make_settings(PAPERFEED_FEED_SIZE="2")
     settings.ensure_dirs()
     upgrade(settings.database_url)
@@ -106,6 +106,6 @@ def test_progress_is_reported_within_a_feed_of_many_archive_pages(
         _ingest(settings, _issue(dt.date(2026, 5, day)), f"{day}.txt")
     calls: list[None] = []
     with session_scope(settings.database_url, write=False) as session:
-        publishing.publish(session, settings, {"all": None}, progress=lambda: calls.append(None))
+        documents.publish(session, settings, {"all": None}, progress=lambda: calls.append(None))
     # 12 articles, 2 a page: the current document and 5 archive pages, 4 entries a part.
     assert len(calls) >= 3

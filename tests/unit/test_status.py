@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import update
 
 from tests.unit.test_ingest import ISSUE
-from worker import jobs, operations
+from worker import attempts, intake, operations, publishing
 from worker.db import session_scope, upgrade
 from worker.models import Input
 from worker.settings import Settings, load_settings
@@ -62,10 +62,10 @@ def drop(settings: Settings, sources: tuple[SourceConfig, ...], files: dict[str,
     for name, data in files.items():
         (folder / name).write_bytes(data)
     ids: list[int] = []
-    jobs.scan(settings, sources, ids.append, force=True)
+    intake.scan(settings, sources, ids.append, force=True)
     for input_id in ids:
-        jobs.ingest_input(settings, input_id, sources)
-    jobs.publish_dirty(settings)
+        attempts.ingest_input(settings, input_id, sources)
+    publishing.publish_dirty(settings)
 
 
 @pytest.fixture
@@ -138,7 +138,7 @@ def test_a_disabled_source_is_off_and_never_quiet(
     assert operations.sources_switch("weidong", False, settings) == 0
     weidong = collect(settings, sources).sources[1]
     assert (weidong.enabled, weidong.switched_off_by, weidong.quiet) == (False, "database", False)
-    assert jobs.scan(settings, sources, lambda _: None, force=True).skipped == ("weidong",)
+    assert intake.scan(settings, sources, lambda _: None, force=True).skipped == ("weidong",)
     assert operations.sources_switch("weidong", True, settings) == 0
     assert collect(settings, sources).sources[1].enabled
 
@@ -150,7 +150,7 @@ def test_input_pending_past_its_lease_needs_a_person(
     folder = sources[0].path
     assert folder is not None
     (folder / "late.txt").write_bytes(ISSUE.replace(b"2026-11-20", b"2026-11-21"))
-    (new,) = jobs.scan(settings, sources, lambda _: None, force=True).new
+    (new,) = intake.scan(settings, sources, lambda _: None, force=True).new
     with session_scope(settings.database_url) as session:
         past = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
         session.execute(update(Input).where(Input.id == new).values(lease_expires_at=past))

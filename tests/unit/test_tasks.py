@@ -11,7 +11,7 @@ import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 
 from tests.unit.test_ingest import ISSUE
-from worker import jobs, tasks
+from worker import attempts, intake, tasks
 from worker.db import session_scope, upgrade
 from worker.models import Input
 from worker.settings import Settings
@@ -54,7 +54,7 @@ def _one_input(
     upgrade(settings.database_url)
     (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
     ids: list[int] = []
-    jobs.scan(settings, [default_source(settings)], ids.append, force=True)
+    intake.scan(settings, [default_source(settings)], ids.append, force=True)
     monkeypatch.setattr(tasks, "settings", settings)
     monkeypatch.setattr(tasks, "sources", lambda: (default_source(settings),))
     monkeypatch.setattr(tasks, "queue_publish", lambda: None)  # no broker here
@@ -76,10 +76,10 @@ def test_a_time_limit_during_the_parse_counts_against_the_file(
     def slow(*_: object, **__: object) -> None:
         raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr(jobs, "check_bytes", slow)
+    monkeypatch.setattr(attempts, "check_bytes", slow)
     assert tasks.ingest_input.run(input_id) == "timeout"
-    status, attempts, interruptions, error = _ledger(settings, input_id)
-    assert (status, attempts, interruptions) == ("pending", 1, 0)
+    status, tries, interruptions, error = _ledger(settings, input_id)
+    assert (status, tries, interruptions) == ("pending", 1, 0)
     assert error is not None and error.startswith("timeout: ingest ran longer than")
 
 
@@ -91,7 +91,7 @@ def test_a_time_limit_while_storing_does_not(
     def waiting(*_: object, **__: object) -> None:
         raise SoftTimeLimitExceeded()  # as if the database's lock was never free
 
-    monkeypatch.setattr(jobs, "ingest_bytes", waiting)
+    monkeypatch.setattr(attempts, "ingest_bytes", waiting)
     assert tasks.ingest_input.run(input_id) == "interrupted"
     assert _ledger(settings, input_id) == ("pending", 0, 1, None)
 
@@ -103,12 +103,12 @@ def test_a_database_error_retries_the_task_and_the_retry_is_not_charged(
     from sqlalchemy.exc import OperationalError
 
     settings, input_id = _one_input(make_settings, monkeypatch)
-    real = jobs.ingest_bytes
+    real = attempts.ingest_bytes
 
     def gone(*_: object, **__: object) -> None:
         raise OperationalError("INSERT", {}, Exception("server closed the connection"))
 
-    monkeypatch.setattr(jobs, "ingest_bytes", gone)
+    monkeypatch.setattr(attempts, "ingest_bytes", gone)
     retried: list[dict[str, object]] = []
 
     def retry(**options: object) -> Retry:
@@ -120,6 +120,6 @@ def test_a_database_error_retries_the_task_and_the_retry_is_not_charged(
         tasks.ingest_input.run(input_id)
     assert retried[0]["kwargs"] == {"resumed": True}
     assert _ledger(settings, input_id)[:3] == ("pending", 1, 0)  # counted until it resumes
-    monkeypatch.setattr(jobs, "ingest_bytes", real)
+    monkeypatch.setattr(attempts, "ingest_bytes", real)
     assert tasks.ingest_input.run(input_id, resumed=True) == "ingested"
     assert _ledger(settings, input_id) == ("ingested", 1, 1, None)

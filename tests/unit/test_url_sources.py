@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.unit.test_ingest import ISSUE
-from worker import jobs
+from worker import attempts, intake
 from worker.db import session_scope, upgrade
 from worker.models import FetchState, Input
 from worker.settings import Settings
@@ -83,7 +83,7 @@ def _setup(
 
 def _poll(settings: Settings, sources: list[SourceConfig]) -> list[int]:
     ids: list[int] = []
-    jobs.scan(settings, sources, ids.append, force=True)
+    intake.scan(settings, sources, ids.append, force=True)
     return ids
 
 
@@ -94,7 +94,7 @@ def test_todays_issue_is_fetched_once_and_ingested(
     settings, sources, today_path = _setup(make_settings, base)
     site.pages[today_path] = ISSUE
     [input_id] = _poll(settings, sources)
-    result = jobs.ingest_input(settings, input_id, sources)
+    result = attempts.ingest_input(settings, input_id, sources)
     assert result is not None and result.status == "ingested" and result.articles == 2
     assert _poll(settings, sources) == []  # 304 Not Modified: nothing new
     assert site.requests[-2][1] is not None  # the second poll sent If-None-Match
@@ -122,7 +122,7 @@ def test_a_changed_page_becomes_a_new_input(
 def test_an_unreachable_paper_is_recorded_not_raised(
     make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from worker import fetch
+    from worker.intake import fetch
 
     real = fetch.fetch
     monkeypatch.setattr(fetch, "fetch", lambda url, **kw: real(url, **kw, sleep=lambda _: None))
@@ -146,7 +146,7 @@ def test_credentials_in_a_source_url_are_used_but_stored_and_shown_blanked(
     site.pages[yesterday] = b"\xff\xd8\xff not an issue"  # an input that fails, URL shown
     ids = _poll(settings, sources)
     for input_id in ids:
-        jobs.ingest_input(settings, input_id, sources)
+        attempts.ingest_input(settings, input_id, sources)
     with session_scope(settings.database_url) as session:
         stored = [*session.scalars(select(Input.url)), *session.scalars(select(FetchState.url))]
     assert stored and all("s3cret" not in url and "***@" in url for url in stored)
@@ -185,11 +185,11 @@ def test_a_fetched_issue_that_timed_out_is_fetched_whole_again_and_ingested(
     [input_id] = _poll(settings, sources)
     for _ in range(settings.max_attempts):  # its parse ran out of time each time
         with session_scope(settings.database_url) as session:
-            ledger.begin_attempt(session, input_id, now=jobs._now(), lease_seconds=60,
+            ledger.begin_attempt(session, input_id, now=dt.datetime.now(dt.UTC), lease_seconds=60,
                                  max_attempts=settings.max_attempts)  # fmt: skip
-        jobs.note_timeout(settings, input_id, 300)
-    assert jobs.ingest_input(settings, input_id, sources) is None  # gave up
+        attempts.note_timeout(settings, input_id, 300)
+    assert attempts.ingest_input(settings, input_id, sources) is None  # gave up
     assert _poll(settings, sources) == [input_id]  # no If-None-Match: the same bytes, again
     assert site.requests[-2] == (today_path, None)
-    result = jobs.ingest_input(settings, input_id, sources)
+    result = attempts.ingest_input(settings, input_id, sources)
     assert result is not None and result.status == "ingested"

@@ -28,16 +28,16 @@ from feeds.model import FeedSpec
 from feeds.publish import FeedWriter, PublishReport
 from feeds.targets import DirectoryTarget, PublishTarget
 from worker.db import session_scope
-from worker.feedlist import FeedInfo, every_feed
 from worker.logs import event
 from worker.models import Article, FeedArchive, FeedMember, FeedPage
-from worker.renders import (
+from worker.publishing.renders import (
     Renders,
     article_page_path,
     document_entries,
     entry_id,
     member_rows,
 )
+from worker.publishing.selection import FeedInfo, every_feed
 from worker.settings import Settings
 from worker.storage import upsert_replacing
 

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from feeds.targets import PublishTarget
 from feeds.urls import feed_file_path
-from worker.feedlist import FeedInfo, every_feed, feed_query
 from worker.models import Article
-from worker.renders import entry_id
+from worker.publishing.renders import entry_id
+from worker.publishing.selection import FeedInfo, every_feed, feed_query
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 # A chain longer than this is a loop: archive pages link only to older ones.

@@ -1,0 +1,391 @@
+"""Scanning sources: drop folders claimed file by file, URL sources polled, expired leases
+handed out again, and the inputs found sent to the ingest queue after their rows commit."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from logging import WARNING
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from worker import ledger
+from worker.db import session_scope
+from worker.ingest import ensure_source
+from worker.intake import drop
+from worker.intake.claims import register_claim
+from worker.intake.filing import file_input, source_name_of
+from worker.logs import event
+from worker.models import Input, Source
+from worker.settings import Settings
+from worker.sources import SourceConfig
+from worker.storage import IN_CHUNK
+from worker.urls import redact
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What one scan handed out: new inputs, and inputs whose lease had run out."""
+
+    new: tuple[int, ...] = ()
+    retried: tuple[int, ...] = ()
+    duplicates: int = 0
+    skipped: tuple[str, ...] = ()  # sources another scanner held, or not due yet
+    failed: tuple[str, ...] = ()  # sources whose scan broke off (the reason is in status)
+    dispatched: tuple[str, ...] = ()  # URL sources handed to their own poll task
+
+
+# One source's trouble (a folder that cannot be listed, a file system error, the database
+# refusing one file's row) stops that source's scan, never the others', the enqueue or the
+# rescan. Anything else (a time limit, a bug) still ends the scan, after the enqueue.
+SOURCE_ERRORS = (OSError, ValueError, SQLAlchemyError)
+
+
+def _ms(started: float) -> int:
+    """Milliseconds since `started` (a time.monotonic() reading)."""
+    return round((time.monotonic() - started) * 1000)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def scan(
+    settings: Settings,
+    sources: Sequence[SourceConfig],
+    enqueue: Enqueue,
+    *,
+    force: bool = False,
+    dispatch: Callable[[str], None] | None = None,
+    requeue_all: bool = False,
+) -> ScanResult:
+    """Scan every enabled source that is due, then hand out expired leases again.
+
+    Harmless to run twice at once (two beat schedulers): each source is scanned under a
+    lease in the database, and a file is claimed by one rename only. With `dispatch`, a URL
+    source that is due is handed to it by name (its own task) instead of being fetched
+    here: a slow site must not hold up the drop folders. Every input registered is
+    enqueued, whatever goes wrong later in the scan. `requeue_all`: the broker lost its
+    messages (Redis restarted without its data), so every pending input is sent again now
+    rather than when its lease runs out.
+    """
+    started = time.monotonic()
+    new: list[int] = []
+    retried: list[int] = []
+    skipped: list[str] = []
+    failed: list[str] = []
+    dispatched: list[str] = []
+    duplicates = 0
+    try:
+        for source in sources:
+            if not source.enabled:
+                continue
+            if source.kind == "url" and dispatch is not None:
+                if url_source_due(settings, source, _now()):
+                    dispatch(source.name)
+                    dispatched.append(source.name)
+                continue
+            poll = scan_drop if source.kind == "drop" else poll_url
+            try:
+                found = poll(settings, source, new, force=force)
+            except SOURCE_ERRORS as exc:
+                event(log, "scan", WARNING, source=source.name, status="failed", error=repr(exc))
+                failed.append(source.name)
+                continue
+            if found is None:
+                skipped.append(source.name)
+                continue
+            duplicates += found
+        retried = rescan(settings, sources)
+        if requeue_all:
+            retried += pending_inputs(settings)
+            event(log, "scan", WARNING, status="broker_forgot", requeued=len(retried))
+    finally:
+        unsent = send_all(settings, [*new, *retried], enqueue)
+    if unsent is not None:
+        raise unsent
+    if new or retried or duplicates or failed:
+        event(
+            log, "scan", new=len(new), retried=len(retried), duplicates=duplicates,
+            failed=len(failed), ms=_ms(started),
+        )  # fmt: skip
+    return ScanResult(
+        tuple(new), tuple(retried), duplicates, tuple(skipped), tuple(failed), tuple(dispatched)
+    )
+
+
+def send_all(settings: Settings, input_ids: Iterable[int], enqueue: Enqueue) -> Exception | None:
+    """Enqueue each input once; returns the first error, having ended the lease of every
+    input whose message could not be sent (a full disk under the embedded broker, Redis
+    away), so that the next scan sends it again rather than its lease's end."""
+    unsent: list[int] = []
+    first: Exception | None = None
+    for input_id in dict.fromkeys(input_ids):
+        try:
+            enqueue(input_id)
+        except Exception as exc:  # the broker's errors have no common type
+            unsent.append(input_id)
+            first = first or exc
+    if unsent:
+        event(log, "enqueue", WARNING, status="failed", inputs=len(unsent), error=repr(first))
+        with contextlib.suppress(SQLAlchemyError), session_scope(settings.database_url) as s:
+            ledger.hand_out_again(s, unsent, now=_now())
+    return first
+
+
+def scan_drop(
+    settings: Settings, source: SourceConfig, found: list[int], *, force: bool = False
+) -> int | None:
+    """Claim and register every ready file of one drop folder, adding the new inputs' ids to
+    `found`; returns how many were known bytes, or None if not ours to scan now.
+
+    A source is due once per poll interval (`force` ignores that, not the lock). A file
+    that cannot be claimed stays where it is and is reported, with what else the folder
+    holds that paperfeed will not take; the other files are claimed all the same.
+    """
+    folder = source.path
+    assert folder is not None
+
+    def claims(
+        _source_id: int, work: Path, leftovers: list[drop.Leftover]
+    ) -> Iterator[tuple[drop.Claim, str | None]]:
+        survey = drop.survey(
+            folder, stable_seconds=settings.stable_seconds, stale_claiming=settings.lease_seconds
+        )
+        leftovers.extend(survey.leftovers)
+        for path in survey.ready:
+            try:
+                claimed = drop.claim(path, work)
+            except OSError as exc:
+                name = drop.display_name(path.name)
+                reason = f"cannot be claimed: {exc.strerror or exc}"
+                leftovers.append(drop.Leftover(name, reason, _now()))
+                event(log, "claim", WARNING, file=name, status="refused", error=reason)
+                continue
+            if claimed is not None:  # None: another scanner renamed it first
+                yield claimed, None
+
+    return _scan_source(settings, source, claims, found, force=force)
+
+
+def poll_url(
+    settings: Settings, source: SourceConfig, found: list[int], *, force: bool = False
+) -> int | None:
+    """Fetch today's issue URL (and the look-back days') with conditional GET; new bytes
+    become claims in the work folder and inputs in the ledger, like a dropped file.
+
+    Every fetch of one poll shares URL_POLL_SECONDS, so the poll ends well inside its
+    task's time limit and the source's scan lease."""
+    from worker.intake import fetch as fetching
+
+    template = source.url
+    assert template is not None
+    now = _now()
+
+    def claims(
+        source_id: int, work: Path, _leftovers: list[drop.Leftover]
+    ) -> Iterator[tuple[drop.Claim, str | None]]:
+        today = now.astimezone(source.tz).date()
+        urls = fetching.issue_urls(template, today=today, lookback_days=source.lookback_days)
+        deadline = time.monotonic() + URL_POLL_SECONDS
+        for number, (day, url) in enumerate(urls):
+            left = deadline - time.monotonic()
+            if left < 1:
+                event(log, "fetch", WARNING, source=source.name, status="out_of_time")
+                break
+            share = min(fetching.DEADLINE, left / (len(urls) - number))
+            data = _fetch_remembered(settings, source, source_id, url, now, deadline=share)
+            if data is not None:
+                shown = redact(url)
+                name = f"{day.isoformat()}-{shown.rstrip('/').rsplit('/', 1)[-1] or 'issue.txt'}"
+                yield drop.write_claim(work, name, data, now=now), shown
+
+    return _scan_source(settings, source, claims, found, force=force)
+
+
+# All the fetches of one URL source's poll (today and its look-back days), together: the
+# poll task's soft time limit is above it, and the source's scan lease (URL_SCAN_LEASE) too.
+URL_POLL_SECONDS = 90.0
+
+
+URL_SCAN_LEASE = 120.0
+
+
+# A drop folder's scan is renames and ledger rows: seconds, even for a thousand files. Its
+# lease is short because a scan that dies (or cannot write its release: a full disk) holds
+# the folder until the lease runs out; a second scanner joining a long scan is harmless.
+DROP_SCAN_LEASE = 30.0
+
+
+def url_source_due(settings: Settings, source: SourceConfig, now: dt.datetime) -> bool:
+    """Whether a URL source should be polled now: its interval has passed since the last
+    poll, nobody polls it right now, and nobody switched it off. Read only: the poll
+    itself takes the lease."""
+    with session_scope(settings.database_url, write=False) as session:
+        row = session.execute(select(Source).where(Source.name == source.name)).scalar_one_or_none()
+        if row is None:
+            return True
+        if row.enabled is False or (row.scan_lock_until is not None and row.scan_lock_until > now):
+            return False
+        last = row.last_scan_at
+        return last is None or (now - last).total_seconds() >= source.poll_interval * 0.9
+
+
+def _fetch_remembered(
+    settings: Settings,
+    source: SourceConfig,
+    source_id: int,
+    url: str,
+    now: dt.datetime,
+    *,
+    deadline: float,
+) -> bytes | None:
+    """Fetch `url` with the validators its last answer gave; new bytes, or None. The URL is
+    stored and logged with any credentials in it blanked out."""
+    from worker.intake import fetch as fetching
+    from worker.models import FetchState
+
+    shown = redact(url)
+    with session_scope(settings.database_url, write=False) as session:
+        row = session.get(FetchState, shown)
+        state = fetching.FetchState(row.etag, row.last_modified) if row else None
+    fetched = fetching.fetch(
+        url, state=state, max_bytes=settings.max_bytes, deadline=deadline,
+        allow_private=source.allow_private, auth=source.auth,
+    )  # fmt: skip
+    with session_scope(settings.database_url) as session:
+        stored = session.get(FetchState, shown) or FetchState(url=shown, source_id=source_id)
+        stored.etag, stored.last_modified = fetched.state.etag, fetched.state.last_modified
+        stored.status, stored.error, stored.checked_at = fetched.status, fetched.error, now
+        session.add(stored)
+    if fetched.status == "error":
+        event(log, "fetch", WARNING, source=source.name, url=shown, error=fetched.error)
+    return fetched.data if fetched.status == "new" else None
+
+
+def _scan_source(
+    settings: Settings, source: SourceConfig, claims: Claims, found: list[int], *, force: bool
+) -> int | None:
+    """Under the source's scan lease, register every claim `claims` yields in the ledger,
+    adding new input ids to `found` as they commit. Returns the count of known bytes, or
+    None when the source is not ours to scan now."""
+    source_id = _take_source(settings, source, _now(), force=force)
+    if source_id is None:
+        return None
+    duplicates = 0
+    leftovers: list[drop.Leftover] = []
+    error: str | None = None
+    try:
+        work = settings.work_dir / source.name
+        work.mkdir(parents=True, exist_ok=True)
+        for claimed, url in claims(source_id, work, leftovers):
+            try:
+                input_id = register_claim(settings, source, claimed, url=url)
+            except OSError as exc:  # filing a duplicate away failed; rescan tries again
+                event(log, "claim", WARNING, file=claimed.original_name, status="unfiled",
+                      error=repr(exc))  # fmt: skip
+                continue
+            if input_id is None:
+                duplicates += 1
+            else:
+                found.append(input_id)
+    except SOURCE_ERRORS as exc:
+        error = f"the scan broke off: {type(exc).__name__}: {exc}"
+        raise
+    finally:
+        shown = [
+            {"name": item.name, "kind": item.kind, "since": item.since.isoformat()}
+            for item in leftovers[:MAX_LEFTOVERS]
+        ]
+        with session_scope(settings.database_url) as session:
+            ledger.release_scan_lock(session, source_id, now=_now(), leftovers=shown, error=error)
+    return duplicates
+
+
+Claims = Callable[[int, Path, list[drop.Leftover]], Iterator[tuple[drop.Claim, str | None]]]
+
+
+MAX_LEFTOVERS = 50  # per source, kept for status; more are still counted in the log
+
+
+def _take_source(
+    settings: Settings, source: SourceConfig, now: dt.datetime, *, force: bool
+) -> int | None:
+    """The source's id if it is enabled, due (once per poll interval) and not being scanned
+    by anyone else; its scan lease is then ours until released."""
+    with session_scope(settings.database_url) as session:
+        row = ensure_source(session, source)
+        if row.enabled is False:
+            return None
+        due = (
+            force
+            or row.last_scan_at is None
+            or (now - row.last_scan_at).total_seconds() >= (source.poll_interval * 0.9)
+        )
+        lease = DROP_SCAN_LEASE if source.kind == "drop" else URL_SCAN_LEASE
+        if not due or not ledger.take_scan_lock(session, row, now=now, seconds=lease):
+            return None
+        return row.id
+
+
+def rescan(settings: Settings, sources: Sequence[SourceConfig]) -> list[int]:
+    """Hand out expired leases again, finish filing after a crash, adopt orphaned claims."""
+    now = _now()
+    with session_scope(settings.database_url) as session:
+        retried = ledger.expired(session, now=now, lease_seconds=settings.lease_seconds)
+        leftovers = [(row.id, source_name_of(session, row)) for row in ledger.unfiled(session)]
+    for input_id, source_name in leftovers:
+        try:
+            file_input(settings, input_id, source_name)
+        except OSError as exc:  # a full disk: it stays unfiled, and the next rescan tries again
+            event(log, "file", WARNING, input=input_id, status="unfiled", error=repr(exc))
+    # A scan registers each file right after claiming it, so a claim the ledger has not
+    # heard of once a scan's lease has passed was orphaned: its scanner died, or could not
+    # write the ledger's row (a full disk), between the two.
+    found = drop.stale_claims(settings.work_dir, lease_seconds=DROP_SCAN_LEASE, now=now)
+    known = _known_claims(settings, [claim.path.name for claim in found])
+    by_name = {s.name: s for s in sources}
+    for claim in found:
+        source = by_name.get(claim.path.parent.name)
+        if claim.path.name in known or source is None:
+            continue
+        try:
+            adopted = register_claim(settings, source, claim)
+        except OSError as exc:  # filing a duplicate away failed; the next rescan tries again
+            event(
+                log, "claim", WARNING, file=claim.original_name, status="unfiled", error=repr(exc)
+            )
+            continue
+        if adopted is not None:
+            retried.append(adopted)
+    return retried
+
+
+def _known_claims(settings: Settings, names: list[str]) -> set[str]:
+    """Which of these claim names the ledger holds."""
+    known: set[str] = set()
+    with session_scope(settings.database_url, write=False) as session:
+        for start in range(0, len(names), IN_CHUNK):
+            chunk = names[start : start + IN_CHUNK]
+            known.update(session.scalars(select(Input.claim).where(Input.claim.in_(chunk))))
+    return known
+
+
+def pending_inputs(settings: Settings) -> list[int]:
+    """Every input not yet in a final state, oldest first."""
+    with session_scope(settings.database_url, write=False) as session:
+        return list(
+            session.scalars(select(Input.id).where(Input.status == "pending").order_by(Input.id))
+        )
+
+
+Enqueue = Callable[[int], None]
+
+
+log = logging.getLogger("paperfeed.jobs")

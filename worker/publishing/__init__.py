@@ -1,0 +1,10 @@
+"""Publishing: stored articles out as feeds and pages. A run (`runs`) takes the dirty marks
+over, picks each changed feed's entries (`selection`), renders and writes its documents
+(`documents`, `renders`) to a folder or a bucket (`targets`), then pings the WebSub hub
+(`websub`); `check` compares what is published with the database."""
+
+from __future__ import annotations
+
+from worker.publishing.runs import publish_dirty, publish_feeds, publish_owed, publish_wait
+
+__all__ = ["publish_dirty", "publish_feeds", "publish_owed", "publish_wait"]
