@@ -442,6 +442,16 @@ class TaskDuration(Base):
     runs: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class PublishedOutput(Base):
+    """What a publish target's documents were last fully rendered with (`worker.publishing.
+    output`): a start whose fingerprint matches republishes only the dirty feeds."""
+
+    __tablename__ = "published_output"
+
+    target: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+
+
 class TaskFailure(Base):
     """One task that raised, for `paperfeed status` (rows older than 30 days are pruned)."""
 

@@ -25,6 +25,7 @@ from worker.celery_app import FETCH_QUEUE, INGEST_QUEUE, PUBLISH_QUEUE
 from worker.db import upgrade
 from worker.intake import drop
 from worker.logs import event
+from worker.publishing import output
 from worker.settings import Settings
 from worker.sources import load_sources
 
@@ -73,11 +74,16 @@ WATCH = WorkerWatch()
 
 
 def prepare(settings: Settings) -> None:
-    """Folders, schema and an index page, so the server has something to show at once."""
+    """Folders, schema and the published feeds and pages, so the server has something to
+    show at once. Every feed is rendered again only when something a document shows
+    changed since the last full publish (base URL, titles, the sources file, paperfeed
+    itself; `publishing.output`) or the public folder lost its index; otherwise the
+    worker publishes what is dirty, and the start does not grow with the archive."""
     settings.ensure_dirs()
     load_sources(settings)  # a bad sources file stops here, with every problem listed
     upgrade(settings.database_url)
-    publishing.publish_feeds(settings, ["*"])
+    if not output.is_current(settings):
+        publishing.publish_feeds(settings, ["*"])
 
 
 def run_once(settings: Settings) -> int:

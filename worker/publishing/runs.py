@@ -20,6 +20,7 @@ from worker import ledger
 from worker.db import session_scope
 from worker.logs import event
 from worker.models import DirtyFeed
+from worker.publishing import output
 from worker.publishing.documents import publish
 from worker.settings import Settings
 
@@ -186,11 +187,14 @@ def publish_owed(settings: Settings, *, grace_seconds: float = 5.0) -> bool:
 
 
 def publish_feeds(settings: Settings, keys: Iterable[str]) -> PublishReport:
-    """Rebuild the named feeds (`*` for all) and the index."""
+    """Rebuild the named feeds (`*` for all) and the index. A rebuild of all is recorded
+    (`output.record`), so that the next start can tell it need not do it again."""
     started = time.monotonic()
     keys = sorted(set(keys))
     with session_scope(settings.database_url, write=False) as session:
         report = publish(session, settings, dict.fromkeys(keys))
+    if "*" in keys:
+        output.record(settings)
     return _published(settings, report, len(keys), started)
 
 
