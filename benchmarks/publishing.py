@@ -79,6 +79,18 @@ def full_rebuild(settings: object) -> float:
     return time.perf_counter() - started
 
 
+def start_when_published(settings: object) -> float:
+    """The part of a `paperfeed run` start before the server answers (`runner.prepare`), on
+    an archive whose documents are published with the current settings."""
+    from worker import runner
+    from worker.publishing import output
+
+    output.record(settings)  # type: ignore[arg-type]  # as the last full publish leaves it
+    started = time.perf_counter()
+    runner.prepare(settings)  # type: ignore[arg-type]
+    return time.perf_counter() - started
+
+
 def run(runs: int = 5, sizes: tuple[int, ...] = SIZES, rebuild_runs: int = 1) -> list[Row]:
     templates = bulk.templates(TEMPLATES, synth.DAILY)
     rows: list[Row] = []
@@ -113,6 +125,17 @@ def run(runs: int = 5, sizes: tuple[int, ...] = SIZES, rebuild_runs: int = 1) ->
                     f"{medians[size] * 1000:,.0f} ms",
                     "<= 100 ms" if size == max(sizes) else "",
                     medians[size] <= 0.1 if size == max(sizes) else None,
+                ),
+            )
+            start = start_when_published(settings)
+            show(
+                rows,
+                Row(
+                    f"  start of `paperfeed run` (schema check, publish if needed), "
+                    f"{loaded:,} articles already published",
+                    f"{start * 1000:,.0f} ms",
+                    "<= 3 s",
+                    start <= 3.0,
                 ),
             )
             if size == 100_000 or (size == max(sizes) and 100_000 not in sizes):
