@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from worker.matching import match_articles
-from worker.models import Article, Credit, Edition, Issue, Person, Publication, Section
+from worker.models import Article, Credit, Edition, Issue, Person, Publication, Section, table_of
 from worker.parsing.model import ParsedArticle
 from worker.sources import SourceConfig
 from worker.storage import (
@@ -79,7 +79,7 @@ class ArticleStore:
         # comes back with its `seq`.
         connection = session.connection()
         returned = connection.execute(
-            insert(Article.__table__).returning(Article.seq, Article.id), rows
+            insert(table_of(Article)).returning(Article.seq, Article.id), rows
         )
         by_seq: dict[int, int] = {seq: article_id for seq, article_id in returned}
         ids = [by_seq[seq] for seq in range(len(rows))]
@@ -98,7 +98,7 @@ class ArticleStore:
             for key in wanted[article_id]:
                 dirty[key] = min(dirty.get(key, when), when)
         if credits:
-            connection.execute(insert(Credit.__table__), credits)
+            connection.execute(insert(table_of(Credit)), credits)
         sync_members(session, wanted, fresh=True)
         return dirty
 

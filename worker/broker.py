@@ -32,10 +32,11 @@ CORRUPT_FOLDER = "corrupt"  # beside the queue folder: message files that could 
 EPOCH_KEY = "paperfeed:broker-epoch"
 
 
-class Channel(filesystem.Channel):  # type: ignore[misc]
+class Channel(filesystem.Channel):
     """kombu's filesystem channel, with whole-file writes and unreadable messages set aside."""
 
-    def _put(self, queue: str, payload: Any, **kwargs: Any) -> None:
+    # kombu's two base classes name the second parameter differently (message, payload).
+    def _put(self, queue: str, payload: Any, **kwargs: Any) -> None:  # type: ignore[override]
         name = f"{round(monotonic() * 1000)}_{uuid.uuid4()}.{queue}.msg"
         folder = self.data_folder_out
         partial = os.path.join(folder, f".{name}.part")  # hidden: never read as a message
@@ -48,7 +49,7 @@ class Channel(filesystem.Channel):  # type: ignore[misc]
                 os.remove(partial)
             raise ChannelError(f"cannot add a message to {folder}: {exc.strerror}") from exc
 
-    def _get(self, queue: str) -> Any:
+    def _get(self, queue: str, timeout: float | None = None) -> Any:
         wanted = f"{queue}.msg"
         folder = self.data_folder_in
         staging = self.processed_folder
@@ -85,7 +86,7 @@ class Channel(filesystem.Channel):  # type: ignore[misc]
         event(log, "broker_message", WARNING, status="unreadable", file=name, error=problem)
 
 
-class Transport(filesystem.Transport):  # type: ignore[misc]
+class Transport(filesystem.Transport):
     Channel = Channel
 
 

@@ -162,8 +162,9 @@ def reingest_issue(
     if issue.edition_id is None:  # stored as failed before: it joins its issue now
         edition = _edition(session, source_row, source, parsed, delivery, issue.filename)
     else:
-        edition = session.get(Edition, issue.edition_id, with_for_update=True)
-        assert edition is not None
+        found = session.get(Edition, issue.edition_id, with_for_update=True)
+        assert found is not None
+        edition = found
     held = dict(
         session.execute(
             select(EditionPart.part, EditionPart.issue_id).where(

@@ -103,7 +103,7 @@ class DatabaseCollector:
         latency_family = SummaryMetricFamily(
             "paperfeed_ingest_latency_seconds",
             "From claiming a file to its final state in the ledger.",
-            count_value=latency[1],
+            count_value=int(latency[1]),
             sum_value=latency[0],
         )
         yield latency_family

@@ -185,7 +185,7 @@ def _one_source(
         poll_interval=float(poll),
         enabled=enabled,
         pages=pages,
-        path=Path(path).expanduser().absolute() if kind == "drop" else None,
+        path=Path(str(path)).expanduser().absolute() if kind == "drop" else None,
         url=url if kind == "url" else None,
         lookback_days=lookback,
         expect_by=expect_by,

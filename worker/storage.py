@@ -23,6 +23,7 @@ from worker.models import (
     Person,
     Publication,
     Section,
+    table_of,
 )
 from worker.parsing.model import ParsedArticle
 
@@ -154,14 +155,14 @@ def sync_members(
             for n, article_id in enumerate(new[key])
         )  # fmt: skip
     if inserts:
-        connection.execute(insert(FeedMember.__table__), inserts)
+        connection.execute(insert(table_of(FeedMember)), inserts)
     updates = [
         {"k": key, "a": article_id, "l": live, "r": counters[key][1]}
         for key in sorted(revise)
         for article_id, live in sorted(revise[key].items())
     ]
     if updates:
-        members = FeedMember.__table__
+        members = table_of(FeedMember)
         connection.execute(
             update(members)
             .where(members.c.feed_key == bindparam("k"), members.c.article_id == bindparam("a"))
@@ -182,7 +183,7 @@ def _advance_feeds(
         {"key": key, "total": total.get(key, 0), "added": added.get(key, 0), "revision": 1}
         for key in ordered
     ]
-    statement = _dialect_insert(session, FeedCount.__table__)
+    statement = _dialect_insert(session, table_of(FeedCount))
     statement = statement.on_conflict_do_update(
         index_elements=[FeedCount.key],
         set_={
@@ -325,11 +326,11 @@ def _named_rows(
         for name in missing:
             slug = _free_slug(bases[name], publication, owners, taken)
             taken.add(slug)
-            row = {"name": name, "slug": slug}
+            row: dict[str, object] = {"name": name, "slug": slug}
             if publication is not None:
                 row["publication_id"] = publication.id
             rows.append(row)
-        statement = _dialect_insert(session, model.__table__).on_conflict_do_nothing()
+        statement = _dialect_insert(session, table_of(model)).on_conflict_do_nothing()
         session.connection().execute(statement, rows)
         found.update(_rows_named(session, model, publication, missing))
     raise RuntimeError(f"could not give {missing!r} unique slugs")
@@ -359,7 +360,7 @@ def _rows_named(
     return found
 
 
-def _dialect_insert(session: Session, model: type[Any]) -> Any:
+def _dialect_insert(session: Session, model: Any) -> Any:
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -387,7 +388,7 @@ def upsert_replacing(session: Session, model: type[Any], rows: list[dict[str, An
     # The rows as parameters of one statement (executemany), not as literal VALUES: a
     # statement built from the values is cached with them.
     statement = _dialect_insert(session, model)
-    keys = [c.name for c in model.__table__.primary_key]
+    keys = [c.name for c in table_of(model).primary_key]
     others = {c: getattr(statement.excluded, c) for c in rows[0] if c not in keys}
     session.execute(statement.on_conflict_do_update(index_elements=keys, set_=others), rows)
 
@@ -395,6 +396,6 @@ def upsert_replacing(session: Session, model: type[Any], rows: list[dict[str, An
 def upsert_adding(session: Session, model: type[Any], values: dict[str, Any], column: str) -> None:
     """INSERT the row, or add its `column` to the stored row's (ON CONFLICT DO UPDATE)."""
     statement = _dialect_insert(session, model).values(**values)
-    keys = [c.name for c in model.__table__.primary_key]
+    keys = [c.name for c in table_of(model).primary_key]
     total = getattr(model, column) + getattr(statement.excluded, column)
     session.execute(statement.on_conflict_do_update(index_elements=keys, set_={column: total}))

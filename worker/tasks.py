@@ -93,7 +93,7 @@ def _fresh_connections(**_: Any) -> None:
 
 
 # The database restarting under a task: try again shortly rather than wait for the lease.
-RETRY_ON_DATABASE = {
+RETRY_ON_DATABASE: dict[str, Any] = {
     "autoretry_for": (OperationalError,),
     "retry_backoff": 2,
     "retry_backoff_max": 30,

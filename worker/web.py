@@ -36,7 +36,7 @@ from worker.sources import NAME, SourceConfig
 from worker.status import Status, collect, low_space
 
 log = logging.getLogger("paperfeed.web")
-Enqueue = Callable[[int], None]
+Enqueue = Callable[[int], object]
 WorkerHealth = Callable[[], str | None]  # what stops the supervised worker, or None
 # Sent with every answer of these routes: the pages hold a form that triggers work, so no
 # other site may frame them (clickjacking), and they load nothing from anywhere.

@@ -62,7 +62,7 @@ def scan(
     enqueue: Enqueue,
     *,
     force: bool = False,
-    dispatch: Callable[[str], None] | None = None,
+    dispatch: Callable[[str], object] | None = None,
     requeue_all: bool = False,
 ) -> ScanResult:
     """Scan every enabled source that is due, then hand out expired leases again.
@@ -385,7 +385,8 @@ def pending_inputs(settings: Settings) -> list[int]:
         )
 
 
-Enqueue = Callable[[int], None]
+# What sends an input to its ingest task (`ingest_input.delay`, whose result is ignored).
+Enqueue = Callable[[int], object]
 
 
 log = logging.getLogger("paperfeed.jobs")

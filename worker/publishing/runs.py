@@ -19,7 +19,7 @@ from feeds.publish import PublishReport
 from worker import ledger
 from worker.db import session_scope
 from worker.logs import event
-from worker.models import DirtyFeed
+from worker.models import DirtyFeed, table_of
 from worker.publishing import output
 from worker.publishing.documents import publish
 from worker.settings import Settings
@@ -112,7 +112,7 @@ def _clear_marks(session: Session, published: dict[str, dt.datetime], token: str
     publisher took the mark over since (it rebuilds that range itself). Statements run for
     every key, in key order like the ingests that lock them; the driver sends them together.
     """
-    marks = DirtyFeed.__table__
+    marks = table_of(DirtyFeed)
     rows = [
         {"mark_key": key, "covered": published[key], "token": token} for key in sorted(published)
     ]
