@@ -46,6 +46,33 @@ def credit_label(credit: Credit) -> str:
     return f"{name}（{label}）" if label else name
 
 
+# Roles in the order a byline names them: reporters first (`王孟鹤（记者）、赵炎（通讯员）`),
+# whatever the order the credits were printed in; other roles keep their printed order.
+_ROLE_RANK = {"reporter": 0}
+
+
+def author_line(credits: tuple[Credit, ...]) -> str:
+    """The credits as one author name, as readers show it: each person with their role,
+    reporters first, joined by ``、``; empty when no credit has a name.
+
+    >>> author_line((Credit("赵炎", "correspondent"), Credit("王孟鹤", "reporter")))
+    '王孟鹤（记者）、赵炎（通讯员）'
+    """
+    return "、".join(credit_label(c) for c in byline_order(credits))
+
+
+def byline_order(credits: tuple[Credit, ...]) -> list[Credit]:
+    """The credits that name someone, reporters first, the rest in printed order."""
+    named = [c for c in credits if credit_name(c)]
+    return sorted(named, key=lambda c: _ROLE_RANK.get(c.role, 1))
+
+
+def credit_name(credit: Credit) -> str:
+    """The credited person's name, cleaned: ``credit_name(Credit(" 王孟鹤", "reporter"))`` →
+    ``王孟鹤``."""
+    return clean_text(credit.name).strip()
+
+
 def credit_groups(credits: tuple[Credit, ...]) -> list[tuple[str, list[Credit]]]:
     """Credits grouped by role label, in order of each role's first appearance; credits
     whose name is empty after cleaning are left out.

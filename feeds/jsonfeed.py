@@ -29,8 +29,9 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 def render_json(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) -> bytes:
     """The feed as a JSON Feed 1.1 document (UTF-8 bytes, newest item first).
 
-    Authors carry their role as in the Atom feed (``王孟鹤（记者）``); dates keep the paper's
-    offset (``2024-05-01T06:00:00+08:00``). ``hub_url`` adds a WebSub entry to ``hubs``.
+    An item's author is its byline as in the Atom feed (``王孟鹤（记者）、赵炎（通讯员）``);
+    dates keep the paper's offset (``2024-05-01T06:00:00+08:00``). ``hub_url`` adds a WebSub
+    entry to ``hubs``.
     """
     entries = unique_entries(feed)
     check_archive_numbers(feed)
@@ -95,10 +96,14 @@ def _item(f: EntryFields, language: str) -> dict[str, Any]:
         item["summary"] = f.summary
     item["date_published"] = f.published.isoformat()
     item["date_modified"] = f.updated.isoformat()
-    if f.authors:
-        item["authors"] = [
-            {"name": name, **({"url": uri} if uri else {})} for name, uri in f.authors
-        ]
+    if f.author:
+        # One author, the byline, as in Atom and RSS: readers show the byline as printed.
+        item["authors"] = [{"name": f.author, **({"url": f.author_uri} if f.author_uri else {})}]
+    if f.people:
+        # Each person and their feed, in an extension (JSON Feed has no contributors).
+        item["_paperfeed"] = {
+            "people": [{"name": name, **({"url": uri} if uri else {})} for name, uri in f.people]
+        }
     if f.categories:
         item["tags"] = list(f.categories)
     item["language"] = language

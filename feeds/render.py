@@ -53,7 +53,8 @@ def render_atom(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) ->
 def render_rss(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) -> bytes:
     """The feed as an RSS 2.0 document (UTF-8 bytes, newest item first).
 
-    Credits are ``dc:creator`` elements: RSS ``author`` must be an e-mail address.
+    The byline is the ``dc:creator`` (RSS ``author`` must be an e-mail address), each
+    credited person a ``dc:contributor``.
     ``hub_url`` adds WebSub ``atom:link`` elements, ``rel="hub"`` beside ``rel="self"``.
     """
     entries = unique_entries(feed)
@@ -280,13 +281,24 @@ def _add_entry(generator: Any, entry: FeedEntry, base_url: str) -> None:
     for value in links:
         item.link(**value)
     item.paperfeed.links = links
-    if fields.authors:
-        item.author(
-            [{"name": name, **({"uri": uri} if uri else {})} for name, uri in fields.authors]
-        )
-        item.dc.dc_creator([name for name, _ in fields.authors])
+    if fields.author:
+        # One author, the byline as printed: feedparser (under many readers) shows only the
+        # first of several <author>/<dc:creator> elements, which dropped the reporter.
+        uri = {"uri": fields.author_uri} if fields.author_uri else {}
+        item.author({"name": fields.author, **uri})
+        item.dc.dc_creator([fields.author])
     if fields.categories:
         item.category([{"term": c} for c in fields.categories])
+    if fields.people:
+        # Each person, with their own feed, as a contributor rather than a category:
+        # feedparser gives contributors apart (entry.contributors), where categories would
+        # mix people into the section tags readers show on every entry.
+        item.contributor(
+            [{"name": name, **({"uri": uri} if uri else {})} for name, uri in fields.people]
+        )
+        item.dc.dc_contributor([name for name, _ in fields.people])
     if fields.summary:
-        item.summary(fields.summary)
+        # HTML whose text is the summary: readers treat an RSS description (and many an
+        # Atom summary) as HTML whatever it says, so `<script>` in the text is escaped.
+        item.summary(fields.summary_html, type="html")
     item.content(fields.html, type="html")
