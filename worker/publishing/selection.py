@@ -7,6 +7,7 @@ paper's name, so two papers' 要闻 are told apart in a reader's list.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ from feeds.urls import (
     section_page_path,
 )
 from worker.models import Article, Credit, FeedCount, Person, Publication, Section
+from worker.publishing.credits import is_person_name
 
 ALL_TITLE = "全部文章"
 
@@ -43,10 +45,11 @@ class FeedInfo:
     description: str
     added: int = 0
     revision: int = 0
+    hidden: bool = False  # a "person" whose name is no person's (`新闻`): never listed
 
     @property
     def listed(self) -> bool:
-        return self.total > 0 or self.key == "all"
+        return (self.total > 0 or self.key == "all") and not self.hidden
 
     def spec(self, entries: tuple[FeedEntry, ...] = ()) -> FeedSpec:
         return FeedSpec(
@@ -92,6 +95,9 @@ def every_feed(session: Session) -> dict[str, FeedInfo]:
             if key in counts:
                 title, description = feed_title(kind, name, paper)
                 feeds[key] = info(key, path(slug), title, kind, page(slug), description)
+                if kind == "person" and not is_person_name(name):
+                    # Still written (its entries were published), no longer offered.
+                    feeds[key] = dataclasses.replace(feeds[key], hidden=True)
     return feeds
 
 
