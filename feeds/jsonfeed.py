@@ -12,6 +12,7 @@ from typing import Any
 
 from feeds.entry_fields import EntryFields, entry_fields
 from feeds.errors import FeedError
+from feeds.mediatypes import JSON_FEED_TYPE as JSON_FEED_TYPE
 from feeds.model import FeedEntry, FeedSpec
 from feeds.render import (
     check_archive_numbers,
@@ -22,7 +23,6 @@ from feeds.render import (
 )
 from feeds.urls import feed_url
 
-JSON_FEED_TYPE = "application/feed+json"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
