@@ -17,8 +17,10 @@ from feeds.model import FeedEntry, FeedSpec
 from feeds.render import (
     check_archive_numbers,
     feed_description,
+    feed_publisher,
     feed_title,
     home_page_url,
+    icon_url,
     unique_entries,
 )
 from feeds.urls import feed_url
@@ -47,9 +49,11 @@ def render_json(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) ->
     if feed.prev_archive is not None:
         # JSON Feed paginates towards older items only: next_url is RFC 5005's prev-archive.
         document["next_url"] = feed_url(base_url, feed.path, "json", archive=feed.prev_archive)
+    # One square PNG for both: JSON Feed asks a large icon and a small favicon of it.
+    document["icon"] = document["favicon"] = icon_url(base_url)
     document["language"] = feed.language
-    # As in Atom: the feed is the author of the uncredited articles.
-    document["authors"] = [{"name": title}]
+    # As in Atom: the paper is the author of the uncredited articles.
+    document["authors"] = [{"name": feed_publisher(feed)}]
     if hub_url and feed.is_current:
         document["hubs"] = [{"type": "WebSub", "url": hub_url}]
     document["items"] = []

@@ -59,3 +59,19 @@ def test_role_word_is_never_an_author_nor_a_listed_person(
         assert all("新闻" not in c["name"] for e in parsed.entries for c in e.contributors)
     assert "新闻 · 青河日报" not in (public / "index.html").read_text(encoding="utf-8")
     assert "新闻 · 青河日报" not in (public / "feeds.opml").read_text(encoding="utf-8")
+
+
+def test_feeds_name_their_paper_as_author_and_the_site_icon(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings = make_settings()
+    _ingest(settings)
+    publishing.publish_dirty(settings)
+    public = settings.public_dir
+    for name in ("all.atom", "all.rss", "sections/yao-wen.atom", "papers/qing-he-ri-bao.rss"):
+        parsed = feedparser.parse((public / "feeds" / name).read_bytes())
+        assert parsed.feed.author == "青河日报", name
+    icon = f"{settings.base_url}/icon.png"
+    assert feedparser.parse((public / "feeds" / "all.atom").read_bytes()).feed.icon == icon
+    assert (public / "icon.png").read_bytes().startswith(b"\x89PNG")
+    assert (public / "favicon.ico").read_bytes()[22:] == (public / "icon.png").read_bytes()

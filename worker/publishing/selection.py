@@ -46,6 +46,7 @@ class FeedInfo:
     added: int = 0
     revision: int = 0
     hidden: bool = False  # a "person" whose name is no person's (`新闻`): never listed
+    publisher: str | None = None  # the paper (papers, for `all`): the feed's author
 
     @property
     def listed(self) -> bool:
@@ -55,6 +56,7 @@ class FeedInfo:
         return FeedSpec(
             path=self.path, title=self.title, description=self.description, kind=self.kind,
             entries=entries, count=self.total, page_path=self.page_path,
+            publisher=self.publisher,
         )  # fmt: skip
 
 
@@ -68,19 +70,26 @@ def every_feed(session: Session) -> dict[str, FeedInfo]:
                                           FeedCount.revision))
     }  # fmt: skip
 
-    def info(key: str, path: str, title: str, kind: str, page: str, description: str) -> Any:
+    def info(
+        key: str, path: str, title: str, kind: str, page: str, description: str, paper: str | None
+    ) -> Any:
         row = counts.get(key)
         total, added, revision = (row.total, row.added, row.revision) if row else (0, 0, 0)
-        return FeedInfo(key, path, title, kind, total, page, description, added, revision)
+        return FeedInfo(
+            key, path, title, kind, total, page, description, added, revision, publisher=paper
+        )
 
-    feeds = {"all": info("all", "all", ALL_TITLE, "all", INDEX_PAGE, ALL_TITLE)}
-    for slug, name in session.execute(
+    papers = session.execute(
         select(Publication.slug, Publication.name).order_by(Publication.slug)
-    ):
+    ).all()
+    # The feed of everything is published by every paper in it: `青河日报、红山晚报`.
+    everyone = "、".join(name for slug, name in papers if f"paper:{slug}" in counts) or None
+    feeds = {"all": info("all", "all", ALL_TITLE, "all", INDEX_PAGE, ALL_TITLE, everyone)}
+    for slug, name in papers:
         if f"paper:{slug}" in counts:
             feeds[f"paper:{slug}"] = info(
                 f"paper:{slug}", paper_feed_path(slug), name, "paper", paper_page_path(slug),
-                f"{name}全部文章",
+                f"{name}全部文章", name,
             )  # fmt: skip
     for model, kind, path, page in (
         (Section, "section", section_feed_path, section_page_path),
@@ -94,7 +103,7 @@ def every_feed(session: Session) -> dict[str, FeedInfo]:
             key = f"{kind}:{slug}"
             if key in counts:
                 title, description = feed_title(kind, name, paper)
-                feeds[key] = info(key, path(slug), title, kind, page(slug), description)
+                feeds[key] = info(key, path(slug), title, kind, page(slug), description, paper)
                 if kind == "person" and not is_person_name(name):
                     # Still written (its entries were published), no longer offered.
                     feeds[key] = dataclasses.replace(feeds[key], hidden=True)
