@@ -64,13 +64,17 @@ def test_role_word_is_never_an_author_nor_a_listed_person(
 def test_feeds_name_their_paper_as_author_and_the_site_icon(
     make_settings: Callable[..., Settings],
 ) -> None:
-    settings = make_settings()
+    settings = make_settings(PAPERFEED_SITE_TITLE="卫东数字报")
     _ingest(settings)
     publishing.publish_dirty(settings)
     public = settings.public_dir
-    for name in ("all.atom", "all.rss", "sections/yao-wen.atom", "papers/qing-he-ri-bao.rss"):
+    for name in ("sections/yao-wen.atom", "papers/qing-he-ri-bao.rss", "people/lin-xiao.atom"):
         parsed = feedparser.parse((public / "feeds" / name).read_bytes())
         assert parsed.feed.author == "青河日报", name
+    # Every paper's articles: the site, whose name does not change as papers are added.
+    for name in ("all.atom", "all.rss"):
+        parsed = feedparser.parse((public / "feeds" / name).read_bytes())
+        assert parsed.feed.author == settings.site_title == "卫东数字报", name
     icon = f"{settings.base_url}/icon.png"
     assert feedparser.parse((public / "feeds" / "all.atom").read_bytes()).feed.icon == icon
     assert (public / "icon.png").read_bytes().startswith(b"\x89PNG")

@@ -211,7 +211,7 @@ def publish(
     are replaced together at the end, and only then is what was written recorded.
     """
     snapshot(session)
-    every = every_feed(session)
+    every = every_feed(session, settings.site_title)
     chosen = list(every) if "*" in changes else [key for key in every if key in changes]
     renders = Renders(settings)
     written: list[FeedPlan] = []

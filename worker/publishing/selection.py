@@ -60,10 +60,11 @@ class FeedInfo:
         )  # fmt: skip
 
 
-def every_feed(session: Session) -> dict[str, FeedInfo]:
+def every_feed(session: Session, site_title: str | None = None) -> dict[str, FeedInfo]:
     """Every feed there is or was, with its size, from `feed_counts` (kept by each ingest):
     the index page lists every feed, and counting a million articles on each publish would
-    make every publish as slow as the archive is large."""
+    make every publish as slow as the archive is large. `site_title` is the author of the
+    feed of everything; each other feed's is its paper."""
     counts = {
         row.key: row
         for row in session.execute(select(FeedCount.key, FeedCount.total, FeedCount.added,
@@ -82,9 +83,9 @@ def every_feed(session: Session) -> dict[str, FeedInfo]:
     papers = session.execute(
         select(Publication.slug, Publication.name).order_by(Publication.slug)
     ).all()
-    # The feed of everything is published by every paper in it: `青河日报、红山晚报`.
-    everyone = "、".join(name for slug, name in papers if f"paper:{slug}" in counts) or None
-    feeds = {"all": info("all", "all", ALL_TITLE, "all", INDEX_PAGE, ALL_TITLE, everyone)}
+    # The feed of everything holds every paper: the site is its author. Not the papers'
+    # names, which would change its archive pages, written once, when a paper is added.
+    feeds = {"all": info("all", "all", ALL_TITLE, "all", INDEX_PAGE, ALL_TITLE, site_title)}
     for slug, name in papers:
         if f"paper:{slug}" in counts:
             feeds[f"paper:{slug}"] = info(
