@@ -8,9 +8,12 @@ import json
 import feedparser
 import pytest
 
+from feeds.article_page import render_article_page
+from feeds.feed_page import render_feed_page
 from feeds.jsonfeed import render_json
+from feeds.pages import render_index
 from feeds.render import TTL_MINUTES, render_atom, render_rss
-from tests.unit.feeds.feedsamples import BASE_URL, spec
+from tests.unit.feeds.feedsamples import BASE_URL, entry, spec
 
 SECTION = spec(
     path="sections/yao-wen", kind="section", title="青河日报 · 要闻", publisher="青河日报"
@@ -52,3 +55,15 @@ def test_json_feed_icon_favicon_and_paper_author() -> None:
 def test_feed_naming_no_paper_is_its_own_author() -> None:
     doc = json.loads(render_json(spec(), base_url=BASE_URL))
     assert doc["authors"] == [{"name": "卫东日报"}]
+
+
+def test_every_page_names_the_site_icon() -> None:
+    link = f'<link rel="icon" type="image/png" href="{ICON}">'
+    feed = spec(entry(page_path="articles/a.html"), page_path="sections/yao-wen.html")
+    pages = (
+        render_index([feed], base_url=BASE_URL, title="卫东日报"),
+        render_feed_page(feed, base_url=BASE_URL, site_title="卫东日报"),
+        render_article_page(feed.entries[0], base_url=BASE_URL, site_title="卫东日报"),
+    )
+    for page in pages:
+        assert link in page.decode()
