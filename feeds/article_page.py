@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from feeds.content import credit_groups, title_text
-from feeds.layout import document, esc, head_links, site_header
+from feeds.layout import document, esc, head_links, icon_link, site_header
 from feeds.model import Credit, FeedEntry
 from feeds.text import clean_text
 from feeds.urls import (
@@ -88,7 +88,7 @@ def render_article_page(
     same entry. Links: people pages, the section page, the paper's own URL when known."""
     headline = title_text(entry)
     site = clean_text(site_title).strip() or "paperfeed"
-    head = []
+    head = [icon_link(base_url)]
     if entry.page_path:
         head.append(f'<link rel="canonical" href="{esc(page_url(base_url, entry.page_path))}">')
     head += _discovery(entry, base_url)

@@ -9,11 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from feeds.content import body_texts, credit_label, title_text
+from feeds.content import (
+    author_line,
+    body_texts,
+    byline_order,
+    credit_name,
+    escape_html,
+    title_text,
+)
 from feeds.errors import FeedError
 from feeds.model import Credit, FeedEntry
 from feeds.text import clean_text
-from feeds.urls import page_url, person_page_path
+from feeds.urls import feed_url, page_url, person_feed_path, person_page_path
 
 
 class EntryFields(NamedTuple):
@@ -30,9 +37,14 @@ class EntryFields(NamedTuple):
     published: dt.datetime
     link: str | None
     related: str | None
-    authors: tuple[tuple[str, str | None], ...]  # (name with role, person page URL)
+    # The byline as printed, one name for readers to show (`王孟鹤（记者）、赵炎（通讯员）`;
+    # empty: uncredited) and, when it names one person, that person's page.
+    author: str
+    author_uri: str | None
+    people: tuple[tuple[str, str | None], ...]  # (name, the person's Atom feed URL)
     categories: tuple[str, ...]
-    summary: str
+    summary: str  # plain text
+    summary_html: str  # the summary as HTML: its text escaped, so `<script>` shows as text
     html: str
 
     @property
@@ -49,8 +61,8 @@ def entry_fields(entry: FeedEntry, base_url: str) -> EntryFields:
     if not entry_id:
         raise FeedError(f"entry {entry.id!r} has an empty id after cleaning")
     link, related = entry_links(entry, base_url)
-    labels = [(credit_label(c), c) for c in entry.credits]
-    authors = tuple((label, author_uri(c, base_url)) for label, c in labels if label)
+    credited = byline_order(entry.credits)
+    people = tuple((credit_name(c), person_feed_uri(c, base_url)) for c in credited)
     # A section repeated as the page label's section (卫东新闻, 卫东新闻) is one category.
     categories = tuple(
         dict.fromkeys(c for c in (clean_text(c).strip() for c in entry.categories) if c)
@@ -63,9 +75,12 @@ def entry_fields(entry: FeedEntry, base_url: str) -> EntryFields:
         published=entry.published,
         link=link,
         related=related,
-        authors=authors,
+        author=author_line(entry.credits),
+        author_uri=author_uri(credited[0], base_url) if len(credited) == 1 else None,
+        people=people,
         categories=categories,
         summary=summary,
+        summary_html=escape_html(summary),
         html=html,
     )
 
@@ -83,6 +98,11 @@ def entry_links(entry: FeedEntry, base_url: str) -> tuple[str | None, str | None
 def author_uri(credit: Credit, base_url: str) -> str | None:
     """The person page of a credited person, when the worker gave a slug."""
     return page_url(base_url, person_page_path(credit.slug)) if credit.slug else None
+
+
+def person_feed_uri(credit: Credit, base_url: str) -> str | None:
+    """The Atom feed of a credited person, when the worker gave a slug."""
+    return feed_url(base_url, person_feed_path(credit.slug), "atom") if credit.slug else None
 
 
 def check_aware_entry(entry: FeedEntry) -> None:

@@ -44,9 +44,10 @@ def entry_xml(
     escaped = _Escaped(
         _text(f.id),
         _text(f.title),
-        _text(f.summary),
+        _text(f.summary_html),
         _text(f.html),
-        [_text(name) for name, _ in f.authors],
+        _text(f.author),
+        [_text(name) for name, _ in f.people],
         [_text(c) for c in f.categories],
         f.updated.isoformat(),
         f.published.isoformat(),
@@ -59,9 +60,10 @@ class _Escaped(NamedTuple):
 
     id: str
     title: str
-    summary: str
+    summary: str  # the summary's HTML
     html: str
-    names: list[str]
+    author: str
+    names: list[str]  # of the people credited
     categories: list[str]
     updated: str  # isoformat(), as feedgen writes Atom dates
     published: str
@@ -69,14 +71,14 @@ class _Escaped(NamedTuple):
 
 def _atom(f: EntryFields, e: _Escaped) -> str:
     """feedgen's FeedEntry.atom_entry order: id, title, updated, author, content, link,
-    summary, category, published; EntryLinks gives each link its rel and type back."""
+    summary, category, contributor, published; EntryLinks gives each link its rel and type back."""
     out = [
         f"  <entry>\n    <id>{e.id}</id>\n    <title>{e.title}</title>\n"
         f"    <updated>{e.updated}</updated>\n"
     ]
-    for name, (_, uri) in zip(e.names, f.authors, strict=True):
-        uri_line = f"      <uri>{_text(uri)}</uri>\n" if uri else ""
-        out.append(f"    <author>\n      <name>{name}</name>\n{uri_line}    </author>\n")
+    if f.author:
+        uri_line = f"      <uri>{_text(f.author_uri)}</uri>\n" if f.author_uri else ""
+        out.append(f"    <author>\n      <name>{e.author}</name>\n{uri_line}    </author>\n")
     # feedgen leaves an empty body without text, which lxml writes as an empty element.
     if f.html:
         out.append(f'    <content type="html">{e.html}</content>\n')
@@ -87,9 +89,12 @@ def _atom(f: EntryFields, e: _Escaped) -> str:
     if f.link:
         out.append(f'    <link href="{_attr(f.link)}" rel="alternate" type="text/html"/>\n')
     if f.summary:
-        out.append(f"    <summary>{e.summary}</summary>\n")
+        out.append(f'    <summary type="html">{e.summary}</summary>\n')
     # A term is an attribute: quotes, tabs and line breaks are escaped too.
     out += [f'    <category term="{_attr(c)}"/>\n' for c in f.categories]
+    for name, (_, uri) in zip(e.names, f.people, strict=True):
+        uri_line = f"      <uri>{_text(uri)}</uri>\n" if uri else ""
+        out.append(f"    <contributor>\n      <name>{name}</name>\n{uri_line}    </contributor>\n")
     out.append(f"    <published>{e.published}</published>\n  </entry>\n")
     return "".join(out)
 
@@ -97,7 +102,7 @@ def _atom(f: EntryFields, e: _Escaped) -> str:
 def _rss(f: EntryFields, e: _Escaped) -> str:
     """feedgen's FeedEntry.rss_entry order: title, link, description (the summary, the body
     as content:encoded; the body itself without a summary), guid, category, pubDate, then
-    the dc extension's dc:creator per author."""
+    the dc extension's dc:contributor per person and dc:creator."""
     out = [f"    <item>\n      <title>{e.title}</title>\n"]
     if f.link:  # the alternate link; the related one has no place in RSS
         out.append(f"      <link>{_text(f.link)}</link>\n")
@@ -113,7 +118,10 @@ def _rss(f: EntryFields, e: _Escaped) -> str:
     out.append(f'      <guid isPermaLink="{permalink}">{e.id}</guid>\n')
     out += [f"      <category>{c}</category>\n" for c in e.categories]
     out.append(f"      <pubDate>{_rfc822(f.published, e.published)}</pubDate>\n")
-    out += [f"      <dc:creator>{name}</dc:creator>\n" for name in e.names]
+    # The dc extension writes its elements in its own order: contributor before creator.
+    out += [f"      <dc:contributor>{name}</dc:contributor>\n" for name in e.names]
+    if f.author:
+        out.append(f"      <dc:creator>{e.author}</dc:creator>\n")
     out.append("    </item>\n")
     return "".join(out)
 

@@ -7,7 +7,7 @@ Pure and deterministic: a FeedSpec in → page bytes out.
 from __future__ import annotations
 
 from feeds.content import title_text
-from feeds.layout import document, esc, feed_buttons, feed_head_links, site_header
+from feeds.layout import document, esc, feed_buttons, feed_head_links, icon_link, site_header
 from feeds.model import FeedEntry, FeedSpec
 from feeds.render import entry_links, feed_description, feed_title, unique_entries
 from feeds.text import clean_text
@@ -34,7 +34,7 @@ def render_feed_page(feed: FeedSpec, *, base_url: str, site_title: str) -> bytes
     title = feed_title(feed)
     site = clean_text(site_title).strip() or "paperfeed"
     entries = unique_entries(feed)
-    head = []
+    head = [icon_link(base_url)]
     if feed.page_path:
         head.append(f'<link rel="canonical" href="{esc(page_url(base_url, feed.page_path))}">')
     head += feed_head_links(feed, base_url)

@@ -12,25 +12,28 @@ from typing import Any
 
 from feeds.entry_fields import EntryFields, entry_fields
 from feeds.errors import FeedError
+from feeds.mediatypes import JSON_FEED_TYPE as JSON_FEED_TYPE
 from feeds.model import FeedEntry, FeedSpec
 from feeds.render import (
     check_archive_numbers,
     feed_description,
+    feed_publisher,
     feed_title,
     home_page_url,
+    icon_url,
     unique_entries,
 )
 from feeds.urls import feed_url
 
-JSON_FEED_TYPE = "application/feed+json"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
 def render_json(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) -> bytes:
     """The feed as a JSON Feed 1.1 document (UTF-8 bytes, newest item first).
 
-    Authors carry their role as in the Atom feed (``王孟鹤（记者）``); dates keep the paper's
-    offset (``2024-05-01T06:00:00+08:00``). ``hub_url`` adds a WebSub entry to ``hubs``.
+    An item's author is its byline as in the Atom feed (``王孟鹤（记者）、赵炎（通讯员）``);
+    dates keep the paper's offset (``2024-05-01T06:00:00+08:00``). ``hub_url`` adds a WebSub
+    entry to ``hubs``.
     """
     entries = unique_entries(feed)
     check_archive_numbers(feed)
@@ -46,9 +49,11 @@ def render_json(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) ->
     if feed.prev_archive is not None:
         # JSON Feed paginates towards older items only: next_url is RFC 5005's prev-archive.
         document["next_url"] = feed_url(base_url, feed.path, "json", archive=feed.prev_archive)
+    # One square PNG for both: JSON Feed asks a large icon and a small favicon of it.
+    document["icon"] = document["favicon"] = icon_url(base_url)
     document["language"] = feed.language
-    # As in Atom: the feed is the author of the uncredited articles.
-    document["authors"] = [{"name": title}]
+    # As in Atom: the paper is the author of the uncredited articles.
+    document["authors"] = [{"name": feed_publisher(feed)}]
     if hub_url and feed.is_current:
         document["hubs"] = [{"type": "WebSub", "url": hub_url}]
     document["items"] = []
@@ -95,10 +100,14 @@ def _item(f: EntryFields, language: str) -> dict[str, Any]:
         item["summary"] = f.summary
     item["date_published"] = f.published.isoformat()
     item["date_modified"] = f.updated.isoformat()
-    if f.authors:
-        item["authors"] = [
-            {"name": name, **({"url": uri} if uri else {})} for name, uri in f.authors
-        ]
+    if f.author:
+        # One author, the byline, as in Atom and RSS: readers show the byline as printed.
+        item["authors"] = [{"name": f.author, **({"url": f.author_uri} if f.author_uri else {})}]
+    if f.people:
+        # Each person and their feed, in an extension (JSON Feed has no contributors).
+        item["_paperfeed"] = {
+            "people": [{"name": name, **({"url": uri} if uri else {})} for name, uri in f.people]
+        }
     if f.categories:
         item["tags"] = list(f.categories)
     item["language"] = language

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from feeds.jsonfeed import JSON_FEED_TYPE
 from feeds.model import FeedSpec
-from feeds.render import ATOM_TYPE, RSS_TYPE, feed_title
+from feeds.render import ATOM_TYPE, RSS_TYPE, feed_title, icon_url
 from feeds.text import clean_text
 from feeds.urls import feed_url, index_url
 
@@ -44,6 +44,12 @@ def esc(text: str) -> str:
     """Text (or a URL) for an HTML text node or a quoted attribute, control characters
     removed: ``esc('<b title="x">')`` → ``&lt;b title=&quot;x&quot;&gt;``."""
     return html.escape(clean_text(text), quote=True)
+
+
+def icon_link(base_url: str) -> str:
+    """The site's icon for the page's tab: browsers look for /favicon.ico only at the root of
+    the host, and a site published under a path (``https://x.org/paper/``) is not there."""
+    return f'<link rel="icon" type="image/png" href="{esc(icon_url(base_url))}">'
 
 
 def feed_head_links(feed: FeedSpec, base_url: str) -> list[str]:

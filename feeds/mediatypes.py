@@ -3,7 +3,11 @@ for publish targets that store a type with the object (S3)."""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import PurePath, PurePosixPath
+
+# JSON Feed 1.1's own type (jsonfeed.org/version/1.1, "MIME type"): readers that sniff by
+# type tell a feed from any JSON by it. Every JSON file under feeds/ is a JSON Feed.
+JSON_FEED_TYPE = "application/feed+json"
 
 CONTENT_TYPES: dict[str, str] = {
     ".atom": "application/atom+xml; charset=utf-8",
@@ -22,6 +26,12 @@ CONTENT_TYPES: dict[str, str] = {
 DEFAULT_TYPE = "application/octet-stream"
 
 
-def content_type(path: str) -> str:
-    """``content_type("feeds/all.atom")`` → ``application/atom+xml; charset=utf-8``."""
-    return CONTENT_TYPES.get(PurePosixPath(path).suffix.lower(), DEFAULT_TYPE)
+def content_type(path: str | PurePath) -> str:
+    """The type of the published file at ``path``, relative to the public folder:
+    ``content_type("feeds/all.atom")`` → ``application/atom+xml; charset=utf-8``,
+    ``content_type("feeds/all.json")`` → ``application/feed+json``."""
+    relative = PurePosixPath(path) if isinstance(path, str) else path
+    suffix = relative.suffix.lower()
+    if suffix == ".json" and relative.parts[:1] == ("feeds",):
+        return JSON_FEED_TYPE
+    return CONTENT_TYPES.get(suffix, DEFAULT_TYPE)

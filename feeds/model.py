@@ -73,6 +73,9 @@ class FeedSpec:
     kind: str  # "all" | "paper" | "section" | "person"
     entries: tuple[FeedEntry, ...]  # newest first
     language: str = "zh-CN"
+    # Who publishes the feed's articles, its author in every format: the paper (青河日报),
+    # or the papers of the feed of everything; None: the feed's title.
+    publisher: str | None = None
     count: int | None = None  # articles in the feed's whole history, when known (index page)
     # Relative path of the feed's own HTML page: sections/<slug>.html, people/<slug>.html;
     # index.html (or None) for the feed of everything, whose page is the index.

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from feeds.layout import document, esc, feed_buttons, feed_head_links
+from feeds.layout import document, esc, feed_buttons, feed_head_links, icon_link
 from feeds.model import FeedSpec
 from feeds.render import feed_title
 from feeds.text import clean_text
@@ -80,7 +80,8 @@ def render_index(feeds: Sequence[FeedSpec], *, base_url: str, title: str) -> byt
     groups = group_feeds(feeds)
     ordered = [feed for _, members in groups for feed in members]
     page_title = clean_text(title).strip() or "paperfeed"
-    head = [line for feed in ordered for line in feed_head_links(feed, base_url)]
+    head = [icon_link(base_url)]
+    head += [line for feed in ordered for line in feed_head_links(feed, base_url)]
     body = [f"<h1>{esc(page_title)}</h1>"]
     if ordered:
         body.append(

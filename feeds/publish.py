@@ -17,6 +17,7 @@ from xml.parsers import expat
 from feeds.article_page import render_article_page
 from feeds.errors import FeedError
 from feeds.feed_page import render_feed_page
+from feeds.icons import FAVICON, ICON_PNG, default_icon, favicon_from_png
 from feeds.jsonfeed import JSON_FEED_VERSION, render_json
 from feeds.mediatypes import content_type
 from feeds.model import FeedSpec
@@ -140,13 +141,15 @@ def publish_feeds(
     index_feeds: Sequence[FeedSpec] | None = None,
     hub_url: str | None = None,
     page_entries: Collection[str] | None = None,
+    icon: bytes | None = None,
 ) -> PublishReport:
     """Render, validate and write, for each feed, ``feeds/<path>.atom``, ``.rss`` and
     ``.json`` (``feeds/<path>/archive/<n>.*`` for archive page n), the feed's page
     (``FeedSpec.page_path``, current documents only) and the page of each of its entries
     (``FeedEntry.page_path``); then ``index.html``, ``feeds.opml``, ``feeds/sections.opml``
     and ``feeds/people.opml`` listing the current documents of ``index_feeds`` (default:
-    ``feeds``).
+    ``feeds``), and the site's icon: ``icon.png`` (``icon``, a PNG of at most 256×256, or
+    paperfeed's own) and ``favicon.ico`` holding it.
 
     ``public_dir`` is a directory (written atomically, files 0644) or any PublishTarget,
     such as ``feeds.targets.S3Target``. ``hub_url`` adds WebSub hub links; the report's
@@ -159,7 +162,9 @@ def publish_feeds(
     feeds after them, so a reader never follows a new entry's link to a missing page.
     ``FeedWriter`` does the same for feeds handed over a few at a time.
     """
-    with FeedWriter(public_dir, base_url=base_url, site_title=site_title, hub_url=hub_url) as out:
+    with FeedWriter(
+        public_dir, base_url=base_url, site_title=site_title, hub_url=hub_url, icon=icon
+    ) as out:
         out.add(feeds, page_entries=page_entries)
         return out.finish(feeds if index_feeds is None else index_feeds)
 
@@ -182,8 +187,10 @@ class FeedWriter:
         base_url: str,
         site_title: str,
         hub_url: str | None = None,
+        icon: bytes | None = None,
     ) -> None:
         self.base_url, self.site_title, self.hub_url = base_url, site_title, hub_url
+        self.icon = default_icon() if icon is None else icon
         self.target: PublishTarget = (
             destination
             if isinstance(destination, PublishTarget)
@@ -239,8 +246,8 @@ class FeedWriter:
         self.removals.append(path)
 
     def finish(self, index_feeds: Sequence[FeedSpec]) -> PublishReport:
-        """Stage the index page and the OPML lists of ``index_feeds``' current documents,
-        replace every changed file, and report."""
+        """Stage the index page, the OPML lists of ``index_feeds``' current documents and
+        the site's icon, replace every changed file, and report."""
         # Archive pages are reached through their feed's links, never listed on their own.
         listed = [f for f in index_feeds if f.is_current]
         title = self.site_title
@@ -249,6 +256,9 @@ class FeedWriter:
         for path, kind, heading in KIND_OPML:
             name = f"{clean_text(title).strip() or 'paperfeed'} · {heading}"
             self._put(path, render_opml(listed, base_url=self.base_url, title=name, kinds={kind}))
+        # Feeds name icon.png; browsers and many readers ask for /favicon.ico unprompted.
+        self._put(FAVICON, favicon_from_png(self.icon))
+        self._put(ICON_PNG, self.icon)
         if self.batch is not None:
             outcomes = self.batch.commit()
             # Every path went into the batch, in the order staged.

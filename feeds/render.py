@@ -8,6 +8,7 @@ prepends by default; both are set explicitly here.
 from __future__ import annotations
 
 import datetime as dt
+from importlib import metadata
 from typing import Any
 
 # feedgen ships no type information; everything it returns is treated as Any here.
@@ -22,6 +23,7 @@ from feeds.entry_fields import entry_links as entry_links
 from feeds.entry_xml import entry_xml
 from feeds.errors import FeedError
 from feeds.extensions import EntryLinks, FeedLinks
+from feeds.icons import ICON_PNG
 from feeds.model import FeedEntry, FeedSpec
 from feeds.text import clean_text
 from feeds.urls import feed_url as feed_url
@@ -31,6 +33,21 @@ from feeds.urls import page_url
 ATOM_TYPE = "application/atom+xml"
 RSS_TYPE = "application/rss+xml"
 GENERATOR = "paperfeed"
+# How long (minutes) an RSS reader may keep a copy before asking again: papers print once a
+# day, but corrections and late pages arrive within the hour, and a 304 costs the server
+# next to nothing (the server's own caching is 5 minutes).
+TTL_MINUTES = 60
+
+
+def _version() -> str:
+    try:
+        return metadata.version("paperfeed")
+    except metadata.PackageNotFoundError:  # a checkout used without `pip install -e .`
+        return "0+unknown"
+
+
+# In every document's generator: a new release changes each document once.
+VERSION = _version()
 
 # `updated` of a feed with no entries: a constant, never now(), so the bytes stay stable.
 EMPTY_FEED_UPDATED = dt.datetime(2000, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -53,7 +70,8 @@ def render_atom(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) ->
 def render_rss(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) -> bytes:
     """The feed as an RSS 2.0 document (UTF-8 bytes, newest item first).
 
-    Credits are ``dc:creator`` elements: RSS ``author`` must be an e-mail address.
+    The byline is the ``dc:creator`` (RSS ``author`` must be an e-mail address), each
+    credited person a ``dc:contributor``.
     ``hub_url`` adds WebSub ``atom:link`` elements, ``rel="hub"`` beside ``rel="self"``.
     """
     entries = unique_entries(feed)
@@ -179,10 +197,21 @@ def _build(
     generator.subtitle(feed_description(feed))
     generator.description(feed_description(feed))
     generator.language(feed.language)
-    generator.generator(GENERATOR)
+    if extension == "rss":  # RSS has no version attribute: name and version as one text
+        generator.generator(f"{GENERATOR} {VERSION}")
+    else:
+        generator.generator(GENERATOR, version=VERSION)
     # Atom needs an author on the feed unless every entry has one; uncredited articles
-    # (agency copy, editorials) are common, so the feed itself is the fallback author.
-    generator.author({"name": title})
+    # (agency copy, editorials) are common, so the paper is the fallback author (in RSS,
+    # the channel's dc:creator: its managingEditor must be an e-mail address).
+    publisher = feed_publisher(feed)
+    generator.author({"name": publisher})
+    generator.dc.dc_creator(publisher)
+    # One square PNG serves as Atom icon and logo and as the RSS image (GIF, JPEG or PNG).
+    icon = icon_url(base_url)
+    generator.icon(icon)
+    generator.image(url=icon, title=title, link=home_page_url(feed, base_url))
+    generator.ttl(TTL_MINUTES)
     # Subscribers follow the current document; archive pages never change, so no hub.
     hub_url = hub_url if feed.is_current else None
     extra = _extra_links(feed, base_url, extension, self_type, hub_url)
@@ -236,6 +265,16 @@ def feed_title(feed: FeedSpec) -> str:
     return clean_text(feed.title).strip() or feed.path
 
 
+def feed_publisher(feed: FeedSpec) -> str:
+    """The paper publishing the feed, cleaned; the feed's title when it names none."""
+    return clean_text(feed.publisher or "").strip() or feed_title(feed)
+
+
+def icon_url(base_url: str) -> str:
+    """The site's icon (``feeds.icons``), which every publish writes."""
+    return page_url(base_url, ICON_PNG)
+
+
 def feed_description(feed: FeedSpec) -> str:
     """The feed's description, cleaned; its title when nothing is left."""
     return clean_text(feed.description).strip() or feed_title(feed)
@@ -280,13 +319,24 @@ def _add_entry(generator: Any, entry: FeedEntry, base_url: str) -> None:
     for value in links:
         item.link(**value)
     item.paperfeed.links = links
-    if fields.authors:
-        item.author(
-            [{"name": name, **({"uri": uri} if uri else {})} for name, uri in fields.authors]
-        )
-        item.dc.dc_creator([name for name, _ in fields.authors])
+    if fields.author:
+        # One author, the byline as printed: feedparser (under many readers) shows only the
+        # first of several <author>/<dc:creator> elements, which dropped the reporter.
+        uri = {"uri": fields.author_uri} if fields.author_uri else {}
+        item.author({"name": fields.author, **uri})
+        item.dc.dc_creator([fields.author])
     if fields.categories:
         item.category([{"term": c} for c in fields.categories])
+    if fields.people:
+        # Each person, with their own feed, as a contributor rather than a category:
+        # feedparser gives contributors apart (entry.contributors), where categories would
+        # mix people into the section tags readers show on every entry.
+        item.contributor(
+            [{"name": name, **({"uri": uri} if uri else {})} for name, uri in fields.people]
+        )
+        item.dc.dc_contributor([name for name, _ in fields.people])
     if fields.summary:
-        item.summary(fields.summary)
+        # HTML whose text is the summary: readers treat an RSS description (and many an
+        # Atom summary) as HTML whatever it says, so `<script>` in the text is escaped.
+        item.summary(fields.summary_html, type="html")
     item.content(fields.html, type="html")

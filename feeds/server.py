@@ -36,6 +36,7 @@ from urllib.parse import unquote, urlsplit
 # Re-exported: the table lived here before publish targets needed it too.
 from feeds.mediatypes import CONTENT_TYPES as CONTENT_TYPES
 from feeds.mediatypes import DEFAULT_TYPE as DEFAULT_TYPE
+from feeds.mediatypes import content_type
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ COMPRESSIBLE = (
     "application/atom+xml",
     "application/rss+xml",
     "application/json",
+    "application/feed+json",
     "application/xml",
     "application/xslt+xml",
     "image/svg+xml",
@@ -171,6 +173,16 @@ def resolve_request_path(public_dir: Path, raw_path: str) -> Path | None:
     if not target.is_relative_to(root) or not target.is_file():
         return None
     return target
+
+
+def file_type(public_dir: Path, target: Path) -> str:
+    """The Content-Type of ``target``, a file ``resolve_request_path`` found: by its path in
+    the public folder, as publish targets that store a type have it (``feeds/*.json`` is a
+    JSON Feed)."""
+    try:
+        return content_type(target.relative_to(public_dir.resolve()))
+    except ValueError:  # not below the folder as resolved now (it moved): by suffix alone
+        return CONTENT_TYPES.get(target.suffix.lower(), DEFAULT_TYPE)
 
 
 def accepts_gzip(header: str | None) -> bool:
@@ -331,7 +343,7 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         except OSError:
             self._send_text(HTTPStatus.NOT_FOUND, "not found\n", body=send_body)
             return
-        content_type = CONTENT_TYPES.get(target.suffix.lower(), DEFAULT_TYPE)
+        content_type = file_type(server.public_dir, target)
         compressible = content_type.startswith(COMPRESSIBLE)
         key = (str(target), stat.st_ino, stat.st_mtime_ns, stat.st_size)
         variants = server.variants.get(key, data, compressible)

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from feeds.errors import FeedError
+from feeds.icons import favicon_from_png
 from worker.faults import Fault, parse_faults
 
 T = TypeVar("T")
@@ -54,6 +56,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PAPERFEED_SECTION", "要闻", "Section for pages whose header names none"),
     Setting("PAPERFEED_TIMEZONE", "Asia/Shanghai", "The paper's time zone"),
     Setting("PAPERFEED_SITE_TITLE", "paperfeed", "Title of the feed index page"),
+    Setting("PAPERFEED_ICON", "(paperfeed's)", "PNG (up to 256×256) shown as the feeds' icon"),
     Setting("PAPERFEED_FEED_SIZE", "50", "Entries in each feed"),
     Setting("PAPERFEED_PUBLISH_DELAY", "1", "Seconds a publish waits for more ingests to end"),
     Setting("PAPERFEED_PUBLISH_MAX_DELAY", "30", "Seconds a changed feed waits at most"),
@@ -105,6 +108,7 @@ class Settings:
     log_format: str = "text"
     admin_token: str | None = None
     expect_by: dt.time | None = None  # the default drop source's; a sources file sets its own
+    icon: Path | None = None  # the site's icon (a PNG); None: paperfeed's own
     # The environment the settings were read from, for the variables a sources file names
     # (a URL source's `credentials_env`); never shown.
     environ: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -164,6 +168,19 @@ def parse_clock(text: str) -> dt.time:
         return dt.time(int(hours), int(minutes))
     except ValueError:
         raise ValueError(f"{text!r} is not a time of day like 07:00") from None
+
+
+def icon_problem(path: Path) -> str | None:
+    """What keeps the file at `path` from being the site's icon; None when it can be."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    try:
+        favicon_from_png(data)
+    except FeedError as exc:
+        return f"{exc}; give a square PNG such as 64×64"
+    return None
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -238,6 +255,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             "PAPERFEED_PUBLISH_TO=s3://… needs boto3, which this install lacks: "
             "pip install 'paperfeed[s3]'"
         )
+    icon: Path | None = None
+    if raw_icon := get("PAPERFEED_ICON", ""):
+        icon = Path(raw_icon).expanduser().absolute()
+        if problem := icon_problem(icon):
+            problems.append(f"PAPERFEED_ICON={raw_icon!r}: {problem}")
     hub = get("PAPERFEED_WEBSUB_HUB", "") or None
     if hub and not hub.startswith(("https://", "http://")):
         problems.append(f"PAPERFEED_WEBSUB_HUB={hub!r} is not an http(s) URL")
@@ -282,6 +304,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         log_format=log_format,
         admin_token=admin_token,
         expect_by=expect_by,
+        icon=icon,
         environ=env,
     )
     if settings.lease_seconds <= settings.task_time_limit:

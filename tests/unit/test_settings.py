@@ -85,3 +85,20 @@ def test_publishing_to_s3_without_the_s3_extra_says_what_to_install(
     )
     with pytest.raises(ConfigError, match=r"paperfeed\[s3\]"):
         load_settings({"PAPERFEED_PUBLISH_TO": "s3://bucket/feeds"})
+
+
+def test_icon_is_a_png_that_can_be_a_favicon(tmp_path: Path) -> None:
+    from feeds.icons import default_icon
+
+    icon = tmp_path / "logo.png"
+    icon.write_bytes(default_icon())
+    settings = load_settings({"PAPERFEED_HOME": str(tmp_path), "PAPERFEED_ICON": str(icon)})
+    assert settings.icon == icon
+    assert load_settings({"PAPERFEED_HOME": str(tmp_path)}).icon is None
+    (tmp_path / "logo.jpg").write_bytes(b"\xff\xd8\xff\xe0 a JPEG")
+    environ = {"PAPERFEED_HOME": str(tmp_path), "PAPERFEED_ICON": str(tmp_path / "logo.jpg")}
+    with pytest.raises(ConfigError, match=r"PAPERFEED_ICON=.*not a PNG image"):
+        load_settings(environ)
+    environ["PAPERFEED_ICON"] = str(tmp_path / "missing.png")
+    with pytest.raises(ConfigError, match=r"PAPERFEED_ICON=.*cannot be read"):
+        load_settings(environ)

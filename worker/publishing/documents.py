@@ -24,6 +24,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from feeds.errors import FeedError
+from feeds.icons import favicon_from_png
 from feeds.model import FeedSpec
 from feeds.publish import FeedWriter, PublishReport
 from feeds.targets import DirectoryTarget, PublishTarget
@@ -169,6 +171,21 @@ def publish_target(settings: Settings) -> PublishTarget:
     return DirectoryTarget(settings.public_dir)
 
 
+def site_icon(settings: Settings) -> bytes | None:
+    """The PNG PAPERFEED_ICON names (checked at start), or None for paperfeed's own: a file
+    removed or replaced by one that cannot serve since start is logged, and paperfeed's
+    icon published rather than failing the publish of every feed."""
+    if settings.icon is None:
+        return None
+    try:
+        data = settings.icon.read_bytes()
+        favicon_from_png(data)  # FeedError unless it can be a favicon
+    except (OSError, FeedError) as exc:
+        event(log, "icon_unusable", WARNING, path=str(settings.icon), problem=str(exc))
+        return None
+    return data
+
+
 def snapshot(session: Session) -> None:
     """Read the rest of the session's transaction from one snapshot: on PostgreSQL, a
     REPEATABLE READ transaction (it must be the transaction's first statement); SQLite's
@@ -194,13 +211,13 @@ def publish(
     are replaced together at the end, and only then is what was written recorded.
     """
     snapshot(session)
-    every = every_feed(session)
+    every = every_feed(session, settings.site_title)
     chosen = list(every) if "*" in changes else [key for key in every if key in changes]
     renders = Renders(settings)
     written: list[FeedPlan] = []
     with FeedWriter(
         target or publish_target(settings), base_url=settings.base_url,
-        site_title=settings.site_title, hub_url=settings.websub_hub,
+        site_title=settings.site_title, hub_url=settings.websub_hub, icon=site_icon(settings),
     ) as writer:  # fmt: skip
         for key in chosen:
             whole = "*" in changes or changes[key] is None

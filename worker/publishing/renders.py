@@ -18,6 +18,7 @@ from feeds.entries import ENTRY_FORMAT, render_entry
 from feeds.model import Credit as FeedCredit
 from feeds.model import FeedEntry, RenderedEntry
 from worker.models import Article, Credit, EntryRender, FeedMember, Person, Publication, Section
+from worker.publishing.credits import is_person_name
 from worker.settings import Settings
 from worker.storage import upsert_replacing
 
@@ -234,9 +235,10 @@ def document_entries(
     keep: bool,
 ) -> list[FeedEntry]:
     """The feed entries of `rows`, in their order: whole (body, credits) for the articles in
-    `owed` whose page no feed of this publish has rendered yet, and for those with no
-    rendering at hand; light (what pages of feeds show, and the kept rendering) for the
-    rest. `keep`: store the renderings (entries of the newest documents)."""
+    `owed` whose page no feed of this publish has rendered yet, for those with no rendering
+    at hand and for those without a headline (titled from their caption); light (what
+    pages of feeds show, and the kept rendering) for the rest. `keep`: store the renderings
+    (entries of the newest documents)."""
     stamps = [renders.stamp(r.key, r.content_hash, r.published_at, r.updated_at) for r in rows]
     ready: dict[int, RenderedEntry] = {}
     whole: set[int] = set()
@@ -245,6 +247,10 @@ def document_entries(
         if rendered is not None:
             ready[row.id] = rendered
         if (row.id in owed and row.id not in renders.paged) or rendered is None:
+            whole.add(row.id)
+        elif not (row.headline or "").strip():
+            # Photo news printed as a caption alone: its title comes from the caption
+            # (feeds.content.title_text), which only the whole entry holds.
             whole.add(row.id)
     full = _full_entries(session, whole, tz, renders)
     entries = []
@@ -298,6 +304,8 @@ def _full_entries(
             .where(Credit.article_id.in_(chunk))
             .order_by(Credit.article_id, Credit.position)
         ):
+            if not is_person_name(credit.name):
+                continue  # a role or layout word stored as a name (`新闻（摄影）`)
             credits.setdefault(credit.article_id, []).append(
                 FeedCredit(credit.name, credit.role, credit.slug)
             )

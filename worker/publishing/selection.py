@@ -7,6 +7,7 @@ paper's name, so two papers' 要闻 are told apart in a reader's list.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ from feeds.urls import (
     section_page_path,
 )
 from worker.models import Article, Credit, FeedCount, Person, Publication, Section
+from worker.publishing.credits import is_person_name
 
 ALL_TITLE = "全部文章"
 
@@ -43,41 +45,52 @@ class FeedInfo:
     description: str
     added: int = 0
     revision: int = 0
+    hidden: bool = False  # a "person" whose name is no person's (`新闻`): never listed
+    publisher: str | None = None  # the paper (papers, for `all`): the feed's author
 
     @property
     def listed(self) -> bool:
-        return self.total > 0 or self.key == "all"
+        return (self.total > 0 or self.key == "all") and not self.hidden
 
     def spec(self, entries: tuple[FeedEntry, ...] = ()) -> FeedSpec:
         return FeedSpec(
             path=self.path, title=self.title, description=self.description, kind=self.kind,
             entries=entries, count=self.total, page_path=self.page_path,
+            publisher=self.publisher,
         )  # fmt: skip
 
 
-def every_feed(session: Session) -> dict[str, FeedInfo]:
+def every_feed(session: Session, site_title: str | None = None) -> dict[str, FeedInfo]:
     """Every feed there is or was, with its size, from `feed_counts` (kept by each ingest):
     the index page lists every feed, and counting a million articles on each publish would
-    make every publish as slow as the archive is large."""
+    make every publish as slow as the archive is large. `site_title` is the author of the
+    feed of everything; each other feed's is its paper."""
     counts = {
         row.key: row
         for row in session.execute(select(FeedCount.key, FeedCount.total, FeedCount.added,
                                           FeedCount.revision))
     }  # fmt: skip
 
-    def info(key: str, path: str, title: str, kind: str, page: str, description: str) -> Any:
+    def info(
+        key: str, path: str, title: str, kind: str, page: str, description: str, paper: str | None
+    ) -> Any:
         row = counts.get(key)
         total, added, revision = (row.total, row.added, row.revision) if row else (0, 0, 0)
-        return FeedInfo(key, path, title, kind, total, page, description, added, revision)
+        return FeedInfo(
+            key, path, title, kind, total, page, description, added, revision, publisher=paper
+        )
 
-    feeds = {"all": info("all", "all", ALL_TITLE, "all", INDEX_PAGE, ALL_TITLE)}
-    for slug, name in session.execute(
+    papers = session.execute(
         select(Publication.slug, Publication.name).order_by(Publication.slug)
-    ):
+    ).all()
+    # The feed of everything holds every paper: the site is its author. Not the papers'
+    # names, which would change its archive pages, written once, when a paper is added.
+    feeds = {"all": info("all", "all", ALL_TITLE, "all", INDEX_PAGE, ALL_TITLE, site_title)}
+    for slug, name in papers:
         if f"paper:{slug}" in counts:
             feeds[f"paper:{slug}"] = info(
                 f"paper:{slug}", paper_feed_path(slug), name, "paper", paper_page_path(slug),
-                f"{name}全部文章",
+                f"{name}全部文章", name,
             )  # fmt: skip
     for model, kind, path, page in (
         (Section, "section", section_feed_path, section_page_path),
@@ -91,7 +104,10 @@ def every_feed(session: Session) -> dict[str, FeedInfo]:
             key = f"{kind}:{slug}"
             if key in counts:
                 title, description = feed_title(kind, name, paper)
-                feeds[key] = info(key, path(slug), title, kind, page(slug), description)
+                feeds[key] = info(key, path(slug), title, kind, page(slug), description, paper)
+                if kind == "person" and not is_person_name(name):
+                    # Still written (its entries were published), no longer offered.
+                    feeds[key] = dataclasses.replace(feeds[key], hidden=True)
     return feeds
 
 

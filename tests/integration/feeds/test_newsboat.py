@@ -24,6 +24,7 @@ pytestmark = pytest.mark.integration
 
 REQUIRED = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 WANG = Credit("王孟鹤", "reporter", slug="wang-menghe")
+ZHAO = Credit("赵炎", "correspondent", slug="zhao-yan")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def items(home: Path) -> list[tuple[str, str, str, str, int]]:
 
 
 def test_newsboat_reads_atom_and_rss(newsboat: str, site: Site, tmp_path: Path) -> None:
-    first = article("a1", "卫东区新建三所学校", 1, (WANG,))
+    # Printed correspondent first: newsboat shows the whole byline, the reporter first.
+    first = article("a1", "卫东区新建三所学校", 1, (ZHAO, WANG))
     second = article("a2", "五一假期客流创新高", 2)
     only_wang = article("w1", "记者手记：新校探访", 3, (WANG,))
     publish(site, [second, first], [only_wang])
@@ -118,7 +120,7 @@ def test_newsboat_reads_atom_and_rss(newsboat: str, site: Site, tmp_path: Path) 
         (
             atom,
             "卫东区新建三所学校",
-            "王孟鹤（记者）",
+            "王孟鹤（记者）、赵炎（通讯员）",
             f"{site.base_url}/articles/2024/05/01/a1.html",
             1,
         ),

@@ -82,7 +82,7 @@ def test_publish_puts_objects_with_type_cache_control_and_hash(bucket: Bucket) -
     assert head["Metadata"]["sha256"] == hashlib.sha256(body).hexdigest()
     assert check_atom(body) == []
     assert bucket.head("site/index.html")["ContentType"] == "text/html; charset=utf-8"
-    assert bucket.head("site/feeds/all.json")["ContentType"] == "application/json"
+    assert bucket.head("site/feeds/all.json")["ContentType"] == "application/feed+json"
 
 
 def test_second_host_publishing_the_same_data_rewrites_nothing(bucket: Bucket) -> None:

@@ -18,6 +18,7 @@ FILES = {
     "feeds/all.rss": b"<?xml version='1.0'?><rss version='2.0'><channel/></rss>\n" * 20,
     "feeds/people/wang-menghe.atom": b"<feed xmlns='http://www.w3.org/2005/Atom'/>\n",
     "status.json": b'{"ok": true}\n',
+    "feeds/all.json": b'{"version": "https://jsonfeed.org/version/1.1", "items": []}\n',
     "feeds.opml": b"<opml version='2.0'><body/></opml>\n",
     "feeds/.all.atom.x1y2.tmp": b"partial",
     ".env": b"SECRET=1\n",

@@ -48,7 +48,9 @@ def test_entry_fields() -> None:
     assert item.findtext("a:published", namespaces=NS) == "2024-05-01T06:00:00+08:00"
     assert item.findtext("a:updated", namespaces=NS) == "2024-05-01T07:30:00+08:00"
     authors = [a.findtext("a:name", namespaces=NS) for a in item.findall("a:author", NS)]
-    assert authors == ["王孟鹤（记者）", "赵炎（通讯员）"]
+    assert authors == ["王孟鹤（记者）、赵炎（通讯员）"]  # one author: the byline as printed
+    people = [c.findtext("a:name", namespaces=NS) for c in item.findall("a:contributor", NS)]
+    assert people == ["王孟鹤", "赵炎"]
     terms = [c.get("term") for c in item.findall("a:category", NS)]
     assert terms == ["卫东新闻", "第05版：卫东新闻"]
     assert item.find("dc:creator", NS) is None  # Atom has real authors

@@ -32,16 +32,25 @@ def test_atom_entry_links_page_then_original_as_related() -> None:
     ]
 
 
-def test_atom_authors_link_to_person_pages() -> None:
+def test_atom_contributors_link_to_person_feeds() -> None:
     item = parse(render_atom(LINKED, base_url=BASE_URL)).find("a:entry", NS)
     authors = [
         (a.findtext("a:name", namespaces=NS), a.findtext("a:uri", namespaces=NS))
         for a in item.findall("a:author", NS)
     ]
-    assert authors == [
-        ("王孟鹤（记者）", f"{BASE_URL}/people/wang-menghe.html"),
-        ("赵炎（实习生）", None),
+    assert authors == [("王孟鹤（记者）、赵炎（实习生）", None)]
+    people = [
+        (c.findtext("a:name", namespaces=NS), c.findtext("a:uri", namespaces=NS))
+        for c in item.findall("a:contributor", NS)
     ]
+    assert people == [("王孟鹤", f"{BASE_URL}/feeds/people/wang-menghe.atom"), ("赵炎", None)]
+
+
+def test_one_person_author_links_to_their_page() -> None:
+    alone = spec(entry(credits=(Credit("王孟鹤", "reporter", slug="wang-menghe"),)))
+    author = parse(render_atom(alone, base_url=BASE_URL)).find("a:entry/a:author", NS)
+    assert author.findtext("a:name", namespaces=NS) == "王孟鹤（记者）"
+    assert author.findtext("a:uri", namespaces=NS) == f"{BASE_URL}/people/wang-menghe.html"
 
 
 def test_feed_alternate_is_its_own_page() -> None:
@@ -72,9 +81,10 @@ def test_json_item_url_external_url_and_author_urls() -> None:
     item = doc["items"][0]
     assert item["url"] == f"{BASE_URL}/{PAGE}"
     assert item["external_url"] == ORIGINAL
-    assert item["authors"] == [
-        {"name": "王孟鹤（记者）", "url": f"{BASE_URL}/people/wang-menghe.html"},
-        {"name": "赵炎（实习生）"},
+    assert item["authors"] == [{"name": "王孟鹤（记者）、赵炎（实习生）"}]
+    assert item["_paperfeed"]["people"] == [
+        {"name": "王孟鹤", "url": f"{BASE_URL}/feeds/people/wang-menghe.atom"},
+        {"name": "赵炎"},
     ]
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from importlib import metadata
+
 import pytest
 
-from feeds.render import render_atom, render_rss
+from feeds.render import VERSION, render_atom, render_rss
 from tests.unit.feeds.feedsamples import BASE_URL, NS, parse, spec, two_day_feed
 
 
@@ -23,11 +25,15 @@ def test_empty_feed_uses_fixed_date_not_now() -> None:
     assert channel.findtext("lastBuildDate") == "Sat, 01 Jan 2000 00:00:00 +0800"
 
 
-def test_output_does_not_name_the_library_version() -> None:
-    # A feedgen upgrade alone must not change every published file.
+def test_generator_is_paperfeed_with_its_version_never_the_library() -> None:
+    # A feedgen upgrade alone must not change every published file; a paperfeed release does.
     data = render_atom(two_day_feed(), base_url=BASE_URL)
-    assert parse(data).find("a:generator", NS).attrib == {}
-    assert b"python-feedgen" not in data
+    generator = parse(data).find("a:generator", NS)
+    assert (generator.text, generator.attrib) == ("paperfeed", {"version": VERSION})
+    rss = render_rss(two_day_feed(), base_url=BASE_URL)
+    assert parse(rss).findtext("channel/generator") == f"paperfeed {VERSION}"
+    assert metadata.version("paperfeed") == VERSION
+    assert b"python-feedgen" not in data + rss
 
 
 def test_documents_are_utf8_with_declaration() -> None:

@@ -23,4 +23,4 @@ def test_feedparser_reads_feed_cleanly(render: object) -> None:
     assert parsed.entries[1].title == "卫东区新建三所学校"
     assert parsed.entries[1].tags[0].term == "卫东新闻"
     assert parsed.entries[1].published_parsed[:5] == (2024, 4, 30, 22, 0)  # 06:00+08:00 in UTC
-    assert "王孟鹤（记者）" in {a.get("name") for a in parsed.entries[1].authors}
+    assert parsed.entries[1].author == "王孟鹤（记者）、赵炎（通讯员）"

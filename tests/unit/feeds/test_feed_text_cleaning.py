@@ -47,9 +47,9 @@ def test_tab_and_newline_are_kept_inside_text() -> None:
     assert "甲\t乙" in item.findtext("a:entry/a:content", namespaces=NS)
 
 
-def test_title_of_only_control_characters_gets_placeholder() -> None:
+def test_title_of_only_control_characters_falls_back_to_the_kicker() -> None:
     item = parse(render_atom(spec(entry(title="\x0c")), base_url=BASE_URL))
-    assert item.findtext("a:entry/a:title", namespaces=NS) == "（无标题）"
+    assert item.findtext("a:entry/a:title", namespaces=NS) == "教育民生"
 
 
 def test_script_in_paragraph_is_shown_as_text() -> None:

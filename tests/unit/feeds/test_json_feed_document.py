@@ -43,7 +43,7 @@ def test_items_newest_first_with_dates_in_paper_zone() -> None:
 def test_item_fields_match_the_atom_entry() -> None:
     item = document(spec(entry()))["items"][0]
     assert item["title"] == "卫东区新建三所学校"
-    assert item["authors"] == [{"name": "王孟鹤（记者）"}, {"name": "赵炎（通讯员）"}]
+    assert item["authors"] == [{"name": "王孟鹤（记者）、赵炎（通讯员）"}]
     assert item["tags"] == ["卫东新闻", "第05版：卫东新闻"]
     assert item["summary"].startswith("今年秋季")
     assert item["content_html"].splitlines()[0] == '<p class="kicker">教育民生</p>'

@@ -77,7 +77,7 @@ def test_publish_through_a_target_with_content_types() -> None:
     types = {path: kind for path, (_, kind) in target.files.items()}
     assert types["feeds/all.atom"] == "application/atom+xml; charset=utf-8"
     assert types["feeds/all.rss"] == "application/rss+xml; charset=utf-8"
-    assert types["feeds/all.json"] == "application/json"
+    assert types["feeds/all.json"] == "application/feed+json"  # JSON Feed 1.1's own type
     assert types["articles/a.html"] == "text/html; charset=utf-8"
     assert types["feeds.opml"] == "text/x-opml; charset=utf-8"
     assert set(report.written_files) == set(target.files)

@@ -33,10 +33,11 @@ def test_guid_is_permalink_when_id_is_the_article_url() -> None:
     assert item.findtext("link") == url
 
 
-def test_credits_are_dc_creators_not_rss_authors() -> None:
+def test_byline_is_the_dc_creator_and_people_dc_contributors() -> None:
     item = parse(render_rss(spec(entry()), base_url=BASE_URL)).find("channel/item")
     creators = [c.text for c in item.findall("dc:creator", NS)]
-    assert creators == ["王孟鹤（记者）", "赵炎（通讯员）"]
+    assert creators == ["王孟鹤（记者）、赵炎（通讯员）"]
+    assert [c.text for c in item.findall("dc:contributor", NS)] == ["王孟鹤", "赵炎"]
     assert item.find("author") is None
 
 

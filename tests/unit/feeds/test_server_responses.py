@@ -17,6 +17,7 @@ from tests.unit.feeds.serverhelp import FILES, running_site
         ("/index.html", "text/html; charset=utf-8", "index.html"),
         ("/", "text/html; charset=utf-8", "index.html"),
         ("/status.json", "application/json", "status.json"),
+        ("/feeds/all.json", "application/feed+json", "feeds/all.json"),
         ("/feeds.opml", "text/x-opml; charset=utf-8", "feeds.opml"),
         (
             "/feeds/people/wang-menghe.atom?utm=reader",
