@@ -32,7 +32,8 @@ _BOTH = (REPORTER, PHOTOGRAPHER)
 _QUALIFIERS = (
     r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|驻站|记者站|"
     r"特约|见习|实习|资深|摄影|小|学生|校园|驻[\u4e00-\u9fff]{1,3}?|"
-    r"[\u4e00-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|社|网|台))*"
+    # Two such names may be joined by a middle dot: `中青报·中青网记者`.
+    r"[\u4e00-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|社|网|台)·?)*"
 )
 STACKED = rf"{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生"
 # Where a name stops inside a byline: before a role word. A paper's own name before the role
@@ -72,7 +73,8 @@ SEP = r"[\s、，,；;]"
 POST_WORDS = r"摄影报道|摄影|摄像|摄|报道|报导"
 _TOKEN = re.compile(
     # `周敏/文 邱实/图`: the role after the name it credits.
-    rf"(?P<sfx>[/／]\s*[文图])(?={SEP}|$)"
+    # `浦映/摄` likewise: the slash marks the role word that follows a name.
+    rf"(?P<sfx>[/／]\s*[文图摄])(?={SEP}|$)"
     # `文/图 X`, `X 文/图`, `图/文`, `文·图`: wrote and shot it.
     rf"|(?P<both>(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)\s*[:：]?|(?:文图|图文)\s*[:：/／])"
     # `文/X 图/Y`, `摄：X`: a one-character role needs its slash or colon.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from worker.parsing.bylines import Tail, parse_tail
+from worker.parsing.bylines import Tail, parse_glued_name, parse_tail
 from worker.parsing.headlines import continues, ends_sentence, is_headline_line, is_subhead
 from worker.parsing.units import Layout, Unit
 
@@ -53,6 +53,8 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
     closed: list[bool] = []  # a credit closes the piece: nothing joins onto it
     for piece in pieces:
         tail = piece.tail if piece.read else parse_tail(piece.text)
+        if tail is None and piece is pieces[-1]:
+            tail = parse_glued_name(piece.text)  # `…舆论氛围。李蕾` closing the item
         if tail is not None:
             tails.append((piece.line, tail))
         closed.append(tail is not None)

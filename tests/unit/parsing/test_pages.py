@@ -28,6 +28,7 @@ from worker.parsing.pages import PageHeader, parse_page_header
         ("第5版(国内专页(教科文))", 5, "国内专页(教科文)"),
         ("第4版 :五江之源", 4, "五江之源"),
         ("1951年9月15日人民日报 第1版", 1, None),
+        ("第00003版:城事", 3, "城事"),
         ("A05", 5, None),
         ("B07", 7, None),
     ],
