@@ -32,6 +32,10 @@ _BULLETS = frozenset("◆◇△▲■□●○★☆")
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
 
 
+# A byline line signing the text above it: `——本报浙江分社记者窦瀚洋` never opens an item.
+_SIGNATURE = re.compile(r"[—－\-─]")
+
+
 def _is_package(item: _Item) -> bool:
     """A package's headline: no dateline, and a subtitle or several reporters credited."""
     return (
@@ -164,7 +168,9 @@ class _Segmenter:
             cur.body.append(Piece.of(unit))
             cur.subheads += unit.candidate and self._ends_sentence_before(cur)
             if unit.tail is not None or unit.sourced:
-                ended = True  # a credit, an end byline or `（据新华社）` closes the item
+                # A credit, an end byline or `（据新华社）` closes the item, except a picture's
+                # credit inside a news story that goes on below it.
+                ended = not self._story_goes_on(cur, i)
             i += 1
         for item in self.items:
             self.result.articles.append(self._finish(item))
@@ -214,7 +220,8 @@ class _Segmenter:
         unit = self.units[i]
         lead = unit.lead
         assert lead is not None
-        if cur is None or (ended and not lead.rest and self._text_follows(i)):
+        signed = _SIGNATURE.match(lead.printed) is not None
+        if cur is None or (ended and not lead.rest and not signed and self._text_follows(i)):
             # `文/宋思雨 图/庞博` over a caption, after an item its credit closed: a new item
             # without a headline, not a second byline for the one above.
             cur = self._open_anchored(Start((), (), i))
@@ -343,6 +350,9 @@ class _Segmenter:
         units, n = self.units, len(self.units)
         for j in range(k, n):
             unit = units[j]
+            if unit.lead is not None and _SIGNATURE.match(unit.lead.printed):
+                # `——本报湖西分社记者X` signs the text above it, like a byline at the end.
+                return j not in self.starts and unit.lead.credits.writers
             if j in self.starts or unit.lead is not None:
                 return False
             if unit.candidate and (section or (j + 1 < n and units[j + 1].candidate)):
@@ -350,6 +360,25 @@ class _Segmenter:
             if unit.tail is not None:
                 return unit.tail.credits.writers
         return False
+
+    def _story_goes_on(self, cur: _Item, i: int) -> bool:
+        """True when unit `i` is a photo credit inside a news story that continues below it:
+        `…展示中心。中青报·中青网记者 耿学清/摄` then more paragraphs of the same report.
+
+        The story is one with a dateline or writers; the text below must be body text, not a
+        headline, a byline or one more caption standing on its own (a photo item of its own).
+        """
+        tail = self.units[i].tail
+        if tail is None or not tail.photo or not (cur.dateline or cur.credits.writers):
+            return False
+        k = i + 1
+        if k >= len(self.units) or k in self.starts:
+            return False
+        below = self.units[k]
+        if below.lead is not None or below.candidate or below.tail is not None:
+            return False
+        run = self._caption_run(k)
+        return run is None or not self._one_caption(k, run)
 
     def _caption_run(self, i: int) -> int | None:
         for j in range(i, min(len(self.units), i + _MAX_CAPTION)):
