@@ -27,6 +27,8 @@ from worker.parsing.units import Layout, Unit, promote_name_lines
 __all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
 
 _MAX_CAPTION = 3  # lines of a caption before its credit
+_MAX_CAPTIONS = 12  # captions in a row between a headline and its story
+_SHORT_HEAD = 12  # a headline with a comma at the top of a page is short
 _BULLETS = frozenset("◆◇△▲■□●○★☆")
 # A place or theme tag before a colon heads a sub-story: `火车站：志愿者一路帮扶`, `机场：…`.
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
@@ -170,7 +172,7 @@ class _Segmenter:
             if unit.tail is not None or unit.sourced:
                 # A credit, an end byline or `（据新华社）` closes the item, except a picture's
                 # credit inside a news story that goes on below it.
-                ended = not self._story_goes_on(cur, i)
+                ended = not (self._story_goes_on(cur, i) or self._captions_lead_story(cur, i))
             i += 1
         for item in self.items:
             self.result.articles.append(self._finish(item))
@@ -291,6 +293,13 @@ class _Segmenter:
             # At the top of a page a kicker may carry a comma (`上午,记者在奉贤看到…`).
             group.append(i)
             k += 1
+        elif cur is None and units[i].weak and len(units[i].text) <= _SHORT_HEAD:
+            # Or be the headline itself, over a picture's caption and credit (`加油吧,兄弟` /
+            # `…入场前,两位男生比画“加油”的手势。新京报记者 薛珺 摄`).
+            run = self._caption_run(i + 1) if i + 1 < n else None
+            if run is not None and self._one_caption(i + 1, run):
+                group.append(i)
+                k += 1
         while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
             group.append(k)
             k += 1
@@ -379,6 +388,31 @@ class _Segmenter:
             return False
         run = self._caption_run(k)
         return run is None or not self._one_caption(k, run)
+
+    def _captions_lead_story(self, cur: _Item, i: int) -> bool:
+        """True when unit `i` is a photo credit in a run of captions printed between a
+        headline and its story: `加油吧,兄弟` / three captions each `…新京报记者 X 摄` / the
+        report / `新京报记者 Y`. After the run comes prose with no headline of its own; a run
+        that ends at another headline is a page of photo items (`初雪映古城` / caption /
+        `银杏大道…` / caption)."""
+        tail = self.units[i].tail
+        if tail is None or not tail.photo or not cur.group_lines:
+            return False
+        n = len(self.units)
+        k = i + 1
+        for _ in range(_MAX_CAPTIONS):
+            if k >= n or k in self.starts:
+                return False
+            run = self._caption_run(k)
+            if run is None or not self._one_caption(k, run):
+                break
+            k = run + 1
+        if k >= n or k in self.starts:
+            return False
+        below = self.units[k]
+        if below.lead is not None or below.candidate or below.tail is not None:
+            return False
+        return self._caption_run(k) is None and ends_sentence(below.text)
 
     def _caption_run(self, i: int) -> int | None:
         for j in range(i, min(len(self.units), i + _MAX_CAPTION)):

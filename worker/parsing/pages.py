@@ -24,8 +24,11 @@ _HEADER = re.compile(
     r"(?P<section>[^=＝\]】\s:：。，！？]{0,12}(?:\s[^=＝\]】\s:：。，！？]{1,12})?)"
     r"\s*[=＝\-—─】\]]*"
 )
-# An edition letter and page number alone on a line: `A05`, `B07`.
-_BARE = re.compile(r"(?P<letter>[A-Z])(?P<number>[0-9]{2})")
+# An edition letter and page number alone on a line: `A05`, `B07`; or with the page's
+# section after a colon, as an e-paper's page tab prints it: `A11:封面报道`.
+_BARE = re.compile(
+    r"(?P<letter>[A-Z])(?P<number>[0-9]{2})(?:\s*[:：]\s*(?P<section>[\u4e00-\u9fff·]{2,6}))?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +54,7 @@ def parse_page_header(text: str) -> PageHeader | None:
     bare = _BARE.fullmatch(text)
     if bare is not None:
         printed = int(bare.group("number"))
-        return PageHeader(printed, None) if printed > 0 else None
+        return PageHeader(printed, bare.group("section")) if printed > 0 else None
     m = _HEADER.fullmatch(text)
     if m is None:
         return None
