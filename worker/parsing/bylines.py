@@ -109,8 +109,37 @@ def parse_lead(text: str) -> Lead | None:
     if credits is None:
         credits, pos = _unbracketed(text, pos)
     if credits is None and dateline is None:
-        return _signature(text) or _team_byline(text)
+        return _signature(text) or _team_byline(text) or _author_line(text) or _collective(text)
     return Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
+
+
+# `文 张人健(新顺居民区)`: the one-character role set off by a space, alone on its line.
+_AUTHOR_LINE = re.compile(r"(?P<role>[文图])\s+(?P<names>[\u4e00-\u9fff·\s]{2,12}?)")
+
+
+def _author_line(text: str) -> Lead | None:
+    note = _NOTE_AFTER.search(text)
+    m = _AUTHOR_LINE.fullmatch(text[: note.start()] if note else text)
+    if m is None:
+        return None
+    names = split_names(m.group("names"), strict=True)
+    if names is None or not 1 <= len(names) <= 3 or not all(map(is_personal, names)):
+        return None
+    credits = parse_credits(f"{m.group('role')}/ {' '.join(names)}", need_role=True)
+    return Lead(None, credits, text, "") if credits else None
+
+
+# Authors that are bodies, not people: `中共将乐县委通讯组 福建日报记者`, `本报调查组`.
+_BODY = r"[\u4e00-\u9fff]{2,12}?(?:通讯组|报道组|写作组|调查组|采访组|课题组|(?:报|社)记者)"
+_COLLECTIVE_LINE = re.compile(rf"{_BODY}(?:\s+{_BODY})*")
+
+
+def _collective(text: str) -> Lead | None:
+    if len(text) > 32 or not _COLLECTIVE_LINE.fullmatch(text):
+        return None
+    if not any(word.endswith("组") for word in text.split()):
+        return None  # `福建日报记者` alone may head a line of text; a 组 is a body of authors
+    return Lead(None, Credits(others=tuple(text.split())), text, "")
 
 
 _DASHES = re.compile(r"[—－\-─]{1,2}\s*")
@@ -132,7 +161,10 @@ def _signature(text: str) -> Lead | None:
 
 # A byline whose role is qualified by a team or body rather than a paper: `“三个代表”在基层
 # 采访团记者 何伟 李钧德`, `省委宣传部采访组记者 X`. The whole line must be that byline.
-_TEAM_ROLE = re.compile(r"[“”\"\u4e00-\u9fff]{2,18}?(?P<role>记者|通讯员)\s*")
+# A school and class before a pupil's role count the same: `慈溪市实验小学404班小记者 戎仪`.
+_TEAM_ROLE = re.compile(r"[“”\"\u4e00-\u9fff0-9]{2,18}?(?P<role>记者|通讯员)\s*")
+# A note in brackets after the names: `(证号03878)`, `(新顺居民区)`.
+_NOTE_AFTER = re.compile(r"\s*[（(][^（()）]{1,12}[）)]$")
 
 
 def _team_byline(text: str) -> Lead | None:
@@ -141,7 +173,8 @@ def _team_byline(text: str) -> Lead | None:
     m = _TEAM_ROLE.match(text)
     if m is None:
         return None
-    names = split_names(text[m.end() :], strict=True)
+    note = _NOTE_AFTER.search(text, m.end())
+    names = split_names(text[m.end() : note.start() if note else len(text)], strict=True)
     if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
         return None
     credits = parse_credits(f"{m.group('role')} {' '.join(names)}", need_role=True)

@@ -64,6 +64,8 @@ MENTOR_WORDS = "|".join(_MENTORS)
 COLLECTIVE_AUTHORS = frozenset(("本报评论员", "评论员", "本报特约评论员", "特约评论员", "编者"))
 # Credits that are none of the four roles we store: kept as reporters, with a warning.
 _OTHER_ROLES = ("主持人", "统筹", "策划", "制图", "翻译", "综合")
+# Bodies that write as one (`中共将乐县委通讯组`, `福建日报记者` beside it): text authors too.
+_BODIES = ("组", "记者")
 # `新华社发`, `（新华社发 张帆 摄）`: the agency that sent the photo, not a person.
 SOURCE = r"(?:新华社|中新社|人民日报|[\u4e00-\u9fff]{2,4}社)发"
 ROLE_WORDS = "|".join(
@@ -161,7 +163,7 @@ class Credits:
             or self.correspondents
             or self.interns
             or self.unstated
-            or any(other in COLLECTIVE_AUTHORS for other in self.others)
+            or any(other in COLLECTIVE_AUTHORS or other.endswith(_BODIES) for other in self.others)
         )
 
 

@@ -183,3 +183,24 @@ def test_name_glued_after_last_sentence_closes_only_the_item() -> None:
     # Inside an item the same shape is a column break's next sentence, not a byline.
     issue = parse_issue("志愿者清扫河道\n\n本报讯 志愿者沿河清扫。方晓舟\n\n说：“今年人更多。”\n")
     assert issue.articles[0].reporters == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "reporters", "others"),
+    [
+        ("文 郁清(东湖居民区)", ("郁清",), ()),
+        ("南湖区实验小学三年级二班小记者 阙小满(证号10086)", ("阙小满",), ()),
+        ("南湖县委通讯组 南湖日报记者", (), ("南湖县委通讯组", "南湖日报记者")),
+    ],
+)
+def test_author_lines_under_a_headline(
+    text: str, reporters: tuple[str, ...], others: tuple[str, ...]
+) -> None:
+    got = parse_lead(text)
+    assert got is not None and not got.rest
+    assert (got.credits.reporters, got.credits.others) == (reporters, others)
+
+
+@pytest.mark.parametrize("text", ["文 化", "图 北京", "文 明天会更好", "南湖日报记者", "文 第三期"])
+def test_short_lines_that_are_not_author_lines(text: str) -> None:
+    assert parse_lead(text) is None
