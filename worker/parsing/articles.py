@@ -34,7 +34,8 @@ _BULLETS = frozenset("◆◇△▲■□●○★☆")
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
 
 
-# A byline line signing the text above it: `——本报浙江分社记者窦瀚洋` never opens an item.
+# A line opening with a dash: a signature (`——本报浙江分社记者窦瀚洋`, never opening an item)
+# or a subtitle (`——记…`).
 _SIGNATURE = re.compile(r"[—－\-─]")
 
 
@@ -303,6 +304,18 @@ class _Segmenter:
         while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
             group.append(k)
             k += 1
+        titles = self._photo_titles(group, k) if boundary else 0
+        if titles:
+            # `吕梁山奏响乡村振兴最强音` then three short photo titles, then the text: more
+            # headline-like lines than a head group holds. The first is the headline; the
+            # rest title the pictures and stay in the body, each its own paragraph.
+            item = self._open(group[0], (group[0],))
+            item.package = None
+            item.body.extend(
+                Piece.of(u, fresh=True, alone=True) for u in units[group[1] : group[1] + titles]
+            )
+            self._warn(units[group[0]].line, f"headline without a dateline: {item.group.headline}")
+            return item, group[1] + titles
         if not group or k >= n or k in self.starts or units[k].candidate or units[k].lead:
             return None
         # Mid-article, one short line is a subhead unless a photo credit closes what follows
@@ -319,6 +332,22 @@ class _Segmenter:
         item.package = package
         self._warn(units[group[0]].line, f"headline without a dateline: {item.group.headline}")
         return item, k
+
+    def _photo_titles(self, group: list[int], k: int) -> int:
+        """How many photo titles follow a one-line headline: a run of headline-like lines
+        longer than a head group (`group` is full and the line at `k` is one more), ending
+        at the text of the item. 0 if the lines are not that."""
+        units, n = self.units, len(self.units)
+        if len(group) < MAX_GROUP or k >= n or k in self.starts or not units[k].candidate:
+            return 0
+        end = k
+        while end < n and end not in self.starts and units[end].candidate:
+            end += 1
+        if end >= n or end in self.starts or units[end].lead is not None:
+            return 0
+        if any(_SIGNATURE.match(units[j].text) for j in range(group[0], end)):
+            return 0  # a `——` line belongs to a head group
+        return end - group[1]
 
     def _credit_follows(self, k: int) -> bool:
         for j in range(k, min(len(self.units), k + _MAX_CAPTION + 1)):

@@ -109,7 +109,14 @@ def parse_lead(text: str) -> Lead | None:
     if credits is None:
         credits, pos = _unbracketed(text, pos)
     if credits is None and dateline is None:
-        return _signature(text) or _team_byline(text) or _author_line(text) or _collective(text)
+        return (
+            _signature(text)
+            or _colon_credit(text)
+            or _team_byline(text)
+            or _author_line(text)
+            or _collective(text)
+            or _media_byline(text)
+        )
     return Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
 
 
@@ -127,6 +134,36 @@ def _author_line(text: str) -> Lead | None:
         return None
     credits = parse_credits(f"{m.group('role')}/ {' '.join(names)}", need_role=True)
     return Lead(None, credits, text, "") if credits else None
+
+
+_COLON_CREDIT = re.compile(rf"(?:{ROLE_WORDS})\s*[:：]\s*[\u4e00-\u9fff]{{2,3}}")
+
+
+def _colon_credit(text: str) -> Lead | None:
+    """`设计:丹丹`, `编校:正红`: a role word and a colon vouch for a given name alone on its
+    line, whatever its first character (staff lists often print no surname)."""
+    if not _COLON_CREDIT.fullmatch(text):
+        return None
+    credits = parse_credits(text, need_role=True)
+    return Lead(None, credits, text, "") if credits else None
+
+
+# `农民日报 陈彦宇`: a writer from another paper, its name in place of a role word.
+_MEDIA = re.compile(r"[\u4e00-\u9fff]{2,8}(?:日报|晚报|报|社|网|电视台)\s+")
+
+
+def _media_byline(text: str) -> Lead | None:
+    if len(text) > 24:
+        return None
+    m = _MEDIA.match(text)
+    if m is None:
+        return None
+    names = split_names(text[m.end() :], strict=True)
+    if names is None or not 1 <= len(names) <= 3 or not all(map(is_personal, names)):
+        return None
+    if any(_NOT_IN_BARE_NAME.search(name) for name in names):
+        return None
+    return Lead(None, Credits(unstated=tuple(names), others=(m.group().strip(),)), text, "")
 
 
 # Authors that are bodies, not people: `中共将乐县委通讯组 福建日报记者`, `本报调查组`.

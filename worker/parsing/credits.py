@@ -45,6 +45,8 @@ _NAME_STOP = (
 # Words that credit a writer or shooter without 记者: `特约撰稿 X`, `视频 X`, `（X 整理）`.
 _PLAIN_ROLES: dict[str, tuple[str, ...]] = {
     "特约撰稿": (REPORTER,),
+    "文字": (REPORTER,),  # `文字:陈泉霖` / `图片:杨韬` closing a picture story
+    "特约摄影": (PHOTOGRAPHER,),
     "撰稿": (REPORTER,),
     "撰文": (REPORTER,),
     "整理": (REPORTER,),
@@ -55,7 +57,8 @@ _PLAIN_ROLES: dict[str, tuple[str, ...]] = {
     "图片": (PHOTOGRAPHER,),
 }
 # Page furniture inside a credit (`（记者 张三 编辑 李四）`): the article's editors.
-_EDITORS = ("责任编辑", "责编", "编辑", "美编")
+# Production staff listed under an item (`设计:丹丹`, `编校:正红`, `终审:李广儒`) count the same.
+_EDITORS = ("责任编辑", "责编", "编辑", "美编", "编校", "校对", "审核", "终审", "设计")
 # Credits of people who are not the article's writers or shooters: kept as other credits
 # with their role word (`指导老师 苏应妫` under a pupil's piece).
 _MENTORS = ("指导老师", "指导教师", "辅导老师", "辅导员")

@@ -68,6 +68,14 @@ def ends_sentence(text: str) -> bool:
     return stripped[-1] in SENTENCE_FINAL + "；;：:"
 
 
+_SECTION_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[）)、.．]?")
+
+
+def is_section_number(text: str) -> bool:
+    """`（一）`, `二、` alone on a line: the number of a part of a long piece, not a headline."""
+    return _SECTION_NUMBER.fullmatch(text) is not None
+
+
 def is_headline_line(text: str) -> bool:
     """Could this line be part of a headline group? Short, no sentence punctuation.
 
@@ -80,6 +88,8 @@ def is_headline_line(text: str) -> bool:
         return False
     if "\u2460" <= text[0] <= "\u2473":
         return False  # `①不少居民趁周末…`: a numbered photo caption
+    if is_section_number(text):
+        return False
     if _SUBTITLE_MARK.match(text):
         return "。" not in text  # a subtitle may carry a comma: `——记…，…`
     if any(mark in text for mark in "。，,；;"):
