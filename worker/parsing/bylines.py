@@ -109,6 +109,8 @@ def parse_lead(text: str) -> Lead | None:
     if credits is None:
         credits, pos = _unbracketed(text, pos)
     if credits is None and dateline is None:
+        if len(text) > _BYLINE_LINE:
+            return None  # a paragraph: none of the whole-line bylines below is this long
         return (
             _signature(text)
             or _colon_credit(text)
@@ -125,6 +127,8 @@ _AUTHOR_LINE = re.compile(r"(?P<role>[文图])\s+(?P<names>[\u4e00-\u9fff·\s]{2
 
 
 def _author_line(text: str) -> Lead | None:
+    if len(text) > 24 or text[:1] not in "文图":
+        return None
     note = _NOTE_AFTER.search(text)
     m = _AUTHOR_LINE.fullmatch(text[: note.start()] if note else text)
     if m is None:
@@ -179,6 +183,7 @@ def _collective(text: str) -> Lead | None:
     return Lead(None, Credits(others=tuple(text.split())), text, "")
 
 
+_BYLINE_LINE = 40  # the longest line read as a byline with nothing else on it
 _DASHES = re.compile(r"[—－\-─]{1,2}\s*")
 
 
