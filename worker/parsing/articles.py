@@ -340,10 +340,10 @@ class _Segmenter:
         units, n = self.units, len(self.units)
         if len(group) < MAX_GROUP or k >= n or k in self.starts or not units[k].candidate:
             return 0
-        end = k
-        while end < n and end not in self.starts and units[end].candidate:
+        end, stop = k, min(n, k + _MAX_CAPTIONS)  # bounded: a file of a million short lines
+        while end < stop and end not in self.starts and units[end].candidate:
             end += 1
-        if end >= n or end in self.starts or units[end].lead is not None:
+        if end >= stop or end in self.starts or units[end].lead is not None:
             return 0
         if any(_SIGNATURE.match(units[j].text) for j in range(group[0], end)):
             return 0  # a `——` line belongs to a head group
