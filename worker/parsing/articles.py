@@ -27,9 +27,16 @@ from worker.parsing.units import Layout, Unit, promote_name_lines
 __all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
 
 _MAX_CAPTION = 3  # lines of a caption before its credit
+_MAX_CAPTIONS = 12  # captions in a row between a headline and its story
+_SHORT_HEAD = 12  # a headline with a comma at the top of a page is short
 _BULLETS = frozenset("◆◇△▲■□●○★☆")
 # A place or theme tag before a colon heads a sub-story: `火车站：志愿者一路帮扶`, `机场：…`.
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
+
+
+# A line opening with a dash: a signature (`——本报浙江分社记者窦瀚洋`, never opening an item)
+# or a subtitle (`——记…`).
+_SIGNATURE = re.compile(r"[—－\-─]")
 
 
 def _is_package(item: _Item) -> bool:
@@ -164,7 +171,9 @@ class _Segmenter:
             cur.body.append(Piece.of(unit))
             cur.subheads += unit.candidate and self._ends_sentence_before(cur)
             if unit.tail is not None or unit.sourced:
-                ended = True  # a credit, an end byline or `（据新华社）` closes the item
+                # A credit, an end byline or `（据新华社）` closes the item, except a picture's
+                # credit inside a news story that goes on below it.
+                ended = not (self._story_goes_on(cur, i) or self._captions_lead_story(cur, i))
             i += 1
         for item in self.items:
             self.result.articles.append(self._finish(item))
@@ -214,7 +223,8 @@ class _Segmenter:
         unit = self.units[i]
         lead = unit.lead
         assert lead is not None
-        if cur is None or (ended and not lead.rest and self._text_follows(i)):
+        signed = _SIGNATURE.match(lead.printed) is not None
+        if cur is None or (ended and not lead.rest and not signed and self._text_follows(i)):
             # `文/宋思雨 图/庞博` over a caption, after an item its credit closed: a new item
             # without a headline, not a second byline for the one above.
             cur = self._open_anchored(Start((), (), i))
@@ -284,9 +294,28 @@ class _Segmenter:
             # At the top of a page a kicker may carry a comma (`上午,记者在奉贤看到…`).
             group.append(i)
             k += 1
+        elif cur is None and units[i].weak and len(units[i].text) <= _SHORT_HEAD:
+            # Or be the headline itself, over a picture's caption and credit (`加油吧,兄弟` /
+            # `…入场前,两位男生比画“加油”的手势。新京报记者 薛珺 摄`).
+            run = self._caption_run(i + 1) if i + 1 < n else None
+            if run is not None and self._one_caption(i + 1, run):
+                group.append(i)
+                k += 1
         while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
             group.append(k)
             k += 1
+        titles = self._photo_titles(group, k) if boundary else 0
+        if titles:
+            # `吕梁山奏响乡村振兴最强音` then three short photo titles, then the text: more
+            # headline-like lines than a head group holds. The first is the headline; the
+            # rest title the pictures and stay in the body, each its own paragraph.
+            item = self._open(group[0], (group[0],))
+            item.package = None
+            item.body.extend(
+                Piece.of(u, fresh=True, alone=True) for u in units[group[1] : group[1] + titles]
+            )
+            self._warn(units[group[0]].line, f"headline without a dateline: {item.group.headline}")
+            return item, group[1] + titles
         if not group or k >= n or k in self.starts or units[k].candidate or units[k].lead:
             return None
         # Mid-article, one short line is a subhead unless a photo credit closes what follows
@@ -303,6 +332,22 @@ class _Segmenter:
         item.package = package
         self._warn(units[group[0]].line, f"headline without a dateline: {item.group.headline}")
         return item, k
+
+    def _photo_titles(self, group: list[int], k: int) -> int:
+        """How many photo titles follow a one-line headline: a run of headline-like lines
+        longer than a head group (`group` is full and the line at `k` is one more), ending
+        at the text of the item. 0 if the lines are not that."""
+        units, n = self.units, len(self.units)
+        if len(group) < MAX_GROUP or k >= n or k in self.starts or not units[k].candidate:
+            return 0
+        end, stop = k, min(n, k + _MAX_CAPTIONS)  # bounded: a file of a million short lines
+        while end < stop and end not in self.starts and units[end].candidate:
+            end += 1
+        if end >= stop or end in self.starts or units[end].lead is not None:
+            return 0
+        if any(_SIGNATURE.match(units[j].text) for j in range(group[0], end)):
+            return 0  # a `——` line belongs to a head group
+        return end - group[1]
 
     def _credit_follows(self, k: int) -> bool:
         for j in range(k, min(len(self.units), k + _MAX_CAPTION + 1)):
@@ -343,6 +388,9 @@ class _Segmenter:
         units, n = self.units, len(self.units)
         for j in range(k, n):
             unit = units[j]
+            if unit.lead is not None and _SIGNATURE.match(unit.lead.printed):
+                # `——本报湖西分社记者X` signs the text above it, like a byline at the end.
+                return j not in self.starts and unit.lead.credits.writers
             if j in self.starts or unit.lead is not None:
                 return False
             if unit.candidate and (section or (j + 1 < n and units[j + 1].candidate)):
@@ -350,6 +398,50 @@ class _Segmenter:
             if unit.tail is not None:
                 return unit.tail.credits.writers
         return False
+
+    def _story_goes_on(self, cur: _Item, i: int) -> bool:
+        """True when unit `i` is a photo credit inside a news story that continues below it:
+        `…展示中心。中青报·中青网记者 耿学清/摄` then more paragraphs of the same report.
+
+        The story is one with a dateline or writers; the text below must be body text, not a
+        headline, a byline or one more caption standing on its own (a photo item of its own).
+        """
+        tail = self.units[i].tail
+        if tail is None or not tail.photo or not (cur.dateline or cur.credits.writers):
+            return False
+        k = i + 1
+        if k >= len(self.units) or k in self.starts:
+            return False
+        below = self.units[k]
+        if below.lead is not None or below.candidate or below.tail is not None:
+            return False
+        run = self._caption_run(k)
+        return run is None or not self._one_caption(k, run)
+
+    def _captions_lead_story(self, cur: _Item, i: int) -> bool:
+        """True when unit `i` is a photo credit in a run of captions printed between a
+        headline and its story: `加油吧,兄弟` / three captions each `…新京报记者 X 摄` / the
+        report / `新京报记者 Y`. After the run comes prose with no headline of its own; a run
+        that ends at another headline is a page of photo items (`初雪映古城` / caption /
+        `银杏大道…` / caption)."""
+        tail = self.units[i].tail
+        if tail is None or not tail.photo or not cur.group_lines:
+            return False
+        n = len(self.units)
+        k = i + 1
+        for _ in range(_MAX_CAPTIONS):
+            if k >= n or k in self.starts:
+                return False
+            run = self._caption_run(k)
+            if run is None or not self._one_caption(k, run):
+                break
+            k = run + 1
+        if k >= n or k in self.starts:
+            return False
+        below = self.units[k]
+        if below.lead is not None or below.candidate or below.tail is not None:
+            return False
+        return self._caption_run(k) is None and ends_sentence(below.text)
 
     def _caption_run(self, i: int) -> int | None:
         for j in range(i, min(len(self.units), i + _MAX_CAPTION)):

@@ -26,6 +26,7 @@ __all__ = [
     "Lead",
     "Tail",
     "parse_credits",
+    "parse_glued_name",
     "parse_lead",
     "parse_name_line",
     "parse_tail",
@@ -108,8 +109,118 @@ def parse_lead(text: str) -> Lead | None:
     if credits is None:
         credits, pos = _unbracketed(text, pos)
     if credits is None and dateline is None:
-        return None
+        if len(text) > _BYLINE_LINE:
+            return None  # a paragraph: none of the whole-line bylines below is this long
+        return (
+            _signature(text)
+            or _colon_credit(text)
+            or _team_byline(text)
+            or _author_line(text)
+            or _collective(text)
+            or _media_byline(text)
+        )
     return Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
+
+
+# `文 张人健(新顺居民区)`: the one-character role set off by a space, alone on its line.
+_AUTHOR_LINE = re.compile(r"(?P<role>[文图])\s+(?P<names>[\u4e00-\u9fff·\s]{2,12}?)")
+
+
+def _author_line(text: str) -> Lead | None:
+    if len(text) > 24 or text[:1] not in "文图":
+        return None
+    note = _NOTE_AFTER.search(text)
+    m = _AUTHOR_LINE.fullmatch(text[: note.start()] if note else text)
+    if m is None:
+        return None
+    names = split_names(m.group("names"), strict=True)
+    if names is None or not 1 <= len(names) <= 3 or not all(map(is_personal, names)):
+        return None
+    credits = parse_credits(f"{m.group('role')}/ {' '.join(names)}", need_role=True)
+    return Lead(None, credits, text, "") if credits else None
+
+
+_COLON_CREDIT = re.compile(rf"(?:{ROLE_WORDS})\s*[:：]\s*[\u4e00-\u9fff]{{2,3}}")
+
+
+def _colon_credit(text: str) -> Lead | None:
+    """`设计:丹丹`, `编校:正红`: a role word and a colon vouch for a given name alone on its
+    line, whatever its first character (staff lists often print no surname)."""
+    if not _COLON_CREDIT.fullmatch(text):
+        return None
+    credits = parse_credits(text, need_role=True)
+    return Lead(None, credits, text, "") if credits else None
+
+
+# `农民日报 陈彦宇`: a writer from another paper, its name in place of a role word.
+_MEDIA = re.compile(r"[\u4e00-\u9fff]{2,8}(?:日报|晚报|报|社|网|电视台)\s+")
+
+
+def _media_byline(text: str) -> Lead | None:
+    if len(text) > 24:
+        return None
+    m = _MEDIA.match(text)
+    if m is None:
+        return None
+    names = split_names(text[m.end() :], strict=True)
+    if names is None or not 1 <= len(names) <= 3 or not all(map(is_personal, names)):
+        return None
+    if any(_NOT_IN_BARE_NAME.search(name) for name in names):
+        return None
+    return Lead(None, Credits(unstated=tuple(names), others=(m.group().strip(),)), text, "")
+
+
+# Authors that are bodies, not people: `中共将乐县委通讯组 福建日报记者`, `本报调查组`.
+_BODY = r"[\u4e00-\u9fff]{2,12}?(?:通讯组|报道组|写作组|调查组|采访组|课题组|(?:报|社)记者)"
+_COLLECTIVE_LINE = re.compile(rf"{_BODY}(?:\s+{_BODY})*")
+
+
+def _collective(text: str) -> Lead | None:
+    if len(text) > 32 or not _COLLECTIVE_LINE.fullmatch(text):
+        return None
+    if not any(word.endswith("组") for word in text.split()):
+        return None  # `福建日报记者` alone may head a line of text; a 组 is a body of authors
+    return Lead(None, Credits(others=tuple(text.split())), text, "")
+
+
+_BYLINE_LINE = 40  # the longest line read as a byline with nothing else on it
+_DASHES = re.compile(r"[—－\-─]{1,2}\s*")
+
+
+def _signature(text: str) -> Lead | None:
+    """`——本报浙江分社记者窦瀚洋`: a whole line signing the text above it after a dash.
+
+    Only a line that is nothing but a byline counts: `——记青石县实验小学` is a subtitle.
+    """
+    dashes = _DASHES.match(text)
+    if dashes is None:
+        return None
+    lead = parse_lead(text[dashes.end() :])
+    if lead is None or lead.rest or lead.dateline or not lead.credits.writers:
+        return None
+    return Lead(None, lead.credits, text, "")
+
+
+# A byline whose role is qualified by a team or body rather than a paper: `“三个代表”在基层
+# 采访团记者 何伟 李钧德`, `省委宣传部采访组记者 X`. The whole line must be that byline.
+# A school and class before a pupil's role count the same: `慈溪市实验小学404班小记者 戎仪`.
+_TEAM_ROLE = re.compile(r"[“”\"\u4e00-\u9fff0-9]{2,18}?(?P<role>记者|通讯员)\s*")
+# A note in brackets after the names: `(证号03878)`, `(新顺居民区)`.
+_NOTE_AFTER = re.compile(r"\s*[（(][^（()）]{1,12}[）)]$")
+
+
+def _team_byline(text: str) -> Lead | None:
+    if len(text) > 40:
+        return None
+    m = _TEAM_ROLE.match(text)
+    if m is None:
+        return None
+    note = _NOTE_AFTER.search(text, m.end())
+    names = split_names(text[m.end() : note.start() if note else len(text)], strict=True)
+    if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
+        return None
+    credits = parse_credits(f"{m.group('role')} {' '.join(names)}", need_role=True)
+    return Lead(None, credits, text, "") if credits else None
 
 
 # A line that signs an item without a person: `本报评论员` over a commentary, `——编  者` under
@@ -197,7 +308,7 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
         role = None if closing else _ROLE_AT_START.match(word)
         if role is not None:
             rest = word[role.end() :].lstrip(":：/／")
-            if rest and not _plausible_names(rest, single=False):
+            if rest and not _plausible_names(rest, single=False) and not _stacked(word):
                 break
             role_seen, single = True, False
         elif not role_seen:
@@ -225,6 +336,15 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
         return None, pos
     credits = parse_credits(text[pos:end], need_role=True)
     return (credits, end) if credits else (None, pos)
+
+
+def _stacked(word: str) -> bool:
+    """`新华社记者李大伟本报记者刘建林`: roles and names with no space, every name plausible."""
+    credits = parse_credits(word, need_role=True)
+    if credits is None or credits.unknown_roles:
+        return False
+    named = credits.reporters + credits.correspondents + credits.photographers + credits.interns
+    return bool(named) and all(looks_like_name(name) for name in named)
 
 
 def _plausible_names(word: str, *, single: bool) -> bool:
@@ -274,7 +394,7 @@ def _photo_tail(text: str) -> Tail | None:
     closed = may_end_with(text, _BRACKET_CLOSERS)
     bracket = _BRACKET_AT_END.search(text) if closed else None
     if bracket and _PHOTO_END.search(bracket.group(1).strip()):
-        credits = parse_credits(bracket.group(1), photo=True)
+        credits = parse_credits(bracket.group(1), photo=True) or _shot_by(bracket.group(1))
         if credits is not None:
             return Tail(credits, bracket.group(), text[: bracket.start()].strip(), photo=True)
     shot = _PHOTO_END.search(text) if may_end_with(text, _PHOTO_END_LAST) else None
@@ -294,6 +414,18 @@ def _photo_tail(text: str) -> Tail | None:
         if credits is not None:
             return Tail(credits, tail, text[:start].strip(), photo=True)
     return None
+
+
+_SHOT_BY = re.compile(r"\s*([\u4e00-\u9fff]{2,3})\s*摄\s*")
+
+
+def _shot_by(content: str) -> Credits | None:
+    """`（觉果摄）`: a bracket holding one name and 摄 is a photo credit whatever the name's
+    first character (pen names and rare surnames are common under pictures)."""
+    m = _SHOT_BY.fullmatch(content)
+    if m is None or _NOT_IN_BARE_NAME.search(m.group(1)):
+        return None
+    return Credits(photographers=(m.group(1),))
 
 
 _RESIDUE = re.compile(r"[\u2460-\u2473\u3251-\u325f][0-9]{0,3}")
@@ -374,6 +506,27 @@ def _unbracketed_tail(text: str) -> Tail | None:
     else:
         return None
     return Tail(credits, words, text[:start].strip())
+
+
+_GLUED_NAME = re.compile(r"(?<=[。！？!?])([\u4e00-\u9fff]{2,3})$")
+
+
+def parse_glued_name(text: str) -> Tail | None:
+    """`…浓厚舆论氛围。李蕾`: one name run on after the last sentence of an item, no space.
+
+    Only the caller knows the line closes the item; anywhere else a column break can leave a
+    name-like start of the next sentence there (`…开幕。李明` + `说：…`).
+
+    >>> parse_glued_name("…营造浓厚舆论氛围。李蕾").credits.unstated
+    ('李蕾',)
+    """
+    m = _GLUED_NAME.search(text)
+    if m is None:
+        return None
+    name = m.group(1)
+    if not looks_like_name(name) or not is_personal(name) or _NOT_IN_BARE_NAME.search(name):
+        return None
+    return Tail(Credits(unstated=(name,)), name, text[: m.start()])
 
 
 # What closes an item like a byline but credits nobody: `（据新华社）`, `（来源：人民日报）`,

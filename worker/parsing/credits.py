@@ -32,7 +32,8 @@ _BOTH = (REPORTER, PHOTOGRAPHER)
 _QUALIFIERS = (
     r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|驻站|记者站|"
     r"特约|见习|实习|资深|摄影|小|学生|校园|驻[\u4e00-\u9fff]{1,3}?|"
-    r"[\u4e00-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|社|网|台))*"
+    # Two such names may be joined by a middle dot: `中青报·中青网记者`.
+    r"[\u4e00-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|社|网|台)·?)*"
 )
 STACKED = rf"{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生"
 # Where a name stops inside a byline: before a role word. A paper's own name before the role
@@ -44,6 +45,8 @@ _NAME_STOP = (
 # Words that credit a writer or shooter without 记者: `特约撰稿 X`, `视频 X`, `（X 整理）`.
 _PLAIN_ROLES: dict[str, tuple[str, ...]] = {
     "特约撰稿": (REPORTER,),
+    "文字": (REPORTER,),  # `文字:陈泉霖` / `图片:杨韬` closing a picture story
+    "特约摄影": (PHOTOGRAPHER,),
     "撰稿": (REPORTER,),
     "撰文": (REPORTER,),
     "整理": (REPORTER,),
@@ -54,7 +57,8 @@ _PLAIN_ROLES: dict[str, tuple[str, ...]] = {
     "图片": (PHOTOGRAPHER,),
 }
 # Page furniture inside a credit (`（记者 张三 编辑 李四）`): the article's editors.
-_EDITORS = ("责任编辑", "责编", "编辑", "美编")
+# Production staff listed under an item (`设计:丹丹`, `编校:正红`, `终审:李广儒`) count the same.
+_EDITORS = ("责任编辑", "责编", "编辑", "美编", "编校", "校对", "审核", "终审", "设计")
 # Credits of people who are not the article's writers or shooters: kept as other credits
 # with their role word (`指导老师 苏应妫` under a pupil's piece).
 _MENTORS = ("指导老师", "指导教师", "辅导老师", "辅导员")
@@ -63,6 +67,8 @@ MENTOR_WORDS = "|".join(_MENTORS)
 COLLECTIVE_AUTHORS = frozenset(("本报评论员", "评论员", "本报特约评论员", "特约评论员", "编者"))
 # Credits that are none of the four roles we store: kept as reporters, with a warning.
 _OTHER_ROLES = ("主持人", "统筹", "策划", "制图", "翻译", "综合")
+# Bodies that write as one (`中共将乐县委通讯组`, `福建日报记者` beside it): text authors too.
+_BODIES = ("组", "记者")
 # `新华社发`, `（新华社发 张帆 摄）`: the agency that sent the photo, not a person.
 SOURCE = r"(?:新华社|中新社|人民日报|[\u4e00-\u9fff]{2,4}社)发"
 ROLE_WORDS = "|".join(
@@ -72,7 +78,8 @@ SEP = r"[\s、，,；;]"
 POST_WORDS = r"摄影报道|摄影|摄像|摄|报道|报导"
 _TOKEN = re.compile(
     # `周敏/文 邱实/图`: the role after the name it credits.
-    rf"(?P<sfx>[/／]\s*[文图])(?={SEP}|$)"
+    # `浦映/摄` likewise: the slash marks the role word that follows a name.
+    rf"(?P<sfx>[/／]\s*[文图摄])(?={SEP}|$)"
     # `文/图 X`, `X 文/图`, `图/文`, `文·图`: wrote and shot it.
     rf"|(?P<both>(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)\s*[:：]?|(?:文图|图文)\s*[:：/／])"
     # `文/X 图/Y`, `摄：X`: a one-character role needs its slash or colon.
@@ -159,7 +166,7 @@ class Credits:
             or self.correspondents
             or self.interns
             or self.unstated
-            or any(other in COLLECTIVE_AUTHORS for other in self.others)
+            or any(other in COLLECTIVE_AUTHORS or other.endswith(_BODIES) for other in self.others)
         )
 
 

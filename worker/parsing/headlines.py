@@ -68,6 +68,14 @@ def ends_sentence(text: str) -> bool:
     return stripped[-1] in SENTENCE_FINAL + "；;：:"
 
 
+_SECTION_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十]{1,3}[）)、.．]?")
+
+
+def is_section_number(text: str) -> bool:
+    """`（一）`, `二、` alone on a line: the number of a part of a long piece, not a headline."""
+    return _SECTION_NUMBER.fullmatch(text) is not None
+
+
 def is_headline_line(text: str) -> bool:
     """Could this line be part of a headline group? Short, no sentence punctuation.
 
@@ -80,6 +88,8 @@ def is_headline_line(text: str) -> bool:
         return False
     if "\u2460" <= text[0] <= "\u2473":
         return False  # `①不少居民趁周末…`: a numbered photo caption
+    if is_section_number(text):
+        return False
     if _SUBTITLE_MARK.match(text):
         return "。" not in text  # a subtitle may carry a comma: `——记…，…`
     if any(mark in text for mark in "。，,；;"):
@@ -165,6 +175,22 @@ _FRAMED = re.compile(r"(?P<open>【\s*)(?P<inner>[^【】]+?)(?P<close>\s*】)")
 _MARKED = re.compile(r"(?P<open>[★☆■□◆◇●◎▲△]\s*)(?P<inner>.+)(?P<close>)")
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_BALANCED_MAX = 10  # Han characters of each half of a two-line headline
+_BALANCED_SLACK = 2  # how much the halves may differ
+
+
+def _balanced(lines: list[str]) -> bool:
+    """Kicker, then two short phrases of about the same length with no mark of a subtitle."""
+    kicker, first, second = lines
+    if _SUBTITLE_MARK.match(second) or any(" " in line for line in (first, second)):
+        return False
+    a, b, k = (len(_HAN.findall(line)) for line in (first, second, kicker))
+    if not (2 < a <= _BALANCED_MAX and 2 < b <= _BALANCED_MAX) or abs(a - b) > _BALANCED_SLACK:
+        return False
+    return k > max(a, b) and not _KICKER_SHAPE.fullmatch(first + second)
+
+
 def build_group(lines: list[str]) -> HeadlineGroup:
     """Assign 1–3 headline lines to kicker / headline / subtitle.
 
@@ -179,6 +205,10 @@ def build_group(lines: list[str]) -> HeadlineGroup:
             merged[-1] += line
         else:
             merged.append(line)
+    if len(merged) == 3 and _balanced(merged):
+        # Under a kicker, two short balanced phrases are one headline printed on two lines
+        # (`赛龙讲龙育龙` / `文化代代“船”承`): joined with a space, not headline + subtitle.
+        merged = [merged[0], f"{merged[1]} {merged[2]}"]
     markers: list[str] = []
     kicker = subtitle = None
     if (len(merged) >= 2 and _SUBTITLE_MARK.match(merged[-1])) or len(merged) >= 3:

@@ -16,15 +16,19 @@ _PREFIX = (
 _HEADER = re.compile(
     _PREFIX + r"[=＝\-—─【\[]*\s*"
     r"(?:第\s*)?(?P<letter>[A-Za-zＡ-Ｚ]?)\s*"
-    r"(?P<number>[0-9０-９]{1,4}|[〇零一二三四五六七八九十]{1,3})\s*版"
+    # Some e-papers pad the number with zeros to five digits: `第00005版:微播报`.
+    r"[0０]*(?P<number>[0-9０-９]{1,4}|[〇零一二三四五六七八九十]{1,3})\s*版"
     # `第3版(国际)`, `第1版()`, `第5版(国内专页(教科文))`: the section in brackets.
     r"(?:\s*[（(](?P<paren>[^（()）]{0,16}(?:[（(][^（()）]{0,12}[）)])?[^（()）]{0,8})[）)])?"
     r"(?P<sep>\s*(?:[:：|｜·•/／\-—】\]]\s*)?)"
     r"(?P<section>[^=＝\]】\s:：。，！？]{0,12}(?:\s[^=＝\]】\s:：。，！？]{1,12})?)"
     r"\s*[=＝\-—─】\]]*"
 )
-# An edition letter and page number alone on a line: `A05`, `B07`.
-_BARE = re.compile(r"(?P<letter>[A-Z])(?P<number>[0-9]{2})")
+# An edition letter and page number alone on a line: `A05`, `B07`; or with the page's
+# section after a colon, as an e-paper's page tab prints it: `A11:封面报道`.
+_BARE = re.compile(
+    r"(?P<letter>[A-Z])(?P<number>[0-9]{2})(?:\s*[:：]\s*(?P<section>[\u4e00-\u9fff·]{2,6}))?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +54,7 @@ def parse_page_header(text: str) -> PageHeader | None:
     bare = _BARE.fullmatch(text)
     if bare is not None:
         printed = int(bare.group("number"))
-        return PageHeader(printed, None) if printed > 0 else None
+        return PageHeader(printed, bare.group("section")) if printed > 0 else None
     m = _HEADER.fullmatch(text)
     if m is None:
         return None

@@ -6,8 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from worker.parsing.bylines import Tail, parse_tail
-from worker.parsing.headlines import continues, ends_sentence, is_headline_line, is_subhead
+from worker.parsing.bylines import Tail, parse_glued_name, parse_tail
+from worker.parsing.headlines import (
+    continues,
+    ends_sentence,
+    is_headline_line,
+    is_section_number,
+    is_subhead,
+)
 from worker.parsing.units import Layout, Unit
 
 # Subheads are short: `价格实惠`, `一站式服务更便捷`. An unpunctuated block longer than this
@@ -33,10 +39,11 @@ class Piece:
     fresh: bool = False  # starts a paragraph whatever came before
     tail: Tail | None = None
     read: bool = False  # `tail` is already parsed (the piece is a whole unit)
+    alone: bool = False  # a paragraph of its own: nothing joins onto it (a photo's title)
 
     @classmethod
-    def of(cls, unit: Unit, *, fresh: bool = False) -> Piece:
-        return cls(unit.line, unit.text, unit.indented, fresh, unit.tail, read=True)
+    def of(cls, unit: Unit, *, fresh: bool = False, alone: bool = False) -> Piece:
+        return cls(unit.line, unit.text, unit.indented, fresh, unit.tail, read=True, alone=alone)
 
 
 def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tuple[int, Tail]]]:
@@ -53,6 +60,8 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
     closed: list[bool] = []  # a credit closes the piece: nothing joins onto it
     for piece in pieces:
         tail = piece.tail if piece.read else parse_tail(piece.text)
+        if tail is None and piece is pieces[-1]:
+            tail = parse_glued_name(piece.text)  # `…舆论氛围。李蕾` closing the item
         if tail is not None:
             tails.append((piece.line, tail))
         closed.append(tail is not None)
@@ -78,8 +87,10 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
                     paragraphs.append("".join(parts))
                 parts, end, length = [text], text[-_END_CHARS:], len(text)
             whole = end if length <= _END_CHARS else ""  # short enough to be a subhead
-            joinable = not (ends_sentence(end) or (whole and is_subhead(whole)) or head)
-        if closed[index]:
+            # `（一）` numbers a part: it stands alone like a subhead.
+            numbered = bool(whole) and is_section_number(whole)
+            joinable = not (ends_sentence(end) or (whole and is_subhead(whole)) or head or numbered)
+        if closed[index] or piece.alone:
             joinable = False
     if parts:
         paragraphs.append("".join(parts))

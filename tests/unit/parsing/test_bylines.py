@@ -139,3 +139,68 @@ def test_byline_line_after_body_is_the_articles_byline() -> None:
     text = "标题\n\n正文第一段。\n\n本报记者 王洲"
     (article,) = parse_issue(text).articles
     assert article.reporters == ("王洲",) and article.paragraphs == ("正文第一段。",)
+
+
+@pytest.mark.parametrize(
+    ("text", "reporters"),
+    [
+        ("——本报江南分社记者柯远帆", ("柯远帆",)),
+        ("—— 本报记者 宓晓川", ("宓晓川",)),
+        ("新华社记者柯远帆本报记者宓晓川", ("柯远帆", "宓晓川")),
+        ("乡村振兴调研采访团记者 阚小路 郁清", ("阚小路", "郁清")),
+    ],
+)
+def test_signature_and_stacked_byline_lines(text: str, reporters: tuple[str, ...]) -> None:
+    assert lead(text) == (None, reporters, (), "")
+
+
+@pytest.mark.parametrize(
+    "text", ["——记青田街夜市的摊主们", "——记者眼中的青田街", "乡村振兴调研采访团记者节快乐"]
+)
+def test_subtitles_and_phrases_are_not_signature_lines(text: str) -> None:
+    assert parse_lead(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "photographers"),
+    [
+        ("卖糖画的老人已经在这里摆了二十年摊。（觉明摄）", ("觉明",)),
+        ("区领导参加启动仪式。柯远帆/摄", ("柯远帆",)),
+        ("夜幕下的舞台。滨湖报·滨湖网记者 冷一帆/摄", ("冷一帆",)),
+    ],
+)
+def test_photo_credits_with_slash_or_unlisted_name(
+    text: str, photographers: tuple[str, ...]
+) -> None:
+    tail = parse_tail(text)
+    assert tail is not None and tail.photo
+    assert tail.credits.photographers == photographers
+
+
+def test_name_glued_after_last_sentence_closes_only_the_item() -> None:
+    issue = parse_issue("志愿者清扫河道\n\n本报讯 南湖区志愿者沿河清扫垃圾。方晓舟\n")
+    assert issue.articles[0].reporters == ("方晓舟",)
+    # Inside an item the same shape is a column break's next sentence, not a byline.
+    issue = parse_issue("志愿者清扫河道\n\n本报讯 志愿者沿河清扫。方晓舟\n\n说：“今年人更多。”\n")
+    assert issue.articles[0].reporters == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "reporters", "others"),
+    [
+        ("文 郁清(东湖居民区)", ("郁清",), ()),
+        ("南湖区实验小学三年级二班小记者 阙小满(证号10086)", ("阙小满",), ()),
+        ("南湖县委通讯组 南湖日报记者", (), ("南湖县委通讯组", "南湖日报记者")),
+    ],
+)
+def test_author_lines_under_a_headline(
+    text: str, reporters: tuple[str, ...], others: tuple[str, ...]
+) -> None:
+    got = parse_lead(text)
+    assert got is not None and not got.rest
+    assert (got.credits.reporters, got.credits.others) == (reporters, others)
+
+
+@pytest.mark.parametrize("text", ["文 化", "图 北京", "文 明天会更好", "南湖日报记者", "文 第三期"])
+def test_short_lines_that_are_not_author_lines(text: str) -> None:
+    assert parse_lead(text) is None

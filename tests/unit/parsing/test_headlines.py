@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from worker.parsing import parse_issue
 from worker.parsing.headlines import build_group, is_headline_line
 
@@ -98,3 +100,20 @@ def test_very_short_second_line_finishes_the_first() -> None:
 
 def test_line_starting_with_a_particle_finishes_a_quoted_line() -> None:
     assert build_group(["“家门口”", "的好学校越来越多"]).headline == "“家门口”的好学校越来越多"
+
+
+def test_two_balanced_phrases_under_a_kicker_are_one_headline() -> None:
+    group = build_group(["春耕时节走田头 看新农人如何种地", "农机下田不误时", "良种入土保丰收"])
+    assert group.kicker == "春耕时节走田头 看新农人如何种地"
+    assert group.headline == "农机下田不误时 良种入土保丰收"
+    assert group.subtitle is None
+
+
+def test_longer_third_line_stays_a_subtitle() -> None:
+    group = build_group(["春耕时节走田头", "农机下田不误时", "全县三万亩早稻完成机插秧"])
+    assert (group.headline, group.subtitle) == ("农机下田不误时", "全县三万亩早稻完成机插秧")
+
+
+@pytest.mark.parametrize("text", ["（一）", "(三)", "二、", "十一"])
+def test_part_numbers_alone_are_not_headline_lines(text: str) -> None:
+    assert not is_headline_line(text)

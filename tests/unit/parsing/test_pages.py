@@ -28,7 +28,9 @@ from worker.parsing.pages import PageHeader, parse_page_header
         ("第5版(国内专页(教科文))", 5, "国内专页(教科文)"),
         ("第4版 :五江之源", 4, "五江之源"),
         ("1951年9月15日人民日报 第1版", 1, None),
+        ("第00003版:城事", 3, "城事"),
         ("A05", 5, None),
+        ("B06:城事", 6, "城事"),
         ("B07", 7, None),
     ],
 )
@@ -45,6 +47,8 @@ def test_header_forms(line: str, number: int, section: str | None) -> None:
         "A0",
         "A05室",
         "第3版(国际)新闻很多",
+        "A11:本市今天起实行新的公交线路调整方案",
+        "B06:城事。",
     ],
 )
 def test_lines_that_mention_pages_are_not_headers(line: str) -> None:
