@@ -579,7 +579,9 @@ def paper_site(
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
     real = worker.intake.fetch.public_address
     monkeypatch.setattr(
-        worker.intake.fetch, "public_address", lambda address: address == "127.0.0.2" or real(address)
+        worker.intake.fetch,
+        "public_address",
+        lambda address: address == "127.0.0.2" or real(address),
     )
     yield from _serve(PaperSite(key, cert))
 
