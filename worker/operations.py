@@ -253,17 +253,27 @@ def _show_file(session: Session, issue: Issue, settings: Settings) -> None:
 
 
 def sources_list(settings: Settings) -> int:
+    """The configured sources with their switch; a drop folder that cannot be scanned shows
+    as `missing` (or `unreadable`, `not a folder`) with the fix below, and exits 1."""
+    from worker.folders import folder_problem
+
     switched = _database_switches(settings)
-    print(f"{'name':<16} {'kind':<5} {'on':<9} {'every':>6}  {'expect':<6}  where")
+    problems = []
+    print(f"{'name':<16} {'kind':<5} {'on':<12} {'every':>6}  {'expect':<6}  where")
     for source in load_sources(settings):
         where = str(source.path or redact(source.url or ""))
         every = f"{source.poll_interval:g}s"
         state = "on" if source.enabled else "off"
         if source.enabled and switched.get(source.name) is False:
             state = "off (db)"
+        elif state == "on" and (problem := folder_problem(source, settings)):
+            state = problem.state
+            problems.append(problem.message)
         expect = source.expect_by.strftime("%H:%M") if source.expect_by else "-"
-        print(f"{source.name:<16} {source.kind:<5} {state:<9} {every:>6}  {expect:<6}  {where}")
-    return 0
+        print(f"{source.name:<16} {source.kind:<5} {state:<12} {every:>6}  {expect:<6}  {where}")
+    for message in problems:
+        print(f"paperfeed: {message}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _database_switches(settings: Settings) -> dict[str, bool | None]:

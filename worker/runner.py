@@ -23,6 +23,7 @@ from types import FrameType
 from worker import attempts, intake, publishing
 from worker.celery_app import FETCH_QUEUE, INGEST_QUEUE, PUBLISH_QUEUE
 from worker.db import upgrade
+from worker.folders import folder_problems
 from worker.intake import drop
 from worker.logs import event
 from worker.settings import Settings
@@ -80,6 +81,21 @@ def prepare(settings: Settings) -> None:
     publishing.publish_feeds(settings, ["*"])
 
 
+def watched(settings: Settings) -> str:
+    """What the start banner names: each enabled source's folder, or its name for a URL.
+
+    >>> from worker.settings import load_settings
+    >>> watched(load_settings({"PAPERFEED_DROP_DIR": "/srv/drop"}))
+    '/srv/drop'
+    """
+    shown = [
+        str(s.path) if s.kind == "drop" else f"{s.name} (URL)"
+        for s in load_sources(settings)
+        if s.enabled
+    ]
+    return ", ".join(shown) or "no enabled source"
+
+
 def run_once(settings: Settings) -> int:
     """Ingest every file waiting in the drop folders, publish, and return.
 
@@ -112,7 +128,10 @@ def run_once(settings: Settings) -> int:
         f"{counts['failed']} failed; {written} files written to {settings.public_dir}",
         flush=True,
     )
-    return 0
+    problems = folder_problems(sources, settings)
+    for problem in problems:
+        print(f"paperfeed: {problem.message}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def worker_command(settings: Settings) -> list[str]:
@@ -206,9 +225,11 @@ def run_forever(settings: Settings, watch: WorkerWatch = WATCH) -> int:
     host, port = server.server_address[:2]
     broker = "embedded broker" if settings.embedded else "Redis"
     print(
-        f"paperfeed: watching {settings.drop_dir} ({broker}); feeds at http://{host}:{port}/",
+        f"paperfeed: watching {watched(settings)} ({broker}); feeds at http://{host}:{port}/",
         flush=True,
     )
+    for problem in folder_problems(load_sources(settings), settings):
+        print(f"paperfeed: WARNING: {problem.message}", flush=True)
     stopping = threading.Event()
 
     def stop(signum: int, _frame: FrameType | None) -> None:

@@ -136,19 +136,20 @@ class Settings:
         return self.broker_url is None
 
     def ensure_dirs(self) -> None:
-        """Create every folder paperfeed writes to."""
-        for path in (
-            self.home,
-            self.drop_dir,
-            self.public_dir,
-            self.work_dir,
-            self.archive_dir,
-            self.failed_dir,
-        ):
-            path.mkdir(parents=True, exist_ok=True)
+        """Create every folder paperfeed writes to; ConfigError names one that cannot be."""
+        folders = [self.home, self.drop_dir, self.public_dir, self.work_dir]
+        folders += [self.archive_dir, self.failed_dir]
         if self.embedded:
-            (self.broker_dir / "queue").mkdir(parents=True, exist_ok=True)
-            (self.broker_dir / "processed").mkdir(parents=True, exist_ok=True)
+            folders += [self.broker_dir / "queue", self.broker_dir / "processed"]
+        for path in folders:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a file in its place, or no permission to create it
+                raise ConfigError(
+                    f"cannot create the folder {path}: {exc.strerror or exc}; move what is"
+                    " there away, fix the permissions, or set PAPERFEED_HOME (or"
+                    " PAPERFEED_DROP_DIR, PAPERFEED_PUBLIC_DIR) to another place"
+                ) from exc
 
 
 def parse_clock(text: str) -> dt.time:

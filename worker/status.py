@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from worker.broker import CORRUPT_FOLDER, corrupt_messages
 from worker.celery_app import QUEUES
 from worker.db import session_scope
+from worker.folders import folder_problem
 from worker.models import Article, Edition, FetchState, Input, Issue, Source, TaskFailure
 from worker.settings import Settings
 from worker.sources import SourceConfig
@@ -49,6 +50,17 @@ class SourceStatus:
     # What the last scan left in the drop folder, as "name (why)", and why it broke off.
     leftovers: tuple[str, ...] = ()
     scan_error: str | None = None
+    # A drop folder that is missing, not a folder or unreadable ("missing", …), and the
+    # sentence naming it and the fix.
+    folder_state: str | None = None
+    folder_error: str | None = None
+
+    @property
+    def state(self) -> str:
+        """The "on" column: on, off (why), or what is wrong with its folder."""
+        if not self.enabled:
+            return f"off ({self.switched_off_by})"
+        return self.folder_state or "on"
 
 
 @dataclass(frozen=True)
@@ -183,7 +195,9 @@ def collect(
                 f"source {state.name} has gone quiet: today's issue has not arrived "
                 f"(expected by {state.expect_by})"
             )
-        if state.scan_error:
+        if state.folder_error:
+            problems.append(state.folder_error)
+        elif state.scan_error:
             problems.append(f"source {state.name}: {state.scan_error}")
         if state.leftovers:
             shown = ", ".join(state.leftovers[:3]) + (", …" if len(state.leftovers) > 3 else "")
@@ -278,6 +292,7 @@ def _source_status(
         off_by = off_by or "database"
     enabled = off_by is None
     facts = _facts(session, row, now) if row is not None else NOTHING_YET
+    folder = folder_problem(config, settings) if enabled else None
     quiet = False
     if enabled and config.expect_by is not None:
         local = now.astimezone(config.tz)
@@ -288,7 +303,9 @@ def _source_status(
         last_scan_at=row.last_scan_at if row else None,
         expect_by=config.expect_by.strftime("%H:%M") if config.expect_by else None,
         quiet=quiet, leftovers=_leftovers(row) if enabled else (),
-        scan_error=row.scan_error if row is not None and enabled else None, **facts,
+        scan_error=row.scan_error if row is not None and enabled else None,
+        folder_state=folder.state if folder else None,
+        folder_error=folder.message if folder else None, **facts,
     )  # fmt: skip
 
 
@@ -469,7 +486,7 @@ def render_text(status: Status, *, tz: dt.tzinfo) -> str:
     header = ("source", "on", "last poll", "last ingest", "newest", "24h", "last error")
     table = [header]
     for s in status.sources:
-        on = "on" if s.enabled else f"off ({s.switched_off_by})"
+        on = s.state.upper() if s.folder_state else s.state
         error = "-"
         if s.last_error:
             error = f"{_when(s.last_error_at, tz)} {_clip(s.last_error, 60)}"
