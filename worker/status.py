@@ -72,6 +72,7 @@ class Failure:
     source: str | None
     reason: str
     error: str
+    dismissed: bool = False  # set aside with `paperfeed failures dismiss`: not a problem
 
 
 @dataclass(frozen=True)
@@ -206,12 +207,14 @@ def collect(
                 f"{'y' if len(state.leftovers) == 1 else 'ies'} in its drop folder that"
                 f" paperfeed will not take: {shown}; move or delete them"
             )
-    inputs = sum(1 for f in failures if f.what.startswith("input"))
-    tasks = len(failures) - inputs
+    standing = [f for f in failures if not f.dismissed]
+    inputs = sum(1 for f in standing if f.what.startswith("input"))
+    tasks = len(standing) - inputs
+    hint = "`paperfeed failures list`, then retry or dismiss"
     if inputs:
-        problems.append(f"{inputs} input(s) failed in the last 24 h: see failed/ and below")
+        problems.append(f"{inputs} input(s) failed in the last 24 h: {hint}")
     if tasks:
-        problems.append(f"{tasks} task(s) raised an error in the last 24 h")
+        problems.append(f"{tasks} task(s) raised an error in the last 24 h: {hint}")
     if stuck:
         scanned = [s.last_scan_at for s in states if s.last_scan_at is not None]
         why = (
@@ -386,21 +389,24 @@ def _arrived_today(session: Session, source_id: int, local: dt.datetime) -> bool
 def _failures(session: Session, now: dt.datetime) -> tuple[Failure, ...]:
     found: list[Failure] = []
     inputs = session.execute(
-        select(Input.id, Input.original_name, Input.error, Input.finished_at, Source.name)
+        select(Input.id, Input.original_name, Input.error, Input.finished_at, Source.name,
+               Input.dismissed_at)
         .join(Source, Source.id == Input.source_id)
         .where(Input.status == "failed", Input.finished_at >= now - DAY)
-    ).all()
-    for input_id, name, error, at, source in inputs:
-        found.append(
-            Failure(at, f"input {input_id} ({name})", source, failure_reason(error), error or "")
-        )
+    ).all()  # fmt: skip
+    for input_id, name, error, at, source, dismissed in inputs:
+        found.append(Failure(
+            at, f"input {input_id} ({name})", source, failure_reason(error), error or "",
+            dismissed is not None,
+        ))  # fmt: skip
     tasks = session.execute(
-        select(TaskFailure.task, TaskFailure.args, TaskFailure.error, TaskFailure.failed_at).where(
-            TaskFailure.failed_at >= now - DAY
-        )
-    ).all()
-    for task, args, error, at in tasks:
-        found.append(Failure(at, f"task {task} {args or ''}".rstrip(), None, "task_error", error))
+        select(TaskFailure.id, TaskFailure.task, TaskFailure.args, TaskFailure.error,
+               TaskFailure.failed_at, TaskFailure.dismissed_at)
+        .where(TaskFailure.failed_at >= now - DAY)
+    ).all()  # fmt: skip
+    for task_id, task, args, error, at, dismissed in tasks:
+        what = f"task t{task_id} {task} {args or ''}".rstrip()
+        found.append(Failure(at, what, None, "task_error", error, dismissed is not None))
     return tuple(sorted(found, key=lambda f: f.at, reverse=True))
 
 
@@ -508,7 +514,8 @@ def render_text(status: Status, *, tz: dt.tzinfo) -> str:
     lines.append(f"failed in the last 24 h: {len(status.failures)}")
     for failure in status.failures[:20]:
         when, error = _when(failure.at, tz), _clip(failure.error, 80)
-        lines.append(f"  {when} {failure.what} [{failure.reason}] {error}")
+        dismissed = " (dismissed)" if failure.dismissed else ""
+        lines.append(f"  {when} {failure.what} [{failure.reason}]{dismissed} {error}")
     for source in status.sources:
         if source.leftovers:
             lines.append(f"left in {source.name}'s drop folder: {len(source.leftovers)}")

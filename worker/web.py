@@ -318,8 +318,8 @@ def render_page(status: Status, settings: Settings, query: dict[str, list[str]])
         f"Queues: {queues}.</p><p>Workers: {workers}.</p></section>"
     )
     failures = [
-        [_when(f.at, tz), escape(f.what), escape(f.source or "–"), escape(f.reason),
-         escape(f.error)]
+        [_when(f.at, tz), escape(f.what), escape(f.source or "–"),
+         escape(f.reason) + (" (dismissed)" if f.dismissed else ""), escape(f.error)]
         for f in status.failures
     ]  # fmt: skip
     parts.append(
