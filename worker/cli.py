@@ -388,15 +388,14 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from feeds.server import make_server
     from worker.db import upgrade
+    from worker.runner import bind
 
     settings.public_dir.mkdir(parents=True, exist_ok=True)
     upgrade(settings.database_url)  # /status reads the database
     _operator_routes(settings)
-    server = make_server(
-        settings.public_dir, args.host or settings.host, args.port or settings.port
-    )
+    port = settings.port if args.port is None else args.port
+    server = bind(settings, args.host or settings.host, port, "--port or PAPERFEED_PORT")
     host, port = server.server_address[:2]
     print(f"paperfeed: serving {settings.public_dir} at http://{host}:{port}/", flush=True)
     try:

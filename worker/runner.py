@@ -8,6 +8,7 @@ feed server runs in a thread of this process.
 from __future__ import annotations
 
 import collections
+import errno
 import logging
 import os
 import signal
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from logging import WARNING
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from worker import attempts, intake, publishing
 from worker.celery_app import FETCH_QUEUE, INGEST_QUEUE, PUBLISH_QUEUE
@@ -26,8 +28,11 @@ from worker.db import upgrade
 from worker.folders import folder_problems
 from worker.intake import drop
 from worker.logs import event
-from worker.settings import Settings
+from worker.settings import ConfigError, Settings
 from worker.sources import load_sources
+
+if TYPE_CHECKING:
+    from http.server import ThreadingHTTPServer
 
 log = logging.getLogger("paperfeed.run")
 
@@ -215,12 +220,34 @@ class _Child:
             self.process.wait()
 
 
-def run_forever(settings: Settings, watch: WorkerWatch = WATCH) -> int:
-    """Run until SIGINT or SIGTERM; restart each worker whenever it exits."""
+def bind(settings: Settings, host: str, port: int, how: str) -> ThreadingHTTPServer:
+    """The feed server bound to `host`:`port`; a port in use (or an address that cannot be
+    had) is a ConfigError of one line saying `how` to choose another."""
     from feeds.server import make_server
 
-    prepare(settings)
-    server = make_server(settings.public_dir, settings.host, settings.port)
+    try:
+        return make_server(settings.public_dir, host, port)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ConfigError(f"port {port} is in use; choose another with {how}") from None
+        if exc.errno == errno.EACCES:
+            raise ConfigError(
+                f"port {port} needs privileges this user lacks; choose one above 1023 with {how}"
+            ) from None
+        raise ConfigError(
+            f"cannot listen on {host}:{port} ({exc.strerror or exc}); check PAPERFEED_HOST"
+        ) from None
+
+
+def run_forever(settings: Settings, watch: WorkerWatch = WATCH) -> int:
+    """Run until SIGINT or SIGTERM; restart each worker whenever it exits."""
+    # Bound first: a port in use stops `run` before it migrates or publishes anything.
+    server = bind(settings, settings.host, settings.port, "PAPERFEED_PORT")
+    try:
+        prepare(settings)
+    except BaseException:
+        server.server_close()
+        raise
     threading.Thread(target=server.serve_forever, name="feed-server", daemon=True).start()
     host, port = server.server_address[:2]
     broker = "embedded broker" if settings.embedded else "Redis"
