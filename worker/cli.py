@@ -179,6 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from worker.logs import configure
 
+    for warning in settings.warnings:
+        print(f"paperfeed: warning: {warning}", file=sys.stderr)
     configure(settings.log_level, settings.log_format)
     handler = {
         "parse": _parse,

@@ -6,6 +6,7 @@ This is the only module that reads `os.environ`.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import importlib.util
 import os
 from collections.abc import Callable, Mapping
@@ -69,6 +70,38 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
+# PAPERFEED_ names that are not paperfeed's settings: compose's (in `.env`), and those of
+# the tests and benchmarks; none of them is reported as unknown.
+OTHER_VARIABLES = frozenset({
+    "PAPERFEED_BIND", "PAPERFEED_UID", "PAPERFEED_GID", "PAPERFEED_SOAK_SECONDS",
+    "PAPERFEED_BURST_FILES",
+})  # fmt: skip
+OTHER_PREFIXES = ("PAPERFEED_TEST_", "PAPERFEED_BENCH_")
+
+
+def unknown_variables(environ: Mapping[str, str]) -> tuple[str, ...]:
+    """A warning for each PAPERFEED_ variable paperfeed does not know (a typo is ignored
+    silently otherwise), naming the nearest setting.
+
+    >>> found = unknown_variables({"PAPERFEED_MAX_BYTE": "1", "PAPERFEED_HOME": "/srv"})
+    >>> found[0].endswith("ignored; did you mean PAPERFEED_MAX_BYTES?")
+    True
+    """
+    known = [s.env for s in SETTINGS if s.env.startswith("PAPERFEED_")]
+    warnings = []
+    for name in sorted(environ):
+        if not name.startswith("PAPERFEED_") or name in known or name in OTHER_VARIABLES:
+            continue
+        if name.startswith(OTHER_PREFIXES):
+            continue
+        # Compared without the prefix every name shares, which would make any two alike.
+        tails = [k.removeprefix("PAPERFEED_") for k in known]
+        close = difflib.get_close_matches(name.removeprefix("PAPERFEED_"), tails, n=1, cutoff=0.6)
+        hint = f"did you mean PAPERFEED_{close[0]}?" if close else "README.md lists the settings"
+        warnings.append(f"{name} is not a paperfeed setting and is ignored; {hint}")
+    return tuple(warnings)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable, resolved to concrete values."""
@@ -108,6 +141,8 @@ class Settings:
     # The environment the settings were read from, for the variables a sources file names
     # (a URL source's `credentials_env`); never shown.
     environ: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # Worth saying at start, not stopping for: PAPERFEED_ variables paperfeed does not know.
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -284,6 +319,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         admin_token=admin_token,
         expect_by=expect_by,
         environ=env,
+        warnings=unknown_variables(env),
     )
     if settings.lease_seconds <= settings.task_time_limit:
         # A lease shorter than the time limit would hand a running task out a second time.

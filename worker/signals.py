@@ -40,6 +40,8 @@ def _setup_logging(loglevel: Any = None, **_: Any) -> None:
     # the worker's lines and the tasks' lines alike.
     settings = _settings()
     logs.configure(loglevel or settings.log_level, settings.log_format)
+    for warning in settings.warnings:  # a worker started without the `paperfeed` command
+        logs.event(log, "settings", logging.WARNING, warning=warning)
 
 
 @task_prerun.connect
