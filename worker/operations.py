@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from worker.db import session_scope, upgrade
+from worker.db import schema_problem, session_scope, upgrade
 from worker.delivery import GUESSED
 from worker.ingest import part_order
 from worker.models import Article, Edition, EditionPart, Input, Issue, Publication, Source
@@ -27,7 +27,9 @@ def status(args: argparse.Namespace, settings: Settings) -> int:
 
     sources = load_sources(settings)
     try:
-        upgrade(settings.database_url)
+        if problem := schema_problem(settings.database_url):
+            print(f"paperfeed: {problem[0]}", file=sys.stderr)
+            return problem[1]
         found = collect(settings, sources)
     except SQLAlchemyError as exc:
         print(f"paperfeed: the database did not answer: {exc}", file=sys.stderr)
@@ -257,7 +259,7 @@ def sources_list(settings: Settings) -> int:
     as `missing` (or `unreadable`, `not a folder`) with the fix below, and exits 1."""
     from worker.folders import folder_problem
 
-    switched = _database_switches(settings)
+    switched, code = _database_switches(settings)
     problems = []
     print(f"{'name':<16} {'kind':<5} {'on':<12} {'every':>6}  {'expect':<6}  where")
     for source in load_sources(settings):
@@ -273,16 +275,22 @@ def sources_list(settings: Settings) -> int:
         print(f"{source.name:<16} {source.kind:<5} {state:<12} {every:>6}  {expect:<6}  {where}")
     for message in problems:
         print(f"paperfeed: {message}", file=sys.stderr)
-    return 1 if problems else 0
+    return max(code, 1 if problems else 0)
 
 
-def _database_switches(settings: Settings) -> dict[str, bool | None]:
+def _database_switches(settings: Settings) -> tuple[dict[str, bool | None], int]:
+    """The database's on/off switches; a database missing or behind is said, not made."""
     try:
-        upgrade(settings.database_url)
+        if problem := schema_problem(settings.database_url):
+            print(f"paperfeed: {problem[0]} (the switches of `sources disable` are not shown)",
+                  file=sys.stderr)  # fmt: skip
+            return {}, problem[1]
         with session_scope(settings.database_url, write=False) as session:
-            return dict(session.execute(select(Source.name, Source.enabled)).all())
-    except SQLAlchemyError:
-        return {}  # listing the configuration needs no database
+            return dict(session.execute(select(Source.name, Source.enabled)).all()), 0
+    except SQLAlchemyError as exc:  # listing the configuration needs no database
+        print(f"paperfeed: the database did not answer ({type(exc).__name__}): the switches"
+              " of `sources disable` are not shown", file=sys.stderr)  # fmt: skip
+        return {}, 2
 
 
 def sources_switch(name: str, on: bool, settings: Settings) -> int:
