@@ -226,6 +226,7 @@ def _parse(args: argparse.Namespace, settings: Settings) -> int:
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from worker import attempts, publishing
     from worker.db import upgrade
+    from worker.progress import plural
     from worker.sources import load_sources
 
     sources = load_sources(settings)
@@ -257,14 +258,14 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
         failed += result.status == "failed"
     report = publishing.publish_dirty(settings)
     if report is not None:
-        print(f"published {len(report.written_files)} files to {settings.public_dir}")
+        print(f"published {plural(len(report.written_files), 'file')} to {settings.public_dir}")
     return 1 if failed else 0
 
 
 def _reingest(args: argparse.Namespace, settings: Settings) -> int:
     from worker import attempts, publishing
     from worker.db import upgrade
-    from worker.progress import Progress
+    from worker.progress import Progress, plural
     from worker.sources import load_sources
 
     upgrade(settings.database_url)
@@ -318,15 +319,6 @@ def _nothing_to_reingest(args: argparse.Namespace) -> int:
     print(f"paperfeed: source {args.source} has no stored file in those dates; "
           "`paperfeed issues list` shows them", file=sys.stderr)  # fmt: skip
     return 1
-
-
-def plural(n: int, noun: str) -> str:
-    """`1 file`, `2 files`.
-
-    >>> plural(1, "re-ingest task"), plural(3, "file")
-    ('1 re-ingest task', '3 files')
-    """
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _sources(args: argparse.Namespace, settings: Settings) -> int:

@@ -17,6 +17,7 @@ from worker.ingest import IngestResult
 from worker.intake import drop
 from worker.intake.claims import file_digest
 from worker.models import Input, Issue, Source, TaskFailure
+from worker.progress import plural
 from worker.settings import Settings
 from worker.sources import SourceConfig
 from worker.status import failure_reason
@@ -258,10 +259,10 @@ def _retry_command(settings: Settings, ids: Sequence[str], every: bool) -> int:
             failed += 1
         else:
             print(f"input {number}: {result.status}, issue file {result.issue_id}, "
-                  f"{_count(result.articles, 'article')}")  # fmt: skip
+                  f"{plural(result.articles, 'article')}")  # fmt: skip
     report = publishing.publish_dirty(settings)
     if report is not None:
-        print(f"published {_count(len(report.written_files), 'file')} to {settings.publish_to}")
+        print(f"published {plural(len(report.written_files), 'file')} to {settings.publish_to}")
     return 1 if failed else 0
 
 
@@ -277,17 +278,8 @@ def _input_number(failure_id: str) -> int:
 def _dismiss_command(settings: Settings, ids: Sequence[str], every: bool) -> int:
     if every:
         count = dismiss_all(settings)
-        print(f"dismissed {_count(count, 'failure')}" if count else "nothing to dismiss")
+        print(f"dismissed {plural(count, 'failure')}" if count else "nothing to dismiss")
         return 0
     for failure_id in ids:
         print(f"dismissed {dismiss(settings, failure_id)}")
     return 0
-
-
-def _count(n: int, noun: str) -> str:
-    """`1 article`, `3 articles`.
-
-    >>> _count(1, "file"), _count(2, "file")
-    ('1 file', '2 files')
-    """
-    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -141,14 +141,14 @@ def issues_show(args: argparse.Namespace, settings: Settings) -> int:
         if args.file:
             issue = session.get(Issue, args.id)
             if issue is None:
-                print(f"paperfeed: no file {args.id}; `paperfeed issues show ISSUE` lists an "
-                      "issue's files", file=sys.stderr)  # fmt: skip
+                print(f"paperfeed: no stored file with id {args.id}; `paperfeed issues show"
+                      " ISSUE` lists an issue's files", file=sys.stderr)  # fmt: skip
                 return 1
             _show_file(session, issue, settings)
             return 0
         edition = session.get(Edition, args.id)
         if edition is None:
-            print(f"paperfeed: no issue {args.id}; `paperfeed issues list` shows them",
+            print(f"paperfeed: no issue with id {args.id}; `paperfeed issues list` shows them",
                   file=sys.stderr)  # fmt: skip
             return 1
         _show_edition(session, edition, settings)
@@ -321,7 +321,7 @@ def _configured(name: str, sources: tuple[SourceConfig, ...]) -> SourceConfig | 
 
 def feeds_rebuild(args: argparse.Namespace, settings: Settings) -> int:
     from worker import publishing
-    from worker.progress import Progress
+    from worker.progress import Progress, plural
 
     settings.ensure_dirs()
     upgrade(settings.database_url)
@@ -332,11 +332,11 @@ def feeds_rebuild(args: argparse.Namespace, settings: Settings) -> int:
             else publishing.publish_dirty(settings)
         )
         written = 0 if report is None else len(report.written_files)
-        progress.advance(f"{written} files written")
+        progress.advance(f"{plural(written, 'file')} written")
     if report is None:
         print("no feed was waiting for a rebuild (use --all to rebuild every feed)")
     else:
-        print(f"{written} files written, {len(report.unchanged_files)} unchanged, "
+        print(f"{plural(written, 'file')} written, {len(report.unchanged_files)} unchanged, "
               f"to {settings.publish_to}")  # fmt: skip
     return 0
 

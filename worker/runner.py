@@ -28,6 +28,7 @@ from worker.db import upgrade
 from worker.folders import folder_problems
 from worker.intake import drop
 from worker.logs import event
+from worker.progress import plural
 from worker.settings import ConfigError, Settings
 from worker.sources import load_sources
 
@@ -130,7 +131,7 @@ def run_once(settings: Settings) -> int:
     written = 0 if report is None else len(report.written_files)
     print(
         f"paperfeed: {counts['ingested']} ingested, {counts['duplicate']} duplicate, "
-        f"{counts['failed']} failed; {written} files written to {settings.public_dir}",
+        f"{counts['failed']} failed; {plural(written, 'file')} written to {settings.public_dir}",
         flush=True,
     )
     problems = folder_problems(sources, settings)

@@ -22,6 +22,12 @@ def test_reingest_says_what_it_did_and_what_it_could_not(tmp_path: Path) -> None
     queued = _paperfeed("reingest", "1", home=home)
     assert queued.returncode == 0
     assert queued.stdout == "queued 1 re-ingest task on the ingest queue\n"
+    shown = _paperfeed("issues", "show", "42", home=home)
+    assert shown.returncode == 1 and "no issue with id 42" in shown.stderr
+    assert (
+        "no stored file with id 42"
+        in _paperfeed("issues", "show", "42", "--file", home=home).stderr
+    )
     done = _paperfeed("reingest", "--source", "drop", "--sync", home=home)
     assert done.returncode == 0 and "re-ingested 1 file (1 ingested)" in done.stdout
 
