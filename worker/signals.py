@@ -23,8 +23,9 @@ from worker.settings import Settings, load_settings
 
 log = logging.getLogger("paperfeed.tasks")
 
-# The scan runs every few seconds from beat; it logs its own line when it finds work.
-QUIET_TASKS = {"paperfeed.scan"}
+# Run every few seconds (a URL source's poll every poll_interval): their start and end
+# lines are DEBUG, unless one failed; what they found is logged by the scan and the ingests.
+QUIET_TASKS = {"paperfeed.scan", "paperfeed.poll_url"}
 KEEP_FAILURES = dt.timedelta(days=30)
 _started: dict[str, float] = {}
 
