@@ -258,7 +258,7 @@ def _retry_command(settings: Settings, ids: Sequence[str], every: bool) -> int:
             print(f"input {number}: failed again: {result.error}")
             failed += 1
         else:
-            print(f"input {number}: {result.status}, issue file {result.issue_id}, "
+            print(f"input {number}: {result.status} as stored file {result.issue_id}, "
                   f"{plural(result.articles, 'article')}")  # fmt: skip
     report = publishing.publish_dirty(settings)
     if report is not None:
