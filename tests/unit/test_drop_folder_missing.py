@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.unit.test_cli_ops import _paperfeed
 from tests.unit.test_status_web import serving
 from worker.settings import load_settings
@@ -119,3 +121,24 @@ def test_run_banner_names_the_configured_folders(tmp_path: Path) -> None:
     assert f"watching {home / 'qinghe'}, {home / 'uploads' / 'weidong'} (" in banner
     assert str(home / "drop") not in banner
     assert "WARNING" in warning and "of source weidong does not exist" in warning
+
+
+def test_a_folder_that_cannot_be_listed_asks_for_its_permissions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests may run as root, whom no permission stops: the refusal is the operating system's.
+    from worker import folders
+
+    def refuse(path: object) -> object:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    settings = load_settings({"PAPERFEED_HOME": str(tmp_path)})
+    source = load_sources(settings)[0]
+    monkeypatch.setattr(folders.os, "scandir", refuse)
+    problem = folders.folder_problem(source, settings)
+    assert problem is not None and problem.state == "unreadable"
+    assert problem.message.startswith(
+        f"drop folder {tmp_path / 'drop'} of source drop cannot be read (Permission denied): "
+        "fix its permissions so that user "
+    )
+    assert problem.message.endswith("can list it, or correct PAPERFEED_DROP_DIR")
