@@ -16,6 +16,7 @@ from worker.db import schema_problem, session_scope, upgrade
 from worker.delivery import GUESSED
 from worker.ingest import part_order
 from worker.models import Article, Edition, EditionPart, Input, Issue, Publication, Source
+from worker.progress import plural
 from worker.settings import Settings
 from worker.sources import SourceConfig, load_sources
 from worker.urls import redact
@@ -251,7 +252,7 @@ def _show_file(session: Session, issue: Issue, settings: Settings) -> None:
     inputs = session.execute(select(Input).where(Input.issue_id == issue.id)).scalars()
     for row in inputs:
         print(f"ledger: input {row.id} {row.original_name} {row.status}, "
-              f"{row.attempts} attempt(s)")  # fmt: skip
+              f"{plural(row.attempts, 'attempt')}")  # fmt: skip
 
 
 def sources_list(settings: Settings) -> int:

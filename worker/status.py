@@ -21,6 +21,7 @@ from worker.celery_app import QUEUES
 from worker.db import session_scope
 from worker.folders import folder_problem
 from worker.models import Article, Edition, FetchState, Input, Issue, Source, TaskFailure
+from worker.progress import plural
 from worker.settings import Settings
 from worker.sources import SourceConfig
 
@@ -212,9 +213,9 @@ def collect(
     tasks = len(standing) - inputs
     hint = "`paperfeed failures list`, then retry or dismiss"
     if inputs:
-        problems.append(f"{inputs} input(s) failed in the last 24 h: {hint}")
+        problems.append(f"{plural(inputs, 'input')} failed in the last 24 h: {hint}")
     if tasks:
-        problems.append(f"{tasks} task(s) raised an error in the last 24 h: {hint}")
+        problems.append(f"{plural(tasks, 'task')} raised an error in the last 24 h: {hint}")
     if stuck:
         scanned = [s.last_scan_at for s in states if s.last_scan_at is not None]
         why = (
@@ -224,7 +225,8 @@ def collect(
             else "no scan has run yet: is a worker running, and beat (the scheduler)?"
         )
         problems.append(
-            f"{len(stuck)} input(s) pending past their lease (inputs {', '.join(map(str, stuck))}):"
+            f"{plural(len(stuck), 'input')} pending past their lease (inputs"
+            f" {', '.join(map(str, stuck))}):"
             f" {why}"
         )
     return Status(
@@ -257,7 +259,7 @@ def _system_problems(settings: Settings, worker: Callable[[], str | None] | None
         problems.append(f"paperfeed run: {trouble}")
     if settings.embedded and (count := corrupt_messages(settings.broker_dir)):
         problems.append(
-            f"{count} unreadable message file(s) were set aside in {settings.broker_dir}/"
+            f"{plural(count, 'unreadable message file')} set aside in {settings.broker_dir}/"
             f"{CORRUPT_FOLDER} (a full disk leaves them); the ledger handed their work out"
             " again: delete them once seen"
         )

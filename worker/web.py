@@ -32,6 +32,7 @@ from worker.logs import event
 from worker.metrics import CONTENT_TYPE as METRICS_TYPE
 from worker.metrics import render_metrics
 from worker.models import Article, Issue
+from worker.progress import plural
 from worker.settings import Settings
 from worker.sources import NAME, SourceConfig
 from worker.status import Status, collect, low_space
@@ -383,7 +384,7 @@ def _message(query: dict[str, list[str]]) -> str:
     if queued.isdigit():
         text_ = f"Re-ingest of issue {queued} queued."
     elif NAME.match(source) and count.isdigit():
-        text_ = f"Re-ingest of {count} issue(s) of {escape(source)} queued."
+        text_ = f"Re-ingest of {plural(int(count), 'issue')} of {escape(source)} queued."
     elif error in ERRORS:
         text_ = ERRORS[error]
     else:
