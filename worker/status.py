@@ -192,30 +192,8 @@ def collect(
     if any(length is None for length in queues.values()):
         problems.append("the broker did not answer: is Redis running?")
     for state in states:
-        if state.quiet:
-            problems.append(
-                f"source {state.name} has gone quiet: today's issue has not arrived "
-                f"(expected by {state.expect_by})"
-            )
-        if state.folder_error:
-            problems.append(state.folder_error)
-        elif state.scan_error:
-            problems.append(f"source {state.name}: {state.scan_error}")
-        if state.leftovers:
-            shown = ", ".join(state.leftovers[:3]) + (", …" if len(state.leftovers) > 3 else "")
-            problems.append(
-                f"source {state.name}: {len(state.leftovers)} entr"
-                f"{'y' if len(state.leftovers) == 1 else 'ies'} in its drop folder that"
-                f" paperfeed will not take: {shown}; move or delete them"
-            )
-    standing = [f for f in failures if not f.dismissed]
-    inputs = sum(1 for f in standing if f.what.startswith("input"))
-    tasks = len(standing) - inputs
-    hint = "`paperfeed failures list`, then retry or dismiss"
-    if inputs:
-        problems.append(f"{plural(inputs, 'input')} failed in the last 24 h: {hint}")
-    if tasks:
-        problems.append(f"{plural(tasks, 'task')} raised an error in the last 24 h: {hint}")
+        problems.extend(_source_problems(state))
+    problems.extend(_failure_problems(failures))
     if stuck:
         scanned = [s.last_scan_at for s in states if s.last_scan_at is not None]
         why = (
@@ -234,6 +212,42 @@ def collect(
         sources=tuple(states), queues=queues, workers=workers, failures=failures,
         stuck_inputs=stuck, recent_issues=issues, problems=tuple(problems), warnings=warnings,
     )  # fmt: skip
+
+
+def _source_problems(state: SourceStatus) -> list[str]:
+    """What needs a person about one source: gone quiet, its folder, its leftovers."""
+    problems = []
+    if state.quiet:
+        problems.append(
+            f"source {state.name} has gone quiet: today's issue has not arrived "
+            f"(expected by {state.expect_by})"
+        )
+    if state.folder_error:
+        problems.append(state.folder_error)  # the scan's error would only repeat it
+    elif state.scan_error:
+        problems.append(f"source {state.name}: {state.scan_error}")
+    if state.leftovers:
+        shown = ", ".join(state.leftovers[:3]) + (", …" if len(state.leftovers) > 3 else "")
+        problems.append(
+            f"source {state.name}: {len(state.leftovers)} entr"
+            f"{'y' if len(state.leftovers) == 1 else 'ies'} in its drop folder that"
+            f" paperfeed will not take: {shown}; move or delete them"
+        )
+    return problems
+
+
+def _failure_problems(failures: Sequence[Failure]) -> list[str]:
+    """Failed inputs and tasks not dismissed, counted apart."""
+    standing = [f for f in failures if not f.dismissed]
+    inputs = sum(1 for f in standing if f.what.startswith("input"))
+    tasks = len(standing) - inputs
+    hint = "`paperfeed failures list`, then retry or dismiss"
+    problems = []
+    if inputs:
+        problems.append(f"{plural(inputs, 'input')} failed in the last 24 h: {hint}")
+    if tasks:
+        problems.append(f"{plural(tasks, 'task')} raised an error in the last 24 h: {hint}")
+    return problems
 
 
 # Below this much free space where PAPERFEED_HOME lives, claims, the embedded broker's
