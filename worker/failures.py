@@ -5,6 +5,7 @@ dismissed (still listed, no longer counted by `paperfeed status`)."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,14 +197,16 @@ def dismiss_all(settings: Settings) -> int:
 def command(action: str, ids: Sequence[str], every: bool, settings: Settings, limit: int) -> int:
     """Run one `paperfeed failures` action; the exit code (0 done, 1 a person must look,
     2 a usage mistake)."""
-    import sys
-
-    from worker.db import upgrade
+    from worker.db import schema_problem, upgrade
 
     if action != "list" and bool(ids) == every:
         print(f"paperfeed: failures {action} takes failure ids or --all", file=sys.stderr)
         return 2
-    upgrade(settings.database_url)
+    if action != "list":
+        upgrade(settings.database_url)
+    elif problem := schema_problem(settings.database_url):  # a listing changes nothing
+        print(f"paperfeed: {problem[0]}", file=sys.stderr)
+        return problem[1]
     try:
         if action == "list":
             return _print_list(settings, limit)
@@ -235,8 +238,6 @@ def _print_list(settings: Settings, limit: int) -> int:
 
 
 def _retry_command(settings: Settings, ids: Sequence[str], every: bool) -> int:
-    import sys
-
     from worker import publishing
     from worker.sources import load_sources
 

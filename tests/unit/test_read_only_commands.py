@@ -1,4 +1,4 @@
-"""`paperfeed status` and `sources list` read; they never create a database or migrate one:
+"""`paperfeed status`, `sources list` and `failures list` read; they never create a database or migrate one:
 on a home without a database, or with one behind the migrations, they say what to run."""
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ def test_status_and_sources_list_do_not_create_a_database(tmp_path: Path) -> Non
     listed = _paperfeed("sources", "list", home=home)
     assert listed.returncode == 2 and "drop " in listed.stdout
     assert "no database at" in listed.stderr
+    failures = _paperfeed("failures", "list", home=home)
+    assert failures.returncode == 2 and "no database at" in failures.stderr
     assert not (home / "paperfeed.db").exists()
 
 
