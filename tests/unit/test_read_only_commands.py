@@ -1,5 +1,6 @@
-"""`paperfeed status`, `sources list` and `failures list` read; they never create a database or migrate one:
-on a home without a database, or with one behind the migrations, they say what to run."""
+"""`paperfeed status`, `sources list` and `failures list` read; they never create a database
+or migrate one: on a home without a database, or with one behind the migrations, they say
+what to run."""
 
 from __future__ import annotations
 
