@@ -315,13 +315,20 @@ def reingest(settings: Settings, issue_id: int, sources: Sequence[SourceConfig])
     started = time.monotonic()
     with session_scope(settings.database_url, write=False) as session:
         found = session.execute(
-            select(Source.name, Issue.raw, Issue.filename)
+            select(Source.name, Issue.raw, Issue.filename, Issue.status, Issue.error)
             .join(Issue, Issue.source_id == Source.id)
             .where(Issue.id == issue_id)
         ).first()
+        kept_by = session.scalar(select(Input.id).where(Input.issue_id == issue_id))
     if found is None:
-        raise LookupError(f"no issue with id {issue_id}; `paperfeed issues list` shows them")
-    source_name, raw, filename = found
+        raise LookupError(f"no stored file with id {issue_id}; `paperfeed issues list` shows them")
+    source_name, raw, filename, status, error = found
+    if status == "failed" and not raw:
+        # Refused as too large: its bytes are in failed/, not in the database.
+        raise ValueError(
+            f"its bytes were not stored ({error}); `paperfeed failures retry {kept_by}` ingests"
+            " the file kept in failed/ with today's settings"
+        )
     source = _source_config(settings, sources, source_name)
     # Parsed before the write transaction, as an ingest is: stored bytes are never changed.
     checked = check_bytes(raw, filename, len(raw) + 1)

@@ -22,6 +22,9 @@ EXAMPLES = {
     "  paperfeed status --json",
     "issues": "paperfeed issues list --source weidong --status failed --limit 20\n"
     "  paperfeed issues show 42",
+    "failures": "paperfeed failures list\n"
+    "  PAPERFEED_MAX_BYTES=40000000 paperfeed failures retry 7   # after raising the limit\n"
+    "  paperfeed failures dismiss --all",
     "feeds": "paperfeed feeds rebuild        # the feeds marked dirty\n"
     "  paperfeed feeds rebuild --all  # every feed, e.g. after changing PAPERFEED_BASE_URL\n"
     "  paperfeed feeds check          # exit 1 when a chain lacks or repeats an entry",
@@ -31,13 +34,18 @@ EXAMPLES = {
     "db": "paperfeed db upgrade",
 }
 
+EXIT_CODES = (
+    "exit codes: 0 done, 1 something needs a person, 2 usage or configuration "
+    "(a wrong argument, setting or sources file)."
+)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paperfeed",
         description="Turn newspaper issue text into stored articles and RSS/Atom feeds.",
         epilog="Settings come from the environment; see README.md. "
-        "Example: PAPERFEED_HOME=/srv/paperfeed paperfeed run",
+        f"Example: PAPERFEED_HOME=/srv/paperfeed paperfeed run. {EXIT_CODES}",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -46,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
             name,
             help=help_text,
             description=help_text,
-            epilog=f"example:\n  {EXAMPLES[name]}",
+            epilog=f"example:\n  {EXAMPLES[name]}\n\n{EXIT_CODES}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
@@ -113,6 +121,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="show one stored file (as `reingest` and the status page name them) and its issue",
     )  # fmt: skip
 
+    failures = command(
+        "failures", "List failed inputs and tasks; retry a failed input, or dismiss a failure."
+    )
+    failure_actions = failures.add_subparsers(
+        dest="failures_action", required=True, metavar="ACTION"
+    )
+    failure_list = failure_actions.add_parser(
+        "list", help="every failed input (id N) and task (id tN), newest first, dismissed too"
+    )
+    failure_list.add_argument("--limit", type=int, default=50, help="at most N (default 50)")
+    for action, help_text in (
+        ("retry", "ingest failed inputs again from their files kept in failed/, here and now"),
+        ("dismiss", "set failures aside: still listed, no longer counted by `status`"),
+    ):
+        parser_ = failure_actions.add_parser(action, help=help_text)
+        parser_.add_argument("ids", nargs="*", metavar="ID", help="failure ids, as listed")
+        parser_.add_argument("--all", action="store_true", help="every failure not dismissed")
+
     feeds = command(
         "feeds", "Rebuild feeds now (those marked dirty, or --all), or check what is published."
     )
@@ -153,6 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from worker.logs import configure
 
+    for warning in settings.warnings:
+        print(f"paperfeed: warning: {warning}", file=sys.stderr)
     configure(settings.log_level, settings.log_format)
     handler = {
         "parse": _parse,
@@ -165,6 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "status": _status,
         "issues": _issues,
         "feeds": _feeds,
+        "failures": _failures,
     }[args.command]
     try:
         return handler(args, settings)
@@ -197,6 +226,7 @@ def _parse(args: argparse.Namespace, settings: Settings) -> int:
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from worker import attempts, publishing
     from worker.db import upgrade
+    from worker.progress import plural
     from worker.sources import load_sources
 
     sources = load_sources(settings)
@@ -221,19 +251,21 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     failed = 0
     for path in files:
         result = attempts.ingest_path(settings, path, source)
-        detail = f"{result.articles} articles" if result.status == "ingested" else result.error
-        print(f"{path}: {result.status} (issue {result.issue_id}){': ' + detail if detail else ''}")
+        detail = plural(result.articles, "article") if result.status == "ingested" else result.error
+        if result.status == "duplicate" and result.error:
+            detail = f"an earlier copy failed: {detail}; `paperfeed failures retry` tries it again"
+        print(f"{path}: {result.status} (file {result.issue_id}){': ' + detail if detail else ''}")
         failed += result.status == "failed"
     report = publishing.publish_dirty(settings)
     if report is not None:
-        print(f"published {len(report.written_files)} files to {settings.public_dir}")
+        print(f"published {plural(len(report.written_files), 'file')} to {settings.public_dir}")
     return 1 if failed else 0
 
 
 def _reingest(args: argparse.Namespace, settings: Settings) -> int:
     from worker import attempts, publishing
     from worker.db import upgrade
-    from worker.progress import Progress
+    from worker.progress import Progress, plural
     from worker.sources import load_sources
 
     upgrade(settings.database_url)
@@ -242,27 +274,51 @@ def _reingest(args: argparse.Namespace, settings: Settings) -> int:
         date_from=args.date_from, date_to=args.date_to,
     )  # fmt: skip
     if not ids:
-        print("paperfeed: no issue matches; `paperfeed issues list` shows them", file=sys.stderr)
-        return 1
+        return _nothing_to_reingest(args)
     if not args.sync:
         from worker.tasks import reingest
 
         for issue_id in ids:
             reingest.delay(issue_id)
-        print(f"queued {len(ids)} re-ingest tasks on the ingest queue")
+        print(f"queued {plural(len(ids), 're-ingest task')} on the ingest queue")
         return 0
     sources = load_sources(settings)
     counts: dict[str, int] = {}
+    refused: list[str] = []
     with Progress(len(ids), "re-ingest") as progress:
         for issue_id in ids:
-            result = attempts.reingest(settings, issue_id, sources)
+            try:
+                result = attempts.reingest(settings, issue_id, sources)
+            except (LookupError, ValueError) as exc:
+                refused.append(f"file {issue_id}: {exc}")
+                counts["refused"] = counts.get("refused", 0) + 1
+                continue
             counts[result.status] = counts.get(result.status, 0) + 1
+            if result.status == "failed":
+                refused.append(f"file {issue_id}: {result.error}")
             progress.advance(f"issue {issue_id}: {result.changed} changed")
     report = publishing.publish_dirty(settings)
     written = 0 if report is None else len(report.written_files)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-    print(f"re-ingested {len(ids)} issues ({summary}); {written} files written")
-    return 0
+    print(f"re-ingested {plural(len(ids), 'file')} ({summary}); {plural(written, 'file')} written")
+    for line in refused:
+        print(f"paperfeed: {line}", file=sys.stderr)
+    return 1 if refused else 0
+
+
+def _nothing_to_reingest(args: argparse.Namespace) -> int:
+    """`--outdated` with everything up to date is done; a named file or source that does
+    not exist is a mistake to show."""
+    if args.issue is not None:
+        print(f"paperfeed: no stored file with id {args.issue}; `paperfeed issues show ISSUE`"
+              " lists an issue's files", file=sys.stderr)  # fmt: skip
+        return 1
+    if args.outdated:
+        print("nothing to re-ingest: every stored file was parsed by this parser")
+        return 0
+    print(f"paperfeed: source {args.source} has no stored file in those dates; "
+          "`paperfeed issues list` shows them", file=sys.stderr)  # fmt: skip
+    return 1
 
 
 def _sources(args: argparse.Namespace, settings: Settings) -> int:
@@ -288,6 +344,14 @@ def _issues(args: argparse.Namespace, settings: Settings) -> int:
     if args.issues_action == "show":
         return operations.issues_show(args, settings)
     return operations.issues_list(args, settings)
+
+
+def _failures(args: argparse.Namespace, settings: Settings) -> int:
+    from worker import failures
+
+    ids = getattr(args, "ids", [])
+    every = getattr(args, "all", False)
+    return failures.command(args.failures_action, ids, every, settings, getattr(args, "limit", 50))
 
 
 def _feeds(args: argparse.Namespace, settings: Settings) -> int:
@@ -318,15 +382,14 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from feeds.server import make_server
     from worker.db import upgrade
+    from worker.runner import bind
 
     settings.public_dir.mkdir(parents=True, exist_ok=True)
     upgrade(settings.database_url)  # /status reads the database
     _operator_routes(settings)
-    server = make_server(
-        settings.public_dir, args.host or settings.host, args.port or settings.port
-    )
+    port = settings.port if args.port is None else args.port
+    server = bind(settings, args.host or settings.host, port, "--port or PAPERFEED_PORT")
     host, port = server.server_address[:2]
     print(f"paperfeed: serving {settings.public_dir} at http://{host}:{port}/", flush=True)
     try:

@@ -147,3 +147,37 @@ def upgrade(url: str, revision: str = "head") -> None:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(url), revision)
+
+
+def schema_problem(url: str) -> tuple[str, int] | None:
+    """Why the database at `url` cannot be read as it stands, and the exit code to give (2
+    for no database: a setting is likely wrong; 1 for one that needs `db upgrade`); None
+    when it is at the latest migration. Creates and changes nothing, so the read-only
+    commands (`status`, `sources list`) never make a database where none was meant."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from sqlalchemy.engine import make_url
+
+    shown = make_url(url).render_as_string(hide_password=True)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        return (
+            f"no database at {url.removeprefix('sqlite:///')}: is PAPERFEED_HOME (or "
+            "DATABASE_URL) right? `paperfeed db upgrade` creates it"
+        ), 2
+    script = ScriptDirectory.from_config(alembic_config(url))
+    head = script.get_current_head()
+    with get_engine(url, write=False).connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current is None:
+        return f"the database {shown} has no paperfeed tables: run paperfeed db upgrade", 2
+    if current == head:
+        return None
+    if current not in {r.revision for r in script.walk_revisions()}:
+        return (
+            f"the database {shown} is at migration {current}, newer than this paperfeed"
+            f" ({head}): run the paperfeed that upgraded it"
+        ), 2
+    return (
+        f"the database {shown} is at migration {current}, behind this paperfeed's {head}:"
+        " run paperfeed db upgrade"
+    ), 1

@@ -141,7 +141,7 @@ def reingest_issue(
     """
     issue = session.get(Issue, issue_id, with_for_update=True)
     if issue is None:
-        raise LookupError(f"no issue with id {issue_id}")
+        raise LookupError(f"no stored file with id {issue_id}")
     if issue.status == "superseded":
         raise ValueError(
             f"issue {issue_id} was replaced by issue {issue.superseded_by_id}; re-ingest that one"

@@ -76,6 +76,7 @@ def register(
         row.source_id, row.size, row.received_at, row.url = source.id, size, received_at, url
         row.attempts = row.interruptions = 0
         row.error, row.finished_at, row.issue_id = None, None, None
+        row.kept, row.dismissed_at = None, None
         row.lease_expires_at = received_at + dt.timedelta(seconds=lease_seconds)
         return Registered(row.id, True, row.status)
     return Registered(row.id, row.claim == claim, row.status, row.error, row.issue_id)

@@ -311,6 +311,10 @@ class Input(Base):
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     error: Mapped[str | None] = mapped_column(Text)
     issue_id: Mapped[int | None] = mapped_column(ForeignKey("issues.id"))
+    # A failed input's file under failed/ (relative to it), for `paperfeed failures retry`.
+    kept: Mapped[str | None] = mapped_column(String(1000))
+    # Set aside by a person (`paperfeed failures dismiss`): listed, but status stays green.
+    dismissed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class FeedMember(Base):
@@ -471,3 +475,4 @@ class TaskFailure(Base):
     args: Mapped[str | None] = mapped_column(Text)
     error: Mapped[str] = mapped_column(Text)
     failed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    dismissed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

@@ -12,10 +12,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from worker.db import session_scope, upgrade
+from worker.db import schema_problem, session_scope, upgrade
 from worker.delivery import GUESSED
 from worker.ingest import part_order
 from worker.models import Article, Edition, EditionPart, Input, Issue, Publication, Source
+from worker.progress import plural
 from worker.settings import Settings
 from worker.sources import SourceConfig, load_sources
 from worker.urls import redact
@@ -27,7 +28,9 @@ def status(args: argparse.Namespace, settings: Settings) -> int:
 
     sources = load_sources(settings)
     try:
-        upgrade(settings.database_url)
+        if problem := schema_problem(settings.database_url):
+            print(f"paperfeed: {problem[0]}", file=sys.stderr)
+            return problem[1]
         found = collect(settings, sources)
     except SQLAlchemyError as exc:
         print(f"paperfeed: the database did not answer: {exc}", file=sys.stderr)
@@ -139,14 +142,14 @@ def issues_show(args: argparse.Namespace, settings: Settings) -> int:
         if args.file:
             issue = session.get(Issue, args.id)
             if issue is None:
-                print(f"paperfeed: no file {args.id}; `paperfeed issues show ISSUE` lists an "
-                      "issue's files", file=sys.stderr)  # fmt: skip
+                print(f"paperfeed: no stored file with id {args.id}; `paperfeed issues show"
+                      " ISSUE` lists an issue's files", file=sys.stderr)  # fmt: skip
                 return 1
             _show_file(session, issue, settings)
             return 0
         edition = session.get(Edition, args.id)
         if edition is None:
-            print(f"paperfeed: no issue {args.id}; `paperfeed issues list` shows them",
+            print(f"paperfeed: no issue with id {args.id}; `paperfeed issues list` shows them",
                   file=sys.stderr)  # fmt: skip
             return 1
         _show_edition(session, edition, settings)
@@ -249,30 +252,46 @@ def _show_file(session: Session, issue: Issue, settings: Settings) -> None:
     inputs = session.execute(select(Input).where(Input.issue_id == issue.id)).scalars()
     for row in inputs:
         print(f"ledger: input {row.id} {row.original_name} {row.status}, "
-              f"{row.attempts} attempt(s)")  # fmt: skip
+              f"{plural(row.attempts, 'attempt')}")  # fmt: skip
 
 
 def sources_list(settings: Settings) -> int:
-    switched = _database_switches(settings)
-    print(f"{'name':<16} {'kind':<5} {'on':<9} {'every':>6}  {'expect':<6}  where")
+    """The configured sources with their switch; a drop folder that cannot be scanned shows
+    as `missing` (or `unreadable`, `not a folder`) with the fix below, and exits 1."""
+    from worker.folders import folder_problem
+
+    switched, code = _database_switches(settings)
+    problems = []
+    print(f"{'name':<16} {'kind':<5} {'on':<12} {'every':>6}  {'expect':<6}  where")
     for source in load_sources(settings):
         where = str(source.path or redact(source.url or ""))
         every = f"{source.poll_interval:g}s"
         state = "on" if source.enabled else "off"
         if source.enabled and switched.get(source.name) is False:
             state = "off (db)"
+        elif state == "on" and (problem := folder_problem(source, settings)):
+            state = problem.state
+            problems.append(problem.message)
         expect = source.expect_by.strftime("%H:%M") if source.expect_by else "-"
-        print(f"{source.name:<16} {source.kind:<5} {state:<9} {every:>6}  {expect:<6}  {where}")
-    return 0
+        print(f"{source.name:<16} {source.kind:<5} {state:<12} {every:>6}  {expect:<6}  {where}")
+    for message in problems:
+        print(f"paperfeed: {message}", file=sys.stderr)
+    return max(code, 1 if problems else 0)
 
 
-def _database_switches(settings: Settings) -> dict[str, bool | None]:
+def _database_switches(settings: Settings) -> tuple[dict[str, bool | None], int]:
+    """The database's on/off switches; a database missing or behind is said, not made."""
     try:
-        upgrade(settings.database_url)
+        if problem := schema_problem(settings.database_url):
+            print(f"paperfeed: {problem[0]} (the switches of `sources disable` are not shown)",
+                  file=sys.stderr)  # fmt: skip
+            return {}, problem[1]
         with session_scope(settings.database_url, write=False) as session:
-            return dict(session.execute(select(Source.name, Source.enabled)).all())
-    except SQLAlchemyError:
-        return {}  # listing the configuration needs no database
+            return dict(session.execute(select(Source.name, Source.enabled)).all()), 0
+    except SQLAlchemyError as exc:  # listing the configuration needs no database
+        print(f"paperfeed: the database did not answer ({type(exc).__name__}): the switches"
+              " of `sources disable` are not shown", file=sys.stderr)  # fmt: skip
+        return {}, 2
 
 
 def sources_switch(name: str, on: bool, settings: Settings) -> int:
@@ -303,7 +322,7 @@ def _configured(name: str, sources: tuple[SourceConfig, ...]) -> SourceConfig | 
 
 def feeds_rebuild(args: argparse.Namespace, settings: Settings) -> int:
     from worker import publishing
-    from worker.progress import Progress
+    from worker.progress import Progress, plural
 
     settings.ensure_dirs()
     upgrade(settings.database_url)
@@ -314,11 +333,11 @@ def feeds_rebuild(args: argparse.Namespace, settings: Settings) -> int:
             else publishing.publish_dirty(settings)
         )
         written = 0 if report is None else len(report.written_files)
-        progress.advance(f"{written} files written")
+        progress.advance(f"{plural(written, 'file')} written")
     if report is None:
         print("no feed was waiting for a rebuild (use --all to rebuild every feed)")
     else:
-        print(f"{written} files written, {len(report.unchanged_files)} unchanged, "
+        print(f"{plural(written, 'file')} written, {len(report.unchanged_files)} unchanged, "
               f"to {settings.publish_to}")  # fmt: skip
     return 0
 

@@ -8,6 +8,15 @@ from types import TracebackType
 from typing import TextIO
 
 
+def plural(n: int, noun: str) -> str:
+    """A count and its noun, singular or plural as the count asks.
+
+    >>> plural(1, "re-ingest task"), plural(3, "file")
+    ('1 re-ingest task', '3 files')
+    """
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 class Progress:
     """Counts steps of a known total and shows them on `stream` (stderr by default).
 

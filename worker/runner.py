@@ -8,6 +8,7 @@ feed server runs in a thread of this process.
 from __future__ import annotations
 
 import collections
+import errno
 import logging
 import os
 import signal
@@ -19,15 +20,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from logging import WARNING
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from worker import attempts, intake, publishing
 from worker.celery_app import FETCH_QUEUE, INGEST_QUEUE, PUBLISH_QUEUE
 from worker.db import upgrade
+from worker.folders import folder_problems
 from worker.intake import drop
 from worker.logs import event
+from worker.progress import plural
 from worker.publishing import output
-from worker.settings import Settings
+from worker.settings import ConfigError, Settings
 from worker.sources import load_sources
+
+if TYPE_CHECKING:
+    from http.server import ThreadingHTTPServer
 
 log = logging.getLogger("paperfeed.run")
 
@@ -86,6 +93,21 @@ def prepare(settings: Settings) -> None:
         publishing.publish_feeds(settings, ["*"])
 
 
+def watched(settings: Settings) -> str:
+    """What the start banner names: each enabled source's folder, or its name for a URL.
+
+    >>> from worker.settings import load_settings
+    >>> watched(load_settings({"PAPERFEED_DROP_DIR": "/srv/drop"}))
+    '/srv/drop'
+    """
+    shown = [
+        str(s.path) if s.kind == "drop" else f"{s.name} (URL)"
+        for s in load_sources(settings)
+        if s.enabled
+    ]
+    return ", ".join(shown) or "no enabled source"
+
+
 def run_once(settings: Settings) -> int:
     """Ingest every file waiting in the drop folders, publish, and return.
 
@@ -115,10 +137,13 @@ def run_once(settings: Settings) -> int:
     written = 0 if report is None else len(report.written_files)
     print(
         f"paperfeed: {counts['ingested']} ingested, {counts['duplicate']} duplicate, "
-        f"{counts['failed']} failed; {written} files written to {settings.public_dir}",
+        f"{counts['failed']} failed; {plural(written, 'file')} written to {settings.public_dir}",
         flush=True,
     )
-    return 0
+    problems = folder_problems(sources, settings)
+    for problem in problems:
+        print(f"paperfeed: {problem.message}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def worker_command(settings: Settings) -> list[str]:
@@ -202,19 +227,43 @@ class _Child:
             self.process.wait()
 
 
-def run_forever(settings: Settings, watch: WorkerWatch = WATCH) -> int:
-    """Run until SIGINT or SIGTERM; restart each worker whenever it exits."""
+def bind(settings: Settings, host: str, port: int, how: str) -> ThreadingHTTPServer:
+    """The feed server bound to `host`:`port`; a port in use (or an address that cannot be
+    had) is a ConfigError of one line saying `how` to choose another."""
     from feeds.server import make_server
 
-    prepare(settings)
-    server = make_server(settings.public_dir, settings.host, settings.port)
+    try:
+        return make_server(settings.public_dir, host, port)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ConfigError(f"port {port} is in use; choose another with {how}") from None
+        if exc.errno == errno.EACCES:
+            raise ConfigError(
+                f"port {port} needs privileges this user lacks; choose one above 1023 with {how}"
+            ) from None
+        raise ConfigError(
+            f"cannot listen on {host}:{port} ({exc.strerror or exc}); check PAPERFEED_HOST"
+        ) from None
+
+
+def run_forever(settings: Settings, watch: WorkerWatch = WATCH) -> int:
+    """Run until SIGINT or SIGTERM; restart each worker whenever it exits."""
+    # Bound first: a port in use stops `run` before it migrates or publishes anything.
+    server = bind(settings, settings.host, settings.port, "PAPERFEED_PORT")
+    try:
+        prepare(settings)
+    except BaseException:
+        server.server_close()
+        raise
     threading.Thread(target=server.serve_forever, name="feed-server", daemon=True).start()
     host, port = server.server_address[:2]
     broker = "embedded broker" if settings.embedded else "Redis"
     print(
-        f"paperfeed: watching {settings.drop_dir} ({broker}); feeds at http://{host}:{port}/",
+        f"paperfeed: watching {watched(settings)} ({broker}); feeds at http://{host}:{port}/",
         flush=True,
     )
+    for problem in folder_problems(load_sources(settings), settings):
+        print(f"paperfeed: WARNING: {problem.message}", flush=True)
     stopping = threading.Event()
 
     def stop(signum: int, _frame: FrameType | None) -> None:

@@ -6,6 +6,7 @@ This is the only module that reads `os.environ`.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import importlib.util
 import os
 from collections.abc import Callable, Mapping
@@ -72,6 +73,38 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
+# PAPERFEED_ names that are not paperfeed's settings: compose's (in `.env`), and those of
+# the tests and benchmarks; none of them is reported as unknown.
+OTHER_VARIABLES = frozenset({
+    "PAPERFEED_BIND", "PAPERFEED_UID", "PAPERFEED_GID", "PAPERFEED_SOAK_SECONDS",
+    "PAPERFEED_BURST_FILES",
+})  # fmt: skip
+OTHER_PREFIXES = ("PAPERFEED_TEST_", "PAPERFEED_BENCH_")
+
+
+def unknown_variables(environ: Mapping[str, str]) -> tuple[str, ...]:
+    """A warning for each PAPERFEED_ variable paperfeed does not know (a typo is ignored
+    silently otherwise), naming the nearest setting.
+
+    >>> found = unknown_variables({"PAPERFEED_MAX_BYTE": "1", "PAPERFEED_HOME": "/srv"})
+    >>> found[0].endswith("ignored; did you mean PAPERFEED_MAX_BYTES?")
+    True
+    """
+    known = [s.env for s in SETTINGS if s.env.startswith("PAPERFEED_")]
+    warnings = []
+    for name in sorted(environ):
+        if not name.startswith("PAPERFEED_") or name in known or name in OTHER_VARIABLES:
+            continue
+        if name.startswith(OTHER_PREFIXES):
+            continue
+        # Compared without the prefix every name shares, which would make any two alike.
+        tails = [k.removeprefix("PAPERFEED_") for k in known]
+        close = difflib.get_close_matches(name.removeprefix("PAPERFEED_"), tails, n=1, cutoff=0.6)
+        hint = f"did you mean PAPERFEED_{close[0]}?" if close else "README.md lists the settings"
+        warnings.append(f"{name} is not a paperfeed setting and is ignored; {hint}")
+    return tuple(warnings)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable, resolved to concrete values."""
@@ -112,6 +145,8 @@ class Settings:
     # The environment the settings were read from, for the variables a sources file names
     # (a URL source's `credentials_env`); never shown.
     environ: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # Worth saying at start, not stopping for: PAPERFEED_ variables paperfeed does not know.
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -140,19 +175,20 @@ class Settings:
         return self.broker_url is None
 
     def ensure_dirs(self) -> None:
-        """Create every folder paperfeed writes to."""
-        for path in (
-            self.home,
-            self.drop_dir,
-            self.public_dir,
-            self.work_dir,
-            self.archive_dir,
-            self.failed_dir,
-        ):
-            path.mkdir(parents=True, exist_ok=True)
+        """Create every folder paperfeed writes to; ConfigError names one that cannot be."""
+        folders = [self.home, self.drop_dir, self.public_dir, self.work_dir]
+        folders += [self.archive_dir, self.failed_dir]
         if self.embedded:
-            (self.broker_dir / "queue").mkdir(parents=True, exist_ok=True)
-            (self.broker_dir / "processed").mkdir(parents=True, exist_ok=True)
+            folders += [self.broker_dir / "queue", self.broker_dir / "processed"]
+        for path in folders:
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a file in its place, or no permission to create it
+                raise ConfigError(
+                    f"cannot create the folder {path}: {exc.strerror or exc}; move what is"
+                    " there away, fix the permissions, or set PAPERFEED_HOME (or"
+                    " PAPERFEED_DROP_DIR, PAPERFEED_PUBLIC_DIR) to another place"
+                ) from exc
 
 
 def parse_clock(text: str) -> dt.time:
@@ -306,6 +342,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         expect_by=expect_by,
         icon=icon,
         environ=env,
+        warnings=unknown_variables(env),
     )
     if settings.lease_seconds <= settings.task_time_limit:
         # A lease shorter than the time limit would hand a running task out a second time.

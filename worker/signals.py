@@ -23,8 +23,9 @@ from worker.settings import Settings, load_settings
 
 log = logging.getLogger("paperfeed.tasks")
 
-# The scan runs every few seconds from beat; it logs its own line when it finds work.
-QUIET_TASKS = {"paperfeed.scan"}
+# Run every few seconds (a URL source's poll every poll_interval): their start and end
+# lines are DEBUG, unless one failed; what they found is logged by the scan and the ingests.
+QUIET_TASKS = {"paperfeed.scan", "paperfeed.poll_url"}
 KEEP_FAILURES = dt.timedelta(days=30)
 _started: dict[str, float] = {}
 
@@ -40,6 +41,8 @@ def _setup_logging(loglevel: Any = None, **_: Any) -> None:
     # the worker's lines and the tasks' lines alike.
     settings = _settings()
     logs.configure(loglevel or settings.log_level, settings.log_format)
+    for warning in settings.warnings:  # a worker started without the `paperfeed` command
+        logs.event(log, "settings", logging.WARNING, warning=warning)
 
 
 @task_prerun.connect

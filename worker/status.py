@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 from worker.broker import CORRUPT_FOLDER, corrupt_messages
 from worker.celery_app import QUEUES
 from worker.db import session_scope
+from worker.folders import folder_problem
 from worker.models import Article, Edition, FetchState, Input, Issue, Source, TaskFailure
+from worker.progress import plural
 from worker.settings import Settings
 from worker.sources import SourceConfig
 
@@ -49,6 +51,17 @@ class SourceStatus:
     # What the last scan left in the drop folder, as "name (why)", and why it broke off.
     leftovers: tuple[str, ...] = ()
     scan_error: str | None = None
+    # A drop folder that is missing, not a folder or unreadable ("missing", …), and the
+    # sentence naming it and the fix.
+    folder_state: str | None = None
+    folder_error: str | None = None
+
+    @property
+    def state(self) -> str:
+        """The "on" column: on, off (why), or what is wrong with its folder."""
+        if not self.enabled:
+            return f"off ({self.switched_off_by})"
+        return self.folder_state or "on"
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,7 @@ class Failure:
     source: str | None
     reason: str
     error: str
+    dismissed: bool = False  # set aside with `paperfeed failures dismiss`: not a problem
 
 
 @dataclass(frozen=True)
@@ -178,26 +192,8 @@ def collect(
     if any(length is None for length in queues.values()):
         problems.append("the broker did not answer: is Redis running?")
     for state in states:
-        if state.quiet:
-            problems.append(
-                f"source {state.name} has gone quiet: today's issue has not arrived "
-                f"(expected by {state.expect_by})"
-            )
-        if state.scan_error:
-            problems.append(f"source {state.name}: {state.scan_error}")
-        if state.leftovers:
-            shown = ", ".join(state.leftovers[:3]) + (", …" if len(state.leftovers) > 3 else "")
-            problems.append(
-                f"source {state.name}: {len(state.leftovers)} entr"
-                f"{'y' if len(state.leftovers) == 1 else 'ies'} in its drop folder that"
-                f" paperfeed will not take: {shown}; move or delete them"
-            )
-    inputs = sum(1 for f in failures if f.what.startswith("input"))
-    tasks = len(failures) - inputs
-    if inputs:
-        problems.append(f"{inputs} input(s) failed in the last 24 h: see failed/ and below")
-    if tasks:
-        problems.append(f"{tasks} task(s) raised an error in the last 24 h")
+        problems.extend(_source_problems(state))
+    problems.extend(_failure_problems(failures))
     if stuck:
         scanned = [s.last_scan_at for s in states if s.last_scan_at is not None]
         why = (
@@ -207,7 +203,8 @@ def collect(
             else "no scan has run yet: is a worker running, and beat (the scheduler)?"
         )
         problems.append(
-            f"{len(stuck)} input(s) pending past their lease (inputs {', '.join(map(str, stuck))}):"
+            f"{plural(len(stuck), 'input')} pending past their lease (inputs"
+            f" {', '.join(map(str, stuck))}):"
             f" {why}"
         )
     return Status(
@@ -215,6 +212,42 @@ def collect(
         sources=tuple(states), queues=queues, workers=workers, failures=failures,
         stuck_inputs=stuck, recent_issues=issues, problems=tuple(problems), warnings=warnings,
     )  # fmt: skip
+
+
+def _source_problems(state: SourceStatus) -> list[str]:
+    """What needs a person about one source: gone quiet, its folder, its leftovers."""
+    problems = []
+    if state.quiet:
+        problems.append(
+            f"source {state.name} has gone quiet: today's issue has not arrived "
+            f"(expected by {state.expect_by})"
+        )
+    if state.folder_error:
+        problems.append(state.folder_error)  # the scan's error would only repeat it
+    elif state.scan_error:
+        problems.append(f"source {state.name}: {state.scan_error}")
+    if state.leftovers:
+        shown = ", ".join(state.leftovers[:3]) + (", …" if len(state.leftovers) > 3 else "")
+        problems.append(
+            f"source {state.name}: {len(state.leftovers)} entr"
+            f"{'y' if len(state.leftovers) == 1 else 'ies'} in its drop folder that"
+            f" paperfeed will not take: {shown}; move or delete them"
+        )
+    return problems
+
+
+def _failure_problems(failures: Sequence[Failure]) -> list[str]:
+    """Failed inputs and tasks not dismissed, counted apart."""
+    standing = [f for f in failures if not f.dismissed]
+    inputs = sum(1 for f in standing if f.what.startswith("input"))
+    tasks = len(standing) - inputs
+    hint = "`paperfeed failures list`, then retry or dismiss"
+    problems = []
+    if inputs:
+        problems.append(f"{plural(inputs, 'input')} failed in the last 24 h: {hint}")
+    if tasks:
+        problems.append(f"{plural(tasks, 'task')} raised an error in the last 24 h: {hint}")
+    return problems
 
 
 # Below this much free space where PAPERFEED_HOME lives, claims, the embedded broker's
@@ -240,7 +273,7 @@ def _system_problems(settings: Settings, worker: Callable[[], str | None] | None
         problems.append(f"paperfeed run: {trouble}")
     if settings.embedded and (count := corrupt_messages(settings.broker_dir)):
         problems.append(
-            f"{count} unreadable message file(s) were set aside in {settings.broker_dir}/"
+            f"{plural(count, 'unreadable message file')} set aside in {settings.broker_dir}/"
             f"{CORRUPT_FOLDER} (a full disk leaves them); the ledger handed their work out"
             " again: delete them once seen"
         )
@@ -278,6 +311,7 @@ def _source_status(
         off_by = off_by or "database"
     enabled = off_by is None
     facts = _facts(session, row, now) if row is not None else NOTHING_YET
+    folder = folder_problem(config, settings) if enabled else None
     quiet = False
     if enabled and config.expect_by is not None:
         local = now.astimezone(config.tz)
@@ -288,7 +322,9 @@ def _source_status(
         last_scan_at=row.last_scan_at if row else None,
         expect_by=config.expect_by.strftime("%H:%M") if config.expect_by else None,
         quiet=quiet, leftovers=_leftovers(row) if enabled else (),
-        scan_error=row.scan_error if row is not None and enabled else None, **facts,
+        scan_error=row.scan_error if row is not None and enabled else None,
+        folder_state=folder.state if folder else None,
+        folder_error=folder.message if folder else None, **facts,
     )  # fmt: skip
 
 
@@ -369,21 +405,24 @@ def _arrived_today(session: Session, source_id: int, local: dt.datetime) -> bool
 def _failures(session: Session, now: dt.datetime) -> tuple[Failure, ...]:
     found: list[Failure] = []
     inputs = session.execute(
-        select(Input.id, Input.original_name, Input.error, Input.finished_at, Source.name)
+        select(Input.id, Input.original_name, Input.error, Input.finished_at, Source.name,
+               Input.dismissed_at)
         .join(Source, Source.id == Input.source_id)
         .where(Input.status == "failed", Input.finished_at >= now - DAY)
-    ).all()
-    for input_id, name, error, at, source in inputs:
-        found.append(
-            Failure(at, f"input {input_id} ({name})", source, failure_reason(error), error or "")
-        )
+    ).all()  # fmt: skip
+    for input_id, name, error, at, source, dismissed in inputs:
+        found.append(Failure(
+            at, f"input {input_id} ({name})", source, failure_reason(error), error or "",
+            dismissed is not None,
+        ))  # fmt: skip
     tasks = session.execute(
-        select(TaskFailure.task, TaskFailure.args, TaskFailure.error, TaskFailure.failed_at).where(
-            TaskFailure.failed_at >= now - DAY
-        )
-    ).all()
-    for task, args, error, at in tasks:
-        found.append(Failure(at, f"task {task} {args or ''}".rstrip(), None, "task_error", error))
+        select(TaskFailure.id, TaskFailure.task, TaskFailure.args, TaskFailure.error,
+               TaskFailure.failed_at, TaskFailure.dismissed_at)
+        .where(TaskFailure.failed_at >= now - DAY)
+    ).all()  # fmt: skip
+    for task_id, task, args, error, at, dismissed in tasks:
+        what = f"task t{task_id} {task} {args or ''}".rstrip()
+        found.append(Failure(at, what, None, "task_error", error, dismissed is not None))
     return tuple(sorted(found, key=lambda f: f.at, reverse=True))
 
 
@@ -469,7 +508,7 @@ def render_text(status: Status, *, tz: dt.tzinfo) -> str:
     header = ("source", "on", "last poll", "last ingest", "newest", "24h", "last error")
     table = [header]
     for s in status.sources:
-        on = "on" if s.enabled else f"off ({s.switched_off_by})"
+        on = s.state.upper() if s.folder_state else s.state
         error = "-"
         if s.last_error:
             error = f"{_when(s.last_error_at, tz)} {_clip(s.last_error, 60)}"
@@ -491,7 +530,8 @@ def render_text(status: Status, *, tz: dt.tzinfo) -> str:
     lines.append(f"failed in the last 24 h: {len(status.failures)}")
     for failure in status.failures[:20]:
         when, error = _when(failure.at, tz), _clip(failure.error, 80)
-        lines.append(f"  {when} {failure.what} [{failure.reason}] {error}")
+        dismissed = " (dismissed)" if failure.dismissed else ""
+        lines.append(f"  {when} {failure.what} [{failure.reason}]{dismissed} {error}")
     for source in status.sources:
         if source.leftovers:
             lines.append(f"left in {source.name}'s drop folder: {len(source.leftovers)}")

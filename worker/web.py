@@ -27,10 +27,12 @@ from sqlalchemy import select, text
 
 from feeds.server import Request, Response, Routes
 from worker.db import get_engine, session_scope
+from worker.folders import folder_problems
 from worker.logs import event
 from worker.metrics import CONTENT_TYPE as METRICS_TYPE
 from worker.metrics import render_metrics
 from worker.models import Article, Issue
+from worker.progress import plural
 from worker.settings import Settings
 from worker.sources import NAME, SourceConfig
 from worker.status import Status, collect, low_space
@@ -91,7 +93,7 @@ def make_routes(
             status = collect(settings, sources, worker=worker)
             return Response(200, render_page(status, settings, query).encode(), HTML)
         if path == "/healthz":
-            problem = health_problem(settings, worker)
+            problem = health_problem(settings, worker, sources)
             return _text(503, f"unavailable: {problem}\n") if problem else _text(200, "ok\n")
         if path == "/metrics":
             return Response(200, render_metrics(settings, sources), METRICS_TYPE)
@@ -178,9 +180,14 @@ def _celery_reingest(issue_id: int) -> None:
     reingest.delay(issue_id)
 
 
-def health_problem(settings: Settings, worker: WorkerHealth | None = None) -> str | None:
+def health_problem(
+    settings: Settings,
+    worker: WorkerHealth | None = None,
+    sources: Sequence[SourceConfig] = (),
+) -> str | None:
     """None when the database answers a query, (on Redis) the broker answers a PING, the
-    disk has room and (in `paperfeed run`) the supervised worker is running."""
+    disk has room, every enabled drop folder of `sources` can be listed and (in `paperfeed
+    run`) the supervised worker is running."""
     try:
         free = shutil.disk_usage(settings.home).free
     except OSError:
@@ -189,6 +196,8 @@ def health_problem(settings: Settings, worker: WorkerHealth | None = None) -> st
         return f"disk full ({free // 1024} KiB free where {settings.home} is)"
     if worker is not None and (trouble := worker()):
         return trouble
+    if folders := folder_problems(sources, settings):
+        return folders[0].message
     try:
         with get_engine(settings.database_url, write=False).connect() as conn:
             conn.execute(text("SELECT 1"))
@@ -285,10 +294,12 @@ def render_page(status: Status, settings: Settings, query: dict[str, list[str]])
     parts = [_head(settings), _message(query), _summary(status), _warnings(status)]
     rows = []
     for s in status.sources:
-        state = "on" if s.enabled else f"off ({s.switched_off_by})"
+        state = escape(s.state)
+        if s.folder_state:
+            state = f'<strong class="bad">{state}</strong>'
         quiet = ' <strong class="bad">gone quiet</strong>' if s.quiet else ""
         error = "–" if not s.last_error else f"{_when(s.last_error_at, tz)}: {escape(s.last_error)}"
-        cells = [f'<th scope="row">{escape(s.name)}{quiet}</th>', escape(state),
+        cells = [f'<th scope="row">{escape(s.name)}{quiet}</th>', state,
                  _when(s.last_scan_at, tz), _when(s.last_success_at, tz),
                  escape(str(s.newest_issue_date or "–")), str(s.articles_24h),
                  escape(s.expect_by or "–"), error]  # fmt: skip
@@ -308,8 +319,8 @@ def render_page(status: Status, settings: Settings, query: dict[str, list[str]])
         f"Queues: {queues}.</p><p>Workers: {workers}.</p></section>"
     )
     failures = [
-        [_when(f.at, tz), escape(f.what), escape(f.source or "–"), escape(f.reason),
-         escape(f.error)]
+        [_when(f.at, tz), escape(f.what), escape(f.source or "–"),
+         escape(f.reason) + (" (dismissed)" if f.dismissed else ""), escape(f.error)]
         for f in status.failures
     ]  # fmt: skip
     parts.append(
@@ -373,7 +384,7 @@ def _message(query: dict[str, list[str]]) -> str:
     if queued.isdigit():
         text_ = f"Re-ingest of issue {queued} queued."
     elif NAME.match(source) and count.isdigit():
-        text_ = f"Re-ingest of {count} issue(s) of {escape(source)} queued."
+        text_ = f"Re-ingest of {plural(int(count), 'issue')} of {escape(source)} queued."
     elif error in ERRORS:
         text_ = ERRORS[error]
     else:

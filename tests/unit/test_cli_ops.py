@@ -92,7 +92,7 @@ def test_feeds_rebuild_all_writes_the_feeds_again(tmp_path: Path) -> None:
     quiet = _paperfeed("feeds", "rebuild", home=home)
     assert quiet.returncode == 0 and "no feed was waiting" in quiet.stdout
     result = _paperfeed("feeds", "rebuild", "--all", home=home)
-    assert result.returncode == 0 and "files written" in result.stdout
+    assert result.returncode == 0 and "1 file written, " in result.stdout
     assert "rebuild every feed: 1/1" in result.stderr  # the progress line
     assert "青河新桥今日通车" in atom.read_text(encoding="utf-8")
 

@@ -102,3 +102,27 @@ def test_icon_is_a_png_that_can_be_a_favicon(tmp_path: Path) -> None:
     environ["PAPERFEED_ICON"] = str(tmp_path / "missing.png")
     with pytest.raises(ConfigError, match=r"PAPERFEED_ICON=.*cannot be read"):
         load_settings(environ)
+
+
+def test_an_unknown_paperfeed_variable_is_a_warning_naming_the_nearest_setting() -> None:
+    from worker.settings import unknown_variables
+
+    settings = load_settings({"PAPERFEED_MAX_BYTE": "5", "PAPERFEED_TEST_REDIS": "redis://x"})
+    assert settings.max_bytes == 20_000_000  # the typo changed nothing
+    assert settings.warnings == (
+        "PAPERFEED_MAX_BYTE is not a paperfeed setting and is ignored; "
+        "did you mean PAPERFEED_MAX_BYTES?",
+    )
+    assert unknown_variables({"PAPERFEED_COLOUR": "red", "PAPERFEED_UID": "10001"}) == (
+        "PAPERFEED_COLOUR is not a paperfeed setting and is ignored; README.md lists the settings",
+    )
+
+
+def test_every_command_reports_an_unknown_variable_at_start(tmp_path: Path) -> None:
+    from tests.unit.test_cli_ops import _paperfeed
+
+    result = _paperfeed("sources", "list", home=tmp_path, PAPERFEED_SCAN_INTERVALS="5")
+    assert result.stderr.startswith(
+        "paperfeed: warning: PAPERFEED_SCAN_INTERVALS is not a paperfeed setting and is "
+        "ignored; did you mean PAPERFEED_SCAN_INTERVAL?\n"
+    )

@@ -92,7 +92,7 @@ def test_status_shows_what_arrived_what_failed_and_a_quiet_source(
     assert status.workers is None  # the embedded broker cannot be asked
     assert not status.ok
     assert any("weidong has gone quiet" in p for p in status.problems)
-    assert any("1 input(s) failed" in p for p in status.problems)
+    assert any("1 input failed" in p for p in status.problems)
     text = render_text(status, tz=settings.tz)
     assert "weidong QUIET" in text and "NEEDS ATTENTION" in text and "[binary]" in text
 

@@ -37,7 +37,8 @@ def file_input(settings: Settings, input_id: int, source_name: str) -> None:
             found = drop.parse_claim(path)
             found = drop.Claim(path, row.original_name, found.claimed_at)
             if row.status == "failed":
-                drop.fail(found, settings.failed_dir, row.error or "unknown error")
+                kept = drop.fail(found, settings.failed_dir, row.error or "unknown error")
+                row.kept = kept.relative_to(settings.failed_dir).as_posix()
             else:
                 drop.archive(found, settings.archive_dir, archive_day(settings, found))
 

@@ -110,11 +110,14 @@ def scan(
         unsent = send_all(settings, [*new, *retried], enqueue)
     if unsent is not None:
         raise unsent
-    if new or retried or duplicates or failed:
-        event(
-            log, "scan", new=len(new), retried=len(retried), duplicates=duplicates,
-            failed=len(failed), ms=_ms(started),
-        )  # fmt: skip
+    # A scan runs every few seconds: one that found nothing is said at DEBUG only, so the
+    # worker's log at INFO holds what arrived and what went wrong.
+    found = bool(new or retried or duplicates or failed)
+    event(
+        log, "scan", logging.INFO if found else logging.DEBUG, new=len(new),
+        retried=len(retried), duplicates=duplicates, failed=len(failed),
+        dispatched=len(dispatched), ms=_ms(started),
+    )  # fmt: skip
     return ScanResult(
         tuple(new), tuple(retried), duplicates, tuple(skipped), tuple(failed), tuple(dispatched)
     )

@@ -1,0 +1,44 @@
+"""What the commands say and the exit codes they give: 0 done, 1 something needs a person,
+2 usage or configuration; counts with the right plural."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.unit.test_cli_ops import _paperfeed
+from tests.unit.test_ingest import ISSUE
+
+
+def test_reingest_says_what_it_did_and_what_it_could_not(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "drop").mkdir(parents=True)
+    (home / "drop" / "2026-11-20.txt").write_bytes(ISSUE)
+    assert _paperfeed("run", "--once", home=home).returncode == 0
+    nothing = _paperfeed("reingest", "--outdated", home=home)
+    assert nothing.returncode == 0
+    assert nothing.stdout.startswith("nothing to re-ingest")
+    unknown = _paperfeed("reingest", "42", home=home)
+    assert unknown.returncode == 1 and "no stored file with id 42" in unknown.stderr
+    queued = _paperfeed("reingest", "1", home=home)
+    assert queued.returncode == 0
+    assert queued.stdout == "queued 1 re-ingest task on the ingest queue\n"
+    shown = _paperfeed("issues", "show", "42", home=home)
+    assert shown.returncode == 1 and "no issue with id 42" in shown.stderr
+    assert (
+        "no stored file with id 42"
+        in _paperfeed("issues", "show", "42", "--file", home=home).stderr
+    )
+    done = _paperfeed("reingest", "--source", "drop", "--sync", home=home)
+    assert done.returncode == 0 and "re-ingested 1 file (1 ingested)" in done.stdout
+
+
+def test_help_documents_the_exit_codes() -> None:
+    import subprocess
+    import sys
+
+    shown = subprocess.run(
+        [sys.executable, "-m", "worker.cli", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "exit codes: 0 done, 1 something needs a person, 2 usage or configuration" in " ".join(
+        shown.split()
+    )

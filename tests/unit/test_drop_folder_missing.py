@@ -1,0 +1,144 @@
+"""A drop folder that is missing or is not a folder is never silent: `paperfeed status`,
+/status, /healthz, `sources list`, `run --once` and the banner of `paperfeed run` name it
+and the fix."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.unit.test_cli_ops import _paperfeed
+from tests.unit.test_status_web import serving
+from worker.settings import load_settings
+from worker.sources import load_sources
+
+SOURCES = """
+[[source]]
+name = "qinghe"
+kind = "drop"
+path = "{home}/qinghe"
+
+[[source]]
+name = "weidong"
+kind = "drop"
+path = "{home}/uploads/weidong"
+"""
+
+
+def _home(tmp_path: Path) -> Path:
+    """Two sources; qinghe's folder exists, weidong's was never created."""
+    home = tmp_path / "home"
+    (home / "qinghe").mkdir(parents=True)
+    (home / "paperfeed.toml").write_text(SOURCES.format(home=home), encoding="utf-8")
+    assert _paperfeed("db", "upgrade", home=home).returncode == 0
+    return home
+
+
+def test_status_names_a_missing_drop_folder_and_the_fix(tmp_path: Path) -> None:
+    home = _home(tmp_path)
+    missing = home / "uploads" / "weidong"
+    result = _paperfeed("status", home=home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "MISSING" in result.stdout
+    assert f"drop folder {missing} of source weidong does not exist" in result.stdout
+    assert f"mkdir -p {missing}" in result.stdout and "paperfeed.toml" in result.stdout
+    data = json.loads(_paperfeed("status", "--json", home=home).stdout)
+    states = {s["name"]: s["folder_state"] for s in data["sources"]}
+    assert states == {"qinghe": None, "weidong": "missing"}
+    assert any(str(missing) in problem for problem in data["problems"])
+    missing.mkdir(parents=True)
+    fixed = _paperfeed("status", home=home)
+    assert fixed.returncode == 0, fixed.stdout
+    assert "MISSING" not in fixed.stdout
+
+
+def test_sources_list_marks_the_source_missing(tmp_path: Path) -> None:
+    home = _home(tmp_path)
+    result = _paperfeed("sources", "list", home=home)
+    assert result.returncode == 1
+    rows = {line.split()[0]: line.split()[2] for line in result.stdout.splitlines()[1:]}
+    assert rows == {"qinghe": "on", "weidong": "missing"}
+    assert "mkdir -p" in result.stderr
+    (home / "uploads" / "weidong").mkdir(parents=True)
+    assert _paperfeed("sources", "list", home=home).returncode == 0
+
+
+def test_a_file_where_the_default_drop_folder_should_be(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "inbox").write_text("not a folder", encoding="utf-8")
+    env = {"PAPERFEED_DROP_DIR": str(home / "inbox")}
+    assert _paperfeed("db", "upgrade", home=home, **env).returncode == 0
+    result = _paperfeed("status", home=home, **env)
+    assert result.returncode == 1
+    assert "NOT A FOLDER" in result.stdout
+    assert f"drop folder {home / 'inbox'} of source drop is not a folder" in result.stdout
+    assert "PAPERFEED_DROP_DIR" in result.stdout
+    once = _paperfeed("run", "--once", home=home, **env)
+    assert once.returncode == 2 and "Traceback" not in once.stderr
+    assert f"cannot create the folder {home / 'inbox'}: File exists" in once.stderr
+
+
+def test_status_page_and_healthz_report_the_missing_folder(tmp_path: Path) -> None:
+    home = _home(tmp_path)
+    settings = load_settings({"PAPERFEED_HOME": str(home)})
+    with serving(settings, load_sources(settings)) as site:
+        status, _, body = site.request("/healthz")
+        assert status == 503
+        assert f"drop folder {home / 'uploads' / 'weidong'}" in body.decode()
+        page = site.request("/status")[2].decode()
+        assert '<strong class="bad">missing</strong>' in page
+        assert "of source weidong does not exist" in page
+        (home / "uploads" / "weidong").mkdir(parents=True)
+        assert site.request("/healthz")[:1] == (200,)
+
+
+def test_run_banner_names_the_configured_folders(tmp_path: Path) -> None:
+    home = _home(tmp_path)
+    env = {**os.environ, "PAPERFEED_HOME": str(home), "PAPERFEED_PORT": "0"}
+    for name in ("DATABASE_URL", "CELERY_BROKER_URL", "PAPERFEED_DROP_DIR"):
+        env.pop(name, None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "worker.cli", "run"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        banner = process.stdout.readline()
+        warning = process.stdout.readline()
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+        if process.stdout is not None:
+            process.stdout.close()
+    assert f"watching {home / 'qinghe'}, {home / 'uploads' / 'weidong'} (" in banner
+    assert str(home / "drop") not in banner
+    assert "WARNING" in warning and "of source weidong does not exist" in warning
+
+
+def test_a_folder_that_cannot_be_listed_asks_for_its_permissions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests may run as root, whom no permission stops: the refusal is the operating system's.
+    from worker import folders
+
+    def refuse(path: object) -> object:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    settings = load_settings({"PAPERFEED_HOME": str(tmp_path)})
+    source = load_sources(settings)[0]
+    monkeypatch.setattr(folders.os, "scandir", refuse)
+    problem = folders.folder_problem(source, settings)
+    assert problem is not None and problem.state == "unreadable"
+    assert problem.message.startswith(
+        f"drop folder {tmp_path / 'drop'} of source drop cannot be read (Permission denied): "
+        "fix its permissions so that user "
+    )
+    assert problem.message.endswith("can list it, or correct PAPERFEED_DROP_DIR")
