@@ -39,13 +39,15 @@ def find_ids(connection: Connection, query: Query, *, limit: int, offset: int = 
 def _matching(connection: Connection, query: Query) -> Select[tuple[int]]:
     """The ids the index gives for the query's phrases, as a subquery."""
     if connection.dialect.name == "sqlite":
-        return select(literal_column("rowid", type_=Article.id.type)).select_from(
-            text("article_search")
-        ).where(text("article_search MATCH :match").bindparams(match=fts_match(query)))
+        return (
+            select(literal_column("rowid", type_=Article.id.type))
+            .select_from(text("article_search"))
+            .where(text("article_search MATCH :match").bindparams(match=fts_match(query)))
+        )
     statement = (
         select(literal_column("article_id", type_=Article.id.type))
         .select_from(text("article_search"))
-        .where(text("terms @@ CAST(:tsquery AS tsquery)").bindparams(tsquery=tsquery_literal(query)))
+        .where(text("terms @@ CAST(:q AS tsquery)").bindparams(q=tsquery_literal(query)))
     )
     for number, phrase in enumerate(query.phrases):
         run = phrase[0] + "".join(term[1:] for term in phrase[1:])

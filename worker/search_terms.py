@@ -14,9 +14,7 @@ MAX_QUERY = 100  # characters of a query kept; longer ones are cut (they are typ
 
 # CJK ideographs (basic, extension A, compatibility), kana and hangul: scripts written
 # without spaces. ASCII letters and digits are words; everything else separates runs.
-_RUN = re.compile(
-    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+|[a-z0-9]+"
-)
+_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+|[a-z0-9]+")
 # What fills a gap between runs in an FTS5 document: a letter FTS5 keeps as a token but no
 # query can produce (queries keep CJK and ASCII only), so "疫情，情况" never matches 疫情况.
 GAP = "\u01c2"
