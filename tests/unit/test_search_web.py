@@ -12,6 +12,7 @@ import feedparser
 import pytest
 from lxml import html
 
+from feeds.pages import render_index
 from feeds.search_page import PAGE_SIZE
 from feeds.server import Request, Response
 from tests.unit.test_search import FIRST, SECOND
@@ -97,3 +98,10 @@ def test_the_atom_feed_holds_the_hits(answer: Callable[[str], Response]) -> None
     self_link = [link.href for link in parsed.feed.links if link.rel == "self"]
     assert self_link == ["https://news.example.org/search.atom?q=" + quote("顾小溪")]
     assert answer("/search.atom?q=" + quote("顾小溪")).body == found.body  # deterministic
+
+
+def test_the_index_page_carries_the_search_box() -> None:
+    page = html.fromstring(render_index([], base_url="https://news.example.org", title="红山"))
+    form = page.xpath("//form[@method='get']")[0]
+    assert form.get("action") == "https://news.example.org/search"
+    assert form.xpath(".//input[@name='q']")
