@@ -2,10 +2,10 @@
 (`feeds.model.FeedEntry`) that the search page and the search feed both show.
 
 The index (`worker.search_index`) narrows the articles to those holding every term of each
-phrase; SQLite's FTS5 phrases and PostgreSQL's `<->` keep the terms in order. On
-PostgreSQL each run is also looked for in the normalized text, since positions past 16383
-are all stored as 16383. Lone CJK characters, which no bigram holds, are looked for in
-headlines.
+phrase; SQLite's FTS5 phrases and PostgreSQL's `<->` keep the terms in order. On PostgreSQL
+a run is also looked for in the text of the few articles longer than tsvector positions
+reach (`search_terms.beyond_positions`). Lone CJK characters, which no bigram holds, are
+looked for in headlines.
 """
 
 from __future__ import annotations
@@ -52,7 +52,9 @@ def _matching(connection: Connection, query: Query) -> Select[tuple[int]]:
     for number, phrase in enumerate(query.phrases):
         run = phrase[0] + "".join(term[1:] for term in phrase[1:])
         name = f"run_{number}"
-        statement = statement.where(text(f"strpos(body, :{name}) > 0").bindparams(**{name: run}))
+        if len(phrase) > 1:  # one term needs no order; most rows have no body to check
+            clause = f"(body IS NULL OR strpos(body, :{name}) > 0)"
+            statement = statement.where(text(clause).bindparams(**{name: run}))
     return statement
 
 

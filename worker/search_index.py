@@ -4,7 +4,8 @@ credited and the body.
 
 SQLite holds it in an FTS5 table (rowid = article id, one column of space-separated terms);
 PostgreSQL in a table with a `tsvector` built from a literal (no text parser, so no locale
-can drop CJK characters), a GIN index on it, and the normalized text for phrase checks.
+can drop CJK characters), a GIN index on it, and the normalized text of the articles too
+long for tsvector positions, for their phrase checks.
 Neither is a model: FTS5 tables are virtual, and the two databases' tables differ.
 """
 
@@ -16,7 +17,13 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select, text
 
 from worker.models import Article, Credit, Person
-from worker.search_terms import fts_document, search_text, tsvector_literal
+from worker.search_terms import (
+    beyond_positions,
+    fts_document,
+    positioned_terms,
+    search_text,
+    tsvector_literal,
+)
 
 TABLE = "article_search"
 CHUNK = 1000  # articles read and written per statement
@@ -105,12 +112,18 @@ def _insert(connection: Connection, documents: list[tuple[int, list[str | None]]
                 f"INSERT INTO {TABLE} (article_id, terms, body) "
                 "VALUES (:id, CAST(:terms AS tsvector), :body)"
             ),
-            [
-                {"id": i, "terms": tsvector_literal(fields), "body": search_text(fields)}
-                for i, fields in documents
-            ],
+            [_tsvector_row(i, fields) for i, fields in documents],
         )
     return len(documents)
+
+
+def _tsvector_row(article_id: int, fields: list[str | None]) -> dict[str, Any]:
+    """A PostgreSQL index row; `body`, the normalized text, only for an article too long
+    for the positions a tsvector keeps (most rows need no text, and no phrase check costs
+    a read of it)."""
+    terms = positioned_terms(fields)
+    body = search_text(fields) if beyond_positions(terms) else None
+    return {"id": article_id, "terms": tsvector_literal(terms), "body": body}
 
 
 def include_in_comparison(name: str | None, kind: str, parents: Any) -> bool:

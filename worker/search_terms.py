@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 MAX_QUERY = 100  # characters of a query kept; longer ones are cut (they are typed by hand)
+POSITION_LIMIT = 16383  # the largest position a PostgreSQL tsvector keeps
 
 # CJK ideographs (basic, extension A, compatibility), kana and hangul: scripts written
 # without spaces. ASCII letters and digits are words; everything else separates runs.
@@ -80,18 +81,27 @@ def fts_document(fields: Iterable[str | None]) -> str:
     return " ".join(words)
 
 
-def tsvector_literal(fields: Iterable[str | None]) -> str:
-    """The terms as PostgreSQL `tsvector` input (lexemes with positions), read by a cast and
-    never by the locale-dependent text parser: ``tsvector_literal(["冬奥会"])`` →
-    ``"'冬奥':1 '奥会':2"``. Positions over 16383 are stored as 16383 by PostgreSQL; the
-    query side checks the text itself for phrases (see `worker.search`)."""
+def tsvector_literal(terms: list[tuple[str, int]]) -> str:
+    """`positioned_terms` as PostgreSQL `tsvector` input (lexemes with positions), read by a
+    cast and never by the locale-dependent text parser:
+    ``tsvector_literal(positioned_terms(["冬奥会"]))`` → ``"'冬奥':1 '奥会':2"``."""
     places: dict[str, list[int]] = {}
-    for term, position in positioned_terms(fields):
+    for term, position in terms:
         places.setdefault(term, []).append(position)
     return " ".join(
         f"{_quote(term)}:{','.join(str(p) for p in positions[:256])}"
         for term, positions in places.items()
     )
+
+
+def beyond_positions(terms: list[tuple[str, int]]) -> bool:
+    """Whether PostgreSQL cannot keep every position of `terms`: it stores positions past
+    16383 as 16383 and at most 256 per lexeme, so a phrase there must be checked in the
+    text (an article of some 16,000 characters: a long report or a full speech)."""
+    counts: dict[str, int] = {}
+    for term, _ in terms:
+        counts[term] = counts.get(term, 0) + 1
+    return bool(terms) and (terms[-1][1] > POSITION_LIMIT or max(counts.values()) > 256)
 
 
 def parse_query(text: str) -> Query:

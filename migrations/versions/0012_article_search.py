@@ -2,7 +2,8 @@
 
 - article_search: on SQLite an FTS5 table (rowid = article id, `terms`: the article's
   index terms as space-separated tokens, CJK as overlapping bigrams); on PostgreSQL a table
-  (`article_id`, `terms` tsvector with positions, `body` the normalized text) with a GIN
+  (`article_id`, `terms` tsvector with positions, `body` the normalized text of articles
+  too long for tsvector positions, else null) with a GIN
   index on `terms`. Filled here for the articles already stored (`worker.search_index.
   index_all`); every ingest keeps it in step after that. Not a model: see migrations/env.py.
 
@@ -36,7 +37,7 @@ def upgrade() -> None:
         op.execute(
             "CREATE TABLE article_search ("
             "article_id integer PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE, "
-            "terms tsvector NOT NULL, body text NOT NULL)"
+            "terms tsvector NOT NULL, body text)"
         )
         op.execute("CREATE INDEX ix_article_search_terms ON article_search USING gin (terms)")
     index_all(connection)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from worker.search_terms import (
     GAP,
     MAX_QUERY,
+    beyond_positions,
     fts_document,
     fts_match,
     parse_query,
@@ -66,7 +67,13 @@ def test_long_queries_are_cut() -> None:
 
 
 def test_tsvector_literal_keeps_positions_of_repeated_terms() -> None:
-    assert tsvector_literal(["冬奥冬奥"]) == "'冬奥':1,3 '奥冬':2"
+    assert tsvector_literal(positioned_terms(["冬奥冬奥"])) == "'冬奥':1,3 '奥冬':2"
+
+
+def test_only_very_long_texts_outrun_tsvector_positions() -> None:
+    assert not beyond_positions(positioned_terms(["冬奥会在北京举行", "苏明远"]))
+    assert beyond_positions(positioned_terms(["冬奥会。" * 6000]))
+    assert beyond_positions(positioned_terms(["冬奥。" * 300]))  # 300 times one lexeme
 
 
 def test_snippet_cuts_around_the_first_match() -> None:
