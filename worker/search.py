@@ -18,7 +18,7 @@ from feeds.model import Credit as FeedCredit
 from feeds.model import FeedEntry
 from worker.models import Article, Credit, Person, Publication, Section
 from worker.publishing.renders import article_entry
-from worker.search_terms import Query, fts_match, tsquery_literal
+from worker.search_terms import Query, fts_match, phrase_runs, tsquery_literal
 
 
 def find_ids(connection: Connection, query: Query, *, limit: int, offset: int = 0) -> list[int]:
@@ -44,18 +44,25 @@ def _matching(connection: Connection, query: Query) -> Select[tuple[int]]:
             .select_from(text("article_search"))
             .where(text("article_search MATCH :match").bindparams(match=fts_match(query)))
         )
-    statement = (
+    # The GIN index finds the articles holding every term; positions then say whether they
+    # stand in order, except in the few articles that keep their text because they are
+    # longer than positions reach: there the text is searched instead.
+    checks = " AND ".join(f"strpos(body, :run_{n}) > 0" for n in range(len(query.phrases)))
+    runs = {f"run_{n}": run for n, run in enumerate(phrase_runs(query))}
+    return (
         select(literal_column("article_id", type_=Article.id.type))
         .select_from(text("article_search"))
-        .where(text("terms @@ CAST(:q AS tsquery)").bindparams(q=tsquery_literal(query)))
+        .where(
+            text(
+                "terms @@ CAST(:every AS tsquery) AND (body IS NULL AND "
+                f"terms @@ CAST(:ordered AS tsquery) OR body IS NOT NULL AND {checks})"
+            ).bindparams(
+                every=tsquery_literal(query, ordered=False),
+                ordered=tsquery_literal(query),
+                **runs,
+            )
+        )
     )
-    for number, phrase in enumerate(query.phrases):
-        run = phrase[0] + "".join(term[1:] for term in phrase[1:])
-        name = f"run_{number}"
-        if len(phrase) > 1:  # one term needs no order; most rows have no body to check
-            clause = f"(body IS NULL OR strpos(body, :{name}) > 0)"
-            statement = statement.where(text(clause).bindparams(**{name: run}))
-    return statement
 
 
 def load_entries(connection: Connection, ids: list[int], tz: ZoneInfo) -> list[FeedEntry]:

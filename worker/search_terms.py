@@ -120,12 +120,20 @@ def fts_match(query: Query) -> str:
     return " AND ".join('"' + " ".join(phrase) + '"' for phrase in query.phrases)
 
 
-def tsquery_literal(query: Query) -> str:
-    """The PostgreSQL `tsquery` input of the query's phrases (`<->`: next to each other):
-    ``tsquery_literal(parse_query("冬奥会"))`` → ``"'冬奥' <-> '奥会'"``."""
+def tsquery_literal(query: Query, *, ordered: bool = True) -> str:
+    """The PostgreSQL `tsquery` input of the query's phrases (`<->`: next to each other;
+    `&` when not `ordered`): ``tsquery_literal(parse_query("冬奥会"))`` →
+    ``"('冬奥' <-> '奥会')"``."""
+    join = " <-> " if ordered else " & "
     return " & ".join(
-        "(" + " <-> ".join(_quote(term) for term in phrase) + ")" for phrase in query.phrases
+        "(" + join.join(_quote(term) for term in phrase) + ")" for phrase in query.phrases
     )
+
+
+def phrase_runs(query: Query) -> list[str]:
+    """The text each phrase stands for: ``phrase_runs(parse_query("冬奥会 5G"))`` →
+    ``["冬奥会", "5g"]``."""
+    return [phrase[0] + "".join(term[1:] for term in phrase[1:]) for phrase in query.phrases]
 
 
 def search_text(fields: Iterable[str | None]) -> str:

@@ -139,3 +139,11 @@ def test_index_all_rebuilds_an_emptied_index(db_url: str) -> None:
         assert index_all(connection) == 1  # the withdrawn article stays out
     assert _titles(db_url, "夜市") == ["城东菜市场改造完工"]
     assert _titles(db_url, "训练基地") == []
+
+
+def test_a_phrase_at_the_end_of_a_very_long_article_is_found(db_url: str) -> None:
+    # Past PostgreSQL's last tsvector position (16383): there the text itself is checked.
+    long_body = "城乡道路养护工作有序推进。" * 1500 + "最后一段提到周末夜市。"
+    _ingest(db_url, issue("2026-11-22", f"长篇调查报告\n\n本报讯（记者韩青禾）{long_body}\n"))
+    assert _titles(db_url, "提到周末夜市") == ["长篇调查报告"]
+    assert _titles(db_url, "夜市提到") == []

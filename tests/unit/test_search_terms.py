@@ -9,6 +9,7 @@ from worker.search_terms import (
     fts_document,
     fts_match,
     parse_query,
+    phrase_runs,
     positioned_terms,
     run_terms,
     runs,
@@ -47,6 +48,8 @@ def test_a_query_is_one_phrase_per_run_all_required() -> None:
     assert query.phrases == (("冬奥", "奥会"), ("王孟", "孟鹤"))
     assert fts_match(query) == '"冬奥 奥会" AND "王孟 孟鹤"'
     assert tsquery_literal(query) == "('冬奥' <-> '奥会') & ('王孟' <-> '孟鹤')"
+    assert tsquery_literal(query, ordered=False) == "('冬奥' & '奥会') & ('王孟' & '孟鹤')"
+    assert phrase_runs(query) == ["冬奥会", "王孟鹤"]
 
 
 def test_a_single_cjk_character_is_looked_for_in_headlines() -> None:
