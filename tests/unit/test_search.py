@@ -9,9 +9,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from alembic import command
 from sqlalchemy import text
 
-from worker.db import get_engine, session_scope, upgrade
+from worker.db import alembic_config, dispose_engines, get_engine, session_scope, upgrade
 from worker.ingest import ingest_bytes
 from worker.search import find_ids, load_entries
 from worker.search_index import index_all
@@ -147,3 +148,12 @@ def test_a_phrase_at_the_end_of_a_very_long_article_is_found(db_url: str) -> Non
     _ingest(db_url, issue("2026-11-22", f"长篇调查报告\n\n本报讯（记者韩青禾）{long_body}\n"))
     assert _titles(db_url, "提到周末夜市") == ["长篇调查报告"]
     assert _titles(db_url, "夜市提到") == []
+
+
+def test_the_migration_indexes_the_articles_already_stored(db_url: str) -> None:
+    _ingest(db_url, FIRST)
+    command.downgrade(alembic_config(db_url), "0011")
+    dispose_engines()
+    upgrade(db_url)
+    assert _titles(db_url, "顾小溪") == ["红山冬奥训练基地迎来首批队员"]
+    assert _titles(db_url, "早市") == ["城东菜市场改造完工"]
