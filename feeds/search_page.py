@@ -98,7 +98,8 @@ def _feed_title(query: str) -> str:
 
 def _hit(entry: FeedEntry, parts: tuple[str, str, str], base_url: str) -> str:
     href = page_url(base_url, entry.page_path) if entry.page_path else index_url(base_url)
-    label = entry.categories[1] if len(entry.categories) > 1 else ""
+    # The page label (第05版：要闻), else the section: a part with no page number has no label.
+    label = entry.categories[-1] if entry.categories else ""
     meta = [entry.publication or "", f"{entry.published:%Y-%m-%d}", label]
     people = "、".join(
         f"{ROLE_LABELS.get(c.role, '')}{c.name}" for c in entry.credits if c.role in ROLE_LABELS
@@ -106,10 +107,10 @@ def _hit(entry: FeedEntry, parts: tuple[str, str, str], base_url: str) -> str:
     before, match, after = parts
     snippet = f"{esc(before)}<mark>{esc(match)}</mark>{esc(after)}" if match else esc(after)
     return (
-        f'<li><span class="hit"><a href="{esc(href)}">{esc(entry.title)}</a>'
+        f'<li><div class="hit"><a href="{esc(href)}">{esc(entry.title)}</a>'
         f'<span class="meta"> {esc(" · ".join(m for m in meta if m))}</span>'
         + (f'<span class="byline"> {esc(people)}</span>' if people else "")
-        + f'<p class="snippet">{snippet}</p></span></li>'
+        + f'<p class="snippet">{snippet}</p></div></li>'
     )
 
 

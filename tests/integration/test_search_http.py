@@ -37,7 +37,7 @@ def _titles(instance: Running, query: str) -> list[str]:
     status, body = http_get(f"{instance.base_url}/search?q={quote(query)}")
     assert status == 200
     page = html.fromstring(body)
-    return [a.text for a in page.xpath("//li//span[@class='hit']/a")]
+    return [a.text for a in page.xpath("//li//div[@class='hit']/a")]
 
 
 def _feed(instance: Running, query: str) -> Any:
@@ -65,7 +65,7 @@ def test_dropped_issues_are_found_by_word_and_by_name(running: Running) -> None:
     page = html.fromstring(http_get(f"{instance.base_url}/search?q={quote('冬奥')}")[1])
     (feed_link,) = page.xpath("//link[@rel='alternate'][@type='application/atom+xml']/@href")
     assert feed_link.endswith("/search.atom?q=" + quote("冬奥"))
-    article = page.xpath("//li//span[@class='hit']/a/@href")[0]
+    article = page.xpath("//li//div[@class='hit']/a/@href")[0]
     # The hit links to the article's page, published a moment after the ingest.
     wait_for(lambda: http_get(article)[0] == 200, 60, instance, "the article page")
 

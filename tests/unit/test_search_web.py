@@ -51,13 +51,13 @@ def test_the_page_lists_hits_newest_first_with_links_and_snippets(
     assert found.status == 200
     assert found.content_type.startswith("text/html")
     page = html.fromstring(found.body)
-    titles = [a.text for a in page.xpath("//li//span[@class='hit']/a")]
+    titles = [a.text for a in page.xpath("//li//div[@class='hit']/a")]
     assert titles == ["山区公路冬季养护启动", "红山冬奥训练基地迎来首批队员"]
-    links = [a.get("href") for a in page.xpath("//li//span[@class='hit']/a")]
+    links = [a.get("href") for a in page.xpath("//li//div[@class='hit']/a")]
     assert all(link.startswith("https://news.example.org/articles/2026/11/") for link in links)
     assert [m.text for m in page.xpath("//mark")] == ["冬奥", "冬奥"]
     meta = page.xpath("//li//span[@class='meta']")[0].text_content()
-    assert "红山晚报" in meta and "2026-11-21" in meta
+    assert "红山晚报" in meta and "2026-11-21" in meta and "要闻" in meta
     assert "苏明远" in page.xpath("//li//span[@class='byline']")[0].text_content()
     feed = page.xpath("//link[@rel='alternate'][@type='application/atom+xml']")[0]
     assert feed.get("href") == "https://news.example.org/search.atom?q=" + quote("冬奥")
