@@ -157,3 +157,12 @@ def test_the_migration_indexes_the_articles_already_stored(db_url: str) -> None:
     upgrade(db_url)
     assert _titles(db_url, "顾小溪") == ["红山冬奥训练基地迎来首批队员"]
     assert _titles(db_url, "早市") == ["城东菜市场改造完工"]
+
+
+def test_a_phrase_never_matches_across_punctuation(db_url: str) -> None:
+    # 雨雪 and 雪后 both occur, on either side of a comma: 雨雪后 is not in the text.
+    _ingest(
+        db_url, issue("2026-11-23", "气象提示\n\n本报讯（记者韩青禾）今晨有雨雪，雪后道路湿滑。\n")
+    )
+    assert _titles(db_url, "雪后道路") == ["气象提示"]
+    assert _titles(db_url, "雨雪后") == []
