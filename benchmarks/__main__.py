@@ -3,7 +3,7 @@
     python -m benchmarks                 # everything, as in BENCHMARKS.md (12-32 min by machine)
     python -m benchmarks --quick         # smaller archives and fewer runs, to try changes
     python -m benchmarks --only publish  # one group: parse, backfill, cluster,
-                                         # equivalence, publish, serve
+                                         # equivalence, publish, serve, search
 
 Needs PostgreSQL and Redis on localhost (PAPERFEED_BENCH_POSTGRES, PAPERFEED_BENCH_REDIS).
 Figures only: nothing here passes or fails a build.
@@ -53,7 +53,7 @@ def _equivalence() -> list[Row]:
 
 
 def groups(quick: bool) -> dict[str, Callable[[], list[Row]]]:
-    from benchmarks import backfill, cluster, publishing, serving
+    from benchmarks import backfill, cluster, publishing, search_bench, serving
 
     if quick:
         return {
@@ -63,6 +63,7 @@ def groups(quick: bool) -> dict[str, Callable[[], list[Row]]]:
             "equivalence": _equivalence,
             "publish": lambda: publishing.run(runs=3, sizes=(10_000, 100_000)),
             "serve": lambda: serving.run(runs=1),
+            "search": lambda: search_bench.run(runs=5, articles=10_000),
         }
     return {
         "parse": _parse,
@@ -71,6 +72,7 @@ def groups(quick: bool) -> dict[str, Callable[[], list[Row]]]:
         "equivalence": _equivalence,
         "publish": publishing.run,
         "serve": serving.run,
+        "search": search_bench.run,
     }
 
 

@@ -43,6 +43,7 @@ from worker.models import (
 )
 from worker.parsing import PARSER_VERSION, parse_bytes
 from worker.parsing.model import ParsedIssue
+from worker.search_index import index_all
 from worker.sources import SourceConfig
 from worker.storage import article_hash, article_key
 
@@ -231,8 +232,12 @@ def load_archive(
     source: SourceConfig,
     now: dt.datetime | None = None,
     feed_size: int | None = None,
+    search: bool = True,
 ) -> LoadReport:
     """Write one issue per (day, template) into the empty, migrated database at `url`.
+
+    With `search`, the articles are indexed for search (`worker.search_index.index_all`)
+    as their ingest would have; benchmarks that never search may skip it.
 
     With `feed_size`, each feed's chain is recorded as if a publish with that feed size had
     written it (`feed_archives`, `feed_pages`), so the next publish is an incremental one;
@@ -268,7 +273,7 @@ def load_archive(
             write = _copy if postgres else _insert
             for table in COLUMNS:
                 write(engine, table, COLUMNS[table], batch[table])
-    _finish(engine, rows, postgres, restore, feed_size)
+    _finish(engine, rows, postgres, restore, feed_size, search)
     return LoadReport(len(day_templates), articles, credits, time.perf_counter() - started)
 
 
@@ -333,11 +338,16 @@ def _insert(
 
 
 def _finish(
-    engine: Engine, rows: _Rows, postgres: bool, restore: Sequence[str], feed_size: int | None
+    engine: Engine,
+    rows: _Rows,
+    postgres: bool,
+    restore: Sequence[str],
+    feed_size: int | None,
+    search: bool,
 ) -> None:
-    """Feed counts, the chains' records (`load_archive`) and, on PostgreSQL, the dropped
-    indexes and foreign keys made again (`restore`), sequences past the ids written, and
-    fresh statistics."""
+    """Feed counts, the chains' records (`load_archive`), the search index and, on
+    PostgreSQL, the dropped indexes and foreign keys made again (`restore`), sequences past
+    the ids written, and fresh statistics."""
     with engine.begin() as conn:
         if restore:
             conn.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
@@ -351,6 +361,8 @@ def _finish(
         conn.execute(insert(FeedCount), counts)
         if feed_size is not None:
             _record_chains(conn, rows, feed_size)
+        if search:
+            index_all(conn)
         if postgres:
             for table in ("issues", "editions", "articles", "sections", "people"):
                 conn.execute(

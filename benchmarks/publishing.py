@@ -32,7 +32,11 @@ def archive(articles: int, templates: list[bulk.Template]) -> Iterator[tuple[str
         settings.ensure_dirs()
         days = list(bulk.archive_days(issues))
         plan = [(day, templates[n % len(templates)]) for n, day in enumerate(days)]
-        bulk.load_archive(url, plan, source=default_source(settings), feed_size=settings.feed_size)
+        # No search index: publishing never reads it, and indexing a million articles would
+        # add minutes to the set-up (benchmarks/search_bench.py measures search).
+        bulk.load_archive(
+            url, plan, source=default_source(settings), feed_size=settings.feed_size, search=False
+        )
         yield url, settings, issues
 
 

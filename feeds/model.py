@@ -86,6 +86,10 @@ class FeedSpec:
     archive: int | None = None
     prev_archive: int | None = None
     next_archive: int | None = None
+    # A feed served by the app rather than a file under feeds/ (a search: /search.atom?q=…):
+    # its own URL, its id and rel="self", and its HTML page's URL, rel="alternate".
+    url: str | None = None
+    html_url: str | None = None
 
     @property
     def is_current(self) -> bool:

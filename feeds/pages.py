@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from feeds.layout import document, esc, feed_buttons, feed_head_links, icon_link
 from feeds.model import FeedSpec
 from feeds.render import feed_title
+from feeds.search_page import SEARCH_CSS, search_form
 from feeds.text import clean_text
 from feeds.urls import INDEX_PAGE, index_url, page_url
 
@@ -82,7 +83,8 @@ def render_index(feeds: Sequence[FeedSpec], *, base_url: str, title: str) -> byt
     page_title = clean_text(title).strip() or "paperfeed"
     head = [icon_link(base_url)]
     head += [line for feed in ordered for line in feed_head_links(feed, base_url)]
-    body = [f"<h1>{esc(page_title)}</h1>"]
+    head.append(SEARCH_CSS)
+    body = [f"<h1>{esc(page_title)}</h1>", search_form(base_url)]
     if ordered:
         body.append(
             f'<p><a href="{esc(opml_url(base_url))}">OPML 订阅列表</a>（一次导入全部订阅源）</p>'

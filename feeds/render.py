@@ -192,7 +192,7 @@ def _build(
     # dc:creator is for RSS only; Atom has real <author> elements.
     _load_dc(generator)
     generator.register_extension("paperfeed", FeedLinks, EntryLinks)
-    generator.id(feed_url(base_url, feed.path, "atom"))
+    generator.id(feed.url or feed_url(base_url, feed.path, "atom"))
     generator.title(title)
     generator.subtitle(feed_description(feed))
     generator.description(feed_description(feed))
@@ -217,7 +217,7 @@ def _build(
     extra = _extra_links(feed, base_url, extension, self_type, hub_url)
     if hub_url:
         generator.link(href=hub_url, rel="hub")
-    self_url = feed_url(base_url, feed.path, extension, archive=feed.archive)
+    self_url = feed.url or feed_url(base_url, feed.path, extension, archive=feed.archive)
     generator.link(href=self_url, rel="self", type=self_type)
     for link in extra:
         if link["rel"] != "hub":
@@ -256,7 +256,9 @@ def check_archive_numbers(feed: FeedSpec) -> None:
 
 
 def home_page_url(feed: FeedSpec, base_url: str) -> str:
-    """The feed's HTML page (``FeedSpec.page_path``), else the index page."""
+    """The feed's HTML page (``FeedSpec.html_url``, ``page_path``), else the index page."""
+    if feed.html_url:
+        return feed.html_url
     return page_url(base_url, feed.page_path) if feed.page_path else index_url(base_url)
 
 

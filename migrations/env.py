@@ -6,6 +6,7 @@ from alembic import context
 
 from worker.db import get_engine
 from worker.models import Base
+from worker.search_index import include_in_comparison
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url")
@@ -28,6 +29,7 @@ with engine.connect() as connection:
         # SQLite cannot ALTER most things in place; batch mode copies the table instead.
         render_as_batch=engine.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_in_comparison,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from worker.matching import match_articles
 from worker.models import Article, Credit, Edition, Issue, Person, Publication, Section, table_of
 from worker.parsing.model import ParsedArticle
+from worker.search_index import index_articles
 from worker.sources import SourceConfig
 from worker.storage import (
     IN_CHUNK,
@@ -100,6 +101,7 @@ class ArticleStore:
         if credits:
             connection.execute(insert(table_of(Credit)), credits)
         sync_members(session, wanted, fresh=True)
+        index_articles(connection, ids)
         return dirty
 
     def store_matched(
@@ -172,6 +174,9 @@ class ArticleStore:
         session.flush()
         sync_credit_times(session, self.issue.id)
         sync_members(session, wanted, touched)
+        # Search follows the text: a corrected article is found by its new words only, a
+        # withdrawn one not at all.
+        index_articles(session.connection(), wanted)
         return dirty, changed, withdrawn
 
 

@@ -1,5 +1,5 @@
 """The operators' pages beside the feeds: /status, /healthz, /metrics and the re-ingest form,
-and 410 Gone for the pages of withdrawn articles.
+the readers' search (`worker.search_web`), and 410 Gone for the pages of withdrawn articles.
 
 `make_routes(settings, sources)` gives the feed server (`feeds.server`) a callable that answers
 these paths and leaves every other request to the public directory. Re-ingest takes an issue
@@ -33,6 +33,7 @@ from worker.metrics import CONTENT_TYPE as METRICS_TYPE
 from worker.metrics import render_metrics
 from worker.models import Article, Issue
 from worker.progress import plural
+from worker.search_web import answer_search
 from worker.settings import Settings
 from worker.sources import NAME, SourceConfig
 from worker.status import Status, collect, low_space
@@ -97,7 +98,7 @@ def make_routes(
             return _text(503, f"unavailable: {problem}\n") if problem else _text(200, "ok\n")
         if path == "/metrics":
             return Response(200, render_metrics(settings, sources), METRICS_TYPE)
-        return gone(settings, path)
+        return answer_search(settings, request, path) or gone(settings, path)
 
     return route
 

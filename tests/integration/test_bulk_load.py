@@ -49,6 +49,10 @@ def test_bulk_load_leaves_the_migrated_schema(postgres_url: str, tmp_path) -> No
 
     assert report.issues == 5 and report.articles == bulk.count_articles(postgres_url) > 0
     assert _schema(postgres_url) == migrated
+    engine = create_engine(postgres_url)
+    with engine.connect() as conn:  # every article indexed for search, as an ingest does
+        assert conn.scalar(text("SELECT count(*) FROM article_search")) == report.articles
+    engine.dispose()
 
 
 def test_bulk_loaded_archive_publishes_what_the_ingest_path_does(

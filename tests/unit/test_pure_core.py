@@ -21,6 +21,8 @@ FORBIDDEN = ("sqlalchemy", "celery", "kombu", "redis", "requests", "psycopg")
         "feeds.pages",
         "feeds.slugs",
         "feeds.model",
+        "feeds.search_page",
+        "worker.search_terms",
     ],
 )
 def test_pure_module_imports_no_io_library(module: str) -> None:

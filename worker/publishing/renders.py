@@ -321,7 +321,7 @@ def _full_entries(
             .join(Publication, Publication.id == Section.publication_id)
             .where(Article.id.in_(chunk))
         ):  # fmt: skip
-            found[row.id] = _entry(row, tuple(credits.get(row.id, ())), tz)
+            found[row.id] = article_entry(row, tuple(credits.get(row.id, ())), tz)
             renders.remember_whole(row.id, found[row.id])
     return found
 
@@ -331,7 +331,7 @@ def article_page_path(published: dt.datetime, key: str) -> str:
     return f"articles/{published:%Y/%m/%d}/{key}.html"
 
 
-def _entry(row: Any, credits: tuple[FeedCredit, ...], tz: ZoneInfo) -> FeedEntry:
+def article_entry(row: Any, credits: tuple[FeedCredit, ...], tz: ZoneInfo) -> FeedEntry:
     """The feed entry of an article row of `_full_entries`."""
     published = row.published_at.astimezone(tz)
     section = row.section_name

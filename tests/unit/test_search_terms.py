@@ -1,0 +1,85 @@
+"""Search terms: CJK runs as overlapping bigrams, ASCII words whole, queries as phrases."""
+
+from __future__ import annotations
+
+from worker.search_terms import (
+    GAP,
+    MAX_QUERY,
+    beyond_positions,
+    fts_document,
+    fts_match,
+    parse_query,
+    phrase_runs,
+    positioned_terms,
+    run_terms,
+    runs,
+    snippet,
+    tsquery_literal,
+    tsvector_literal,
+)
+
+
+def test_cjk_runs_become_overlapping_bigrams() -> None:
+    assert run_terms("冬奥会") == ["冬奥", "奥会"]
+    assert run_terms("疫情") == ["疫情"]
+    assert run_terms("雪") == ["雪"]
+
+
+def test_ascii_words_and_numbers_are_whole_lower_case_terms() -> None:
+    assert runs("5G网络覆盖COVID-19病例") == ["5g", "网络覆盖", "covid", "19", "病例"]
+
+
+def test_full_width_letters_and_digits_fold_to_ascii() -> None:
+    assert runs("ＣＢＡ联赛２０２６") == ["cba", "联赛", "2026"]
+
+
+def test_punctuation_leaves_a_position_gap_so_phrases_never_cross_it() -> None:
+    terms = positioned_terms(["疫情，情况"])
+    assert terms == [("疫情", 1), ("情况", 3)]
+    assert fts_document(["疫情，情况"]) == f"疫情 {GAP} 情况"
+
+
+def test_fields_are_kept_apart_like_punctuation() -> None:
+    assert fts_document(["冬奥", "会场"]) == f"冬奥 {GAP} 会场"
+
+
+def test_a_query_is_one_phrase_per_run_all_required() -> None:
+    query = parse_query("冬奥会 王孟鹤")
+    assert query.phrases == (("冬奥", "奥会"), ("王孟", "孟鹤"))
+    assert fts_match(query) == '"冬奥 奥会" AND "王孟 孟鹤"'
+    assert tsquery_literal(query) == "('冬奥' <-> '奥会') & ('王孟' <-> '孟鹤')"
+    assert tsquery_literal(query, ordered=False) == "('冬奥' & '奥会') & ('王孟' & '孟鹤')"
+    assert phrase_runs(query) == ["冬奥会", "王孟鹤"]
+
+
+def test_a_single_cjk_character_is_looked_for_in_headlines() -> None:
+    query = parse_query("雪")
+    assert query.phrases == ()
+    assert query.singles == ("雪",)
+    assert not query.empty
+
+
+def test_quotes_and_operators_in_a_query_are_only_separators() -> None:
+    query = parse_query('"疫情" OR NOT\' ; --')
+    assert fts_match(query) == '"疫情" AND "or" AND "not"'
+    assert parse_query("'\"；！").empty
+
+
+def test_long_queries_are_cut() -> None:
+    assert len(parse_query("疫" * 500).needles[0]) == MAX_QUERY
+
+
+def test_tsvector_literal_keeps_positions_of_repeated_terms() -> None:
+    assert tsvector_literal(positioned_terms(["冬奥冬奥"])) == "'冬奥':1,3 '奥冬':2"
+
+
+def test_only_very_long_texts_outrun_tsvector_positions() -> None:
+    assert not beyond_positions(positioned_terms(["冬奥会在北京举行", "苏明远"]))
+    assert beyond_positions(positioned_terms(["冬奥会。" * 6000]))
+    assert beyond_positions(positioned_terms(["冬奥。" * 300]))  # 300 times one lexeme
+
+
+def test_snippet_cuts_around_the_first_match() -> None:
+    text = "今年冬奥会在北京举行，冬奥村开放参观。"
+    assert snippet(text, ["冬奥"], 8) == ("今年", "冬奥", "会在北京…")
+    assert snippet(text, ["没有"], 4) == ("", "", "今年冬奥…")
