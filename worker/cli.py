@@ -390,7 +390,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     _operator_routes(settings)
     port = settings.port if args.port is None else args.port
     server = bind(settings, args.host or settings.host, port, "--port or PAPERFEED_PORT")
-    host, port = server.server_address[:2]
+    host, port = str(server.server_address[0]), server.server_address[1]
     print(f"paperfeed: serving {settings.public_dir} at http://{host}:{port}/", flush=True)
     try:
         server.serve_forever()

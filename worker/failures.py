@@ -186,8 +186,10 @@ def dismiss_all(settings: Settings) -> int:
             select(Input).where(Input.status == "failed", Input.dismissed_at.is_(None))
         ).all()
         tasks = session.scalars(select(TaskFailure).where(TaskFailure.dismissed_at.is_(None))).all()
-        for item in [*inputs, *tasks]:
+        for item in inputs:
             item.dismissed_at = now
+        for task in tasks:
+            task.dismissed_at = now
         return len(inputs) + len(tasks)
 
 

@@ -256,7 +256,7 @@ def run_forever(settings: Settings, watch: WorkerWatch = WATCH) -> int:
         server.server_close()
         raise
     threading.Thread(target=server.serve_forever, name="feed-server", daemon=True).start()
-    host, port = server.server_address[:2]
+    host, port = str(server.server_address[0]), server.server_address[1]
     broker = "embedded broker" if settings.embedded else "Redis"
     print(
         f"paperfeed: watching {watched(settings)} ({broker}); feeds at http://{host}:{port}/",

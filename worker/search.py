@@ -26,7 +26,7 @@ def find_ids(connection: Connection, query: Query, *, limit: int, offset: int = 
     of them, after the first `offset`. An empty query matches nothing."""
     if query.empty:
         return []
-    statement: Select[tuple[int]] = select(Article.id).where(Article.withdrawn_at.is_(None))
+    statement: Select[int] = select(Article.id).where(Article.withdrawn_at.is_(None))
     if query.phrases:
         statement = statement.where(Article.id.in_(_matching(connection, query)))
     for single in query.singles:

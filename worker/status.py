@@ -412,7 +412,7 @@ def _failures(session: Session, now: dt.datetime) -> tuple[Failure, ...]:
     ).all()  # fmt: skip
     for input_id, name, error, at, source, dismissed in inputs:
         found.append(Failure(
-            at, f"input {input_id} ({name})", source, failure_reason(error), error or "",
+            at or now, f"input {input_id} ({name})", source, failure_reason(error), error or "",
             dismissed is not None,
         ))  # fmt: skip
     tasks = session.execute(
@@ -499,7 +499,7 @@ def ping_workers(settings: Settings) -> list[str]:
             replies = app.control.ping(timeout=1.0, connection=connection)
     finally:
         app.close()
-    return sorted(name for reply in replies for name in reply)
+    return sorted(name for reply in replies or [] for name in reply)
 
 
 def render_text(status: Status, *, tz: dt.tzinfo) -> str:
@@ -568,7 +568,7 @@ def as_utc(value: Any) -> dt.datetime | None:
 
 def _date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
-        return value  # type: ignore[no-any-return]
+        return value
     return dt.date.fromisoformat(str(value))
 
 
