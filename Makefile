@@ -49,7 +49,7 @@ corpus: install  ## score the parser on $(SHARED)/corpus; fails below the floor 
 	  $(BIN)/python $(SHARED)/tools/score_corpus.py
 
 .PHONY: conditions
-conditions: install  ## longer runs under real conditions: a full disk, hanging sites (~3 min)
+conditions: install  ## longer runs under real conditions: a full disk, hanging sites, a Redis hang, a thousand files, a killed embedded worker (~7 min)
 	$(BIN)/python -m pytest tests/integration -m conditions -s
 
 .PHONY: soak

@@ -250,6 +250,7 @@ def test_redis_crash_mid_backlog_recovers_through_the_ledger(
         cluster.stop_all()
 
 
+@pytest.mark.conditions  # a minute or more: in `make conditions`, which CI runs too
 def test_redis_hang_then_work_resumes_within_a_minute(
     tmp_path: Path, postgres_url: str, private_redis: dict[str, object]
 ) -> None:
@@ -359,6 +360,7 @@ def test_bad_inputs_fail_with_reasons_and_spare_the_rest(cluster: Cluster, tmp_p
     assert_nothing_lost(cluster, {**good, **bad}, tmp_path)
 
 
+@pytest.mark.conditions  # a minute or more: in `make conditions`, which CI runs too
 def test_a_thousand_files_at_once_are_each_ingested_once(
     cluster: Cluster, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -381,6 +383,7 @@ def test_a_thousand_files_at_once_are_each_ingested_once(
     assert_nothing_lost(cluster, files, tmp_path)
 
 
+@pytest.mark.conditions  # a minute or more: in `make conditions`, which CI runs too
 def test_embedded_broker_recovers_a_killed_worker_through_the_ledger(tmp_path: Path) -> None:
     env = {**FAST, "PAPERFEED_HOME": str(tmp_path / "home")}
     cluster = Cluster(tmp_path / "home", env)
