@@ -3,7 +3,6 @@ handed out again, and the inputs found sent to the ingest queue after their rows
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import time
@@ -102,7 +101,7 @@ def scan(
                 skipped.append(source.name)
                 continue
             duplicates += found
-        retried = rescan(settings, sources)
+        retried = [*rescan(settings, sources), *sorted(_UNSENT)]
         if requeue_all:
             retried += pending_inputs(settings)
             event(log, "scan", WARNING, status="broker_forgot", requeued=len(retried))
@@ -135,11 +134,23 @@ def send_all(settings: Settings, input_ids: Iterable[int], enqueue: Enqueue) -> 
         except Exception as exc:  # the broker's errors have no common type
             unsent.append(input_id)
             first = first or exc
+        else:
+            _UNSENT.discard(input_id)
     if unsent:
         event(log, "enqueue", WARNING, status="failed", inputs=len(unsent), error=repr(first))
-        with contextlib.suppress(SQLAlchemyError), session_scope(settings.database_url) as s:
-            ledger.hand_out_again(s, unsent, now=_now())
+        try:
+            with session_scope(settings.database_url) as s:
+                ledger.hand_out_again(s, unsent, now=_now())
+        except SQLAlchemyError:
+            # The same full disk kept the ledger from ending their leases: without this
+            # process's own note they would wait out PAPERFEED_LEASE_SECONDS.
+            _UNSENT.update(unsent)
     return first
+
+
+# Inputs whose message this process could neither send nor hand out again (the disk
+# holding both the embedded broker and SQLite was full): its next scans send them.
+_UNSENT: set[int] = set()
 
 
 def scan_drop(
