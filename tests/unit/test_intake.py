@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from tests.unit.test_drop import GBK_NAME
 from tests.unit.test_ingest import ISSUE
@@ -265,6 +266,28 @@ def test_an_input_whose_message_cannot_be_sent_is_handed_out_at_the_next_scan(
     with pytest.raises(OSError):
         intake.scan(settings, sources, broker_full, force=True)
     assert _scan(settings, sources) == [1]  # not after its lease: at once
+    assert _scan(settings, sources) == []
+
+
+def test_an_input_neither_sent_nor_handed_out_is_sent_by_the_next_scan(
+    make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk holding the broker and SQLite is full: the message cannot be written, nor
+    the end of the input's lease. The next scan of the process sends it all the same."""
+    settings, sources = _ready(make_settings)
+    (settings.drop_dir / "a01.txt").write_bytes(ISSUE)
+
+    def broker_full(_: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    def ledger_full(*_: object, **__: object) -> None:
+        raise OperationalError("UPDATE inputs", {}, Exception("database or disk is full"))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ledger, "hand_out_again", ledger_full)
+        with pytest.raises(OSError):
+            intake.scan(settings, sources, broker_full, force=True)
+    assert _scan(settings, sources) == [1]  # not after its 600 s lease: at once
     assert _scan(settings, sources) == []
 
 
