@@ -16,8 +16,8 @@ from sqlalchemy import Connection, Select, literal_column, select, text
 
 from feeds.model import Credit as FeedCredit
 from feeds.model import FeedEntry
-from worker.models import Article, Credit, Person, Publication, Section
-from worker.publishing.renders import article_entry
+from worker.models import Article, Credit, Person
+from worker.publishing.renders import article_entry, whole_entry_rows
 from worker.search_terms import Query, fts_match, phrase_runs, tsquery_literal
 
 
@@ -80,17 +80,6 @@ def load_entries(connection: Connection, ids: list[int], tz: ZoneInfo) -> list[F
         credits.setdefault(credit.article_id, []).append(
             FeedCredit(credit.name, credit.role, credit.slug)
         )
-    rows = connection.execute(
-        select(
-            Article.id, Article.key, Article.headline, Article.published_at,
-            Article.updated_at, Article.paragraphs, Article.kicker, Article.subtitle,
-            Article.dateline, Article.page, Article.part,
-            Section.name.label("section_name"), Section.slug.label("section_slug"),
-            Publication.name.label("publication"),
-        )
-        .join(Section, Section.id == Article.section_id)
-        .join(Publication, Publication.id == Section.publication_id)
-        .where(Article.id.in_(ids))
-    )  # fmt: skip
+    rows = connection.execute(whole_entry_rows(ids))
     found = {row.id: article_entry(row, tuple(credits.get(row.id, ())), tz) for row in rows}
     return [found[i] for i in ids if i in found]

@@ -309,18 +309,7 @@ def _full_entries(
             credits.setdefault(credit.article_id, []).append(
                 FeedCredit(credit.name, credit.role, credit.slug)
             )
-        for row in session.execute(
-            select(
-                Article.id, Article.key, Article.headline, Article.published_at,
-                Article.updated_at, Article.paragraphs, Article.kicker, Article.subtitle,
-                Article.dateline, Article.page, Article.part,
-                Section.name.label("section_name"), Section.slug.label("section_slug"),
-                Publication.name.label("publication"),
-            )
-            .join(Section, Section.id == Article.section_id)
-            .join(Publication, Publication.id == Section.publication_id)
-            .where(Article.id.in_(chunk))
-        ):  # fmt: skip
+        for row in session.execute(whole_entry_rows(chunk)):
             found[row.id] = article_entry(row, tuple(credits.get(row.id, ())), tz)
             renders.remember_whole(row.id, found[row.id])
     return found
@@ -329,6 +318,22 @@ def _full_entries(
 def article_page_path(published: dt.datetime, key: str) -> str:
     """An article's page: `articles/2025/01/02/<key>.html`, dated in the site's zone."""
     return f"articles/{published:%Y/%m/%d}/{key}.html"
+
+
+def whole_entry_rows(ids: list[int]) -> Any:
+    """The columns `article_entry` reads, for the articles `ids`, with section and paper."""
+    return (
+        select(
+            Article.id, Article.key, Article.headline, Article.published_at,
+            Article.updated_at, Article.paragraphs, Article.kicker, Article.subtitle,
+            Article.dateline, Article.page, Article.part,
+            Section.name.label("section_name"), Section.slug.label("section_slug"),
+            Publication.name.label("publication"),
+        )
+        .join(Section, Section.id == Article.section_id)
+        .join(Publication, Publication.id == Section.publication_id)
+        .where(Article.id.in_(ids))
+    )  # fmt: skip
 
 
 def article_entry(row: Any, credits: tuple[FeedCredit, ...], tz: ZoneInfo) -> FeedEntry:
