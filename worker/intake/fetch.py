@@ -16,7 +16,6 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -26,6 +25,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from feeds.render import VERSION
 from worker.urls import allowed_url, redact
 
 DEADLINE = 60.0  # seconds for one fetch, retries included, unless the caller gives less
@@ -40,14 +40,7 @@ MAX_ETAG = 500
 MAX_LAST_MODIFIED = 100
 
 
-def _version() -> str:
-    try:
-        return metadata.version("paperfeed")
-    except metadata.PackageNotFoundError:  # a checkout used without `pip install -e .`
-        return "0+unknown"
-
-
-USER_AGENT = f"paperfeed/{_version()}"
+USER_AGENT = f"paperfeed/{VERSION}"
 
 
 class SourceError(ValueError):
