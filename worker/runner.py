@@ -22,7 +22,7 @@ from logging import WARNING
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from worker import attempts, intake, publishing
+from worker import attempts, home_lock, intake, publishing
 from worker.celery_app import FETCH_QUEUE, INGEST_QUEUE, PUBLISH_QUEUE
 from worker.db import upgrade
 from worker.folders import folder_problems
@@ -248,15 +248,23 @@ def bind(settings: Settings, host: str, port: int, how: str) -> ThreadingHTTPSer
 
 def run_forever(settings: Settings, watch: WorkerWatch = WATCH) -> int:
     """Run until SIGINT or SIGTERM; restart each worker whenever it exits."""
-    # Bound first: a port in use stops `run` before it migrates or publishes anything.
-    server = bind(settings, settings.host, settings.port, "PAPERFEED_PORT")
+    # The home first, then the port: a second run on this home is told who holds it, and
+    # neither it nor a busy port lets `run` migrate or publish anything.
+    lock = home_lock.take(settings)
+    try:
+        server = bind(settings, settings.host, settings.port, "PAPERFEED_PORT")
+    except BaseException:
+        lock.release()
+        raise
     try:
         prepare(settings)
     except BaseException:
         server.server_close()
+        lock.release()
         raise
     threading.Thread(target=server.serve_forever, name="feed-server", daemon=True).start()
     host, port = str(server.server_address[0]), server.server_address[1]
+    lock.record(f"http://{host}:{port}/")
     broker = "embedded broker" if settings.embedded else "Redis"
     print(
         f"paperfeed: watching {watched(settings)} ({broker}); feeds at http://{host}:{port}/",
@@ -284,4 +292,5 @@ def run_forever(settings: Settings, watch: WorkerWatch = WATCH) -> int:
             child.wait()
         server.shutdown()
         server.server_close()
+        lock.release()
     return 0
