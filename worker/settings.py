@@ -73,6 +73,14 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
+# The defaults the loader uses, for the settings whose default is a plain value; the rest
+# ("$PAPERFEED_HOME/drop", "(none)") are worked out from other settings or mean unset.
+DEFAULTS: dict[str, str] = {
+    s.env: s.default
+    for s in SETTINGS
+    if not s.default.startswith(("$", "(")) and "$" not in s.default
+}
+
 # PAPERFEED_ names that are not paperfeed's settings: compose's (in `.env`), and those of
 # the tests and benchmarks; none of them is reported as unknown.
 OTHER_VARIABLES = frozenset({
@@ -135,13 +143,13 @@ class Settings:
     websub_hub: str | None
     workers: int
     log_level: str
-    publish_delay: float = 1.0
-    publish_max_delay: float = 30.0
-    faults: tuple[Fault, ...] = ()
-    log_format: str = "text"
-    admin_token: str | None = None
-    expect_by: dt.time | None = None  # the default drop source's; a sources file sets its own
-    icon: Path | None = None  # the site's icon (a PNG); None: paperfeed's own
+    publish_delay: float
+    publish_max_delay: float
+    faults: tuple[Fault, ...]
+    log_format: str
+    admin_token: str | None
+    expect_by: dt.time | None  # the default drop source's; a sources file sets its own
+    icon: Path | None  # the site's icon (a PNG); None: paperfeed's own
     # The environment the settings were read from, for the variables a sources file names
     # (a URL source's `credentials_env`); never shown.
     environ: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -228,24 +236,25 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     env = dict(os.environ if environ is None else environ)
     problems: list[str] = []
 
-    def get(name: str, default: str) -> str:
+    def get(name: str, default: str | None = None) -> str:
+        """The variable's value; unset or blank, `default`, or else the table's default."""
         value = env.get(name, "").strip()
-        return value or default
+        return value or (DEFAULTS[name] if default is None else default)
 
-    def number(name: str, default: str, kind: Callable[[str], T], minimum: float) -> T:
-        raw = get(name, default)
+    def number(name: str, kind: Callable[[str], T], minimum: float) -> T:
+        raw = get(name)
         try:
             value = kind(raw)
         except ValueError:
             problems.append(f"{name}={raw!r} is not a number")
-            return kind(default)
+            return kind(DEFAULTS[name])
         if value < minimum:  # type: ignore[operator]
             problems.append(f"{name}={raw!r} must be at least {minimum}")
         return value
 
-    home = Path(get("PAPERFEED_HOME", "./var")).expanduser().absolute()
-    host = get("PAPERFEED_HOST", "127.0.0.1")
-    port = number("PAPERFEED_PORT", "8080", int, 0)
+    home = Path(get("PAPERFEED_HOME")).expanduser().absolute()
+    host = get("PAPERFEED_HOST")
+    port = number("PAPERFEED_PORT", int, 0)
     if port > 65535:
         problems.append(f"PAPERFEED_PORT={port} is not a port number")
     database_url = get("DATABASE_URL", f"sqlite:///{home / 'paperfeed.db'}")
@@ -259,15 +268,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     broker_url = get("CELERY_BROKER_URL", "") or None
     if broker_url and not broker_url.startswith(("redis://", "rediss://", "filesystem://")):
         problems.append(f"CELERY_BROKER_URL={broker_url!r}: use a redis:// URL or leave it unset")
-    timezone = get("PAPERFEED_TIMEZONE", "Asia/Shanghai")
+    timezone = get("PAPERFEED_TIMEZONE")
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         problems.append(f"PAPERFEED_TIMEZONE={timezone!r} is not a known time zone")
-    log_level = get("PAPERFEED_LOG_LEVEL", "INFO").upper()
+    log_level = get("PAPERFEED_LOG_LEVEL").upper()
     if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         problems.append(f"PAPERFEED_LOG_LEVEL={log_level!r}: use DEBUG, INFO, WARNING or ERROR")
-    log_format = get("PAPERFEED_LOG_FORMAT", "text").lower()
+    log_format = get("PAPERFEED_LOG_FORMAT").lower()
     if log_format not in {"text", "json"}:
         problems.append(f"PAPERFEED_LOG_FORMAT={log_format!r}: use text or json")
     admin_token = get("PAPERFEED_ADMIN_TOKEN", "") or None
@@ -314,28 +323,28 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         base_url=get("PAPERFEED_BASE_URL", f"http://{display_host}:{port}").rstrip("/"),
         host=host,
         port=port,
-        scan_interval=number("PAPERFEED_SCAN_INTERVAL", "10", float, 0.1),
-        stable_seconds=number("PAPERFEED_STABLE_SECONDS", "2", float, 0),
-        lease_seconds=number("PAPERFEED_LEASE_SECONDS", "600", float, 1),
-        max_bytes=number("PAPERFEED_MAX_BYTES", "20000000", int, 1),
-        max_attempts=number("PAPERFEED_MAX_ATTEMPTS", "3", int, 1),
-        task_time_limit=number("PAPERFEED_TASK_TIME_LIMIT", "300", int, 2),
+        scan_interval=number("PAPERFEED_SCAN_INTERVAL", float, 0.1),
+        stable_seconds=number("PAPERFEED_STABLE_SECONDS", float, 0),
+        lease_seconds=number("PAPERFEED_LEASE_SECONDS", float, 1),
+        max_bytes=number("PAPERFEED_MAX_BYTES", int, 1),
+        max_attempts=number("PAPERFEED_MAX_ATTEMPTS", int, 1),
+        task_time_limit=number("PAPERFEED_TASK_TIME_LIMIT", int, 2),
         sources_file=Path(get("PAPERFEED_SOURCES", str(home / "paperfeed.toml")))
         .expanduser()
         .absolute(),
-        source=get("PAPERFEED_SOURCE", "drop"),
-        publication=get("PAPERFEED_PUBLICATION", "本报"),
-        section=get("PAPERFEED_SECTION", "要闻"),
+        source=get("PAPERFEED_SOURCE"),
+        publication=get("PAPERFEED_PUBLICATION"),
+        section=get("PAPERFEED_SECTION"),
         timezone=timezone,
-        site_title=get("PAPERFEED_SITE_TITLE", "paperfeed"),
-        feed_size=number("PAPERFEED_FEED_SIZE", "50", int, 1),
+        site_title=get("PAPERFEED_SITE_TITLE"),
+        feed_size=number("PAPERFEED_FEED_SIZE", int, 1),
         publish_to=publish_to,
         s3_endpoint_url=get("PAPERFEED_S3_ENDPOINT_URL", "") or None,
         websub_hub=hub,
-        workers=number("PAPERFEED_WORKERS", "2", int, 1),
+        workers=number("PAPERFEED_WORKERS", int, 1),
         log_level=log_level,
-        publish_delay=number("PAPERFEED_PUBLISH_DELAY", "1", float, 0),
-        publish_max_delay=number("PAPERFEED_PUBLISH_MAX_DELAY", "30", float, 0),
+        publish_delay=number("PAPERFEED_PUBLISH_DELAY", float, 0),
+        publish_max_delay=number("PAPERFEED_PUBLISH_MAX_DELAY", float, 0),
         faults=faults,
         log_format=log_format,
         admin_token=admin_token,

@@ -126,3 +126,16 @@ def test_every_command_reports_an_unknown_variable_at_start(tmp_path: Path) -> N
         "paperfeed: warning: PAPERFEED_SCAN_INTERVALS is not a paperfeed setting and is "
         "ignored; did you mean PAPERFEED_SCAN_INTERVAL?\n"
     )
+
+
+def test_the_table_is_where_the_defaults_come_from(tmp_path: Path) -> None:
+    from worker.settings import DEFAULTS, SETTINGS
+
+    assert {"PAPERFEED_SCAN_INTERVAL", "PAPERFEED_PORT", "PAPERFEED_TIMEZONE"} <= set(DEFAULTS)
+    base = {"PAPERFEED_HOME": str(tmp_path)}
+    unset = load_settings(base)
+    for setting in SETTINGS:
+        if setting.env in DEFAULTS and setting.env != "PAPERFEED_HOME":
+            # Set to the documented default, nothing changes; set to another value, it does.
+            assert load_settings({**base, setting.env: setting.default}) == unset, setting.env
+    assert load_settings({**base, "PAPERFEED_FEED_SIZE": "7"}) != unset
