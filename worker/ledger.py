@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -218,13 +219,15 @@ def release_scan_lock(
     now: dt.datetime,
     leftovers: list[dict[str, str]] | None = None,
     error: str | None = None,
+    in_use: dict[str, Any] | None = None,
 ) -> None:
-    """End a scan: the lease goes, and what it left behind or failed on is kept for status."""
+    """End a scan: the lease goes, and what it left behind or failed on, and the settings it
+    ran with, are kept for status."""
     session.execute(
         update(Source)
         .where(Source.id == source_id)
         .values(scan_lock_until=None, last_scan_at=now, leftovers=leftovers or None,
-                scan_error=error)
+                scan_error=error, in_use=in_use)
     )  # fmt: skip
 
 

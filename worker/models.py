@@ -90,6 +90,9 @@ class Source(Base):
     # last scan failed: both for `paperfeed status`.
     leftovers: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
     scan_error: Mapped[str | None] = mapped_column(Text)
+    # The settings the last scan ran with (`worker.sources.in_use`): what the running workers
+    # use, shown beside the sources file by `status` and `sources list`.
+    in_use: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class Publication(Base):

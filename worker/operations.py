@@ -19,6 +19,7 @@ from worker.models import Article, Edition, EditionPart, Input, Issue, Publicati
 from worker.progress import plural
 from worker.settings import Settings
 from worker.sources import SourceConfig, load_sources
+from worker.status import drift
 from worker.urls import redact
 
 
@@ -260,10 +261,12 @@ def sources_list(settings: Settings) -> int:
     as `missing` (or `unreadable`, `not a folder`) with the fix below, and exits 1."""
     from worker.folders import folder_problem
 
-    switched, code = _database_switches(settings)
-    problems = []
+    sources = load_sources(settings)
+    rows, code = _database_rows(settings)
+    switched = {row.name: row.enabled for row in rows}
+    problems = list(drift(rows, sources, dt.datetime.now(dt.UTC)).values())
     print(f"{'name':<16} {'kind':<5} {'on':<12} {'every':>6}  {'expect':<6}  where")
-    for source in load_sources(settings):
+    for source in sources:
         where = str(source.path or redact(source.url or ""))
         every = f"{source.poll_interval:g}s"
         state = "on" if source.enabled else "off"
@@ -279,19 +282,22 @@ def sources_list(settings: Settings) -> int:
     return max(code, 1 if problems else 0)
 
 
-def _database_switches(settings: Settings) -> tuple[dict[str, bool | None], int]:
-    """The database's on/off switches; a database missing or behind is said, not made."""
+def _database_rows(settings: Settings) -> tuple[list[Source], int]:
+    """The sources' rows: their on/off switches and what the workers' scans ran with; a
+    database missing or behind is said, not made."""
+    unseen = "the switches of `sources disable` and the workers' settings are not shown"
     try:
         if problem := schema_problem(settings.database_url):
-            print(f"paperfeed: {problem[0]} (the switches of `sources disable` are not shown)",
-                  file=sys.stderr)  # fmt: skip
-            return {}, problem[1]
+            print(f"paperfeed: {problem[0]} ({unseen})", file=sys.stderr)
+            return [], problem[1]
         with session_scope(settings.database_url, write=False) as session:
-            return dict(session.execute(select(Source.name, Source.enabled)).all()), 0
+            rows = list(session.scalars(select(Source)))
+            session.expunge_all()
+            return rows, 0
     except SQLAlchemyError as exc:  # listing the configuration needs no database
-        print(f"paperfeed: the database did not answer ({type(exc).__name__}): the switches"
-              " of `sources disable` are not shown", file=sys.stderr)  # fmt: skip
-        return {}, 2
+        print(f"paperfeed: the database did not answer ({type(exc).__name__}): {unseen}",
+              file=sys.stderr)  # fmt: skip
+        return [], 2
 
 
 def sources_switch(name: str, on: bool, settings: Settings) -> int:

@@ -260,3 +260,59 @@ def _credentials(
         problems.append(f"{where}: the credentials must read user:password")
         return None
     return user, password
+
+
+# What a source's settings are called where they are shown beside each other.
+SHOWN_FIELDS: tuple[tuple[str, str], ...] = (
+    ("kind", "kind"), ("where", "folder or URL"), ("publication", "publication"),
+    ("section", "section"), ("timezone", "time zone"), ("poll_interval", "poll interval"),
+    ("enabled", "enabled"), ("expect_by", "expect_by"), ("publish_time", "publish_time"),
+    ("pages", "pages"), ("lookback_days", "lookback_days"),
+)  # fmt: skip
+
+
+def in_use(source: SourceConfig) -> dict[str, Any]:
+    """The source as a worker runs it, in JSON terms (credentials left out, a URL's password
+    redacted): each scan records it, so that `status` and `sources list` can show what the
+    running workers use beside what the sources file now says.
+
+    >>> in_use(SourceConfig("a", "drop", "青河日报", "要闻", path=Path("/srv/a")))["where"]
+    '/srv/a'
+    """
+    return {
+        "kind": source.kind,
+        "where": str(source.path) if source.path else redact(source.url or ""),
+        "publication": source.publication,
+        "section": source.section,
+        "timezone": source.timezone,
+        "poll_interval": source.poll_interval,
+        "enabled": source.enabled,
+        "expect_by": source.expect_by.strftime("%H:%M") if source.expect_by else None,
+        "publish_time": source.publish_time.strftime("%H:%M"),
+        "pages": {str(page): section for page, section in source.pages},
+        "lookback_days": source.lookback_days,
+    }
+
+
+def differences(used: dict[str, Any], configured: SourceConfig) -> list[str]:
+    """What differs between the settings a worker recorded (`in_use`) and `configured`, as
+    `label: worker's → configured` phrases; empty when they agree.
+
+    >>> a = SourceConfig("a", "drop", "青河日报", "要闻", path=Path("/srv/a"))
+    >>> differences(in_use(a), SourceConfig("a", "drop", "青河日报", "要闻", path=Path("/srv/b")))
+    ['folder or URL: /srv/a → /srv/b']
+    """
+    now = in_use(configured)
+    return [
+        f"{label}: {_shown(used.get(key))} → {_shown(now[key])}"
+        for key, label in SHOWN_FIELDS
+        if used.get(key) != now[key]
+    ]
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items()) or "(none)"
+    if value is None:
+        return "(none)"
+    return f"{value:g}s" if isinstance(value, float) else str(value)

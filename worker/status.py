@@ -23,7 +23,7 @@ from worker.folders import folder_problem
 from worker.models import Article, Edition, FetchState, Input, Issue, Source, TaskFailure
 from worker.progress import plural
 from worker.settings import Settings
-from worker.sources import SourceConfig
+from worker.sources import SourceConfig, differences
 
 DAY = dt.timedelta(hours=24)
 # kombu's Redis transport keeps a queue's messages of priority p > 0 in "<queue>\x06\x16<p>".
@@ -55,6 +55,12 @@ class SourceStatus:
     # sentence naming it and the fix.
     folder_state: str | None = None
     folder_error: str | None = None
+    # How the settings the workers' last scan ran with differ from what this process reads
+    # (the sources file, or the PAPERFEED_ settings for the default drop folder): phrases
+    # such as "folder or URL: /a → /b". For a source no longer configured: whether the
+    # workers still scan it.
+    changed: tuple[str, ...] = ()
+    still_scanned: bool = False
 
     @property
     def state(self) -> str:
@@ -222,6 +228,10 @@ def _source_problems(state: SourceStatus) -> list[str]:
             f"source {state.name} has gone quiet: today's issue has not arrived "
             f"(expected by {state.expect_by})"
         )
+    if state.changed:
+        problems.append(changed_message(state.name, state.changed))
+    if state.still_scanned:
+        problems.append(still_scanned_message(state.name))
     if state.folder_error:
         problems.append(state.folder_error)  # the scan's error would only repeat it
     elif state.scan_error:
@@ -324,7 +334,8 @@ def _source_status(
         quiet=quiet, leftovers=_leftovers(row) if enabled else (),
         scan_error=row.scan_error if row is not None and enabled else None,
         folder_state=folder.state if folder else None,
-        folder_error=folder.message if folder else None, **facts,
+        folder_error=folder.message if folder else None,
+        changed=tuple(differences(row.in_use, config)) if row and row.in_use else (), **facts,
     )  # fmt: skip
 
 
@@ -344,8 +355,51 @@ NOTHING_YET: dict[str, Any] = {
 def _removed_source(session: Session, row: Source, now: dt.datetime) -> SourceStatus:
     return SourceStatus(
         name=row.name, kind=row.kind, enabled=False, switched_off_by="removed",
-        last_scan_at=row.last_scan_at, expect_by=None, quiet=False, **_facts(session, row, now),
+        last_scan_at=row.last_scan_at, expect_by=None, quiet=False,
+        still_scanned=_still_scanned(row, now), **_facts(session, row, now),
     )  # fmt: skip
+
+
+RESTART = "restart the workers (`paperfeed run`, or the worker and beat services)"
+
+
+def changed_message(name: str, changes: Sequence[str]) -> str:
+    return (
+        f"source {name}: the running workers use other settings than the sources file (or,"
+        f" without one, the PAPERFEED_ settings) here: {'; '.join(changes)} (workers → here);"
+        f" {RESTART} after editing them, or run this command with the workers' settings"
+    )
+
+
+def still_scanned_message(name: str) -> str:
+    return (
+        f"source {name} is no longer in the sources file, but the workers still scan it: {RESTART}"
+    )
+
+
+def drift(
+    rows: Sequence[Source], sources: Sequence[SourceConfig], now: dt.datetime
+) -> dict[str, str]:
+    """Per source name, what `changed_message` or `still_scanned_message` says of it, for
+    the sources whose workers run with other settings than `sources` say."""
+    configured = {c.name: c for c in sources}
+    found: dict[str, str] = {}
+    for row in rows:
+        config = configured.get(row.name)
+        if config is None and _still_scanned(row, now):
+            found[row.name] = still_scanned_message(row.name)
+        elif config is not None and row.in_use and (changes := differences(row.in_use, config)):
+            found[row.name] = changed_message(row.name, changes)
+    return found
+
+
+def _still_scanned(row: Source, now: dt.datetime) -> bool:
+    """Whether a source the sources file no longer lists was scanned lately: within three of
+    its poll intervals (as its last scan recorded them), and at least the last minute."""
+    if row.last_scan_at is None or not row.in_use or row.enabled is False:
+        return False
+    interval = float(row.in_use.get("poll_interval") or 0)
+    return (now - row.last_scan_at).total_seconds() <= max(60.0, 3 * interval)
 
 
 def _facts(session: Session, row: Source, now: dt.datetime) -> dict[str, Any]:

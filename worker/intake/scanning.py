@@ -23,7 +23,7 @@ from worker.intake.filing import file_input, source_name_of
 from worker.logs import event
 from worker.models import Input, Source
 from worker.settings import Settings
-from worker.sources import SourceConfig
+from worker.sources import SourceConfig, in_use
 from worker.storage import IN_CHUNK
 from worker.urls import redact
 
@@ -318,7 +318,8 @@ def _scan_source(
             for item in leftovers[:MAX_LEFTOVERS]
         ]
         with session_scope(settings.database_url) as session:
-            ledger.release_scan_lock(session, source_id, now=_now(), leftovers=shown, error=error)
+            ledger.release_scan_lock(session, source_id, now=_now(), leftovers=shown,
+                                     error=error, in_use=in_use(source))  # fmt: skip
     return duplicates
 
 
