@@ -48,6 +48,19 @@ corpus: install  ## score the parser on $(SHARED)/corpus; fails below the floor 
 	PAPERFEED=$(BIN)/paperfeed CORPUS_MIN=$$(cat .ci/corpus-floor) \
 	  $(BIN)/python $(SHARED)/tools/score_corpus.py
 
+FEEDVALIDATOR ?=
+
+.PHONY: validate
+validate: install  ## check the demo's published feeds with the W3C feed validator at FEEDVALIDATOR (a checkout)
+	@if [ -z "$(FEEDVALIDATOR)" ]; then \
+	  echo "validate: skipped: FEEDVALIDATOR is not set; give it a checkout of w3c/feedvalidator"; \
+	  echo "  (make validate FEEDVALIDATOR=~/src/feedvalidator; nothing is downloaded)"; \
+	else \
+	  { $(BIN)/python -c "import html5lib" 2>/dev/null \
+	    || $(BIN)/pip install --quiet "html5lib>=1.1"; } && \
+	  $(BIN)/python tools/validate_feeds.py --validator "$(FEEDVALIDATOR)" --shared "$(SHARED)"; \
+	fi
+
 .PHONY: conditions
 conditions: install  ## longer runs under real conditions: a full disk, hanging sites, a Redis hang, a thousand files, a killed embedded worker (~7 min)
 	$(BIN)/python -m pytest tests/integration -m conditions -s

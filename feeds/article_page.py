@@ -67,18 +67,34 @@ def _meta(entry: FeedEntry, base_url: str) -> str:
 
 
 def _discovery(entry: FeedEntry, base_url: str) -> list[str]:
-    """Autodiscovery for the feeds this article is in: its section's and its people's."""
+    """Autodiscovery for the feeds this article is in: its section's and its people's, each
+    titled as the feed itself is, with its paper (two papers' 要闻 are two feeds)."""
     links: list[str] = []
+    paper = clean_text(entry.publication or "").strip()
     section = next((c for c in (clean_text(c).strip() for c in entry.categories) if c), "")
     if entry.section_slug:
-        links += head_links(section_feed_path(entry.section_slug), section, base_url)
+        title = section_feed_title(section, paper)
+        links += head_links(section_feed_path(entry.section_slug), title, base_url)
     seen: set[str] = set()
     for credit in entry.credits:
         name = clean_text(credit.name).strip()
         if credit.slug and name and credit.slug not in seen:
             seen.add(credit.slug)
-            links += head_links(person_feed_path(credit.slug), name, base_url)
+            title = person_feed_title(name, paper)
+            links += head_links(person_feed_path(credit.slug), title, base_url)
     return links
+
+
+def section_feed_title(section: str, paper: str) -> str:
+    """A section feed's title, as the worker gives it: ``青河日报 · 要闻``; the section alone
+    when the paper is not known."""
+    return f"{paper} · {section}" if paper and section else section or paper
+
+
+def person_feed_title(name: str, paper: str) -> str:
+    """A person's feed title, as the worker gives it: ``王孟鹤 · 青河日报``; the name alone
+    when the paper is not known."""
+    return f"{name} · {paper}" if paper else name
 
 
 def render_article_page(

@@ -52,15 +52,28 @@ def icon_link(base_url: str) -> str:
     return f'<link rel="icon" type="image/png" href="{esc(icon_url(base_url))}">'
 
 
+# The format's name in an autodiscovery title. Readers given a page list every link it
+# announces by its title alone (NetNewsWire, Feedly, Firefox's "subscribe" menu): three
+# links named alike leave the subscriber to guess which one is which format.
+DISCOVERY_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
+
+
+def discovery_title(title: str, ext: str) -> str:
+    """The title of a feed's autodiscovery link in one format:
+    ``discovery_title("青河日报 · 要闻", "rss")`` → ``青河日报 · 要闻（RSS）``."""
+    return f"{title}（{DISCOVERY_NAMES[ext]}）"
+
+
 def feed_head_links(feed: FeedSpec, base_url: str) -> list[str]:
     """Autodiscovery links for one feed: readers given the page URL offer these."""
     return head_links(feed.path, feed_title(feed), base_url)
 
 
 def head_links(path: str, title: str, base_url: str) -> list[str]:
-    """Autodiscovery links (Atom, RSS, JSON) for the feed at ``path`` named ``title``."""
+    """Autodiscovery links (Atom, RSS, JSON) for the feed at ``path`` named ``title``, each
+    titled with the feed's name and its format."""
     return [
-        f'<link rel="alternate" type="{media_type}" title="{esc(title)}" '
+        f'<link rel="alternate" type="{media_type}" title="{esc(discovery_title(title, ext))}" '
         f'href="{esc(feed_url(base_url, path, ext))}">'
         for ext, media_type, _ in FORMATS
     ]

@@ -38,7 +38,9 @@ def render_opml(
     etree.SubElement(head, "title").text = clean_text(title).strip() or "paperfeed"
     body = etree.SubElement(root, "body")
     for heading, members in group_feeds(feeds):
-        group = etree.SubElement(body, "outline", text=heading, title=heading)
+        # A folder is an outline with `text` alone: OPML 2.0 gives `title` to feed outlines,
+        # and any attribute besides `text` asks for a `type` saying how to read it.
+        group = etree.SubElement(body, "outline", text=heading)
         for feed in members:
             name = clean_text(feed.title).strip() or feed.path
             etree.SubElement(

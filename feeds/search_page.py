@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urlencode
 
-from feeds.layout import document, esc, site_header
+from feeds.layout import discovery_title, document, esc, site_header
 from feeds.model import ROLE_LABELS, FeedEntry, FeedSpec
 from feeds.render import ATOM_TYPE
 from feeds.urls import index_url, page_url
@@ -61,9 +61,9 @@ def render_search_page(
         body += ["<h1>搜索</h1>", search_form(base_url), "<p class=meta>输入词语或人名。</p>"]
         return document(title=f"搜索 · {site_title}", head=head, body=body)
     feed = search_url(base_url, query, feed=True)
+    title = discovery_title(_feed_title(query), "atom")
     head.append(
-        f'<link rel="alternate" type="{ATOM_TYPE}" title="{esc(_feed_title(query))}" '
-        f'href="{esc(feed)}">'
+        f'<link rel="alternate" type="{ATOM_TYPE}" title="{esc(title)}" href="{esc(feed)}">'
     )
     body += [
         f"<h1>搜索：{esc(query)}</h1>",

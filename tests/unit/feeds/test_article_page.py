@@ -76,15 +76,20 @@ def test_people_and_section_link_to_their_pages() -> None:
 
 
 def test_autodiscovery_of_section_and_people_feeds() -> None:
-    links = page().findall(".//head/link[@rel='alternate']")
+    links = page(linked_entry(publication="卫东日报")).findall(".//head/link[@rel='alternate']")
     assert [(link.get("title"), link.get("href")) for link in links] == [
-        ("卫东新闻", f"{BASE_URL}/feeds/sections/wei-dong-xin-wen.atom"),
-        ("卫东新闻", f"{BASE_URL}/feeds/sections/wei-dong-xin-wen.rss"),
-        ("卫东新闻", f"{BASE_URL}/feeds/sections/wei-dong-xin-wen.json"),
-        ("王孟鹤", f"{BASE_URL}/feeds/people/wang-menghe.atom"),
-        ("王孟鹤", f"{BASE_URL}/feeds/people/wang-menghe.rss"),
-        ("王孟鹤", f"{BASE_URL}/feeds/people/wang-menghe.json"),
+        ("卫东日报 · 卫东新闻（Atom）", f"{BASE_URL}/feeds/sections/wei-dong-xin-wen.atom"),
+        ("卫东日报 · 卫东新闻（RSS）", f"{BASE_URL}/feeds/sections/wei-dong-xin-wen.rss"),
+        ("卫东日报 · 卫东新闻（JSON Feed）", f"{BASE_URL}/feeds/sections/wei-dong-xin-wen.json"),
+        ("王孟鹤 · 卫东日报（Atom）", f"{BASE_URL}/feeds/people/wang-menghe.atom"),
+        ("王孟鹤 · 卫东日报（RSS）", f"{BASE_URL}/feeds/people/wang-menghe.rss"),
+        ("王孟鹤 · 卫东日报（JSON Feed）", f"{BASE_URL}/feeds/people/wang-menghe.json"),
     ]
+
+
+def test_autodiscovery_without_a_known_paper_names_the_feed_alone() -> None:
+    links = page().findall(".//head/link[@rel='alternate']")
+    assert [link.get("title") for link in links][::3] == ["卫东新闻（Atom）", "王孟鹤（Atom）"]
 
 
 def test_original_link_when_known() -> None:

@@ -34,15 +34,15 @@ def test_autodiscovery_links_for_every_feed() -> None:
         for link in root.findall(".//head/link[@rel='alternate']")
     ]
     assert links == [
-        ("application/atom+xml", f"{BASE_URL}/feeds/all.atom", "卫东日报"),
-        ("application/rss+xml", f"{BASE_URL}/feeds/all.rss", "卫东日报"),
-        ("application/feed+json", f"{BASE_URL}/feeds/all.json", "卫东日报"),
-        ("application/atom+xml", f"{BASE_URL}/feeds/sections/yao-wen.atom", "要闻"),
-        ("application/rss+xml", f"{BASE_URL}/feeds/sections/yao-wen.rss", "要闻"),
-        ("application/feed+json", f"{BASE_URL}/feeds/sections/yao-wen.json", "要闻"),
-        ("application/atom+xml", f"{BASE_URL}/feeds/people/zhao-yan.atom", "赵炎"),
-        ("application/rss+xml", f"{BASE_URL}/feeds/people/zhao-yan.rss", "赵炎"),
-        ("application/feed+json", f"{BASE_URL}/feeds/people/zhao-yan.json", "赵炎"),
+        ("application/atom+xml", f"{BASE_URL}/feeds/all.atom", "卫东日报（Atom）"),
+        ("application/rss+xml", f"{BASE_URL}/feeds/all.rss", "卫东日报（RSS）"),
+        ("application/feed+json", f"{BASE_URL}/feeds/all.json", "卫东日报（JSON Feed）"),
+        ("application/atom+xml", f"{BASE_URL}/feeds/sections/yao-wen.atom", "要闻（Atom）"),
+        ("application/rss+xml", f"{BASE_URL}/feeds/sections/yao-wen.rss", "要闻（RSS）"),
+        ("application/feed+json", f"{BASE_URL}/feeds/sections/yao-wen.json", "要闻（JSON Feed）"),
+        ("application/atom+xml", f"{BASE_URL}/feeds/people/zhao-yan.atom", "赵炎（Atom）"),
+        ("application/rss+xml", f"{BASE_URL}/feeds/people/zhao-yan.rss", "赵炎（RSS）"),
+        ("application/feed+json", f"{BASE_URL}/feeds/people/zhao-yan.json", "赵炎（JSON Feed）"),
     ]
 
 

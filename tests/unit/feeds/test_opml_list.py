@@ -32,6 +32,17 @@ def test_outlines_grouped_with_atom_urls() -> None:
     assert {o.get("type") for g in groups for o in g} == {"rss"}
 
 
+def test_groups_are_folders_with_text_alone() -> None:
+    # OPML 2.0 reads an outline with attributes besides `text` by its `type`; a group has no
+    # type, so a `title` on it made the W3C validator warn (MissingOutlineType).
+    root = etree.fromstring(render_opml([PERSON, ALL, SECTION], base_url=BASE_URL, title="t"))
+    assert [dict(g.attrib) for g in root.findall("body/outline")] == [
+        {"text": "全部"},
+        {"text": "栏目"},
+        {"text": "作者"},
+    ]
+
+
 def test_same_feeds_same_bytes() -> None:
     first = render_opml([ALL, SECTION], base_url=BASE_URL, title="t")
     assert first == render_opml([SECTION, ALL], base_url=BASE_URL, title="t")
