@@ -193,34 +193,12 @@ def dismiss_all(settings: Settings) -> int:
         return len(inputs) + len(tasks)
 
 
-# The commands: `paperfeed failures list|retry|dismiss`, as `worker.cli` parses them.
+# The commands: `paperfeed failures list|retry|dismiss`, as `worker.cli.operator` parses
+# them (it checks the schema first: none of them migrates it). Each returns the exit code.
 
 
-def command(action: str, ids: Sequence[str], every: bool, settings: Settings, limit: int) -> int:
-    """Run one `paperfeed failures` action; the exit code (0 done, 1 a person must look,
-    2 a usage mistake)."""
-    from worker.db import schema_problem, upgrade
-
-    if action != "list" and bool(ids) == every:
-        print(f"paperfeed: failures {action} takes failure ids or --all", file=sys.stderr)
-        return 2
-    if action != "list":
-        upgrade(settings.database_url)
-    elif problem := schema_problem(settings.database_url):  # a listing changes nothing
-        print(f"paperfeed: {problem[0]}", file=sys.stderr)
-        return problem[1]
-    try:
-        if action == "list":
-            return _print_list(settings, limit)
-        if action == "retry":
-            return _retry_command(settings, ids, every)
-        return _dismiss_command(settings, ids, every)
-    except FailureError as exc:
-        print(f"paperfeed: {exc}", file=sys.stderr)
-        return 1
-
-
-def _print_list(settings: Settings, limit: int) -> int:
+def print_list(settings: Settings, limit: int) -> int:
+    """`failures list`: a table of the newest failures, and how to clear them."""
     rows = list_failures(settings, limit=limit)
     if not rows:
         print("no failures")
@@ -239,11 +217,17 @@ def _print_list(settings: Settings, limit: int) -> int:
     return 0
 
 
-def _retry_command(settings: Settings, ids: Sequence[str], every: bool) -> int:
+def retry_command(settings: Settings, ids: Sequence[str], every: bool) -> int:
+    """`failures retry`: each failed input (or every one not dismissed) again, then publish;
+    1 when one fails again or cannot be retried."""
     from worker import publishing
     from worker.sources import load_sources
 
-    numbers = retryable_ids(settings) if every else [_input_number(i) for i in ids]
+    try:
+        numbers = retryable_ids(settings) if every else [_input_number(i) for i in ids]
+    except FailureError as exc:
+        print(f"paperfeed: {exc}", file=sys.stderr)
+        return 1
     if not numbers:
         print("nothing to retry")
         return 0
@@ -278,11 +262,16 @@ def _input_number(failure_id: str) -> int:
     return int(failure_id)
 
 
-def _dismiss_command(settings: Settings, ids: Sequence[str], every: bool) -> int:
+def dismiss_command(settings: Settings, ids: Sequence[str], every: bool) -> int:
+    """`failures dismiss`: set the failures aside (or every one); 1 for an id naming none."""
     if every:
         count = dismiss_all(settings)
         print(f"dismissed {plural(count, 'failure')}" if count else "nothing to dismiss")
         return 0
-    for failure_id in ids:
-        print(f"dismissed {dismiss(settings, failure_id)}")
+    try:
+        for failure_id in ids:
+            print(f"dismissed {dismiss(settings, failure_id)}")
+    except FailureError as exc:
+        print(f"paperfeed: {exc}", file=sys.stderr)
+        return 1
     return 0

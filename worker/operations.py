@@ -1,9 +1,9 @@
 """The operator commands behind `paperfeed status`, `issues`, `sources` and `feeds`: read the
-database, switch sources on and off, rebuild feeds. `worker.cli` parses their arguments."""
+database, switch sources on and off, rebuild feeds. `worker.cli.operator` parses their
+arguments and checks the schema first (none of them migrates it)."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sys
@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from worker.db import schema_problem, session_scope, upgrade
+from worker.db import schema_problem, session_scope
 from worker.delivery import GUESSED
 from worker.ingest import part_order
 from worker.models import Article, Edition, EditionPart, Input, Issue, Publication, Source
@@ -23,41 +23,37 @@ from worker.status import drift
 from worker.urls import redact
 
 
-def status(args: argparse.Namespace, settings: Settings) -> int:
+def status(settings: Settings, *, as_json: bool) -> int:
     """Print the status; 0 when all is well, 1 when something needs a person."""
     from worker.status import collect, render_text
 
     sources = load_sources(settings)
     try:
-        if problem := schema_problem(settings.database_url):
-            print(f"paperfeed: {problem[0]}", file=sys.stderr)
-            return problem[1]
         found = collect(settings, sources)
     except SQLAlchemyError as exc:
         print(f"paperfeed: the database did not answer: {exc}", file=sys.stderr)
         return 2
-    if args.json:
+    if as_json:
         print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
     else:
         print(render_text(found, tz=settings.tz))
     return 0 if found.ok else 1
 
 
-def issues_list(args: argparse.Namespace, settings: Settings) -> int:
+def issues_list(settings: Settings, *, source: str | None, status: str | None, limit: int) -> int:
     """One row per issue (a paper's day: its pages, articles and files), newest first; files
     that failed (they belong to no issue) are rows of their own, and `--status superseded`
     lists the files later ones replaced whole."""
-    upgrade(settings.database_url)
     with session_scope(settings.database_url, write=False) as session:
         rows: list[tuple[dt.datetime, str]] = []
-        if args.status in (None, "ingested"):
-            rows += _edition_rows(session, args, settings)
-        if args.status in (None, "failed", "superseded"):
-            rows += _file_rows(session, args, settings, args.status or "failed")
+        if status in (None, "ingested"):
+            rows += _edition_rows(session, source, limit, settings)
+        if status in (None, "failed", "superseded"):
+            rows += _file_rows(session, source, limit, settings, status or "failed")
     rows.sort(key=lambda row: row[0], reverse=True)
     print(f"{'id':>6}  {'source':<14} {'date':<11} {'status':<10} {'pages':>5} {'arts':>4} "
           f"{'files':>5}  updated           paper / file")  # fmt: skip
-    for _when, line in rows[: args.limit]:
+    for _when, line in rows[:limit]:
         print(line)
     if not rows:
         print("no issues match", file=sys.stderr)
@@ -65,7 +61,7 @@ def issues_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _edition_rows(
-    session: Session, args: argparse.Namespace, settings: Settings
+    session: Session, source: str | None, limit: int, settings: Settings
 ) -> list[tuple[dt.datetime, str]]:
     parts = (
         select(EditionPart.edition_id, func.count().label("pages"),
@@ -93,23 +89,23 @@ def _edition_rows(
         .outerjoin(articles, articles.c.edition_id == Edition.id)
         .outerjoin(files, files.c.edition_id == Edition.id)
         .order_by(Edition.issue_date.desc(), Edition.id.desc())
-        .limit(args.limit)
+        .limit(limit)
     )  # fmt: skip
-    if args.source:
-        query = query.where(Source.name == args.source)
+    if source:
+        query = query.where(Source.name == source)
     rows = []
-    for edition, source, paper, pages, updated, n, file_count in session.execute(query):
+    for edition, source_name, paper, pages, updated, n, file_count in session.execute(query):
         when = updated or edition.created_at
         date = f"{edition.issue_date}{'?' if edition.date_guessed else ''}"
         rows.append((when, (
-            f"{edition.id:>6}  {source:<14} {date:<11} {'ingested':<10} {pages or 0:>5} "
+            f"{edition.id:>6}  {source_name:<14} {date:<11} {'ingested':<10} {pages or 0:>5} "
             f"{n or 0:>4} {file_count or 0:>5}  {_local(when, settings)}  {paper}"
         )))  # fmt: skip
     return rows
 
 
 def _file_rows(
-    session: Session, args: argparse.Namespace, settings: Settings, status: str
+    session: Session, source: str | None, limit: int, settings: Settings, status: str
 ) -> list[tuple[dt.datetime, str]]:
     query = (
         select(Issue.id, Issue.issue_date, Issue.ingested_at, Issue.filename, Issue.error,
@@ -117,15 +113,15 @@ def _file_rows(
         .join(Source, Source.id == Issue.source_id)
         .where(Issue.status == status)
         .order_by(Issue.id.desc())
-        .limit(args.limit)
+        .limit(limit)
     )  # fmt: skip
-    if args.source:
-        query = query.where(Source.name == args.source)
+    if source:
+        query = query.where(Source.name == source)
     rows = []
-    for file_id, day, at, filename, error, source in session.execute(query):
+    for file_id, day, at, filename, error, source_name in session.execute(query):
         reason = f": {error}" if error else ""
         rows.append((at, (
-            f"{'f' + str(file_id):>6}  {source:<14} {day or '-'!s:<11} {status:<10} {'-':>5} "
+            f"{'f' + str(file_id):>6}  {source_name:<14} {day or '-'!s:<11} {status:<10} {'-':>5} "
             f"{'-':>4} {1:>5}  {_local(at, settings)}  {filename or '-'}{reason}"
         )))  # fmt: skip
     return rows
@@ -135,22 +131,21 @@ def _local(moment: dt.datetime, settings: Settings) -> str:
     return moment.astimezone(settings.tz).strftime("%Y-%m-%d %H:%M")
 
 
-def issues_show(args: argparse.Namespace, settings: Settings) -> int:
+def issues_show(settings: Settings, number: int, *, file: bool) -> int:
     """An issue's pages with the file each came from, its files and what each changed, its
     articles; with `--file`, one stored file and the issue it belongs to."""
-    upgrade(settings.database_url)
     with session_scope(settings.database_url, write=False) as session:
-        if args.file:
-            issue = session.get(Issue, args.id)
+        if file:
+            issue = session.get(Issue, number)
             if issue is None:
-                print(f"paperfeed: no stored file with id {args.id}; `paperfeed issues show"
+                print(f"paperfeed: no stored file with id {number}; `paperfeed issues show"
                       " ISSUE` lists an issue's files", file=sys.stderr)  # fmt: skip
                 return 1
             _show_file(session, issue, settings)
             return 0
-        edition = session.get(Edition, args.id)
+        edition = session.get(Edition, number)
         if edition is None:
-            print(f"paperfeed: no issue with id {args.id}; `paperfeed issues list` shows them",
+            print(f"paperfeed: no issue with id {number}; `paperfeed issues list` shows them",
                   file=sys.stderr)  # fmt: skip
             return 1
         _show_edition(session, edition, settings)
@@ -307,7 +302,6 @@ def sources_switch(name: str, on: bool, settings: Settings) -> int:
     config = _configured(name, load_sources(settings))
     if config is None:
         return 2
-    upgrade(settings.database_url)
     with session_scope(settings.database_url) as session:
         ensure_source(session, config).enabled = on
     if on and not config.enabled:
@@ -326,16 +320,15 @@ def _configured(name: str, sources: tuple[SourceConfig, ...]) -> SourceConfig | 
     return found
 
 
-def feeds_rebuild(args: argparse.Namespace, settings: Settings) -> int:
+def feeds_rebuild(settings: Settings, *, every: bool) -> int:
     from worker import publishing
     from worker.progress import Progress, plural
 
     settings.ensure_dirs()
-    upgrade(settings.database_url)
-    with Progress(1, "rebuild every feed" if args.all else "rebuild dirty feeds") as progress:
+    with Progress(1, "rebuild every feed" if every else "rebuild dirty feeds") as progress:
         report = (
             publishing.publish_feeds(settings, ["*"])
-            if args.all
+            if every
             else publishing.publish_dirty(settings)
         )
         written = 0 if report is None else len(report.written_files)
@@ -354,7 +347,6 @@ def feeds_check(settings: Settings) -> int:
     from worker.publishing.check import check_feeds, summary
     from worker.publishing.documents import publish_target
 
-    upgrade(settings.database_url)
     with session_scope(settings.database_url, write=False) as session:
         results = check_feeds(session, publish_target(settings), settings.base_url)
     for result in results:

@@ -42,3 +42,36 @@ def test_help_documents_the_exit_codes() -> None:
     assert "exit codes: 0 done, 1 something needs a person, 2 usage or configuration" in " ".join(
         shown.split()
     )
+
+
+def test_version_is_the_one_the_feeds_generator_names() -> None:
+    from click.testing import CliRunner
+
+    from feeds.render import VERSION
+    from worker.cli import paperfeed
+
+    shown = CliRunner().invoke(paperfeed, ["--version"], prog_name="paperfeed")
+    assert (shown.exit_code, shown.output) == (0, f"paperfeed {VERSION}\n")
+
+
+def test_a_usage_mistake_is_one_error_line_after_the_usage_and_exits_2() -> None:
+    from click.testing import CliRunner
+
+    from worker.cli import paperfeed
+
+    for argv, error in (
+        (["reingest", "3", "--outdated"], "Error: give one of ISSUE, --source or --outdated"),
+        (["reingest", "--source", "x", "--from", "2020-13-01"], "is not a date like 2020-05-29"),
+        (["failures", "dismiss", "3", "--all"], "Error: failures dismiss takes failure ids or"),
+        (["sources", "enable"], "Error: Missing argument 'NAME'."),
+        (["issues"], "Usage: paperfeed issues"),  # a group without its command
+        ([], "Usage: paperfeed [OPTIONS] COMMAND"),
+    ):
+        shown = CliRunner().invoke(paperfeed, argv, prog_name="paperfeed")
+        assert shown.exit_code == 2, argv
+        assert error in shown.stderr, shown.stderr
+        if argv and argv != ["issues"]:  # those two print the whole help instead
+            usage, hint, *_, last = shown.stderr.splitlines()
+            assert usage.startswith(f"Usage: paperfeed {argv[0]}")
+            assert hint.startswith("Try 'paperfeed ") and hint.endswith(" --help' for help.")
+            assert shown.stderr.count("Error:") == 1 and last.startswith("Error:")

@@ -3,7 +3,6 @@ issue, a failed file, and a source gone quiet."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -101,7 +100,7 @@ def test_status_command_exits_1_and_prints_json_for_machines(
     site: tuple[Settings, tuple[SourceConfig, ...]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     settings, _ = site
-    assert operations.status(argparse.Namespace(json=True), settings) == 1
+    assert operations.status(settings, as_json=True) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] is False
     assert [s["name"] for s in data["sources"]] == ["qinghe", "weidong"]
@@ -118,7 +117,7 @@ def test_status_is_ok_when_nothing_needs_a_person(
     )
     # A scan with the edited file, as restarted workers would make: they now agree.
     intake.scan(settings, load_sources(settings), lambda _: None, force=True)
-    assert operations.status(argparse.Namespace(json=False), settings) == 0
+    assert operations.status(settings, as_json=False) == 0
     assert "OK: nothing needs attention" in capsys.readouterr().out
 
 
