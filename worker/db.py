@@ -181,3 +181,15 @@ def schema_problem(url: str) -> tuple[str, int] | None:
         f"the database {shown} is at migration {current}, behind this paperfeed's {head}:"
         " run paperfeed db upgrade"
     ), 1
+
+
+def one_line(exc: BaseException) -> str:
+    """A database error as one line: the driver's error type and the first line of its
+    message, without SQLAlchemy's statement and background link.
+
+    >>> one_line(ValueError("connection refused\\n\\tIs the server running?"))
+    'ValueError: connection refused'
+    """
+    inner = getattr(exc, "orig", None) or exc
+    first = next((line.strip() for line in str(inner).splitlines() if line.strip()), "")
+    return f"{type(inner).__name__}: {first}" if first else type(inner).__name__

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from worker.db import schema_problem, session_scope
+from worker.db import one_line, schema_problem, session_scope
 from worker.delivery import GUESSED
 from worker.ingest import part_order
 from worker.models import Article, Edition, EditionPart, Input, Issue, Publication, Source
@@ -29,10 +29,17 @@ def status(settings: Settings, *, as_json: bool) -> int:
 
     sources = load_sources(settings)
     try:
+        if problem := schema_problem(settings.database_url):
+            print(f"paperfeed: {problem[0]}", file=sys.stderr)
+            return problem[1]
         found = collect(settings, sources)
     except SQLAlchemyError as exc:
-        print(f"paperfeed: the database did not answer: {exc}", file=sys.stderr)
-        return 2
+        # An outage needs a person like any other problem: exit 1, and JSON for a machine.
+        outage = f"the database did not answer: {one_line(exc)}"
+        if as_json:
+            print(json.dumps({"ok": False, "problems": [outage]}, ensure_ascii=False, indent=2))
+        print(f"paperfeed: {outage}", file=sys.stderr)
+        return 1
     if as_json:
         print(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
     else:

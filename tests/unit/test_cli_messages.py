@@ -75,3 +75,24 @@ def test_a_usage_mistake_is_one_error_line_after_the_usage_and_exits_2() -> None
             assert usage.startswith(f"Usage: paperfeed {argv[0]}")
             assert hint.startswith("Try 'paperfeed ") and hint.endswith(" --help' for help.")
             assert shown.stderr.count("Error:") == 1 and last.startswith("Error:")
+
+
+def test_a_database_that_does_not_answer_is_a_problem_status_names(tmp_path: Path) -> None:
+    import json
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on once this closes
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql://postgres@127.0.0.1:{port}/paperfeed"
+    home = tmp_path / "home"
+    text = _paperfeed("status", home=home, DATABASE_URL=url)
+    assert text.returncode == 1
+    assert text.stderr.count("\n") == 1
+    assert text.stderr.startswith("paperfeed: the database did not answer: OperationalError: ")
+    machine = _paperfeed("status", "--json", home=home, DATABASE_URL=url)
+    assert machine.returncode == 1
+    data = json.loads(machine.stdout)
+    assert data["ok"] is False and data["problems"][0].startswith("the database did not answer")
+    other = _paperfeed("issues", "list", home=home, DATABASE_URL=url)
+    assert other.returncode == 2 and other.stderr.count("\n") == 1

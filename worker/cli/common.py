@@ -83,12 +83,12 @@ def _require_current_schema(settings: Settings) -> None:
     """Stop unless the database is at the latest migration; creates and changes nothing."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from worker.db import schema_problem
+    from worker.db import one_line, schema_problem
 
     try:
         problem = schema_problem(settings.database_url)
     except SQLAlchemyError as exc:
-        fail(f"the database did not answer: {exc}", 2)
+        fail(f"the database did not answer ({one_line(exc)})", 2)
     if problem:
         fail(*problem)
 

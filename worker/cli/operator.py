@@ -19,7 +19,7 @@ from worker.settings import Settings
     ),
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
-@runs("read")
+@runs("own")  # checks the schema itself: a database that does not answer is a problem (1)
 def status(settings: Settings, as_json: bool) -> int:
     """Show what arrived, what failed and why; exit 1 when a person must look."""
     from worker import operations
