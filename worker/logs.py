@@ -23,6 +23,19 @@ from feeds.logfields import text_of as text_of
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
+class TextFormatter(logging.Formatter):
+    """`time level logger message`, one record a line. An event's values come quoted
+    (`feeds.logfields`); a newline in any other message (Alembic logs each migration's
+    docstring, "Running upgrade 0003 -> 0004, Feed sizes kept …\\nissue costs …") is written
+    as `\\n`. A traceback keeps its own lines, below."""
+
+    def __init__(self) -> None:
+        super().__init__(TEXT_FORMAT)
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return super().formatMessage(record).replace("\n", "\\n")
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per record: time, level, logger, message, and the event's fields."""
 
@@ -40,13 +53,15 @@ class JsonFormatter(logging.Formatter):
             data[key if key not in data else f"{key}_"] = value
         if record.exc_info:
             data["exception"] = self.formatException(record.exc_info)
+        if record.stack_info:
+            data["stack"] = self.formatStack(record.stack_info)
         return json.dumps(data, ensure_ascii=False, default=str)
 
 
 def configure(level: str | int, fmt: str, *, stream: TextIO | None = None) -> None:
     """Send every log record to `stream` (stderr) as text or JSON; replaces earlier handlers."""
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(TEXT_FORMAT))
+    handler.setFormatter(JsonFormatter() if fmt == "json" else TextFormatter())
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)

@@ -111,3 +111,19 @@ def test_the_feed_servers_lines_carry_their_values_as_fields(
     (line,) = _events(stream.getvalue(), "feed_request")
     assert line["path"] == "/" + quote("第 1 版.xml") and line["status"] == 404
     assert line["method"] == "GET" and line["client"] == "127.0.0.1"
+
+
+def test_a_newline_in_any_message_stays_on_its_line_and_a_traceback_keeps_its_own(
+    stream: io.StringIO,
+) -> None:
+    configure("INFO", "text", stream=stream)
+    other = logging.getLogger("alembic.runtime.migration")
+    other.info("Running upgrade 0003 -> 0004, Feeds kept as rows\nso that publishing is cheap")
+    try:
+        raise ValueError("bad")
+    except ValueError:
+        other.exception("failed")
+    lines = stream.getvalue().splitlines()
+    assert lines[0].endswith("Feeds kept as rows\\nso that publishing is cheap")
+    assert lines[1].endswith("ERROR alembic.runtime.migration failed")
+    assert lines[2] == "Traceback (most recent call last):" and lines[-1] == "ValueError: bad"
