@@ -14,7 +14,8 @@ from urllib.parse import quote
 
 import pytest
 
-from feeds.server import make_server, start_in_thread
+from feeds.server import Request, Response, Routes, make_server, start_in_thread
+from feeds.websub import ping_hub
 from tests.unit.test_ingest import ISSUE
 from worker import runner
 from worker.attempts import ingest_path
@@ -94,23 +95,51 @@ def test_a_field_named_like_a_json_key_is_kept_beside_it(stream: io.StringIO) ->
     assert record["message_"] == "hub said no"
 
 
-def test_the_feed_servers_lines_carry_their_values_as_fields(
-    stream: io.StringIO, tmp_path: Path
-) -> None:
-    configure("DEBUG", "json", stream=stream)
-    server = make_server(tmp_path, "127.0.0.1", 0)
+def _get(tmp_path: Path, path: str, routes: Routes | None = None) -> int:
+    """The status of a GET of `path` from a feed server on `tmp_path`."""
+    server = make_server(tmp_path, "127.0.0.1", 0, routes=routes)
     thread = start_in_thread(server)
     try:
         port = server.server_address[1]
-        with pytest.raises(urllib.error.HTTPError):
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/{quote('第 1 版.xml')}", timeout=10)
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10)
+        answer.value.close()
+        return answer.value.code
     finally:
         server.shutdown()
         server.server_close()
         thread.join(10)
+
+
+def test_the_feed_servers_lines_carry_their_values_as_fields(
+    stream: io.StringIO, tmp_path: Path
+) -> None:
+    configure("DEBUG", "json", stream=stream)
+    assert _get(tmp_path, "/" + quote("第 1 版.xml")) == 404
     (line,) = _events(stream.getvalue(), "feed_request")
     assert line["path"] == "/" + quote("第 1 版.xml") and line["status"] == 404
     assert line["method"] == "GET" and line["client"] == "127.0.0.1"
+
+
+def test_a_broken_route_logs_its_request_and_the_traceback(
+    stream: io.StringIO, tmp_path: Path
+) -> None:
+    def broken(request: Request) -> Response | None:
+        raise KeyError("no such thing")
+
+    configure("INFO", "json", stream=stream)
+    assert _get(tmp_path, "/status?a=1", broken) == 500
+    (line,) = _events(stream.getvalue(), "feed_server")
+    assert (line["status"], line["path"], line["level"]) == ("route_error", "/status?a=1", "ERROR")
+    assert str(line["exception"]).endswith("KeyError: 'no such thing'")
+
+
+def test_a_hub_ping_logs_the_hub_the_topic_and_why_it_failed(stream: io.StringIO) -> None:
+    configure("INFO", "json", stream=stream)
+    (result,) = ping_hub("http://127.0.0.1:9/hub", ["https://example.org/feeds/all atom"])
+    (line,) = _events(stream.getvalue(), "websub_ping")
+    assert (line["hub"], line["topic"]) == ("http://127.0.0.1:9/hub", result.topic)
+    assert line["ok"] is False and line["error"] == result.error and "status" not in line
 
 
 def test_a_newline_in_any_message_stays_on_its_line_and_a_traceback_keeps_its_own(
