@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import cast
 from urllib.parse import unquote, urlsplit
 
+from feeds.logfields import event, exception
+
 # Re-exported: the table lived here before publish targets needed it too.
 from feeds.mediatypes import CONTENT_TYPES as CONTENT_TYPES
 from feeds.mediatypes import DEFAULT_TYPE as DEFAULT_TYPE
@@ -304,7 +306,7 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
                 Request(self.command, self.path, headers, self.body, str(self.client_address[0]))
             )
         except Exception:  # a broken route must not take the feeds down with it
-            log.exception("feed_server route_error method=%s path=%r", self.command, self.path)
+            exception(log, "feed_server", status="route_error", method=self.command, path=self.path)
             self._send_text(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error\n")
             return True
         if answer is None:
@@ -394,16 +396,15 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         # One debug line per request; feed readers poll all day and would flood the log.
-        log.debug(
-            "feed_request client=%s method=%s path=%r status=%s",
-            self.client_address[0],
-            self.command,
-            self.path,
-            code,
-        )
+        event(
+            log, "feed_request", logging.DEBUG, client=self.client_address[0],
+            method=self.command, path=self.path, status=code,
+        )  # fmt: skip
 
     def log_message(self, format: str, *args: object) -> None:
-        log.warning("feed_server client=%s %s", self.client_address[0], format % args)
+        event(
+            log, "feed_server", logging.WARNING, client=self.client_address[0], error=format % args
+        )
 
 
 def make_server(
@@ -434,11 +435,11 @@ def serve(public_dir: Path, host: str, port: int, *, cache_seconds: int = 300) -
     """Serve ``public_dir`` until interrupted (Ctrl-C), then close the socket."""
     server = make_server(public_dir, host, port, cache_seconds=cache_seconds)
     bound_host, bound_port = server.server_address[:2]
-    log.info("feed_server_start dir=%s host=%s port=%s", public_dir, bound_host, bound_port)
+    event(log, "feed_server_start", dir=str(public_dir), host=bound_host, port=bound_port)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
-        log.info("feed_server_stop dir=%s", public_dir)
+        event(log, "feed_server_stop", dir=str(public_dir))

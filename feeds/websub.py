@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import requests
 
+from feeds.logfields import event
+
 log = logging.getLogger(__name__)
 
 USER_AGENT = "paperfeed (WebSub publisher)"
@@ -70,12 +72,6 @@ def _ping(client: requests.Session, hub_url: str, topic: str, timeout: float) ->
             ok = 200 <= response.status_code < 300
             detail = None if ok else f"hub answered {response.status_code}: {response.text[:200]}"
             result = PingResult(topic, ok=ok, status=response.status_code, error=detail)
-    log.info(
-        "websub_ping hub=%s topic=%s ok=%s status=%s error=%r",
-        hub_url,
-        topic,
-        result.ok,
-        result.status,
-        result.error,
-    )
+    event(log, "websub_ping", hub=hub_url, topic=topic, ok=result.ok, status=result.status,
+          error=result.error)  # fmt: skip
     return result

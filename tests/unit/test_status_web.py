@@ -19,6 +19,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from feeds.server import make_server
+from tests.conftest import ROOT
 from tests.unit.test_ingest import ISSUE
 from tests.unit.test_status import TOKEN, drop, newsroom
 from worker.celery_app import create_app
@@ -173,6 +174,22 @@ def test_metrics_give_task_durations_as_a_histogram_and_the_process_use(
     assert found['paperfeed_task_duration_seconds_count{task="paperfeed.ingest_input"}'] == 3
     assert found['paperfeed_task_duration_seconds_sum{task="paperfeed.ingest_input"}'] == 7.31
     assert found["process_resident_memory_bytes"] > 1_000_000
+
+
+def test_every_paperfeed_metric_is_in_the_readme_table_and_every_row_is_served(
+    site: Site,
+) -> None:
+    body = site.request("/metrics")[2].decode()
+    # The parser names a counter's family without `_total`; operators query it with it.
+    served = {
+        f.name + ("_total" if f.type == "counter" else "")
+        for f in text_string_to_metric_families(body)
+        if f.name.startswith("paperfeed_")
+    }
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if line.startswith("| `paperfeed_")]
+    documented = {name for row in rows for name in re.findall(r"`(paperfeed_\w+)`", row)}
+    assert served == documented
 
 
 def test_reingest_form_queues_the_issue_and_redirects_back(site: Site) -> None:
