@@ -164,7 +164,8 @@ def _celery_worker(
     settings: Settings, role: str, queues: list[str], concurrency: str, *extra: str
 ) -> list[str]:
     command = [
-        sys.executable, "-m", "celery", "-A", "worker.celery_app", "worker", *extra,
+        # --quiet: no banner; the start line `run` prints names what matters.
+        sys.executable, "-m", "celery", "-A", "worker.celery_app", "--quiet", "worker", *extra,
         "--queues", ",".join(queues), "--concurrency", concurrency,
         "--loglevel", settings.log_level, "--hostname", f"paperfeed-{role}-{os.getpid()}@%h",
     ]  # fmt: skip

@@ -41,8 +41,29 @@ def _setup_logging(loglevel: Any = None, **_: Any) -> None:
     # the worker's lines and the tasks' lines alike.
     settings = _settings()
     logs.configure(loglevel or settings.log_level, settings.log_format)
+    for name in ("celery.beat", "celery.worker.strategy", "celery.app.trace"):
+        logging.getLogger(name).addFilter(_routine_at_debug)
     for warning in settings.warnings:  # a worker started without the `paperfeed` command
         logs.event(log, "settings", logging.WARNING, warning=warning)
+
+
+def _routine_at_debug(record: logging.LogRecord) -> bool:
+    """Celery's own INFO lines become DEBUG where they say nothing new: beat sending a scan
+    or poll (every few seconds), and a worker receiving a task or the task succeeding (our
+    task_start and task_end lines say so, with the arguments). At INFO the log then holds
+    what arrived and what went wrong. Failures and retries keep their level."""
+    if record.levelno != logging.INFO:
+        return True
+    message = record.getMessage()
+    routine = any(f"({name})" in message for name in QUIET_TASKS) or (
+        message.startswith("Task paperfeed.") and message.endswith(" received")
+    )
+    if record.name == "celery.app.trace" and " succeeded in " in message:
+        routine = message.startswith("Task paperfeed.")
+    if not routine:
+        return True
+    record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+    return logging.getLogger().isEnabledFor(logging.DEBUG)
 
 
 @task_prerun.connect

@@ -156,3 +156,42 @@ def test_a_newline_in_any_message_stays_on_its_line_and_a_traceback_keeps_its_ow
     assert lines[0].endswith("Feeds kept as rows\\nso that publishing is cheap")
     assert lines[1].endswith("ERROR alembic.runtime.migration failed")
     assert lines[2] == "Traceback (most recent call last):" and lines[-1] == "ValueError: bad"
+
+
+def test_celerys_routine_lines_are_debug_and_its_failures_stay() -> None:
+    import logging
+
+    from worker.signals import _routine_at_debug
+
+    def record(name: str, level: int, message: str) -> logging.LogRecord:
+        return logging.LogRecord(name, level, __file__, 1, message, None, None)
+
+    routine = [
+        record("celery.beat", logging.INFO, "Scheduler: Sending due task scan (paperfeed.scan)"),
+        record("celery.worker.strategy", logging.INFO, "Task paperfeed.ingest_input[a1] received"),
+        record("celery.app.trace", logging.INFO, "Task paperfeed.publish[b2] succeeded in 0.2s: 5"),
+    ]
+    kept = [
+        record("celery.beat", logging.INFO, "Scheduler: Sending due task x (paperfeed.publish)"),
+        record("celery.app.trace", logging.ERROR, "Task paperfeed.ingest_input[c3] raised"),
+        record("celery.app.trace", logging.INFO, "Task paperfeed.scan[d4] retry: in 5s"),
+        record("celery.apps.worker", logging.INFO, "paperfeed-worker@vm ready."),
+    ]
+    root = logging.getLogger()
+    before = root.level
+    root.setLevel(logging.INFO)
+    try:
+        assert [_routine_at_debug(r) for r in routine] == [False, False, False]
+        assert all(r.levelname == "DEBUG" for r in routine)
+        assert [_routine_at_debug(r) for r in kept] == [True] * 4
+        assert [r.levelno for r in kept] == [
+            logging.INFO,
+            logging.ERROR,
+            logging.INFO,
+            logging.INFO,
+        ]
+        root.setLevel(logging.DEBUG)
+        again = record("celery.worker.strategy", logging.INFO, "Task paperfeed.scan[e5] received")
+        assert _routine_at_debug(again) and again.levelname == "DEBUG"
+    finally:
+        root.setLevel(before)
