@@ -247,6 +247,30 @@ def bind(settings: Settings, host: str, port: int, how: str) -> ThreadingHTTPSer
         ) from None
 
 
+def links_note(settings: Settings, host: str, port: int) -> str | None:
+    """A line to print when the pages' links (PAPERFEED_BASE_URL, or the default made from
+    PAPERFEED_HOST and PAPERFEED_PORT) do not point at the address being served: the base
+    URL is one setting, and a `--port` or a busy port does not silently change it.
+
+    >>> from worker.settings import load_settings
+    >>> links_note(load_settings({}), "127.0.0.1", 8094)[:44]
+    'the pages link to http://127.0.0.1:8080, not'
+    >>> links_note(load_settings({}), "127.0.0.1", 8080) is None
+    True
+    """
+    served = {f"{host}:{port}"}
+    if host in {"0.0.0.0", "::", "127.0.0.1", "localhost"}:
+        served |= {f"127.0.0.1:{port}", f"localhost:{port}"}
+    linked = settings.base_url.split("://", 1)[-1].split("/", 1)[0]
+    if linked in served or not linked.startswith(("127.0.0.1:", "localhost:", f"{host}:")):
+        return None  # a public name in front (a proxy): links there are right
+    return (
+        f"the pages link to {settings.base_url}, not to http://{host}:{port}/: set"
+        f" PAPERFEED_BASE_URL=http://{host}:{port} (and PAPERFEED_PORT) and publish again"
+        " (`paperfeed feeds rebuild --all`) to link here"
+    )
+
+
 def run_forever(settings: Settings, watch: WorkerWatch = WATCH) -> int:
     """Run until SIGINT or SIGTERM; restart each worker whenever it exits."""
     # The home first, then the port: a second run on this home is told who holds it, and
@@ -273,6 +297,8 @@ def run_forever(settings: Settings, watch: WorkerWatch = WATCH) -> int:
     )
     for problem in folder_problems(load_sources(settings), settings):
         print(f"paperfeed: WARNING: {problem.message}", flush=True)
+    if note := links_note(settings, host, port):
+        print(f"paperfeed: note: {note}", flush=True)
     stopping = threading.Event()
 
     def stop(signum: int, _frame: FrameType | None) -> None:

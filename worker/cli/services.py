@@ -52,7 +52,7 @@ def run(settings: Settings, once: bool) -> int:
 def serve(settings: Settings, host: str | None, port: int | None) -> int:
     """Serve the public folder (feeds and pages) over HTTP."""
     from worker.db import upgrade
-    from worker.runner import bind
+    from worker.runner import bind, links_note
 
     settings.public_dir.mkdir(parents=True, exist_ok=True)
     upgrade(settings.database_url)  # /status reads the database
@@ -62,6 +62,8 @@ def serve(settings: Settings, host: str | None, port: int | None) -> int:
     shown_host, shown_port = str(server.server_address[0]), server.server_address[1]
     print(f"paperfeed: serving {settings.public_dir} at http://{shown_host}:{shown_port}/",
           flush=True)  # fmt: skip
+    if note := links_note(settings, shown_host, shown_port):
+        print(f"paperfeed: note: {note}", flush=True)
     try:
         server.serve_forever()
     finally:
