@@ -361,6 +361,7 @@ def test_bad_inputs_fail_with_reasons_and_spare_the_rest(cluster: Cluster, tmp_p
 
 
 @pytest.mark.conditions  # a minute or more: in `make conditions`, which CI runs too
+@pytest.mark.timeout(900)  # settling, then a reference ingest of the same 1000 files
 def test_a_thousand_files_at_once_are_each_ingested_once(
     cluster: Cluster, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
