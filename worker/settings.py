@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from feeds.errors import FeedError
@@ -227,138 +227,179 @@ def icon_problem(path: Path) -> str | None:
     return None
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+class _Reader:
+    """The environment being read, and every problem found in it so far."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.problems: list[str] = []
+
+    def get(self, name: str, default: str | None = None) -> str:
+        """The variable's value; unset or blank, `default`, or else the table's default."""
+        value = self.env.get(name, "").strip()
+        return value or (DEFAULTS[name] if default is None else default)
+
+    def optional(self, name: str) -> str | None:
+        return self.get(name, "") or None
+
+    def number(self, name: str, kind: Callable[[str], T], minimum: float) -> T:
+        raw = self.get(name)
+        try:
+            value = kind(raw)
+        except ValueError:
+            self.problems.append(f"{name}={raw!r} is not a number")
+            return kind(DEFAULTS[name])
+        if value < minimum:  # type: ignore[operator]
+            self.problems.append(f"{name}={raw!r} must be at least {minimum}")
+        return value
+
+    def folder(self, name: str, default: Path) -> Path:
+        return Path(self.get(name, str(default))).expanduser().absolute()
+
+    def choice(self, name: str, allowed: tuple[str, ...], hint: str) -> str:
+        value = self.get(name)
+        value = value.upper() if allowed[0].isupper() else value.lower()
+        if value not in allowed:
+            self.problems.append(f"{name}={value!r}: use {hint}")
+        return value
+
+
+def _database_url(read: _Reader, home: Path) -> str:
+    url = read.get("DATABASE_URL", f"sqlite:///{home / 'paperfeed.db'}")
+    if not url.startswith(("sqlite", "postgresql")):
+        read.problems.append(
+            f"DATABASE_URL={url!r}: paperfeed supports sqlite:/// and postgresql:// URLs"
+        )
+    if url.startswith("postgresql://"):
+        # SQLAlchemy's bare postgresql:// means psycopg2, which paperfeed does not install.
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def _broker_url(read: _Reader) -> str | None:
+    url = read.optional("CELERY_BROKER_URL")
+    if url and not url.startswith(("redis://", "rediss://", "filesystem://")):
+        read.problems.append(f"CELERY_BROKER_URL={url!r}: use a redis:// URL or leave it unset")
+    return url
+
+
+def _timezone(read: _Reader) -> str:
+    timezone = read.get("PAPERFEED_TIMEZONE")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        read.problems.append(f"PAPERFEED_TIMEZONE={timezone!r} is not a known time zone")
+    return timezone
+
+
+def _publish_to(read: _Reader, public_dir: Path) -> str:
+    publish_to = read.get("PAPERFEED_PUBLISH_TO", str(public_dir))
+    if publish_to.startswith("s3://") and not publish_to.removeprefix("s3://").strip("/"):
+        read.problems.append("PAPERFEED_PUBLISH_TO=s3:// needs a bucket: s3://bucket/prefix")
+    elif "://" in publish_to and not publish_to.startswith("s3://"):
+        read.problems.append(f"PAPERFEED_PUBLISH_TO={publish_to!r}: use a folder or s3://bucket")
+    elif publish_to.startswith("s3://") and importlib.util.find_spec("boto3") is None:
+        read.problems.append(
+            "PAPERFEED_PUBLISH_TO=s3://… needs boto3, which this install lacks: "
+            "pip install 'paperfeed[s3]'"
+        )
+    return publish_to
+
+
+def _extras(read: _Reader) -> dict[str, Any]:
+    """The settings that are off unless given: admin token, expected time, icon, hub, faults."""
+    admin_token = read.optional("PAPERFEED_ADMIN_TOKEN")
+    if admin_token is not None and len(admin_token) < 12:
+        # Staff type it into a form that can trigger work: a short one is guessed too easily.
+        read.problems.append("PAPERFEED_ADMIN_TOKEN must be at least 12 characters long")
+    expect_by: dt.time | None = None
+    if raw_expect := read.optional("PAPERFEED_EXPECT_BY"):
+        try:
+            expect_by = parse_clock(raw_expect)
+        except ValueError as exc:
+            read.problems.append(f"PAPERFEED_EXPECT_BY: {exc}")
+    icon: Path | None = None
+    if raw_icon := read.optional("PAPERFEED_ICON"):
+        icon = Path(raw_icon).expanduser().absolute()
+        if problem := icon_problem(icon):
+            read.problems.append(f"PAPERFEED_ICON={raw_icon!r}: {problem}")
+    hub = read.optional("PAPERFEED_WEBSUB_HUB")
+    if hub and not hub.startswith(("https://", "http://")):
+        read.problems.append(f"PAPERFEED_WEBSUB_HUB={hub!r} is not an http(s) URL")
+    faults: tuple[Fault, ...] = ()
+    try:
+        faults = parse_faults(read.get("PAPERFEED_FAULTS", ""))
+    except ValueError as exc:
+        read.problems.append(f"PAPERFEED_FAULTS: {exc}")
+    return {"admin_token": admin_token, "expect_by": expect_by, "icon": icon,
+            "websub_hub": hub, "faults": faults}  # fmt: skip
+
+
+def _numbers(read: _Reader) -> dict[str, Any]:
+    """The numeric settings, each with the least value that works."""
+    return {
+        "scan_interval": read.number("PAPERFEED_SCAN_INTERVAL", float, 0.1),
+        "stable_seconds": read.number("PAPERFEED_STABLE_SECONDS", float, 0),
+        "lease_seconds": read.number("PAPERFEED_LEASE_SECONDS", float, 1),
+        "max_bytes": read.number("PAPERFEED_MAX_BYTES", int, 1),
+        "max_attempts": read.number("PAPERFEED_MAX_ATTEMPTS", int, 1),
+        "task_time_limit": read.number("PAPERFEED_TASK_TIME_LIMIT", int, 2),
+        "feed_size": read.number("PAPERFEED_FEED_SIZE", int, 1),
+        "workers": read.number("PAPERFEED_WORKERS", int, 1),
+        "publish_delay": read.number("PAPERFEED_PUBLISH_DELAY", float, 0),
+        "publish_max_delay": read.number("PAPERFEED_PUBLISH_MAX_DELAY", float, 0),
+    }
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
-    """Build settings from `environ` (default: the process environment).
+    """Build settings from `environ` (default: the process environment); a ConfigError lists
+    every problem at once.
 
     >>> load_settings({"PAPERFEED_HOME": "/srv/pf"}).drop_dir
     PosixPath('/srv/pf/drop')
     """
     env = dict(os.environ if environ is None else environ)
-    problems: list[str] = []
-
-    def get(name: str, default: str | None = None) -> str:
-        """The variable's value; unset or blank, `default`, or else the table's default."""
-        value = env.get(name, "").strip()
-        return value or (DEFAULTS[name] if default is None else default)
-
-    def number(name: str, kind: Callable[[str], T], minimum: float) -> T:
-        raw = get(name)
-        try:
-            value = kind(raw)
-        except ValueError:
-            problems.append(f"{name}={raw!r} is not a number")
-            return kind(DEFAULTS[name])
-        if value < minimum:  # type: ignore[operator]
-            problems.append(f"{name}={raw!r} must be at least {minimum}")
-        return value
-
-    home = Path(get("PAPERFEED_HOME")).expanduser().absolute()
-    host = get("PAPERFEED_HOST")
-    port = number("PAPERFEED_PORT", int, 0)
+    read = _Reader(env)
+    home = read.folder("PAPERFEED_HOME", Path(DEFAULTS["PAPERFEED_HOME"]))
+    host = read.get("PAPERFEED_HOST")
+    port = read.number("PAPERFEED_PORT", int, 0)
     if port > 65535:
-        problems.append(f"PAPERFEED_PORT={port} is not a port number")
-    database_url = get("DATABASE_URL", f"sqlite:///{home / 'paperfeed.db'}")
-    if not database_url.startswith(("sqlite", "postgresql")):
-        problems.append(
-            f"DATABASE_URL={database_url!r}: paperfeed supports sqlite:/// and postgresql:// URLs"
-        )
-    if database_url.startswith("postgresql://"):
-        # SQLAlchemy's bare postgresql:// means psycopg2, which paperfeed does not install.
-        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
-    broker_url = get("CELERY_BROKER_URL", "") or None
-    if broker_url and not broker_url.startswith(("redis://", "rediss://", "filesystem://")):
-        problems.append(f"CELERY_BROKER_URL={broker_url!r}: use a redis:// URL or leave it unset")
-    timezone = get("PAPERFEED_TIMEZONE")
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        problems.append(f"PAPERFEED_TIMEZONE={timezone!r} is not a known time zone")
-    log_level = get("PAPERFEED_LOG_LEVEL").upper()
-    if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
-        problems.append(f"PAPERFEED_LOG_LEVEL={log_level!r}: use DEBUG, INFO, WARNING or ERROR")
-    log_format = get("PAPERFEED_LOG_FORMAT").lower()
-    if log_format not in {"text", "json"}:
-        problems.append(f"PAPERFEED_LOG_FORMAT={log_format!r}: use text or json")
-    admin_token = get("PAPERFEED_ADMIN_TOKEN", "") or None
-    if admin_token is not None and len(admin_token) < 12:
-        # Staff type it into a form that can trigger work: a short one is guessed too easily.
-        problems.append("PAPERFEED_ADMIN_TOKEN must be at least 12 characters long")
-    expect_by: dt.time | None = None
-    if raw_expect := get("PAPERFEED_EXPECT_BY", ""):
-        try:
-            expect_by = parse_clock(raw_expect)
-        except ValueError as exc:
-            problems.append(f"PAPERFEED_EXPECT_BY: {exc}")
-    public_dir = Path(get("PAPERFEED_PUBLIC_DIR", str(home / "public"))).expanduser().absolute()
-    publish_to = get("PAPERFEED_PUBLISH_TO", str(public_dir))
-    if publish_to.startswith("s3://") and not publish_to.removeprefix("s3://").strip("/"):
-        problems.append("PAPERFEED_PUBLISH_TO=s3:// needs a bucket: s3://bucket/prefix")
-    elif "://" in publish_to and not publish_to.startswith("s3://"):
-        problems.append(f"PAPERFEED_PUBLISH_TO={publish_to!r}: use a folder or s3://bucket")
-    elif publish_to.startswith("s3://") and importlib.util.find_spec("boto3") is None:
-        problems.append(
-            "PAPERFEED_PUBLISH_TO=s3://… needs boto3, which this install lacks: "
-            "pip install 'paperfeed[s3]'"
-        )
-    icon: Path | None = None
-    if raw_icon := get("PAPERFEED_ICON", ""):
-        icon = Path(raw_icon).expanduser().absolute()
-        if problem := icon_problem(icon):
-            problems.append(f"PAPERFEED_ICON={raw_icon!r}: {problem}")
-    hub = get("PAPERFEED_WEBSUB_HUB", "") or None
-    if hub and not hub.startswith(("https://", "http://")):
-        problems.append(f"PAPERFEED_WEBSUB_HUB={hub!r} is not an http(s) URL")
-    faults: tuple[Fault, ...] = ()
-    try:
-        faults = parse_faults(get("PAPERFEED_FAULTS", ""))
-    except ValueError as exc:
-        problems.append(f"PAPERFEED_FAULTS: {exc}")
+        read.problems.append(f"PAPERFEED_PORT={port} is not a port number")
+    public_dir = read.folder("PAPERFEED_PUBLIC_DIR", home / "public")
     display_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
     settings = Settings(
         home=home,
-        database_url=database_url,
-        broker_url=broker_url,
-        drop_dir=Path(get("PAPERFEED_DROP_DIR", str(home / "drop"))).expanduser().absolute(),
+        database_url=_database_url(read, home),
+        broker_url=_broker_url(read),
+        drop_dir=read.folder("PAPERFEED_DROP_DIR", home / "drop"),
         public_dir=public_dir,
-        base_url=get("PAPERFEED_BASE_URL", f"http://{display_host}:{port}").rstrip("/"),
+        base_url=read.get("PAPERFEED_BASE_URL", f"http://{display_host}:{port}").rstrip("/"),
         host=host,
         port=port,
-        scan_interval=number("PAPERFEED_SCAN_INTERVAL", float, 0.1),
-        stable_seconds=number("PAPERFEED_STABLE_SECONDS", float, 0),
-        lease_seconds=number("PAPERFEED_LEASE_SECONDS", float, 1),
-        max_bytes=number("PAPERFEED_MAX_BYTES", int, 1),
-        max_attempts=number("PAPERFEED_MAX_ATTEMPTS", int, 1),
-        task_time_limit=number("PAPERFEED_TASK_TIME_LIMIT", int, 2),
-        sources_file=Path(get("PAPERFEED_SOURCES", str(home / "paperfeed.toml")))
-        .expanduser()
-        .absolute(),
-        source=get("PAPERFEED_SOURCE"),
-        publication=get("PAPERFEED_PUBLICATION"),
-        section=get("PAPERFEED_SECTION"),
-        timezone=timezone,
-        site_title=get("PAPERFEED_SITE_TITLE"),
-        feed_size=number("PAPERFEED_FEED_SIZE", int, 1),
-        publish_to=publish_to,
-        s3_endpoint_url=get("PAPERFEED_S3_ENDPOINT_URL", "") or None,
-        websub_hub=hub,
-        workers=number("PAPERFEED_WORKERS", int, 1),
-        log_level=log_level,
-        publish_delay=number("PAPERFEED_PUBLISH_DELAY", float, 0),
-        publish_max_delay=number("PAPERFEED_PUBLISH_MAX_DELAY", float, 0),
-        faults=faults,
-        log_format=log_format,
-        admin_token=admin_token,
-        expect_by=expect_by,
-        icon=icon,
+        sources_file=read.folder("PAPERFEED_SOURCES", home / "paperfeed.toml"),
+        source=read.get("PAPERFEED_SOURCE"),
+        publication=read.get("PAPERFEED_PUBLICATION"),
+        section=read.get("PAPERFEED_SECTION"),
+        timezone=_timezone(read),
+        site_title=read.get("PAPERFEED_SITE_TITLE"),
+        publish_to=_publish_to(read, public_dir),
+        s3_endpoint_url=read.optional("PAPERFEED_S3_ENDPOINT_URL"),
+        log_level=read.choice("PAPERFEED_LOG_LEVEL", LOG_LEVELS, "DEBUG, INFO, WARNING or ERROR"),
+        log_format=read.choice("PAPERFEED_LOG_FORMAT", ("text", "json"), "text or json"),
         environ=env,
         warnings=unknown_variables(env),
+        **_numbers(read),
+        **_extras(read),
     )
     if settings.lease_seconds <= settings.task_time_limit:
         # A lease shorter than the time limit would hand a running task out a second time.
-        problems.append(
+        read.problems.append(
             f"PAPERFEED_LEASE_SECONDS={settings.lease_seconds:g} must be longer than "
             f"PAPERFEED_TASK_TIME_LIMIT={settings.task_time_limit}"
         )
-    if problems:
-        raise ConfigError("invalid configuration:\n  - " + "\n  - ".join(problems))
+    if read.problems:
+        raise ConfigError("invalid configuration:\n  - " + "\n  - ".join(read.problems))
     return settings
