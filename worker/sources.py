@@ -145,14 +145,37 @@ def _one_source(
     if not isinstance(allow_private, bool):
         problems.append(f"{where}: allow_private must be true or false")
     if kind == "url":
-        # https:// always; http:// only to this machine, for a source allowed private ones.
-        if not isinstance(url, str) or not allowed_url(url, allow_private is True):
-            shown = redact(url) if isinstance(url, str) else url
-            problems.append(
-                f'{where}: a url source needs url = "https://…" (TLS is required), not {shown!r}'
-            )
-        else:
-            _check_template(url, where, problems)
+        _check_url(url, allow_private is True, where, problems)
+    values = _values(table, settings, where, problems)
+    auth = _credentials(table, settings, where, problems)
+    if len(problems) > before:
+        return None
+    return SourceConfig(
+        name=name,  # type: ignore[arg-type]
+        kind=kind,
+        path=Path(str(path)).expanduser().absolute() if kind == "drop" else None,
+        url=url if kind == "url" else None,
+        allow_private=allow_private,
+        auth=auth,
+        **values,
+    )
+
+
+def _check_url(url: Any, allow_private: bool, where: str, problems: list[str]) -> None:
+    # https:// always; http:// only to this machine, for a source allowed private ones.
+    if not isinstance(url, str) or not allowed_url(url, allow_private):
+        shown = redact(url) if isinstance(url, str) else url
+        problems.append(
+            f'{where}: a url source needs url = "https://…" (TLS is required), not {shown!r}'
+        )
+    else:
+        _check_template(url, where, problems)
+
+
+def _values(
+    table: dict[str, Any], settings: Settings, where: str, problems: list[str]
+) -> dict[str, Any]:
+    """The source's plain settings, checked, with the PAPERFEED_ settings as defaults."""
     timezone = table.get("timezone", settings.timezone)
     try:
         ZoneInfo(str(timezone))
@@ -161,38 +184,28 @@ def _one_source(
     poll = table.get("poll_interval", settings.scan_interval)
     if not isinstance(poll, int | float) or isinstance(poll, bool) or poll <= 0:
         problems.append(f"{where}: poll_interval must be a positive number of seconds")
+        poll = settings.scan_interval
     enabled = table.get("enabled", True)
     if not isinstance(enabled, bool):
         problems.append(f"{where}: enabled must be true or false")
     lookback = table.get("lookback_days", 0)
     if not isinstance(lookback, int) or isinstance(lookback, bool) or not 0 <= lookback <= 60:
         problems.append(f"{where}: lookback_days must be a whole number from 0 to 60")
-    pages = _pages(table.get("pages", {}), where, problems)
-    expect_by = _expect_by(table.get("expect_by"), where, problems)
-    publish_time = _clock(table.get("publish_time"), "publish_time", where, problems)
-    auth = _credentials(table, settings, where, problems)
     for key in ("publication", "section"):
         if key in table and (not isinstance(table[key], str) or not table[key].strip()):
             problems.append(f"{where}: {key} must be a non-empty string")
-    if len(problems) > before:
-        return None
-    return SourceConfig(
-        name=name,  # type: ignore[arg-type]
-        kind=kind,
-        publication=table.get("publication", settings.publication),
-        section=table.get("section", settings.section),
-        timezone=str(timezone),
-        poll_interval=float(poll),
-        enabled=enabled,
-        pages=pages,
-        path=Path(str(path)).expanduser().absolute() if kind == "drop" else None,
-        url=url if kind == "url" else None,
-        lookback_days=lookback,
-        expect_by=expect_by,
-        publish_time=publish_time or dt.time(6, 0),
-        allow_private=allow_private,
-        auth=auth,
-    )
+    publish_time = _clock(table.get("publish_time"), "publish_time", where, problems)
+    return {
+        "publication": table.get("publication", settings.publication),
+        "section": table.get("section", settings.section),
+        "timezone": str(timezone),
+        "poll_interval": float(poll),
+        "enabled": enabled,
+        "pages": _pages(table.get("pages", {}), where, problems),
+        "lookback_days": lookback,
+        "expect_by": _expect_by(table.get("expect_by"), where, problems),
+        "publish_time": publish_time or dt.time(6, 0),
+    }
 
 
 def _pages(raw: Any, where: str, problems: list[str]) -> tuple[tuple[int, str], ...]:
