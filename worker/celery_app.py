@@ -24,26 +24,39 @@ FETCH_QUEUE = "fetch"
 QUEUES = (INGEST_QUEUE, PUBLISH_QUEUE, FETCH_QUEUE)
 
 
-def celery_config(settings: Settings) -> dict[str, Any]:
-    """Celery settings for paperfeed; see the comments for why each one is there."""
-    # Tasks are killed at the hard limit; the broker must not redeliver before that, or a
-    # slow task would run twice at once. Keep Redis's visibility timeout well above it (its
-    # default is an hour). Redelivery is a second line: the ledger's lease comes first.
-    hard_limit = settings.task_time_limit
-    transport_options: dict[str, Any] = {
-        "visibility_timeout": int(settings.lease_seconds + hard_limit)
-    }
-    broker = settings.broker_url
-    if broker is None:
-        broker = f"{EMBEDDED_SCHEME}://localhost//"
+def _broker(settings: Settings) -> tuple[str, dict[str, Any]]:
+    """The broker URL and its transport options: Redis, or the embedded folder broker."""
+    if settings.broker_url is None:
         folder = str(settings.broker_dir / "queue")
-        transport_options = {
+        return f"{EMBEDDED_SCHEME}://localhost//", {
             "data_folder_in": folder,
             "data_folder_out": folder,
             "control_folder": str(settings.broker_dir / "control"),
             "processed_folder": str(settings.broker_dir / "processed"),
             "store_processed": False,
         }
+    # Tasks are killed at the hard limit; the broker must not redeliver before that, or a
+    # slow task would run twice at once. Keep Redis's visibility timeout well above it (its
+    # default is an hour). Redelivery is a second line: the ledger's lease comes first.
+    timeout = int(settings.lease_seconds + settings.task_time_limit)
+    return settings.broker_url, {"visibility_timeout": timeout}
+
+
+# Where each task goes: scans and ingests share a queue, URL polls wait on the network in
+# their own, and publishing has its own so that a long one never holds up an ingest.
+TASK_ROUTES: dict[str, dict[str, str]] = {
+    "paperfeed.scan": {"queue": INGEST_QUEUE},
+    "paperfeed.poll_url": {"queue": FETCH_QUEUE},
+    "paperfeed.ingest_input": {"queue": INGEST_QUEUE},
+    "paperfeed.reingest": {"queue": INGEST_QUEUE},
+    "paperfeed.publish": {"queue": PUBLISH_QUEUE},
+}
+
+
+def celery_config(settings: Settings) -> dict[str, Any]:
+    """Celery settings for paperfeed; see the comments for why each one is there."""
+    hard_limit = settings.task_time_limit
+    broker, transport_options = _broker(settings)
     return {
         "broker_url": broker,
         "broker_transport_options": transport_options,
@@ -76,13 +89,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             # Above the poll's own budget for its fetches (intake.URL_POLL_SECONDS, 90 s).
             "paperfeed.poll_url": {"soft_time_limit": 110, "time_limit": 120},
         },
-        "task_routes": {
-            "paperfeed.scan": {"queue": INGEST_QUEUE},
-            "paperfeed.poll_url": {"queue": FETCH_QUEUE},
-            "paperfeed.ingest_input": {"queue": INGEST_QUEUE},
-            "paperfeed.reingest": {"queue": INGEST_QUEUE},
-            "paperfeed.publish": {"queue": PUBLISH_QUEUE},
-        },
+        "task_routes": TASK_ROUTES,
         "beat_schedule": {
             "scan-drop-folder": {
                 "task": "paperfeed.scan",
