@@ -34,7 +34,7 @@ from worker.models import (
 )
 from worker.settings import Settings
 from worker.sources import SourceConfig
-from worker.status import as_utc, collect, failure_reason
+from worker.status import Status, as_utc, collect, failure_reason
 
 # The text format every Prometheus version reads.
 CONTENT_TYPE = CONTENT_TYPE_PLAIN_0_0_4
@@ -71,51 +71,14 @@ class DatabaseCollector:
             ).all()
             dirty = session.scalar(select(func.count()).select_from(DirtyFeed)) or 0
         status = collect(self.settings, self.sources, ping=lambda _: [])  # workers: not here
-        yield _family(
-            CounterMetricFamily, "paperfeed_issues_ingested",
-            "Issues stored (including those a correction replaced later).",
-            per_source["issues"],
-        )  # fmt: skip
-        yield _family(
-            CounterMetricFamily, "paperfeed_articles", "Articles stored.", per_source["articles"]
-        )
-        yield _family(
-            CounterMetricFamily, "paperfeed_inputs_ingested",
-            "Inputs (dropped or fetched files) that became an issue.", per_source["ingested"],
-        )  # fmt: skip
-        yield _family(
-            CounterMetricFamily, "paperfeed_inputs_failed",
-            "Inputs that ended in failed/, by reason.", failed, ("source", "reason"),
-        )  # fmt: skip
-        yield _family(
-            GaugeMetricFamily, "paperfeed_inputs_pending", "Inputs claimed and not yet finished.",
-            per_source["pending"],
-        )  # fmt: skip
-        yield _family(
-            GaugeMetricFamily, "paperfeed_last_success_timestamp_seconds",
-            "Unix time of the source's newest stored issue.", per_source["last"],
-        )  # fmt: skip
-        yield _family(
-            GaugeMetricFamily, "paperfeed_source_quiet",
-            "1 when today's issue has not arrived by the source's expect_by time.",
-            [({"source": s.name}, float(s.quiet)) for s in status.sources],
-        )  # fmt: skip
-        latency_family = SummaryMetricFamily(
+        yield from _source_families(per_source, failed, status)
+        yield SummaryMetricFamily(
             "paperfeed_ingest_latency_seconds",
             "From claiming a file to its final state in the ledger.",
             count_value=int(latency[1]),
             sum_value=latency[0],
         )
-        yield latency_family
-        yield _family(
-            CounterMetricFamily, "paperfeed_task_runs", "Celery task runs, by task.",
-            [({"task": t}, runs) for t, runs, _, _ in tasks], ("task",),
-        )  # fmt: skip
-        yield _family(
-            CounterMetricFamily, "paperfeed_task_failures", "Celery task runs that raised.",
-            [({"task": t}, failures) for t, _, failures, _ in tasks], ("task",),
-        )  # fmt: skip
-        yield _durations(tasks, buckets)
+        yield from _task_families(tasks, buckets)
         yield _family(
             GaugeMetricFamily, "paperfeed_queue_length", "Messages waiting in a broker queue.",
             [({"queue": q}, n) for q, n in status.queues.items() if n is not None], ("queue",),
@@ -124,6 +87,53 @@ class DatabaseCollector:
             GaugeMetricFamily, "paperfeed_dirty_feeds", "Feeds waiting for their rebuild.",
             [({}, dirty)], (),
         )  # fmt: skip
+
+
+def _source_families(
+    per_source: dict[str, list[Sample]], failed: list[Sample], status: Status
+) -> Iterator[Metric]:
+    """The metrics counted per source."""
+    yield _family(
+        CounterMetricFamily, "paperfeed_issues_ingested",
+        "Issues stored (including those a correction replaced later).", per_source["issues"],
+    )  # fmt: skip
+    yield _family(
+        CounterMetricFamily, "paperfeed_articles", "Articles stored.", per_source["articles"]
+    )
+    yield _family(
+        CounterMetricFamily, "paperfeed_inputs_ingested",
+        "Inputs (dropped or fetched files) that became an issue.", per_source["ingested"],
+    )  # fmt: skip
+    yield _family(
+        CounterMetricFamily, "paperfeed_inputs_failed",
+        "Inputs that ended in failed/, by reason.", failed, ("source", "reason"),
+    )  # fmt: skip
+    yield _family(
+        GaugeMetricFamily, "paperfeed_inputs_pending", "Inputs claimed and not yet finished.",
+        per_source["pending"],
+    )  # fmt: skip
+    yield _family(
+        GaugeMetricFamily, "paperfeed_last_success_timestamp_seconds",
+        "Unix time of the source's newest stored issue.", per_source["last"],
+    )  # fmt: skip
+    yield _family(
+        GaugeMetricFamily, "paperfeed_source_quiet",
+        "1 when today's issue has not arrived by the source's expect_by time.",
+        [({"source": s.name}, float(s.quiet)) for s in status.sources],
+    )  # fmt: skip
+
+
+def _task_families(tasks: Sequence[Any], buckets: Sequence[Any]) -> Iterator[Metric]:
+    """The metrics counted per Celery task: runs, failures, durations."""
+    yield _family(
+        CounterMetricFamily, "paperfeed_task_runs", "Celery task runs, by task.",
+        [({"task": t}, runs) for t, runs, _, _ in tasks], ("task",),
+    )  # fmt: skip
+    yield _family(
+        CounterMetricFamily, "paperfeed_task_failures", "Celery task runs that raised.",
+        [({"task": t}, failures) for t, _, failures, _ in tasks], ("task",),
+    )  # fmt: skip
+    yield _durations(tasks, buckets)
 
 
 def _family(
