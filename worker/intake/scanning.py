@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from logging import WARNING
 from pathlib import Path
 
@@ -75,51 +75,71 @@ def scan(
     rather than when its lease runs out.
     """
     started = time.monotonic()
-    new: list[int] = []
+    tally = _Tally()
     retried: list[int] = []
-    skipped: list[str] = []
-    failed: list[str] = []
-    dispatched: list[str] = []
-    duplicates = 0
     try:
         for source in sources:
-            if not source.enabled:
-                continue
-            if source.kind == "url" and dispatch is not None:
-                if url_source_due(settings, source, _now()):
-                    dispatch(source.name)
-                    dispatched.append(source.name)
-                continue
-            poll = scan_drop if source.kind == "drop" else poll_url
-            try:
-                found = poll(settings, source, new, force=force)
-            except SOURCE_ERRORS as exc:
-                event(log, "scan", WARNING, source=source.name, status="failed", error=repr(exc))
-                failed.append(source.name)
-                continue
-            if found is None:
-                skipped.append(source.name)
-                continue
-            duplicates += found
+            if source.enabled:
+                _scan_one(settings, source, tally, force=force, dispatch=dispatch)
         retried = [*rescan(settings, sources), *sorted(_UNSENT)]
         if requeue_all:
             retried += pending_inputs(settings)
             event(log, "scan", WARNING, status="broker_forgot", requeued=len(retried))
     finally:
-        unsent = send_all(settings, [*new, *retried], enqueue)
+        # Whatever went wrong above, what was registered is sent.
+        unsent = send_all(settings, [*tally.new, *retried], enqueue)
     if unsent is not None:
         raise unsent
     # A scan runs every few seconds: one that found nothing is said at DEBUG only, so the
     # worker's log at INFO holds what arrived and what went wrong.
-    found = bool(new or retried or duplicates or failed)
+    found = bool(tally.new or retried or tally.duplicates or tally.failed)
     event(
-        log, "scan", logging.INFO if found else logging.DEBUG, new=len(new),
-        retried=len(retried), duplicates=duplicates, failed=len(failed),
-        dispatched=len(dispatched), ms=_ms(started),
+        log, "scan", logging.INFO if found else logging.DEBUG, new=len(tally.new),
+        retried=len(retried), duplicates=tally.duplicates, failed=len(tally.failed),
+        dispatched=len(tally.dispatched), ms=_ms(started),
     )  # fmt: skip
     return ScanResult(
-        tuple(new), tuple(retried), duplicates, tuple(skipped), tuple(failed), tuple(dispatched)
-    )
+        tuple(tally.new), tuple(retried), tally.duplicates, tuple(tally.skipped),
+        tuple(tally.failed), tuple(tally.dispatched),
+    )  # fmt: skip
+
+
+@dataclass
+class _Tally:
+    """What one scan's sources gave: inputs registered, and sources by outcome."""
+
+    new: list[int] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    dispatched: list[str] = field(default_factory=list)
+    duplicates: int = 0
+
+
+def _scan_one(
+    settings: Settings,
+    source: SourceConfig,
+    tally: _Tally,
+    *,
+    force: bool,
+    dispatch: Callable[[str], object] | None,
+) -> None:
+    """Scan one enabled source (or hand a due URL source to `dispatch`), into `tally`."""
+    if source.kind == "url" and dispatch is not None:
+        if url_source_due(settings, source, _now()):
+            dispatch(source.name)
+            tally.dispatched.append(source.name)
+        return
+    poll = scan_drop if source.kind == "drop" else poll_url
+    try:
+        found = poll(settings, source, tally.new, force=force)
+    except SOURCE_ERRORS as exc:
+        event(log, "scan", WARNING, source=source.name, status="failed", error=repr(exc))
+        tally.failed.append(source.name)
+        return
+    if found is None:
+        tally.skipped.append(source.name)
+    else:
+        tally.duplicates += found
 
 
 def send_all(settings: Settings, input_ids: Iterable[int], enqueue: Enqueue) -> Exception | None:
