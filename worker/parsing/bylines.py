@@ -119,8 +119,18 @@ def parse_lead(text: str) -> Lead | None:
             or _collective(text)
             or _media_byline(text)
         )
-    return Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
+    lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
+    if dateline is None and not lead.rest and _SHOT_END.search(text):
+        # `记者 刘家冕 通讯员 任辉 摄影报道`, `（全媒体记者 厉倩 通讯员 申国发 摄）` alone on
+        # a line: the closing 摄 credits every name before it, whatever their titles.
+        shot = _photo_tail(text)
+        if shot is not None and not shot.rest and shot.printed == lead.printed:
+            return Lead(None, shot.credits, lead.printed, "")
+    return lead
 
+
+# A line closed by 摄 alone (not `文/图`, which credits the writing too).
+_SHOT_END = re.compile(r"(?:摄影报道|摄影|摄像|摄)\s*[）)]?$")
 
 # `文 张人健(新顺居民区)`: the one-character role set off by a space, alone on its line.
 _AUTHOR_LINE = re.compile(r"(?P<role>[文图])\s+(?P<names>[\u4e00-\u9fff·\s]{2,12}?)")
