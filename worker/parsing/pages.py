@@ -15,7 +15,8 @@ _PREFIX = (
 )
 _HEADER = re.compile(
     _PREFIX + r"[=＝\-—─【\[]*\s*"
-    r"(?:第\s*)?(?P<letter>[A-Za-zＡ-Ｚ]?)\s*"
+    # Some papers print a two-letter edition code: `第RB01版: 日报01版`.
+    r"(?:第\s*)?(?P<letter>[A-Za-zＡ-Ｚ]{0,2})\s*"
     # Some e-papers pad the number with zeros to five digits: `第00005版:微播报`.
     r"[0０]*(?P<number>[0-9０-９]{1,4}|[〇零一二三四五六七八九十]{1,3})\s*版"
     # `第3版(国际)`, `第1版()`, `第5版(国内专页(教科文))`: the section in brackets.
