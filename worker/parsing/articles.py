@@ -29,6 +29,11 @@ __all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
 _MAX_CAPTION = 3  # lines of a caption before its credit
 _MAX_CAPTIONS = 12  # captions in a row between a headline and its story
 _SHORT_HEAD = 12  # a headline with a comma at the top of a page is short
+# A readers' column prints short letters, each under a small head: an item this short,
+# with no dateline or byline, holds no subheads.
+_SHORT_ITEM = (3, 400)  # paragraphs, characters
+# A letter in such a column opens with its writer and a colon: `市民李女士:`, `读者张先生说：`.
+_SPEAKER = re.compile(r"[\u4e00-\u9fff]{2,12}[：:](?=\S)")
 _BULLETS = frozenset("◆◇△▲■□●○★☆")
 # A place or theme tag before a colon heads a sub-story: `火车站：志愿者一路帮扶`, `机场：…`.
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
@@ -325,6 +330,7 @@ class _Segmenter:
             and len(group) < 2
             and not self._credit_follows(k)
             and not self._sub_story(group[0], k, cur)
+            and not self._letter_follows(cur, k)
         ):
             return None
         package = cur.package or cur if cur is not None and not boundary else None
@@ -348,6 +354,21 @@ class _Segmenter:
         if any(_SIGNATURE.match(units[j].text) for j in range(group[0], end)):
             return 0  # a `——` line belongs to a head group
         return end - group[1]
+
+    def _letter_follows(self, cur: _Item | None, k: int) -> bool:
+        """Is the small head over unit `k` the next letter of a readers' column, not a subhead?
+
+        `污水管道该治理` / `市民李女士:洛铜集团门前…`: the item above is short, has neither
+        dateline nor byline, and opens with its writer and a colon, and so does the text under
+        the head. A story's subheads (`菜品每周更新` under `老人食堂“上新”了`) come under
+        prose, and a story is longer or opens with its byline.
+        """
+        if cur is None or cur.anchored or cur.credits or cur.subheads or not cur.body:
+            return False
+        pieces, chars = _SHORT_ITEM
+        if len(cur.body) > pieces or sum(len(p.text) for p in cur.body) > chars:
+            return False
+        return bool(_SPEAKER.match(cur.body[0].text) and _SPEAKER.match(self.units[k].text))
 
     def _credit_follows(self, k: int) -> bool:
         for j in range(k, min(len(self.units), k + _MAX_CAPTION + 1)):
