@@ -235,7 +235,8 @@ def _team_byline(text: str) -> Lead | None:
 
 # A line that signs an item without a person: `本报评论员` over a commentary, `——编  者` under
 # an editor's note.
-_COLLECTIVE = re.compile(r"(?:本报|本刊)?(?:特约)?评论员")
+# `本报评论员`, and the desk that signs a notice to readers (`本报编辑部`).
+_COLLECTIVE = re.compile(r"(?:本报|本刊)?(?:特约)?评论员|(?:本报|本刊)编辑部")
 _SIGN_OFF = re.compile(r"[—－\-─]{1,2}\s*编\s*者")
 
 
@@ -252,7 +253,7 @@ def parse_name_line(text: str) -> Lead | None:
     decoration = _DECORATION.match(text)
     words = text[decoration.end() :] if decoration else text
     if _COLLECTIVE.fullmatch(words) or _SIGN_OFF.fullmatch(words):
-        author = "编者" if "编" in words else words
+        author = "编者" if _SIGN_OFF.fullmatch(words) else words
         return Lead(None, Credits(others=(author,)), text, "")
     if len(words) > 16 or not _HAN_ONLY.fullmatch(words):
         return None
@@ -416,7 +417,7 @@ def _photo_tail(text: str) -> Tail | None:
             credits = parse_credits(text[start:], photo=True)
             if credits is not None:
                 return Tail(credits, text[start:].strip(), text[:start].strip(), photo=True)
-        return None
+        return _shot_by_several(text)
     start = _after_last_sentence(text)
     tail = text[start:].strip()
     if tail and _PHOTO_LEAD.match(tail):
@@ -436,6 +437,23 @@ def _shot_by(content: str) -> Credits | None:
     if m is None or _NOT_IN_BARE_NAME.search(m.group(1)):
         return None
     return Credits(photographers=(m.group(1),))
+
+
+_SEVERAL = re.compile(r"([\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3}){1,3})\s*摄(?:影报道|影)?")
+
+
+def _shot_by_several(text: str) -> Tail | None:
+    """`…诵读。蒋凯 敏丽摄`: after a finished sentence, a few short names set off by spaces
+    before 摄. The first must start with a surname; the others may not (`敏丽`), as names
+    under pictures often do not, and only a caption's credit is shaped like this."""
+    start = _after_last_sentence(text)
+    m = _SEVERAL.fullmatch(text, start) if start else None
+    if m is None:
+        return None
+    names = m.group(1).split()
+    if not looks_like_name(names[0]) or any(_NOT_IN_BARE_NAME.search(n) for n in names):
+        return None
+    return Tail(Credits(photographers=tuple(names)), m.group(), text[:start].strip(), photo=True)
 
 
 _RESIDUE = re.compile(r"[\u2460-\u2473\u3251-\u325f][0-9]{0,3}")
