@@ -15,6 +15,7 @@ from worker.parsing.bylines import Credits
 from worker.parsing.headlines import (
     HeadlineGroup,
     build_group,
+    continues,
     ends_sentence,
     is_subhead,
 )
@@ -31,6 +32,13 @@ _MAX_CAPTIONS = 12  # captions in a row between a headline and its story
 _SHORT_HEAD = 12  # a headline with a comma at the top of a page is short
 # A readers' column prints short letters, each under a small head: an item this short,
 # with no dateline or byline, holds no subheads.
+# The number a caption in a numbered photo series opens with: `图①:`, `图2：`, `图一、`, `①`.
+_PHOTO_NUMBER = re.compile(
+    r"(?:图\s*)?(?P<circled>[\u2460-\u2473])"
+    r"|图\s*(?:(?P<digit>[1-9][0-9]?)|(?P<han>[一二三四五六七八九十]{1,2}))(?=[:：、.．])"
+)
+_HAN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+_CLOSED_END = "”’」』》）)"  # a weak headline line closing its quote or bracket
 _SHORT_ITEM = (3, 400)  # paragraphs, characters
 # A letter in such a column opens with its writer and a colon: `市民李女士:`, `读者张先生说：`.
 _SPEAKER = re.compile(r"[\u4e00-\u9fff]{2,12}[：:](?=\S)")
@@ -144,6 +152,14 @@ class _Segmenter:
                 cur, ended = self._open_runin(unit), False
                 i += 1
                 continue
+            if ended and cur is not None and self._next_photo(cur, unit.text):
+                # `图②:…。蒋凯摄` after `图①:…。高卫东摄`: the series goes on in the same item,
+                # though each picture's credit closed the caption above it.
+                end = self._caption_run(i)
+                if end is not None:
+                    cur.body.extend(Piece.of(u, fresh=True) for u in units[i : end + 1])
+                    i = end + 1
+                    continue
             boundary = (
                 ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
             )
@@ -309,6 +325,12 @@ class _Segmenter:
         while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
             group.append(k)
             k += 1
+        if boundary and group and len(group) < MAX_GROUP and self._closed_weak_line(k):
+            # `民意直通车 捎话到两会` / `本报“两会热线”开通,征集“百姓议案”` / text: a line with a
+            # comma under a headline line is the headline when it closes its quote or
+            # bracket; a column cut mid-word (`…基础上，卫东区组`) leaves nothing closed.
+            group.append(k)
+            k += 1
         titles = self._photo_titles(group, k) if boundary else 0
         if titles:
             # `吕梁山奏响乡村振兴最强音` then three short photo titles, then the text: more
@@ -354,6 +376,25 @@ class _Segmenter:
         if any(_SIGNATURE.match(units[j].text) for j in range(group[0], end)):
             return 0  # a `——` line belongs to a head group
         return end - group[1]
+
+    @staticmethod
+    def _next_photo(cur: _Item, text: str) -> bool:
+        """Does `text` caption the next picture of a numbered series already in `cur`?"""
+        number = photo_number(text)
+        if number is None or number < 2:
+            return False
+        return any(photo_number(piece.text) == number - 1 for piece in cur.body)
+
+    def _closed_weak_line(self, k: int) -> bool:
+        """Is unit `k` a weak headline line (it has a comma) ending with a closed quote or
+        bracket, over a paragraph that starts a sentence of its own?"""
+        units, n = self.units, len(self.units)
+        if k + 1 >= n or k in self.starts or not units[k].weak:
+            return False
+        text, below = units[k].text, units[k + 1]
+        if text[-1] not in _CLOSED_END or continues(text, below.text):
+            return False
+        return below.lead is None and not below.candidate and not below.weak
 
     def _letter_follows(self, cur: _Item | None, k: int) -> bool:
         """Is the small head over unit `k` the next letter of a readers' column, not a subhead?
@@ -573,3 +614,22 @@ class _Segmenter:
     def _note_unknown(self, line: int, credits: Credits) -> None:
         for word in credits.unknown_roles:
             self._warn(line, f"unknown role word {word!r}: its names are credited as reporters")
+
+
+def photo_number(text: str) -> int | None:
+    """The number of a picture a caption opens with, or None.
+
+    >>> photo_number("图②:泰兴市活动现场…"), photo_number("图一、昨晚…"), photo_number("2月27日…")
+    (2, 1, None)
+    """
+    m = _PHOTO_NUMBER.match(text)
+    if m is None:
+        return None
+    if m.group("circled"):
+        return ord(m.group("circled")) - 0x245F
+    if m.group("digit"):
+        return int(m.group("digit"))
+    han = m.group("han")
+    if len(han) == 1:
+        return _HAN_NUMBERS.get(han)
+    return 10 + _HAN_NUMBERS.get(han[1], 0) if han[0] == "十" else None
