@@ -29,6 +29,8 @@ _HEADER = re.compile(
 # section after a colon, as an e-paper's page tab prints it: `A11:封面报道`.
 _BARE = re.compile(
     r"(?P<letter>[A-Z])(?P<number>[0-9]{2})(?:\s*[:：]\s*(?P<section>[\u4e00-\u9fff·]{2,6}))?"
+    # One digit only with the section: `A1:要闻`.
+    r"|(?P<letter1>[A-Z])(?P<number1>[1-9])\s*[:：]\s*(?P<section1>[\u4e00-\u9fff·]{2,6})"
 )
 
 
@@ -54,8 +56,9 @@ def parse_page_header(text: str) -> PageHeader | None:
         return None
     bare = _BARE.fullmatch(text)
     if bare is not None:
-        printed = int(bare.group("number"))
-        return PageHeader(printed, bare.group("section")) if printed > 0 else None
+        printed = int(bare.group("number") or bare.group("number1"))
+        section = bare.group("section") or bare.group("section1")
+        return PageHeader(printed, section) if printed > 0 else None
     m = _HEADER.fullmatch(text)
     if m is None:
         return None
