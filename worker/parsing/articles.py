@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from worker.parsing.bylines import Credits
 from worker.parsing.headlines import (
+    CAPTION_MARKS,
     HeadlineGroup,
     build_group,
     continues,
@@ -572,7 +573,9 @@ class _Segmenter:
     def _last_ends_sentence(self, cur: _Item | None) -> bool:
         if cur is None or not cur.body:
             return True
-        return ends_sentence(cur.body[-1].text)
+        # A pointer caption (`▲新建的初制茶厂里…`) is finished, punctuated or not.
+        last = cur.body[-1].text
+        return ends_sentence(last) or last[:1] in CAPTION_MARKS
 
     def _finish(self, item: _Item) -> ParsedArticle:
         credits = item.credits
