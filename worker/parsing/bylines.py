@@ -150,14 +150,15 @@ def _author_line(text: str) -> Lead | None:
     return Lead(None, credits, text, "") if credits else None
 
 
-_COLON_CREDIT = re.compile(rf"(?:{ROLE_WORDS})\s*[:：]\s*[\u4e00-\u9fff]{{2,3}}")
+_COLON_CREDIT = re.compile(rf"(?:{ROLE_WORDS})\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{{2,3}})")
 
 
 def _colon_credit(text: str) -> Lead | None:
     """`设计:丹丹`, `编校:正红`: a role word and a colon vouch for a given name alone on its
     line, whatever its first character (staff lists often print no surname)."""
-    if not _COLON_CREDIT.fullmatch(text):
-        return None
+    m = _COLON_CREDIT.fullmatch(text)
+    if m is None or _NOT_IN_BARE_NAME.search(m.group("name")):
+        return None  # `策划:影像部` names a desk, not a person
     credits = parse_credits(text, need_role=True)
     return Lead(None, credits, text, "") if credits else None
 
