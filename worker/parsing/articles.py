@@ -132,6 +132,19 @@ class _Segmenter:
                 cur, ended = self._stray_anchor(cur, i, ended)
                 i += 1
                 continue
+            if (
+                cur is not None
+                and (ended or self._last_ends_sentence(cur))
+                and self._series_goes_on(cur, i)
+            ):
+                # `图②:…。蒋凯摄` after `图①:…。高卫东摄`, `▲…通讯员 韦成/摄` after `◀…特约摄影
+                # 沈果`: the series goes on in the same item, though each picture's credit
+                # closed the caption above it.
+                end = self._series_caption(i)
+                if end is not None:
+                    cur.body.extend(Piece.of(u, fresh=True) for u in units[i : end + 1])
+                    i = end + 1
+                    continue
             if self._bullet_brief(i):
                 # `◆…（记者 X）` / `△…。 (吕劲)`: a column of briefs, one paragraph each.
                 cur, ended = self._open(i, ()), False
@@ -153,14 +166,6 @@ class _Segmenter:
                 cur, ended = self._open_runin(unit), False
                 i += 1
                 continue
-            if ended and cur is not None and self._next_photo(cur, unit.text):
-                # `图②:…。蒋凯摄` after `图①:…。高卫东摄`: the series goes on in the same item,
-                # though each picture's credit closed the caption above it.
-                end = self._caption_run(i)
-                if end is not None:
-                    cur.body.extend(Piece.of(u, fresh=True) for u in units[i : end + 1])
-                    i = end + 1
-                    continue
             boundary = (
                 ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
             )
@@ -378,9 +383,36 @@ class _Segmenter:
             return 0  # a `——` line belongs to a head group
         return end - group[1]
 
+    def _series_caption(self, i: int) -> int | None:
+        """The last unit of a caption starting at `i` in a photo series: up to its credit,
+        which names photographers only (`…。特约摄影 吕华` as much as `…。韦成/摄`)."""
+        for j in range(i, min(len(self.units), i + _MAX_CAPTION)):
+            unit = self.units[j]
+            if j in self.starts or unit.lead or unit.candidate:
+                return None
+            if unit.tail is not None:
+                shot = unit.tail.photo or not unit.tail.credits.writers
+                return j if shot and unit.tail.credits.photographers else None
+        return None
+
+    def _series_goes_on(self, cur: _Item, i: int) -> bool:
+        """Does the caption starting at unit `i` continue the photo series in `cur`? Its
+        first line is the next picture, or a pointer caption is in it (`入秋以来…` then
+        `▲果商…` / `通讯员 欧阳朗/摄`: the page's text between two of its pictures)."""
+        end = self._series_caption(i)
+        if end is None:
+            return False
+        if self._next_photo(cur, self.units[i].text):
+            return True
+        pointed = any(piece.text[:1] in CAPTION_MARKS for piece in cur.body)
+        return pointed and any(u.text[:1] in CAPTION_MARKS for u in self.units[i : end + 1])
+
     @staticmethod
     def _next_photo(cur: _Item, text: str) -> bool:
-        """Does `text` caption the next picture of a numbered series already in `cur`?"""
+        """Does `text` caption the next picture of a series already in `cur`: the next
+        number (`图②`), or one more caption pointing at its picture (`▲`, `◀`)?"""
+        if text[:1] in CAPTION_MARKS:
+            return any(piece.text[:1] in CAPTION_MARKS for piece in cur.body)
         number = photo_number(text)
         if number is None or number < 2:
             return False
