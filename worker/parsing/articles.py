@@ -38,6 +38,7 @@ _PHOTO_NUMBER = re.compile(
     r"(?:图\s*)?(?P<circled>[\u2460-\u2473])"
     r"|图\s*(?:(?P<digit>[1-9][0-9]?)|(?P<han>[一二三四五六七八九十]{1,2}))(?=[:：、.．])"
 )
+_NUMBER_START = frozenset("图" + "".join(map(chr, range(0x2460, 0x2474))))
 _HAN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 _CLOSED_END = "”’」』》）)"  # a weak headline line closing its quote or bracket
 _SHORT_ITEM = (3, 400)  # paragraphs, characters
@@ -109,6 +110,8 @@ class _Segmenter:
         self.starts = find_starts(units, layout)
         self.items: list[_Item] = []
         self.pending: list[Piece] = []  # a caption waiting for the article below it
+        # Units that are captions pointing at their picture (`▲…`): photo series.
+        self.pointers = {k for k, unit in enumerate(units) if unit.text[:1] in CAPTION_MARKS}
         # A page that opens with a caption over a headline prints its captions first
         # (`11月20日，游客…` / `本报记者 柏青 摄` / `古镇迎来旅游小旺季`): a caption after a
         # finished paragraph there belongs to the article below it.
@@ -134,8 +137,9 @@ class _Segmenter:
                 continue
             if (
                 cur is not None
-                and (ended or self._last_ends_sentence(cur))
+                and (self.pointers or unit.text[:1] in _NUMBER_START)
                 and self._series_goes_on(cur, i)
+                and (ended or self._last_ends_sentence(cur))
             ):
                 # `图②:…。蒋凯摄` after `图①:…。高卫东摄`, `▲…通讯员 韦成/摄` after `◀…特约摄影
                 # 沈果`: the series goes on in the same item, though each picture's credit
@@ -399,10 +403,14 @@ class _Segmenter:
         """Does the caption starting at unit `i` continue the photo series in `cur`? Its
         first line is the next picture, or a pointer caption is in it (`入秋以来…` then
         `▲果商…` / `通讯员 欧阳朗/摄`: the page's text between two of its pictures)."""
+        # Cheap look first: most paragraphs neither open with a number nor come near a mark.
+        numbered = photo_number(self.units[i].text) is not None
+        if not numbered and self.pointers.isdisjoint(range(i, i + _MAX_CAPTION)):
+            return False
         end = self._series_caption(i)
         if end is None:
             return False
-        if self._next_photo(cur, self.units[i].text):
+        if numbered and self._next_photo(cur, self.units[i].text):
             return True
         pointed = any(piece.text[:1] in CAPTION_MARKS for piece in cur.body)
         return pointed and any(u.text[:1] in CAPTION_MARKS for u in self.units[i : end + 1])
@@ -657,6 +665,8 @@ def photo_number(text: str) -> int | None:
     >>> photo_number("图②:泰兴市活动现场…"), photo_number("图一、昨晚…"), photo_number("2月27日…")
     (2, 1, None)
     """
+    if text[:1] not in _NUMBER_START:
+        return None  # the common case, without a regex
     m = _PHOTO_NUMBER.match(text)
     if m is None:
         return None

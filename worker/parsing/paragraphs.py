@@ -78,7 +78,7 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
         text = texts[index]
         if text:
             # `▲…` (a caption) and `图片1` (a picture left out) are paragraphs of their own.
-            marked = text[0] in CAPTION_MARKS or is_placeholder(text)
+            marked = text[0] in CAPTION_MARKS or (text[0] in "图照iI" and is_placeholder(text))
             if (
                 joinable
                 and not piece.fresh
