@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from worker.parsing.bylines import Credits
 from worker.parsing.headlines import (
+    CAPTION_MARKS,
     HeadlineGroup,
     build_group,
+    continues,
     ends_sentence,
     is_subhead,
 )
@@ -29,6 +31,19 @@ __all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
 _MAX_CAPTION = 3  # lines of a caption before its credit
 _MAX_CAPTIONS = 12  # captions in a row between a headline and its story
 _SHORT_HEAD = 12  # a headline with a comma at the top of a page is short
+# A readers' column prints short letters, each under a small head: an item this short,
+# with no dateline or byline, holds no subheads.
+# The number a caption in a numbered photo series opens with: `图①:`, `图2：`, `图一、`, `①`.
+_PHOTO_NUMBER = re.compile(
+    r"(?:图\s*)?(?P<circled>[\u2460-\u2473])"
+    r"|图\s*(?:(?P<digit>[1-9][0-9]?)|(?P<han>[一二三四五六七八九十]{1,2}))(?=[:：、.．])"
+)
+_NUMBER_START = frozenset("图" + "".join(map(chr, range(0x2460, 0x2474))))
+_HAN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+_CLOSED_END = "”’」』》）)"  # a weak headline line closing its quote or bracket
+_SHORT_ITEM = (3, 400)  # paragraphs, characters
+# A letter in such a column opens with its writer and a colon: `市民李女士:`, `读者张先生说：`.
+_SPEAKER = re.compile(r"[\u4e00-\u9fff]{2,12}[：:](?=\S)")
 _BULLETS = frozenset("◆◇△▲■□●○★☆")
 # A place or theme tag before a colon heads a sub-story: `火车站：志愿者一路帮扶`, `机场：…`.
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
@@ -95,6 +110,8 @@ class _Segmenter:
         self.starts = find_starts(units, layout)
         self.items: list[_Item] = []
         self.pending: list[Piece] = []  # a caption waiting for the article below it
+        # Units that are captions pointing at their picture (`▲…`): photo series.
+        self.pointers = {k for k, unit in enumerate(units) if unit.text[:1] in CAPTION_MARKS}
         # A page that opens with a caption over a headline prints its captions first
         # (`11月20日，游客…` / `本报记者 柏青 摄` / `古镇迎来旅游小旺季`): a caption after a
         # finished paragraph there belongs to the article below it.
@@ -118,6 +135,20 @@ class _Segmenter:
                 cur, ended = self._stray_anchor(cur, i, ended)
                 i += 1
                 continue
+            if (
+                cur is not None
+                and (self.pointers or unit.text[:1] in _NUMBER_START)
+                and self._series_goes_on(cur, i)
+                and (ended or self._last_ends_sentence(cur))
+            ):
+                # `图②:…。蒋凯摄` after `图①:…。高卫东摄`, `▲…通讯员 韦成/摄` after `◀…特约摄影
+                # 沈果`: the series goes on in the same item, though each picture's credit
+                # closed the caption above it.
+                end = self._series_caption(i)
+                if end is not None:
+                    cur.body.extend(Piece.of(u, fresh=True) for u in units[i : end + 1])
+                    i = end + 1
+                    continue
             if self._bullet_brief(i):
                 # `◆…（记者 X）` / `△…。 (吕劲)`: a column of briefs, one paragraph each.
                 cur, ended = self._open(i, ()), False
@@ -304,6 +335,12 @@ class _Segmenter:
         while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
             group.append(k)
             k += 1
+        if boundary and group and len(group) < MAX_GROUP and self._closed_weak_line(k):
+            # `民意直通车 捎话到两会` / `本报“两会热线”开通,征集“百姓议案”` / text: a line with a
+            # comma under a headline line is the headline when it closes its quote or
+            # bracket; a column cut mid-word (`…基础上，卫东区组`) leaves nothing closed.
+            group.append(k)
+            k += 1
         titles = self._photo_titles(group, k) if boundary else 0
         if titles:
             # `吕梁山奏响乡村振兴最强音` then three short photo titles, then the text: more
@@ -325,6 +362,7 @@ class _Segmenter:
             and len(group) < 2
             and not self._credit_follows(k)
             and not self._sub_story(group[0], k, cur)
+            and not self._letter_follows(cur, k)
         ):
             return None
         package = cur.package or cur if cur is not None and not boundary else None
@@ -348,6 +386,71 @@ class _Segmenter:
         if any(_SIGNATURE.match(units[j].text) for j in range(group[0], end)):
             return 0  # a `——` line belongs to a head group
         return end - group[1]
+
+    def _series_caption(self, i: int) -> int | None:
+        """The last unit of a caption starting at `i` in a photo series: up to its credit,
+        which names photographers only (`…。特约摄影 吕华` as much as `…。韦成/摄`)."""
+        for j in range(i, min(len(self.units), i + _MAX_CAPTION)):
+            unit = self.units[j]
+            if j in self.starts or unit.lead or unit.candidate:
+                return None
+            if unit.tail is not None:
+                shot = unit.tail.photo or not unit.tail.credits.writers
+                return j if shot and unit.tail.credits.photographers else None
+        return None
+
+    def _series_goes_on(self, cur: _Item, i: int) -> bool:
+        """Does the caption starting at unit `i` continue the photo series in `cur`? Its
+        first line is the next picture, or a pointer caption is in it (`入秋以来…` then
+        `▲果商…` / `通讯员 欧阳朗/摄`: the page's text between two of its pictures)."""
+        # Cheap look first: most paragraphs neither open with a number nor come near a mark.
+        numbered = photo_number(self.units[i].text) is not None
+        if not numbered and self.pointers.isdisjoint(range(i, i + _MAX_CAPTION)):
+            return False
+        end = self._series_caption(i)
+        if end is None:
+            return False
+        if numbered and self._next_photo(cur, self.units[i].text):
+            return True
+        pointed = any(piece.text[:1] in CAPTION_MARKS for piece in cur.body)
+        return pointed and any(u.text[:1] in CAPTION_MARKS for u in self.units[i : end + 1])
+
+    @staticmethod
+    def _next_photo(cur: _Item, text: str) -> bool:
+        """Does `text` caption the next picture of a series already in `cur`: the next
+        number (`图②`), or one more caption pointing at its picture (`▲`, `◀`)?"""
+        if text[:1] in CAPTION_MARKS:
+            return any(piece.text[:1] in CAPTION_MARKS for piece in cur.body)
+        number = photo_number(text)
+        if number is None or number < 2:
+            return False
+        return any(photo_number(piece.text) == number - 1 for piece in cur.body)
+
+    def _closed_weak_line(self, k: int) -> bool:
+        """Is unit `k` a weak headline line (it has a comma) ending with a closed quote or
+        bracket, over a paragraph that starts a sentence of its own?"""
+        units, n = self.units, len(self.units)
+        if k + 1 >= n or k in self.starts or not units[k].weak:
+            return False
+        text, below = units[k].text, units[k + 1]
+        if text[-1] not in _CLOSED_END or continues(text, below.text):
+            return False
+        return below.lead is None and not below.candidate and not below.weak
+
+    def _letter_follows(self, cur: _Item | None, k: int) -> bool:
+        """Is the small head over unit `k` the next letter of a readers' column, not a subhead?
+
+        `污水管道该治理` / `市民李女士:洛铜集团门前…`: the item above is short, has neither
+        dateline nor byline, and opens with its writer and a colon, and so does the text under
+        the head. A story's subheads (`菜品每周更新` under `老人食堂“上新”了`) come under
+        prose, and a story is longer or opens with its byline.
+        """
+        if cur is None or cur.anchored or cur.credits or cur.subheads or not cur.body:
+            return False
+        pieces, chars = _SHORT_ITEM
+        if len(cur.body) > pieces or sum(len(p.text) for p in cur.body) > chars:
+            return False
+        return bool(_SPEAKER.match(cur.body[0].text) and _SPEAKER.match(self.units[k].text))
 
     def _credit_follows(self, k: int) -> bool:
         for j in range(k, min(len(self.units), k + _MAX_CAPTION + 1)):
@@ -510,7 +613,9 @@ class _Segmenter:
     def _last_ends_sentence(self, cur: _Item | None) -> bool:
         if cur is None or not cur.body:
             return True
-        return ends_sentence(cur.body[-1].text)
+        # A pointer caption (`▲新建的初制茶厂里…`) is finished, punctuated or not.
+        last = cur.body[-1].text
+        return ends_sentence(last) or last[:1] in CAPTION_MARKS
 
     def _finish(self, item: _Item) -> ParsedArticle:
         credits = item.credits
@@ -552,3 +657,24 @@ class _Segmenter:
     def _note_unknown(self, line: int, credits: Credits) -> None:
         for word in credits.unknown_roles:
             self._warn(line, f"unknown role word {word!r}: its names are credited as reporters")
+
+
+def photo_number(text: str) -> int | None:
+    """The number of a picture a caption opens with, or None.
+
+    >>> photo_number("图②:泰兴市活动现场…"), photo_number("图一、昨晚…"), photo_number("2月27日…")
+    (2, 1, None)
+    """
+    if text[:1] not in _NUMBER_START:
+        return None  # the common case, without a regex
+    m = _PHOTO_NUMBER.match(text)
+    if m is None:
+        return None
+    if m.group("circled"):
+        return ord(m.group("circled")) - 0x245F
+    if m.group("digit"):
+        return int(m.group("digit"))
+    han = m.group("han")
+    if len(han) == 1:
+        return _HAN_NUMBERS.get(han)
+    return 10 + _HAN_NUMBERS.get(han[1], 0) if han[0] == "十" else None

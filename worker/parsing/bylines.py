@@ -119,8 +119,18 @@ def parse_lead(text: str) -> Lead | None:
             or _collective(text)
             or _media_byline(text)
         )
-    return Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
+    lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
+    if dateline is None and not lead.rest and _SHOT_END.search(text):
+        # `记者 刘家冕 通讯员 任辉 摄影报道`, `（全媒体记者 厉倩 通讯员 申国发 摄）` alone on
+        # a line: the closing 摄 credits every name before it, whatever their titles.
+        shot = _photo_tail(text)
+        if shot is not None and not shot.rest and shot.printed == lead.printed:
+            return Lead(None, shot.credits, lead.printed, "")
+    return lead
 
+
+# A line closed by 摄 alone (not `文/图`, which credits the writing too).
+_SHOT_END = re.compile(r"(?:摄影报道|摄影|摄像|摄)\s*[）)]?$")
 
 # `文 张人健(新顺居民区)`: the one-character role set off by a space, alone on its line.
 _AUTHOR_LINE = re.compile(r"(?P<role>[文图])\s+(?P<names>[\u4e00-\u9fff·\s]{2,12}?)")
@@ -140,14 +150,15 @@ def _author_line(text: str) -> Lead | None:
     return Lead(None, credits, text, "") if credits else None
 
 
-_COLON_CREDIT = re.compile(rf"(?:{ROLE_WORDS})\s*[:：]\s*[\u4e00-\u9fff]{{2,3}}")
+_COLON_CREDIT = re.compile(rf"(?:{ROLE_WORDS})\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{{2,3}})")
 
 
 def _colon_credit(text: str) -> Lead | None:
     """`设计:丹丹`, `编校:正红`: a role word and a colon vouch for a given name alone on its
     line, whatever its first character (staff lists often print no surname)."""
-    if not _COLON_CREDIT.fullmatch(text):
-        return None
+    m = _COLON_CREDIT.fullmatch(text)
+    if m is None or _NOT_IN_BARE_NAME.search(m.group("name")):
+        return None  # `策划:影像部` names a desk, not a person
     credits = parse_credits(text, need_role=True)
     return Lead(None, credits, text, "") if credits else None
 
@@ -225,7 +236,8 @@ def _team_byline(text: str) -> Lead | None:
 
 # A line that signs an item without a person: `本报评论员` over a commentary, `——编  者` under
 # an editor's note.
-_COLLECTIVE = re.compile(r"(?:本报|本刊)?(?:特约)?评论员")
+# `本报评论员`, and the desk that signs a notice to readers (`本报编辑部`).
+_COLLECTIVE = re.compile(r"(?:本报|本刊)?(?:特约)?评论员|(?:本报|本刊)编辑部")
 _SIGN_OFF = re.compile(r"[—－\-─]{1,2}\s*编\s*者")
 
 
@@ -242,7 +254,7 @@ def parse_name_line(text: str) -> Lead | None:
     decoration = _DECORATION.match(text)
     words = text[decoration.end() :] if decoration else text
     if _COLLECTIVE.fullmatch(words) or _SIGN_OFF.fullmatch(words):
-        author = "编者" if "编" in words else words
+        author = "编者" if _SIGN_OFF.fullmatch(words) else words
         return Lead(None, Credits(others=(author,)), text, "")
     if len(words) > 16 or not _HAN_ONLY.fullmatch(words):
         return None
@@ -406,7 +418,7 @@ def _photo_tail(text: str) -> Tail | None:
             credits = parse_credits(text[start:], photo=True)
             if credits is not None:
                 return Tail(credits, text[start:].strip(), text[:start].strip(), photo=True)
-        return None
+        return _shot_by_several(text)
     start = _after_last_sentence(text)
     tail = text[start:].strip()
     if tail and _PHOTO_LEAD.match(tail):
@@ -426,6 +438,23 @@ def _shot_by(content: str) -> Credits | None:
     if m is None or _NOT_IN_BARE_NAME.search(m.group(1)):
         return None
     return Credits(photographers=(m.group(1),))
+
+
+_SEVERAL = re.compile(r"([\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3}){1,3})\s*摄(?:影报道|影)?")
+
+
+def _shot_by_several(text: str) -> Tail | None:
+    """`…诵读。蒋凯 敏丽摄`: after a finished sentence, a few short names set off by spaces
+    before 摄. The first must start with a surname; the others may not (`敏丽`), as names
+    under pictures often do not, and only a caption's credit is shaped like this."""
+    start = _after_last_sentence(text)
+    m = _SEVERAL.fullmatch(text, start) if start else None
+    if m is None:
+        return None
+    names = m.group(1).split()
+    if not looks_like_name(names[0]) or any(_NOT_IN_BARE_NAME.search(n) for n in names):
+        return None
+    return Tail(Credits(photographers=tuple(names)), m.group(), text[:start].strip(), photo=True)
 
 
 _RESIDUE = re.compile(r"[\u2460-\u2473\u3251-\u325f][0-9]{0,3}")

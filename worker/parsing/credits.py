@@ -64,7 +64,9 @@ _EDITORS = ("责任编辑", "责编", "编辑", "美编", "编校", "校对", "�
 _MENTORS = ("指导老师", "指导教师", "辅导老师", "辅导员")
 MENTOR_WORDS = "|".join(_MENTORS)
 # Authors that are no person: `本报评论员` over a commentary, `——编  者` under an editor's note.
-COLLECTIVE_AUTHORS = frozenset(("本报评论员", "评论员", "本报特约评论员", "特约评论员", "编者"))
+COLLECTIVE_AUTHORS = frozenset(
+    ("本报评论员", "评论员", "本报特约评论员", "特约评论员", "编者", "本报编辑部", "本刊编辑部")
+)
 # Credits that are none of the four roles we store: kept as reporters, with a warning.
 _OTHER_ROLES = ("主持人", "统筹", "策划", "制图", "翻译", "综合")
 # Bodies that write as one (`中共将乐县委通讯组`, `福建日报记者` beside it): text authors too.

@@ -42,6 +42,19 @@ _RESIDUE_END = re.compile(r"(?<=[。！？!?…”’])[\u2460-\u2473][0-9]{0,3}
 _TRAILING_BRACKET = re.compile(r"[（(][^（()）]{1,30}[）)]$")
 
 
+# Where a web dump left a picture out it leaves its alt text: `图片1`, `图片`, `image`.
+_PLACEHOLDER = re.compile(r"(?:图片|照片|image|img)\s*[0-9]{0,2}", re.IGNORECASE)
+_PLACEHOLDER_START = "图照iI"
+# Marks pointing at a picture from its caption: `▲如诗如画般的龙洲丹霞地貌`. Such a line is
+# a caption, however short and unpunctuated, never a headline line.
+CAPTION_MARKS = "▲△▼▽◀◁▶▷"
+
+
+def is_placeholder(text: str) -> bool:
+    """`图片1`: where a web dump left out a picture. It is a paragraph of its own."""
+    return text[:1] in _PLACEHOLDER_START and _PLACEHOLDER.fullmatch(text) is not None
+
+
 def may_end_with(text: str, chars: str) -> bool:
     """False when no `…[chars]$` pattern can match `text`: a check before such a search,
     which would otherwise try every position of a long line. (`$` also matches before a
@@ -54,6 +67,8 @@ def ends_sentence(text: str) -> bool:
 
     A source in brackets after the full stop still ends it: `…有所减少。（据新华社）`.
     """
+    if text[-1:] in SENTENCE_FINAL and text:
+        return True  # most paragraphs: nothing below can change the answer
     if text[-1:].isdigit() or "\u2460" <= text[-1:] <= "\u2473":
         # Layout residue after the full stop: `…13.5万余人次。②6`.
         residue = _RESIDUE_END.search(text)
@@ -84,10 +99,10 @@ def is_headline_line(text: str) -> bool:
     >>> is_headline_line("在广泛宣传教育的基础上，卫东区组")
     False
     """
-    if len(text) < 2 or len(text) > MAX_HEADLINE:
+    if len(text) < 2 or len(text) > MAX_HEADLINE or is_placeholder(text):
         return False
-    if "\u2460" <= text[0] <= "\u2473":
-        return False  # `①不少居民趁周末…`: a numbered photo caption
+    if "\u2460" <= text[0] <= "\u2473" or text[0] in CAPTION_MARKS:
+        return False  # `①不少居民趁周末…`, `▲如诗如画般的…`: a photo's caption
     if is_section_number(text):
         return False
     if _SUBTITLE_MARK.match(text):
@@ -108,7 +123,9 @@ def is_weak_headline_line(text: str) -> bool:
     in running text is a fragment (`在广泛宣传教育的基础上，卫东区组`), so only an anchor
     below makes it one.
     """
-    if len(text) < 2 or len(text) > 32 or is_headline_line(text):
+    if len(text) < 2 or len(text) > 32 or is_headline_line(text) or text[0] in CAPTION_MARKS:
+        return False
+    if is_placeholder(text):
         return False
     if any(mark in text for mark in "。；;") or text[-1] in "，,、":
         return False

@@ -27,7 +27,11 @@ _COMPOUND = (
     "呼延", "万俟", "闻人", "赫连", "拓跋", "钟离", "太史", "第五",
 )  # fmt: skip
 # Words of sources and agencies, never part of a person's name: `（来源：东湖发布）`.
-_NOT_NAME = re.compile(r"发布|新闻|日报|晚报|报社|新华|中新|客户端|供图|提供|来源|消息|微信|融媒")
+# Agencies by their whole short names (`新华社`, `中新网`): `新华` and `中新` alone are common
+# given names (`王新华`, `李中新`).
+_NOT_NAME = re.compile(
+    r"发布|新闻|日报|晚报|报社|新华[社网]|中新[社网]|客户端|供图|提供|来源|消息|微信|融媒"
+)
 _MIDDLE_DOT = re.compile(r"\s*[·•・]\s*")
 _SEPARATORS = re.compile(r"[\s、，,；;/／]+")
 _PIECE = re.compile(r"[\u4e00-\u9fff·]{1,12}")

@@ -15,7 +15,8 @@ _PREFIX = (
 )
 _HEADER = re.compile(
     _PREFIX + r"[=＝\-—─【\[]*\s*"
-    r"(?:第\s*)?(?P<letter>[A-Za-zＡ-Ｚ]?)\s*"
+    # Some papers print a two-letter edition code: `第RB01版: 日报01版`.
+    r"(?:第\s*)?(?P<letter>[A-Za-zＡ-Ｚ]{0,2})\s*"
     # Some e-papers pad the number with zeros to five digits: `第00005版:微播报`.
     r"[0０]*(?P<number>[0-9０-９]{1,4}|[〇零一二三四五六七八九十]{1,3})\s*版"
     # `第3版(国际)`, `第1版()`, `第5版(国内专页(教科文))`: the section in brackets.
@@ -28,6 +29,8 @@ _HEADER = re.compile(
 # section after a colon, as an e-paper's page tab prints it: `A11:封面报道`.
 _BARE = re.compile(
     r"(?P<letter>[A-Z])(?P<number>[0-9]{2})(?:\s*[:：]\s*(?P<section>[\u4e00-\u9fff·]{2,6}))?"
+    # One digit only with the section: `A1:要闻`.
+    r"|(?P<letter1>[A-Z])(?P<number1>[1-9])\s*[:：]\s*(?P<section1>[\u4e00-\u9fff·]{2,6})"
 )
 
 
@@ -53,8 +56,9 @@ def parse_page_header(text: str) -> PageHeader | None:
         return None
     bare = _BARE.fullmatch(text)
     if bare is not None:
-        printed = int(bare.group("number"))
-        return PageHeader(printed, bare.group("section")) if printed > 0 else None
+        printed = int(bare.group("number") or bare.group("number1"))
+        section = bare.group("section") or bare.group("section1")
+        return PageHeader(printed, section) if printed > 0 else None
     m = _HEADER.fullmatch(text)
     if m is None:
         return None

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 from worker.parsing.bylines import Tail, parse_glued_name, parse_tail
 from worker.parsing.headlines import (
+    CAPTION_MARKS,
     continues,
     ends_sentence,
     is_headline_line,
+    is_placeholder,
     is_section_number,
     is_subhead,
 )
@@ -75,7 +77,14 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
     for index, piece in enumerate(pieces):
         text = texts[index]
         if text:
-            if joinable and not piece.fresh and not (layout.indents and piece.indented):
+            # `▲…` (a caption) and `图片1` (a picture left out) are paragraphs of their own.
+            marked = text[0] in CAPTION_MARKS or (text[0] in "图照iI" and is_placeholder(text))
+            if (
+                joinable
+                and not piece.fresh
+                and not marked
+                and not (layout.indents and piece.indented)
+            ):
                 # Column break: `…对今年各项` + `工作的部署要求…` is one paragraph.
                 parts.append(text)
                 end = (end + text)[-_END_CHARS:]
@@ -90,6 +99,8 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
             # `（一）` numbers a part: it stands alone like a subhead.
             numbered = bool(whole) and is_section_number(whole)
             joinable = not (ends_sentence(end) or (whole and is_subhead(whole)) or head or numbered)
+            if marked:
+                joinable = False
         if closed[index] or piece.alone:
             joinable = False
     if parts:

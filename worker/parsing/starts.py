@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from worker.parsing.headlines import ends_sentence, runs_on
+from worker.parsing.headlines import CAPTION_MARKS, ends_sentence, runs_on
 from worker.parsing.units import Layout, Unit
 
 MAX_GROUP = 3  # kicker, headline, subtitle
@@ -93,4 +93,6 @@ class _Finder:
 
     def _is_caption_end(self, k: int) -> bool:
         unit = self.units[k]
+        if unit.lead is None and unit.text[:1] in CAPTION_MARKS:
+            return True  # `▲如诗如画般的龙洲丹霞地貌` between a head group and its byline
         return unit.lead is None and unit.tail is not None and unit.tail.photo
