@@ -328,36 +328,12 @@ def _attempt(
         shown = redact(current)
         if budget.left() <= 0:
             return _error(url, state, f"{_gave_up(budget)} before {shown} answered")
-        timeout = budget.timeout()
-        try:
-            # verify=True beats a session whose verify was turned off: TLS is always checked.
-            response = session.get(
-                current,
-                headers=headers,
-                timeout=timeout,
-                stream=True,
-                allow_redirects=False,
-                verify=True,
-                auth=hop.auth_for(current),
-            )
-        except PrivateAddressError as exc:
-            return _error(url, state, f"refused to connect to {shown}: {exc}")
-        except requests.exceptions.SSLError as exc:
-            return _error(
-                url,
-                state,
-                f"the TLS certificate check failed for {shown} ({_reason(exc)}); paperfeed"
-                " always verifies certificates, so the site must present a valid one",
-            )
-        except requests.ConnectTimeout:
-            return _Retry(f"timed out connecting to {shown} (after {timeout[0]:g} s)")
-        except requests.Timeout:
-            return _Retry(f"timed out waiting for {shown} to answer (after {timeout[1]:g} s)")
-        except requests.ConnectionError as exc:
-            return _Retry(f"could not connect to {shown} ({_reason(exc)})")
-        except requests.RequestException as exc:
-            return _error(url, state, f"the request to {shown} failed ({_reason(exc)})")
-        with response:
+        sent = _get(session, hop, current, headers, budget.timeout())
+        if isinstance(sent, str):
+            return _error(url, state, sent)
+        if isinstance(sent, _Retry):
+            return sent
+        with sent as response:
             code = response.status_code
             if code not in REDIRECTS:
                 return _answer(url, response, state, budget)
@@ -374,6 +350,44 @@ def _attempt(
                 )
             current = target
     return _error(url, state, f"more than {MAX_REDIRECTS} redirects; check the source's url")
+
+
+def _get(
+    session: requests.Session,
+    hop: _Hop,
+    current: str,
+    headers: dict[str, str],
+    timeout: tuple[float, float],
+) -> requests.Response | _Retry | str:
+    """The response of one GET of `current`; a _Retry for a fault worth another attempt, or
+    the sentence saying why it is not."""
+    shown = redact(current)
+    try:
+        # verify=True beats a session whose verify was turned off: TLS is always checked.
+        return session.get(
+            current,
+            headers=headers,
+            timeout=timeout,
+            stream=True,
+            allow_redirects=False,
+            verify=True,
+            auth=hop.auth_for(current),
+        )
+    except PrivateAddressError as exc:
+        return f"refused to connect to {shown}: {exc}"
+    except requests.exceptions.SSLError as exc:
+        return (
+            f"the TLS certificate check failed for {shown} ({_reason(exc)}); paperfeed"
+            " always verifies certificates, so the site must present a valid one"
+        )
+    except requests.ConnectTimeout:
+        return _Retry(f"timed out connecting to {shown} (after {timeout[0]:g} s)")
+    except requests.Timeout:
+        return _Retry(f"timed out waiting for {shown} to answer (after {timeout[1]:g} s)")
+    except requests.ConnectionError as exc:
+        return _Retry(f"could not connect to {shown} ({_reason(exc)})")
+    except requests.RequestException as exc:
+        return f"the request to {shown} failed ({_reason(exc)})"
 
 
 def _answer(
