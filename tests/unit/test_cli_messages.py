@@ -96,3 +96,21 @@ def test_a_database_that_does_not_answer_is_a_problem_status_names(tmp_path: Pat
     assert data["ok"] is False and data["problems"][0].startswith("the database did not answer")
     other = _paperfeed("issues", "list", home=home, DATABASE_URL=url)
     assert other.returncode == 2 and other.stderr.count("\n") == 1
+
+
+def test_quiet_and_verbose_set_how_much_is_logged(tmp_path: Path) -> None:
+    def drop(home: Path) -> Path:
+        (home / "drop").mkdir(parents=True)
+        (home / "drop" / "2026-11-20.txt").write_bytes(ISSUE)
+        return home
+
+    env = {"PAPERFEED_LOG_LEVEL": "INFO"}
+    usual = _paperfeed("run", "--once", home=drop(tmp_path / "usual"), **env)
+    quiet = _paperfeed("--quiet", "run", "--once", home=drop(tmp_path / "quiet"), **env)
+    verbose = _paperfeed("-v", "run", "--once", home=drop(tmp_path / "verbose"), **env)
+    assert usual.returncode == quiet.returncode == verbose.returncode == 0
+    assert " INFO " in usual.stderr and " DEBUG " not in usual.stderr
+    assert " INFO " not in quiet.stderr and " DEBUG " not in quiet.stderr
+    assert " DEBUG " in verbose.stderr
+    both = _paperfeed("-q", "-v", "status", home=tmp_path / "usual")
+    assert both.returncode == 2 and "give --quiet or --verbose, not both" in both.stderr

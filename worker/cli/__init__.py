@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import click
@@ -16,15 +17,29 @@ from worker.cli.common import CONTEXT, EXIT_CODES, show_version
     "paperfeed",
     context_settings=CONTEXT,
     epilog="Settings come from the environment; see README.md.\n\n"
-    "\b\nexamples:\n  PAPERFEED_HOME=/srv/paperfeed paperfeed run\n  paperfeed --version\n\n"
-    + EXIT_CODES,
+    "\b\nexamples:\n  PAPERFEED_HOME=/srv/paperfeed paperfeed run\n  paperfeed --quiet run\n"
+    "  paperfeed --version\n\n" + EXIT_CODES,
 )
 @click.option(
     "--version", is_flag=True, expose_value=False, is_eager=True, callback=show_version,
     help="Print paperfeed's version and exit.",
 )  # fmt: skip
-def paperfeed() -> None:
+@click.option(
+    "-q", "--quiet", is_flag=True,
+    help="Log warnings and errors only (PAPERFEED_LOG_LEVEL=WARNING).",
+)  # fmt: skip
+@click.option(
+    "-v", "--verbose", is_flag=True,
+    help="Log everything, the routine scans too (PAPERFEED_LOG_LEVEL=DEBUG).",
+)  # fmt: skip
+def paperfeed(quiet: bool, verbose: bool) -> None:
     """Turn newspaper issue text into stored articles and RSS/Atom feeds."""
+    if quiet and verbose:
+        raise click.UsageError("give --quiet or --verbose, not both")
+    if quiet or verbose:
+        # Through the environment: the settings every command loads, and the workers
+        # `paperfeed run` starts, read it there.
+        os.environ["PAPERFEED_LOG_LEVEL"] = "WARNING" if quiet else "DEBUG"
 
 
 for _command in (
