@@ -24,6 +24,9 @@ FETCH_QUEUE = "fetch"
 QUEUES = (INGEST_QUEUE, PUBLISH_QUEUE, FETCH_QUEUE)
 
 
+EMBEDDED_POLL_SECONDS = 0.05
+
+
 def _broker(settings: Settings) -> tuple[str, dict[str, Any]]:
     """The broker URL and its transport options: Redis, or the embedded folder broker."""
     if settings.broker_url is None:
@@ -34,6 +37,11 @@ def _broker(settings: Settings) -> tuple[str, dict[str, Any]]:
             "control_folder": str(settings.broker_dir / "control"),
             "processed_folder": str(settings.broker_dir / "processed"),
             "store_processed": False,
+            # Kombu sleeps this long whenever it finds nothing it may take, which includes
+            # every moment its prefetch is full: at its 1 s default a process takes about one
+            # task a second however many wait. A listing of the queue folder costs
+            # microseconds, so it looks often.
+            "polling_interval": EMBEDDED_POLL_SECONDS,
         }
     # Tasks are killed at the hard limit; the broker must not redeliver before that, or a
     # slow task would run twice at once. Keep Redis's visibility timeout well above it (its
