@@ -78,7 +78,7 @@ def render_issue(view: View, facts: IssueFacts, message: str, now: dt.datetime) 
     parts.append(_unassigned(view, facts))
     pages = [[escape(part), str(page or "–"), f'<a href="/status/issues/{file}">{file}</a>',
               when(at, view.settings)] for part, page, file, at in sorted(facts.parts)]  # fmt: skip
-    head = [view.t("part"), "page", view.t("file"), view.t("stored")]
+    head = [view.t("part"), view.t("page_no"), view.t("file"), view.t("stored")]
     parts.append(table(view.t("pages"), "issue-pages", head, pages, view.t("none")))
     inputs = [[str(i["id"]), escape(i["name"]), escape(i["status"]), str(i["attempts"]),
                escape(i["error"] or "–"), escape(i["kept"] or "–"),
