@@ -122,8 +122,8 @@ def test_a_forged_or_expired_cookie_is_no_session(site: Site) -> None:
     assert 'action="/status/signin"' in page  # signed with another token: not ours
     request = Request("GET", "/status", {"cookie": cookie})
     later = int(expires) + 1
-    assert sessions.current(site.settings, request, set(), now=later) is None
-    assert sessions.current(site.settings, request, set(), now=later - 2) is not None
+    assert sessions.current(site.settings, request, {}, now=later) is None
+    assert sessions.current(site.settings, request, {}, now=later - 2) is not None
 
 
 def test_signing_out_ends_the_session(site: Site) -> None:
@@ -237,3 +237,28 @@ def test_the_page_script_runs_only_by_the_nonce_of_its_answer(site: Site) -> Non
     assert nonce is not None and f'<script nonce="{nonce.group(1)}">' in body.decode()
     assert "connect-src 'self'" in policy and "frame-ancestors 'none'" in policy
     assert site.request("/status")[1]["Content-Security-Policy"] != policy
+
+
+def test_sign_in_goes_back_to_the_page_it_was_on_and_never_elsewhere(site: Site) -> None:
+    stray = issue_id(site, "2026-11-21.txt")
+    page = site.request(f"/status/issues/{stray}")[2].decode()
+    assert f'name="back" value="/status/issues/{stray}"' in page
+    fields = {"token": TOKEN, "back": f"/status/issues/{stray}"}
+    assert post(site, "/status/signin", fields)[1] == f"/status/issues/{stray}?signed_in=1"
+    for away in ("https://evil.example/", "//evil.example/status", "/status/../feeds"):
+        assert post(site, "/status/signin", {"token": TOKEN, "back": away})[1] == (
+            "/status?signed_in=1"
+        )
+
+
+def test_scripts_post_the_token_instead_and_confirm_bulk_actions_by_a_field(site: Site) -> None:
+    prose, photo = input_id(site, "prose.txt"), input_id(site, "<b>photo.png")
+    fields = {"token": TOKEN, "action": "dismiss", "id": str(photo)}
+    assert post(site, "/status/failures", fields)[:2] == (303, f"/status?dismissed={photo}")
+    status, _, page = post(site, "/status/failures", {"token": TOKEN, "action": "retry-all"})
+    assert status == 200 and TOKEN not in page  # the confirm page asks for it again
+    assert 'type="password" name="token"' in page and queued(site.settings) == []
+    fields = {"token": TOKEN, "action": "retry-all", "confirmed": "yes"}
+    assert post(site, "/status/failures", fields)[1] == "/status?retried_all=1"
+    assert queued(site.settings) == [("paperfeed.ingest_input", f"[{prose}]")]
+    assert post(site, "/status/failures", {"action": "dismiss-all", "confirmed": "yes"})[0] == 403

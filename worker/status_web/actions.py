@@ -128,7 +128,7 @@ def sign_in(ctx: Context, request: Request, form: Form) -> Response:
 
 def sign_out(ctx: Context, request: Request, grant: Grant) -> Response:
     if grant.session is not None:
-        ctx.guesses.ended.add(grant.session.nonce)
+        ctx.guesses.end(grant.session)
     https = sessions.secure(ctx.settings, request)
     cookie = sessions.set_cookie(sessions.COOKIE, "", 0, https=https, path="/status")
     return Response(

@@ -64,7 +64,13 @@ def read_issue(database_url: str, issue_id: int) -> IssueFacts | None:
 
 def render_issue(view: View, facts: IssueFacts, message: str, now: dt.datetime) -> str:
     issue = facts.issue
-    parts = [account(view), message, '<div id="data">', clock(view, now), _facts(view, facts)]
+    parts = [
+        account(view, f"/status/issues/{issue['id']}"),
+        message,
+        '<div id="data">',
+        clock(view, now),
+        _facts(view, facts),
+    ]
     if can_reingest(issue["status"], issue["error"]):
         back = {"issue": str(issue["id"]), "back": f"/status/issues/{issue['id']}"}
         parts.append(button(view, "/status/reingest", back, view.t("reingest")))

@@ -42,13 +42,15 @@ def render_status(view: View, status: Status, message: str) -> str:
     return "\n".join(parts)
 
 
-def account(view: View) -> str:
-    """The sign-in form, or who is signed in and the sign-out button."""
+def account(view: View, back: str = "/status") -> str:
+    """The sign-in form (back to `back` once signed in), or who is signed in and the
+    sign-out button."""
     if view.settings.admin_token is None:
         return ""
     if view.session is None:
         return (
             '<form method="post" action="/status/signin" id="signin">'
+            f'<input type="hidden" name="back" value="{back}">'
             f'<input type="password" name="token" required autocomplete="current-password" '
             f'placeholder="{view.t("token")}" aria-label="{view.t("token")}">'
             f'<button type="submit">{view.t("sign_in")}</button></form>'

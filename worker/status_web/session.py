@@ -10,7 +10,7 @@ import hmac
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from feeds.server import Request
@@ -53,7 +53,7 @@ def _session(settings: Settings, nonce: str, expires: int) -> Session:
 
 
 def current(
-    settings: Settings, request: Request, ended: set[str], now: float | None = None
+    settings: Settings, request: Request, ended: Mapping[str, int], now: float | None = None
 ) -> Session | None:
     """The request's session: its cookie signed with today's token, not expired, not
     signed out in this process; None otherwise."""
@@ -109,9 +109,18 @@ class TokenGuesses:
         )  # fmt: skip
         self._failures: dict[str, collections.deque[float]] = {}
         self._lock = threading.Lock()
-        # Nonces of sessions signed out in this process; a signed-out cookie is also
-        # deleted from the browser, and every session ends after SESSION_SECONDS anyway.
-        self.ended: set[str] = set()
+        # Sessions signed out in this process (nonce: when it would have ended); a
+        # signed-out cookie is also deleted from the browser, and every session ends after
+        # SESSION_SECONDS anyway, when its entry is dropped.
+        self.ended: dict[str, int] = {}
+
+    def end(self, session: Session, now: float | None = None) -> None:
+        """Refuse this session's cookie from now on (in this process)."""
+        moment = now if now is not None else time.time()
+        with self._lock:
+            for nonce in [n for n, until in self.ended.items() if until <= moment]:
+                del self.ended[nonce]
+            self.ended[session.nonce] = session.expires
 
     def wait(self, client: str) -> float:
         """Seconds until `client` may try a token again; 0 when it may now."""
