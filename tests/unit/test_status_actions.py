@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
+import pkgutil
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +14,7 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import select
 
+import worker.status_web
 from feeds.server import Request
 from tests.unit.test_ingest import ISSUE
 from tests.unit.test_status import BINARY, TOKEN, newsroom
@@ -262,3 +266,10 @@ def test_scripts_post_the_token_instead_and_confirm_bulk_actions_by_a_field(site
     assert post(site, "/status/failures", fields)[1] == "/status?retried_all=1"
     assert queued(site.settings) == [("paperfeed.ingest_input", f"[{prose}]")]
     assert post(site, "/status/failures", {"action": "dismiss-all", "confirmed": "yes"})[0] == 403
+
+
+@pytest.mark.parametrize(
+    "name", [m.name for m in pkgutil.iter_modules(worker.status_web.__path__, "worker.status_web.")]
+)
+def test_docstring_examples(name: str) -> None:
+    assert doctest.testmod(importlib.import_module(name)).failed == 0

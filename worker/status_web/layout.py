@@ -65,7 +65,7 @@ SCRIPT = """
     return !!el && /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(el.tagName);
   }
   function refresh() {
-    if (busy() || document.hidden) { return; }
+    if (busy() || document.hidden || !document.getElementById("data")) { return; }
     fetch(location.pathname, {credentials: "same-origin"}).then(function (answer) {
       return answer.ok ? answer.text() : null;
     }).then(function (html) {
