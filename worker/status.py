@@ -81,6 +81,7 @@ class Failure:
     error: str
     dismissed: bool = False  # set aside with `paperfeed failures dismiss`: not a problem
     id: str = ""  # as `paperfeed failures` names it: "7" (an input) or "t3" (a task)
+    issue: int | None = None  # the stored file of a failed input, when its bytes were kept
 
 
 @dataclass(frozen=True)
@@ -463,14 +464,14 @@ def _failures(session: Session, now: dt.datetime) -> tuple[Failure, ...]:
     found: list[Failure] = []
     inputs = session.execute(
         select(Input.id, Input.original_name, Input.error, Input.finished_at, Source.name,
-               Input.dismissed_at)
+               Input.dismissed_at, Input.issue_id)
         .join(Source, Source.id == Input.source_id)
         .where(Input.status == "failed", Input.finished_at >= now - DAY)
     ).all()  # fmt: skip
-    for input_id, name, error, at, source, dismissed in inputs:
+    for input_id, name, error, at, source, dismissed, issue in inputs:
         found.append(Failure(
             at or now, f"input {input_id} ({name})", source, failure_reason(error), error or "",
-            dismissed is not None, str(input_id),
+            dismissed is not None, str(input_id), issue,
         ))  # fmt: skip
     tasks = session.execute(
         select(TaskFailure.id, TaskFailure.task, TaskFailure.args, TaskFailure.error,

@@ -205,8 +205,10 @@ def test_retry_all_counts_only_files_a_retry_can_help(site: Site) -> None:
 
 def test_issue_ids_link_to_a_page_with_warnings_unassigned_text_and_files(site: Site) -> None:
     stray = issue_id(site, "2026-11-21.txt")
-    page = site.request("/status")[2].decode()
+    page = site.request("/status?lang=en")[2].decode()
     assert f'<a href="/status/issues/{stray}">{stray}</a>' in page
+    photo = issue_id(site, "<b>photo.png")  # a failure links to the file it stored
+    assert f'(&lt;b&gt;photo.png) <a href="/status/issues/{photo}">file {photo}</a>' in page
     status, headers, body = site.request(f"/status/issues/{stray}?lang=en")
     page = body.decode()
     assert status == 200 and headers["X-Frame-Options"] == "DENY"

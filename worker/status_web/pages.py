@@ -146,7 +146,10 @@ def retryable(failure: Failure) -> bool:
 
 
 def _failure_row(view: View, f: Failure) -> list[str]:
-    cells = [when(f.at, view.settings), escape(f.what), escape(f.source or "–"),
+    what = escape(f.what)
+    if f.issue is not None:  # the stored file: its page shows what the parser saw
+        what += f' <a href="/status/issues/{f.issue}">{view.t("file")} {f.issue}</a>'
+    cells = [when(f.at, view.settings), what, escape(f.source or "–"),
              escape(f.reason) + (view.t("dismissed") if f.dismissed else ""),
              escape(f.error)]  # fmt: skip
     if view.can_act:
