@@ -31,6 +31,10 @@ class FailureError(Exception):
     and what to do instead."""
 
 
+class FileGone(FailureError):
+    """A failed input whose kept file is no longer in failed/."""
+
+
 @dataclass(frozen=True)
 class FailureRow:
     """One failed input (`id` "7") or task (`id` "t3"), as `paperfeed failures list` shows."""
@@ -101,11 +105,22 @@ def retry(settings: Settings, input_id: int, sources: Sequence[SourceConfig]) ->
     folder and the input starts over: no attempt counted, no reason, no failed issue."""
     from worker import attempts
 
+    take_back(settings, input_id)
+    result = attempts.ingest_input(settings, input_id, sources)
+    if result is None:  # a worker that still had its message finished it meanwhile
+        raise FailureError(f"input {input_id} was finished meanwhile: `paperfeed status`")
+    return result
+
+
+def take_back(settings: Settings, input_id: int) -> None:
+    """Claim a failed input's kept file back into the work folder and start the input over,
+    pending under a fresh lease: the caller ingests it, or queues it (/status), and a lost
+    message is handed out again when the lease runs out."""
     with session_scope(settings.database_url) as session:
         row = _failed_input(session, input_id)
         path = kept_file(settings, row)
         if path is None:
-            raise FailureError(
+            raise FileGone(
                 f"input {input_id} ({row.original_name}): its file is no longer in "
                 f"{settings.failed_dir}; drop the file into the drop folder again"
             )
@@ -114,14 +129,10 @@ def retry(settings: Settings, input_id: int, sources: Sequence[SourceConfig]) ->
         work.mkdir(parents=True, exist_ok=True)
         claimed = drop.claim(path, work)
         if claimed is None:
-            raise FailureError(f"input {input_id}: its file {path} went away while it was taken")
+            raise FileGone(f"input {input_id}: its file {path} went away while it was taken")
         path.with_name(path.name + ".error.txt").unlink(missing_ok=True)
         _forget_failed_issue(session, row)
         _start_over(row, claimed.path.name, settings.lease_seconds)
-    result = attempts.ingest_input(settings, input_id, sources)
-    if result is None:  # a worker that still had its message finished it meanwhile
-        raise FailureError(f"input {input_id} was finished meanwhile: `paperfeed status`")
-    return result
 
 
 def _failed_input(session: Session, input_id: int) -> Input:

@@ -68,8 +68,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PAPERFEED_LOG_LEVEL", "INFO", "Log level of the worker and the CLI"),
     Setting("PAPERFEED_FAULTS", "(none)", "Fault injection for reliability tests only"),
     Setting("PAPERFEED_LOG_FORMAT", "text", "Log lines as `text` (key=value) or `json`"),
-    Setting("PAPERFEED_ADMIN_TOKEN", "(none)", "Token staff type to re-ingest from /status"),
+    Setting("PAPERFEED_ADMIN_TOKEN", "(none)", "Token staff type to sign in on /status"),
     Setting("PAPERFEED_EXPECT_BY", "(none)", "Local time (HH:MM) today's issue should arrive by"),
+    Setting("PAPERFEED_STATUS_LANG", "(browser)", "Language of /status: zh-CN or en"),
 )
 
 
@@ -150,6 +151,7 @@ class Settings:
     admin_token: str | None
     expect_by: dt.time | None  # the default drop source's; a sources file sets its own
     icon: Path | None  # the site's icon (a PNG); None: paperfeed's own
+    status_lang: str | None = None  # "zh-CN" or "en"; None: the browser's, else zh-CN
     # The environment the settings were read from, for the variables a sources file names
     # (a URL source's `credentials_env`); never shown.
     environ: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -315,6 +317,9 @@ def _extras(read: _Reader) -> dict[str, Any]:
     if admin_token is not None and len(admin_token) < 12:
         # Staff type it into a form that can trigger work: a short one is guessed too easily.
         read.problems.append("PAPERFEED_ADMIN_TOKEN must be at least 12 characters long")
+    status_lang = read.optional("PAPERFEED_STATUS_LANG")
+    if status_lang is not None and status_lang not in {"zh-CN", "en"}:
+        read.problems.append(f"PAPERFEED_STATUS_LANG={status_lang!r}: use zh-CN or en")
     expect_by: dt.time | None = None
     if raw_expect := read.optional("PAPERFEED_EXPECT_BY"):
         try:
@@ -335,7 +340,7 @@ def _extras(read: _Reader) -> dict[str, Any]:
     except ValueError as exc:
         read.problems.append(f"PAPERFEED_FAULTS: {exc}")
     return {"admin_token": admin_token, "expect_by": expect_by, "icon": icon,
-            "websub_hub": hub, "faults": faults}  # fmt: skip
+            "websub_hub": hub, "faults": faults, "status_lang": status_lang}  # fmt: skip
 
 
 def _numbers(read: _Reader) -> dict[str, Any]:

@@ -80,6 +80,8 @@ class Failure:
     reason: str
     error: str
     dismissed: bool = False  # set aside with `paperfeed failures dismiss`: not a problem
+    id: str = ""  # as `paperfeed failures` names it: "7" (an input) or "t3" (a task)
+    issue: int | None = None  # the stored file of a failed input, when its bytes were kept
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class IssueRow:
     ingested_at: dt.datetime
     date_guessed: bool = False  # no file said the date: the modification time gave it
     issue: int | None = None
+    error: str | None = None  # why it failed, for a failed file
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,8 @@ def collect(
     if stuck:
         scanned = [s.last_scan_at for s in states if s.last_scan_at is not None]
         why = (
-            f"the last scan was at {max(scanned):%Y-%m-%d %H:%M} UTC: is a worker running,"
+            f"the last scan was at {max(scanned).astimezone(settings.tz):%Y-%m-%d %H:%M}"
+            f" ({settings.timezone}): is a worker running,"
             " and beat (the scheduler) that starts the scans?"
             if scanned
             else "no scan has run yet: is a worker running, and beat (the scheduler)?"
@@ -460,14 +464,14 @@ def _failures(session: Session, now: dt.datetime) -> tuple[Failure, ...]:
     found: list[Failure] = []
     inputs = session.execute(
         select(Input.id, Input.original_name, Input.error, Input.finished_at, Source.name,
-               Input.dismissed_at)
+               Input.dismissed_at, Input.issue_id)
         .join(Source, Source.id == Input.source_id)
         .where(Input.status == "failed", Input.finished_at >= now - DAY)
     ).all()  # fmt: skip
-    for input_id, name, error, at, source, dismissed in inputs:
+    for input_id, name, error, at, source, dismissed, issue in inputs:
         found.append(Failure(
             at or now, f"input {input_id} ({name})", source, failure_reason(error), error or "",
-            dismissed is not None,
+            dismissed is not None, str(input_id), issue,
         ))  # fmt: skip
     tasks = session.execute(
         select(TaskFailure.id, TaskFailure.task, TaskFailure.args, TaskFailure.error,
@@ -476,7 +480,9 @@ def _failures(session: Session, now: dt.datetime) -> tuple[Failure, ...]:
     ).all()  # fmt: skip
     for task_id, task, args, error, at, dismissed in tasks:
         what = f"task t{task_id} {task} {args or ''}".rstrip()
-        found.append(Failure(at, what, None, "task_error", error, dismissed is not None))
+        found.append(
+            Failure(at, what, None, "task_error", error, dismissed is not None, f"t{task_id}")
+        )
     return tuple(sorted(found, key=lambda f: f.at, reverse=True))
 
 
@@ -489,7 +495,7 @@ def _recent_issues(session: Session, limit: int) -> tuple[IssueRow, ...]:
     rows = session.execute(
         select(Issue.id, Source.name, Issue.issue_date, Issue.status)
         .add_columns(counts.c.n, Issue.filename, Issue.ingested_at, Edition.date_guessed,
-                     Issue.edition_id)
+                     Issue.edition_id, Issue.error)
         .join(Source, Source.id == Issue.source_id)
         .outerjoin(counts, counts.c.issue_id == Issue.id)
         .outerjoin(Edition, Edition.id == Issue.edition_id)
@@ -497,8 +503,8 @@ def _recent_issues(session: Session, limit: int) -> tuple[IssueRow, ...]:
         .limit(limit)
     ).all()  # fmt: skip
     return tuple(
-        IssueRow(i, s, d, st, int(n or 0), f, as_utc(at), bool(g), e)  # type: ignore[arg-type]
-        for i, s, d, st, n, f, at, g, e in rows
+        IssueRow(i, s, d, st, int(n or 0), f, as_utc(at), bool(g), e, err)  # type: ignore[arg-type]
+        for i, s, d, st, n, f, at, g, e, err in rows
     )
 
 

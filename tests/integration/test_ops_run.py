@@ -17,7 +17,7 @@ pytestmark = pytest.mark.integration
 def test_run_serves_status_healthz_and_metrics(tmp_path: Path) -> None:
     running = start_paperfeed(tmp_path / "home")
     try:
-        status, page = http_get(running.base_url + "/status")
+        status, page = http_get(running.base_url + "/status?lang=en")
         assert status == 200 and b'<th scope="row">drop' in page
         assert b"unknown (embedded broker)" in page
         assert http_get(running.base_url + "/healthz") == (200, b"ok\n")

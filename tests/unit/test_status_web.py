@@ -1,5 +1,6 @@
 """/status, /healthz, /metrics and the re-ingest form, through a real feed server on a real
-SQLite database after real ingests (tests.unit.test_status.newsroom)."""
+SQLite database after real ingests (tests.unit.test_status.newsroom). Sign-in, sessions and
+the other actions: tests.unit.test_status_actions."""
 
 from __future__ import annotations
 
@@ -59,8 +60,9 @@ def serving(settings: Settings, sources: tuple[SourceConfig, ...]) -> Iterator[S
     """The feed server with the operator routes; re-ingests go to the embedded broker."""
     app = create_app(settings)
     routes = make_routes(
-        settings, sources, enqueue=lambda i: app.send_task("paperfeed.reingest", args=[i])
-    )
+        settings, sources, enqueue=lambda i: app.send_task("paperfeed.reingest", args=[i]),
+        ingest=lambda i: app.send_task("paperfeed.ingest_input", args=[i]),
+    )  # fmt: skip
     server = make_server(settings.public_dir, "127.0.0.1", 0, routes=routes)
     thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
@@ -78,6 +80,20 @@ def site(tmp_path: Path) -> Iterator[Site]:
     settings, sources = newsroom(tmp_path / "home", PAPERFEED_ADMIN_TOKEN=TOKEN)
     with serving(settings, sources) as running:
         yield running
+
+
+def sign_in(site: Site) -> tuple[str, str]:
+    """(Cookie header, CSRF token) after the token was posted once, as a browser keeps them."""
+    status, headers, _ = site.request(
+        "/status/signin", "POST", urlencode({"token": TOKEN}).encode(),
+        Content_Type="application/x-www-form-urlencoded",
+    )  # fmt: skip
+    assert (status, headers["Location"]) == (303, "/status?signed_in=1")
+    cookie = headers["Set-Cookie"].split(";")[0]
+    page = site.request("/status", Cookie=cookie)[2].decode()
+    csrf = re.search(r'name="csrf" value="([0-9a-f]{32})"', page)
+    assert csrf is not None
+    return cookie, csrf.group(1)
 
 
 def queued(settings: Settings) -> list[tuple[str, str]]:
@@ -104,23 +120,45 @@ def metrics(site: Site) -> dict[str, float]:
 
 
 def test_status_page_lists_sources_failures_and_escapes_every_text(site: Site) -> None:
-    status, headers, body = site.request("/status")
+    status, headers, body = site.request("/status?lang=en")
     page = body.decode()
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
     assert headers["Cache-Control"] == "no-store"
-    assert '<meta http-equiv="refresh" content="30; url=/status">' in page
-    assert 'name="viewport"' in page
+    assert 'http-equiv="refresh"' not in page  # the data refreshes; a typed form stays
+    assert 'name="viewport"' in page and '<html lang="en">' in page
     for name in ("qinghe", "weidong"):
         assert f'<th scope="row">{name}' in page
     assert "gone quiet" in page and "Needs attention" in page
     # The failed file is named <b>photo.png: shown as text, never as markup.
     assert "&lt;b&gt;photo.png" in page and "<b>photo.png" not in page
-    assert page.count('action="/status/reingest"') == 2 + 2  # two sources, two issues
+    # Not signed in: one sign-in form and no action at all.
+    assert page.count('action="/status/signin"') == 1
+    assert 'action="/status/reingest"' not in page and 'action="/status/failures"' not in page
     assert TOKEN not in page
 
 
+def test_status_page_is_in_chinese_unless_english_is_asked_for(site: Site) -> None:
+    page = site.request("/status")[2].decode()
+    assert '<html lang="zh-CN">' in page and "未按时到达" in page and "需要处理" in page
+    assert "时间为 Asia/Shanghai（UTC+08:00）" in page
+    english = site.request("/status", Accept_Language="en-GB,en;q=0.8")[2].decode()
+    assert "Times are Asia/Shanghai (UTC+08:00)" in english
+    # ?lang= is kept in a cookie, so the pages after an action stay in that language.
+    _, headers, _ = site.request("/status?lang=en")
+    assert headers["Set-Cookie"].startswith("paperfeed_lang=en;")
+    assert "Needs attention" in site.request("/status", Cookie="paperfeed_lang=en")[2].decode()
+
+
+def test_every_time_on_the_page_is_in_the_site_zone(site: Site) -> None:
+    page = site.request("/status?lang=en")[2].decode()
+    assert "UTC " not in page and " UTC" not in page.replace("(UTC+08:00)", "")
+    checked = re.search(r"checked (\d{4}-\d\d-\d\d \d\d:\d\d)", page)
+    updated = re.search(r'<time id="updated">(\d{4}-\d\d-\d\d \d\d:\d\d)', page)
+    assert checked and updated and checked.group(1) == updated.group(1)
+
+
 def test_status_page_shows_only_fixed_messages(site: Site) -> None:
-    page = site.request("/status?error=token")[2].decode()
+    page = site.request("/status?lang=en&error=token")[2].decode()
     assert "Wrong or missing token" in page
     page = site.request("/status?queued=%3Cscript%3E&error=%3Cscript%3E")[2].decode()
     assert "<script>" not in page and "&lt;script&gt;" not in page
@@ -197,11 +235,20 @@ def test_reingest_form_queues_the_issue_and_redirects_back(site: Site) -> None:
                                      Origin=f"http://127.0.0.1:{site.port}")  # fmt: skip
     assert (status, headers["Location"]) == (303, "/status?queued=1")
     assert queued(site.settings) == [("paperfeed.reingest", "[1]")]
-    assert "Re-ingest of issue 1 queued." in site.request(headers["Location"])[2].decode()
+    page = site.request(headers["Location"], Accept_Language="en")[2].decode()
+    assert "Re-ingest of issue 1 queued." in page
 
 
-def test_reingest_of_a_source_queues_each_of_its_issues(site: Site) -> None:
-    status, headers = site.post_form({"token": TOKEN, "source": "qinghe"})
+def test_reingest_of_a_source_asks_first_then_queues_each_of_its_issues(site: Site) -> None:
+    status, _, body = site.request(
+        "/status/reingest", "POST", urlencode({"token": TOKEN, "source": "qinghe"}).encode(),
+        Content_Type="application/x-www-form-urlencoded", Accept_Language="en",
+    )  # fmt: skip
+    page = body.decode()
+    assert status == 200 and "This re-ingests 1 stored files of qinghe." in page
+    assert 'name="confirmed" value="yes"' in page and TOKEN not in page
+    assert queued(site.settings) == []
+    status, headers = site.post_form({"token": TOKEN, "source": "qinghe", "confirmed": "yes"})
     assert (status, headers["Location"]) == (303, "/status?queued_source=qinghe&count=1")
     assert queued(site.settings) == [("paperfeed.reingest", "[1]")]
 
