@@ -1,4 +1,5 @@
-"""End to end on Redis and PostgreSQL: `paperfeed run` with two worker processes, issues
+"""End to end on Redis and PostgreSQL, and on the embedded defaults (SQLite and the built-in
+broker): `paperfeed run` with two worker processes, issues
 dropped into the drop folder, timed until every input is filed and every feed published.
 The same runs sample the memory of the whole `paperfeed run` process tree."""
 
@@ -13,6 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -21,6 +23,7 @@ from benchmarks import synth
 from benchmarks.common import REDIS, Row, TreeMemory, flush_redis, median, postgres_database
 
 ROOT = Path(__file__).resolve().parents[1]
+SERVICE_VARIABLES = ("DATABASE_URL", "CELERY_BROKER_URL")
 
 
 def _free_port() -> int:
@@ -51,7 +54,7 @@ def _drop(folder: Path, name: str, data: bytes) -> None:
 
 
 def run_cluster(
-    issues: int, *, first_seed: int, timeout: float, sample: bool = True
+    issues: int, *, first_seed: int, timeout: float, sample: bool = True, embedded: bool = False
 ) -> tuple[float, int, int, int, int]:
     """Drop `issues` sample-sized issues into a running `paperfeed run` (two worker processes)
     on a fresh database; returns (seconds from the first drop to all feeds published, peak
@@ -65,15 +68,16 @@ def run_cluster(
          synth.make_issue(s, date=synth.issue_date(s), **synth.SAMPLE_SIZED))
         for s in range(first_seed, first_seed + issues + 1)
     ]  # fmt: skip
-    with postgres_database() as url, tempfile.TemporaryDirectory(prefix="paperfeed-e2e-") as tmp:
-        flush_redis()
+    services = _embedded_services() if embedded else _redis_postgres()
+    with services as (url, broker), tempfile.TemporaryDirectory(prefix="paperfeed-e2e-") as tmp:
         home = Path(tmp) / "home"
+        url = url or f"sqlite:///{home / 'paperfeed.db'}"
         port = _free_port()
         env = {
-            **os.environ,
+            **{k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES},
             "PAPERFEED_HOME": str(home),
             "DATABASE_URL": url,
-            "CELERY_BROKER_URL": REDIS,
+            **({"CELERY_BROKER_URL": broker} if broker else {}),
             "PAPERFEED_WORKERS": "2",
             "PAPERFEED_PORT": str(port),
             "PAPERFEED_SCAN_INTERVAL": "0.5",
@@ -106,7 +110,21 @@ def run_cluster(
             )  # fmt: skip
         finally:
             _stop(process)
+
+
+@contextlib.contextmanager
+def _redis_postgres() -> Iterator[tuple[str | None, str | None]]:
+    with postgres_database() as url:
+        flush_redis()
+        try:
+            yield url, REDIS
+        finally:
             flush_redis()
+
+
+@contextlib.contextmanager
+def _embedded_services() -> Iterator[tuple[str | None, str | None]]:
+    yield None, None  # SQLite in the home, and the built-in broker
 
 
 def _index_up(port: int) -> bool:
@@ -145,7 +163,19 @@ def run(runs: int = 3, issues: int = 200, backfill: int = 5000) -> list[Row]:
         backfill, first_seed=100_000, timeout=900
     )
     mb = peak_total / 2**20
+    embedded = [
+        run_cluster(issues, first_seed=1, timeout=600, sample=False, embedded=True)
+        for _ in range(runs)
+    ]
+    embedded_rate = median([issues / t[0] for t in embedded])
     return [
+        Row(
+            f"end to end, embedded defaults (SQLite, built-in broker), 2 worker processes, "
+            f"drop folder to published feeds ({issues} sample-sized issues, median of {runs})",
+            f"{embedded_rate:,.1f} issues/s",
+            ">= 20 issues/s",
+            embedded_rate >= 20,
+        ),
         Row(
             f"end to end, Redis + PostgreSQL, 2 worker processes, drop folder to published "
             f"feeds ({issues} sample-sized issues, median of {runs})",
