@@ -177,24 +177,28 @@ def collect(
         problems.extend(source_problems(state))
     problems.extend(_failure_problems(failures))
     if stuck:
-        scanned = [s.last_scan_at for s in states if s.last_scan_at is not None]
-        why = (
-            f"the last scan was at {max(scanned).astimezone(settings.tz):%Y-%m-%d %H:%M}"
-            f" ({settings.timezone}): is a worker running,"
-            " and beat (the scheduler) that starts the scans?"
-            if scanned
-            else "no scan has run yet: is a worker running, and beat (the scheduler)?"
-        )
-        problems.append(
-            f"{plural(len(stuck), 'input')} pending past their lease (inputs"
-            f" {', '.join(map(str, stuck))}):"
-            f" {why}"
-        )
+        problems.append(_stuck_problem(stuck, states, settings))
     return Status(
         checked_at=now, broker="embedded" if settings.embedded else "redis",
         sources=tuple(states), queues=queues, workers=workers, failures=failures,
         stuck_inputs=stuck, recent_issues=issues, problems=tuple(problems), warnings=warnings,
     )  # fmt: skip
+
+
+def _stuck_problem(stuck: Sequence[int], states: Sequence[SourceStatus], settings: Settings) -> str:
+    """Inputs pending past their lease: nothing hands them out again, so no scan runs."""
+    scanned = [s.last_scan_at for s in states if s.last_scan_at is not None]
+    why = (
+        f"the last scan was at {max(scanned).astimezone(settings.tz):%Y-%m-%d %H:%M}"
+        f" ({settings.timezone}): is a worker running,"
+        " and beat (the scheduler) that starts the scans?"
+        if scanned
+        else "no scan has run yet: is a worker running, and beat (the scheduler)?"
+    )
+    return (
+        f"{plural(len(stuck), 'input')} pending past their lease (inputs"
+        f" {', '.join(map(str, stuck))}): {why}"
+    )
 
 
 def _failure_problems(failures: Sequence[Failure]) -> list[str]:
