@@ -22,6 +22,7 @@ import pytest
 import requests
 
 import worker.intake.fetch
+import worker.intake.guard
 import worker.urls
 from worker.intake.fetch import Fetched, FetchState, SourceError, issue_urls
 
@@ -577,9 +578,9 @@ def paper_site(
     """The paper's site (trusted, "public") and, as `server`, a service on loopback."""
     key, cert = _certificate(tmp_path, "127.0.0.2")
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
-    real = worker.intake.fetch.public_address
+    real = worker.intake.guard.public_address
     monkeypatch.setattr(
-        worker.intake.fetch,
+        worker.intake.guard,
         "public_address",
         lambda address: address == "127.0.0.2" or real(address),
     )
@@ -638,4 +639,4 @@ def test_credentials_go_to_the_sites_own_host_only(paper_site: PaperSite, server
      ("2606:4700::1111", True), ("224.0.0.1", False)],
 )  # fmt: skip
 def test_which_addresses_count_as_public(address: str, public: bool) -> None:
-    assert worker.intake.fetch.public_address(address) is public
+    assert worker.intake.guard.public_address(address) is public
