@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,6 +22,9 @@ from worker.settings import Settings
 from worker.sources import SourceConfig, load_sources
 from worker.status import drift
 from worker.urls import redact
+
+if TYPE_CHECKING:
+    from feeds.publish import PublishReport
 
 
 def status(settings: Settings, *, as_json: bool) -> int:
@@ -332,14 +336,14 @@ def feeds_rebuild(settings: Settings, *, every: bool) -> int:
     from worker.progress import Progress, plural
 
     settings.ensure_dirs()
-    with Progress(1, "rebuild every feed" if every else "rebuild dirty feeds") as progress:
-        report = (
-            publishing.publish_feeds(settings, ["*"])
-            if every
-            else publishing.publish_dirty(settings)
-        )
-        written = 0 if report is None else len(report.written_files)
-        progress.advance(f"{plural(written, 'file')} written")
+    report: PublishReport | None
+    if every:
+        # The number of feed parts is known only as they are built: counted as they come.
+        with Progress(None, "rebuild every feed: feed parts done") as progress:
+            report = publishing.publish_feeds(settings, ["*"], progress=progress.advance)
+    else:
+        report = publishing.publish_dirty(settings)
+    written = 0 if report is None else len(report.written_files)
     if report is None:
         print("no feed was waiting for a rebuild (use --all to rebuild every feed)")
     else:

@@ -9,7 +9,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from logging import WARNING
 
 from sqlalchemy import bindparam, delete, func, select, update
@@ -186,13 +186,16 @@ def publish_owed(settings: Settings, *, grace_seconds: float = 5.0) -> bool:
         )
 
 
-def publish_feeds(settings: Settings, keys: Iterable[str]) -> PublishReport:
-    """Rebuild the named feeds (`*` for all) and the index. A rebuild of all is recorded
-    (`output.record`), so that the next start can tell it need not do it again."""
+def publish_feeds(
+    settings: Settings, keys: Iterable[str], *, progress: Callable[[], None] | None = None
+) -> PublishReport:
+    """Rebuild the named feeds (`*` for all) and the index; `progress` is called after each
+    part of a feed. A rebuild of all is recorded (`output.record`), so that the next start
+    can tell it need not do it again."""
     started = time.monotonic()
     keys = sorted(set(keys))
     with session_scope(settings.database_url, write=False) as session:
-        report = publish(session, settings, dict.fromkeys(keys))
+        report = publish(session, settings, dict.fromkeys(keys), progress=progress)
     if "*" in keys:
         output.record(settings)
     return _published(settings, report, len(keys), started)
