@@ -2,8 +2,9 @@
 
     python -m benchmarks                 # everything, as in BENCHMARKS.md (12-32 min by machine)
     python -m benchmarks --quick         # smaller archives and fewer runs, to try changes
-    python -m benchmarks --only publish  # one group: parse, backfill, cluster,
-                                         # equivalence, publish, serve, search
+    python -m benchmarks --only publish  # one group: parse, backfill, store, cluster,
+                                         # equivalence, publish, serve, search;
+                                         # rebuild: the full rebuilds of publish alone
 
 Needs PostgreSQL and Redis on localhost (PAPERFEED_BENCH_POSTGRES, PAPERFEED_BENCH_REDIS).
 Figures only: nothing here passes or fails a build.
@@ -52,25 +53,33 @@ def _equivalence() -> list[Row]:
     return [Row("bulk loader and ingest path publish the same files", account, "identical", same)]
 
 
+# Groups run only when named with --only: their figures are part of another group's.
+ON_REQUEST = {"rebuild"}
+
+
 def groups(quick: bool) -> dict[str, Callable[[], list[Row]]]:
-    from benchmarks import backfill, cluster, publishing, search_bench, serving
+    from benchmarks import backfill, cluster, publishing, search_bench, serving, storing
 
     if quick:
         return {
             "parse": _parse,
             "backfill": lambda: backfill.run(runs=1, issues=100),
+            "store": lambda: storing.run(runs=1, issues=100),
             "cluster": lambda: cluster.run(runs=1, issues=100, backfill=300),
             "equivalence": _equivalence,
             "publish": lambda: publishing.run(runs=3, sizes=(10_000, 100_000)),
+            "rebuild": lambda: publishing.rebuild_growth(sizes=(1_000, 10_000)),
             "serve": lambda: serving.run(runs=1),
             "search": lambda: search_bench.run(runs=5, articles=10_000),
         }
     return {
         "parse": _parse,
         "backfill": backfill.run,
+        "store": storing.run,
         "cluster": cluster.run,
         "equivalence": _equivalence,
         "publish": publishing.run,
+        "rebuild": publishing.rebuild_growth,
         "serve": serving.run,
         "search": search_bench.run,
     }
@@ -90,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n## Method\n\n{METHOD}\n")
     rows: list[Row] = []
     for name, bench in groups(args.quick).items():
-        if args.only and name not in args.only:
+        if (name not in args.only) if args.only else (name in ON_REQUEST):
             continue
         # The group before may leave gigabytes to write back (the 1 M archive dropped, say):
         # flushed here, not during the next group's figures.

@@ -80,18 +80,20 @@ class Pagination:
         newer = number + 1 if number < self.count else None
         return older, newer
 
-    def newest_first(self, number: int | None) -> tuple[int, int]:
-        """``(offset, limit)`` of a document's entries in a newest-first query, the order the
-        worker selects articles in.
+    def entry_range(self, number: int | None) -> tuple[int, int]:
+        """``(start, stop)``: the oldest-first indexes of a document's entries, ``start`` …
+        ``stop - 1``. A query selects them by the feed's order key, never by an OFFSET
+        (which reads and drops every row before it): with entries numbered from 1 in the
+        order added, ``start < number <= stop``, newest first.
 
         >>> p = paginate(25, 10)
-        >>> p.newest_first(None), p.newest_first(2), p.newest_first(1)
-        ((0, 10), (10, 5), (15, 10))
+        >>> p.entry_range(None), p.entry_range(2), p.entry_range(1)
+        ((15, 25), (10, 15), (0, 10))
         """
         if number is None:
-            return 0, min(self.total, self.size)
+            return self.current_start, self.total
         page = self.page(number)
-        return self.total - page.stop, page.stop - page.start
+        return page.start, page.stop
 
     def page_of(self, index: int) -> int | None:
         """The archive page holding the entry at oldest-first ``index``; None: current."""
@@ -164,6 +166,6 @@ def archives_to_write(
 def archive_spec(feed: FeedSpec, pagination: Pagination, number: int | None) -> FeedSpec:
     """``feed`` as the current document (``number`` None) or archive page ``number`` of
     ``pagination``, with its RFC 5005 links set; the entries stay the caller's choice
-    (select them with ``pagination.newest_first(number)``)."""
+    (select them by ``pagination.entry_range(number)``)."""
     older, newer = pagination.links(number)
     return dataclasses.replace(feed, archive=number, prev_archive=older, next_archive=newer)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from worker.matching import match_articles
 from worker.models import Article, Credit, Edition, Issue, Person, Publication, Section, table_of
 from worker.parsing.model import ParsedArticle
-from worker.search_index import index_articles
+from worker.search_index import article_fields, index_articles, index_new
 from worker.sources import SourceConfig
 from worker.storage import (
     IN_CHUNK,
@@ -87,21 +87,26 @@ class ArticleStore:
         credits: list[dict[str, Any]] = []
         wanted: dict[int, set[str]] = {}
         dirty: dict[str, dt.datetime] = {}
+        documents: list[tuple[int, list[str | None]]] = []
         for article_id, a, section_name, when in zip(
             ids, parsed, section_names, published, strict=True
         ):
+            names: list[str] = []
             for position, (name, role) in enumerate(a.credits()):
                 credits.append({
                     "article_id": article_id, "person_id": self.people[name].id, "role": role,
                     "position": position, "published_at": when,
                 })  # fmt: skip
+                if name not in names:  # one person in two roles is one name
+                    names.append(name)
+            documents.append((article_id, article_fields(a, names)))
             wanted[article_id] = self.keys_of(a, section_name)
             for key in wanted[article_id]:
                 dirty[key] = min(dirty.get(key, when), when)
         if credits:
             connection.execute(insert(table_of(Credit)), credits)
         sync_members(session, wanted, fresh=True)
-        index_articles(connection, ids)
+        index_new(connection, documents)
         return dirty
 
     def store_matched(

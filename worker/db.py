@@ -30,16 +30,22 @@ MIGRATIONS = _migrations()
 json_text = partial(json.dumps, ensure_ascii=False)
 
 
-@cache
 def get_engine(url: str, *, write: bool = True) -> Engine:
-    """One engine per URL and process (Celery's prefork children each build their own).
+    """One engine, and so one connection pool, per URL and process (Celery's prefork
+    children each build their own), however it is asked for.
 
-    On SQLite, `write=False` gives an engine whose transactions start deferred: in WAL mode
-    such readers neither wait for nor block the writers.
+    On SQLite, `write=False` gives a second engine whose transactions start deferred: in
+    WAL mode such readers neither wait for nor block the writers, whose transactions start
+    IMMEDIATE. PostgreSQL needs no such distinction: readers and writers share one pool.
     """
+    return _engine(url, write=write or not url.startswith("sqlite"))
+
+
+@cache
+def _engine(url: str, *, write: bool) -> Engine:
+    # Cached on exactly (url, write), always passed the same way: functools.cache keys
+    # `f(url)` and `f(url, write=True)` apart, which once gave every process two pools.
     sqlite = url.startswith("sqlite")
-    if not write and not sqlite:
-        return get_engine(url)
     options: dict[str, Any] = {"timeout": 60} if sqlite else {}
     if url.startswith("postgresql"):
         # psycopg prepares a statement run five times; PostgreSQL then plans it once for any

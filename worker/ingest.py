@@ -117,11 +117,17 @@ def ingest_bytes(
         session.flush()
         return IngestResult("failed", digest, issue.id, error=error)
     issue.status = "ingested"
-    session.add(issue)
-    session.flush()
     delivery = deliver(parsed, filename, source, modified_at=modified_at, received_at=received_at)
-    edition = _edition(session, source_row, source, parsed, delivery, filename)
-    return _apply_parse(session, issue, edition, delivery, source, set(delivery.parts))
+    edition, publication, created = _edition(
+        session, source_row, source, parsed, delivery, filename
+    )
+    # Added only now, and written once with everything `_apply_parse` sets on it: one
+    # INSERT instead of an INSERT and two UPDATEs.
+    session.add(issue)
+    return _apply_parse(
+        session, issue, edition, delivery, source, set(delivery.parts),
+        publication=publication, fresh=created,
+    )  # fmt: skip
 
 
 def reingest_issue(
@@ -160,7 +166,7 @@ def reingest_issue(
     source_row = session.get(Source, issue.source_id)
     assert source_row is not None
     if issue.edition_id is None:  # stored as failed before: it joins its issue now
-        edition = _edition(session, source_row, source, parsed, delivery, issue.filename)
+        edition, _, _ = _edition(session, source_row, source, parsed, delivery, issue.filename)
     else:
         found = session.get(Edition, issue.edition_id, with_for_update=True)
         assert found is not None
@@ -226,9 +232,10 @@ def _edition(
     parsed: ParsedIssue,
     delivery: Delivery,
     filename: str | None,
-) -> Edition:
+) -> tuple[Edition, Publication, bool]:
     """The issue this file belongs to, created if it is the first file of it, and locked:
-    the files of one issue are stored one after the other, never side by side.
+    the files of one issue are stored one after the other, never side by side. With it, its
+    paper, and whether this transaction created it (then no file holds a part of it yet).
 
     A file whose date is a guess and that bears the name of an earlier file with a guessed
     date is a new version of that file: it joins that file's issue, whatever its own
@@ -248,7 +255,7 @@ def _edition(
             if found is not None:
                 day = found.issue_date
     publication = publication_row(session, parsed.publication or source.publication)
-    insert_ignoring_conflict(
+    created = insert_ignoring_conflict(
         session,
         Edition,
         {
@@ -264,7 +271,7 @@ def _edition(
     ).one()
     if edition.date_guessed and not delivery.guessed:
         edition.date_guessed = False  # a file of it said the date: no longer a guess
-    return edition
+    return edition, publication, created == 1
 
 
 def _apply_parse(
@@ -274,9 +281,14 @@ def _apply_parse(
     delivery: Delivery,
     source: SourceConfig,
     carried: set[str],
+    *,
+    publication: Publication | None = None,
+    fresh: bool = False,
 ) -> IngestResult:
     """Make the articles of the parts in `carried` what `delivery` says, reusing the rows
-    of the articles those parts had (in whichever file held them)."""
+    of the articles those parts had (in whichever file held them). `publication`: the
+    edition's paper, when the caller holds it; `fresh`: the edition was created in this
+    transaction, so no part of it has articles or a file yet."""
     pairs = zip(delivery.articles, delivery.parts, strict=True)
     articles = [(a, part) for a, part in pairs if part in carried]
     parsed = [a for a, _ in articles]
@@ -291,11 +303,18 @@ def _apply_parse(
     issue.warnings = [{"line": w.line, "message": w.message} for w in delivery.parsed.warnings]
     issue.parts = sorted(set(parts), key=part_order)
     now = dt.datetime.now(dt.UTC)
-    before = _articles_of(session, edition.id, set(parts))
-    replaced = _take_parts(session, issue, edition, delivery, set(parts), now)
+    # The issue row is written once its fields are all set (`corrected` too): the reads
+    # below need nothing of it.
+    with session.no_autoflush:
+        before = [] if fresh else _articles_of(session, edition.id, set(parts))
+        held = {} if fresh else _held_parts(session, edition.id)
+    replaced = {part for part in parts if part in held and held[part].issue_id != issue.id}
     issue.corrected = sorted(replaced, key=part_order)
-    publication = session.get(Publication, edition.publication_id)
-    assert publication is not None
+    session.flush()
+    _take_parts(session, issue, edition, delivery, set(parts), held, now)
+    if publication is None:
+        publication = session.get(Publication, edition.publication_id)
+        assert publication is not None
     section_names = article_sections(parsed, delivery.parsed, source)
     # Create sections and people in one sorted order before anything else: two workers
     # inserting the same new names in different orders would deadlock on PostgreSQL.
@@ -351,22 +370,26 @@ def _articles_of(session: Session, edition_id: int, parts: set[str]) -> list[Art
     )
 
 
+def _held_parts(session: Session, edition_id: int) -> dict[str, EditionPart]:
+    """Part → the row saying which file holds it, for every part of the edition."""
+    return {
+        row.part: row
+        for row in session.scalars(select(EditionPart).where(EditionPart.edition_id == edition_id))
+    }
+
+
 def _take_parts(
     session: Session,
     issue: Issue,
     edition: Edition,
     delivery: Delivery,
     parts: set[str],
+    held: dict[str, EditionPart],
     now: dt.datetime,
-) -> set[str]:
-    """Record that `issue` holds `parts` of its edition now; returns those another file
-    held before. A file left holding no part is superseded by this one."""
+) -> None:
+    """Record that `issue` holds `parts` of its edition now (`held`: the edition's parts as
+    they were). A file left holding no part is superseded by this one."""
     pages = dict(zip(delivery.parts, (a.page for a in delivery.articles), strict=True))
-    held = {
-        row.part: row
-        for row in session.scalars(select(EditionPart).where(EditionPart.edition_id == edition.id))
-    }
-    replaced: set[str] = set()
     previous: set[int] = set()
     for part in parts:
         row = held.get(part)
@@ -377,10 +400,11 @@ def _take_parts(
             ))  # fmt: skip
             continue
         if row.issue_id != issue.id:
-            replaced.add(part)
             previous.add(row.issue_id)
             row.issue_id, row.updated_at = issue.id, now
     session.flush()
+    if not previous:
+        return
     still = set(
         session.scalars(
             select(EditionPart.issue_id).where(
@@ -392,7 +416,6 @@ def _take_parts(
         old = session.get(Issue, old_id)
         if old is not None and old.status == "ingested":
             old.status, old.superseded_by_id = "superseded", issue.id
-    return replaced
 
 
 def article_sections(

@@ -54,6 +54,16 @@ def index_articles(connection: Connection, ids: Iterable[int]) -> int:
     return written
 
 
+def index_new(connection: Connection, documents: Sequence[tuple[int, list[str | None]]]) -> int:
+    """Index articles the caller has just inserted, from the fields it holds (`(id,
+    article_fields(...))`): nothing to read back, and nothing to replace (articles are never
+    deleted, so a new id never had an index row). Returns the rows written."""
+    written = 0
+    for start in range(0, len(documents), CHUNK):
+        written += _insert(connection, list(documents[start : start + CHUNK]))
+    return written
+
+
 def index_all(connection: Connection, after: int = 0) -> int:
     """Index every article with an id above `after` (all of them by default), a chunk at a
     time: for the migration that creates the index and for archives loaded in bulk, whose

@@ -73,12 +73,24 @@ def positioned_terms(fields: Iterable[str | None]) -> list[tuple[str, int]]:
 
 def fts_document(fields: Iterable[str | None]) -> str:
     """The terms as one space-separated text for an FTS5 column, gaps filled with `GAP`:
-    ``fts_document(["冬奥会", "abc"])`` → ``"冬奥 奥会 ǂ abc"``."""
-    words: list[str] = []
-    for term, position in positioned_terms(fields):
-        words.extend([GAP] * (position - len(words) - 1))
-        words.append(term)
-    return " ".join(words)
+    ``fts_document(["冬奥会", "abc"])`` → ``"冬奥 奥会 ǂ abc"``.
+
+    The words `positioned_terms` gives, built without listing them: a run's terms in order
+    and one gap before each run but the first (a field with no run leaves no gap of its
+    own). Every ingest indexes each article it stores, so this is on the ingest's path.
+    """
+    # A line break between fields: NFKC composes nothing across it, and no run holds it.
+    text = normalize("\n".join(field or "" for field in fields))
+    return _GAP_SPACED.join(map(_run_words, _RUN.findall(text)))
+
+
+_GAP_SPACED = f" {GAP} "
+
+
+def _run_words(run: str) -> str:
+    if run.isascii() or len(run) < 2:
+        return run
+    return " ".join([run[i : i + 2] for i in range(len(run) - 1)])
 
 
 def tsvector_literal(terms: list[tuple[str, int]]) -> str:

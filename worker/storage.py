@@ -8,9 +8,10 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import bindparam, case, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from feeds.slugs import slugify_name, slugify_section, unique_slug
@@ -183,29 +184,28 @@ def _advance_feeds(
         {"key": key, "total": total.get(key, 0), "added": added.get(key, 0), "revision": 1}
         for key in ordered
     ]
-    statement = _dialect_insert(session, table_of(FeedCount))
-    statement = statement.on_conflict_do_update(
-        index_elements=[FeedCount.key],
+    # One statement run for each row in order, its SQL compiled once per process (a
+    # statement with the rows in it would be compiled anew every time); each row's new
+    # counters come back with its key (RETURNING promises no order of rows).
+    statement = _counts_upsert(session.get_bind().dialect.name)
+    returned = session.connection().execute(statement, rows)
+    return {key: (added_now, revision) for key, added_now, revision in returned}
+
+
+@cache
+def _counts_upsert(dialect: str) -> Any:
+    """`_advance_feeds`'s statement, built once per process: building an upsert copies the
+    table's columns for `excluded`, which costs more than running it."""
+    counts = table_of(FeedCount)
+    statement = _insert_for(dialect, counts)
+    return statement.on_conflict_do_update(
+        index_elements=[counts.c.key],
         set_={
-            "total": FeedCount.total + statement.excluded.total,
-            "added": FeedCount.added + statement.excluded.added,
-            "revision": FeedCount.revision + 1,
+            "total": counts.c.total + statement.excluded.total,
+            "added": counts.c.added + statement.excluded.added,
+            "revision": counts.c.revision + 1,
         },
-    )
-    # One statement run for each row in order (a pipeline on PostgreSQL), its SQL compiled
-    # once per process: a statement with the rows in it would be compiled anew every time.
-    connection = session.connection()
-    connection.execute(statement, rows)
-    found: dict[str, tuple[int, int]] = {}
-    for start in range(0, len(ordered), IN_CHUNK):
-        chunk = ordered[start : start + IN_CHUNK]
-        for key, added_now, revision in connection.execute(
-            select(FeedCount.key, FeedCount.added, FeedCount.revision).where(
-                FeedCount.key.in_(chunk)
-            )
-        ):
-            found[key] = (added_now, revision)
-    return found
+    ).returning(counts.c.key, counts.c.added, counts.c.revision)
 
 
 def sync_credit_times(session: Session, issue_id: int) -> None:
@@ -231,38 +231,38 @@ def note_change(dirty: dict[str, dt.datetime], keys: Iterable[str], when: dt.dat
 def mark_dirty(session: Session, changes: Mapping[str, dt.datetime], now: dt.datetime) -> None:
     """Record feeds awaiting a rebuild, in the caller's transaction.
 
-    Three statements whatever the number of feeds: lock the existing marks (in key order),
-    insert the missing ones, and lock and update any another ingest inserted meanwhile.
+    One upsert run for each feed in key order (like `_advance_feeds`, so concurrent ingests
+    take the rows' locks in the same order and never deadlock): a new mark starts waiting
+    now; a mark already there moves its `marked_at` to now and keeps the older of the two
+    oldest changes (none: a publish took the mark over, and this change is the first since).
     """
     keys = sorted(changes)
     if not keys:
         return
-    rows = _locked_marks(session, keys)
-    missing = [key for key in keys if key not in rows]
-    if missing:
-        values = [
-            {"key": k, "marked_at": now, "first_marked_at": now, "oldest_change": changes[k]}
-            for k in missing
-        ]
-        insert_ignoring_conflict(session, DirtyFeed, values)
-        for key, row in _locked_marks(session, missing).items():
-            if row.marked_at != now:
-                rows[key] = row  # inserted by a concurrent ingest: update it below
-    for key, row in rows.items():
-        oldest = changes[key]
-        row.marked_at = now
-        row.oldest_change = oldest if row.oldest_change is None else min(row.oldest_change, oldest)
+    rows = [
+        {"key": k, "marked_at": now, "first_marked_at": now, "oldest_change": changes[k]}
+        for k in keys
+    ]
+    session.connection().execute(_marks_upsert(session.get_bind().dialect.name), rows)
 
 
-def _locked_marks(session: Session, keys: list[str]) -> dict[str, DirtyFeed]:
-    found = session.scalars(
-        select(DirtyFeed)
-        .where(DirtyFeed.key.in_(keys))
-        .order_by(DirtyFeed.key)
-        .with_for_update()
-        .execution_options(populate_existing=True)
+@cache
+def _marks_upsert(dialect: str) -> Any:
+    """`mark_dirty`'s statement, built once per process (like `_counts_upsert`)."""
+    marks = table_of(DirtyFeed)
+    statement = _insert_for(dialect, marks)
+    older = statement.excluded.oldest_change
+    return statement.on_conflict_do_update(
+        index_elements=[marks.c.key],
+        set_={
+            "marked_at": statement.excluded.marked_at,
+            # Compared in SQL: on SQLite both are the same fixed-width UTC text.
+            "oldest_change": case(
+                (or_(marks.c.oldest_change.is_(None), older < marks.c.oldest_change), older),
+                else_=marks.c.oldest_change,
+            ),
+        },
     )
-    return {row.key: row for row in found}
 
 
 def publication_row(session: Session, name: str) -> Publication:
@@ -361,7 +361,10 @@ def _rows_named(
 
 
 def _dialect_insert(session: Session, model: Any) -> Any:
-    dialect = session.get_bind().dialect.name
+    return _insert_for(session.get_bind().dialect.name, model)
+
+
+def _insert_for(dialect: str, model: Any) -> Any:
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
@@ -375,9 +378,14 @@ def _dialect_insert(session: Session, model: Any) -> Any:
 
 def insert_ignoring_conflict(
     session: Session, model: type[Any], values: dict[str, Any] | list[dict[str, Any]]
-) -> None:
-    """INSERT … ON CONFLICT DO NOTHING of one row or several, on SQLite and PostgreSQL alike."""
-    session.execute(_dialect_insert(session, model).values(values).on_conflict_do_nothing())
+) -> int:
+    """INSERT … ON CONFLICT DO NOTHING of one row or several, on SQLite and PostgreSQL alike;
+    returns the rows inserted (0: every one was there already)."""
+    table = table_of(model)
+    statement = _dialect_insert(session, table).values(values).on_conflict_do_nothing()
+    # The rows inserted come back (RETURNING): PostgreSQL's driver gives no row count for
+    # an insert SQLAlchemy already asks the new key of.
+    return len(session.execute(statement.returning(*table.primary_key)).all())
 
 
 def upsert_replacing(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> None:

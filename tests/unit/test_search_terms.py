@@ -43,6 +43,23 @@ def test_fields_are_kept_apart_like_punctuation() -> None:
     assert fts_document(["冬奥", "会场"]) == f"冬奥 {GAP} 会场"
 
 
+def test_the_fts_document_holds_each_term_at_its_position() -> None:
+    # What SQLite's index holds must match the positions PostgreSQL's is given: the term
+    # at position n is the document's nth word, gaps included.
+    cases = [
+        ["青河区举办“读书月”活动", None, "本报讯（记者林晓）", "", "5G覆盖ＣＯＶＩＤ-19病例。雪"],
+        [None, "", "，。"],
+        ["abc", "冬", "奥", "冬奥会"],
+        ["ＣＢＡ联赛２０２６年，\n第二段"],
+        [],
+    ]
+    for fields in cases:
+        words = fts_document(fields).split(" ") if positioned_terms(fields) else []
+        expected = {position: term for term, position in positioned_terms(fields)}
+        assert len(words) == max(expected, default=0)
+        assert {n: w for n, w in enumerate(words, 1) if w != GAP} == expected
+
+
 def test_a_query_is_one_phrase_per_run_all_required() -> None:
     query = parse_query("冬奥会 王孟鹤")
     assert query.phrases == (("冬奥", "奥会"), ("王孟", "孟鹤"))

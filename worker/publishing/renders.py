@@ -159,41 +159,56 @@ NEWEST_FIRST = (Article.published_at.desc(), Article.issue_id.desc(), Article.se
 
 def member_rows(session: Session, key: str, low: int, high: int) -> list[Light]:
     """What documents need of the feed's live entries numbered `low` < seq <= `high`, with
-    their kept renderings.
+    their kept renderings, newest first (`NEWEST_FIRST`).
 
-    The renderings are read by primary key in a second statement rather than joined: a
-    join's plan follows the table's statistics, and a table just filled (the first publish
-    after a back-fill) can look empty to the planner long enough to scan it per row.
+    Three plain statements, no join: the entries by the feed's order key, then their
+    articles and their kept renderings by primary key. A join's plan follows the tables'
+    statistics, which cannot see that a range of `seq` of one feed is a few hundred rows
+    (every feed numbers its entries from 1): PostgreSQL then hashed the whole articles table
+    for each part of an old range, a cost that grew with the archive; and a table just
+    filled (the first publish after a back-fill) can look empty to the planner long enough
+    to scan it per row.
     """
-    query = (
-        select(
-            FeedMember.seq.label("member_seq"), FeedMember.revision, Article.id, Article.key,
-            Article.headline, Article.kicker, Article.subtitle, Article.published_at,
-            Article.updated_at, Article.content_hash,
-        )
-        .join(Article, Article.id == FeedMember.article_id)
+    entries = session.execute(
+        select(FeedMember.seq, FeedMember.revision, FeedMember.article_id)
         .where(FeedMember.feed_key == key, FeedMember.live.is_(True))
         .where(FeedMember.seq > low, FeedMember.seq <= high)
-        .order_by(*NEWEST_FIRST)
-    )  # fmt: skip
-    rows = session.execute(query).all()
+    ).all()
+    ids = [entry.article_id for entry in entries]
+    articles: dict[int, Any] = {}
     kept: dict[int, Any] = {}
-    ids = [row.id for row in rows]
     for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        articles.update(
+            (row.id, row)
+            for row in session.execute(
+                select(
+                    Article.id, Article.key, Article.headline, Article.kicker, Article.subtitle,
+                    Article.published_at, Article.updated_at, Article.content_hash,
+                    Article.issue_id, Article.seq,
+                ).where(Article.id.in_(chunk))
+            )
+        )  # fmt: skip
         kept.update(
             (render.article_id, render)
             for render in session.execute(
                 select(
                     EntryRender.article_id, EntryRender.stamp, EntryRender.atom,
                     EntryRender.rss, EntryRender.json, EntryRender.used_on,
-                ).where(EntryRender.article_id.in_(ids[start : start + 1000]))
+                ).where(EntryRender.article_id.in_(chunk))
             )
         )  # fmt: skip
-    return [Light(row, kept.get(row.id)) for row in rows]
+    pairs = [(articles[entry.article_id], entry) for entry in entries]
+    # NEWEST_FIRST in two stable sorts: the ascending keys first, then the descending ones
+    # (a reversed sort keeps equal items in their order).
+    pairs.sort(key=lambda pair: (pair[0].seq, pair[0].id))
+    pairs.sort(key=lambda pair: (pair[0].published_at, pair[0].issue_id), reverse=True)
+    return [Light(article, entry, kept.get(article.id)) for article, entry in pairs]
 
 
 class Light:
-    """A feed entry row of `member_rows` with its kept rendering's columns (None: none)."""
+    """An article row of `member_rows` with its feed entry's number and revision and its
+    kept rendering's columns (None: none)."""
 
     __slots__ = (
         "atom",
@@ -213,11 +228,11 @@ class Light:
         "used_on",
     )  # fmt: skip
 
-    def __init__(self, row: Any, render: Any) -> None:
+    def __init__(self, row: Any, entry: Any, render: Any) -> None:
         self.id, self.key, self.headline, self.kicker = row.id, row.key, row.headline, row.kicker
         self.subtitle, self.published_at = row.subtitle, row.published_at
         self.updated_at, self.content_hash = row.updated_at, row.content_hash
-        self.member_seq, self.revision = row.member_seq, row.revision
+        self.member_seq, self.revision = entry.seq, entry.revision
         self.stamp = render.stamp if render else None
         self.atom = render.atom if render else ""
         self.rss = render.rss if render else ""

@@ -30,11 +30,10 @@ def articles(count: int) -> list[FeedEntry]:
 def documents(items: list[FeedEntry], size: int) -> dict[int | None, bytes]:
     """Every Atom document of a feed holding ``items`` (oldest first), by archive number."""
     pagination = paginate(len(items), size)
-    newest_first = items[::-1]
     rendered: dict[int | None, bytes] = {}
     for number in [None, *(p.number for p in pagination.pages)]:
-        offset, limit = pagination.newest_first(number)
-        feed = archive_spec(spec(*newest_first[offset : offset + limit]), pagination, number)
+        start, stop = pagination.entry_range(number)
+        feed = archive_spec(spec(*items[start:stop][::-1]), pagination, number)
         rendered[number] = render_atom(feed, base_url=BASE_URL)
     return rendered
 
@@ -52,7 +51,7 @@ def test_pages_cover_every_entry_once_oldest_first() -> None:
 def test_current_holds_the_newest_size_entries() -> None:
     pagination = paginate(23, 10)
     assert pagination.current_start == 13
-    assert pagination.newest_first(None) == (0, 10)
+    assert pagination.entry_range(None) == (13, 23)
     assert pagination.page_of(12) == 2 and pagination.page_of(13) is None
     assert pagination.page_of(0) == 1 and pagination.page_of(9) == 1
 

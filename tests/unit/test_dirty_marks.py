@@ -1,0 +1,60 @@
+"""Dirty marks: a feed marked again keeps when it began waiting and the oldest change, and
+moves when it was last marked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import select, update
+
+from worker.db import session_scope, upgrade
+from worker.models import DirtyFeed
+from worker.settings import Settings
+from worker.storage import mark_dirty
+
+START = dt.datetime(2026, 5, 3, 8, tzinfo=dt.UTC)
+
+
+def at(minutes: int) -> dt.datetime:
+    return START + dt.timedelta(minutes=minutes)
+
+
+def marks(url: str) -> dict[str, tuple[dt.datetime, dt.datetime, dt.datetime | None]]:
+    with session_scope(url, write=False) as session:
+        return {
+            row.key: (row.marked_at, row.first_marked_at, row.oldest_change)
+            for row in session.scalars(select(DirtyFeed))
+        }
+
+
+def test_a_mark_again_keeps_the_oldest_change_and_the_first_mark(
+    make_settings: Callable[..., Settings],
+) -> None:
+    url = make_settings().database_url
+    upgrade(url)
+    with session_scope(url) as session:
+        mark_dirty(session, {"all": at(-60), "section:yao-wen": at(-60)}, at(0))
+    with session_scope(url) as session:  # a newer change, then an older one
+        mark_dirty(session, {"all": at(-30), "person:lin-xiao": at(-30)}, at(1))
+    with session_scope(url) as session:
+        mark_dirty(session, {"section:yao-wen": at(-90)}, at(2))
+    assert marks(url) == {
+        "all": (at(1), at(0), at(-60)),
+        "person:lin-xiao": (at(1), at(1), at(-30)),
+        "section:yao-wen": (at(2), at(0), at(-90)),
+    }
+
+
+def test_a_mark_taken_over_by_a_publish_gets_the_new_change(
+    make_settings: Callable[..., Settings],
+) -> None:
+    url = make_settings().database_url
+    upgrade(url)
+    with session_scope(url) as session:
+        mark_dirty(session, {"all": at(-60)}, at(0))
+        # What a publish leaves when it takes the mark over: no change since.
+        session.execute(update(DirtyFeed).values(oldest_change=None, publishing_since=at(-60)))
+    with session_scope(url) as session:
+        mark_dirty(session, {"all": at(-5)}, at(3))
+    assert marks(url) == {"all": (at(3), at(0), at(-5))}
