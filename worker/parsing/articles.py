@@ -129,7 +129,9 @@ class _Segmenter(BoundaryReader):
                     cur, i = self._caption(i, caption_end, cur)
                     ended = cur is not None and not cur.group_lines
                     continue
-            if cur is None or (ended and unit.candidate):
+            if cur is None and self._headless_letter(i):
+                cur, ended = self._open(i, ()), False
+            elif cur is None or (ended and unit.candidate):
                 # Nothing to attach it to: text before any article, or a headline-like
                 # line after a finished item with no text under it.
                 self.result.unassigned.append(Fragment(unit.line, unit.text))

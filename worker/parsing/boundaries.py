@@ -124,3 +124,16 @@ class BoundaryReader(CaptionReader):
         # A pointer caption (`▲新建的初制茶厂里…`) is finished, punctuated or not.
         last = cur.body[-1].text
         return ends_sentence(last) or last[:1] in CAPTION_MARKS
+
+    def _headless_letter(self, i: int) -> bool:
+        """Is unit `i`, at the top of a page with no article open, a reader's letter whose
+        small head is not there (cut off above, or printed on the page before)?
+
+        `市民王女士:昨日中午,在…迅速离开。` then `污水管道该治理` over the next letter: it
+        opens with its writer and a colon, as the column's letters do, and is finished prose.
+        Other text before any article (a stray line, a continuation) stays unassigned.
+        """
+        unit = self.units[i]
+        if unit.candidate or unit.lead is not None or not ends_sentence(unit.text):
+            return False
+        return _SPEAKER.match(unit.text) is not None
