@@ -48,6 +48,8 @@ class _Segmenter(BoundaryReader):
         self.result = PageResult()
         self.starts = find_starts(units, layout)
         self.items: list[Item] = []
+        self.cur: Item | None = None  # the item the walk is filling
+        self.ended = True  # its credit or end byline closed it
         self.pending: list[Piece] = []  # a caption waiting for the article below it
         # Units that are captions pointing at their picture (`▲…`): photo series.
         self.pointers = {k for k, unit in enumerate(units) if unit.text[:1] in CAPTION_MARKS}
@@ -59,97 +61,110 @@ class _Segmenter(BoundaryReader):
 
     # -- pass 2: the walk -----------------------------------------------------------------
     def run(self) -> PageResult:
-        units, n = self.units, len(self.units)
-        cur: Item | None = None
-        ended = True
         i = 0
-        while i < n:
-            if i in self.starts:
-                cur, i = self._open_anchored(self.starts[i]), self.starts[i].anchor + 1
-                i = self._merge_byline_lines(cur, i)
-                ended = False
-                continue
-            unit = units[i]
-            if unit.lead is not None:
-                cur, ended = self._stray_anchor(cur, i, ended)
-                i += 1
-                continue
-            if (
-                cur is not None
-                and (self.pointers or unit.text[:1] in NUMBER_START)
-                and self._series_goes_on(cur, i)
-                and (ended or self._last_ends_sentence(cur))
-            ):
-                # `图②:…。蒋凯摄` after `图①:…。高卫东摄`, `▲…通讯员 韦成/摄` after `◀…特约摄影
-                # 沈果`: the series goes on in the same item, though each picture's credit
-                # closed the caption above it.
-                end = self._series_caption(i)
-                if end is not None:
-                    cur.body.extend(Piece.of(u, fresh=True) for u in units[i : end + 1])
-                    i = end + 1
-                    continue
-            if self._bullet_brief(i):
-                # `◆…（记者 X）` / `△…。 (吕劲)`: a column of briefs, one paragraph each.
-                cur, ended = self._open(i, ()), False
-                cur.body.append(Piece.of(unit, fresh=True))
-                ended = unit.tail is not None
-                i += 1
-                continue
-            if unit.candidate and i + 1 < n and self._bullet_brief(i + 1):
-                # The column's standing name over its briefs (`三秦短波`): no headline of theirs.
-                self._markup(unit.line, unit.text)
-                i += 1
-                continue
-            if unit.runin and (
-                cur is None
-                or (cur.runin and self._last_ends_sentence(cur))
-                or self._column_label(cur, i)
-            ):
-                # A column of items each one paragraph with its headline run in.
-                cur, ended = self._open_runin(unit), False
-                i += 1
-                continue
-            boundary = (
-                ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
-            )
-            if boundary or self._last_ends_sentence(cur):
-                # In an indented file an unindented short line is a headline, not a subhead.
-                strong = boundary or (self.layout.indents and not unit.indented)
-                opened = self._try_unanchored(i, strong, cur)
-                if opened is not None:
-                    cur, i = opened
-                    ended = False
-                    continue
-            if boundary or (self.captions_first and self._last_ends_sentence(cur)):
-                caption_end = self._caption_run(i)
-                if caption_end is not None and (
-                    boundary
-                    or (self._one_caption(i, caption_end) and self._heads_next(caption_end + 1))
-                ):
-                    cur, i = self._caption(i, caption_end, cur)
-                    ended = cur is not None and not cur.group_lines
-                    continue
-            if cur is None and self._headless_letter(i):
-                cur, ended = self._open(i, ()), False
-            elif cur is None or (ended and unit.candidate):
-                # Nothing to attach it to: text before any article, or a headline-like
-                # line after a finished item with no text under it.
-                self.result.unassigned.append(Fragment(unit.line, unit.text))
-                self._warn(
-                    unit.line, f"text outside any article kept as unassigned: {unit.text[:20]}"
-                )
-                i += 1
-                continue
-            cur.body.append(Piece.of(unit))
-            cur.subheads += unit.candidate and self._ends_sentence_before(cur)
-            if unit.tail is not None or unit.sourced:
-                # A credit, an end byline or `（据新华社）` closes the item, except a picture's
-                # credit inside a news story that goes on below it.
-                ended = not (self._story_goes_on(cur, i) or self._captions_lead_story(cur, i))
-            i += 1
+        while i < len(self.units):
+            i = self._step(i)
         for item in self.items:
             self.result.articles.append(self._finish(item))
         return self.result
+
+    def _step(self, i: int) -> int:
+        """Read unit `i` (and any units it takes along); return the unit to read next."""
+        if i in self.starts:
+            self.cur, self.ended = self._open_anchored(self.starts[i]), False
+            return self._merge_byline_lines(self.cur, self.starts[i].anchor + 1)
+        if self.units[i].lead is not None:
+            self.cur, self.ended = self._stray_anchor(self.cur, i, self.ended)
+            return i + 1
+        for step in (self._series_step, self._column_step, self._head_step):
+            k = step(i)
+            if k is not None:
+                return k
+        return self._body_step(i)
+
+    def _series_step(self, i: int) -> int | None:
+        unit, cur = self.units[i], self.cur
+        if (
+            cur is not None
+            and (self.pointers or unit.text[:1] in NUMBER_START)
+            and self._series_goes_on(cur, i)
+            and (self.ended or self._last_ends_sentence(cur))
+        ):
+            # `图②:…。蒋凯摄` after `图①:…。高卫东摄`, `▲…通讯员 韦成/摄` after `◀…特约摄影
+            # 沈果`: the series goes on in the same item, though each picture's credit
+            # closed the caption above it.
+            end = self._series_caption(i)
+            if end is not None:
+                cur.body.extend(Piece.of(u, fresh=True) for u in self.units[i : end + 1])
+                return end + 1
+        return None
+
+    def _column_step(self, i: int) -> int | None:
+        """Briefs in a column: bulleted, or each with its headline run in."""
+        unit, cur = self.units[i], self.cur
+        if self._bullet_brief(i):
+            # `◆…（记者 X）` / `△…。 (吕劲)`: a column of briefs, one paragraph each.
+            self.cur = self._open(i, ())
+            self.cur.body.append(Piece.of(unit, fresh=True))
+            self.ended = unit.tail is not None
+            return i + 1
+        if unit.candidate and i + 1 < len(self.units) and self._bullet_brief(i + 1):
+            # The column's standing name over its briefs (`三秦短波`): no headline of theirs.
+            self._markup(unit.line, unit.text)
+            return i + 1
+        if unit.runin and (
+            cur is None
+            or (cur.runin and self._last_ends_sentence(cur))
+            or self._column_label(cur, i)
+        ):
+            # A column of items each one paragraph with its headline run in.
+            self.cur, self.ended = self._open_runin(unit), False
+            return i + 1
+        return None
+
+    def _head_step(self, i: int) -> int | None:
+        """Headline lines with no dateline, or a caption standing alone, opening an item."""
+        unit, cur = self.units[i], self.cur
+        boundary = (
+            self.ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
+        )
+        if boundary or self._last_ends_sentence(cur):
+            # In an indented file an unindented short line is a headline, not a subhead.
+            strong = boundary or (self.layout.indents and not unit.indented)
+            opened = self._try_unanchored(i, strong, cur)
+            if opened is not None:
+                self.cur, self.ended = opened[0], False
+                return opened[1]
+        if boundary or (self.captions_first and self._last_ends_sentence(cur)):
+            caption_end = self._caption_run(i)
+            if caption_end is not None and (
+                boundary
+                or (self._one_caption(i, caption_end) and self._heads_next(caption_end + 1))
+            ):
+                self.cur, k = self._caption(i, caption_end, cur)
+                self.ended = self.cur is not None and not self.cur.group_lines
+                return k
+        return None
+
+    def _body_step(self, i: int) -> int:
+        """More text of the item open, or text with nothing to attach it to."""
+        unit, cur = self.units[i], self.cur
+        if cur is None and self._headless_letter(i):
+            cur, self.ended = self._open(i, ()), False
+        elif cur is None or (self.ended and unit.candidate):
+            # Nothing to attach it to: text before any article, or a headline-like
+            # line after a finished item with no text under it.
+            self.result.unassigned.append(Fragment(unit.line, unit.text))
+            self._warn(unit.line, f"text outside any article kept as unassigned: {unit.text[:20]}")
+            return i + 1
+        self.cur = cur
+        cur.body.append(Piece.of(unit))
+        cur.subheads += unit.candidate and self._ends_sentence_before(cur)
+        if unit.tail is not None or unit.sourced:
+            # A credit, an end byline or `（据新华社）` closes the item, except a picture's
+            # credit inside a news story that goes on below it.
+            self.ended = not (self._story_goes_on(cur, i) or self._captions_lead_story(cur, i))
+        return i + 1
 
     def _open_anchored(self, start: Start) -> Item:
         units = self.units
