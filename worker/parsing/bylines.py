@@ -527,7 +527,7 @@ def _unbracketed_tail(text: str) -> Tail | None:
         credits, end = _unbracketed(words, 0)
         if credits is None or words[end:].strip():
             return None
-    elif tail[:1].isspace():
+    elif tail[:1].isspace() or _spaced_names(words):
         names = split_names(words, strict=True)
         if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
             return None
@@ -535,6 +535,15 @@ def _unbracketed_tail(text: str) -> Tail | None:
     else:
         return None
     return Tail(credits, words, text[:start].strip())
+
+
+def _spaced_names(words: str) -> bool:
+    """`…逃避处罚的行为。肖艳霞 叶少杰`: run on after the last sentence with no space before
+    it, a byline still shows itself by whole names set apart by spaces. Prose puts no space
+    between words, so two or more space-separated pieces, each a whole name, are credits;
+    one glued name alone is left to `parse_glued_name`, which knows the line ends an item."""
+    pieces = words.split()
+    return 2 <= len(pieces) <= 4 and all(2 <= len(p) <= 3 for p in pieces)
 
 
 _GLUED_NAME = re.compile(r"(?<=[。！？!?])([\u4e00-\u9fff]{2,3})$")

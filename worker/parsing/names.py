@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-# Single-character surnames: the 百家姓 and the common ones it lacks (付, 覃, 闫…). A bare
+# Single-character surnames: the 百家姓 and the common ones it lacks (付, 覃, 闫, 肖…). A bare
 # word in a credit with no role word before it (`（黄瑚 丁志峰）`, `…145对。魏国伟 摄`) counts as
 # a name only if it starts with one: `（据新华社）` and `…正在拍摄` are not people.
 _SURNAMES = frozenset(
@@ -18,7 +18,7 @@ _SURNAMES = frozenset(
     "宰郦雍郤璩桑桂濮牛寿通边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习宦艾鱼容向古易慎戈廖庾终"
     "暨居衡步都耿满弘匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙"
     "乜养鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公付覃牟佘粟卿甯谌邝仝阳揭尧银税冼麦区练兰晋楚"
-    "闫迟庹笪邸原占代亓门修战旷隋綦缑帅展衣德达丛铁木买艺初楼苟"
+    "闫迟庹笪邸原占代亓门修战旷隋綦缑帅展衣德达丛铁木买艺初楼苟肖岳涂芦佟商苑"
 )
 # Compound surnames whose first character is not a surname on its own.
 _COMPOUND = (

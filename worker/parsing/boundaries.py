@@ -1,0 +1,139 @@
+"""Is a line a new item or more of the one above? The walk's look-ahead tests for heads.
+
+Small heads over letters, sub-stories of a package, bulleted briefs, weak (comma) headline
+lines, bylines closing the text below: read-only tests over a page's units.
+"""
+
+from __future__ import annotations
+
+import re
+
+from worker.parsing.captions import SIGNATURE, CaptionReader
+from worker.parsing.headlines import CAPTION_MARKS, continues, ends_sentence, is_subhead
+from worker.parsing.page_items import Item, is_package
+from worker.parsing.paragraphs import MAX_SUBHEAD
+
+__all__ = ["BoundaryReader"]
+
+_CLOSED_END = "”’」』》）)"  # a weak headline line closing its quote or bracket
+# A readers' column prints short letters, each under a small head: an item this short,
+# with no dateline or byline, holds no subheads.
+_SHORT_ITEM = (3, 400)  # paragraphs, characters
+# A letter in such a column opens with its writer and a colon: `市民李女士:`, `读者张先生说：`.
+_SPEAKER = re.compile(r"[\u4e00-\u9fff]{2,12}[：:](?=\S)")
+_BULLETS = frozenset("◆◇△▲■□●○★☆")
+# A place or theme tag before a colon heads a sub-story: `火车站：志愿者一路帮扶`, `机场：…`.
+_TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
+
+
+class BoundaryReader(CaptionReader):
+    """Look-ahead tests deciding where items begin and end."""
+
+    def _bullet_brief(self, i: int) -> bool:
+        """Is unit `i` a brief in a bulleted column: a paragraph (not a headline line) opening
+        with a bullet that the paragraph above or below opens with too?"""
+        unit = self.units[i]
+        mark = unit.text[:1]
+        if mark not in _BULLETS or unit.candidate or unit.lead is not None:
+            return False
+        if not any(end in unit.text for end in "。！？"):
+            return False
+        near = (self.units[j] for j in (i - 1, i + 1) if 0 <= j < len(self.units))
+        return any(other.text[:1] == mark and not other.candidate for other in near)
+
+    def _text_follows(self, i: int) -> bool:
+        if i + 1 >= len(self.units) or i + 1 in self.starts:
+            return False
+        below = self.units[i + 1]
+        return below.lead is None and not below.candidate and below.tail is None
+
+    def _closed_weak_line(self, k: int) -> bool:
+        """Is unit `k` a weak headline line (it has a comma) ending with a closed quote or
+        bracket, over a paragraph that starts a sentence of its own?"""
+        units, n = self.units, len(self.units)
+        if k + 1 >= n or k in self.starts or not units[k].weak:
+            return False
+        text, below = units[k].text, units[k + 1]
+        if text[-1] not in _CLOSED_END or continues(text, below.text):
+            return False
+        return below.lead is None and not below.candidate and not below.weak
+
+    def _letter_follows(self, cur: Item | None, k: int) -> bool:
+        """Is the small head over unit `k` the next letter of a readers' column, not a subhead?
+
+        `污水管道该治理` / `市民李女士:洛铜集团门前…`: the item above is short, has neither
+        dateline nor byline, and opens with its writer and a colon, and so does the text under
+        the head. A story's subheads (`菜品每周更新` under `老人食堂“上新”了`) come under
+        prose, and a story is longer or opens with its byline.
+        """
+        if cur is None or cur.anchored or cur.credits or cur.subheads or not cur.body:
+            return False
+        pieces, chars = _SHORT_ITEM
+        if len(cur.body) > pieces or sum(len(p.text) for p in cur.body) > chars:
+            return False
+        return bool(_SPEAKER.match(cur.body[0].text) and _SPEAKER.match(self.units[k].text))
+
+    def _sub_story(self, k: int, below: int, cur: Item | None) -> bool:
+        """Does the single headline-like line `k` head a package's sub-story, not a subhead?
+
+        `温暖回家路` / `——春运首日见闻` / `本报记者 谢晓岚 林立`, an intro, then
+        `火车站：志愿者一路帮扶` over text: the evidence is a byline closing the text below
+        (`…上车。（谢晓岚）`), a place or theme tag before `：`, a line too long for a subhead,
+        and a package above it (a subtitle or several reporters, no dateline). A subhead is
+        short and often marked (`■ 筑牢防线`, `一、`); in an article credited only at its end
+        (`…九折。（记者 陈思远）`) its subheads come before that byline.
+        """
+        if cur is None:
+            return False
+        head = self.units[k].text
+        if is_subhead(head):
+            return False
+        if cur.credits.writers and self._byline_follows(below):
+            return True  # the article above was credited already: a second byline is another's
+        byline = self._byline_follows(below, section=True)
+        tagged = bool(_TAG.match(head))
+        package = is_package(cur.package or cur)
+        if byline and not cur.subheads and (tagged or package):
+            return True
+        return package and (tagged or len(head) > MAX_SUBHEAD) and not cur.subheads
+
+    def _byline_follows(self, k: int, *, section: bool = False) -> bool:
+        """True when the text from `k` ends with a byline for text, before the next article
+        (or, with `section`, before the next headline-like line)."""
+        units, n = self.units, len(self.units)
+        for j in range(k, n):
+            unit = units[j]
+            if unit.lead is not None and SIGNATURE.match(unit.lead.printed):
+                # `——本报湖西分社记者X` signs the text above it, like a byline at the end.
+                return j not in self.starts and unit.lead.credits.writers
+            if j in self.starts or unit.lead is not None:
+                return False
+            if unit.candidate and (section or (j + 1 < n and units[j + 1].candidate)):
+                return False  # a subhead, or the headline group of the next article
+            if unit.tail is not None:
+                return unit.tail.credits.writers
+        return False
+
+    def _ends_sentence_before(self, cur: Item) -> bool:
+        """True when the piece before the last one in `cur` ends a sentence (or there is none)."""
+        return len(cur.body) < 2 or ends_sentence(cur.body[-2].text)
+
+    def _last_ends_sentence(self, cur: Item | None) -> bool:
+        if cur is None or not cur.body:
+            return True
+        # A pointer caption (`▲新建的初制茶厂里…`) is finished, punctuated or not.
+        last = cur.body[-1].text
+        return ends_sentence(last) or last[:1] in CAPTION_MARKS
+
+    def _headless_letter(self, i: int) -> bool:
+        """Is unit `i`, at the top of a page with no article open, a reader's letter whose
+        small head is not there (cut off above, or printed on the page before)?
+
+        `市民王女士:昨日中午,在…迅速离开。` then `污水管道该治理` over the next letter: it
+        opens with its writer and a colon, as the column's letters do, and is finished prose.
+        Other text before any article (a stray line, a continuation) stays unassigned.
+        """
+        unit = self.units[i]
+        if unit.candidate or unit.lead is not None or not ends_sentence(unit.text):
+            return False
+        return _SPEAKER.match(unit.text) is not None

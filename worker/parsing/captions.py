@@ -1,0 +1,193 @@
+"""Captions and photo series on a page: where a caption ends, whether a series goes on.
+
+Read-only look-ahead over a page's units for the walk in `articles`: a caption is up to three
+lines closed by a photo credit (`…。（记者 冼志刚 摄）`); a series numbers its pictures (`图①:`,
+`图一、`) or points at them (`▲`, `◀`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from worker.parsing.headlines import CAPTION_MARKS, ends_sentence
+from worker.parsing.page_items import Item
+from worker.parsing.starts import MAX_GROUP, Start
+from worker.parsing.units import Unit
+
+__all__ = ["NUMBER_START", "SIGNATURE", "CaptionReader", "photo_number"]
+
+_MAX_CAPTION = 3  # lines of a caption before its credit
+_MAX_CAPTIONS = 12  # captions in a row between a headline and its story
+# The number a caption in a numbered photo series opens with: `图①:`, `图2：`, `图一、`, `①`.
+_PHOTO_NUMBER = re.compile(
+    r"(?:图\s*)?(?P<circled>[\u2460-\u2473])"
+    r"|图\s*(?:(?P<digit>[1-9][0-9]?)|(?P<han>[一二三四五六七八九十]{1,2}))(?=[:：、.．])"
+)
+NUMBER_START = frozenset("图" + "".join(map(chr, range(0x2460, 0x2474))))
+_HAN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+# A line opening with a dash: a signature (`——本报浙江分社记者窦瀚洋`, never opening an item)
+# or a subtitle (`——记…`).
+SIGNATURE = re.compile(r"[—－\-─]")
+
+
+class CaptionReader:
+    """Look-ahead over a page's units for captions, credits and photo series."""
+
+    units: list[Unit]
+    starts: dict[int, Start]
+    pointers: set[int]  # units that are captions pointing at their picture (`▲…`)
+
+    def _photo_titles(self, group: list[int], k: int) -> int:
+        """How many photo titles follow a one-line headline: a run of headline-like lines
+        longer than a head group (`group` is full and the line at `k` is one more), ending
+        at the text of the item. 0 if the lines are not that."""
+        units, n = self.units, len(self.units)
+        if len(group) < MAX_GROUP or k >= n or k in self.starts or not units[k].candidate:
+            return 0
+        end, stop = k, min(n, k + _MAX_CAPTIONS)  # bounded: a file of a million short lines
+        while end < stop and end not in self.starts and units[end].candidate:
+            end += 1
+        if end >= stop or end in self.starts or units[end].lead is not None:
+            return 0
+        if any(SIGNATURE.match(units[j].text) for j in range(group[0], end)):
+            return 0  # a `——` line belongs to a head group
+        return end - group[1]
+
+    def _series_caption(self, i: int) -> int | None:
+        """The last unit of a caption starting at `i` in a photo series: up to its credit,
+        which names photographers only (`…。特约摄影 吕华` as much as `…。韦成/摄`)."""
+        for j in range(i, min(len(self.units), i + _MAX_CAPTION)):
+            unit = self.units[j]
+            if j in self.starts or unit.lead or unit.candidate:
+                return None
+            if unit.tail is not None:
+                shot = unit.tail.photo or not unit.tail.credits.writers
+                return j if shot and unit.tail.credits.photographers else None
+        return None
+
+    def _series_goes_on(self, cur: Item, i: int) -> bool:
+        """Does the caption starting at unit `i` continue the photo series in `cur`? Its
+        first line is the next picture, or a pointer caption is in it (`入秋以来…` then
+        `▲果商…` / `通讯员 欧阳朗/摄`: the page's text between two of its pictures)."""
+        # Cheap look first: most paragraphs neither open with a number nor come near a mark.
+        numbered = photo_number(self.units[i].text) is not None
+        if not numbered and self.pointers.isdisjoint(range(i, i + _MAX_CAPTION)):
+            return False
+        end = self._series_caption(i)
+        if end is None:
+            return False
+        if numbered and self._next_photo(cur, self.units[i].text):
+            return True
+        pointed = any(piece.text[:1] in CAPTION_MARKS for piece in cur.body)
+        return pointed and any(u.text[:1] in CAPTION_MARKS for u in self.units[i : end + 1])
+
+    @staticmethod
+    def _next_photo(cur: Item, text: str) -> bool:
+        """Does `text` caption the next picture of a series already in `cur`: the next
+        number (`图②`), or one more caption pointing at its picture (`▲`, `◀`)?"""
+        if text[:1] in CAPTION_MARKS:
+            return any(piece.text[:1] in CAPTION_MARKS for piece in cur.body)
+        number = photo_number(text)
+        if number is None or number < 2:
+            return False
+        return any(photo_number(piece.text) == number - 1 for piece in cur.body)
+
+    def _credit_follows(self, k: int) -> bool:
+        for j in range(k, min(len(self.units), k + _MAX_CAPTION + 1)):
+            unit = self.units[j]
+            if j in self.starts or unit.lead or unit.candidate:
+                return False
+            if unit.tail is not None and unit.tail.photo:
+                return True
+        return False
+
+    def _story_goes_on(self, cur: Item, i: int) -> bool:
+        """True when unit `i` is a photo credit inside a news story that continues below it:
+        `…展示中心。中青报·中青网记者 耿学清/摄` then more paragraphs of the same report.
+
+        The story is one with a dateline or writers; the text below must be body text, not a
+        headline, a byline or one more caption standing on its own (a photo item of its own).
+        """
+        tail = self.units[i].tail
+        if tail is None or not tail.photo or not (cur.dateline or cur.credits.writers):
+            return False
+        k = i + 1
+        if k >= len(self.units) or k in self.starts:
+            return False
+        below = self.units[k]
+        if below.lead is not None or below.candidate or below.tail is not None:
+            return False
+        run = self._caption_run(k)
+        return run is None or not self._one_caption(k, run)
+
+    def _captions_lead_story(self, cur: Item, i: int) -> bool:
+        """True when unit `i` is a photo credit in a run of captions printed between a
+        headline and its story: `加油吧,兄弟` / three captions each `…新京报记者 X 摄` / the
+        report / `新京报记者 Y`. After the run comes prose with no headline of its own; a run
+        that ends at another headline is a page of photo items (`初雪映古城` / caption /
+        `银杏大道…` / caption)."""
+        tail = self.units[i].tail
+        if tail is None or not tail.photo or not cur.group_lines:
+            return False
+        n = len(self.units)
+        k = i + 1
+        for _ in range(_MAX_CAPTIONS):
+            if k >= n or k in self.starts:
+                return False
+            run = self._caption_run(k)
+            if run is None or not self._one_caption(k, run):
+                break
+            k = run + 1
+        if k >= n or k in self.starts:
+            return False
+        below = self.units[k]
+        if below.lead is not None or below.candidate or below.tail is not None:
+            return False
+        return self._caption_run(k) is None and ends_sentence(below.text)
+
+    def _caption_run(self, i: int) -> int | None:
+        for j in range(i, min(len(self.units), i + _MAX_CAPTION)):
+            unit = self.units[j]
+            if j in self.starts or unit.lead or unit.candidate:
+                return None
+            if unit.tail is not None:
+                return j if unit.tail.photo else None
+        return None
+
+    def _one_caption(self, i: int, end: int) -> bool:
+        """Units `i`…`end` are one caption: `工人在…作业。（记者 冼志刚 摄）`, or a line over its
+        bare credit (`市民在公园里晨练。` / `图/靳 松`), not the paragraph above a caption too."""
+        tail = self.units[end].tail
+        return tail is not None and (end - i) == (0 if tail.rest else 1)
+
+    def _heads_next(self, k: int) -> bool:
+        """True when unit `k` opens an article: a dateline's headline group, or a headline
+        group over text."""
+        if k in self.starts:
+            return True
+        units, n = self.units, len(self.units)
+        j = k
+        while j < n and j not in self.starts and units[j].candidate and j - k < MAX_GROUP:
+            j += 1
+        return j > k and j < n and j not in self.starts and not units[j].candidate
+
+
+def photo_number(text: str) -> int | None:
+    """The number of a picture a caption opens with, or None.
+
+    >>> photo_number("图②:泰兴市活动现场…"), photo_number("图一、昨晚…"), photo_number("2月27日…")
+    (2, 1, None)
+    """
+    if text[:1] not in NUMBER_START:
+        return None  # the common case, without a regex
+    m = _PHOTO_NUMBER.match(text)
+    if m is None:
+        return None
+    if m.group("circled"):
+        return ord(m.group("circled")) - 0x245F
+    if m.group("digit"):
+        return int(m.group("digit"))
+    han = m.group("han")
+    if len(han) == 1:
+        return _HAN_NUMBERS.get(han)
+    return 10 + _HAN_NUMBERS.get(han[1], 0) if han[0] == "十" else None

@@ -1,0 +1,45 @@
+"""The items a page's walk builds, and what one page gives back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from worker.parsing.bylines import Credits
+from worker.parsing.headlines import HeadlineGroup
+from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
+from worker.parsing.paragraphs import Piece
+
+
+@dataclass(slots=True)
+class Item:
+    """An article being built: its head, what opened it, its credits and body so far."""
+
+    line: int
+    group: HeadlineGroup
+    group_lines: tuple[int, ...]
+    dateline: str | None = None
+    anchored: bool = False
+    credits: Credits = field(default_factory=Credits)
+    body: list[Piece] = field(default_factory=list)
+    subheads: int = 0  # headline-like lines kept in the body so far
+    package: Item | None = None  # the package this item is a sub-story of
+    runin: bool = False  # opened by a run-in headline
+
+
+def is_package(item: Item) -> bool:
+    """A package's headline: no dateline, and a subtitle or several reporters credited."""
+    return (
+        item.dateline is None
+        and item.anchored
+        and (item.group.subtitle is not None or len(item.credits.reporters) >= 2)
+    )
+
+
+@dataclass(slots=True)
+class PageResult:
+    """What one page gave: articles, and the text and warnings left over."""
+
+    articles: list[ParsedArticle] = field(default_factory=list)
+    markup: list[Fragment] = field(default_factory=list)
+    unassigned: list[Fragment] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
