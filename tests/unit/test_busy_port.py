@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+from tests.unit.long_running import lines, started
 from tests.unit.test_cli_ops import _paperfeed
 
 
@@ -26,32 +27,11 @@ def test_serve_and_run_say_the_port_is_in_use(tmp_path: Path) -> None:
 
 
 def test_serve_on_another_port_says_where_the_pages_link(tmp_path: Path) -> None:
-    import os
-    import signal
-    import subprocess
-    import sys
-
-    home = tmp_path / "home"
-    env = {**os.environ, "PAPERFEED_HOME": str(home)}
-    for name in ("DATABASE_URL", "CELERY_BROKER_URL", "PAPERFEED_BASE_URL", "PAPERFEED_PORT"):
-        env.pop(name, None)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "worker.cli", "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
-        start_new_session=True,
-    )  # fmt: skip
-    try:
-        assert process.stdout is not None
-        serving = process.stdout.readline()
-        note = process.stdout.readline()
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=60)
-        if process.stdout is not None:
-            process.stdout.close()
+    with started(tmp_path / "home", "serve", "--port", str(port)) as process:
+        serving, note = lines(process, 2)
     assert serving.endswith(f"at http://127.0.0.1:{port}/\n")
     assert note.startswith(
         f"paperfeed: note: the pages link to http://127.0.0.1:8080, not to http://127.0.0.1:{port}/"

@@ -5,14 +5,11 @@ and the fix."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.unit.long_running import lines, started
 from tests.unit.test_cli_ops import _paperfeed
 from tests.unit.test_status_web import serving
 from worker.settings import load_settings
@@ -101,23 +98,8 @@ def test_status_page_and_healthz_report_the_missing_folder(tmp_path: Path) -> No
 
 def test_run_banner_names_the_configured_folders(tmp_path: Path) -> None:
     home = _home(tmp_path)
-    env = {**os.environ, "PAPERFEED_HOME": str(home), "PAPERFEED_PORT": "0"}
-    for name in ("DATABASE_URL", "CELERY_BROKER_URL", "PAPERFEED_DROP_DIR"):
-        env.pop(name, None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "worker.cli", "run"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
-        start_new_session=True,
-    )  # fmt: skip
-    try:
-        assert process.stdout is not None
-        banner = process.stdout.readline()
-        warning = process.stdout.readline()
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=60)
-        if process.stdout is not None:
-            process.stdout.close()
+    with started(home, "run", PAPERFEED_PORT="0") as process:
+        banner, warning = lines(process, 2)
     assert f"watching {home / 'qinghe'}, {home / 'uploads' / 'weidong'} (" in banner
     assert str(home / "drop") not in banner
     assert "WARNING" in warning and "of source weidong does not exist" in warning

@@ -10,39 +10,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.unit.long_running import environment, lines, started
 from tests.unit.test_cli_ops import _paperfeed
-
-
-def _env(home: Path, port: int) -> dict[str, str]:
-    env = {**os.environ, "PAPERFEED_HOME": str(home), "PAPERFEED_PORT": str(port)}
-    for name in ("DATABASE_URL", "CELERY_BROKER_URL", "PAPERFEED_DROP_DIR", "PAPERFEED_BASE_URL"):
-        env.pop(name, None)
-    return env
 
 
 @contextmanager
 def _running(home: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """`paperfeed run` on `home`, once it has printed its banner; stopped on the way out."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "worker.cli", "run"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=_env(home, 0),
-        start_new_session=True,
-    )  # fmt: skip
-    try:
-        assert process.stdout is not None
-        banner = process.stdout.readline()
+    with started(home, "run", PAPERFEED_PORT="0") as process:
+        (banner,) = lines(process, 1)
         assert "feeds at http://" in banner, banner
         yield process, banner
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=120)
-        except subprocess.TimeoutExpired:  # a loaded machine; the lock is not what is tested
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=60)
-        if process.stdout is not None:
-            process.stdout.close()
 
 
 def _public(home: Path) -> dict[str, tuple[int, bytes]]:
@@ -61,7 +39,7 @@ def test_a_second_run_names_the_first_and_touches_nothing(tmp_path: Path) -> Non
         assert before, "the first run published nothing to compare"
         second = subprocess.run(
             [sys.executable, "-m", "worker.cli", "run"],
-            capture_output=True, text=True, env=_env(home, 0), timeout=60,
+            capture_output=True, text=True, env=environment(home, PAPERFEED_PORT="0"), timeout=60,
         )  # fmt: skip
         assert second.returncode == 2
         assert second.stdout == ""
