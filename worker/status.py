@@ -171,6 +171,8 @@ def collect(
             workers = ()
         if not workers and not problems:
             problems.append("no live worker answered a ping: start `celery … worker`")
+        elif workers and (silent := _scheduler_silent(states, sources, now, settings)):
+            problems.append(silent)
     if any(length is None for length in queues.values()):
         problems.append("the broker did not answer: is Redis running?")
     for state in states:
@@ -183,6 +185,30 @@ def collect(
         sources=tuple(states), queues=queues, workers=workers, failures=failures,
         stuck_inputs=stuck, recent_issues=issues, problems=tuple(problems), warnings=warnings,
     )  # fmt: skip
+
+
+def _scheduler_silent(
+    states: Sequence[SourceStatus],
+    sources: Sequence[SourceConfig],
+    now: dt.datetime,
+    settings: Settings,
+) -> str | None:
+    """With workers alive, scans that stopped mean the scheduler (beat) is not running: on
+    Redis it is a process of its own. Said when no enabled source was scanned within five of
+    its poll intervals (at least two minutes); a source never scanned says nothing yet."""
+    intervals = {c.name: c.poll_interval for c in sources if c.enabled}
+    scans = [(s.last_scan_at, intervals[s.name]) for s in states if s.name in intervals]
+    if not scans or any(at is None for at, _ in scans):
+        return None
+    late = [(at, every) for at, every in scans if at is not None]
+    if any((now - at).total_seconds() <= max(120.0, 5 * every) for at, every in late):
+        return None
+    newest = max(at for at, _ in late)
+    return (
+        f"no scan since {newest.astimezone(settings.tz):%Y-%m-%d %H:%M} ({settings.timezone})"
+        " although workers answer: is beat (the"
+        " scheduler, `celery -A worker.celery_app beat`) running?"
+    )
 
 
 def _stuck_problem(stuck: Sequence[int], states: Sequence[SourceStatus], settings: Settings) -> str:

@@ -3,8 +3,10 @@ issue, a failed file, and a source gone quiet."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from sqlalchemy import update
 from tests.unit.test_ingest import ISSUE
 from worker import attempts, intake, operations, publishing
 from worker.db import session_scope, upgrade
-from worker.models import Input
+from worker.models import Input, Source
 from worker.settings import Settings, load_settings
 from worker.sources import SourceConfig, load_sources
 from worker.status import collect, failure_reason, queue_lengths, render_text
@@ -191,3 +193,24 @@ def test_queue_lengths_count_the_embedded_brokers_message_files(
 )  # fmt: skip
 def test_failure_reasons_name_the_ingest_error_sentences(error: str, reason: str) -> None:
     assert failure_reason(error) == reason
+
+
+def test_workers_alive_but_no_scan_names_the_scheduler(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a Redis nobody runs: the queues cannot be counted
+        probe.bind(("127.0.0.1", 0))
+        broker = f"redis://127.0.0.1:{probe.getsockname()[1]}/0"
+    settings, sources = newsroom(tmp_path / "home")
+    settings = dataclasses.replace(settings, broker_url=broker)
+    alive = lambda _settings: ["paperfeed-worker@host"]  # noqa: E731
+    fresh = collect(settings, sources, ping=alive)
+    assert not any("is beat" in p for p in fresh.problems)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)
+    quiet = collect(settings, sources, ping=alive, now=later)
+    (problem,) = [p for p in quiet.problems if "is beat" in p]
+    assert problem.startswith("no scan since ") and "(Asia/Shanghai) although workers" in problem
+    nobody = collect(settings, sources, ping=lambda _settings: [], now=later)
+    assert not any("is beat" in p for p in nobody.problems)  # no worker: that is said instead
+    with session_scope(settings.database_url) as session:
+        session.execute(update(Source).values(last_scan_at=later - dt.timedelta(seconds=30)))
+    again = collect(settings, sources, ping=alive, now=later)
+    assert not any("is beat" in p for p in again.problems)
