@@ -20,7 +20,6 @@ from worker.models import Article, Edition, EditionPart, Input, Issue, Publicati
 from worker.progress import plural
 from worker.settings import Settings
 from worker.sources import SourceConfig, load_sources
-from worker.status import drift
 from worker.urls import redact
 
 if TYPE_CHECKING:
@@ -266,6 +265,7 @@ def sources_list(settings: Settings) -> int:
     """The configured sources with their switch; a drop folder that cannot be scanned shows
     as `missing` (or `unreadable`, `not a folder`) with the fix below, and exits 1."""
     from worker.folders import folder_problem
+    from worker.status import drift  # with the broker's client: only for this command
 
     sources = load_sources(settings)
     rows, code = _database_rows(settings)

@@ -24,6 +24,7 @@ from worker.queues import ping_workers, queue_lengths
 from worker.settings import Settings
 from worker.sources import SourceConfig
 from worker.status_sources import (
+    DAY,
     SourceStatus,
     as_utc,
     drift,
@@ -39,7 +40,6 @@ __all__ = [
     "failure_reason", "low_space", "ping_workers", "queue_lengths", "render_text",
 ]  # fmt: skip
 
-DAY = dt.timedelta(hours=24)
 Ping = Callable[[Settings], list[str]]
 
 
