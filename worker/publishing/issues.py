@@ -1,0 +1,134 @@
+"""The e-paper pages of a publish: which issues changed, each one loaded in print order
+(pages, then articles), and every paper's newest issue and issue days for the index.
+
+An issue is one paper's articles of one day (`Edition.issue_date`), whatever files and
+sources delivered them. Its page and its articles' pages (which link their neighbours) are
+written whole whenever one of its articles changes, so an article a correction inserts or
+withdraws also rewrites the pages of the articles before and after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from itertools import groupby
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from feeds.issues import IssueView, PaperShelf, PrintedPage, page_anchor
+from feeds.publish import FeedWriter
+from worker.models import Article, Edition, FeedMember, Publication
+from worker.publishing.renders import Renders, full_entries
+
+IssueKey = tuple[int, dt.date]  # (publication id, issue day)
+
+
+def changed_issues(session: Session, plans: Iterable[tuple[str, int, bool]]) -> set[IssueKey]:
+    """The issues holding an article the feeds `plans` write changed: each plan is
+    `(feed key, revision since, whole)`; a whole `all` is every issue. The feed of
+    everything holds every article, so with it the other feeds add nothing unless whole."""
+    plans = list(plans)
+    if any(key == "all" and whole for key, _, whole in plans):
+        every = session.execute(select(Edition.publication_id, Edition.issue_date))
+        return {(paper, day) for paper, day in every}
+    has_all = any(key == "all" for key, _, _ in plans)
+    found: set[IssueKey] = set()
+    for key, since, whole in plans:
+        if has_all and key != "all" and not whole:
+            continue
+        query = (
+            select(Edition.publication_id, Edition.issue_date)
+            .distinct()
+            .join(Article, Article.edition_id == Edition.id)
+            .join(FeedMember, FeedMember.article_id == Article.id)
+            .where(FeedMember.feed_key == key, FeedMember.revision > since)
+        )
+        found.update((paper, day) for paper, day in session.execute(query))
+    return found
+
+
+def _page_order(row: Any) -> tuple[int, int, str]:
+    """Numbered pages by number, then the parts named by their file (no page printed)."""
+    if row.part is None:
+        return 0, row.page, ""
+    if row.part.isdigit():
+        return 0, int(row.part), ""
+    return 1, 0, row.part
+
+
+def load_issue(
+    session: Session, publication_id: int, day: dt.date, tz: ZoneInfo, renders: Renders
+) -> IssueView | None:
+    """The paper's live articles of `day`, page by page in print order; None when the
+    paper has no such issue (or every article of it was withdrawn)."""
+    paper = session.execute(
+        select(Publication.name, Publication.slug).where(Publication.id == publication_id)
+    ).one()
+    rows = list(
+        session.execute(
+            select(Article.id, Article.part, Article.page, Article.seq, Article.edition_id)
+            .join(Edition, Edition.id == Article.edition_id)
+            .where(Edition.publication_id == publication_id, Edition.issue_date == day)
+            .where(Article.withdrawn_at.is_(None))
+        )
+    )
+    if not rows:
+        return None
+    rows.sort(key=lambda r: (r.edition_id, _page_order(r), r.seq, r.id))
+    entries = full_entries(session, {r.id for r in rows}, tz, renders)
+    pages: list[PrintedPage] = []
+    unnumbered = 0
+    for (_, order), group in groupby(rows, key=lambda r: (r.edition_id, _page_order(r))):
+        members = tuple(entries[r.id] for r in group)
+        number = None if order[0] else order[1]
+        if number is None:
+            unnumbered += 1
+        section = next((c for c in members[0].categories[:1]), "")
+        anchor = page_anchor(number, unnumbered)
+        if any(page.anchor == anchor for page in pages):  # two sources' page 1 of one day
+            anchor = f"{anchor}-{len(pages) + 1}"
+        pages.append(PrintedPage(number, section, members, anchor))
+    return IssueView(paper.name, paper.slug, day, tuple(pages))
+
+
+def stage_issues(
+    session: Session,
+    writer: FeedWriter,
+    issues: Iterable[IssueKey],
+    tz: ZoneInfo,
+    renders: Renders,
+    done: set[IssueKey],
+) -> None:
+    """Stage the pages of `issues` not in `done` (and add them to it): an issue whose
+    articles were all withdrawn loses its page."""
+    for key in sorted(set(issues) - done):
+        done.add(key)
+        issue = load_issue(session, *key, tz, renders)
+        if issue is not None:
+            writer.add_issue(issue)
+            continue
+        paper = session.get(Publication, key[0])
+        if paper is not None:
+            empty = IssueView(paper.name, paper.slug, key[1], ())
+            writer.remove(empty.page_path)
+
+
+def shelves(session: Session, tz: ZoneInfo, renders: Renders) -> list[PaperShelf]:
+    """Each paper with an issue: its newest issue, loaded whole, and the days of all."""
+    live = exists().where(Article.edition_id == Edition.id, Article.withdrawn_at.is_(None))
+    rows = session.execute(
+        select(Publication.id, Publication.name, Publication.slug, Edition.issue_date)
+        .join(Edition, Edition.publication_id == Publication.id)
+        .where(live)
+        .distinct()
+        .order_by(Publication.slug, Edition.issue_date.desc())
+    ).all()
+    found: list[PaperShelf] = []
+    for (paper_id, name, slug), group in groupby(rows, key=lambda r: (r.id, r.name, r.slug)):
+        days = tuple(row.issue_date for row in group)
+        latest = load_issue(session, paper_id, days[0], tz, renders)
+        found.append(PaperShelf(name, slug, latest, days))
+    return found
