@@ -60,10 +60,17 @@ def _page_order(row: Any) -> tuple[int, int, str]:
 
 
 def load_issue(
-    session: Session, publication_id: int, day: dt.date, tz: ZoneInfo, renders: Renders
+    session: Session,
+    publication_id: int,
+    day: dt.date,
+    tz: ZoneInfo,
+    renders: Renders,
+    *,
+    paged: bool = False,
 ) -> IssueView | None:
     """The paper's live articles of `day`, page by page in print order; None when the
-    paper has no such issue (or every article of it was withdrawn)."""
+    paper has no such issue (or every article of it was withdrawn). `paged`: their pages
+    are written from this issue, so the feeds' documents need not load them whole."""
     paper = session.execute(
         select(Publication.name, Publication.slug).where(Publication.id == publication_id)
     ).one()
@@ -79,6 +86,8 @@ def load_issue(
         return None
     rows.sort(key=lambda r: (r.edition_id, _page_order(r), r.seq, r.id))
     entries = full_entries(session, {r.id for r in rows}, tz, renders)
+    if paged:
+        renders.paged.update(entries)
     pages: list[PrintedPage] = []
     unnumbered = 0
     for (_, order), group in groupby(rows, key=lambda r: (r.edition_id, _page_order(r))):
@@ -106,7 +115,7 @@ def stage_issues(
     articles were all withdrawn loses its page."""
     for key in sorted(set(issues) - done):
         done.add(key)
-        issue = load_issue(session, *key, tz, renders)
+        issue = load_issue(session, *key, tz, renders, paged=True)
         if issue is not None:
             writer.add_issue(issue)
             continue
