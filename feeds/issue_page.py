@@ -8,11 +8,11 @@ of each paper with the same blocks (``issue_contents``).
 from __future__ import annotations
 
 from feeds.content import credit_groups, title_text
-from feeds.issues import IssueView, PrintedPage
+from feeds.issues import IssueView, PrintedPage, chinese_day
 from feeds.layout import document, esc, head_links, icon_link, site_header
 from feeds.model import FeedEntry
 from feeds.text import clean_text
-from feeds.urls import page_url
+from feeds.urls import issue_page_path, page_url
 
 
 def page_links(issue: IssueView, base_url: str) -> str:
@@ -68,6 +68,24 @@ def issue_contents(
     return body
 
 
+def _issue_steps(issue: IssueView, base_url: str) -> str:
+    """The paper's issues before and after this one, and every issue (往期)."""
+    links = []
+    for day, rel, word in (
+        (issue.previous_day, "prev", "前一期"),
+        (issue.next_day, "next", "后一期"),
+    ):
+        if day is not None:
+            href = esc(page_url(base_url, issue_page_path(issue.paper_slug, day.isoformat())))
+            links.append(
+                f'<a class="{rel}" rel="{rel}" href="{href}"><span class="meta">{word}</span>'
+                f'<time datetime="{day.isoformat()}">{chinese_day(day)}</time></a>'
+            )
+    archive = esc(page_url(base_url, issue.archive_path))
+    links.append(f'<a class="up" href="{archive}">全部往期</a>')
+    return f'<nav class="steps" aria-label="前后期">{"".join(links)}</nav>'
+
+
 def render_issue_page(issue: IssueView, *, base_url: str, site_title: str) -> bytes:
     """The issue's page (UTF-8 HTML): title, the row of its pages, each page's articles in
     print order, a link to every issue of the paper; autodiscovery of the paper's feed."""
@@ -86,5 +104,6 @@ def render_issue_page(issue: IssueView, *, base_url: str, site_title: str) -> by
         f'<a href="{archive}">往期</a></p>',
         page_links(issue, base_url),
         *issue_contents(issue, base_url),
+        _issue_steps(issue, base_url),
     ]
     return document(title=f"{issue.title} - {site}", head=head, body=body)

@@ -48,6 +48,8 @@ class IssueView:
     paper_slug: str
     day: dt.date
     pages: tuple[PrintedPage, ...]
+    previous_day: dt.date | None = None  # the paper's issue before this one
+    next_day: dt.date | None = None
 
     @property
     def page_path(self) -> str:

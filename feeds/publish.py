@@ -242,12 +242,13 @@ class FeedWriter:
                 path = feed_file_path(feed.path, extension, archive=feed.archive)
                 self._put(path, data, topic=topic)
 
-    def add_issue(self, issue: IssueView) -> None:
-        """Stage an issue's page and the pages of its articles, each with its previous and
-        next article in print order. Called before ``add`` of the feeds holding them: an
-        article page staged here is not rendered again (without its neighbours) there."""
+    def add_issue(self, issue: IssueView, *, articles: bool = True) -> None:
+        """Stage an issue's page and (``articles``) the pages of its articles, each with
+        its previous and next article in print order. Called before ``add`` of the feeds
+        holding them: an article page staged here is not rendered again (without its
+        neighbours) there."""
         navs = article_navs(issue)
-        for entry in issue.entries:
+        for entry in issue.entries if articles else ():
             if not entry.page_path:
                 continue
             path = _page_path(entry.page_path)

@@ -122,10 +122,14 @@ def _check(kind: str, root: html.HtmlElement) -> None:
         assert len(root.findall(".//nav[@class='pages']//a")) == 2
         assert len(root.findall(".//ul[@class='toc']//a")) == 2
         assert _discovers(root, "/feeds/papers/qing-he-ri-bao.atom")
+        steps = {a.get("rel") for a in root.iterfind(".//nav[@class='steps']/a")}
+        assert steps == {"prev", None}  # the issue before it and every issue
     elif kind == "earlier-issue":
         pages = [h.text_content() for h in root.iterfind(".//h2[@class='page']")]
         assert pages == ["第01版：要闻", "第02版：城市", "第03版：图片新闻"]
         assert len(root.findall(".//ul[@class='toc']//a")) == 8
+        step = root.find(".//nav[@class='steps']/a[@rel='next']")
+        assert step.get("href").endswith("/issues/qing-he-ri-bao/2026-11-21.html")
     elif kind == "article":
         steps = {a.get("class"): a for a in root.iterfind(".//nav[@class='steps']/a")}
         assert set(steps) == {"next", "up"}  # the first article of its issue

@@ -151,3 +151,24 @@ def test_a_part_with_no_printed_page_number_gets_no_invented_label(
     labels = [h.text_content() for h in issue.iterfind(".//h2[@class='page']")]
     assert labels == ["要闻"], labels  # the default section: no 第01版 was printed
     assert "（无标题）" not in (settings.public_dir / ISSUE_PAGE).read_text("utf-8")
+
+
+def test_an_issue_back_filled_links_its_neighbour_issues(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings = make_settings()
+    settings.ensure_dirs()
+    upgrade(settings.database_url)
+    public = settings.public_dir
+    later = DAY + dt.timedelta(days=2)
+    later_page = f"issues/qing-he-ri-bao/{later.isoformat()}.html"
+    text = _file(_page(1, "要闻", ["新桥通车"])).replace(DAY.isoformat().encode(), b"%s")
+    _publish(settings, text % later.isoformat().encode(), "later.txt")
+    assert _root(public, later_page).find(".//nav[@class='steps']/a[@rel='prev']") is None
+    report = _publish(settings, text % DAY.isoformat().encode(), "earlier.txt")
+    assert later_page in report.written_files  # it gained the issue before it
+    step = _root(public, later_page).find(".//nav[@class='steps']/a[@rel='prev']")
+    assert step.get("href").endswith(ISSUE_PAGE) and "2026年11月3日" in step.text_content()
+    after = _root(public, ISSUE_PAGE).find(".//nav[@class='steps']/a[@rel='next']")
+    assert after.get("href").endswith(later_page)
+    _rebuild_matches(settings, make_settings)

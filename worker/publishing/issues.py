@@ -15,10 +15,11 @@ from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from feeds.issues import IssueView, PaperShelf, PrintedPage, page_anchor
+from feeds.model import FeedEntry
 from feeds.publish import FeedWriter
 from worker.models import Article, Edition, FeedMember, Publication
 from worker.publishing.renders import Renders, full_entries
@@ -68,9 +69,10 @@ def load_issue(
     *,
     paged: bool = False,
 ) -> IssueView | None:
-    """The paper's live articles of `day`, page by page in print order; None when the
-    paper has no such issue (or every article of it was withdrawn). `paged`: their pages
-    are written from this issue, so the feeds' documents need not load them whole."""
+    """The paper's live articles of `day`, page by page in print order, and the days of
+    the issues before and after it; None when the paper has no such issue (or every
+    article of it was withdrawn). `paged`: their pages are written from this issue, so the
+    feeds' documents need not load them whole."""
     paper = session.execute(
         select(Publication.name, Publication.slug).where(Publication.id == publication_id)
     ).one()
@@ -88,6 +90,13 @@ def load_issue(
     entries = full_entries(session, {r.id for r in rows}, tz, renders)
     if paged:
         renders.paged.update(entries)
+    before, after = neighbour_days(session, publication_id, day)
+    pages = _printed_pages(rows, entries)
+    return IssueView(paper.name, paper.slug, day, pages, before, after)
+
+
+def _printed_pages(rows: list[Any], entries: dict[int, FeedEntry]) -> tuple[PrintedPage, ...]:
+    """The rows (in print order) grouped into their pages, each named by its section."""
     pages: list[PrintedPage] = []
     unnumbered = 0
     for (_, order), group in groupby(rows, key=lambda r: (r.edition_id, _page_order(r))):
@@ -100,7 +109,26 @@ def load_issue(
         if any(page.anchor == anchor for page in pages):  # two sources' page 1 of one day
             anchor = f"{anchor}-{len(pages) + 1}"
         pages.append(PrintedPage(number, section, members, anchor))
-    return IssueView(paper.name, paper.slug, day, tuple(pages))
+    return tuple(pages)
+
+
+def _live() -> Any:
+    """An edition holding a live article."""
+    return exists().where(Article.edition_id == Edition.id, Article.withdrawn_at.is_(None))
+
+
+def neighbour_days(
+    session: Session, publication_id: int, day: dt.date
+) -> tuple[dt.date | None, dt.date | None]:
+    """The days of the paper's issues just before and just after `day` (None: none)."""
+    paper = (Edition.publication_id == publication_id, _live())
+    before = session.scalar(
+        select(func.max(Edition.issue_date)).where(*paper, Edition.issue_date < day)
+    )
+    after = session.scalar(
+        select(func.min(Edition.issue_date)).where(*paper, Edition.issue_date > day)
+    )
+    return before, after
 
 
 def stage_issues(
@@ -112,26 +140,33 @@ def stage_issues(
     done: set[IssueKey],
 ) -> None:
     """Stage the pages of `issues` not in `done` (and add them to it): an issue whose
-    articles were all withdrawn loses its page."""
+    articles were all withdrawn loses its page. The pages of the issues before and after
+    each are staged again too: an issue that appeared or went links them anew."""
+    neighbours: set[IssueKey] = set()
     for key in sorted(set(issues) - done):
         done.add(key)
         issue = load_issue(session, *key, tz, renders, paged=True)
+        days = (issue.previous_day, issue.next_day) if issue else neighbour_days(session, *key)
+        neighbours.update((key[0], day) for day in days if day is not None)
         if issue is not None:
             writer.add_issue(issue)
             continue
         paper = session.get(Publication, key[0])
         if paper is not None:
-            empty = IssueView(paper.name, paper.slug, key[1], ())
-            writer.remove(empty.page_path)
+            writer.remove(IssueView(paper.name, paper.slug, key[1], ()).page_path)
+    for key in sorted(neighbours - done):
+        # The issue page alone: its articles' pages do not name other issues.
+        neighbour = load_issue(session, *key, tz, renders)
+        if neighbour is not None:
+            writer.add_issue(neighbour, articles=False)
 
 
 def shelves(session: Session, tz: ZoneInfo, renders: Renders) -> list[PaperShelf]:
     """Each paper with an issue: its newest issue, loaded whole, and the days of all."""
-    live = exists().where(Article.edition_id == Edition.id, Article.withdrawn_at.is_(None))
     rows = session.execute(
         select(Publication.id, Publication.name, Publication.slug, Edition.issue_date)
         .join(Edition, Edition.publication_id == Publication.id)
-        .where(live)
+        .where(_live())
         .distinct()
         .order_by(Publication.slug, Edition.issue_date.desc())
     ).all()

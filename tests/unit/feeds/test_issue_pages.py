@@ -53,6 +53,8 @@ def test_issue_page_lists_pages_and_articles_in_print_order() -> None:
     assert titles == ["新桥通车", "秋粮入库", "公园开放", "游客在古镇老街游览…"]
     assert "（无标题）" not in data.decode() and "第00版" not in data.decode()
     assert root.find(".//span[@class='kicker']").text == "民生<b>"  # escaped, shown as text
+    steps = [a.get("href") for a in root.iterfind(".//nav[@class='steps']/a")]
+    assert steps == [f"{BASE_URL}/issues/qing-he-ri-bao/index.html"]  # no issue before, after
     feeds = [link.get("href") for link in root.iterfind(".//head/link[@rel='alternate']")]
     assert feeds[0] == f"{BASE_URL}/feeds/papers/qing-he-ri-bao.atom"
     assert render_issue_page(ISSUE, base_url=BASE_URL, site_title="卫东日报") == data
@@ -126,3 +128,17 @@ def test_a_numbered_page_without_a_section_name_keeps_its_number() -> None:
     issue = IssueView("青河日报", "qing-he-ri-bao", DAY, (PrintedPage(2, "", (late,), "p2"),))
     root = _parse(render_issue_page(issue, base_url=BASE_URL, site_title="t"))
     assert root.findtext(".//h2[@class='page']") == "第02版"
+
+
+def test_an_issue_page_links_the_issues_before_and_after_it() -> None:
+    issue = dataclasses.replace(
+        ISSUE, previous_day=dt.date(2024, 4, 30), next_day=dt.date(2024, 5, 3)
+    )
+    root = _parse(render_issue_page(issue, base_url=BASE_URL, site_title="t"))
+    steps = {a.get("class"): (a.get("href"), a.text_content()) for a in
+             root.iterfind(".//nav[@class='steps']/a")}  # fmt: skip
+    assert steps == {
+        "prev": (f"{BASE_URL}/issues/qing-he-ri-bao/2024-04-30.html", "前一期2024年4月30日"),
+        "next": (f"{BASE_URL}/issues/qing-he-ri-bao/2024-05-03.html", "后一期2024年5月3日"),
+        "up": (f"{BASE_URL}/issues/qing-he-ri-bao/index.html", "全部往期"),
+    }
