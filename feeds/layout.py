@@ -38,7 +38,7 @@ article p.byline,article p.meta{text-indent:0}
 .pages ul,.days{display:flex;flex-wrap:wrap;gap:.35rem .5rem;margin:.5rem 0 1rem}
 .pages li,.days li{padding:0;border:0;display:block}.pages a,.days a{display:inline-block;
 padding:.2rem .6rem;border:1px solid #ccc;border-radius:.25rem;text-decoration:none;
-font-size:.9rem}.days a{min-width:2.5rem;text-align:center}.days time{color:inherit;
+font-size:.9rem}.days a{min-width:2.5rem;text-align:center}.days time,.steps time{color:inherit;
 font-size:inherit}.page{font-size:1.05rem;margin:1.25rem 0 .25rem;padding-left:.5rem;
 border:0;border-left:3px solid #b22}.toc .kicker{display:block;font-size:.85rem;color:#666}
 .paper{margin:0 0 2rem}.steps{display:flex;flex-wrap:wrap;gap:.5rem;margin:1.5rem 0}
@@ -48,7 +48,7 @@ text-decoration:none}.steps .meta{display:block}.steps .next{text-align:right}
 @media (max-width:30rem){li .name{flex-basis:100%}}
 @media (prefers-color-scheme:dark){body{color:#ddd;background:#111}a{color:#6ea8fe}
 h2,li,.pages a,.days a,.steps a{border-color:#333}.count,.meta,time,.kicker,.subtitle,
-.byline{color:#aaa}}
+.byline,.toc .kicker{color:#aaa}}
 """
 
 
