@@ -30,7 +30,7 @@ MAX_RETRY_AFTER = 60.0  # seconds: a server asking for longer is retried at the 
 CHUNK_SIZE = 64 * 1024
 MISSING = frozenset({404, 410})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-# Column sizes of the fetch_state table (worker/models.py): a longer validator could not be
+# Column sizes of the fetch_state table (worker/models/work.py): a longer validator could not be
 # stored, so it is dropped and the next poll is a plain GET rather than a failed insert.
 MAX_ETAG = 500
 MAX_LAST_MODIFIED = 100
