@@ -13,20 +13,13 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from worker.feed_entries import feed_keys, stored_feeds, sync_members
 from worker.matching import match_articles
 from worker.models import Article, Credit, Edition, Issue, Person, Publication, Section, table_of
 from worker.parsing.model import ParsedArticle
 from worker.search_index import article_fields, index_articles, index_new
 from worker.sources import SourceConfig
-from worker.storage import (
-    IN_CHUNK,
-    article_hash,
-    article_key,
-    feed_keys,
-    stored_feeds,
-    sync_credit_times,
-    sync_members,
-)
+from worker.storage import IN_CHUNK, article_hash, article_key, sync_credit_times
 
 
 @dataclass

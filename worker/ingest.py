@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from worker.article_store import ArticleStore
 from worker.delivery import Delivery, deliver, published_times
+from worker.feed_entries import mark_dirty
 from worker.models import (
     Article,
     Edition,
@@ -31,16 +32,11 @@ from worker.models import (
     Publication,
     Source,
 )
+from worker.named_rows import person_rows, publication_row, section_rows
 from worker.parsing import PARSER_VERSION, ParseError, parse_bytes
 from worker.parsing.model import ParsedArticle, ParsedIssue
 from worker.sources import SourceConfig
-from worker.storage import (
-    insert_ignoring_conflict,
-    mark_dirty,
-    person_rows,
-    publication_row,
-    section_rows,
-)
+from worker.storage import insert_ignoring_conflict
 
 
 @dataclass(frozen=True)

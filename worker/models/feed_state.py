@@ -5,15 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    Date,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from worker.models.base import Base, UTCDateTime

@@ -6,13 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from sqlalchemy import (
-    Float,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-)
+from sqlalchemy import Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from worker.models.base import Base, UTCDateTime
