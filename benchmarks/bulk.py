@@ -28,7 +28,8 @@ from feeds.slugs import slugify_name, slugify_section, unique_slug
 from worker import attempts
 from worker.db import get_engine, json_text, session_scope, upgrade
 from worker.delivery import published_times
-from worker.ingest import article_sections, ensure_source, part_order
+from worker.editions import part_order
+from worker.ingest import article_sections, ensure_source
 from worker.models import (
     Article,
     Credit,
