@@ -97,7 +97,7 @@ class DirtyFeed(Base):
 class FeedCount(Base):
     """The number of live articles in each feed (`all`, `paper:<slug>`, `section:<slug>`,
     `person:<slug>`), kept in the ingest's transaction so that listing every feed with its
-    size costs the same at a million articles as at ten (`worker.storage.count_feeds`).
+    size costs the same at a million articles as at ten (`worker.publishing.selection.every_feed`).
     `added` is the last `FeedMember.seq` given, `revision` the feed's last change: both
     move under this row's lock, so they are given in commit order."""
 
