@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from tests.conftest import ROOT
-from worker.settings import SETTINGS
+from worker.variables import SETTINGS
 
 APP_SERVICES = ("migrate", "worker", "fetcher", "publisher", "beat", "flower", "web")
 
