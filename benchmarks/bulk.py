@@ -28,7 +28,8 @@ from feeds.slugs import slugify_name, slugify_section, unique_slug
 from worker import attempts
 from worker.db import get_engine, json_text, session_scope, upgrade
 from worker.delivery import published_times
-from worker.ingest import article_sections, ensure_source, part_order
+from worker.editions import part_order
+from worker.ingest import article_sections, ensure_source
 from worker.models import (
     Article,
     Credit,
@@ -115,7 +116,7 @@ class _Rows:
     def named(
         self, table: dict[str, tuple[int, str]], new: list[dict[str, Any]], name: str, base: str
     ) -> tuple[int, str]:
-        """A section's or person's (id, slug), made the way `worker.storage` makes them."""
+        """A section's or person's (id, slug), made the way `worker.named_rows` makes them."""
         found = table.get(name)
         if found is None:
             taken = {slug for _, slug in table.values() if slug.startswith(base)}
@@ -179,7 +180,7 @@ class _Rows:
                 feeds.add(f"person:{slug}")
             feeds_of.append(feeds)
         # Each feed the issue reaches moves to its next revision; its new entries are
-        # numbered in print order (`worker.storage.sync_members`).
+        # numbered in print order (`worker.feed_entries.sync_members`).
         for key in sorted(set().union(*feeds_of)):
             self.revisions[key] = self.revisions.get(key, 0) + 1
         first_article = self.article_id - len(parsed.articles) + 1

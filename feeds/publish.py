@@ -16,6 +16,8 @@ from xml.parsers import expat
 
 from feeds.archive_page import render_archive_page
 from feeds.article_page import render_article_page
+from feeds.durable import FILE_MODE as FILE_MODE
+from feeds.durable import write_if_changed as write_if_changed
 from feeds.errors import FeedError
 from feeds.feed_page import render_feed_page
 from feeds.icons import FAVICON, ICON_PNG, default_icon, favicon_from_png
@@ -27,7 +29,6 @@ from feeds.model import FeedSpec
 from feeds.opml import KIND_OPML, render_opml
 from feeds.pages import OPML_NAME, render_index
 from feeds.render import render_atom, render_rss
-from feeds.targets import FILE_MODE as FILE_MODE
 from feeds.targets import (
     DirectoryTarget,
     PublishTarget,
@@ -35,7 +36,6 @@ from feeds.targets import (
     delete_file,
     put_if_changed,
 )
-from feeds.targets import write_if_changed as write_if_changed
 from feeds.text import clean_text
 from feeds.urls import INDEX_PAGE, feed_file_path, feed_url
 

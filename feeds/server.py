@@ -7,7 +7,8 @@ only regular files inside the public directory: ``..``, encoded traversal, NUL, 
 (such as publish's ``.all.atom.*.tmp`` files) and symlinks leading out all get 404. A request
 whose length a proxy in front could read differently (Transfer-Encoding, two Content-Length
 headers, a folded or malformed header) gets 400 and the connection is closed, and every body
-is read whole, so nothing can be smuggled in after a request.
+is read whole, so nothing can be smuggled in after a request. Those checks, which need only
+the request, are `feeds.request_checks`.
 
 The worker may pass in ``routes``: a callable that answers some requests itself (the
 operators' /status, /healthz, /metrics) and returns None for the rest, which are served
@@ -31,14 +32,20 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import cast
-from urllib.parse import unquote, urlsplit
 
 from feeds.logfields import event, exception
 
 # Re-exported: the table lived here before publish targets needed it too.
 from feeds.mediatypes import CONTENT_TYPES as CONTENT_TYPES
 from feeds.mediatypes import DEFAULT_TYPE as DEFAULT_TYPE
-from feeds.mediatypes import content_type
+from feeds.request_checks import (
+    accepts_gzip,
+    etag_matches,
+    file_type,
+    framing_problem,
+    not_modified_since,
+    resolve_request_path,
+)
 
 log = logging.getLogger(__name__)
 
@@ -146,104 +153,6 @@ class FeedServer(ThreadingHTTPServer):
         self.routes = routes
         self.variants = _VariantCache()
         super().__init__(address, FeedRequestHandler)
-
-
-def resolve_request_path(public_dir: Path, raw_path: str) -> Path | None:
-    """The regular file a request path names inside ``public_dir``, or None (→ 404).
-
-    >>> resolve_request_path(Path("/srv/public"), "/../etc/passwd") is None
-    True
-    """
-    try:
-        path = unquote(urlsplit(raw_path).path, errors="strict")
-    except (UnicodeDecodeError, ValueError):
-        return None
-    if not path.startswith("/") or "\x00" in path or "\\" in path:
-        return None
-    if path.endswith("/"):
-        path += "index.html"
-    parts = [p for p in path.split("/") if p]
-    # ".." anywhere (after decoding, so %2e%2e too) and hidden names are never served.
-    if not parts or any(p.startswith(".") for p in parts):
-        return None
-    try:
-        root = public_dir.resolve(strict=True)
-        target = root.joinpath(*parts).resolve(strict=True)
-    except (OSError, RuntimeError):  # missing, a symlink loop, a name too long
-        return None
-    # A symlink inside the public directory may point anywhere: check where it ends.
-    if not target.is_relative_to(root) or not target.is_file():
-        return None
-    return target
-
-
-def file_type(public_dir: Path, target: Path) -> str:
-    """The Content-Type of ``target``, a file ``resolve_request_path`` found: by its path in
-    the public folder, as publish targets that store a type have it (``feeds/*.json`` is a
-    JSON Feed)."""
-    try:
-        return content_type(target.relative_to(public_dir.resolve()))
-    except ValueError:  # not below the folder as resolved now (it moved): by suffix alone
-        return CONTENT_TYPES.get(target.suffix.lower(), DEFAULT_TYPE)
-
-
-def accepts_gzip(header: str | None) -> bool:
-    """Whether an ``Accept-Encoding`` value allows gzip (``gzip;q=0`` does not)."""
-    for item in (header or "").split(","):
-        name, _, params = item.strip().partition(";")
-        if name.strip().lower() not in {"gzip", "x-gzip", "*"}:
-            continue
-        q = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        return q > 0
-    return False
-
-
-def _etag_matches(header: str, etag: str) -> bool:
-    """If-None-Match uses weak comparison: ``W/"x"`` matches ``"x"``; ``*`` matches all."""
-    for candidate in header.split(","):
-        candidate = candidate.strip()
-        if candidate == "*" or candidate.removeprefix("W/") == etag:
-            return True
-    return False
-
-
-def _not_modified_since(header: str, mtime: float) -> bool:
-    try:
-        since = email.utils.parsedate_to_datetime(header)
-    except (TypeError, ValueError, IndexError):
-        return False  # an unparseable date is ignored, as RFC 9110 says
-    if since.tzinfo is None:
-        return False
-    return int(mtime) <= since.timestamp()
-
-
-def framing_problem(headers: email.message.Message) -> str | None:
-    """Why a request's length is ambiguous, or None when it is plain.
-
-    RFC 9112 §6.3: a server must refuse a request with Transfer-Encoding and Content-Length
-    together, or with Content-Length values that differ; a proxy and this server could each
-    read a different end of the body and disagree where the next request starts. paperfeed
-    takes no chunked bodies at all, and refuses repeated Content-Length even when equal.
-    """
-    if headers.defects:
-        return "a malformed header line (a space before the colon, or a fold)"
-    if any("\n" in value or "\r" in value for value in headers.values()):
-        return "a folded header line"
-    if headers.get_all("Transfer-Encoding"):
-        return "Transfer-Encoding is not accepted; send Content-Length"
-    lengths = headers.get_all("Content-Length") or []
-    if len(lengths) > 1:
-        return "more than one Content-Length"
-    if lengths and not (lengths[0].isascii() and lengths[0].isdigit()):
-        return "Content-Length is not a number"
-    return None
 
 
 class FeedRequestHandler(BaseHTTPRequestHandler):
@@ -358,9 +267,9 @@ class FeedRequestHandler(BaseHTTPRequestHandler):
         if_none_match = self.headers.get("If-None-Match")
         if_modified_since = self.headers.get("If-Modified-Since")
         if if_none_match is not None:
-            not_modified = _etag_matches(if_none_match, etag)
+            not_modified = etag_matches(if_none_match, etag)
         else:
-            not_modified = if_modified_since is not None and _not_modified_since(
+            not_modified = if_modified_since is not None and not_modified_since(
                 if_modified_since, stat.st_mtime
             )
         self.send_response(HTTPStatus.NOT_MODIFIED if not_modified else HTTPStatus.OK)

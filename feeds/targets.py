@@ -3,23 +3,22 @@ that several worker hosts can publish to.
 
 A target stores bytes under relative POSIX paths (``feeds/all.atom``). Both targets here
 leave an unchanged file alone, so HTTP validators keep answering "304 Not Modified".
+The folder target's temporary files, fsyncs and renames are `feeds.durable`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import hashlib
 import os
-import tempfile
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from feeds import durable
 from feeds.errors import FeedError
 
-FILE_MODE = 0o644
 DEFAULT_CACHE_CONTROL = "public, max-age=300"
 HASH_KEY = "sha256"  # object metadata (x-amz-meta-sha256) holding the hex digest of the body
 
@@ -86,47 +85,6 @@ def check_relative(path: str, *, what: str = "feed path") -> str:
     return path
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` to ``path`` atomically unless the file already holds exactly ``data``.
-
-    Returns True when the file was (re)written. The new file is mode 0644: ``mkstemp``
-    creates 0600 files, which a web server running as another user could not read.
-    """
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    _replace(path, data)
-    return True
-
-
-def _replace(path: Path, data: bytes) -> None:
-    tmp_name = _write_temp(path, data)
-    try:
-        _fsync_path(tmp_name)
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where directories cannot be opened."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 class DirectoryTarget:
     """Files under ``root``, replaced atomically (temp file + rename), mode 0644."""
 
@@ -147,10 +105,10 @@ class DirectoryTarget:
             return None
 
     def write(self, path: str, data: bytes, content_type: str) -> None:
-        _replace(self.location(path), data)
+        durable.replace_file(self.location(path), data)
 
     def write_if_changed(self, path: str, data: bytes, content_type: str) -> bool:
-        return write_if_changed(self.location(path), data)
+        return durable.write_if_changed(self.location(path), data)
 
     def delete(self, path: str) -> bool:
         """Remove the file at ``path``; True when there was one."""
@@ -217,7 +175,7 @@ class DirectoryBatch:
             self.made.add(parent)
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.THREADS, thread_name_prefix="paperfeed-stage")
-        self.staged.append((str(location), self._pool.submit(_stage_file, location, data)))
+        self.staged.append((str(location), self._pool.submit(durable.stage_file, location, data)))
         self._waiting.append(len(self.staged) - 1)
         while len(self._waiting) > self.IN_FLIGHT:
             self._settle(self._waiting.popleft())
@@ -250,10 +208,10 @@ class DirectoryBatch:
                 if tmp is not None
             ]
             root = self.target.root
-            whole_filesystem = bool(written) and _syncfs(root)
+            whole_filesystem = bool(written) and durable.syncfs(root)
             if written and not whole_filesystem:
                 assert self._pool is not None
-                list(self._pool.map(_fsync_path, (tmp for _, tmp in written)))
+                list(self._pool.map(durable.fsync_path, (tmp for _, tmp in written)))
         except BaseException:
             self.discard()
             raise
@@ -261,9 +219,9 @@ class DirectoryBatch:
         self._close()
         for location, tmp in written:
             os.replace(tmp, location)
-        if not (whole_filesystem and _syncfs(root)):
+        if not (whole_filesystem and durable.syncfs(root)):
             for directory in dict.fromkeys(os.path.dirname(location) for location, _ in written):
-                _fsync_dir(Path(directory))
+                durable.fsync_dir(Path(directory))
         return [tmp is not None for tmp in temps]
 
     def _close(self) -> None:
@@ -271,59 +229,6 @@ class DirectoryBatch:
             self._pool.shutdown(wait=True)
             self._pool = None
         self._waiting.clear()
-
-
-def _stage_file(location: Path, data: bytes) -> str | None:
-    """A temporary file beside ``location`` holding ``data``, unless ``location`` holds
-    exactly it (None)."""
-    try:
-        if location.read_bytes() == data:
-            return None
-    except FileNotFoundError:
-        pass
-    return _write_temp(location, data, make_parent=False)
-
-
-def _write_temp(path: Path, data: bytes, *, make_parent: bool = True) -> str:
-    """``data`` in a new 0644 temporary file beside ``path``; its name."""
-    if make_parent:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-        os.chmod(tmp_name, FILE_MODE)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    return tmp_name
-
-
-def _syncfs(directory: Path) -> bool:
-    """Flush the filesystem holding ``directory`` to disk (Linux ``syncfs``); False where
-    there is no such call, so the caller syncs file by file."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        syncfs = libc.syncfs
-    except (OSError, AttributeError):
-        return False
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        return bool(syncfs(fd) == 0)
-    finally:
-        os.close(fd)
-
-
-def _fsync_path(name: str) -> None:
-    fd = os.open(name, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class S3Target:

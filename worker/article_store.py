@@ -6,27 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from worker.feed_entries import feed_keys, stored_feeds, sync_members
 from worker.matching import match_articles
 from worker.models import Article, Credit, Edition, Issue, Person, Publication, Section, table_of
 from worker.parsing.model import ParsedArticle
 from worker.search_index import article_fields, index_articles, index_new
 from worker.sources import SourceConfig
-from worker.storage import (
-    IN_CHUNK,
-    article_hash,
-    article_key,
-    feed_keys,
-    stored_feeds,
-    sync_credit_times,
-    sync_members,
-)
+from worker.storage import IN_CHUNK, article_hash, article_key, sync_credit_times
 
 
 @dataclass
@@ -63,18 +56,12 @@ class ArticleStore:
         """
         session, day = self.session, self.edition.issue_date
         keys = _fresh_keys(session, self.source.name, day, parsed)
-        rows: list[dict[str, Any]] = []
-        for seq, (a, part, section_name, key, when) in enumerate(
-            zip(parsed, parts, section_names, keys, published, strict=True)
-        ):
-            rows.append({
-                "key": key, "issue_id": self.issue.id, "section_id": self.sections[section_name].id,
-                "seq": seq, "page": a.page, "kind": a.kind, "kicker": a.kicker,
-                "headline": a.headline, "subtitle": a.subtitle, "dateline": a.dateline,
-                "paragraphs": list(a.paragraphs), "content_hash": article_hash(a, section_name),
-                "published_at": when, "updated_at": self.now, "withdrawn_at": None,
-                "edition_id": self.edition.id, "part": part,
-            })  # fmt: skip
+        rows = [
+            self._new_row(seq, a, part, section_name, key, when)
+            for seq, (a, part, section_name, key, when) in enumerate(
+                zip(parsed, parts, section_names, keys, published, strict=True)
+            )
+        ]
         # Core inserts: the rows are plain values, no ORM objects to build and track. One
         # multi-row insert; RETURNING promises no order of its rows on SQLite, so each id
         # comes back with its `seq`.
@@ -84,6 +71,31 @@ class ArticleStore:
         )
         by_seq: dict[int, int] = {seq: article_id for seq, article_id in returned}
         ids = [by_seq[seq] for seq in range(len(rows))]
+        return self._link_new(ids, parsed, section_names, published)
+
+    def _new_row(
+        self, seq: int, a: ParsedArticle, part: str, section_name: str, key: str, when: dt.datetime
+    ) -> dict[str, Any]:
+        """The `articles` row of a new article, as `store_new` inserts it."""
+        return {
+            "key": key, "issue_id": self.issue.id, "section_id": self.sections[section_name].id,
+            "seq": seq, "page": a.page, "kind": a.kind, "kicker": a.kicker,
+            "headline": a.headline, "subtitle": a.subtitle, "dateline": a.dateline,
+            "paragraphs": list(a.paragraphs), "content_hash": article_hash(a, section_name),
+            "published_at": when, "updated_at": self.now, "withdrawn_at": None,
+            "edition_id": self.edition.id, "part": part,
+        }  # fmt: skip
+
+    def _link_new(
+        self,
+        ids: Sequence[int],
+        parsed: Sequence[ParsedArticle],
+        section_names: Sequence[str],
+        published: Sequence[dt.datetime],
+    ) -> dict[str, dt.datetime]:
+        """Insert the credits of new articles (`ids`), their feed entries and their search
+        index rows; returns the feeds changed, as `store_new` does."""
+        connection = self.session.connection()
         credits: list[dict[str, Any]] = []
         wanted: dict[int, set[str]] = {}
         dirty: dict[str, dt.datetime] = {}
@@ -105,7 +117,7 @@ class ArticleStore:
                 dirty[key] = min(dirty.get(key, when), when)
         if credits:
             connection.execute(insert(table_of(Credit)), credits)
-        sync_members(session, wanted, fresh=True)
+        sync_members(self.session, wanted, fresh=True)
         index_new(connection, documents)
         return dirty
 
@@ -123,66 +135,93 @@ class ArticleStore:
         articles new or with new text, and the articles withdrawn."""
         session = self.session
         pairs = match_articles(parsed, before)
-        wanted: dict[int, set[str]] = {}
-        touched: set[int] = set()
-        dirty: dict[str, dt.datetime] = {}
-        taken_keys: set[str] = set()
-        changed = 0
-        old_feeds = stored_feeds(session, [a.id for a in before])
+        changes = _Changes(stored_feeds(session, [a.id for a in before]))
         for seq, (parsed_article, old) in enumerate(pairs):
-            section_name = section_names[seq]
-            digest = article_hash(parsed_article, section_name)
-            when = published[seq]
-            article = old
-            if article is None:
-                key = _fresh_key(
-                    session, self.source.name, self.edition.issue_date, parsed_article, taken_keys
-                )
-                article = Article(key=key, published_at=when, updated_at=self.now, content_hash="")
-                session.add(article)
-            taken_keys.add(article.key)
-            same = article.content_hash == digest and article.withdrawn_at is None
-            if same and article.published_at == when:
-                # Unchanged: only its file and place in the issue may move; no feed changes.
-                article.issue_id, article.seq, article.part = self.issue.id, seq, parts[seq]
-                continue
-            for key in old_feeds.get(article.id, set()):
-                dirty[key] = min(dirty.get(key, article.published_at), article.published_at)
-            article.issue_id, article.seq, article.part = self.issue.id, seq, parts[seq]
-            article.edition_id = self.edition.id
-            article.section_id = self.sections[section_name].id
-            article.page, article.kind = parsed_article.page, parsed_article.kind
-            article.kicker, article.headline = parsed_article.kicker, parsed_article.headline
-            article.subtitle, article.dateline = parsed_article.subtitle, parsed_article.dateline
-            article.paragraphs = list(parsed_article.paragraphs)
-            article.published_at = when
-            article.withdrawn_at = None
-            if article.content_hash != digest:
-                article.updated_at = self.now  # a real change of the content, nothing else
-                article.content_hash = digest
-                session.flush()
-                _set_credits(session, article, parsed_article.credits(), self.people)
-                changed += 1
-            session.flush()
-            wanted[article.id] = self.keys_of(parsed_article, section_name)
-            touched.add(article.id)
-            for key in wanted[article.id]:
-                dirty[key] = min(dirty.get(key, when), when)
-        withdrawn = 0
+            self._store_version(
+                changes, seq, parsed_article, old, parts[seq], section_names[seq], published[seq]
+            )
         for old in before:
-            if old.key not in taken_keys and old.withdrawn_at is None:
+            if old.key not in changes.taken_keys and old.withdrawn_at is None:
                 old.withdrawn_at = self.now
-                wanted[old.id] = set()
-                for key in old_feeds.get(old.id, set()):
-                    dirty[key] = min(dirty.get(key, old.published_at), old.published_at)
-                withdrawn += 1
+                changes.wanted[old.id] = set()
+                changes.note(changes.old_feeds.get(old.id, set()), old.published_at)
+                changes.withdrawn += 1
         session.flush()
         sync_credit_times(session, self.issue.id)
-        sync_members(session, wanted, touched)
+        sync_members(session, changes.wanted, changes.touched)
         # Search follows the text: a corrected article is found by its new words only, a
         # withdrawn one not at all.
-        index_articles(session.connection(), wanted)
-        return dirty, changed, withdrawn
+        index_articles(session.connection(), changes.wanted)
+        return changes.dirty, changes.changed, changes.withdrawn
+
+    def _store_version(
+        self,
+        changes: _Changes,
+        seq: int,
+        parsed_article: ParsedArticle,
+        old: Article | None,
+        part: str,
+        section_name: str,
+        when: dt.datetime,
+    ) -> None:
+        """Store one parsed article of `store_matched` in the row of the stored article it
+        is a version of (`old`), or in a new row, noting in `changes` what changed."""
+        session = self.session
+        digest = article_hash(parsed_article, section_name)
+        article = old
+        if article is None:
+            key = _fresh_key(
+                session, self.source.name, self.edition.issue_date, parsed_article,
+                changes.taken_keys,
+            )  # fmt: skip
+            article = Article(key=key, published_at=when, updated_at=self.now, content_hash="")
+            session.add(article)
+        changes.taken_keys.add(article.key)
+        same = article.content_hash == digest and article.withdrawn_at is None
+        if same and article.published_at == when:
+            # Unchanged: only its file and place in the issue may move; no feed changes.
+            article.issue_id, article.seq, article.part = self.issue.id, seq, part
+            return
+        changes.note(changes.old_feeds.get(article.id, set()), article.published_at)
+        article.issue_id, article.seq, article.part = self.issue.id, seq, part
+        article.edition_id = self.edition.id
+        article.section_id = self.sections[section_name].id
+        article.page, article.kind = parsed_article.page, parsed_article.kind
+        article.kicker, article.headline = parsed_article.kicker, parsed_article.headline
+        article.subtitle, article.dateline = parsed_article.subtitle, parsed_article.dateline
+        article.paragraphs = list(parsed_article.paragraphs)
+        article.published_at = when
+        article.withdrawn_at = None
+        if article.content_hash != digest:
+            article.updated_at = self.now  # a real change of the content, nothing else
+            article.content_hash = digest
+            session.flush()
+            _set_credits(session, article, parsed_article.credits(), self.people)
+            changes.changed += 1
+        session.flush()
+        changes.wanted[article.id] = self.keys_of(parsed_article, section_name)
+        changes.touched.add(article.id)
+        changes.note(changes.wanted[article.id], when)
+
+
+@dataclass
+class _Changes:
+    """What `store_matched` changed so far: each article's feeds now (`wanted`; empty when
+    withdrawn), the articles whose entry changed, the feeds changed with the oldest
+    publication time among their changes, the keys taken, and the counts it returns."""
+
+    old_feeds: dict[int, set[str]]  # article id → the feeds it was in before
+    wanted: dict[int, set[str]] = field(default_factory=dict)
+    touched: set[int] = field(default_factory=set)
+    dirty: dict[str, dt.datetime] = field(default_factory=dict)
+    taken_keys: set[str] = field(default_factory=set)
+    changed: int = 0
+    withdrawn: int = 0
+
+    def note(self, keys: Iterable[str], when: dt.datetime) -> None:
+        """Mark `keys` changed, keeping for each the oldest publication time changed."""
+        for key in keys:
+            self.dirty[key] = min(self.dirty.get(key, when), when)
 
 
 def _fresh_keys(

@@ -70,22 +70,15 @@ def ingest_input(
     """
     attempt = attempt or Attempt()
     started = time.monotonic()
-    with session_scope(settings.database_url) as session:
-        row = ledger.begin_attempt(
-            session, input_id, now=_now(), lease_seconds=settings.lease_seconds,
-            max_attempts=settings.max_attempts, resumed=resumed,
-        )  # fmt: skip
-        if row is None:
-            event(log, "ingest", WARNING, input=input_id, status="unknown")
-            return None
-        source_name = source_name_of(session, row)
-        claim, name, received, status = row.claim, row.original_name, row.received_at, row.status
-        digest, url = row.content_hash, row.url
-        attempt_number = row.attempts
+    begun = _begin(settings, input_id, resumed=resumed)
+    if begun is None:
+        event(log, "ingest", WARNING, input=input_id, status="unknown")
+        return None
+    source_name, claim, name, received = begun.source, begun.claim, begun.name, begun.received
     attempt.begun = True
-    if status in ledger.FINAL:
-        if status == "failed" and url is not None:
-            _forget_validators(settings, url)
+    if begun.status in ledger.FINAL:
+        if begun.status == "failed" and begun.url is not None:
+            _forget_validators(settings, begun.url)
         file_input(settings, input_id, source_name)
         return None
     source = _source_config(settings, sources, source_name)
@@ -94,7 +87,7 @@ def ingest_input(
         found_digest, size = file_digest(path)
     except FileNotFoundError:
         found_digest, size = None, 0
-    if found_digest not in (None, digest) and source.path is not None:
+    if found_digest not in (None, begun.digest) and source.path is not None:
         # Appended to after it was claimed: its writer was not done. Hand the file back to
         # the drop folder, where it is taken again once it holds still.
         give_back(settings, input_id, path, source.path / name)
@@ -110,13 +103,43 @@ def ingest_input(
     faults.inject(settings.faults, "after_commit", name)
     file_input(settings, input_id, source_name)
     event(
-        log, "ingest", input=input_id, file=name, source=source_name, attempt=attempt_number,
+        log, "ingest", input=input_id, file=name, source=source_name, attempt=begun.attempts,
         status=result.status, issue=result.issue_id, articles=result.articles,
         changed=result.changed, withdrawn=result.withdrawn, warnings=result.warnings,
         hash=result.content_hash[:12], ms=_ms(started),
         error=result.error if result.status == "failed" else None,
     )  # fmt: skip
     return result
+
+
+@dataclass(frozen=True)
+class _Begun:
+    """What the ledger says of an input as an attempt at it begins."""
+
+    source: str
+    claim: str | None
+    name: str
+    received: dt.datetime
+    status: str
+    digest: str
+    url: str | None
+    attempts: int
+
+
+def _begin(settings: Settings, input_id: int, *, resumed: bool) -> _Begun | None:
+    """Count the attempt in the ledger (`ledger.begin_attempt`) and read what it needs of
+    the input's row; None when the ledger holds no such input."""
+    with session_scope(settings.database_url) as session:
+        row = ledger.begin_attempt(
+            session, input_id, now=_now(), lease_seconds=settings.lease_seconds,
+            max_attempts=settings.max_attempts, resumed=resumed,
+        )  # fmt: skip
+        if row is None:
+            return None
+        return _Begun(
+            source_name_of(session, row), row.claim, row.original_name, row.received_at,
+            row.status, row.content_hash, row.url, row.attempts,
+        )  # fmt: skip
 
 
 def _parse(

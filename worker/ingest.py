@@ -23,24 +23,20 @@ from sqlalchemy.orm import Session
 
 from worker.article_store import ArticleStore
 from worker.delivery import Delivery, deliver, published_times
+from worker.editions import articles_of, edition_for, held_parts, part_order, take_parts
+from worker.feed_entries import mark_dirty
 from worker.models import (
-    Article,
     Edition,
     EditionPart,
     Issue,
     Publication,
     Source,
 )
+from worker.named_rows import person_rows, section_rows
 from worker.parsing import PARSER_VERSION, ParseError, parse_bytes
 from worker.parsing.model import ParsedArticle, ParsedIssue
 from worker.sources import SourceConfig
-from worker.storage import (
-    insert_ignoring_conflict,
-    mark_dirty,
-    person_rows,
-    publication_row,
-    section_rows,
-)
+from worker.storage import insert_ignoring_conflict
 
 
 @dataclass(frozen=True)
@@ -118,7 +114,7 @@ def ingest_bytes(
         return IngestResult("failed", digest, issue.id, error=error)
     issue.status = "ingested"
     delivery = deliver(parsed, filename, source, modified_at=modified_at, received_at=received_at)
-    edition, publication, created = _edition(
+    edition, publication, created = edition_for(
         session, source_row, source, parsed, delivery, filename
     )
     # Added only now, and written once with everything `_apply_parse` sets on it: one
@@ -166,7 +162,7 @@ def reingest_issue(
     source_row = session.get(Source, issue.source_id)
     assert source_row is not None
     if issue.edition_id is None:  # stored as failed before: it joins its issue now
-        edition, _, _ = _edition(session, source_row, source, parsed, delivery, issue.filename)
+        edition, _, _ = edition_for(session, source_row, source, parsed, delivery, issue.filename)
     else:
         found = session.get(Edition, issue.edition_id, with_for_update=True)
         assert found is not None
@@ -225,55 +221,6 @@ def ensure_source(session: Session, source: SourceConfig) -> Source:
     return session.execute(select(Source).where(Source.name == source.name)).scalar_one()
 
 
-def _edition(
-    session: Session,
-    source_row: Source,
-    source: SourceConfig,
-    parsed: ParsedIssue,
-    delivery: Delivery,
-    filename: str | None,
-) -> tuple[Edition, Publication, bool]:
-    """The issue this file belongs to, created if it is the first file of it, and locked:
-    the files of one issue are stored one after the other, never side by side. With it, its
-    paper, and whether this transaction created it (then no file holds a part of it yet).
-
-    A file whose date is a guess and that bears the name of an earlier file with a guessed
-    date is a new version of that file: it joins that file's issue, whatever its own
-    modification time says (an edited file is younger than the issue it corrects).
-    """
-    day = delivery.date
-    if delivery.guessed and filename:
-        earlier = session.scalar(
-            select(Issue.edition_id)
-            .where(Issue.source_id == source_row.id, Issue.filename == filename)
-            .where(Issue.date_from.in_(("mtime", "received")), Issue.edition_id.is_not(None))
-            .order_by(Issue.id.desc())
-            .limit(1)
-        )
-        if earlier is not None:
-            found = session.get(Edition, earlier)
-            if found is not None:
-                day = found.issue_date
-    publication = publication_row(session, parsed.publication or source.publication)
-    created = insert_ignoring_conflict(
-        session,
-        Edition,
-        {
-            "source_id": source_row.id, "publication_id": publication.id, "issue_date": day,
-            "date_guessed": delivery.guessed, "created_at": dt.datetime.now(dt.UTC),
-        },
-    )  # fmt: skip
-    edition = session.scalars(
-        select(Edition)
-        .where(Edition.source_id == source_row.id, Edition.issue_date == day)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
-    if edition.date_guessed and not delivery.guessed:
-        edition.date_guessed = False  # a file of it said the date: no longer a guess
-    return edition, publication, created == 1
-
-
 def _apply_parse(
     session: Session,
     issue: Issue,
@@ -293,25 +240,17 @@ def _apply_parse(
     articles = [(a, part) for a, part in pairs if part in carried]
     parsed = [a for a, _ in articles]
     parts = [part for _, part in articles]
-    issue.status = "ingested"
-    issue.encoding = delivery.parsed.encoding
-    issue.publication = delivery.parsed.publication or source.publication
-    issue.issue_date = edition.issue_date
-    issue.edition_id = edition.id
-    issue.date_from = delivery.date_from
-    issue.page_count = len(set(parts))
-    issue.warnings = [{"line": w.line, "message": w.message} for w in delivery.parsed.warnings]
-    issue.parts = sorted(set(parts), key=part_order)
+    _describe(issue, edition, delivery, source, parts)
     now = dt.datetime.now(dt.UTC)
     # The issue row is written once its fields are all set (`corrected` too): the reads
     # below need nothing of it.
     with session.no_autoflush:
-        before = [] if fresh else _articles_of(session, edition.id, set(parts))
-        held = {} if fresh else _held_parts(session, edition.id)
+        before = [] if fresh else articles_of(session, edition.id, set(parts))
+        held = {} if fresh else held_parts(session, edition.id)
     replaced = {part for part in parts if part in held and held[part].issue_id != issue.id}
     issue.corrected = sorted(replaced, key=part_order)
     session.flush()
-    _take_parts(session, issue, edition, delivery, set(parts), held, now)
+    take_parts(session, issue, edition, delivery, set(parts), held, now)
     if publication is None:
         publication = session.get(Publication, edition.publication_id)
         assert publication is not None
@@ -332,90 +271,26 @@ def _apply_parse(
         )
     mark_dirty(session, dirty, now)
     return IngestResult(
-        "ingested",
-        issue.content_hash,
-        issue.id,
-        articles=len(parsed),
-        feeds=tuple(sorted(dirty)),
-        warnings=len(delivery.parsed.warnings),
-        changed=changed,
-        withdrawn=withdrawn,
-        edition_id=edition.id,
-        parts=tuple(issue.parts),
-        corrected=tuple(issue.corrected),
-        date_guessed=edition.date_guessed,
-    )
+        "ingested", issue.content_hash, issue.id, articles=len(parsed),
+        feeds=tuple(sorted(dirty)), warnings=len(delivery.parsed.warnings), changed=changed,
+        withdrawn=withdrawn, edition_id=edition.id, parts=tuple(issue.parts or ()),
+        corrected=tuple(issue.corrected or ()), date_guessed=edition.date_guessed,
+    )  # fmt: skip
 
 
-def part_order(part: str) -> tuple[int, int, str]:
-    """Pages in number order, then the parts named by files.
-
-    >>> sorted(["file:b.txt", "10", "2"], key=part_order)
-    ['2', '10', 'file:b.txt']
-    """
-    return (0, int(part), "") if part.isdigit() else (1, 0, part)
-
-
-def _articles_of(session: Session, edition_id: int, parts: set[str]) -> list[Article]:
-    """The stored articles of these parts of the issue, withdrawn ones too (a story back in
-    a later correction keeps its key), in print order."""
-    if not parts:
-        return []
-    return list(
-        session.scalars(
-            select(Article)
-            .where(Article.edition_id == edition_id, Article.part.in_(sorted(parts)))
-            .order_by(Article.published_at.desc(), Article.id)
-        )
-    )
-
-
-def _held_parts(session: Session, edition_id: int) -> dict[str, EditionPart]:
-    """Part → the row saying which file holds it, for every part of the edition."""
-    return {
-        row.part: row
-        for row in session.scalars(select(EditionPart).where(EditionPart.edition_id == edition_id))
-    }
-
-
-def _take_parts(
-    session: Session,
-    issue: Issue,
-    edition: Edition,
-    delivery: Delivery,
-    parts: set[str],
-    held: dict[str, EditionPart],
-    now: dt.datetime,
+def _describe(
+    issue: Issue, edition: Edition, delivery: Delivery, source: SourceConfig, parts: list[str]
 ) -> None:
-    """Record that `issue` holds `parts` of its edition now (`held`: the edition's parts as
-    they were). A file left holding no part is superseded by this one."""
-    pages = dict(zip(delivery.parts, (a.page for a in delivery.articles), strict=True))
-    previous: set[int] = set()
-    for part in parts:
-        row = held.get(part)
-        page = pages[part] if part.isdigit() else None
-        if row is None:
-            session.add(EditionPart(
-                edition_id=edition.id, part=part, page=page, issue_id=issue.id, updated_at=now,
-            ))  # fmt: skip
-            continue
-        if row.issue_id != issue.id:
-            previous.add(row.issue_id)
-            row.issue_id, row.updated_at = issue.id, now
-    session.flush()
-    if not previous:
-        return
-    still = set(
-        session.scalars(
-            select(EditionPart.issue_id).where(
-                EditionPart.edition_id == edition.id, EditionPart.issue_id.in_(sorted(previous))
-            )
-        )
-    )
-    for old_id in sorted(previous - still):
-        old = session.get(Issue, old_id)
-        if old is not None and old.status == "ingested":
-            old.status, old.superseded_by_id = "superseded", issue.id
+    """Set what the issue row says of the file: its paper, date, pages and warnings."""
+    issue.status = "ingested"
+    issue.encoding = delivery.parsed.encoding
+    issue.publication = delivery.parsed.publication or source.publication
+    issue.issue_date = edition.issue_date
+    issue.edition_id = edition.id
+    issue.date_from = delivery.date_from
+    issue.page_count = len(set(parts))
+    issue.warnings = [{"line": w.line, "message": w.message} for w in delivery.parsed.warnings]
+    issue.parts = sorted(set(parts), key=part_order)
 
 
 def article_sections(

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from worker.db import one_line, schema_problem, session_scope
 from worker.delivery import GUESSED
-from worker.ingest import part_order
+from worker.editions import part_order
 from worker.models import Article, Edition, EditionPart, Input, Issue, Publication, Source
 from worker.progress import plural
 from worker.settings import Settings

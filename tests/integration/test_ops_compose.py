@@ -33,6 +33,7 @@ from tests.unit.test_ingest import ISSUE
 from tests.unit.test_status import BINARY
 
 TOKEN = "compose-token-0123456789"
+CADDYFILE = ROOT / "deploy" / "Caddyfile"
 FLOWER_AUTH = "ops:flower-password"
 VARIABLE = re.compile(r"\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}")
 pytestmark = pytest.mark.integration
@@ -59,10 +60,13 @@ def service_env(service: dict[str, Any], home: Path, values: dict[str, str]) -> 
 def command(service: dict[str, Any], home: Path, **replace: str) -> list[str]:
     """The service's command, run from this venv, with paths and ports moved."""
     programs = {"paperfeed": [sys.executable, "-m", "worker.cli"],
-                "celery": [sys.executable, "-m", "celery"]}  # fmt: skip
+                "celery": [sys.executable, "-m", "celery"],
+                "caddy": [str(Path(sys.executable).parent / "caddy")]}  # fmt: skip
+    mounts = {"/var/lib/paperfeed": str(home), "/etc/caddy/Caddyfile": str(CADDYFILE)}
     argv = list(programs[service["command"][0]])
     for arg in service["command"][1:]:
-        arg = arg.replace("/var/lib/paperfeed", str(home))
+        for inside, outside in mounts.items():
+            arg = arg.replace(inside, outside)
         argv.append(replace.get(arg, arg))
     return argv
 
@@ -164,7 +168,15 @@ def test_compose_services_ingest_publish_and_report_as_one_cluster(cluster: Clus
         cluster.start(f"ingest{number}", "worker", "--hostname", f"ingest{number}@%h")
     cluster.start("publisher", "publisher", "--hostname", "publisher@%h")
     cluster.start("beat", "beat")
-    cluster.start("web", "web", **{"8080": str(port)})
+    app_port = free_port()
+    cluster.start("web", "web", **{"8081": str(app_port)})
+    # Caddy in front, as compose runs it: its port, the public folder it mounts, the app.
+    cluster.values |= {
+        "PAPERFEED_PROXY_PORT": str(port),
+        "PAPERFEED_PROXY_APP": f"127.0.0.1:{app_port}",
+        "PAPERFEED_PROXY_ROOT": str(cluster.home / "public"),
+    }
+    cluster.start("proxy", "proxy")
     web = f"http://127.0.0.1:{port}"
     cluster.wait(lambda: http(web + "/healthz") == (200, "ok\n"), 60, "/healthz")
 

@@ -22,7 +22,7 @@ from worker.db import session_scope
 from worker import ledger
 from worker.ingest import ensure_source
 from worker.sources import SourceConfig
-from worker.storage import mark_dirty
+from worker.feed_entries import mark_dirty
 
 url, number = sys.argv[1], int(sys.argv[2])
 source = SourceConfig(name="writers", kind="drop", publication="p", section="s")

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from tests.conftest import ROOT
-from worker.settings import SETTINGS
+from worker.variables import SETTINGS
 
 APP_SERVICES = ("migrate", "worker", "fetcher", "publisher", "beat", "flower", "web")
 
@@ -25,7 +25,7 @@ def _services() -> dict[str, Any]:
 
 
 def test_services_are_the_ones_a_newsroom_runs() -> None:
-    assert set(_services()) == {"postgres", "redis", *APP_SERVICES}
+    assert set(_services()) == {"postgres", "redis", "proxy", *APP_SERVICES}
 
 
 def test_datastores_have_volumes_and_health_checks() -> None:
@@ -80,18 +80,40 @@ def test_flower_needs_basic_auth_from_the_environment() -> None:
     assert all(port.startswith("127.0.0.1:") for port in flower["ports"])
 
 
-def test_web_is_published_on_the_hosts_loopback_with_a_real_health_check() -> None:
-    web = _services()["web"]
-    # All interfaces inside its container, so that the published port reaches it...
-    assert web["command"] == ["paperfeed", "serve", "--host", "0.0.0.0", "--port", "8080"]
-    # ...and only the host's loopback by default: /status and /metrics are not for the world.
-    assert web["ports"] == ["${PAPERFEED_BIND:-127.0.0.1}:8080:8080"]
-    assert "/healthz" in " ".join(web["healthcheck"]["test"])
+def test_readers_reach_caddy_and_caddy_reaches_the_app() -> None:
+    services = _services()
+    web, proxy = services["web"], services["proxy"]
+    # The app listens on all interfaces inside its container, for the proxy only...
+    assert web["command"] == ["paperfeed", "serve", "--host", "0.0.0.0", "--port", "8081"]
+    assert "ports" not in web and web["expose"] == ["8081"]
+    assert "8081/healthz" in " ".join(web["healthcheck"]["test"])
+    # ...and Caddy, published on the host's loopback by default (/status and /metrics are
+    # not for the world), serves the public folder read-only with the repository's config.
+    assert proxy["image"].startswith("caddy:2")
+    assert proxy["command"][:2] == ["caddy", "run"]
+    config = proxy["command"][proxy["command"].index("--config") + 1]
+    assert f"./deploy/Caddyfile:{config}:ro" in proxy["volumes"]
+    assert "./data/public:/srv:ro" in proxy["volumes"]
+    assert proxy["ports"] == ["${PAPERFEED_BIND:-127.0.0.1}:8080:8080"]
+    assert "/healthz" in " ".join(proxy["healthcheck"]["test"])
     assert all(
         port.startswith(("127.0.0.1:", "${PAPERFEED_BIND:-127.0.0.1}:"))
-        for service in _services().values()
+        for service in services.values()
         for port in service.get("ports", [])
     )
+
+
+def test_the_caddyfile_defaults_are_the_compose_layout() -> None:
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text(encoding="utf-8")
+    assert "{$PAPERFEED_PROXY_PORT:8080}" in caddyfile  # the port compose publishes
+    assert "{$PAPERFEED_PROXY_ROOT:/srv}" in caddyfile  # where compose mounts public/
+    assert "{$PAPERFEED_PROXY_APP:web:8081}" in caddyfile  # the web service's port
+    # Every path the app answers itself goes to it (tests/integration/test_proxy.py runs it).
+    paths = re.search(r"@app path (.+)", caddyfile)
+    assert paths is not None
+    assert set(paths.group(1).split()) == {
+        "/status", "/status/*", "/healthz", "/metrics", "/search", "/search.atom"
+    }  # fmt: skip
 
 
 def _mount(volumes: list[str], path: str) -> str:

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from sqlalchemy import select, update
 
 from worker.db import session_scope, upgrade
+from worker.feed_entries import mark_dirty
 from worker.models import DirtyFeed
 from worker.settings import Settings
-from worker.storage import mark_dirty
 
 START = dt.datetime(2026, 5, 3, 8, tzinfo=dt.UTC)
 

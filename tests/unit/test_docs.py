@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from tests.conftest import ROOT
 from worker.cli import paperfeed
-from worker.settings import SETTINGS
+from worker.variables import SETTINGS
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

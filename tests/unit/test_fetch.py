@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import requests
 
+import worker.intake.answers
 import worker.intake.fetch
 import worker.intake.guard
 import worker.urls
@@ -284,7 +285,7 @@ def test_429_honours_a_numeric_retry_after_up_to_the_cap(
     result = fetch(server.url(), deadline=1000, sleep=sleeps.append)
 
     assert (result.status, result.attempts) == ("new", 3)
-    assert sleeps == [7.0, worker.intake.fetch.MAX_RETRY_AFTER]
+    assert sleeps == [7.0, worker.intake.answers.MAX_RETRY_AFTER]
 
 
 def test_read_timeout_is_retried(server: Server, sleeps: list[float]) -> None:
@@ -534,7 +535,7 @@ def test_issue_urls_refuse_a_bad_template_or_lookback(template: str, lookback: i
         issue_urls(template, today=dt.date(2024, 3, 1), lookback_days=lookback)
 
 
-@pytest.mark.parametrize("module", [worker.intake.fetch, worker.urls])
+@pytest.mark.parametrize("module", [worker.intake.fetch, worker.intake.answers, worker.urls])
 def test_docstring_examples_hold(module: object) -> None:
     result = doctest.testmod(module)  # type: ignore[arg-type]
     assert (result.failed, result.attempted > 0) == (0, True)

@@ -13,11 +13,13 @@ import pytest
 from sqlalchemy import event, select
 
 from worker.db import get_engine, session_scope, upgrade
+from worker.feed_entries import feed_keys
 from worker.ingest import IngestResult, ingest_bytes
 from worker.models import Article, Credit, FeedCount, Person, Section
+from worker.named_rows import person_rows, publication_row
 from worker.parsing import parse_bytes
 from worker.sources import SourceConfig
-from worker.storage import article_key, feed_keys, person_rows, publication_row
+from worker.storage import article_key
 
 SOURCE = SourceConfig(name="qinghe", kind="drop", publication="青河日报", section="要闻")
 RECEIVED = dt.datetime(2026, 11, 20, 1, 30, tzinfo=dt.UTC)

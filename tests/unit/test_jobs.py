@@ -207,7 +207,7 @@ def test_an_ingest_rewrites_only_the_feeds_whose_entries_changed(
 def test_a_publish_waits_for_a_burst_of_ingests_to_end_but_not_forever(
     make_settings: Callable[..., Settings],
 ) -> None:
-    from worker.storage import mark_dirty
+    from worker.feed_entries import mark_dirty
 
     settings = make_settings(PAPERFEED_PUBLISH_DELAY="1", PAPERFEED_PUBLISH_MAX_DELAY="30")
     settings.ensure_dirs()
@@ -237,7 +237,7 @@ def test_a_long_publish_keeps_its_lease(
     make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from feeds.publish import PublishReport
-    from worker.storage import mark_dirty
+    from worker.feed_entries import mark_dirty
 
     settings = make_settings()
     settings.ensure_dirs()
@@ -270,8 +270,8 @@ def test_a_feed_marked_again_during_a_publish_keeps_its_mark(
     make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from feeds.publish import PublishReport
+    from worker.feed_entries import mark_dirty
     from worker.models import DirtyFeed
-    from worker.storage import mark_dirty
 
     settings = make_settings()
     settings.ensure_dirs()
@@ -316,7 +316,7 @@ def _marks(settings: Settings) -> dict[str, tuple[dt.datetime | None, dt.datetim
 
 
 def _mark(settings: Settings, changes: dict[str, dt.datetime]) -> None:
-    from worker.storage import mark_dirty
+    from worker.feed_entries import mark_dirty
 
     with session_scope(settings.database_url) as session:
         mark_dirty(session, changes, dt.datetime.now(dt.UTC))

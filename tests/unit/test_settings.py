@@ -105,7 +105,7 @@ def test_icon_is_a_png_that_can_be_a_favicon(tmp_path: Path) -> None:
 
 
 def test_an_unknown_paperfeed_variable_is_a_warning_naming_the_nearest_setting() -> None:
-    from worker.settings import unknown_variables
+    from worker.variables import unknown_variables
 
     settings = load_settings({"PAPERFEED_MAX_BYTE": "5", "PAPERFEED_TEST_REDIS": "redis://x"})
     assert settings.max_bytes == 20_000_000  # the typo changed nothing
@@ -129,7 +129,7 @@ def test_every_command_reports_an_unknown_variable_at_start(tmp_path: Path) -> N
 
 
 def test_the_table_is_where_the_defaults_come_from(tmp_path: Path) -> None:
-    from worker.settings import DEFAULTS, SETTINGS
+    from worker.variables import DEFAULTS, SETTINGS
 
     assert {"PAPERFEED_SCAN_INTERVAL", "PAPERFEED_PORT", "PAPERFEED_TIMEZONE"} <= set(DEFAULTS)
     base = {"PAPERFEED_HOME": str(tmp_path)}

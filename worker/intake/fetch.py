@@ -1,7 +1,8 @@
 """Fetching issue text from URL sources: conditional GET with retries, a deadline and a byte cap.
 
 Plain functions over requests, no database: the caller stores the validators it gets back
-and decides what to ingest. Network trouble comes back as a `Fetched` with status "error".
+and decides what to ingest. What a result holds, and how one answer becomes it, is
+`worker.intake.answers`. Network trouble comes back as a `Fetched` with status "error".
 Every connection, the first and each redirect's, goes only to a public address unless the
 source allows private ones; credentials never appear in what a fetch reports.
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import http.client
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,22 +18,17 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
-import urllib3
 
 from feeds.render import VERSION
+from worker.intake.answers import Budget, Retry, answer, failure, gave_up, reason_of
+from worker.intake.answers import Fetched as Fetched
+from worker.intake.answers import FetchState as FetchState
 from worker.intake.guard import PrivateAddressError, PublicOnlyAdapter
 from worker.urls import allowed_url, redact
 
 DEADLINE = 60.0  # seconds for one fetch, retries included, unless the caller gives less
 MAX_REDIRECTS = 5
-MAX_RETRY_AFTER = 60.0  # seconds: a server asking for longer is retried at the next poll
-CHUNK_SIZE = 64 * 1024
-MISSING = frozenset({404, 410})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-# Column sizes of the fetch_state table (worker/models.py): a longer validator could not be
-# stored, so it is dropped and the next poll is a plain GET rather than a failed insert.
-MAX_ETAG = 500
-MAX_LAST_MODIFIED = 100
 
 
 USER_AGENT = f"paperfeed/{VERSION}"
@@ -41,32 +36,6 @@ USER_AGENT = f"paperfeed/{VERSION}"
 
 class SourceError(ValueError):
     """A URL or a fetch limit that paperfeed refuses to use; the message says how to fix it."""
-
-
-@dataclass(frozen=True)
-class FetchState:
-    """Validators remembered per URL between polls, for a conditional GET."""
-
-    etag: str | None = None
-    last_modified: str | None = None
-
-
-@dataclass(frozen=True)
-class Fetched:
-    """The outcome of one fetch. `status` is "new", "not_modified", "missing" or "error".
-
-    `state` holds the validators to store for the next poll; `error` is a sentence a person
-    can act on; `attempts` counts HTTP requests made, redirects not included.
-    """
-
-    url: str
-    status: str
-    data: bytes | None = None
-    charset: str | None = None
-    state: FetchState = FetchState()
-    error: str | None = None
-    attempts: int = 1
-    http_status: int | None = None
 
 
 def issue_urls(template: str, *, today: dt.date, lookback_days: int) -> list[tuple[dt.date, str]]:
@@ -105,47 +74,6 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
         )
 
 
-@dataclass
-class _Budget:
-    """The limits of one fetch, and the time left on its deadline."""
-
-    connect_timeout: float
-    read_timeout: float
-    deadline: float
-    max_bytes: int
-    clock: Callable[[], float]
-    started: float
-
-    def elapsed(self) -> float:
-        return self.clock() - self.started
-
-    def left(self) -> float:
-        return self.deadline - self.elapsed()
-
-    def timeout(self) -> tuple[float, float]:
-        # requests' timeouts bound each connect and each socket read, not the whole
-        # request; capping them by the time left keeps one slow read inside the deadline.
-        left = max(self.left(), 0.001)
-        return min(self.connect_timeout, left), min(self.read_timeout, left)
-
-
-@dataclass(frozen=True)
-class _Retry:
-    """A failure worth another attempt: a timeout, a broken connection, a 5xx or a 429."""
-
-    problem: str
-    http_status: int | None = None
-    retry_after: float = 0.0
-
-
-class _PastDeadline(Exception):
-    pass
-
-
-class _TooLarge(Exception):
-    pass
-
-
 def fetch(
     url: str,
     *,
@@ -179,7 +107,7 @@ def fetch(
             " deadline > 0 and max_bytes >= 1"
         )
     state = state or FetchState()
-    budget = _Budget(connect_timeout, read_timeout, deadline, max_bytes, clock, clock())
+    budget = Budget(connect_timeout, read_timeout, deadline, max_bytes, clock, clock())
     own_session = session is None
     client = requests.Session() if session is None else session
     if not allow_private:
@@ -198,7 +126,7 @@ def fetch(
                 return _failed(url, state, attempt, outcome, "")
             delay = max(backoff * 2 ** (attempt - 1), outcome.retry_after)
             if budget.elapsed() + delay >= deadline:
-                return _failed(url, state, attempt, outcome, _gave_up(budget))
+                return _failed(url, state, attempt, outcome, gave_up(budget))
             sleep(delay)
     finally:
         if own_session:
@@ -220,7 +148,7 @@ class _Hop:
         return self.auth if same else None
 
 
-def _failed(url: str, state: FetchState, attempts: int, last: _Retry, gave_up: str) -> Fetched:
+def _failed(url: str, state: FetchState, attempts: int, last: Retry, gave_up: str) -> Fetched:
     plural = "s" if attempts > 1 else ""
     lead = f"{gave_up}, " if gave_up else ""
     error = (
@@ -232,13 +160,9 @@ def _failed(url: str, state: FetchState, attempts: int, last: _Retry, gave_up: s
     )
 
 
-def _gave_up(budget: _Budget) -> str:
-    return f"gave up after {budget.elapsed():.1f} s (deadline {budget.deadline:g} s)"
-
-
 def _attempt(
-    session: requests.Session, hop: _Hop, state: FetchState, budget: _Budget
-) -> Fetched | _Retry:
+    session: requests.Session, hop: _Hop, state: FetchState, budget: Budget
+) -> Fetched | Retry:
     """One request, following redirects by hand so that every hop is checked first."""
     url = hop.url
     headers = {"User-Agent": USER_AGENT}
@@ -250,29 +174,29 @@ def _attempt(
     for _hop in range(MAX_REDIRECTS + 1):
         shown = redact(current)
         if budget.left() <= 0:
-            return _error(url, state, f"{_gave_up(budget)} before {shown} answered")
+            return failure(url, state, f"{gave_up(budget)} before {shown} answered")
         sent = _get(session, hop, current, headers, budget.timeout())
         if isinstance(sent, str):
-            return _error(url, state, sent)
-        if isinstance(sent, _Retry):
+            return failure(url, state, sent)
+        if isinstance(sent, Retry):
             return sent
         with sent as response:
             code = response.status_code
             if code not in REDIRECTS:
-                return _answer(url, response, state, budget)
+                return answer(url, response, state, budget)
             location = response.headers.get("Location")
             if not location:
-                return _error(url, state, f"{shown} answered HTTP {code} with no Location")
+                return failure(url, state, f"{shown} answered HTTP {code} with no Location")
             target = urljoin(current, location)
             if not allowed_url(target, hop.allow_private):
-                return _error(
+                return failure(
                     url,
                     state,
                     f"{shown} redirected to {redact(target)}, which paperfeed will not fetch"
                     " (only https://); check the source's url",
                 )
             current = target
-    return _error(url, state, f"more than {MAX_REDIRECTS} redirects; check the source's url")
+    return failure(url, state, f"more than {MAX_REDIRECTS} redirects; check the source's url")
 
 
 def _get(
@@ -281,8 +205,8 @@ def _get(
     current: str,
     headers: dict[str, str],
     timeout: tuple[float, float],
-) -> requests.Response | _Retry | str:
-    """The response of one GET of `current`; a _Retry for a fault worth another attempt, or
+) -> requests.Response | Retry | str:
+    """The response of one GET of `current`; a Retry for a fault worth another attempt, or
     the sentence saying why it is not."""
     shown = redact(current)
     try:
@@ -300,123 +224,14 @@ def _get(
         return f"refused to connect to {shown}: {exc}"
     except requests.exceptions.SSLError as exc:
         return (
-            f"the TLS certificate check failed for {shown} ({_reason(exc)}); paperfeed"
+            f"the TLS certificate check failed for {shown} ({reason_of(exc)}); paperfeed"
             " always verifies certificates, so the site must present a valid one"
         )
     except requests.ConnectTimeout:
-        return _Retry(f"timed out connecting to {shown} (after {timeout[0]:g} s)")
+        return Retry(f"timed out connecting to {shown} (after {timeout[0]:g} s)")
     except requests.Timeout:
-        return _Retry(f"timed out waiting for {shown} to answer (after {timeout[1]:g} s)")
+        return Retry(f"timed out waiting for {shown} to answer (after {timeout[1]:g} s)")
     except requests.ConnectionError as exc:
-        return _Retry(f"could not connect to {shown} ({_reason(exc)})")
+        return Retry(f"could not connect to {shown} ({reason_of(exc)})")
     except requests.RequestException as exc:
-        return f"the request to {shown} failed ({_reason(exc)})"
-
-
-def _answer(
-    url: str, response: requests.Response, state: FetchState, budget: _Budget
-) -> Fetched | _Retry:
-    """Turn a non-redirect response into a result, reading the body only for a 200."""
-    code, reason = response.status_code, response.reason or ""
-    said = f"HTTP {code} {reason}".rstrip()
-    if code == 304:
-        if state.etag or state.last_modified:
-            return Fetched(url, "not_modified", state=state, http_status=code)
-        return _error(url, state, "the server answered 304 to a plain GET", code)
-    if code in MISSING:
-        # Today's issue is usually not out yet: normal, so no error sentence.
-        return Fetched(url, "missing", state=state, http_status=code)
-    if code == 429 or 500 <= code <= 599:
-        return _Retry(said, code, _retry_after(response.headers.get("Retry-After")))
-    if 400 <= code <= 499:
-        advice = "check the source's url"
-        if code in {401, 403}:
-            advice += " and access rights"
-        return _error(url, state, f"{said}; retrying will not help: {advice}", code)
-    if code != 200:
-        return _error(url, state, f"{said}, which paperfeed does not handle", code)
-    try:
-        data = _read_body(response, budget)
-    except _TooLarge as exc:
-        return _error(url, state, str(exc), code)
-    except _PastDeadline:
-        return _error(url, state, f"{_gave_up(budget)} while downloading", code)
-    except (urllib3.exceptions.DecodeError, requests.exceptions.ContentDecodingError) as exc:
-        return _error(url, state, f"the body could not be decompressed ({_reason(exc)})", code)
-    except (urllib3.exceptions.HTTPError, http.client.HTTPException, OSError) as exc:
-        return _Retry(f"broke off during the download ({_reason(exc)})", code)
-    etag, modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
-    new_state = FetchState(
-        etag=etag if etag and len(etag) <= MAX_ETAG else None,
-        last_modified=modified if modified and len(modified) <= MAX_LAST_MODIFIED else None,
-    )
-    charset = _charset(response.headers.get("Content-Type"))
-    return Fetched(url, "new", data=data, charset=charset, state=new_state, http_status=code)
-
-
-def _read_body(response: requests.Response, budget: _Budget) -> bytes:
-    """The decompressed body, stopping at `max_bytes` or at the deadline."""
-    limit = budget.max_bytes
-    declared = response.headers.get("Content-Length", "")
-    if declared.strip().isdigit() and int(declared) > limit:
-        raise _TooLarge(
-            f"the server announces {int(declared)} bytes, more than the limit of {limit}"
-            " (PAPERFEED_MAX_BYTES); raise it if the issue is genuine, else check the url"
-        )
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        # read1 returns what one socket read brings, where iter_content would wait for a full
-        # chunk: a server trickling a byte at a time cannot hold the fetch past its deadline.
-        # The cap counts decompressed bytes, so a small gzip bomb is stopped too.
-        chunk = response.raw.read1(CHUNK_SIZE, decode_content=True)
-        if not chunk:
-            return b"".join(chunks)
-        size += len(chunk)
-        if size > limit:
-            raise _TooLarge(
-                f"the body is larger than the limit of {limit} bytes (PAPERFEED_MAX_BYTES);"
-                " raise it if the issue is genuine, else check the url"
-            )
-        chunks.append(chunk)
-        if budget.left() <= 0:
-            raise _PastDeadline
-
-
-def _error(url: str, state: FetchState, problem: str, http_status: int | None = None) -> Fetched:
-    error = f"GET {redact(url)} failed: {problem}"
-    return Fetched(url, "error", state=state, error=error, http_status=http_status)
-
-
-def _reason(exc: BaseException) -> str:
-    """The useful end of an exception chain: requests wraps urllib3's MaxRetryError, whose
-    `reason` says what actually happened ("Connection refused")."""
-    inner = exc.args[0] if exc.args else exc
-    inner = getattr(inner, "reason", inner)
-    return str(inner) or type(exc).__name__
-
-
-def _retry_after(value: str | None) -> float:
-    """Seconds from a numeric Retry-After, capped; an HTTP-date form falls back to backoff.
-
-    >>> _retry_after("7"), _retry_after("86400"), _retry_after("Wed, 21 Oct 2015 07:28:00 GMT")
-    (7.0, 60.0, 0.0)
-    """
-    if value is None or not value.strip().isdigit():
-        return 0.0
-    return min(float(value.strip()), MAX_RETRY_AFTER)
-
-
-def _charset(content_type: str | None) -> str | None:
-    """The charset parameter of a Content-Type header, lowercased, as the server wrote it.
-
-    >>> _charset("text/plain; charset=GBK"), _charset('text/plain;charset="UTF-8"')
-    ('gbk', 'utf-8')
-    >>> _charset("text/plain") is None
-    True
-    """
-    for param in (content_type or "").split(";")[1:]:
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset":
-            return value.strip().strip("\"'").strip().lower() or None
-    return None
+        return f"the request to {shown} failed ({reason_of(exc)})"

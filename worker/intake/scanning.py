@@ -16,16 +16,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from worker import ledger
 from worker.db import session_scope
-from worker.ingest import ensure_source
 from worker.intake import drop
 from worker.intake.claims import register_claim
 from worker.intake.filing import file_input, source_name_of
+from worker.intake.polling import poll_url, url_source_due
+from worker.intake.source_scan import DROP_SCAN_LEASE, SOURCE_ERRORS, scan_source
 from worker.logs import event
-from worker.models import Input, Source
+from worker.models import Input
 from worker.settings import Settings
-from worker.sources import SourceConfig, in_use
+from worker.sources import SourceConfig
 from worker.storage import IN_CHUNK
-from worker.urls import redact
 
 
 @dataclass(frozen=True)
@@ -38,12 +38,6 @@ class ScanResult:
     skipped: tuple[str, ...] = ()  # sources another scanner held, or not due yet
     failed: tuple[str, ...] = ()  # sources whose scan broke off (the reason is in status)
     dispatched: tuple[str, ...] = ()  # URL sources handed to their own poll task
-
-
-# One source's trouble (a folder that cannot be listed, a file system error, the database
-# refusing one file's row) stops that source's scan, never the others', the enqueue or the
-# rescan. Anything else (a time limit, a bug) still ends the scan, after the enqueue.
-SOURCE_ERRORS = (OSError, ValueError, SQLAlchemyError)
 
 
 def _ms(started: float) -> int:
@@ -205,168 +199,7 @@ def scan_drop(
             if claimed is not None:  # None: another scanner renamed it first
                 yield claimed, None
 
-    return _scan_source(settings, source, claims, found, force=force)
-
-
-def poll_url(
-    settings: Settings, source: SourceConfig, found: list[int], *, force: bool = False
-) -> int | None:
-    """Fetch today's issue URL (and the look-back days') with conditional GET; new bytes
-    become claims in the work folder and inputs in the ledger, like a dropped file.
-
-    Every fetch of one poll shares URL_POLL_SECONDS, so the poll ends well inside its
-    task's time limit and the source's scan lease."""
-    from worker.intake import fetch as fetching
-
-    template = source.url
-    assert template is not None
-    now = _now()
-
-    def claims(
-        source_id: int, work: Path, _leftovers: list[drop.Leftover]
-    ) -> Iterator[tuple[drop.Claim, str | None]]:
-        today = now.astimezone(source.tz).date()
-        urls = fetching.issue_urls(template, today=today, lookback_days=source.lookback_days)
-        deadline = time.monotonic() + URL_POLL_SECONDS
-        for number, (day, url) in enumerate(urls):
-            left = deadline - time.monotonic()
-            if left < 1:
-                event(log, "fetch", WARNING, source=source.name, status="out_of_time")
-                break
-            share = min(fetching.DEADLINE, left / (len(urls) - number))
-            data = _fetch_remembered(settings, source, source_id, url, now, deadline=share)
-            if data is not None:
-                shown = redact(url)
-                name = f"{day.isoformat()}-{shown.rstrip('/').rsplit('/', 1)[-1] or 'issue.txt'}"
-                yield drop.write_claim(work, name, data, now=now), shown
-
-    return _scan_source(settings, source, claims, found, force=force)
-
-
-# All the fetches of one URL source's poll (today and its look-back days), together: the
-# poll task's soft time limit is above it, and the source's scan lease (URL_SCAN_LEASE) too.
-URL_POLL_SECONDS = 90.0
-
-
-URL_SCAN_LEASE = 120.0
-
-
-# A drop folder's scan is renames and ledger rows: seconds, even for a thousand files. Its
-# lease is short because a scan that dies (or cannot write its release: a full disk) holds
-# the folder until the lease runs out; a second scanner joining a long scan is harmless.
-DROP_SCAN_LEASE = 30.0
-
-
-def url_source_due(settings: Settings, source: SourceConfig, now: dt.datetime) -> bool:
-    """Whether a URL source should be polled now: its interval has passed since the last
-    poll, nobody polls it right now, and nobody switched it off. Read only: the poll
-    itself takes the lease."""
-    with session_scope(settings.database_url, write=False) as session:
-        row = session.execute(select(Source).where(Source.name == source.name)).scalar_one_or_none()
-        if row is None:
-            return True
-        if row.enabled is False or (row.scan_lock_until is not None and row.scan_lock_until > now):
-            return False
-        last = row.last_scan_at
-        return last is None or (now - last).total_seconds() >= source.poll_interval * 0.9
-
-
-def _fetch_remembered(
-    settings: Settings,
-    source: SourceConfig,
-    source_id: int,
-    url: str,
-    now: dt.datetime,
-    *,
-    deadline: float,
-) -> bytes | None:
-    """Fetch `url` with the validators its last answer gave; new bytes, or None. The URL is
-    stored and logged with any credentials in it blanked out."""
-    from worker.intake import fetch as fetching
-    from worker.models import FetchState
-
-    shown = redact(url)
-    with session_scope(settings.database_url, write=False) as session:
-        row = session.get(FetchState, shown)
-        state = fetching.FetchState(row.etag, row.last_modified) if row else None
-    fetched = fetching.fetch(
-        url, state=state, max_bytes=settings.max_bytes, deadline=deadline,
-        allow_private=source.allow_private, auth=source.auth,
-    )  # fmt: skip
-    with session_scope(settings.database_url) as session:
-        stored = session.get(FetchState, shown) or FetchState(url=shown, source_id=source_id)
-        stored.etag, stored.last_modified = fetched.state.etag, fetched.state.last_modified
-        stored.status, stored.error, stored.checked_at = fetched.status, fetched.error, now
-        session.add(stored)
-    if fetched.status == "error":
-        event(log, "fetch", WARNING, source=source.name, url=shown, error=fetched.error)
-    return fetched.data if fetched.status == "new" else None
-
-
-def _scan_source(
-    settings: Settings, source: SourceConfig, claims: Claims, found: list[int], *, force: bool
-) -> int | None:
-    """Under the source's scan lease, register every claim `claims` yields in the ledger,
-    adding new input ids to `found` as they commit. Returns the count of known bytes, or
-    None when the source is not ours to scan now."""
-    source_id = _take_source(settings, source, _now(), force=force)
-    if source_id is None:
-        return None
-    duplicates = 0
-    leftovers: list[drop.Leftover] = []
-    error: str | None = None
-    try:
-        work = settings.work_dir / source.name
-        work.mkdir(parents=True, exist_ok=True)
-        for claimed, url in claims(source_id, work, leftovers):
-            try:
-                input_id = register_claim(settings, source, claimed, url=url)
-            except OSError as exc:  # filing a duplicate away failed; rescan tries again
-                event(log, "claim", WARNING, file=claimed.original_name, status="unfiled",
-                      error=repr(exc))  # fmt: skip
-                continue
-            if input_id is None:
-                duplicates += 1
-            else:
-                found.append(input_id)
-    except SOURCE_ERRORS as exc:
-        error = f"the scan broke off: {type(exc).__name__}: {exc}"
-        raise
-    finally:
-        shown = [
-            {"name": item.name, "kind": item.kind, "since": item.since.isoformat()}
-            for item in leftovers[:MAX_LEFTOVERS]
-        ]
-        with session_scope(settings.database_url) as session:
-            ledger.release_scan_lock(session, source_id, now=_now(), leftovers=shown,
-                                     error=error, in_use=in_use(source))  # fmt: skip
-    return duplicates
-
-
-Claims = Callable[[int, Path, list[drop.Leftover]], Iterator[tuple[drop.Claim, str | None]]]
-
-
-MAX_LEFTOVERS = 50  # per source, kept for status; more are still counted in the log
-
-
-def _take_source(
-    settings: Settings, source: SourceConfig, now: dt.datetime, *, force: bool
-) -> int | None:
-    """The source's id if it is enabled, due (once per poll interval) and not being scanned
-    by anyone else; its scan lease is then ours until released."""
-    with session_scope(settings.database_url) as session:
-        row = ensure_source(session, source)
-        if row.enabled is False:
-            return None
-        due = (
-            force
-            or row.last_scan_at is None
-            or (now - row.last_scan_at).total_seconds() >= (source.poll_interval * 0.9)
-        )
-        lease = DROP_SCAN_LEASE if source.kind == "drop" else URL_SCAN_LEASE
-        if not due or not ledger.take_scan_lock(session, row, now=now, seconds=lease):
-            return None
-        return row.id
+    return scan_source(settings, source, claims, found, force=force)
 
 
 def rescan(settings: Settings, sources: Sequence[SourceConfig]) -> list[int]:

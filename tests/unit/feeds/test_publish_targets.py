@@ -139,11 +139,11 @@ def test_a_file_failing_in_a_staging_thread_replaces_nothing(
 def test_a_batch_without_syncfs_syncs_file_by_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import feeds.targets
+    import feeds.durable
 
     synced: list[str] = []
-    monkeypatch.setattr(feeds.targets, "_syncfs", lambda directory: False)
-    monkeypatch.setattr(feeds.targets, "_fsync_path", synced.append)
+    monkeypatch.setattr(feeds.durable, "syncfs", lambda directory: False)
+    monkeypatch.setattr(feeds.durable, "fsync_path", synced.append)
     target = DirectoryTarget(tmp_path)
     assert target.write_changed([("a.html", b"a"), ("feeds/b.atom", b"b")]) == [True, True]
     assert len(synced) == 2 and all(".tmp" in name for name in synced)
@@ -152,6 +152,6 @@ def test_a_batch_without_syncfs_syncs_file_by_file(
 
 @pytest.mark.skipif(sys.platform != "linux", reason="syncfs is a Linux call")
 def test_syncfs_flushes_the_filesystem_here(tmp_path: Path) -> None:
-    import feeds.targets
+    import feeds.durable
 
-    assert feeds.targets._syncfs(tmp_path) is True  # Linux, as CI and deployments run
+    assert feeds.durable.syncfs(tmp_path) is True  # Linux, as CI and deployments run
