@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from feeds.content import credit_groups, title_text
+from feeds.issues import ArticleNav, Neighbour
 from feeds.layout import document, esc, head_links, icon_link, site_header
 from feeds.model import Credit, FeedEntry
 from feeds.text import clean_text
@@ -46,12 +47,14 @@ def byline_html(entry: FeedEntry, base_url: str) -> str:
     return dateline or people
 
 
-def _meta(entry: FeedEntry, base_url: str) -> str:
+def _meta(entry: FeedEntry, base_url: str, nav: ArticleNav | None = None) -> str:
     """Date, paper, section (linking to its page) and page label:
-    ``2024年5月1日 · 青河日报 · 卫东新闻 · 第05版``."""
+    ``2024年5月1日 · 青河日报 · 卫东新闻 · 第05版``; with ``nav``, the page label links to
+    the page's place on the issue's page."""
     parts = [
         f'<time datetime="{entry.published.isoformat()}">{chinese_date(entry.published)}</time>'
     ]
+    issue = esc(page_url(base_url, nav.issue_path)) if nav else ""
     paper = clean_text(entry.publication or "").strip()
     if paper:
         parts.append(esc(paper))
@@ -62,7 +65,9 @@ def _meta(entry: FeedEntry, base_url: str) -> str:
             href = esc(page_url(base_url, section_page_path(entry.section_slug)))
             section = f'<a href="{href}">{section}</a>'
         parts.append(section)
-    parts.extend(esc(label) for label in categories[1:2])
+    for label in categories[1:2]:
+        anchor = f"{issue}#{esc(nav.page_anchor)}" if nav else ""
+        parts.append(f'<a href="{anchor}">{esc(label)}</a>' if nav else esc(label))
     return f'<p class="meta">{" · ".join(parts)}</p>'
 
 
@@ -97,11 +102,40 @@ def person_feed_title(name: str, paper: str) -> str:
     return f"{name} · {paper}" if paper else name
 
 
+def _step(neighbour: Neighbour | None, rel: str, word: str, base_url: str) -> str:
+    if neighbour is None:
+        return ""
+    href = esc(page_url(base_url, neighbour.page_path))
+    return (
+        f'<a class="{rel}" rel="{rel}" href="{href}"><span class="meta">{word}</span>'
+        f"{esc(neighbour.title)}</a>"
+    )
+
+
+def nav_html(nav: ArticleNav, base_url: str) -> str:
+    """Previous and next article in print order, and the way back to the issue's page."""
+    steps = _step(nav.previous, "prev", "上一篇", base_url) + _step(
+        nav.next, "next", "下一篇", base_url
+    )
+    issue = esc(page_url(base_url, nav.issue_path))
+    return (
+        f'<nav class="steps" aria-label="前后文章">{steps}'
+        f'<a class="up" href="{issue}#{esc(nav.page_anchor)}">本期目录：{esc(nav.issue_title)} · '
+        f"{esc(nav.page_label)}</a></nav>"
+    )
+
+
 def render_article_page(
-    entry: FeedEntry, *, base_url: str, site_title: str, language: str = "zh-CN"
+    entry: FeedEntry,
+    *,
+    base_url: str,
+    site_title: str,
+    language: str = "zh-CN",
+    nav: ArticleNav | None = None,
 ) -> bytes:
     """The article's page (UTF-8 HTML); every text is escaped, no script, same bytes for the
-    same entry. Links: people pages, the section page, the paper's own URL when known."""
+    same entry. Links: people pages, the section page, the paper's own URL when known, and
+    with ``nav`` the issue, the page and the previous and next articles in print order."""
     headline = title_text(entry)
     site = clean_text(site_title).strip() or "paperfeed"
     head = [icon_link(base_url)]
@@ -116,7 +150,7 @@ def render_article_page(
     subtitle = clean_text(entry.subtitle or "").strip()
     if subtitle:
         body.append(f'<p class="subtitle">{esc(subtitle)}</p>')
-    body.append(_meta(entry, base_url))
+    body.append(_meta(entry, base_url, nav))
     opening = byline_html(entry, base_url)
     if opening:
         body.append(f'<p class="byline">{opening}</p>')
@@ -128,4 +162,6 @@ def render_article_page(
     original = clean_text(entry.link or "").strip()
     if original:
         body.append(f'<p class="meta"><a href="{esc(original)}" rel="nofollow">原文</a></p>')
+    if nav is not None:
+        body.append(nav_html(nav, base_url))
     return document(title=f"{headline} - {site}", head=head, body=body, language=language)

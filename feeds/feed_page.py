@@ -6,7 +6,7 @@ Pure and deterministic: a FeedSpec in → page bytes out.
 
 from __future__ import annotations
 
-from feeds.content import title_text
+from feeds.content import role_label, title_text
 from feeds.layout import document, esc, feed_buttons, feed_head_links, icon_link, site_header
 from feeds.model import FeedEntry, FeedSpec
 from feeds.render import entry_links, feed_description, feed_title, unique_entries
@@ -43,8 +43,11 @@ def render_feed_page(feed: FeedSpec, *, base_url: str, site_title: str) -> bytes
         site_header(base_url, site),
         f"<h1>{esc(title)}</h1>",
         f"<p>{esc(feed_description(feed))}（共 {count} 篇）</p>",
-        f"<p>订阅：{feed_buttons(feed, base_url)}</p>",
     ]
+    if feed.roles:
+        roles = " · ".join(f"{role_label(role)} {n} 篇" for role, n in feed.roles)
+        body.append(f'<p class="roles">署名：{esc(roles)}</p>')
+    body.append(f"<p>订阅：{feed_buttons(feed, base_url)}</p>")
     if entries:
         body += ["<ul>", *(_item(entry, base_url) for entry in entries), "</ul>"]
     else:

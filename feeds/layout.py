@@ -35,8 +35,20 @@ border-radius:.25rem;text-decoration:none;font-size:.9rem}.site{font-size:.9rem;
 margin-bottom:1rem}.kicker,.subtitle{color:#444;margin:.25rem 0}.subtitle{font-size:1.1rem}
 .byline{color:#444}article p{text-indent:2em}article p.kicker,article p.subtitle,
 article p.byline,article p.meta{text-indent:0}
+.pages ul,.days{display:flex;flex-wrap:wrap;gap:.35rem .5rem;margin:.5rem 0 1rem}
+.pages li,.days li{padding:0;border:0;display:block}.pages a,.days a{display:inline-block;
+padding:.2rem .6rem;border:1px solid #ccc;border-radius:.25rem;text-decoration:none;
+font-size:.9rem}.days a{min-width:2.5rem;text-align:center}.days time,.steps time{color:inherit;
+font-size:inherit}.page{font-size:1.05rem;margin:1.25rem 0 .25rem;padding-left:.5rem;
+border:0;border-left:3px solid #b22}.toc .kicker{display:block;font-size:.85rem;color:#666}
+.paper{margin:0 0 2rem}.steps{display:flex;flex-wrap:wrap;gap:.5rem;margin:1.5rem 0}
+.steps a{flex:1 1 14rem;padding:.5rem .75rem;border:1px solid #ddd;border-radius:.25rem;
+text-decoration:none}.steps .meta{display:block}.steps .next{text-align:right}
+.steps .up{flex-basis:100%;text-align:center}
+@media (max-width:30rem){li .name{flex-basis:100%}}
 @media (prefers-color-scheme:dark){body{color:#ddd;background:#111}a{color:#6ea8fe}
-h2,li{border-color:#333}.count,.meta,time,.kicker,.subtitle,.byline{color:#aaa}}
+h2,li,.pages a,.days a,.steps a{border-color:#333}.count,.meta,time,.kicker,.subtitle,
+.byline,.toc .kicker{color:#aaa}}
 """
 
 

@@ -90,6 +90,9 @@ class FeedSpec:
     # its own URL, its id and rel="self", and its HTML page's URL, rel="alternate".
     url: str | None = None
     html_url: str | None = None
+    # A person's roles on the feed's articles, with how many articles in each:
+    # (("reporter", 12), ("photographer", 3)); shown on the person's page.
+    roles: tuple[tuple[str, int], ...] = ()
 
     @property
     def is_current(self) -> bool:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from feeds.issue_page import issue_contents, page_links
+from feeds.issues import PaperShelf, chinese_day
 from feeds.layout import document, esc, feed_buttons, feed_head_links, icon_link
 from feeds.model import FeedSpec
 from feeds.render import feed_title
@@ -71,8 +73,37 @@ def _item(feed: FeedSpec, base_url: str) -> str:
     )
 
 
-def render_index(feeds: Sequence[FeedSpec], *, base_url: str, title: str) -> bytes:
-    """``index.html`` (UTF-8) listing every feed: all, then sections, then people.
+def paper_block(shelf: PaperShelf, base_url: str) -> list[str]:
+    """A paper's newest issue on the index: its day, its pages, each page's headlines, and
+    links to the issue's page and to every issue (往期)."""
+    paper = esc(clean_text(shelf.paper).strip())
+    archive = esc(page_url(base_url, shelf.archive_path))
+    issue = shelf.latest
+    if issue is None:
+        return [f'<section class="paper"><h2>{paper}</h2>', f'<p><a href="{archive}">往期</a></p>',
+                "</section>"]  # fmt: skip
+    href = esc(page_url(base_url, issue.page_path))
+    return [
+        '<section class="paper">',
+        f'<h2><a href="{href}">{paper} <time datetime="{issue.day.isoformat()}">'
+        f"{chinese_day(issue.day)}</time></a></h2>",
+        f'<p class="meta">{len(issue.pages)} 个版面 · {len(issue.entries)} 篇文章 · '
+        f'<a href="{href}">阅读本期</a> · <a href="{archive}">往期（{len(shelf.days)} 期）</a></p>',
+        page_links(issue, base_url),
+        *issue_contents(issue, base_url, level=3, linked=True),
+        "</section>",
+    ]
+
+
+def render_index(
+    feeds: Sequence[FeedSpec],
+    *,
+    base_url: str,
+    title: str,
+    shelves: Sequence[PaperShelf] = (),
+) -> bytes:
+    """``index.html`` (UTF-8): the newest issue of each paper in ``shelves`` (its pages and
+    headlines), then every feed: all, then sections, then people.
 
     Each feed shows its entry count, the date of its newest change, a link to its page and
     links to its ``.atom``, ``.rss`` and ``.json``; ``<head>`` carries autodiscovery links
@@ -85,6 +116,10 @@ def render_index(feeds: Sequence[FeedSpec], *, base_url: str, title: str) -> byt
     head += [line for feed in ordered for line in feed_head_links(feed, base_url)]
     head.append(SEARCH_CSS)
     body = [f"<h1>{esc(page_title)}</h1>", search_form(base_url)]
+    for shelf in sorted(shelves, key=lambda s: s.paper_slug):
+        body += paper_block(shelf, base_url)
+    if shelves:
+        body.append('<h2 id="feeds" class="feeds">订阅源</h2>')
     if ordered:
         body.append(
             f'<p><a href="{esc(opml_url(base_url))}">OPML 订阅列表</a>（一次导入全部订阅源）</p>'

@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
+from feeds.archive_page import render_archive_page
 from feeds.article_page import render_article_page
 from feeds.durable import FILE_MODE as FILE_MODE
 from feeds.durable import write_if_changed as write_if_changed
 from feeds.errors import FeedError
 from feeds.feed_page import render_feed_page
 from feeds.icons import FAVICON, ICON_PNG, default_icon, favicon_from_png
+from feeds.issue_page import render_issue_page
+from feeds.issues import IssueView, PaperShelf, article_navs
 from feeds.jsonfeed import JSON_FEED_VERSION, render_json
 from feeds.mediatypes import content_type
 from feeds.model import FeedSpec
@@ -239,19 +242,46 @@ class FeedWriter:
                 path = feed_file_path(feed.path, extension, archive=feed.archive)
                 self._put(path, data, topic=topic)
 
+    def add_issue(self, issue: IssueView, *, articles: bool = True) -> None:
+        """Stage an issue's page and (``articles``) the pages of its articles, each with
+        its previous and next article in print order. Called before ``add`` of the feeds
+        holding them: an article page staged here is not rendered again (without its
+        neighbours) there."""
+        navs = article_navs(issue)
+        for entry in issue.entries if articles else ():
+            if not entry.page_path:
+                continue
+            path = _page_path(entry.page_path)
+            owner = self.page_owners.setdefault(path, entry.id)
+            if owner != entry.id:
+                raise FeedError(f"entries {owner!r} and {entry.id!r} share page {path!r}")
+            page = render_article_page(
+                entry, base_url=self.base_url, site_title=self.site_title, nav=navs[entry.id]
+            )
+            self._put(path, page)
+        page = render_issue_page(issue, base_url=self.base_url, site_title=self.site_title)
+        self._put(_page_path(issue.page_path), page)
+
     def remove(self, path: str) -> None:
         """Delete the file at ``path`` once every staged file is in place (the page of an
         article no longer published); a path also staged for writing is kept."""
         check_relative(path, what="path")
         self.removals.append(path)
 
-    def finish(self, index_feeds: Sequence[FeedSpec]) -> PublishReport:
-        """Stage the index page, the OPML lists of ``index_feeds``' current documents and
-        the site's icon, replace every changed file, and report."""
+    def finish(
+        self, index_feeds: Sequence[FeedSpec], shelves: Sequence[PaperShelf] = ()
+    ) -> PublishReport:
+        """Stage the index page (with each paper's newest issue from ``shelves``), each
+        paper's archive page, the OPML lists of ``index_feeds``' current documents and the
+        site's icon, replace every changed file, and report."""
         # Archive pages are reached through their feed's links, never listed on their own.
         listed = [f for f in index_feeds if f.is_current]
         title = self.site_title
-        self._put(INDEX_PAGE, render_index(listed, base_url=self.base_url, title=title))
+        for shelf in shelves:
+            page = render_archive_page(shelf, base_url=self.base_url, site_title=title)
+            self._put(_page_path(shelf.archive_path), page)
+        index = render_index(listed, base_url=self.base_url, title=title, shelves=shelves)
+        self._put(INDEX_PAGE, index)
         self._put(OPML_NAME, render_opml(listed, base_url=self.base_url, title=title))
         for path, kind, heading in KIND_OPML:
             name = f"{clean_text(title).strip() or 'paperfeed'} · {heading}"

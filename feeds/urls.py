@@ -77,3 +77,17 @@ def paper_page_path(slug: str) -> str:
 def paper_feed_path(slug: str) -> str:
     """``papers/<slug>``: the FeedSpec.path of one paper's feed of everything."""
     return f"papers/{slug}"
+
+
+def issue_page_path(paper_slug: str, day: str) -> str:
+    """``issues/<paper>/<YYYY-MM-DD>.html``: the page of one paper's issue of one day.
+
+    >>> issue_page_path("qing-he-ri-bao", "2024-05-01")
+    'issues/qing-he-ri-bao/2024-05-01.html'
+    """
+    return f"issues/{paper_slug}/{day}.html"
+
+
+def archive_page_path(paper_slug: str) -> str:
+    """``issues/<paper>/index.html``: every issue of one paper, by month."""
+    return f"issues/{paper_slug}/index.html"

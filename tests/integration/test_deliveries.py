@@ -189,6 +189,14 @@ def test_page_files_corrections_and_two_papers_lose_nothing_and_mix_nothing(
         assert statuses == {"ingested": 9, "superseded": 2}  # p02 and b02 replaced
     _report(settings, slugs, expected)
 
+    # The page files, in any order, corrected, make one issue page in print order.
+    paper = slugs[("paper", "", d.QINGHE)]
+    issue = (settings.public_dir / "issues" / paper / f"{d.DAY}.html").read_text("utf-8")
+    printed = [h for n in sorted(d.PAGES) for h, _ in d.PAGES[n] if h != d.WITHDRAWN]
+    places = [issue.index(f">{headline}</a>") for headline in printed]
+    assert places == sorted(places) and d.WITHDRAWN not in issue
+    assert all(f"第{n:02d}版：{name}" in issue for n, name in d.QINGHE_PAGES.items())
+
     # A rebuild of every feed writes what the incremental publishes wrote, byte for byte.
     rebuilt = load_settings({**instance.env, "PAPERFEED_PUBLIC_DIR": str(instance.home / "re")})
     publishing.publish_feeds(rebuilt, ["*"])

@@ -32,6 +32,7 @@ from feeds.targets import DirectoryTarget, PublishTarget
 from worker.db import session_scope
 from worker.logs import event
 from worker.models import Article, FeedArchive, FeedMember, FeedPage
+from worker.publishing.issues import IssueKey, changed_issues, shelves, stage_issues
 from worker.publishing.renders import (
     Renders,
     article_page_path,
@@ -39,7 +40,7 @@ from worker.publishing.renders import (
     entry_id,
     member_rows,
 )
-from worker.publishing.selection import FeedInfo, every_feed
+from worker.publishing.selection import FeedInfo, every_feed, person_roles
 from worker.settings import Settings
 from worker.storage import upsert_replacing
 
@@ -219,9 +220,12 @@ def publish(
         target or publish_target(settings), base_url=settings.base_url,
         site_title=settings.site_title, hub_url=settings.websub_hub, icon=site_icon(settings),
     ) as writer:  # fmt: skip
-        for key in chosen:
-            whole = "*" in changes or changes[key] is None
-            plan = plan_feed(session, every[key], settings.feed_size, whole=whole)
+        plans = {key: _plan(session, settings, every[key], changes) for key in chosen}
+        # Issue and article pages first: a feed's new entry never links to a missing page.
+        staged: set[IssueKey] = set()
+        issues = changed_issues(session, [(k, p.since, p.whole) for k, p in plans.items()])
+        stage_issues(session, writer, issues, settings.tz, renders, staged)
+        for key, plan in plans.items():
             counts = _write_feed(session, plan, writer, renders, settings, progress)
             chain = plan.entries - sum(plan.before.values()) + sum(counts.values())
             if not plan.whole and chain != plan.info.total:
@@ -231,19 +235,32 @@ def publish(
                     log, "archive_repair", WARNING, feed=key, chain=chain,
                     feed_total=plan.info.total,
                 )  # fmt: skip
-                plan = plan_feed(session, every[key], settings.feed_size, whole=True)
+                plan = plan_feed(session, plan.info, settings.feed_size, whole=True)
+                issues = changed_issues(session, [(key, -1, True)])
+                stage_issues(session, writer, issues, settings.tz, renders, staged)
                 counts = _write_feed(session, plan, writer, renders, settings, progress)
                 chain = sum(counts.values())
             plan.before, plan.entries = counts, chain
             written.append(plan)
             if key == "all":
                 _remove_withdrawn(session, plan, writer, settings)
-        report = writer.finish([info.spec() for info in every.values() if info.listed])
+        listed = [info.spec() for info in every.values() if info.listed]
+        report = writer.finish(listed, shelves(session, settings.tz, renders))
     with session_scope(settings.database_url) as store:
         if renders.to_keep or renders.touched or renders.kept:
             renders.save(store)
         _record(store, written)
     return report
+
+
+def _plan(
+    session: Session, settings: Settings, info: FeedInfo, changes: Mapping[str, object]
+) -> FeedPlan:
+    """What to write of the feed `info`; a person's page says the person's roles."""
+    if info.kind == "person":
+        info = dataclasses.replace(info, roles=person_roles(session, info.key))
+    whole = "*" in changes or changes[info.key] is None
+    return plan_feed(session, info, settings.feed_size, whole=whole)
 
 
 def _write_feed(

@@ -267,7 +267,7 @@ def document_entries(
             # Photo news printed as a caption alone: its title comes from the caption
             # (feeds.content.title_text), which only the whole entry holds.
             whole.add(row.id)
-    full = _full_entries(session, whole, tz, renders)
+    full = full_entries(session, whole, tz, renders)
     entries = []
     for row, stamp in zip(rows, stamps, strict=True):
         rendered = ready.get(row.id)
@@ -298,7 +298,7 @@ def document_entries(
     return entries
 
 
-def _full_entries(
+def full_entries(
     session: Session, ids: set[int], tz: ZoneInfo, renders: Renders
 ) -> dict[int, FeedEntry]:
     """Whole entries (body, credits, section) of the articles `ids`; each article is loaded
@@ -352,7 +352,7 @@ def whole_entry_rows(ids: list[int]) -> Any:
 
 
 def article_entry(row: Any, credits: tuple[FeedCredit, ...], tz: ZoneInfo) -> FeedEntry:
-    """The feed entry of an article row of `_full_entries`."""
+    """The feed entry of an article row of `full_entries`."""
     published = row.published_at.astimezone(tz)
     section = row.section_name
     # A part named by its file printed no page number: no page label then.

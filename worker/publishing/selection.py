@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from feeds.model import FeedEntry, FeedSpec
@@ -47,6 +47,7 @@ class FeedInfo:
     revision: int = 0
     hidden: bool = False  # a "person" whose name is no person's (`新闻`): never listed
     publisher: str | None = None  # the paper (papers, for `all`): the feed's author
+    roles: tuple[tuple[str, int], ...] = ()  # a person's: see FeedSpec.roles
 
     @property
     def listed(self) -> bool:
@@ -56,7 +57,7 @@ class FeedInfo:
         return FeedSpec(
             path=self.path, title=self.title, description=self.description, kind=self.kind,
             entries=entries, count=self.total, page_path=self.page_path,
-            publisher=self.publisher,
+            publisher=self.publisher, roles=self.roles,
         )  # fmt: skip
 
 
@@ -150,3 +151,18 @@ def feed_query(key: str) -> Select[Any]:
             f"unknown feed key {key!r}: use all, paper:<slug>, section:<slug> or person:<slug>"
         )
     return query
+
+
+def person_roles(session: Session, key: str) -> tuple[tuple[str, int], ...]:
+    """The roles of the person of feed `key` (`person:<slug>`) on live articles, each with
+    its number of articles, most first: `(("reporter", 12), ("photographer", 3))`."""
+    slug = key.partition(":")[2]
+    person = select(Person.id).where(Person.slug == slug).scalar_subquery()
+    articles = func.count(func.distinct(Credit.article_id))
+    rows = session.execute(
+        select(Credit.role, articles)
+        .join(Article, Article.id == Credit.article_id)
+        .where(Credit.person_id == person, live())
+        .group_by(Credit.role)
+    ).all()
+    return tuple(sorted(((role, n) for role, n in rows), key=lambda r: (-r[1], r[0])))

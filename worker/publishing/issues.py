@@ -1,0 +1,178 @@
+"""The e-paper pages of a publish: which issues changed, each one loaded in print order
+(pages, then articles), and every paper's newest issue and issue days for the index.
+
+An issue is one paper's articles of one day (`Edition.issue_date`), whatever files and
+sources delivered them. Its page and its articles' pages (which link their neighbours) are
+written whole whenever one of its articles changes, so an article a correction inserts or
+withdraws also rewrites the pages of the articles before and after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from itertools import groupby
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session
+
+from feeds.issues import IssueView, PaperShelf, PrintedPage, page_anchor
+from feeds.model import FeedEntry
+from feeds.publish import FeedWriter
+from worker.models import Article, Edition, FeedMember, Publication
+from worker.publishing.renders import Renders, full_entries
+
+IssueKey = tuple[int, dt.date]  # (publication id, issue day)
+
+
+def changed_issues(session: Session, plans: Iterable[tuple[str, int, bool]]) -> set[IssueKey]:
+    """The issues holding an article the feeds `plans` write changed: each plan is
+    `(feed key, revision since, whole)`; a whole `all` is every issue. The feed of
+    everything holds every article, so with it the other feeds add nothing unless whole."""
+    plans = list(plans)
+    if any(key == "all" and whole for key, _, whole in plans):
+        every = session.execute(select(Edition.publication_id, Edition.issue_date))
+        return {(paper, day) for paper, day in every}
+    has_all = any(key == "all" for key, _, _ in plans)
+    found: set[IssueKey] = set()
+    for key, since, whole in plans:
+        if has_all and key != "all" and not whole:
+            continue
+        query = (
+            select(Edition.publication_id, Edition.issue_date)
+            .distinct()
+            .join(Article, Article.edition_id == Edition.id)
+            .join(FeedMember, FeedMember.article_id == Article.id)
+            .where(FeedMember.feed_key == key, FeedMember.revision > since)
+        )
+        found.update((paper, day) for paper, day in session.execute(query))
+    return found
+
+
+def _page_order(row: Any) -> tuple[int, int, str]:
+    """Numbered pages by number, then the parts named by their file (no page printed)."""
+    if row.part is None:
+        return 0, row.page, ""
+    if row.part.isdigit():
+        return 0, int(row.part), ""
+    return 1, 0, row.part
+
+
+def load_issue(
+    session: Session,
+    publication_id: int,
+    day: dt.date,
+    tz: ZoneInfo,
+    renders: Renders,
+    *,
+    paged: bool = False,
+) -> IssueView | None:
+    """The paper's live articles of `day`, page by page in print order, and the days of
+    the issues before and after it; None when the paper has no such issue (or every
+    article of it was withdrawn). `paged`: their pages are written from this issue, so the
+    feeds' documents need not load them whole."""
+    paper = session.execute(
+        select(Publication.name, Publication.slug).where(Publication.id == publication_id)
+    ).one()
+    rows = list(
+        session.execute(
+            select(Article.id, Article.part, Article.page, Article.seq, Article.edition_id)
+            .join(Edition, Edition.id == Article.edition_id)
+            .where(Edition.publication_id == publication_id, Edition.issue_date == day)
+            .where(Article.withdrawn_at.is_(None))
+        )
+    )
+    if not rows:
+        return None
+    rows.sort(key=lambda r: (r.edition_id, _page_order(r), r.seq, r.id))
+    entries = full_entries(session, {r.id for r in rows}, tz, renders)
+    if paged:
+        renders.paged.update(entries)
+    before, after = neighbour_days(session, publication_id, day)
+    pages = _printed_pages(rows, entries)
+    return IssueView(paper.name, paper.slug, day, pages, before, after)
+
+
+def _printed_pages(rows: list[Any], entries: dict[int, FeedEntry]) -> tuple[PrintedPage, ...]:
+    """The rows (in print order) grouped into their pages, each named by its section."""
+    pages: list[PrintedPage] = []
+    unnumbered = 0
+    for (_, order), group in groupby(rows, key=lambda r: (r.edition_id, _page_order(r))):
+        members = tuple(entries[r.id] for r in group)
+        number = None if order[0] else order[1]
+        if number is None:
+            unnumbered += 1
+        section = next((c for c in members[0].categories[:1]), "")
+        anchor = page_anchor(number, unnumbered)
+        if any(page.anchor == anchor for page in pages):  # two sources' page 1 of one day
+            anchor = f"{anchor}-{len(pages) + 1}"
+        pages.append(PrintedPage(number, section, members, anchor))
+    return tuple(pages)
+
+
+def _live() -> Any:
+    """An edition holding a live article."""
+    return exists().where(Article.edition_id == Edition.id, Article.withdrawn_at.is_(None))
+
+
+def neighbour_days(
+    session: Session, publication_id: int, day: dt.date
+) -> tuple[dt.date | None, dt.date | None]:
+    """The days of the paper's issues just before and just after `day` (None: none)."""
+    paper = (Edition.publication_id == publication_id, _live())
+    before = session.scalar(
+        select(func.max(Edition.issue_date)).where(*paper, Edition.issue_date < day)
+    )
+    after = session.scalar(
+        select(func.min(Edition.issue_date)).where(*paper, Edition.issue_date > day)
+    )
+    return before, after
+
+
+def stage_issues(
+    session: Session,
+    writer: FeedWriter,
+    issues: Iterable[IssueKey],
+    tz: ZoneInfo,
+    renders: Renders,
+    done: set[IssueKey],
+) -> None:
+    """Stage the pages of `issues` not in `done` (and add them to it): an issue whose
+    articles were all withdrawn loses its page. The pages of the issues before and after
+    each are staged again too: an issue that appeared or went links them anew."""
+    neighbours: set[IssueKey] = set()
+    for key in sorted(set(issues) - done):
+        done.add(key)
+        issue = load_issue(session, *key, tz, renders, paged=True)
+        days = (issue.previous_day, issue.next_day) if issue else neighbour_days(session, *key)
+        neighbours.update((key[0], day) for day in days if day is not None)
+        if issue is not None:
+            writer.add_issue(issue)
+            continue
+        paper = session.get(Publication, key[0])
+        if paper is not None:
+            writer.remove(IssueView(paper.name, paper.slug, key[1], ()).page_path)
+    for key in sorted(neighbours - done):
+        # The issue page alone: its articles' pages do not name other issues.
+        neighbour = load_issue(session, *key, tz, renders)
+        if neighbour is not None:
+            writer.add_issue(neighbour, articles=False)
+
+
+def shelves(session: Session, tz: ZoneInfo, renders: Renders) -> list[PaperShelf]:
+    """Each paper with an issue: its newest issue, loaded whole, and the days of all."""
+    rows = session.execute(
+        select(Publication.id, Publication.name, Publication.slug, Edition.issue_date)
+        .join(Edition, Edition.publication_id == Publication.id)
+        .where(_live())
+        .distinct()
+        .order_by(Publication.slug, Edition.issue_date.desc())
+    ).all()
+    found: list[PaperShelf] = []
+    for (paper_id, name, slug), group in groupby(rows, key=lambda r: (r.id, r.name, r.slug)):
+        days = tuple(row.issue_date for row in group)
+        latest = load_issue(session, paper_id, days[0], tz, renders)
+        found.append(PaperShelf(name, slug, latest, days))
+    return found
