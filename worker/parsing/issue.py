@@ -58,38 +58,16 @@ def parse_issue(
     markup: list[Fragment] = []
     unassigned: list[Fragment] = []
     warnings: list[ParseWarning] = []
-    front = read_front_matter(_head_lines(text))
-    body_from = 0
-    metadata: tuple[tuple[str, str], ...] = ()
-    date: dt.date | None = None
-    publication = section = None
-    first_page = 1
-    first_labelled = False
-    if front is not None:
-        metadata = front.pairs
-        markup.extend(
-            Fragment(line.number, line.text) for line in front.lines if line not in front.bad
-        )
-        for line in front.bad:
-            unassigned.append(Fragment(line.number, line.text))
-            warnings.append(ParseWarning(line.number, "front-matter line is not `key: value`"))
-        body_from = front.lines[-1].number
-        publication = front.get("publication")
-        section = front.get("section")
-        date, first_page, first_labelled = _front_values(
-            front.get("date"), front.get("page"), front, warnings
-        )
-    if date is None and filename:
-        date = date_from_filename(filename)
-    section = section or default_section
-
-    scan = _scan(iter_clean(text), body_from)
+    head = _read_head(text, filename, default_section, markup, unassigned, warnings)
+    scan = _scan(iter_clean(text), head.body_from)
     furniture: list[Fragment] = []
     articles: list[ParsedArticle] = []
     pages: list[Page] = []
-    body = itertools.islice(iter_clean(text), body_from, None)
+    body = itertools.islice(iter_clean(text), head.body_from, None)
     interner = Interner()
-    pages_read = _split_pages(body, scan, first_page, section, markup, furniture, first_labelled)
+    pages_read = _split_pages(
+        body, scan, head.first_page, head.section, markup, furniture, head.first_labelled
+    )
     for page in pages_read:
         if page.units or page.header:
             pages.append(Page(page.number, interner.maybe(page.section), page.header))
@@ -106,16 +84,61 @@ def parse_issue(
     return ParsedIssue(
         articles=tuple(articles),
         pages=tuple(pages),
-        publication=publication,
-        date=date,
+        publication=head.publication,
+        date=head.date,
         encoding=encoding,
         furniture=tuple(furniture),
         unassigned=_sorted(unassigned),
         warnings=_sorted(warnings),
-        metadata=metadata,
+        metadata=head.metadata,
         markup=_sorted(markup),
         parser_version=parser_version,
     )
+
+
+@dataclass
+class _Head:
+    """What the front matter, the file name and the source say before the first page."""
+
+    body_from: int = 0  # the line the body starts after (the front matter's last)
+    metadata: tuple[tuple[str, str], ...] = ()
+    date: dt.date | None = None
+    publication: str | None = None
+    section: str | None = None
+    first_page: int = 1
+    first_labelled: bool = False  # the front matter gave the first page's number
+
+
+def _read_head(
+    text: str,
+    filename: str | None,
+    default_section: str | None,
+    markup: list[Fragment],
+    unassigned: list[Fragment],
+    warnings: list[ParseWarning],
+) -> _Head:
+    """The front matter's values (its lines go to `markup`, bad ones to `unassigned`), then
+    the date from the file name and the source's section where the front matter is silent."""
+    head = _Head()
+    front = read_front_matter(_head_lines(text))
+    if front is not None:
+        head.metadata = front.pairs
+        markup.extend(
+            Fragment(line.number, line.text) for line in front.lines if line not in front.bad
+        )
+        for line in front.bad:
+            unassigned.append(Fragment(line.number, line.text))
+            warnings.append(ParseWarning(line.number, "front-matter line is not `key: value`"))
+        head.body_from = front.lines[-1].number
+        head.publication = front.get("publication")
+        head.section = front.get("section")
+        head.date, head.first_page, head.first_labelled = _front_values(
+            front.get("date"), front.get("page"), front, warnings
+        )
+    if head.date is None and filename:
+        head.date = date_from_filename(filename)
+    head.section = head.section or default_section
+    return head
 
 
 def _sorted(values: list[_T]) -> tuple[_T, ...]:
