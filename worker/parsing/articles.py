@@ -135,6 +135,12 @@ class _Segmenter(BoundaryReader):
             if opened is not None:
                 self.cur, self.ended = opened[0], False
                 return opened[1]
+        if cur is not None and self.ended and self.items[-1] is cur and self._second_credit(i):
+            # `文/…记者:林可心` then `图/…记者:许栋`: the picture's credit under the closing
+            # byline is the same item's, not a caption of its own.
+            cur.credits = cur.credits.merged(unit.tail.credits) if unit.tail else cur.credits
+            self._markup(unit.line, unit.text)
+            return i + 1
         if boundary or (self.captions_first and self._last_ends_sentence(cur)):
             caption_end = self._caption_run(i)
             if caption_end is not None and (
@@ -268,6 +274,11 @@ class _Segmenter(BoundaryReader):
             if run is not None and self._one_caption(i + 1, run):
                 group.append(i)
                 k += 1
+        if not group and cur is None and units[i].weak and self._byline_closes(i + 1):
+            # Or head a web record's text that a byline closes: `连续作战9小时,消防员…超200人`
+            # over paragraphs and `上游新闻·重庆晨报记者 宋剑` (no dateline to anchor it).
+            group.append(i)
+            k += 1
         while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
             group.append(k)
             k += 1

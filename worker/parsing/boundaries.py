@@ -24,6 +24,7 @@ _SPEAKER = re.compile(r"[\u4e00-\u9fff]{2,12}[：:](?=\S)")
 _BULLETS = frozenset("◆◇△▲■□●○★☆")
 # A place or theme tag before a colon heads a sub-story: `火车站：志愿者一路帮扶`, `机场：…`.
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
+_BYLINE_REACH = 30  # paragraphs a closing byline may stand under, from the headline
 
 
 class BoundaryReader(CaptionReader):
@@ -137,3 +138,28 @@ class BoundaryReader(CaptionReader):
         if unit.candidate or unit.lead is not None or not ends_sentence(unit.text):
             return False
         return _SPEAKER.match(unit.text) is not None
+
+    def _byline_closes(self, k: int) -> bool:
+        """Do plain paragraphs from unit `k` on end with the item's byline or credit (its own
+        line, or closing the last paragraph) before any headline line or dateline?"""
+        seen = False
+        for unit in self.units[k : k + _BYLINE_REACH]:
+            if unit.lead is not None:
+                return seen and unit.lead.dateline is None and not unit.lead.rest
+            if unit.candidate or unit.weak:
+                return False
+            if unit.tail is not None:
+                return True
+            seen = True
+        return False
+
+    def _second_credit(self, i: int) -> bool:
+        """Is unit `i` a photo credit alone on its line, right under a line of bylines alone
+        (and closing the page or standing over the next item's head)?"""
+        unit = self.units[i]
+        if unit.tail is None or not unit.tail.photo or unit.tail.rest or i == 0:
+            return False
+        above = self.units[i - 1]
+        if above.lead is None or above.lead.rest or above.lead.dateline is not None:
+            return False
+        return not self._text_follows(i)

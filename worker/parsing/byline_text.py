@@ -85,7 +85,10 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
         role = None if closing else _ROLE_AT_START.match(word)
         if role is not None:
             rest = word[role.end() :].lstrip(":：/／")
-            if rest and not _plausible_names(rest, single=False) and not _stacked(word):
+            vouched = role_seen and _colon_vouched(
+                word, role.end(), at_end=token.end() == len(text) - pos
+            )
+            if rest and not (vouched or _plausible_names(rest, single=False) or _stacked(word)):
                 break
             role_seen, single = True, False
         elif not role_seen:
@@ -113,6 +116,15 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
         return None, pos
     credits = parse_credits(text[pos:end], need_role=True)
     return (credits, end) if credits else (None, pos)
+
+
+_VOUCHED = re.compile(r"\s*[:：]\s*[\u4e00-\u9fff]{2,3}")
+
+
+def _colon_vouched(word: str, role_end: int, *, at_end: bool) -> bool:
+    """`…记者:张丹羊 通讯员:消宣` ending the line: after a byline's first credit, a role word and
+    a colon vouch for the short name closing it, whatever its first character (as `设计:丹丹`)."""
+    return at_end and _VOUCHED.fullmatch(word, role_end) is not None
 
 
 def _stacked(word: str) -> bool:

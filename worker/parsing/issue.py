@@ -20,7 +20,7 @@ from worker.parsing.furniture import is_furniture
 from worker.parsing.lines import Line, iter_clean, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
 from worker.parsing.pages import PageHeader, parse_page_header
-from worker.parsing.units import split_glued_byline
+from worker.parsing.units import split_caption_lead, split_glued_byline
 
 _T = TypeVar("_T", Fragment, ParseWarning)
 _PAGE_BREAK_BLANKS = 2  # `a run of two or more blank lines between blocks` (spec 2)
@@ -31,6 +31,16 @@ _MAX_FRONT_MATTER_SPAN = 32  # lines a front-matter block may span (see frontmat
 def _has_glue_mark(text: str) -> bool:
     """Cheap test before `split_glued_byline`: a mark after the first character."""
     return "□" in text[1:] or "■" in text[1:] or "◎" in text[1:]
+
+
+def _parts(text: str) -> tuple[str, ...]:
+    """A line as the units it holds: a headline and its glued byline, a caption and the
+    dateline run into it, or (nearly always) the line itself."""
+    if _has_glue_mark(text):
+        return split_glued_byline(text)
+    if text.startswith("图为"):
+        return split_caption_lead(text)
+    return (text,)
 
 
 @dataclass
@@ -282,7 +292,7 @@ def _split_pages(
         if scan.page_gap is not None and gap >= scan.page_gap and page.units and not after_header:
             yield page
             page = _Page(page.number + 1, section)
-        for part in split_glued_byline(text) if _has_glue_mark(text) else (text,):
+        for part in _parts(text):
             page.units.append(Unit.read(number, part, indented, gap, relabelled))
             indented, gap, relabelled = False, 0, False
         gap = 0

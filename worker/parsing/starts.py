@@ -93,6 +93,7 @@ class _Finder:
 
     def _is_caption_end(self, k: int) -> bool:
         unit = self.units[k]
-        if unit.lead is None and unit.text[:1] in CAPTION_MARKS:
-            return True  # `▲如诗如画般的龙洲丹霞地貌` between a head group and its byline
+        if unit.lead is None and (unit.text[:1] in CAPTION_MARKS or unit.text.startswith("图为")):
+            # `▲如诗如画般的龙洲丹霞地貌`, `图为…巡回审判` between a head group and its byline
+            return True
         return unit.lead is None and unit.tail is not None and unit.tail.photo

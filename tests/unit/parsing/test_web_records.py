@@ -1,0 +1,87 @@
+"""Web records and e-paper exports: site and app reporters, headlines with a comma over an end
+byline, a picture's title-carrying credit, a caption run into the dateline."""
+
+from __future__ import annotations
+
+from worker.parsing import parse_issue
+from worker.parsing.bylines import parse_credits, parse_lead
+from worker.parsing.headlines import is_headline_line
+from worker.parsing.units import split_caption_lead
+
+
+def test_site_and_app_names_qualify_a_reporter() -> None:
+    for byline, names in [
+        ("湖城在线记者 方一鸣 戴小满", ("方一鸣", "戴小满")),
+        ("上游新闻·山城晨报记者 罗川", ("罗川",)),
+        ("江城晚报·掌上江城记者:林可心", ("林可心",)),
+    ]:
+        credits = parse_credits(byline)
+        assert credits is not None, byline
+        assert credits.reporters == names, byline
+
+
+def test_a_photographers_title_does_not_make_a_writer() -> None:
+    credits = parse_credits("摄影 记者 周远")
+    assert credits is not None
+    assert (credits.reporters, credits.photographers) == ((), ("周远",))
+    both = parse_credits("文/图 本报记者 高原")
+    assert both is not None
+    assert (both.reporters, both.photographers) == (("高原",), ("高原",))
+
+
+def test_a_colon_vouches_for_the_name_closing_a_byline_line() -> None:
+    lead = parse_lead("文/江城晚报·掌上江城记者:林可心 通讯员:晓宇")
+    assert lead is not None
+    assert (lead.credits.reporters, lead.credits.correspondents, lead.rest) == (
+        ("林可心",),
+        ("晓宇",),
+        "",
+    )
+
+
+def test_a_colon_vouches_for_nothing_before_the_text() -> None:
+    lead = parse_lead("本报讯 记者 林可心 通讯员:晓宇 昨天上午,社区举办了义诊。")
+    assert lead is not None
+    assert lead.credits.correspondents == ()
+    assert lead.rest.startswith("通讯员:晓宇")
+
+
+def test_caption_run_into_a_dateline_is_split_off() -> None:
+    assert split_caption_lead("图为村民在晒谷场旁听 本报讯 (郑禾) 一张方桌,几条长凳。") == (
+        "图为村民在晒谷场旁听",
+        "本报讯 (郑禾) 一张方桌,几条长凳。",
+    )
+    assert split_caption_lead("图为村民在晒谷场旁听 庭审持续两个小时。") == (
+        "图为村民在晒谷场旁听 庭审持续两个小时。",
+    )
+
+
+def test_a_caption_is_never_a_headline_line() -> None:
+    assert not is_headline_line("图为市民在公园晨练")
+    assert is_headline_line("市民在公园晨练")
+
+
+def test_comma_headline_at_the_top_heads_the_text_its_byline_closes() -> None:
+    issue = parse_issue(
+        "停水一夜,物业送水上门\n\n昨晚小区水管爆裂,物业挨家挨户送去桶装水。\n\n"
+        "今晨八时恢复供水。\n\n上游新闻·山城晨报记者 罗川\n"
+    )
+    assert [(a.headline, a.reporters) for a in issue.articles] == [
+        ("停水一夜,物业送水上门", ("罗川",))
+    ]
+    assert issue.unassigned == ()
+
+
+def test_comma_line_without_a_closing_byline_heads_nothing() -> None:
+    issue = parse_issue("停水一夜,物业送水上门\n\n昨晚小区水管爆裂,物业挨家挨户送去桶装水。\n")
+    assert all(a.headline != "停水一夜,物业送水上门" for a in issue.articles)
+
+
+def test_picture_credit_under_the_closing_byline_is_the_same_items() -> None:
+    issue = parse_issue(
+        "停水一夜,物业送水上门\n\n昨晚小区水管爆裂,物业挨家挨户送去桶装水。\n\n"
+        "文/江城晚报·掌上江城记者:林可心\n\n图/江城晚报·掌上江城记者:许栋\n"
+    )
+    assert len(issue.articles) == 1
+    article = issue.articles[0]
+    assert (article.reporters, article.photographers) == (("林可心",), ("许栋",))
