@@ -125,6 +125,10 @@ class _Segmenter(BoundaryReader):
     def _head_step(self, i: int) -> int | None:
         """Headline lines with no dateline, or a caption standing alone, opening an item."""
         unit, cur = self.units[i], self.cur
+        if self.ended and cur is not None and self._byline_over_subheads(i):
+            # `■吴浩` under a feature's opening paragraphs, then `在现场感受历史的重量`: the
+            # byline sits after the lead and the story goes on under its subheads.
+            self.ended = False
         boundary = (
             self.ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
         )

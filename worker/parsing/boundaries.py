@@ -163,3 +163,31 @@ class BoundaryReader(CaptionReader):
         if above.lead is None or above.lead.rest or above.lead.dateline is not None:
             return False
         return not self._text_follows(i)
+
+    def _byline_over_subheads(self, i: int) -> bool:
+        """Is unit `i` the first subhead of a story whose byline line stands just above it,
+        after the opening paragraphs? Then more subheads follow, each over two or more
+        paragraphs (the last may be cut short), and nothing below credits anyone: photo news
+        under a headline of its own holds one caption, and an article of its own brings its
+        own dateline or byline."""
+        if i == 0 or not self.units[i].candidate:
+            return False
+        above = self.units[i - 1].lead
+        if above is None or above.rest or above.dateline is not None:
+            return False
+        subheads, paragraphs = 0, 0
+        for k in range(i + 1, min(len(self.units), i + _BYLINE_REACH)):
+            unit = self.units[k]
+            if k in self.starts:
+                return subheads > 0  # the next article, under its own head
+            if unit.lead is not None or unit.tail is not None:
+                # Its credit makes the last head seen an item of its own (`荷塘晨光` over a
+                # captioned picture): the story needs a subhead before that one.
+                return subheads > 1
+            if unit.candidate:
+                if paragraphs < 2:
+                    return False
+                subheads, paragraphs = subheads + 1, 0
+            else:
+                paragraphs += 1
+        return subheads > 0 and paragraphs > 0

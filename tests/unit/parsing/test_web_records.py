@@ -85,3 +85,30 @@ def test_picture_credit_under_the_closing_byline_is_the_same_items() -> None:
     assert len(issue.articles) == 1
     article = issue.articles[0]
     assert (article.reporters, article.photographers) == (("林可心",), ("许栋",))
+
+
+def test_all_media_title_qualifies_a_reporter() -> None:
+    credits = parse_credits("江城日报全媒记者 宋雨 摄", photo=True)
+    assert credits is not None
+    assert credits.photographers == ("宋雨",)
+
+
+FEATURE = (
+    "古村里的新课堂\n\n开篇一段,写学生在祠堂里看老木匠干活。\n\n第二段,写村里把祠堂改成课堂。\n\n"
+    "■林晓岚\n\n手艺人当上了老师\n\n木匠说他很高兴。\n\n学生带走自己做的板凳。\n\n"
+    "老祠堂有了新用途\n\n院子里布置了农具展。\n"
+)
+
+
+def test_byline_after_the_lead_keeps_the_subheads_in_the_story() -> None:
+    issue = parse_issue(FEATURE)
+    assert [(a.headline, a.reporters) for a in issue.articles] == [("古村里的新课堂", ("林晓岚",))]
+    assert "手艺人当上了老师" in issue.articles[0].paragraphs
+
+
+def test_byline_closing_a_story_still_ends_it_before_photo_news() -> None:
+    issue = parse_issue(
+        "古村里的新课堂\n\n开篇一段。\n\n第二段。\n\n■林晓岚\n\n荷塘晨光\n\n"
+        "清晨,湖畔荷花竞相开放。(江城日报全媒记者 宋雨 摄)\n"
+    )
+    assert [a.headline for a in issue.articles] == ["古村里的新课堂", "荷塘晨光"]
