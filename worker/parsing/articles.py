@@ -188,7 +188,7 @@ class _Segmenter(BoundaryReader):
         item.body.extend(self.pending)
         self.pending = []
         for k in start.captions:
-            item.body.append(Piece.of(units[k], fresh=True))
+            item.body.append(Piece.of(units[k], fresh=True, alone=True))
         self._markup(anchor.line, anchor.lead.printed)
         if anchor.lead.rest:
             item.body.append(Piece(anchor.line, anchor.lead.rest, anchor.indented, fresh=True))

@@ -173,7 +173,10 @@ def _signature(text: str) -> Lead | None:
 # A byline whose role is qualified by a team or body rather than a paper: `“三个代表”在基层
 # 采访团记者 何伟 李钧德`, `省委宣传部采访组记者 X`. The whole line must be that byline.
 # A school and class before a pupil's role count the same: `慈溪市实验小学404班小记者 戎仪`.
-_TEAM_ROLE = re.compile(r"[“”\"\u4e00-\u9fff0-9]{2,18}?(?P<role>记者|通讯员)\s*")
+# A class may be numbered in brackets and the names set off by a slash, the whole line between
+# dots: `·通川区第七小学新锦学校四(1)班小记者/李可人·`.
+_TEAM_ROLE = re.compile(r"[“”\"\u4e00-\u9fff0-9（）()]{2,18}?(?P<role>记者|通讯员)\s*[/／:：]?\s*")
+_DOTS = "·•・ "
 # A note in brackets after the names: `(证号03878)`, `(新顺居民区)`.
 _NOTE_AFTER = re.compile(r"\s*[（(][^（()）]{1,12}[）)]$")
 
@@ -181,11 +184,12 @@ _NOTE_AFTER = re.compile(r"\s*[（(][^（()）]{1,12}[）)]$")
 def _team_byline(text: str) -> Lead | None:
     if len(text) > 40:
         return None
-    m = _TEAM_ROLE.match(text)
+    inner = text.strip(_DOTS)
+    m = _TEAM_ROLE.match(inner)
     if m is None:
         return None
-    note = _NOTE_AFTER.search(text, m.end())
-    names = split_names(text[m.end() : note.start() if note else len(text)], strict=True)
+    note = _NOTE_AFTER.search(inner, m.end())
+    names = split_names(inner[m.end() : note.start() if note else len(inner)], strict=True)
     if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
         return None
     credits = parse_credits(f"{m.group('role')} {' '.join(names)}", need_role=True)

@@ -112,3 +112,29 @@ def test_byline_closing_a_story_still_ends_it_before_photo_news() -> None:
         "清晨,湖畔荷花竞相开放。(江城日报全媒记者 宋雨 摄)\n"
     )
     assert [a.headline for a in issue.articles] == ["古村里的新课堂", "荷塘晨光"]
+
+
+def test_pupil_byline_between_dots_with_school_and_class() -> None:
+    lead = parse_lead("·青石县实验小学三(2)班小记者/苏小满·")
+    assert lead is not None
+    assert (lead.credits.reporters, lead.rest) == (("苏小满",), "")
+
+
+def test_many_short_lines_over_a_byline_are_a_headline_and_photo_titles() -> None:
+    issue = parse_issue(
+        "我和校报一起长大\n\n小记者采访社区医生\n\n小记者参观自来水厂\n\n小记者走进气象站\n\n"
+        "小记者为环卫工人送水\n\n·青石县实验小学三(2)班小记者/苏小满·\n\n今年是校报创刊十周年。\n"
+    )
+    article = issue.articles[0]
+    assert (article.headline, article.kicker, article.subtitle) == ("我和校报一起长大", None, None)
+    assert article.paragraphs[:2] == ("小记者采访社区医生", "小记者参观自来水厂")
+    assert article.paragraphs[-1] == "今年是校报创刊十周年。"
+
+
+def test_a_column_label_over_a_head_group_is_not_a_run_of_photo_titles() -> None:
+    issue = parse_issue(
+        "时政要闻\n稳字当头 进中求新——\n春耕备耕全面展开\n——全县各乡镇抢抓农时\n"
+        "本报讯（记者 王明）连日来，全县各地春耕备耕有序推进。\n"
+    )
+    heads = [(a.kicker, a.headline, a.subtitle) for a in issue.articles]
+    assert heads == [("稳字当头 进中求新", "春耕备耕全面展开", "全县各乡镇抢抓农时")]
