@@ -86,7 +86,7 @@ class _Segmenter(BoundaryReader):
         unit, cur = self.units[i], self.cur
         if (
             cur is not None
-            and (self.pointers or unit.text[:1] in NUMBER_START)
+            and (self.pointers or unit.text[:1] in NUMBER_START or self.ended)
             and self._series_goes_on(cur, i)
             and (self.ended or self._last_ends_sentence(cur))
         ):

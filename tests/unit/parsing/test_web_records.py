@@ -138,3 +138,20 @@ def test_a_column_label_over_a_head_group_is_not_a_run_of_photo_titles() -> None
     )
     heads = [(a.kicker, a.headline, a.subtitle) for a in issue.articles]
     assert heads == [("稳字当头 进中求新", "春耕备耕全面展开", "全县各乡镇抢抓农时")]
+
+
+GALLERY = (
+    "图集丨花灯照亮古城夜\n\n市民观赏花灯。(晨报全媒记者 钟岚 摄)\n\n孩子们提灯奔跑。\n\n"
+    "艺人演示扎灯。\n\n城墙上灯火通明。(晨报全媒记者 钟岚 摄)\n\n"
+)
+
+
+def test_gallery_captions_by_the_same_photographer_stay_one_item() -> None:
+    issue = parse_issue(GALLERY + "老人在灯下合影。(晨报全媒记者 钟岚 摄)\n")
+    assert [a.headline for a in issue.articles] == ["图集丨花灯照亮古城夜"]
+
+
+def test_a_caption_by_someone_else_after_a_gallery_is_its_own_item() -> None:
+    issue = parse_issue(GALLERY + "老人在灯下合影。(晨报全媒记者 高远 摄)\n")
+    assert len(issue.articles) == 2
+    assert issue.articles[1].photographers == ("高远",)
