@@ -133,8 +133,10 @@ class _Segmenter(BoundaryReader):
             self.ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
         )
         if boundary or self._last_ends_sentence(cur):
-            # In an indented file an unindented short line is a headline, not a subhead.
-            strong = boundary or (self.layout.indents and not unit.indented)
+            # In an indented file an unindented short line is a headline, not a subhead, once
+            # the item above has text (under a head and byline it captions a picture).
+            ruled = self.layout.indents and not unit.indented and bool(cur and cur.body)
+            strong = boundary or ruled
             opened = self._try_unanchored(i, strong, cur)
             if opened is not None:
                 self.cur, self.ended = opened[0], False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -210,12 +211,17 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
     bare_runs: Counter[int] = Counter()  # runs of 2+ blank lines before other lines
     gap = unit_gap = units = adjacent = indented = 0
     seen = False
+    first: tuple[int, str] | None = None  # the file's first line, while it is the only one
     for number, text, line_indented in itertools.islice(lines, body_from, None):
         if not text:
             gap += 1
             unit_gap += 1
             continue
-        header = parse_page_header(text)
+        header = parse_page_header(text) or _split_label(first, text, gap)
+        if header is not None and first is not None and header.section == first[1]:
+            furniture.add(first[0])  # `综合新闻` over `02`: the label's first half
+            units -= 1
+        first = (number, text) if not seen else None
         if header is not None:
             headers[number] = header
             if seen:
@@ -240,6 +246,20 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
         _page_gap(bool(headers), before_headers, bare_runs),
         _layout_of(units, adjacent, indented),
     )
+
+
+_SECTION_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
+_PAGE_NUMBER = re.compile(r"[0-9]{1,3}")
+
+
+def _split_label(first: tuple[int, str] | None, text: str, gap: int) -> PageHeader | None:
+    """`综合新闻` / `02` opening a file: an e-paper's page label printed on two lines, the
+    section's name over the page's number."""
+    if first is None or gap or not _PAGE_NUMBER.fullmatch(text) or int(text) == 0:
+        return None
+    if not _SECTION_NAME.fullmatch(first[1]):
+        return None
+    return PageHeader(int(text), first[1])
 
 
 def _split_pages(

@@ -174,13 +174,17 @@ def _unbracketed_tail(text: str) -> Tail | None:
         if credits is None or words[end:].strip():
             return None
     elif tail[:1].isspace() or _spaced_names(words):
-        names = split_names(words, strict=True)
+        # A reader signs a letter: `…主力军。 读者 薛芳玲`.
+        names = split_names(_SIGNER.sub("", words, count=1), strict=True)
         if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
             return None
         credits = Credits(unstated=tuple(names))
     else:
         return None
     return Tail(credits, words, text[:start].strip())
+
+
+_SIGNER = re.compile(r"^读者\s+")
 
 
 def _spaced_names(words: str) -> bool:

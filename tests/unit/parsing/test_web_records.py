@@ -155,3 +155,31 @@ def test_a_caption_by_someone_else_after_a_gallery_is_its_own_item() -> None:
     issue = parse_issue(GALLERY + "老人在灯下合影。(晨报全媒记者 高远 摄)\n")
     assert len(issue.articles) == 2
     assert issue.articles[1].photographers == ("高远",)
+
+
+def test_section_over_a_bare_page_number_is_the_page_label() -> None:
+    issue = parse_issue("社会新闻\n03\n\n路灯修好了\n\n柳岸小区的路灯昨天修好了。 读者 祁远山\n")
+    assert [(p.number, p.section) for p in issue.pages] == [(3, "社会新闻")]
+    article = issue.articles[0]
+    assert (article.headline, article.kicker) == ("路灯修好了", None)
+    assert article.reporters == ("祁远山",)
+
+
+def test_a_bare_number_is_never_a_headline_line() -> None:
+    assert not is_headline_line("02")
+    assert is_headline_line("2024年春运启动")
+
+
+def test_a_number_line_later_in_the_file_is_no_page_label() -> None:
+    issue = parse_issue("路灯修好了\n\n柳岸小区的路灯昨天修好了。\n\n社会新闻\n03\n")
+    assert [p.number for p in issue.pages] == [1]
+
+
+def test_short_line_under_head_and_byline_in_indented_text_is_a_caption() -> None:
+    issue = parse_issue(
+        "学者周文清:一辈子做好一件事\n\n从实验员到首席科学家的四十年\n\n"
+        "江城晚报·江城网记者 陶然 实习生 孟夏\n\n周文清在实验室\n\n"
+        "    周文清今年七十岁了,仍然每天走进实验室。\n\n    他说科研没有捷径。\n"
+    )
+    assert len(issue.articles) == 1
+    assert issue.articles[0].paragraphs[0] == "周文清在实验室"
