@@ -86,7 +86,7 @@ class _Segmenter(BoundaryReader):
         unit, cur = self.units[i], self.cur
         if (
             cur is not None
-            and (self.pointers or unit.text[:1] in NUMBER_START)
+            and (self.pointers or unit.text[:1] in NUMBER_START or self.ended)
             and self._series_goes_on(cur, i)
             and (self.ended or self._last_ends_sentence(cur))
         ):
@@ -125,16 +125,28 @@ class _Segmenter(BoundaryReader):
     def _head_step(self, i: int) -> int | None:
         """Headline lines with no dateline, or a caption standing alone, opening an item."""
         unit, cur = self.units[i], self.cur
+        if self.ended and cur is not None and self._byline_over_subheads(i):
+            # `■吴浩` under a feature's opening paragraphs, then `在现场感受历史的重量`: the
+            # byline sits after the lead and the story goes on under its subheads.
+            self.ended = False
         boundary = (
             self.ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
         )
         if boundary or self._last_ends_sentence(cur):
-            # In an indented file an unindented short line is a headline, not a subhead.
-            strong = boundary or (self.layout.indents and not unit.indented)
+            # In an indented file an unindented short line is a headline, not a subhead, once
+            # the item above has text (under a head and byline it captions a picture).
+            ruled = self.layout.indents and not unit.indented and bool(cur and cur.body)
+            strong = boundary or ruled
             opened = self._try_unanchored(i, strong, cur)
             if opened is not None:
                 self.cur, self.ended = opened[0], False
                 return opened[1]
+        if cur is not None and self.ended and self.items[-1] is cur and self._second_credit(i):
+            # `文/…记者:林可心` then `图/…记者:许栋`: the picture's credit under the closing
+            # byline is the same item's, not a caption of its own.
+            cur.credits = cur.credits.merged(unit.tail.credits) if unit.tail else cur.credits
+            self._markup(unit.line, unit.text)
+            return i + 1
         if boundary or (self.captions_first and self._last_ends_sentence(cur)):
             caption_end = self._caption_run(i)
             if caption_end is not None and (
@@ -178,7 +190,7 @@ class _Segmenter(BoundaryReader):
         item.body.extend(self.pending)
         self.pending = []
         for k in start.captions:
-            item.body.append(Piece.of(units[k], fresh=True))
+            item.body.append(Piece.of(units[k], fresh=True, alone=True))
         self._markup(anchor.line, anchor.lead.printed)
         if anchor.lead.rest:
             item.body.append(Piece(anchor.line, anchor.lead.rest, anchor.indented, fresh=True))
@@ -268,6 +280,11 @@ class _Segmenter(BoundaryReader):
             if run is not None and self._one_caption(i + 1, run):
                 group.append(i)
                 k += 1
+        if not group and cur is None and units[i].weak and self._byline_closes(i + 1):
+            # Or head a web record's text that a byline closes: `连续作战9小时,消防员…超200人`
+            # over paragraphs and `上游新闻·重庆晨报记者 宋剑` (no dateline to anchor it).
+            group.append(i)
+            k += 1
         while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
             group.append(k)
             k += 1

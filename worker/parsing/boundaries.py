@@ -24,6 +24,7 @@ _SPEAKER = re.compile(r"[\u4e00-\u9fff]{2,12}[：:](?=\S)")
 _BULLETS = frozenset("◆◇△▲■□●○★☆")
 # A place or theme tag before a colon heads a sub-story: `火车站：志愿者一路帮扶`, `机场：…`.
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
+_BYLINE_REACH = 30  # paragraphs a closing byline may stand under, from the headline
 
 
 class BoundaryReader(CaptionReader):
@@ -137,3 +138,56 @@ class BoundaryReader(CaptionReader):
         if unit.candidate or unit.lead is not None or not ends_sentence(unit.text):
             return False
         return _SPEAKER.match(unit.text) is not None
+
+    def _byline_closes(self, k: int) -> bool:
+        """Do plain paragraphs from unit `k` on end with the item's byline or credit (its own
+        line, or closing the last paragraph) before any headline line or dateline?"""
+        seen = False
+        for unit in self.units[k : k + _BYLINE_REACH]:
+            if unit.lead is not None:
+                return seen and unit.lead.dateline is None and not unit.lead.rest
+            if unit.candidate or unit.weak:
+                return False
+            if unit.tail is not None:
+                return True
+            seen = True
+        return False
+
+    def _second_credit(self, i: int) -> bool:
+        """Is unit `i` a photo credit alone on its line, right under a line of bylines alone
+        (and closing the page or standing over the next item's head)?"""
+        unit = self.units[i]
+        if unit.tail is None or not unit.tail.photo or unit.tail.rest or i == 0:
+            return False
+        above = self.units[i - 1]
+        if above.lead is None or above.lead.rest or above.lead.dateline is not None:
+            return False
+        return not self._text_follows(i)
+
+    def _byline_over_subheads(self, i: int) -> bool:
+        """Is unit `i` the first subhead of a story whose byline line stands just above it,
+        after the opening paragraphs? Then more subheads follow, each over two or more
+        paragraphs (the last may be cut short), and nothing below credits anyone: photo news
+        under a headline of its own holds one caption, and an article of its own brings its
+        own dateline or byline."""
+        if i == 0 or not self.units[i].candidate:
+            return False
+        above = self.units[i - 1].lead
+        if above is None or above.rest or above.dateline is not None:
+            return False
+        subheads, paragraphs = 0, 0
+        for k in range(i + 1, min(len(self.units), i + _BYLINE_REACH)):
+            unit = self.units[k]
+            if k in self.starts:
+                return subheads > 0  # the next article, under its own head
+            if unit.lead is not None or unit.tail is not None:
+                # Its credit makes the last head seen an item of its own (`荷塘晨光` over a
+                # captioned picture): the story needs a subhead before that one.
+                return subheads > 1
+            if unit.candidate:
+                if paragraphs < 2:
+                    return False
+                subheads, paragraphs = subheads + 1, 0
+            else:
+                paragraphs += 1
+        return subheads > 0 and paragraphs > 0

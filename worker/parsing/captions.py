@@ -69,6 +69,8 @@ class CaptionReader:
         """Does the caption starting at unit `i` continue the photo series in `cur`? Its
         first line is the next picture, or a pointer caption is in it (`入秋以来…` then
         `▲果商…` / `通讯员 欧阳朗/摄`: the page's text between two of its pictures)."""
+        if self._same_shooters(cur, i):
+            return True
         # Cheap look first: most paragraphs neither open with a number nor come near a mark.
         numbered = photo_number(self.units[i].text) is not None
         if not numbered and self.pointers.isdisjoint(range(i, i + _MAX_CAPTION)):
@@ -80,6 +82,19 @@ class CaptionReader:
             return True
         pointed = any(piece.text[:1] in CAPTION_MARKS for piece in cur.body)
         return pointed and any(u.text[:1] in CAPTION_MARKS for u in self.units[i : end + 1])
+
+    def _same_shooters(self, cur: Item, i: int) -> bool:
+        """Does the caption starting at unit `i` go on with the gallery under `cur`'s headline,
+        shot by photographers it credits already? `图集丨…` / `…在现场。(…记者 柯皓 魏铼 摄)` /
+        more captions / `…现场提问。(…记者 柯皓 魏铼 摄)`: one item, not one per credit."""
+        if cur.anchored or not cur.group.headline:
+            return False
+        end = self._series_caption(i)
+        tail = self.units[end].tail if end is not None else None
+        if tail is None or not tail.photo or not tail.rest:
+            return False
+        credited = {n for p in cur.body if p.tail for n in p.tail.credits.photographers}
+        return set(tail.credits.photographers) <= credited
 
     @staticmethod
     def _next_photo(cur: Item, text: str) -> bool:

@@ -30,17 +30,20 @@ _BOTH = (REPORTER, PHOTOGRAPHER)
 # 记者`, `环球时报记者`): a short name ending in 报, 社, 网 or 台 before the role is a qualifier
 # (but not a name before 本报: `本报记者张靖本报通讯员郜敏`).
 _QUALIFIERS = (
-    r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|驻站|记者站|"
+    r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|全媒|驻站|记者站|"
     r"特约|见习|实习|资深|摄影|小|学生|校园|驻[\u4e00-\u9fff]{1,3}?|"
-    # Two such names may be joined by a middle dot: `中青报·中青网记者`.
-    r"[\u4e00-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|社|网|台)·?)*"
+    # Two such names may be joined by a middle dot: `中青报·中青网记者`. A news site or app
+    # names itself the same way (`浙江在线记者`, `上游新闻·重庆晨报记者`), and a brand after a
+    # paper's dot needs no such ending (`广州日报·新花城记者`).
+    r"[\u4e00-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|社|网|台|在线|新闻)·?|(?<=·)[\u4e00-\u9fff]{2,5}?)*"
 )
 STACKED = rf"{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生"
 # Where a name stops inside a byline: before a role word. A paper's own name before the role
 # is matched as a role word where it starts (`东南商报记者`), so this need not look for one,
 # which keeps the check cheap on every character of a name.
 _NAME_STOP = (
-    r"(?:本报|本刊|新华社|首席|全媒体|融媒体|特约|见习|实习|摄影)*(?:记者|通讯员)|(?:本报)?实习生"
+    r"(?:本报|本刊|新华社|首席|全媒体|融媒体|全媒|特约|见习|实习|摄影)*(?:记者|通讯员)"
+    r"|(?:本报)?实习生"
 )
 # Words that credit a writer or shooter without 记者: `特约撰稿 X`, `视频 X`, `（X 整理）`.
 _PLAIN_ROLES: dict[str, tuple[str, ...]] = {
@@ -228,6 +231,15 @@ def role_of(word: str) -> tuple[tuple[str, ...], bool]:
     return (REPORTER,), False
 
 
+def key_is_title(word: str) -> bool:
+    """A staff title (`记者`, `本报通讯员`): the role of whoever holds it, not of the work.
+
+    >>> key_is_title("本报记者"), key_is_title("摄影")
+    (True, False)
+    """
+    return re.sub(r"[\s/／:：·•・]", "", word).endswith(("记者", "通讯员"))
+
+
 @dataclass
 class _Reader:
     """State of `parse_credits`: the role in force and the names not yet credited."""
@@ -278,7 +290,10 @@ class _Reader:
         self.marked = True
         if not self.close():
             return False
-        # `文/图 本报记者 高原`: role words in a row all apply to the names after them.
+        # `文/图 本报记者 高原`: role words in a row all apply to the names after them. After
+        # a word for the picture alone, 记者 is the shooter's title: `■摄影 记者 王蓉`.
+        if self.fresh and self.role == (PHOTOGRAPHER,) and key_is_title(word):
+            roles = self.role
         self.role = tuple(dict.fromkeys(self.role + roles)) if self.fresh and self.role else roles
         self.word = word.strip(" :：")
         self.fresh = True

@@ -101,10 +101,10 @@ def is_headline_line(text: str) -> bool:
     """
     if len(text) < 2 or len(text) > MAX_HEADLINE or is_placeholder(text):
         return False
-    if "\u2460" <= text[0] <= "\u2473" or text[0] in CAPTION_MARKS:
-        return False  # `①不少居民趁周末…`, `▲如诗如画般的…`: a photo's caption
-    if is_section_number(text):
-        return False
+    if "\u2460" <= text[0] <= "\u2473" or text[0] in CAPTION_MARKS or text.startswith("图为"):
+        return False  # `①不少居民趁周末…`, `▲如诗如画般的…`, `图为…`: a photo's caption
+    if is_section_number(text) or (text.isascii() and text.isdigit()):
+        return False  # `02` alone under `综合新闻`: a page's number, never a headline
     if _SUBTITLE_MARK.match(text):
         return "。" not in text  # a subtitle may carry a comma: `——记…，…`
     if any(mark in text for mark in "。，,；;"):
@@ -124,6 +124,8 @@ def is_weak_headline_line(text: str) -> bool:
     below makes it one.
     """
     if len(text) < 2 or len(text) > 32 or is_headline_line(text) or text[0] in CAPTION_MARKS:
+        return False
+    if text.startswith("图为"):
         return False
     if is_placeholder(text):
         return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from worker.parsing.furniture import is_furniture
 from worker.parsing.lines import Line, iter_clean, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
 from worker.parsing.pages import PageHeader, parse_page_header
-from worker.parsing.units import split_glued_byline
+from worker.parsing.units import split_caption_lead, split_glued_byline
 
 _T = TypeVar("_T", Fragment, ParseWarning)
 _PAGE_BREAK_BLANKS = 2  # `a run of two or more blank lines between blocks` (spec 2)
@@ -31,6 +32,16 @@ _MAX_FRONT_MATTER_SPAN = 32  # lines a front-matter block may span (see frontmat
 def _has_glue_mark(text: str) -> bool:
     """Cheap test before `split_glued_byline`: a mark after the first character."""
     return "□" in text[1:] or "■" in text[1:] or "◎" in text[1:]
+
+
+def _parts(text: str) -> tuple[str, ...]:
+    """A line as the units it holds: a headline and its glued byline, a caption and the
+    dateline run into it, or (nearly always) the line itself."""
+    if _has_glue_mark(text):
+        return split_glued_byline(text)
+    if text.startswith("图为"):
+        return split_caption_lead(text)
+    return (text,)
 
 
 @dataclass
@@ -58,38 +69,16 @@ def parse_issue(
     markup: list[Fragment] = []
     unassigned: list[Fragment] = []
     warnings: list[ParseWarning] = []
-    front = read_front_matter(_head_lines(text))
-    body_from = 0
-    metadata: tuple[tuple[str, str], ...] = ()
-    date: dt.date | None = None
-    publication = section = None
-    first_page = 1
-    first_labelled = False
-    if front is not None:
-        metadata = front.pairs
-        markup.extend(
-            Fragment(line.number, line.text) for line in front.lines if line not in front.bad
-        )
-        for line in front.bad:
-            unassigned.append(Fragment(line.number, line.text))
-            warnings.append(ParseWarning(line.number, "front-matter line is not `key: value`"))
-        body_from = front.lines[-1].number
-        publication = front.get("publication")
-        section = front.get("section")
-        date, first_page, first_labelled = _front_values(
-            front.get("date"), front.get("page"), front, warnings
-        )
-    if date is None and filename:
-        date = date_from_filename(filename)
-    section = section or default_section
-
-    scan = _scan(iter_clean(text), body_from)
+    head = _read_head(text, filename, default_section, markup, unassigned, warnings)
+    scan = _scan(iter_clean(text), head.body_from)
     furniture: list[Fragment] = []
     articles: list[ParsedArticle] = []
     pages: list[Page] = []
-    body = itertools.islice(iter_clean(text), body_from, None)
+    body = itertools.islice(iter_clean(text), head.body_from, None)
     interner = Interner()
-    pages_read = _split_pages(body, scan, first_page, section, markup, furniture, first_labelled)
+    pages_read = _split_pages(
+        body, scan, head.first_page, head.section, markup, furniture, head.first_labelled
+    )
     for page in pages_read:
         if page.units or page.header:
             pages.append(Page(page.number, interner.maybe(page.section), page.header))
@@ -106,16 +95,61 @@ def parse_issue(
     return ParsedIssue(
         articles=tuple(articles),
         pages=tuple(pages),
-        publication=publication,
-        date=date,
+        publication=head.publication,
+        date=head.date,
         encoding=encoding,
         furniture=tuple(furniture),
         unassigned=_sorted(unassigned),
         warnings=_sorted(warnings),
-        metadata=metadata,
+        metadata=head.metadata,
         markup=_sorted(markup),
         parser_version=parser_version,
     )
+
+
+@dataclass
+class _Head:
+    """What the front matter, the file name and the source say before the first page."""
+
+    body_from: int = 0  # the line the body starts after (the front matter's last)
+    metadata: tuple[tuple[str, str], ...] = ()
+    date: dt.date | None = None
+    publication: str | None = None
+    section: str | None = None
+    first_page: int = 1
+    first_labelled: bool = False  # the front matter gave the first page's number
+
+
+def _read_head(
+    text: str,
+    filename: str | None,
+    default_section: str | None,
+    markup: list[Fragment],
+    unassigned: list[Fragment],
+    warnings: list[ParseWarning],
+) -> _Head:
+    """The front matter's values (its lines go to `markup`, bad ones to `unassigned`), then
+    the date from the file name and the source's section where the front matter is silent."""
+    head = _Head()
+    front = read_front_matter(_head_lines(text))
+    if front is not None:
+        head.metadata = front.pairs
+        markup.extend(
+            Fragment(line.number, line.text) for line in front.lines if line not in front.bad
+        )
+        for line in front.bad:
+            unassigned.append(Fragment(line.number, line.text))
+            warnings.append(ParseWarning(line.number, "front-matter line is not `key: value`"))
+        head.body_from = front.lines[-1].number
+        head.publication = front.get("publication")
+        head.section = front.get("section")
+        head.date, head.first_page, head.first_labelled = _front_values(
+            front.get("date"), front.get("page"), front, warnings
+        )
+    if head.date is None and filename:
+        head.date = date_from_filename(filename)
+    head.section = head.section or default_section
+    return head
 
 
 def _sorted(values: list[_T]) -> tuple[_T, ...]:
@@ -177,12 +211,17 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
     bare_runs: Counter[int] = Counter()  # runs of 2+ blank lines before other lines
     gap = unit_gap = units = adjacent = indented = 0
     seen = False
+    first: tuple[int, str] | None = None  # the file's first line, while it is the only one
     for number, text, line_indented in itertools.islice(lines, body_from, None):
         if not text:
             gap += 1
             unit_gap += 1
             continue
-        header = parse_page_header(text)
+        header = parse_page_header(text) or _split_label(first, text, gap)
+        if header is not None and first is not None and header.section == first[1]:
+            furniture.add(first[0])  # `综合新闻` over `02`: the label's first half
+            units -= 1
+        first = (number, text) if not seen else None
         if header is not None:
             headers[number] = header
             if seen:
@@ -207,6 +246,20 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
         _page_gap(bool(headers), before_headers, bare_runs),
         _layout_of(units, adjacent, indented),
     )
+
+
+_SECTION_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
+_PAGE_NUMBER = re.compile(r"[0-9]{1,3}")
+
+
+def _split_label(first: tuple[int, str] | None, text: str, gap: int) -> PageHeader | None:
+    """`综合新闻` / `02` opening a file: an e-paper's page label printed on two lines, the
+    section's name over the page's number."""
+    if first is None or gap or not _PAGE_NUMBER.fullmatch(text) or int(text) == 0:
+        return None
+    if not _SECTION_NAME.fullmatch(first[1]):
+        return None
+    return PageHeader(int(text), first[1])
 
 
 def _split_pages(
@@ -259,7 +312,7 @@ def _split_pages(
         if scan.page_gap is not None and gap >= scan.page_gap and page.units and not after_header:
             yield page
             page = _Page(page.number + 1, section)
-        for part in split_glued_byline(text) if _has_glue_mark(text) else (text,):
+        for part in _parts(text):
             page.units.append(Unit.read(number, part, indented, gap, relabelled))
             indented, gap, relabelled = False, 0, False
         gap = 0

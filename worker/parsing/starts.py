@@ -10,6 +10,9 @@ from worker.parsing.headlines import CAPTION_MARKS, ends_sentence, runs_on
 from worker.parsing.units import Layout, Unit
 
 MAX_GROUP = 3  # kicker, headline, subtitle
+# Lines beyond a head group that make a run of photo titles: one more may be a column's
+# label over the head (`时政要闻` / kicker / headline / subtitle), two more are pictures'.
+_MORE_THAN_A_LABEL = 2
 _BULLETS = frozenset("●◆■▲★◇□△○◎•")
 
 
@@ -55,6 +58,16 @@ class _Finder:
                     break
                 group.insert(0, k)
                 k -= 1
+            if group and k >= low and self._in_group(k, group, low):
+                # More headline-like lines than a head group holds (`坚守与缘分` over six short
+                # photo titles, then the byline): the first is the headline, the rest title
+                # the pictures and go to the body.
+                run = list(group)
+                while k >= low and self._in_group(k, run, low):
+                    run.insert(0, k)
+                    k -= 1
+                if len(run) >= MAX_GROUP + _MORE_THAN_A_LABEL:
+                    group, captions = run[:1], run[1:] + captions
             if group:
                 starts[group[0]] = Start(tuple(group), tuple(captions), i)
             elif i == 0:
@@ -93,6 +106,7 @@ class _Finder:
 
     def _is_caption_end(self, k: int) -> bool:
         unit = self.units[k]
-        if unit.lead is None and unit.text[:1] in CAPTION_MARKS:
-            return True  # `▲如诗如画般的龙洲丹霞地貌` between a head group and its byline
+        if unit.lead is None and (unit.text[:1] in CAPTION_MARKS or unit.text.startswith("图为")):
+            # `▲如诗如画般的龙洲丹霞地貌`, `图为…巡回审判` between a head group and its byline
+            return True
         return unit.lead is None and unit.tail is not None and unit.tail.photo

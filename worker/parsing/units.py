@@ -3,6 +3,7 @@ and the paragraph layout of the page."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from worker.parsing.bylines import (
@@ -90,6 +91,24 @@ def split_glued_byline(text: str) -> tuple[str, ...]:
             lead = parse_lead(byline)
             if lead is not None and not lead.rest and lead.credits and is_headline_line(head):
                 return head, byline
+    return (text,)
+
+
+_CAPTION_GAP = re.compile(r"\s+")
+
+
+def split_caption_lead(text: str) -> tuple[str, ...]:
+    """A caption run into the dateline after a space (web copy flattens the picture's line
+    into the first paragraph), as two lines.
+
+    >>> split_caption_lead("图为法官在村口开庭 本报讯 (余力) 一张桌子…")
+    ('图为法官在村口开庭', '本报讯 (余力) 一张桌子…')
+    """
+    for gap in _CAPTION_GAP.finditer(text):
+        caption, rest = text[: gap.start()], text[gap.end() :]
+        lead = parse_lead(rest)
+        if lead is not None and lead.dateline is not None and lead.rest:
+            return caption, rest
     return (text,)
 
 

@@ -1,0 +1,171 @@
+"""Pieces every byline reader shares: the `Lead` and `Tail` values, the marks and role words
+that open or close a byline, and the reading of role words and names run into text.
+
+Every parser of bylines returns what it consumed *as printed* (role words, brackets, names) so
+the caller can account for it, and the remaining text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from worker.parsing.credits import (
+    POST_WORDS,
+    ROLE_WORDS,
+    STACKED,
+    Credits,
+    parse_credits,
+)
+from worker.parsing.names import is_surname, looks_like_name, split_names
+
+_DECORATION = re.compile(r"[□■◎●○◆◇▲△★☆]\s*")
+_BRACKET_AT_START = re.compile(r"\s*[（(【\[]([^（()）【】\[\]]{1,80})[）)】\]]")
+_BRACKET_AT_END = re.compile(r"[（(【\[]([^（()）【】\[\]]{1,60})[）)】\]]$")
+_BRACKET_CLOSERS = "）)】]"
+_SENTENCE_END = "。！？!?…”’』」"
+_SPACE = re.compile(r"\s*")
+_ROLE_AT_START = re.compile(
+    rf"(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文|{STACKED}|{ROLE_WORDS}|[图文摄]\s*[/／:：])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """A dateline and/or byline opening a line: `本报讯（记者王孟鹤）5月15日下午，…`."""
+
+    dateline: str | None
+    credits: Credits
+    printed: str  # the consumed opening, as printed
+    rest: str  # the text after it
+
+
+@dataclass(frozen=True, slots=True)
+class Tail:
+    """A byline or photo credit closing a line: `…推广。（记者 方耀星）`, `…145对。魏国伟 摄`."""
+
+    credits: Credits
+    printed: str
+    rest: str  # the text before it
+    photo: bool = False
+
+
+_GLUED = re.compile(
+    rf"\s*((?:{STACKED}|{ROLE_WORDS})[\u4e00-\u9fff·]{{2,4}}?"
+    rf"(?:(?:{STACKED}|{ROLE_WORDS}|[、，,])[\u4e00-\u9fff·]{{2,4}}?)*)\s*(?:报道|报导)\s*[:：]?"
+)
+_COLON = re.compile(r"\s*[:：]")
+_SEPARATOR_TOKENS = frozenset("、，,")
+_NAMES_WORD = re.compile(r"[\u4e00-\u9fff·]+(?:、[\u4e00-\u9fff·]+)*(?:[/／][文图])?")
+_CLOSING_WORD = re.compile(rf"(?:{POST_WORDS}|文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)")
+
+
+def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
+    """`本报记者  王  洲  张三 …`, `记者X 通讯员Y 报道 …`: role words and names up to the text.
+
+    These run straight into the article (`记者获悉，今年…`), so a word after a role word is
+    taken as a name only when it looks like one (see `looks_like_name`).
+    """
+    start = _SPACE.match(text, pos)
+    if start is None or _ROLE_AT_START.match(text, start.end()) is None:
+        return None, pos  # the first word must be a role word; most lines fail here
+    glued = _GLUED.match(text, pos)
+    if glued is not None:
+        # `本报讯通讯员吴雷报道:脱贫…`, `…5日电记者成元生报道:泰国…`: no space anywhere.
+        credits = parse_credits(glued.group(1), need_role=True)
+        if credits is not None:
+            return credits, glued.end()
+    end = pos
+    role_seen = False
+    single = False  # the last word was one character: `王  洲` pads a name
+    for token in re.finditer(r"\S+", text[pos:]):
+        word = token.group()
+        # `摄影报道` closes the names before it; read as the role `摄影` it would end them.
+        closing = role_seen and _CLOSING_WORD.fullmatch(word) is not None
+        role = None if closing else _ROLE_AT_START.match(word)
+        if role is not None:
+            rest = word[role.end() :].lstrip(":：/／")
+            vouched = role_seen and _colon_vouched(
+                word, role.end(), at_end=token.end() == len(text) - pos
+            )
+            if rest and not (vouched or _plausible_names(rest, single=False) or _stacked(word)):
+                break
+            role_seen, single = True, False
+        elif not role_seen:
+            break
+        elif _CLOSING_WORD.fullmatch(word):
+            end = pos + token.end()
+            if word in ("报道", "报导", "摄影报道"):
+                # `报道 :` — the colon that hands over to the text is the byline's too.
+                colon = _COLON.match(text, end)
+                if colon is not None:
+                    credits = parse_credits(text[pos:end], need_role=True)
+                    return (credits, colon.end()) if credits else (None, pos)
+                break
+            continue
+        elif word in _SEPARATOR_TOKENS:
+            continue  # `陈孜孜 、 王辰`: a list mark set off by typesetting spaces
+        elif len(word) == 1 and (single or is_surname(word)):
+            single = not single
+        elif not _plausible_names(word, single=single):
+            break
+        else:
+            single = False
+        end = pos + token.end()
+    if not role_seen or end == pos:
+        return None, pos
+    credits = parse_credits(text[pos:end], need_role=True)
+    return (credits, end) if credits else (None, pos)
+
+
+_VOUCHED = re.compile(r"\s*[:：]\s*[\u4e00-\u9fff]{2,3}")
+
+
+def _colon_vouched(word: str, role_end: int, *, at_end: bool) -> bool:
+    """`…记者:张丹羊 通讯员:消宣` ending the line: after a byline's first credit, a role word and
+    a colon vouch for the short name closing it, whatever its first character (as `设计:丹丹`)."""
+    return at_end and _VOUCHED.fullmatch(word, role_end) is not None
+
+
+def _stacked(word: str) -> bool:
+    """`新华社记者李大伟本报记者刘建林`: roles and names with no space, every name plausible."""
+    credits = parse_credits(word, need_role=True)
+    if credits is None or credits.unknown_roles:
+        return False
+    named = credits.reporters + credits.correspondents + credits.photographers + credits.interns
+    return bool(named) and all(looks_like_name(name) for name in named)
+
+
+def _plausible_names(word: str, *, single: bool) -> bool:
+    if single and len(word) == 1:
+        return True
+    if not _NAMES_WORD.fullmatch(word):
+        return False
+    bare = re.sub(r"[/／][文图]$", "", word)
+    return all(looks_like_name(name) for name in bare.split("、"))
+
+
+def _after_last_sentence(text: str, marks: str = _SENTENCE_END) -> int:
+    for index in range(len(text) - 1, -1, -1):
+        if text[index] in marks:
+            return index + 1
+    return 0
+
+
+# Characters of sources, pictures and serial notes, never in a bare end byline: `（据新华社）`,
+# `（来源：东湖发布）`, `（完）`, `（待续）`, `（图片由景区提供）`, `（上图 下图）`, `（本报综合）`.
+_NOT_IN_BARE_NAME = re.compile(
+    r"[图报社网台站局委办供稿讯电据完续综编译整理来源部厅院会市省县区发提上下左右]"
+)
+
+
+def _bare_names(content: str, *, least: int = 2) -> Credits | None:
+    """`…推广。（仉 鹏 亓婷婷）`: two to four bare names at the end are a byline even when a
+    surname is rare (the surname list only vouches for one name alone, `（黄瑚）`). Right
+    after a dateline one name is enough: `本报讯(商 闻)`."""
+    names = split_names(content)
+    if names is None or not least <= len(names) <= 4:
+        return None
+    if any(_NOT_IN_BARE_NAME.search(name) or len(name) > 3 for name in names):
+        return None
+    return Credits(unstated=tuple(dict.fromkeys(names)))

@@ -1,0 +1,247 @@
+"""Datelines and bylines opening a line, and lines that are nothing but a byline.
+
+`本报讯（记者王孟鹤）…`, `本报记者  王  洲`, `——本报浙江分社记者窦瀚洋`, `本报评论员`, `祁勇郑少忠`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from worker.parsing.byline_text import (
+    _BRACKET_AT_START,
+    _DECORATION,
+    _NOT_IN_BARE_NAME,
+    _ROLE_AT_START,
+    Lead,
+    _bare_names,
+    _unbracketed,
+)
+from worker.parsing.credits import ROLE_WORDS, Credits, parse_credits
+from worker.parsing.names import is_personal, split_names
+from worker.parsing.tails import _photo_tail
+
+_NUM = "[0-9０-９〇零一二三四五六七八九十]{1,3}"
+# `本报讯`, `本报北京1月1日电`, `本报江州11月19日讯`, `新华社北京5月28日电`, `中新社巴黎…电`,
+# `据新华社雅加达11月17日电`, `人民网北京11月18日电`, `本报合肥18日电` (the day alone),
+# `3月17日消息：` (a web record's);
+# a paper or site's own `X讯` (`九龙报讯`, `南都讯`, `中国宁波网讯`) before a space or a
+# bracket (`通讯…` and `简讯` are words, not datelines).
+_DATELINE = re.compile(
+    r"(?:本报综合消息|本报综合讯|据新华社电|本报消息|本报专讯|本报讯|又讯|新华社电|中新社电)"
+    rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?)(?:{_NUM}月)?{_NUM}日(?:电|讯|消息[:：]?)"
+    r"|[\u4e00-\u9fff]{2,8}(?<![通资喜简快])讯(?=[\s（(【\[]|$)"
+)
+_FRAMED_DATELINE = re.compile(r"【([^【】]{3,24})】")
+
+
+def parse_lead(text: str) -> Lead | None:
+    """The dateline and byline opening a line, if it has one.
+
+    >>> lead = parse_lead("本报讯（记者王孟鹤 通讯员赵炎）5月28日上午，…")
+    >>> lead.dateline, lead.credits.reporters, lead.rest
+    ('本报讯', ('王孟鹤',), '5月28日上午，…')
+    """
+    decoration = _DECORATION.match(text)
+    pos = decoration.end() if decoration else 0
+    framed = _FRAMED_DATELINE.match(text, pos)
+    if framed is not None and _match_dateline(framed.group(1), 0) == framed.group(1):
+        # `【新华社重庆十四日电】拉萨讯:…`: an old wire dateline in a frame.
+        dateline: str | None = framed.group(1)
+        pos = framed.end()
+    else:
+        dateline = _match_dateline(text, pos)
+        if dateline is not None:
+            pos += len(dateline)
+    credits: Credits | None = None
+    bracket = _BRACKET_AT_START.match(text, pos)
+    if bracket:
+        # `（记者 张三）本市…`: without a dateline a bracket counts only with a role word in it;
+        # right after one, a bracket of bare names is its byline (`本报讯(商 闻)`), rare
+        # surname or not.
+        content = bracket.group(1)
+        credits = parse_credits(content, need_role=dateline is None)
+        if credits is None and dateline is not None:
+            credits = _bare_names(content, least=1)
+        if credits is not None:
+            pos = bracket.end()
+    if credits is None:
+        credits, pos = _unbracketed(text, pos)
+    if credits is None and dateline is None:
+        if len(text) > _BYLINE_LINE:
+            return None  # a paragraph: none of the whole-line bylines below is this long
+        return (
+            _signature(text)
+            or _colon_credit(text)
+            or _team_byline(text)
+            or _author_line(text)
+            or _collective(text)
+            or _media_byline(text)
+        )
+    lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
+    if dateline is None and not lead.rest and _SHOT_END.search(text):
+        # `记者 刘家冕 通讯员 任辉 摄影报道`, `（全媒体记者 厉倩 通讯员 申国发 摄）` alone on
+        # a line: the closing 摄 credits every name before it, whatever their titles.
+        shot = _photo_tail(text)
+        if shot is not None and not shot.rest and shot.printed == lead.printed:
+            return Lead(None, shot.credits, lead.printed, "")
+    return lead
+
+
+# A line closed by 摄 alone (not `文/图`, which credits the writing too).
+_SHOT_END = re.compile(r"(?:摄影报道|摄影|摄像|摄)\s*[）)]?$")
+
+# `文 张人健(新顺居民区)`: the one-character role set off by a space, alone on its line.
+_AUTHOR_LINE = re.compile(r"(?P<role>[文图])\s+(?P<names>[\u4e00-\u9fff·\s]{2,12}?)")
+
+
+def _author_line(text: str) -> Lead | None:
+    if len(text) > 24 or text[:1] not in "文图":
+        return None
+    note = _NOTE_AFTER.search(text)
+    m = _AUTHOR_LINE.fullmatch(text[: note.start()] if note else text)
+    if m is None:
+        return None
+    names = split_names(m.group("names"), strict=True)
+    if names is None or not 1 <= len(names) <= 3 or not all(map(is_personal, names)):
+        return None
+    credits = parse_credits(f"{m.group('role')}/ {' '.join(names)}", need_role=True)
+    return Lead(None, credits, text, "") if credits else None
+
+
+_COLON_CREDIT = re.compile(rf"(?:{ROLE_WORDS})\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{{2,3}})")
+
+
+def _colon_credit(text: str) -> Lead | None:
+    """`设计:丹丹`, `编校:正红`: a role word and a colon vouch for a given name alone on its
+    line, whatever its first character (staff lists often print no surname)."""
+    m = _COLON_CREDIT.fullmatch(text)
+    if m is None or _NOT_IN_BARE_NAME.search(m.group("name")):
+        return None  # `策划:影像部` names a desk, not a person
+    credits = parse_credits(text, need_role=True)
+    return Lead(None, credits, text, "") if credits else None
+
+
+# `农民日报 陈彦宇`: a writer from another paper, its name in place of a role word.
+_MEDIA = re.compile(r"[\u4e00-\u9fff]{2,8}(?:日报|晚报|报|社|网|电视台)\s+")
+
+
+def _media_byline(text: str) -> Lead | None:
+    if len(text) > 24:
+        return None
+    m = _MEDIA.match(text)
+    if m is None:
+        return None
+    names = split_names(text[m.end() :], strict=True)
+    if names is None or not 1 <= len(names) <= 3 or not all(map(is_personal, names)):
+        return None
+    if any(_NOT_IN_BARE_NAME.search(name) for name in names):
+        return None
+    return Lead(None, Credits(unstated=tuple(names), others=(m.group().strip(),)), text, "")
+
+
+# Authors that are bodies, not people: `中共将乐县委通讯组 福建日报记者`, `本报调查组`.
+_BODY = r"[\u4e00-\u9fff]{2,12}?(?:通讯组|报道组|写作组|调查组|采访组|课题组|(?:报|社)记者)"
+_COLLECTIVE_LINE = re.compile(rf"{_BODY}(?:\s+{_BODY})*")
+
+
+def _collective(text: str) -> Lead | None:
+    if len(text) > 32 or not _COLLECTIVE_LINE.fullmatch(text):
+        return None
+    if not any(word.endswith("组") for word in text.split()):
+        return None  # `福建日报记者` alone may head a line of text; a 组 is a body of authors
+    return Lead(None, Credits(others=tuple(text.split())), text, "")
+
+
+_BYLINE_LINE = 40  # the longest line read as a byline with nothing else on it
+_DASHES = re.compile(r"[—－\-─]{1,2}\s*")
+
+
+def _signature(text: str) -> Lead | None:
+    """`——本报浙江分社记者窦瀚洋`: a whole line signing the text above it after a dash.
+
+    Only a line that is nothing but a byline counts: `——记青石县实验小学` is a subtitle.
+    """
+    dashes = _DASHES.match(text)
+    if dashes is None:
+        return None
+    lead = parse_lead(text[dashes.end() :])
+    if lead is None or lead.rest or lead.dateline or not lead.credits.writers:
+        return None
+    return Lead(None, lead.credits, text, "")
+
+
+# A byline whose role is qualified by a team or body rather than a paper: `“三个代表”在基层
+# 采访团记者 何伟 李钧德`, `省委宣传部采访组记者 X`. The whole line must be that byline.
+# A school and class before a pupil's role count the same: `慈溪市实验小学404班小记者 戎仪`.
+# A class may be numbered in brackets and the names set off by a slash, the whole line between
+# dots: `·通川区第七小学新锦学校四(1)班小记者/李可人·`.
+_TEAM_ROLE = re.compile(r"[“”\"\u4e00-\u9fff0-9（）()]{2,18}?(?P<role>记者|通讯员)\s*[/／:：]?\s*")
+_DOTS = "·•・ "
+# A note in brackets after the names: `(证号03878)`, `(新顺居民区)`.
+_NOTE_AFTER = re.compile(r"\s*[（(][^（()）]{1,12}[）)]$")
+
+
+def _team_byline(text: str) -> Lead | None:
+    if len(text) > 40:
+        return None
+    inner = text.strip(_DOTS)
+    m = _TEAM_ROLE.match(inner)
+    if m is None:
+        return None
+    note = _NOTE_AFTER.search(inner, m.end())
+    names = split_names(inner[m.end() : note.start() if note else len(inner)], strict=True)
+    if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
+        return None
+    credits = parse_credits(f"{m.group('role')} {' '.join(names)}", need_role=True)
+    return Lead(None, credits, text, "") if credits else None
+
+
+# A line that signs an item without a person: `本报评论员` over a commentary, `——编  者` under
+# an editor's note.
+# `本报评论员`, and the desk that signs a notice to readers (`本报编辑部`).
+_COLLECTIVE = re.compile(r"(?:本报|本刊)?(?:特约)?评论员|(?:本报|本刊)编辑部")
+_SIGN_OFF = re.compile(r"[—－\-─]{1,2}\s*编\s*者")
+
+
+def parse_name_line(text: str) -> Lead | None:
+    """A line that is only a byline with no role word: one to four names (`盛亭 明红`,
+    `□ 闫政平`, `祁勇郑少忠`), a collective author (`本报评论员`) or a sign-off (`——编  者`).
+
+    Whether such a line is a byline depends on where it stands (under a headline, or closing
+    an item): the caller decides; this only reads it.
+
+    >>> parse_name_line("祁勇郑少忠").credits.unstated, parse_name_line("——编  者").credits.others
+    (('祁勇', '郑少忠'), ('编者',))
+    """
+    decoration = _DECORATION.match(text)
+    words = text[decoration.end() :] if decoration else text
+    if _COLLECTIVE.fullmatch(words) or _SIGN_OFF.fullmatch(words):
+        author = "编者" if _SIGN_OFF.fullmatch(words) else words
+        return Lead(None, Credits(others=(author,)), text, "")
+    if len(words) > 16 or not _HAN_ONLY.fullmatch(words):
+        return None
+    if any(len(run) > _MAX_GLUED for run in words.split()):
+        return None  # `尹锡悦宣誓就任韩国总统` is a headline, whatever its characters
+    names = split_names(words, strict=True)
+    if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
+        return None
+    if any(_NOT_IN_BARE_NAME.search(name) for name in names):
+        return None  # `卫东区开展` is a headline, not 卫东 + 区开展
+    return Lead(None, Credits(unstated=tuple(names)), text, "")
+
+
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff·\s]+")
+_MAX_GLUED = 6  # two names printed with no space between: `祁勇郑少忠`, `甘晓明李少波`
+
+
+def _match_dateline(text: str, pos: int) -> str | None:
+    m = _DATELINE.match(text, pos)
+    if m is None:
+        return None
+    after = text[m.end() : m.end() + 1]
+    # `5月28日电视台…`, `今天18日电话…` are sentences; a byline may follow with no space
+    # (`本报曼谷2月5日电记者成元生报道:`).
+    han_after = bool(after) and "\u4e00" <= after <= "\u9fff"
+    if han_after and m.group("pre") is not None and not _ROLE_AT_START.match(text, m.end()):
+        return None
+    return m.group()

@@ -1,0 +1,234 @@
+"""Photo credits and bylines closing a line: `…145对。魏国伟 摄`, `…推广。（记者 方耀星）`."""
+
+from __future__ import annotations
+
+import re
+
+from worker.parsing.byline_text import (
+    _BRACKET_AT_END,
+    _BRACKET_CLOSERS,
+    _DECORATION,
+    _NOT_IN_BARE_NAME,
+    _ROLE_AT_START,
+    _SENTENCE_END,
+    Tail,
+    _after_last_sentence,
+    _bare_names,
+    _unbracketed,
+)
+from worker.parsing.credits import MENTOR_WORDS, SOURCE, Credits, parse_credits
+from worker.parsing.headlines import may_end_with
+from worker.parsing.names import is_personal, looks_like_name, split_names
+
+
+def parse_tail(text: str) -> Tail | None:
+    """A photo credit or byline closing a line, if it has one (photo credits first).
+
+    >>> parse_tail("…共办理结婚登记145对。魏国伟 摄").credits.photographers
+    ('魏国伟',)
+    """
+    return _photo_tail(text) or _byline_tail(text)
+
+
+# How a photo credit ends: `X 摄`, `X摄影`, `记者 X 摄影报道`, `X 文/图`.
+_PHOTO_END = re.compile(r"(?:摄影报道|摄影|摄像|摄|文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)$")
+_PHOTO_END_LAST = "道影像摄图文"  # the characters a `_PHOTO_END` match ends with
+# How one starts when the role word leads: `图/周敏`, `文/图 X`, `图/文 X`, `文·图 X`, `摄影：X`.
+_PHOTO_LEAD = re.compile(
+    r"(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文|图\s*[/／:：]|摄影?\s*[/／:：]|摄影\s)"
+)
+
+
+_SENT = re.compile(rf"(?:^|(?<=[。！？!?…”’\s]))\s*({SOURCE})$")
+# A picture agency named after the credit: `司 伟 董自军摄影报道（人民视觉）`.
+_AGENCY = re.compile(r"[（(]([^（()）]{2,10}(?:视觉|图片|供图|图库|社|网))[）)]$")
+
+
+def _photo_tail(text: str) -> Tail | None:
+    agency = _AGENCY.search(text) if may_end_with(text, _BRACKET_CLOSERS) else None
+    if agency is not None and agency.start() > 0:
+        inner = _photo_tail(text[: agency.start()])
+        if inner is not None and not inner.printed.startswith(("（", "(")):
+            sent = inner.credits.merged(Credits(others=(agency.group(1),)))
+            return Tail(sent, inner.printed + agency.group(), inner.rest, photo=True)
+    agent = _SENT.search(text) if text.endswith("发") else None
+    if agent is not None:
+        # `…赏雪。新华社发`: the agency that sent the picture, with nobody named.
+        rest = text[: agent.start()].strip()
+        return Tail(Credits(others=(agent.group(1),)), agent.group(1), rest, photo=True)
+    closed = may_end_with(text, _BRACKET_CLOSERS)
+    bracket = _BRACKET_AT_END.search(text) if closed else None
+    if bracket and _PHOTO_END.search(bracket.group(1).strip()):
+        credits = parse_credits(bracket.group(1), photo=True) or _shot_by(bracket.group(1))
+        if credits is not None:
+            return Tail(credits, bracket.group(), text[: bracket.start()].strip(), photo=True)
+    shot = _PHOTO_END.search(text) if may_end_with(text, _PHOTO_END_LAST) else None
+    if shot and shot.start() > 0:
+        head = text[: shot.start()]
+        if head.endswith("拍"):
+            return None  # `…进行拍摄` is the verb 拍摄, not a credit
+        for start in _credit_starts(head):
+            credits = parse_credits(text[start:], photo=True)
+            if credits is not None:
+                return Tail(credits, text[start:].strip(), text[:start].strip(), photo=True)
+        return _shot_by_several(text)
+    start = _after_last_sentence(text)
+    tail = text[start:].strip()
+    if tail and _PHOTO_LEAD.match(tail):
+        credits = parse_credits(tail, photo=True, need_role=True)
+        if credits is not None:
+            return Tail(credits, tail, text[:start].strip(), photo=True)
+    return None
+
+
+_SHOT_BY = re.compile(r"\s*([\u4e00-\u9fff]{2,3})\s*摄\s*")
+
+
+def _shot_by(content: str) -> Credits | None:
+    """`（觉果摄）`: a bracket holding one name and 摄 is a photo credit whatever the name's
+    first character (pen names and rare surnames are common under pictures)."""
+    m = _SHOT_BY.fullmatch(content)
+    if m is None or _NOT_IN_BARE_NAME.search(m.group(1)):
+        return None
+    return Credits(photographers=(m.group(1),))
+
+
+_SEVERAL = re.compile(r"([\u4e00-\u9fff]{2,3}(?:\s+[\u4e00-\u9fff]{2,3}){1,3})\s*摄(?:影报道|影)?")
+
+
+def _shot_by_several(text: str) -> Tail | None:
+    """`…诵读。蒋凯 敏丽摄`: after a finished sentence, a few short names set off by spaces
+    before 摄. The first must start with a surname; the others may not (`敏丽`), as names
+    under pictures often do not, and only a caption's credit is shaped like this."""
+    start = _after_last_sentence(text)
+    m = _SEVERAL.fullmatch(text, start) if start else None
+    if m is None:
+        return None
+    names = m.group(1).split()
+    if not looks_like_name(names[0]) or any(_NOT_IN_BARE_NAME.search(n) for n in names):
+        return None
+    return Tail(Credits(photographers=tuple(names)), m.group(), text[:start].strip(), photo=True)
+
+
+_RESIDUE = re.compile(r"[\u2460-\u2473\u3251-\u325f][0-9]{0,3}")
+
+
+def _credit_starts(head: str) -> list[int]:
+    """Where a credit before `摄` may begin: after the last punctuation, or at a space."""
+    starts = [_after_last_sentence(head, marks=_SENTENCE_END + "，,；;：:）)")]
+    for m in re.finditer(r"\s", head[max(0, len(head) - 30) :]):
+        starts.append(max(0, len(head) - 30) + m.end())
+    # Layout residue glued to the credit (`…祝福。⑧3陈更生 宋洁 摄`): a photo's number.
+    for m in _RESIDUE.finditer(head, max(0, len(head) - 30)):
+        starts.append(m.end())
+    return [s for s in sorted(set(starts)) if len(head) - s <= 30]
+
+
+def _byline_tail(text: str) -> Tail | None:
+    bracket = _BRACKET_AT_END.search(text) if may_end_with(text, _BRACKET_CLOSERS) else None
+    if bracket is None:
+        return _unbracketed_tail(text)
+    before = text[: bracket.start()].rstrip()
+    # `…推广。（记者 方耀星）`: only after a finished sentence, or as the whole line, is a
+    # bracket of names a byline; `中心组（扩大）` mid-sentence is not.
+    if before and before[-1] not in _SENTENCE_END:
+        return None
+    content = bracket.group(1)
+    credits = parse_credits(content) or _bare_names(content) or _mentor(content)
+    if credits is None:
+        return None
+    return Tail(credits, bracket.group(), before)
+
+
+_MENTOR = re.compile(rf"(?:{MENTOR_WORDS})")
+
+
+def _mentor(content: str) -> Credits | None:
+    """`（临江市实验小学 指导老师 柯芳）` under a pupil's piece: the school, then the teacher."""
+    mentor = _MENTOR.search(content)
+    if mentor is None or mentor.start() == 0:
+        return None
+    credits = parse_credits(content[mentor.start() :], need_role=True)
+    school = content[: mentor.start()].strip()
+    if credits is None or not school:
+        return None
+    return credits.merged(Credits(others=(school,)))
+
+
+_TAIL_SPAN = 40  # characters after the last sentence end that a closing byline may take
+_HAN_END = re.compile(r"[\u4e00-\u9fff]$")
+
+
+def _unbracketed_tail(text: str) -> Tail | None:
+    """A byline after the last sentence with no brackets: `…热闹。”本报记者 董怡虹 陈炅玮`,
+    `…生态环境。  陈雨彤  孙煜` (bare names set off by space: the role is unstated)."""
+    if not _HAN_END.search(text):
+        return None
+    start = _after_last_sentence(text[-_TAIL_SPAN:]) + max(0, len(text) - _TAIL_SPAN)
+    if start == 0 or start >= len(text):
+        return None  # the whole line, or nothing after the sentence: not a closing byline
+    tail = text[start:]
+    words = tail.strip()
+    if _ROLE_AT_START.match(_DECORATION.sub("", words, count=1)):
+        credits, end = _unbracketed(words, 0)
+        if credits is None or words[end:].strip():
+            return None
+    elif tail[:1].isspace() or _spaced_names(words):
+        # A reader signs a letter: `…主力军。 读者 薛芳玲`.
+        names = split_names(_SIGNER.sub("", words, count=1), strict=True)
+        if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
+            return None
+        credits = Credits(unstated=tuple(names))
+    else:
+        return None
+    return Tail(credits, words, text[:start].strip())
+
+
+_SIGNER = re.compile(r"^读者\s+")
+
+
+def _spaced_names(words: str) -> bool:
+    """`…逃避处罚的行为。肖艳霞 叶少杰`: run on after the last sentence with no space before
+    it, a byline still shows itself by whole names set apart by spaces. Prose puts no space
+    between words, so two or more space-separated pieces, each a whole name, are credits;
+    one glued name alone is left to `parse_glued_name`, which knows the line ends an item."""
+    pieces = words.split()
+    return 2 <= len(pieces) <= 4 and all(2 <= len(p) <= 3 for p in pieces)
+
+
+_GLUED_NAME = re.compile(r"(?<=[。！？!?])([\u4e00-\u9fff]{2,3})$")
+
+
+def parse_glued_name(text: str) -> Tail | None:
+    """`…浓厚舆论氛围。李蕾`: one name run on after the last sentence of an item, no space.
+
+    Only the caller knows the line closes the item; anywhere else a column break can leave a
+    name-like start of the next sentence there (`…开幕。李明` + `说：…`).
+
+    >>> parse_glued_name("…营造浓厚舆论氛围。李蕾").credits.unstated
+    ('李蕾',)
+    """
+    m = _GLUED_NAME.search(text)
+    if m is None:
+        return None
+    name = m.group(1)
+    if not looks_like_name(name) or not is_personal(name) or _NOT_IN_BARE_NAME.search(name):
+        return None
+    return Tail(Credits(unstated=(name,)), name, text[: m.start()])
+
+
+# What closes an item like a byline but credits nobody: `（据新华社）`, `（来源：人民日报）`,
+# `（完）`, `（待续）`, `（本报综合）`, `（综合新华社电）`.
+_SOURCE_NOTE = re.compile(
+    r"[。！？!?…”’』」][（(](?:据[^（()）]{2,24}|来源[:：][^（()）]{1,24}|完|待续|未完待续|"
+    r"本报综合|综合[^（()）]{0,16}|[^（()）]{2,12}供稿)[）)]$"
+)
+
+
+def ends_with_source(text: str) -> bool:
+    """True when a finished sentence ends with a source or an end note in brackets.
+
+    >>> ends_with_source("…好于上年。（据新华社）"), ends_with_source("中心组（扩大）")
+    (True, False)
+    """
+    return _SOURCE_NOTE.search(text) is not None
