@@ -112,7 +112,20 @@ def scan() -> int:
     )  # fmt: skip
     if publishing.publish_owed(settings):
         publish.delay()
+    sample_queues()
     return len(result.new) + len(result.retried)
+
+
+def sample_queues() -> None:
+    """Keep the queues' lengths (at most twice a minute), so that `paperfeed status` can
+    tell a queue that keeps growing."""
+    from worker import queue_samples
+    from worker.queues import queue_lengths
+
+    try:
+        queue_samples.record(settings, queue_lengths(settings))
+    except Exception as exc:  # a status aid: never the scan's failure
+        event(log, "queue_sample", WARNING, error=repr(exc))
 
 
 def broker_forgot() -> bool:

@@ -89,9 +89,13 @@ def test_status_page_and_healthz_report_the_missing_folder(tmp_path: Path) -> No
         status, _, body = site.request("/healthz")
         assert status == 503
         assert f"drop folder {home / 'uploads' / 'weidong'}" in body.decode()
-        page = site.request("/status")[2].decode()
-        assert '<strong class="bad">missing</strong>' in page
-        assert "of source weidong does not exist" in page
+        page = site.request("/status")[2].decode()  # Chinese, the site's language
+        assert '<strong class="bad">目录不存在</strong>' in page
+        folder = home / "uploads" / "weidong"
+        assert f"来源 weidong 的投放目录 {folder} 不存在：请创建它（mkdir -p {folder}）" in page
+        english = site.request("/status?lang=en")[2].decode()
+        assert '<strong class="bad">missing</strong>' in english
+        assert "of source weidong does not exist" in english
         (home / "uploads" / "weidong").mkdir(parents=True)
         assert site.request("/healthz")[:1] == (200,)
 

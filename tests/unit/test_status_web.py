@@ -344,7 +344,11 @@ def test_healthz_fails_while_the_supervised_worker_keeps_exiting(site: Site) -> 
             watch.started("worker")
         status, _, body = sick.request("/healthz")
         assert status == 503 and b"exited 3 times" in body
-        assert "paperfeed run: the worker exited 3 times" in sick.request("/status")[2].decode()
+        # The page says it in its language: Chinese by default, English when asked.
+        chinese = sick.request("/status")[2].decode()
+        assert "paperfeed run：工作进程在最近 5 分钟内退出了 3 次" in chinese
+        english = sick.request("/status?lang=en")[2].decode()
+        assert "paperfeed run: the worker exited 3 times" in english
         now[0] += 600  # quiet for a while: healthy again
         assert sick.request("/healthz")[0] == 200
         watch.exited("worker", 1)
