@@ -69,8 +69,9 @@ EN: dict[str, str] = {
     "kind_symlink": "symlink", "kind_folder": "folder", "kind_hidden": "hidden",
     "kind_special": "not a regular file", "kind_partial": "partial upload",
     "kind_claim": "cannot be claimed: {error}",
-    "url_failing": "URL source {source} failing: {url} answered with an error at {at} ({zone}):"
-    " {error}; check the URL and that the server answers; it is tried again at each poll",
+    # {error}, the fetcher's sentence, names the URL ({url} in the JSON's params), what
+    # happened and what to check.
+    "url_failing": "URL source {source} failing: its poll at {at} ({zone}) got an error: {error}",
     # Warnings: worth a look, not a failure.
     "date_guessed": "issue {edition} of {source} is dated {day} from a file's modification"
     " time: no file said its date (name files by date, or add `date:`; `paperfeed issues"
@@ -129,8 +130,8 @@ ZH: dict[str, str] = {
     "kind_symlink": "符号链接", "kind_folder": "目录", "kind_hidden": "隐藏文件",
     "kind_special": "不是普通文件", "kind_partial": "未传完的文件",
     "kind_claim": "无法认领：{error}",
-    "url_failing": "网址来源 {source} 抓取失败：{url} 在 {at}（{zone}）返回错误：{error}；"
-    "请检查网址是否正确、服务器是否响应；每次轮询都会再试",
+    "url_failing": "网址来源 {source} 抓取失败：{at}（{zone}）的轮询出错：{error}；"
+    "如果一直失败，请检查网址和对方网站",
     "date_guessed": "{source} 的报纸 {edition} 的日期 {day} 是按文件修改时间推测的：没有文件"
     "写明日期（请按日期给文件命名，或加上 `date:`；见 `paperfeed issues show {edition}`）",
     "file_cut": "文件 {issue}（{filename}）在第 {byte} 字节（共 {size} 字节）处断在一个字符"
