@@ -82,7 +82,7 @@ EN: dict[str, str] = {
 
 # Plain operator Chinese: what is wrong, then what to do (请…).
 ZH: dict[str, str] = {
-    "disk_low": "{home} 所在的磁盘只剩 {free_kib} KiB：腾出空间之前，文件无法认领、排队或入库",
+    "disk_low": "{home} 所在的磁盘只剩 {free_kib} KiB：文件无法认领、排队或入库，请先腾出空间",
     "run_worker_stopped": "{name}没有运行，正在等待重启",
     "run_worker_exited": "{name}没有运行，正在等待重启（退出码 {exit_code}）",
     "run_worker_restarting": "{name}在最近 {minutes} 分钟内退出了 {count} 次（最后退出码"

@@ -101,3 +101,14 @@ def test_status_json_gives_codes_on_the_command_line(tmp_path: Path, capsys: obj
     data = json.loads(out)
     assert "inputs_failed" in [d["code"] for d in data["problem_details"]]
     assert all(isinstance(p, str) for p in data["problems"])
+
+
+# Phrases inside other sentences, not problems of their own.
+PHRASES = ("field_", "kind_", "where_", "process_", "run_worker_", "leftover", "changed_field")
+
+
+def test_every_problem_code_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    codes = [c for c in TEXTS["en"] if not c.startswith(PHRASES) or c == "leftovers"]
+    assert len(codes) > 20
+    assert [c for c in codes if f"`{c}`" not in readme] == []
