@@ -155,5 +155,9 @@ def _write_file(
     }
     path = settings.broker_dir / EMBEDDED_FILE
     partial = path.with_name(f".{EMBEDDED_FILE}.{os.getpid()}")
-    partial.write_text(json.dumps(data), encoding="utf-8")
-    partial.replace(path)
+    try:
+        partial.write_text(json.dumps(data), encoding="utf-8")
+        partial.replace(path)
+    except OSError:  # a full disk: leave no half-written file taking room
+        partial.unlink(missing_ok=True)
+        raise

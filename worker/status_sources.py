@@ -79,7 +79,7 @@ def source_problems(state: SourceStatus) -> list[Problem]:
     if state.fetch_error:
         problems.append(state.fetch_error)
     if state.leftovers:
-        shown: tuple[Problem | str, ...] = tuple(_leftover(i) for i in state.leftovers[:3])
+        shown: tuple[Problem | str, ...] = tuple(leftover(i) for i in state.leftovers[:3])
         if len(state.leftovers) > 3:
             shown += ("…",)
         problems.append(Problem.of(
@@ -95,7 +95,7 @@ LEFTOVER_KINDS = {
 }  # fmt: skip
 
 
-def _leftover(item: str) -> Problem:
+def leftover(item: str) -> Problem:
     """ "a.txt (hidden)", as the scan recorded it, as a phrase of the leftovers problem."""
     name, _, kind = item.rpartition(" (")
     kind = kind.removesuffix(")")

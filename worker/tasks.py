@@ -12,7 +12,7 @@ import gc
 import logging
 import resource
 from functools import cache
-from logging import WARNING
+from logging import DEBUG, WARNING
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -125,7 +125,8 @@ def sample_queues() -> None:
     try:
         queue_samples.record(settings, queue_lengths(settings))
     except Exception as exc:  # a status aid: never the scan's failure
-        event(log, "queue_sample", WARNING, error=repr(exc))
+        # A full disk or a broker away: the scan and `status` say so louder, each scan.
+        event(log, "queue_sample", DEBUG, error=repr(exc))
 
 
 def broker_forgot() -> bool:

@@ -9,6 +9,7 @@ from html import escape
 
 from worker.problems import Problem
 from worker.status import Failure, IssueRow, SourceStatus, Status, failure_reason
+from worker.status_sources import leftover
 from worker.status_web.i18n import when
 from worker.status_web.layout import View, button, clock, table
 
@@ -34,7 +35,8 @@ def render_status(view: View, status: Status, message: str) -> str:
     parts += [_summary(view, status), _warnings(view, status), _sources(view, status)]
     parts.append(_system(view, status))
     parts.append(_failures(view, status))
-    leftovers = [[escape(s.name), escape(item)] for s in status.sources for item in s.leftovers]
+    leftovers = [[escape(s.name), escape(leftover(item).text(view.lang))]
+                 for s in status.sources for item in s.leftovers]  # fmt: skip
     parts.append(
         table(view.t("leftovers"), "leftovers", [view.t("source"), view.t("entry")], leftovers,
               view.t("none"))
