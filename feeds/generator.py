@@ -1,5 +1,7 @@
 """The feedgen FeedGenerator of a feed: its feed-level fields and every entry, set from
-``feeds.feed_fields`` and ``feeds.entry_fields``. ``feeds.atom`` and ``feeds.rss`` write it.
+``feeds.feed_fields`` and ``feeds.entry_fields``. ``feeds.atom`` and ``feeds.rss`` set what
+differs between the formats (``format_links``, the generator text) and write it; a publish
+builds one per document and writes both formats from it.
 
 feedgen stamps ``updated``/``lastBuildDate`` with now() unless told and ``add_entry``
 prepends by default: both are set explicitly here, so the same FeedSpec gives the same bytes.
@@ -16,9 +18,7 @@ from feeds.entry_fields import entry_fields
 from feeds.errors import FeedError
 from feeds.extensions import EntryLinks, FeedLinks
 from feeds.feed_fields import (
-    GENERATOR,
     TTL_MINUTES,
-    VERSION,
     archive_links,
     feed_description,
     feed_publisher,
@@ -32,17 +32,40 @@ from feeds.model import FeedEntry, FeedSpec
 from feeds.urls import feed_url
 
 
-def feed_generator(
-    feed: FeedSpec, *, base_url: str, extension: str, self_type: str, hub_url: str | None
-) -> Any:
+def feed_generator(feed: FeedSpec, *, base_url: str) -> Any:
     """A FeedGenerator holding ``feed`` and its entries (newest first, a repeated id once),
-    for the format ``extension`` (``atom``/``rss``) whose media type is ``self_type``."""
+    with every field both formats share; ``feeds.atom``/``feeds.rss`` add their own."""
     entries = unique_entries(feed)
-    generator = _feed_level(feed, base_url, extension, self_type, hub_url)
+    generator = _feed_level(feed, base_url)
     generator.updated(feed_updated(entries))
     for entry in entries:
         _add_entry(generator, entry, base_url)
     return generator
+
+
+def format_links(
+    generator: Any,
+    feed: FeedSpec,
+    *,
+    base_url: str,
+    extension: str,
+    self_type: str,
+    hub_url: str | None,
+) -> None:
+    """Set the feed's links for the format ``extension`` (media type ``self_type``), in
+    place of any set before: the WebSub hub (current documents only), ``self``, the RFC
+    5005 links, and the HTML page."""
+    # Subscribers follow the current document; archive pages never change, so no hub.
+    hub_url = hub_url if feed.is_current else None
+    extra = archive_links(feed, base_url, extension, self_type, hub_url)
+    self_url = feed.url or feed_url(base_url, feed.path, extension, archive=feed.archive)
+    links = [{"href": hub_url, "rel": "hub"}] if hub_url else []
+    links.append({"href": self_url, "rel": "self", "type": self_type})
+    links += [link for link in extra if link["rel"] != "hub"]
+    # feedgen uses the *last* link as the RSS <channel><link>: the HTML page goes last.
+    links.append({"href": home_page_url(feed, base_url), "rel": "alternate", "type": "text/html"})
+    generator.link(links, replace=True)
+    generator.paperfeed.rss_links = extra  # RSS: feedgen writes only the self atom:link
 
 
 def as_bytes(value: Any) -> bytes:
@@ -62,10 +85,8 @@ def _load_dc(generator: Any) -> None:
     generator.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
 
 
-def _feed_level(
-    feed: FeedSpec, base_url: str, extension: str, self_type: str, hub_url: str | None
-) -> Any:
-    """A FeedGenerator with every feed-level field set but ``updated``, holding no entry."""
+def _feed_level(feed: FeedSpec, base_url: str) -> Any:
+    """A FeedGenerator with every feed-level field both formats share but ``updated``."""
     title = feed_title(feed)
     generator = FeedGenerator()
     # dc:creator is for RSS only; Atom has real <author> elements.
@@ -76,10 +97,6 @@ def _feed_level(
     generator.subtitle(feed_description(feed))
     generator.description(feed_description(feed))
     generator.language(feed.language)
-    if extension == "rss":  # RSS has no version attribute: name and version as one text
-        generator.generator(f"{GENERATOR} {VERSION}")
-    else:
-        generator.generator(GENERATOR, version=VERSION)
     # Atom needs an author on the feed unless every entry has one; uncredited articles
     # (agency copy, editorials) are common, so the paper is the fallback author (in RSS,
     # the channel's dc:creator: its managingEditor must be an e-mail address).
@@ -91,20 +108,7 @@ def _feed_level(
     generator.icon(icon)
     generator.image(url=icon, title=title, link=home_page_url(feed, base_url))
     generator.ttl(TTL_MINUTES)
-    # Subscribers follow the current document; archive pages never change, so no hub.
-    hub_url = hub_url if feed.is_current else None
-    extra = archive_links(feed, base_url, extension, self_type, hub_url)
-    if hub_url:
-        generator.link(href=hub_url, rel="hub")
-    self_url = feed.url or feed_url(base_url, feed.path, extension, archive=feed.archive)
-    generator.link(href=self_url, rel="self", type=self_type)
-    for link in extra:
-        if link["rel"] != "hub":
-            generator.link(**link)
-    generator.paperfeed.rss_links = extra  # RSS: feedgen writes only the self atom:link
     generator.paperfeed.archive = feed.archive is not None
-    # feedgen uses the *last* link as the RSS <channel><link>: the HTML page goes last.
-    generator.link(href=home_page_url(feed, base_url), rel="alternate", type="text/html")
     return generator
 
 

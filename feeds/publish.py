@@ -9,17 +9,18 @@ readers' conditional requests keep saying "304 Not Modified".
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from feeds.archive_page import render_archive_page
 from feeds.article_page import render_article_page
-from feeds.atom import render_atom
+from feeds.atom import atom_document
 from feeds.durable import FILE_MODE as FILE_MODE
 from feeds.durable import write_if_changed as write_if_changed
 from feeds.errors import FeedError
 from feeds.feed_page import render_feed_page
+from feeds.generator import feed_generator
 from feeds.icons import FAVICON, ICON_PNG, default_icon, favicon_from_png
 from feeds.issue_page import render_issue_page
 from feeds.issues import IssueView, PaperShelf, article_navs
@@ -28,7 +29,7 @@ from feeds.mediatypes import content_type
 from feeds.model import FeedSpec
 from feeds.opml import KIND_OPML, render_opml
 from feeds.pages import OPML_NAME, render_index
-from feeds.rss import render_rss
+from feeds.rss import rss_document
 from feeds.targets import (
     DirectoryTarget,
     PublishTarget,
@@ -174,21 +175,28 @@ class FeedWriter:
                 self._put(_page_path(feed.page_path), page)
         for feed in feeds:
             check_relative(feed.path)
-            for extension, render in (
-                ("atom", render_atom),
-                ("rss", render_rss),
-                ("json", render_json),
-            ):
-                # feedgen (lxml) and json write well-formed documents or raise: what is
-                # rendered is not parsed again.
-                try:
-                    data = render(feed, base_url=self.base_url, hub_url=self.hub_url)
-                except FeedError as exc:
-                    where = "" if feed.is_current else f", archive {feed.archive}"
-                    raise FeedError(f"feed {feed.path!r} ({extension}{where}): {exc}") from exc
+            for extension, data in self._documents(feed):
                 topic = feed_url(self.base_url, feed.path, extension) if feed.is_current else None
                 path = feed_file_path(feed.path, extension, archive=feed.archive)
                 self._put(path, data, topic=topic)
+
+    def _documents(self, feed: FeedSpec) -> Iterator[tuple[str, bytes]]:
+        """``(extension, bytes)`` of the feed's Atom, RSS and JSON Feed documents; a
+        FeedError names the feed and the format. One FeedGenerator writes both XML formats.
+        feedgen (lxml) and json write well-formed documents or raise: what is rendered is
+        not parsed again."""
+        extension = "atom"
+        base_url, hub_url = self.base_url, self.hub_url
+        try:
+            generator = feed_generator(feed, base_url=base_url)
+            yield extension, atom_document(generator, feed, base_url=base_url, hub_url=hub_url)
+            extension = "rss"
+            yield extension, rss_document(generator, feed, base_url=base_url, hub_url=hub_url)
+            extension = "json"
+            yield extension, render_json(feed, base_url=base_url, hub_url=hub_url)
+        except FeedError as exc:
+            where = "" if feed.is_current else f", archive {feed.archive}"
+            raise FeedError(f"feed {feed.path!r} ({extension}{where}): {exc}") from exc
 
     def add_issue(self, issue: IssueView, *, articles: bool = True) -> None:
         """Stage an issue's page and (``articles``) the pages of its articles, each with

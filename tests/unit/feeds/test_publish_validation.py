@@ -25,10 +25,10 @@ def test_a_failed_rendering_leaves_previous_files(
         os.utime(path, (OLD, OLD))
     before = {path: path.read_bytes() for path in files}
 
-    def failing_rss(feed: object, **options: object) -> bytes:
+    def failing_rss(generator: object, feed: object, **options: object) -> bytes:
         raise FeedError("entry 'x' has an empty id after cleaning")
 
-    monkeypatch.setattr(publish, "render_rss", failing_rss)
+    monkeypatch.setattr(publish, "rss_document", failing_rss)
     changed = spec(title="卫东日报（新）")  # the Atom file would change, but nothing may be written
     with pytest.raises(FeedError, match="'all' \\(rss\\)"):
         publish_feeds(tmp_path, [changed], base_url=BASE_URL, site_title="卫东日报")
