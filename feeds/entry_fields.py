@@ -58,7 +58,8 @@ def entry_fields(entry: FeedEntry, base_url: str) -> EntryFields:
 
     Each entry is written three times per document (Atom, RSS, JSON Feed) and is in
     several feeds (everything, its section, each credited person): the values of the
-    entries written last are kept (`_fields`), so a publish cleans each body once.
+    entries written last are kept (`_fields`) until ``forget_entries``, so a publish
+    cleans each body once.
     """
     try:
         return _fields(entry, base_url)
@@ -97,6 +98,12 @@ def _fields(entry: FeedEntry, base_url: str) -> EntryFields:
         summary_html=escape_html(summary),
         html=html,
     )
+
+
+def forget_entries() -> None:
+    """Drop the kept entry values (``entry_fields``): a publish calls it when done, so an
+    idle worker holds none of them."""
+    _fields.cache_clear()
 
 
 def entry_links(entry: FeedEntry, base_url: str) -> tuple[str | None, str | None]:

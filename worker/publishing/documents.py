@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from feeds.entry_fields import forget_entries
 from feeds.errors import FeedError
 from feeds.icons import favicon_from_png
 from feeds.model import FeedSpec
@@ -242,6 +243,7 @@ def publish(
                 _remove_withdrawn(session, plan, writer, settings)
         listed = [info.spec() for info in every.values() if info.listed]
         report = writer.finish(listed, shelves(session, settings.tz, cache))
+    forget_entries()
     with session_scope(settings.database_url) as store:
         _record(store, written)
     return report
