@@ -7,9 +7,10 @@ Pure and deterministic: a FeedSpec in → page bytes out.
 from __future__ import annotations
 
 from feeds.content import role_label, title_text
+from feeds.entry_fields import entry_links
+from feeds.feed_fields import feed_description, feed_title, unique_entries
 from feeds.layout import document, esc, feed_buttons, feed_head_links, icon_link, site_header
 from feeds.model import FeedEntry, FeedSpec
-from feeds.render import entry_links, feed_description, feed_title, unique_entries
 from feeds.text import clean_text
 from feeds.urls import page_url
 

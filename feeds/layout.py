@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from feeds.feed_fields import ATOM_TYPE, RSS_TYPE, feed_title, icon_url
 from feeds.jsonfeed import JSON_FEED_TYPE
 from feeds.model import FeedSpec
-from feeds.render import ATOM_TYPE, RSS_TYPE, feed_title, icon_url
 from feeds.text import clean_text
 from feeds.urls import feed_url, index_url
 

@@ -12,11 +12,12 @@ from collections.abc import Collection, Sequence
 # lxml ships no type information (lxml-stubs is not a dependency).
 from lxml import etree  # type: ignore[import-untyped]
 
+from feeds.feed_fields import home_page_url
 from feeds.model import FeedSpec
 from feeds.pages import KIND_OPML as KIND_OPML
 from feeds.pages import group_feeds
-from feeds.render import feed_url, home_page_url
 from feeds.text import clean_text
+from feeds.urls import feed_url
 
 
 def render_opml(

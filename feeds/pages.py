@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from feeds.feed_fields import feed_title
 from feeds.issue_page import issue_contents, page_links
 from feeds.issues import PaperShelf, chinese_day
 from feeds.layout import document, esc, feed_buttons, feed_head_links, icon_link
 from feeds.model import FeedSpec
-from feeds.render import feed_title
 from feeds.search_page import SEARCH_CSS, search_form
 from feeds.text import clean_text
 from feeds.urls import INDEX_PAGE, index_url, page_url

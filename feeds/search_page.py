@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urlencode
 
+from feeds.feed_fields import ATOM_TYPE
 from feeds.layout import discovery_title, document, esc, site_header
 from feeds.model import ROLE_LABELS, FeedEntry, FeedSpec
-from feeds.render import ATOM_TYPE
 from feeds.urls import index_url, page_url
 
 PAGE_SIZE = 20  # hits per page

@@ -89,7 +89,7 @@ def make_routes(
     return route
 
 
-# articles/2025/01/02/<key>.html, as `worker.publishing.renders.article_page_path` names them.
+# articles/2025/01/02/<key>.html, as `worker.publishing.entries.article_page_path` names them.
 _ARTICLE_PAGE = re.compile(r"/articles/\d{4}/\d{2}/\d{2}/([0-9a-f]{32})\.html")
 GONE_PAGE = (
     '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>此文已撤回</title>'

@@ -47,7 +47,7 @@ def test_help_documents_the_exit_codes() -> None:
 def test_version_is_the_one_the_feeds_generator_names() -> None:
     from click.testing import CliRunner
 
-    from feeds.render import VERSION
+    from feeds.feed_fields import VERSION
     from worker.cli import paperfeed
 
     shown = CliRunner().invoke(paperfeed, ["--version"], prog_name="paperfeed")
