@@ -280,9 +280,10 @@ class _Segmenter(BoundaryReader):
             if run is not None and self._one_caption(i + 1, run):
                 group.append(i)
                 k += 1
-        if not group and cur is None and units[i].weak and self._byline_closes(i + 1):
+        if not group and i == 0 and units[i].weak and self._byline_closes(i + 1):
             # Or head a web record's text that a byline closes: `连续作战9小时,消防员…超200人`
-            # over paragraphs and `上游新闻·重庆晨报记者 宋剑` (no dateline to anchor it).
+            # over paragraphs and `上游新闻·重庆晨报记者 宋剑`; only as the page's first line
+            # (lower down a page of captions, a line with a comma is a caption).
             group.append(i)
             k += 1
         while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
@@ -325,12 +326,10 @@ class _Segmenter(BoundaryReader):
         return item, k
 
     def _caption(self, i: int, end: int, cur: Item | None) -> tuple[Item | None, int]:
-        """A caption and credit with no headline: the next article's, or its own photo item.
-
-        Returns the item now open and the unit to read next.
-        """
+        """A caption with no headline: the next article's, or its own photo item.
+        Returns the item now open and the unit to read next."""
         pieces = [Piece.of(u, fresh=True) for u in self.units[i : end + 1]]
-        if end + 1 in self.starts:
+        if self._illustrates_next(i, end):
             # Just above an article's headline: the photo illustrates that article.
             self.pending = pieces
             return cur, end + 1
