@@ -290,11 +290,12 @@ class _Segmenter(BoundaryReader):
             group.append(k)
             k += 1
         if boundary and group and len(group) < MAX_GROUP and self._closed_weak_line(k):
-            # `民意直通车 捎话到两会` / `本报“两会热线”开通,征集“百姓议案”` / text: a line with a
-            # comma under a headline line is the headline when it closes its quote or
-            # bracket; a column cut mid-word (`…基础上，卫东区组`) leaves nothing closed.
+            # `民意直通车 捎话到两会` / `本报“两会热线”开通,征集“百姓议案”`: a comma line under
+            # a head line closing its quote is the headline (`…基础上，卫东区组` is not).
             group.append(k)
             k += 1
+        if not boundary and cur is not None and self._took_boxes(cur, i, k):
+            return cur, k  # `今日出镜` / its line / `采访动机`: labelled boxes inside a feature
         titles = self._photo_titles(group, k) if boundary else 0
         if titles:
             # `吕梁山奏响乡村振兴最强音` then three short photo titles, then the text: more

@@ -103,3 +103,15 @@ def test_comma_caption_down_a_caption_page_is_no_headline() -> None:
     assert article.headline == ""
     assert article.reporters == ("方晴",)
     assert article.photographers == ("方晴", "杜远")
+
+
+def test_labelled_boxes_inside_a_feature_do_not_open_an_article() -> None:
+    text = (
+        "老屋新居两张照片\n\n2005年，周家老屋前的一家五口。\n\n今日出镜\n\n桃花坪村的村民\n\n"
+        "采访缘起\n\n二十年前记者在村里拍下一组照片。\n\n"
+        "文/图 青石日报记者 韩松\n\n正月初六，记者再次进村。\n"
+    )
+    (article,) = parse_issue(text).articles
+    assert article.headline == "老屋新居两张照片"
+    assert (article.reporters, article.photographers) == (("韩松",), ("韩松",))
+    assert "今日出镜" in article.paragraphs and "采访缘起" in article.paragraphs
