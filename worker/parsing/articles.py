@@ -224,9 +224,9 @@ class _Segmenter(BoundaryReader):
         assert lead is not None
         signed = SIGNATURE.match(lead.printed) is not None
         if cur is None or (ended and not lead.rest and not signed and self._text_follows(i)):
-            # `文/宋思雨 图/庞博` over a caption, after an item its credit closed: a new item
-            # without a headline, not a second byline for the one above.
+            # `文/宋思雨 图/庞博` over a caption after an item its credit closed: a new item.
             cur = self._open_anchored(Start((), (), i))
+            self._adopt_text_above(cur, i)
             return cur, False
         self._note_unknown(unit.line, lead.credits)
         if not lead.rest and lead.dateline is None:

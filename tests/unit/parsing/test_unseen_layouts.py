@@ -115,3 +115,17 @@ def test_labelled_boxes_inside_a_feature_do_not_open_an_article() -> None:
     assert article.headline == "老屋新居两张照片"
     assert (article.reporters, article.photographers) == (("韩松",), ("韩松",))
     assert "今日出镜" in article.paragraphs and "采访缘起" in article.paragraphs
+
+
+def test_text_above_closing_bylines_with_no_item_is_its_body() -> None:
+    text = "3月2日，油菜花进入盛花期。\n\n我们跑遍了全县的乡镇。\n\n文：方晴\n\n图：方晴 杜远\n"
+    issue = parse_issue(text)
+    (article,) = issue.articles
+    assert article.paragraphs == ("3月2日，油菜花进入盛花期。", "我们跑遍了全县的乡镇。")
+    assert issue.unassigned == ()
+
+
+def test_byline_over_text_does_not_take_the_text_above() -> None:
+    text = "上期说到的问题已经解决。\n\n本报记者 王洲\n\n3月1日，青溪镇南干渠改造工程完工。\n"
+    issue = parse_issue(text)
+    assert [u.text for u in issue.unassigned] == ["上期说到的问题已经解决。"]
