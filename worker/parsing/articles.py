@@ -224,9 +224,9 @@ class _Segmenter(BoundaryReader):
         assert lead is not None
         signed = SIGNATURE.match(lead.printed) is not None
         if cur is None or (ended and not lead.rest and not signed and self._text_follows(i)):
-            # `文/宋思雨 图/庞博` over a caption, after an item its credit closed: a new item
-            # without a headline, not a second byline for the one above.
+            # `文/宋思雨 图/庞博` over a caption after an item its credit closed: a new item.
             cur = self._open_anchored(Start((), (), i))
+            self._adopt_text_above(cur, i)
             return cur, False
         self._note_unknown(unit.line, lead.credits)
         if not lead.rest and lead.dateline is None:
@@ -280,20 +280,22 @@ class _Segmenter(BoundaryReader):
             if run is not None and self._one_caption(i + 1, run):
                 group.append(i)
                 k += 1
-        if not group and cur is None and units[i].weak and self._byline_closes(i + 1):
+        if not group and i == 0 and units[i].weak and self._byline_closes(i + 1):
             # Or head a web record's text that a byline closes: `连续作战9小时,消防员…超200人`
-            # over paragraphs and `上游新闻·重庆晨报记者 宋剑` (no dateline to anchor it).
+            # over paragraphs and `上游新闻·重庆晨报记者 宋剑`; only as the page's first line
+            # (lower down a page of captions, a line with a comma is a caption).
             group.append(i)
             k += 1
         while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
             group.append(k)
             k += 1
         if boundary and group and len(group) < MAX_GROUP and self._closed_weak_line(k):
-            # `民意直通车 捎话到两会` / `本报“两会热线”开通,征集“百姓议案”` / text: a line with a
-            # comma under a headline line is the headline when it closes its quote or
-            # bracket; a column cut mid-word (`…基础上，卫东区组`) leaves nothing closed.
+            # `民意直通车 捎话到两会` / `本报“两会热线”开通,征集“百姓议案”`: a comma line under
+            # a head line closing its quote is the headline (`…基础上，卫东区组` is not).
             group.append(k)
             k += 1
+        if not boundary and cur is not None and self._took_boxes(cur, i, k):
+            return cur, k  # `今日出镜` / its line / `采访动机`: labelled boxes inside a feature
         titles = self._photo_titles(group, k) if boundary else 0
         if titles:
             # `吕梁山奏响乡村振兴最强音` then three short photo titles, then the text: more
@@ -325,12 +327,10 @@ class _Segmenter(BoundaryReader):
         return item, k
 
     def _caption(self, i: int, end: int, cur: Item | None) -> tuple[Item | None, int]:
-        """A caption and credit with no headline: the next article's, or its own photo item.
-
-        Returns the item now open and the unit to read next.
-        """
+        """A caption with no headline: the next article's, or its own photo item.
+        Returns the item now open and the unit to read next."""
         pieces = [Piece.of(u, fresh=True) for u in self.units[i : end + 1]]
-        if end + 1 in self.starts:
+        if self._illustrates_next(i, end):
             # Just above an article's headline: the photo illustrates that article.
             self.pending = pieces
             return cur, end + 1

@@ -6,12 +6,13 @@ lines, bylines closing the text below: read-only tests over a page's units.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from worker.parsing.captions import SIGNATURE, CaptionReader
 from worker.parsing.headlines import CAPTION_MARKS, continues, ends_sentence, is_subhead
-from worker.parsing.page_items import Item, is_package
-from worker.parsing.paragraphs import MAX_SUBHEAD
+from worker.parsing.page_items import Item, PageResult, is_package
+from worker.parsing.paragraphs import MAX_SUBHEAD, Piece
 
 __all__ = ["BoundaryReader"]
 
@@ -24,11 +25,17 @@ _SPEAKER = re.compile(r"[\u4e00-\u9fff]{2,12}[：:](?=\S)")
 _BULLETS = frozenset("◆◇△▲■□●○★☆")
 # A place or theme tag before a colon heads a sub-story: `火车站：志愿者一路帮扶`, `机场：…`.
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
+_OUTSIDE = "text outside any article"  # the warning on text that found no item
+_LABEL_MAX = 4  # characters of a box's label in a feature: `今日出镜`, `采访动机`
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _BYLINE_REACH = 30  # paragraphs a closing byline may stand under, from the headline
 
 
 class BoundaryReader(CaptionReader):
     """Look-ahead tests deciding where items begin and end."""
+
+    items: list[Item]
+    result: PageResult
 
     def _bullet_brief(self, i: int) -> bool:
         """Is unit `i` a brief in a bulleted column: a paragraph (not a headline line) opening
@@ -138,6 +145,40 @@ class BoundaryReader(CaptionReader):
         if unit.candidate or unit.lead is not None or not ends_sentence(unit.text):
             return False
         return _SPEAKER.match(unit.text) is not None
+
+    def _adopt_text_above(self, item: Item, i: int) -> None:
+        """A page of captions and an essay with no head, closed by `文:王湧` / `图:王湧 汪昊`:
+        the text above the closing bylines, left unassigned for want of an item, is the
+        item's body. Not when text follows the bylines (then they open what is below)."""
+        lead = self.units[i].lead
+        if lead is None or lead.rest or lead.dateline is not None or len(self.items) > 1:
+            return
+        j = i + 1
+        while j < len(self.units) and (below := self.units[j].lead) is not None and not below.rest:
+            j += 1
+        left = {f.line for f in self.result.unassigned}
+        taken = [unit for unit in self.units[:i] if unit.line in left]
+        if not taken or self._text_follows(j - 1):
+            return
+        item.body[:0] = [Piece.of(unit, fresh=True) for unit in taken]
+        self.result.unassigned[:] = [f for f in self.result.unassigned if f.line not in left]
+        self.result.warnings[:] = [
+            w for w in self.result.warnings if w.line not in left or _OUTSIDE not in w.message
+        ]
+
+    def _took_boxes(self, cur: Item, i: int, k: int) -> bool:
+        """Do units `i-1..k-1` hold two short labels with one line between them (`今日出镜` /
+        `…村的村民` / `采访动机` / text)? A feature's labelled boxes, not a head group: each
+        line goes to `cur` as a paragraph of its own."""
+        labels = [j for j in range(max(i - 1, 0), k) if self._label(self.units[j].text)]
+        if not any(b - a == 2 for a, b in itertools.pairwise(labels)):
+            return False
+        cur.body.extend(Piece.of(unit, fresh=True, alone=True) for unit in self.units[i:k])
+        return True
+
+    @staticmethod
+    def _label(text: str) -> bool:
+        return 2 <= len(text) <= _LABEL_MAX and _HAN_RUN.fullmatch(text) is not None
 
     def _byline_closes(self, k: int) -> bool:
         """Do plain paragraphs from unit `k` on end with the item's byline or credit (its own

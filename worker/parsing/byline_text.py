@@ -93,6 +93,10 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
             role_seen, single = True, False
         elif not role_seen:
             break
+        elif word.endswith(("报道", "报导")) and _plausible_names(word[:-2], single=single):
+            # `记者 常琳报道 11月9日…`: the name run into 报道, then the text after a space.
+            end = pos + token.end()
+            break
         elif _CLOSING_WORD.fullmatch(word):
             end = pos + token.end()
             if word in ("报道", "报导", "摄影报道"):

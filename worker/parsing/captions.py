@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
+from worker.parsing.credits import Credits
 from worker.parsing.headlines import CAPTION_MARKS, ends_sentence
 from worker.parsing.page_items import Item
 from worker.parsing.starts import MAX_GROUP, Start
 from worker.parsing.units import Unit
 
-__all__ = ["NUMBER_START", "SIGNATURE", "CaptionReader", "photo_number"]
+__all__ = ["NUMBER_START", "SIGNATURE", "CaptionReader", "illustrates", "photo_number"]
 
 _MAX_CAPTION = 3  # lines of a caption before its credit
 _MAX_CAPTIONS = 12  # captions in a row between a headline and its story
@@ -175,6 +176,14 @@ class CaptionReader:
         tail = self.units[end].tail
         return tail is not None and (end - i) == (0 if tail.rest else 1)
 
+    def _illustrates_next(self, i: int, end: int) -> bool:
+        """Is the caption `i..end` the picture of the anchored article right below it?"""
+        start = self.starts.get(end + 1)
+        if start is None:
+            return False
+        head = [self.units[k] for k in start.group]
+        return illustrates(self.units[i : end + 1], head, self.units[start.anchor])
+
     def _heads_next(self, k: int) -> bool:
         """True when unit `k` opens an article: a dateline's headline group, or a headline
         group over text."""
@@ -185,6 +194,36 @@ class CaptionReader:
         while j < n and j not in self.starts and units[j].candidate and j - k < MAX_GROUP:
             j += 1
         return j > k and j < n and j not in self.starts and not units[j].candidate
+
+
+def illustrates(captions: list[Unit], head: list[Unit], anchor: Unit) -> bool:
+    """Does a caption printed over an article's head illustrate that article?
+
+    It does when the one who shot it wrote the story too (`…拍照留念。` / `本报记者 柏 青 摄`
+    over `本报讯（记者 柏青…）`) or when caption and head speak of the same thing (a word of
+    the head in the caption: `…体育公园晨练。` over `体育公园免费开放`). A picture of
+    something else (`…放风筝，迎接新学期。孙晓光 摄` over `夜市重开吸引八方游客`) or a
+    page label repeated between them (an archive's next item) makes it photo news alone.
+    """
+    if (head or [anchor])[0].labelled:
+        return False
+    shooters = {n for u in captions if u.tail for n in _people(u.tail.credits)}
+    if anchor.lead is not None and shooters & set(_people(anchor.lead.credits)):
+        return True
+    said = "".join(u.text for u in captions)
+    return any(pair in said for u in head for pair in _pairs(u.text))
+
+
+def _people(credits: Credits) -> tuple[str, ...]:
+    return credits.reporters + credits.correspondents + credits.photographers + credits.unstated
+
+
+def _pairs(text: str) -> set[str]:
+    """Two Han characters in a row: the smallest word a caption and a headline can share."""
+    return {text[k : k + 2] for k in range(len(text) - 1) if _HAN_PAIR.fullmatch(text, k, k + 2)}
+
+
+_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 def photo_number(text: str) -> int | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from worker.parsing.names import normalise_dots, split_names
+from worker.parsing.names import is_surname, normalise_dots, split_names
 
 REPORTER, CORRESPONDENT, PHOTOGRAPHER, INTERN, EDITOR, MENTOR, UNSTATED = (
     "reporter",
@@ -267,7 +267,11 @@ class _Reader:
             given = (PHOTOGRAPHER,) if self.photo else (UNSTATED,)
         elif self.photo and given and not set(given) & {PHOTOGRAPHER, EDITOR, MENTOR}:
             given = (PHOTOGRAPHER,)  # `记者 刘洋 摄`: in a photo credit 记者 shot it
-        self.builder.add(given, names, self.word)
+        # `通讯员:消宣`, `通讯员 公宣`: a unit's publicity desk by its short name (消防宣传),
+        # credited as a body, not a person.
+        desks = [n for n in names if len(n) == 2 and n[1] == "宣" and not is_surname(n[0])]
+        self.builder.others.extend(desks)
+        self.builder.add(given, [n for n in names if n not in desks], self.word)
         return True
 
     def role_word(self, word: str, *, at_end: bool) -> bool:

@@ -23,6 +23,13 @@ _LABEL = re.compile(
 _SPACED = re.compile(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,5}")
 
 
+# The issue's date alone on a line over the page (`2025年07月18日`, `2024年2月14日 星期三`):
+# e-paper pages print it above the first headline; it is never a kicker.
+_DATE_LINE = re.compile(
+    r"(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日(?:\s*(?:星期|周)[一二三四五六日天])?"
+)
+
+
 def is_furniture(text: str) -> bool:
     """True for a page-furniture line.
 
@@ -32,7 +39,8 @@ def is_furniture(text: str) -> bool:
     if len(text) > _MAX_FURNITURE or "。" in text or "，" in text:
         return False
     return (
-        _FURNITURE.match(text) is not None
+        (text[:2] in ("19", "20") and _DATE_LINE.fullmatch(text) is not None)
+        or _FURNITURE.match(text) is not None
         or _LABEL.fullmatch(text) is not None
         or _SPACED.fullmatch(text) is not None
     )

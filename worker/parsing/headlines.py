@@ -116,6 +116,10 @@ def is_headline_line(text: str) -> bool:
     return not (last in "！？!?" and len(text) > 24)
 
 
+_LONG_KICKER = 64
+_DASH_ENDS = "—－-─"
+
+
 def is_weak_headline_line(text: str) -> bool:
     """A line that is a headline only right above a dateline: it has a comma or ends in `：`.
 
@@ -123,7 +127,10 @@ def is_weak_headline_line(text: str) -> bool:
     in running text is a fragment (`在广泛宣传教育的基础上，卫东区组`), so only an anchor
     below makes it one.
     """
-    if len(text) < 2 or len(text) > 32 or is_headline_line(text) or text[0] in CAPTION_MARKS:
+    # A kicker that sets the scene for the headline may run long when it ends `——` (`听说镇
+    # 里、村里的干部要来征集意见,…村民赶到村民中心——`).
+    longest = _LONG_KICKER if text[-1:] in _DASH_ENDS and _KICKER_MARK.search(text) else 32
+    if len(text) < 2 or len(text) > longest or is_headline_line(text) or text[0] in CAPTION_MARKS:
         return False
     if text.startswith("图为"):
         return False

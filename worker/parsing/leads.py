@@ -17,7 +17,7 @@ from worker.parsing.byline_text import (
     _unbracketed,
 )
 from worker.parsing.credits import ROLE_WORDS, Credits, parse_credits
-from worker.parsing.names import is_personal, split_names
+from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.tails import _photo_tail
 
 _NUM = "[0-9０-９〇零一二三四五六七八九十]{1,3}"
@@ -76,6 +76,7 @@ def parse_lead(text: str) -> Lead | None:
             or _author_line(text)
             or _collective(text)
             or _media_byline(text)
+            or _suffix_byline(text)
         )
     lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
     if dateline is None and not lead.rest and _SHOT_END.search(text):
@@ -105,6 +106,20 @@ def _author_line(text: str) -> Lead | None:
     if names is None or not 1 <= len(names) <= 3 or not all(map(is_personal, names)):
         return None
     credits = parse_credits(f"{m.group('role')}/ {' '.join(names)}", need_role=True)
+    return Lead(None, credits, text, "") if credits else None
+
+
+# `石维明/文`, `周敏/文 邱实/图`: each name with its role after a slash, alone on the line.
+_SUFFIX_LINE = re.compile(r"(?:[\u4e00-\u9fff·]{2,4}\s*[/／]\s*[文图](?:\s+|$))+")
+_SUFFIX_NAME = re.compile(r"([\u4e00-\u9fff·]{2,4})\s*[/／]")
+
+
+def _suffix_byline(text: str) -> Lead | None:
+    if len(text) > 24 or text[-1:] not in "文图" or not _SUFFIX_LINE.fullmatch(text):
+        return None
+    if not all(looks_like_name(name) for name in _SUFFIX_NAME.findall(text)):
+        return None  # `校园/文化` is no credit
+    credits = parse_credits(text, need_role=True)
     return Lead(None, credits, text, "") if credits else None
 
 
@@ -220,7 +235,7 @@ def parse_name_line(text: str) -> Lead | None:
         return Lead(None, Credits(others=(author,)), text, "")
     if len(words) > 16 or not _HAN_ONLY.fullmatch(words):
         return None
-    if any(len(run) > _MAX_GLUED for run in words.split()):
+    if any(len(run) > _MAX_GLUED and not _DOTTED.fullmatch(run) for run in words.split()):
         return None  # `尹锡悦宣誓就任韩国总统` is a headline, whatever its characters
     names = split_names(words, strict=True)
     if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
@@ -231,6 +246,8 @@ def parse_name_line(text: str) -> Lead | None:
 
 
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff·\s]+")
+# A transliterated name keeps its middle dot: `诺罗敦·西哈努克` under a headline.
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,5}")
 _MAX_GLUED = 6  # two names printed with no space between: `祁勇郑少忠`, `甘晓明李少波`
 
 
