@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from feeds.content import title_text
+from feeds.content import credit_groups, title_text
 from feeds.issues import ArticleNav
 from feeds.layout import clean, feed_links, render
 from feeds.model import FeedEntry
-from feeds.urls import page_url, person_feed_path, section_feed_path, section_page_path
+from feeds.urls import (
+    page_url,
+    person_feed_path,
+    person_page_path,
+    section_feed_path,
+    section_page_path,
+)
 
 
 def chinese_date(when: dt.datetime) -> str:
@@ -36,6 +42,29 @@ def _discovery(entry: FeedEntry) -> list[tuple[str, str]]:
             seen.add(credit.slug)
             feeds.append((person_feed_path(credit.slug), person_feed_title(name, paper)))
     return feeds
+
+
+def _byline(entry: FeedEntry, base_url: str) -> list[tuple[str, str]]:
+    """The byline's words, ``(text, link or "")``: each role's label, then its people, each
+    linking to the person's page when the person has one (``记者 王孟鹤 通讯员 赵炎``)."""
+    words: list[tuple[str, str]] = []
+    for label, members in credit_groups(entry.credits):
+        if label:
+            words.append((label, ""))
+        for credit in members:
+            href = page_url(base_url, person_page_path(credit.slug)) if credit.slug else ""
+            words.append((clean(credit.name), href))
+    return words
+
+
+def _steps(nav: ArticleNav | None, base_url: str) -> list[tuple[str, str, str, str]]:
+    """The articles before and after, ``(rel, word, href, title)``, in print order."""
+    around = (("prev", "上一篇", nav.previous), ("next", "下一篇", nav.next)) if nav else ()
+    return [
+        (rel, word, page_url(base_url, neighbour.page_path), neighbour.title)
+        for rel, word, neighbour in around
+        if neighbour is not None
+    ]
 
 
 def section_feed_title(section: str, paper: str) -> str:
@@ -88,4 +117,6 @@ def render_article_page(
         if section and entry.section_slug
         else "",
         page_label=categories[1] if len(categories) > 1 else "",
+        byline=_byline(entry, base_url),
+        steps=_steps(nav, base_url),
     )
