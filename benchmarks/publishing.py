@@ -44,19 +44,6 @@ def archive(articles: int, templates: list[bulk.Template]) -> Iterator[tuple[str
         yield url, settings, issues
 
 
-def keep_renders(settings: object) -> tuple[int, float]:
-    """What the first full publish of a back-filled archive leaves behind and the bulk
-    loader does not write: the kept renderings of each feed's newest entries. (entries
-    rendered, seconds)"""
-    from worker.db import session_scope
-    from worker.publishing.documents import keep_renders as keep
-
-    started = time.perf_counter()
-    with session_scope(settings.database_url, write=False) as session:  # type: ignore[attr-defined]
-        rendered = keep(session, settings)  # type: ignore[arg-type]
-    return rendered, time.perf_counter() - started
-
-
 def new_issue_then_publish(settings: object, seed: int, day: dt.date) -> float:
     """Ingest one sample-sized issue dated `day`, then time the publish of what it changed."""
     from worker import publishing
@@ -160,19 +147,10 @@ def run(runs: int = 5, sizes: tuple[int, ...] = SIZES, rebuild_runs: int = 1) ->
     for size in sizes:
         with archive(size, templates) as (url, settings, issues):
             loaded = bulk.count_articles(url)
-            rendered, seconds = keep_renders(settings)
-            show(
-                rows,
-                Row(
-                    f"  set-up: {loaded:,} articles loaded; newest entries of every feed "
-                    "rendered and kept",
-                    f"{rendered:,} entries in {seconds:,.1f} s",
-                ),
-            )
+            show(rows, Row(f"  set-up: {loaded:,} articles loaded", ""))
             # No publish of the whole archive first (at 1 M it would take most of an hour),
-            # only its kept renderings above and the record of its chains the loader wrote:
-            # the first timed publish writes its documents rather than finding them
-            # unchanged, which costs about the same.
+            # only the record of its chains the loader wrote: the first timed publish writes
+            # its documents rather than finding them unchanged, which costs about the same.
             last = bulk.FIRST_DAY + dt.timedelta(days=issues)
             times = [
                 new_issue_then_publish(settings, 900_000 + n, last + dt.timedelta(days=n))

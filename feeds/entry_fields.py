@@ -1,12 +1,12 @@
-"""What an entry's Atom and RSS elements hold, cleaned and decided once: its id, links,
-authors, categories, summary and HTML body. Both entry writers in ``feeds.render`` (feedgen)
-and ``feeds.entry_xml`` (direct) take their values from here, so they differ only in how
-they write them.
+"""What an entry says in every format, cleaned and decided once: its id, links, authors,
+categories, summary and HTML body. The Atom and RSS entries (``feeds.generator``) and the
+JSON Feed item (``feeds.jsonfeed``) take their values from here, so the formats agree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import NamedTuple
 
 from feeds.content import (
@@ -26,9 +26,8 @@ from feeds.urls import feed_url, page_url, person_feed_path, person_page_path
 class EntryFields(NamedTuple):
     """An entry as its feed elements say it; ``summary`` may be empty, ``html`` too.
 
-    Immutable like the frozen dataclasses elsewhere, but a NamedTuple: it is built once per
-    entry written, where a frozen dataclass's __init__ (about 1.2 µs against 0.5 µs) is a
-    twentieth of the whole direct write.
+    Immutable like the frozen dataclasses elsewhere; a NamedTuple, built once per entry
+    written.
     """
 
     id: str
@@ -55,7 +54,23 @@ class EntryFields(NamedTuple):
 
 def entry_fields(entry: FeedEntry, base_url: str) -> EntryFields:
     """The cleaned values of ``entry``'s feed elements: categories ``("要闻", " 要闻 ")`` →
-    ``("要闻",)``. FeedError for a naive datetime or an id that cleaning empties."""
+    ``("要闻",)``. FeedError for a naive datetime or an id that cleaning empties.
+
+    Each entry is written three times per document (Atom, RSS, JSON Feed) and is in
+    several feeds (everything, its section, each credited person): the values of the
+    entries written last are kept (`_fields`) until ``forget_entries``, so a publish
+    cleans each body once.
+    """
+    try:
+        return _fields(entry, base_url)
+    except TypeError:  # an entry holding a list where a tuple belongs: not hashable
+        return _fields.__wrapped__(entry, base_url)
+
+
+# Entries of the documents one publish writes: about 50 for each of ~20 changed feeds, many
+# the same articles. Bounded, so a rebuild of every archive page holds no more than this.
+@functools.lru_cache(maxsize=1024)
+def _fields(entry: FeedEntry, base_url: str) -> EntryFields:
     check_aware_entry(entry)
     entry_id = clean_text(entry.id).strip()
     if not entry_id:
@@ -83,6 +98,12 @@ def entry_fields(entry: FeedEntry, base_url: str) -> EntryFields:
         summary_html=escape_html(summary),
         html=html,
     )
+
+
+def forget_entries() -> None:
+    """Drop the kept entry values (``entry_fields``): a publish calls it when done, so an
+    idle worker holds none of them."""
+    _fields.cache_clear()
 
 
 def entry_links(entry: FeedEntry, base_url: str) -> tuple[str | None, str | None]:

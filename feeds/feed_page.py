@@ -7,9 +7,10 @@ Pure and deterministic: a FeedSpec in → page bytes out (template ``feed.html``
 from __future__ import annotations
 
 from feeds.content import role_label
+from feeds.entry_fields import entry_links
+from feeds.feed_fields import feed_description, feed_title, unique_entries
 from feeds.layout import clean, feed_links, render
 from feeds.model import FeedSpec
-from feeds.render import entry_links, feed_description, feed_title, unique_entries
 from feeds.urls import page_url
 
 

@@ -7,14 +7,10 @@ string goes through the same cleaning as the XML documents, so the three formats
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring
 from typing import Any
 
 from feeds.entry_fields import EntryFields, entry_fields
-from feeds.errors import FeedError
-from feeds.mediatypes import JSON_FEED_TYPE as JSON_FEED_TYPE
-from feeds.model import FeedEntry, FeedSpec
-from feeds.render import (
+from feeds.feed_fields import (
     check_archive_numbers,
     feed_description,
     feed_publisher,
@@ -23,6 +19,8 @@ from feeds.render import (
     icon_url,
     unique_entries,
 )
+from feeds.mediatypes import JSON_FEED_TYPE as JSON_FEED_TYPE
+from feeds.model import FeedSpec
 from feeds.urls import feed_url
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -56,34 +54,8 @@ def render_json(feed: FeedSpec, *, base_url: str, hub_url: str | None = None) ->
     document["authors"] = [{"name": feed_publisher(feed)}]
     if hub_url and feed.is_current:
         document["hubs"] = [{"type": "WebSub", "url": hub_url}]
-    document["items"] = []
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    items = [
-        entry.rendered.json
-        if entry.rendered and entry.rendered.language == feed.language
-        else json_item(entry, feed.language, base_url)
-        for entry in entries
-    ]
-    # Items last: the document as json.dumps writes it with the items in place.
-    empty = '"items": []\n}'
-    if not text.endswith(empty):
-        raise FeedError("JSON Feed document does not end with its item list")
-    if items:
-        text = text[: -len(empty)] + '"items": [\n' + ",\n".join(items) + "\n  ]\n}"
-    return (text + "\n").encode("utf-8")
-
-
-def json_item(
-    entry: FeedEntry, language: str, base_url: str, fields: EntryFields | None = None
-) -> str:
-    """The entry's item object, indented as in a document's item list: what
-    ``json.dumps(item, ensure_ascii=False, indent=2)`` writes, each line 4 spaces further in.
-
-    ``fields`` are the entry's ``entry_fields`` when the caller has them already (the Atom
-    and RSS elements are written from the same values).
-    """
-    item = _item(entry_fields(entry, base_url) if fields is None else fields, language)
-    return "    " + _indented(item, "    ")
+    document["items"] = [_item(entry_fields(e, base_url), feed.language) for e in entries]
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _item(f: EntryFields, language: str) -> dict[str, Any]:
@@ -112,27 +84,3 @@ def _item(f: EntryFields, language: str) -> dict[str, Any]:
         item["tags"] = list(f.categories)
     item["language"] = language
     return item
-
-
-def _indented(value: Any, indent: str) -> str:
-    """``value`` (strings, lists and dicts of them) as ``json.dumps(value,
-    ensure_ascii=False, indent=2)`` writes it with every line after the first starting
-    with ``indent``. json.dumps writes indented output with its pure-Python encoder, at
-    several times the cost of this walk around the C string encoder; an item is written
-    for every entry a publish renders.
-    """
-    if isinstance(value, str):
-        return encode_basestring(value)
-    inner = indent + "  "
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        members = [
-            f"{inner}{encode_basestring(k)}: {_indented(v, inner)}" for k, v in value.items()
-        ]
-        return "{\n" + ",\n".join(members) + "\n" + indent + "}"
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        return "[\n" + ",\n".join(inner + _indented(v, inner) for v in value) + "\n" + indent + "]"
-    raise TypeError(f"no JSON item holds a {type(value).__name__}")

@@ -15,10 +15,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from feeds.content import credit_groups, title_text
+from feeds.feed_fields import ATOM_TYPE, RSS_TYPE, icon_url
 from feeds.issues import chinese_day
 from feeds.jsonfeed import JSON_FEED_TYPE
 from feeds.model import FeedEntry
-from feeds.render import ATOM_TYPE, RSS_TYPE, icon_url
 from feeds.text import clean_text, replace_present
 from feeds.urls import feed_url, index_url, page_url, person_page_path
 

@@ -23,22 +23,6 @@ class Credit:
 
 
 @dataclass(frozen=True)
-class RenderedEntry:
-    """An entry as already rendered for each format (``feeds.entries.render_entry``), kept by
-    the caller so a feed document is built without rendering its unchanged entries again.
-
-    ``atom``/``rss`` are the ``<entry>``/``<item>`` elements as they appear, indented, in a
-    document; ``json`` the item object indented for a JSON Feed's item list. ``language`` is
-    the feed language the JSON item was rendered with.
-    """
-
-    atom: str
-    rss: str
-    json: str
-    language: str
-
-
-@dataclass(frozen=True)
 class FeedEntry:
     """One article as a feed entry. `id` never changes for the same article."""
 
@@ -58,9 +42,6 @@ class FeedEntry:
     page_path: str | None = None
     section_slug: str | None = None  # the section (categories[0]) as sections/<slug>.html
     publication: str | None = None  # the paper that printed it: its page names it
-    # The entry as rendered before, when the caller kept it: documents use it as is, so
-    # the other fields need only what pages show (id, title, kicker, dates, page_path).
-    rendered: RenderedEntry | None = None
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from feeds.feed_fields import home_page_url
 from feeds.layout import clean, render
 from feeds.model import FeedSpec
 from feeds.pages import KIND_OPML as KIND_OPML
 from feeds.pages import group_feeds
-from feeds.render import feed_url, home_page_url
+from feeds.urls import feed_url
 
 
 def render_opml(

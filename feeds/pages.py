@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from feeds.feed_fields import feed_title
 from feeds.issues import PaperShelf
 from feeds.layout import clean, feed_links, format_links, render
 from feeds.model import FeedSpec
-from feeds.render import feed_title
 from feeds.urls import INDEX_PAGE, index_url, page_url
 
 # Groups in page order: (FeedSpec.kind, heading). Unknown kinds are listed last as "其他".

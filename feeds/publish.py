@@ -1,34 +1,35 @@
-"""Publishing feed files: validate, then replace atomically, and only when the bytes changed.
+"""Publishing feed files: render every document, then replace atomically, and only when the
+bytes changed.
 
 A reader polling the public directory sees either the previous file or the new one, never a
-partial or invalid document; an unchanged feed keeps its mtime, so HTTP validators and
+partial document; an unchanged feed keeps its mtime, so HTTP validators and
 readers' conditional requests keep saying "304 Not Modified".
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from xml.parsers import expat
 
 from feeds.archive_page import render_archive_page
 from feeds.article_page import render_article_page
+from feeds.atom import atom_document
 from feeds.durable import FILE_MODE as FILE_MODE
 from feeds.durable import write_if_changed as write_if_changed
 from feeds.errors import FeedError
 from feeds.feed_page import render_feed_page
+from feeds.generator import feed_generator
 from feeds.icons import FAVICON, ICON_PNG, default_icon, favicon_from_png
 from feeds.issue_page import render_issue_page
 from feeds.issues import IssueView, PaperShelf, article_navs
-from feeds.jsonfeed import JSON_FEED_VERSION, render_json
+from feeds.jsonfeed import render_json
 from feeds.mediatypes import content_type
 from feeds.model import FeedSpec
 from feeds.opml import KIND_OPML, render_opml
 from feeds.pages import OPML_NAME, render_index
-from feeds.render import render_atom, render_rss
+from feeds.rss import rss_document
 from feeds.targets import (
     DirectoryTarget,
     PublishTarget,
@@ -69,59 +70,6 @@ class PublishReport:
         return tuple(Path(p) if self.root is None else self.root / p for p in paths)
 
 
-def validate_feed(data: bytes) -> None:
-    """Raise FeedError unless ``data`` is a well-formed XML document with a feed root.
-
-    >>> validate_feed(b"<rss version='2.0'><channel/></rss>")
-    >>> validate_feed(b"<rss><channel>")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    feeds.errors.FeedError: not well-formed XML: ...
-    """
-    # expat checks well-formedness (namespaces included) without building a tree: half the
-    # time of lxml's parse, and a publish checks every document it writes. A document of
-    # ours declares no DTD: one that does is refused before any entity is declared.
-    parser = expat.ParserCreate(namespace_separator=" ")
-    roots: list[str] = []
-
-    def doctype(*_: object) -> None:
-        raise FeedError("a feed document declares no DTD")
-
-    def root_element(name: str, attributes: object) -> None:
-        roots.append(name)
-        parser.StartElementHandler = None  # the root is all this asks about
-
-    parser.StartElementHandler = root_element
-    parser.StartDoctypeDeclHandler = doctype
-    try:
-        parser.Parse(data, True)
-    except expat.ExpatError as exc:
-        raise FeedError(f"not well-formed XML: {exc}") from exc
-    namespace, _, name = roots[0].rpartition(" ")
-    if name not in {"feed", "rss"}:
-        tag = f"{{{namespace}}}{name}" if namespace else name
-        raise FeedError(f"root element is <{tag}>, expected an Atom <feed> or RSS <rss>")
-
-
-def validate_json_feed(data: bytes) -> None:
-    """Raise FeedError unless ``data`` is a UTF-8 JSON Feed 1.1 object with an item list.
-
-    >>> validate_json_feed(b'{"version": "https://jsonfeed.org/version/1.1", "items": []}')
-    >>> validate_json_feed(b'{"items": [')  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    feeds.errors.FeedError: not valid JSON: ...
-    """
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise FeedError(f"not valid JSON: {exc}") from exc
-    if not isinstance(document, dict) or document.get("version") != JSON_FEED_VERSION:
-        raise FeedError(f"not a JSON Feed document: version is not {JSON_FEED_VERSION}")
-    if not isinstance(document.get("items"), list):
-        raise FeedError("JSON Feed document has no items list")
-
-
 def feed_file(public_dir: Path, path: str, extension: str) -> Path:
     """``public_dir/feeds/<path>.<extension>``, refusing paths that would leave ``feeds/``."""
     check_relative(path)
@@ -146,7 +94,7 @@ def publish_feeds(
     page_entries: Collection[str] | None = None,
     icon: bytes | None = None,
 ) -> PublishReport:
-    """Render, validate and write, for each feed, ``feeds/<path>.atom``, ``.rss`` and
+    """Render and write, for each feed, ``feeds/<path>.atom``, ``.rss`` and
     ``.json`` (``feeds/<path>/archive/<n>.*`` for archive page n), the feed's page
     (``FeedSpec.page_path``, current documents only) and the page of each of its entries
     (``FeedEntry.page_path``); then ``index.html``, ``feeds.opml``, ``feeds/sections.opml``
@@ -160,7 +108,7 @@ def publish_feeds(
     pages rendered to those entry ids: the caller knows the other entries did not change
     since their pages were written, and rendering a thousand unchanged pages to find them
     unchanged is most of an incremental publish.
-    Every document is rendered and validated before any file is replaced, so a FeedError
+    Every document is rendered before any file is replaced, so a FeedError
     leaves every previously published file as it was. Article pages are written first and
     feeds after them, so a reader never follows a new entry's link to a missing page.
     ``FeedWriter`` does the same for feeds handed over a few at a time.
@@ -218,7 +166,7 @@ class FeedWriter:
     def add(
         self, feeds: Sequence[FeedSpec], *, page_entries: Collection[str] | None = None
     ) -> None:
-        """Render and validate ``feeds`` (see ``publish_feeds``) and stage their files: the
+        """Render ``feeds`` (see ``publish_feeds``) and stage their files: the
         pages of their entries first, then the feeds' pages, then the documents."""
         self._article_pages(feeds, page_entries)
         for feed in feeds:
@@ -227,20 +175,28 @@ class FeedWriter:
                 self._put(_page_path(feed.page_path), page)
         for feed in feeds:
             check_relative(feed.path)
-            for extension, render, validate in (
-                ("atom", render_atom, validate_feed),
-                ("rss", render_rss, validate_feed),
-                ("json", render_json, validate_json_feed),
-            ):
-                data = render(feed, base_url=self.base_url, hub_url=self.hub_url)
-                try:
-                    validate(data)
-                except FeedError as exc:
-                    where = "" if feed.is_current else f", archive {feed.archive}"
-                    raise FeedError(f"feed {feed.path!r} ({extension}{where}): {exc}") from exc
+            for extension, data in self._documents(feed):
                 topic = feed_url(self.base_url, feed.path, extension) if feed.is_current else None
                 path = feed_file_path(feed.path, extension, archive=feed.archive)
                 self._put(path, data, topic=topic)
+
+    def _documents(self, feed: FeedSpec) -> Iterator[tuple[str, bytes]]:
+        """``(extension, bytes)`` of the feed's Atom, RSS and JSON Feed documents; a
+        FeedError names the feed and the format. One FeedGenerator writes both XML formats.
+        feedgen (lxml) and json write well-formed documents or raise: what is rendered is
+        not parsed again."""
+        extension = "atom"
+        base_url, hub_url = self.base_url, self.hub_url
+        try:
+            generator = feed_generator(feed, base_url=base_url)
+            yield extension, atom_document(generator, feed, base_url=base_url, hub_url=hub_url)
+            extension = "rss"
+            yield extension, rss_document(generator, feed, base_url=base_url, hub_url=hub_url)
+            extension = "json"
+            yield extension, render_json(feed, base_url=base_url, hub_url=hub_url)
+        except FeedError as exc:
+            where = "" if feed.is_current else f", archive {feed.archive}"
+            raise FeedError(f"feed {feed.path!r} ({extension}{where}): {exc}") from exc
 
     def add_issue(self, issue: IssueView, *, articles: bool = True) -> None:
         """Stage an issue's page and (``articles``) the pages of its articles, each with

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from worker.problems import Problem
 from worker.settings import Settings
 from worker.sources import SourceConfig
 
@@ -22,7 +23,7 @@ class FolderProblem:
     source: str
     folder: Path
     state: str
-    message: str
+    message: Problem
 
 
 def folder_problem(source: SourceConfig, settings: Settings) -> FolderProblem | None:
@@ -37,21 +38,19 @@ def folder_problem(source: SourceConfig, settings: Settings) -> FolderProblem | 
     folder = source.path
     if source.kind != "drop" or folder is None:
         return None
+    extra: dict[str, str] = {}
     try:
         with os.scandir(folder):
             return None
     except FileNotFoundError:
-        state, what = "missing", "does not exist"
-        fix = f"create it (mkdir -p {folder})"
+        state, code = "missing", "drop_folder_missing"
     except NotADirectoryError:
-        state, what = "not a folder", "is not a folder"
-        fix = "move that file away and create the folder"
+        state, code = "not a folder", "drop_folder_not_folder"
     except OSError as exc:
-        state, what = "unreadable", f"cannot be read ({exc.strerror or exc})"
-        fix = f"fix its permissions so that user {_user()} can list it"
-    message = (
-        f"drop folder {folder} of source {source.name} {what}: {fix}, "
-        f"or correct {_where_configured(settings)}"
+        state, code = "unreadable", "drop_folder_unreadable"
+        extra = {"error": str(exc.strerror or exc), "user": _user()}
+    message = Problem.of(
+        code, folder=str(folder), source=source.name, where=_where_configured(settings), **extra
     )
     return FolderProblem(source.name, folder, state, message)
 
@@ -64,10 +63,10 @@ def folder_problems(
     return tuple(problem for problem in found if problem is not None)
 
 
-def _where_configured(settings: Settings) -> str:
+def _where_configured(settings: Settings) -> Problem:
     if settings.sources_file.exists():
-        return f"its `path` in {settings.sources_file}"
-    return "PAPERFEED_DROP_DIR"
+        return Problem.of("where_file", file=str(settings.sources_file))
+    return Problem.of("where_env")
 
 
 def _user() -> str:

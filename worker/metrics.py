@@ -83,6 +83,12 @@ class DatabaseCollector:
             GaugeMetricFamily, "paperfeed_queue_length", "Messages waiting in a broker queue.",
             [({"queue": q}, n) for q, n in status.queues.items() if n is not None], ("queue",),
         )  # fmt: skip
+        growing = status.growing_queues
+        yield _family(
+            GaugeMetricFamily, "paperfeed_queue_growing",
+            "1 when the queue kept growing over the last minutes: the workers are not keeping up.",
+            [({"queue": q}, float(q in growing)) for q in status.queues], ("queue",),
+        )  # fmt: skip
         yield _family(
             GaugeMetricFamily, "paperfeed_dirty_feeds", "Feeds waiting for their rebuild.",
             [({}, dirty)], (),

@@ -17,6 +17,7 @@ from worker.db import one_line, schema_problem, session_scope
 from worker.delivery import GUESSED
 from worker.editions import part_order
 from worker.models import Article, Edition, EditionPart, Input, Issue, Publication, Source
+from worker.problems import Problem
 from worker.progress import plural
 from worker.settings import Settings
 from worker.sources import SourceConfig, load_sources
@@ -38,9 +39,10 @@ def status(settings: Settings, *, as_json: bool) -> int:
         found = collect(settings, sources)
     except SQLAlchemyError as exc:
         # An outage needs a person like any other problem: exit 1, and JSON for a machine.
-        outage = f"the database did not answer: {one_line(exc)}"
+        outage = Problem.of("database_down", error=one_line(exc))
         if as_json:
-            print(json.dumps({"ok": False, "problems": [outage]}, ensure_ascii=False, indent=2))
+            found_json = {"ok": False, "problems": [outage], "problem_details": [outage.to_json()]}
+            print(json.dumps(found_json, ensure_ascii=False, indent=2))
         print(f"paperfeed: {outage}", file=sys.stderr)
         return 1
     if as_json:

@@ -28,6 +28,7 @@ from worker.db import upgrade
 from worker.folders import folder_problems
 from worker.intake import drop
 from worker.logs import event
+from worker.problems import Problem
 from worker.progress import plural
 from worker.publishing import output
 from worker.settings import ConfigError, Settings
@@ -58,20 +59,22 @@ class WorkerWatch:
         self.running[name] = False
         self.exits.append((self.clock(), name, code))
 
-    def problem(self) -> str | None:
+    def problem(self) -> Problem | None:
         """None while every worker runs and none has kept exiting; else what a person reads."""
         now = self.clock()
         for name, running in self.running.items():
             codes = [code for _, who, code in self.exits if who == name]
             recent = [code for at, who, code in self.exits if who == name and now - at < WINDOW]
+            said = Problem.of(f"process_{name}")
+            if not running and codes:
+                return Problem.of("run_worker_exited", name=said, exit_code=str(codes[-1]))
             if not running:
-                last = f" (it exited with code {codes[-1]})" if codes else ""
-                return f"the {name} is not running, waiting to be restarted{last}"
+                return Problem.of("run_worker_stopped", name=said)
             if len(recent) >= RESTARTS_UNHEALTHY:
-                return (
-                    f"the {name} exited {len(recent)} times in the last {WINDOW / 60:.0f} minutes"
-                    f" (last exit code {recent[-1]}); its log says why"
-                )
+                return Problem.of(
+                    "run_worker_restarting", name=said, count=len(recent),
+                    minutes=f"{WINDOW / 60:.0f}", exit_code=str(recent[-1]),
+                )  # fmt: skip
         return None
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Select, literal_column, select, text
 from feeds.model import Credit as FeedCredit
 from feeds.model import FeedEntry
 from worker.models import Article, Credit, Person
-from worker.publishing.renders import article_entry, whole_entry_rows
+from worker.publishing.entries import article_entry, whole_entry_rows
 from worker.search_terms import Query, fts_match, phrase_runs, tsquery_literal
 
 

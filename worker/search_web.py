@@ -11,7 +11,8 @@ import logging
 import time
 from urllib.parse import parse_qs, urlsplit
 
-from feeds.render import ATOM_TYPE, render_atom
+from feeds.atom import render_atom
+from feeds.feed_fields import ATOM_TYPE
 from feeds.search_page import FEED_SIZE, PAGE_SIZE, render_search_page, search_feed
 from feeds.server import Request, Response
 from worker.db import get_engine

@@ -315,10 +315,16 @@ def differences(used: dict[str, Any], configured: SourceConfig) -> list[str]:
     >>> differences(in_use(a), SourceConfig("a", "drop", "青河日报", "要闻", path=Path("/srv/b")))
     ['folder or URL: /srv/a → /srv/b']
     """
+    labels = dict(SHOWN_FIELDS)
+    return [f"{labels[key]}: {old} → {new}" for key, old, new in changed_fields(used, configured)]
+
+
+def changed_fields(used: dict[str, Any], configured: SourceConfig) -> list[tuple[str, str, str]]:
+    """`differences` as (field key, worker's value, configured value), values as shown."""
     now = in_use(configured)
     return [
-        f"{label}: {_shown(used.get(key))} → {_shown(now[key])}"
-        for key, label in SHOWN_FIELDS
+        (key, _shown(used.get(key)), _shown(now[key]))
+        for key, _label in SHOWN_FIELDS
         if used.get(key) != now[key]
     ]
 

@@ -16,10 +16,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from worker import queue_samples
 from worker.broker import CORRUPT_FOLDER, corrupt_messages
 from worker.db import session_scope
 from worker.models import Article, Edition, Input, Issue, Source, TaskFailure
-from worker.progress import plural
+from worker.problems import Problem
 from worker.queues import ping_workers, queue_lengths
 from worker.settings import Settings
 from worker.sources import SourceConfig
@@ -33,11 +34,13 @@ from worker.status_sources import (
     source_status,
 )
 from worker.status_text import render_text
+from worker.status_warnings import cut_files, guessed_dates
 
 # Shown by `paperfeed status`, /status and /metrics, and imported from here by them.
 __all__ = [
     "Failure", "IssueRow", "SourceStatus", "Status", "as_utc", "collect", "drift",
-    "failure_reason", "low_space", "ping_workers", "queue_lengths", "render_text",
+    "failure_reason", "low_space", "ping_workers", "queue_lengths", "queue_problems",
+    "render_text",
 ]  # fmt: skip
 
 Ping = Callable[[Settings], list[str]]
@@ -85,18 +88,31 @@ class Status:
     failures: tuple[Failure, ...]
     stuck_inputs: tuple[int, ...]
     recent_issues: tuple[IssueRow, ...] = ()
-    problems: tuple[str, ...] = field(default=())
+    # Each an English sentence with its code (`worker.problems`), said in the page's
+    # language on /status.
+    problems: tuple[Problem, ...] = field(default=())
     # Worth a look, not a failure: issues whose date is a guess, files cut off in the
     # middle of a character.
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[Problem, ...] = field(default=())
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def growing_queues(self) -> tuple[str, ...]:
+        """The queues that keep growing (`worker.queue_samples`)."""
+        return tuple(
+            str(dict(p.params)["queue"]) for p in self.problems if p.code == "queue_growing"
+        )
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["ok"] = self.ok
+        # "problems" and "warnings" stay lists of sentences; the details give each one's
+        # stable code and parameters, for machines.
+        data["problem_details"] = [p.to_json() for p in self.problems]
+        data["warning_details"] = [w.to_json() for w in self.warnings]
         return _jsonable(data)  # type: ignore[no-any-return]
 
 
@@ -160,21 +176,21 @@ def collect(
             )
         )
         issues = _recent_issues(session, recent)
-        warnings = _guessed_dates(session, now) + _cut_files(session, now)
+        warnings = guessed_dates(session, now) + cut_files(session, now)
     queues = queue_lengths(settings)
     workers: tuple[str, ...] | None = None
     if not settings.embedded:
         try:
             workers = tuple((ping or ping_workers)(settings))
         except Exception as exc:  # any broker trouble means: nobody can be reached
-            problems.append(f"workers could not be asked ({type(exc).__name__}: {exc})")
+            error = f"{type(exc).__name__}: {exc}"
+            problems.append(Problem.of("workers_unreachable", error=error))
             workers = ()
         if not workers and not problems:
-            problems.append("no live worker answered a ping: start `celery … worker`")
+            problems.append(Problem.of("no_worker"))
         elif workers and (silent := _scheduler_silent(states, sources, now, settings)):
             problems.append(silent)
-    if any(length is None for length in queues.values()):
-        problems.append("the broker did not answer: is Redis running?")
+    problems.extend(queue_problems(settings, queues, now))
     for state in states:
         problems.extend(source_problems(state))
     problems.extend(_failure_problems(failures))
@@ -187,12 +203,31 @@ def collect(
     )  # fmt: skip
 
 
+def queue_problems(
+    settings: Settings, queues: dict[str, int | None], now: dt.datetime
+) -> list[Problem]:
+    """The broker not answering, or a queue that kept growing over the last minutes."""
+    if any(length is None for length in queues.values()):
+        return [Problem.of("broker_down")]
+    kept = queue_samples.read(settings)
+    found = []
+    for queue, length in queues.items():
+        assert length is not None
+        growth = queue_samples.growing(queue, kept.get(queue, []), (now.timestamp(), length))
+        if growth is not None:
+            found.append(Problem.of(
+                "queue_growing", queue=queue, before=growth.before, length=growth.length,
+                minutes=growth.minutes,
+            ))  # fmt: skip
+    return found
+
+
 def _scheduler_silent(
     states: Sequence[SourceStatus],
     sources: Sequence[SourceConfig],
     now: dt.datetime,
     settings: Settings,
-) -> str | None:
+) -> Problem | None:
     """With workers alive, scans that stopped mean the scheduler (beat) is not running: on
     Redis it is a process of its own. Said when no enabled source was scanned within five of
     its poll intervals (at least two minutes); a source never scanned says nothing yet."""
@@ -204,40 +239,34 @@ def _scheduler_silent(
     if any((now - at).total_seconds() <= max(120.0, 5 * every) for at, every in late):
         return None
     newest = max(at for at, _ in late)
-    return (
-        f"no scan since {newest.astimezone(settings.tz):%Y-%m-%d %H:%M} ({settings.timezone})"
-        " although workers answer: is beat (the"
-        " scheduler, `celery -A worker.celery_app beat`) running?"
-    )
+    since = f"{newest.astimezone(settings.tz):%Y-%m-%d %H:%M}"
+    return Problem.of("scheduler_silent", since=since, zone=settings.timezone)
 
 
-def _stuck_problem(stuck: Sequence[int], states: Sequence[SourceStatus], settings: Settings) -> str:
+def _stuck_problem(
+    stuck: Sequence[int], states: Sequence[SourceStatus], settings: Settings
+) -> Problem:
     """Inputs pending past their lease: nothing hands them out again, so no scan runs."""
     scanned = [s.last_scan_at for s in states if s.last_scan_at is not None]
-    why = (
-        f"the last scan was at {max(scanned).astimezone(settings.tz):%Y-%m-%d %H:%M}"
-        f" ({settings.timezone}): is a worker running,"
-        " and beat (the scheduler) that starts the scans?"
-        if scanned
-        else "no scan has run yet: is a worker running, and beat (the scheduler)?"
-    )
-    return (
-        f"{plural(len(stuck), 'input')} pending past their lease (inputs"
-        f" {', '.join(map(str, stuck))}): {why}"
+    ids = ", ".join(map(str, stuck))
+    if not scanned:
+        return Problem.of("inputs_stuck_no_scan", count=len(stuck), ids=ids)
+    last = f"{max(scanned).astimezone(settings.tz):%Y-%m-%d %H:%M}"
+    return Problem.of(
+        "inputs_stuck", count=len(stuck), ids=ids, last_scan=last, zone=settings.timezone
     )
 
 
-def _failure_problems(failures: Sequence[Failure]) -> list[str]:
+def _failure_problems(failures: Sequence[Failure]) -> list[Problem]:
     """Failed inputs and tasks not dismissed, counted apart."""
     standing = [f for f in failures if not f.dismissed]
     inputs = sum(1 for f in standing if f.what.startswith("input"))
     tasks = len(standing) - inputs
-    hint = "`paperfeed failures list`, then retry or dismiss"
     problems = []
     if inputs:
-        problems.append(f"{plural(inputs, 'input')} failed in the last 24 h: {hint}")
+        problems.append(Problem.of("inputs_failed", count=inputs))
     if tasks:
-        problems.append(f"{plural(tasks, 'task')} raised an error in the last 24 h: {hint}")
+        problems.append(Problem.of("tasks_failed", count=tasks))
     return problems
 
 
@@ -247,47 +276,22 @@ def low_space(settings: Settings) -> int:
     return 2 * settings.max_bytes
 
 
-def _system_problems(settings: Settings, worker: Callable[[], str | None] | None) -> list[str]:
+def _system_problems(settings: Settings, worker: Callable[[], str | None] | None) -> list[Problem]:
     """What stops the whole system, named first: the disk, the worker, the broker's files."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     try:
         free = shutil.disk_usage(settings.home).free
     except OSError:
         free = None
     if free is not None and free < low_space(settings):
-        problems.append(
-            f"the disk holding {settings.home} has {free // 1024} KiB free: files cannot be"
-            " claimed, queued or stored until space is freed"
-        )
+        problems.append(Problem.of("disk_low", home=str(settings.home), free_kib=free // 1024))
     trouble = worker() if worker is not None else None
     if trouble:
-        problems.append(f"paperfeed run: {trouble}")
+        problems.append(Problem.of("run_worker", trouble=trouble))
     if settings.embedded and (count := corrupt_messages(settings.broker_dir)):
-        problems.append(
-            f"{plural(count, 'unreadable message file')} set aside in {settings.broker_dir}/"
-            f"{CORRUPT_FOLDER} (a full disk leaves them); the ledger handed their work out"
-            " again: delete them once seen"
-        )
+        folder = f"{settings.broker_dir}/{CORRUPT_FOLDER}"
+        problems.append(Problem.of("corrupt_messages", count=count, folder=folder))
     return problems
-
-
-TRUNCATED = "the file ends in the middle of a character"
-
-
-def _cut_files(session: Session, now: dt.datetime, limit: int = 500) -> tuple[str, ...]:
-    """Files stored in the last 24 hours that were cut off in the middle of a character."""
-    rows = session.execute(
-        select(Issue.id, Issue.filename, Issue.warnings)
-        .where(Issue.ingested_at >= now - DAY, Issue.status != "failed")
-        .order_by(Issue.id.desc())
-        .limit(limit)
-    ).all()
-    return tuple(
-        f"issue {issue_id} ({filename or '-'}): {warning['message']}"
-        for issue_id, filename, warnings in rows
-        for warning in warnings or ()
-        if str(warning.get("message", "")).startswith(TRUNCATED)
-    )
 
 
 def _failures(session: Session, now: dt.datetime) -> tuple[Failure, ...]:
@@ -335,25 +339,6 @@ def _recent_issues(session: Session, limit: int) -> tuple[IssueRow, ...]:
     return tuple(
         IssueRow(i, s, d, st, int(n or 0), f, as_utc(at), bool(g), e, err)  # type: ignore[arg-type]
         for i, s, d, st, n, f, at, g, e, err in rows
-    )
-
-
-GUESS_WINDOW = dt.timedelta(days=7)
-
-
-def _guessed_dates(session: Session, now: dt.datetime) -> tuple[str, ...]:
-    """A warning for each issue of the last week whose date no file said."""
-    rows = session.execute(
-        select(Edition.id, Edition.issue_date, Source.name)
-        .join(Source, Source.id == Edition.source_id)
-        .where(Edition.date_guessed.is_(True), Edition.created_at >= now - GUESS_WINDOW)
-        .order_by(Edition.id.desc())
-        .limit(20)
-    ).all()
-    return tuple(
-        f"issue {edition} of {source} is dated {day} from a file's modification time: no file "
-        f"said its date (name files by date, or add `date:`; `paperfeed issues show {edition}`)"
-        for edition, day, source in rows
     )
 
 

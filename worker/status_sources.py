@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from worker.folders import folder_problem
 from worker.models import Article, FetchState, Input, Issue, Source
+from worker.problems import Problem
 from worker.settings import Settings
-from worker.sources import SourceConfig, differences
+from worker.sources import SourceConfig, changed_fields
 
 DAY = dt.timedelta(hours=24)
 
@@ -41,13 +42,15 @@ class SourceStatus:
     # A drop folder that is missing, not a folder or unreadable ("missing", …), and the
     # sentence naming it and the fix.
     folder_state: str | None = None
-    folder_error: str | None = None
+    folder_error: Problem | None = None
     # How the settings the workers' last scan ran with differ from what this process reads
     # (the sources file, or the PAPERFEED_ settings for the default drop folder): phrases
     # such as "folder or URL: /a → /b". For a source no longer configured: whether the
     # workers still scan it.
-    changed: tuple[str, ...] = ()
+    changed: tuple[Problem, ...] = ()
     still_scanned: bool = False
+    # A URL source whose newest fetch ended in an error: the URL, the error, and when.
+    fetch_error: Problem | None = None
 
     @property
     def state(self) -> str:
@@ -57,13 +60,12 @@ class SourceStatus:
         return self.folder_state or "on"
 
 
-def source_problems(state: SourceStatus) -> list[str]:
+def source_problems(state: SourceStatus) -> list[Problem]:
     """What needs a person about one source: gone quiet, its folder, its leftovers."""
     problems = []
     if state.quiet:
         problems.append(
-            f"source {state.name} has gone quiet: today's issue has not arrived "
-            f"(expected by {state.expect_by})"
+            Problem.of("source_quiet", source=state.name, expect_by=state.expect_by or "")
         )
     if state.changed:
         problems.append(changed_message(state.name, state.changed))
@@ -72,15 +74,37 @@ def source_problems(state: SourceStatus) -> list[str]:
     if state.folder_error:
         problems.append(state.folder_error)  # the scan's error would only repeat it
     elif state.scan_error:
-        problems.append(f"source {state.name}: {state.scan_error}")
+        error = state.scan_error.removeprefix("the scan broke off: ")
+        problems.append(Problem.of("scan_broke_off", source=state.name, error=error))
+    if state.fetch_error:
+        problems.append(state.fetch_error)
     if state.leftovers:
-        shown = ", ".join(state.leftovers[:3]) + (", …" if len(state.leftovers) > 3 else "")
-        problems.append(
-            f"source {state.name}: {len(state.leftovers)} entr"
-            f"{'y' if len(state.leftovers) == 1 else 'ies'} in its drop folder that"
-            f" paperfeed will not take: {shown}; move or delete them"
-        )
+        shown: tuple[Problem | str, ...] = tuple(leftover(i) for i in state.leftovers[:3])
+        if len(state.leftovers) > 3:
+            shown += ("…",)
+        problems.append(Problem.of(
+            "leftovers", source=state.name, count=len(state.leftovers), shown=shown
+        ))  # fmt: skip
     return problems
+
+
+# The reasons `worker.intake.drop` gives for an entry it leaves, as problem codes.
+LEFTOVER_KINDS = {
+    "symlink": "kind_symlink", "folder": "kind_folder", "hidden": "kind_hidden",
+    "not a regular file": "kind_special", "partial upload": "kind_partial",
+}  # fmt: skip
+
+
+def leftover(item: str) -> Problem:
+    """ "a.txt (hidden)", as the scan recorded it, as a phrase of the leftovers problem."""
+    name, _, kind = item.rpartition(" (")
+    kind = kind.removesuffix(")")
+    said: Problem | str = kind
+    if kind in LEFTOVER_KINDS:
+        said = Problem.of(LEFTOVER_KINDS[kind])
+    elif kind.startswith("cannot be claimed: "):
+        said = Problem.of("kind_claim", error=kind.removeprefix("cannot be claimed: "))
+    return Problem.of("leftover", name=name or item, kind=said)
 
 
 def source_status(
@@ -109,7 +133,8 @@ def source_status(
         scan_error=row.scan_error if row is not None and enabled else None,
         folder_state=folder.state if folder else None,
         folder_error=folder.message if folder else None,
-        changed=tuple(differences(row.in_use, config)) if row and row.in_use else (), **facts,
+        changed=changes(row.in_use, config) if row and row.in_use else (),
+        fetch_error=_fetch_error(session, settings, config, row) if enabled else None, **facts,
     )  # fmt: skip
 
 
@@ -134,36 +159,63 @@ def removed_source(session: Session, row: Source, now: dt.datetime) -> SourceSta
     )  # fmt: skip
 
 
-RESTART = "restart the workers (`paperfeed run`, or the worker and beat services)"
-
-
-def changed_message(name: str, changes: Sequence[str]) -> str:
-    return (
-        f"source {name}: the running workers use other settings than the sources file (or,"
-        f" without one, the PAPERFEED_ settings) here: {'; '.join(changes)} (workers → here);"
-        f" {RESTART} after editing them, or run this command with the workers' settings"
+def changes(used: dict[str, Any], config: SourceConfig) -> tuple[Problem, ...]:
+    """How the settings a worker recorded differ from `config`: "folder or URL: /a → /b"."""
+    return tuple(
+        Problem.of("changed_field", field=Problem.of(f"field_{key}"), old=old, new=new)
+        for key, old, new in changed_fields(used, config)
     )
 
 
-def still_scanned_message(name: str) -> str:
-    return (
-        f"source {name} is no longer in the sources file, but the workers still scan it: {RESTART}"
+def changed_message(name: str, changed: tuple[Problem, ...]) -> Problem:
+    return Problem.of("settings_changed", source=name, changes=changed)
+
+
+def still_scanned_message(name: str) -> Problem:
+    return Problem.of("source_still_scanned", source=name)
+
+
+def _fetch_error(
+    session: Session, settings: Settings, config: SourceConfig, row: Source | None
+) -> Problem | None:
+    """A URL source whose newest fetch failed (a later good answer clears it): the network,
+    the server or the URL needs a look. The lookback's older days answer "missing", not
+    an error."""
+    if config.kind != "url" or row is None:
+        return None
+    latest = session.scalar(
+        select(func.max(FetchState.checked_at)).where(FetchState.source_id == row.id)
     )
+    if latest is None:
+        return None
+    newest = session.execute(
+        select(FetchState.status, FetchState.url, FetchState.error, FetchState.checked_at)
+        .where(FetchState.source_id == row.id, FetchState.status == "error")
+        .where(FetchState.checked_at >= as_utc(latest))
+        .limit(1)
+    ).first()
+    if newest is None:
+        return None
+    at = newest[3].astimezone(settings.tz)
+    return Problem.of(
+        "url_failing", source=config.name, url=newest[1], error=newest[2] or "?",
+        at=f"{at:%Y-%m-%d %H:%M}", zone=settings.timezone,
+    )  # fmt: skip
 
 
 def drift(
     rows: Sequence[Source], sources: Sequence[SourceConfig], now: dt.datetime
-) -> dict[str, str]:
+) -> dict[str, Problem]:
     """Per source name, what `changed_message` or `still_scanned_message` says of it, for
     the sources whose workers run with other settings than `sources` say."""
     configured = {c.name: c for c in sources}
-    found: dict[str, str] = {}
+    found: dict[str, Problem] = {}
     for row in rows:
         config = configured.get(row.name)
         if config is None and _still_scanned(row, now):
             found[row.name] = still_scanned_message(row.name)
-        elif config is not None and row.in_use and (changes := differences(row.in_use, config)):
-            found[row.name] = changed_message(row.name, changes)
+        elif config is not None and row.in_use and (changed := changes(row.in_use, config)):
+            found[row.name] = changed_message(row.name, changed)
     return found
 
 

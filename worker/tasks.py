@@ -12,7 +12,7 @@ import gc
 import logging
 import resource
 from functools import cache
-from logging import WARNING
+from logging import DEBUG, WARNING
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -112,7 +112,21 @@ def scan() -> int:
     )  # fmt: skip
     if publishing.publish_owed(settings):
         publish.delay()
+    sample_queues()
     return len(result.new) + len(result.retried)
+
+
+def sample_queues() -> None:
+    """Keep the queues' lengths (at most twice a minute), so that `paperfeed status` can
+    tell a queue that keeps growing."""
+    from worker import queue_samples
+    from worker.queues import queue_lengths
+
+    try:
+        queue_samples.record(settings, queue_lengths(settings))
+    except Exception as exc:  # a status aid: never the scan's failure
+        # A full disk or a broker away: the scan and `status` say so louder, each scan.
+        event(log, "queue_sample", DEBUG, error=repr(exc))
 
 
 def broker_forgot() -> bool:

@@ -10,6 +10,7 @@ framed.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from collections.abc import Sequence
@@ -28,7 +29,7 @@ from worker.models import Article
 from worker.search_web import answer_search
 from worker.settings import Settings
 from worker.sources import SourceConfig
-from worker.status import low_space
+from worker.status import low_space, queue_lengths, queue_problems
 from worker.status_web import Context, Enqueue, TokenGuesses, WorkerHealth
 from worker.status_web import answer as answer_status
 
@@ -89,7 +90,7 @@ def make_routes(
     return route
 
 
-# articles/2025/01/02/<key>.html, as `worker.publishing.renders.article_page_path` names them.
+# articles/2025/01/02/<key>.html, as `worker.publishing.entries.article_page_path` names them.
 _ARTICLE_PAGE = re.compile(r"/articles/\d{4}/\d{2}/\d{2}/([0-9a-f]{32})\.html")
 GONE_PAGE = render("gone.html")  # static: rendered once
 
@@ -116,8 +117,8 @@ def health_problem(
     sources: Sequence[SourceConfig] = (),
 ) -> str | None:
     """None when the database answers a query, (on Redis) the broker answers a PING, the
-    disk has room, every enabled drop folder of `sources` can be listed and (in `paperfeed
-    run`) the supervised worker is running."""
+    disk has room, every enabled drop folder of `sources` can be listed, (in `paperfeed
+    run`) the supervised worker is running and no queue keeps growing."""
     try:
         free = shutil.disk_usage(settings.home).free
     except OSError:
@@ -144,7 +145,9 @@ def health_problem(
                 client.close()
         except redis.RedisError as exc:
             return f"broker ({type(exc).__name__})"
-    return None
+    queues = queue_lengths(settings)
+    found = queue_problems(settings, queues, dt.datetime.now(dt.UTC))
+    return found[0] if found else None
 
 
 def _text(status: int, body: str, *headers: tuple[str, str]) -> Response:

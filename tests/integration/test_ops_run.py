@@ -32,6 +32,13 @@ def test_run_serves_status_healthz_and_metrics(tmp_path: Path) -> None:
             )
 
         wait_for(counted, 60, running, "the ingest and its task run in /metrics")
+        # The worker's scan keeps the queues' lengths, for `status` to see one growing.
+        samples = running.home / "broker" / "queue-samples.json"
+        wait_for(samples.is_file, 60, running, "the scan's queue samples")
+        assert (
+            b'paperfeed_queue_growing{queue="ingest"} 0.0'
+            in http_get(running.base_url + "/metrics")[1]
+        )
     finally:
         stop_paperfeed(running)
 

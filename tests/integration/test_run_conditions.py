@@ -78,7 +78,7 @@ def test_a_full_disk_stops_work_only_until_space_returns(
             for name in later:  # arrive while the disk is full: the claims cannot be recorded
                 (staging / name).rename(drop / name)
             time.sleep(15)  # scans fail, and the scheduler cannot write its messages
-            assert b"the disk holding" in _get(running.base_url + "/status")[1]
+            assert b"the disk holding" in _get(running.base_url + "/status?lang=en")[1]
             (home / "filler").unlink()
             freed = time.monotonic()
 

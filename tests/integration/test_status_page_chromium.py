@@ -72,6 +72,16 @@ def test_status_page_renders_every_source_in_chromium(site: Site, tmp_path: Path
     assert shot.stat().st_size > 10_000  # a phone-sized picture of the page, not a blank
 
 
+def test_the_problems_are_chinese_on_the_chinese_page(site: Site, tmp_path: Path) -> None:
+    """The site's language: every problem sentence in Chinese, with what to do."""
+    dom = browse(f"http://127.0.0.1:{site.port}/status?lang=zh-CN", tmp_path / "p", "--dump-dom")
+    summary = dom[dom.index('id="summary"') : dom.index("</ul>", dom.index('id="summary"'))]
+    assert "需要处理" in summary
+    assert "来源 weidong 今天的报纸还没到（应在 00:00 前到达）：请检查" in summary
+    assert "最近 24 小时有 2 个输入失败：请运行 `paperfeed failures list`" in summary
+    assert "has gone quiet" not in dom and "failed in the last 24 h" not in dom
+
+
 def test_the_page_refreshes_its_data_by_its_own_script(site: Site, tmp_path: Path) -> None:
     """Forty seconds of the page's time: its script fetched /status again (the policy let
     it run and connect), and no meta refresh reloaded the page."""

@@ -47,7 +47,7 @@ def test_help_documents_the_exit_codes() -> None:
 def test_version_is_the_one_the_feeds_generator_names() -> None:
     from click.testing import CliRunner
 
-    from feeds.render import VERSION
+    from feeds.feed_fields import VERSION
     from worker.cli import paperfeed
 
     shown = CliRunner().invoke(paperfeed, ["--version"], prog_name="paperfeed")
@@ -94,6 +94,8 @@ def test_a_database_that_does_not_answer_is_a_problem_status_names(tmp_path: Pat
     assert machine.returncode == 1
     data = json.loads(machine.stdout)
     assert data["ok"] is False and data["problems"][0].startswith("the database did not answer")
+    assert data["problems"][0].endswith("; start it, or correct DATABASE_URL")
+    assert data["problem_details"][0]["code"] == "database_down"
     other = _paperfeed("issues", "list", home=home, DATABASE_URL=url)
     assert other.returncode == 2 and other.stderr.count("\n") == 1
 

@@ -5,6 +5,11 @@ and the fix."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -49,6 +54,7 @@ def test_status_names_a_missing_drop_folder_and_the_fix(tmp_path: Path) -> None:
     states = {s["name"]: s["folder_state"] for s in data["sources"]}
     assert states == {"qinghe": None, "weidong": "missing"}
     assert any(str(missing) in problem for problem in data["problems"])
+    assert "drop_folder_missing" in [d["code"] for d in data["problem_details"]]
     missing.mkdir(parents=True)
     fixed = _paperfeed("status", home=home)
     assert fixed.returncode == 0, fixed.stdout
@@ -89,9 +95,13 @@ def test_status_page_and_healthz_report_the_missing_folder(tmp_path: Path) -> No
         status, _, body = site.request("/healthz")
         assert status == 503
         assert f"drop folder {home / 'uploads' / 'weidong'}" in body.decode()
-        page = site.request("/status")[2].decode()
-        assert '<strong class="bad">missing</strong>' in page
-        assert "of source weidong does not exist" in page
+        page = site.request("/status")[2].decode()  # Chinese, the site's language
+        assert '<strong class="bad">目录不存在</strong>' in page
+        folder = home / "uploads" / "weidong"
+        assert f"来源 weidong 的投放目录 {folder} 不存在：请创建它（mkdir -p {folder}）" in page
+        english = site.request("/status?lang=en")[2].decode()
+        assert '<strong class="bad">missing</strong>' in english
+        assert "of source weidong does not exist" in english
         (home / "uploads" / "weidong").mkdir(parents=True)
         assert site.request("/healthz")[:1] == (200,)
 
@@ -124,3 +134,38 @@ def test_a_folder_that_cannot_be_listed_asks_for_its_permissions(
         "fix its permissions so that user "
     )
     assert problem.message.endswith("can list it, or correct PAPERFEED_DROP_DIR")
+
+
+def test_a_folder_its_user_may_not_list_is_named_with_the_fix(tmp_path: Path) -> None:
+    """chmod 000 on a real folder. Root lists anything, so as root `status` runs as the
+    user nobody, in a home nobody may read (pytest's own folder is root's alone)."""
+    base = Path(tempfile.mkdtemp(prefix="paperfeed-unreadable-"))
+    try:
+        base.chmod(0o755)
+        home = _home(base)
+        (home / "uploads" / "weidong").mkdir(parents=True)
+        as_user: list[str] = []
+        if os.geteuid() == 0:
+            setpriv = shutil.which("setpriv")
+            if setpriv is None:
+                pytest.skip("running as root without setpriv: nobody to be refused")
+            subprocess.run(["chown", "-R", "nobody", str(home)], check=True)
+            as_user = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+        (home / "qinghe").chmod(0)
+        env = {
+            k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}
+        }
+        result = subprocess.run(
+            [*as_user, sys.executable, "-m", "worker.cli", "status"],
+            capture_output=True, text=True, timeout=120, check=False,
+            env={**env, "PAPERFEED_HOME": str(home)},
+        )  # fmt: skip
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "UNREADABLE" in result.stdout
+        assert (
+            f"drop folder {home / 'qinghe'} of source qinghe cannot be read (Permission denied):"
+            " fix its permissions so that user "
+        ) in result.stdout
+    finally:
+        (base / "home" / "qinghe").chmod(0o755)
+        shutil.rmtree(base)

@@ -14,7 +14,7 @@ from worker import publishing
 from worker.db import session_scope, upgrade
 from worker.ingest import ingest_bytes
 from worker.models import Article
-from worker.publishing.renders import article_page_path
+from worker.publishing.entries import article_page_path
 from worker.settings import Settings
 from worker.sources import default_source
 from worker.web import make_routes

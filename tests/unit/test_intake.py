@@ -85,6 +85,10 @@ def test_odd_names_and_entries_never_stop_a_scan(
     }  # fmt: skip
     problems = " ".join(collect(settings, sources).problems)
     assert "3 entries in its drop folder that paperfeed will not take" in problems
+    (chinese,) = [p.text("zh-CN") for p in collect(settings, sources).problems]
+    assert chinese.startswith("来源 qinghe 的投放目录中有 3 个 paperfeed 不会接收的条目：")
+    assert "link.txt（符号链接）" in chinese and "pipe（不是普通文件）" in chinese
+    assert "locked.txt（无法认领：Permission denied）" in chinese
     assert len(list(settings.archive_dir.rglob("*.txt"))) == 4
 
 

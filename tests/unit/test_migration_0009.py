@@ -16,7 +16,7 @@ from worker.db import session_scope, upgrade
 from worker.models import Article, Edition, FeedCount, FeedMember, Issue, Person, Section
 from worker.publishing.check import check_feeds
 from worker.publishing.documents import publish_target
-from worker.publishing.renders import article_page_path
+from worker.publishing.entries import article_page_path
 from worker.publishing.selection import feed_query
 from worker.settings import Settings
 

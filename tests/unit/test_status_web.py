@@ -25,7 +25,7 @@ from tests.unit.test_ingest import ISSUE
 from tests.unit.test_status import TOKEN, drop, newsroom
 from worker.celery_app import create_app
 from worker.settings import Settings, load_settings
-from worker.sources import SourceConfig
+from worker.sources import SourceConfig, load_sources
 from worker.web import make_routes
 
 
@@ -344,7 +344,11 @@ def test_healthz_fails_while_the_supervised_worker_keeps_exiting(site: Site) -> 
             watch.started("worker")
         status, _, body = sick.request("/healthz")
         assert status == 503 and b"exited 3 times" in body
-        assert "paperfeed run: the worker exited 3 times" in sick.request("/status")[2].decode()
+        # The page says it in its language: Chinese by default, English when asked.
+        chinese = sick.request("/status")[2].decode()
+        assert "paperfeed run：工作进程在最近 5 分钟内退出了 3 次" in chinese
+        english = sick.request("/status?lang=en")[2].decode()
+        assert "paperfeed run: the worker exited 3 times" in english
         now[0] += 600  # quiet for a while: healthy again
         assert sick.request("/healthz")[0] == 200
         watch.exited("worker", 1)
@@ -353,3 +357,18 @@ def test_healthz_fails_while_the_supervised_worker_keeps_exiting(site: Site) -> 
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+def test_status_names_a_database_that_does_not_answer(tmp_path: Path) -> None:
+    """No database on port 1: the page still answers (503), saying so and the fix in the
+    page's language."""
+    down = "postgresql+psycopg://paperfeed@127.0.0.1:1/paperfeed"
+    settings = load_settings({"PAPERFEED_HOME": str(tmp_path), "DATABASE_URL": down})
+    settings.ensure_dirs()
+    with serving(settings, load_sources(settings)) as site:
+        status, _, body = site.request("/status")
+        assert status == 503
+        assert "数据库没有响应：OperationalError" in body.decode()
+        assert "请启动数据库，或更正 DATABASE_URL" in body.decode()
+        english = site.request("/status?lang=en")[2].decode()
+        assert "the database did not answer: OperationalError" in english

@@ -193,3 +193,29 @@ def test_a_fetched_issue_that_timed_out_is_fetched_whole_again_and_ingested(
     assert site.requests[-2] == (today_path, None)
     result = attempts.ingest_input(settings, input_id, sources)
     assert result is not None and result.status == "ingested"
+
+
+def test_a_failing_url_source_is_a_problem_until_a_good_answer(
+    make_settings: Callable[..., Settings], paper: tuple[Paper, str]
+) -> None:
+    """Nothing listens where the source points: `status` names the source, the URL and the
+    error (in Chinese on /status); once the paper answers, the problem is gone."""
+    from worker.intake import fetch
+    from worker.status import collect
+
+    settings, sources, _ = _setup(make_settings, "http://127.0.0.1:9")
+    real = fetch.fetch
+    fetch_now = lambda url, **kw: real(url, **kw, sleep=lambda _: None)  # noqa: E731
+    with pytest.MonkeyPatch.context() as patch:  # no waits between the retries
+        patch.setattr(fetch, "fetch", fetch_now)
+        assert _poll(settings, sources) == []
+    (problem,) = [p for p in collect(settings, sources).problems if p.code == "url_failing"]
+    assert problem.startswith("URL source qinghe-web failing: its poll at ")
+    assert "http://127.0.0.1:9/" in problem and "Connection refused" in problem
+    assert problem.text("zh-CN").startswith("网址来源 qinghe-web 抓取失败：")
+
+    site, base = paper
+    settings, sources, today_path = _setup(lambda: settings, base)
+    site.pages[today_path] = ISSUE
+    assert len(_poll(settings, sources)) == 1
+    assert "url_failing" not in [p.code for p in collect(settings, sources).problems]

@@ -122,10 +122,10 @@ def iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
 
 
 def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    """`paperfeed --version`: the version the feeds' generator names (feeds.render)."""
+    """`paperfeed --version`: the version the feeds' generator names (feeds.feed_fields)."""
     if not value or ctx.resilient_parsing:
         return
-    from feeds.render import VERSION  # here, not above: it loads feedgen
+    from feeds.feed_fields import VERSION  # here, not above: it loads feedgen
 
     click.echo(f"paperfeed {VERSION}")
     ctx.exit()

@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from feeds.render import VERSION
+from feeds.feed_fields import VERSION
 from worker.intake.answers import Budget, Retry, answer, failure, gave_up, reason_of
 from worker.intake.answers import Fetched as Fetched
 from worker.intake.answers import FetchState as FetchState

@@ -7,7 +7,6 @@ from __future__ import annotations
 from worker.models.base import NAMING, Base, UTCDateTime, table_of
 from worker.models.feed_state import (
     DirtyFeed,
-    EntryRender,
     FeedArchive,
     FeedCount,
     FeedMember,
@@ -44,7 +43,6 @@ __all__ = [
     "DirtyFeed",
     "Edition",
     "EditionPart",
-    "EntryRender",
     "FeedArchive",
     "FeedCount",
     "FeedMember",

@@ -1,29 +1,14 @@
 """Feed state kept between publishes: each feed's entries in the order added, its counts,
-dirty marks, archive pages, entry renderings, and what each target was last rendered with."""
+dirty marks, archive pages, and what each target was last rendered with."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from worker.models.base import Base, UTCDateTime
-
-
-class EntryRender(Base):
-    """An article's feed entry as rendered (Atom, RSS and JSON Feed fragments), so that a
-    publish renders only the entries that changed; `stamp` says what it was rendered from,
-    and `used_on` lets entries no feed has shown for a while be dropped."""
-
-    __tablename__ = "entry_renders"
-
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
-    stamp: Mapped[str] = mapped_column(String(64))
-    atom: Mapped[str] = mapped_column(Text)
-    rss: Mapped[str] = mapped_column(Text)
-    json: Mapped[str] = mapped_column(Text)
-    used_on: Mapped[dt.date] = mapped_column(Date, index=True)
 
 
 class FeedMember(Base):

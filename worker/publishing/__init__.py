@@ -1,6 +1,6 @@
 """Publishing: stored articles out as feeds and pages. A run (`runs`) takes the dirty marks
 over, picks each changed feed's entries (`selection`), renders and writes its documents
-(`documents`, `renders`) to a folder or a bucket (`targets`), then pings the WebSub hub
+(`documents`, `entries`) to a folder or a bucket (`targets`), then pings the WebSub hub
 (`websub`); `check` compares what is published with the database."""
 
 from __future__ import annotations

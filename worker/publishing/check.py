@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from feeds.targets import PublishTarget
 from feeds.urls import feed_file_path
 from worker.models import Article
-from worker.publishing.renders import entry_id
+from worker.publishing.entries import entry_id
 from worker.publishing.selection import FeedInfo, every_feed, feed_query
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from feeds.entry_fields import forget_entries
 from feeds.errors import FeedError
 from feeds.icons import favicon_from_png
 from feeds.model import FeedSpec
@@ -32,28 +33,25 @@ from feeds.targets import DirectoryTarget, PublishTarget
 from worker.db import session_scope
 from worker.logs import event
 from worker.models import Article, FeedArchive, FeedMember, FeedPage
-from worker.publishing.issues import IssueKey, changed_issues, shelves, stage_issues
-from worker.publishing.renders import (
-    Renders,
+from worker.publishing.entries import (
+    EntryCache,
     article_page_path,
     document_entries,
     entry_id,
     member_rows,
 )
+from worker.publishing.issues import IssueKey, changed_issues, shelves, stage_issues
 from worker.publishing.selection import FeedInfo, every_feed, person_roles
 from worker.settings import Settings
 from worker.storage import upsert_replacing
 
 log = logging.getLogger(__name__)
 
-__all__ = ["entry_id", "every_feed", "keep_renders", "publish", "publish_target"]
+__all__ = ["entry_id", "every_feed", "publish", "publish_target"]
 
 # Entries loaded at once for one feed: a publish covering years of archive pages goes
 # through them this many at a time.
 PART = 300
-# Renderings kept for the current document and this many archive pages behind it: the
-# documents the next publishes rewrite.
-KEPT_PAGES = 2
 
 
 @dataclass
@@ -128,7 +126,7 @@ def plan_feed(session: Session, info: FeedInfo, size: int, *, whole: bool) -> Fe
 
 
 def build_documents(
-    session: Session, plan: FeedPlan, *, tz: ZoneInfo, renders: Renders
+    session: Session, plan: FeedPlan, *, tz: ZoneInfo, cache: EntryCache
 ) -> Iterator[tuple[list[FeedSpec], set[str]]]:
     """The documents of `plan`, in parts of about PART entries, each with the ids of the
     entries whose article page is owed (changed since the feed was last written)."""
@@ -146,8 +144,7 @@ def build_documents(
             first, last = plan.bounds(number)
             mine = [row for row in rows if first < row.member_seq <= last]
             owed = {row.id for row in mine if row.revision > plan.since}
-            keep = number is None or number > plan.pages - KEPT_PAGES
-            entries = document_entries(session, mine, renders, tz, owed=owed, keep=keep)
+            entries = document_entries(session, mine, cache, tz)
             older, newer = plan.links(number)
             spec = plan.info.spec(tuple(entries))
             documents.append(
@@ -214,7 +211,7 @@ def publish(
     snapshot(session)
     every = every_feed(session, settings.site_title)
     chosen = list(every) if "*" in changes else [key for key in every if key in changes]
-    renders = Renders(settings)
+    cache = EntryCache()
     written: list[FeedPlan] = []
     with FeedWriter(
         target or publish_target(settings), base_url=settings.base_url,
@@ -224,9 +221,9 @@ def publish(
         # Issue and article pages first: a feed's new entry never links to a missing page.
         staged: set[IssueKey] = set()
         issues = changed_issues(session, [(k, p.since, p.whole) for k, p in plans.items()])
-        stage_issues(session, writer, issues, settings.tz, renders, staged)
+        stage_issues(session, writer, issues, settings.tz, cache, staged)
         for key, plan in plans.items():
-            counts = _write_feed(session, plan, writer, renders, settings, progress)
+            counts = _write_feed(session, plan, writer, cache, settings, progress)
             chain = plan.entries - sum(plan.before.values()) + sum(counts.values())
             if not plan.whole and chain != plan.info.total:
                 # Entries lost or shown twice on the chain (a page written from a state that
@@ -237,18 +234,17 @@ def publish(
                 )  # fmt: skip
                 plan = plan_feed(session, plan.info, settings.feed_size, whole=True)
                 issues = changed_issues(session, [(key, -1, True)])
-                stage_issues(session, writer, issues, settings.tz, renders, staged)
-                counts = _write_feed(session, plan, writer, renders, settings, progress)
+                stage_issues(session, writer, issues, settings.tz, cache, staged)
+                counts = _write_feed(session, plan, writer, cache, settings, progress)
                 chain = sum(counts.values())
             plan.before, plan.entries = counts, chain
             written.append(plan)
             if key == "all":
                 _remove_withdrawn(session, plan, writer, settings)
         listed = [info.spec() for info in every.values() if info.listed]
-        report = writer.finish(listed, shelves(session, settings.tz, renders))
+        report = writer.finish(listed, shelves(session, settings.tz, cache))
+    forget_entries()
     with session_scope(settings.database_url) as store:
-        if renders.to_keep or renders.touched or renders.kept:
-            renders.save(store)
         _record(store, written)
     return report
 
@@ -267,13 +263,13 @@ def _write_feed(
     session: Session,
     plan: FeedPlan,
     writer: FeedWriter,
-    renders: Renders,
+    cache: EntryCache,
     settings: Settings,
     progress: Callable[[], None] | None,
 ) -> dict[int, int]:
     """Stage the documents of `plan`; returns each one's live entries (0: current)."""
     counts: dict[int, int] = {}
-    for documents, owed in build_documents(session, plan, tz=settings.tz, renders=renders):
+    for documents, owed in build_documents(session, plan, tz=settings.tz, cache=cache):
         writer.add(documents, page_entries=owed)
         for document in documents:
             counts[document.archive or 0] = len(document.entries)
@@ -281,9 +277,6 @@ def _write_feed(
         # pages, longer than the publisher's lease.
         if progress is not None:
             progress()
-        if renders.flush_due():
-            with session_scope(settings.database_url) as store:
-                renders.flush(store)
     return counts
 
 
@@ -319,21 +312,3 @@ def _record(session: Session, plans: list[FeedPlan]) -> None:
             "key": plan.info.key, "pages": plan.pages, "size": plan.size,
             "revision": plan.info.revision, "entries": plan.entries,
         }])  # fmt: skip
-
-
-def keep_renders(session: Session, settings: Settings) -> int:
-    """Render and keep the entries of every feed's current document (those a publish keeps),
-    without writing any file: what an archive written by another route (a bulk load) lacks
-    before its first incremental publish. Returns the entries rendered."""
-    renders = Renders(settings)
-    size = settings.feed_size
-    for info in every_feed(session).values():
-        low = archived_pages(info.added, size) * size
-        rows = member_rows(session, info.key, low, info.added)
-        document_entries(session, rows, renders, settings.tz, owed=set(), keep=True)
-        if renders.flush_due():
-            with session_scope(settings.database_url) as writer:
-                renders.flush(writer)
-    with session_scope(settings.database_url) as writer:
-        renders.save(writer)
-    return renders.rendered

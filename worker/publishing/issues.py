@@ -22,7 +22,7 @@ from feeds.issues import IssueView, PaperShelf, PrintedPage, page_anchor
 from feeds.model import FeedEntry
 from feeds.publish import FeedWriter
 from worker.models import Article, Edition, FeedMember, Publication
-from worker.publishing.renders import Renders, full_entries
+from worker.publishing.entries import EntryCache, full_entries
 
 IssueKey = tuple[int, dt.date]  # (publication id, issue day)
 
@@ -65,14 +65,11 @@ def load_issue(
     publication_id: int,
     day: dt.date,
     tz: ZoneInfo,
-    renders: Renders,
-    *,
-    paged: bool = False,
+    cache: EntryCache,
 ) -> IssueView | None:
     """The paper's live articles of `day`, page by page in print order, and the days of
     the issues before and after it; None when the paper has no such issue (or every
-    article of it was withdrawn). `paged`: their pages are written from this issue, so the
-    feeds' documents need not load them whole."""
+    article of it was withdrawn)."""
     paper = session.execute(
         select(Publication.name, Publication.slug).where(Publication.id == publication_id)
     ).one()
@@ -87,9 +84,7 @@ def load_issue(
     if not rows:
         return None
     rows.sort(key=lambda r: (r.edition_id, _page_order(r), r.seq, r.id))
-    entries = full_entries(session, {r.id for r in rows}, tz, renders)
-    if paged:
-        renders.paged.update(entries)
+    entries = full_entries(session, {r.id for r in rows}, tz, cache)
     before, after = neighbour_days(session, publication_id, day)
     pages = _printed_pages(rows, entries)
     return IssueView(paper.name, paper.slug, day, pages, before, after)
@@ -136,7 +131,7 @@ def stage_issues(
     writer: FeedWriter,
     issues: Iterable[IssueKey],
     tz: ZoneInfo,
-    renders: Renders,
+    cache: EntryCache,
     done: set[IssueKey],
 ) -> None:
     """Stage the pages of `issues` not in `done` (and add them to it): an issue whose
@@ -145,7 +140,7 @@ def stage_issues(
     neighbours: set[IssueKey] = set()
     for key in sorted(set(issues) - done):
         done.add(key)
-        issue = load_issue(session, *key, tz, renders, paged=True)
+        issue = load_issue(session, *key, tz, cache)
         days = (issue.previous_day, issue.next_day) if issue else neighbour_days(session, *key)
         neighbours.update((key[0], day) for day in days if day is not None)
         if issue is not None:
@@ -156,12 +151,12 @@ def stage_issues(
             writer.remove(IssueView(paper.name, paper.slug, key[1], ()).page_path)
     for key in sorted(neighbours - done):
         # The issue page alone: its articles' pages do not name other issues.
-        neighbour = load_issue(session, *key, tz, renders)
+        neighbour = load_issue(session, *key, tz, cache)
         if neighbour is not None:
             writer.add_issue(neighbour, articles=False)
 
 
-def shelves(session: Session, tz: ZoneInfo, renders: Renders) -> list[PaperShelf]:
+def shelves(session: Session, tz: ZoneInfo, cache: EntryCache) -> list[PaperShelf]:
     """Each paper with an issue: its newest issue, loaded whole, and the days of all."""
     rows = session.execute(
         select(Publication.id, Publication.name, Publication.slug, Edition.issue_date)
@@ -173,6 +168,6 @@ def shelves(session: Session, tz: ZoneInfo, renders: Renders) -> list[PaperShelf
     found: list[PaperShelf] = []
     for (paper_id, name, slug), group in groupby(rows, key=lambda r: (r.id, r.name, r.slug)):
         days = tuple(row.issue_date for row in group)
-        latest = load_issue(session, paper_id, days[0], tz, renders)
+        latest = load_issue(session, paper_id, days[0], tz, cache)
         found.append(PaperShelf(name, slug, latest, days))
     return found

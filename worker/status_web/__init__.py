@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from feeds.server import Request, Response
+from worker.db import one_line
+from worker.problems import Problem
 from worker.sources import NAME
 from worker.status import collect
 from worker.status_web import actions
@@ -19,7 +24,7 @@ from worker.status_web.context import Context, Enqueue, WorkerHealth
 from worker.status_web.i18n import MESSAGES, asked_lang, choose_lang
 from worker.status_web.issue_page import read_issue, render_issue
 from worker.status_web.layout import View, page
-from worker.status_web.pages import render_status
+from worker.status_web.pages import render_problems, render_status
 from worker.status_web.session import TokenGuesses
 
 __all__ = ["Context", "Enqueue", "TokenGuesses", "WorkerHealth", "answer"]
@@ -45,7 +50,12 @@ def answer(ctx: Context, request: Request, path: str) -> Response | None:
     query = parse_qs(urlsplit(request.target).query)
     note = message(view, query)
     if match is None:
-        status = collect(ctx.settings, ctx.sources, worker=ctx.worker)
+        try:
+            status = collect(ctx.settings, ctx.sources, worker=ctx.worker)
+        except SQLAlchemyError as exc:  # the page still says what is wrong, and the fix
+            down = Problem.of("database_down", error=one_line(exc))
+            found = page(view, view.t("title"), render_problems(view, (down,)))
+            return replace(found, status=503)
         body = render_status(view, status, note)
         return page(view, view.t("title"), body, lang_cookie=asked_lang(request))
     facts = read_issue(ctx.settings.database_url, int(match.group(1)))

@@ -61,6 +61,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "e_not-kept": "失败文件已不在 failed/ 中：请把文件重新放入投放目录。",
         "e_session": "页面已过期：请重新登录后再试。",
         "e_cannot-help": "此文件是二进制或空文件，重新入库无济于事：请重新投放文件。",
+        # A source's state (`SourceStatus.state`).
+        "state_on": "开启", "state_missing": "目录不存在", "state_unreadable": "无法读取",
+        "state_not a folder": "不是目录", "state_off (config)": "关闭（来源文件）",
+        "state_off (database)": "关闭（数据库）", "state_off (removed)": "已移除",
     },
     "en": {
         "title": "status", "all_well": "All well", "attention": "Needs attention",

@@ -33,6 +33,11 @@ class View:
         return text.format(**{k: escape(str(v)) for k, v in values.items()}) if values else text
 
     @property
+    def words(self) -> dict[str, str]:
+        """Every message of the page's language, by key."""
+        return MESSAGES[self.lang]
+
+    @property
     def can_act(self) -> bool:
         return self.session is not None
 

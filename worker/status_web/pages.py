@@ -4,9 +4,12 @@ text escaped, with the sign-in form or, once signed in, a button for each action
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from html import escape
 
+from worker.problems import Problem
 from worker.status import Failure, IssueRow, SourceStatus, Status, failure_reason
+from worker.status_sources import leftover
 from worker.status_web.i18n import when
 from worker.status_web.layout import View, button, clock, table
 
@@ -32,7 +35,8 @@ def render_status(view: View, status: Status, message: str) -> str:
     parts += [_summary(view, status), _warnings(view, status), _sources(view, status)]
     parts.append(_system(view, status))
     parts.append(_failures(view, status))
-    leftovers = [[escape(s.name), escape(item)] for s in status.sources for item in s.leftovers]
+    leftovers = [[escape(s.name), escape(leftover(item).text(view.lang))]
+                 for s in status.sources for item in s.leftovers]  # fmt: skip
     parts.append(
         table(view.t("leftovers"), "leftovers", [view.t("source"), view.t("entry")], leftovers,
               view.t("none"))
@@ -67,7 +71,12 @@ def _summary(view: View, status: Status) -> str:
     checked = f"({view.t('checked')} {when(status.checked_at, view.settings)})"
     if status.ok:
         return f'<p class="ok" id="summary">{view.t("all_well")} {checked}.</p>'
-    items = "".join(f"<li>{escape(p)}</li>" for p in status.problems)
+    return render_problems(view, status.problems, checked)
+
+
+def render_problems(view: View, problems: Sequence[Problem], checked: str = "") -> str:
+    """The problems, each in the page's language, under "needs attention"."""
+    items = "".join(f"<li>{escape(p.text(view.lang))}</li>" for p in problems)
     return (
         f'<div class="problems" id="summary"><strong>{view.t("attention")}</strong> '
         f"{checked}:<ul>{items}</ul></div>"
@@ -77,7 +86,7 @@ def _summary(view: View, status: Status) -> str:
 def _warnings(view: View, status: Status) -> str:
     if not status.warnings:
         return ""
-    items = "".join(f"<li>{escape(w)}</li>" for w in status.warnings)
+    items = "".join(f"<li>{escape(w.text(view.lang))}</li>" for w in status.warnings)
     return (
         f'<div class="warnings" id="warnings"><strong>{view.t("warnings")}</strong>'
         f"<ul>{items}</ul></div>"
@@ -94,7 +103,7 @@ def _sources(view: View, status: Status) -> str:
 
 
 def _source_row(view: View, s: SourceStatus) -> list[str]:
-    state = escape(s.state)
+    state = escape(view.t(f"state_{s.state}") if f"state_{s.state}" in view.words else s.state)
     if s.folder_state:
         state = f'<strong class="bad">{state}</strong>'
     quiet = f' <strong class="bad">{view.t("gone_quiet")}</strong>' if s.quiet else ""

@@ -9,10 +9,11 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from feeds.atom import render_atom
 from feeds.errors import FeedError
 from feeds.jsonfeed import render_json
 from feeds.publish import publish_feeds
-from feeds.render import render_atom, render_rss
+from feeds.rss import render_rss
 from tests.unit.feeds.feedsamples import BASE_URL, NS, entry, parse, spec
 
 FH = "http://purl.org/syndication/history/1.0"

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from feeds.archives import archive_spec, archives_to_write, paginate
+from feeds.atom import render_atom
 from feeds.model import FeedEntry
-from feeds.render import render_atom
 from tests.unit.feeds.feedsamples import BASE_URL, SHANGHAI, entry, spec
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from feeds.render import render_atom
+from feeds.atom import render_atom
 from tests.unit.feeds.feedsamples import BASE_URL, NS, at, entry, parse, spec, two_day_feed
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from feeds.atom import render_atom
 from feeds.model import Credit
-from feeds.render import render_atom
 from tests.unit.feeds.feedsamples import BASE_URL, entry, spec, two_day_feed
 from tests.unit.feeds.rfc4287 import check_atom
 

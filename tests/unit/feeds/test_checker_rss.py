@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from feeds.render import render_rss
+from feeds.rss import render_rss
 from tests.unit.feeds.feedsamples import BASE_URL, entry, spec
 from tests.unit.feeds.rss2 import check_rss
 from tests.unit.feeds.test_checker_atom import sample_feeds

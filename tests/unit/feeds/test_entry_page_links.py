@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+from feeds.atom import render_atom
 from feeds.jsonfeed import render_json
 from feeds.model import Credit
-from feeds.render import render_atom, render_rss
+from feeds.rss import render_rss
 from tests.unit.feeds.feedsamples import BASE_URL, NS, entry, parse, spec
 
 PAGE = "articles/2024/05/01/05-1.html"

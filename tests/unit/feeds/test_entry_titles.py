@@ -9,10 +9,11 @@ import feedparser
 import pytest
 
 from feeds.article_page import render_article_page
+from feeds.atom import render_atom
 from feeds.content import TITLE_CHARS, caption_title
 from feeds.feed_page import render_feed_page
 from feeds.jsonfeed import render_json
-from feeds.render import render_atom, render_rss
+from feeds.rss import render_rss
 from tests.unit.feeds.feedsamples import BASE_URL, entry, spec
 
 CAPTION = "11月20日，游客在古镇老街游览，感受传统文化的魅力，沿街店铺生意红火。"

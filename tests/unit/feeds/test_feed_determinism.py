@@ -6,7 +6,9 @@ from importlib import metadata
 
 import pytest
 
-from feeds.render import VERSION, render_atom, render_rss
+from feeds.atom import render_atom
+from feeds.feed_fields import VERSION
+from feeds.rss import render_rss
 from tests.unit.feeds.feedsamples import BASE_URL, NS, parse, spec, two_day_feed
 
 

@@ -9,10 +9,12 @@ import feedparser
 import pytest
 
 from feeds.article_page import render_article_page
+from feeds.atom import render_atom
+from feeds.feed_fields import TTL_MINUTES
 from feeds.feed_page import render_feed_page
 from feeds.jsonfeed import render_json
 from feeds.pages import render_index
-from feeds.render import TTL_MINUTES, render_atom, render_rss
+from feeds.rss import render_rss
 from tests.unit.feeds.feedsamples import BASE_URL, entry, spec
 
 SECTION = spec(

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from feeds.atom import render_atom
 from feeds.errors import FeedError
-from feeds.render import render_atom, render_rss
+from feeds.rss import render_rss
 from tests.unit.feeds.feedsamples import BASE_URL, entry, spec
 
 

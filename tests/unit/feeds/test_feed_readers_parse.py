@@ -5,7 +5,8 @@ from __future__ import annotations
 import feedparser
 import pytest
 
-from feeds.render import render_atom, render_rss
+from feeds.atom import render_atom
+from feeds.rss import render_rss
 from tests.unit.feeds.feedsamples import BASE_URL, two_day_feed
 
 

@@ -6,8 +6,9 @@ import feedparser
 import pytest
 from lxml import html
 
+from feeds.atom import render_atom
 from feeds.model import Credit
-from feeds.render import render_atom, render_rss
+from feeds.rss import render_rss
 from tests.unit.feeds.feedsamples import BASE_URL, NS, entry, parse, spec
 
 DIRTY = "\x00\x08\x0b\x0c\x1b\x7f\ud800\ufffe\uffff"

@@ -13,8 +13,9 @@ FORBIDDEN = ("sqlalchemy", "celery", "kombu", "redis", "requests", "urllib3", "h
 
 def test_renderers_import_no_io_libraries() -> None:
     code = (
-        "import sys, feeds.render, feeds.pages, feeds.slugs, feeds.content, feeds.jsonfeed,"
-        " feeds.article_page, feeds.feed_page, feeds.layout, feeds.urls, feeds.opml\n"
+        "import sys, feeds.atom, feeds.rss, feeds.pages, feeds.slugs, feeds.content,"
+        " feeds.jsonfeed, feeds.article_page, feeds.feed_page, feeds.layout, feeds.urls,"
+        " feeds.opml\n"
         f"print(','.join(m for m in {FORBIDDEN!r} if m in sys.modules))\n"
     )
     result = subprocess.run(

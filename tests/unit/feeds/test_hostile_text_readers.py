@@ -9,8 +9,9 @@ import json
 import feedparser
 import pytest
 
+from feeds.atom import render_atom
 from feeds.jsonfeed import render_json
-from feeds.render import render_atom, render_rss
+from feeds.rss import render_rss
 from tests.unit.feeds.feedsamples import BASE_URL, entry, spec
 
 HOSTILE = spec(

@@ -8,9 +8,10 @@ import json
 import feedparser
 import pytest
 
+from feeds.atom import render_atom
 from feeds.jsonfeed import render_json
 from feeds.model import Credit
-from feeds.render import render_atom, render_rss
+from feeds.rss import render_rss
 from tests.unit.feeds.feedsamples import BASE_URL, entry, spec
 
 # Printed correspondent first (`（通讯员 赵炎 记者 王孟鹤）`): readers still see the reporter first.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from feeds.render import render_rss
+from feeds.rss import render_rss
 from tests.unit.feeds.feedsamples import BASE_URL, NS, entry, parse, spec, two_day_feed
 
 
