@@ -1,7 +1,8 @@
 """The static HTML page of one article, the page every feed entry links to.
 
-Pure and deterministic: a FeedEntry in → page bytes out. Shows the article as printed:
-kicker, headline, subtitle, date, section and page, dateline with byline, paragraphs.
+Pure and deterministic: a FeedEntry in → page bytes out (template ``article.html``). Shows
+the article as printed: kicker, headline, subtitle, date, section and page, dateline with
+byline, paragraphs.
 """
 
 from __future__ import annotations
@@ -9,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from feeds.content import credit_groups, title_text
-from feeds.issues import ArticleNav, Neighbour
-from feeds.layout import document, esc, head_links, icon_link, site_header
-from feeds.model import Credit, FeedEntry
-from feeds.text import clean_text
+from feeds.issues import ArticleNav
+from feeds.layout import clean, feed_links, render
+from feeds.model import FeedEntry
 from feeds.urls import (
     page_url,
     person_feed_path,
@@ -27,67 +27,44 @@ def chinese_date(when: dt.datetime) -> str:
     return f"{when.year}年{when.month}月{when.day}日"
 
 
-def _person(credit: Credit, base_url: str) -> str:
-    name = esc(clean_text(credit.name).strip())
-    if not credit.slug:
-        return name
-    return f'<a href="{esc(page_url(base_url, person_page_path(credit.slug)))}">{name}</a>'
-
-
-def byline_html(entry: FeedEntry, base_url: str) -> str:
-    """``本报讯（记者 王孟鹤 通讯员 赵炎）`` with each name linking to its person page."""
-    words: list[str] = []
-    for label, members in credit_groups(entry.credits):
-        names = [_person(c, base_url) for c in members]
-        words.extend([esc(label), *names] if label else names)
-    people = " ".join(words)
-    dateline = esc(clean_text(entry.dateline or "").strip())
-    if dateline and people:
-        return f"{dateline}（{people}）"
-    return dateline or people
-
-
-def _meta(entry: FeedEntry, base_url: str, nav: ArticleNav | None = None) -> str:
-    """Date, paper, section (linking to its page) and page label:
-    ``2024年5月1日 · 青河日报 · 卫东新闻 · 第05版``; with ``nav``, the page label links to
-    the page's place on the issue's page."""
-    parts = [
-        f'<time datetime="{entry.published.isoformat()}">{chinese_date(entry.published)}</time>'
-    ]
-    issue = esc(page_url(base_url, nav.issue_path)) if nav else ""
-    paper = clean_text(entry.publication or "").strip()
-    if paper:
-        parts.append(esc(paper))
-    categories = [c for c in (clean_text(c).strip() for c in entry.categories) if c]
-    if categories:
-        section = esc(categories[0])
-        if entry.section_slug:
-            href = esc(page_url(base_url, section_page_path(entry.section_slug)))
-            section = f'<a href="{href}">{section}</a>'
-        parts.append(section)
-    for label in categories[1:2]:
-        anchor = f"{issue}#{esc(nav.page_anchor)}" if nav else ""
-        parts.append(f'<a href="{anchor}">{esc(label)}</a>' if nav else esc(label))
-    return f'<p class="meta">{" · ".join(parts)}</p>'
-
-
-def _discovery(entry: FeedEntry, base_url: str) -> list[str]:
-    """Autodiscovery for the feeds this article is in: its section's and its people's, each
-    titled as the feed itself is, with its paper (two papers' 要闻 are two feeds)."""
-    links: list[str] = []
-    paper = clean_text(entry.publication or "").strip()
-    section = next((c for c in (clean_text(c).strip() for c in entry.categories) if c), "")
+def _discovery(entry: FeedEntry) -> list[tuple[str, str]]:
+    """The feeds this article is in, as ``(path, title)``: its section's and its people's,
+    each titled as the feed itself is, with its paper (two papers' 要闻 are two feeds)."""
+    feeds: list[tuple[str, str]] = []
+    paper = clean(entry.publication)
+    section = next((c for c in (clean(c) for c in entry.categories) if c), "")
     if entry.section_slug:
-        title = section_feed_title(section, paper)
-        links += head_links(section_feed_path(entry.section_slug), title, base_url)
+        feeds.append((section_feed_path(entry.section_slug), section_feed_title(section, paper)))
     seen: set[str] = set()
     for credit in entry.credits:
-        name = clean_text(credit.name).strip()
+        name = clean(credit.name)
         if credit.slug and name and credit.slug not in seen:
             seen.add(credit.slug)
-            title = person_feed_title(name, paper)
-            links += head_links(person_feed_path(credit.slug), title, base_url)
-    return links
+            feeds.append((person_feed_path(credit.slug), person_feed_title(name, paper)))
+    return feeds
+
+
+def _byline(entry: FeedEntry, base_url: str) -> list[tuple[str, str]]:
+    """The byline's words, ``(text, link or "")``: each role's label, then its people, each
+    linking to the person's page when the person has one (``记者 王孟鹤 通讯员 赵炎``)."""
+    words: list[tuple[str, str]] = []
+    for label, members in credit_groups(entry.credits):
+        if label:
+            words.append((label, ""))
+        for credit in members:
+            href = page_url(base_url, person_page_path(credit.slug)) if credit.slug else ""
+            words.append((clean(credit.name), href))
+    return words
+
+
+def _steps(nav: ArticleNav | None, base_url: str) -> list[tuple[str, str, str, str]]:
+    """The articles before and after, ``(rel, word, href, title)``, in print order."""
+    around = (("prev", "上一篇", nav.previous), ("next", "下一篇", nav.next)) if nav else ()
+    return [
+        (rel, word, page_url(base_url, neighbour.page_path), neighbour.title)
+        for rel, word, neighbour in around
+        if neighbour is not None
+    ]
 
 
 def section_feed_title(section: str, paper: str) -> str:
@@ -102,29 +79,6 @@ def person_feed_title(name: str, paper: str) -> str:
     return f"{name} · {paper}" if paper else name
 
 
-def _step(neighbour: Neighbour | None, rel: str, word: str, base_url: str) -> str:
-    if neighbour is None:
-        return ""
-    href = esc(page_url(base_url, neighbour.page_path))
-    return (
-        f'<a class="{rel}" rel="{rel}" href="{href}"><span class="meta">{word}</span>'
-        f"{esc(neighbour.title)}</a>"
-    )
-
-
-def nav_html(nav: ArticleNav, base_url: str) -> str:
-    """Previous and next article in print order, and the way back to the issue's page."""
-    steps = _step(nav.previous, "prev", "上一篇", base_url) + _step(
-        nav.next, "next", "下一篇", base_url
-    )
-    issue = esc(page_url(base_url, nav.issue_path))
-    return (
-        f'<nav class="steps" aria-label="前后文章">{steps}'
-        f'<a class="up" href="{issue}#{esc(nav.page_anchor)}">本期目录：{esc(nav.issue_title)} · '
-        f"{esc(nav.page_label)}</a></nav>"
-    )
-
-
 def render_article_page(
     entry: FeedEntry,
     *,
@@ -135,33 +89,34 @@ def render_article_page(
 ) -> bytes:
     """The article's page (UTF-8 HTML); every text is escaped, no script, same bytes for the
     same entry. Links: people pages, the section page, the paper's own URL when known, and
-    with ``nav`` the issue, the page and the previous and next articles in print order."""
+    with ``nav`` the issue, the page and the previous and next articles in print order.
+
+    The line under the headline reads ``2024年5月1日 · 青河日报 · 卫东新闻 · 第05版``: the
+    section links to its page and, with ``nav``, the page label to its place in the issue.
+    """
     headline = title_text(entry)
-    site = clean_text(site_title).strip() or "paperfeed"
-    head = [icon_link(base_url)]
-    if entry.page_path:
-        head.append(f'<link rel="canonical" href="{esc(page_url(base_url, entry.page_path))}">')
-    head += _discovery(entry, base_url)
-    body = [site_header(base_url, site), "<article>"]
-    kicker = clean_text(entry.kicker or "").strip()
-    if kicker:
-        body.append(f'<p class="kicker">{esc(kicker)}</p>')
-    body.append(f"<h1>{esc(headline)}</h1>")
-    subtitle = clean_text(entry.subtitle or "").strip()
-    if subtitle:
-        body.append(f'<p class="subtitle">{esc(subtitle)}</p>')
-    body.append(_meta(entry, base_url, nav))
-    opening = byline_html(entry, base_url)
-    if opening:
-        body.append(f'<p class="byline">{opening}</p>')
-    for paragraph in entry.paragraphs:
-        text = clean_text(paragraph).strip()
-        if text:
-            body.append(f"<p>{esc(text)}</p>")
-    body.append("</article>")
-    original = clean_text(entry.link or "").strip()
-    if original:
-        body.append(f'<p class="meta"><a href="{esc(original)}" rel="nofollow">原文</a></p>')
-    if nav is not None:
-        body.append(nav_html(nav, base_url))
-    return document(title=f"{headline} - {site}", head=head, body=body, language=language)
+    site = clean(site_title) or "paperfeed"
+    categories = [c for c in (clean(c) for c in entry.categories) if c]
+    section = categories[0] if categories else ""
+    return render(
+        "article.html",
+        language=language,
+        title=f"{headline} - {site}",
+        base_url=base_url,
+        site=site,
+        with_icon=True,
+        canonical=page_url(base_url, entry.page_path) if entry.page_path else "",
+        feed_links=feed_links(_discovery(entry), base_url),
+        entry=entry,
+        nav=nav,
+        headline=headline,
+        date=chinese_date(entry.published),
+        paper=clean(entry.publication),
+        section=section,
+        section_href=page_url(base_url, section_page_path(entry.section_slug))
+        if section and entry.section_slug
+        else "",
+        page_label=categories[1] if len(categories) > 1 else "",
+        byline=_byline(entry, base_url),
+        steps=_steps(nav, base_url),
+    )

@@ -1,19 +1,26 @@
-"""The shared frame of every HTML page: head, stylesheet, site header, escaping helpers.
+"""The one Jinja2 environment of the public site (``feeds/templates``): HTML pages and OPML
+lists, autoescaped, and the helpers their templates call.
 
-Pages are static, need no JavaScript and read well on a phone and a desktop: a viewport
-meta tag, one centred column, a system font stack with CJK faces and a generous line height.
+Pages are static, need no JavaScript and read well on a phone and a desktop; the frame
+(``frame.html``) holds the viewport, the stylesheet and the site's header.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import Any
 
-from feeds.feed_fields import ATOM_TYPE, RSS_TYPE, feed_title, icon_url
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from feeds.content import credit_groups, title_text
+from feeds.feed_fields import ATOM_TYPE, RSS_TYPE, icon_url
+from feeds.issues import chinese_day
 from feeds.jsonfeed import JSON_FEED_TYPE
-from feeds.model import FeedSpec
-from feeds.text import clean_text
-from feeds.urls import feed_url, index_url
+from feeds.model import FeedEntry
+from feeds.text import clean_text, replace_present
+from feeds.urls import feed_url, index_url, page_url, person_page_path
 
 # (extension, media type, button label) of each feed format, in the order pages list them.
 FORMATS: tuple[tuple[str, str, str], ...] = (
@@ -22,34 +29,21 @@ FORMATS: tuple[tuple[str, str, str], ...] = (
     ("json", JSON_FEED_TYPE, "JSON"),
 )
 
-CSS = """\
-body{font-family:system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Noto Sans CJK SC",
-"Source Han Sans SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:42rem;padding:1rem;
-line-height:1.7;color:#222;background:#fff;overflow-wrap:break-word}
-h1{font-size:1.5rem;line-height:1.4;margin:.5rem 0 1rem}h2{font-size:1.15rem;
-margin:1.5rem 0 .5rem;border-bottom:1px solid #ddd}ul{list-style:none;padding:0;margin:0}
-li{padding:.5rem 0;border-bottom:1px solid #f0f0f0;display:flex;flex-wrap:wrap;
-gap:.25rem .75rem;align-items:baseline}.name{flex:1 1 12rem}.count,.meta,time{color:#666;
-font-size:.9rem}a{color:#0a58ca}.fmt{padding:.1rem .5rem;border:1px solid #ccc;
-border-radius:.25rem;text-decoration:none;font-size:.9rem}.site{font-size:.9rem;
-margin-bottom:1rem}.kicker,.subtitle{color:#444;margin:.25rem 0}.subtitle{font-size:1.1rem}
-.byline{color:#444}article p{text-indent:2em}article p.kicker,article p.subtitle,
-article p.byline,article p.meta{text-indent:0}
-.pages ul,.days{display:flex;flex-wrap:wrap;gap:.35rem .5rem;margin:.5rem 0 1rem}
-.pages li,.days li{padding:0;border:0;display:block}.pages a,.days a{display:inline-block;
-padding:.2rem .6rem;border:1px solid #ccc;border-radius:.25rem;text-decoration:none;
-font-size:.9rem}.days a{min-width:2.5rem;text-align:center}.days time,.steps time{color:inherit;
-font-size:inherit}.page{font-size:1.05rem;margin:1.25rem 0 .25rem;padding-left:.5rem;
-border:0;border-left:3px solid #b22}.toc .kicker{display:block;font-size:.85rem;color:#666}
-.paper{margin:0 0 2rem}.steps{display:flex;flex-wrap:wrap;gap:.5rem;margin:1.5rem 0}
-.steps a{flex:1 1 14rem;padding:.5rem .75rem;border:1px solid #ddd;border-radius:.25rem;
-text-decoration:none}.steps .meta{display:block}.steps .next{text-align:right}
-.steps .up{flex-basis:100%;text-align:center}
-@media (max-width:30rem){li .name{flex-basis:100%}}
-@media (prefers-color-scheme:dark){body{color:#ddd;background:#111}a{color:#6ea8fe}
-h2,li,.pages a,.days a,.steps a{border-color:#333}.count,.meta,time,.kicker,.subtitle,
-.byline,.toc .kicker{color:#aaa}}
-"""
+# The format's name in an autodiscovery title. Readers given a page list every link it
+# announces by its title alone (NetNewsWire, Feedly, Firefox's "subscribe" menu): three
+# links named alike leave the subscriber to guess which one is which format.
+DISCOVERY_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
+
+# What libxml2 escapes in an attribute value: the OPML lists kept the bytes lxml wrote.
+_XML_ATTRIBUTE = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("\t", "&#9;"),
+    ("\n", "&#10;"),
+    ("\r", "&#13;"),
+)
 
 
 def esc(text: str) -> str:
@@ -58,16 +52,16 @@ def esc(text: str) -> str:
     return html.escape(clean_text(text), quote=True)
 
 
-def icon_link(base_url: str) -> str:
-    """The site's icon for the page's tab: browsers look for /favicon.ico only at the root of
-    the host, and a site published under a path (``https://x.org/paper/``) is not there."""
-    return f'<link rel="icon" type="image/png" href="{esc(icon_url(base_url))}">'
+def xml_esc(text: str) -> str:
+    """Text for an XML attribute (or text node), control characters removed:
+    ``xml_esc('a "b" & c')`` → ``a &quot;b&quot; &amp; c``."""
+    return replace_present(clean_text(text), _XML_ATTRIBUTE)
 
 
-# The format's name in an autodiscovery title. Readers given a page list every link it
-# announces by its title alone (NetNewsWire, Feedly, Firefox's "subscribe" menu): three
-# links named alike leave the subscriber to guess which one is which format.
-DISCOVERY_NAMES = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
+def clean(text: str | None) -> str:
+    """A text as pages show it: control characters removed, then trimmed; None is empty:
+    ``clean(" 要闻\\x00 ")`` → ``要闻``."""
+    return clean_text(text or "").strip()
 
 
 def discovery_title(title: str, ext: str) -> str:
@@ -76,59 +70,87 @@ def discovery_title(title: str, ext: str) -> str:
     return f"{title}（{DISCOVERY_NAMES[ext]}）"
 
 
-def feed_head_links(feed: FeedSpec, base_url: str) -> list[str]:
-    """Autodiscovery links for one feed: readers given the page URL offer these."""
-    return head_links(feed.path, feed_title(feed), base_url)
+def people_text(entry: FeedEntry) -> str:
+    """The article's people on one line, by role: ``记者 王孟鹤、李青 通讯员 赵炎``."""
+    return " ".join(
+        f"{label} {'、'.join(clean(c.name) for c in members)}".strip()
+        for label, members in credit_groups(entry.credits)
+    )
 
 
-def head_links(path: str, title: str, base_url: str) -> list[str]:
-    """Autodiscovery links (Atom, RSS, JSON) for the feed at ``path`` named ``title``, each
-    titled with the feed's name and its format."""
+def _finalize(value: object) -> Markup:
+    """Every ``{{ value }}`` of a page: markup a macro made passes as it is; anything else is
+    text, escaped here with ``html.escape``'s entities (``&#x27;``, ``&quot;``) rather than
+    MarkupSafe's (``&#39;``, ``&#34;``), so that the pages kept their bytes when they moved
+    to templates, and without control characters (``clean_text``). Autoescaping then leaves
+    the result alone."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(esc(value if isinstance(value, str) else str(value)))
+
+
+def _finalize_xml(value: object) -> Markup:
+    """``_finalize`` for the OPML lists: escaped as libxml2 escapes an attribute, the bytes
+    lxml wrote before."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(xml_esc(value if isinstance(value, str) else str(value)))
+
+
+def feed_links(feeds: Sequence[tuple[str, str]], base_url: str) -> list[tuple[str, str, str]]:
+    """Autodiscovery links for each ``(path, title)`` of ``feeds``, as ``(media type,
+    title, href)``: Atom, RSS and JSON, each titled with the feed's name and its format
+    (readers given the page URL offer these)."""
     return [
-        f'<link rel="alternate" type="{media_type}" title="{esc(discovery_title(title, ext))}" '
-        f'href="{esc(feed_url(base_url, path, ext))}">'
+        (media_type, discovery_title(title, ext), feed_url(base_url, path, ext))
+        for path, title in feeds
         for ext, media_type, _ in FORMATS
     ]
 
 
-def feed_buttons(feed: FeedSpec, base_url: str) -> str:
-    """The feed's formats as visible links: ``Atom`` ``RSS`` ``JSON``."""
-    return "".join(
-        f'<a class="fmt" href="{esc(feed_url(base_url, feed.path, ext))}" '
-        f'type="{media_type}">{label}</a>'
-        for ext, media_type, label in FORMATS
-    )
-
-
-def site_header(base_url: str, site_title: str) -> str:
-    """The line above every page but the index: the site's name, linking to the index."""
-    name = esc(clean_text(site_title).strip() or "paperfeed")
-    return f'<header class="site"><a href="{esc(index_url(base_url))}">{name}</a></header>'
-
-
-def document(
-    *,
-    title: str,
-    head: Sequence[str],
-    body: Sequence[str],
-    language: str = "zh-CN",
-) -> bytes:
-    """A whole page as UTF-8 bytes. ``title`` is plain text (escaped here); ``head`` and
-    ``body`` are HTML lines whose text the caller escaped."""
-    lines = [
-        "<!DOCTYPE html>",
-        f'<html lang="{esc(language)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(title)}</title>",
-        f"<style>\n{CSS}</style>",
-        *head,
-        "</head>",
-        "<body>",
-        *body,
-        "</body>",
-        "</html>",
-        "",
+def format_links(path: str, base_url: str) -> list[tuple[str, str, str]]:
+    """The feed's formats as visible links, ``(href, media type, label)``: Atom RSS JSON."""
+    return [
+        (feed_url(base_url, path, ext), media_type, label) for ext, media_type, label in FORMATS
     ]
-    return "\n".join(lines).encode("utf-8")
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("feeds", "templates"),
+        autoescape=select_autoescape(("html", "xml", "opml")),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        # Block tags on lines of their own leave no blank line or indentation behind, and
+        # every template ends with the newline its file ends with.
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # templates ship inside the package; never stat them per page
+    )
+    env.filters["clean"] = clean
+    env.globals.update(
+        atom_type=ATOM_TYPE,
+        chinese_day=chinese_day,
+        credit_groups=credit_groups,
+        discovery_title=discovery_title,
+        format_links=format_links,
+        icon_url=icon_url,
+        index_url=index_url,
+        page_url=page_url,
+        people_text=people_text,
+        person_page_path=person_page_path,
+        title_text=title_text,
+    )
+    return env
+
+
+ENVIRONMENT = _environment()
+# The OPML lists: the same templates, filters and globals, XML's escaping.
+XML_ENVIRONMENT = ENVIRONMENT.overlay(finalize=_finalize_xml)
+
+
+def render(template: str, **data: Any) -> bytes:
+    """The template ``feeds/templates/<template>`` filled with ``data``, as UTF-8 bytes."""
+    env = XML_ENVIRONMENT if template.endswith(".opml") else ENVIRONMENT
+    return env.get_template(template).render(data).encode("utf-8")

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select, text
 
+from feeds.layout import render
 from feeds.server import Request, Response, Routes
 from worker.db import get_engine, session_scope
 from worker.folders import folder_problems
@@ -91,10 +92,7 @@ def make_routes(
 
 # articles/2025/01/02/<key>.html, as `worker.publishing.entries.article_page_path` names them.
 _ARTICLE_PAGE = re.compile(r"/articles/\d{4}/\d{2}/\d{2}/([0-9a-f]{32})\.html")
-GONE_PAGE = (
-    '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>此文已撤回</title>'
-    "<p>此文已撤回：报纸的更正版不再刊登这篇文章。</p><p>This article was withdrawn.</p></html>"
-)
+GONE_PAGE = render("gone.html")  # static: rendered once
 
 
 def gone(settings: Settings, path: str) -> Response | None:
@@ -110,7 +108,7 @@ def gone(settings: Settings, path: str) -> Response | None:
         )
     if withdrawn is None:
         return None
-    return Response(410, GONE_PAGE.encode(), HTML, (("Cache-Control", "public, max-age=300"),))
+    return Response(410, GONE_PAGE, HTML, (("Cache-Control", "public, max-age=300"),))
 
 
 def health_problem(
