@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from worker.feed_entries import feed_keys, stored_feeds, sync_members
 from worker.matching import match_articles
-from worker.models import Article, Credit, Edition, Issue, Person, Publication, Section, table_of
+from worker.models import Article, Credit, Edition, Issue, table_of
+from worker.named_rows import Named
 from worker.parsing.model import ParsedArticle
 from worker.search_index import article_fields, index_articles, index_new
 from worker.sources import SourceConfig
@@ -29,10 +30,10 @@ class ArticleStore:
     session: Session
     issue: Issue
     edition: Edition
-    publication: Publication
+    publication: Named
     source: SourceConfig
-    sections: Mapping[str, Section]
-    people: Mapping[str, Person]
+    sections: Mapping[str, Named]
+    people: Mapping[str, Named]
     now: dt.datetime
 
     def keys_of(self, article: ParsedArticle, section_name: str) -> set[str]:
@@ -281,7 +282,7 @@ def _set_credits(
     session: Session,
     article: Article,
     credits: list[tuple[str, str]],
-    people: Mapping[str, Person],
+    people: Mapping[str, Named],
 ) -> None:
     article.credits.clear()
     session.flush()

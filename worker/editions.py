@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from worker.delivery import Delivery
-from worker.models import Article, Edition, EditionPart, Issue, Publication, Source
-from worker.named_rows import publication_row
+from worker.models import Article, Edition, EditionPart, Issue
+from worker.named_rows import Named, publication_row
 from worker.parsing.model import ParsedIssue
 from worker.sources import SourceConfig
 from worker.storage import insert_ignoring_conflict
@@ -18,12 +18,12 @@ from worker.storage import insert_ignoring_conflict
 
 def edition_for(
     session: Session,
-    source_row: Source,
+    source_id: int,
     source: SourceConfig,
     parsed: ParsedIssue,
     delivery: Delivery,
     filename: str | None,
-) -> tuple[Edition, Publication, bool]:
+) -> tuple[Edition, Named, bool]:
     """The issue this file belongs to, created if it is the first file of it, and locked:
     the files of one issue are stored one after the other, never side by side. With it, its
     paper, and whether this transaction created it (then no file holds a part of it yet).
@@ -36,7 +36,7 @@ def edition_for(
     if delivery.guessed and filename:
         earlier = session.scalar(
             select(Issue.edition_id)
-            .where(Issue.source_id == source_row.id, Issue.filename == filename)
+            .where(Issue.source_id == source_id, Issue.filename == filename)
             .where(Issue.date_from.in_(("mtime", "received")), Issue.edition_id.is_not(None))
             .order_by(Issue.id.desc())
             .limit(1)
@@ -50,13 +50,13 @@ def edition_for(
         session,
         Edition,
         {
-            "source_id": source_row.id, "publication_id": publication.id, "issue_date": day,
+            "source_id": source_id, "publication_id": publication.id, "issue_date": day,
             "date_guessed": delivery.guessed, "created_at": dt.datetime.now(dt.UTC),
         },
     )  # fmt: skip
     edition = session.scalars(
         select(Edition)
-        .where(Edition.source_id == source_row.id, Edition.issue_date == day)
+        .where(Edition.source_id == source_id, Edition.issue_date == day)
         .with_for_update()
         .execution_options(populate_existing=True)
     ).one()

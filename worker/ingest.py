@@ -25,14 +25,8 @@ from worker.article_store import ArticleStore
 from worker.delivery import Delivery, deliver, published_times
 from worker.editions import articles_of, edition_for, held_parts, part_order, take_parts
 from worker.feed_entries import mark_dirty
-from worker.models import (
-    Edition,
-    EditionPart,
-    Issue,
-    Publication,
-    Source,
-)
-from worker.named_rows import person_rows, section_rows
+from worker.models import Edition, EditionPart, Issue, Source
+from worker.named_rows import Named, person_rows, publication_of, recall, remember, section_rows
 from worker.parsing import PARSER_VERSION, ParseError, parse_bytes
 from worker.parsing.model import ParsedArticle, ParsedIssue
 from worker.sources import SourceConfig
@@ -90,9 +84,9 @@ def ingest_bytes(
     existing = session.scalar(select(Issue).where(Issue.content_hash == digest))
     if existing is not None:
         return IngestResult("duplicate", digest, existing.id, error=existing.error)
-    source_row = ensure_source(session, source)
+    source_row_id = source_id(session, source)
     issue = Issue(
-        source_id=source_row.id,
+        source_id=source_row_id,
         content_hash=digest,
         raw=data,
         size=len(data),
@@ -115,7 +109,7 @@ def ingest_bytes(
     issue.status = "ingested"
     delivery = deliver(parsed, filename, source, modified_at=modified_at, received_at=received_at)
     edition, publication, created = edition_for(
-        session, source_row, source, parsed, delivery, filename
+        session, source_row_id, source, parsed, delivery, filename
     )
     # Added only now, and written once with everything `_apply_parse` sets on it: one
     # INSERT instead of an INSERT and two UPDATEs.
@@ -159,10 +153,10 @@ def reingest_issue(
         parsed, issue.filename, source, modified_at=issue.modified_at,
         received_at=issue.received_at,
     )  # fmt: skip
-    source_row = session.get(Source, issue.source_id)
-    assert source_row is not None
     if issue.edition_id is None:  # stored as failed before: it joins its issue now
-        edition, _, _ = edition_for(session, source_row, source, parsed, delivery, issue.filename)
+        edition, _, _ = edition_for(
+            session, issue.source_id, source, parsed, delivery, issue.filename
+        )
     else:
         found = session.get(Edition, issue.edition_id, with_for_update=True)
         assert found is not None
@@ -221,6 +215,16 @@ def ensure_source(session: Session, source: SourceConfig) -> Source:
     return session.execute(select(Source).where(Source.name == source.name)).scalar_one()
 
 
+def source_id(session: Session, source: SourceConfig) -> int:
+    """The id of `source`'s row (`ensure_source`), asked of the database once per process:
+    sources are never deleted (see `worker.named_rows` for what the cache trusts)."""
+    found: int | None = recall(session, Source.__tablename__, None).get(source.name)
+    if found is None:
+        found = ensure_source(session, source).id
+    remember(session, Source.__tablename__, None, {source.name: found})
+    return found
+
+
 def _apply_parse(
     session: Session,
     issue: Issue,
@@ -229,7 +233,7 @@ def _apply_parse(
     source: SourceConfig,
     carried: set[str],
     *,
-    publication: Publication | None = None,
+    publication: Named | None = None,
     fresh: bool = False,
 ) -> IngestResult:
     """Make the articles of the parts in `carried` what `delivery` says, reusing the rows
@@ -252,8 +256,7 @@ def _apply_parse(
     session.flush()
     take_parts(session, issue, edition, delivery, set(parts), held, now)
     if publication is None:
-        publication = session.get(Publication, edition.publication_id)
-        assert publication is not None
+        publication = publication_of(session, edition.publication_id)
     section_names = article_sections(parsed, delivery.parsed, source)
     # Create sections and people in one sorted order before anything else: two workers
     # inserting the same new names in different orders would deadlock on PostgreSQL.
