@@ -17,13 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select, text
 
 from worker.models import Article, Credit, Person
-from worker.search_terms import (
-    beyond_positions,
-    fts_document,
-    positioned_terms,
-    search_text,
-    tsvector_literal,
-)
+from worker.search_terms import fts_document, search_text, tsvector_document
 
 TABLE = "article_search"
 CHUNK = 1000  # articles read and written per statement
@@ -131,9 +125,8 @@ def _tsvector_row(article_id: int, fields: list[str | None]) -> dict[str, Any]:
     """A PostgreSQL index row; `body`, the normalized text, only for an article too long
     for the positions a tsvector keeps (most rows need no text, and no phrase check costs
     a read of it)."""
-    terms = positioned_terms(fields)
-    body = search_text(fields) if beyond_positions(terms) else None
-    return {"id": article_id, "terms": tsvector_literal(terms), "body": body}
+    terms, beyond = tsvector_document(fields)
+    return {"id": article_id, "terms": terms, "body": search_text(fields) if beyond else None}
 
 
 def include_in_comparison(name: str | None, kind: str, parents: Any) -> bool:

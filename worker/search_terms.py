@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import add
 
 MAX_QUERY = 100  # characters of a query kept; longer ones are cut (they are typed by hand)
 POSITION_LIMIT = 16383  # the largest position a PostgreSQL tsvector keeps
@@ -90,7 +91,37 @@ _GAP_SPACED = f" {GAP} "
 def _run_words(run: str) -> str:
     if run.isascii() or len(run) < 2:
         return run
-    return " ".join([run[i : i + 2] for i in range(len(run) - 1)])
+    return " ".join(map(add, run, run[1:]))  # each character with the next: the bigrams
+
+
+def tsvector_document(fields: Iterable[str | None]) -> tuple[str, bool]:
+    """`tsvector_literal(positioned_terms(fields))` and `beyond_positions` of the same terms,
+    from the FTS5 document: its words are the terms in order, each at its position, and a
+    gap word stands at each position left out between runs.
+
+    >>> tsvector_document(["冬奥会", "奥会 abc"])
+    ("'冬奥':1 '奥会':2,4 'abc':6", False)
+    """
+    places: dict[str, list[int]] = {}
+    words = fts_document(fields).split(" ")
+    for position, word in enumerate(words, 1):
+        found = places.get(word)
+        if found is None:
+            places[word] = [position]
+        else:
+            found.append(position)
+    places.pop(GAP, None)
+    places.pop("", None)  # the one word of an empty document
+    if not places:
+        return "", False
+    # Terms are runs of CJK or ASCII letters and digits: no quote or backslash to escape.
+    literal = " ".join([
+        f"'{term}':{found[0]}" if len(found) == 1
+        else f"'{term}':{','.join(map(str, found[:256]))}"
+        for term, found in places.items()
+    ])  # fmt: skip
+    beyond = len(words) > POSITION_LIMIT or max(map(len, places.values())) > 256
+    return literal, beyond
 
 
 def tsvector_literal(terms: list[tuple[str, int]]) -> str:
