@@ -8,6 +8,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -20,7 +21,13 @@ from worker.named_rows import Named
 from worker.parsing.model import ParsedArticle
 from worker.search_index import article_fields, index_articles, index_new
 from worker.sources import SourceConfig
-from worker.storage import IN_CHUNK, article_hash, article_key, sync_credit_times
+from worker.storage import (
+    IN_CHUNK,
+    article_hash,
+    article_key,
+    rows_at_once,
+    sync_credit_times,
+)
 
 
 @dataclass
@@ -117,7 +124,7 @@ class ArticleStore:
             for key in wanted[article_id]:
                 dirty[key] = min(dirty.get(key, when), when)
         if credits:
-            connection.execute(insert(table_of(Credit)), credits)
+            connection.execute(_credits_insert(connection.dialect.name), credits)
         sync_members(self.session, wanted, fresh=True)
         index_new(connection, documents)
         return dirty
@@ -223,6 +230,12 @@ class _Changes:
         """Mark `keys` changed, keeping for each the oldest publication time changed."""
         for key in keys:
             self.dirty[key] = min(self.dirty.get(key, when), when)
+
+
+@cache
+def _credits_insert(dialect: str) -> Any:
+    credits = table_of(Credit)
+    return rows_at_once(dialect, insert(credits), credits.c.article_id)
 
 
 def _fresh_keys(
