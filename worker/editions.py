@@ -4,16 +4,18 @@ stored file holds each page now, and the articles printed in those pages."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from worker.delivery import Delivery
-from worker.models import Article, Edition, EditionPart, Issue
+from worker.models import Article, Edition, EditionPart, Issue, table_of
 from worker.named_rows import Named, publication_row
 from worker.parsing.model import ParsedIssue
 from worker.sources import SourceConfig
-from worker.storage import insert_ignoring_conflict
+from worker.storage import insert_for
 
 
 def edition_for(
@@ -46,14 +48,19 @@ def edition_for(
             if found is not None:
                 day = found.issue_date
     publication = publication_row(session, parsed.publication or source.publication)
-    created = insert_ignoring_conflict(
-        session,
-        Edition,
-        {
-            "source_id": source_id, "publication_id": publication.id, "issue_date": day,
-            "date_guessed": delivery.guessed, "created_at": dt.datetime.now(dt.UTC),
-        },
-    )  # fmt: skip
+    values = {
+        "source_id": source_id, "publication_id": publication.id, "issue_date": day,
+        "date_guessed": delivery.guessed, "created_at": dt.datetime.now(dt.UTC),
+    }  # fmt: skip
+    statement = _edition_insert(session.get_bind().dialect.name)
+    created = session.connection().execute(statement, values).scalar()
+    if created is not None:
+        # New, so locked by this transaction until it ends, and holding just `values`:
+        # the row joins the session as if read, without reading it.
+        edition = Edition(id=created, **values)
+        make_transient_to_detached(edition)
+        session.add(edition)
+        return edition, publication, True
     edition = session.scalars(
         select(Edition)
         .where(Edition.source_id == source_id, Edition.issue_date == day)
@@ -62,7 +69,16 @@ def edition_for(
     ).one()
     if edition.date_guessed and not delivery.guessed:
         edition.date_guessed = False  # a file of it said the date: no longer a guess
-    return edition, publication, created == 1
+    return edition, publication, False
+
+
+@cache
+def _edition_insert(dialect: str) -> Any:
+    """INSERT of an edition unless its (source, date) has one, RETURNING the new id; built
+    once per process."""
+    editions = table_of(Edition)
+    statement = insert_for(dialect, editions).on_conflict_do_nothing()
+    return statement.returning(editions.c.id)
 
 
 def part_order(part: str) -> tuple[int, int, str]:
