@@ -7,7 +7,7 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from worker.delivery import Delivery
@@ -125,17 +125,21 @@ def take_parts(
     they were). A file left holding no part is superseded by this one."""
     pages = dict(zip(delivery.parts, (a.page for a in delivery.articles), strict=True))
     previous: set[int] = set()
-    for part in parts:
+    new: list[dict[str, Any]] = []
+    for part in sorted(parts, key=part_order):
         row = held.get(part)
         page = pages[part] if part.isdigit() else None
         if row is None:
-            session.add(EditionPart(
-                edition_id=edition.id, part=part, page=page, issue_id=issue.id, updated_at=now,
-            ))  # fmt: skip
+            new.append({
+                "edition_id": edition.id, "part": part, "page": page, "issue_id": issue.id,
+                "updated_at": now,
+            })  # fmt: skip
             continue
         if row.issue_id != issue.id:
             previous.add(row.issue_id)
             row.issue_id, row.updated_at = issue.id, now
+    if new:  # plain rows: nothing reads them back as objects in this transaction
+        session.connection().execute(insert(table_of(EditionPart)), new)
     session.flush()
     if not previous:
         return
