@@ -8,18 +8,26 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from worker.feed_entries import feed_keys, stored_feeds, sync_members
 from worker.matching import match_articles
-from worker.models import Article, Credit, Edition, Issue, Person, Publication, Section, table_of
+from worker.models import Article, Credit, Edition, Issue, table_of
+from worker.named_rows import Named
 from worker.parsing.model import ParsedArticle
 from worker.search_index import article_fields, index_articles, index_new
 from worker.sources import SourceConfig
-from worker.storage import IN_CHUNK, article_hash, article_key, sync_credit_times
+from worker.storage import (
+    IN_CHUNK,
+    article_hash,
+    article_key,
+    rows_at_once,
+    sync_credit_times,
+)
 
 
 @dataclass
@@ -29,10 +37,10 @@ class ArticleStore:
     session: Session
     issue: Issue
     edition: Edition
-    publication: Publication
+    publication: Named
     source: SourceConfig
-    sections: Mapping[str, Section]
-    people: Mapping[str, Person]
+    sections: Mapping[str, Named]
+    people: Mapping[str, Named]
     now: dt.datetime
 
     def keys_of(self, article: ParsedArticle, section_name: str) -> set[str]:
@@ -116,7 +124,7 @@ class ArticleStore:
             for key in wanted[article_id]:
                 dirty[key] = min(dirty.get(key, when), when)
         if credits:
-            connection.execute(insert(table_of(Credit)), credits)
+            connection.execute(_credits_insert(connection.dialect.name), credits)
         sync_members(self.session, wanted, fresh=True)
         index_new(connection, documents)
         return dirty
@@ -224,6 +232,12 @@ class _Changes:
             self.dirty[key] = min(self.dirty.get(key, when), when)
 
 
+@cache
+def _credits_insert(dialect: str) -> Any:
+    credits = table_of(Credit)
+    return rows_at_once(dialect, insert(credits), credits.c.article_id)
+
+
 def _fresh_keys(
     session: Session, source: str, day: dt.date, articles: Sequence[ParsedArticle]
 ) -> list[str]:
@@ -271,17 +285,22 @@ def _stored_keys(session: Session, keys: set[str]) -> set[str]:
     """Which of `keys` an article (of any issue) holds already."""
     found: set[str] = set()
     ordered = sorted(keys)
+    connection = session.connection()
     for start in range(0, len(ordered), IN_CHUNK):
         chunk = ordered[start : start + IN_CHUNK]
-        found.update(session.scalars(select(Article.key).where(Article.key.in_(chunk))))
+        found.update(connection.scalars(_KEYS_STORED, {"keys": chunk}))
     return found
+
+
+# Built once: a statement built per ingest costs more to make and look up than to run.
+_KEYS_STORED = select(Article.key).where(Article.key.in_(bindparam("keys", expanding=True)))
 
 
 def _set_credits(
     session: Session,
     article: Article,
     credits: list[tuple[str, str]],
-    people: Mapping[str, Person],
+    people: Mapping[str, Named],
 ) -> None:
     article.credits.clear()
     session.flush()

@@ -4,26 +4,28 @@ stored file holds each page now, and the articles printed in those pages."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from worker.delivery import Delivery
-from worker.models import Article, Edition, EditionPart, Issue, Publication, Source
-from worker.named_rows import publication_row
+from worker.models import Article, Edition, EditionPart, Issue, table_of
+from worker.named_rows import Named, publication_row
 from worker.parsing.model import ParsedIssue
 from worker.sources import SourceConfig
-from worker.storage import insert_ignoring_conflict
+from worker.storage import insert_for
 
 
 def edition_for(
     session: Session,
-    source_row: Source,
+    source_id: int,
     source: SourceConfig,
     parsed: ParsedIssue,
     delivery: Delivery,
     filename: str | None,
-) -> tuple[Edition, Publication, bool]:
+) -> tuple[Edition, Named, bool]:
     """The issue this file belongs to, created if it is the first file of it, and locked:
     the files of one issue are stored one after the other, never side by side. With it, its
     paper, and whether this transaction created it (then no file holds a part of it yet).
@@ -36,7 +38,7 @@ def edition_for(
     if delivery.guessed and filename:
         earlier = session.scalar(
             select(Issue.edition_id)
-            .where(Issue.source_id == source_row.id, Issue.filename == filename)
+            .where(Issue.source_id == source_id, Issue.filename == filename)
             .where(Issue.date_from.in_(("mtime", "received")), Issue.edition_id.is_not(None))
             .order_by(Issue.id.desc())
             .limit(1)
@@ -46,23 +48,37 @@ def edition_for(
             if found is not None:
                 day = found.issue_date
     publication = publication_row(session, parsed.publication or source.publication)
-    created = insert_ignoring_conflict(
-        session,
-        Edition,
-        {
-            "source_id": source_row.id, "publication_id": publication.id, "issue_date": day,
-            "date_guessed": delivery.guessed, "created_at": dt.datetime.now(dt.UTC),
-        },
-    )  # fmt: skip
+    values = {
+        "source_id": source_id, "publication_id": publication.id, "issue_date": day,
+        "date_guessed": delivery.guessed, "created_at": dt.datetime.now(dt.UTC),
+    }  # fmt: skip
+    statement = _edition_insert(session.get_bind().dialect.name)
+    created = session.connection().execute(statement, values).scalar()
+    if created is not None:
+        # New, so locked by this transaction until it ends, and holding just `values`:
+        # the row joins the session as if read, without reading it.
+        edition = Edition(id=created, **values)
+        make_transient_to_detached(edition)
+        session.add(edition)
+        return edition, publication, True
     edition = session.scalars(
         select(Edition)
-        .where(Edition.source_id == source_row.id, Edition.issue_date == day)
+        .where(Edition.source_id == source_id, Edition.issue_date == day)
         .with_for_update()
         .execution_options(populate_existing=True)
     ).one()
     if edition.date_guessed and not delivery.guessed:
         edition.date_guessed = False  # a file of it said the date: no longer a guess
-    return edition, publication, created == 1
+    return edition, publication, False
+
+
+@cache
+def _edition_insert(dialect: str) -> Any:
+    """INSERT of an edition unless its (source, date) has one, RETURNING the new id; built
+    once per process."""
+    editions = table_of(Edition)
+    statement = insert_for(dialect, editions).on_conflict_do_nothing()
+    return statement.returning(editions.c.id)
 
 
 def part_order(part: str) -> tuple[int, int, str]:
@@ -109,17 +125,21 @@ def take_parts(
     they were). A file left holding no part is superseded by this one."""
     pages = dict(zip(delivery.parts, (a.page for a in delivery.articles), strict=True))
     previous: set[int] = set()
-    for part in parts:
+    new: list[dict[str, Any]] = []
+    for part in sorted(parts, key=part_order):
         row = held.get(part)
         page = pages[part] if part.isdigit() else None
         if row is None:
-            session.add(EditionPart(
-                edition_id=edition.id, part=part, page=page, issue_id=issue.id, updated_at=now,
-            ))  # fmt: skip
+            new.append({
+                "edition_id": edition.id, "part": part, "page": page, "issue_id": issue.id,
+                "updated_at": now,
+            })  # fmt: skip
             continue
         if row.issue_id != issue.id:
             previous.add(row.issue_id)
             row.issue_id, row.updated_at = issue.id, now
+    if new:  # plain rows: nothing reads them back as objects in this transaction
+        session.connection().execute(insert(table_of(EditionPart)), new)
     session.flush()
     if not previous:
         return

@@ -23,7 +23,7 @@ from worker.models import (
     Section,
     table_of,
 )
-from worker.storage import IN_CHUNK, insert_for
+from worker.storage import IN_CHUNK, insert_for, rows_at_once
 
 
 def feed_keys(paper_slug: str, section_slug: str, person_slugs: Iterable[str]) -> set[str]:
@@ -154,7 +154,7 @@ def _write_members(
             for n, article_id in enumerate(new[key])
         )  # fmt: skip
     if inserts:
-        connection.execute(insert(table_of(FeedMember)), inserts)
+        connection.execute(_entries_insert(connection.dialect.name), inserts)
     updates = [
         {"k": key, "a": article_id, "l": live, "r": counters[key][1]}
         for key in sorted(revise)
@@ -187,6 +187,12 @@ def _advance_feeds(
     statement = _counts_upsert(session.get_bind().dialect.name)
     returned = session.connection().execute(statement, rows)
     return {key: (added_now, revision) for key, added_now, revision in returned}
+
+
+@cache
+def _entries_insert(dialect: str) -> Any:
+    members = table_of(FeedMember)
+    return rows_at_once(dialect, insert(members), members.c.seq)
 
 
 @cache
@@ -235,7 +241,7 @@ def _marks_upsert(dialect: str) -> Any:
     marks = table_of(DirtyFeed)
     statement = insert_for(dialect, marks)
     older = statement.excluded.oldest_change
-    return statement.on_conflict_do_update(
+    upsert = statement.on_conflict_do_update(
         index_elements=[marks.c.key],
         set_={
             "marked_at": statement.excluded.marked_at,
@@ -246,3 +252,6 @@ def _marks_upsert(dialect: str) -> Any:
             ),
         },
     )
+    # One multi-row upsert on PostgreSQL: its rows are taken in the order given (key
+    # order), so the locks still come in that order.
+    return rows_at_once(dialect, upsert, marks.c.key)

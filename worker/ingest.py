@@ -18,21 +18,15 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, insert, inspect, select
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from worker.article_store import ArticleStore
 from worker.delivery import Delivery, deliver, published_times
 from worker.editions import articles_of, edition_for, held_parts, part_order, take_parts
 from worker.feed_entries import mark_dirty
-from worker.models import (
-    Edition,
-    EditionPart,
-    Issue,
-    Publication,
-    Source,
-)
-from worker.named_rows import person_rows, section_rows
+from worker.models import Edition, EditionPart, Issue, Source, table_of
+from worker.named_rows import Named, person_rows, publication_of, recall, remember, section_rows
 from worker.parsing import PARSER_VERSION, ParseError, parse_bytes
 from worker.parsing.model import ParsedArticle, ParsedIssue
 from worker.sources import SourceConfig
@@ -87,12 +81,12 @@ def ingest_bytes(
     may write while a slow file parses).
     """
     digest = digest or content_hash(data)
-    existing = session.scalar(select(Issue).where(Issue.content_hash == digest))
+    existing = session.execute(_SAME_BYTES, {"digest": digest}).first()
     if existing is not None:
         return IngestResult("duplicate", digest, existing.id, error=existing.error)
-    source_row = ensure_source(session, source)
+    source_row_id = source_id(session, source)
     issue = Issue(
-        source_id=source_row.id,
+        source_id=source_row_id,
         content_hash=digest,
         raw=data,
         size=len(data),
@@ -115,15 +109,18 @@ def ingest_bytes(
     issue.status = "ingested"
     delivery = deliver(parsed, filename, source, modified_at=modified_at, received_at=received_at)
     edition, publication, created = edition_for(
-        session, source_row, source, parsed, delivery, filename
+        session, source_row_id, source, parsed, delivery, filename
     )
-    # Added only now, and written once with everything `_apply_parse` sets on it: one
-    # INSERT instead of an INSERT and two UPDATEs.
-    session.add(issue)
+    # Written by `_apply_parse` once it has set everything on it: one INSERT instead of an
+    # INSERT and two UPDATEs.
     return _apply_parse(
         session, issue, edition, delivery, source, set(delivery.parts),
         publication=publication, fresh=created,
     )  # fmt: skip
+
+
+# An input stored before: the statement is built once, not per ingest.
+_SAME_BYTES = select(Issue.id, Issue.error).where(Issue.content_hash == bindparam("digest"))
 
 
 def reingest_issue(
@@ -159,10 +156,10 @@ def reingest_issue(
         parsed, issue.filename, source, modified_at=issue.modified_at,
         received_at=issue.received_at,
     )  # fmt: skip
-    source_row = session.get(Source, issue.source_id)
-    assert source_row is not None
     if issue.edition_id is None:  # stored as failed before: it joins its issue now
-        edition, _, _ = edition_for(session, source_row, source, parsed, delivery, issue.filename)
+        edition, _, _ = edition_for(
+            session, issue.source_id, source, parsed, delivery, issue.filename
+        )
     else:
         found = session.get(Edition, issue.edition_id, with_for_update=True)
         assert found is not None
@@ -221,6 +218,16 @@ def ensure_source(session: Session, source: SourceConfig) -> Source:
     return session.execute(select(Source).where(Source.name == source.name)).scalar_one()
 
 
+def source_id(session: Session, source: SourceConfig) -> int:
+    """The id of `source`'s row (`ensure_source`), asked of the database once per process:
+    sources are never deleted (see `worker.named_rows` for what the cache trusts)."""
+    found: int | None = recall(session, Source.__tablename__, None).get(source.name)
+    if found is None:
+        found = ensure_source(session, source).id
+    remember(session, Source.__tablename__, None, {source.name: found})
+    return found
+
+
 def _apply_parse(
     session: Session,
     issue: Issue,
@@ -229,7 +236,7 @@ def _apply_parse(
     source: SourceConfig,
     carried: set[str],
     *,
-    publication: Publication | None = None,
+    publication: Named | None = None,
     fresh: bool = False,
 ) -> IngestResult:
     """Make the articles of the parts in `carried` what `delivery` says, reusing the rows
@@ -249,11 +256,12 @@ def _apply_parse(
         held = {} if fresh else held_parts(session, edition.id)
     replaced = {part for part in parts if part in held and held[part].issue_id != issue.id}
     issue.corrected = sorted(replaced, key=part_order)
+    if issue.id is None:
+        _insert_issue(session, issue)
     session.flush()
     take_parts(session, issue, edition, delivery, set(parts), held, now)
     if publication is None:
-        publication = session.get(Publication, edition.publication_id)
-        assert publication is not None
+        publication = publication_of(session, edition.publication_id)
     section_names = article_sections(parsed, delivery.parsed, source)
     # Create sections and people in one sorted order before anything else: two workers
     # inserting the same new names in different orders would deadlock on PostgreSQL.
@@ -276,6 +284,20 @@ def _apply_parse(
         withdrawn=withdrawn, edition_id=edition.id, parts=tuple(issue.parts or ()),
         corrected=tuple(issue.corrected or ()), date_guessed=edition.date_guessed,
     )  # fmt: skip
+
+
+def _insert_issue(session: Session, issue: Issue) -> None:
+    """Write the row of a new `issue` with the values set on it (the columns' defaults for
+    the others) and make `issue` the session's object for that row, as a flush would: a
+    prebuilt Core INSERT, where the ORM's flush compiled its INSERT anew for every issue."""
+    values = {k: v for k, v in inspect(issue).dict.items() if k in _ISSUE_COLUMNS}
+    issue.id = session.connection().execute(_ISSUE_INSERT, values).scalar_one()
+    make_transient_to_detached(issue)
+    session.add(issue)
+
+
+_ISSUE_COLUMNS = frozenset(column.key for column in table_of(Issue).columns) - {"id"}
+_ISSUE_INSERT = insert(table_of(Issue)).returning(table_of(Issue).c.id)
 
 
 def _describe(

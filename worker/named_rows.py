@@ -1,12 +1,22 @@
 """Publications, sections and people by name: found, or created with a slug of their own
-that is never reassigned, in few statements and in an order that cannot deadlock."""
+that is never reassigned, in few statements and in an order that cannot deadlock; and the
+names this process has seen committed, so that an ingest of known names asks nothing.
+
+Rows of these tables are never deleted, renamed or given another slug, so a row committed
+once stays what it was: what a transaction read or created is kept for the process once it
+commits (`after_commit`), and forgotten, with every other name of that database, when a
+transaction that used the cache rolls back (its own new rows are gone then, and a foreign
+key failing on a remembered id ends in a rollback too: the retry reads the names again).
+"""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Engine, event, or_, select
 from sqlalchemy.orm import Session
 
 from feeds.slugs import slugify_name, slugify_section, unique_slug
@@ -14,23 +24,81 @@ from worker.models import Person, Publication, Section, table_of
 from worker.storage import IN_CHUNK, dialect_insert
 
 
-def publication_row(session: Session, name: str) -> Publication:
+@dataclass(frozen=True)
+class Named:
+    """A stored publication, section or person: what the ingest needs of it."""
+
+    id: int
+    name: str
+    slug: str
+
+
+# (table, publication id or None) → name → what is stored under it.
+Known = dict[tuple[str, int | None], dict[str, Any]]
+# Per database (its engine): the names committed there that this process has read or made.
+_known: weakref.WeakKeyDictionary[Engine, Known] = weakref.WeakKeyDictionary()
+_PENDING = "paperfeed.named_rows"  # the session's names, kept once its transaction commits
+
+
+def recall(session: Session, table: str, scope: int | None) -> Mapping[str, Any]:
+    """What this process knows of `table`'s names (of publication `scope`) in the session's
+    database: those committed before, and those this transaction read or made."""
+    known = _known.get(session.get_bind().engine)
+    committed = known.get((table, scope), {}) if known is not None else {}
+    pending = _pending(session).get((table, scope))
+    return {**committed, **pending} if pending else committed
+
+
+def remember(session: Session, table: str, scope: int | None, found: Mapping[str, Any]) -> None:
+    """Note `found` (name → value, as stored in the session's transaction): kept for the
+    process if the transaction commits."""
+    _pending(session).setdefault((table, scope), {}).update(found)
+
+
+def _pending(session: Session) -> Known:
+    pending: Known | None = session.info.get(_PENDING)
+    if pending is None:
+        pending = session.info[_PENDING] = {}
+    return pending
+
+
+@event.listens_for(Session, "after_commit")
+def _keep(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released: the transaction may still roll back
+    pending: Known | None = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    known = _known.setdefault(session.get_bind().engine, {})
+    for key, found in pending.items():
+        known.setdefault(key, {}).update(found)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    if session.info.pop(_PENDING, None) is not None:
+        _known.pop(session.get_bind().engine, None)
+
+
+@event.listens_for(Engine, "engine_disposed")
+def _disposed(engine: Engine) -> None:
+    # `worker.db.dispose_engines`: a forked child's first act, and the end of each test,
+    # whose next database may be a new one at the same URL.
+    _known.pop(engine, None)
+
+
+def publication_row(session: Session, name: str) -> Named:
     """The publication called `name`, created on first use with a slug of its own."""
-    rows = _named_rows(session, Publication, None, [name], slugify_section)
-    return rows[name]  # type: ignore[no-any-return]
+    return _named_rows(session, Publication, None, [name], slugify_section)[name]
 
 
-def section_rows(
-    session: Session, publication: Publication, names: Iterable[str]
-) -> dict[str, Section]:
+def section_rows(session: Session, publication: Named, names: Iterable[str]) -> dict[str, Named]:
     """Name → row of each of `publication`'s sections in `names`, the missing ones created
     in sorted order."""
     return _named_rows(session, Section, publication, names, slugify_section)
 
 
-def person_rows(
-    session: Session, publication: Publication, names: Iterable[str]
-) -> dict[str, Person]:
+def person_rows(session: Session, publication: Named, names: Iterable[str]) -> dict[str, Named]:
     """Name → row of each of `publication`'s people in `names`, the missing ones created in
     sorted order."""
     return _named_rows(session, Person, publication, names, slugify_name)
@@ -39,16 +107,17 @@ def person_rows(
 def _named_rows(
     session: Session,
     model: type[Any],
-    publication: Publication | None,
+    publication: Named | None,
     names: Iterable[str],
     slugify: Callable[[str], str],
-) -> dict[str, Any]:
+) -> dict[str, Named]:
     """Get or create a row for each name (of `publication`, for sections and people), in a
-    few statements for all of them: one query for the names already stored (an issue's
-    sections and people are mostly known), and for the new ones one query of the slugs near
-    theirs, one insert-or-ignore in sorted name order (two workers creating the same new
-    names take their locks in the same order, and never deadlock on PostgreSQL) and one
-    read back. A name whose slug another worker took meanwhile is tried again alone.
+    few statements for all of them and none for names this process knows: one query for
+    the names not known (an issue's sections and people are mostly stored already), and
+    for the new ones one query of the slugs near theirs, one insert-or-ignore in sorted
+    name order (two workers creating the same new names take their locks in the same
+    order, and never deadlock on PostgreSQL) and one read back. A name whose slug another
+    worker took meanwhile is tried again alone.
 
     Slugs are unique across papers and never reassigned: the first paper to print a name
     gets its plain slug (`yao-wen`), a second paper's gets its own slug added
@@ -56,37 +125,55 @@ def _named_rows(
     (`lin-xiao`, `lin-xiao-2`).
     """
     wanted = sorted(set(names))
-    found = _rows_named(session, model, publication, wanted)
+    table = model.__tablename__
+    scope = publication.id if publication is not None else None
+    known = recall(session, table, scope)
+    if all(name in known for name in wanted):
+        remember(session, table, scope, {})  # a rollback now forgets this database's names
+        return {name: known[name] for name in wanted}
+    found = {name: known[name] for name in wanted if name in known}
+    found.update(_rows_named(session, model, scope, [n for n in wanted if n not in found]))
     for _ in range(100):
         missing = [name for name in wanted if name not in found]
         if not missing:
+            remember(session, table, scope, found)
             return {name: found[name] for name in wanted}
-        bases = {name: slugify(name) for name in missing}
-        owners: dict[str, int | None] = {}  # slug → its publication
-        distinct = sorted(set(bases.values()))
-        owner = model.publication_id if publication is not None else model.id
-        for start in range(0, len(distinct), IN_CHUNK):
-            near = or_(
-                *(model.slug.startswith(base) for base in distinct[start : start + IN_CHUNK])
-            )
-            owners.update(session.execute(select(model.slug, owner).where(near)).all())
-        taken = set(owners)
-        rows = []
-        for name in missing:
-            slug = _free_slug(bases[name], publication, owners, taken)
-            taken.add(slug)
-            row: dict[str, object] = {"name": name, "slug": slug}
-            if publication is not None:
-                row["publication_id"] = publication.id
-            rows.append(row)
-        statement = dialect_insert(session, table_of(model)).on_conflict_do_nothing()
-        session.connection().execute(statement, rows)
-        found.update(_rows_named(session, model, publication, missing))
+        _insert_named(session, model, publication, missing, slugify)
+        found.update(_rows_named(session, model, scope, missing))
     raise RuntimeError(f"could not give {missing!r} unique slugs")
 
 
+def _insert_named(
+    session: Session,
+    model: type[Any],
+    publication: Named | None,
+    missing: list[str],
+    slugify: Callable[[str], str],
+) -> None:
+    """Insert-or-ignore rows for the `missing` names, each with a slug no stored row holds
+    (one query of the slugs near theirs)."""
+    bases = {name: slugify(name) for name in missing}
+    owners: dict[str, int | None] = {}  # slug → its publication
+    distinct = sorted(set(bases.values()))
+    owner = model.publication_id if publication is not None else model.id
+    for start in range(0, len(distinct), IN_CHUNK):
+        near = or_(*(model.slug.startswith(base) for base in distinct[start : start + IN_CHUNK]))
+        owners.update(session.execute(select(model.slug, owner).where(near)).all())
+    taken = set(owners)
+    rows = []
+    for name in missing:
+        slug = _free_slug(bases[name], publication, owners, taken)
+        taken.add(slug)
+        row: dict[str, object] = {"name": name, "slug": slug}
+        if publication is not None:
+            row["publication_id"] = publication.id
+        rows.append(row)
+    statement = dialect_insert(session, table_of(model)).on_conflict_do_nothing()
+    session.connection().execute(statement, rows)
+
+
 def _free_slug(
-    base: str, publication: Publication | None, owners: Mapping[str, int | None], taken: set[str]
+    base: str, publication: Named | None, owners: Mapping[str, int | None], taken: set[str]
 ) -> str:
     """`base` when free; numbered when the same paper holds it (two names read alike); with
     the paper's slug when another paper's section or person holds it."""
@@ -96,14 +183,25 @@ def _free_slug(
 
 
 def _rows_named(
-    session: Session, model: type[Any], publication: Publication | None, names: list[str]
-) -> dict[str, Any]:
+    session: Session, model: type[Any], scope: int | None, names: list[str]
+) -> dict[str, Named]:
     """Name → stored row of those `names` that have one."""
-    found: dict[str, Any] = {}
+    table = table_of(model)
+    found: dict[str, Named] = {}
     for start in range(0, len(names), IN_CHUNK):
-        query = select(model).where(model.name.in_(names[start : start + IN_CHUNK]))
-        if publication is not None:
-            query = query.where(model.publication_id == publication.id)
-        for row in session.scalars(query):
-            found[row.name] = row
+        query = select(table.c.id, table.c.name, table.c.slug).where(
+            table.c.name.in_(names[start : start + IN_CHUNK])
+        )
+        if scope is not None:
+            query = query.where(table.c.publication_id == scope)
+        for row_id, name, slug in session.connection().execute(query):
+            found[name] = Named(row_id, name, slug)
     return found
+
+
+def publication_of(session: Session, publication_id: int) -> Named:
+    """The publication with this id (a re-ingest's paper, read from its edition)."""
+    table = table_of(Publication)
+    query = select(table.c.id, table.c.name, table.c.slug).where(table.c.id == publication_id)
+    row_id, name, slug = session.connection().execute(query).one()
+    return Named(row_id, name, slug)

@@ -12,18 +12,14 @@ Neither is a model: FTS5 tables are virtual, and the two databases' tables diffe
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy import Connection, Text, bindparam, cast, column, insert, select, table, text
+from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from worker.models import Article, Credit, Person
-from worker.search_terms import (
-    beyond_positions,
-    fts_document,
-    positioned_terms,
-    search_text,
-    tsvector_literal,
-)
+from worker.search_terms import fts_document, search_text, tsvector_document
 
 TABLE = "article_search"
 CHUNK = 1000  # articles read and written per statement
@@ -117,23 +113,32 @@ def _insert(connection: Connection, documents: list[tuple[int, list[str | None]]
             [{"id": i, "terms": fts_document(fields)} for i, fields in documents],
         )
     else:
-        connection.execute(
-            text(
-                f"INSERT INTO {TABLE} (article_id, terms, body) "
-                "VALUES (:id, CAST(:terms AS tsvector), :body)"
-            ),
-            [_tsvector_row(i, fields) for i, fields in documents],
-        )
+        connection.execute(_tsvector_insert(), [_tsvector_row(i, f) for i, f in documents])
     return len(documents)
+
+
+@cache
+def _tsvector_insert() -> Any:
+    """PostgreSQL's index insert, one multi-row statement for the rows of a call (`insert`
+    with RETURNING: see `worker.storage.rows_at_once`); built once per process."""
+    index = table(TABLE, column("article_id"), column("terms"), column("body"))
+    return (
+        insert(index)
+        .values(
+            article_id=bindparam("id"),
+            terms=cast(bindparam("terms", type_=Text), TSVECTOR),
+            body=bindparam("body", type_=Text),
+        )
+        .returning(index.c.article_id)
+    )
 
 
 def _tsvector_row(article_id: int, fields: list[str | None]) -> dict[str, Any]:
     """A PostgreSQL index row; `body`, the normalized text, only for an article too long
     for the positions a tsvector keeps (most rows need no text, and no phrase check costs
     a read of it)."""
-    terms = positioned_terms(fields)
-    body = search_text(fields) if beyond_positions(terms) else None
-    return {"id": article_id, "terms": tsvector_literal(terms), "body": body}
+    terms, beyond = tsvector_document(fields)
+    return {"id": article_id, "terms": terms, "body": search_text(fields) if beyond else None}
 
 
 def include_in_comparison(name: str | None, kind: str, parents: Any) -> bool:

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import add
 
 MAX_QUERY = 100  # characters of a query kept; longer ones are cut (they are typed by hand)
 POSITION_LIMIT = 16383  # the largest position a PostgreSQL tsvector keeps
@@ -38,8 +39,47 @@ class Query:
 
 def normalize(text: str) -> str:
     """Full-width forms folded (NFKC) and lower-cased: ``normalize("ＣＯＶＩＤ")`` →
-    ``"covid"``."""
-    return unicodedata.normalize("NFKC", text).lower()
+    ``"covid"``.
+
+    Character by character (`_Folds`) when every character's form is its own; CPython's
+    NFKC of a whole Chinese text costs twice that, and every ingest indexes its articles.
+    """
+    folded = text.translate(_FOLDS)
+    if _ALONE_NOT in folded:  # a character whose form may depend on its neighbours
+        folded = unicodedata.normalize("NFKC", text)
+    return folded.lower()
+
+
+# Blocks none of whose starters is the second of a pair that canonical composition joins
+# (tests/unit/test_search_normalize.py checks it against the Unicode database): Latin-1,
+# general punctuation, CJK symbols and kana, CJK ideographs, compatibility ideographs.
+PLAIN_BLOCKS = (
+    (0x0000, 0x0100), (0x2000, 0x2070), (0x3000, 0x3100), (0x3400, 0x4DC0), (0x4E00, 0xA000),
+    (0xF900, 0xFB00),
+)  # fmt: skip
+_ALONE_NOT = "\uffff"  # a noncharacter; itself outside the plain blocks, so never taken alone
+
+
+class _Folds(dict[int, str]):
+    """Code point → its NFKC form, for characters whose compatibility decomposition (NFKD)
+    is made of starters of `PLAIN_BLOCKS` only; any other → `_ALONE_NOT`. In a text of
+    such characters NFKC reorders nothing (no combining marks) and composes nothing (no
+    second of a pair), so the text's form is its characters' forms in a row. Filled as
+    characters are met: a few thousand for Chinese text."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        alone = all(
+            unicodedata.combining(part) == 0
+            and any(low <= ord(part) < high for low, high in PLAIN_BLOCKS)
+            for part in unicodedata.normalize("NFKD", char)
+        )
+        form = unicodedata.normalize("NFKC", char) if alone else _ALONE_NOT
+        self[code] = form
+        return form
+
+
+_FOLDS = _Folds()
 
 
 def runs(text: str) -> list[str]:
@@ -90,7 +130,37 @@ _GAP_SPACED = f" {GAP} "
 def _run_words(run: str) -> str:
     if run.isascii() or len(run) < 2:
         return run
-    return " ".join([run[i : i + 2] for i in range(len(run) - 1)])
+    return " ".join(map(add, run, run[1:]))  # each character with the next: the bigrams
+
+
+def tsvector_document(fields: Iterable[str | None]) -> tuple[str, bool]:
+    """`tsvector_literal(positioned_terms(fields))` and `beyond_positions` of the same terms,
+    from the FTS5 document: its words are the terms in order, each at its position, and a
+    gap word stands at each position left out between runs.
+
+    >>> tsvector_document(["冬奥会", "奥会 abc"])
+    ("'冬奥':1 '奥会':2,4 'abc':6", False)
+    """
+    places: dict[str, list[int]] = {}
+    words = fts_document(fields).split(" ")
+    for position, word in enumerate(words, 1):
+        found = places.get(word)
+        if found is None:
+            places[word] = [position]
+        else:
+            found.append(position)
+    places.pop(GAP, None)
+    places.pop("", None)  # the one word of an empty document
+    if not places:
+        return "", False
+    # Terms are runs of CJK or ASCII letters and digits: no quote or backslash to escape.
+    literal = " ".join([
+        f"'{term}':{found[0]}" if len(found) == 1
+        else f"'{term}':{','.join(map(str, found[:256]))}"
+        for term, found in places.items()
+    ])  # fmt: skip
+    beyond = len(words) > POSITION_LIMIT or max(map(len, places.values())) > 256
+    return literal, beyond
 
 
 def tsvector_literal(terms: list[tuple[str, int]]) -> str:

@@ -75,6 +75,14 @@ def insert_for(dialect: str, model: Any) -> Any:
     raise NotImplementedError(f"only SQLite and PostgreSQL are supported, not {dialect}")
 
 
+def rows_at_once(dialect: str, statement: Any, column: Any) -> Any:
+    """`statement` (an INSERT) made for many rows: on PostgreSQL, RETURNING `column`, which
+    SQLAlchemy sends as one multi-row INSERT per 1,000 rows ("insertmanyvalues") where
+    psycopg's `executemany` sends a statement per row; on SQLite unchanged (sqlite3 runs
+    the rows of an `executemany` in C). Build it once per process (`functools.cache`)."""
+    return statement.returning(column) if dialect == "postgresql" else statement
+
+
 def insert_ignoring_conflict(
     session: Session, model: type[Any], values: dict[str, Any] | list[dict[str, Any]]
 ) -> int:

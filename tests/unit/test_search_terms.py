@@ -15,8 +15,22 @@ from worker.search_terms import (
     runs,
     snippet,
     tsquery_literal,
+    tsvector_document,
     tsvector_literal,
 )
+
+# Texts whose index rows must come out as the term-by-term path makes them.
+SAMPLES = [
+    ["青河区举办“读书月”活动", None, "本报讯（记者林晓）", "", "5G覆盖ＣＯＶＩＤ-19病例。雪"],
+    [None, "", "，。"],
+    ["abc", "冬", "奥", "冬奥会"],
+    ["ＣＢＡ联赛２０２６年，\n第二段"],
+    ["冬奥冬奥", "冬奥"],
+    [],
+    ["冬奥会。" * 6000],
+    ["冬奥。" * 300],
+    ["冬奥。" * 256, "abc " * 255],
+]
 
 
 def test_cjk_runs_become_overlapping_bigrams() -> None:
@@ -88,6 +102,12 @@ def test_long_queries_are_cut() -> None:
 
 def test_tsvector_literal_keeps_positions_of_repeated_terms() -> None:
     assert tsvector_literal(positioned_terms(["冬奥冬奥"])) == "'冬奥':1,3 '奥冬':2"
+
+
+def test_the_tsvector_document_is_the_term_by_term_literal() -> None:
+    for fields in SAMPLES:
+        terms = positioned_terms(fields)
+        assert tsvector_document(fields) == (tsvector_literal(terms), beyond_positions(terms))
 
 
 def test_only_very_long_texts_outrun_tsvector_positions() -> None:
