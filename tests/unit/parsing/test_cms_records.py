@@ -54,3 +54,39 @@ def test_fact_box_over_the_byline_is_body_not_head() -> None:
     assert article.headline == "旧报亭"
     assert article.photographers == ("罗清",)
     assert article.paragraphs[:2] == ("时间:5月4日下午", "地点:北门街口")
+
+
+def test_headless_record_with_end_names_is_one_article() -> None:
+    text = (
+        "青河电厂完成大修，比计划提前三天。\n\n队员分三班轮换，更换阀门六十余只。(沈一舟何小渔)\n"
+    )
+    issue = parse_issue(text)
+    assert len(issue.articles) == 1
+    article = issue.articles[0]
+    assert article.headline == ""
+    assert article.reporters == ("沈一舟", "何小渔")
+    assert len(article.paragraphs) == 2
+    assert issue.unassigned == ()
+
+
+def test_text_with_no_head_and_no_byline_is_one_news_article() -> None:
+    issue = parse_issue("白岭乡新建图书室十二个。\n\n志愿者每月送书进村一次。\n")
+    assert len(issue.articles) == 1
+    assert issue.articles[0].kind == "news"
+    assert issue.unassigned == ()
+
+
+def test_continuation_from_another_page_stays_unassigned() -> None:
+    issue = parse_issue("（上接第1版）工作取得新进展。\n")
+    assert issue.articles == ()
+    assert len(issue.unassigned) == 1
+
+
+def test_cms_record_fields_at_the_end_credit_the_headless_article() -> None:
+    text = (
+        "4月2日，白岭乡茶园开采。\n今年新扩茶园八百亩。\n来源:青河日报\n"
+        "作者:青河日报全媒体记者 陶然 宋禾\n初审:林一\n"
+    )
+    issue = parse_issue(text)
+    assert len(issue.articles) == 1
+    assert issue.articles[0].reporters == ("陶然", "宋禾")
