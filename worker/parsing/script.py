@@ -10,6 +10,7 @@ datelines and the surname table, not a whole conversion.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from worker.parsing.byline_text import Lead, Tail
@@ -29,6 +30,8 @@ _SURNAME_PAIRS = (
 )
 _PAIRS = _ROLE_PAIRS + _SURNAME_PAIRS
 _TABLE = str.maketrans(_PAIRS[0::2], _PAIRS[1::2])
+# `str.translate` looks every character up in a dict: a class search skips simplified lines.
+_TRADITIONAL = re.compile(f"[{_PAIRS[0::2]}]")
 
 
 def to_simplified(text: str) -> str:
@@ -37,7 +40,7 @@ def to_simplified(text: str) -> str:
     >>> to_simplified("本報記者謝素德攝")
     '本报记者谢素德摄'
     """
-    return text.translate(_TABLE)
+    return text.translate(_TABLE) if _TRADITIONAL.search(text) else text
 
 
 def restore_lead(lead: Lead | None, key: str, text: str) -> Lead | None:
