@@ -325,6 +325,15 @@ class _Reader:
         return bool(self.pieces) and self.close((PHOTOGRAPHER,))
 
 
+_PAPER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:日报|晚报|报社|报|通讯社|网)")
+_ROLE_NEXT = re.compile(rf"{SEP}+(?:{STACKED})")
+
+
+def _paper_before_role(word: str, text: str, end: int) -> bool:
+    """Is `word` a paper's or site's name set off by a space before a role word?"""
+    return _PAPER.fullmatch(word) is not None and _ROLE_NEXT.match(text, end) is not None
+
+
 def parse_credits(content: str, *, photo: bool = False, need_role: bool = False) -> Credits | None:
     """Credits inside a byline: `记者王孟鹤 通讯员赵炎`, `黄瑚 丁志峰`; None if not a byline.
 
@@ -342,6 +351,10 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
         kind, token = m.lastgroup, m.group()
         word = token.strip(" :：")
         if kind == "sep":
+            continue
+        if kind == "name" and not reader.pieces and _paper_before_role(token, text, m.end()):
+            # `（大理日报 特约记者李灿斌）`: the paper the person writes for, named apart.
+            reader.builder.others.append(token)
             continue
         if kind == "name":
             reader.pieces.append(token)

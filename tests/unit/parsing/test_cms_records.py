@@ -4,6 +4,7 @@ over a picture's byline, a lone name under a stacked role, headless records."""
 from __future__ import annotations
 
 from worker.parsing import parse_issue
+from worker.parsing.credits import parse_credits
 from worker.parsing.leads import parse_lead
 from worker.parsing.starts import is_field
 
@@ -90,3 +91,11 @@ def test_cms_record_fields_at_the_end_credit_the_headless_article() -> None:
     issue = parse_issue(text)
     assert len(issue.articles) == 1
     assert issue.articles[0].reporters == ("陶然", "宋禾")
+
+
+def test_paper_named_before_the_role_in_an_end_bracket() -> None:
+    credits = parse_credits("青河日报 特约记者罗远帆")
+    assert credits is not None
+    assert credits.reporters == ("罗远帆",)
+    assert credits.others == ("青河日报",)
+    assert parse_credits("青河日报") is None or not parse_credits("青河日报").reporters
