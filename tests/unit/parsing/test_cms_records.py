@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from worker.parsing import parse_issue
 from worker.parsing.credits import parse_credits
+from worker.parsing.furniture import is_furniture
 from worker.parsing.leads import parse_lead
 from worker.parsing.starts import is_field
 
@@ -99,3 +100,10 @@ def test_paper_named_before_the_role_in_an_end_bracket() -> None:
     assert credits.reporters == ("罗远帆",)
     assert credits.others == ("青河日报",)
     assert parse_credits("青河日报") is None or not parse_credits("青河日报").reporters
+
+
+def test_portal_record_line_is_furniture() -> None:
+    assert is_furniture("( 2026-03-02 ) 稿件来源:青河日报 经济")
+    assert is_furniture("《 青河晚报 》( 2026年3月2日 第 02 版 )")
+    assert not is_furniture("来源:青河日报")
+    assert not is_furniture("（2026年3月2日）青河港迎来第一艘外轮")
