@@ -45,12 +45,8 @@ class _Segmenter(BoundaryReader):
     ):
         self.units, self.page, self.layout, self.shared = units, page, layout, shared
         self.section = shared.maybe(section)
-        self.result = PageResult()
         self.starts = find_starts(units, layout)
-        self.items: list[Item] = []
-        self.cur: Item | None = None  # the item the walk is filling
-        self.ended = True  # its credit or end byline closed it
-        self.pending: list[Piece] = []  # a caption waiting for the article below it
+        self._restart(headless=False)
         # Units that are captions pointing at their picture (`▲…`): photo series.
         self.pointers = {k for k, unit in enumerate(units) if unit.text[:1] in CAPTION_MARKS}
         # A page that opens with a caption over a headline prints its captions first
@@ -61,9 +57,12 @@ class _Segmenter(BoundaryReader):
 
     # -- pass 2: the walk -----------------------------------------------------------------
     def run(self) -> PageResult:
-        i = 0
-        while i < len(self.units):
-            i = self._step(i)
+        for headless in (False, True):
+            # A page with prose but no item (a web record, headless): walk it again as one.
+            self._restart(headless=headless)
+            self._walk()
+            if self.items or not self._prose_left():
+                break
         for item in self.items:
             self.result.articles.append(self._finish(item))
         return self.result
@@ -161,7 +160,7 @@ class _Segmenter(BoundaryReader):
     def _body_step(self, i: int) -> int:
         """More text of the item open, or text with nothing to attach it to."""
         unit, cur = self.units[i], self.cur
-        if cur is None and self._headless_letter(i):
+        if cur is None and (self.headless or self._headless_letter(i)):
             cur, self.ended = self._open(i, ()), False
         elif cur is None or (self.ended and unit.candidate):
             # Nothing to attach it to: text before any article, or a headline-like
@@ -368,7 +367,8 @@ class _Segmenter(BoundaryReader):
         credits = credits.resolved()
         # Photo news has no dateline and nobody credited for text: `摄影记者 钱多多` over a
         # caption is a photo, `文/图 本报记者 高原` over text is news.
-        kind = "news" if item.dateline or credits.writers else "photo"
+        prose = self.headless and not credits.photographers  # a record walked again
+        kind = "news" if item.dateline or credits.writers or prose else "photo"
         group = item.group
         return ParsedArticle(
             page=self.page,

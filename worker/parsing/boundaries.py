@@ -27,6 +27,7 @@ _BULLETS = frozenset("◆◇△▲■□●○★☆")
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
 _OUTSIDE = "text outside any article"  # the warning on text that found no item
 _LABEL_MAX = 4  # characters of a box's label in a feature: `今日出镜`, `采访动机`
+_CONTINUED = re.compile(r"[（(]?(?:上接|接上|接第|转自)")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _BYLINE_REACH = 30  # paragraphs a closing byline may stand under, from the headline
 
@@ -132,6 +133,34 @@ class BoundaryReader(CaptionReader):
         # A pointer caption (`▲新建的初制茶厂里…`) is finished, punctuated or not.
         last = cur.body[-1].text
         return ends_sentence(last) or last[:1] in CAPTION_MARKS
+
+    def _restart(self, *, headless: bool) -> None:
+        """Start the walk afresh; with `headless`, text with no item opens one."""
+        self.headless = headless
+        self.result = PageResult()
+        self.items = []
+        self.cur: Item | None = None  # the item the walk is filling
+        self.ended = True  # its credit or end byline closed it
+        self.pending: list[Piece] = []  # a caption waiting for the article below it
+
+    def _step(self, i: int) -> int:
+        """Read unit `i` and what it takes along; return the unit to read next."""
+        raise NotImplementedError  # the segmenter's walk
+
+    def _walk(self) -> None:
+        i = 0
+        while i < len(self.units):
+            i = self._step(i)
+
+    def _prose_left(self) -> bool:
+        """Did the walk leave a finished sentence unassigned (not only stray short lines)?"""
+        left = {f.line for f in self.result.unassigned}
+        if any(_CONTINUED.match(u.text) for u in self.units[:1]):
+            return False  # `（上接第1版）…`: the rest of an article on another page
+        return any(
+            u.line in left and not u.candidate and ends_sentence(u.tail.rest if u.tail else u.text)
+            for u in self.units
+        )
 
     def _headless_letter(self, i: int) -> bool:
         """Is unit `i`, at the top of a page with no article open, a reader's letter whose

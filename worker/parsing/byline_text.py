@@ -88,7 +88,12 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
             vouched = role_seen and _colon_vouched(
                 word, role.end(), at_end=token.end() == len(text) - pos
             )
-            if rest and not (vouched or _plausible_names(rest, single=False) or _stacked(word)):
+            if rest and not (
+                vouched
+                or _plausible_names(rest, single=False)
+                or _stacked(word)
+                or _ROLE_ONLY.fullmatch(rest)  # `作者:吉林日报全媒体记者 张磊`: a field's role
+            ):
                 break
             role_seen, single = True, False
         elif not role_seen:
@@ -111,6 +116,8 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
             continue  # `陈孜孜 、 王辰`: a list mark set off by typesetting spaces
         elif len(word) == 1 and (single or is_surname(word)):
             single = not single
+        elif _lone_name(text, pos, token, single=single):
+            pass  # `本报记者 有之炘` alone on its line: the one name needs no known surname
         elif not _plausible_names(word, single=single):
             break
         else:
@@ -120,6 +127,21 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
         return None, pos
     credits = parse_credits(text[pos:end], need_role=True)
     return (credits, end) if credits else (None, pos)
+
+
+_ROLE_ONLY = re.compile(rf"(?:{STACKED})")
+_LONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
+
+
+def _lone_name(text: str, pos: int, token: re.Match[str], *, single: bool) -> bool:
+    """The second and last word of a line opened by a stacked role (`本报记者 有之炘`)."""
+    return (
+        not single
+        and token.end() == len(text) - pos
+        and _LONE_NAME.fullmatch(token.group()) is not None
+        and _NOT_IN_BARE_NAME.search(token.group()) is None
+        and _ROLE_ONLY.fullmatch(text[pos : pos + token.start()].strip()) is not None
+    )
 
 
 _VOUCHED = re.compile(r"\s*[:：]\s*[\u4e00-\u9fff]{2,3}")

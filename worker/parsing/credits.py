@@ -51,17 +51,31 @@ _PLAIN_ROLES: dict[str, tuple[str, ...]] = {
     "文字": (REPORTER,),  # `文字:陈泉霖` / `图片:杨韬` closing a picture story
     "特约摄影": (PHOTOGRAPHER,),
     "撰稿": (REPORTER,),
+    "作者": (REPORTER,),  # a CMS record's field: `作者:娄延旭`, `作者:吉林日报全媒体记者 张磊`
     "撰文": (REPORTER,),
     "整理": (REPORTER,),
     "编译": (REPORTER,),
     "摄影": (PHOTOGRAPHER,),
+    "拍摄者": (PHOTOGRAPHER,),  # a picture's box: `时间:…` / `地点:…` / `拍摄者:X`
     "摄像": (PHOTOGRAPHER,),
     "视频": (PHOTOGRAPHER,),
     "图片": (PHOTOGRAPHER,),
 }
 # Page furniture inside a credit (`（记者 张三 编辑 李四）`): the article's editors.
 # Production staff listed under an item (`设计:丹丹`, `编校:正红`, `终审:李广儒`) count the same.
-_EDITORS = ("责任编辑", "责编", "编辑", "美编", "编校", "校对", "审核", "终审", "设计")
+_EDITORS = (
+    "责任编辑",
+    "责编",
+    "编辑",
+    "美编",
+    "编校",
+    "校对",
+    "审核",
+    "初审",
+    "复审",
+    "终审",
+    "设计",
+)
 # Credits of people who are not the article's writers or shooters: kept as other credits
 # with their role word (`指导老师 苏应妫` under a pupil's piece).
 _MENTORS = ("指导老师", "指导教师", "辅导老师", "辅导员")
@@ -311,6 +325,15 @@ class _Reader:
         return bool(self.pieces) and self.close((PHOTOGRAPHER,))
 
 
+_PAPER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:日报|晚报|报社|报|通讯社|网)")
+_ROLE_NEXT = re.compile(rf"{SEP}+(?:{STACKED})")
+
+
+def _paper_before_role(word: str, text: str, end: int) -> bool:
+    """Is `word` a paper's or site's name set off by a space before a role word?"""
+    return _PAPER.fullmatch(word) is not None and _ROLE_NEXT.match(text, end) is not None
+
+
 def parse_credits(content: str, *, photo: bool = False, need_role: bool = False) -> Credits | None:
     """Credits inside a byline: `记者王孟鹤 通讯员赵炎`, `黄瑚 丁志峰`; None if not a byline.
 
@@ -328,6 +351,10 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
         kind, token = m.lastgroup, m.group()
         word = token.strip(" :：")
         if kind == "sep":
+            continue
+        if kind == "name" and not reader.pieces and _paper_before_role(token, text, m.end()):
+            # `（大理日报 特约记者李灿斌）`: the paper the person writes for, named apart.
+            reader.builder.others.append(token)
             continue
         if kind == "name":
             reader.pieces.append(token)

@@ -29,6 +29,11 @@ _DATE_LINE = re.compile(
     r"(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日(?:\s*(?:星期|周)[一二三四五六日天])?"
 )
 
+# A portal's record line: the date in brackets with the source or the print page,
+# `( 2025-11-11 ) 稿件来源:新华每日电讯`, `《 青河晚报 》( 2025年12月18日 第 02 版 )`.
+_RECORD_DATE = re.compile(r"[(（]\s*(?:19|20)[0-9]{2}\s*[-年/.]")
+_RECORD_SOURCE = re.compile(r"来源\s*[:：]|第\s*[0-9A-Z]{1,4}\s*版")
+
 
 def is_furniture(text: str) -> bool:
     """True for a page-furniture line.
@@ -43,4 +48,5 @@ def is_furniture(text: str) -> bool:
         or _FURNITURE.match(text) is not None
         or _LABEL.fullmatch(text) is not None
         or _SPACED.fullmatch(text) is not None
+        or (_RECORD_DATE.search(text) is not None and _RECORD_SOURCE.search(text) is not None)
     )

@@ -4,6 +4,7 @@ above it (skipping a caption) are the headline group of the article it opens."""
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from worker.parsing.headlines import CAPTION_MARKS, ends_sentence, runs_on
@@ -14,6 +15,14 @@ MAX_GROUP = 3  # kicker, headline, subtitle
 # label over the head (`时政要闻` / kicker / headline / subtitle), two more are pictures'.
 _MORE_THAN_A_LABEL = 2
 _BULLETS = frozenset("●◆■▲★◇□△○◎•")
+# A labelled field of a fact box: a label of two to four characters, a colon, a short value.
+_FIELD = re.compile(r"[\u4e00-\u9fff]{2,4}[:：]\s*\S")
+_FIELD_MAX = 30
+
+
+def is_field(text: str) -> bool:
+    """`时间:3月6日上午`, `蹲点地区:四牌楼街道`: one line of a box of labelled facts."""
+    return len(text) <= _FIELD_MAX and _FIELD.match(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +58,11 @@ class _Finder:
             # Summary points under a headline (`●全县设立6个销售点…`, one bullet a line) are
             # the article's text: skip them too.
             while k >= low and self._in_bullet_run(k, low):
+                captions.insert(0, k)
+                k -= 1
+            # A box of labelled fields over the byline (`时间:3月6日上午` / `地点:…` /
+            # `拍摄者:X`): the picture's facts, body text, not its head group.
+            while k >= low and self._in_box(k, low):
                 captions.insert(0, k)
                 k -= 1
             group: list[int] = []
@@ -91,6 +105,13 @@ class _Finder:
             or above.tail is not None
             or (ends_sentence(above.text))
         )
+
+    def _in_box(self, k: int, low: int) -> bool:
+        """Is unit `k` a labelled field (`地点:胜利南路`) with another field next to it?"""
+        if not is_field(self.units[k].text):
+            return False
+        near = [j for j in (k - 1, k + 1) if low <= j < len(self.units)]
+        return any(is_field(self.units[j].text) for j in near)
 
     def _merges(self, group: list[int]) -> bool:
         texts = [self.units[k].text for k in group]

@@ -15,6 +15,7 @@ from worker.parsing.bylines import (
     parse_tail,
 )
 from worker.parsing.headlines import ends_sentence, is_headline_line, is_weak_headline_line
+from worker.parsing.script import restore_lead, restore_tail, to_simplified
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +40,12 @@ class Unit:
     def read(
         cls, line: int, text: str, indented: bool = False, gap: int = 0, labelled: bool = False
     ) -> Unit:
-        lead = parse_lead(text)
-        tail = parse_tail(text)
+        key = to_simplified(text)
+        if key == text:
+            lead, tail = parse_lead(text), parse_tail(text)
+        else:  # `本報記者謝素德攝`: read as simplified, kept as printed
+            lead = restore_lead(parse_lead(key), key, text)
+            tail = restore_tail(parse_tail(key), key, text)
         # `本报记者 柏 青 摄` alone: a photo credit, not a byline.
         if lead is not None and tail is not None and tail.photo and not tail.rest:
             lead = None if not (lead.rest or lead.dateline or lead.credits.writers) else lead
