@@ -23,8 +23,6 @@ from worker.parsing.units import Layout, Unit, promote_name_lines
 
 __all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
 
-_SHORT_HEAD = 12  # a headline with a comma at the top of a page is short
-
 
 def segment_page(
     units: list[Unit],
@@ -266,25 +264,8 @@ class _Segmenter(BoundaryReader):
     def _try_unanchored(self, i: int, boundary: bool, cur: Item | None) -> tuple[Item, int] | None:
         """Headline lines over text with no dateline: photo news, or a byline-at-end article."""
         units, n = self.units, len(self.units)
-        group: list[int] = []
-        k = i
-        if cur is None and units[i].weak and i + 1 < n and units[i + 1].candidate:
-            # At the top of a page a kicker may carry a comma (`上午,记者在奉贤看到…`).
-            group.append(i)
-            k += 1
-        elif cur is None and units[i].weak and len(units[i].text) <= _SHORT_HEAD:
-            # Or be the headline itself, over a picture's caption and credit (`加油吧,兄弟` /
-            # `…入场前,两位男生比画“加油”的手势。新京报记者 薛珺 摄`).
-            run = self._caption_run(i + 1) if i + 1 < n else None
-            if run is not None and self._one_caption(i + 1, run):
-                group.append(i)
-                k += 1
-        if not group and i == 0 and units[i].weak and self._byline_closes(i + 1):
-            # Or head a web record's text that a byline closes: `连续作战9小时,消防员…超200人`
-            # over paragraphs and `上游新闻·重庆晨报记者 宋剑`; only as the page's first line
-            # (lower down a page of captions, a line with a comma is a caption).
-            group.append(i)
-            k += 1
+        group = self._weak_head(i, cur)
+        k = i + len(group)
         while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
             group.append(k)
             k += 1

@@ -30,6 +30,7 @@ _LABEL_MAX = 4  # characters of a box's label in a feature: `今日出镜`, `采
 _CONTINUED = re.compile(r"[（(]?(?:上接|接上|接第|转自)")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _BYLINE_REACH = 30  # paragraphs a closing byline may stand under, from the headline
+SHORT_HEAD = 12  # a headline with a comma at the top of a page is short
 
 
 class BoundaryReader(CaptionReader):
@@ -261,3 +262,22 @@ class BoundaryReader(CaptionReader):
             else:
                 paragraphs += 1
         return subheads > 0 and paragraphs > 0
+
+    def _weak_head(self, i: int, cur: Item | None) -> list[int]:
+        """`[i]` when unit `i`, a line with a comma, still starts a head group; else `[]`."""
+        units, n = self.units, len(self.units)
+        if cur is None and units[i].weak and i + 1 < n and units[i + 1].candidate:
+            # At the top of a page a kicker may carry a comma (`上午,记者在奉贤看到…`).
+            return [i]
+        if cur is None and units[i].weak and len(units[i].text) <= SHORT_HEAD:
+            # Or be the headline itself, over a picture's caption and credit (`加油吧,兄弟` /
+            # `…入场前,两位男生比画“加油”的手势。新京报记者 薛珺 摄`).
+            run = self._caption_run(i + 1) if i + 1 < n else None
+            if run is not None and self._one_caption(i + 1, run):
+                return [i]
+        if i == 0 and units[i].weak and self._byline_closes(i + 1):
+            # Or head a web record's text that a byline closes: `连续作战9小时,消防员…超200人`
+            # over paragraphs and `上游新闻·重庆晨报记者 宋剑`; only as the page's first line
+            # (lower down a page of captions, a line with a comma is a caption).
+            return [i]
+        return []

@@ -75,6 +75,20 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
         credits = parse_credits(glued.group(1), need_role=True)
         if credits is not None:
             return credits, glued.end()
+    end, role_seen, handover = _name_run(text, pos)
+    if handover is not None:
+        # `报道 :` — the colon that hands over to the text is the byline's too.
+        credits = parse_credits(text[pos:end], need_role=True)
+        return (credits, handover) if credits else (None, pos)
+    if not role_seen or end == pos:
+        return None, pos
+    credits = parse_credits(text[pos:end], need_role=True)
+    return (credits, end) if credits else (None, pos)
+
+
+def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
+    """Where `_unbracketed`'s role words and names end: `(end, a role word seen, the end of
+    a colon after 报道 that hands over to the text, or None)`."""
     end = pos
     role_seen = False
     single = False  # the last word was one character: `王  洲` pads a name
@@ -105,12 +119,8 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
         elif _CLOSING_WORD.fullmatch(word):
             end = pos + token.end()
             if word in ("报道", "报导", "摄影报道"):
-                # `报道 :` — the colon that hands over to the text is the byline's too.
                 colon = _COLON.match(text, end)
-                if colon is not None:
-                    credits = parse_credits(text[pos:end], need_role=True)
-                    return (credits, colon.end()) if credits else (None, pos)
-                break
+                return end, role_seen, None if colon is None else colon.end()
             continue
         elif word in _SEPARATOR_TOKENS:
             continue  # `陈孜孜 、 王辰`: a list mark set off by typesetting spaces
@@ -123,10 +133,7 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
         else:
             single = False
         end = pos + token.end()
-    if not role_seen or end == pos:
-        return None, pos
-    credits = parse_credits(text[pos:end], need_role=True)
-    return (credits, end) if credits else (None, pos)
+    return end, role_seen, None
 
 
 _ROLE_ONLY = re.compile(rf"(?:{STACKED})")
