@@ -103,6 +103,9 @@ class FeedServer:
         except BaseException:
             sock.close()
             raise
+        # waitress warns of every request that waits for a free thread: under a burst of
+        # readers that is hundreds of lines a second about nothing wrong.
+        logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         self.app = FeedApp(public_dir, cache_seconds, routes)
         self.public_dir = public_dir
         self.server_address: tuple[str, int] = sock.getsockname()[:2]
