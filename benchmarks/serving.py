@@ -59,7 +59,8 @@ def _get(port: int, headers: dict[str, str]) -> tuple[int, dict[str, str]]:
         conn.request("GET", PATH, headers=headers)
         response = conn.getresponse()
         response.read()
-        return response.status, dict(response.getheaders())
+        # Names lower-cased: they are case-insensitive, and servers spell them differently.
+        return response.status, {name.lower(): value for name, value in response.getheaders()}
     finally:
         conn.close()
 
@@ -124,7 +125,7 @@ def run(runs: int = 3) -> list[Row]:
             gzip = {"Accept-Encoding": "gzip"}
             _, headers = _get(port, gzip)
             size = Path(home / "public" / PATH.lstrip("/")).stat().st_size
-            conditional = {**gzip, "If-None-Match": headers["ETag"]}
+            conditional = {**gzip, "If-None-Match": headers["etag"]}
             assert _get(port, conditional)[0] == 304
             full = median([load(port, gzip) for _ in range(runs)])
             cached = median([load(port, conditional) for _ in range(runs)])

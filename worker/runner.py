@@ -35,7 +35,7 @@ from worker.settings import ConfigError, Settings
 from worker.sources import load_sources
 
 if TYPE_CHECKING:
-    from http.server import ThreadingHTTPServer
+    from feeds.server import FeedServer
 
 log = logging.getLogger("paperfeed.run")
 
@@ -231,7 +231,7 @@ class _Child:
             self.process.wait()
 
 
-def bind(settings: Settings, host: str, port: int, how: str) -> ThreadingHTTPServer:
+def bind(settings: Settings, host: str, port: int, how: str) -> FeedServer:
     """The feed server bound to `host`:`port`; a port in use (or an address that cannot be
     had) is a ConfigError of one line saying `how` to choose another."""
     from feeds.server import make_server

@@ -82,3 +82,16 @@ def test_a_plain_request_keeps_its_connection(tmp_path: Path) -> None:
     with running_site(tmp_path) as site:
         received = exchange(site.port, pipelined)
     assert statuses(received) == [200, 200]
+
+
+def test_a_body_over_the_limit_is_413_and_the_connection_closed(tmp_path: Path) -> None:
+    too_long = b"a" * (64 * 1024 + 1)
+    request = (
+        b"POST /status/reingest HTTP/1.1\r\nHost: x\r\nContent-Length: "
+        + str(len(too_long)).encode()
+        + b"\r\n\r\n"
+    )
+    with running_site(tmp_path) as site:
+        received = exchange(site.port, request)  # the headers alone: the server answers early
+    assert statuses(received) == [413]
+    assert b"Connection: close" in received
