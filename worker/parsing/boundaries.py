@@ -29,6 +29,7 @@ _OUTSIDE = "text outside any article"  # the warning on text that found no item
 _LABEL_MAX = 4  # characters of a box's label in a feature: `今日出镜`, `采访动机`
 _CONTINUED = re.compile(r"[（(]?(?:上接|接上|接第|转自)")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _BYLINE_REACH = 30  # paragraphs a closing byline may stand under, from the headline
 SHORT_HEAD = 12  # a headline with a comma at the top of a page is short
 
@@ -158,10 +159,15 @@ class BoundaryReader(CaptionReader):
         left = {f.line for f in self.result.unassigned}
         if any(_CONTINUED.match(u.text) for u in self.units[:1]):
             return False  # `（上接第1版）…`: the rest of an article on another page
-        return any(
-            u.line in left and not u.candidate and ends_sentence(u.tail.rest if u.tail else u.text)
+        # Two finished sentences at least: a lone sentence is a note, not a story to publish.
+        finished = (
+            u
             for u in self.units
+            if u.line in left
+            and not u.candidate
+            and ends_sentence(u.tail.rest if u.tail else u.text)
         )
+        return sum(_SENTENCE_END.subn("", u.text)[1] for u in finished) >= 2
 
     def _headless_letter(self, i: int) -> bool:
         """Is unit `i`, at the top of a page with no article open, a reader's letter whose

@@ -107,3 +107,11 @@ def test_portal_record_line_is_furniture() -> None:
     assert is_furniture("《 青河晚报 》( 2026年3月2日 第 02 版 )")
     assert not is_furniture("来源:青河日报")
     assert not is_furniture("（2026年3月2日）青河港迎来第一艘外轮")
+
+
+def test_a_lone_sentence_is_no_headless_article() -> None:
+    # A note dropped by mistake stays a failure with its reason (no articles found); a
+    # record of two sentences or more is a story without a head.
+    assert parse_issue("这是一段没有标题的文字，只是一句话。\n").articles == ()
+    two = parse_issue("县城新开了一家书店。店里有两万册图书，周末还办读书会。\n")
+    assert len(two.articles) == 1 and two.articles[0].headline == ""
