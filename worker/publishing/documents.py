@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from feeds.entry_fields import forget_entries
 from feeds.errors import FeedError
 from feeds.icons import favicon_from_png
+from feeds.issues import IssueView
 from feeds.model import FeedSpec
 from feeds.publish import FeedWriter, PublishReport
 from feeds.targets import DirectoryTarget, PublishTarget
@@ -219,7 +220,7 @@ def publish(
     ) as writer:  # fmt: skip
         plans = {key: _plan(session, settings, every[key], changes) for key in chosen}
         # Issue and article pages first: a feed's new entry never links to a missing page.
-        staged: set[IssueKey] = set()
+        staged: dict[IssueKey, IssueView | None] = {}
         issues = changed_issues(session, [(k, p.since, p.whole) for k, p in plans.items()])
         stage_issues(session, writer, issues, settings.tz, cache, staged)
         for key, plan in plans.items():
@@ -242,7 +243,7 @@ def publish(
             if key == "all":
                 _remove_withdrawn(session, plan, writer, settings)
         listed = [info.spec() for info in every.values() if info.listed]
-        report = writer.finish(listed, shelves(session, settings.tz, cache))
+        report = writer.finish(listed, shelves(session, settings.tz, cache, staged))
     forget_entries()
     with session_scope(settings.database_url) as store:
         _record(store, written)

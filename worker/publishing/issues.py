@@ -132,15 +132,15 @@ def stage_issues(
     issues: Iterable[IssueKey],
     tz: ZoneInfo,
     cache: EntryCache,
-    done: set[IssueKey],
+    done: dict[IssueKey, IssueView | None],
 ) -> None:
-    """Stage the pages of `issues` not in `done` (and add them to it): an issue whose
-    articles were all withdrawn loses its page. The pages of the issues before and after
-    each are staged again too: an issue that appeared or went links them anew."""
+    """Stage the pages of `issues` not in `done` (and keep each as loaded there, for
+    `shelves`): an issue whose articles were all withdrawn loses its page. The pages of the
+    issues before and after each are staged again too: an issue that appeared or went links
+    them anew."""
     neighbours: set[IssueKey] = set()
-    for key in sorted(set(issues) - done):
-        done.add(key)
-        issue = load_issue(session, *key, tz, cache)
+    for key in sorted(set(issues) - done.keys()):
+        issue = done[key] = load_issue(session, *key, tz, cache)
         days = (issue.previous_day, issue.next_day) if issue else neighbour_days(session, *key)
         neighbours.update((key[0], day) for day in days if day is not None)
         if issue is not None:
@@ -149,15 +149,21 @@ def stage_issues(
         paper = session.get(Publication, key[0])
         if paper is not None:
             writer.remove(IssueView(paper.name, paper.slug, key[1], ()).page_path)
-    for key in sorted(neighbours - done):
+    for key in sorted(neighbours - done.keys()):
         # The issue page alone: its articles' pages do not name other issues.
-        neighbour = load_issue(session, *key, tz, cache)
+        neighbour = done[key] = load_issue(session, *key, tz, cache)
         if neighbour is not None:
             writer.add_issue(neighbour, articles=False)
 
 
-def shelves(session: Session, tz: ZoneInfo, cache: EntryCache) -> list[PaperShelf]:
-    """Each paper with an issue: its newest issue, loaded whole, and the days of all."""
+def shelves(
+    session: Session,
+    tz: ZoneInfo,
+    cache: EntryCache,
+    loaded: dict[IssueKey, IssueView | None],
+) -> list[PaperShelf]:
+    """Each paper with an issue: its newest issue, loaded whole (or as `stage_issues` loaded
+    it in this publish), and the days of all."""
     rows = session.execute(
         select(Publication.id, Publication.name, Publication.slug, Edition.issue_date)
         .join(Edition, Edition.publication_id == Publication.id)
@@ -168,6 +174,7 @@ def shelves(session: Session, tz: ZoneInfo, cache: EntryCache) -> list[PaperShel
     found: list[PaperShelf] = []
     for (paper_id, name, slug), group in groupby(rows, key=lambda r: (r.id, r.name, r.slug)):
         days = tuple(row.issue_date for row in group)
-        latest = load_issue(session, paper_id, days[0], tz, cache)
+        key = (paper_id, days[0])
+        latest = loaded[key] if key in loaded else load_issue(session, *key, tz, cache)
         found.append(PaperShelf(name, slug, latest, days))
     return found
