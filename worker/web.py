@@ -1,5 +1,6 @@
-"""The operators' pages beside the feeds: /status (`worker.status_web`), /healthz, /metrics,
-the readers' search (`worker.search_web`), and 410 Gone for the pages of withdrawn articles.
+"""The operators' pages beside the feeds: /status (`worker.status_web`), /healthz, /livez,
+/metrics, the readers' search (`worker.search_web`), and 410 Gone for the pages of withdrawn
+articles.
 
 `make_routes(settings, sources)` gives the feed server (`feeds.server`) a callable that answers
 these paths and leaves every other request to the public directory. Actions on /status need
@@ -80,6 +81,8 @@ def make_routes(
             return found
         if request.method not in {"GET", "HEAD"}:
             return None
+        if path == "/livez":  # the app answers: what a container's health check asks
+            return _text(200, "ok\n")
         if path == "/healthz":
             problem = health_problem(settings, worker, sources)
             return _text(503, f"unavailable: {problem}\n") if problem else _text(200, "ok\n")

@@ -156,8 +156,9 @@ def test_every_published_file_comes_from_the_folder_as_the_app_serves_it(front: 
 
 
 def test_the_apps_paths_and_a_withdrawn_article_reach_the_app(front: Front) -> None:
-    health = fetch(front.proxy + "/healthz")
-    assert (health.status, health.body) == (200, b"ok\n")
+    for path in ("/healthz", "/livez"):
+        health = fetch(front.proxy + path)
+        assert (health.status, health.body) == (200, b"ok\n"), path
     status = fetch(front.proxy + "/status")
     assert status.status == 200 and status.headers["x-frame-options"] == "DENY"
     assert status.headers["cache-control"] == "no-store"

@@ -86,7 +86,7 @@ def test_readers_reach_caddy_and_caddy_reaches_the_app() -> None:
     # The app listens on all interfaces inside its container, for the proxy only...
     assert web["command"] == ["paperfeed", "serve", "--host", "0.0.0.0", "--port", "8081"]
     assert "ports" not in web and web["expose"] == ["8081"]
-    assert "8081/healthz" in " ".join(web["healthcheck"]["test"])
+    assert "8081/livez" in " ".join(web["healthcheck"]["test"])
     # ...and Caddy, published on the host's loopback by default (/status and /metrics are
     # not for the world), serves the public folder read-only with the repository's config.
     assert proxy["image"].startswith("caddy:2")
@@ -95,7 +95,7 @@ def test_readers_reach_caddy_and_caddy_reaches_the_app() -> None:
     assert f"./deploy/Caddyfile:{config}:ro" in proxy["volumes"]
     assert "./data/public:/srv:ro" in proxy["volumes"]
     assert proxy["ports"] == ["${PAPERFEED_BIND:-127.0.0.1}:8080:8080"]
-    assert "/healthz" in " ".join(proxy["healthcheck"]["test"])
+    assert "8080/livez" in " ".join(proxy["healthcheck"]["test"])
     assert all(
         port.startswith(("127.0.0.1:", "${PAPERFEED_BIND:-127.0.0.1}:"))
         for service in services.values()
@@ -112,7 +112,7 @@ def test_the_caddyfile_defaults_are_the_compose_layout() -> None:
     paths = re.search(r"@app path (.+)", caddyfile)
     assert paths is not None
     assert set(paths.group(1).split()) == {
-        "/status", "/status/*", "/healthz", "/metrics", "/search", "/search.atom"
+        "/status", "/status/*", "/healthz", "/livez", "/metrics", "/search", "/search.atom"
     }  # fmt: skip
 
 
