@@ -70,6 +70,14 @@ def test_the_wheel_installs_and_runs_without_the_source_tree(tmp_path: Path) -> 
             time.sleep(0.2)
         assert status == 200
         assert body.count(b"<entry>") >= 2
+        # The operator pages come from templates inside the package: the wheel carries them.
+        status, body = http_get(f"http://127.0.0.1:{port}/status?lang=en")
+        assert status == 200 and b'<section id="issues"><h2>Recent issues</h2><table>' in body
+        status, body = http_get(f"http://127.0.0.1:{port}/status/issues/1?lang=en")
+        assert status == 200 and b'<section id="issue"><table><tr><th>source</th>' in body
+        # And the public site's pages (feeds/templates).
+        status, body = http_get(f"http://127.0.0.1:{port}/index.html")
+        assert status == 200 and body.startswith(b"<!DOCTYPE html>")
     finally:
         server.terminate()
         server.wait(timeout=30)

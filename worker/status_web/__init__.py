@@ -6,9 +6,7 @@ sign-in and the actions (`actions`), in the site's language and zone.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,9 +20,9 @@ from worker.status_web import actions
 from worker.status_web import session as sessions
 from worker.status_web.context import Context, Enqueue, WorkerHealth
 from worker.status_web.i18n import MESSAGES, asked_lang, choose_lang
-from worker.status_web.issue_page import read_issue, render_issue
+from worker.status_web.issue_page import issue_page, read_issue
 from worker.status_web.layout import View, page
-from worker.status_web.pages import render_problems, render_status
+from worker.status_web.pages import status_page
 from worker.status_web.session import TokenGuesses
 
 __all__ = ["Context", "Enqueue", "TokenGuesses", "WorkerHealth", "answer"]
@@ -47,28 +45,24 @@ def answer(ctx: Context, request: Request, path: str) -> Response | None:
         return None
     current = sessions.current(ctx.settings, request, ctx.guesses.ended)
     view = View(ctx.settings, lang, current)
-    query = parse_qs(urlsplit(request.target).query)
-    note = message(view, query)
+    note = message(view, parse_qs(urlsplit(request.target).query))
     if match is None:
         try:
             status = collect(ctx.settings, ctx.sources, worker=ctx.worker)
         except SQLAlchemyError as exc:  # the page still says what is wrong, and the fix
             down = Problem.of("database_down", error=one_line(exc))
-            found = page(view, view.t("title"), render_problems(view, (down,)))
-            return replace(found, status=503)
-        body = render_status(view, status, note)
-        return page(view, view.t("title"), body, lang_cookie=asked_lang(request))
-    facts = read_issue(ctx.settings.database_url, int(match.group(1)))
+            return page(view, "down.html", view.t("title"), http_status=503, problems=(down,))
+        return status_page(view, status, note, asked_lang(request))
     title = view.t("issue", id=match.group(1))
+    facts = read_issue(ctx.settings.database_url, int(match.group(1)))
     if facts is None:
-        answer_ = page(view, title, f"<p>{view.t('no_such_issue')}</p>")
-        return Response(404, answer_.body, answer_.content_type, answer_.headers)
-    body = render_issue(view, facts, note, dt.datetime.now(dt.UTC))
-    return page(view, title, body, lang_cookie=asked_lang(request))
+        return page(view, "missing.html", title, http_status=404)
+    return issue_page(view, title, facts, note, asked_lang(request))
 
 
 def message(view: View, query: dict[str, list[str]]) -> str:
-    """The fixed sentence an action asked for; a link's free text is never echoed."""
+    """The fixed sentence an action asked for, or empty; a link's free text is never
+    echoed."""
 
     def get(name: str) -> str:
         return query.get(name, [""])[0]
@@ -94,4 +88,4 @@ def message(view: View, query: dict[str, list[str]]) -> str:
         text = view.t("signed_out")
     elif f"e_{get('error')}" in MESSAGES[view.lang]:
         text = view.t(f"e_{get('error')}")
-    return f'<p class="message" role="status">{text}</p>' if text else ""
+    return text

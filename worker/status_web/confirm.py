@@ -1,9 +1,7 @@
 """The confirm step of a bulk action: a page saying how many items it touches, whose one
-button posts the same form again with `confirmed=yes`."""
+button posts the same form again with `confirmed=yes` (template ``confirm.html``)."""
 
 from __future__ import annotations
-
-from html import escape
 
 from feeds.server import Response
 from worker.status_web.layout import View, page
@@ -19,19 +17,7 @@ def confirm_page(view: View, form: dict[str, list[str]], action: str, sentence: 
     fields["confirmed"] = "yes"
     if view.session is not None:
         fields["csrf"] = view.session.csrf
-    hidden = "".join(
-        f'<input type="hidden" name="{escape(k)}" value="{escape(v)}">' for k, v in fields.items()
-    )
-    token = (
-        ""
-        if view.session is not None
-        else f'<input type="password" name="token" required aria-label="{view.t("token")}" '
-        f'placeholder="{view.t("token")}" autocomplete="current-password">'
-    )
-    body = (
-        f'<section id="confirm"><p class="warnings">{sentence}</p>'
-        f'<form method="post" action="{escape(action)}">{hidden}{token}'
-        f'<button type="submit">{view.t("confirm")}</button></form> '
-        f'<a href="/status">{view.t("cancel")}</a></section>'
-    )
-    return page(view, view.t("confirm_title"), body)
+    return page(
+        view, "confirm.html", view.t("confirm_title"), sentence=sentence, action=action,
+        fields=fields,
+    )  # fmt: skip
