@@ -27,6 +27,8 @@ def parse_tail(text: str) -> Tail | None:
     >>> parse_tail("…共办理结婚登记145对。魏国伟 摄").credits.photographers
     ('魏国伟',)
     """
+    if text[-1:] in _SENTENCE_END:
+        return None  # most lines: every credit below ends in a name, a role word or a bracket
     return _photo_tail(text) or _byline_tail(text)
 
 
@@ -162,7 +164,8 @@ _HAN_END = re.compile(r"[\u4e00-\u9fff]$")
 def _unbracketed_tail(text: str) -> Tail | None:
     """A byline after the last sentence with no brackets: `…热闹。”本报记者 董怡虹 陈炅玮`,
     `…生态环境。  陈雨彤  孙煜` (bare names set off by space: the role is unstated)."""
-    if not _HAN_END.search(text):
+    # The last character is looked at, not searched for (`$` also allows a final newline).
+    if not ("\u4e00" <= text[-1:] <= "\u9fff" or (text.endswith("\n") and _HAN_END.search(text))):
         return None
     start = _after_last_sentence(text[-_TAIL_SPAN:]) + max(0, len(text) - _TAIL_SPAN)
     if start == 0 or start >= len(text):

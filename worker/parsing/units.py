@@ -18,9 +18,11 @@ from worker.parsing.headlines import ends_sentence, is_headline_line, is_weak_he
 from worker.parsing.script import restore_lead, restore_tail, to_simplified
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Unit:
-    """A non-blank line of a page with what the parser reads in it."""
+    """A non-blank line of a page with what the parser reads in it. Not changed once read
+    (`dataclasses.replace` makes another); not frozen, because a frozen dataclass sets each
+    field through `object.__setattr__`, and a page makes one per line."""
 
     line: int
     text: str
