@@ -19,13 +19,13 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from worker import faults, ledger
 from worker.db import session_scope
-from worker.ingest import IngestResult, ingest_bytes, parse_checked, reingest_issue
+from worker.ingest import IngestResult, ingest_bytes, reingest_issue
 from worker.intake import drop
 from worker.intake.claims import file_digest, file_modified
 from worker.intake.filing import file_input, give_back, source_name_of
 from worker.logs import event
 from worker.models import Input, Issue, Source
-from worker.parsing import ParsedIssue, ParseWarning
+from worker.parsing import ParsedIssue, ParseWarning, parse_checked
 from worker.settings import Settings
 from worker.sources import SourceConfig
 

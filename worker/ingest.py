@@ -25,12 +25,11 @@ from worker.article_store import ArticleStore
 from worker.delivery import Delivery, deliver, published_times
 from worker.editions import articles_of, edition_for, held_parts, part_order, take_parts
 from worker.feed_entries import mark_dirty
-from worker.models import Edition, EditionPart, Issue, Source, table_of
-from worker.named_rows import Named, person_rows, publication_of, recall, remember, section_rows
-from worker.parsing import PARSER_VERSION, ParseError, parse_bytes
+from worker.models import Edition, EditionPart, Issue, table_of
+from worker.named_rows import Named, person_rows, publication_of, section_rows, source_id
+from worker.parsing import PARSER_VERSION, parse_checked
 from worker.parsing.model import ParsedArticle, ParsedIssue
 from worker.sources import SourceConfig
-from worker.storage import insert_ignoring_conflict
 
 
 @dataclass(frozen=True)
@@ -174,58 +173,6 @@ def reingest_issue(
     # The parts this file holds, and any new part no other file holds.
     mine = {part for part in delivery.parts if held.get(part, issue.id) == issue.id}
     return _apply_parse(session, issue, edition, delivery, source, mine)
-
-
-def parse_checked(
-    data: bytes, filename: str | None, max_bytes: int, *, size: int | None = None
-) -> tuple[str | None, ParsedIssue | None]:
-    """Parse, or say in one sentence why this input cannot become articles."""
-    if len(data) > max_bytes:
-        return (
-            f"file is {size or len(data):,} bytes, over the limit of {max_bytes:,} "
-            "(PAPERFEED_MAX_BYTES)",
-            None,
-        )
-    if not data.strip():
-        return "empty file: no issue text", None
-    try:
-        parsed = parse_bytes(data, filename=filename)
-    except ParseError as exc:
-        return str(exc), None
-    if not parsed.articles:
-        return "no articles found: no headline followed by text was recognised", None
-    return None, parsed
-
-
-def ensure_source(session: Session, source: SourceConfig) -> Source:
-    """The source row for `source`, created on first use (looked up first: it nearly always
-    exists, and the lookup is the one statement needed then)."""
-    row = session.execute(select(Source).where(Source.name == source.name)).scalar_one_or_none()
-    if row is not None:
-        return row
-    insert_ignoring_conflict(
-        session,
-        Source,
-        {
-            "name": source.name,
-            "kind": source.kind,
-            "publication": source.publication,
-            "default_section": source.section,
-            "timezone": source.timezone,
-            "created_at": dt.datetime.now(dt.UTC),
-        },
-    )
-    return session.execute(select(Source).where(Source.name == source.name)).scalar_one()
-
-
-def source_id(session: Session, source: SourceConfig) -> int:
-    """The id of `source`'s row (`ensure_source`), asked of the database once per process:
-    sources are never deleted (see `worker.named_rows` for what the cache trusts)."""
-    found: int | None = recall(session, Source.__tablename__, None).get(source.name)
-    if found is None:
-        found = ensure_source(session, source).id
-    remember(session, Source.__tablename__, None, {source.name: found})
-    return found
 
 
 def _apply_parse(

@@ -1,6 +1,7 @@
 """Publications, sections and people by name: found, or created with a slug of their own
-that is never reassigned, in few statements and in an order that cannot deadlock; and the
-names this process has seen committed, so that an ingest of known names asks nothing.
+that is never reassigned, in few statements and in an order that cannot deadlock; sources by
+name (`source_id`); and the names this process has seen committed, so that an ingest of
+known names asks nothing.
 
 Rows of these tables are never deleted, renamed or given another slug, so a row committed
 once stays what it was: what a transaction read or created is kept for the process once it
@@ -11,6 +12,7 @@ key failing on a remembered id ends in a rollback too: the retry reads the names
 
 from __future__ import annotations
 
+import datetime as dt
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -20,8 +22,9 @@ from sqlalchemy import Engine, event, or_, select
 from sqlalchemy.orm import Session
 
 from feeds.slugs import slugify_name, slugify_section, unique_slug
-from worker.models import Person, Publication, Section, table_of
-from worker.storage import IN_CHUNK, dialect_insert
+from worker.models import Person, Publication, Section, Source, table_of
+from worker.sources import SourceConfig
+from worker.storage import IN_CHUNK, dialect_insert, insert_ignoring_conflict
 
 
 @dataclass(frozen=True)
@@ -205,3 +208,34 @@ def publication_of(session: Session, publication_id: int) -> Named:
     query = select(table.c.id, table.c.name, table.c.slug).where(table.c.id == publication_id)
     row_id, name, slug = session.connection().execute(query).one()
     return Named(row_id, name, slug)
+
+
+def ensure_source(session: Session, source: SourceConfig) -> Source:
+    """The source row for `source`, created on first use (looked up first: it nearly always
+    exists, and the lookup is the one statement needed then)."""
+    row = session.execute(select(Source).where(Source.name == source.name)).scalar_one_or_none()
+    if row is not None:
+        return row
+    insert_ignoring_conflict(
+        session,
+        Source,
+        {
+            "name": source.name,
+            "kind": source.kind,
+            "publication": source.publication,
+            "default_section": source.section,
+            "timezone": source.timezone,
+            "created_at": dt.datetime.now(dt.UTC),
+        },
+    )
+    return session.execute(select(Source).where(Source.name == source.name)).scalar_one()
+
+
+def source_id(session: Session, source: SourceConfig) -> int:
+    """The id of `source`'s row (`ensure_source`), asked of the database once per process:
+    sources are never deleted (see above for what the cache trusts)."""
+    found: int | None = recall(session, Source.__tablename__, None).get(source.name)
+    if found is None:
+        found = ensure_source(session, source).id
+    remember(session, Source.__tablename__, None, {source.name: found})
+    return found

@@ -310,7 +310,7 @@ def _database_rows(settings: Settings) -> tuple[list[Source], int]:
 
 def sources_switch(name: str, on: bool, settings: Settings) -> int:
     """Turn a source on or off in the database; the next scan honours it on every worker."""
-    from worker.ingest import ensure_source
+    from worker.named_rows import ensure_source
 
     config = _configured(name, load_sources(settings))
     if config is None:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from worker import ledger
 from worker.db import session_scope
-from worker.ingest import ensure_source
 from worker.intake import drop
 from worker.intake.filing import archive_day
 from worker.logs import event
+from worker.named_rows import ensure_source
 from worker.settings import Settings
 from worker.sources import SourceConfig
 

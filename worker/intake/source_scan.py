@@ -14,10 +14,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from worker import ledger
 from worker.db import session_scope
-from worker.ingest import ensure_source
 from worker.intake import drop
 from worker.intake.claims import register_claim
 from worker.logs import event
+from worker.named_rows import ensure_source
 from worker.settings import Settings
 from worker.sources import SourceConfig, in_use
 

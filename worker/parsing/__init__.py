@@ -33,6 +33,7 @@ __all__ = [
     "UndecodableError",
     "decode_issue",
     "parse_bytes",
+    "parse_checked",
     "parse_issue",
     "render_text",
 ]
@@ -66,3 +67,24 @@ def parse_bytes(
     """Decode and parse issue bytes; raises UndecodableError for non-text input."""
     text, encoding = decode_issue(data)
     return parse_issue(text, filename=filename, encoding=encoding, default_section=default_section)
+
+
+def parse_checked(
+    data: bytes, filename: str | None, max_bytes: int, *, size: int | None = None
+) -> tuple[str | None, ParsedIssue | None]:
+    """Parse, or say in one sentence why this input cannot become articles."""
+    if len(data) > max_bytes:
+        return (
+            f"file is {size or len(data):,} bytes, over the limit of {max_bytes:,} "
+            "(PAPERFEED_MAX_BYTES)",
+            None,
+        )
+    if not data.strip():
+        return "empty file: no issue text", None
+    try:
+        parsed = parse_bytes(data, filename=filename)
+    except ParseError as exc:
+        return str(exc), None
+    if not parsed.articles:
+        return "no articles found: no headline followed by text was recognised", None
+    return None, parsed
