@@ -118,8 +118,18 @@ DAILY: dict[str, Any] = {"pages": 8, "articles_per_page": 6}
 
 
 def issue_date(seed: int) -> dt.date:
-    """The date `write_archive` gives issue `seed`: one issue a day from 2000-01-01."""
-    return dt.date(2000, 1, 1) + dt.timedelta(days=seed)
+    """The date `write_archive` gives issue `seed`: one issue a day from 2000-01-01, round
+    again after 36,000 days (2098), as issue dates are years 1900-2099: a later date would
+    be no date, and every such file an issue of the day it arrived (a correction of the one
+    before it, not a back-fill).
+
+    >>> issue_date(1), issue_date(36_001), issue_date(105_000)
+    (datetime.date(2000, 1, 2), datetime.date(2000, 1, 2), datetime.date(2090, 5, 8))
+    """
+    return dt.date(2000, 1, 1) + dt.timedelta(days=seed % _DAYS)
+
+
+_DAYS = 36_000
 
 
 def write_archive(folder: Path, issues: int, *, first_seed: int = 1, **options: Any) -> list[Path]:
