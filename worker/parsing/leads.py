@@ -79,6 +79,10 @@ def parse_lead(text: str) -> Lead | None:
             or _suffix_byline(text)
         )
     lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
+    if dateline is None and lead.rest and _RECORD_TAIL.fullmatch(lead.rest):
+        # `作者：X（单位） 《青河日报》（ 2024年03月11日 09版）`: the record's source and
+        # page after the byline are furniture of the same line, not the text's first words.
+        return Lead(None, lead.credits, text.strip(), "")
     if dateline is None and not lead.rest and _SHOT_END.search(text):
         # `记者 刘家冕 通讯员 任辉 摄影报道`, `（全媒体记者 厉倩 通讯员 申国发 摄）` alone on
         # a line: the closing 摄 credits every name before it, whatever their titles.
@@ -87,6 +91,9 @@ def parse_lead(text: str) -> Lead | None:
             return Lead(None, shot.credits, lead.printed, "")
     return lead
 
+
+# The paper, date and page of a web record after its author: `《青河日报》( 2024年03月11日 09版)`.
+_RECORD_TAIL = re.compile(r"《[^《》]{2,16}》\s*[（(]\s*(?:19|20)[0-9]{2}[^（()）]{2,24}版\s*[）)]")
 
 # A line closed by 摄 alone (not `文/图`, which credits the writing too).
 _SHOT_END = re.compile(r"(?:摄影报道|摄影|摄像|摄)\s*[）)]?$")
@@ -136,11 +143,25 @@ def _colon_credit(text: str) -> Lead | None:
     return Lead(None, credits, text, "") if credits else None
 
 
-# `农民日报 陈彦宇`: a writer from another paper, its name in place of a role word.
-_MEDIA = re.compile(r"[\u4e00-\u9fff]{2,8}(?:日报|晚报|报|社|网|电视台)\s+")
+# `农民日报 陈彦宇`: a writer from another paper, its name in place of a role word; a pupil
+# under a school's piece the same way with the school or class (`初二（3）班 林小禾`).
+_MEDIA = re.compile(
+    r"[\u4e00-\u9fff]{2,8}(?:日报|晚报|报|社|网|电视台)\s+"
+    r"|[\u4e00-\u9fff0-9（）()]{2,16}?(?:班|小学|中学|大学|学院|学校)\s+"
+)
+
+
+# `青河日报 | 记者 柯望川 美编 钱小禾`: an app's record names its paper, then the byline.
+_MEDIA_BAR = re.compile(r"([\u4e00-\u9fff]{2,8}(?:日报|晚报|报|社|网|电视台))\s*[|｜]\s*")
 
 
 def _media_byline(text: str) -> Lead | None:
+    bar = _MEDIA_BAR.match(text)
+    if bar is not None:
+        credits, end = _unbracketed(text, bar.end())
+        if credits is None or end < len(text.rstrip()):
+            return None
+        return Lead(None, credits.merged(Credits(others=(bar.group(1),))), text, "")
     if len(text) > 24:
         return None
     m = _MEDIA.match(text)
@@ -214,7 +235,10 @@ def _team_byline(text: str) -> Lead | None:
 # A line that signs an item without a person: `本报评论员` over a commentary, `——编  者` under
 # an editor's note.
 # `本报评论员`, and the desk that signs a notice to readers (`本报编辑部`).
-_COLLECTIVE = re.compile(r"(?:本报|本刊)?(?:特约)?评论员|(?:本报|本刊)编辑部")
+# `本报评论员`, and a paper's own under its name: `青河日报评论员`, `滨江日报特约评论员`.
+_COLLECTIVE = re.compile(
+    r"(?:本报|本刊|[\u4e00-\u9fff]{2,6}(?:报|社|网|台))?(?:特约)?评论员|(?:本报|本刊)编辑部"
+)
 _SIGN_OFF = re.compile(r"[—－\-─]{1,2}\s*编\s*者")
 
 
