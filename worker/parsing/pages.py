@@ -88,3 +88,20 @@ def _number(text: str) -> int | None:
     if len(text) == 1:
         return _CN_DIGITS.get(text)
     return None
+
+
+# An archive record flattened onto one line: the page label and the `专栏:` field run straight
+# into the record (`第1版(要闻)专栏: 青河发展系列述评之三 加快改革步伐 本报记者 …`).
+_FLAT_RECORD = re.compile(r"(第\s*[0-9]{1,3}\s*版\s*[（(][^（()）]{0,12}[）)])\s*(专栏\s*[:：])\s*")
+
+
+def split_flat_record(text: str) -> tuple[str, ...]:
+    """A flattened archive record as its label, its `专栏:` field and the rest, or the line.
+
+    >>> split_flat_record("第1版(要闻)专栏: 加快投资体制改革 本报记者 韩松 解决…")
+    ('第1版(要闻)', '专栏:', '加快投资体制改革 本报记者 韩松 解决…')
+    """
+    m = _FLAT_RECORD.match(text) if text[:1] == "第" else None
+    if m is None or m.end() == len(text):
+        return (text,)
+    return m.group(1), m.group(2), text[m.end() :]

@@ -50,9 +50,9 @@ class Unit:
         if lead is not None and tail is not None and tail.photo and not tail.rest:
             lead = None if not (lead.rest or lead.dateline or lead.credits.writers) else lead
         plain = lead is None and tail is None
-        candidate = plain and is_headline_line(text)
-        weak = plain and not candidate and is_weak_headline_line(text)
         sourced = tail is None and text[-1:] in "）)" and ends_with_source(text)
+        candidate = plain and not sourced and is_headline_line(text)
+        weak = plain and not candidate and is_weak_headline_line(text)
         named = parse_name_line(text) if plain and len(text) <= 20 else None
         runin = _runin(text) if lead is None and not candidate else 0
         return cls(
@@ -115,6 +115,32 @@ def split_caption_lead(text: str) -> tuple[str, ...]:
         if lead is not None and lead.dateline is not None and lead.rest:
             return caption, rest
     return (text,)
+
+
+_FLAT_ROLE = re.compile(r" (?=(?:本报|本刊|新华社)?(?:特约|首席|见习|实习)?(?:记者|通讯员) )")
+_FLAT_HEADS = 3  # head lines a flattened record runs on before its byline
+_FLAT_REACH = 80  # where that byline may start
+
+
+def split_flat_head(text: str) -> tuple[str, ...]:
+    """A record flattened onto one line, head lines and byline run on before the text with
+    single spaces, as its lines; or the line.
+
+    >>> split_flat_head("系列述评之三 加快改革 本报记者 韩松 改革是出路。下一步…")
+    ('系列述评之三', '加快改革', '本报记者 韩松', '改革是出路。下一步…')
+    """
+    role = _FLAT_ROLE.search(text, 0, _FLAT_REACH)
+    if role is None:
+        return (text,)
+    heads = text[: role.start()].split(" ")
+    if len(heads) > _FLAT_HEADS or not all(map(is_headline_line, heads)):
+        return (text,)
+    lead = parse_lead(text[role.end() :])
+    if lead is None or lead.dateline is not None or not lead.credits.writers:
+        return (text,)
+    if not any(mark in lead.rest for mark in "。！？!?"):
+        return (text,)  # the byline must hand over to text, not to more words
+    return (*heads, lead.printed, lead.rest)
 
 
 @dataclass(frozen=True, slots=True)
