@@ -113,7 +113,8 @@ _TOKEN = re.compile(
     rf"|(?<=\s)(?P<wrote>文)(?=\s)"
     # `X 摄`, `记者 X 摄影报道`, `本报记者 X 报道`: a closing word for the names before it.
     rf"|(?P<post>(?:{POST_WORDS}))(?={SEP}|$)"
-    rf"|(?P<role>(?:{STACKED}|{ROLE_WORDS}))\s*[:：]?"
+    # `审核/张三` in a school paper's bracket: a slash may stand for the colon.
+    rf"|(?P<role>(?:{STACKED}|{ROLE_WORDS}))\s*[:：/／]?"
     rf"|(?P<sep>{SEP}+)"
     rf"|(?P<name>(?:(?!{_NAME_STOP}|(?:{POST_WORDS}|{_WRITTEN_UP})(?:{SEP}|$)|[/／])[\u4e00-\u9fff·])+)"
     r"|(?P<other>.)"

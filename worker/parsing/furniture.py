@@ -64,6 +64,11 @@ def record_fields(text: str) -> list[str] | None:
     return [text[a:b] for a, b in itertools.pairwise(bounds)]
 
 
+# A newsroom's hotline under an item or in a corner of the page: `热线：96123`,
+# `新闻报料电话:0571-8512 3456`.
+_PHONE = re.compile(r"[\u4e00-\u9fff]{2,8}\s*[:：]\s*[0-9０-９][0-9０-９\-－ ]{4,20}")
+
+
 def is_furniture(text: str) -> bool:
     """True for a page-furniture line.
 
@@ -77,5 +82,6 @@ def is_furniture(text: str) -> bool:
         or _FURNITURE.match(text) is not None
         or _LABEL.fullmatch(text) is not None
         or _SPACED.fullmatch(text) is not None
+        or (text[-1:].isdigit() and _PHONE.fullmatch(text) is not None)
         or (_RECORD_DATE.search(text) is not None and _RECORD_SOURCE.search(text) is not None)
     )

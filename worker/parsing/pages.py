@@ -26,9 +26,11 @@ _HEADER = re.compile(
     r"\s*[=＝\-—─】\]]*"
 )
 # An edition letter and page number alone on a line: `A05`, `B07`; or with the page's
-# section after a colon, as an e-paper's page tab prints it: `A11:封面报道`.
+# section after a colon or a space, as an e-paper's page tab prints it: `A11:封面报道`,
+# `A08 城事`.
 _BARE = re.compile(
-    r"(?P<letter>[A-Z])(?P<number>[0-9]{2})(?:\s*[:：]\s*(?P<section>[\u4e00-\u9fff·]{2,6}))?"
+    r"(?P<letter>[A-Z])(?P<number>[0-9]{2})"
+    r"(?:(?:\s*[:：]\s*|\s+)(?P<section>[\u4e00-\u9fff·]{2,6}))?"
     # One digit only with the section: `A1:要闻`.
     r"|(?P<letter1>[A-Z])(?P<number1>[1-9])\s*[:：]\s*(?P<section1>[\u4e00-\u9fff·]{2,6})"
 )

@@ -159,3 +159,27 @@ def test_a_pupils_class_before_the_name_is_an_author_line() -> None:
     assert article.reporters == ("林小禾",)
     assert article.other_credits[0] == "初二（3）班"
     assert parse_lead("初二（3）班 活动很精彩") is None
+
+
+def test_an_edition_page_tab_with_a_space_and_a_hotline_are_no_heads() -> None:
+    text = (
+        "A08 城事\n\n电梯停运三天 居民爬楼难\n\n■本报记者 柯望川 文/图\n\n电梯已停运三天。\n\n"
+        "热线：96123\n\n老乡见老乡\n\n晚报讯（记者 钱小禾）昨天，同乡会举行年会。"
+    )
+    issue = parse_issue(text)
+    assert [(p.number, p.section) for p in issue.pages] == [(8, "城事")]
+    assert [a.headline for a in issue.articles] == ["电梯停运三天 居民爬楼难", "老乡见老乡"]
+    assert issue.articles[1].kicker is None
+    assert [f.text for f in issue.furniture] == ["热线：96123"]
+
+
+def test_a_school_papers_bracket_with_slashes_and_a_supplier_note() -> None:
+    tail = parse_tail("活动圆满结束。（文/王小明 图/李晓 审核/张三）")
+    assert tail is not None
+    assert (tail.credits.reporters, tail.credits.photographers, tail.credits.editors) == (
+        ("王小明",),
+        ("李晓",),
+        ("张三",),
+    )
+    (article,) = parse_issue("校园科技节开幕\n\n科技节开幕了。（供稿单位：学生处）").articles
+    assert article.reporters == () and article.paragraphs == ("科技节开幕了。（供稿单位：学生处）",)
