@@ -55,6 +55,7 @@ _GLUED = re.compile(
     rf"(?:(?:{STACKED}|{ROLE_WORDS}|[、，,])[\u4e00-\u9fff·]{{2,4}}?)*)\s*(?:报道|报导)\s*[:：]?"
 )
 _COLON = re.compile(r"\s*[:：]")
+_HANDOVER = re.compile(r"(报道|报导)\s*[:：](?=\S)")
 _SEPARATOR_TOKENS = frozenset("、，,")
 _NAMES_WORD = re.compile(r"[\u4e00-\u9fff·]+(?:、[\u4e00-\u9fff·]+)*(?:[/／][文图])?")
 _CLOSING_WORD = re.compile(rf"(?:{POST_WORDS}|文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)")
@@ -133,6 +134,9 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
             # `记者 常琳报道 11月9日…`: the name run into 报道, then the text after a space.
             end = pos + token.end()
             break
+        elif (over := _HANDOVER.match(word)) is not None:
+            # `记者 X 通讯员 Y 报道：眼下…`: the colon runs straight into the text.
+            return pos + token.start() + over.end(1), role_seen, pos + token.start() + over.end()
         elif _CLOSING_WORD.fullmatch(word):
             end = pos + token.end()
             if word in ("报道", "报导", "摄影报道"):

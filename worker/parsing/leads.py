@@ -23,13 +23,15 @@ from worker.parsing.tails import _photo_tail
 _NUM = "[0-9０-９〇零一二三四五六七八九十]{1,3}"
 # `本报讯`, `本报北京1月1日电`, `本报江州11月19日讯`, `新华社北京5月28日电`, `中新社巴黎…电`,
 # `据新华社雅加达11月17日电`, `人民网北京11月18日电`, `本报合肥18日电` (the day alone),
-# `3月17日消息：` (a web record's);
+# `3月17日消息：` (a web record's), `青河网消息（记者 X）：`;
 # a paper or site's own `X讯` (`九龙报讯`, `南都讯`, `中国宁波网讯`) before a space or a
 # bracket (`通讯…` and `简讯` are words, not datelines).
 _DATELINE = re.compile(
     r"(?:本报综合消息|本报综合讯|据新华社电|本报消息|本报专讯|本报讯|又讯|新华社电|中新社电)"
     rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?)(?:{_NUM}月)?{_NUM}日(?:电|讯|消息[:：]?)"
     r"|[\u4e00-\u9fff]{2,8}(?<![通资喜简快])讯(?=[\s（(【\[]|$)"
+    # A site's or station's own `X消息` the same way: `青河网消息（记者 X）：…`.
+    r"|[\u4e00-\u9fff]{1,8}(?:网|台|社|报)消息(?=[\s（(【\[]|$)"
 )
 _FRAMED_DATELINE = re.compile(r"【([^【】]{3,24})】")
 
@@ -64,6 +66,8 @@ def parse_lead(text: str) -> Lead | None:
             credits = _bare_names(content, least=1)
         if credits is not None:
             pos = bracket.end()
+            if dateline is not None and text[pos : pos + 1] in ("：", ":"):
+                pos += 1  # `青河网消息（记者 X）：近日…`: the colon hands over to the text
     if credits is None:
         credits, pos = _unbracketed(text, pos)
     if credits is None and dateline is None:

@@ -183,3 +183,18 @@ def test_a_school_papers_bracket_with_slashes_and_a_supplier_note() -> None:
     )
     (article,) = parse_issue("校园科技节开幕\n\n科技节开幕了。（供稿单位：学生处）").articles
     assert article.reporters == () and article.paragraphs == ("科技节开幕了。（供稿单位：学生处）",)
+
+
+def test_a_report_colon_run_into_the_text_ends_the_byline() -> None:
+    lead = parse_lead("记者 柯望川 通讯员 钱小禾 报道：眼下正是秋冬种的关键时期。")
+    assert lead is not None
+    assert (lead.credits.reporters, lead.credits.correspondents) == (("柯望川",), ("钱小禾",))
+    assert lead.rest == "眼下正是秋冬种的关键时期。"
+
+
+def test_a_sites_own_news_dateline_and_the_colon_after_its_bracket() -> None:
+    lead = parse_lead("青河网消息（记者 王小川）：近日，青河港新开两条航线。")
+    assert lead is not None
+    assert (lead.dateline, lead.credits.reporters) == ("青河网消息", ("王小川",))
+    assert lead.rest == "近日，青河港新开两条航线。"
+    assert parse_lead("好消息（记者 王小川）近日") is None
