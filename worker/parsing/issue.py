@@ -28,7 +28,8 @@ _T = TypeVar("_T", Fragment, ParseWarning)
 _PAGE_BREAK_BLANKS = 2  # `a run of two or more blank lines between blocks` (spec 2)
 _MIN_LAYOUT_UNITS = 4  # fewer lines on a page say too little about its layout
 _MAX_FRONT_MATTER_SPAN = 32  # lines a front-matter block may span (see frontmatter.py)
-_FLAT_MIN = 60  # a line shorter than this is no record flattened onto one line
+_FLAT_MIN = 30  # a line shorter than this is no record flattened onto one line
+_FLAT_HEAD = 40  # a flattened record's first head line ends before this
 _CENTURIES = ("19", "20")  # how a web record's time stamp starts
 
 
@@ -44,7 +45,7 @@ def _parts(text: str) -> tuple[str, ...]:
         return split_glued_byline(text)
     if text.startswith("图为"):
         return split_caption_lead(text)
-    if len(text) > _FLAT_MIN and ("记者 " in text[:80] or "通讯员 " in text[:80]):
+    if len(text) > _FLAT_MIN and " " in text[:_FLAT_HEAD]:
         return split_flat_head(text)
     return (text,)
 

@@ -117,30 +117,43 @@ def split_caption_lead(text: str) -> tuple[str, ...]:
     return (text,)
 
 
-_FLAT_ROLE = re.compile(r" (?=(?:本报|本刊|新华社)?(?:特约|首席|见习|实习)?(?:记者|通讯员) )")
-_FLAT_HEADS = 3  # head lines a flattened record runs on before its byline
-_FLAT_REACH = 80  # where that byline may start
+_FLAT_HEADS = 3  # head lines a flattened record runs on before its dateline or byline
+_FLAT_REACH = 80  # where that dateline or byline may start
+_SENTENCE_MARKS = "。！？!?"
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_MIN_FLAT_HEAD = 4  # Han characters of a head line: `5月5日 本报记者 X 在…` has no head
+
+
+def _flat_head_line(text: str) -> bool:
+    return len(_HAN.findall(text)) >= _MIN_FLAT_HEAD and is_headline_line(text)
 
 
 def split_flat_head(text: str) -> tuple[str, ...]:
-    """A record flattened onto one line, head lines and byline run on before the text with
-    single spaces, as its lines; or the line.
+    """A record flattened onto one line, its head lines run on before the dateline or byline
+    with single spaces, as its lines; or the line.
 
     >>> split_flat_head("系列述评之三 加快改革 本报记者 韩松 改革是出路。下一步…")
     ('系列述评之三', '加快改革', '本报记者 韩松', '改革是出路。下一步…')
+    >>> split_flat_head("青河港新开航线 本报讯（记者 王川）近日，青河港新开航线。")
+    ('青河港新开航线', '本报讯（记者 王川）近日，青河港新开航线。')
     """
-    role = _FLAT_ROLE.search(text, 0, _FLAT_REACH)
-    if role is None:
-        return (text,)
-    heads = text[: role.start()].split(" ")
-    if len(heads) > _FLAT_HEADS or not all(map(is_headline_line, heads)):
-        return (text,)
-    lead = parse_lead(text[role.end() :])
-    if lead is None or lead.dateline is not None or not lead.credits.writers:
-        return (text,)
-    if not any(mark in lead.rest for mark in "。！？!?"):
-        return (text,)  # the byline must hand over to text, not to more words
-    return (*heads, lead.printed, lead.rest)
+    space = text.find(" ")
+    while 0 < space < _FLAT_REACH:
+        heads = text[:space].split(" ")
+        if len(heads) > _FLAT_HEADS or not _flat_head_line(heads[-1]):
+            break  # every later space keeps this head line in the head
+        rest = text[space + 1 :]
+        lead = parse_lead(rest)
+        if lead is not None and any(mark in lead.rest for mark in _SENTENCE_MARKS):
+            # The dateline or byline must hand over to text, not to more words.
+            if lead.dateline is not None:
+                return (*heads, rest)
+            if lead.credits.writers:
+                return (*heads, lead.printed, lead.rest)
+        space = text.find(" ", space + 1)
+    return (text,)
 
 
 @dataclass(frozen=True, slots=True)

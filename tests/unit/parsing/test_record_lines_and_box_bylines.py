@@ -198,3 +198,15 @@ def test_a_sites_own_news_dateline_and_the_colon_after_its_bracket() -> None:
     assert (lead.dateline, lead.credits.reporters) == ("青河网消息", ("王小川",))
     assert lead.rest == "近日，青河港新开两条航线。"
     assert parse_lead("好消息（记者 王小川）近日") is None
+
+
+def test_a_web_record_flattened_with_its_head_before_the_dateline() -> None:
+    text = "青河港新开两条航线 本报讯（记者 王小川）近日，青河港新开两条航线。码头年内投用。"
+    (article,) = parse_issue(text).articles
+    assert (article.headline, article.dateline, article.reporters) == (
+        "青河港新开两条航线",
+        "本报讯",
+        ("王小川",),
+    )
+    dated = "5月5日 本报记者 王五 在现场看到，群众踊跃参加。"
+    assert split_flat_head(dated) == (dated,)
