@@ -10,7 +10,7 @@ The look-ahead tests the walk asks live in `boundaries` (is this line a new item
 
 from __future__ import annotations
 
-from worker.parsing.boundaries import BoundaryReader
+from worker.parsing.boundaries import NOBODY, BoundaryReader
 from worker.parsing.bylines import Credits
 from worker.parsing.captions import NUMBER_START, SIGNATURE
 from worker.parsing.headlines import CAPTION_MARKS, HeadlineGroup, build_group, wire_title
@@ -343,7 +343,8 @@ class _Segmenter(BoundaryReader):
         item = Item(
             self.units[first].line, headline_group, tuple(self.units[k].line for k in group)
         )
-        item.credits, self.byline_above = self.byline_above, Credits()
+        if self.byline_above:
+            item.credits, self.byline_above = self.byline_above, NOBODY
         self.items.append(item)
         return item
 

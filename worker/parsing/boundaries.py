@@ -15,7 +15,9 @@ from worker.parsing.headlines import CAPTION_MARKS, continues, ends_sentence, is
 from worker.parsing.page_items import Item, PageResult, is_package
 from worker.parsing.paragraphs import MAX_SUBHEAD, Piece
 
-__all__ = ["BoundaryReader"]
+__all__ = ["NOBODY", "BoundaryReader"]
+
+NOBODY = Credits()  # frozen: one empty value serves every item and page
 
 _CLOSED_END = "”’」』》）)"  # a weak headline line closing its quote or bracket
 # A readers' column prints short letters, each under a small head: an item this short,
@@ -164,7 +166,7 @@ class BoundaryReader(CaptionReader):
         self.cur: Item | None = None  # the item the walk is filling
         self.ended = True  # its credit or end byline closed it
         self.pending: list[Piece] = []  # a caption waiting for the article below it
-        self.byline_above = Credits()  # a box's byline printed over its head, for the next item
+        self.byline_above = NOBODY  # a box's byline printed over its head, for the next item
 
     def _step(self, i: int) -> int:
         """Read unit `i` and what it takes along; return the unit to read next."""

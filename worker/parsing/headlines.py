@@ -105,7 +105,7 @@ def is_headline_line(text: str) -> bool:
         return False  # `①不少居民趁周末…`, `▲如诗如画般的…`, `图为…`: a photo's caption
     if is_section_number(text) or (text.isascii() and text.isdigit()):
         return False  # `02` alone under `综合新闻`: a page's number, never a headline
-    if text[1:2] in ":：" and text[0] in "问答":
+    if text[0] in "问答" and text[1:2] in ":：":
         return False  # `问：今年有哪些新举措？`: an interview's question, a line of its text
     if _SUBTITLE_MARK.match(text):
         return "。" not in text  # a subtitle may carry a comma: `——记…，…`

@@ -45,13 +45,25 @@ def _parts(text: str) -> tuple[str, ...]:
         return split_glued_byline(text)
     if text.startswith("图为"):
         return split_caption_lead(text)
-    if len(text) > _FLAT_MIN and " " in text[:_FLAT_HEAD]:
-        return split_flat_head(text)
+    if len(text) > _FLAT_MIN:
+        space = text.find(" ", 0, _FLAT_HEAD)
+        # `本报讯（记者X 通讯员Y）…` has its space inside the dateline: no head before it.
+        if space > 0 and "（" not in text[:space] and "(" not in text[:space]:
+            return split_flat_head(text)
     return (text,)
 
 
-def _unflattened(lines: Iterable[tuple[int, str, bool]]) -> Iterator[tuple[int, str, bool]]:
-    """Lines with each flattened archive record split into its label, field and text."""
+def _unflattened(
+    lines: Iterator[tuple[int, str, bool]], body_from: int, flat: bool
+) -> Iterator[tuple[int, str, bool]]:
+    """Lines with each flattened archive record after the front matter split into its label,
+    field and text (`body_from` lines stay as they are, so the count to skip holds)."""
+    if not flat:
+        return lines
+    return itertools.chain(itertools.islice(lines, body_from), _split_records(lines))
+
+
+def _split_records(lines: Iterable[tuple[int, str, bool]]) -> Iterator[tuple[int, str, bool]]:
     for number, text, indented in lines:
         if text[:1] != "第":
             yield number, text, indented
@@ -102,11 +114,15 @@ def parse_issue(
     unassigned: list[Fragment] = []
     warnings: list[ParseWarning] = []
     head = _read_head(text, filename, default_section, markup, unassigned, warnings)
-    scan = _scan(iter_clean(text), head.body_from)
+    # Only a file with a `专栏` field can hold a flattened archive record: others skip the look.
+    flat = "专栏" in text
+    scan = _scan(_unflattened(iter_clean(text), head.body_from, flat), head.body_from)
     furniture: list[Fragment] = []
     articles: list[ParsedArticle] = []
     pages: list[Page] = []
-    body = _unflattened(itertools.islice(iter_clean(text), head.body_from, None))
+    body = itertools.islice(
+        _unflattened(iter_clean(text), head.body_from, flat), head.body_from, None
+    )
     interner = Interner()
     pages_read = _split_pages(
         body, scan, head.first_page, head.section, markup, furniture, head.first_labelled
@@ -244,7 +260,7 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
     gap = unit_gap = units = adjacent = indented = 0
     seen = False
     first: tuple[int, str] | None = None  # the file's first line, while it is the only one
-    for number, text, line_indented in _unflattened(itertools.islice(lines, body_from, None)):
+    for number, text, line_indented in itertools.islice(lines, body_from, None):
         if not text:
             gap += 1
             unit_gap += 1

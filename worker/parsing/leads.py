@@ -30,9 +30,9 @@ _DATELINE = re.compile(
     r"(?:本报综合消息|本报综合讯|据新华社电|本报消息|本报专讯|本报讯|又讯|新华社电|中新社电)"
     rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?)(?:{_NUM}月)?{_NUM}日(?:电|讯|消息[:：]?)"
     r"|[\u4e00-\u9fff]{2,8}(?<![通资喜简快])讯(?=[\s（(【\[]|$)"
-    # A site's or station's own `X消息` the same way: `青河网消息（记者 X）：…`.
-    r"|[\u4e00-\u9fff]{1,8}(?:网|台|社|报)消息(?=[\s（(【\[]|$)"
 )
+# A site's or station's own `X消息` the same way: `青河网消息（记者 X）：…`.
+_NEWS_DATELINE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:网|台|社|报)消息(?=[\s（(【\[]|$)")
 _FRAMED_DATELINE = re.compile(r"【([^【】]{3,24})】")
 
 
@@ -160,6 +160,8 @@ _MEDIA_BAR = re.compile(r"([\u4e00-\u9fff]{2,8}(?:日报|晚报|报|社|网|电�
 
 
 def _media_byline(text: str) -> Lead | None:
+    if " " not in text and "|" not in text and "｜" not in text:
+        return None  # each form sets the paper or school apart: a headline line has no space
     bar = _MEDIA_BAR.match(text)
     if bar is not None:
         credits, end = _unbracketed(text, bar.end())
@@ -282,7 +284,10 @@ _MAX_GLUED = 6  # two names printed with no space between: `祁勇郑少忠`, `�
 def _match_dateline(text: str, pos: int) -> str | None:
     m = _DATELINE.match(text, pos)
     if m is None:
-        return None
+        if text.find("消息", pos, pos + 12) < 0:
+            return None
+        news = _NEWS_DATELINE.match(text, pos)
+        return None if news is None else news.group()
     after = text[m.end() : m.end() + 1]
     # `5月28日电视台…`, `今天18日电话…` are sentences; a byline may follow with no space
     # (`本报曼谷2月5日电记者成元生报道:`).

@@ -54,8 +54,8 @@ def parse_page_header(text: str) -> PageHeader | None:
     >>> parse_page_header("第5版(国内专页(教科文))")
     PageHeader(number=5, section='国内专页(教科文)')
     """
-    if len(text) > _MAX_HEADER:
-        return None
+    if len(text) > _MAX_HEADER or ("版" not in text and not "A" <= text[:1] <= "Z"):
+        return None  # every header names its 版, but the bare `A05` forms
     bare = _BARE.fullmatch(text)
     if bare is not None:
         printed = int(bare.group("number") or bare.group("number1"))

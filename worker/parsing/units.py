@@ -123,10 +123,18 @@ _SENTENCE_MARKS = "。！？!?"
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# How a dateline or byline may start, checked before reading one: a role word, or a name of
+# a paper, agency or site up to its `讯`, `电` or `消息` (`本报讯`, `新华社北京5月5日电`).
+_LEAD_START = re.compile(
+    r"[□■◎●]?\s*(?:本报|本刊|新华社|据|记者|通讯员|特约|首席|见习|实习|驻|全媒|融媒|摄影|文|图"
+    r"|[\u4e00-\u9fff0-9]{1,14}?(?:讯|电|消息|记者|通讯员))"
+)
 _MIN_FLAT_HEAD = 4  # Han characters of a head line: `5月5日 本报记者 X 在…` has no head
 
 
 def _flat_head_line(text: str) -> bool:
+    if "（" in text or "(" in text:
+        return False  # `本报讯（记者X` is a dateline cut at its space, not a head
     return len(_HAN.findall(text)) >= _MIN_FLAT_HEAD and is_headline_line(text)
 
 
@@ -145,6 +153,9 @@ def split_flat_head(text: str) -> tuple[str, ...]:
         if len(heads) > _FLAT_HEADS or not _flat_head_line(heads[-1]):
             break  # every later space keeps this head line in the head
         rest = text[space + 1 :]
+        if _LEAD_START.match(rest) is None:
+            space = text.find(" ", space + 1)
+            continue  # no dateline or byline starts here: spare the full reading
         lead = parse_lead(rest)
         if lead is not None and any(mark in lead.rest for mark in _SENTENCE_MARKS):
             # The dateline or byline must hand over to text, not to more words.
