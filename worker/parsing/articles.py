@@ -10,10 +10,10 @@ The look-ahead tests the walk asks live in `boundaries` (is this line a new item
 
 from __future__ import annotations
 
-from worker.parsing.boundaries import BoundaryReader
+from worker.parsing.boundaries import NOBODY, BoundaryReader
 from worker.parsing.bylines import Credits
 from worker.parsing.captions import NUMBER_START, SIGNATURE
-from worker.parsing.headlines import CAPTION_MARKS, HeadlineGroup, build_group
+from worker.parsing.headlines import CAPTION_MARKS, HeadlineGroup, build_group, wire_title
 from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
 from worker.parsing.page_items import Item, PageResult
@@ -189,9 +189,13 @@ class _Segmenter(BoundaryReader):
         for k in start.captions:
             item.body.append(Piece.of(units[k], fresh=True, alone=True))
         self._markup(anchor.line, anchor.lead.printed)
-        if anchor.lead.rest:
+        title = wire_title(anchor.lead.rest) if not start.group else None
+        if title is not None:  # `新华社青河3月5日电 题：沿江古镇焕新颜`: the wire's headline
+            self._markup(anchor.line, title[0])
+            item.group, item.group_lines = build_group([title[1]]), (anchor.line,)
+        elif anchor.lead.rest:
             item.body.append(Piece(anchor.line, anchor.lead.rest, anchor.indented, fresh=True))
-        if not start.group:
+        if not start.group and title is None:
             self._warn(anchor.line, "dateline without a headline above it: article has no headline")
         self._note_unknown(anchor.line, anchor.lead.credits)
         return item
@@ -226,6 +230,10 @@ class _Segmenter(BoundaryReader):
             self._adopt_text_above(cur, i)
             return cur, False
         self._note_unknown(unit.line, lead.credits)
+        if self._heads_box_below(cur, i):
+            self.byline_above = lead.credits  # the box under it opens with its own head
+            self._markup(unit.line, lead.printed)
+            return cur, True
         if not lead.rest and lead.dateline is None:
             # `本报记者 王洲` alone after the body: the byline printed at the end.
             cur.credits = cur.credits.merged(lead.credits)
@@ -335,6 +343,8 @@ class _Segmenter(BoundaryReader):
         item = Item(
             self.units[first].line, headline_group, tuple(self.units[k].line for k in group)
         )
+        if self.byline_above:
+            item.credits, self.byline_above = self.byline_above, NOBODY
         self.items.append(item)
         return item
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 import itertools
 import re
 
+from worker.parsing.bylines import Credits
 from worker.parsing.captions import SIGNATURE, CaptionReader
 from worker.parsing.headlines import CAPTION_MARKS, continues, ends_sentence, is_subhead
 from worker.parsing.page_items import Item, PageResult, is_package
 from worker.parsing.paragraphs import MAX_SUBHEAD, Piece
 
-__all__ = ["BoundaryReader"]
+__all__ = ["NOBODY", "BoundaryReader"]
+
+NOBODY = Credits()  # frozen: one empty value serves every item and page
 
 _CLOSED_END = "”’」』》）)"  # a weak headline line closing its quote or bracket
 # A readers' column prints short letters, each under a small head: an item this short,
@@ -30,6 +33,8 @@ _LABEL_MAX = 4  # characters of a box's label in a feature: `今日出镜`, `采
 _CONTINUED = re.compile(r"[（(]?(?:上接|接上|接第|转自)")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+# An editor's note opening the text under a head group: `编者按：…`, `【编者按】…`, `编前：…`.
+_NOTE_OPENER = re.compile(r"[【\[]?\s*(?:编\s*者\s*按|编者的话|编前)")
 _BYLINE_REACH = 30  # paragraphs a closing byline may stand under, from the headline
 SHORT_HEAD = 12  # a headline with a comma at the top of a page is short
 
@@ -65,9 +70,26 @@ class BoundaryReader(CaptionReader):
         if k + 1 >= n or k in self.starts or not units[k].weak:
             return False
         text, below = units[k].text, units[k + 1]
+        if _NOTE_OPENER.match(below.text) and not ends_sentence(text):
+            # `白沙村：一条新路，富了一村人` over `编者按：…`: the note opens under the head.
+            return True
         if text[-1] not in _CLOSED_END or continues(text, below.text):
             return False
         return below.lead is None and not below.candidate and not below.weak
+
+    def _heads_box_below(self, cur: Item, i: int) -> bool:
+        """Is the byline line `i` (`蹲点记者:柏安然`) printed over the head of a box below,
+        rather than closing the story above? That story has its writer credited already,
+        ends a sentence, and a headline line with text under it follows."""
+        lead, n = self.units[i].lead, len(self.units)
+        if lead is None or lead.rest or lead.dateline is not None or not lead.credits.writers:
+            return False
+        if not cur.credits.writers or not self._last_ends_sentence(cur) or i + 2 >= n:
+            return False
+        head, text = self.units[i + 1], self.units[i + 2]
+        if i + 1 in self.starts or i + 2 in self.starts or not head.candidate:
+            return False
+        return text.lead is None and not text.candidate and not text.weak
 
     def _letter_follows(self, cur: Item | None, k: int) -> bool:
         """Is the small head over unit `k` the next letter of a readers' column, not a subhead?
@@ -144,6 +166,7 @@ class BoundaryReader(CaptionReader):
         self.cur: Item | None = None  # the item the walk is filling
         self.ended = True  # its credit or end byline closed it
         self.pending: list[Piece] = []  # a caption waiting for the article below it
+        self.byline_above = NOBODY  # a box's byline printed over its head, for the next item
 
     def _step(self, i: int) -> int:
         """Read unit `i` and what it takes along; return the unit to read next."""

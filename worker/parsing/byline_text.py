@@ -26,7 +26,7 @@ _BRACKET_CLOSERS = "）)】]"
 _SENTENCE_END = "。！？!?…”’』」"
 _SPACE = re.compile(r"\s*")
 _ROLE_AT_START = re.compile(
-    rf"(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文|{STACKED}|{ROLE_WORDS}|[图文摄]\s*[/／:：])"
+    rf"(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文|{STACKED}|{ROLE_WORDS}|[图文摄]\s*[/／:：|｜])"
 )
 
 
@@ -55,6 +55,7 @@ _GLUED = re.compile(
     rf"(?:(?:{STACKED}|{ROLE_WORDS}|[、，,])[\u4e00-\u9fff·]{{2,4}}?)*)\s*(?:报道|报导)\s*[:：]?"
 )
 _COLON = re.compile(r"\s*[:：]")
+_HANDOVER = re.compile(r"(报道|报导)\s*[:：](?=\S)")
 _SEPARATOR_TOKENS = frozenset("、，,")
 _NAMES_WORD = re.compile(r"[\u4e00-\u9fff·]+(?:、[\u4e00-\u9fff·]+)*(?:[/／][文图])?")
 _CLOSING_WORD = re.compile(rf"(?:{POST_WORDS}|文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)")
@@ -82,8 +83,24 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
         return (credits, handover) if credits else (None, pos)
     if not role_seen or end == pos:
         return None, pos
-    credits = parse_credits(text[pos:end], need_role=True)
+    credits = parse_credits(_NOTE.sub(" ", text[pos:end]), need_role=True)
     return (credits, end) if credits else (None, pos)
+
+
+# Who the writer is, in brackets after the name: `作者：柯望川（青河大学经济学院教授）`.
+# Not where someone stands in a picture: `王五（左二）`.
+_NOTE = re.compile(
+    r"[（(](?![左右中前后上下一二三四五六七八九十]{1,3}[）)])[^（()）:：。，,！？]{2,24}[）)]"
+)
+_NOTED_NAME = re.compile(r"([\u4e00-\u9fff·、]{2,14})\s*" + _NOTE.pattern)
+
+
+def _noted(word: str, *, named: bool) -> bool:
+    """A name with its note in brackets, or (after a name) the note alone."""
+    if named and _NOTE.fullmatch(word):
+        return True
+    m = _NOTED_NAME.fullmatch(word)
+    return m is not None and _plausible_names(m.group(1), single=False)
 
 
 def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
@@ -98,13 +115,14 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
         closing = role_seen and _CLOSING_WORD.fullmatch(word) is not None
         role = None if closing else _ROLE_AT_START.match(word)
         if role is not None:
-            rest = word[role.end() :].lstrip(":：/／")
+            rest = word[role.end() :].lstrip(":：/／|｜")
             vouched = role_seen and _colon_vouched(
                 word, role.end(), at_end=token.end() == len(text) - pos
             )
             if rest and not (
                 vouched
                 or _plausible_names(rest, single=False)
+                or _noted(rest, named=False)
                 or _stacked(word)
                 or _ROLE_ONLY.fullmatch(rest)  # `作者:吉林日报全媒体记者 张磊`: a field's role
             ):
@@ -116,6 +134,9 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
             # `记者 常琳报道 11月9日…`: the name run into 报道, then the text after a space.
             end = pos + token.end()
             break
+        elif (over := _HANDOVER.match(word)) is not None:
+            # `记者 X 通讯员 Y 报道：眼下…`: the colon runs straight into the text.
+            return pos + token.start() + over.end(1), role_seen, pos + token.start() + over.end()
         elif _CLOSING_WORD.fullmatch(word):
             end = pos + token.end()
             if word in ("报道", "报导", "摄影报道"):
@@ -126,6 +147,8 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
             continue  # `陈孜孜 、 王辰`: a list mark set off by typesetting spaces
         elif len(word) == 1 and (single or is_surname(word)):
             single = not single
+        elif _noted(word, named=end > pos):
+            pass  # `作者：柯望川（青河大学教授）`: the note is the byline's, not the text's
         elif _lone_name(text, pos, token, single=single):
             pass  # `本报记者 有之炘` alone on its line: the one name needs no known surname
         elif not _plausible_names(word, single=single):

@@ -27,15 +27,16 @@ _BOTH = (REPORTER, PHOTOGRAPHER)
 # `融媒体记者`, `驻站记者`, `记者站记者`, `本报驻京记者`, `新华社记者`, `本报摄影记者`. Any
 # stack is a known role: the last word says which (摄影记者 → photographer). A paper, agency or
 # site names its own staff the same way (`东南商报记者`, `荆楚网楚天都市报记者`, `周口报业全媒体
-# 记者`, `环球时报记者`): a short name ending in 报, 社, 网 or 台 before the role is a qualifier
-# (but not a name before 本报: `本报记者张靖本报通讯员郜敏`).
+# 记者`, `环球时报记者`), and so does a county's media centre (`青河县融媒体中心记者`): a short
+# name ending in 报, 社, 网, 台 or 中心 before the role is a qualifier (but not a name before
+# 本报: `本报记者张靖本报通讯员郜敏`).
 _QUALIFIERS = (
     r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|全媒|驻站|记者站|"
     r"特约|见习|实习|资深|摄影|小|学生|校园|驻[\u4e00-\u9fff]{1,3}?|"
     # Two such names may be joined by a middle dot: `中青报·中青网记者`. A news site or app
     # names itself the same way (`浙江在线记者`, `上游新闻·重庆晨报记者`), and a brand after a
     # paper's dot needs no such ending (`广州日报·新花城记者`).
-    r"[\u4e00-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|社|网|台|在线|新闻)·?|(?<=·)[\u4e00-\u9fff]{2,5}?)*"
+    r"[\u4e00-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|社|网|台|在线|新闻|中心)·?|(?<=·)[\u4e00-\u9fff]{2,5}?)*"
 )
 STACKED = rf"{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生"
 # Where a name stops inside a byline: before a role word. A paper's own name before the role
@@ -87,28 +88,35 @@ COLLECTIVE_AUTHORS = frozenset(
 # Credits that are none of the four roles we store: kept as reporters, with a warning.
 _OTHER_ROLES = ("主持人", "统筹", "策划", "制图", "翻译", "综合")
 # Bodies that write as one (`中共将乐县委通讯组`, `福建日报记者` beside it): text authors too.
-_BODIES = ("组", "记者")
+_BODIES = ("组", "记者", "评论员")  # `青河日报评论员` over a commentary writes its text too
 # `新华社发`, `（新华社发 张帆 摄）`: the agency that sent the photo, not a person.
 SOURCE = r"(?:新华社|中新社|人民日报|[\u4e00-\u9fff]{2,4}社)发"
 ROLE_WORDS = "|".join(
     sorted([*_PLAIN_ROLES, *_EDITORS, *_MENTORS, *_OTHER_ROLES], key=len, reverse=True)
 )
 SEP = r"[\s、，,；;]"
+# Words for writing something up that may close the names they credit, run on after the
+# last one: `（本报记者 汪洋、柯小溪整理）`. Read as a name's last characters they would make
+# `柯小溪整理` two names.
+_WRITTEN_UP = "整理|编译|撰文"
 POST_WORDS = r"摄影报道|摄影|摄像|摄|报道|报导"
 _TOKEN = re.compile(
     # `周敏/文 邱实/图`: the role after the name it credits.
     # `浦映/摄` likewise: the slash marks the role word that follows a name.
     rf"(?P<sfx>[/／]\s*[文图摄])(?={SEP}|$)"
     # `文/图 X`, `X 文/图`, `图/文`, `文·图`: wrote and shot it.
-    rf"|(?P<both>(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)\s*[:：]?|(?:文图|图文)\s*[:：/／])"
-    # `文/X 图/Y`, `摄：X`: a one-character role needs its slash or colon.
-    r"|(?P<lead>[图文摄]\s*[/／:：])"
+    rf"|(?P<both>(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)\s*[:：/／|｜]?|(?:文图|图文)\s*[:：/／])"
+    # `文/X 图/Y`, `摄：X`, `文｜X`: a one-character role needs its slash, colon or bar.
+    r"|(?P<lead>[图文摄]\s*[/／:：|｜])"
     rf"|(?P<src>{SOURCE})"
+    # `本报记者 王五 文 赵六 摄`: 文 set off by spaces closes the writer's names.
+    rf"|(?<=\s)(?P<wrote>文)(?=\s)"
     # `X 摄`, `记者 X 摄影报道`, `本报记者 X 报道`: a closing word for the names before it.
     rf"|(?P<post>(?:{POST_WORDS}))(?={SEP}|$)"
-    rf"|(?P<role>(?:{STACKED}|{ROLE_WORDS}))\s*[:：]?"
+    # `审核/张三` in a school paper's bracket: a slash may stand for the colon.
+    rf"|(?P<role>(?:{STACKED}|{ROLE_WORDS}))\s*[:：/／]?"
     rf"|(?P<sep>{SEP}+)"
-    rf"|(?P<name>(?:(?!{_NAME_STOP}|(?:{POST_WORDS})(?:{SEP}|$)|[/／])[\u4e00-\u9fff·])+)"
+    rf"|(?P<name>(?:(?!{_NAME_STOP}|(?:{POST_WORDS}|{_WRITTEN_UP})(?:{SEP}|$)|[/／])[\u4e00-\u9fff·])+)"
     r"|(?P<other>.)"
 )
 
@@ -223,7 +231,7 @@ def role_of(word: str) -> tuple[tuple[str, ...], bool]:
     >>> role_of("本报通讯员"), role_of("融媒体记者"), role_of("本报摄影记者")
     ((('correspondent',), True), (('reporter',), True), (('photographer',), True))
     """
-    key = re.sub(r"[\s/／:：·•・]", "", word)
+    key = re.sub(r"[\s/／:：·•・|｜]", "", word)
     if key in ("文图", "图文"):
         return _BOTH, True
     if key in ("文", "撰"):
@@ -366,6 +374,11 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
             reader.builder.others.append(word)
             reader.any_role = True
             ok = reader.close()
+        elif kind == "wrote":
+            photo, reader.photo = reader.photo, False  # the writer's names, not a shooter's
+            reader.any_role = True
+            ok = bool(reader.pieces) and reader.close((REPORTER,))
+            reader.photo = photo
         elif kind == "sfx":  # `周敏/文`: the names since the last marker
             reader.any_role = True
             ok = bool(reader.pieces) and reader.close(role_of(word)[0])

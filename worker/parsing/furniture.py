@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _MAX_FURNITURE = 60
@@ -35,6 +36,39 @@ _RECORD_DATE = re.compile(r"[(（]\s*(?:19|20)[0-9]{2}\s*[-年/.]")
 _RECORD_SOURCE = re.compile(r"来源\s*[:：]|第\s*[0-9A-Z]{1,4}\s*版")
 
 
+# A web record's field line: a time stamp, then labelled fields set off by spaces,
+# `2021-04-12 08:30:15   来源: 青河日报   作者:王一 李二   点击:`.
+_STAMP = re.compile(
+    r"(?:19|20)[0-9]{2}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}日?"
+    r"(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?\s+"
+)
+_MAX_RECORD = 40  # a stamp and one field (`… 来源:青河日报`) longer than this is text
+_FIELD = re.compile(r"(?:(?<=\s)|^)[\u4e00-\u9fff]{2,4}\s*[:：]")
+
+
+def record_fields(text: str) -> list[str] | None:
+    """A web record's field line as its fields (the stamp first), or None.
+
+    >>> record_fields("2021-04-12 08:30   来源: 青河日报   作者:王一")
+    ['2021-04-12 08:30   ', '来源: 青河日报   ', '作者:王一']
+    """
+    stamp = _STAMP.match(text) if text[:2] in ("19", "20") else None
+    if stamp is None:
+        return None
+    starts = [m.start() for m in _FIELD.finditer(text, stamp.end())]
+    if not starts or starts[0] != stamp.end():
+        return None
+    if len(starts) < 2 and (len(text) > _MAX_RECORD or any(m in text for m in "。，,")):
+        return None  # one label may open a sentence; a record prints several, or just one
+    bounds = [0, *starts, len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+# A newsroom's hotline under an item or in a corner of the page: `热线：96123`,
+# `新闻报料电话:0571-8512 3456`.
+_PHONE = re.compile(r"[\u4e00-\u9fff]{2,8}\s*[:：]\s*[0-9０-９][0-9０-９\-－ ]{4,20}")
+
+
 def is_furniture(text: str) -> bool:
     """True for a page-furniture line.
 
@@ -48,5 +82,6 @@ def is_furniture(text: str) -> bool:
         or _FURNITURE.match(text) is not None
         or _LABEL.fullmatch(text) is not None
         or _SPACED.fullmatch(text) is not None
+        or (text[-1:].isdigit() and _PHONE.fullmatch(text) is not None)
         or (_RECORD_DATE.search(text) is not None and _RECORD_SOURCE.search(text) is not None)
     )

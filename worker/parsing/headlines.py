@@ -105,6 +105,8 @@ def is_headline_line(text: str) -> bool:
         return False  # `①不少居民趁周末…`, `▲如诗如画般的…`, `图为…`: a photo's caption
     if is_section_number(text) or (text.isascii() and text.isdigit()):
         return False  # `02` alone under `综合新闻`: a page's number, never a headline
+    if text[0] in "问答" and text[1:2] in ":：":
+        return False  # `问：今年有哪些新举措？`: an interview's question, a line of its text
     if _SUBTITLE_MARK.match(text):
         return "。" not in text  # a subtitle may carry a comma: `——记…，…`
     if any(mark in text for mark in "。，,；;"):
@@ -259,3 +261,18 @@ def build_group(lines: list[str]) -> HeadlineGroup:
             markers.append(mark.group())
             kicker = kicker[: mark.start()]
     return HeadlineGroup(headline, kicker or None, subtitle or None, tuple(markers))
+
+
+_WIRE_TITLE = re.compile(r"题\s*[:：]\s*")
+
+
+def wire_title(rest: str) -> tuple[str, str] | None:
+    """The `题：` mark and the headline a wire dateline gives on its own line, or None.
+
+    >>> wire_title("题：沿江古镇焕新颜")
+    ('题：', '沿江古镇焕新颜')
+    """
+    m = _WIRE_TITLE.match(rest) if rest[:1] == "题" else None
+    if m is None or not is_headline_line(rest[m.end() :]):
+        return None
+    return m.group(), rest[m.end() :]

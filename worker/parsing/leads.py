@@ -23,7 +23,7 @@ from worker.parsing.tails import _photo_tail
 _NUM = "[0-9０-９〇零一二三四五六七八九十]{1,3}"
 # `本报讯`, `本报北京1月1日电`, `本报江州11月19日讯`, `新华社北京5月28日电`, `中新社巴黎…电`,
 # `据新华社雅加达11月17日电`, `人民网北京11月18日电`, `本报合肥18日电` (the day alone),
-# `3月17日消息：` (a web record's);
+# `3月17日消息：` (a web record's), `青河网消息（记者 X）：`;
 # a paper or site's own `X讯` (`九龙报讯`, `南都讯`, `中国宁波网讯`) before a space or a
 # bracket (`通讯…` and `简讯` are words, not datelines).
 _DATELINE = re.compile(
@@ -31,6 +31,8 @@ _DATELINE = re.compile(
     rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?)(?:{_NUM}月)?{_NUM}日(?:电|讯|消息[:：]?)"
     r"|[\u4e00-\u9fff]{2,8}(?<![通资喜简快])讯(?=[\s（(【\[]|$)"
 )
+# A site's or station's own `X消息` the same way: `青河网消息（记者 X）：…`.
+_NEWS_DATELINE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:网|台|社|报)消息(?=[\s（(【\[]|$)")
 _FRAMED_DATELINE = re.compile(r"【([^【】]{3,24})】")
 
 
@@ -64,6 +66,8 @@ def parse_lead(text: str) -> Lead | None:
             credits = _bare_names(content, least=1)
         if credits is not None:
             pos = bracket.end()
+            if dateline is not None and text[pos : pos + 1] in ("：", ":"):
+                pos += 1  # `青河网消息（记者 X）：近日…`: the colon hands over to the text
     if credits is None:
         credits, pos = _unbracketed(text, pos)
     if credits is None and dateline is None:
@@ -79,6 +83,10 @@ def parse_lead(text: str) -> Lead | None:
             or _suffix_byline(text)
         )
     lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
+    if dateline is None and lead.rest and _RECORD_TAIL.fullmatch(lead.rest):
+        # `作者：X（单位） 《青河日报》（ 2024年03月11日 09版）`: the record's source and
+        # page after the byline are furniture of the same line, not the text's first words.
+        return Lead(None, lead.credits, text.strip(), "")
     if dateline is None and not lead.rest and _SHOT_END.search(text):
         # `记者 刘家冕 通讯员 任辉 摄影报道`, `（全媒体记者 厉倩 通讯员 申国发 摄）` alone on
         # a line: the closing 摄 credits every name before it, whatever their titles.
@@ -87,6 +95,9 @@ def parse_lead(text: str) -> Lead | None:
             return Lead(None, shot.credits, lead.printed, "")
     return lead
 
+
+# The paper, date and page of a web record after its author: `《青河日报》( 2024年03月11日 09版)`.
+_RECORD_TAIL = re.compile(r"《[^《》]{2,16}》\s*[（(]\s*(?:19|20)[0-9]{2}[^（()）]{2,24}版\s*[）)]")
 
 # A line closed by 摄 alone (not `文/图`, which credits the writing too).
 _SHOT_END = re.compile(r"(?:摄影报道|摄影|摄像|摄)\s*[）)]?$")
@@ -136,11 +147,27 @@ def _colon_credit(text: str) -> Lead | None:
     return Lead(None, credits, text, "") if credits else None
 
 
-# `农民日报 陈彦宇`: a writer from another paper, its name in place of a role word.
-_MEDIA = re.compile(r"[\u4e00-\u9fff]{2,8}(?:日报|晚报|报|社|网|电视台)\s+")
+# `农民日报 陈彦宇`: a writer from another paper, its name in place of a role word; a pupil
+# under a school's piece the same way with the school or class (`初二（3）班 林小禾`).
+_MEDIA = re.compile(
+    r"[\u4e00-\u9fff]{2,8}(?:日报|晚报|报|社|网|电视台)\s+"
+    r"|[\u4e00-\u9fff0-9（）()]{2,16}?(?:班|小学|中学|大学|学院|学校)\s+"
+)
+
+
+# `青河日报 | 记者 柯望川 美编 钱小禾`: an app's record names its paper, then the byline.
+_MEDIA_BAR = re.compile(r"([\u4e00-\u9fff]{2,8}(?:日报|晚报|报|社|网|电视台))\s*[|｜]\s*")
 
 
 def _media_byline(text: str) -> Lead | None:
+    if " " not in text and "|" not in text and "｜" not in text:
+        return None  # each form sets the paper or school apart: a headline line has no space
+    bar = _MEDIA_BAR.match(text)
+    if bar is not None:
+        credits, end = _unbracketed(text, bar.end())
+        if credits is None or end < len(text.rstrip()):
+            return None
+        return Lead(None, credits.merged(Credits(others=(bar.group(1),))), text, "")
     if len(text) > 24:
         return None
     m = _MEDIA.match(text)
@@ -214,7 +241,10 @@ def _team_byline(text: str) -> Lead | None:
 # A line that signs an item without a person: `本报评论员` over a commentary, `——编  者` under
 # an editor's note.
 # `本报评论员`, and the desk that signs a notice to readers (`本报编辑部`).
-_COLLECTIVE = re.compile(r"(?:本报|本刊)?(?:特约)?评论员|(?:本报|本刊)编辑部")
+# `本报评论员`, and a paper's own under its name: `青河日报评论员`, `滨江日报特约评论员`.
+_COLLECTIVE = re.compile(
+    r"(?:本报|本刊|[\u4e00-\u9fff]{2,6}(?:报|社|网|台))?(?:特约)?评论员|(?:本报|本刊)编辑部"
+)
 _SIGN_OFF = re.compile(r"[—－\-─]{1,2}\s*编\s*者")
 
 
@@ -261,7 +291,10 @@ def _match_dateline(text: str, pos: int) -> str | None:
         return None  # most lines: a look at a few characters instead of the pattern
     m = _DATELINE.match(text, pos)
     if m is None:
-        return None
+        if text.find("消息", pos, pos + 12) < 0:
+            return None
+        news = _NEWS_DATELINE.match(text, pos)
+        return None if news is None else news.group()
     after = text[m.end() : m.end() + 1]
     # `5月28日电视台…`, `今天18日电话…` are sentences; a byline may follow with no space
     # (`本报曼谷2月5日电记者成元生报道:`).

@@ -26,9 +26,11 @@ _HEADER = re.compile(
     r"\s*[=＝\-—─】\]]*"
 )
 # An edition letter and page number alone on a line: `A05`, `B07`; or with the page's
-# section after a colon, as an e-paper's page tab prints it: `A11:封面报道`.
+# section after a colon or a space, as an e-paper's page tab prints it: `A11:封面报道`,
+# `A08 城事`.
 _BARE = re.compile(
-    r"(?P<letter>[A-Z])(?P<number>[0-9]{2})(?:\s*[:：]\s*(?P<section>[\u4e00-\u9fff·]{2,6}))?"
+    r"(?P<letter>[A-Z])(?P<number>[0-9]{2})"
+    r"(?:(?:\s*[:：]\s*|\s+)(?P<section>[\u4e00-\u9fff·]{2,6}))?"
     # One digit only with the section: `A1:要闻`.
     r"|(?P<letter1>[A-Z])(?P<number1>[1-9])\s*[:：]\s*(?P<section1>[\u4e00-\u9fff·]{2,6})"
 )
@@ -52,8 +54,8 @@ def parse_page_header(text: str) -> PageHeader | None:
     >>> parse_page_header("第5版(国内专页(教科文))")
     PageHeader(number=5, section='国内专页(教科文)')
     """
-    if len(text) > _MAX_HEADER:
-        return None
+    if len(text) > _MAX_HEADER or ("版" not in text and not "A" <= text[:1] <= "Z"):
+        return None  # every header names its 版, but the bare `A05` forms
     bare = _BARE.fullmatch(text)
     if bare is not None:
         printed = int(bare.group("number") or bare.group("number1"))
@@ -88,3 +90,20 @@ def _number(text: str) -> int | None:
     if len(text) == 1:
         return _CN_DIGITS.get(text)
     return None
+
+
+# An archive record flattened onto one line: the page label and the `专栏:` field run straight
+# into the record (`第1版(要闻)专栏: 青河发展系列述评之三 加快改革步伐 本报记者 …`).
+_FLAT_RECORD = re.compile(r"(第\s*[0-9]{1,3}\s*版\s*[（(][^（()）]{0,12}[）)])\s*(专栏\s*[:：])\s*")
+
+
+def split_flat_record(text: str) -> tuple[str, ...]:
+    """A flattened archive record as its label, its `专栏:` field and the rest, or the line.
+
+    >>> split_flat_record("第1版(要闻)专栏: 加快投资体制改革 本报记者 韩松 解决…")
+    ('第1版(要闻)', '专栏:', '加快投资体制改革 本报记者 韩松 解决…')
+    """
+    m = _FLAT_RECORD.match(text) if text[:1] == "第" else None
+    if m is None or m.end() == len(text):
+        return (text,)
+    return m.group(1), m.group(2), text[m.end() :]

@@ -37,7 +37,7 @@ _PHOTO_END = re.compile(r"(?:摄影报道|摄影|摄像|摄|文\s*[/／·•・]
 _PHOTO_END_LAST = "道影像摄图文"  # the characters a `_PHOTO_END` match ends with
 # How one starts when the role word leads: `图/周敏`, `文/图 X`, `图/文 X`, `文·图 X`, `摄影：X`.
 _PHOTO_LEAD = re.compile(
-    r"(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文|图\s*[/／:：]|摄影?\s*[/／:：]|摄影\s)"
+    r"(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文|图\s*[/／:：|｜]|摄影?\s*[/／:：|｜]|摄影\s)"
 )
 
 
@@ -46,7 +46,21 @@ _SENT = re.compile(rf"(?:^|(?<=[。！？!?…”’\s]))\s*({SOURCE})$")
 _AGENCY = re.compile(r"[（(]([^（()）]{2,10}(?:视觉|图片|供图|图库|社|网))[）)]$")
 
 
+# The same after a space with no bracket: `…接受采访。 许 达摄 青河港务局供图`.
+_SUPPLIER = re.compile(r"\s+([\u4e00-\u9fff]{2,12}供图)$")
+
+
 def _photo_tail(text: str) -> Tail | None:
+    supplier = _SUPPLIER.search(text) if text.endswith("供图") else None
+    if supplier is not None:
+        inner = _photo_tail(text[: supplier.start()])
+        if inner is not None and inner.printed:
+            sent = inner.credits.merged(Credits(others=(supplier.group(1),)))
+            return Tail(sent, inner.printed + supplier.group(), inner.rest, photo=True)
+        rest = text[: supplier.start()].strip()
+        if inner is None and rest[-1:] in _SENTENCE_END:
+            # `…接受采访。 青河日报社供图`: who supplied the picture, with nobody named.
+            return Tail(Credits(others=(supplier.group(1),)), supplier.group(1), rest, photo=True)
     agency = _AGENCY.search(text) if may_end_with(text, _BRACKET_CLOSERS) else None
     if agency is not None and agency.start() > 0:
         inner = _photo_tail(text[: agency.start()])
@@ -137,9 +151,34 @@ def _byline_tail(text: str) -> Tail | None:
         return None
     content = bracket.group(1)
     credits = parse_credits(content) or _bare_names(content) or _mentor(content)
+    credits = credits or _labelled(content)
     if credits is None:
         return None
     return Tail(credits, bracket.group(), before)
+
+
+_LABELLED = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[:：]\s*([^\s:：]+)")
+_SPACES = re.compile(r"\s+")
+
+
+def _labelled(content: str) -> Credits | None:
+    """`（作者:林小禾 学校:青河市实验小学）`: labelled fields, one of them a role crediting a
+    person; the others (a school, a unit, a class) stand beside the byline as other credits."""
+    fields = list(_LABELLED.finditer(content))
+    if len(fields) < 2:
+        return None
+    if _SPACES.sub("", content) != "".join(_SPACES.sub("", m.group()) for m in fields):
+        return None  # text between the fields: not a record of labels
+    credits, others = Credits(), []
+    for m in fields:
+        credited = parse_credits(m.group(), need_role=True)
+        if credited is not None and (credited.writers or credited.photographers):
+            credits = credits.merged(credited)
+        else:
+            others.append(_SPACES.sub("", m.group()))
+    if not credits or not others:
+        return None
+    return credits.merged(Credits(others=tuple(others)))
 
 
 _MENTOR = re.compile(rf"(?:{MENTOR_WORDS})")
@@ -221,10 +260,12 @@ def parse_glued_name(text: str) -> Tail | None:
 
 
 # What closes an item like a byline but credits nobody: `（据新华社）`, `（来源：人民日报）`,
-# `（完）`, `（待续）`, `（本报综合）`, `（综合新华社电）`.
+# `（完）`, `（待续）`, `（本报综合）`, `（综合新华社电）`, the writer's post under a signed
+# piece (`（作者为青河大学教授）`); after the last sentence or alone on the last line.
 _SOURCE_NOTE = re.compile(
-    r"[。！？!?…”’』」][（(](?:据[^（()）]{2,24}|来源[:：][^（()）]{1,24}|完|待续|未完待续|"
-    r"本报综合|综合[^（()）]{0,16}|[^（()）]{2,12}供稿)[）)]$"
+    r"(?:^|[。！？!?…”’』」])[（(](?:据[^（()）]{2,24}|来源[:：][^（()）]{1,24}|完|待续|未完待续|"
+    r"本报综合|综合[^（()）]{0,16}|[^（()）]{2,12}供稿|供稿(?:单位)?[:：][^（()）]{2,16}|"
+    r"作者(?:为|系|是|单位)[^（()）]{2,40})[）)]$"
 )
 
 

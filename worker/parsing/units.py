@@ -52,9 +52,9 @@ class Unit:
         if lead is not None and tail is not None and tail.photo and not tail.rest:
             lead = None if not (lead.rest or lead.dateline or lead.credits.writers) else lead
         plain = lead is None and tail is None
-        candidate = plain and is_headline_line(text)
-        weak = plain and not candidate and is_weak_headline_line(text)
         sourced = tail is None and text[-1:] in "）)" and ends_with_source(text)
+        candidate = plain and not sourced and is_headline_line(text)
+        weak = plain and not candidate and is_weak_headline_line(text)
         named = parse_name_line(text) if plain and len(text) <= 20 else None
         runin = _runin(text) if lead is None and not candidate else 0
         return cls(
@@ -116,6 +116,56 @@ def split_caption_lead(text: str) -> tuple[str, ...]:
         lead = parse_lead(rest)
         if lead is not None and lead.dateline is not None and lead.rest:
             return caption, rest
+    return (text,)
+
+
+_FLAT_HEADS = 3  # head lines a flattened record runs on before its dateline or byline
+_FLAT_REACH = 80  # where that dateline or byline may start
+_SENTENCE_MARKS = "。！？!?"
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# How a dateline or byline may start, checked before reading one: a role word, or a name of
+# a paper, agency or site up to its `讯`, `电` or `消息` (`本报讯`, `新华社北京5月5日电`).
+_LEAD_START = re.compile(
+    r"[□■◎●]?\s*(?:本报|本刊|新华社|据|记者|通讯员|特约|首席|见习|实习|驻|全媒|融媒|摄影|文|图"
+    r"|[\u4e00-\u9fff0-9]{1,14}?(?:讯|电|消息|记者|通讯员))"
+)
+_MIN_FLAT_HEAD = 4  # Han characters of a head line: `5月5日 本报记者 X 在…` has no head
+
+
+def _flat_head_line(text: str) -> bool:
+    if "（" in text or "(" in text:
+        return False  # `本报讯（记者X` is a dateline cut at its space, not a head
+    return len(_HAN.findall(text)) >= _MIN_FLAT_HEAD and is_headline_line(text)
+
+
+def split_flat_head(text: str) -> tuple[str, ...]:
+    """A record flattened onto one line, its head lines run on before the dateline or byline
+    with single spaces, as its lines; or the line.
+
+    >>> split_flat_head("系列述评之三 加快改革 本报记者 韩松 改革是出路。下一步…")
+    ('系列述评之三', '加快改革', '本报记者 韩松', '改革是出路。下一步…')
+    >>> split_flat_head("青河港新开航线 本报讯（记者 王川）近日，青河港新开航线。")
+    ('青河港新开航线', '本报讯（记者 王川）近日，青河港新开航线。')
+    """
+    space = text.find(" ")
+    while 0 < space < _FLAT_REACH:
+        heads = text[:space].split(" ")
+        if len(heads) > _FLAT_HEADS or not _flat_head_line(heads[-1]):
+            break  # every later space keeps this head line in the head
+        rest = text[space + 1 :]
+        if _LEAD_START.match(rest) is None:
+            space = text.find(" ", space + 1)
+            continue  # no dateline or byline starts here: spare the full reading
+        lead = parse_lead(rest)
+        if lead is not None and any(mark in lead.rest for mark in _SENTENCE_MARKS):
+            # The dateline or byline must hand over to text, not to more words.
+            if lead.dateline is not None:
+                return (*heads, rest)
+            if lead.credits.writers:
+                return (*heads, lead.printed, lead.rest)
+        space = text.find(" ", space + 1)
     return (text,)
 
 
