@@ -24,7 +24,7 @@ PERSON = synth.STAFF[0]
 def database(kind: str) -> Iterator[str]:
     """An empty database of `kind` (sqlite, postgresql), removed afterwards."""
     if kind == "postgresql":
-        with postgres_database("paperfeed_search_bench") as url:
+        with postgres_database("search") as url:
             yield url
         return
     with tempfile.TemporaryDirectory(prefix="pf-search-") as tmp:
