@@ -174,7 +174,7 @@ TASKS_PER_ISSUE = 2
 BACKFILL = 2000
 
 
-def run(runs: int = 3, issues: int = 200, backfill: int = BACKFILL) -> list[Row]:
+def run(runs: int = 3, issues: int = 150, backfill: int = BACKFILL) -> list[Row]:
     from benchmarks import celery_floor
 
     timings = [run_cluster(issues, first_seed=1, timeout=600, sample=False) for _ in range(runs)]
