@@ -57,7 +57,7 @@ def groups(quick: bool) -> dict[str, Callable[[], list[Row]]]:
             "store": lambda: storing.run(runs=1, issues=100),
             "cluster": lambda: cluster.run(runs=1, issues=100, backfill=300),
             "equivalence": _equivalence,
-            "publish": lambda: publishing.run(runs=3, sizes=(10_000, 100_000)),
+            "publish": lambda: publishing.run(runs=3, sizes=(10_000, 50_000)),
             "rebuild": lambda: publishing.rebuild_growth(sizes=(1_000, 10_000)),
             "serve": lambda: serving.run(runs=1),
             "search": lambda: search_bench.run(runs=5, articles=10_000),
