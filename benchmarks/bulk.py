@@ -7,7 +7,7 @@ an ingest of that file would see), and writes the paper, issues with their pages
 people, articles, credits, feed entries and feed counts with PostgreSQL `COPY` (SQLAlchemy
 Core inserts on SQLite), in the exact shape `worker.ingest` produces: same keys, hashes,
 slugs, sections, order and ids.
-`check_equivalence` proves that on a small archive by publishing both and comparing bytes.
+`benchmarks.equivalence` proves that on a small archive by publishing both and comparing bytes.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from sqlalchemy import Engine, delete, func, insert, select, text
 
 from benchmarks import synth
 from feeds.slugs import slugify_name, slugify_section, unique_slug
-from worker import attempts
 from worker.db import get_engine, json_text, session_scope, upgrade
 from worker.delivery import published_times
 from worker.editions import part_order
@@ -90,7 +89,7 @@ class LoadReport:
     seconds: float
 
 
-class _Rows:
+class ArchiveRows:
     """Row values in ingest order, with the named rows and keys the ingest would make."""
 
     def __init__(
@@ -179,11 +178,15 @@ class _Rows:
                 self.credits.append((self.article_id, person_id, role, position, published[seq]))
                 feeds.add(f"person:{slug}")
             feeds_of.append(feeds)
-        # Each feed the issue reaches moves to its next revision; its new entries are
-        # numbered in print order (`worker.feed_entries.sync_members`).
+        self.number_entries(feeds_of)
+
+    def number_entries(self, feeds_of: list[set[str]]) -> None:
+        """Each feed the issue reaches (`feeds_of` its articles, in print order) moves to
+        its next revision; its new entries are numbered in print order
+        (`worker.feed_entries.sync_members`)."""
         for key in sorted(set().union(*feeds_of)):
             self.revisions[key] = self.revisions.get(key, 0) + 1
-        first_article = self.article_id - len(parsed.articles) + 1
+        first_article = self.article_id - len(feeds_of) + 1
         for offset, feeds in enumerate(feeds_of):
             for key in sorted(feeds):
                 self.counts[key] = self.counts.get(key, 0) + 1
@@ -257,7 +260,7 @@ def load_archive(
         session.flush()
         paper_row = (paper.id, paper.slug)
     engine = get_engine(url)
-    rows = _Rows(source, source_id, paper_row, now)
+    rows = ArchiveRows(source, source_id, paper_row, now)
     postgres = engine.dialect.name == "postgresql"
     restore = _drop_checks(engine) if postgres else []
     articles = credits = 0
@@ -278,15 +281,12 @@ def load_archive(
     return LoadReport(len(day_templates), articles, credits, time.perf_counter() - started)
 
 
-BULK_TABLES = tuple(COLUMNS)
-
-
 def _drop_checks(engine: Engine) -> list[str]:
     """Drop the foreign keys and secondary indexes of the tables written by `COPY`, and
     return the statements that make them again (`_finish`): PostgreSQL checks each foreign
     key by a query per row, and builds an index over a loaded table many times faster than
     it maintains one row by row. Primary keys and unique constraints stay."""
-    tables = ", ".join(f"'{table}'::regclass" for table in BULK_TABLES)
+    tables = ", ".join(f"'{table}'::regclass" for table in COLUMNS)
     with engine.begin() as conn:
         keys = conn.execute(
             text(
@@ -340,7 +340,7 @@ def _insert(
 
 def _finish(
     engine: Engine,
-    rows: _Rows,
+    rows: ArchiveRows,
     postgres: bool,
     restore: Sequence[str],
     feed_size: int | None,
@@ -375,7 +375,7 @@ def _finish(
             conn.execute(text("ANALYZE"))
 
 
-def _record_chains(conn: Any, rows: _Rows, size: int) -> None:
+def _record_chains(conn: Any, rows: ArchiveRows, size: int) -> None:
     """What a publish writing every feed whole records (`publishing.documents._record`)."""
     from worker.models import FeedArchive, FeedPage
     from worker.publishing.documents import archived_pages
@@ -397,62 +397,3 @@ def _record_chains(conn: Any, rows: _Rows, size: int) -> None:
 def count_articles(url: str) -> int:
     with session_scope(url, write=False) as session:
         return session.scalar(select(func.count()).select_from(Article)) or 0
-
-
-def check_equivalence(issues: int = 24, template_count: int = 7) -> tuple[bool, str]:
-    """Load the same small archive with `load_archive` and through `worker.attempts.ingest_path`
-    into two PostgreSQL databases, publish every feed of both, and compare the files byte
-    for byte. `updated` is the time of the ingest, so both are set to the issue date first.
-    Returns (identical, a one-line account)."""
-    import filecmp
-    import tempfile
-    from pathlib import Path
-
-    from sqlalchemy import update
-
-    from benchmarks.common import postgres_database
-    from worker import publishing
-    from worker.settings import load_settings
-    from worker.sources import default_source
-
-    chosen = templates(template_count, synth.DAILY)
-    plan = [(day, chosen[n % len(chosen)]) for n, day in enumerate(archive_days(issues))]
-    with (
-        postgres_database() as bulk_url,
-        postgres_database() as ingest_url,
-        tempfile.TemporaryDirectory(prefix="pf-equiv-") as tmp,
-    ):
-        publics = []
-        for name, url in (("bulk", bulk_url), ("ingest", ingest_url)):
-            home = Path(tmp) / name
-            settings = load_settings({"PAPERFEED_HOME": str(home), "DATABASE_URL": url})
-            settings.ensure_dirs()
-            source = default_source(settings)
-            if name == "bulk":
-                load_archive(url, plan, source=source)
-            else:
-                upgrade(url)
-                for day, template in plan:
-                    path = home / f"{day.isoformat()}.txt"
-                    path.write_bytes(issue_bytes(template, day))
-                    attempts.ingest_path(settings, path, source)
-            with session_scope(url) as session:
-                session.execute(update(Article).values(updated_at=Article.published_at))
-            publishing.publish_feeds(settings, ["*"])
-            publics.append(settings.public_dir)
-        files = sorted(p.relative_to(publics[0]) for p in publics[0].rglob("*") if p.is_file())
-        other = sorted(p.relative_to(publics[1]) for p in publics[1].rglob("*") if p.is_file())
-        if files != other:
-            return False, f"file lists differ: {len(files)} bulk, {len(other)} ingest"
-        _, mismatch, errors = filecmp.cmpfiles(publics[0], publics[1], [str(f) for f in files],
-                                               shallow=False)  # fmt: skip
-        if mismatch or errors:
-            return (
-                False,
-                f"{len(mismatch) + len(errors)} of {len(files)} files differ: {mismatch[:3]}",
-            )
-        articles = count_articles(bulk_url)
-        return (
-            True,
-            f"{issues} issues, {articles} articles: all {len(files)} published files identical",
-        )

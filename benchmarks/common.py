@@ -20,25 +20,46 @@ POSTGRES = os.environ.get(
     "PAPERFEED_BENCH_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REDIS = os.environ.get("PAPERFEED_BENCH_REDIS", "redis://127.0.0.1:6379/14")
+# The databases a run creates are named PREFIX_<what>_<random>: two runs on one server
+# (say, two checkouts) each see only their own, and what a killed run left is easy to find.
+PREFIX = os.environ.get("PAPERFEED_BENCH_DB_PREFIX", "paperfeed_bench")
 MB = 1_000_000
 
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the table: what was measured, the figure, the target and its verdict."""
+    """One line of the table: what was measured, the figure, its floor (the same work
+    without paperfeed's overhead, measured in the same run) and the figure's ratio to it,
+    the target and its verdict."""
 
     name: str
     value: str
     target: str = ""
     met: bool | None = None
+    floor: str = ""
+    ratio: str = ""
 
     @property
     def verdict(self) -> str:
         return {True: "met", False: "MISSED", None: ""}[self.met]
 
+    def line(self) -> str:
+        """The row as printed while its group runs."""
+        floor = f" (floor {self.floor}; {self.ratio})" if self.floor else ""
+        return f"{self.name}: {self.value}{floor}"
+
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def times(slower: float) -> str:
+    """A ratio to a floor as the table prints it: how many times the floor's cost.
+
+    >>> times(3.14159), times(12.5)
+    ('3.1x', '12x')
+    """
+    return f"{slower:.1f}x" if slower < 10 else f"{slower:.0f}x"
 
 
 def timed(work: Callable[[], object]) -> float:
@@ -48,12 +69,12 @@ def timed(work: Callable[[], object]) -> float:
 
 
 @contextlib.contextmanager
-def postgres_database(prefix: str = "paperfeed_bench") -> Iterator[str]:
-    """A new, empty PostgreSQL database; dropped afterwards."""
+def postgres_database(what: str = "db") -> Iterator[str]:
+    """A new, empty PostgreSQL database named PREFIX_`what`_<random>; dropped afterwards."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    name = f"{PREFIX}_{what}_{uuid.uuid4().hex[:10]}"
     admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -84,7 +105,7 @@ def show(rows: list[Row], row: Row) -> None:
     """Keep the row, and print it now, for groups that run for minutes."""
     rows.append(row)
     SHOWN.add(row.name)
-    print(f"  {row.name}: {row.value}", file=sys.stderr, flush=True)
+    print(f"  {row.line()}", file=sys.stderr, flush=True)
 
 
 class TreeMemory:

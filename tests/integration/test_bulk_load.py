@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 import benchmarks.common
-from benchmarks import bulk, synth
+from benchmarks import bulk, equivalence, synth
 from worker.db import upgrade
 from worker.settings import load_settings
 from worker.sources import default_source
@@ -60,6 +60,6 @@ def test_bulk_loaded_archive_publishes_what_the_ingest_path_does(
 ) -> None:
     monkeypatch.setattr(benchmarks.common, "POSTGRES", postgres_admin)
 
-    same, account = bulk.check_equivalence(issues=4, template_count=2)
+    same, account = equivalence.check_equivalence(issues=4, template_count=2)
 
     assert same, account
