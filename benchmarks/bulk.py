@@ -28,7 +28,7 @@ from feeds.slugs import slugify_name, slugify_section, unique_slug
 from worker.db import get_engine, json_text, session_scope, upgrade
 from worker.delivery import published_times
 from worker.editions import part_order
-from worker.ingest import article_sections, ensure_source
+from worker.ingest import article_sections
 from worker.models import (
     Article,
     Credit,
@@ -41,6 +41,7 @@ from worker.models import (
     Publication,
     Section,
 )
+from worker.named_rows import ensure_source
 from worker.parsing import PARSER_VERSION, parse_bytes
 from worker.parsing.model import ParsedIssue
 from worker.search_index import index_all

@@ -27,8 +27,8 @@ def file_batches(url: str, issues: list[tuple[bytes, Any]]) -> list[dict[str, li
     for the empty, migrated database at `url`: its source and paper are added here."""
     from feeds.slugs import slugify_section, unique_slug
     from worker.db import session_scope
-    from worker.ingest import ensure_source
     from worker.models import Publication
+    from worker.named_rows import ensure_source
     from worker.sources import SourceConfig
 
     source = SourceConfig(name="bench", kind="drop", publication="青河日报", section="要闻")

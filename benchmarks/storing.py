@@ -40,7 +40,7 @@ def database(kind: str) -> Iterator[str]:
 
 def parsed_issues(issues: int) -> list[tuple[bytes, Any]]:
     """Sample-sized issues and their parses (`parse_checked`'s answers), made untimed."""
-    from worker.ingest import parse_checked
+    from worker.parsing import parse_checked
 
     found = []
     for seed in range(1, issues + 1):

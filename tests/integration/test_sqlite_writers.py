@@ -20,7 +20,7 @@ WRITER = """
 import datetime as dt, sys
 from worker.db import session_scope
 from worker import ledger
-from worker.ingest import ensure_source
+from worker.named_rows import ensure_source
 from worker.sources import SourceConfig
 from worker.feed_entries import mark_dirty
 
