@@ -8,7 +8,7 @@ Pages are static, need no JavaScript and read well on a phone and a desktop; the
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -115,12 +115,16 @@ def format_links(path: str, base_url: str) -> list[tuple[str, str, str]]:
     ]
 
 
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("feeds", "templates"),
-        autoescape=select_autoescape(("html", "xml", "opml")),
+def package_environment(
+    package: str, extensions: tuple[str, ...], finalize: Callable[[Any], Any]
+) -> Environment:
+    """An environment for the templates folder of `package`, autoescaping files with these
+    extensions, failing on a missing value, and passing every value through `finalize`."""
+    return Environment(
+        loader=PackageLoader(package, "templates"),
+        autoescape=select_autoescape(extensions),
         undefined=StrictUndefined,
-        finalize=_finalize,
+        finalize=finalize,
         # Block tags on lines of their own leave no blank line or indentation behind, and
         # every template ends with the newline its file ends with.
         trim_blocks=True,
@@ -128,6 +132,10 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
         auto_reload=False,  # templates ship inside the package; never stat them per page
     )
+
+
+def _environment() -> Environment:
+    env = package_environment("feeds", ("html", "xml", "opml"), _finalize)
     env.filters["clean"] = clean
     env.globals.update(
         atom_type=ATOM_TYPE,

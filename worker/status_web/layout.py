@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from feeds.layout import package_environment
 from feeds.server import Response
 from worker.settings import Settings
 from worker.status_web.i18n import LANG_COOKIE, MESSAGES, when, zone_label
@@ -86,17 +86,7 @@ def _finalize(value: object) -> Markup:
     return Markup(escape(value if isinstance(value, str) else str(value)))
 
 
-ENVIRONMENT = Environment(
-    loader=PackageLoader("worker.status_web", "templates"),
-    autoescape=select_autoescape(("html",)),
-    undefined=StrictUndefined,
-    finalize=_finalize,
-    # Block tags on lines of their own leave no blank line or indentation behind.
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    auto_reload=False,  # templates ship inside the package; never stat them per page
-)
+ENVIRONMENT = package_environment("worker.status_web", ("html",), _finalize)
 
 
 def render(view: View, template: str, title: str, **data: Any) -> str:
