@@ -1,13 +1,12 @@
 """Bulk loading of synthetic archives: the rows the ingest path would store, written directly.
 
 Ingesting a million articles one issue at a time takes hours; benchmarks of publishing only
-need the archive to exist. `load_archive` parses a few hundred template issues once, gives
-each archive day a copy of one template with that day's date in its front matter (the bytes
-an ingest of that file would see), and writes the paper, issues with their pages, sections,
-people, articles, credits, feed entries and feed counts with PostgreSQL `COPY` (SQLAlchemy
-Core inserts on SQLite), in the exact shape `worker.ingest` produces: same keys, hashes,
-slugs, sections, order and ids.
-`benchmarks.equivalence` proves that on a small archive by publishing both and comparing bytes.
+need the archive to exist. `load_archive` parses a few hundred template issues once, gives each
+archive day a copy of one template with that day's date in its front matter (the bytes an
+ingest of that file would see), and writes the paper, issues with their pages, sections,
+people, articles, credits, feed entries and counts with PostgreSQL `COPY` (Core inserts on
+SQLite) in the exact shape `worker.ingest` produces: same keys, hashes, slugs, sections, order
+and ids; `benchmarks.equivalence` proves it by publishing a small archive both ways.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from sqlalchemy import Engine, delete, func, insert, select, text
 
 from benchmarks import synth
 from feeds.slugs import slugify_name, slugify_section, unique_slug
+from worker import live_counts
 from worker.db import get_engine, json_text, session_scope, upgrade
 from worker.delivery import published_times
 from worker.editions import part_order
@@ -78,8 +78,7 @@ def issue_bytes(template: Template, day: dt.date) -> bytes:
 
 
 def archive_days(issues: int, first_day: dt.date = FIRST_DAY) -> Iterator[dt.date]:
-    for n in range(issues):
-        yield first_day + dt.timedelta(days=n)
+    return (first_day + dt.timedelta(days=n) for n in range(issues))
 
 
 @dataclass
@@ -361,6 +360,7 @@ def _finish(
             for k, v in sorted(rows.counts.items())
         ]
         conn.execute(insert(FeedCount), counts)
+        live_counts.recount(conn)  # what every ingest keeps: issues' and people's counts
         if feed_size is not None:
             _record_chains(conn, rows, feed_size)
         if search:

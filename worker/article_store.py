@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
+from worker import live_counts
 from worker.feed_entries import feed_keys, stored_feeds, sync_members
 from worker.matching import match_articles
 from worker.models import Article, Credit, Edition, Issue, table_of
@@ -125,6 +126,7 @@ class ArticleStore:
                 dirty[key] = min(dirty.get(key, when), when)
         if credits:
             connection.execute(_credits_insert(connection.dialect.name), credits)
+        live_counts.add_new(connection, self.edition.id, len(ids), credits)
         sync_members(self.session, wanted, fresh=True)
         index_new(connection, documents)
         return dirty
@@ -144,6 +146,7 @@ class ArticleStore:
         session = self.session
         pairs = match_articles(parsed, before)
         changes = _Changes(stored_feeds(session, [a.id for a in before]))
+        counted = live_counts.Tally(session, [a.id for a in before])
         for seq, (parsed_article, old) in enumerate(pairs):
             self._store_version(
                 changes, seq, parsed_article, old, parts[seq], section_names[seq], published[seq]
@@ -155,6 +158,8 @@ class ArticleStore:
                 changes.note(changes.old_feeds.get(old.id, set()), old.published_at)
                 changes.withdrawn += 1
         session.flush()
+        touched = {a.id for a in before} | changes.wanted.keys()
+        counted.apply_change(session, live_counts.Tally(session, touched))
         sync_credit_times(session, self.issue.id)
         sync_members(session, changes.wanted, changes.touched)
         # Search follows the text: a corrected article is found by its new words only, a

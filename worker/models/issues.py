@@ -71,8 +71,14 @@ class Edition(Base):
     issue_date: Mapped[dt.date] = mapped_column(Date, index=True)
     date_guessed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # Its articles not withdrawn, kept by every ingest (`worker.live_counts`): the papers'
+    # issue days are a range of ix_editions_publication_day, not a count per day.
+    live_articles: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
-    __table_args__ = (UniqueConstraint("source_id", "issue_date"),)
+    __table_args__ = (
+        UniqueConstraint("source_id", "issue_date"),
+        Index("ix_editions_publication_day", "publication_id", "issue_date"),
+    )
 
     source: Mapped[Source] = relationship()
     publication: Mapped[Publication] = relationship()
@@ -163,6 +169,17 @@ class Person(Base):
     slug: Mapped[str] = mapped_column(String(200), unique=True)
 
     __table_args__ = (UniqueConstraint("publication_id", "name"),)
+
+
+class PersonRole(Base):
+    """How many live articles credit a person in a role, kept by every ingest
+    (`worker.live_counts`): a person's page says it without counting their history."""
+
+    __tablename__ = "person_roles"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Article(Base):

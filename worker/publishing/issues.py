@@ -15,7 +15,7 @@ from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from feeds.issues import IssueView, PaperShelf, PrintedPage, page_anchor
@@ -108,20 +108,22 @@ def _printed_pages(rows: list[Any], entries: dict[int, FeedEntry]) -> tuple[Prin
 
 
 def _live() -> Any:
-    """An edition holding a live article."""
-    return exists().where(Article.edition_id == Edition.id, Article.withdrawn_at.is_(None))
+    """An edition holding a live article (`worker.live_counts` keeps the number)."""
+    return Edition.live_articles > 0
 
 
 def neighbour_days(
     session: Session, publication_id: int, day: dt.date
 ) -> tuple[dt.date | None, dt.date | None]:
     """The days of the paper's issues just before and just after `day` (None: none)."""
-    paper = (Edition.publication_id == publication_id, _live())
+    # ORDER BY … LIMIT 1 rather than max() and min(): one step along
+    # ix_editions_publication_day whatever the paper's history.
+    days = select(Edition.issue_date).where(Edition.publication_id == publication_id, _live())
     before = session.scalar(
-        select(func.max(Edition.issue_date)).where(*paper, Edition.issue_date < day)
+        days.where(Edition.issue_date < day).order_by(Edition.issue_date.desc()).limit(1)
     )
     after = session.scalar(
-        select(func.min(Edition.issue_date)).where(*paper, Edition.issue_date > day)
+        days.where(Edition.issue_date > day).order_by(Edition.issue_date).limit(1)
     )
     return before, after
 

@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from feeds.model import FeedEntry, FeedSpec
@@ -24,7 +24,7 @@ from feeds.urls import (
     section_feed_path,
     section_page_path,
 )
-from worker.models import Article, Credit, FeedCount, Person, Publication, Section
+from worker.models import Article, Credit, FeedCount, Person, PersonRole, Publication, Section
 from worker.publishing.credits import is_person_name
 
 ALL_TITLE = "全部文章"
@@ -155,14 +155,12 @@ def feed_query(key: str) -> Select[Any]:
 
 def person_roles(session: Session, key: str) -> tuple[tuple[str, int], ...]:
     """The roles of the person of feed `key` (`person:<slug>`) on live articles, each with
-    its number of articles, most first: `(("reporter", 12), ("photographer", 3))`."""
+    its number of articles, most first: `(("reporter", 12), ("photographer", 3))`. The
+    numbers are those every ingest keeps (`worker.live_counts`)."""
     slug = key.partition(":")[2]
-    person = select(Person.id).where(Person.slug == slug).scalar_subquery()
-    articles = func.count(func.distinct(Credit.article_id))
     rows = session.execute(
-        select(Credit.role, articles)
-        .join(Article, Article.id == Credit.article_id)
-        .where(Credit.person_id == person, live())
-        .group_by(Credit.role)
+        select(PersonRole.role, PersonRole.articles)
+        .join(Person, Person.id == PersonRole.person_id)
+        .where(Person.slug == slug, PersonRole.articles > 0)
     ).all()
     return tuple(sorted(((role, n) for role, n in rows), key=lambda r: (-r[1], r[0])))
