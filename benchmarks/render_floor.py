@@ -122,7 +122,7 @@ def json_document(feed: FeedSpec, head: dict[str, str], fields: list[EntryFields
         "description": head["description"], "language": feed.language,
         "authors": [{"name": head["publisher"]}], "items": items,
     }  # fmt: skip
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def render(prepared: list[Prepared]) -> tuple[float, float, int]:

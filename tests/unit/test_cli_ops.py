@@ -118,7 +118,7 @@ def test_feeds_check_exits_1_when_a_feed_lacks_an_entry(tmp_path: Path) -> None:
     assert "0 missing, 0 duplicated, 0 not in the feed" in good.stdout
     document = home / "public" / "feeds" / "all.json"
     text = document.read_text(encoding="utf-8")
-    document.write_text(text.replace('"items": [', '"items": [], "x": [', 1), encoding="utf-8")
+    document.write_text(text.replace('"items":[', '"items":[],"x":[', 1), encoding="utf-8")
     bad = _paperfeed("feeds", "check", home=home)
     assert bad.returncode == 1
     assert "all (json): 2 missing" in bad.stdout

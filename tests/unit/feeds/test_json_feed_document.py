@@ -77,7 +77,8 @@ def test_output_is_a_json_feed_object_with_an_item_list() -> None:
     assert isinstance(document["items"], list) and document["items"]
 
 
-def test_output_is_what_json_writes_for_the_document() -> None:
+def test_output_is_compact_json_with_chinese_as_is() -> None:
     data = render_json(two_day_feed(), base_url=BASE_URL)
-    text = json.dumps(json.loads(data), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(json.loads(data), ensure_ascii=False, separators=(",", ":")) + "\n"
     assert data == text.encode("utf-8")
+    assert data.count(b"\n") == 1 and "卫东".encode() in data
