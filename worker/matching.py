@@ -47,6 +47,9 @@ def match_articles(
     """
     result: list[T | None] = [None] * len(parsed)
     free = list(range(len(stored)))
+    # Each text squashed once: a page corrected many times keeps every withdrawn version,
+    # and each is compared with every new article.
+    old_heads = [squash(old.headline) for old in stored]
 
     def take(i: int, j: int) -> None:
         result[i] = stored[j]
@@ -59,20 +62,28 @@ def match_articles(
             headline = squash(article.headline)
             for j in free:
                 old = stored[j]
-                if squash(old.headline) == headline and (old.page == article.page or not same_page):
+                if old_heads[j] == headline and (old.page == article.page or not same_page):
                     take(i, j)
                     break
+    left = [i for i in range(len(parsed)) if result[i] is None]
+    bodies = {i: squash("".join(parsed[i].paragraphs))[:600] for i in left}
     candidates = []
-    for i, article in enumerate(parsed):
-        if result[i] is not None:
+    matcher = difflib.SequenceMatcher(None)
+    for j in free:
+        old = stored[j]
+        pages = [i for i in left if parsed[i].page == old.page]
+        if not pages:
             continue
-        body = squash("".join(article.paragraphs))[:600]
-        for j in free:
-            old = stored[j]
-            if old.page != article.page:
-                continue
-            matcher = difflib.SequenceMatcher(None, body, squash("".join(old.paragraphs))[:600])
-            if matcher.quick_ratio() >= SIMILAR and (ratio := matcher.ratio()) >= SIMILAR:
+        # The stored text as the matcher's second sequence, indexed once for every
+        # article compared with it.
+        matcher.set_seq2(squash("".join(old.paragraphs))[:600])
+        for i in pages:
+            matcher.set_seq1(bodies[i])
+            if (
+                matcher.real_quick_ratio() >= SIMILAR
+                and matcher.quick_ratio() >= SIMILAR
+                and (ratio := matcher.ratio()) >= SIMILAR
+            ):
                 candidates.append((ratio, i, j))
     for _ratio, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         if result[i] is None and j in free:
