@@ -1,5 +1,9 @@
-"""The archive of one paper (``issues/<paper>/index.html``): every issue's day, by month,
-newest first, each day linking to that issue's page.
+"""The archive of one paper: its page (``issues/<paper>/index.html``) lists every year with
+its number of issues and shows the newest year's issues by month; a page per year
+(``issues/<paper>/<YYYY>.html``) shows that year's. Each day links to that issue's page.
+
+One page per year keeps a publish's work the same whatever the paper's history: a new
+issue rewrites the paper's page and its year's, not a page of every day since the first.
 
 Pure and deterministic: a PaperShelf in → page bytes out (template ``archive.html``).
 """
@@ -11,31 +15,60 @@ import itertools
 
 from feeds.issues import PaperShelf
 from feeds.layout import clean, feed_links, render
-from feeds.urls import issue_page_path, page_url, paper_feed_path
+from feeds.urls import archive_year_path, issue_page_path, page_url, paper_feed_path
+
+Month = tuple[int, int, list[tuple[str, dt.date]]]  # year, month, (issue page URL, day)
 
 
 def render_archive_page(shelf: PaperShelf, *, base_url: str, site_title: str) -> bytes:
-    """The paper's archive page (UTF-8 HTML): a heading per month, newest first, and in it
-    the days of that month's issues, in calendar order."""
+    """The paper's archive page (UTF-8 HTML): its years, each linking to its page, and the
+    newest year's issues by month."""
+    newest = shelf.years[0][0] if shelf.days else None
+    return _render(shelf, newest, base_url, site_title, year_page=False)
+
+
+def render_year_page(shelf: PaperShelf, year: int, *, base_url: str, site_title: str) -> bytes:
+    """The paper's issues of `year` (UTF-8 HTML): a heading per month, newest first, and
+    in it the days of that month's issues, in calendar order."""
+    return _render(shelf, year, base_url, site_title, year_page=True)
+
+
+def _render(
+    shelf: PaperShelf, year: int | None, base_url: str, site_title: str, *, year_page: bool
+) -> bytes:
     site = clean(site_title) or "paperfeed"
     paper = clean(shelf.paper)
-    months: list[tuple[int, int, list[tuple[str, dt.date]]]] = []
-    for (year, month), group in itertools.groupby(shelf.days, key=lambda d: (d.year, d.month)):
+    heading = f"{paper} {year}年往期" if year_page else f"{paper} 往期"
+    path = archive_year_path(shelf.paper_slug, year) if year_page and year else shelf.archive_path
+    years = [
+        (page_url(base_url, archive_year_path(shelf.paper_slug, y)), y, n) for y, n in shelf.years
+    ]
+    months = _months(shelf, year, base_url) if year is not None else []
+    return render(
+        "archive.html",
+        language="zh-CN",
+        title=f"{heading} - {site}",
+        base_url=base_url,
+        site=site,
+        with_icon=True,
+        canonical=page_url(base_url, path),
+        feed_links=feed_links([(paper_feed_path(shelf.paper_slug), paper)], base_url),
+        shelf=shelf,
+        heading=heading,
+        years=years,
+        year_page=year_page,
+        count=sum(len(days) for _, _, days in months),
+        up=page_url(base_url, shelf.archive_path),
+        months=months,
+    )
+
+
+def _months(shelf: PaperShelf, year: int, base_url: str) -> list[Month]:
+    months: list[Month] = []
+    for month, group in itertools.groupby(shelf.days_of(year), key=lambda d: d.month):
         days = [
             (page_url(base_url, issue_page_path(shelf.paper_slug, day.isoformat())), day)
             for day in sorted(group)
         ]
         months.append((year, month, days))
-    return render(
-        "archive.html",
-        language="zh-CN",
-        title=f"{paper} 往期 - {site}",
-        base_url=base_url,
-        site=site,
-        with_icon=True,
-        canonical=page_url(base_url, shelf.archive_path),
-        feed_links=feed_links([(paper_feed_path(shelf.paper_slug), paper)], base_url),
-        shelf=shelf,
-        heading=f"{paper} 往期",
-        months=months,
-    )
+    return months

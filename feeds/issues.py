@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import groupby
 
 from feeds.content import title_text
 from feeds.model import FeedEntry
@@ -77,16 +78,32 @@ class IssueView:
 
 @dataclass(frozen=True)
 class PaperShelf:
-    """A paper on the index and its archive page: its newest issue and every issue's day."""
+    """A paper on the index and its archive pages: its newest issue, every issue's day,
+    and the years whose archive page a publish writes (None: every year; a publish writes
+    the years of the issues it changed, so its work does not grow with the archive)."""
 
     paper: str
     paper_slug: str
     latest: IssueView | None
     days: tuple[dt.date, ...]  # newest first
+    years_written: frozenset[int] | None = None
 
     @property
     def archive_path(self) -> str:
         return archive_page_path(self.paper_slug)
+
+    @property
+    def years(self) -> tuple[tuple[int, int], ...]:
+        """Each year with issues and their number, newest first."""
+        return tuple((year, len(list(days))) for year, days in groupby(self.days, _year))
+
+    def days_of(self, year: int) -> tuple[dt.date, ...]:
+        """The days of the year's issues, newest first."""
+        return tuple(day for day in self.days if day.year == year)
+
+
+def _year(day: dt.date) -> int:
+    return day.year
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from feeds.archive_page import render_archive_page
+from feeds.archive_page import render_archive_page, render_year_page
 from feeds.article_page import render_article_page
 from feeds.atom import atom_document
 from feeds.durable import FILE_MODE as FILE_MODE
@@ -38,7 +38,7 @@ from feeds.targets import (
     put_if_changed,
 )
 from feeds.text import clean_text
-from feeds.urls import INDEX_PAGE, feed_file_path, feed_url
+from feeds.urls import INDEX_PAGE, archive_year_path, feed_file_path, feed_url
 
 
 @dataclass(frozen=True)
@@ -234,8 +234,7 @@ class FeedWriter:
         listed = [f for f in index_feeds if f.is_current]
         title = self.site_title
         for shelf in shelves:
-            page = render_archive_page(shelf, base_url=self.base_url, site_title=title)
-            self._put(_page_path(shelf.archive_path), page)
+            self._archive_pages(shelf)
         index = render_index(listed, base_url=self.base_url, title=title, shelves=shelves)
         self._put(INDEX_PAGE, index)
         self._put(OPML_NAME, render_opml(listed, base_url=self.base_url, title=title))
@@ -256,6 +255,21 @@ class FeedWriter:
             if path not in self.staged and delete_file(self.target, path):
                 self.removed.append(path)
         return self._report()
+
+    def _archive_pages(self, shelf: PaperShelf) -> None:
+        """Stage the paper's archive page and the pages of the years `shelf` says; the page
+        of a year left without issues goes."""
+        title = self.site_title
+        page = render_archive_page(shelf, base_url=self.base_url, site_title=title)
+        self._put(_page_path(shelf.archive_path), page)
+        years = {year for year, _ in shelf.years}
+        for year in sorted(years if shelf.years_written is None else shelf.years_written):
+            path = _page_path(archive_year_path(shelf.paper_slug, year))
+            if year not in years:
+                self.remove(path)
+                continue
+            page = render_year_page(shelf, year, base_url=self.base_url, site_title=title)
+            self._put(path, page)
 
     def _put(self, path: str, data: bytes, *, topic: str | None = None) -> None:
         # Only told apart from another file's bytes for the same path in this publish: SHA-1

@@ -89,5 +89,15 @@ def issue_page_path(paper_slug: str, day: str) -> str:
 
 
 def archive_page_path(paper_slug: str) -> str:
-    """``issues/<paper>/index.html``: every issue of one paper, by month."""
+    """``issues/<paper>/index.html``: one paper's years of issues, and its newest year's
+    issues by month."""
     return f"issues/{paper_slug}/index.html"
+
+
+def archive_year_path(paper_slug: str, year: int) -> str:
+    """``issues/<paper>/<YYYY>.html``: one paper's issues of one year, by month.
+
+    >>> archive_year_path("qing-he-ri-bao", 2024)
+    'issues/qing-he-ri-bao/2024.html'
+    """
+    return f"issues/{paper_slug}/{year:04d}.html"

@@ -172,3 +172,26 @@ def test_an_issue_back_filled_links_its_neighbour_issues(
     after = _root(public, ISSUE_PAGE).find(".//nav[@class='steps']/a[@rel='next']")
     assert after.get("href").endswith(later_page)
     _rebuild_matches(settings, make_settings)
+
+
+def test_a_new_issue_rewrites_its_years_archive_page_not_the_others(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings = make_settings()
+    settings.ensure_dirs()
+    upgrade(settings.database_url)
+    public = settings.public_dir
+    text = _file(_page(1, "要闻", ["新桥通车"])).replace(DAY.isoformat().encode(), b"%s")
+    for day in ("2024-12-30", "2025-01-02"):
+        _publish(settings, text % day.encode(), f"{day}.txt")
+    archive = "issues/qing-he-ri-bao/index.html"
+    years = _root(public, archive).iterfind(".//nav[@aria-label='年份']//a")
+    assert [a.text_content() for a in years] == ["2025年（1 期）", "2024年（1 期）"]
+    report = _publish(settings, text % b"2025-01-05", "2025-01-05.txt")
+    assert {archive, "issues/qing-he-ri-bao/2025.html"} <= set(report.written_files)
+    assert "issues/qing-he-ri-bao/2024.html" not in report.written_files
+    days = _root(public, "issues/qing-he-ri-bao/2025.html").iterfind(".//ul[@class='days']//a")
+    assert [a.get("href").rsplit("/", 1)[1] for a in days] == ["2025-01-02.html", "2025-01-05.html"]
+    newest = _root(public, archive).iterfind(".//ul[@class='days']//a")
+    assert len(list(newest)) == 2  # the paper's page shows its newest year
+    _rebuild_matches(settings, make_settings)

@@ -165,7 +165,8 @@ def shelves(
     loaded: dict[IssueKey, IssueView | None],
 ) -> list[PaperShelf]:
     """Each paper with an issue: its newest issue, loaded whole (or as `stage_issues` loaded
-    it in this publish), and the days of all."""
+    it in this publish), the days of all, and the years of the issues `loaded` (those
+    whose archive pages change)."""
     rows = session.execute(
         select(Publication.id, Publication.name, Publication.slug, Edition.issue_date)
         .join(Edition, Edition.publication_id == Publication.id)
@@ -178,5 +179,7 @@ def shelves(
         days = tuple(row.issue_date for row in group)
         key = (paper_id, days[0])
         latest = loaded[key] if key in loaded else load_issue(session, *key, tz, cache)
-        found.append(PaperShelf(name, slug, latest, days))
+        # The years of the issues this publish staged (a whole publish stages every one).
+        years = frozenset(day.year for paper, day in loaded if paper == paper_id)
+        found.append(PaperShelf(name, slug, latest, days, years))
     return found

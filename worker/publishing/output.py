@@ -23,7 +23,7 @@ _RENDERING_CODE = (Path(feeds.__file__).parent, Path(__file__).parent)
 def _code_digest() -> bytes:
     digest = hashlib.sha256()
     for folder in _RENDERING_CODE:
-        for path in sorted(folder.glob("*.py")):
+        for path in sorted([*folder.glob("*.py"), *folder.glob("templates/*")]):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.digest()
 

@@ -9,7 +9,7 @@ import datetime as dt
 
 from lxml import html
 
-from feeds.archive_page import render_archive_page
+from feeds.archive_page import render_archive_page, render_year_page
 from feeds.article_page import render_article_page
 from feeds.feed_page import render_feed_page
 from feeds.issue_page import render_issue_page
@@ -88,13 +88,20 @@ def test_article_pages_step_through_the_issue_across_pages() -> None:
     assert root.find(".//p[@class='byline']/a").get("href") == f"{BASE_URL}/people/wang-menghe.html"
 
 
-def test_archive_page_reaches_every_issue_by_month() -> None:
-    days = (dt.date(2024, 6, 2), dt.date(2024, 5, 31), dt.date(2024, 5, 1))
+def test_archive_page_lists_the_years_and_shows_the_newest_by_month() -> None:
+    days = (dt.date(2024, 6, 2), dt.date(2024, 5, 31), dt.date(2024, 5, 1), dt.date(2023, 1, 9))
     shelf = PaperShelf("青河日报", "qing-he-ri-bao", ISSUE, days)
     root = _parse(render_archive_page(shelf, base_url=BASE_URL, site_title="卫东日报"))
+    years = root.iterfind(".//nav[@aria-label='年份']//a")
+    assert [(a.text, a.get("href").rsplit("/", 1)[1]) for a in years] == [
+        ("2024年（3 期）", "2024.html"), ("2023年（1 期）", "2023.html"),
+    ]  # fmt: skip
     assert [h.text for h in root.iterfind(".//h2")] == ["2024年6月", "2024年5月"]
     hrefs = [a.get("href").rsplit("/", 1)[1] for a in root.iterfind(".//ul[@class='days']//a")]
     assert hrefs == ["2024-06-02.html", "2024-05-01.html", "2024-05-31.html"]
+    older = _parse(render_year_page(shelf, 2023, base_url=BASE_URL, site_title="卫东日报"))
+    assert [h.text for h in older.iterfind(".//h2")] == ["2023年1月"]
+    assert older.find(".//link[@rel='canonical']").get("href").endswith("/2023.html")
 
 
 def test_index_shows_each_papers_newest_issue_then_the_feeds() -> None:
