@@ -31,12 +31,12 @@ _MAX_FRONT_MATTER_SPAN = 32  # lines a front-matter block may span (see frontmat
 _FLAT_MIN = 30  # a line shorter than this is no record flattened onto one line
 _FLAT_HEAD = 40  # a flattened record's first head line ends before this
 _CENTURIES = ("19", "20")  # how a web record's time stamp starts
-_GLUE_MARK = re.compile("[□■◎]")  # the marks `split_glued_byline` splits at
 
 
 def _has_glue_mark(text: str) -> bool:
     """Cheap test before `split_glued_byline`: a mark after the first character."""
-    return _GLUE_MARK.search(text, 1) is not None
+    # Three finds beat one class search: a class is tested character by character.
+    return text.find("□", 1) > 0 or text.find("■", 1) > 0 or text.find("◎", 1) > 0
 
 
 def _parts(text: str) -> tuple[str, ...]:
