@@ -23,4 +23,7 @@ class Interner:
     def names(self, value: tuple[str, ...]) -> tuple[str, ...]:
         if not value:
             return value
-        return self._names.setdefault(value, tuple(self.text(name) for name in value))
+        found = self._names.get(value)
+        if found is None:  # `setdefault` would build the tuple again for every article
+            found = self._names[value] = tuple(self.text(name) for name in value)
+        return found

@@ -35,7 +35,8 @@ _CENTURIES = ("19", "20")  # how a web record's time stamp starts
 
 def _has_glue_mark(text: str) -> bool:
     """Cheap test before `split_glued_byline`: a mark after the first character."""
-    return "□" in text[1:] or "■" in text[1:] or "◎" in text[1:]
+    # Three finds beat one class search: a class is tested character by character.
+    return text.find("□", 1) > 0 or text.find("■", 1) > 0 or text.find("◎", 1) > 0
 
 
 def _parts(text: str) -> tuple[str, ...]:

@@ -282,12 +282,12 @@ _MAX_GLUED = 6  # two names printed with no space between: `祁勇郑少忠`, `�
 
 
 # Every `_DATELINE` ends in one of these within its first 26 characters.
-_DATELINE_ENDS = frozenset("日讯电息")
+_DATELINE_ENDS = re.compile("[日讯电息]")
 _DATELINE_SPAN = 26
 
 
 def _match_dateline(text: str, pos: int) -> str | None:
-    if _DATELINE_ENDS.isdisjoint(text[pos : pos + _DATELINE_SPAN]):
+    if _DATELINE_ENDS.search(text, pos, pos + _DATELINE_SPAN) is None:
         return None  # most lines: a look at a few characters instead of the pattern
     m = _DATELINE.match(text, pos)
     if m is None:

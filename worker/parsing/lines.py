@@ -57,11 +57,15 @@ def iter_clean(text: str) -> Iterator[tuple[int, str, bool]]:
         block = text[start:end]
         if _NOT_TEXT.search(block):
             block = _NOT_TEXT.sub("", block)
-        for raw in block.split("\n"):
+        raws = block.split("\n")
+        for at, raw in enumerate(raws, number):
+            if not raw:
+                yield at, "", False  # a blank line, half of a typical file's lines
+                continue
             # `str.split()` splits on exactly what `\s` matches: this is `collapse(raw)`.
-            clean = " ".join(raw.split()) if raw else ""
-            yield number, clean, bool(clean) and raw[:1].isspace()
-            number += 1
+            clean = " ".join(raw.split())
+            yield at, clean, bool(clean) and raw[0].isspace()
+        number += len(raws)
         start = end + 1
         block_size = min(2 * block_size, _BLOCK)
 

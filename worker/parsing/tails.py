@@ -250,7 +250,9 @@ def parse_glued_name(text: str) -> Tail | None:
     >>> parse_glued_name("…营造浓厚舆论氛围。李蕾").credits.unstated
     ('李蕾',)
     """
-    m = _GLUED_NAME.search(text)
+    # A match ends at the end (or before a final newline) and holds at most three
+    # characters: the search starts there, its lookbehind still sees the mark before it.
+    m = _GLUED_NAME.search(text, max(0, len(text) - 4))
     if m is None:
         return None
     name = m.group(1)
