@@ -105,7 +105,8 @@ class _Segmenter(BoundaryReader):
             self.cur.body.append(Piece.of(unit, fresh=True))
             self.ended = unit.tail is not None
             return i + 1
-        if unit.candidate and i + 1 < len(self.units) and self._bullet_brief(i + 1):
+        below = i + 1 < len(self.units) and (self._bullet_brief(i + 1) or self._briefs_below(i + 1))
+        if unit.candidate and below:
             # The column's standing name over its briefs (`三秦短波`): no headline of theirs.
             self._markup(unit.line, unit.text)
             return i + 1
@@ -158,8 +159,12 @@ class _Segmenter(BoundaryReader):
     def _body_step(self, i: int) -> int:
         """More text of the item open, or text with nothing to attach it to."""
         unit, cur = self.units[i], self.cur
-        if cur is None and (self.headless or self._headless_letter(i)):
+        if cur is None and (
+            self.headless or self._headless_letter(i) or self._credit_line_closes(i)
+        ):
             cur, self.ended = self._open(i, ()), False
+        elif self.ended and self._brief_follows(cur, i):
+            cur, self.ended = self._open(i, ()), False  # each credit line closes one brief
         elif cur is None or (self.ended and unit.candidate):
             # Nothing to attach it to: text before any article, or a headline-like
             # line after a finished item with no text under it.
