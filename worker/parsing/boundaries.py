@@ -11,10 +11,16 @@ import re
 
 from worker.parsing.bylines import Credits
 from worker.parsing.captions import SIGNATURE, CaptionReader
-from worker.parsing.headlines import CAPTION_MARKS, continues, ends_sentence, is_subhead
+from worker.parsing.headlines import (
+    CAPTION_MARKS,
+    continues,
+    ends_sentence,
+    is_subhead,
+    is_subtitle_line,
+)
 from worker.parsing.page_items import Item, PageResult, is_package
 from worker.parsing.paragraphs import MAX_SUBHEAD, Piece
-from worker.parsing.units import Unit
+from worker.parsing.units import Layout, Unit
 
 __all__ = ["NOBODY", "BoundaryReader"]
 
@@ -58,6 +64,7 @@ class BoundaryReader(CaptionReader):
 
     items: list[Item]
     result: PageResult
+    layout: Layout
 
     def _bullet_brief(self, i: int) -> bool:
         """Is unit `i` a brief in a bulleted column: a paragraph (not a headline line) opening
@@ -74,6 +81,13 @@ class BoundaryReader(CaptionReader):
         # neighbour brief stands past that line.
         near += [2 * j - i for j in near if 0 <= 2 * j - i < n and credit_line(self.units[j])]
         return any(self.units[j].text[:1] == mark and not self.units[j].candidate for j in near)
+
+    def _ruled_head(self, unit: Unit, cur: Item | None) -> bool:
+        """Is `unit` an unindented line in an indented file, under an item with text? Then it
+        is a headline, not a subhead; but a `——` line there heads a list inside the text
+        (`——强化服务保障` over its paragraph), as no headline group opens with a subtitle."""
+        indented_file = self.layout.indents and not unit.indented and bool(cur and cur.body)
+        return indented_file and not is_subtitle_line(unit.text)
 
     def _brief_follows(self, cur: Item | None, i: int) -> bool:
         """Does unit `i` open a brief of its own after the item its credit closed? A credit in
