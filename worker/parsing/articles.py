@@ -107,8 +107,7 @@ class _Segmenter(BoundaryReader):
             self.cur.body.append(Piece.of(unit, fresh=True))
             self.ended = unit.tail is not None
             return i + 1
-        below = i + 1 < len(self.units) and (self._bullet_brief(i + 1) or self._briefs_below(i + 1))
-        if unit.candidate and below:
+        if unit.candidate and self._briefs_under(i):
             # The column's standing name over its briefs (`三秦短波`): no headline of theirs.
             self._markup(unit.line, unit.text)
             return i + 1

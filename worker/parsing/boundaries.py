@@ -104,10 +104,15 @@ class BoundaryReader(CaptionReader):
             return False
         return credit_line(above) or (not cur.group.headline and above.tail is not None)
 
-    def _briefs_below(self, i: int) -> bool:
-        """Do two briefs or more start at unit `i`, each prose closed by a credit line?"""
+    def _briefs_under(self, i: int) -> bool:
+        """Does a column of briefs start under unit `i`: bulleted ones, or two or more each
+        prose closed by a credit line?"""
+        if i + 1 >= len(self.units):
+            return False
+        if self._bullet_brief(i + 1):
+            return True
         count, prose = 0, False
-        for unit in self.units[i : i + _BRIEF_SCAN]:
+        for unit in self.units[i + 1 : i + 1 + _BRIEF_SCAN]:
             if credit_line(unit) and prose:
                 count, prose = count + 1, False
             elif unit.candidate or unit.lead is not None or unit.tail is not None:
