@@ -102,7 +102,10 @@ class BoundaryReader(CaptionReader):
         text = unit.tail.rest if unit.tail is not None else unit.text
         if closer is None or closer.printed[:1] not in "（(" or not ends_sentence(text):
             return False
-        return credit_line(above) or (not cur.group.headline and above.tail is not None)
+        own_line = credit_line(above)
+        if own_line and not any(piece.line != above.line for piece in cur.body):
+            return False  # `青河大桥通车` / `（王芳）` / text: the byline under a head opens it
+        return own_line or (not cur.group.headline and above.tail is not None)
 
     def _briefs_under(self, i: int) -> bool:
         """Does a column of briefs start under unit `i`: bulleted ones, or two or more each

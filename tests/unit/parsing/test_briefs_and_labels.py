@@ -60,3 +60,10 @@ def test_a_section_name_over_the_first_headline_is_no_kicker() -> None:
     issue = parse_issue("综合新闻\n\n青河大桥通车\n\n本报讯（记者 王川）昨日，青河大桥通车。\n")
     assert (issue.articles[0].kicker, issue.articles[0].headline) == (None, "青河大桥通车")
     assert any(fragment.text == "综合新闻" for fragment in issue.markup)
+
+
+def test_a_bracketed_name_under_a_headline_opens_its_story() -> None:
+    text = "青河大桥今日通车\n\n（王芳）\n\n昨日，青河大桥正式通车。\n\n两岸群众出行更方便了。\n"
+    (article,) = parse_issue(text).articles
+    assert (article.headline, article.reporters) == ("青河大桥今日通车", ("王芳",))
+    assert len(article.paragraphs) == 2
