@@ -31,12 +31,16 @@ def parse_tail(text: str) -> Tail | None:
         if text[-1:] in _STRAY and text[-2:-1] in _BRACKET_CLOSERS:
             return _stray_after(text)
         return None  # most lines: every credit below ends in a name, a role word or a bracket
+    if text[-1:] in _END_MARKS and text[-2:-1] in _BRACKET_CLOSERS:
+        return _stray_after(text)
     return _photo_tail(text) or _byline_tail(text)
 
 
 # A web copy's stray mark after the closing bracket, where the page had a character it could
-# not show: `…的优点。 (林小川)?`.
+# not show (`…的优点。 (林小川)?`), and the mark some papers set after an item's last word
+# (`…完成。（李明）■`).
 _STRAY = "?？"
+_END_MARKS = "■□◆"
 
 
 def _stray_after(text: str) -> Tail | None:

@@ -67,3 +67,10 @@ def test_a_bracketed_name_under_a_headline_opens_its_story() -> None:
     (article,) = parse_issue(text).articles
     assert (article.headline, article.reporters) == ("青河大桥今日通车", ("王芳",))
     assert len(article.paragraphs) == 2
+
+
+def test_an_end_mark_after_the_credit_keeps_the_credit() -> None:
+    tail = parse_tail("…改造完成。（李小明）■")
+    assert tail is not None
+    assert (tail.credits.unstated, tail.printed) == (("李小明",), "（李小明）■")
+    assert tail.rest == "…改造完成。"
