@@ -105,7 +105,11 @@ class BoundaryReader(CaptionReader):
         own_line = credit_line(above)
         if own_line and not any(piece.line != above.line for piece in cur.body):
             return False  # `青河大桥通车` / `（王芳）` / text: the byline under a head opens it
-        return own_line or (not cur.group.headline and above.tail is not None)
+        if own_line or above.tail is None:
+            return own_line
+        # Closing the line's text: the next brief when the item had no head, or when that
+        # prose has a credit line of its own below it.
+        return not cur.group.headline or self._credit_line_closes(i)
 
     def _briefs_under(self, i: int) -> bool:
         """Does a column of briefs start under unit `i`: bulleted ones, or two or more each

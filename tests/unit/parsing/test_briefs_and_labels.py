@@ -74,3 +74,10 @@ def test_an_end_mark_after_the_credit_keeps_the_credit() -> None:
     assert tail is not None
     assert (tail.credits.unstated, tail.printed) == (("李小明",), "（李小明）■")
     assert tail.rest == "…改造完成。"
+
+
+def test_prose_with_its_own_credit_line_after_a_credited_story_is_a_brief() -> None:
+    text = "青河大桥通车\n\n昨日，青河大桥通车。（李小明）\n\n南岭镇举办运动会。\n\n（王芳）\n"
+    story, brief = parse_issue(text).articles
+    assert (story.reporters, story.paragraphs) == (("李小明",), ("昨日，青河大桥通车。",))
+    assert (brief.headline, brief.reporters) == ("", ("王芳",))
