@@ -304,8 +304,9 @@ _PAGE_NUMBER = re.compile(r"[0-9]{1,3}")
 
 def _split_label(first: tuple[int, str] | None, text: str, gap: int) -> PageHeader | None:
     """`综合新闻` / `02` opening a file: an e-paper's page label printed on two lines, the
-    section's name over the page's number, or the number over the name (`3` / `要闻`)."""
-    if first is None or gap:
+    section's name over the page's number, or the number over the name (`3` / `要闻`), the
+    two lines together or set apart by one blank line as a block export spaces every line."""
+    if first is None or gap > 1:
         return None
     number, section = (text, first[1]) if text[:1].isdigit() else (first[1], text)
     if not _PAGE_NUMBER.fullmatch(number) or int(number) == 0:

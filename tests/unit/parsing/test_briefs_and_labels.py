@@ -81,3 +81,9 @@ def test_prose_with_its_own_credit_line_after_a_credited_story_is_a_brief() -> N
     story, brief = parse_issue(text).articles
     assert (story.reporters, story.paragraphs) == (("李小明",), ("昨日，青河大桥通车。",))
     assert (brief.headline, brief.reporters) == ("", ("王芳",))
+
+
+def test_two_line_label_set_apart_by_a_blank_line() -> None:
+    issue = parse_issue("要闻\n\n3\n\n青河大桥通车\n\n本报讯（记者 王川）昨日，青河大桥通车。\n")
+    assert [(p.number, p.section) for p in issue.pages] == [(3, "要闻")]
+    assert (issue.articles[0].kicker, issue.articles[0].headline) == (None, "青河大桥通车")
