@@ -71,9 +71,9 @@ def parse_page_header(text: str) -> PageHeader | None:
         printed = int(bare.group("number") or bare.group("number1"))
         section = bare.group("section") or bare.group("section1")
         return PageHeader(printed, section) if printed > 0 else None
-    m = _HEADER.fullmatch(text)
+    m = _HEADER.fullmatch(text) if "版" in text else None
     if m is None:
-        return None
+        return _coded_with_issue(text)
     number = _number(m.group("number"))
     if number is None or number < 1:
         return None
@@ -85,6 +85,22 @@ def parse_page_header(text: str) -> PageHeader | None:
     if section and section.isdigit():
         section = None  # `1695 期 / 第2版:2` repeats the page number
     return PageHeader(number, section or None)
+
+
+# An edition code and page, the section, then the issue's number or date in the same line:
+# `B3:要闻*专版总第2210期 >2020-05-06编印`. The code opens the line; the issue's number or
+# date says it is the page's label and not a line of text.
+_CODED = re.compile(
+    r"(?P<letter>[A-Z]{1,2})(?P<number>[0-9]{1,2})\s*[:：]\s*(?P<section>[\u4e00-\u9fff·]{2,8})"
+)
+_ISSUE_MARK = re.compile(r"总第\s*[0-9]{1,6}\s*期|(?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}")
+
+
+def _coded_with_issue(text: str) -> PageHeader | None:
+    m = _CODED.match(text)
+    if m is None or int(m.group("number")) < 1 or _ISSUE_MARK.search(text, m.end()) is None:
+        return None
+    return PageHeader(int(m.group("number")), m.group("section"))
 
 
 # An export's label in English: `issue 88 : page 02 section`, `page 3`, `Page 12: 要闻`.

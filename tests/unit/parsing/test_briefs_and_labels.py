@@ -87,3 +87,8 @@ def test_two_line_label_set_apart_by_a_blank_line() -> None:
     issue = parse_issue("要闻\n\n3\n\n青河大桥通车\n\n本报讯（记者 王川）昨日，青河大桥通车。\n")
     assert [(p.number, p.section) for p in issue.pages] == [(3, "要闻")]
     assert (issue.articles[0].kicker, issue.articles[0].headline) == (None, "青河大桥通车")
+
+
+def test_a_coded_label_with_the_issue_number_after_its_section() -> None:
+    assert parse_page_header("B3:要闻*专版总第2210期 >2020-05-06编印") == PageHeader(3, "要闻")
+    assert parse_page_header("GDP增长2019-01-01") is None
