@@ -19,7 +19,7 @@ from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece, join_pieces
 from worker.parsing.starts import MAX_GROUP, Start, find_starts
-from worker.parsing.units import Layout, Unit, promote_name_lines
+from worker.parsing.units import Layout, Unit, promote_name_lines, split_top_label
 
 __all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
 
@@ -33,8 +33,10 @@ def segment_page(
     interner: Interner | None = None,
 ) -> PageResult:
     """Split one page's units into articles."""
-    units = promote_name_lines(units)
-    return _Segmenter(units, page, section, layout, interner or Interner()).run()
+    units, label = split_top_label(promote_name_lines(units), section)
+    result = _Segmenter(units, page, section, layout, interner or Interner()).run()
+    result.markup.extend(Fragment(unit.line, unit.text) for unit in label)
+    return result
 
 
 class _Segmenter(BoundaryReader):
@@ -105,7 +107,7 @@ class _Segmenter(BoundaryReader):
             self.cur.body.append(Piece.of(unit, fresh=True))
             self.ended = unit.tail is not None
             return i + 1
-        if unit.candidate and i + 1 < len(self.units) and self._bullet_brief(i + 1):
+        if unit.candidate and self._briefs_under(i):
             # The column's standing name over its briefs (`三秦短波`): no headline of theirs.
             self._markup(unit.line, unit.text)
             return i + 1
@@ -132,7 +134,7 @@ class _Segmenter(BoundaryReader):
         if boundary or self._last_ends_sentence(cur):
             # In an indented file an unindented short line is a headline, not a subhead, once
             # the item above has text (under a head and byline it captions a picture).
-            ruled = self.layout.indents and not unit.indented and bool(cur and cur.body)
+            ruled = self._ruled_head(unit, cur)
             strong = boundary or ruled
             opened = self._try_unanchored(i, strong, cur)
             if opened is not None:
@@ -158,8 +160,12 @@ class _Segmenter(BoundaryReader):
     def _body_step(self, i: int) -> int:
         """More text of the item open, or text with nothing to attach it to."""
         unit, cur = self.units[i], self.cur
-        if cur is None and (self.headless or self._headless_letter(i)):
+        if cur is None and (
+            self.headless or self._headless_letter(i) or self._credit_line_closes(i)
+        ):
             cur, self.ended = self._open(i, ()), False
+        elif self.ended and self._brief_follows(cur, i):
+            cur, self.ended = self._open(i, ()), False  # each credit line closes one brief
         elif cur is None or (self.ended and unit.candidate):
             # Nothing to attach it to: text before any article, or a headline-like
             # line after a finished item with no text under it.
@@ -358,7 +364,9 @@ class _Segmenter(BoundaryReader):
         credits = credits.resolved()
         # Photo news has no dateline and nobody credited for text: `摄影记者 钱多多` over a
         # caption is a photo, `文/图 本报记者 高原` over text is news.
-        prose = self.headless and not credits.photographers  # a record walked again
+        # A record walked again, or a brief with no head that credits its sender: text.
+        prose = self.headless or (not item.group_lines and bool(credits.others))
+        prose = prose and not credits.photographers
         kind = "news" if item.dateline or credits.writers or prose else "photo"
         group = item.group
         return ParsedArticle(

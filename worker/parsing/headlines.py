@@ -97,6 +97,15 @@ def is_section_number(text: str) -> bool:
 _CLAUSE_MARK = re.compile("[。，,；;]")
 
 
+def is_subtitle_line(text: str) -> bool:
+    """`——记青石村的变化`: a line marked as a subtitle, which follows a headline and never
+    opens a headline group."""
+    return text[:1] in _DASH_LEADS and _SUBTITLE_MARK.match(text) is not None
+
+
+_DASH_LEADS = "—－─-"
+
+
 def is_headline_line(text: str) -> bool:
     """Could this line be part of a headline group? Short, no sentence punctuation.
 

@@ -266,8 +266,10 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
             gap += 1
             unit_gap += 1
             continue
-        header = parse_page_header(text) or _split_label(first, text, gap)
-        if header is not None and first is not None and header.section == first[1]:
+        header = parse_page_header(text)
+        split = _split_label(first, text, gap) if header is None and first is not None else None
+        header = header or split
+        if header is not None and first is not None and (split or header.section == first[1]):
             furniture.add(first[0])  # `综合新闻` over `02`: the label's first half
             units -= 1
         first = (number, text) if not seen else None
@@ -303,12 +305,16 @@ _PAGE_NUMBER = re.compile(r"[0-9]{1,3}")
 
 def _split_label(first: tuple[int, str] | None, text: str, gap: int) -> PageHeader | None:
     """`综合新闻` / `02` opening a file: an e-paper's page label printed on two lines, the
-    section's name over the page's number."""
-    if first is None or gap or not _PAGE_NUMBER.fullmatch(text) or int(text) == 0:
+    section's name over the page's number, or the number over the name (`3` / `要闻`), the
+    two lines together or set apart by one blank line as a block export spaces every line."""
+    if first is None or gap > 1:
         return None
-    if not _SECTION_NAME.fullmatch(first[1]):
+    number, section = (text, first[1]) if text[:1].isdigit() else (first[1], text)
+    if not _PAGE_NUMBER.fullmatch(number) or int(number) == 0:
         return None
-    return PageHeader(int(text), first[1])
+    if not _SECTION_NAME.fullmatch(section):
+        return None
+    return PageHeader(int(number), section)
 
 
 def _split_pages(

@@ -263,6 +263,8 @@ def parse_name_line(text: str) -> Lead | None:
     if _COLLECTIVE.fullmatch(words) or _SIGN_OFF.fullmatch(words):
         author = "编者" if _SIGN_OFF.fullmatch(words) else words
         return Lead(None, Credits(others=(author,)), text, "")
+    if "实习" in words:
+        return _with_interns(text, words)
     if len(words) > 16 or not _HAN_ONLY.fullmatch(words):
         return None
     if any(len(run) > _MAX_GLUED and not _DOTTED.fullmatch(run) for run in words.split()):
@@ -273,6 +275,27 @@ def parse_name_line(text: str) -> Lead | None:
     if any(_NOT_IN_BARE_NAME.search(name) for name in names):
         return None  # `卫东区开展` is a headline, not 卫东 + 区开展
     return Lead(None, Credits(unstated=tuple(names)), text, "")
+
+
+# `郑一帆  闵小禾(实习)`: a web record's closing names, the intern's marked after the name.
+_INTERN_MARK = re.compile(r"\s*[（(]实习生?[）)]")
+
+
+def _with_interns(text: str, words: str) -> Lead | None:
+    marks = list(_INTERN_MARK.finditer(words))
+    if not marks:
+        return None
+    plain = parse_name_line(_INTERN_MARK.sub(" ", words).strip())
+    if plain is None or not plain.credits.unstated:
+        return None
+    names = plain.credits.unstated
+    # Each mark follows the name it credits; the names are read in printed order.
+    ends = [len(_INTERN_MARK.sub(" ", words[: m.start()]).split()) - 1 for m in marks]
+    interns = tuple(names[k] for k in ends if 0 <= k < len(names))
+    if len(interns) != len(marks):
+        return None
+    rest = tuple(name for name in names if name not in interns)
+    return Lead(None, Credits(unstated=rest, interns=interns), text, "")
 
 
 _HAN_ONLY = re.compile(r"[\u4e00-\u9fff·\s]+")

@@ -9,19 +9,22 @@ _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"
 _MAX_HEADER = 48  # a header is short; longer lines are text that mentions a page
 # Before the page: an e-paper's issue number (`1695 期 / 第2版:2`) or the archive's title
 # line (`1951年9月15日人民日报 第1版`).
+# `第8123期:第01版 首版`, `总第1234期 : 第02版`: the issue's running number before the page.
 _PREFIX = (
-    r"(?:[0-9０-９]{1,5}\s*期\s*[/／|｜]?\s*"
+    r"(?:(?:总?第\s*)?[0-9０-９]{1,5}\s*期\s*[/／|｜:：,，]?\s*"
     r"|(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日[\u4e00-\u9fff]{2,12}\s*)?"
 )
 _HEADER = re.compile(
     _PREFIX + r"[=＝\-—─【\[]*\s*"
     # Some papers print a two-letter edition code: `第RB01版: 日报01版`.
-    r"(?:第\s*)?(?P<letter>[A-Za-zＡ-Ｚ]{0,2})\s*"
+    r"(?:第\s*)?(?P<letter>[A-Za-zＡ-Ｚ]{0,2})[\-－]?\s*"
     # Some e-papers pad the number with zeros to five digits: `第00005版:微播报`.
     r"[0０]*(?P<number>[0-9０-９]{1,4}|[〇零一二三四五六七八九十]{1,3})\s*版"
     # `第3版(国际)`, `第1版()`, `第5版(国内专页(教科文))`: the section in brackets.
     r"(?:\s*[（(](?P<paren>[^（()）]{0,16}(?:[（(][^（()）]{0,12}[）)])?[^（()）]{0,8})[）)])?"
     r"(?P<sep>\s*(?:[:：|｜·•/／\-—】\]]\s*)?)"
+    # `第02版 本版：综合`: the section named after a field label.
+    r"(?:本版\s*[:：]\s*)?"
     r"(?P<section>[^=＝\]】\s:：。，！？]{0,12}(?:\s[^=＝\]】\s:：。，！？]{1,12})?)"
     r"\s*[=＝\-—─】\]]*"
 )
@@ -29,8 +32,10 @@ _HEADER = re.compile(
 # section after a colon or a space, as an e-paper's page tab prints it: `A11:封面报道`,
 # `A08 城事`.
 _BARE = re.compile(
-    r"(?P<letter>[A-Z])(?P<number>[0-9]{2})"
-    r"(?:(?:\s*[:：]\s*|\s+)(?P<section>[\u4e00-\u9fff·]{2,6}))?"
+    # An edition code of one or two letters, maybe framed or hyphened: `A-05 要闻`, `【A05】要闻`,
+    # `JR02 今日热点`, `A05 | 要闻`.
+    r"【?(?P<letter>[A-Z]{1,2})[\-－]?(?P<number>[0-9]{2})】?"
+    r"(?:(?:\s*[:：|｜\-—·]\s*|\s+|(?<=】))(?P<section>[\u4e00-\u9fff·]{2,6}))?"
     # One digit only with the section: `A1:要闻`.
     r"|(?P<letter1>[A-Z])(?P<number1>[1-9])\s*[:：]\s*(?P<section1>[\u4e00-\u9fff·]{2,6})"
 )
@@ -54,16 +59,21 @@ def parse_page_header(text: str) -> PageHeader | None:
     >>> parse_page_header("第5版(国内专页(教科文))")
     PageHeader(number=5, section='国内专页(教科文)')
     """
-    if len(text) > _MAX_HEADER or ("版" not in text and not "A" <= text[:1] <= "Z"):
-        return None  # every header names its 版, but the bare `A05` forms
+    if len(text) > _MAX_HEADER:
+        return None
+    english = _english(text) if text[:1] in "iIpP" and "版" not in text else None
+    if english is not None:
+        return english  # every header names its 版, but an export's own words…
+    if "版" not in text and not ("A" <= text[:1] <= "Z" or text[:1] == "【"):
+        return None  # …and the bare `A05` forms
     bare = _BARE.fullmatch(text)
     if bare is not None:
         printed = int(bare.group("number") or bare.group("number1"))
         section = bare.group("section") or bare.group("section1")
         return PageHeader(printed, section) if printed > 0 else None
-    m = _HEADER.fullmatch(text)
+    m = _HEADER.fullmatch(text) if "版" in text else None
     if m is None:
-        return None
+        return _coded_with_issue(text)
     number = _number(m.group("number"))
     if number is None or number < 1:
         return None
@@ -75,6 +85,37 @@ def parse_page_header(text: str) -> PageHeader | None:
     if section and section.isdigit():
         section = None  # `1695 期 / 第2版:2` repeats the page number
     return PageHeader(number, section or None)
+
+
+# An edition code and page, the section, then the issue's number or date in the same line:
+# `B3:要闻*专版总第2210期 >2020-05-06编印`. The code opens the line; the issue's number or
+# date says it is the page's label and not a line of text.
+_CODED = re.compile(
+    r"(?P<letter>[A-Z]{1,2})(?P<number>[0-9]{1,2})\s*[:：]\s*(?P<section>[\u4e00-\u9fff·]{2,8})"
+)
+_ISSUE_MARK = re.compile(r"总第\s*[0-9]{1,6}\s*期|(?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}")
+
+
+def _coded_with_issue(text: str) -> PageHeader | None:
+    m = _CODED.match(text)
+    if m is None or int(m.group("number")) < 1 or _ISSUE_MARK.search(text, m.end()) is None:
+        return None
+    return PageHeader(int(m.group("number")), m.group("section"))
+
+
+# An export's label in English: `issue 88 : page 02 section`, `page 3`, `Page 12: 要闻`.
+_ENGLISH = re.compile(
+    r"(?:issue\s*[0-9]{1,5}\s*[:：/|｜]?\s*)?page\s*0*(?P<number>[0-9]{1,3})"
+    r"(?:\s*[:：/|｜]?\s*(?P<section>[A-Za-z\u4e00-\u9fff·]{1,16}))?",
+    re.IGNORECASE,
+)
+
+
+def _english(text: str) -> PageHeader | None:
+    m = _ENGLISH.fullmatch(text)
+    if m is None or int(m.group("number")) < 1:
+        return None
+    return PageHeader(int(m.group("number")), m.group("section"))
 
 
 def _number(text: str) -> int | None:

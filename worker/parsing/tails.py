@@ -28,8 +28,26 @@ def parse_tail(text: str) -> Tail | None:
     ('魏国伟',)
     """
     if text[-1:] in _SENTENCE_END:
+        if text[-1:] in _STRAY and text[-2:-1] in _BRACKET_CLOSERS:
+            return _stray_after(text)
         return None  # most lines: every credit below ends in a name, a role word or a bracket
+    if text[-1:] in _END_MARKS and text[-2:-1] in _BRACKET_CLOSERS:
+        return _stray_after(text)
     return _photo_tail(text) or _byline_tail(text)
+
+
+# A web copy's stray mark after the closing bracket, where the page had a character it could
+# not show (`…的优点。 (林小川)?`), and the mark some papers set after an item's last word
+# (`…完成。（李明）■`).
+_STRAY = "?？"
+_END_MARKS = "■□◆"
+
+
+def _stray_after(text: str) -> Tail | None:
+    tail = _byline_tail(text[:-1])
+    if tail is None:
+        return None
+    return Tail(tail.credits, tail.printed + text[-1], tail.rest, tail.photo)
 
 
 # How a photo credit ends: `X 摄`, `X摄影`, `记者 X 摄影报道`, `X 文/图`.
@@ -152,9 +170,23 @@ def _byline_tail(text: str) -> Tail | None:
     content = bracket.group(1)
     credits = parse_credits(content) or _bare_names(content) or _mentor(content)
     credits = credits or _labelled(content)
+    if credits is None and not before and text[:1] in "（(" and not ends_with_source(text):
+        credits = _body_credit(content)  # not `【图片新闻】`: a frame holds a label
     if credits is None:
         return None
     return Tail(credits, bracket.group(), before)
+
+
+_BODY_NAME = re.compile(r"[\u4e00-\u9fff]{3,12}")
+
+
+def _body_credit(content: str) -> Credits | None:
+    """`（青河县总工会）` on its own line under an item: the body that sent it, in brackets where
+    a correspondent's name stands (no person's name is this long). A jump line names a page
+    (`（下转第二版）`): that is no credit."""
+    if not _BODY_NAME.fullmatch(content) or "版" in content or looks_like_name(content):
+        return None
+    return Credits(others=(content,))
 
 
 _LABELLED = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[:：]\s*([^\s:：]+)")

@@ -200,6 +200,41 @@ def promote_name_lines(units: list[Unit]) -> list[Unit]:
             # Over a byline line it is the next item's headline (`阿拉腾·其其格` / `本报记者 段然`).
             and (below is None or below.candidate)
         )
-        if under_head or closing:
+        if under_head or closing or (i == 0 and _signs_page_top(unit, below)):
             out[i] = replace(unit, lead=unit.named, candidate=False, weak=False)
     return out
+
+
+_FULL_NAME = 3  # characters of a name that is no headline word (`柯晓岚`, not `高考`)
+
+
+def _signs_page_top(unit: Unit, below: Unit | None) -> bool:
+    """`柯晓岚` opening a page over finished prose: the writer of a piece whose head the page
+    does not show. Only whole names of three characters or more: a page opens with `高考`
+    as a headline."""
+    if below is None or below.candidate or below.lead is not None or not ends_sentence(below.text):
+        return False
+    names = unit.named.credits.unstated if unit.named is not None else ()
+    return bool(names) and all(len(name) >= _FULL_NAME for name in names)
+
+
+# What a page's section is called after its subject: `综合新闻`, `文化周刊`, `教育专刊`, `副刊`.
+_SECTION_KINDS = ("新闻", "周刊", "专刊", "副刊", "要闻")
+_SECTION_LABEL = re.compile(r"[\u4e00-\u9fff·]{2,8}")
+
+
+def split_top_label(units: list[Unit], section: str | None) -> tuple[list[Unit], list[Unit]]:
+    """The page's units without the section's name printed alone over the first headline
+    (`综合新闻` / `青河大桥通车` / its text), and that line: a page label, never a kicker.
+
+    It is one when it repeats the section the page header or front matter gave, or when it
+    names a kind of section and a headline line of its own follows it.
+    """
+    if len(units) < 2 or not units[0].candidate or not units[1].candidate:
+        return units, []
+    text = units[0].text
+    if len(text) > 8 or not _SECTION_LABEL.fullmatch(text):
+        return units, []
+    if text != section and not text.endswith(_SECTION_KINDS):
+        return units, []
+    return units[1:], units[:1]
