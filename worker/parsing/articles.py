@@ -13,7 +13,13 @@ from __future__ import annotations
 from worker.parsing.boundaries import NOBODY, BoundaryReader
 from worker.parsing.bylines import Credits
 from worker.parsing.captions import NUMBER_START, SIGNATURE
-from worker.parsing.headlines import CAPTION_MARKS, HeadlineGroup, build_group, wire_title
+from worker.parsing.headlines import (
+    CAPTION_MARKS,
+    HeadlineGroup,
+    build_group,
+    column_tagged,
+    wire_title,
+)
 from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
 from worker.parsing.page_items import Item, PageResult
@@ -306,6 +312,7 @@ class _Segmenter(BoundaryReader):
             and not self._credit_follows(k)
             and not self._sub_story(group[0], k, cur)
             and not self._letter_follows(cur, k)
+            and not column_tagged(units[group[0]].text)
         ):
             return None
         package = cur.package or cur if cur is not None and not boundary else None
@@ -359,7 +366,8 @@ class _Segmenter(BoundaryReader):
         # Photo news has no dateline and nobody credited for text: `摄影记者 钱多多` over a
         # caption is a photo, `文/图 本报记者 高原` over text is news.
         prose = self.headless and not credits.photographers  # a record walked again
-        kind = "news" if item.dateline or credits.writers or prose else "photo"
+        text_column = item.group.text_column  # `【短评】…`: a commentary, not a picture
+        kind = "news" if item.dateline or credits.writers or prose or text_column else "photo"
         group = item.group
         return ParsedArticle(
             page=self.page,
