@@ -169,6 +169,54 @@ def split_flat_head(text: str) -> tuple[str, ...]:
     return (text,)
 
 
+# A head run in between two items of a flattened page: a sentence's end, a space, a short
+# phrase with no sentence mark, a space (`…重新運轉。 逾千兩岸青年共話創業 香港文匯報訊(…`).
+_RUNIN_BETWEEN = re.compile(r"(?<=[。！？!?」』”]) (?P<head>[^\s。，,；;：:！？!?]{4,24}) (?=\S)")
+
+
+def split_runin_heads(text: str) -> tuple[str, ...]:
+    """A flattened page's line cut before each head run in after a finished sentence and
+    followed by a dateline (PDF text joins a page's items with spaces); or the line.
+
+    >>> split_runin_heads("…重新运转。 两岸青年共话创业 本报讯(记者 苏蓉)峰会昨日开幕。")
+    ('…重新运转。', '两岸青年共话创业', '本报讯(记者 苏蓉)峰会昨日开幕。')
+    """
+    parts: list[str] = []
+    start = _dateline_after_labels(text)
+    if start:
+        parts.append(text[:start].rstrip())
+    for m in _RUNIN_BETWEEN.finditer(text):
+        rest = to_simplified(text[m.end() :])  # `香港文匯報訊(記者 …)` reads as simplified
+        if m.start() <= start or _LEAD_START.match(rest) is None:
+            continue  # no dateline or byline starts here: spare the full reading
+        lead = parse_lead(rest)
+        if lead is None or lead.dateline is None or not lead.rest:
+            continue
+        if not _flat_head_line(m.group("head")):
+            continue
+        parts.extend((text[start : m.start()].rstrip(), m.group("head")))
+        start = m.end()
+    return (*parts, text[start:]) if parts else (text,)
+
+
+_LABELS_REACH = 120  # where the labels over a flattened page's first item end
+
+
+def _dateline_after_labels(text: str) -> int:
+    """Where a dateline opens the first item of a flattened page after the page's labels
+    (`A26 中國新聞 … 2015 年 8 月 10 日(星期一) 香港文匯報訊 中國…`), or 0. The labels
+    before it hold no finished sentence."""
+    for mark in "讯訊电電":
+        end = text.find(mark, 0, _LABELS_REACH)
+        start = text.rfind(" ", 0, end) + 1 if end > 0 else 0
+        if start == 0 or any(stop in text[:start] for stop in _SENTENCE_MARKS):
+            continue
+        lead = parse_lead(to_simplified(text[start:]))
+        if lead is not None and lead.dateline is not None and lead.rest:
+            return start
+    return 0
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """How the file lays out paragraphs (spec section 2)."""
