@@ -25,7 +25,7 @@ from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece, join_pieces
 from worker.parsing.starts import MAX_GROUP, Start, find_starts
-from worker.parsing.units import Layout, Unit, promote_name_lines
+from worker.parsing.units import Layout, Unit, promote_name_lines, split_runin_under_heads
 
 __all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
 
@@ -39,7 +39,7 @@ def segment_page(
     interner: Interner | None = None,
 ) -> PageResult:
     """Split one page's units into articles."""
-    units = promote_name_lines(units)
+    units = promote_name_lines(split_runin_under_heads(units))
     return _Segmenter(units, page, section, layout, interner or Interner()).run()
 
 

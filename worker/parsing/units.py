@@ -125,6 +125,7 @@ _SENTENCE_MARKS = "。！？!?"
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # How a dateline or byline may start, checked before reading one: a role word, or a name of
 # a paper, agency or site up to its `讯`, `电` or `消息` (`本报讯`, `新华社北京5月5日电`).
 _LEAD_START = re.compile(
@@ -223,6 +224,38 @@ class Layout:
 
     per_line: bool = False  # paragraph-per-line: a blank line separates items
     indents: bool = False  # paragraphs start indented; unindented lines are not paragraphs
+
+
+# A head's last line run into the text under it is shorter than a run-in headline of its
+# own (`_RUNIN_HEAD`): `勘探队员报告 在辽阔的平原上…` under a head is its first paragraph.
+_HEAD_TAIL = _RUNIN_HEAD[0] - 1
+
+
+def split_runin_under_heads(units: list[Unit]) -> list[Unit]:
+    """`非遗传承` / `来到身边 6月9日,在…。`: under a head line, a short phrase set off by a
+    space before prose is the head's last line run into the text (an H5 page sets the gap
+    as spaces, read as one), so it is read as a line of its own.
+
+    >>> [u.text for u in split_runin_under_heads([Unit.read(1, "非遗传承"),
+    ...     Unit.read(2, "来到身边 6月9日,在十笏园非遗空间,市民学习花灯制作技艺。")])]
+    ['非遗传承', '来到身边', '6月9日,在十笏园非遗空间,市民学习花灯制作技艺。']
+    """
+    out: list[Unit] | None = None
+    for i, unit in enumerate(units):
+        space = unit.text.find(" ", 2, _HEAD_TAIL + 1) if i and units[i - 1].candidate else -1
+        head, rest = unit.text[:space], unit.text[space + 1 :]
+        if space < 0 or unit.lead is not None or unit.candidate or not _HAN_RUN.fullmatch(head):
+            if out is not None:
+                out.append(unit)
+            continue
+        if len(rest) < _RUNIN_TEXT or not any(m in rest for m in _SENTENCE_MARKS):
+            if out is not None:
+                out.append(unit)
+            continue
+        out = out if out is not None else units[:i]
+        out.append(Unit.read(unit.line, head, unit.indented, unit.gap))
+        out.append(Unit.read(unit.line, rest))
+    return units if out is None else out
 
 
 def promote_name_lines(units: list[Unit]) -> list[Unit]:
