@@ -239,9 +239,10 @@ class BoundaryReader(CaptionReader):
     def _label(text: str) -> bool:
         return 2 <= len(text) <= _LABEL_MAX and _HAN_RUN.fullmatch(text) is not None
 
-    def _byline_closes(self, k: int) -> bool:
+    def _byline_closes(self, k: int, writers: bool = False) -> bool:
         """Do plain paragraphs from unit `k` on end with the item's byline or credit (its own
-        line, or closing the last paragraph) before any headline line or dateline?"""
+        line, or closing the last paragraph) before any headline line or dateline? With
+        `writers`, a photo credit alone does not count."""
         seen = False
         for unit in self.units[k : k + _BYLINE_REACH]:
             if unit.lead is not None:
@@ -249,7 +250,7 @@ class BoundaryReader(CaptionReader):
             if unit.candidate or unit.weak:
                 return False
             if unit.tail is not None:
-                return True
+                return not writers or bool(unit.tail.credits.writers)
             seen = True
         return False
 
@@ -308,5 +309,9 @@ class BoundaryReader(CaptionReader):
             # Or head a web record's text that a byline closes: `连续作战9小时,消防员…超200人`
             # over paragraphs and `上游新闻·重庆晨报记者 宋剑`; only as the page's first line
             # (lower down a page of captions, a line with a comma is a caption).
+            return [i]
+        if self.ended and cur is not None and units[i].weak and self._byline_closes(i + 1, True):
+            # Or head the next article after one its end byline closed, over text that another
+            # end byline closes: web copy prints `，` as `,` (`白沙镇稻谷丰收,农机手抢收忙`).
             return [i]
         return []
