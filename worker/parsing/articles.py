@@ -366,7 +366,7 @@ class _Segmenter(BoundaryReader):
         # Photo news has no dateline and nobody credited for text: `摄影记者 钱多多` over a
         # caption is a photo, `文/图 本报记者 高原` over text is news.
         prose = self.headless and not credits.photographers  # a record walked again
-        text_column = item.group.text_column  # `【短评】…`: a commentary, not a picture
+        text_column = item.group.text_column or self._note_first(item)  # `【短评】`, `编者按:`
         kind = "news" if item.dateline or credits.writers or prose or text_column else "photo"
         group = item.group
         return ParsedArticle(

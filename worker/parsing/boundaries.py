@@ -77,6 +77,12 @@ class BoundaryReader(CaptionReader):
             return False
         return below.lead is None and not below.candidate and not below.weak
 
+    @staticmethod
+    def _note_first(item: Item) -> bool:
+        """Does `item` open with an editor's note (`编者按:…`)? A package's head over its
+        note is text, not photo news, though no byline signs it."""
+        return bool(item.body) and _NOTE_OPENER.match(item.body[0].text) is not None
+
     def _heads_box_below(self, cur: Item, i: int) -> bool:
         """Is the byline line `i` (`蹲点记者:柏安然`) printed over the head of a box below,
         rather than closing the story above? That story has its writer credited already,

@@ -22,8 +22,9 @@ _LABELLED = re.compile(r"[\u4e00-\u9fff]{2,4}[:：](?=\S)")
 
 
 def is_field(text: str) -> bool:
-    """`时间:3月6日上午`, `蹲点地区:四牌楼街道`: one line of a box of labelled facts."""
-    return len(text) <= _FIELD_MAX and _FIELD.match(text) is not None
+    """`时间:3月6日上午`, `蹲点地区:四牌楼街道`: one line of a box of labelled facts. A
+    finished sentence after the label is a note (`编者按:…。`), not a field."""
+    return len(text) <= _FIELD_MAX and _FIELD.match(text) is not None and not ends_sentence(text)
 
 
 @dataclass(frozen=True, slots=True)
