@@ -117,6 +117,7 @@ class _Segmenter(BoundaryReader):
             return i + 1
         if unit.runin and (
             cur is None
+            or self.ended  # the item above was closed by its credit or end byline
             or (cur.runin and self._last_ends_sentence(cur))
             or self._column_label(cur, i)
         ):

@@ -84,7 +84,7 @@ def ends_sentence(text: str) -> bool:
         text = text[: residue.start()] if residue else text
     bracket = _TRAILING_BRACKET.search(text) if may_end_with(text, "）)") else None
     if bracket and bracket.start() > 0:
-        text = text[: bracket.start()]
+        text = text[: bracket.start()].rstrip()  # `…起航。 (记者 王川)`: web copy's space
     stripped = text.rstrip(_CLOSERS)
     if not stripped:
         return False
