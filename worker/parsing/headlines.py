@@ -159,6 +159,8 @@ def column_tagged(text: str) -> bool:
 
     >>> column_tagged("【短评】河清靠的是天天有人管"), column_tagged("【图片新闻】")
     (True, False)
+    >>> build_group(["【乡村振兴 走在前列】白沙村"]).headline
+    '白沙村'
     """
     tag = _COLUMN_TAG.match(text) if text[:1] == "【" else None
     return tag is not None and tag.end() < len(text)
@@ -220,7 +222,7 @@ def runs_on(line: str, following: str) -> bool:
 
 
 _FRAMED = re.compile(r"(?P<open>【\s*)(?P<inner>[^【】]+?)(?P<close>\s*】)")
-_COLUMN_TAG = re.compile(r"【[^【】]{2,8}】\s*")
+_COLUMN_TAG = re.compile(r"【[^【】]{2,16}】\s*")
 _MARKED = re.compile(r"(?P<open>[★☆■□◆◇●◎▲△]\s*)(?P<inner>.+)(?P<close>)")
 
 
