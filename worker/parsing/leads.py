@@ -17,6 +17,7 @@ from worker.parsing.byline_text import (
     _unbracketed,
 )
 from worker.parsing.credits import ROLE_WORDS, Credits, parse_credits
+from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.tails import _photo_tail
 
@@ -63,7 +64,8 @@ def parse_lead(text: str) -> Lead | None:
         # surname or not.
         content = bracket.group(1)
         credits = parse_credits(content, need_role=dateline is None)
-        if credits is not None and dateline is None and _column_tag(bracket.group(), credits):
+        rest = text[bracket.end() :]
+        if credits is not None and dateline is None and _column_tag(bracket.group(), credits, rest):
             credits = None
         if credits is None and dateline is not None:
             credits = _bare_names(content, least=1)
@@ -99,17 +101,20 @@ def parse_lead(text: str) -> Lead | None:
     return lead
 
 
-def _column_tag(bracket: str, credits: Credits) -> bool:
-    """`【记者手记】深度融合…`: a column's tag in a frame before a headline, its role word
-    glued to a word that is no person's name (`手记`, `观察`), not a byline.
+def _column_tag(bracket: str, credits: Credits, rest: str) -> bool:
+    """`【记者手记】深度融合…`: a column's tag in a frame before a headline, not a byline. Its
+    role word is glued to a word that is no person's name (`手记`, `观察`), or to one that
+    may be (`连线`) with a headline after the frame instead of text.
 
-    >>> parse_lead("【记者手记】让我抢到了话筒") is None
-    True
+    >>> parse_lead("【记者手记】让我抢到了话筒"), parse_lead("【记者连线】公交调整之后")
+    (None, None)
     """
     if bracket.lstrip()[:1] != "【":
         return False
     people = credits.reporters + credits.correspondents + credits.photographers
-    return bool(people) and not all(looks_like_name(name) for name in people)
+    if people and not all(looks_like_name(name) for name in people):
+        return True
+    return " " not in bracket.strip() and is_headline_line(rest)
 
 
 # The paper, date and page of a web record after its author: `《青河日报》( 2024年03月11日 09版)`.
