@@ -289,7 +289,7 @@ class _Segmenter(BoundaryReader):
             # a head line closing its quote is the headline (`…基础上，卫东区组` is not).
             group.append(k)
             k += 1
-        if not boundary and cur is not None and self._took_boxes(cur, i, k):
+        if not boundary and cur is not None and self._took_inside(cur, i, k):
             return cur, k  # `今日出镜` / its line / `采访动机`: labelled boxes inside a feature
         titles = self._photo_titles(group, k) if boundary else 0
         if titles:

@@ -77,6 +77,20 @@ class BoundaryReader(CaptionReader):
             return False
         return below.lead is None and not below.candidate and not below.weak
 
+    def _took_inside(self, cur: Item, i: int, k: int) -> bool:
+        """Do head-like units `i..k-1` belong inside `cur` (its boxes, its parts' heads)?"""
+        return self._took_boxes(cur, i, k) or self._took_parts(cur, i, k)
+
+    def _took_parts(self, cur: Item, i: int, k: int) -> bool:
+        """Do head-like units `i..k-1` open by naming the open item's headline (`6·21的赵家洼`
+        / `盼雨` under `赵家洼`)? Then they head a part of that story, not a story of their
+        own: each goes to `cur` as a paragraph of its own."""
+        head = cur.group.headline
+        if k - i < 2 or len(head) < 2 or head not in self.units[i].text:
+            return False
+        cur.body.extend(Piece.of(unit, fresh=True, alone=True) for unit in self.units[i:k])
+        return True
+
     @staticmethod
     def _note_first(item: Item) -> bool:
         """Does `item` open with an editor's note (`编者按:…`)? A package's head over its
