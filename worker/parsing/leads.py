@@ -26,12 +26,14 @@ _NUM = "[0-9０-９〇零一二三四五六七八九十]{1,3}"
 # `据新华社雅加达11月17日电`, `人民网北京11月18日电`, `本报合肥18日电` (the day alone),
 # `3月17日消息：` (a web record's), `青河网消息（记者 X）：`;
 # a paper or site's own `X讯` (`九龙报讯`, `南都讯`, `中国宁波网讯`) before a space, a
-# bracket or a colon handing over to the text (`天津北方网讯:3月6日下午,…`); `通讯…` and
-# `简讯` are words, not datelines.
+# bracket or a colon handing over to the text (`天津北方网讯:3月6日下午,…`), a site and its
+# paper joined (`青河网-青河日报讯`, `青河日报·青河网讯`); `通讯…` and `简讯` are words, not
+# datelines.
 _DATELINE = re.compile(
     r"(?:本报综合消息|本报综合讯|据新华社电|本报消息|本报专讯|本报讯|又讯|新华社电|中新社电)"
     rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?)(?:{_NUM}月)?{_NUM}日(?:电|讯|消息[:：]?)"
-    r"|[\u4e00-\u9fff]{2,8}(?<![通资喜简快短审视])讯(?:[:：](?=\S)|(?=[\s（(【\[]|$))"
+    r"|(?:[\u4e00-\u9fff]{2,8}[-·－])?[\u4e00-\u9fff]{2,8}(?<![通资喜简快短审视])讯"
+    r"(?:[:：](?=\S)|(?=[\s（(【\[]|$))"
 )
 # A site's or station's own `X消息` the same way: `青河网消息（记者 X）：…`.
 _NEWS_DATELINE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:网|台|社|报)消息(?=[\s（(【\[]|$)")
