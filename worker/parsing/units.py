@@ -243,12 +243,15 @@ def split_runin_under_heads(units: list[Unit]) -> list[Unit]:
     out: list[Unit] | None = None
     for i, unit in enumerate(units):
         space = unit.text.find(" ", 2, _HEAD_TAIL + 1) if i and units[i - 1].candidate else -1
-        head, rest = unit.text[:space], unit.text[space + 1 :]
-        if space < 0 or unit.lead is not None or unit.candidate or not _HAN_RUN.fullmatch(head):
-            if out is not None:
-                out.append(unit)
-            continue
-        if len(rest) < _RUNIN_TEXT or not any(m in rest for m in _SENTENCE_MARKS):
+        head, rest = (unit.text[:space], unit.text[space + 1 :]) if space > 0 else ("", "")
+        if (
+            space < 0
+            or unit.lead is not None
+            or unit.candidate
+            or not _HAN_RUN.fullmatch(head)
+            or len(rest) < _RUNIN_TEXT
+            or not any(m in rest for m in _SENTENCE_MARKS)
+        ):
             if out is not None:
                 out.append(unit)
             continue
