@@ -170,6 +170,13 @@ def split_flat_head(text: str) -> tuple[str, ...]:
     return (text,)
 
 
+def split_flat(text: str, *, head: bool = True) -> tuple[str, ...]:
+    """A line of flattened text as its lines: the head lines run on before its dateline or
+    byline (with `head`), else the heads run in between its items; or the line."""
+    parts = split_flat_head(text) if head else (text,)
+    return parts if len(parts) > 1 else split_runin_heads(text)
+
+
 # A head run in between two items of a flattened page: a sentence's end, a space, a short
 # phrase with no sentence mark, a space (`…重新運轉。 逾千兩岸青年共話創業 香港文匯報訊(…`).
 _RUNIN_BETWEEN = re.compile(r"(?<=[。！？!?」』”]) (?P<head>[^\s。，,；;：:！？!?]{4,24}) (?=\S)")
