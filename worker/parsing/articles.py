@@ -13,13 +13,25 @@ from __future__ import annotations
 from worker.parsing.boundaries import NOBODY, BoundaryReader
 from worker.parsing.bylines import Credits
 from worker.parsing.captions import NUMBER_START, SIGNATURE
-from worker.parsing.headlines import CAPTION_MARKS, HeadlineGroup, build_group, wire_title
+from worker.parsing.headlines import (
+    CAPTION_MARKS,
+    HeadlineGroup,
+    build_group,
+    column_tagged,
+    wire_title,
+)
 from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece, join_pieces
 from worker.parsing.starts import MAX_GROUP, Start, find_starts
-from worker.parsing.units import Layout, Unit, promote_name_lines, split_top_label
+from worker.parsing.units import (
+    Layout,
+    Unit,
+    promote_name_lines,
+    split_runin_under_heads,
+    split_top_label,
+)
 
 __all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
 
@@ -33,7 +45,7 @@ def segment_page(
     interner: Interner | None = None,
 ) -> PageResult:
     """Split one page's units into articles."""
-    units, label = split_top_label(promote_name_lines(units), section)
+    units, label = split_top_label(promote_name_lines(split_runin_under_heads(units)), section)
     result = _Segmenter(units, page, section, layout, interner or Interner()).run()
     result.markup.extend(Fragment(unit.line, unit.text) for unit in label)
     return result
@@ -113,6 +125,7 @@ class _Segmenter(BoundaryReader):
             return i + 1
         if unit.runin and (
             cur is None
+            or self.ended  # the item above was closed by its credit or end byline
             or (cur.runin and self._last_ends_sentence(cur))
             or self._column_label(cur, i)
         ):
@@ -288,7 +301,7 @@ class _Segmenter(BoundaryReader):
             # a head line closing its quote is the headline (`…基础上，卫东区组` is not).
             group.append(k)
             k += 1
-        if not boundary and cur is not None and self._took_boxes(cur, i, k):
+        if not boundary and cur is not None and self._took_inside(cur, i, k):
             return cur, k  # `今日出镜` / its line / `采访动机`: labelled boxes inside a feature
         titles = self._photo_titles(group, k) if boundary else 0
         if titles:
@@ -312,6 +325,7 @@ class _Segmenter(BoundaryReader):
             and not self._credit_follows(k)
             and not self._sub_story(group[0], k, cur)
             and not self._letter_follows(cur, k)
+            and not column_tagged(units[group[0]].text)
         ):
             return None
         package = cur.package or cur if cur is not None and not boundary else None
@@ -367,7 +381,8 @@ class _Segmenter(BoundaryReader):
         # A record walked again, or a brief with no head that credits its sender: text.
         prose = self.headless or (not item.group_lines and bool(credits.others))
         prose = prose and not credits.photographers
-        kind = "news" if item.dateline or credits.writers or prose else "photo"
+        text_column = item.group.text_column or self._note_first(item)  # `【短评】`, `编者按:`
+        kind = "news" if item.dateline or credits.writers or prose or text_column else "photo"
         group = item.group
         return ParsedArticle(
             page=self.page,

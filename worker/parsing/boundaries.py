@@ -158,6 +158,26 @@ class BoundaryReader(CaptionReader):
             return False
         return below.lead is None and not below.candidate and not below.weak
 
+    def _took_inside(self, cur: Item, i: int, k: int) -> bool:
+        """Do head-like units `i..k-1` belong inside `cur` (its boxes, its parts' heads)?"""
+        return self._took_boxes(cur, i, k) or self._took_parts(cur, i, k)
+
+    def _took_parts(self, cur: Item, i: int, k: int) -> bool:
+        """Do head-like units `i..k-1` open by naming the open item's headline (`6·21的赵家洼`
+        / `盼雨` under `赵家洼`)? Then they head a part of that story, not a story of their
+        own: each goes to `cur` as a paragraph of its own."""
+        head = cur.group.headline
+        if k - i < 2 or len(head) < 2 or head not in self.units[i].text:
+            return False
+        cur.body.extend(Piece.of(unit, fresh=True, alone=True) for unit in self.units[i:k])
+        return True
+
+    @staticmethod
+    def _note_first(item: Item) -> bool:
+        """Does `item` open with an editor's note (`编者按:…`)? A package's head over its
+        note is text, not photo news, though no byline signs it."""
+        return bool(item.body) and _NOTE_OPENER.match(item.body[0].text) is not None
+
     def _heads_box_below(self, cur: Item, i: int) -> bool:
         """Is the byline line `i` (`蹲点记者:柏安然`) printed over the head of a box below,
         rather than closing the story above? That story has its writer credited already,
@@ -320,9 +340,10 @@ class BoundaryReader(CaptionReader):
     def _label(text: str) -> bool:
         return 2 <= len(text) <= _LABEL_MAX and _HAN_RUN.fullmatch(text) is not None
 
-    def _byline_closes(self, k: int) -> bool:
+    def _byline_closes(self, k: int, writers: bool = False) -> bool:
         """Do plain paragraphs from unit `k` on end with the item's byline or credit (its own
-        line, or closing the last paragraph) before any headline line or dateline?"""
+        line, or closing the last paragraph) before any headline line or dateline? With
+        `writers`, a photo credit alone does not count."""
         seen = False
         for unit in self.units[k : k + _BYLINE_REACH]:
             if unit.lead is not None:
@@ -330,7 +351,7 @@ class BoundaryReader(CaptionReader):
             if unit.candidate or unit.weak:
                 return False
             if unit.tail is not None:
-                return True
+                return not writers or bool(unit.tail.credits.writers)
             seen = True
         return False
 
@@ -389,5 +410,9 @@ class BoundaryReader(CaptionReader):
             # Or head a web record's text that a byline closes: `连续作战9小时,消防员…超200人`
             # over paragraphs and `上游新闻·重庆晨报记者 宋剑`; only as the page's first line
             # (lower down a page of captions, a line with a comma is a caption).
+            return [i]
+        if self.ended and cur is not None and units[i].weak and self._byline_closes(i + 1, True):
+            # Or head the next article after one its end byline closed, over text that another
+            # end byline closes: web copy prints `，` as `,` (`白沙镇稻谷丰收,农机手抢收忙`).
             return [i]
         return []

@@ -37,6 +37,15 @@ class HeadlineGroup:
     subtitle: str | None = None
     markers: tuple[str, ...] = ()
 
+    @property
+    def text_column(self) -> bool:
+        """Does a column tag run into the head name a column of text (`【短评】`, `【记者手记】`)
+        rather than of pictures (`【图片新闻】`)? Such an item is news without a byline."""
+        return any(
+            len(mark) > 2 and mark[0] == "【" and "图" not in mark and "摄" not in mark
+            for mark in self.markers
+        )
+
 
 _RESIDUE_END = re.compile(r"(?<=[。！？!?…”’])[\u2460-\u2473][0-9]{0,3}$")
 _TRAILING_BRACKET = re.compile(r"[（(][^（()）]{1,30}[）)]$")
@@ -75,7 +84,7 @@ def ends_sentence(text: str) -> bool:
         text = text[: residue.start()] if residue else text
     bracket = _TRAILING_BRACKET.search(text) if may_end_with(text, "）)") else None
     if bracket and bracket.start() > 0:
-        text = text[: bracket.start()]
+        text = text[: bracket.start()].rstrip()  # `…起航。 (记者 王川)`: web copy's space
     stripped = text.rstrip(_CLOSERS)
     if not stripped:
         return False
@@ -159,6 +168,19 @@ def is_weak_headline_line(text: str) -> bool:
     return not (last in "！？!?…" and len(text) > 24)
 
 
+def column_tagged(text: str) -> bool:
+    """`【短评】河清靠的是天天有人管`: a head run on after a column's tag. A subhead never
+    carries one, so such a line opens an item of its own.
+
+    >>> column_tagged("【短评】河清靠的是天天有人管"), column_tagged("【图片新闻】")
+    (True, False)
+    >>> build_group(["【乡村振兴 走在前列】白沙村"]).headline
+    '白沙村'
+    """
+    tag = _COLUMN_TAG.match(text) if text[:1] == "【" else None
+    return tag is not None and tag.end() < len(text)
+
+
 def is_subhead(text: str) -> bool:
     """A subhead inside an article (kept as its own paragraph, never joined)."""
     return is_headline_line(text) and (bool(_SUBHEAD.match(text)) or " " in text)
@@ -215,6 +237,7 @@ def runs_on(line: str, following: str) -> bool:
 
 
 _FRAMED = re.compile(r"(?P<open>【\s*)(?P<inner>[^【】]+?)(?P<close>\s*】)")
+_COLUMN_TAG = re.compile(r"【[^【】]{2,16}】\s*")
 _MARKED = re.compile(r"(?P<open>[★☆■□◆◇●◎▲△]\s*)(?P<inner>.+)(?P<close>)")
 
 
@@ -265,6 +288,12 @@ def build_group(lines: list[str]) -> HeadlineGroup:
     if frame is not None and frame.group("inner"):
         markers.extend(part for part in frame.group("open", "close") if part)
         headline = frame.group("inner")
+    elif column_tagged(headline):
+        # `【记者手记】深度融合…`: a column's tag run into the head is not part of it.
+        tag = _COLUMN_TAG.match(headline)
+        assert tag is not None
+        markers.append(tag.group())
+        headline = headline[tag.end() :]
     if subtitle is not None:
         mark = _SUBTITLE_MARK.match(subtitle)
         if mark:

@@ -22,7 +22,7 @@ from worker.parsing.leads import parse_lead
 from worker.parsing.lines import Line, iter_clean, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
 from worker.parsing.pages import PageHeader, parse_page_header, split_flat_record
-from worker.parsing.units import split_caption_lead, split_flat_head, split_glued_byline
+from worker.parsing.units import split_caption_lead, split_flat, split_glued_byline
 
 _T = TypeVar("_T", Fragment, ParseWarning)
 _PAGE_BREAK_BLANKS = 2  # `a run of two or more blank lines between blocks` (spec 2)
@@ -50,7 +50,9 @@ def _parts(text: str) -> tuple[str, ...]:
         space = text.find(" ", 0, _FLAT_HEAD)
         # `本报讯（记者X 通讯员Y）…` has its space inside the dateline: no head before it.
         if space > 0 and "（" not in text[:space] and "(" not in text[:space]:
-            return split_flat_head(text)
+            return split_flat(text)
+        if space > 0 or " " in text:  # a printed paragraph has no space: most lines stop here
+            return split_flat(text, head=False)
     return (text,)
 
 

@@ -17,6 +17,7 @@ from worker.parsing.byline_text import (
     _unbracketed,
 )
 from worker.parsing.credits import ROLE_WORDS, Credits, parse_credits
+from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.tails import _photo_tail
 
@@ -24,12 +25,15 @@ _NUM = "[0-9０-９〇零一二三四五六七八九十]{1,3}"
 # `本报讯`, `本报北京1月1日电`, `本报江州11月19日讯`, `新华社北京5月28日电`, `中新社巴黎…电`,
 # `据新华社雅加达11月17日电`, `人民网北京11月18日电`, `本报合肥18日电` (the day alone),
 # `3月17日消息：` (a web record's), `青河网消息（记者 X）：`;
-# a paper or site's own `X讯` (`九龙报讯`, `南都讯`, `中国宁波网讯`) before a space or a
-# bracket (`通讯…` and `简讯` are words, not datelines).
+# a paper or site's own `X讯` (`九龙报讯`, `南都讯`, `中国宁波网讯`) before a space, a
+# bracket or a colon handing over to the text (`天津北方网讯:3月6日下午,…`), a site and its
+# paper joined (`青河网-青河日报讯`, `青河日报·青河网讯`); `通讯…` and `简讯` are words, not
+# datelines.
 _DATELINE = re.compile(
     r"(?:本报综合消息|本报综合讯|据新华社电|本报消息|本报专讯|本报讯|又讯|新华社电|中新社电)"
     rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?)(?:{_NUM}月)?{_NUM}日(?:电|讯|消息[:：]?)"
-    r"|[\u4e00-\u9fff]{2,8}(?<![通资喜简快])讯(?=[\s（(【\[]|$)"
+    r"|(?:[\u4e00-\u9fff]{2,8}[-·－])?[\u4e00-\u9fff]{2,8}(?<![通资喜简快短审视])讯"
+    r"(?:[:：](?=\S)|(?=[\s（(【\[]|$))"
 )
 # A site's or station's own `X消息` the same way: `青河网消息（记者 X）：…`.
 _NEWS_DATELINE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:网|台|社|报)消息(?=[\s（(【\[]|$)")
@@ -62,6 +66,9 @@ def parse_lead(text: str) -> Lead | None:
         # surname or not.
         content = bracket.group(1)
         credits = parse_credits(content, need_role=dateline is None)
+        rest = text[bracket.end() :]
+        if credits is not None and dateline is None and _column_tag(bracket.group(), credits, rest):
+            credits = None
         if credits is None and dateline is not None:
             credits = _bare_names(content, least=1)
         if credits is not None:
@@ -94,6 +101,22 @@ def parse_lead(text: str) -> Lead | None:
         if shot is not None and not shot.rest and shot.printed == lead.printed:
             return Lead(None, shot.credits, lead.printed, "")
     return lead
+
+
+def _column_tag(bracket: str, credits: Credits, rest: str) -> bool:
+    """`【记者手记】深度融合…`: a column's tag in a frame before a headline, not a byline. Its
+    role word is glued to a word that is no person's name (`手记`, `观察`), or to one that
+    may be (`连线`) with a headline after the frame instead of text.
+
+    >>> parse_lead("【记者手记】让我抢到了话筒"), parse_lead("【记者连线】公交调整之后")
+    (None, None)
+    """
+    if bracket.lstrip()[:1] != "【":
+        return False
+    people = credits.reporters + credits.correspondents + credits.photographers
+    if people and not all(looks_like_name(name) for name in people):
+        return True
+    return " " not in bracket.strip() and is_headline_line(rest)
 
 
 # The paper, date and page of a web record after its author: `《青河日报》( 2024年03月11日 09版)`.

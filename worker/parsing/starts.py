@@ -18,11 +18,13 @@ _BULLETS = frozenset("●◆■▲★◇□△○◎•")
 # A labelled field of a fact box: a label of two to four characters, a colon, a short value.
 _FIELD = re.compile(r"[\u4e00-\u9fff]{2,4}[:：]\s*\S")
 _FIELD_MAX = 30
+_LABELLED = re.compile(r"[\u4e00-\u9fff]{2,4}[:：](?=\S)")
 
 
 def is_field(text: str) -> bool:
-    """`时间:3月6日上午`, `蹲点地区:四牌楼街道`: one line of a box of labelled facts."""
-    return len(text) <= _FIELD_MAX and _FIELD.match(text) is not None
+    """`时间:3月6日上午`, `蹲点地区:四牌楼街道`: one line of a box of labelled facts. A
+    finished sentence after the label is a note (`编者按:…。`), not a field."""
+    return len(text) <= _FIELD_MAX and _FIELD.match(text) is not None and not ends_sentence(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,11 @@ class _Finder:
             # A box of labelled fields over the byline (`时间:3月6日上午` / `地点:…` /
             # `拍摄者:X`): the picture's facts, body text, not its head group.
             while k >= low and self._in_box(k, low):
+                captions.insert(0, k)
+                k -= 1
+            # A summary set between the head and the dateline (`内容提要:3月6日下午,…`):
+            # the article's text, not its head group.
+            if k > low and self._summary(k):
                 captions.insert(0, k)
                 k -= 1
             group: list[int] = []
@@ -112,6 +119,14 @@ class _Finder:
             return False
         near = [j for j in (k - 1, k + 1) if low <= j < len(self.units)]
         return any(is_field(self.units[j].text) for j in near)
+
+    def _summary(self, k: int) -> bool:
+        """Is unit `k` a labelled paragraph (a label of two to four characters, a colon, then
+        sentences) right under a headline line? A fact box's field is shorter."""
+        unit, above = self.units[k], self.units[k - 1]
+        if len(unit.text) <= _FIELD_MAX or not (above.candidate or above.weak):
+            return False
+        return _LABELLED.match(unit.text) is not None and ends_sentence(unit.text)
 
     def _merges(self, group: list[int]) -> bool:
         texts = [self.units[k].text for k in group]

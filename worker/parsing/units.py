@@ -125,6 +125,7 @@ _SENTENCE_MARKS = "。！？!?"
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # How a dateline or byline may start, checked before reading one: a role word, or a name of
 # a paper, agency or site up to its `讯`, `电` or `消息` (`本报讯`, `新华社北京5月5日电`).
 _LEAD_START = re.compile(
@@ -169,12 +170,102 @@ def split_flat_head(text: str) -> tuple[str, ...]:
     return (text,)
 
 
+def split_flat(text: str, *, head: bool = True) -> tuple[str, ...]:
+    """A line of flattened text as its lines: the head lines run on before its dateline or
+    byline (with `head`), else the heads run in between its items; or the line."""
+    parts = split_flat_head(text) if head else (text,)
+    return parts if len(parts) > 1 else split_runin_heads(text)
+
+
+# A head run in between two items of a flattened page: a sentence's end, a space, a short
+# phrase with no sentence mark, a space (`…重新運轉。 逾千兩岸青年共話創業 香港文匯報訊(…`).
+_RUNIN_BETWEEN = re.compile(r"(?<=[。！？!?」』”]) (?P<head>[^\s。，,；;：:！？!?]{4,24}) (?=\S)")
+
+
+def split_runin_heads(text: str) -> tuple[str, ...]:
+    """A flattened page's line cut before each head run in after a finished sentence and
+    followed by a dateline (PDF text joins a page's items with spaces); or the line.
+
+    >>> split_runin_heads("…重新运转。 两岸青年共话创业 本报讯(记者 苏蓉)峰会昨日开幕。")
+    ('…重新运转。', '两岸青年共话创业', '本报讯(记者 苏蓉)峰会昨日开幕。')
+    """
+    parts: list[str] = []
+    start = _dateline_after_labels(text)
+    if start:
+        parts.append(text[:start].rstrip())
+    for m in _RUNIN_BETWEEN.finditer(text):
+        rest = to_simplified(text[m.end() :])  # `香港文匯報訊(記者 …)` reads as simplified
+        if m.start() <= start or _LEAD_START.match(rest) is None:
+            continue  # no dateline or byline starts here: spare the full reading
+        lead = parse_lead(rest)
+        if lead is None or lead.dateline is None or not lead.rest:
+            continue
+        if not _flat_head_line(m.group("head")):
+            continue
+        parts.extend((text[start : m.start()].rstrip(), m.group("head")))
+        start = m.end()
+    return (*parts, text[start:]) if parts else (text,)
+
+
+_LABELS_REACH = 120  # where the labels over a flattened page's first item end
+
+
+def _dateline_after_labels(text: str) -> int:
+    """Where a dateline opens the first item of a flattened page after the page's labels
+    (`A26 中國新聞 … 2015 年 8 月 10 日(星期一) 香港文匯報訊 中國…`), or 0. The labels
+    before it hold no finished sentence."""
+    for mark in "讯訊电電":
+        end = text.find(mark, 0, _LABELS_REACH)
+        start = text.rfind(" ", 0, end) + 1 if end > 0 else 0
+        if start == 0 or any(stop in text[:start] for stop in _SENTENCE_MARKS):
+            continue
+        lead = parse_lead(to_simplified(text[start:]))
+        if lead is not None and lead.dateline is not None and lead.rest:
+            return start
+    return 0
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """How the file lays out paragraphs (spec section 2)."""
 
     per_line: bool = False  # paragraph-per-line: a blank line separates items
     indents: bool = False  # paragraphs start indented; unindented lines are not paragraphs
+
+
+# A head's last line run into the text under it is shorter than a run-in headline of its
+# own (`_RUNIN_HEAD`): `勘探队员报告 在辽阔的平原上…` under a head is its first paragraph.
+_HEAD_TAIL = _RUNIN_HEAD[0] - 1
+
+
+def split_runin_under_heads(units: list[Unit]) -> list[Unit]:
+    """`非遗传承` / `来到身边 6月9日,在…。`: under a head line, a short phrase set off by a
+    space before prose is the head's last line run into the text (an H5 page sets the gap
+    as spaces, read as one), so it is read as a line of its own.
+
+    >>> [u.text for u in split_runin_under_heads([Unit.read(1, "非遗传承"),
+    ...     Unit.read(2, "来到身边 6月9日,在十笏园非遗空间,市民学习花灯制作技艺。")])]
+    ['非遗传承', '来到身边', '6月9日,在十笏园非遗空间,市民学习花灯制作技艺。']
+    """
+    out: list[Unit] | None = None
+    for i, unit in enumerate(units):
+        space = unit.text.find(" ", 2, _HEAD_TAIL + 1) if i and units[i - 1].candidate else -1
+        head, rest = (unit.text[:space], unit.text[space + 1 :]) if space > 0 else ("", "")
+        if (
+            space < 0
+            or unit.lead is not None
+            or unit.candidate
+            or not _HAN_RUN.fullmatch(head)
+            or len(rest) < _RUNIN_TEXT
+            or not any(m in rest for m in _SENTENCE_MARKS)
+        ):
+            if out is not None:
+                out.append(unit)
+            continue
+        out = out if out is not None else units[:i]
+        out.append(Unit.read(unit.line, head, unit.indented, unit.gap))
+        out.append(Unit.read(unit.line, rest))
+    return units if out is None else out
 
 
 def promote_name_lines(units: list[Unit]) -> list[Unit]:
