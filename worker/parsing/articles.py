@@ -11,7 +11,6 @@ The look-ahead tests the walk asks live in `boundaries` (is this line a new item
 from __future__ import annotations
 
 from worker.parsing.boundaries import NOBODY, BoundaryReader
-from worker.parsing.bylines import Credits
 from worker.parsing.captions import NUMBER_START, SIGNATURE
 from worker.parsing.headlines import (
     CAPTION_MARKS,
@@ -21,7 +20,7 @@ from worker.parsing.headlines import (
     wire_title,
 )
 from worker.parsing.interning import Interner
-from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
+from worker.parsing.model import Fragment, ParsedArticle
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece, join_pieces
 from worker.parsing.starts import MAX_GROUP, Start, find_starts
@@ -376,18 +375,11 @@ class _Segmenter(BoundaryReader):
             self._markup(line, tail.printed)
             self._note_unknown(line, tail.credits)
         credits = credits.resolved()
-        # Photo news has no dateline and nobody credited for text: `摄影记者 钱多多` over a
-        # caption is a photo, `文/图 本报记者 高原` over text is news.
-        # A record walked again, or a brief with no head that credits its sender: text.
-        prose = self.headless or (not item.group_lines and bool(credits.others))
-        prose = prose and not credits.photographers
-        text_column = item.group.text_column or self._note_first(item)  # `【短评】`, `编者按:`
-        kind = "news" if item.dateline or credits.writers or prose or text_column else "photo"
         group = item.group
         return ParsedArticle(
             page=self.page,
             section=self.section,
-            kind=kind,
+            kind=self._kind(item, credits),
             kicker=self.shared.maybe(group.kicker),
             headline=group.headline,
             subtitle=group.subtitle,
@@ -401,14 +393,3 @@ class _Segmenter(BoundaryReader):
             editors=self.shared.names(credits.editors),
             other_credits=self.shared.names(credits.others),
         )
-
-    def _markup(self, line: int, text: str) -> None:
-        if text:
-            self.result.markup.append(Fragment(line, self.shared.text(text)))
-
-    def _warn(self, line: int, message: str) -> None:
-        self.result.warnings.append(ParseWarning(line, message))
-
-    def _note_unknown(self, line: int, credits: Credits) -> None:
-        for word in credits.unknown_roles:
-            self._warn(line, f"unknown role word {word!r}: its names are credited as reporters")

@@ -1,7 +1,7 @@
 """Is a line a new item or more of the one above? The walk's look-ahead tests for heads.
 
-Small heads over letters, sub-stories of a package, bulleted briefs, weak (comma) headline
-lines, bylines closing the text below: read-only tests over a page's units.
+Small heads over letters, sub-stories of a package, weak (comma) headline lines, bylines
+closing the text below (columns of briefs: `briefs`): read-only tests over a page's units.
 """
 
 from __future__ import annotations
@@ -9,8 +9,9 @@ from __future__ import annotations
 import itertools
 import re
 
+from worker.parsing.briefs import BriefReader
 from worker.parsing.bylines import Credits
-from worker.parsing.captions import SIGNATURE, CaptionReader
+from worker.parsing.captions import SIGNATURE
 from worker.parsing.headlines import (
     CAPTION_MARKS,
     continues,
@@ -18,6 +19,8 @@ from worker.parsing.headlines import (
     is_subhead,
     is_subtitle_line,
 )
+from worker.parsing.interning import Interner
+from worker.parsing.model import Fragment, ParseWarning
 from worker.parsing.page_items import Item, PageResult, is_package
 from worker.parsing.paragraphs import MAX_SUBHEAD, Piece
 from worker.parsing.units import Layout, Unit
@@ -32,7 +35,6 @@ _CLOSED_END = "”’」』》）)"  # a weak headline line closing its quote or
 _SHORT_ITEM = (3, 400)  # paragraphs, characters
 # A letter in such a column opens with its writer and a colon: `市民李女士:`, `读者张先生说：`.
 _SPEAKER = re.compile(r"[\u4e00-\u9fff]{2,12}[：:](?=\S)")
-_BULLETS = frozenset("◆◇△▲■□●○★☆")
 # A place or theme tag before a colon heads a sub-story: `火车站：志愿者一路帮扶`, `机场：…`.
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
 _OUTSIDE = "text outside any article"  # the warning on text that found no item
@@ -46,41 +48,34 @@ _BYLINE_REACH = 30  # paragraphs a closing byline may stand under, from the head
 SHORT_HEAD = 12  # a headline with a comma at the top of a page is short
 
 
-_BRIEF_SCAN = 8  # units looked through for the credits that close a column's briefs
-
-
-def credit_line(unit: Unit) -> bool:
-    """`（李明）`, `(记者 王芳 通讯员 赵强)` alone on a line: a credit for text, in brackets."""
-    if unit.text[:1] not in "（(":
-        return False
-    if unit.tail is not None:
-        return not unit.tail.rest and not unit.tail.photo
-    lead = unit.lead
-    return lead is not None and not lead.rest and lead.dateline is None and lead.credits.writers
-
-
-class BoundaryReader(CaptionReader):
-    """Look-ahead tests deciding where items begin and end."""
+class BoundaryReader(BriefReader):
+    """Look-ahead tests deciding where items begin and end, and the page's record of what
+    no article holds (markup, warnings)."""
 
     items: list[Item]
     result: PageResult
     layout: Layout
+    shared: Interner
 
-    def _bullet_brief(self, i: int) -> bool:
-        """Is unit `i` a brief in a bulleted column: a paragraph (not a headline line) opening
-        with a bullet that the paragraph above or below opens with too?"""
-        unit = self.units[i]
-        mark = unit.text[:1]
-        if mark not in _BULLETS or unit.candidate or unit.lead is not None:
-            return False
-        if not any(end in unit.text for end in "。！？"):
-            return False
-        n = len(self.units)
-        near = [j for j in (i - 1, i + 1) if 0 <= j < n]
-        # Briefs each closed by a credit on its own line (`△…。` / `（林一）` / `△…`): the
-        # neighbour brief stands past that line.
-        near += [2 * j - i for j in near if 0 <= 2 * j - i < n and credit_line(self.units[j])]
-        return any(self.units[j].text[:1] == mark and not self.units[j].candidate for j in near)
+    def _kind(self, item: Item, credits: Credits) -> str:
+        """Photo news has no dateline and nobody credited for text: `摄影记者 钱多多` over a
+        caption is a photo, `文/图 本报记者 高原` over text is news."""
+        # A record walked again, or a brief with no head that credits its sender: text.
+        prose = self.headless or (not item.group_lines and bool(credits.others))
+        prose = prose and not credits.photographers
+        text_column = item.group.text_column or self._note_first(item)  # `【短评】`, `编者按:`
+        return "news" if item.dateline or credits.writers or prose or text_column else "photo"
+
+    def _markup(self, line: int, text: str) -> None:
+        if text:
+            self.result.markup.append(Fragment(line, self.shared.text(text)))
+
+    def _warn(self, line: int, message: str) -> None:
+        self.result.warnings.append(ParseWarning(line, message))
+
+    def _note_unknown(self, line: int, credits: Credits) -> None:
+        for word in credits.unknown_roles:
+            self._warn(line, f"unknown role word {word!r}: its names are credited as reporters")
 
     def _ruled_head(self, unit: Unit, cur: Item | None) -> bool:
         """Is `unit` an unindented line in an indented file, under an item with text? Then it
@@ -88,55 +83,6 @@ class BoundaryReader(CaptionReader):
         (`——强化服务保障` over its paragraph), as no headline group opens with a subtitle."""
         indented_file = self.layout.indents and not unit.indented and bool(cur and cur.body)
         return indented_file and not is_subtitle_line(unit.text)
-
-    def _brief_follows(self, cur: Item | None, i: int) -> bool:
-        """Does unit `i` open a brief of its own after the item its credit closed? A credit in
-        brackets alone on its line (`…投入使用。` / `（李明）`) closes one item, and so does
-        one closing a headless item's text (`…参加了比赛。 (王二)`); prose after it is the
-        next brief, not more of that item."""
-        unit = self.units[i]
-        if cur is None or i == 0 or unit.candidate or unit.lead is not None or not cur.body:
-            return False
-        above = self.units[i - 1]
-        closer = above.tail if above.tail is not None else above.lead
-        text = unit.tail.rest if unit.tail is not None else unit.text
-        if closer is None or closer.printed[:1] not in "（(" or not ends_sentence(text):
-            return False
-        own_line = credit_line(above)
-        if own_line and not any(piece.line != above.line for piece in cur.body):
-            return False  # `青河大桥通车` / `（王芳）` / text: the byline under a head opens it
-        if own_line or above.tail is None:
-            return own_line
-        # Closing the line's text: the next brief when the item had no head, or when that
-        # prose has a credit line of its own below it.
-        return not cur.group.headline or self._credit_line_closes(i)
-
-    def _briefs_under(self, i: int) -> bool:
-        """Does a column of briefs start under unit `i`: bulleted ones, or two or more each
-        prose closed by a credit line?"""
-        if i + 1 >= len(self.units):
-            return False
-        if self._bullet_brief(i + 1):
-            return True
-        count, prose = 0, False
-        for unit in self.units[i + 1 : i + 1 + _BRIEF_SCAN]:
-            if credit_line(unit) and prose:
-                count, prose = count + 1, False
-            elif unit.candidate or unit.lead is not None or unit.tail is not None:
-                break
-            else:
-                prose = True
-        return count >= 2
-
-    def _credit_line_closes(self, i: int) -> bool:
-        """Is unit `i`, with no item open, prose that a credit line below closes (the first of
-        a column of headless briefs)?"""
-        for unit in self.units[i : i + _BRIEF_SCAN]:
-            if credit_line(unit):
-                return unit is not self.units[i]
-            if unit.candidate or unit.lead is not None or unit.tail is not None:
-                return False
-        return False
 
     def _text_follows(self, i: int) -> bool:
         if i + 1 >= len(self.units) or i + 1 in self.starts:

@@ -11,84 +11,23 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from worker.parsing.articles import Interner, Layout, Unit, segment_page
+from worker.parsing.flattened import line_parts, record_split, unflattened
 from worker.parsing.frontmatter import (
     FrontMatter,
     date_from_filename,
     parse_date,
     read_front_matter,
 )
-from worker.parsing.furniture import is_furniture, record_fields
-from worker.parsing.leads import parse_lead
+from worker.parsing.furniture import is_furniture
 from worker.parsing.lines import Line, iter_clean, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
-from worker.parsing.pages import PageHeader, parse_page_header, split_flat_record
-from worker.parsing.units import split_caption_lead, split_flat, split_glued_byline
+from worker.parsing.pages import PageHeader, parse_page_header
 
 _T = TypeVar("_T", Fragment, ParseWarning)
 _PAGE_BREAK_BLANKS = 2  # `a run of two or more blank lines between blocks` (spec 2)
 _MIN_LAYOUT_UNITS = 4  # fewer lines on a page say too little about its layout
 _MAX_FRONT_MATTER_SPAN = 32  # lines a front-matter block may span (see frontmatter.py)
-_FLAT_MIN = 30  # a line shorter than this is no record flattened onto one line
-_FLAT_HEAD = 40  # a flattened record's first head line ends before this
 _CENTURIES = ("19", "20")  # how a web record's time stamp starts
-
-
-def _has_glue_mark(text: str) -> bool:
-    """Cheap test before `split_glued_byline`: a mark after the first character."""
-    # Three finds beat one class search: a class is tested character by character.
-    return text.find("□", 1) > 0 or text.find("■", 1) > 0 or text.find("◎", 1) > 0
-
-
-def _parts(text: str) -> tuple[str, ...]:
-    """A line as the units it holds: a headline and its glued byline, a caption and the
-    dateline run into it, or (nearly always) the line itself."""
-    if _has_glue_mark(text):
-        return split_glued_byline(text)
-    if text.startswith("图为"):
-        return split_caption_lead(text)
-    if len(text) > _FLAT_MIN:
-        space = text.find(" ", 0, _FLAT_HEAD)
-        # `本报讯（记者X 通讯员Y）…` has its space inside the dateline: no head before it.
-        if space > 0 and "（" not in text[:space] and "(" not in text[:space]:
-            return split_flat(text)
-        if space > 0 or " " in text:  # a printed paragraph has no space: most lines stop here
-            return split_flat(text, head=False)
-    return (text,)
-
-
-def _unflattened(
-    lines: Iterator[tuple[int, str, bool]], body_from: int, flat: bool
-) -> Iterator[tuple[int, str, bool]]:
-    """Lines with each flattened archive record after the front matter split into its label,
-    field and text (`body_from` lines stay as they are, so the count to skip holds)."""
-    if not flat:
-        return lines
-    return itertools.chain(itertools.islice(lines, body_from), _split_records(lines))
-
-
-def _split_records(lines: Iterable[tuple[int, str, bool]]) -> Iterator[tuple[int, str, bool]]:
-    for number, text, indented in lines:
-        if text[:1] != "第":
-            yield number, text, indented
-            continue
-        for k, part in enumerate(split_flat_record(text)):
-            yield number, part, indented and not k
-
-
-def _record_split(text: str) -> tuple[str, str] | None:
-    """A web record's field line as its furniture and its byline: `来源:` and `点击:` fields
-    are the site's, an `作者:` field credits the item's writers."""
-    fields = record_fields(text)
-    if fields is None:
-        return None
-    credits = [field for field in fields if _credit_field(field.strip())]
-    furniture = "".join(field for field in fields if field not in credits).strip()
-    return furniture, " ".join(field.strip() for field in credits)
-
-
-def _credit_field(text: str) -> bool:
-    lead = parse_lead(text)
-    return lead is not None and not lead.rest and lead.dateline is None and bool(lead.credits)
 
 
 @dataclass
@@ -119,12 +58,12 @@ def parse_issue(
     head = _read_head(text, filename, default_section, markup, unassigned, warnings)
     # Only a file with a `专栏` field can hold a flattened archive record: others skip the look.
     flat = "专栏" in text
-    scan = _scan(_unflattened(iter_clean(text), head.body_from, flat), head.body_from)
+    scan = _scan(unflattened(iter_clean(text), head.body_from, flat), head.body_from)
     furniture: list[Fragment] = []
     articles: list[ParsedArticle] = []
     pages: list[Page] = []
     body = itertools.islice(
-        _unflattened(iter_clean(text), head.body_from, flat), head.body_from, None
+        unflattened(iter_clean(text), head.body_from, flat), head.body_from, None
     )
     interner = Interner()
     pages_read = _split_pages(
@@ -280,7 +219,7 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
             if seen:
                 before_headers.append(gap)
             unit_gap = 0
-        elif is_furniture(text) or (text[:2] in _CENTURIES and _record_split(text) == (text, "")):
+        elif is_furniture(text) or (text[:2] in _CENTURIES and record_split(text) == (text, "")):
             furniture.add(number)
             unit_gap = 0
             if seen and gap >= _PAGE_BREAK_BLANKS:
@@ -369,11 +308,11 @@ def _split_pages(
         if scan.page_gap is not None and gap >= scan.page_gap and page.units and not after_header:
             yield page
             page = _Page(page.number + 1, section)
-        record = _record_split(text) if text[:2] in _CENTURIES else None
+        record = record_split(text) if text[:2] in _CENTURIES else None
         if record is not None:
             furniture.append(Fragment(number, record[0]))
             text = record[1]
-        for part in _parts(text):
+        for part in line_parts(text):
             page.units.append(Unit.read(number, part, indented, gap, relabelled))
             indented, gap, relabelled = False, 0, False
         gap = 0

@@ -40,6 +40,18 @@ _NEWS_DATELINE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:网|台|社|报)消息(?=[\
 _FRAMED_DATELINE = re.compile(r"【([^【】]{3,24})】")
 
 
+def _opening_dateline(text: str) -> tuple[str | None, int]:
+    """The dateline opening `text` (after any decoration), if any, and where it ends."""
+    decoration = _DECORATION.match(text)
+    pos = decoration.end() if decoration else 0
+    framed = _FRAMED_DATELINE.match(text, pos)
+    if framed is not None and _match_dateline(framed.group(1), 0) == framed.group(1):
+        # `【新华社重庆十四日电】拉萨讯:…`: an old wire dateline in a frame.
+        return framed.group(1), framed.end()
+    dateline = _match_dateline(text, pos)
+    return dateline, (pos if dateline is None else pos + len(dateline))
+
+
 def parse_lead(text: str) -> Lead | None:
     """The dateline and byline opening a line, if it has one.
 
@@ -47,17 +59,7 @@ def parse_lead(text: str) -> Lead | None:
     >>> lead.dateline, lead.credits.reporters, lead.rest
     ('本报讯', ('王孟鹤',), '5月28日上午，…')
     """
-    decoration = _DECORATION.match(text)
-    pos = decoration.end() if decoration else 0
-    framed = _FRAMED_DATELINE.match(text, pos)
-    if framed is not None and _match_dateline(framed.group(1), 0) == framed.group(1):
-        # `【新华社重庆十四日电】拉萨讯:…`: an old wire dateline in a frame.
-        dateline: str | None = framed.group(1)
-        pos = framed.end()
-    else:
-        dateline = _match_dateline(text, pos)
-        if dateline is not None:
-            pos += len(dateline)
+    dateline, pos = _opening_dateline(text)
     credits: Credits | None = None
     bracket = _BRACKET_AT_START.match(text, pos)
     if bracket:

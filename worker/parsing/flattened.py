@@ -1,0 +1,76 @@
+"""Lines that hold more than one unit: a headline with its byline glued on, a caption with
+the dateline run into it, an archive record or a web record flattened onto one line. Each
+is cut into the lines it stands for before the parse reads them."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+
+from worker.parsing.furniture import record_fields
+from worker.parsing.leads import parse_lead
+from worker.parsing.pages import split_flat_record
+from worker.parsing.units import split_caption_lead, split_flat, split_glued_byline
+
+__all__ = ["line_parts", "record_split", "unflattened"]
+
+_FLAT_MIN = 30  # a line shorter than this is no record flattened onto one line
+_FLAT_HEAD = 40  # a flattened record's first head line ends before this
+
+
+def _has_glue_mark(text: str) -> bool:
+    """Cheap test before `split_glued_byline`: a mark after the first character."""
+    # Three finds beat one class search: a class is tested character by character.
+    return text.find("□", 1) > 0 or text.find("■", 1) > 0 or text.find("◎", 1) > 0
+
+
+def line_parts(text: str) -> tuple[str, ...]:
+    """A line as the units it holds: a headline and its glued byline, a caption and the
+    dateline run into it, or (nearly always) the line itself."""
+    if _has_glue_mark(text):
+        return split_glued_byline(text)
+    if text.startswith("图为"):
+        return split_caption_lead(text)
+    if len(text) > _FLAT_MIN:
+        space = text.find(" ", 0, _FLAT_HEAD)
+        # `本报讯（记者X 通讯员Y）…` has its space inside the dateline: no head before it.
+        if space > 0 and "（" not in text[:space] and "(" not in text[:space]:
+            return split_flat(text)
+        if space > 0 or " " in text:  # a printed paragraph has no space: most lines stop here
+            return split_flat(text, head=False)
+    return (text,)
+
+
+def unflattened(
+    lines: Iterator[tuple[int, str, bool]], body_from: int, flat: bool
+) -> Iterator[tuple[int, str, bool]]:
+    """Lines with each flattened archive record after the front matter split into its label,
+    field and text (`body_from` lines stay as they are, so the count to skip holds)."""
+    if not flat:
+        return lines
+    return itertools.chain(itertools.islice(lines, body_from), _split_records(lines))
+
+
+def _split_records(lines: Iterable[tuple[int, str, bool]]) -> Iterator[tuple[int, str, bool]]:
+    for number, text, indented in lines:
+        if text[:1] != "第":
+            yield number, text, indented
+            continue
+        for k, part in enumerate(split_flat_record(text)):
+            yield number, part, indented and not k
+
+
+def record_split(text: str) -> tuple[str, str] | None:
+    """A web record's field line as its furniture and its byline: `来源:` and `点击:` fields
+    are the site's, an `作者:` field credits the item's writers."""
+    fields = record_fields(text)
+    if fields is None:
+        return None
+    credits = [field for field in fields if _credit_field(field.strip())]
+    furniture = "".join(field for field in fields if field not in credits).strip()
+    return furniture, " ".join(field.strip() for field in credits)
+
+
+def _credit_field(text: str) -> bool:
+    lead = parse_lead(text)
+    return lead is not None and not lead.rest and lead.dateline is None and bool(lead.credits)
