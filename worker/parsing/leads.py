@@ -26,7 +26,7 @@ _NUM = "[0-9０-９〇零一二三四五六七八九十]{1,3}"
 # `据新华社雅加达11月17日电`, `人民网北京11月18日电`, `本报合肥18日电` (the day alone),
 # `3月17日消息：` (a web record's), `青河网消息（记者 X）：`;
 # a paper or site's own `X讯` (`九龙报讯`, `南都讯`, `中国宁波网讯`) before a space, a
-# bracket or a colon handing over to the text (`天津北方网讯:3月6日下午,…`), a site and its
+# bracket or a colon handing over to the text (`青河在线讯:3月6日下午,…`), a site and its
 # paper joined (`青河网-青河日报讯`, `青河日报·青河网讯`); `通讯…` and `简讯` are words, not
 # datelines.
 _DATELINE = re.compile(

@@ -178,7 +178,7 @@ def split_flat(text: str, *, head: bool = True) -> tuple[str, ...]:
 
 
 # A head run in between two items of a flattened page: a sentence's end, a space, a short
-# phrase with no sentence mark, a space (`…重新運轉。 逾千兩岸青年共話創業 香港文匯報訊(…`).
+# phrase with no sentence mark, a space (`…正式啟用。 百名青年共話未來 青河日報訊(…`).
 _RUNIN_BETWEEN = re.compile(r"(?<=[。！？!?」』”]) (?P<head>[^\s。，,；;：:！？!?]{4,24}) (?=\S)")
 
 
@@ -194,7 +194,7 @@ def split_runin_heads(text: str) -> tuple[str, ...]:
     if start:
         parts.append(text[:start].rstrip())
     for m in _RUNIN_BETWEEN.finditer(text):
-        rest = to_simplified(text[m.end() :])  # `香港文匯報訊(記者 …)` reads as simplified
+        rest = to_simplified(text[m.end() :])  # `青河日報訊(記者 …)` reads as simplified
         if m.start() <= start or _LEAD_START.match(rest) is None:
             continue  # no dateline or byline starts here: spare the full reading
         lead = parse_lead(rest)
@@ -212,7 +212,7 @@ _LABELS_REACH = 120  # where the labels over a flattened page's first item end
 
 def _dateline_after_labels(text: str) -> int:
     """Where a dateline opens the first item of a flattened page after the page's labels
-    (`A26 中國新聞 … 2015 年 8 月 10 日(星期一) 香港文匯報訊 中國…`), or 0. The labels
+    (`B03 城市新聞 … 2024 年 5 月 6 日(星期一) 青河日報訊 本市…`), or 0. The labels
     before it hold no finished sentence."""
     for mark in "讯訊电電":
         end = text.find(mark, 0, _LABELS_REACH)
@@ -239,13 +239,13 @@ _HEAD_TAIL = _RUNIN_HEAD[0] - 1
 
 
 def split_runin_under_heads(units: list[Unit]) -> list[Unit]:
-    """`非遗传承` / `来到身边 6月9日,在…。`: under a head line, a short phrase set off by a
+    """`老街夜市` / `重新开张 5月2日晚,在…。`: under a head line, a short phrase set off by a
     space before prose is the head's last line run into the text (an H5 page sets the gap
     as spaces, read as one), so it is read as a line of its own.
 
-    >>> [u.text for u in split_runin_under_heads([Unit.read(1, "非遗传承"),
-    ...     Unit.read(2, "来到身边 6月9日,在十笏园非遗空间,市民学习花灯制作技艺。")])]
-    ['非遗传承', '来到身边', '6月9日,在十笏园非遗空间,市民学习花灯制作技艺。']
+    >>> [u.text for u in split_runin_under_heads([Unit.read(1, "老街夜市"),
+    ...     Unit.read(2, "重新开张 5月2日晚,在青石巷口,摊主们挂起了一排灯笼。")])]
+    ['老街夜市', '重新开张', '5月2日晚,在青石巷口,摊主们挂起了一排灯笼。']
     """
     out: list[Unit] | None = None
     for i, unit in enumerate(units):
