@@ -23,7 +23,7 @@ Month = tuple[int, int, list[tuple[str, dt.date]]]  # year, month, (issue page U
 def render_archive_page(shelf: PaperShelf, *, base_url: str, site_title: str) -> bytes:
     """The paper's archive page (UTF-8 HTML): its years, each linking to its page, and the
     newest year's issues by month."""
-    newest = shelf.years[0][0] if shelf.days else None
+    newest = shelf.days[0].year if shelf.days else None
     return _render(shelf, newest, base_url, site_title, year_page=False)
 
 
@@ -38,11 +38,13 @@ def _render(
 ) -> bytes:
     site = clean(site_title) or "paperfeed"
     paper = clean(shelf.paper)
-    heading = f"{paper} {year}年往期" if year_page else f"{paper} 往期"
-    path = archive_year_path(shelf.paper_slug, year) if year_page and year else shelf.archive_path
-    years = [
-        (page_url(base_url, archive_year_path(shelf.paper_slug, y)), y, n) for y, n in shelf.years
-    ]
+    if year_page and year is not None:
+        heading, path = f"{paper} {year}年往期", archive_year_path(shelf.paper_slug, year)
+        years = []  # a year's page names no other year: it changes only with its own issues
+    else:
+        heading, path = f"{paper} 往期", shelf.archive_path
+        years = [(page_url(base_url, archive_year_path(shelf.paper_slug, y)), y, n)
+                 for y, n in shelf.years]  # fmt: skip
     months = _months(shelf, year, base_url) if year is not None else []
     return render(
         "archive.html",

@@ -36,7 +36,7 @@ class Tally:
             chunk = ids[start : start + IN_CHUNK]
             per_edition = session.execute(
                 select(Article.edition_id, func.count())
-                .where(Article.id.in_(chunk), live, Article.edition_id.is_not(None))
+                .where(Article.id.in_(chunk), live)
                 .group_by(Article.edition_id)
             )
             self.editions.update({e: n for e, n in per_edition if e is not None})
