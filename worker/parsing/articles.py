@@ -173,7 +173,10 @@ class _Segmenter(BoundaryReader):
         """More text of the item open, or text with nothing to attach it to."""
         unit, cur = self.units[i], self.cur
         if cur is None and (
-            self.headless or self._headless_letter(i) or self._credit_line_closes(i)
+            self.headless
+            or self._headless_letter(i)
+            or self._credit_line_closes(i)
+            or self._note_opens(i)
         ):
             cur, self.ended = self._open(i, ()), False
         elif self.ended and self._brief_follows(cur, i):
