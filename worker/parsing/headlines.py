@@ -257,6 +257,10 @@ def _balanced(lines: list[str]) -> bool:
     return k > max(a, b) and not _KICKER_SHAPE.fullmatch(first + second)
 
 
+_GROUP_PARTS = 3  # kicker, headline, subtitle
+_NARROW_LINE = 6  # characters a line of a headline set in a narrow column holds at most
+
+
 def build_group(lines: list[str]) -> HeadlineGroup:
     """Assign 1–3 headline lines to kicker / headline / subtitle.
 
@@ -265,6 +269,10 @@ def build_group(lines: list[str]) -> HeadlineGroup:
     >>> build_group(["乡村振兴看卫东", "——记土寨沟村的变化"]).subtitle
     '记土寨沟村的变化'
     """
+    if len(lines) > _GROUP_PARTS and all(len(line) <= _NARROW_LINE for line in lines):
+        # More lines than kicker, headline and subtitle, every one a few characters: one
+        # headline set in a narrow column (`市十七届` / `人大五次会议` / `主席团召开` / …).
+        return HeadlineGroup("".join(lines), None, None, ())
     merged: list[str] = []
     for line in lines:
         if merged and runs_on(merged[-1], line):
