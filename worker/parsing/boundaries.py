@@ -116,10 +116,13 @@ class BoundaryReader(BriefReader):
         cur.body.extend(Piece.of(unit, fresh=True, alone=True) for unit in self.units[i:k])
         return True
 
-    def _note_opens(self, i: int) -> bool:
-        """Does unit `i`, with no head over it, open an editor's note (`编者按:` on its own
-        line over the note)? The note opens the item it introduces: a package whose head
-        was not kept, its pictures below."""
+    def _opens_headless(self, i: int) -> bool:
+        """Does unit `i`, text with no item open, open one with no head? A letter whose head
+        is not there, a brief its credit line closes, or an editor's note (`编者按:` over
+        the note): the note opens the item it introduces, a package whose head was not
+        kept, its pictures below."""
+        if self._headless_letter(i) or self._credit_line_closes(i):
+            return True
         return NOTE_OPENER.match(self.units[i].text) is not None
 
     @staticmethod

@@ -115,6 +115,21 @@ def is_subtitle_line(text: str) -> bool:
 _DASH_LEADS = "—－─-"
 
 
+# An editor's note's label alone on its line (`编者按`, `【编者按】`, `编者按：`) opens the
+# note's text. Under a package's title it names the item (`关注“三夏”` / `编者按`); it
+# never opens a head group of its own.
+_NOTE_LABEL = re.compile(r"[【\[]?\s*编\s*者\s*按\s*[】\]]?\s*[:：]?")
+
+
+def is_note_label(text: str) -> bool:
+    """`【编者按】` alone: the label of the editor's note below it.
+
+    >>> is_note_label("【编者按】"), is_note_label("编者按：本报今起开设专栏。")
+    (True, False)
+    """
+    return text[:1] in "编【[" and _NOTE_LABEL.fullmatch(text) is not None
+
+
 def is_headline_line(text: str) -> bool:
     """Could this line be part of a headline group? Short, no sentence punctuation.
 
@@ -259,6 +274,13 @@ def _balanced(lines: list[str]) -> bool:
 
 _GROUP_PARTS = 3  # kicker, headline, subtitle
 _NARROW_LINE = 6  # characters a line of a headline set in a narrow column holds at most
+NARROW_LINES = 6  # lines such a headline runs to at most
+
+
+def is_narrow_head(lines: list[str]) -> bool:
+    """Could `lines` be one headline set in a narrow column: each a few characters, none a
+    subtitle? (`市十七届` / `人大五次会议` / `主席团召开` / `第四次会议`)"""
+    return all(len(line) <= _NARROW_LINE and not is_subtitle_line(line) for line in lines)
 
 
 def build_group(lines: list[str]) -> HeadlineGroup:
@@ -269,7 +291,7 @@ def build_group(lines: list[str]) -> HeadlineGroup:
     >>> build_group(["乡村振兴看卫东", "——记土寨沟村的变化"]).subtitle
     '记土寨沟村的变化'
     """
-    if len(lines) > _GROUP_PARTS and all(len(line) <= _NARROW_LINE for line in lines):
+    if len(lines) > _GROUP_PARTS and is_narrow_head(lines):
         # More lines than kicker, headline and subtitle, every one a few characters: one
         # headline set in a narrow column (`市十七届` / `人大五次会议` / `主席团召开` / …).
         return HeadlineGroup("".join(lines), None, None, ())

@@ -66,24 +66,28 @@ _AGENCY = re.compile(r"[（(]([^（()）]{2,10}(?:视觉|图片|供图|图库|�
 
 # The same after a space with no bracket: `…接受采访。 许 达摄 青河港务局供图`.
 _SUPPLIER = re.compile(r"\s+([\u4e00-\u9fff]{2,12}供图)$")
-# A person, set off by spaces, who supplied the picture: `…清除倒伏的树木。 王建伟 供图`.
-# A name by the surname table is a photographer; a body (`青河港务局供图`) is not.
-_PERSON_SUPPLIED = re.compile(r"\s+([\u4e00-\u9fff]{2,4})\s+供图$")
+# A person, set off by a space, who supplied the picture: `…清除倒伏的树木。 王建伟 供图`,
+# `…市民。(王建伟 供图)`. A name by the surname table is a photographer; a body run into
+# the word (`青河港务局供图`) is not.
+_PERSON_SUPPLIED = re.compile(
+    r"(?:\s+(?P<name>[\u4e00-\u9fff]{2,4})\s+供图"
+    r"|[（(]\s*(?P<inner>[\u4e00-\u9fff]{2,4})\s+供图\s*[）)])$"
+)
 
 
 def _supplied_by_person(text: str) -> Tail | None:
     person = _PERSON_SUPPLIED.search(text)
-    if person is None or not looks_like_name(person.group(1)) or not is_personal(person.group(1)):
+    name = (person.group("name") or person.group("inner")) if person is not None else ""
+    if person is None or not looks_like_name(name) or not is_personal(name):
         return None
     rest = text[: person.start()].strip()
     if rest[-1:] not in _SENTENCE_END:
         return None
-    credits = Credits(photographers=(person.group(1),))
-    return Tail(credits, person.group().strip(), rest, photo=True)
+    return Tail(Credits(photographers=(name,)), person.group().strip(), rest, photo=True)
 
 
 def _photo_tail(text: str) -> Tail | None:
-    person = _supplied_by_person(text) if text.endswith("供图") else None
+    person = _supplied_by_person(text) if text.endswith(("供图", "供图)", "供图）")) else None
     if person is not None:
         return person
     supplier = _SUPPLIER.search(text) if text.endswith("供图") else None
