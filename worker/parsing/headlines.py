@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -279,8 +280,18 @@ NARROW_LINES = 6  # lines such a headline runs to at most
 
 def is_narrow_head(lines: list[str]) -> bool:
     """Could `lines` be one headline set in a narrow column: each a few characters, none a
-    subtitle? (`市十七届` / `人大五次会议` / `主席团召开` / `第四次会议`)"""
-    return all(len(line) <= _NARROW_LINE and not is_subtitle_line(line) for line in lines)
+    subtitle, and a phrase cut at a line's end somewhere (`市十七届` / `人大五次会议` /
+    `主席团召开` / `第四次会议`)? Short whole phrases stacked (`两会特刊` / `代表委员说` /
+    `建言献策` / `共谋发展`) are a label, a kicker and a headline in two balanced parts.
+
+    >>> is_narrow_head(["市十七届", "人大五次会议", "主席团召开", "第四次会议"])
+    True
+    >>> is_narrow_head(["两会特刊", "代表委员说", "建言献策", "共谋发展"])
+    False
+    """
+    if not all(len(line) <= _NARROW_LINE and not is_subtitle_line(line) for line in lines):
+        return False
+    return any(runs_on(a, b) for a, b in itertools.pairwise(lines))
 
 
 def build_group(lines: list[str]) -> HeadlineGroup:
