@@ -117,7 +117,7 @@ _DASH_LEADS = "—－─-"
 
 
 # An editor's note's label alone on its line (`编者按`, `【编者按】`, `编者按：`) opens the
-# note's text. Under a package's title it names the item (`关注“三夏”` / `编者按`); it
+# note's text. Under a package's title it names the item (`聚焦秋收` / `编者按`); it
 # never opens a head group of its own.
 _NOTE_LABEL = re.compile(r"[【\[]?\s*编\s*者\s*按\s*[】\]]?\s*[:：]?")
 
@@ -280,13 +280,13 @@ NARROW_LINES = 6  # lines such a headline runs to at most
 
 def is_narrow_head(lines: list[str]) -> bool:
     """Could `lines` be one headline set in a narrow column: each a few characters, none a
-    subtitle, and a phrase cut at a line's end somewhere (`市十七届` / `人大五次会议` /
-    `主席团召开` / `第四次会议`)? Short whole phrases stacked (`两会特刊` / `代表委员说` /
-    `建言献策` / `共谋发展`) are a label, a kicker and a headline in two balanced parts.
+    subtitle, and a phrase cut at a line's end somewhere (`县第九届` / `政协三次会议` /
+    `常委会举行` / `第六次会议`)? Short whole phrases stacked (`春耕专刊` / `农户心里话` /
+    `保苗护墒` / `抢种抢收`) are a label, a kicker and a headline in two balanced parts.
 
-    >>> is_narrow_head(["市十七届", "人大五次会议", "主席团召开", "第四次会议"])
+    >>> is_narrow_head(["县第九届", "政协三次会议", "常委会举行", "第六次会议"])
     True
-    >>> is_narrow_head(["两会特刊", "代表委员说", "建言献策", "共谋发展"])
+    >>> is_narrow_head(["春耕专刊", "农户心里话", "保苗护墒", "抢种抢收"])
     False
     """
     if not all(len(line) <= _NARROW_LINE and not is_subtitle_line(line) for line in lines):
@@ -304,7 +304,7 @@ def build_group(lines: list[str]) -> HeadlineGroup:
     """
     if len(lines) > _GROUP_PARTS and is_narrow_head(lines):
         # More lines than kicker, headline and subtitle, every one a few characters: one
-        # headline set in a narrow column (`市十七届` / `人大五次会议` / `主席团召开` / …).
+        # headline set in a narrow column (`县第九届` / `政协三次会议` / `常委会举行` / …).
         return HeadlineGroup("".join(lines), None, None, ())
     merged: list[str] = []
     for line in lines:

@@ -66,8 +66,8 @@ _AGENCY = re.compile(r"[（(]([^（()）]{2,10}(?:视觉|图片|供图|图库|�
 
 # The same after a space with no bracket: `…接受采访。 许 达摄 青河港务局供图`.
 _SUPPLIER = re.compile(r"\s+([\u4e00-\u9fff]{2,12}供图)$")
-# A person, set off by a space, who supplied the picture: `…清除倒伏的树木。 王建伟 供图`,
-# `…市民。(王建伟 供图)`. A name by the surname table is a photographer; a body run into
+# A person, set off by a space, who supplied the picture: `…扶正了路边的小树。 罗晓岚 供图`,
+# `…游客。(罗晓岚 供图)`. A name by the surname table is a photographer; a body run into
 # the word (`青河港务局供图`) is not.
 _PERSON_SUPPLIED = re.compile(
     r"(?:\s+(?P<name>[\u4e00-\u9fff]{2,4})\s+供图"
