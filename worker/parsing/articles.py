@@ -17,6 +17,7 @@ from worker.parsing.headlines import (
     HeadlineGroup,
     build_group,
     column_tagged,
+    is_note_label,
     wire_title,
 )
 from worker.parsing.interning import Interner
@@ -172,9 +173,7 @@ class _Segmenter(BoundaryReader):
     def _body_step(self, i: int) -> int:
         """More text of the item open, or text with nothing to attach it to."""
         unit, cur = self.units[i], self.cur
-        if cur is None and (
-            self.headless or self._headless_letter(i) or self._credit_line_closes(i)
-        ):
+        if cur is None and (self.headless or self._opens_headless(i)):
             cur, self.ended = self._open(i, ()), False
         elif self.ended and self._brief_follows(cur, i):
             cur, self.ended = self._open(i, ()), False  # each credit line closes one brief
@@ -291,6 +290,8 @@ class _Segmenter(BoundaryReader):
         """Headline lines over text with no dateline: photo news, or a byline-at-end article."""
         units, n = self.units, len(self.units)
         group = self._weak_head(i, cur)
+        if not group and is_note_label(units[i].text):
+            return None  # `【编者按】` opens its note's text; it heads no group of its own
         k = i + len(group)
         while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
             group.append(k)

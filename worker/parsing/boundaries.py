@@ -11,7 +11,7 @@ import re
 
 from worker.parsing.briefs import BriefReader
 from worker.parsing.bylines import Credits
-from worker.parsing.captions import SIGNATURE
+from worker.parsing.captions import NOTE_OPENER, SIGNATURE
 from worker.parsing.headlines import (
     CAPTION_MARKS,
     continues,
@@ -42,8 +42,6 @@ _LABEL_MAX = 4  # characters of a box's label in a feature: `今日出镜`, `采
 _CONTINUED = re.compile(r"[（(]?(?:上接|接上|接第|转自)")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _SENTENCE_END = re.compile(r"[。！？!?]")
-# An editor's note opening the text under a head group: `编者按：…`, `【编者按】…`, `编前：…`.
-_NOTE_OPENER = re.compile(r"[【\[]?\s*(?:编\s*者\s*按|编者的话|编前)")
 _BYLINE_REACH = 30  # paragraphs a closing byline may stand under, from the headline
 SHORT_HEAD = 12  # a headline with a comma at the top of a page is short
 
@@ -97,7 +95,7 @@ class BoundaryReader(BriefReader):
         if k + 1 >= n or k in self.starts or not units[k].weak:
             return False
         text, below = units[k].text, units[k + 1]
-        if _NOTE_OPENER.match(below.text) and not ends_sentence(text):
+        if NOTE_OPENER.match(below.text) and not ends_sentence(text):
             # `白沙村：一条新路，富了一村人` over `编者按：…`: the note opens under the head.
             return True
         if text[-1] not in _CLOSED_END or continues(text, below.text):
@@ -118,11 +116,20 @@ class BoundaryReader(BriefReader):
         cur.body.extend(Piece.of(unit, fresh=True, alone=True) for unit in self.units[i:k])
         return True
 
+    def _opens_headless(self, i: int) -> bool:
+        """Does unit `i`, text with no item open, open one with no head? A letter whose head
+        is not there, a brief its credit line closes, or an editor's note (`编者按:` over
+        the note): the note opens the item it introduces, a package whose head was not
+        kept, its pictures below."""
+        if self._headless_letter(i) or self._credit_line_closes(i):
+            return True
+        return NOTE_OPENER.match(self.units[i].text) is not None
+
     @staticmethod
     def _note_first(item: Item) -> bool:
         """Does `item` open with an editor's note (`编者按:…`)? A package's head over its
         note is text, not photo news, though no byline signs it."""
-        return bool(item.body) and _NOTE_OPENER.match(item.body[0].text) is not None
+        return bool(item.body) and NOTE_OPENER.match(item.body[0].text) is not None
 
     def _heads_box_below(self, cur: Item, i: int) -> bool:
         """Is the byline line `i` (`蹲点记者:柏安然`) printed over the head of a box below,
@@ -346,6 +353,10 @@ class BoundaryReader(BriefReader):
         if cur is None and units[i].weak and i + 1 < n and units[i + 1].candidate:
             # At the top of a page a kicker may carry a comma (`上午,记者在奉贤看到…`).
             return [i]
+        if units[i].weak and units[i].text.rstrip("”’」』")[-1:] in ("：", ":"):
+            # A line ending in a colon introduces what follows: over a headline line it is a
+            # kicker (above), over text a label (`编者按:`), never a headline on its own.
+            return []
         if cur is None and units[i].weak and len(units[i].text) <= SHORT_HEAD:
             # Or be the headline itself, over a picture's caption and credit (`加油吧,兄弟` /
             # `…入场前,两位男生比画“加油”的手势。新京报记者 薛珺 摄`).

@@ -29,6 +29,8 @@ _HAN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", sta
 # A line opening with a dash: a signature (`——本报浙江分社记者窦瀚洋`, never opening an item)
 # or a subtitle (`——记…`).
 SIGNATURE = re.compile(r"[—－\-─]")
+# An editor's note opening the text under a head group: `编者按：…`, `【编者按】…`, `编前：…`.
+NOTE_OPENER = re.compile(r"[【\[]?\s*(?:编\s*者\s*按|编者的话|编前)")
 
 
 class CaptionReader:
@@ -70,7 +72,7 @@ class CaptionReader:
         """Does the caption starting at unit `i` continue the photo series in `cur`? Its
         first line is the next picture, or a pointer caption is in it (`入秋以来…` then
         `▲果商…` / `通讯员 欧阳朗/摄`: the page's text between two of its pictures)."""
-        if self._same_shooters(cur, i):
+        if self._same_shooters(cur, i) or self._under_note(cur, i):
             return True
         # Cheap look first: most paragraphs neither open with a number nor come near a mark.
         numbered = photo_number(self.units[i].text) is not None
@@ -96,6 +98,16 @@ class CaptionReader:
             return False
         credited = {n for p in cur.body if p.tail for n in p.tail.credits.photographers}
         return set(tail.credits.photographers) <= credited
+
+    def _under_note(self, cur: Item, i: int) -> bool:
+        """Does the caption starting at unit `i` go on with a headless item that an editor's
+        note opens? `编者按:` / the note / captions, each closed by its own credit: the note
+        introduces the pictures below it, one item, not one per credit."""
+        if cur.group.headline or not cur.body or not NOTE_OPENER.match(cur.body[0].text):
+            return False
+        end = self._series_caption(i)
+        tail = self.units[end].tail if end is not None else None
+        return tail is not None and tail.photo
 
     @staticmethod
     def _next_photo(cur: Item, text: str) -> bool:

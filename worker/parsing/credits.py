@@ -31,7 +31,7 @@ _BOTH = (REPORTER, PHOTOGRAPHER)
 # name ending in 报, 社, 网, 台 or 中心 before the role is a qualifier (but not a name before
 # 本报: `本报记者张靖本报通讯员郜敏`).
 _QUALIFIERS = (
-    r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|全媒|驻站|记者站|"
+    r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|全媒|融媒|驻站|记者站|"
     r"特约|见习|实习|资深|摄影|小|学生|校园|驻[\u4e00-\u9fff]{1,3}?|"
     # Two such names may be joined by a middle dot: `中青报·中青网记者`. A news site or app
     # names itself the same way (`浙江在线记者`, `上游新闻·重庆晨报记者`), and a brand after a

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -113,6 +114,21 @@ def is_subtitle_line(text: str) -> bool:
 
 
 _DASH_LEADS = "—－─-"
+
+
+# An editor's note's label alone on its line (`编者按`, `【编者按】`, `编者按：`) opens the
+# note's text. Under a package's title it names the item (`聚焦秋收` / `编者按`); it
+# never opens a head group of its own.
+_NOTE_LABEL = re.compile(r"[【\[]?\s*编\s*者\s*按\s*[】\]]?\s*[:：]?")
+
+
+def is_note_label(text: str) -> bool:
+    """`【编者按】` alone: the label of the editor's note below it.
+
+    >>> is_note_label("【编者按】"), is_note_label("编者按：本报今起开设专栏。")
+    (True, False)
+    """
+    return text[:1] in "编【[" and _NOTE_LABEL.fullmatch(text) is not None
 
 
 def is_headline_line(text: str) -> bool:
@@ -257,6 +273,27 @@ def _balanced(lines: list[str]) -> bool:
     return k > max(a, b) and not _KICKER_SHAPE.fullmatch(first + second)
 
 
+_GROUP_PARTS = 3  # kicker, headline, subtitle
+_NARROW_LINE = 6  # characters a line of a headline set in a narrow column holds at most
+NARROW_LINES = 6  # lines such a headline runs to at most
+
+
+def is_narrow_head(lines: list[str]) -> bool:
+    """Could `lines` be one headline set in a narrow column: each a few characters, none a
+    subtitle, and a phrase cut at a line's end somewhere (`县第九届` / `政协三次会议` /
+    `常委会举行` / `第六次会议`)? Short whole phrases stacked (`春耕专刊` / `农户心里话` /
+    `保苗护墒` / `抢种抢收`) are a label, a kicker and a headline in two balanced parts.
+
+    >>> is_narrow_head(["县第九届", "政协三次会议", "常委会举行", "第六次会议"])
+    True
+    >>> is_narrow_head(["春耕专刊", "农户心里话", "保苗护墒", "抢种抢收"])
+    False
+    """
+    if not all(len(line) <= _NARROW_LINE and not is_subtitle_line(line) for line in lines):
+        return False
+    return any(runs_on(a, b) for a, b in itertools.pairwise(lines))
+
+
 def build_group(lines: list[str]) -> HeadlineGroup:
     """Assign 1–3 headline lines to kicker / headline / subtitle.
 
@@ -265,6 +302,10 @@ def build_group(lines: list[str]) -> HeadlineGroup:
     >>> build_group(["乡村振兴看卫东", "——记土寨沟村的变化"]).subtitle
     '记土寨沟村的变化'
     """
+    if len(lines) > _GROUP_PARTS and is_narrow_head(lines):
+        # More lines than kicker, headline and subtitle, every one a few characters: one
+        # headline set in a narrow column (`县第九届` / `政协三次会议` / `常委会举行` / …).
+        return HeadlineGroup("".join(lines), None, None, ())
     merged: list[str] = []
     for line in lines:
         if merged and runs_on(merged[-1], line):

@@ -64,6 +64,8 @@ def parse_page_header(text: str) -> PageHeader | None:
     english = _english(text) if text[:1] in "iIpP" and "版" not in text else None
     if english is not None:
         return english  # every header names its 版, but an export's own words…
+    if "版" not in text and text[:1] == "第":
+        return _page_without_ban(text)
     if "版" not in text and not ("A" <= text[:1] <= "Z" or text[:1] == "【"):
         return None  # …and the bare `A05` forms
     bare = _BARE.fullmatch(text)
@@ -85,6 +87,26 @@ def parse_page_header(text: str) -> PageHeader | None:
     if section and section.isdigit():
         section = None  # `1695 期 / 第2版:2` repeats the page number
     return PageHeader(number, section or None)
+
+
+# An e-paper tab that dropped its 版: `第02:综合新闻`. A page number printed with two digits
+# and a colon, then only the section's few characters: a sentence never ends so, and a
+# numbered point in text counts `第1:` or `第一：`.
+_NO_BAN = re.compile(r"第\s*(?P<number>[0-9]{2,3})\s*[:：]\s*(?P<section>[\u4e00-\u9fff·]{2,8})")
+
+
+def _page_without_ban(text: str) -> PageHeader | None:
+    """`第02:综合新闻` as a page header; a line that only starts so is not one.
+
+    >>> _page_without_ban("第02:综合新闻")
+    PageHeader(number=2, section='综合新闻')
+    >>> _page_without_ban("第1:抓好春耕"), _page_without_ban("第03:要把工作做细做实。")
+    (None, None)
+    """
+    m = _NO_BAN.fullmatch(text)
+    if m is None or int(m.group("number")) < 1:
+        return None
+    return PageHeader(int(m.group("number")), m.group("section"))
 
 
 # An edition code and page, the section, then the issue's number or date in the same line:

@@ -7,7 +7,13 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from worker.parsing.headlines import CAPTION_MARKS, ends_sentence, runs_on
+from worker.parsing.headlines import (
+    CAPTION_MARKS,
+    NARROW_LINES,
+    ends_sentence,
+    is_narrow_head,
+    runs_on,
+)
 from worker.parsing.units import Layout, Unit
 
 MAX_GROUP = 3  # kicker, headline, subtitle
@@ -73,9 +79,8 @@ class _Finder:
                 captions.insert(0, k)
                 k -= 1
             group: list[int] = []
-            while k >= low and self._in_group(k, group, low) and len(group) < MAX_GROUP + 1:
-                # A fourth line only when it runs on into the next (a two-line headline).
-                if len(group) == MAX_GROUP and not self._merges([k, *group]):
+            while k >= low and self._in_group(k, group, low) and len(group) < NARROW_LINES:
+                if len(group) >= MAX_GROUP and not self._takes_more(k, group):
                     break
                 group.insert(0, k)
                 k -= 1
@@ -127,6 +132,15 @@ class _Finder:
         if len(unit.text) <= _FIELD_MAX or not (above.candidate or above.weak):
             return False
         return _LABELLED.match(unit.text) is not None and ends_sentence(unit.text)
+
+    def _takes_more(self, k: int, group: list[int]) -> bool:
+        """May unit `k` join a head group that has three lines already? A fourth line when it
+        runs on into the next (a two-line headline); any line while every one is a few
+        characters (one headline set in a narrow column)."""
+        lines = [k, *group]
+        if is_narrow_head([self.units[j].text for j in lines]):
+            return True
+        return len(group) == MAX_GROUP and self._merges(lines)
 
     def _merges(self, group: list[int]) -> bool:
         texts = [self.units[k].text for k in group]

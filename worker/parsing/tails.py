@@ -66,9 +66,30 @@ _AGENCY = re.compile(r"[（(]([^（()）]{2,10}(?:视觉|图片|供图|图库|�
 
 # The same after a space with no bracket: `…接受采访。 许 达摄 青河港务局供图`.
 _SUPPLIER = re.compile(r"\s+([\u4e00-\u9fff]{2,12}供图)$")
+# A person, set off by a space, who supplied the picture: `…扶正了路边的小树。 罗晓岚 供图`,
+# `…游客。(罗晓岚 供图)`. A name by the surname table is a photographer; a body run into
+# the word (`青河港务局供图`) is not.
+_PERSON_SUPPLIED = re.compile(
+    r"(?:\s+(?P<name>[\u4e00-\u9fff]{2,4})\s+供图"
+    r"|[（(]\s*(?P<inner>[\u4e00-\u9fff]{2,4})\s+供图\s*[）)])$"
+)
+
+
+def _supplied_by_person(text: str) -> Tail | None:
+    person = _PERSON_SUPPLIED.search(text)
+    name = (person.group("name") or person.group("inner")) if person is not None else ""
+    if person is None or not looks_like_name(name) or not is_personal(name):
+        return None
+    rest = text[: person.start()].strip()
+    if rest[-1:] not in _SENTENCE_END:
+        return None
+    return Tail(Credits(photographers=(name,)), person.group().strip(), rest, photo=True)
 
 
 def _photo_tail(text: str) -> Tail | None:
+    person = _supplied_by_person(text) if text.endswith(("供图", "供图)", "供图）")) else None
+    if person is not None:
+        return person
     supplier = _SUPPLIER.search(text) if text.endswith("供图") else None
     if supplier is not None:
         inner = _photo_tail(text[: supplier.start()])

@@ -282,7 +282,7 @@ def promote_name_lines(units: list[Unit]) -> list[Unit]:
             continue
         above = units[i - 1] if i else None
         below = units[i + 1] if i + 1 < len(units) else None
-        under_head = above is not None and above.candidate and below is not None
+        under_head = above is not None and _head_like(above) and below is not None
         under_head = under_head and not (below.candidate or below.named) if below else False
         closing = (
             above is not None
@@ -297,6 +297,15 @@ def promote_name_lines(units: list[Unit]) -> list[Unit]:
 
 
 _FULL_NAME = 3  # characters of a name that is no headline word (`柯晓岚`, not `高考`)
+_ELLIPSIS_HEAD = 12  # characters of a headline that trails off (`感谢……`)
+
+
+def _head_like(unit: Unit) -> bool:
+    """A headline line, or a short line that trails off in an ellipsis (`感谢……`, which no
+    headline test takes alone: a long line ending so is a sentence cut short)."""
+    if unit.candidate:
+        return True
+    return unit.weak and len(unit.text) <= _ELLIPSIS_HEAD and unit.text.endswith("…")
 
 
 def _signs_page_top(unit: Unit, below: Unit | None) -> bool:
