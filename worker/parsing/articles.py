@@ -75,6 +75,7 @@ class _Segmenter(BoundaryReader):
             self._walk()
             if self.items or not self._prose_left():
                 break
+        self._adopt_lead_text()
         for item in self.items:
             self.result.articles.append(self._finish(item))
         return self.result
@@ -296,6 +297,7 @@ class _Segmenter(BoundaryReader):
         while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
             group.append(k)
             k += 1
+        k -= (boxed := self._pop_box_label(group))  # `开馆日` / its paragraph / `借书人`
         if boundary and group and len(group) < MAX_GROUP and self._closed_weak_line(k):
             # `民意直通车 捎话到两会` / `本报“两会热线”开通,征集“百姓议案”`: a comma line under
             # a head line closing its quote is the headline (`…基础上，卫东区组` is not).
@@ -315,7 +317,8 @@ class _Segmenter(BoundaryReader):
             )
             self._warn(units[group[0]].line, f"headline without a dateline: {item.group.headline}")
             return item, group[1] + titles
-        if not group or k >= n or k in self.starts or units[k].candidate or units[k].lead:
+        head_below = k < n and units[k].candidate and not boxed
+        if not group or k >= n or k in self.starts or head_below or units[k].lead:
             return None
         # Mid-article, one short line is a subhead unless a photo credit closes what follows
         # or it heads a sub-story of a package.
@@ -332,7 +335,8 @@ class _Segmenter(BoundaryReader):
         item = self._open(group[0], tuple(group))
         item.package = package
         self._warn(units[group[0]].line, f"headline without a dateline: {item.group.headline}")
-        return item, k
+        item.body.extend(Piece.of(u, fresh=True, alone=True) for u in units[k : k + boxed])
+        return item, k + boxed
 
     def _caption(self, i: int, end: int, cur: Item | None) -> tuple[Item | None, int]:
         """A caption with no headline: the next article's, or its own photo item.
@@ -380,7 +384,7 @@ class _Segmenter(BoundaryReader):
         return ParsedArticle(
             page=self.page,
             section=self.section,
-            kind=self._kind(item, credits),
+            kind=self._kind(item, credits, paragraphs),
             kicker=self.shared.maybe(group.kicker),
             headline=group.headline,
             subtitle=group.subtitle,

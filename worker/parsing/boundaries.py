@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from worker.parsing import unheaded
 from worker.parsing.briefs import BriefReader
 from worker.parsing.bylines import Credits
 from worker.parsing.captions import NOTE_OPENER, SIGNATURE
@@ -55,12 +56,13 @@ class BoundaryReader(BriefReader):
     layout: Layout
     shared: Interner
 
-    def _kind(self, item: Item, credits: Credits) -> str:
+    def _kind(self, item: Item, credits: Credits, paragraphs: list[str]) -> str:
         """Photo news has no dateline and nobody credited for text: `摄影记者 钱多多` over a
         caption is a photo, `文/图 本报记者 高原` over text is news."""
         # A record walked again, or a brief with no head that credits its sender: text.
         prose = self.headless or (not item.group_lines and bool(credits.others))
         prose = prose and not credits.photographers
+        prose = prose or (not credits and unheaded.uncredited_story(paragraphs))
         text_column = item.group.text_column or self._note_first(item)  # `【短评】`, `编者按:`
         return "news" if item.dateline or credits.writers or prose or text_column else "photo"
 
@@ -288,6 +290,17 @@ class BoundaryReader(BriefReader):
             return False
         cur.body.extend(Piece.of(unit, fresh=True, alone=True) for unit in self.units[i:k])
         return True
+
+    def _adopt_lead_text(self) -> None:
+        unheaded.adopt_lead_text(self.items, self.units, self.result)
+
+    def _pop_box_label(self, group: list[int]) -> bool:
+        """Take off `group` a last line that labels the story's first box (`开馆日` / its
+        paragraph / `借书人`): under a head it is no headline. True if it did."""
+        if len(group) > 1 and unheaded.box_label(self.units, group[-1]):
+            group.pop()
+            return True
+        return False
 
     @staticmethod
     def _label(text: str) -> bool:

@@ -53,7 +53,7 @@ class Tail:
 
 _GLUED = re.compile(
     rf"\s*((?:{STACKED}|{ROLE_WORDS})[\u4e00-\u9fff·]{{2,4}}?"
-    rf"(?:(?:{STACKED}|{ROLE_WORDS}|[、，,])[\u4e00-\u9fff·]{{2,4}}?)*)\s*(?:报道|报导)\s*[:：]?"
+    rf"(?:(?:[、，,]?(?:{STACKED}|{ROLE_WORDS})|[、，,])[\u4e00-\u9fff·]{{2,4}}?)*)\s*(?:报道|报导)\s*[:：]?"
 )
 _COLON = re.compile(r"\s*[:：]")
 _HANDOVER = re.compile(r"(报道|报导)\s*[:：](?=\S)")
@@ -117,6 +117,11 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
         role = None if closing else _ROLE_AT_START.match(word)
         if role is not None:
             rest = word[role.end() :].lstrip(":：/／|｜")
+            over = _HANDOVER.search(rest) if role_seen else None
+            if over is not None and _plausible_names(rest[: over.start()], single=False):
+                # `记者X 通讯员Y报道：昨日…`: the last role's name runs into 报道 and the text.
+                start = pos + token.start() + len(word) - len(rest)
+                return start + over.end(1), True, start + over.end()
             vouched = role_seen and _colon_vouched(
                 word, role.end(), at_end=token.end() == len(text) - pos
             )

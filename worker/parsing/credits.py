@@ -95,17 +95,17 @@ ROLE_WORDS = "|".join(
     sorted([*_PLAIN_ROLES, *_EDITORS, *_MENTORS, *_OTHER_ROLES], key=len, reverse=True)
 )
 SEP = r"[\s、，,；;]"
-# Words for writing something up that may close the names they credit, run on after the
-# last one: `（本报记者 汪洋、柯小溪整理）`. Read as a name's last characters they would make
-# `柯小溪整理` two names.
-_WRITTEN_UP = "整理|编译|撰文"
+# Words for writing up (or writing and shooting) that may close the names they credit, run
+# on: `（本报记者 汪洋、柯小溪整理）`, `（记者X文/摄）`; else `柯小溪整理` reads as two names.
+_WROTE_SHOT = r"文\s*[/／]\s*[图摄]|文并摄"
+_WRITTEN_UP = rf"整理|编译|撰文|{_WROTE_SHOT}"
 POST_WORDS = r"摄影报道|摄影|摄像|摄|报道|报导"
 _TOKEN = re.compile(
     # `周敏/文 邱实/图`: the role after the name it credits.
     # `浦映/摄` likewise: the slash marks the role word that follows a name.
     rf"(?P<sfx>[/／]\s*[文图摄])(?={SEP}|$)"
-    # `文/图 X`, `X 文/图`, `图/文`, `文·图`: wrote and shot it.
-    rf"|(?P<both>(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)\s*[:：/／|｜]?|(?:文图|图文)\s*[:：/／])"
+    # `文/图 X`, `X 文/图`, `图/文`, `文·图`, `X 文/摄`, `X文并摄`: wrote and shot it.
+    rf"|(?P<both>(?:{_WROTE_SHOT}|文\s*[·•・]\s*图|图\s*[/／·•・]\s*文)\s*[:：/／|｜]?|(?:文图|图文)\s*[:：/／])"
     # `文/X 图/Y`, `摄：X`, `文｜X`: a one-character role needs its slash, colon or bar.
     r"|(?P<lead>[图文摄]\s*[/／:：|｜])"
     rf"|(?P<src>{SOURCE})"
@@ -232,7 +232,7 @@ def role_of(word: str) -> tuple[tuple[str, ...], bool]:
     ((('correspondent',), True), (('reporter',), True), (('photographer',), True))
     """
     key = re.sub(r"[\s/／:：·•・|｜]", "", word)
-    if key in ("文图", "图文"):
+    if key in ("文图", "图文", "文摄", "文并摄"):
         return _BOTH, True
     if key in ("文", "撰"):
         return (REPORTER,), True

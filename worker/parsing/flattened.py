@@ -5,6 +5,7 @@ is cut into the lines it stands for before the parse reads them."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 
 from worker.parsing.furniture import record_fields
@@ -12,10 +13,15 @@ from worker.parsing.leads import parse_lead
 from worker.parsing.pages import split_flat_record
 from worker.parsing.units import split_caption_lead, split_flat, split_glued_byline
 
-__all__ = ["line_parts", "record_split", "unflattened"]
+__all__ = ["line_parts", "record_split", "split_lead_in", "unflattened"]
 
 _FLAT_MIN = 30  # a line shorter than this is no record flattened onto one line
 _FLAT_HEAD = 40  # a flattened record's first head line ends before this
+_LEAD_IN = 150  # a portal's lead-in before the dateline is a sentence or two, no more
+# A paper's dateline right after a finished sentence (`…改走隧道。东湖晚报讯（记者 X）…`) or
+# after a repost's attribution (`青河生活网据东湖晚报报道，东湖晚报讯（记者 X）…`).
+_LEAD_IN_END = re.compile(r"[。！？!?”，,]")
+_GLUED_DATELINE = re.compile(r"(?<=[。！？!?”，,])[\u4e00-\u9fff]{1,8}讯\s*[（(]")
 
 
 def _has_glue_mark(text: str) -> bool:
@@ -32,12 +38,33 @@ def line_parts(text: str) -> tuple[str, ...]:
     if text.startswith("图为"):
         return split_caption_lead(text)
     if len(text) > _FLAT_MIN:
+        mark = text.find("讯", 0, _LEAD_IN)
+        if mark > 0 and _LEAD_IN_END.search(text, 0, mark):  # `本报讯（…` opening a line: no
+            parts = split_lead_in(text)
+            if len(parts) > 1:
+                return parts
         space = text.find(" ", 0, _FLAT_HEAD)
         # `本报讯（记者X 通讯员Y）…` has its space inside the dateline: no head before it.
         if space > 0 and "（" not in text[:space] and "(" not in text[:space]:
             return split_flat(text)
         if space > 0 or " " in text:  # a printed paragraph has no space: most lines stop here
             return split_flat(text, head=False)
+    return (text,)
+
+
+def split_lead_in(text: str) -> tuple[str, ...]:
+    """A lead-in run into the dateline (a portal sets a sentence or two over the story, or
+    says whose story it is, and the copy joins that to its first paragraph), as two lines;
+    or the line. Only a dateline that names reporters counts: a paragraph may well quote
+    another paper's `讯`.
+
+    >>> split_lead_in("想去海岛的读者有了新去处。青河晨报讯（记者 王川）新航线昨日开通。")
+    ('想去海岛的读者有了新去处。', '青河晨报讯（记者 王川）新航线昨日开通。')
+    """
+    for m in _GLUED_DATELINE.finditer(text, 0, _LEAD_IN):
+        lead = parse_lead(text[m.start() :])
+        if lead is not None and lead.dateline is not None and lead.credits.writers and lead.rest:
+            return text[: m.start()], text[m.start() :]
     return (text,)
 
 

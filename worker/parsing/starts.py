@@ -25,6 +25,7 @@ _BULLETS = frozenset("●◆■▲★◇□△○◎•")
 _FIELD = re.compile(r"[\u4e00-\u9fff]{2,4}[:：]\s*\S")
 _FIELD_MAX = 30
 _LABELLED = re.compile(r"[\u4e00-\u9fff]{2,4}[:：](?=\S)")
+_LEAD_IN_ENDS = frozenset("。！？!?”，,")
 
 
 def is_field(text: str) -> bool:
@@ -59,6 +60,9 @@ class _Finder:
                 continue
             k = i - 1
             captions: list[int] = []
+            if k >= low and self._lead_in(k, i):
+                captions.append(k)  # a repost's lead-in, cut off the dateline's own line
+                k -= 1
             # `A caption may sit before an article's dateline`: skip it to find the headline.
             while k >= low and len(captions) < 2 and self._is_caption_end(k):
                 captions.insert(0, k)
@@ -117,6 +121,13 @@ class _Finder:
             or above.tail is not None
             or (ends_sentence(above.text))
         )
+
+    def _lead_in(self, k: int, anchor: int) -> bool:
+        """Is unit `k` the text run into the dateline at `anchor` on the same line, cut off it
+        (`…改走隧道。`, `…据东湖晚报报道，`)? Head lines cut off a dateline's line
+        end without a mark."""
+        unit = self.units[k]
+        return unit.line == self.units[anchor].line and unit.text[-1] in _LEAD_IN_ENDS
 
     def _in_box(self, k: int, low: int) -> bool:
         """Is unit `k` a labelled field (`地点:胜利南路`) with another field next to it?"""

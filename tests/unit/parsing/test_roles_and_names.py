@@ -209,3 +209,26 @@ def test_text_and_photo_after_a_reporter_and_an_intern_credits_both_for_pictures
     assert credits is not None
     assert (credits.reporters, credits.interns) == (("满园",), ("盛可欣",))
     assert credits.photographers == ("满园", "盛可欣")
+
+
+def test_wrote_and_shot_run_on_after_the_last_name_credits_both() -> None:
+    for byline in ("记者孟川葛小禾文/摄", "记者 孟川 葛小禾 文/摄", "记者孟川葛小禾文/图"):
+        credits = parse_credits(byline)
+        assert credits is not None, byline
+        assert credits.reporters == ("孟川", "葛小禾"), byline
+        assert credits.photographers == ("孟川", "葛小禾"), byline
+
+
+def test_roles_joined_by_a_list_mark_run_into_the_handover() -> None:
+    for text in (
+        "东湖晚报讯 记者周晓岚、通讯员江交宣报道：滨江路昨日起改在白天施工。",
+        "东湖晚报讯 记者周晓岚 通讯员江交宣报道：滨江路昨日起改在白天施工。",
+    ):
+        lead = parse_lead(text)
+        assert lead is not None, text
+        assert (lead.dateline, lead.credits.reporters, lead.credits.correspondents) == (
+            "东湖晚报讯",
+            ("周晓岚",),
+            ("江交宣",),
+        ), text
+        assert lead.rest == "滨江路昨日起改在白天施工。", text

@@ -1,0 +1,82 @@
+"""Records stored without their head: the text over the dateline opens the story, a portal's
+lead-in run into the dateline is cut off it, and an uncredited story under a head is news."""
+
+from __future__ import annotations
+
+from worker.parsing import parse_issue
+from worker.parsing.flattened import split_lead_in
+
+
+def test_a_lead_in_run_into_the_dateline_is_cut_off() -> None:
+    text = "想去海岛的读者有了新去处。青河晨报讯（记者 王川 通讯员 李明）新航线昨日开通，每周两班。"
+    assert split_lead_in(text) == (
+        "想去海岛的读者有了新去处。",
+        "青河晨报讯（记者 王川 通讯员 李明）新航线昨日开通，每周两班。",
+    )
+
+
+def test_a_reposts_attribution_run_into_the_dateline_is_cut_off() -> None:
+    text = "青河生活网据东湖晚报报道，东湖晚报讯（记者孟川）今年以来，东湖区加装电梯四十二部。"
+    assert split_lead_in(text) == (
+        "青河生活网据东湖晚报报道，",
+        "东湖晚报讯（记者孟川）今年以来，东湖区加装电梯四十二部。",
+    )
+
+
+def test_the_lead_in_does_not_keep_the_headline_from_its_dateline() -> None:
+    issue = parse_issue(
+        "老旧小区加装电梯提速\n\n"
+        "青河生活网据东湖晚报报道，东湖晚报讯（记者孟川）今年以来，东湖区加装电梯四十二部。\n"
+    )
+    (article,) = issue.articles
+    assert (article.headline, article.dateline, article.reporters) == (
+        "老旧小区加装电梯提速",
+        "东湖晚报讯",
+        ("孟川",),
+    )
+
+
+def test_another_papers_report_quoted_in_a_paragraph_is_no_dateline() -> None:
+    text = "消息传开后，市民议论纷纷。据青河晨报讯（本地新闻），新航线昨日开通，每周两班。"
+    assert split_lead_in(text) == (text,)
+
+
+def test_the_lead_in_of_a_flattened_repost_opens_its_story() -> None:
+    issue = parse_issue(
+        "每天挤公交进城的市民，是否常在站台久等？好消息来了。东湖晚报讯（记者 孟川 通讯员 葛小禾）"
+        "城西至市中心的公交快线下月开通。 据介绍，快线全程只停六站。\n"
+    )
+    assert not issue.unassigned
+    (article,) = issue.articles
+    assert (article.dateline, article.reporters, article.correspondents) == (
+        "东湖晚报讯",
+        ("孟川",),
+        ("葛小禾",),
+    )
+    assert article.paragraphs[0] == "每天挤公交进城的市民，是否常在站台久等？好消息来了。"
+
+
+def test_a_caption_over_a_headless_records_dateline_is_its_first_paragraph() -> None:
+    issue = parse_issue(
+        "昨日，新码头迎来首批货轮。资料图片/青河图库\n\n"
+        "江州日报讯（记者周晓岚）昨日上午，港区新建的集装箱码头正式启用。\n"
+    )
+    assert not issue.unassigned
+    (article,) = issue.articles
+    assert article.reporters == ("周晓岚",)
+    assert article.paragraphs[0] == "昨日，新码头迎来首批货轮。资料图片/青河图库"
+
+
+def test_an_uncredited_story_under_its_head_is_news() -> None:
+    lead = (
+        "随着气温连日走低，全市居民和工商业用气量较上月增长近四成，日供气量连续五天创下今年新高。"
+        "燃气公司已于本周一启动冬季保供预案，并从邻省调入两批应急气源，确保早晚高峰时段管网供气"
+        "压力稳定，居民用户的正常用气不受影响。"
+    )
+    issue = parse_issue(f"全市冬季用气高峰提前到来\n\n{lead}\n")
+    assert [a.kind for a in issue.articles] == ["news"]
+
+
+def test_a_short_uncredited_caption_under_a_head_stays_a_photo() -> None:
+    issue = parse_issue("老街夜市重新开张\n\n5月2日晚，市民在老街夜市的摊前品尝小吃。\n")
+    assert [a.kind for a in issue.articles] == ["photo"]

@@ -1,0 +1,62 @@
+"""Text no head line opens: the opening of a page's first item stored without its head, and
+the labelled boxes a story opens with under its head. Pure functions over a page's units."""
+
+from __future__ import annotations
+
+import re
+
+from worker.parsing.page_items import Item, PageResult
+from worker.parsing.paragraphs import Piece
+from worker.parsing.units import Unit
+
+__all__ = ["LEAD_PARAGRAPH", "adopt_lead_text", "box_label", "uncredited_story"]
+
+# Characters of a paragraph no uncredited caption runs to: such captions in real pages and
+# fixtures measure 11 to 75, a story's lead stored without its dateline 118 and more.
+LEAD_PARAGRAPH = 100
+_CLAUSE_END = re.compile(r"[。！？!?；;]")  # prose, list items included; never a page label
+_LABEL = re.compile(r"[\u4e00-\u9fff]{2,4}")  # a box's label: `今日出镜`, `开馆日`
+# The warning the walk leaves on text with no item (`articles.py`); adopted text drops it.
+_OUTSIDE = "text outside any article"
+
+
+def uncredited_story(paragraphs: list[str]) -> bool:
+    """Is an item nobody is credited for a story rather than a picture that lost its credit?
+    It is when a paragraph runs longer than a caption does (`随着气温连日走低，…` under a head).
+
+    >>> uncredited_story(["5月2日晚，市民在老街夜市的摊前品尝小吃。"])
+    False
+    """
+    return any(len(p) >= LEAD_PARAGRAPH for p in paragraphs)
+
+
+def box_label(units: list[Unit], k: int) -> bool:
+    """Is unit `k` a short label with another two lines below it (`开馆日` / its paragraph /
+    `借书人`)? Under a head it opens the story's first labelled box, not a headline."""
+    return (
+        k + 2 < len(units)
+        and _LABEL.fullmatch(units[k].text) is not None
+        and _LABEL.fullmatch(units[k + 2].text) is not None
+    )
+
+
+def adopt_lead_text(items: list[Item], units: list[Unit], result: PageResult) -> None:
+    """A page whose first item has no head (a record stored without its title): the prose
+    left unassigned above it opens that item, a caption (`…码头。资料图片/青河图库`), a
+    lead-in or paragraphs over an end byline. Not a head line, nor labels (no sentence in
+    them), nor text over a byline line opening the story below it (`本报记者 王洲`)."""
+    if not items or items[0].group_lines:
+        return
+    item = items[0]
+    if item.anchored and item.dateline is None:
+        return
+    first = item.body[0].line if item.body else item.line
+    left = {(f.line, f.text) for f in result.unassigned}
+    taken = [u for u in units if (u.line, u.text) in left and u.line <= first]
+    if not taken or len(taken) < len(left):
+        return
+    if any(u.candidate or not _CLAUSE_END.search(u.text) for u in taken):
+        return
+    item.body[:0] = [Piece.of(unit, fresh=True) for unit in taken]
+    result.unassigned.clear()
+    result.warnings[:] = [w for w in result.warnings if _OUTSIDE not in w.message]
