@@ -186,8 +186,8 @@ def _byline_tail(text: str) -> Tail | None:
     before = text[: bracket.start()].rstrip()
     # `…推广。（记者 方耀星）`: only after a finished sentence, or as the whole line, is a
     # bracket of names a byline; `中心组（扩大）` mid-sentence is not.
-    if before and before[-1] not in _SENTENCE_END:
-        return None
+    if before and before[-1] not in _SENTENCE_END and not before.endswith("..."):
+        return None  # (a web copy prints the ellipsis as three full stops)
     content = bracket.group(1)
     credits = parse_credits(content) or _bare_names(content) or _mentor(content)
     credits = credits or _labelled(content)
