@@ -126,16 +126,17 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
                 or _noted(rest, named=False)
                 or _stacked(word)
                 or _ROLE_ONLY.fullmatch(rest)  # `作者:吉林日报全媒体记者 张磊`: a field's role
+                or (len(rest) == 1 and is_surname(rest))  # `记者柯 立报道：`: a padded name
             ):
                 break
-            role_seen, single = True, False
+            role_seen, single = True, len(rest) == 1
         elif not role_seen:
             break
         elif word.endswith(("报道", "报导")) and _plausible_names(word[:-2], single=single):
             # `记者 常琳报道 11月9日…`: the name run into 报道, then the text after a space.
             end = pos + token.end()
             break
-        elif (over := _HANDOVER.match(word)) is not None:
+        elif (over := _HANDOVER.match(word, int(single))) is not None:
             # `记者 X 通讯员 Y 报道：眼下…`: the colon runs straight into the text.
             return pos + token.start() + over.end(1), role_seen, pos + token.start() + over.end()
         elif _CLOSING_WORD.fullmatch(word):

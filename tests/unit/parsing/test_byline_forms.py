@@ -130,3 +130,15 @@ def test_rare_forms_in_an_issue_lose_nothing() -> None:
     assert article.dateline == "青河网5月9日18时讯"
     assert article.reporters == ("韦方舟", "柯望川")
     assert article.photographers == ("柯小禾",) and article.correspondents == ("韦立",)
+
+
+def test_padded_name_glued_to_its_role_and_to_baodao() -> None:
+    got = parse_lead("青河日报讯 记者柯 立报道：全县今年新建农家书屋四十个，")
+    assert got is not None
+    assert got.credits.reporters == ("柯立",) and got.rest == "全县今年新建农家书屋四十个，"
+
+
+def test_author_and_post_after_a_comma_close_a_commentary() -> None:
+    got = parse_tail("…必须一以贯之。（作者：柯望川，系青河大学经济学院教授）")
+    assert got is not None and got.credits.reporters == ("柯望川",)
+    assert got.rest == "…必须一以贯之。"
