@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from worker.parsing.credits import (
     BOTH_WORDS,
+    PLACE_REPORT,
     POST_WORDS,
     ROLE_WORDS,
     STACKED,
@@ -132,6 +133,9 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
             role_seen, single = True, len(rest) == 1
         elif not role_seen:
             break
+        elif (place := _PLACE.fullmatch(word)) and _plausible_names(place[1], single=single):
+            end = pos + token.end()  # `记者林小禾 陈立／台北报导`: the last name and its place
+            break
         elif word.endswith(("报道", "报导")) and _plausible_names(word[:-2], single=single):
             # `记者 常琳报道 11月9日…`: the name run into 报道, then the text after a space.
             end = pos + token.end()
@@ -164,6 +168,7 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
 
 
 _ROLE_ONLY = re.compile(rf"(?:{STACKED})")
+_PLACE = re.compile(rf"([\u4e00-\u9fff·、]{{2,14}}?)\s*{PLACE_REPORT}")
 # A name run into the next credit's role with no space: `本报记者　张三本报通讯员　李四`.
 _NAME_THEN_ROLE = re.compile(
     r"([\u4e00-\u9fff]{2,3})((?:本报|本刊)?(?:见习|特约)?(?:记者|通讯员)|(?:本报)?实习生)"

@@ -86,11 +86,13 @@ SEP = r"[\s、，,；;]"
 # `柯小溪整理` two names.
 _WRITTEN_UP = "整理|编译|撰文"
 POST_WORDS = r"摄影报道|摄影|摄像|摄|报道|报导"
+PLACE_REPORT = r"[/／]\s*[\u4e00-\u9fff]{2,6}?(?:报道|报导)"
 # Words for writing the text and shooting the pictures: `文/图`, `图/文`, `文·图`, `文并摄`.
 BOTH_WORDS = r"文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文|文并摄"
 _TOKEN = re.compile(
     # `周敏/文 邱实/图`, `浦映/摄`, `韦方舟/摄影报道`: the role word after the name it credits.
     rf"(?P<sfx>[/／]\s*(?:摄影报道|摄影|[文图摄]))(?={SEP}|$)"
+    rf"|(?P<place>{PLACE_REPORT})(?={SEP}|$)"  # `记者X／台北报导`: where the names reported from
     # `文/图 X`, `X 文/图`, `图/文`, `文·图`, `文并摄/X`: wrote and shot it.
     rf"|(?P<both>(?:{BOTH_WORDS})\s*[:：/／|｜]?|(?:文图|图文)\s*[:：/／])"
     # `文/X 图/Y`, `摄：X`, `文｜X`: a one-character role needs its slash, colon or bar.
@@ -163,15 +165,8 @@ class Credits:
         )
 
     def __bool__(self) -> bool:
-        return bool(
-            self.reporters
-            or self.correspondents
-            or self.photographers
-            or self.interns
-            or self.unstated
-            or self.others
-            or self.editors
-        )
+        people = self.reporters or self.correspondents or self.photographers or self.interns
+        return bool(people or self.unstated or self.others or self.editors)
 
     @property
     def writers(self) -> bool:
@@ -377,6 +372,8 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
             reader.any_role = True
             ok = bool(reader.pieces) and reader.close((REPORTER,))
             reader.photo = photo
+        elif kind == "place":
+            ok = bool(reader.pieces) and reader.close()
         elif kind == "sfx":  # `周敏/文`: the names since the last marker
             reader.any_role = True
             ok = bool(reader.pieces) and reader.close(role_of(word)[0])

@@ -142,3 +142,25 @@ def test_author_and_post_after_a_comma_close_a_commentary() -> None:
     got = parse_tail("…必须一以贯之。（作者：柯望川，系青河大学经济学院教授）")
     assert got is not None and got.credits.reporters == ("柯望川",)
     assert got.rest == "…必须一以贯之。"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("记者林小禾 陈立／台北报导", ("林小禾", "陈立")),
+        ("记者林小禾、陈立/台中报导", ("林小禾", "陈立")),
+        ("记者韦方舟／综合报导", ("韦方舟",)),
+    ],
+)
+def test_slash_and_place_reported_from_close_the_names(text: str, names: tuple[str, ...]) -> None:
+    got = parse_lead(text)
+    assert got is not None and got.rest == ""
+    assert got.credits.reporters == names
+
+
+def test_place_line_under_a_headline_is_the_byline() -> None:
+    text = "青河港新航線開通\n\n記者林小禾 陳立／台北報導\n\n首班貨輪今天靠港。\n"
+    issue = parse_issue(text)
+    assert_nothing_lost(text, issue)
+    (article,) = issue.articles
+    assert article.reporters == ("林小禾", "陳立") and article.paragraphs == ("首班貨輪今天靠港。",)
