@@ -164,3 +164,9 @@ def test_place_line_under_a_headline_is_the_byline() -> None:
     assert_nothing_lost(text, issue)
     (article,) = issue.articles
     assert article.reporters == ("林小禾", "陳立") and article.paragraphs == ("首班貨輪今天靠港。",)
+
+
+def test_place_reported_from_after_the_names_closes_the_byline() -> None:
+    got = parse_lead("本报记者 柯立 闵小禾 青河报道")
+    assert got is not None and got.rest == ""
+    assert got.credits.reporters == ("柯立", "闵小禾")
