@@ -56,7 +56,7 @@ _GLUED = re.compile(
     rf"(?:(?:{STACKED}|{ROLE_WORDS}|[、，,])[\u4e00-\u9fff·]{{2,4}}?)*)\s*(?:报道|报导)\s*[:：]?"
 )
 _COLON = re.compile(r"\s*[:：]")
-_HANDOVER = re.compile(r"(报道|报导)\s*[:：](?=\S)")
+_HANDOVER = re.compile(r"(报道|报导)\s*[:：](?=\S|$)")
 _SEPARATOR_TOKENS = frozenset("、，,")
 _NAMES_WORD = re.compile(r"[\u4e00-\u9fff·]+(?:、[\u4e00-\u9fff·]+)*(?:[/／][文图])?")
 _CLOSING_WORD = re.compile(rf"(?:{POST_WORDS}|{BOTH_WORDS})")

@@ -170,3 +170,12 @@ def test_place_reported_from_after_the_names_closes_the_byline() -> None:
     got = parse_lead("本报记者 柯立 闵小禾 青河报道")
     assert got is not None and got.rest == ""
     assert got.credits.reporters == ("柯立", "闵小禾")
+
+
+def test_baodao_and_colon_set_off_by_spaces_belong_to_the_byline() -> None:
+    assert people("青河网讯 特约记者 柯立 通讯员 韦方舟 报道： “今年的收成好，”") == (
+        "青河网讯",
+        ("柯立",),
+        ("韦方舟",),
+        "“今年的收成好，”",
+    )
