@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 
 from worker.parsing.credits import (
+    BOTH_WORDS,
+    PLACE_REPORT,
     POST_WORDS,
     ROLE_WORDS,
     STACKED,
@@ -26,9 +28,7 @@ _BRACKET_AT_END = re.compile(r"[（(【\[]([^（()）【】\[\]]{1,60})[）)】\
 _BRACKET_CLOSERS = "）)】]"
 _SENTENCE_END = "。！？!?…”’』」"
 _SPACE = re.compile(r"\s*")
-_ROLE_AT_START = re.compile(
-    rf"(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文|{STACKED}|{ROLE_WORDS}|[图文摄]\s*[/／:：|｜])"
-)
+_ROLE_AT_START = re.compile(rf"(?:{BOTH_WORDS}|{STACKED}|{ROLE_WORDS}|[图文摄]\s*[/／:：|｜])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +56,10 @@ _GLUED = re.compile(
     rf"(?:(?:[、，,]?(?:{STACKED}|{ROLE_WORDS})|[、，,])[\u4e00-\u9fff·]{{2,4}}?)*)\s*(?:报道|报导)\s*[:：]?"
 )
 _COLON = re.compile(r"\s*[:：]")
-_HANDOVER = re.compile(r"(报道|报导)\s*[:：](?=\S)")
+_HANDOVER = re.compile(r"(报道|报导)\s*[:：](?=\S|$)")
 _SEPARATOR_TOKENS = frozenset("、，,")
 _NAMES_WORD = re.compile(r"[\u4e00-\u9fff·]+(?:、[\u4e00-\u9fff·]+)*(?:[/／][文图])?")
-_CLOSING_WORD = re.compile(rf"(?:{POST_WORDS}|文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)")
+_CLOSING_WORD = re.compile(rf"(?:{POST_WORDS}|{BOTH_WORDS})")
 
 
 def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
@@ -84,7 +84,8 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
         return (credits, handover) if credits else (None, pos)
     if not role_seen or end == pos:
         return None, pos
-    credits = parse_credits(_NOTE.sub(" ", text[pos:end]), need_role=True)
+    run = _DECORATION.sub(" ", _NOTE.sub(" ", text[pos:end]))
+    credits = parse_credits(run, need_role=True)
     return (credits, end) if credits else (None, pos)
 
 
@@ -114,7 +115,7 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
         word = token.group()
         # `摄影报道` closes the names before it; read as the role `摄影` it would end them.
         closing = role_seen and _CLOSING_WORD.fullmatch(word) is not None
-        role = None if closing else _ROLE_AT_START.match(word)
+        role = None if closing else _ROLE_AT_START.match(word) or _named_role(word, role_seen)
         if role is not None:
             rest = word[role.end() :].lstrip(":：/／|｜")
             over = _HANDOVER.search(rest) if role_seen else None
@@ -131,16 +132,23 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
                 or _noted(rest, named=False)
                 or _stacked(word)
                 or _ROLE_ONLY.fullmatch(rest)  # `作者:吉林日报全媒体记者 张磊`: a field's role
+                or (len(rest) == 1 and is_surname(rest))  # `记者柯 立报道：`: a padded name
             ):
                 break
-            role_seen, single = True, False
+            role_seen, single = True, len(rest) == 1
         elif not role_seen:
+            break
+        elif (place := _PLACE.fullmatch(word)) and _plausible_names(place[1], single=single):
+            end = pos + token.end()  # `记者林小禾 陈立／台北报导`: the last name and its place
             break
         elif word.endswith(("报道", "报导")) and _plausible_names(word[:-2], single=single):
             # `记者 常琳报道 11月9日…`: the name run into 报道, then the text after a space.
             end = pos + token.end()
             break
-        elif (over := _HANDOVER.match(word)) is not None:
+        elif end > pos and _PLACE_WORD.fullmatch(word):
+            # `本报记者 柯立 青河报道`: the place reported from closes the names before it.
+            return end, role_seen, pos + token.end()
+        elif (over := _HANDOVER.match(word, int(single))) is not None:
             # `记者 X 通讯员 Y 报道：眼下…`: the colon runs straight into the text.
             return pos + token.start() + over.end(1), role_seen, pos + token.start() + over.end()
         elif _CLOSING_WORD.fullmatch(word):
@@ -151,6 +159,8 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
             continue
         elif word in _SEPARATOR_TOKENS:
             continue  # `陈孜孜 、 王辰`: a list mark set off by typesetting spaces
+        elif _DECORATION.fullmatch(word) and _role_after(text, pos + token.end()):
+            continue  # `□本报记者 X　□本报通讯员 Y`: each credit of the line marked
         elif len(word) == 1 and (single or is_surname(word)):
             single = not single
         elif _noted(word, named=end > pos):
@@ -166,6 +176,28 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
 
 
 _ROLE_ONLY = re.compile(rf"(?:{STACKED})")
+_PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}(?:报道|报导)")
+_PLACE = re.compile(rf"([\u4e00-\u9fff·、]{{2,14}}?)\s*{PLACE_REPORT}")
+# A name run into the next credit's role with no space: `本报记者　张三本报通讯员　李四`.
+_NAME_THEN_ROLE = re.compile(
+    r"([\u4e00-\u9fff]{2,3})((?:本报|本刊)?(?:见习|特约)?(?:记者|通讯员)|(?:本报)?实习生)"
+)
+
+
+def _role_after(text: str, pos: int) -> bool:
+    after = _SPACE.match(text, pos)
+    return after is not None and _ROLE_AT_START.match(text, after.end()) is not None
+
+
+def _named_role(word: str, role_seen: bool) -> re.Match[str] | None:
+    """`张三本报通讯员` after a role word: the last name of a credit and the next role, read
+    as a role word whose name is checked like any other (`looks_like_name`)."""
+    if not role_seen or len(word) < 4:
+        return None
+    m = _NAME_THEN_ROLE.fullmatch(word)
+    return m if m is not None and looks_like_name(m.group(1)) else None
+
+
 _LONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 
 

@@ -11,15 +11,8 @@ from dataclasses import dataclass, field
 
 from worker.parsing.names import is_surname, normalise_dots, split_names
 
-REPORTER, CORRESPONDENT, PHOTOGRAPHER, INTERN, EDITOR, MENTOR, UNSTATED = (
-    "reporter",
-    "correspondent",
-    "photographer",
-    "intern",
-    "editor",
-    "mentor",
-    "unstated",
-)
+REPORTER, CORRESPONDENT, PHOTOGRAPHER = "reporter", "correspondent", "photographer"
+INTERN, EDITOR, MENTOR, UNSTATED = "intern", "editor", "mentor", "unstated"
 _WRITING = (REPORTER, CORRESPONDENT, INTERN, UNSTATED)
 _BOTH = (REPORTER, PHOTOGRAPHER)
 
@@ -36,7 +29,10 @@ _QUALIFIERS = (
     # Two such names may be joined by a middle dot: `中青报·中青网记者`. A news site or app
     # names itself the same way (`浙江在线记者`, `上游新闻·重庆晨报记者`), and a brand after a
     # paper's dot needs no such ending (`广州日报·新花城记者`).
-    r"[\u4e00-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|社|网|台|在线|新闻|中心)·?|(?<=·)[\u4e00-\u9fff]{2,5}?)*"
+    # A qualifier holds no 记 and never ends in an agency's name: `本报驻埃及记者X新华社记者Y`
+    # is two credits. A brand may stand before a paper's dot (`新青河·青河日报记者`).
+    r"[\u4e00-\u8baf\u8bb1-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|(?<!新华|中新)社|网|台|在线|新闻|中心)·?"
+    r"|(?<=·)[\u4e00-\u9fff]{2,5}?|[\u4e00-\u9fff]{2,4}·(?=[\u4e00-\u9fff]{2,8}?[报网台社]))*"
 )
 STACKED = rf"{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生"
 # Where a name stops inside a byline: before a role word. A paper's own name before the role
@@ -65,18 +61,8 @@ _PLAIN_ROLES: dict[str, tuple[str, ...]] = {
 # Page furniture inside a credit (`（记者 张三 编辑 李四）`): the article's editors.
 # Production staff listed under an item (`设计:丹丹`, `编校:正红`, `终审:李广儒`) count the same.
 _EDITORS = (
-    "责任编辑",
-    "责编",
-    "编辑",
-    "美编",
-    "编校",
-    "校对",
-    "审核",
-    "初审",
-    "复审",
-    "终审",
-    "设计",
-)
+    "责任编辑", "责编", "编辑", "美编", "编校", "校对", "审核", "初审", "复审", "终审", "设计",
+)  # fmt: skip
 # Credits of people who are not the article's writers or shooters: kept as other credits
 # with their role word (`指导老师 苏应妫` under a pupil's piece).
 _MENTORS = ("指导老师", "指导教师", "辅导老师", "辅导员")
@@ -100,12 +86,15 @@ SEP = r"[\s、，,；;]"
 _WROTE_SHOT = r"文\s*[/／]\s*[图摄]|文并摄"
 _WRITTEN_UP = rf"整理|编译|撰文|{_WROTE_SHOT}"
 POST_WORDS = r"摄影报道|摄影|摄像|摄|报道|报导"
+PLACE_REPORT = r"[/／]\s*[\u4e00-\u9fff]{2,6}?(?:报道|报导)"
+# Writing the text and shooting the pictures: `文/图`, `文/摄`, `文并摄`, `文·图`, `图/文`.
+BOTH_WORDS = rf"{_WROTE_SHOT}|文\s*[·•・]\s*图|图\s*[/／·•・]\s*文"
 _TOKEN = re.compile(
-    # `周敏/文 邱实/图`: the role after the name it credits.
-    # `浦映/摄` likewise: the slash marks the role word that follows a name.
-    rf"(?P<sfx>[/／]\s*[文图摄])(?={SEP}|$)"
-    # `文/图 X`, `X 文/图`, `图/文`, `文·图`, `X 文/摄`, `X文并摄`: wrote and shot it.
-    rf"|(?P<both>(?:{_WROTE_SHOT}|文\s*[·•・]\s*图|图\s*[/／·•・]\s*文)\s*[:：/／|｜]?|(?:文图|图文)\s*[:：/／])"
+    # `周敏/文 邱实/图`, `浦映/摄`, `韦方舟/摄影报道`: the role word after the name it credits.
+    rf"(?P<sfx>[/／]\s*(?:摄影报道|摄影|[文图摄]))(?={SEP}|$)"
+    rf"|(?P<place>{PLACE_REPORT})(?={SEP}|$)"  # `记者X／台北报导`: where the names reported from
+    # `文/图 X`, `X 文/图`, `图/文`, `文·图`, `文并摄/X`: wrote and shot it.
+    rf"|(?P<both>(?:{BOTH_WORDS})\s*[:：/／|｜]?|(?:文图|图文)\s*[:：/／])"
     # `文/X 图/Y`, `摄：X`, `文｜X`: a one-character role needs its slash, colon or bar.
     r"|(?P<lead>[图文摄]\s*[/／:：|｜])"
     rf"|(?P<src>{SOURCE})"
@@ -113,10 +102,12 @@ _TOKEN = re.compile(
     rf"|(?<=\s)(?P<wrote>文)(?=\s)"
     # `X 摄`, `记者 X 摄影报道`, `本报记者 X 报道`: a closing word for the names before it.
     rf"|(?P<post>(?:{POST_WORDS}))(?={SEP}|$)"
-    # `审核/张三` in a school paper's bracket: a slash may stand for the colon.
-    rf"|(?P<role>(?:{STACKED}|{ROLE_WORDS}))\s*[:：/／]?"
+    # `审核/张三` in a school paper's bracket, `记者|庞一川`: a slash or bar for the colon.
+    rf"|(?P<role>(?:{STACKED}|{ROLE_WORDS}))\s*[:：/／|｜]?"
     rf"|(?P<sep>{SEP}+)"
-    rf"|(?P<name>(?:(?!{_NAME_STOP}|(?:{POST_WORDS}|{_WRITTEN_UP})(?:{SEP}|$)|[/／])[\u4e00-\u9fff·])+)"
+    # A name stops where `文/图` follows it with no space: `记者柯望川文/图`.
+    rf"|(?P<name>(?:(?!{_NAME_STOP}|(?:{POST_WORDS}|{_WRITTEN_UP})(?:{SEP}|$)|[/／]|{BOTH_WORDS})"
+    r"[\u4e00-\u9fff·])+)"
     r"|(?P<other>.)"
 )
 
@@ -174,15 +165,8 @@ class Credits:
         )
 
     def __bool__(self) -> bool:
-        return bool(
-            self.reporters
-            or self.correspondents
-            or self.photographers
-            or self.interns
-            or self.unstated
-            or self.others
-            or self.editors
-        )
+        people = self.reporters or self.correspondents or self.photographers or self.interns
+        return bool(people or self.unstated or self.others or self.editors)
 
     @property
     def writers(self) -> bool:
@@ -236,7 +220,7 @@ def role_of(word: str) -> tuple[tuple[str, ...], bool]:
         return _BOTH, True
     if key in ("文", "撰"):
         return (REPORTER,), True
-    if key in ("图", "摄"):
+    if key in ("图", "摄", "摄影报道"):
         return (PHOTOGRAPHER,), True
     if key in _PLAIN_ROLES:
         return _PLAIN_ROLES[key], True
@@ -274,6 +258,7 @@ class _Reader:
     marked: bool = False  # a role word leads the names; bare names must start with a surname
     fresh: bool = False  # the last token was a role word with no name after it yet
     any_role: bool = False  # some role word, before or after names
+    shot_too: bool = False  # `文/图` led titled names: each of them shot the pictures too
 
     def close(self, roles: tuple[str, ...] | None = None) -> bool:
         """Credit the pending names with `roles` (or the role in force); False if no names."""
@@ -289,6 +274,8 @@ class _Reader:
             given = (PHOTOGRAPHER,) if self.photo else (UNSTATED,)
         elif self.photo and given and not set(given) & {PHOTOGRAPHER, EDITOR, MENTOR}:
             given = (PHOTOGRAPHER,)  # `记者 刘洋 摄`: in a photo credit 记者 shot it
+        elif self.shot_too and set(given) & set(_WRITING):
+            given = (*given, PHOTOGRAPHER)
         # `通讯员:消宣`, `通讯员 公宣`: a unit's publicity desk by its short name (消防宣传),
         # credited as a body, not a person.
         desks = [n for n in names if len(n) == 2 and n[1] == "宣" and not is_surname(n[0])]
@@ -303,8 +290,10 @@ class _Reader:
             self.builder.unknown.append(word)
         if self.pieces and at_end and roles == _BOTH and self.role is not None:
             # `本报记者 满园 实习生 盛可欣 文/图`: everyone in the byline wrote in their role,
-            # and everyone shot the pictures.
-            if not self.close():
+            # and everyone shot the pictures (in a photo credit too: `（记者 X 文/图）`).
+            photo, self.photo = self.photo, False
+            closed, self.photo = self.close(), photo
+            if not closed:
                 return False
             roles_ = self.builder.roles
             everyone = [n for role in _WRITING for n in roles_.get(role, ())]
@@ -320,6 +309,9 @@ class _Reader:
         # a word for the picture alone, 记者 is the shooter's title: `■摄影 记者 王蓉`.
         if self.fresh and self.role == (PHOTOGRAPHER,) and key_is_title(word):
             roles = self.role
+        elif self.fresh and role_of(self.word)[0] == _BOTH and set(roles) & set(_WRITING):
+            # `文并摄/实习生X记者Y`: each title says how its names wrote; all of them shot.
+            self.role, self.shot_too = None, True
         self.role = tuple(dict.fromkeys(self.role + roles)) if self.fresh and self.role else roles
         self.word = word.strip(" :：")
         self.fresh = True
@@ -333,6 +325,7 @@ class _Reader:
         return bool(self.pieces) and self.close((PHOTOGRAPHER,))
 
 
+_NAME_NEXT = re.compile(rf"{SEP}+(?!{STACKED}|{ROLE_WORDS}|{POST_WORDS})[\u4e00-\u9fff]")
 _PAPER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:日报|晚报|报社|报|通讯社|网)")
 _ROLE_NEXT = re.compile(rf"{SEP}+(?:{STACKED})")
 
@@ -379,11 +372,16 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
             reader.any_role = True
             ok = bool(reader.pieces) and reader.close((REPORTER,))
             reader.photo = photo
+        elif kind == "place":
+            ok = bool(reader.pieces) and reader.close()
         elif kind == "sfx":  # `周敏/文`: the names since the last marker
             reader.any_role = True
             ok = bool(reader.pieces) and reader.close(role_of(word)[0])
         elif kind == "post" and (reader.pieces or word not in _PLAIN_ROLES):
-            ok = reader.closing_word(word)
+            # `（见习记者 X 摄影 Y）`: after a titled writer, 摄影 leads the shooter's name.
+            leads = reader.role is not None and not reader.photo and word in _PLAIN_ROLES
+            leads = leads and _NAME_NEXT.match(text, m.end()) is not None
+            ok = reader.role_word(word, at_end=False) if leads else reader.closing_word(word)
         else:
             # A role word; `摄影 钱多多` too, where a closing word leads names none came before.
             ok = reader.role_word(word, at_end=not text[m.end() :].strip())

@@ -186,16 +186,29 @@ def _byline_tail(text: str) -> Tail | None:
     before = text[: bracket.start()].rstrip()
     # `…推广。（记者 方耀星）`: only after a finished sentence, or as the whole line, is a
     # bracket of names a byline; `中心组（扩大）` mid-sentence is not.
-    if before and before[-1] not in _SENTENCE_END:
-        return None
+    if before and before[-1] not in _SENTENCE_END and not before.endswith("..."):
+        return None  # (a web copy prints the ellipsis as three full stops)
     content = bracket.group(1)
     credits = parse_credits(content) or _bare_names(content) or _mentor(content)
-    credits = credits or _labelled(content)
+    credits = credits or _labelled(content) or _author_with_post(content)
     if credits is None and not before and text[:1] in "（(" and not ends_with_source(text):
         credits = _body_credit(content)  # not `【图片新闻】`: a frame holds a label
     if credits is None:
         return None
     return Tail(credits, bracket.group(), before)
+
+
+# The writer and, after a comma, the post they hold: `（作者：柯望川，系青河大学经济学院教授）`.
+_AUTHOR_POST = re.compile(
+    r"作者\s*[:：]\s*([\u4e00-\u9fff]{2,4})\s*[，,]\s*(?:系|为|是)[^（()）]{2,40}"
+)
+
+
+def _author_with_post(content: str) -> Credits | None:
+    m = _AUTHOR_POST.fullmatch(content) if content.startswith("作者") else None
+    if m is None or not looks_like_name(m.group(1)):
+        return None
+    return Credits(reporters=(m.group(1),))
 
 
 _BODY_NAME = re.compile(r"[\u4e00-\u9fff]{3,12}")
