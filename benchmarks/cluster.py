@@ -189,15 +189,22 @@ def run(runs: int = 3, issues: int = 150, backfill: int = BACKFILL) -> list[Row]
         for _ in range(runs)
     ]
     embedded_rate = median([issues / t[0] for t in embedded])
+    embedded_noop = celery_floor.run_embedded()
     # A no-op task costs 1/noop_rate; an issue costs 1/rate and sends TASKS_PER_ISSUE.
     slower = noop_rate / (TASKS_PER_ISSUE * rate)
+    embedded_slower = embedded_noop / (TASKS_PER_ISSUE * embedded_rate)
     return [
         Row(
             f"end to end, embedded defaults (SQLite, built-in broker), 2 worker processes, "
-            f"drop folder to published feeds ({issues} sample-sized issues, median of {runs})",
+            f"drop folder to published feeds ({issues} sample-sized issues, median of {runs}; "
+            f"scan interval and publish delay 0.5 s); floor: no-op tasks per second, "
+            f"{celery_floor.EMBEDDED_CONDITIONS}, median of 3 bursts of 2,000; ratio: an "
+            f"issue's time against its {TASKS_PER_ISSUE} tasks at the floor's rate",
             f"{embedded_rate:,.1f} issues/s",
             ">= 20 issues/s",
             embedded_rate >= 20,
+            floor=f"{embedded_noop:,.0f} tasks/s",
+            ratio=f"{times(embedded_slower)} (Celery {100 / embedded_slower:.0f}% of the time)",
         ),
         Row(
             f"end to end, Redis + PostgreSQL, 2 worker processes, drop folder to published "

@@ -11,6 +11,7 @@ import ctypes
 import gc
 import logging
 import resource
+import time
 from functools import cache
 from logging import DEBUG, WARNING
 from typing import Any
@@ -199,30 +200,55 @@ def ingest_input(self: Any, input_id: int, resumed: bool = False) -> str | None:
 
 
 PUBLISH_SLACK = 0.2  # seconds
+# When the publish this process queued last is due (a time.monotonic() reading).
+_publish_due = 0.0
 
 
-def queue_publish() -> None:
-    """A publish, PAPERFEED_PUBLISH_DELAY from now: the feeds just marked are published
-    once the ingests around them are over (`publishing.publish_wait`)."""
-    if settings.publish_delay > 0:
-        publish.apply_async(countdown=settings.publish_delay)
+def queue_publish(countdown: float | None = None) -> None:
+    """A publish, PAPERFEED_PUBLISH_DELAY (or `countdown`) seconds from now: the feeds just
+    marked are published once the ingests around them are over (`publishing.publish_wait`).
+
+    None is sent while a publish this process queued is still to come: that one reads the
+    marks after this commit, and queues itself again if they are too fresh then (`publish`).
+    Each ingest sent its own before, a task per issue that found the marks fresh and ended.
+    """
+    global _publish_due
+    now = time.monotonic()
+    if countdown is None:
+        if _publish_due > now + PUBLISH_SLACK / 4:
+            return
+        countdown = settings.publish_delay
+    if countdown > 0:
+        publish.apply_async(countdown=countdown)
     else:
         publish.delay()
+    _publish_due = now + countdown
 
 
 @app.task(name="paperfeed.publish", ignore_result=True, **RETRY_ON_DATABASE)
 def publish() -> int:
     """Rebuild every feed marked dirty, and the index page, once ingests have paused (or
     the oldest mark has waited PAPERFEED_PUBLISH_MAX_DELAY)."""
-    # Past a little slack for clocks and timers: a later ingest marked feeds too, and the
-    # publish it queued comes after this one.
-    if publishing.publish_wait(settings) > PUBLISH_SLACK:
+    # Past a little slack for clocks and timers, come back when the marks will be quiet:
+    # the ingests that marked them since may have sent no publish of their own.
+    wait = publishing.publish_wait(settings)
+    if wait > PUBLISH_SLACK:
+        _publish_later(wait)
         return 0
     report = publishing.publish_dirty(settings)
     if report is None:
-        return 0  # another publisher holds the lease, or nothing was marked
+        # Another publisher's lease: what was marked after it began is not in its run.
+        if publishing.publish_leased(settings):
+            _publish_later(max(settings.publish_delay, PUBLISH_SLACK))
+        return 0  # or nothing was marked
     release_memory()
     return len(report.written_files)
+
+
+def _publish_later(wait: float) -> None:
+    """Queue a publish `wait` seconds from now, unless one this process queued comes then."""
+    if _publish_due < time.monotonic() + wait - PUBLISH_SLACK:
+        queue_publish(countdown=wait)
 
 
 @cache

@@ -14,6 +14,7 @@ from benchmarks.common import Row
 from benchmarks.parse_bench import split_floor
 from feeds.publish import publish_feeds
 from tests.unit.feeds.feedsamples import ATOM, BASE_URL, entry, spec
+from worker.broker import EMBEDDED_SCHEME
 from worker.celery_app import celery_config
 from worker.settings import load_settings
 
@@ -62,3 +63,20 @@ def test_table_prints_each_floor_and_ratio_beside_its_figure() -> None:
     assert table([row]).splitlines()[-1] == (
         "| parse | 16.7 MB/s | 255 MB/s | 15x | >= 40 MB/s | MISSED |"
     )
+
+
+def test_bare_celery_worker_on_the_embedded_broker_uses_paperfeeds_transport(
+    tmp_path: Path,
+) -> None:
+    from kombu.transport import resolve_transport
+
+    from worker.broker import Transport
+
+    settings = load_settings({"PAPERFEED_HOME": str(tmp_path)})
+    config = json.loads(json.dumps(celery_floor.bare_config(settings)))
+    app = noop_app.make_app(config)
+
+    assert noop_app.EMBEDDED_SCHEME == EMBEDDED_SCHEME
+    assert app.conf.broker_url == celery_config(settings)["broker_url"]
+    assert resolve_transport(app.conf.broker_url.partition(":")[0]) is Transport
+    assert app.conf.broker_transport_options == celery_config(settings)["broker_transport_options"]

@@ -273,6 +273,23 @@ def test_an_input_whose_message_cannot_be_sent_is_handed_out_at_the_next_scan(
     assert _scan(settings, sources) == []
 
 
+def test_each_new_input_is_sent_before_the_scan_claims_the_next_file(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings, sources = _ready(make_settings)
+    for day in (21, 22, 23):
+        (settings.drop_dir / f"a{day}.txt").write_bytes(_issue(day))
+    waiting: list[int] = []  # files still in the drop folder as each input is sent
+
+    def enqueue(input_id: int) -> None:
+        assert _row(settings, input_id).status == "pending"  # its row committed first
+        waiting.append(len(list(settings.drop_dir.iterdir())))
+
+    result = intake.scan(settings, sources, enqueue, force=True)
+    assert waiting == [2, 1, 0]
+    assert len(result.new) == 3 and not result.retried
+
+
 def test_an_input_neither_sent_nor_handed_out_is_sent_by_the_next_scan(
     make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -69,7 +69,8 @@ def scan(
     rather than when its lease runs out.
     """
     started = time.monotonic()
-    tally = _Tally()
+    sent = _SentAsFound(settings, enqueue)
+    tally = _Tally(new=sent)
     retried: list[int] = []
     try:
         for source in sources:
@@ -80,9 +81,9 @@ def scan(
             retried += pending_inputs(settings)
             event(log, "scan", WARNING, status="broker_forgot", requeued=len(retried))
     finally:
-        # Whatever went wrong above, what was registered is sent.
-        unsent = send_all(settings, [*tally.new, *retried], enqueue)
-    if unsent is not None:
+        # Whatever went wrong above, what was registered is sent (the new inputs were).
+        unsent = send_all(settings, [i for i in retried if i not in sent.sent], enqueue)
+    if (unsent := sent.error or unsent) is not None:
         raise unsent
     # A scan runs every few seconds: one that found nothing is said at DEBUG only, so the
     # worker's log at INFO holds what arrived and what went wrong.
@@ -134,6 +135,26 @@ def _scan_one(
         tally.skipped.append(source.name)
     else:
         tally.duplicates += found
+
+
+class _SentAsFound(list[int]):
+    """A scan's new inputs, each sent to its ingest as its ledger row commits (the source's
+    scan adds it then): a folder of a hundred files is ingested while the scan claims the
+    rest, not once it has registered them all. `sent`: those whose message went; `error`:
+    the first that failed (its lease ended, so the rescan hands it out again)."""
+
+    def __init__(self, settings: Settings, enqueue: Enqueue) -> None:
+        super().__init__()
+        self._settings, self._enqueue = settings, enqueue
+        self.sent: set[int] = set()
+        self.error: Exception | None = None
+
+    def append(self, input_id: int) -> None:
+        super().append(input_id)
+        failed = send_all(self._settings, [input_id], self._enqueue)
+        if failed is None:
+            self.sent.add(input_id)
+        self.error = self.error or failed
 
 
 def send_all(settings: Settings, input_ids: Iterable[int], enqueue: Enqueue) -> Exception | None:

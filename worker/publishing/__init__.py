@@ -5,6 +5,12 @@ over, picks each changed feed's entries (`selection`), renders and writes its do
 
 from __future__ import annotations
 
-from worker.publishing.runs import publish_dirty, publish_feeds, publish_owed, publish_wait
+from worker.publishing.runs import (
+    publish_dirty,
+    publish_feeds,
+    publish_leased,
+    publish_owed,
+    publish_wait,
+)
 
-__all__ = ["publish_dirty", "publish_feeds", "publish_owed", "publish_wait"]
+__all__ = ["publish_dirty", "publish_feeds", "publish_leased", "publish_owed", "publish_wait"]

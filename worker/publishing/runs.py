@@ -175,6 +175,16 @@ def publish_wait(settings: Settings, *, now: dt.datetime | None = None) -> float
     return max(0.0, (min(quiet, latest) - now).total_seconds())
 
 
+def publish_leased(settings: Settings, *, now: dt.datetime | None = None) -> bool:
+    """Whether a publisher holds the publish lease now (`publish_dirty`)."""
+    from worker.models import Lock
+
+    now = now or _now()
+    with session_scope(settings.database_url, write=False) as session:
+        until = session.scalar(select(Lock.until).where(Lock.name == "publish"))
+    return until is not None and until > now
+
+
 def publish_owed(settings: Settings, *, grace_seconds: float = 5.0) -> bool:
     """True when a feed has waited for its rebuild longer than a publish takes to arrive:
     its publish message was lost (embedded broker, Redis restart), so send another."""
