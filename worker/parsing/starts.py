@@ -17,6 +17,7 @@ from worker.parsing.headlines import (
 from worker.parsing.units import Layout, Unit
 
 MAX_GROUP = 3  # kicker, headline, subtitle
+_INTRO_REACH = 30  # paragraphs of a package's intro, above its first sub-story
 # Lines beyond a head group that make a run of photo titles: one more may be a column's
 # label over the head (`时政要闻` / kicker / headline / subtitle), two more are pictures'.
 _MORE_THAN_A_LABEL = 2
@@ -160,3 +161,16 @@ class _Finder:
             # `▲如诗如画般的龙洲丹霞地貌`, `图为…巡回审判` between a head group and its byline
             return True
         return unit.lead is None and unit.tail is not None and unit.tail.photo
+
+
+def intro_over_sub_story(units: list[Unit], starts: dict[int, Start], k: int) -> bool:
+    """Do plain paragraphs from unit `k` on, each a finished sentence and none credited, run
+    into a headline line that an own-line byline or dateline anchors (a package's intro, then
+    its first sub-story)?"""
+    for j in range(k, min(len(units), k + _INTRO_REACH)):
+        start, unit = starts.get(j), units[j]
+        if start is not None:
+            return j > k and start.group[:1] == (j,)
+        if unit.lead or unit.tail or unit.candidate or unit.weak or not ends_sentence(unit.text):
+            return False
+    return False

@@ -143,3 +143,23 @@ def test_short_subheads_of_a_feature_with_a_subtitle_stay_in_it() -> None:
     )
     (article,) = parse_issue(text).articles
     assert len(article.paragraphs) == 5
+
+
+def test_package_title_with_a_comma_heads_its_unsigned_intro() -> None:
+    text = (
+        "镜头里的一年，这些瞬间难忘\n\n这一年，记者走过二十多个乡镇。\n\n"
+        "三位记者各选一张照片。\n\n渡口的早班船\n\n本报记者 柯远帆\n\n早班船载着村民出发。"
+    )
+    issue = parse_issue(text)
+    assert [(a.headline, a.reporters) for a in issue.articles] == [
+        ("镜头里的一年，这些瞬间难忘", ()),
+        ("渡口的早班船", ("柯远帆",)),
+    ]
+    assert issue.unassigned == ()
+
+
+def test_comma_line_over_text_with_no_sub_story_below_is_no_package_title() -> None:
+    text = "在广泛宣传教育的基础上，卫东区组\n\n织全区单位开展整治，成效明显。\n\n市民纷纷称赞。"
+    (article,) = parse_issue(text).articles
+    assert article.headline == ""
+    assert article.paragraphs[0] == "在广泛宣传教育的基础上，卫东区组织全区单位开展整治，成效明显。"

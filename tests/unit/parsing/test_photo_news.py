@@ -76,3 +76,29 @@ def test_caption_after_a_finished_article_goes_to_the_next_on_a_captions_first_p
         ("大桥主体完工", ("冼志刚",)),
     ]
     assert articles[1].paragraphs == ("工人在大桥上作业。", "大桥合龙。")
+
+
+def test_caption_over_a_headless_dateline_at_the_top_is_its_first_paragraph() -> None:
+    text = "展厅里的老照片。\n\n本报讯（记者 宓晓川）老照片展昨日开幕。\n\n市民前来参观。"
+    issue = parse_issue(text)
+    (article,) = issue.articles
+    assert article.paragraphs == ("展厅里的老照片。", "老照片展昨日开幕。", "市民前来参观。")
+    assert issue.unassigned == ()
+
+
+def test_long_text_over_a_headless_dateline_is_not_taken_as_its_caption() -> None:
+    above = (
+        "这是上一版转来的一篇文章的结尾，讲的是另一件事情，"
+        "篇幅较长，读起来一点也不像一张照片的说明。"
+    )
+    issue = parse_issue(f"{above}\n\n本报讯（记者 宓晓川）老照片展昨日开幕。")
+    assert [f.text for f in issue.unassigned] == [above]
+
+
+def test_bare_picture_numbers_between_paragraphs_stay_apart() -> None:
+    text = (
+        "湖边赏荷人多了\n\n本报讯（记者 阚小路）荷花开了。\n\n15\n\n"
+        "清晨，摄影爱好者来到湖边\n\n3\n\n等待日出"
+    )
+    (article,) = parse_issue(text).articles
+    assert article.paragraphs == ("荷花开了。", "15", "清晨，摄影爱好者来到湖边", "3", "等待日出")
