@@ -17,6 +17,7 @@ from worker.parsing.headlines import (
 from worker.parsing.units import Layout, Unit
 
 MAX_GROUP = 3  # kicker, headline, subtitle
+_TAG_MAX = 6  # characters of a column's name set over its items (`要闻简报`)
 _INTRO_REACH = 30  # paragraphs of a package's intro, above its first sub-story
 # Lines beyond a head group that make a run of photo titles: one more may be a column's
 # label over the head (`时政要闻` / kicker / headline / subtitle), two more are pictures'.
@@ -41,6 +42,7 @@ class Start:
     group: tuple[int, ...]
     captions: tuple[int, ...]
     anchor: int
+    tagged: bool = False  # the group's first line is a column's name over its items
 
 
 def find_starts(units: list[Unit], layout: Layout) -> dict[int, Start]:
@@ -100,7 +102,36 @@ class _Finder:
             elif i == 0:
                 starts[0] = Start((), (), 0)
             low = i + 1
+        return self._tag_columns(starts)
+
+    def _tag_columns(self, starts: dict[int, Start]) -> dict[int, Start]:
+        """`要闻简报` over `■新区建成三座口袋公园` and its dateline, then `■…` and its
+        dateline: the short first line of the first group names the column, not a kicker.
+        The items under it share a shape the line lacks (a bullet), or each is a brief of one
+        paragraph under a one-line head."""
+        keys = sorted(starts)
+        for key, following in itertools.pairwise(keys):
+            start, after = starts[key], starts[following]
+            if len(start.group) == 2 and len(after.group) == 1 and self._names_column(start, after):
+                starts[key] = Start(start.group, start.captions, start.anchor, tagged=True)
         return starts
+
+    def _names_column(self, start: Start, after: Start) -> bool:
+        units = self.units
+        tag, head, next_head = (units[k].text for k in (*start.group, after.group[0]))
+        if len(tag) > _TAG_MAX or " " in tag or start.captions or after.captions:
+            return False
+        mark = head[:1]
+        if mark in _BULLETS and next_head[:1] == mark and tag[:1] != mark:
+            return True
+        return self._one_paragraph(start, after.group[0]) and self._one_paragraph(after, None)
+
+    def _one_paragraph(self, start: Start, end: int | None) -> bool:
+        """Is the item at `start` a brief: its text all on the dateline's line, and the next
+        item's head (or the page's end) right under it?"""
+        lead = self.units[start.anchor].lead
+        below = start.anchor + 1
+        return lead is not None and bool(lead.rest) and below == (end or len(self.units))
 
     def _in_group(self, k: int, group: list[int], low: int) -> bool:
         unit = self.units[k]
