@@ -24,7 +24,7 @@ from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece, join_pieces
-from worker.parsing.starts import MAX_GROUP, Start, find_starts
+from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts
 from worker.parsing.units import (
     Layout,
     Unit,
@@ -296,10 +296,7 @@ class _Segmenter(BoundaryReader):
         group = self._weak_head(i, cur)
         if not group and is_note_label(units[i].text):
             return None  # `【编者按】` opens its note's text; it heads no group of its own
-        k = i + len(group)
-        while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
-            group.append(k)
-            k += 1
+        k = extend_group(units, self.starts, group, i + len(group), boundary)
         if boundary and group and len(group) < MAX_GROUP and self._closed_weak_line(k):
             # `民意直通车 捎话到两会` / `本报“两会热线”开通,征集“百姓议案”`: a comma line under
             # a head line closing its quote is the headline (`…基础上，卫东区组` is not).

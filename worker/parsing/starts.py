@@ -12,6 +12,7 @@ from worker.parsing.headlines import (
     NARROW_LINES,
     ends_sentence,
     is_narrow_head,
+    is_subhead,
     runs_on,
 )
 from worker.parsing.units import Layout, Unit
@@ -205,3 +206,19 @@ def intro_over_sub_story(units: list[Unit], starts: dict[int, Start], k: int) ->
         if unit.lead or unit.tail or unit.candidate or unit.weak or not ends_sentence(unit.text):
             return False
     return False
+
+
+def extend_group(
+    units: list[Unit], starts: dict[int, Start], group: list[int], k: int, boundary: bool
+) -> int:
+    """Add the headline lines from unit `k` on to `group`; return the unit after them.
+    Inside an item (not at a `boundary`), a line that ends a sentence over a marked subhead
+    (`祝读者新年好！` over `■入世十年`) closes the paragraphs above: it heads nothing."""
+    n = len(units)
+    closing = not boundary and not group and k + 1 < n and ends_sentence(units[k].text)
+    if closing and is_subhead(units[k + 1].text):
+        return k
+    while k < n and k not in starts and units[k].candidate and len(group) < MAX_GROUP:
+        group.append(k)
+        k += 1
+    return k

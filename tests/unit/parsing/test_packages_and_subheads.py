@@ -163,3 +163,18 @@ def test_comma_line_over_text_with_no_sub_story_below_is_no_package_title() -> N
     (article,) = parse_issue(text).articles
     assert article.headline == ""
     assert article.paragraphs[0] == "在广泛宣传教育的基础上，卫东区组织全区单位开展整治，成效明显。"
+
+
+def test_note_label_alone_is_never_the_wrap_of_a_long_title() -> None:
+    text = "回望这一年里的南湖\n\n编者按\n\n这一年，南湖发生了许多变化。"
+    article = parse_issue(text).articles[0]
+    assert (article.kicker, article.headline) == ("回望这一年里的南湖", "编者按")
+
+
+def test_greeting_over_a_marked_subhead_stays_in_the_package() -> None:
+    text = (
+        "回望这一年\n\n这一年，南湖发生了许多变化。\n\n祝读者新年快乐！\n\n"
+        "■湖区治理\n\n南湖沿岸新建了步道。"
+    )
+    (article,) = parse_issue(text).articles
+    assert article.paragraphs[1:3] == ("祝读者新年快乐！", "■湖区治理")
