@@ -102,3 +102,18 @@ def test_bare_picture_numbers_between_paragraphs_stay_apart() -> None:
     )
     (article,) = parse_issue(text).articles
     assert article.paragraphs == ("荷花开了。", "15", "清晨，摄影爱好者来到湖边", "3", "等待日出")
+
+
+def test_one_credit_for_all_of_a_pages_pictures_is_the_whole_line() -> None:
+    text = (
+        "古镇迎来赏花季\n\n①游客在花廊下拍照。\n\n②花农在田间采花。\n\n"
+        "本版图片均由本报记者 宓晓川 摄"
+    )
+    (article,) = parse_issue(text).articles
+    assert article.photographers == ("宓晓川",)
+    assert article.paragraphs == ("①游客在花廊下拍照。", "②花农在田间采花。")
+
+
+def test_a_sentence_opening_with_this_page_is_no_credit() -> None:
+    text = "读者来信\n\n本版刊登的是读者来信。\n\n来信请寄编辑部。"
+    assert parse_issue(text).articles[0].paragraphs[0] == "本版刊登的是读者来信。"
