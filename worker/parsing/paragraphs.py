@@ -82,7 +82,7 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
             marked = (
                 text[0] in CAPTION_MARKS
                 or (text[0] in "图照iI" and is_placeholder(text))
-                or (len(text) <= _PICTURE_NUMBER and text.isascii() and text.isdigit())
+                or (not text[_PICTURE_NUMBER:] and text.isascii() and text.isdigit())
             )
             if (
                 joinable

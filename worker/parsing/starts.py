@@ -215,8 +215,15 @@ def extend_group(
     Inside an item (not at a `boundary`), a line that ends a sentence over a marked subhead
     (`祝读者新年好！` over `■入世十年`) closes the paragraphs above: it heads nothing."""
     n = len(units)
-    closing = not boundary and not group and k + 1 < n and ends_sentence(units[k].text)
-    if closing and is_subhead(units[k + 1].text):
+    if (
+        not boundary
+        and not group
+        and k + 1 < n
+        and units[k].candidate
+        and units[k + 1].candidate
+        and ends_sentence(units[k].text)
+        and is_subhead(units[k + 1].text)
+    ):
         return k
     while k < n and k not in starts and units[k].candidate and len(group) < MAX_GROUP:
         group.append(k)
