@@ -378,7 +378,7 @@ class BoundaryReader(BriefReader):
             return [i]
         if i == 0 and units[i].weak and intro_over_sub_story(units, self.starts, i + 1):
             # Or title a package at the top of a page: finished sentences with no byline
-            # (`过去一年，记者走访了…。`), then a sub-story's head over its own byline line.
+            # (`今年，编辑部收到…。`), then a sub-story's head over its own byline line.
             return [i]
         if self.ended and cur is not None and units[i].weak and self._byline_closes(i + 1, True):
             # Or head the next article after one its end byline closed, over text that another

@@ -49,7 +49,7 @@ def _opening_dateline(text: str) -> tuple[str | None, int]:
     inner = framed.group(1) or framed.group(2) if framed is not None else None
     if framed is not None and inner is not None and _match_dateline(inner, 0) == inner:
         # `【新华社重庆十四日电】拉萨讯:…`: an old wire dateline in a frame; `(青河日报讯)
-        # 立春时节,…`: a paper's own dateline in brackets.
+        # 入夏以来,…`: a paper's own dateline in brackets.
         return inner, framed.end()
     dateline = _match_dateline(text, pos)
     return dateline, (pos if dateline is None else pos + len(dateline))

@@ -78,7 +78,7 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
         text = texts[index]
         if text:
             # `▲…` (a caption), `图片1` (a picture left out) and a bare picture number that a
-            # web page left between paragraphs (`44`) are paragraphs of their own.
+            # web page left between paragraphs (`17`) are paragraphs of their own.
             marked = (
                 text[0] in CAPTION_MARKS
                 or (text[0] in "图照iI" and is_placeholder(text))

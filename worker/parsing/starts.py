@@ -213,7 +213,7 @@ def extend_group(
 ) -> int:
     """Add the headline lines from unit `k` on to `group`; return the unit after them.
     Inside an item (not at a `boundary`), a line that ends a sentence over a marked subhead
-    (`祝读者新年好！` over `■入世十年`) closes the paragraphs above: it heads nothing."""
+    (`祝大家周末愉快！` over `■湖区治理`) closes the paragraphs above: it heads nothing."""
     n = len(units)
     if (
         not boundary

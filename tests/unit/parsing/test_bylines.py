@@ -207,16 +207,16 @@ def test_short_lines_that_are_not_author_lines(text: str) -> None:
 
 
 def test_paper_dateline_alone_in_brackets_opens_the_text() -> None:
-    assert lead("(南湖日报讯)立夏前后，田野里一派忙碌。") == (
+    assert lead("(南湖日报讯)入夏以来，各地开镰收油菜。") == (
         "南湖日报讯",
         (),
         (),
-        "立夏前后，田野里一派忙碌。",
+        "入夏以来，各地开镰收油菜。",
     )
 
 
 def test_a_source_in_brackets_is_no_dateline() -> None:
-    assert parse_lead("(据南湖日报)立夏前后，田野里一派忙碌。") is None
+    assert parse_lead("(据南湖日报)入夏以来，各地开镰收油菜。") is None
 
 
 @pytest.mark.parametrize(

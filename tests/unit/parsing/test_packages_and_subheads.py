@@ -147,13 +147,13 @@ def test_short_subheads_of_a_feature_with_a_subtitle_stay_in_it() -> None:
 
 def test_package_title_with_a_comma_heads_its_unsigned_intro() -> None:
     text = (
-        "镜头里的一年，这些瞬间难忘\n\n这一年，记者走过二十多个乡镇。\n\n"
-        "三位记者各选一张照片。\n\n渡口的早班船\n\n本报记者 柯远帆\n\n早班船载着村民出发。"
+        "家门口的变化，读者来信说\n\n今年编辑部收到三百多封来信。\n\n"
+        "我们挑出几封。\n\n老街口的修鞋摊\n\n本报记者 柯远帆\n\n修鞋师傅摆摊二十年了。"
     )
     issue = parse_issue(text)
     assert [(a.headline, a.reporters) for a in issue.articles] == [
-        ("镜头里的一年，这些瞬间难忘", ()),
-        ("渡口的早班船", ("柯远帆",)),
+        ("家门口的变化，读者来信说", ()),
+        ("老街口的修鞋摊", ("柯远帆",)),
     ]
     assert issue.unassigned == ()
 
@@ -173,8 +173,8 @@ def test_note_label_alone_is_never_the_wrap_of_a_long_title() -> None:
 
 def test_greeting_over_a_marked_subhead_stays_in_the_package() -> None:
     text = (
-        "回望这一年\n\n这一年，南湖发生了许多变化。\n\n祝读者新年快乐！\n\n"
+        "回望这一年\n\n这一年，南湖发生了许多变化。\n\n愿大家一切顺利！\n\n"
         "■湖区治理\n\n南湖沿岸新建了步道。"
     )
     (article,) = parse_issue(text).articles
-    assert article.paragraphs[1:3] == ("祝读者新年快乐！", "■湖区治理")
+    assert article.paragraphs[1:3] == ("愿大家一切顺利！", "■湖区治理")
