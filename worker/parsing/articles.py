@@ -196,12 +196,10 @@ class _Segmenter(BoundaryReader):
         units = self.units
         anchor = units[start.anchor]
         assert anchor.lead is not None
-        group = start.group
+        group = start.group[1:] if start.tagged else start.group
         if start.tagged:  # `要闻简报` over its briefs: the column's name is markup
-            self._markup(units[group[0]].line, units[group[0]].text)
-            group = group[1:]
-        first = group[0] if group else start.anchor
-        item = self._open(first, group)
+            self._markup(units[start.group[0]].line, units[start.group[0]].text)
+        item = self._open(group[0] if group else start.anchor, group)
         item.anchored = True
         item.dateline = anchor.lead.dateline
         item.credits = anchor.lead.credits
