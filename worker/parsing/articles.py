@@ -24,7 +24,7 @@ from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece, join_pieces
-from worker.parsing.starts import MAX_GROUP, Start, find_starts
+from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts
 from worker.parsing.units import (
     Layout,
     Unit,
@@ -197,8 +197,10 @@ class _Segmenter(BoundaryReader):
         units = self.units
         anchor = units[start.anchor]
         assert anchor.lead is not None
-        first = start.group[0] if start.group else start.anchor
-        item = self._open(first, start.group)
+        group = start.group[1:] if start.tagged else start.group
+        if start.tagged:  # `要闻简报` over its briefs: the column's name is markup
+            self._markup(units[start.group[0]].line, units[start.group[0]].text)
+        item = self._open(group[0] if group else start.anchor, group)
         item.anchored = True
         item.dateline = anchor.lead.dateline
         item.credits = anchor.lead.credits
@@ -293,10 +295,7 @@ class _Segmenter(BoundaryReader):
         group = self._weak_head(i, cur)
         if not group and is_note_label(units[i].text):
             return None  # `【编者按】` opens its note's text; it heads no group of its own
-        k = i + len(group)
-        while k < n and k not in self.starts and units[k].candidate and len(group) < MAX_GROUP:
-            group.append(k)
-            k += 1
+        k = extend_group(units, self.starts, group, i + len(group), boundary)
         k -= (boxed := self._pop_box_label(group))  # `开馆日` / its paragraph / `借书人`
         if boundary and group and len(group) < MAX_GROUP and self._closed_weak_line(k):
             # `民意直通车 捎话到两会` / `本报“两会热线”开通,征集“百姓议案”`: a comma line under

@@ -12,7 +12,7 @@ import re
 from worker.parsing import unheaded
 from worker.parsing.briefs import BriefReader
 from worker.parsing.bylines import Credits
-from worker.parsing.captions import NOTE_OPENER, SIGNATURE
+from worker.parsing.captions import NOTE_OPENER, SIGNATURE, is_top_caption
 from worker.parsing.headlines import (
     CAPTION_MARKS,
     continues,
@@ -24,6 +24,7 @@ from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParseWarning
 from worker.parsing.page_items import Item, PageResult, is_package
 from worker.parsing.paragraphs import MAX_SUBHEAD, Piece
+from worker.parsing.starts import intro_over_sub_story
 from worker.parsing.units import Layout, Unit
 
 __all__ = ["NOBODY", "BoundaryReader"]
@@ -40,7 +41,6 @@ _SPEAKER = re.compile(r"[\u4e00-\u9fff]{2,12}[：:](?=\S)")
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
 _OUTSIDE = "text outside any article"  # the warning on text that found no item
 _LABEL_MAX = 4  # characters of a box's label in a feature: `今日出镜`, `采访动机`
-_CONTINUED = re.compile(r"[（(]?(?:上接|接上|接第|转自)")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _BYLINE_REACH = 30  # paragraphs a closing byline may stand under, from the headline
@@ -236,7 +236,7 @@ class BoundaryReader(BriefReader):
     def _prose_left(self) -> bool:
         """Did the walk leave a finished sentence unassigned (not only stray short lines)?"""
         left = {f.line for f in self.result.unassigned}
-        if any(_CONTINUED.match(u.text) for u in self.units[:1]):
+        if any(unheaded.CONTINUED.match(u.text) for u in self.units[:1]):
             return False  # `（上接第1版）…`: the rest of an article on another page
         # Two finished sentences at least: a lone sentence is a note, not a story to publish.
         finished = (
@@ -266,16 +266,23 @@ class BoundaryReader(BriefReader):
         the text above the closing bylines, left unassigned for want of an item, is the
         item's body. Not when text follows the bylines (then they open what is below)."""
         lead = self.units[i].lead
-        if lead is None or lead.rest or lead.dateline is not None or len(self.items) > 1:
+        if lead is None or len(self.items) > 1:
             return
-        j = i + 1
-        while j < len(self.units) and (below := self.units[j].lead) is not None and not below.rest:
-            j += 1
         left = {f.line for f in self.result.unassigned}
         taken = [unit for unit in self.units[:i] if unit.line in left]
-        if not taken or self._text_follows(j - 1):
-            return
-        item.body[:0] = [Piece.of(unit, fresh=True) for unit in taken]
+        if lead.dateline is not None:
+            # Or a caption over a dateline with no head, at the top of the page (`市民在
+            # 展厅里翻看画册。` / `本报讯（记者…）…`): the picture illustrates that article.
+            if len(taken) != i or not is_top_caption(taken):
+                return
+        else:
+            j = i + 1
+            while j < len(self.units) and (below := self.units[j].lead) and not below.rest:
+                j += 1
+            if lead.rest or not taken or self._text_follows(j - 1):
+                return
+        alone = lead.dateline is not None
+        item.body[:0] = [Piece.of(unit, fresh=True, alone=alone) for unit in taken]
         self.result.unassigned[:] = [f for f in self.result.unassigned if f.line not in left]
         self.result.warnings[:] = [
             w for w in self.result.warnings if w.line not in left or _OUTSIDE not in w.message
@@ -380,6 +387,10 @@ class BoundaryReader(BriefReader):
             # Or head a web record's text that a byline closes: `连续作战9小时,消防员…超200人`
             # over paragraphs and `上游新闻·重庆晨报记者 宋剑`; only as the page's first line
             # (lower down a page of captions, a line with a comma is a caption).
+            return [i]
+        if i == 0 and units[i].weak and intro_over_sub_story(units, self.starts, i + 1):
+            # Or title a package at the top of a page: finished sentences with no byline
+            # (`今年，编辑部收到…。`), then a sub-story's head over its own byline line.
             return [i]
         if self.ended and cur is not None and units[i].weak and self._byline_closes(i + 1, True):
             # Or head the next article after one its end byline closed, over text that another

@@ -13,6 +13,7 @@ from worker.parsing.credits import Credits
 from worker.parsing.headlines import CAPTION_MARKS, ends_sentence
 from worker.parsing.page_items import Item
 from worker.parsing.starts import MAX_GROUP, Start
+from worker.parsing.unheaded import CONTINUED
 from worker.parsing.units import Unit
 
 __all__ = ["NUMBER_START", "SIGNATURE", "CaptionReader", "illustrates", "photo_number"]
@@ -257,3 +258,19 @@ def photo_number(text: str) -> int | None:
     if len(han) == 1:
         return _HAN_NUMBERS.get(han)
     return 10 + _HAN_NUMBERS.get(han[1], 0) if han[0] == "十" else None
+
+
+_TOP_CAPTION = 40  # characters of a caption over a headless dateline at the top of a page
+_TOP_CAPTION_LINES = 2
+
+
+def is_top_caption(units: list[Unit]) -> bool:
+    """Are `units`, all a page holds above a dateline with no head, a photo's caption: one or
+    two short lines, each a finished sentence (`展厅里的老照片。`), none the rest of an article
+    from another page (`（上接第1版）…`)?"""
+    if not 0 < len(units) <= _TOP_CAPTION_LINES:
+        return False
+    return all(
+        len(u.text) <= _TOP_CAPTION and ends_sentence(u.text) and not CONTINUED.match(u.text)
+        for u in units
+    )

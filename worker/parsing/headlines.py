@@ -237,8 +237,8 @@ def runs_on(line: str, following: str) -> bool:
     >>> runs_on("“家门口”", "的好学校越来越多"), runs_on("稳字当头 进中求新", "全省座谈会召开")
     (True, False)
     """
-    if _SUBTITLE_MARK.match(following):
-        return False
+    if _SUBTITLE_MARK.match(following) or is_note_label(following):
+        return False  # `——…` is a subtitle; `编者按` labels the note, it completes nothing
     if following[:1] and following[0] in _CONTINUATION_START + _CLOSERS + "，、：":
         return True  # `的…`, `”…`: no headline starts so
     if _KICKER_SHAPE.fullmatch(line):

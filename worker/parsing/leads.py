@@ -41,7 +41,8 @@ _DATELINE = re.compile(
 )
 # A site's or station's own `X消息` the same way: `青河网消息（记者 X）：…`.
 _NEWS_DATELINE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:网|台|社|报)消息(?=[\s（(【\[]|$)")
-_FRAMED_DATELINE = re.compile(r"【([^【】]{3,24})】")
+# `【新华社重庆十四日电】`, `(青河日报讯)`: a dateline alone in a frame or a bracket.
+_FRAMED_DATELINE = re.compile(r"【([^【】]{3,24})】|[（(]([^（）()]{3,24})[）)]")
 
 
 def _opening_dateline(text: str) -> tuple[str | None, int]:
@@ -49,9 +50,11 @@ def _opening_dateline(text: str) -> tuple[str | None, int]:
     decoration = _DECORATION.match(text)
     pos = decoration.end() if decoration else 0
     framed = _FRAMED_DATELINE.match(text, pos)
-    if framed is not None and _match_dateline(framed.group(1), 0) == framed.group(1):
-        # `【新华社重庆十四日电】拉萨讯:…`: an old wire dateline in a frame.
-        return framed.group(1), framed.end()
+    inner = framed.group(1) or framed.group(2) if framed is not None else None
+    if framed is not None and inner is not None and _match_dateline(inner, 0) == inner:
+        # `【新华社重庆十四日电】拉萨讯:…`: an old wire dateline in a frame; `(青河日报讯)
+        # 入夏以来,…`: a paper's own dateline in brackets.
+        return inner, framed.end()
     dateline = _match_dateline(text, pos)
     return dateline, (pos if dateline is None else pos + len(dateline))
 
@@ -72,6 +75,11 @@ def parse_lead(text: str) -> Lead | None:
         # surname or not.
         content = bracket.group(1)
         credits = parse_credits(content, need_role=dateline is None)
+        shot = _photo_tail(bracket.group().strip()) if _SHOT_END.search(content) else None
+        if shot is not None and not shot.rest:
+            # `(刘星 特约通讯员 陈雨 摄影报道)…`: the closing 摄 credits every name in the
+            # bracket, whatever their titles, as it does on a credit line of its own.
+            credits = shot.credits
         rest = text[bracket.end() :]
         if credits is not None and dateline is None and _column_tag(bracket.group(), credits, rest):
             credits = None

@@ -77,8 +77,13 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
     for index, piece in enumerate(pieces):
         text = texts[index]
         if text:
-            # `▲…` (a caption) and `图片1` (a picture left out) are paragraphs of their own.
-            marked = text[0] in CAPTION_MARKS or (text[0] in "图照iI" and is_placeholder(text))
+            # `▲…` (a caption), `图片1` (a picture left out) and a bare picture number that a
+            # web page left between paragraphs (`17`) are paragraphs of their own.
+            marked = (
+                text[0] in CAPTION_MARKS
+                or (text[0] in "图照iI" and is_placeholder(text))
+                or (not text[_PICTURE_NUMBER:] and text.isascii() and text.isdigit())
+            )
             if (
                 joinable
                 and not piece.fresh
@@ -111,6 +116,7 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
 # `ends_sentence` reads a paragraph's last ~32 characters (a closing bracket note), and a
 # subhead is at most MAX_HEADLINE long: the joining keeps this much of each paragraph's end.
 _END_CHARS = 64
+_PICTURE_NUMBER = 3  # digits of a picture's number left alone on a line
 
 
 def _next_texts(texts: list[str]) -> list[str]:

@@ -12,11 +12,14 @@ from worker.parsing.headlines import (
     NARROW_LINES,
     ends_sentence,
     is_narrow_head,
+    is_subhead,
     runs_on,
 )
 from worker.parsing.units import Layout, Unit
 
 MAX_GROUP = 3  # kicker, headline, subtitle
+_TAG_MAX = 6  # characters of a column's name set over its items (`要闻简报`)
+_INTRO_REACH = 30  # paragraphs of a package's intro, above its first sub-story
 # Lines beyond a head group that make a run of photo titles: one more may be a column's
 # label over the head (`时政要闻` / kicker / headline / subtitle), two more are pictures'.
 _MORE_THAN_A_LABEL = 2
@@ -41,6 +44,7 @@ class Start:
     group: tuple[int, ...]
     captions: tuple[int, ...]
     anchor: int
+    tagged: bool = False  # the group's first line is a column's name over its items
 
 
 def find_starts(units: list[Unit], layout: Layout) -> dict[int, Start]:
@@ -103,7 +107,36 @@ class _Finder:
             elif i == 0:
                 starts[0] = Start((), (), 0)
             low = i + 1
+        return self._tag_columns(starts)
+
+    def _tag_columns(self, starts: dict[int, Start]) -> dict[int, Start]:
+        """`要闻简报` over `■新区建成三座口袋公园` and its dateline, then `■…` and its
+        dateline: the short first line of the first group names the column, not a kicker.
+        The items under it share a shape the line lacks (a bullet), or each is a brief of one
+        paragraph under a one-line head."""
+        keys = sorted(starts)
+        for key, following in itertools.pairwise(keys):
+            start, after = starts[key], starts[following]
+            if len(start.group) == 2 and len(after.group) == 1 and self._names_column(start, after):
+                starts[key] = Start(start.group, start.captions, start.anchor, tagged=True)
         return starts
+
+    def _names_column(self, start: Start, after: Start) -> bool:
+        units = self.units
+        tag, head, next_head = (units[k].text for k in (*start.group, after.group[0]))
+        if len(tag) > _TAG_MAX or " " in tag or start.captions or after.captions:
+            return False
+        mark = head[:1]
+        if mark in _BULLETS and next_head[:1] == mark and tag[:1] != mark:
+            return True
+        return self._one_paragraph(start, after.group[0]) and self._one_paragraph(after, None)
+
+    def _one_paragraph(self, start: Start, end: int | None) -> bool:
+        """Is the item at `start` a brief: its text all on the dateline's line, and the next
+        item's head (or the page's end) right under it?"""
+        lead = self.units[start.anchor].lead
+        below = start.anchor + 1
+        return lead is not None and bool(lead.rest) and below == (end or len(self.units))
 
     def _in_group(self, k: int, group: list[int], low: int) -> bool:
         unit = self.units[k]
@@ -171,3 +204,39 @@ class _Finder:
             # `▲如诗如画般的龙洲丹霞地貌`, `图为…巡回审判` between a head group and its byline
             return True
         return unit.lead is None and unit.tail is not None and unit.tail.photo
+
+
+def intro_over_sub_story(units: list[Unit], starts: dict[int, Start], k: int) -> bool:
+    """Do plain paragraphs from unit `k` on, each a finished sentence and none credited, run
+    into a headline line that an own-line byline or dateline anchors (a package's intro, then
+    its first sub-story)?"""
+    for j in range(k, min(len(units), k + _INTRO_REACH)):
+        start, unit = starts.get(j), units[j]
+        if start is not None:
+            return j > k and start.group[:1] == (j,)
+        if unit.lead or unit.tail or unit.candidate or unit.weak or not ends_sentence(unit.text):
+            return False
+    return False
+
+
+def extend_group(
+    units: list[Unit], starts: dict[int, Start], group: list[int], k: int, boundary: bool
+) -> int:
+    """Add the headline lines from unit `k` on to `group`; return the unit after them.
+    Inside an item (not at a `boundary`), a line that ends a sentence over a marked subhead
+    (`祝大家周末愉快！` over `■湖区治理`) closes the paragraphs above: it heads nothing."""
+    n = len(units)
+    if (
+        not boundary
+        and not group
+        and k + 1 < n
+        and units[k].candidate
+        and units[k + 1].candidate
+        and ends_sentence(units[k].text)
+        and is_subhead(units[k + 1].text)
+    ):
+        return k
+    while k < n and k not in starts and units[k].candidate and len(group) < MAX_GROUP:
+        group.append(k)
+        k += 1
+    return k

@@ -33,7 +33,29 @@ def parse_tail(text: str) -> Tail | None:
         return None  # most lines: every credit below ends in a name, a role word or a bracket
     if text[-1:] in _END_MARKS and text[-2:-1] in _BRACKET_CLOSERS:
         return _stray_after(text)
+    if text[:2] == "本版":
+        return _page_pictures(text)
     return _photo_tail(text) or _byline_tail(text)
+
+
+# `本版图片均由本报记者 宓晓川 摄`, `本版摄影：宓晓川`: one credit for every picture on the page.
+_PAGE_PICTURES = re.compile(r"本版(?:图片|照片|摄影|图)(?:均由|均为|由|[:：\s])*")
+
+
+def _page_pictures(text: str) -> Tail | None:
+    """The credit for all of a page's pictures, on a line of its own; None for other text
+    that opens with `本版` (`本版刊登的…`)."""
+    label = _PAGE_PICTURES.match(text)
+    if label is None:
+        return _photo_tail(text) or _byline_tail(text)
+    names = text[label.end() :]
+    shot = _photo_tail(names)
+    if shot is not None and not shot.rest:
+        return Tail(shot.credits, text, "", photo=True)
+    people = split_names(names)
+    if people and all(looks_like_name(name) for name in people):
+        return Tail(Credits(photographers=tuple(people)), text, "", photo=True)
+    return None
 
 
 # A web copy's stray mark after the closing bracket, where the page had a character it could

@@ -9,12 +9,14 @@ from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece
 from worker.parsing.units import Unit
 
-__all__ = ["LEAD_PARAGRAPH", "adopt_lead_text", "box_label", "uncredited_story"]
+__all__ = ["CONTINUED", "LEAD_PARAGRAPH", "adopt_lead_text", "box_label", "uncredited_story"]
 
 # Characters of a paragraph no uncredited caption runs to: such captions in real pages and
 # fixtures measure 11 to 75, a story's lead stored without its dateline 118 and more.
 LEAD_PARAGRAPH = 100
 _CLAUSE_END = re.compile(r"[。！？!?；;]")  # prose, list items included; never a page label
+# The rest of an article from another page (`（上接第1版）…`): never the opening of this one.
+CONTINUED = re.compile(r"\s*[（(]?\s*(?:上接|接上|接第|转自)")
 _LABEL = re.compile(r"[\u4e00-\u9fff]{2,4}")  # a box's label: `今日出镜`, `开馆日`
 # The warning the walk leaves on text with no item (`articles.py`); adopted text drops it.
 _OUTSIDE = "text outside any article"
@@ -44,7 +46,8 @@ def adopt_lead_text(items: list[Item], units: list[Unit], result: PageResult) ->
     """A page whose first item has no head (a record stored without its title): the prose
     left unassigned above it opens that item, a caption (`…码头。资料图片/青河图库`), a
     lead-in or paragraphs over an end byline. Not a head line, nor labels (no sentence in
-    them), nor text over a byline line opening the story below it (`本报记者 王洲`)."""
+    them), nor text over a byline line opening the story below it (`本报记者 王洲`), nor
+    the rest of an article continued from another page (`（上接第1版）…`)."""
     if not items or items[0].group_lines:
         return
     item = items[0]
@@ -55,7 +58,7 @@ def adopt_lead_text(items: list[Item], units: list[Unit], result: PageResult) ->
     taken = [u for u in units if (u.line, u.text) in left and u.line <= first]
     if not taken or len(taken) < len(left):
         return
-    if any(u.candidate or not _CLAUSE_END.search(u.text) for u in taken):
+    if any(u.candidate or not _CLAUSE_END.search(u.text) or CONTINUED.match(u.text) for u in taken):
         return
     item.body[:0] = [Piece.of(unit, fresh=True) for unit in taken]
     result.unassigned.clear()

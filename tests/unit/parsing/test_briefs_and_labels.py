@@ -92,3 +92,24 @@ def test_two_line_label_set_apart_by_a_blank_line() -> None:
 def test_a_coded_label_with_the_issue_number_after_its_section() -> None:
     assert parse_page_header("B3:要闻*专版总第2210期 >2020-05-06编印") == PageHeader(3, "要闻")
     assert parse_page_header("GDP增长2019-01-01") is None
+
+
+def test_column_name_over_bulleted_heads_is_no_kicker() -> None:
+    text = (
+        "县域快讯\n\n■湖西镇新修便民桥\n\n本报讯（记者 柯远帆）便民桥完工。\n\n桥面加宽。\n\n"
+        "■湖东街道开办老年食堂\n\n本报讯（记者 宓晓川）老年食堂开张。\n\n老人满意。"
+    )
+    articles = parse_issue(text).articles
+    assert [(a.kicker, a.headline) for a in articles] == [
+        (None, "湖西镇新修便民桥"),
+        (None, "湖东街道开办老年食堂"),
+    ]
+
+
+def test_short_kicker_over_an_article_of_several_paragraphs_stays() -> None:
+    text = (
+        "稳中求进\n\n全县经济运行平稳\n\n本报讯（记者 柯远帆）前三季度全县经济平稳。\n\n"
+        "工业增长较快。\n\n湖西镇新修便民桥\n\n本报讯（记者 宓晓川）便民桥完工。"
+    )
+    articles = parse_issue(text).articles
+    assert (articles[0].kicker, articles[0].headline) == ("稳中求进", "全县经济运行平稳")

@@ -204,3 +204,31 @@ def test_author_lines_under_a_headline(
 @pytest.mark.parametrize("text", ["文 化", "图 北京", "文 明天会更好", "南湖日报记者", "文 第三期"])
 def test_short_lines_that_are_not_author_lines(text: str) -> None:
     assert parse_lead(text) is None
+
+
+def test_paper_dateline_alone_in_brackets_opens_the_text() -> None:
+    assert lead("(南湖日报讯)入夏以来，各地开镰收油菜。") == (
+        "南湖日报讯",
+        (),
+        (),
+        "入夏以来，各地开镰收油菜。",
+    )
+
+
+def test_a_source_in_brackets_is_no_dateline() -> None:
+    assert parse_lead("(据南湖日报)入夏以来，各地开镰收油菜。") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(宓晓川 特约通讯员 郁清 摄影报道)插秧机在水田中穿梭。",
+        "（记者 宓晓川 通讯员 郁清 摄）插秧机在水田中穿梭。",
+    ],
+)
+def test_leading_bracket_closed_by_she_credits_every_name_as_photographer(text: str) -> None:
+    got = parse_lead(text)
+    assert got is not None
+    assert got.credits.photographers == ("宓晓川", "郁清")
+    assert (got.credits.reporters, got.credits.correspondents) == ((), ())
+    assert got.rest == "插秧机在水田中穿梭。"

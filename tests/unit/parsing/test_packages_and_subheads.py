@@ -143,3 +143,38 @@ def test_short_subheads_of_a_feature_with_a_subtitle_stay_in_it() -> None:
     )
     (article,) = parse_issue(text).articles
     assert len(article.paragraphs) == 5
+
+
+def test_package_title_with_a_comma_heads_its_unsigned_intro() -> None:
+    text = (
+        "家门口的变化，读者来信说\n\n今年编辑部收到三百多封来信。\n\n"
+        "我们挑出几封。\n\n老街口的修鞋摊\n\n本报记者 柯远帆\n\n修鞋师傅摆摊二十年了。"
+    )
+    issue = parse_issue(text)
+    assert [(a.headline, a.reporters) for a in issue.articles] == [
+        ("家门口的变化，读者来信说", ()),
+        ("老街口的修鞋摊", ("柯远帆",)),
+    ]
+    assert issue.unassigned == ()
+
+
+def test_comma_line_over_text_with_no_sub_story_below_is_no_package_title() -> None:
+    text = "在广泛宣传教育的基础上，卫东区组\n\n织全区单位开展整治，成效明显。\n\n市民纷纷称赞。"
+    (article,) = parse_issue(text).articles
+    assert article.headline == ""
+    assert article.paragraphs[0] == "在广泛宣传教育的基础上，卫东区组织全区单位开展整治，成效明显。"
+
+
+def test_note_label_alone_is_never_the_wrap_of_a_long_title() -> None:
+    text = "回望这一年里的南湖\n\n编者按\n\n这一年，南湖发生了许多变化。"
+    article = parse_issue(text).articles[0]
+    assert (article.kicker, article.headline) == ("回望这一年里的南湖", "编者按")
+
+
+def test_greeting_over_a_marked_subhead_stays_in_the_package() -> None:
+    text = (
+        "回望这一年\n\n这一年，南湖发生了许多变化。\n\n愿大家一切顺利！\n\n"
+        "■湖区治理\n\n南湖沿岸新建了步道。"
+    )
+    (article,) = parse_issue(text).articles
+    assert article.paragraphs[1:3] == ("愿大家一切顺利！", "■湖区治理")

@@ -76,3 +76,54 @@ def test_caption_after_a_finished_article_goes_to_the_next_on_a_captions_first_p
         ("大桥主体完工", ("冼志刚",)),
     ]
     assert articles[1].paragraphs == ("工人在大桥上作业。", "大桥合龙。")
+
+
+def test_caption_over_a_headless_dateline_at_the_top_is_its_first_paragraph() -> None:
+    text = "展厅里的老照片。\n\n本报讯（记者 宓晓川）老照片展昨日开幕。\n\n市民前来参观。"
+    issue = parse_issue(text)
+    (article,) = issue.articles
+    assert article.paragraphs == ("展厅里的老照片。", "老照片展昨日开幕。", "市民前来参观。")
+    assert issue.unassigned == ()
+
+
+def test_long_text_over_a_headless_dateline_opens_its_story_not_a_caption() -> None:
+    # A record stored without its head: the prose above its dateline is the story's lead-in.
+    above = (
+        "这是一段写在电头前面的导语，讲的是展览的来历，篇幅较长，读起来一点也不像一张照片的说明。"
+    )
+    issue = parse_issue(f"{above}\n\n本报讯（记者 宓晓川）老照片展昨日开幕。")
+    (article,) = issue.articles
+    assert article.kind == "news"
+    assert article.paragraphs == (above, "老照片展昨日开幕。")
+
+
+def test_text_continued_from_another_page_stays_outside_the_headless_story() -> None:
+    above = "（上接第1版）另一篇文章的结尾，讲的是另一件事情，篇幅较长。"
+    issue = parse_issue(f"{above}\n\n本报讯（记者 宓晓川）老照片展昨日开幕。")
+    assert [f.text for f in issue.unassigned] == [above]
+    (article,) = issue.articles
+    assert article.paragraphs == ("老照片展昨日开幕。",)
+
+
+def test_bare_picture_numbers_between_paragraphs_stay_apart() -> None:
+    text = (
+        "湖边赏荷人多了\n\n本报讯（记者 阚小路）荷花开了。\n\n15\n\n"
+        "清晨，摄影爱好者来到湖边\n\n3\n\n等待日出"
+    )
+    (article,) = parse_issue(text).articles
+    assert article.paragraphs == ("荷花开了。", "15", "清晨，摄影爱好者来到湖边", "3", "等待日出")
+
+
+def test_one_credit_for_all_of_a_pages_pictures_is_the_whole_line() -> None:
+    text = (
+        "古镇迎来赏花季\n\n①游客在花廊下拍照。\n\n②花农在田间采花。\n\n"
+        "本版图片均由本报记者 宓晓川 摄"
+    )
+    (article,) = parse_issue(text).articles
+    assert article.photographers == ("宓晓川",)
+    assert article.paragraphs == ("①游客在花廊下拍照。", "②花农在田间采花。")
+
+
+def test_a_sentence_opening_with_this_page_is_no_credit() -> None:
+    text = "读者来信\n\n本版刊登的是读者来信。\n\n来信请寄编辑部。"
+    assert parse_issue(text).articles[0].paragraphs[0] == "本版刊登的是读者来信。"
