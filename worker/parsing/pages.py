@@ -12,7 +12,11 @@ _MAX_HEADER = 48  # a header is short; longer lines are text that mentions a pag
 # `第8123期:第01版 首版`, `总第1234期 : 第02版`: the issue's running number before the page.
 _PREFIX = (
     r"(?:(?:总?第\s*)?[0-9０-９]{1,5}\s*期\s*[/／|｜:：,，]?\s*"
-    r"|(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日[\u4e00-\u9fff]{2,12}\s*)?"
+    # `2023年07月12日 第B05版:…`: the date alone, or with a weekday or the paper's name.
+    r"|(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*(?:[\u4e00-\u9fff]{2,12}\s*)?"
+    r"|(?:19|20)[0-9]{2}(?P<dsep>[-./])[0-9]{1,2}(?P=dsep)[0-9]{1,2}\s+"
+    # `当前版:06版`, `版面:05版:…`: an e-paper's field naming the page on show.
+    r"|(?:当前版|版面)\s*[:：]\s*)?"
 )
 _HEADER = re.compile(
     _PREFIX + r"[=＝\-—─【\[]*\s*"
@@ -25,7 +29,9 @@ _HEADER = re.compile(
     r"(?P<sep>\s*(?:[:：|｜·•/／\-—】\]]\s*)?)"
     # `第02版 本版：综合`: the section named after a field label.
     r"(?:本版\s*[:：]\s*)?"
-    r"(?P<section>[^=＝\]】\s:：。，！？]{0,12}(?:\s[^=＝\]】\s:：。，！？]{1,12})?)"
+    # A section named with its part runs longer: `第 03 版：青河新貌・沿江两岸的古镇新村`.
+    r"(?P<section>(?:[^=＝\]】\s:：。，！？·・]{1,8}[·・])?"
+    r"[^=＝\]】\s:：。，！？]{0,12}(?:\s[^=＝\]】\s:：。，！？]{1,12})?)"
     r"\s*[=＝\-—─】\]]*"
 )
 # An edition letter and page number alone on a line: `A05`, `B07`; or with the page's
@@ -34,8 +40,9 @@ _HEADER = re.compile(
 _BARE = re.compile(
     # An edition code of one or two letters, maybe framed or hyphened: `A-05 要闻`, `【A05】要闻`,
     # `JR02 今日热点`, `A05 | 要闻`.
-    r"【?(?P<letter>[A-Z]{1,2})[\-－]?(?P<number>[0-9]{2})】?"
-    r"(?:(?:\s*[:：|｜\-—·]\s*|\s+|(?<=】))(?P<section>[\u4e00-\u9fff·]{2,6}))?"
+    # Some archives put the code in brackets: `(GA01) 封面`.
+    r"[【(（]?(?P<letter>[A-Z]{1,2})[\-－]?(?P<number>[0-9]{2})[】)）]?"
+    r"(?:(?:\s*[:：|｜\-—·]\s*|\s+|(?<=[】)）]))(?P<section>[\u4e00-\u9fff·]{2,6}))?"
     # One digit only with the section: `A1:要闻`.
     r"|(?P<letter1>[A-Z])(?P<number1>[1-9])\s*[:：]\s*(?P<section1>[\u4e00-\u9fff·]{2,6})"
 )
@@ -61,12 +68,14 @@ def parse_page_header(text: str) -> PageHeader | None:
     """
     if len(text) > _MAX_HEADER:
         return None
+    if text[-1] in _WRAP_ENDS and "版" in text:
+        text = _unwrap(text)
     english = _english(text) if text[:1] in "iIpP" and "版" not in text else None
     if english is not None:
         return english  # every header names its 版, but an export's own words…
     if "版" not in text and text[:1] == "第":
         return _page_without_ban(text)
-    if "版" not in text and not ("A" <= text[:1] <= "Z" or text[:1] == "【"):
+    if "版" not in text and not ("A" <= text[:1] <= "Z" or text[:1] in "【(（"):
         return None  # …and the bare `A05` forms
     bare = _BARE.fullmatch(text)
     if bare is not None:
@@ -75,7 +84,7 @@ def parse_page_header(text: str) -> PageHeader | None:
         return PageHeader(printed, section) if printed > 0 else None
     m = _HEADER.fullmatch(text) if "版" in text else None
     if m is None:
-        return _coded_with_issue(text)
+        return _field(text) if text[:2] in _FIELD_STARTS else _coded_with_issue(text)
     number = _number(m.group("number"))
     if number is None or number < 1:
         return None
@@ -84,9 +93,54 @@ def parse_page_header(text: str) -> PageHeader | None:
         return None  # `第5版刊登了…` is a sentence; a header separates its section
     if m.group("paren"):
         section = m.group("paren").strip() + (f" {section}" if section else "")
-    if section and section.isdigit():
-        section = None  # `1695 期 / 第2版:2` repeats the page number
-    return PageHeader(number, section or None)
+    return PageHeader(number, _clean_section(section))
+
+
+# After the label, the issue's date (`第5版 2023年7月12日`) is not the section's name.
+_TRAILING_DATE = re.compile(r"\s*(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日(?:\s*星期.)?$")
+_SPACED = re.compile(r"(?:[\u4e00-\u9fff] )+[\u4e00-\u9fff]")
+
+
+def _clean_section(section: str | None) -> str | None:
+    """The section's name without the date or page number printed beside it, and without
+    the typesetting spaces of a tab (`要 闻`).
+
+    >>> _clean_section("要 闻"), _clean_section("2"), _clean_section("城事 2024年3月8日 星期五")
+    ('要闻', None, '城事')
+    """
+    if not section or section.isdigit():
+        return None  # `1695 期 / 第2版:2` repeats the page number
+    section = _TRAILING_DATE.sub("", section)
+    if _SPACED.fullmatch(section):
+        section = section.replace(" ", "")
+    return section or None
+
+
+# How a web page cites its print page, `《 青河日报 》( 2024年03月08日 第 06 版 )`, and the
+# links an e-paper prints after the label, `第B04版:文体 PDF版`, `… 上一版 下一版`,
+# `… 版面导航`: the label is what is inside.
+_WRAPPED = re.compile(
+    r"(?:《[^《》]{1,16}》\s*)?[（(]\s*(?P<inner>[^（()）]+?)\s*[）)]"
+    r"|(?P<label>.+?)(?:\s+(?:PDF版?|[上下]一[版期]|版面导航))+"
+    # A site's breadcrumb ends in the page: `当前位置 > 青河周报 > 第88期 > 第4版`.
+    r"|.*[>＞»›]\s*(?P<crumb>[^>＞»›]+版)"
+)
+_WRAP_ENDS = "版)）F期航"
+
+
+def _unwrap(text: str) -> str:
+    """The label inside a page citation, before an e-paper's links or at the end of a
+    breadcrumb; else the line.
+
+    >>> _unwrap("《 青河日报 》( 2024年03月08日 第 06 版 )"), _unwrap("第B04版:文体 PDF版")
+    ('2024年03月08日 第 06 版', '第B04版:文体')
+    >>> _unwrap("当前位置 > 青河周报 > 第88期 > 第4版")
+    '第4版'
+    """
+    m = _WRAPPED.fullmatch(text)
+    if m is None:
+        return text
+    return m.group("inner") or m.group("label") or m.group("crumb")
 
 
 # An e-paper tab that dropped its 版: `第02:综合新闻`. A page number printed with two digits
@@ -107,6 +161,18 @@ def _page_without_ban(text: str) -> PageHeader | None:
     if m is None or int(m.group("number")) < 1:
         return None
     return PageHeader(int(m.group("number")), m.group("section"))
+
+
+# An archive record's page field, the number without 版: `【版次】= 03`, `版次：B07`.
+_FIELD = re.compile(r"【?版次】?\s*[:：=]\s*[A-Z]{0,2}0*(?P<number>[0-9]{1,3})")
+_FIELD_STARTS = ("版次", "【版")
+
+
+def _field(text: str) -> PageHeader | None:
+    m = _FIELD.fullmatch(text)
+    if m is None or int(m.group("number")) < 1:
+        return None
+    return PageHeader(int(m.group("number")), None)
 
 
 # An edition code and page, the section, then the issue's number or date in the same line:

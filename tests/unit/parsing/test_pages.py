@@ -32,6 +32,33 @@ from worker.parsing.pages import PageHeader, parse_page_header
         ("A05", 5, None),
         ("B06:城事", 6, "城事"),
         ("B07", 7, None),
+        # A section named with its part, longer than a plain one
+        ("第 03 版：青河新貌・沿江两岸的古镇新村", 3, "青河新貌・沿江两岸的古镇新村"),
+        # A web page citing its print page, with or without 第
+        ("《 青河日报 》( 2024年03月08日 第 06 版 )", 6, None),
+        ("《青河晚报》 (2023年11月02日 07 版)", 7, None),
+        # The date alone before the label, or with the weekday
+        ("2023年07月12日 第B05版:青河街", 5, "青河街"),
+        ("2021年3月9日 星期二 第6版", 6, None),
+        # An edition code in round brackets
+        ("(QH03) 封面", 3, "封面"),
+        # E-paper chrome around the label: the tab on show, the PDF link after it
+        ("当前版: 006版", 6, None),
+        ("当前版:08版", 8, None),
+        ("第B04版:文体 PDF版", 4, "文体"),
+        ("版面:05版:青河人文", 5, "青河人文"),
+        ("第06版:文体 上一版 下一版", 6, "文体"),
+        ("第06版:文体 版面导航", 6, "文体"),
+        ("当前位置：青河网 > 青河周报 > 第88期 > 第4版", 4, None),
+        # A date in figures before the label; the date after it is no section
+        ("2023-07-12 第05版", 5, None),
+        ("2023.07.12 第5版 城事", 5, "城事"),
+        ("第5版 2023年7月12日", 5, None),
+        # A tab's typesetting spaces are not part of the section's name
+        ("第 6 版：体 育", 6, "体育"),
+        # An archive record's page field, the number without 版
+        ("【版次】= 03", 3, None),
+        ("版次：B07", 7, None),
     ],
 )
 def test_header_forms(line: str, number: int, section: str | None) -> None:
@@ -49,6 +76,15 @@ def test_header_forms(line: str, number: int, section: str | None) -> None:
         "第3版(国际)新闻很多",
         "A11:本市今天起实行新的公交线路调整方案",
         "B06:城事。",
+        "（下转第2版）",
+        "(见第3版)",
+        "2021年3月9日第6版刊登了一篇报道",
+        "第2版：本报今天推出专题报道一组共五篇",
+        "下载PDF版",
+        "版面设计：王五",
+        "下一版",
+        "2023-07-12第5版刊登了一篇报道",
+        "版次：",
     ],
 )
 def test_lines_that_mention_pages_are_not_headers(line: str) -> None:
