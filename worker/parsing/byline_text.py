@@ -22,7 +22,9 @@ from worker.parsing.credits import (
 )
 from worker.parsing.names import is_surname, looks_like_name, split_names
 
-_DECORATION = re.compile(r"[□■◎●○◆◇▲△★☆]\s*")
+# Marks before a byline; some e-paper fonts turn the mark into a capital letter, seen only
+# right before a role word (`N本报记者 X`).
+_DECORATION = re.compile(r"[□■◎●○◆◇▲△★☆]\s*|[A-Z](?=本报|记者|通讯员|特约|首席|见习|实习)")
 _BRACKET_AT_START = re.compile(r"\s*[（(【\[]([^（()）【】\[\]]{1,80})[）)】\]]")
 _BRACKET_AT_END = re.compile(r"[（(【\[]([^（()）【】\[\]]{1,60})[）)】\]]$")
 _BRACKET_CLOSERS = "）)】]"

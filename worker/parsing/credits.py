@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from worker.parsing.names import is_surname, normalise_dots, split_names
+from worker.parsing.names import is_surname, normalise_dots, split_names, split_outlets
 
 REPORTER, CORRESPONDENT, PHOTOGRAPHER = "reporter", "correspondent", "photographer"
 INTERN, EDITOR, MENTOR, UNSTATED = "intern", "editor", "mentor", "unstated"
@@ -239,7 +239,6 @@ def role_of(word: str) -> tuple[tuple[str, ...], bool]:
 
 def key_is_title(word: str) -> bool:
     """A staff title (`记者`, `本报通讯员`): the role of whoever holds it, not of the work.
-
     >>> key_is_title("本报记者"), key_is_title("摄影")
     (True, False)
     """
@@ -348,6 +347,8 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
     """
     reader = _Reader(photo)
     text = normalise_dots(content.strip())
+    outlets, text = split_outlets(text)
+    reader.builder.others.extend(outlets)
     for m in _TOKEN.finditer(text):
         kind, token = m.lastgroup, m.group()
         word = token.strip(" :：")

@@ -131,6 +131,19 @@ def is_note_label(text: str) -> bool:
     return text[:1] in "编【[" and _NOTE_LABEL.fullmatch(text) is not None
 
 
+# A caption that says it is one: `新桥与旧桥(资料图)`, `…（资料图片）`, `…(青河图库供图)`.
+_MARKED_CAPTION = re.compile(r"[（(]\s*(?:资料图片?|资料照片|[^（()）]{0,12}供图)\s*[）)]$")
+
+
+def is_marked_caption(text: str) -> bool:
+    """`新桥与旧桥(资料图)`: a line closed by the mark of a picture's caption.
+
+    >>> is_marked_caption("新桥与旧桥(资料图)"), is_marked_caption("新桥通车(图)")
+    (True, False)
+    """
+    return text[-1:] in "）)" and _MARKED_CAPTION.search(text) is not None
+
+
 def is_headline_line(text: str) -> bool:
     """Could this line be part of a headline group? Short, no sentence punctuation.
 
@@ -143,6 +156,8 @@ def is_headline_line(text: str) -> bool:
         return False
     if "\u2460" <= text[0] <= "\u2473" or text[0] in CAPTION_MARKS or text.startswith("图为"):
         return False  # `①不少居民趁周末…`, `▲如诗如画般的…`, `图为…`: a photo's caption
+    if is_marked_caption(text):
+        return False  # `新桥与旧桥(资料图)` likewise
     if is_section_number(text) or (text.isascii() and text.isdigit()):
         return False  # `02` alone under `综合新闻`: a page's number, never a headline
     if text[0] in "问答" and text[1:2] in ":：":
@@ -174,7 +189,7 @@ def is_weak_headline_line(text: str) -> bool:
     longest = _LONG_KICKER if text[-1:] in _DASH_ENDS and _KICKER_MARK.search(text) else 32
     if len(text) < 2 or len(text) > longest or is_headline_line(text) or text[0] in CAPTION_MARKS:
         return False
-    if text.startswith("图为"):
+    if text.startswith("图为") or is_marked_caption(text):
         return False
     if is_placeholder(text):
         return False
@@ -341,10 +356,13 @@ def build_group(lines: list[str]) -> HeadlineGroup:
             markers.append(mark.group())
             subtitle = subtitle[mark.end() :]
     if kicker is not None:
-        mark = _KICKER_MARK.search(kicker)
+        mark, boxed = _KICKER_MARK.search(kicker), _MARKED.match(kicker)
+        if boxed is not None:  # `□“…”追踪` over the headline: the box is the layout's too
+            markers.append(boxed.group("open"))
+            kicker = boxed.group("inner")
         if mark:
             markers.append(mark.group())
-            kicker = kicker[: mark.start()]
+            kicker = kicker[: mark.start() - (boxed.end("open") if boxed else 0)]
     return HeadlineGroup(headline, kicker or None, subtitle or None, tuple(markers))
 
 

@@ -47,6 +47,28 @@ def normalise_dots(text: str) -> str:
     return _MIDDLE_DOT.sub("·", text)
 
 
+# The outlets a story ran in, joined by slashes, before the first role of its byline:
+# `青河新闻/青河晚报 记者 X 通讯员 Y`. They are named apart, like one paper before its reporter.
+_OUTLETS = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,8}[/／]){1,4}[\u4e00-\u9fff]{2,8}\s+"
+    r"(?=(?:本报|特约|首席|见习|实习|全媒体|融媒体|驻站)?(?:记者|通讯员))"
+)
+
+
+def split_outlets(text: str) -> tuple[tuple[str, ...], str]:
+    """The outlets before a byline's first role, and the rest.
+
+    >>> split_outlets("青河新闻/青河晚报 记者 韦方舟")
+    (('青河新闻/青河晚报',), '记者 韦方舟')
+    >>> split_outlets("记者 韦方舟/文 柯小禾/图")
+    ((), '记者 韦方舟/文 柯小禾/图')
+    """
+    m = _OUTLETS.match(text) if "/" in text or "／" in text else None
+    if m is None:
+        return (), text
+    return (m.group().strip(),), text[m.end() :]
+
+
 def is_surname(char: str) -> bool:
     """True for a character that is a common single-character surname (`王`, `欧`, `付`)."""
     return char in _SURNAMES

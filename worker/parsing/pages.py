@@ -23,7 +23,8 @@ _HEADER = re.compile(
     # Some papers print a two-letter edition code: `第RB01版: 日报01版`.
     r"(?:第\s*)?(?P<letter>[A-Za-zＡ-Ｚ]{0,2})[\-－]?\s*"
     # Some e-papers pad the number with zeros to five digits: `第00005版:微播报`.
-    r"[0０]*(?P<number>[0-9０-９]{1,4}|[〇零一二三四五六七八九十]{1,3})\s*版"
+    # A letter after the number names a part of the page: `第7B版:社区`.
+    r"[0０]*(?P<number>[0-9０-９]{1,4}|[〇零一二三四五六七八九十]{1,3})[A-Za-z]?\s*版"
     # `第3版(国际)`, `第1版()`, `第5版(国内专页(教科文))`: the section in brackets.
     r"(?:\s*[（(](?P<paren>[^（()）]{0,16}(?:[（(][^（()）]{0,12}[）)])?[^（()）]{0,8})[）)])?"
     r"(?P<sep>\s*(?:[:：|｜·•/／\-—】\]]\s*)?)"
@@ -76,7 +77,8 @@ def parse_page_header(text: str) -> PageHeader | None:
     if "版" not in text and text[:1] == "第":
         return _page_without_ban(text)
     if "版" not in text and not ("A" <= text[:1] <= "Z" or text[:1] in "【(（"):
-        return None  # …and the bare `A05` forms
+        # …and the bare `A05` forms, and a tab with the issue's number (`7:要闻总第88期`)
+        return _coded_with_issue(text) if "总第" in text else None
     bare = _BARE.fullmatch(text)
     if bare is not None:
         printed = int(bare.group("number") or bare.group("number1"))
@@ -178,17 +180,31 @@ def _field(text: str) -> PageHeader | None:
 # An edition code and page, the section, then the issue's number or date in the same line:
 # `B3:要闻*专版总第2210期 >2020-05-06编印`. The code opens the line; the issue's number or
 # date says it is the page's label and not a line of text.
+# The same with the page's number alone, in figures or in words, with or without 版:
+# `7:要闻总第215期 >2015-03-05编印`, `第四版:综合总第1578期 >…`.
 _CODED = re.compile(
-    r"(?P<letter>[A-Z]{1,2})(?P<number>[0-9]{1,2})\s*[:：]\s*(?P<section>[\u4e00-\u9fff·]{2,8})"
+    r"(?:第\s*)?(?P<letter>[A-Z]{0,2})(?P<number>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*版?"
+    r"\s*[:：]\s*(?P<section>[\u4e00-\u9fff·]{2,8}?)(?=[\s*＊]|总第|$)"
 )
 _ISSUE_MARK = re.compile(r"总第\s*[0-9]{1,6}\s*期|(?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}")
 
 
 def _coded_with_issue(text: str) -> PageHeader | None:
+    """A page tab followed by the issue's number or date.
+
+    >>> _coded_with_issue("B3:要闻*专版总第2210期 >2020-05-06编印")
+    PageHeader(number=3, section='要闻')
+    >>> _coded_with_issue("7:乡镇新闻总第88期 >2021-04-09编印")
+    PageHeader(number=7, section='乡镇新闻')
+    >>> _coded_with_issue("第四版:综合总第901期 >2022-01-05编印")
+    PageHeader(number=4, section='综合')
+    >>> _coded_with_issue("7:乡镇新闻工作要点")
+    """
     m = _CODED.match(text)
-    if m is None or int(m.group("number")) < 1 or _ISSUE_MARK.search(text, m.end()) is None:
+    number = _number(m.group("number")) if m is not None else None
+    if m is None or not number or _ISSUE_MARK.search(text, m.end()) is None:
         return None
-    return PageHeader(int(m.group("number")), m.group("section"))
+    return PageHeader(number, m.group("section"))
 
 
 # An export's label in English: `issue 88 : page 02 section`, `page 3`, `Page 12: 要闻`.

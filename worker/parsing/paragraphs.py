@@ -12,6 +12,7 @@ from worker.parsing.headlines import (
     continues,
     ends_sentence,
     is_headline_line,
+    is_marked_caption,
     is_placeholder,
     is_section_number,
     is_subhead,
@@ -78,11 +79,13 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
         text = texts[index]
         if text:
             # `▲…` (a caption), `图片1` (a picture left out) and a bare picture number that a
-            # web page left between paragraphs (`17`) are paragraphs of their own.
+            # web page left between paragraphs (`17`) are paragraphs of their own; so is a caption
+            # closed by its mark (`新桥与旧桥(资料图)`).
             marked = (
                 text[0] in CAPTION_MARKS
                 or (text[0] in "图照iI" and is_placeholder(text))
                 or (not text[_PICTURE_NUMBER:] and text.isascii() and text.isdigit())
+                or is_marked_caption(text)
             )
             if (
                 joinable

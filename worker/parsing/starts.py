@@ -11,8 +11,10 @@ from worker.parsing.headlines import (
     CAPTION_MARKS,
     NARROW_LINES,
     ends_sentence,
+    is_marked_caption,
     is_narrow_head,
     is_subhead,
+    is_subtitle_line,
     runs_on,
 )
 from worker.parsing.units import Layout, Unit
@@ -29,6 +31,10 @@ _FIELD = re.compile(r"[\u4e00-\u9fff]{2,4}[:：]\s*\S")
 _FIELD_MAX = 30
 _LABELLED = re.compile(r"[\u4e00-\u9fff]{2,4}[:：](?=\S)")
 _LEAD_IN_ENDS = frozenset("。！？!?”，,")
+# A web title announcing its picture (`青河大桥今日合龙(图)`, `…（组图）`): the short line under
+# it, over the story, is that picture's caption, not a second headline line.
+_PICTURE_TITLE = re.compile(r"[（(\[【]\s*(?:组图|多图|附图|图)\s*[）)\]】]$")
+_CAPTION_LINE = 60  # characters of a caption under a picture's title
 
 
 def is_field(text: str) -> bool:
@@ -69,6 +75,9 @@ class _Finder:
                 k -= 1
             # `A caption may sit before an article's dateline`: skip it to find the headline.
             while k >= low and len(captions) < 2 and self._is_caption_end(k):
+                captions.insert(0, k)
+                k -= 1
+            if not captions and k > low and self._under_picture_title(k):
                 captions.insert(0, k)
                 k -= 1
             # Summary points under a headline (`●全县设立6个销售点…`, one bullet a line) are
@@ -198,8 +207,21 @@ class _Finder:
         near = [j for j in (k - 1, k + 1) if low <= j < len(self.units)]
         return any(self.units[j].text[:1] == mark for j in near)
 
+    def _under_picture_title(self, k: int) -> bool:
+        """Is unit `k` a short line right under a title that announces its picture?"""
+        unit, title = self.units[k], self.units[k - 1].text
+        return (
+            unit.lead is None
+            and len(unit.text) <= _CAPTION_LINE
+            and not is_subtitle_line(unit.text)
+            and title[-1:] in "）)]】"
+            and _PICTURE_TITLE.search(title) is not None
+        )
+
     def _is_caption_end(self, k: int) -> bool:
         unit = self.units[k]
+        if unit.lead is None and is_marked_caption(unit.text):
+            return True  # `新桥与旧桥(资料图)`
         if unit.lead is None and (unit.text[:1] in CAPTION_MARKS or unit.text.startswith("图为")):
             # `▲如诗如画般的龙洲丹霞地貌`, `图为…巡回审判` between a head group and its byline
             return True

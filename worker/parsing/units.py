@@ -129,7 +129,7 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # How a dateline or byline may start, checked before reading one: a role word, or a name of
 # a paper, agency or site up to its `讯`, `电` or `消息` (`本报讯`, `新华社北京5月5日电`).
 _LEAD_START = re.compile(
-    r"[□■◎●]?\s*(?:本报|本刊|新华社|据|记者|通讯员|特约|首席|见习|实习|驻|全媒|融媒|摄影|文|图"
+    r"(?:[□■◎●]|[A-Z](?=本报|记者|通讯员))?\s*(?:本报|本刊|新华社|据|记者|通讯员|特约|首席|见习|实习|驻|全媒|融媒|摄影|文|图"
     r"|[\u4e00-\u9fff0-9]{1,14}?(?:讯|电|消息|记者|通讯员))"
 )
 _MIN_FLAT_HEAD = 4  # Han characters of a head line: `5月5日 本报记者 X 在…` has no head
