@@ -181,7 +181,7 @@ def _field(text: str) -> PageHeader | None:
 # `B3:要闻*专版总第2210期 >2020-05-06编印`. The code opens the line; the number or
 # date says it is the page's label and not a line of text.
 # The same with the page's number alone, in figures or in words, with or without 版:
-# `7:要闻总第215期 >2015-03-05编印`, `第四版:综合总第1578期 >…`.
+# `7:要闻总第88期 >2021-04-09编印`, `第四版:综合总第901期 >…`.
 _CODED = re.compile(
     r"(?:第\s*)?(?P<letter>[A-Z]{0,2})(?P<number>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*版?"
     r"\s*[:：]\s*(?P<section>[\u4e00-\u9fff·]{2,8}?)(?=[\s*＊]|总第|$)"

@@ -22,7 +22,7 @@ def test_a_title_announcing_its_picture_keeps_the_caption_under_it_out_of_the_he
 def test_a_caption_marked_as_one_is_neither_headline_nor_glued_to_the_text() -> None:
     issue = parse_issue(
         "柯望川称将继续上诉：不服一审判决\n\n柯望川(资料图)\n\n"
-        "青河晚报3月8日报道 昨天，柯望川在微博中回应了一审判决。\n\n他表示将继续上诉。"
+        "青河晚报3月8日报道 昨天，柯望川通过律师回应了一审判决。\n\n他表示将继续上诉。"
     )
     (article,) = issue.articles
     assert (article.headline, article.kicker) == ("柯望川称将继续上诉：不服一审判决", None)
@@ -41,8 +41,8 @@ def test_a_capital_letter_standing_for_a_box_before_a_byline_is_a_mark() -> None
 
 def test_outlets_joined_by_slashes_before_a_closing_byline_are_named_apart() -> None:
     issue = parse_issue(
-        "本报3月13日讯 昨日傍晚，一名男童在青河公园走失。\n\n"
-        "民警在河边找到了他，家属表示感谢。\n\n"
+        "本报5月2日讯 前日午后，一位老人在青河公园迷了路。\n\n"
+        "民警在湖畔的长椅上寻回了老人，家属连声道谢。\n\n"
         "(青河新闻/青河晚报/掌上青河 记者 韦方舟 通讯员 柯小禾)"
     )
     (article,) = issue.articles
