@@ -74,7 +74,7 @@ def parse_page_header(text: str) -> PageHeader | None:
     english = _english(text) if text[:1] in "iIpP" and "版" not in text else None
     if english is not None:
         return english  # every header names its 版, but an export's own words…
-    if "版" not in text and text[:1] == "第":
+    if "版" not in text and text[:1] in "第0":
         return _page_without_ban(text)
     if "版" not in text and not ("A" <= text[:1] <= "Z" or text[:1] in "【(（"):
         # …and the bare `A05` forms, and a tab with the issue's number (`7:要闻总第88期`)
@@ -86,7 +86,9 @@ def parse_page_header(text: str) -> PageHeader | None:
         return PageHeader(printed, section) if printed > 0 else None
     m = _HEADER.fullmatch(text) if "版" in text else None
     if m is None:
-        return _field(text) if text[:2] in _FIELD_STARTS else _coded_with_issue(text)
+        if text[:2] in _FIELD_STARTS:
+            return _field(text)
+        return _coded_with_issue(text) or (_page_without_ban(text) if text[:1] == "0" else None)
     number = _number(m.group("number"))
     if number is None or number < 1:
         return None
@@ -149,6 +151,8 @@ def _unwrap(text: str) -> str:
 # and a colon, then only the section's few characters: a sentence never ends so, and a
 # numbered point in text counts `第1:` or `第一：`.
 _NO_BAN = re.compile(r"第\s*(?P<number>[0-9]{2,3})\s*[:：]\s*(?P<section>[\u4e00-\u9fff·]{2,8})")
+# Without 第 too when the number is padded with a zero (`01:一版要闻`), as no list counts.
+_PADDED = re.compile(r"0(?P<number>[1-9])\s*[:：]\s*(?P<section>[\u4e00-\u9fff·]{2,8})")
 
 
 def _page_without_ban(text: str) -> PageHeader | None:
@@ -158,8 +162,10 @@ def _page_without_ban(text: str) -> PageHeader | None:
     PageHeader(number=2, section='综合新闻')
     >>> _page_without_ban("第1:抓好春耕"), _page_without_ban("第03:要把工作做细做实。")
     (None, None)
+    >>> _page_without_ban("01:一版要闻"), _page_without_ban("1:抓好春耕")
+    (PageHeader(number=1, section='一版要闻'), None)
     """
-    m = _NO_BAN.fullmatch(text)
+    m = _NO_BAN.fullmatch(text) or _PADDED.fullmatch(text)
     if m is None or int(m.group("number")) < 1:
         return None
     return PageHeader(int(m.group("number")), m.group("section"))

@@ -67,3 +67,19 @@ def test_page_tabs_with_the_issues_number_and_date() -> None:
     assert parse_page_header("第四版:综合总第901期 >2022-01-05编印") == PageHeader(4, "综合")
     assert parse_page_header("第7B版:社区") == PageHeader(7, "社区")
     assert parse_page_header("7:乡镇新闻工作要点") is None
+
+
+def test_a_tab_with_a_zero_padded_number_and_no_ban_is_a_page_header() -> None:
+    assert parse_page_header("01:一版要闻") == PageHeader(1, "一版要闻")
+    assert parse_page_header("02:综合新闻") == PageHeader(2, "综合新闻")
+    assert parse_page_header("1:抓好春耕") is None
+    assert parse_page_header("01:要把工作做细做实。") is None
+
+
+def test_a_photo_report_byline_before_the_text_credits_the_photographer() -> None:
+    issue = parse_issue(
+        "湖边晨练人多了\n\n本报记者 韦方舟 摄影报道 昨日清晨，青河湖边晨练的市民络绎不绝。"
+    )
+    (article,) = issue.articles
+    assert (article.reporters, article.photographers) == ((), ("韦方舟",))
+    assert article.paragraphs == ("昨日清晨，青河湖边晨练的市民络绎不绝。",)
