@@ -55,17 +55,20 @@ _OUTLETS = re.compile(
 )
 
 
+_STAFF = ("记者", "通讯员", "编辑", "摄影")
+
+
 def split_outlets(text: str) -> tuple[tuple[str, ...], str]:
     """The outlets before a byline's first role, and the rest.
 
     >>> split_outlets("青河新闻/青河晚报 记者 韦方舟")
     (('青河新闻/青河晚报',), '记者 韦方舟')
-    >>> split_outlets("记者 韦方舟/文 柯小禾/图")
-    ((), '记者 韦方舟/文 柯小禾/图')
+    >>> split_outlets("记者 韦方舟/文 柯小禾/图"), split_outlets("记者/韦方舟 通讯员/柯小禾")
+    (((), '记者 韦方舟/文 柯小禾/图'), ((), '记者/韦方舟 通讯员/柯小禾'))
     """
     m = _OUTLETS.match(text) if "/" in text or "／" in text else None
-    if m is None:
-        return (), text
+    if m is None or any(role in m.group() for role in _STAFF):
+        return (), text  # `记者/韦方舟 通讯员/柯小禾`: a role and its name, no outlet
     return (m.group().strip(),), text[m.end() :]
 
 

@@ -83,3 +83,10 @@ def test_a_photo_report_byline_before_the_text_credits_the_photographer() -> Non
     (article,) = issue.articles
     assert (article.reporters, article.photographers) == ((), ("韦方舟",))
     assert article.paragraphs == ("昨日清晨，青河湖边晨练的市民络绎不绝。",)
+
+
+def test_roles_with_slashes_before_names_are_no_outlets() -> None:
+    (article,) = parse_issue(
+        "湖上新桥通车\n\n本报讯 青河湖上的新桥昨日通车。\n\n（记者/韦方舟 通讯员/柯小禾）"
+    ).articles
+    assert (article.reporters, article.correspondents) == (("韦方舟",), ("柯小禾",))
