@@ -156,7 +156,7 @@ def is_headline_line(text: str) -> bool:
         return False
     if "\u2460" <= text[0] <= "\u2473" or text[0] in CAPTION_MARKS or text.startswith("图为"):
         return False  # `①不少居民趁周末…`, `▲如诗如画般的…`, `图为…`: a photo's caption
-    if is_marked_caption(text):
+    if text[-1] in "）)" and is_marked_caption(text):
         return False  # `新桥与旧桥(资料图)` likewise
     if is_section_number(text) or (text.isascii() and text.isdigit()):
         return False  # `02` alone under `综合新闻`: a page's number, never a headline
@@ -189,7 +189,7 @@ def is_weak_headline_line(text: str) -> bool:
     longest = _LONG_KICKER if text[-1:] in _DASH_ENDS and _KICKER_MARK.search(text) else 32
     if len(text) < 2 or len(text) > longest or is_headline_line(text) or text[0] in CAPTION_MARKS:
         return False
-    if text.startswith("图为") or is_marked_caption(text):
+    if text.startswith("图为") or (text[-1] in "）)" and is_marked_caption(text)):
         return False
     if is_placeholder(text):
         return False

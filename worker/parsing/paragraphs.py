@@ -85,7 +85,7 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
                 text[0] in CAPTION_MARKS
                 or (text[0] in "图照iI" and is_placeholder(text))
                 or (not text[_PICTURE_NUMBER:] and text.isascii() and text.isdigit())
-                or is_marked_caption(text)
+                or (text[-1] in "）)" and is_marked_caption(text))
             )
             if (
                 joinable

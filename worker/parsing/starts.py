@@ -211,11 +211,11 @@ class _Finder:
         """Is unit `k` a short line right under a title that announces its picture?"""
         unit, title = self.units[k], self.units[k - 1].text
         return (
-            unit.lead is None
+            title[-1:] in "）)]】"
+            and _PICTURE_TITLE.search(title) is not None
+            and unit.lead is None
             and len(unit.text) <= _CAPTION_LINE
             and not is_subtitle_line(unit.text)
-            and title[-1:] in "）)]】"
-            and _PICTURE_TITLE.search(title) is not None
         )
 
     def _is_caption_end(self, k: int) -> bool:
