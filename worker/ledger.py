@@ -246,3 +246,9 @@ def take_lock(
 
 def release_lock(session: Session, name: str, holder: str, *, now: dt.datetime) -> None:
     session.execute(update(Lock).where(Lock.name == name, Lock.holder == holder).values(until=now))
+
+
+def lock_held(session: Session, name: str, *, now: dt.datetime) -> bool:
+    """Whether someone holds the named lease now (`take_lock`)."""
+    until = session.scalar(select(Lock.until).where(Lock.name == name))
+    return until is not None and until > now

@@ -4,6 +4,7 @@ published once the ingests pause."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -75,3 +76,22 @@ def test_a_publish_that_finds_another_publishers_lease_comes_back(
     monkeypatch.setattr(publishing, "publish_leased", lambda _settings: True)
     assert tasks.publish.run() == 0
     assert countdowns == [0.5]  # what was marked after the other publish began
+
+
+def test_the_publish_lease_is_held_until_it_runs_out_or_is_released(
+    make_settings: Callable[..., Settings],
+) -> None:
+    from worker import ledger
+    from worker.db import session_scope, upgrade
+
+    settings = make_settings()
+    upgrade(settings.database_url)
+    now = dt.datetime(2026, 5, 3, 8, tzinfo=dt.UTC)
+    assert not publishing.publish_leased(settings, now=now)
+    with session_scope(settings.database_url) as session:
+        assert ledger.take_lock(session, "publish", "host:1", now=now, seconds=30)
+    assert publishing.publish_leased(settings, now=now + dt.timedelta(seconds=29))
+    assert not publishing.publish_leased(settings, now=now + dt.timedelta(seconds=31))
+    with session_scope(settings.database_url) as session:
+        ledger.release_lock(session, "publish", "host:1", now=now + dt.timedelta(seconds=1))
+    assert not publishing.publish_leased(settings, now=now + dt.timedelta(seconds=2))

@@ -177,12 +177,8 @@ def publish_wait(settings: Settings, *, now: dt.datetime | None = None) -> float
 
 def publish_leased(settings: Settings, *, now: dt.datetime | None = None) -> bool:
     """Whether a publisher holds the publish lease now (`publish_dirty`)."""
-    from worker.models import Lock
-
-    now = now or _now()
     with session_scope(settings.database_url, write=False) as session:
-        until = session.scalar(select(Lock.until).where(Lock.name == "publish"))
-    return until is not None and until > now
+        return ledger.lock_held(session, "publish", now=now or _now())
 
 
 def publish_owed(settings: Settings, *, grace_seconds: float = 5.0) -> bool:
