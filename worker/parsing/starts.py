@@ -36,6 +36,7 @@ _LEAD_IN_ENDS = frozenset("。！？!?”，,")
 # it, over the story, is that picture's caption, not a second headline line.
 _PICTURE_TITLE = re.compile(r"[（(\[【]\s*(?:组图|多图|附图|图)\s*[）)\]】]$")
 _CAPTION_LINE = 60  # characters of a caption under a picture's title
+_PLAIN_CAPTION = 40  # characters of a one-sentence caption between a head and its dateline
 _NOTE_REACH = 3  # lines above a dateline a repost's title note may stand: itself, two captions
 
 
@@ -80,6 +81,9 @@ class _Finder:
                 captions.insert(0, k)
                 k -= 1
             if not captions and k > low and self._under_picture_title(k):
+                captions.insert(0, k)
+                k -= 1
+            if not captions and k > low and self._plain_caption(k, unit.lead.dateline):
                 captions.insert(0, k)
                 k -= 1
             # Summary points under a headline (`●全县设立6个销售点…`, one bullet a line) are
@@ -171,6 +175,18 @@ class _Finder:
             or above.tail is not None
             or (ends_sentence(above.text))
         )
+
+    def _plain_caption(self, k: int, dateline: str | None) -> bool:
+        """Is unit `k` a picture's caption without a mark, one short sentence between a
+        headline line and the dateline below it (`…时代足音` / `领导考察宝塔村。` /
+        `湖北日报消息 …`)? Text of the article, not the end of the item above."""
+        unit = self.units[k]
+        if dateline is None or dateline == "又讯" or len(unit.text) > _PLAIN_CAPTION:
+            return False
+        if unit.lead is not None or unit.tail is not None or not self.units[k - 1].candidate:
+            return False
+        text = unit.text
+        return text[-1] in "。！!" and not any(mark in text[:-1] for mark in "。！？!?；;")
 
     def _title_note(self, k: int, low: int) -> int | None:
         """The title note (`（原标题：…）`) at unit `k` or up to two short lines above it,
