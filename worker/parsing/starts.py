@@ -185,8 +185,9 @@ class _Finder:
             return False
         if unit.lead is not None or unit.tail is not None or not self.units[k - 1].candidate:
             return False
+        # Ending `。` (never a headline line's end, unlike `！`), with no other sentence in it.
         text = unit.text
-        return text[-1] in "。！!" and not any(mark in text[:-1] for mark in "。！？!?；;")
+        return text[-1] == "。" and not any(mark in text[:-1] for mark in "。！？!?；;")
 
     def _title_note(self, k: int, low: int) -> int | None:
         """The title note (`（原标题：…）`) at unit `k` or up to two short lines above it,

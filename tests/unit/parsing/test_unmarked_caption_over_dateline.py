@@ -23,3 +23,11 @@ def test_one_sentence_caption_between_head_and_dateline() -> None:
     assert article.paragraphs[0] == "候船亭里坐满了等船的村民。"
     assert article.reporters == ("闵小禾",)
     assert_nothing_lost(text, issue)
+
+
+def test_headline_line_ending_with_exclamation_stays_in_the_head() -> None:
+    text = "全民健身\n\n一起来运动吧！\n\n本报讯（记者 柯望川）市体育中心昨起免费开放。\n"
+    issue = parse_issue(text)
+    [article] = issue.articles
+    assert (article.kicker, article.headline) == ("全民健身", "一起来运动吧！")
+    assert article.paragraphs == ("市体育中心昨起免费开放。",)
