@@ -11,7 +11,7 @@ The look-ahead tests the walk asks live in `boundaries` (is this line a new item
 from __future__ import annotations
 
 from worker.parsing.boundaries import NOBODY, BoundaryReader
-from worker.parsing.captions import NUMBER_START, SIGNATURE
+from worker.parsing.captions import SIGNATURE, opens_numbered
 from worker.parsing.headlines import (
     CAPTION_MARKS,
     HeadlineGroup,
@@ -98,7 +98,7 @@ class _Segmenter(BoundaryReader):
         unit, cur = self.units[i], self.cur
         if (
             cur is not None
-            and (self.pointers or unit.text[:1] in NUMBER_START or self.ended)
+            and (self.pointers or opens_numbered(unit.text) or self.ended)
             and self._series_goes_on(cur, i)
             and (self.ended or self._last_ends_sentence(cur))
         ):

@@ -147,8 +147,9 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
             # `记者 常琳报道 11月9日…`: the name run into 报道, then the text after a space.
             end = pos + token.end()
             break
-        elif end > pos and _PLACE_WORD.fullmatch(word):
-            # `本报记者 柯立 青河报道`: the place reported from closes the names before it.
+        elif end > pos and (_PLACE_WORD.fullmatch(word) or _FROM_PLACE.fullmatch(word)):
+            # `本报记者 柯立 青河报道`, `青河报记者 柯立 发自临溪`: the place reported from
+            # closes the names before it.
             return end, role_seen, pos + token.end()
         elif (over := _HANDOVER.match(word, int(single))) is not None:
             # `记者 X 通讯员 Y 报道：眼下…`: the colon runs straight into the text.
@@ -179,6 +180,7 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
 
 _ROLE_ONLY = re.compile(rf"(?:{STACKED})")
 _PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}(?:报道|报导)")
+_FROM_PLACE = re.compile(r"发自(?!内心|肺腑)[\u4e00-\u9fff·]{2,12}")
 _PLACE = re.compile(rf"([\u4e00-\u9fff·、]{{2,14}}?)\s*{PLACE_REPORT}")
 # A name run into the next credit's role with no space: `本报记者　张三本报通讯员　李四`.
 _NAME_THEN_ROLE = re.compile(

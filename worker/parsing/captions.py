@@ -16,7 +16,14 @@ from worker.parsing.starts import MAX_GROUP, Start
 from worker.parsing.unheaded import CONTINUED
 from worker.parsing.units import Unit
 
-__all__ = ["NUMBER_START", "SIGNATURE", "CaptionReader", "illustrates", "photo_number"]
+__all__ = [
+    "NUMBER_START",
+    "SIGNATURE",
+    "CaptionReader",
+    "illustrates",
+    "opens_numbered",
+    "photo_number",
+]
 
 _MAX_CAPTION = 3  # lines of a caption before its credit
 _MAX_CAPTIONS = 12  # captions in a row between a headline and its story
@@ -24,8 +31,10 @@ _MAX_CAPTIONS = 12  # captions in a row between a headline and its story
 _PHOTO_NUMBER = re.compile(
     r"(?:图\s*)?(?P<circled>[\u2460-\u2473])"
     r"|图\s*(?:(?P<digit>[1-9][0-9]?)|(?P<han>[一二三四五六七八九十]{1,2}))(?=[:：、.．])"
+    r"|(?P<bare>[1-9][0-9]?)(?=、)"  # `1、…（X摄）` / `2、…`: numbered under one head
 )
 NUMBER_START = frozenset("图" + "".join(map(chr, range(0x2460, 0x2474))))
+_DIGITS = frozenset("123456789")
 _HAN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 # A line opening with a dash: a signature (`——本报浙江分社记者窦瀚洋`, never opening an item)
 # or a subtitle (`——记…`).
@@ -239,21 +248,29 @@ def _pairs(text: str) -> set[str]:
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
+def opens_numbered(text: str) -> bool:
+    """A cheap look: may `text` open with a picture's number (`图②`, `①`, `2、`)?"""
+    first = text[:1]
+    return first in NUMBER_START or (first in _DIGITS and "、" in text[1:3])
+
+
 def photo_number(text: str) -> int | None:
     """The number of a picture a caption opens with, or None.
 
     >>> photo_number("图②:泰兴市活动现场…"), photo_number("图一、昨晚…"), photo_number("2月27日…")
     (2, 1, None)
+    >>> photo_number("3、渡口边…"), photo_number("12、…"), photo_number("2.5万人…")
+    (3, 12, None)
     """
-    if text[:1] not in NUMBER_START:
+    if not opens_numbered(text):
         return None  # the common case, without a regex
     m = _PHOTO_NUMBER.match(text)
     if m is None:
         return None
     if m.group("circled"):
         return ord(m.group("circled")) - 0x245F
-    if m.group("digit"):
-        return int(m.group("digit"))
+    if m.group("digit") or m.group("bare"):
+        return int(m.group("digit") or m.group("bare"))
     han = m.group("han")
     if len(han) == 1:
         return _HAN_NUMBERS.get(han)

@@ -20,9 +20,9 @@ _BOTH = (REPORTER, PHOTOGRAPHER)
 # `融媒体记者`, `驻站记者`, `记者站记者`, `本报驻京记者`, `新华社记者`, `本报摄影记者`. Any
 # stack is a known role: the last word says which (摄影记者 → photographer). A paper, agency or
 # site names its own staff the same way (`东南商报记者`, `荆楚网楚天都市报记者`, `周口报业全媒体
-# 记者`, `环球时报记者`), and so does a county's media centre (`青河县融媒体中心记者`): a short
-# name ending in 报, 社, 网, 台 or 中心 before the role is a qualifier (but not a name before
-# 本报: `本报记者张靖本报通讯员郜敏`).
+# 记者`, `环球时报记者`), and so does a county's media centre (`青河县融媒体中心记者`) or a
+# place (`青河网临溪县通讯员`): a short name ending in 报, 社, 网, 台, 中心, 县, 市 or 区 before
+# the role is a qualifier (but not a name before 本报: `本报记者张靖本报通讯员郜敏`).
 _QUALIFIERS = (
     r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|全媒|融媒|驻站|记者站|"
     r"特约|见习|实习|资深|摄影|小|学生|校园|驻[\u4e00-\u9fff]{1,3}?|"
@@ -31,7 +31,7 @@ _QUALIFIERS = (
     # paper's dot needs no such ending (`广州日报·新花城记者`).
     # A qualifier holds no 记 and never ends in an agency's name: `本报驻埃及记者X新华社记者Y`
     # is two credits. A brand may stand before a paper's dot (`新青河·青河日报记者`).
-    r"[\u4e00-\u8baf\u8bb1-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|(?<!新华|中新)社|网|台|在线|新闻|中心)·?"
+    r"[\u4e00-\u8baf\u8bb1-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|(?<!新华|中新)社|网|台|在线|新闻|中心|县|市|区)·?"
     r"|(?<=·)[\u4e00-\u9fff]{2,5}?|[\u4e00-\u9fff]{2,4}·(?=[\u4e00-\u9fff]{2,8}?[报网台社]))*"
 )
 STACKED = rf"{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生"

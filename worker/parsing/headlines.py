@@ -144,6 +144,15 @@ def is_marked_caption(text: str) -> bool:
     return text[-1:] in "）)" and _MARKED_CAPTION.search(text) is not None
 
 
+# A repost's note of the printed title under its own: `（原标题：…）`, `原标题:…`.
+_TITLE_NOTE = re.compile(r"[（(]?\s*原标题\s*[:：]")
+
+
+def is_title_note(text: str) -> bool:
+    """`（原标题：新桥今日通车）`: a note on the title, never a line of the head group."""
+    return text[:1] in "（(原" and _TITLE_NOTE.match(text) is not None
+
+
 def is_headline_line(text: str) -> bool:
     """Could this line be part of a headline group? Short, no sentence punctuation.
 
@@ -156,8 +165,8 @@ def is_headline_line(text: str) -> bool:
         return False
     if "\u2460" <= text[0] <= "\u2473" or text[0] in CAPTION_MARKS or text.startswith("图为"):
         return False  # `①不少居民趁周末…`, `▲如诗如画般的…`, `图为…`: a photo's caption
-    if text[-1] in "）)" and is_marked_caption(text):
-        return False  # `新桥与旧桥(资料图)` likewise
+    if (text[-1] in "）)" and is_marked_caption(text)) or is_title_note(text):
+        return False  # `新桥与旧桥(资料图)` likewise; `（原标题：…）` is a note on the title
     if is_section_number(text) or (text.isascii() and text.isdigit()):
         return False  # `02` alone under `综合新闻`: a page's number, never a headline
     if text[0] in "问答" and text[1:2] in ":：":
@@ -190,6 +199,8 @@ def is_weak_headline_line(text: str) -> bool:
     if len(text) < 2 or len(text) > longest or is_headline_line(text) or text[0] in CAPTION_MARKS:
         return False
     if text.startswith("图为") or (text[-1] in "）)" and is_marked_caption(text)):
+        return False
+    if is_title_note(text):
         return False
     if is_placeholder(text):
         return False

@@ -66,6 +66,9 @@ def parse_lead(text: str) -> Lead | None:
     >>> lead.dateline, lead.credits.reporters, lead.rest
     ('本报讯', ('王孟鹤',), '5月28日上午，…')
     """
+    framed = _framed_lead(text) if text[:1] == "【" else None
+    if framed is not None:
+        return framed
     dateline, pos = _opening_dateline(text)
     credits: Credits | None = None
     bracket = _BRACKET_AT_START.match(text, pos)
@@ -116,6 +119,22 @@ def parse_lead(text: str) -> Lead | None:
         if shot is not None and not shot.rest and shot.printed == lead.printed:
             return Lead(None, shot.credits, lead.printed, lead.rest)
     return lead
+
+
+# `【环球时报报道 特约记者 X】…`, `【青河网讯 记者 X】…`: a dateline and its byline in one
+# frame, set apart by a space; the byline names its role (a column's tag does not).
+_FRAMED_LEAD = re.compile(
+    r"【\s*(?P<dateline>[\u4e00-\u9fff]{2,12}?(?:报道|讯|电))\s+(?P<byline>[^【】]{3,24}?)\s*】"
+)
+
+
+def _framed_lead(text: str) -> Lead | None:
+    """`【环球时报报道 特约记者 张三】…`: the dateline and byline in a frame opening a line."""
+    m = _FRAMED_LEAD.match(text)
+    credits = parse_credits(m.group("byline"), need_role=True) if m is not None else None
+    if m is None or credits is None:
+        return None
+    return Lead(m.group("dateline"), credits, m.group(), text[m.end() :].strip())
 
 
 def _column_tag(bracket: str, credits: Credits, rest: str) -> bool:

@@ -22,6 +22,9 @@ from worker.parsing.units import Layout, Unit
 # Subheads are short: `价格实惠`, `一站式服务更便捷`. An unpunctuated block longer than this
 # after a finished paragraph is the first part of a paragraph a column cut.
 MAX_SUBHEAD = 15
+# Once an item has a subhead, its other subheads may run longer: `扬州到上海有望只要1.5小时`
+# earlier in the text vouches for `连镇铁路南延段力争“十三五”开工` later.
+_SIBLING_SUBHEAD = 24
 # Characters that never start a sentence: a block opening with one continues the block above
 # (`…卫东区民政` + `局提前周密安排` is word-internal; `，` or `的` after a cut is certain).
 _NOT_INITIAL = set("，,、。．；;：:！？!?…）)」』》】”’的们吗呢吧啊么")
@@ -75,6 +78,7 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
     end = ""  # its last characters: all that the sentence-end checks read
     length = 0
     joinable = False
+    subheads = 0  # subheads met so far in this item
     for index, piece in enumerate(pieces):
         text = texts[index]
         if text:
@@ -99,7 +103,8 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
                 length += len(text)
                 head = False
             else:
-                head = bool(parts) and _stands_as_subhead(end, text, following[index])
+                head = bool(parts) and _stands_as_subhead(end, text, following[index], subheads)
+                subheads += head
                 if parts:
                     paragraphs.append("".join(parts))
                 parts, end, length = [text], text[-_END_CHARS:], len(text)
@@ -133,13 +138,15 @@ def _next_texts(texts: list[str]) -> list[str]:
     return following
 
 
-def _stands_as_subhead(before: str, text: str, following: str) -> bool:
+def _stands_as_subhead(before: str, text: str, following: str, siblings: int = 0) -> bool:
     """`价格实惠` between two finished paragraphs is a subhead; `在广泛宣传教育的基础上卫东区组`
-    over `织全区创建责任单位，…` is a paragraph a column cut, though it has no comma either."""
+    over `织全区创建责任单位，…` is a paragraph a column cut, though it has no comma either.
+    After `siblings` subheads in the same item a longer line may be one too."""
     if not ends_sentence(before) or not is_headline_line(text):
         return False
     if is_subhead(text):
         return True  # a marker (`■`, `一、`) or parallel parts (`稳字当头 进中求新`)
-    if continues(text) or len(text) > MAX_SUBHEAD or _SENTENCE_OPENING.match(text):
+    longest = _SIBLING_SUBHEAD if siblings else MAX_SUBHEAD
+    if continues(text) or len(text) > longest or _SENTENCE_OPENING.match(text):
         return False
     return not (following and following[0] in _NOT_INITIAL)

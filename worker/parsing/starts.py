@@ -15,6 +15,7 @@ from worker.parsing.headlines import (
     is_narrow_head,
     is_subhead,
     is_subtitle_line,
+    is_title_note,
     runs_on,
 )
 from worker.parsing.units import Layout, Unit
@@ -35,6 +36,8 @@ _LEAD_IN_ENDS = frozenset("。！？!?”，,")
 # it, over the story, is that picture's caption, not a second headline line.
 _PICTURE_TITLE = re.compile(r"[（(\[【]\s*(?:组图|多图|附图|图)\s*[）)\]】]$")
 _CAPTION_LINE = 60  # characters of a caption under a picture's title
+_PLAIN_CAPTION = 40  # characters of a one-sentence caption between a head and its dateline
+_NOTE_REACH = 3  # lines above a dateline a repost's title note may stand: itself, two captions
 
 
 def is_field(text: str) -> bool:
@@ -80,6 +83,9 @@ class _Finder:
             if not captions and k > low and self._under_picture_title(k):
                 captions.insert(0, k)
                 k -= 1
+            if not captions and k > low and self._plain_caption(k, unit.lead.dateline):
+                captions.insert(0, k)
+                k -= 1
             # Summary points under a headline (`●全县设立6个销售点…`, one bullet a line) are
             # the article's text: skip them too.
             while k >= low and self._in_bullet_run(k, low):
@@ -95,6 +101,12 @@ class _Finder:
             if k > low and self._summary(k):
                 captions.insert(0, k)
                 k -= 1
+            note = self._title_note(k, low)
+            if note is not None:
+                # `（原标题：…）` under a repost's title, a picture's caption under the note:
+                # text of the article; its head is the line above the note.
+                captions[:0] = range(note, k + 1)
+                k = note - 1
             group: list[int] = []
             while k >= low and self._in_group(k, group, low) and len(group) < NARROW_LINES:
                 if len(group) >= MAX_GROUP and not self._takes_more(k, group):
@@ -163,6 +175,31 @@ class _Finder:
             or above.tail is not None
             or (ends_sentence(above.text))
         )
+
+    def _plain_caption(self, k: int, dateline: str | None) -> bool:
+        """Is unit `k` a picture's caption without a mark, one short sentence between a
+        headline line and the dateline below it (`…时代足音` / `领导考察宝塔村。` /
+        `湖北日报消息 …`)? Text of the article, not the end of the item above."""
+        unit = self.units[k]
+        if dateline is None or dateline == "又讯" or len(unit.text) > _PLAIN_CAPTION:
+            return False
+        if unit.lead is not None or unit.tail is not None or not self.units[k - 1].candidate:
+            return False
+        # Ending `。` (never a headline line's end, unlike `！`), with no other sentence in it.
+        text = unit.text
+        return text[-1] == "。" and not any(mark in text[:-1] for mark in "。！？!?；;")
+
+    def _title_note(self, k: int, low: int) -> int | None:
+        """The title note (`（原标题：…）`) at unit `k` or up to two short lines above it,
+        under a line that may head the article; None when there is none."""
+        for j in range(k, max(low, k - _NOTE_REACH), -1):
+            unit = self.units[j]
+            if is_title_note(unit.text):
+                above = self.units[j - 1]
+                return j if above.candidate or above.weak else None
+            if unit.lead is not None or len(unit.text) > _CAPTION_LINE:
+                return None
+        return None
 
     def _lead_in(self, k: int, anchor: int) -> bool:
         """Is unit `k` the text run into the dateline at `anchor` on the same line, cut off it
