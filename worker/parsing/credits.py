@@ -22,7 +22,7 @@ _BOTH = (REPORTER, PHOTOGRAPHER)
 # site names its own staff the same way (`东南商报记者`, `荆楚网楚天都市报记者`, `周口报业全媒体
 # 记者`, `环球时报记者`), and so does a county's media centre (`青河县融媒体中心记者`) or a
 # place (`青河网临溪县通讯员`): a short name ending in 报, 社, 网, 台, 中心, 县, 市 or 区 before
-# the role is a qualifier (but not a name before 本报: `本报记者张靖本报通讯员郜敏`).
+# the role is a qualifier (but not a name before 本报: `本报记者柯望本报通讯员杜远`).
 _QUALIFIERS = (
     r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|全媒|融媒|驻站|记者站|"
     r"特约|见习|实习|资深|摄影|小|学生|校园|驻[\u4e00-\u9fff]{1,3}?|"

@@ -22,8 +22,8 @@ from worker.parsing.units import Layout, Unit
 # Subheads are short: `价格实惠`, `一站式服务更便捷`. An unpunctuated block longer than this
 # after a finished paragraph is the first part of a paragraph a column cut.
 MAX_SUBHEAD = 15
-# Once an item has a subhead, its other subheads may run longer: `扬州到上海有望只要1.5小时`
-# earlier in the text vouches for `连镇铁路南延段力争“十三五”开工` later.
+# Once an item has a subhead, its other subheads may run longer: `青河到临溪有望只需40分钟`
+# earlier in the text vouches for `东岸跨江大桥北延段力争明年开工建设` later.
 _SIBLING_SUBHEAD = 24
 # Characters that never start a sentence: a block opening with one continues the block above
 # (`…卫东区民政` + `局提前周密安排` is word-internal; `，` or `的` after a cut is certain).
@@ -139,8 +139,8 @@ def _next_texts(texts: list[str]) -> list[str]:
 
 
 def _stands_as_subhead(before: str, text: str, following: str, siblings: int = 0) -> bool:
-    """`价格实惠` between two finished paragraphs is a subhead; `在广泛宣传教育的基础上卫东区组`
-    over `织全区创建责任单位，…` is a paragraph a column cut, though it has no comma either.
+    """`价格实惠` between two finished paragraphs is a subhead; `在广泛宣传发动的基础上青河区组`
+    over `织各街道逐户开展排查，…` is a paragraph a column cut, though it has no comma either.
     After `siblings` subheads in the same item a longer line may be one too."""
     if not ends_sentence(before) or not is_headline_line(text):
         return False

@@ -178,8 +178,8 @@ class _Finder:
 
     def _plain_caption(self, k: int, dateline: str | None) -> bool:
         """Is unit `k` a picture's caption without a mark, one short sentence between a
-        headline line and the dateline below it (`…时代足音` / `领导考察宝塔村。` /
-        `湖北日报消息 …`)? Text of the article, not the end of the item above."""
+        headline line and the dateline below it (`…春耕正当时` / `专家走访青河村。` /
+        `青河日报消息 …`)? Text of the article, not the end of the item above."""
         unit = self.units[k]
         if dateline is None or dateline == "又讯" or len(unit.text) > _PLAIN_CAPTION:
             return False
