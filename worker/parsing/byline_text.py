@@ -53,9 +53,12 @@ class Tail:
     photo: bool = False
 
 
+# How the report was made may stand between the names and 报道 (`记者X核实报道：`), and a
+# photo report runs into its text the same way (`本报记者X摄影报道昨日上午，…`).
 _GLUED = re.compile(
     rf"\s*((?:{STACKED}|{ROLE_WORDS})[\u4e00-\u9fff·]{{2,4}}?"
-    rf"(?:(?:[、，,]?(?:{STACKED}|{ROLE_WORDS})|[、，,])[\u4e00-\u9fff·]{{2,4}}?)*)\s*(?:报道|报导)\s*[:：]?"
+    rf"(?:(?:[、，,]?(?:{STACKED}|{ROLE_WORDS})|[、，,])[\u4e00-\u9fff·]{{2,4}}?)*)"
+    r"\s*(?:核实|综合|采写)?(?:摄影报道|报道|报导)\s*[:：]?"
 )
 _COLON = re.compile(r"\s*[:：]")
 _HANDOVER = re.compile(r"(报道|报导)\s*[:：](?=\S|$)")
