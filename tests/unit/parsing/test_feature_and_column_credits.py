@@ -33,3 +33,71 @@ def test_photo_report_byline_run_into_the_text_credits_the_photographer() -> Non
     (article,) = issue.articles
     assert article.photographers == ("柯望川",) and article.reporters == ()
     assert article.paragraphs[0] == "前天下午，四十多名志愿者来到青河下游清理河滩。"
+
+
+def test_feature_credit_lines_under_the_headline_are_no_head_lines() -> None:
+    text = (
+        "第05版：特别报道\n\n"
+        "渡口边的夜校\n\n"
+        "专题撰文 本报特派记者 柯望川\n\n"
+        "专题摄影 本报记者 闵小禾\n\n"
+        "天一黑，渡口边那间旧仓库就亮起了灯。二十多个船工放下缆绳，走进教室。\n\n"
+        "“认了字，看航道通知就不用求人了。”老船工韦立说。\n"
+    )
+    issue = parse_issue(text)
+    assert_nothing_lost(text, issue)
+    (article,) = issue.articles
+    assert (article.kicker, article.headline, article.subtitle) == (None, "渡口边的夜校", None)
+    assert article.reporters == ("柯望川",) and article.photographers == ("闵小禾",)
+    assert article.kind == "news" and len(article.paragraphs) == 2
+
+
+def test_plain_writer_and_photo_lines_closing_a_feature() -> None:
+    text = (
+        "渡口边的夜校\n\n"
+        "天一黑，渡口边那间旧仓库就亮起了灯。\n\n"
+        "“认了字，看航道通知就不用求人了。”老船工韦立说。\n\n"
+        "撰文 柯望川\n\n"
+        "摄影 闵小禾\n"
+    )
+    issue = parse_issue(text)
+    assert_nothing_lost(text, issue)
+    (article,) = issue.articles
+    assert article.reporters == ("柯望川",) and article.photographers == ("闵小禾",)
+
+
+def test_a_columns_name_before_its_writer_is_no_person() -> None:
+    for byline in ("□渡口茶话 柯望川", "渡口茶话 柯望川"):
+        text = (
+            "老码头的早茶\n\n"
+            f"{byline}\n\n"
+            "码头边那家茶铺开了快四十年，天不亮就坐满了人。\n\n"
+            "掌柜闵大伯说，铺子里的茶碗还是他父亲那辈传下来的。\n"
+        )
+        issue = parse_issue(text)
+        assert_nothing_lost(text, issue)
+        (article,) = issue.articles
+        assert (article.kicker, article.headline) == (None, "老码头的早茶"), byline
+        assert article.reporters == ("柯望川",) and article.other_credits == (), byline
+
+
+def test_a_headline_over_a_village_is_no_column_and_writer() -> None:
+    from worker.parsing.bylines import parse_name_line
+
+    assert parse_name_line("春耕正当时 柯家村") is None
+    assert parse_name_line("王五 柯望川") is not None  # two bare names, as before
+
+
+def test_a_papers_reporting_desk_signs_with_its_members() -> None:
+    for byline in ("报道组 柯望川 闵小禾 报道", "本报报道组 柯望川 闵小禾"):
+        text = (
+            "抢收抢种不误农时\n\n"
+            f"{byline}\n\n"
+            "连日来，青河县各乡镇抢晴天收麦子，收割机在田间来回穿梭。\n\n"
+            "县里派出农技人员，帮助农户抢种玉米。\n"
+        )
+        issue = parse_issue(text)
+        assert_nothing_lost(text, issue)
+        (article,) = issue.articles
+        assert (article.kicker, article.headline) == (None, "抢收抢种不误农时"), byline
+        assert article.reporters == ("柯望川", "闵小禾") and article.other_credits == ()

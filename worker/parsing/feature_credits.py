@@ -1,0 +1,98 @@
+"""Byline lines of features, columns and desks: `专题撰文 本报记者 X`, `报道组 X Y 报道`, and a
+column's name before its writer (`□东港茶座 X`).
+
+Each reader takes one whole line and returns a `Lead` with nothing after it, or None.
+"""
+
+from __future__ import annotations
+
+import re
+
+from worker.parsing.byline_text import _DECORATION, _NOT_IN_BARE_NAME, Lead
+from worker.parsing.credits import Credits, parse_credits
+from worker.parsing.names import is_personal, looks_like_name, split_names
+
+_LINE = 40  # a feature's credit line is short; a longer line is text
+
+# `专题撰文 本报特派记者 X`, `专题摄影 本报记者 Y`: a feature names what it credits (a 专题, a
+# 特稿) before the plain role word, and the person's title after it. The word before the role
+# is the feature's, no person's: the role and the names after it must read as a credit.
+_QUALIFIED_ROLE = re.compile(
+    r"[\u4e00-\u9fff]{1,4}?(?P<role>撰文|撰稿|摄影|摄像|文字|图片)\s*[:：]?"
+)
+
+# `报道组 X Y 报道`, `本报报道组 X Y`: a desk that signs with its members' names. The desk is
+# their title, as 本报记者 is, and credits no one else.
+_DESK = re.compile(r"[\u4e00-\u9fff]{0,10}?报道组\s*[:：]?")
+_CLOSING = re.compile(r"\s*(?:报道|报导)$")
+
+
+def feature_credit(text: str) -> Lead | None:
+    """A feature's or a desk's credit line, alone on its line.
+
+    >>> feature_credit("专题摄影 本报记者 闵小禾").credits.photographers
+    ('闵小禾',)
+    >>> feature_credit("本报报道组 柯望川 闵小禾").credits.reporters
+    ('柯望川', '闵小禾')
+    >>> feature_credit("专题报道 今年的收成"), feature_credit("报道组织工作")
+    (None, None)
+    """
+    if len(text) > _LINE:
+        return None
+    if "报道组" in text:
+        return _desk(text)
+    if "撰" not in text and "摄" not in text and "文字" not in text and "图片" not in text:
+        return None  # most lines: a look at a few characters instead of the pattern
+    m = _QUALIFIED_ROLE.match(text)
+    if m is None or m.start("role") == 0 or not text[m.end() :].strip():
+        return None  # the bare role word is read by `parse_lead` itself
+    credits = parse_credits(f"{m.group('role')} {text[m.end() :]}", need_role=True)
+    if credits is None or credits.unknown_roles or credits.others:
+        return None
+    people = credits.reporters + credits.photographers + credits.correspondents
+    if not people or not all(looks_like_name(name) for name in people):
+        return None
+    return Lead(None, credits, text, "")
+
+
+def _desk(text: str) -> Lead | None:
+    m = _DESK.match(text)
+    if m is None:
+        return None
+    closing = _CLOSING.search(text, m.end())
+    names = split_names(text[m.end() : closing.start() if closing else len(text)], strict=True)
+    if not names or len(names) > 6 or not all(map(looks_like_name, names)):
+        return None
+    return Lead(None, Credits(reporters=tuple(names)), text, "")
+
+
+# `□东港茶座 柯望川`: a column's name, then its writer. The column's name is no credit of a
+# person; the writer's role is unstated, as for any bare name under a headline.
+_BRAND = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_PLACE_ENDS = "村镇乡庄街路"
+
+
+def column_writer(text: str) -> Lead | None:
+    """A column's name and one writer, alone on a line (whether the line stands where a
+    byline does is the caller's call, as for `parse_name_line`).
+
+    >>> column_writer("□东港茶座 柯望川").credits.unstated
+    ('柯望川',)
+    >>> column_writer("王五 柯望川"), column_writer("致敬 白衣天使"), column_writer("东港 茶座")
+    (None, None, None)
+    """
+    decoration = _DECORATION.match(text)
+    words = (text[decoration.end() :] if decoration else text).split()
+    if len(words) != 2 or not _BRAND.fullmatch(words[0]) or len(words[1]) > 3:
+        return None
+    brand, name = words
+    # The brand is no name and no role; the name is one a byline would vouch for alone.
+    if looks_like_name(brand) or split_names(brand, strict=True) is not None:
+        return None
+    if not looks_like_name(name) or not is_personal(name) or _NOT_IN_BARE_NAME.search(name):
+        return None
+    if name[-1] in _PLACE_ENDS:
+        return None  # `春耕正当时 王家村`: a headline over the village it is about
+    if parse_credits(brand, need_role=True) is not None:
+        return None  # `本报记者 柯望川` is read as the byline it is
+    return Lead(None, Credits(unstated=(name,)), text, "")
