@@ -1,5 +1,6 @@
-"""Byline lines of features, columns and desks: `专题撰文 本报记者 X`, `报道组 X Y 报道`, and a
-column's name before its writer (`□东港茶座 X`).
+"""Byline lines of features, columns and desks: `专题撰文 本报记者 X`, `报道组 X Y 报道`, a
+column's name before its writer (`□东港茶座 X`), and a metro paper's reader-tip note after a
+closing byline (`记者 X(报料人:韦先生;线索费:50元)`).
 
 Each reader takes one whole line and returns a `Lead` with nothing after it, or None.
 """
@@ -96,3 +97,26 @@ def column_writer(text: str) -> Lead | None:
     if parse_credits(brand, need_role=True) is not None:
         return None  # `本报记者 柯望川` is read as the byline it is
     return Lead(None, Credits(unstated=(name,)), text, "")
+
+
+# `记者 柯望川(报料人:韦先生;线索费:50元)`: a metro paper notes who tipped it off and what the
+# tip earned, as fields in a bracket after the closing byline. The fields credit no writer:
+# the tipster is a reader, not a person of the byline.
+_FIELDS = re.compile(
+    r"[（(]\s*(?:[\u4e00-\u9fff]{2,5}\s*[:：]\s*[^:：;；()（）]{1,16}?\s*[;；，,]?\s*){1,4}[）)]$"
+)
+
+
+def split_tip_note(text: str) -> tuple[str, str] | None:
+    """The byline before a bracket of note fields closing a line, and that bracket.
+
+    >>> split_tip_note("记者 柯望川(报料人:韦先生;线索费:50元)")
+    ('记者 柯望川', '(报料人:韦先生;线索费:50元)')
+    >>> split_tip_note("记者 柯望川（青河大学教授）")
+    """
+    if text[-1:] not in "）)" or (":" not in text and "：" not in text) or len(text) > _LINE:
+        return None
+    m = _FIELDS.search(text)
+    if m is None or m.start() == 0:
+        return None
+    return text[: m.start()].rstrip(), m.group()

@@ -17,7 +17,7 @@ from worker.parsing.byline_text import (
     _unbracketed,
 )
 from worker.parsing.credits import ROLE_WORDS, Credits, parse_credits
-from worker.parsing.feature_credits import column_writer, feature_credit
+from worker.parsing.feature_credits import column_writer, feature_credit, split_tip_note
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.tails import _photo_tail
@@ -67,6 +67,12 @@ def parse_lead(text: str) -> Lead | None:
     >>> lead.dateline, lead.credits.reporters, lead.rest
     ('本报讯', ('王孟鹤',), '5月28日上午，…')
     """
+    tip = split_tip_note(text) if text[-1:] in "）)" else None
+    if tip is not None:
+        # `记者 X(报料人:韦先生;线索费:50元)`: the byline, then a reader-tip note it prints.
+        lead = parse_lead(tip[0])
+        if lead is not None and not lead.rest and not lead.dateline and lead.credits.writers:
+            return Lead(None, lead.credits, text, "")
     dateline, pos = _opening_dateline(text)
     credits: Credits | None = None
     bracket = _BRACKET_AT_START.match(text, pos)

@@ -101,3 +101,18 @@ def test_a_papers_reporting_desk_signs_with_its_members() -> None:
         (article,) = issue.articles
         assert (article.kicker, article.headline) == (None, "抢收抢种不误农时"), byline
         assert article.reporters == ("柯望川", "闵小禾") and article.other_credits == ()
+
+
+def test_reader_tip_note_after_the_closing_byline_credits_no_tipster() -> None:
+    text = (
+        "货车侧翻 交警连夜疏导\n\n"
+        "前晚十点多，一辆满载西瓜的货车在青河大桥引桥侧翻，西瓜滚了一地。\n\n"
+        "交警赶到后疏导车辆，两个小时后道路恢复通行。\n\n"
+        "记者 柯望川(报料人:闵女士;线索费:80元)\n"
+    )
+    issue = parse_issue(text)
+    assert_nothing_lost(text, issue)
+    (article,) = issue.articles
+    assert article.reporters == ("柯望川",)
+    assert article.other_credits == () and article.kind == "news"
+    assert article.paragraphs[-1] == "交警赶到后疏导车辆，两个小时后道路恢复通行。"
