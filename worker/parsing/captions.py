@@ -262,6 +262,7 @@ def photo_number(text: str) -> int | None:
 
 _TOP_CAPTION = 40  # characters of a caption over a headless dateline at the top of a page
 _TOP_CAPTION_LINES = 2
+_TOP_TITLE = 16  # characters of a title with a comma over a caption at the top of a page
 
 
 def is_top_caption(units: list[Unit]) -> bool:
@@ -274,3 +275,20 @@ def is_top_caption(units: list[Unit]) -> bool:
         len(u.text) <= _TOP_CAPTION and ends_sentence(u.text) and not CONTINUED.match(u.text)
         for u in units
     )
+
+
+def caption_over_indented(units: list[Unit]) -> bool:
+    """Is the page's first line a short title with a comma over a picture's caption and the
+    text? Web copy prints `，` as `,` (`市民夜跑,灯光照亮河堤`) and may lose the credit; what
+    still tells the title from a paragraph cut at a column's end is the indent: the page
+    indents its paragraphs, while the title and the caption under it stand flush, the caption
+    a finished sentence.
+
+    Only the first two lines and the one after them are read.
+    """
+    if len(units) < 3 or len(units[0].text) > _TOP_TITLE or units[0].indented:
+        return False
+    caption, text = units[1], units[2]
+    if caption.indented or not text.indented or caption.lead is not None or text.lead is not None:
+        return False
+    return is_top_caption([caption]) and not caption.candidate

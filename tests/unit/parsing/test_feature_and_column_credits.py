@@ -116,3 +116,27 @@ def test_reader_tip_note_after_the_closing_byline_credits_no_tipster() -> None:
     assert article.reporters == ("柯望川",)
     assert article.other_credits == () and article.kind == "news"
     assert article.paragraphs[-1] == "交警赶到后疏导车辆，两个小时后道路恢复通行。"
+
+
+def test_web_title_with_an_ascii_comma_over_a_caption_and_indented_text() -> None:
+    text = (
+        "江堤夜色美,健走人群多\n\n"
+        "傍晚时分，市民沿着修缮一新的江堤散步健走。\n\n"
+        "  入秋以来，江堤步道每晚都聚满了散步、健走的市民。\n\n"
+        "  “现在灯亮了，走着也安心。”家住江边的柯女士说。\n"
+    )
+    issue = parse_issue(text)
+    assert_nothing_lost(text, issue)
+    (article,) = issue.articles
+    assert article.headline == "江堤夜色美,健走人群多"
+    assert article.paragraphs[0] == "傍晚时分，市民沿着修缮一新的江堤散步健走。"
+
+
+def test_a_flush_first_line_over_flush_text_is_still_a_paragraph() -> None:
+    text = (
+        "在广泛宣传的基础上,全县组\n\n"
+        "织了二十场培训，参加者两千多人。\n\n"
+        "培训结束后，各村开展了自查。\n"
+    )
+    issue = parse_issue(text)
+    assert all(article.headline != "在广泛宣传的基础上,全县组" for article in issue.articles)
