@@ -75,7 +75,7 @@ _PLACE_ENDS = "村镇乡庄街路"
 
 def column_writer(text: str) -> Lead | None:
     """A column's name and one writer, alone on a line (whether the line stands where a
-    byline does is the caller's call, as for `parse_name_line`).
+    byline does is the caller's call: see `units.promote_name_lines`).
 
     >>> column_writer("□东港茶座 柯望川").credits.unstated
     ('柯望川',)

@@ -17,7 +17,7 @@ from worker.parsing.byline_text import (
     _unbracketed,
 )
 from worker.parsing.credits import ROLE_WORDS, Credits, parse_credits
-from worker.parsing.feature_credits import column_writer, feature_credit, split_tip_note
+from worker.parsing.feature_credits import feature_credit, split_tip_note
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.tails import _photo_tail
@@ -317,7 +317,7 @@ def parse_name_line(text: str) -> Lead | None:
         return None  # `尹锡悦宣誓就任韩国总统` is a headline, whatever its characters
     names = split_names(words, strict=True)
     if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
-        return column_writer(text)  # `□东港茶座 柯望川`: a column's name, then its writer
+        return None
     if any(_NOT_IN_BARE_NAME.search(name) for name in names):
         return None  # `卫东区开展` is a headline, not 卫东 + 区开展
     return Lead(None, Credits(unstated=tuple(names)), text, "")

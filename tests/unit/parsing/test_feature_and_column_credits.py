@@ -7,6 +7,7 @@ from __future__ import annotations
 from tests.unit.parsing.helpers import assert_nothing_lost
 from worker.parsing import parse_issue
 from worker.parsing.bylines import parse_lead
+from worker.parsing.feature_credits import column_writer
 
 
 def test_a_checked_report_credits_its_reporter_like_baodao() -> None:
@@ -81,11 +82,20 @@ def test_a_columns_name_before_its_writer_is_no_person() -> None:
         assert article.reporters == ("柯望川",) and article.other_credits == (), byline
 
 
-def test_a_headline_over_a_village_is_no_column_and_writer() -> None:
-    from worker.parsing.bylines import parse_name_line
-
-    assert parse_name_line("春耕正当时 柯家村") is None
-    assert parse_name_line("王五 柯望川") is not None  # two bare names, as before
+def test_a_head_line_naming_a_person_is_no_column_and_writer() -> None:
+    assert column_writer("春耕正当时 柯家村") is None  # the village the headline is about
+    text = (
+        "青河各界举行纪念活动\n\n"
+        "缅怀 闵立新\n\n"
+        "昨日，青河各界群众来到烈士陵园，缅怀闵立新烈士。\n\n"
+        "活动持续了一整天。\n\n"
+        "记者 柯望川\n"
+    )
+    issue = parse_issue(text)
+    assert_nothing_lost(text, issue)
+    (article,) = issue.articles
+    assert (article.kicker, article.headline) == ("青河各界举行纪念活动", "缅怀 闵立新")
+    assert article.reporters == ("柯望川",)
 
 
 def test_a_papers_reporting_desk_signs_with_its_members() -> None:
