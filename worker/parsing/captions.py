@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from worker.parsing.credits import Credits
-from worker.parsing.headlines import CAPTION_MARKS, ends_sentence
+from worker.parsing.headlines import CAPTION_MARKS, continues, ends_sentence
 from worker.parsing.page_items import Item
 from worker.parsing.starts import MAX_GROUP, Start
 from worker.parsing.unheaded import CONTINUED
@@ -281,14 +281,18 @@ def caption_over_indented(units: list[Unit]) -> bool:
     """Is the page's first line a short title with a comma over a picture's caption and the
     text? Web copy prints `，` as `,` (`市民夜跑,灯光照亮河堤`) and may lose the credit; what
     still tells the title from a paragraph cut at a column's end is the indent: the page
-    indents its paragraphs, while the title and the caption under it stand flush, the caption
-    a finished sentence.
+    indents its paragraphs while the title stands flush, and the line under it is indented
+    too (no column break runs into an indent) or is a flush caption, one finished sentence.
 
-    Only the first two lines and the one after them are read.
+    Only the first three lines are read.
     """
     if len(units) < 3 or len(units[0].text) > _TOP_TITLE or units[0].indented:
         return False
-    caption, text = units[1], units[2]
-    if caption.indented or not text.indented or caption.lead is not None or text.lead is not None:
+    below, text = units[1], units[2]
+    if not text.indented or below.lead is not None or text.lead is not None:
         return False
-    return is_top_caption([caption]) and not caption.candidate
+    if below.indented:
+        return True
+    if continues(units[0].text, below.text):
+        return False  # `…的基础上,全县的` / `干部…`: a paragraph cut at a column's end
+    return is_top_caption([below]) and not below.candidate

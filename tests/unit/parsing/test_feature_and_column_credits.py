@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.unit.parsing.helpers import assert_nothing_lost
 from worker.parsing import parse_issue
 from worker.parsing.bylines import parse_lead
@@ -128,10 +130,11 @@ def test_reader_tip_note_after_the_closing_byline_credits_no_tipster() -> None:
     assert article.paragraphs[-1] == "交警赶到后疏导车辆，两个小时后道路恢复通行。"
 
 
-def test_web_title_with_an_ascii_comma_over_a_caption_and_indented_text() -> None:
+@pytest.mark.parametrize("indent", ["", "  "])
+def test_web_title_with_an_ascii_comma_over_a_caption_and_indented_text(indent: str) -> None:
     text = (
         "江堤夜色美,健走人群多\n\n"
-        "傍晚时分，市民沿着修缮一新的江堤散步健走。\n\n"
+        f"{indent}傍晚时分，市民沿着修缮一新的江堤散步健走。\n\n"
         "  入秋以来，江堤步道每晚都聚满了散步、健走的市民。\n\n"
         "  “现在灯亮了，走着也安心。”家住江边的柯女士说。\n"
     )
