@@ -102,21 +102,25 @@ def column_writer(text: str) -> Lead | None:
 # `记者 柯望川(报料人:韦先生;线索费:50元)`: a metro paper notes who tipped it off and what the
 # tip earned, as fields in a bracket after the closing byline. The fields credit no writer:
 # the tipster is a reader, not a person of the byline.
+_NOTE_SPAN = 80  # characters from the end of the line where such a note may open
 _FIELDS = re.compile(
     r"[（(]\s*(?:[\u4e00-\u9fff]{2,5}\s*[:：]\s*[^:：;；()（）]{1,16}?\s*[;；，,]?\s*){1,4}[）)]$"
 )
 
 
 def split_tip_note(text: str) -> tuple[str, str] | None:
-    """The byline before a bracket of note fields closing a line, and that bracket.
+    """The text before a bracket of note fields closing a line, and that bracket.
 
     >>> split_tip_note("记者 柯望川(报料人:韦先生;线索费:50元)")
     ('记者 柯望川', '(报料人:韦先生;线索费:50元)')
     >>> split_tip_note("记者 柯望川（青河大学教授）")
     """
-    if text[-1:] not in "）)" or (":" not in text and "：" not in text) or len(text) > _LINE:
+    if text[-1:] not in "）)":
         return None
-    m = _FIELDS.search(text)
-    if m is None or m.start() == 0:
+    at = max(text.rfind("(", -_NOTE_SPAN), text.rfind("（", -_NOTE_SPAN))
+    if at <= 0 or (":" not in text[at:] and "：" not in text[at:]):
+        return None  # most lines: no bracket of fields at the end
+    m = _FIELDS.match(text, at)
+    if m is None:
         return None
-    return text[: m.start()].rstrip(), m.group()
+    return text[:at].rstrip(), m.group()

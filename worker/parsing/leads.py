@@ -67,7 +67,7 @@ def parse_lead(text: str) -> Lead | None:
     >>> lead.dateline, lead.credits.reporters, lead.rest
     ('本报讯', ('王孟鹤',), '5月28日上午，…')
     """
-    tip = split_tip_note(text) if text[-1:] in "）)" else None
+    tip = split_tip_note(text) if text[-1:] in "）)" and len(text) <= _BYLINE_LINE else None
     if tip is not None:
         # `记者 X(报料人:韦先生;线索费:50元)`: the byline, then a reader-tip note it prints.
         lead = parse_lead(tip[0])

@@ -8,7 +8,7 @@ import pytest
 
 from tests.unit.parsing.helpers import assert_nothing_lost
 from worker.parsing import parse_issue
-from worker.parsing.bylines import parse_lead
+from worker.parsing.bylines import parse_lead, parse_tail
 from worker.parsing.feature_credits import column_writer
 
 
@@ -153,3 +153,10 @@ def test_a_flush_first_line_over_flush_text_is_still_a_paragraph() -> None:
     )
     issue = parse_issue(text)
     assert all(article.headline != "在广泛宣传的基础上,全县组" for article in issue.articles)
+
+
+def test_reader_tip_note_after_a_byline_closing_the_last_paragraph() -> None:
+    got = parse_tail("…两个小时后道路恢复通行。记者 柯望川(报料人:闵女士;线索费:80元)")
+    assert got is not None and got.credits.reporters == ("柯望川",)
+    assert got.rest == "…两个小时后道路恢复通行。" and got.credits.others == ()
+    assert parse_tail("他说完就走了(时间:昨日)") is None  # no byline before the note
