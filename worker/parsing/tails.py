@@ -36,13 +36,14 @@ def parse_tail(text: str) -> Tail | None:
         return _stray_after(text)
     if text[:2] == "本版":
         return _page_pictures(text)
-    return _photo_tail(text) or _byline_tail(text) or _tipped(text)
+    tail = _photo_tail(text) or _byline_tail(text)
+    return tail if tail is not None or text[-1:] not in "）)" else _tipped(text)
 
 
 def _tipped(text: str) -> Tail | None:
     """`…未受伤。记者 柯望川(报料人:韦先生;线索费:50元)`: a closing byline, then the note of
     who tipped the paper off; the note is the byline's and credits no one."""
-    tip = split_tip_note(text) if text[-1:] in "）)" else None
+    tip = split_tip_note(text)
     inner = parse_tail(tip[0]) if tip is not None else None
     if tip is None or inner is None or inner.photo or not inner.credits.writers:
         return None

@@ -280,7 +280,8 @@ def promote_name_lines(units: list[Unit]) -> list[Unit]:
     out = list(units)
     for i, unit in enumerate(units):
         if unit.named is None:
-            column = _column_writer(units, i)
+            # `□东港茶座 柯望川`: short, and under a line that may be a headline.
+            column = _column_writer(units, i) if len(unit.text) <= 20 and i else None
             if column is not None:
                 out[i] = replace(unit, lead=column, candidate=False, weak=False)
             continue
@@ -309,7 +310,7 @@ def _column_writer(units: list[Unit], i: int) -> Lead | None:
     (`缅怀 李大钊`) has that person in the text below it; a writer is not named in their own
     text."""
     unit = units[i]
-    if i == 0 or i + 1 >= len(units) or unit.lead or unit.tail or len(unit.text) > 20:
+    if i + 1 >= len(units) or unit.lead or unit.tail:
         return None
     below = units[i + 1]
     if not _head_like(units[i - 1]) or below.lead or below.candidate or below.named:
