@@ -55,13 +55,17 @@ def test_feature_credit_lines_under_the_headline_are_no_head_lines() -> None:
     assert article.kind == "news" and len(article.paragraphs) == 2
 
 
-def test_plain_writer_and_photo_lines_closing_a_feature() -> None:
+@pytest.mark.parametrize(
+    ("wrote", "shot"),
+    [("撰文 柯望川", "摄影 闵小禾"), ("专题撰文 本报特派记者 柯望川", "专题摄影 本报记者 闵小禾")],
+)
+def test_writer_and_photo_lines_closing_a_feature(wrote: str, shot: str) -> None:
     text = (
         "渡口边的夜校\n\n"
         "天一黑，渡口边那间旧仓库就亮起了灯。\n\n"
         "“认了字，看航道通知就不用求人了。”老船工韦立说。\n\n"
-        "撰文 柯望川\n\n"
-        "摄影 闵小禾\n"
+        f"{wrote}\n\n"
+        f"{shot}\n"
     )
     issue = parse_issue(text)
     assert_nothing_lost(text, issue)
