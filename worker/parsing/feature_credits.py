@@ -24,8 +24,35 @@ _QUALIFIED_ROLE = re.compile(
 
 # `报道组 X Y 报道`, `本报报道组 X Y`: a desk that signs with its members' names. The desk is
 # their title, as 本报记者 is, and credits no one else.
-_DESK = re.compile(r"[\u4e00-\u9fff]{0,10}?报道组\s*[:：]?")
-_CLOSING = re.compile(r"\s*(?:报道|报导)$")
+_DESK = re.compile(r"\s*[\u4e00-\u9fff]{0,10}?报道组\s*[:：]?\s*")
+_DESK_NAME = re.compile(r"([\u4e00-\u9fff·]{2,4})(?:\s*、\s*|\s+|$|(?=报道|报导))")
+_DESK_CLOSING = re.compile(r"(?:报道|报导)\s*[:：]?\s*")
+_DESK_SIZE = 6  # members a desk's byline names at most
+
+
+def desk_byline(text: str, pos: int = 0) -> tuple[Credits, int] | None:
+    """A desk's byline from `pos` (`报道组 柯望川 闵小禾 报道 昨日，…`): its members as
+    reporters, and where the byline ends (after a closing 报道, if printed).
+
+    >>> credits, end = desk_byline("报道组 柯望川、闵小禾 报道 昨日，")
+    >>> credits.reporters, end
+    (('柯望川', '闵小禾'), 15)
+    """
+    m = _DESK.match(text, pos)
+    if m is None:
+        return None
+    end, names = m.end(), list[str]()
+    while len(names) < _DESK_SIZE and (name := _DESK_NAME.match(text, end)) is not None:
+        if not looks_like_name(name.group(1)) or not is_personal(name.group(1)):
+            break
+        names.append(name.group(1))
+        end = name.end()
+    if not names:
+        # `（本报报道组）`: the desk alone signs as a body, as `本报调查组` does.
+        body = text[pos:end].strip(" ：:")
+        return (Credits(others=(body,)), end) if end == len(text) and body else None
+    closing = _DESK_CLOSING.match(text, end)
+    return Credits(reporters=tuple(names)), closing.end() if closing else end
 
 
 def feature_credit(text: str) -> Lead | None:
@@ -57,14 +84,10 @@ def feature_credit(text: str) -> Lead | None:
 
 
 def _desk(text: str) -> Lead | None:
-    m = _DESK.match(text)
-    if m is None:
-        return None
-    closing = _CLOSING.search(text, m.end())
-    names = split_names(text[m.end() : closing.start() if closing else len(text)], strict=True)
-    if not names or len(names) > 6 or not all(map(looks_like_name, names)):
-        return None
-    return Lead(None, Credits(reporters=tuple(names)), text, "")
+    desk = desk_byline(text)
+    if desk is None or desk[1] < len(text):
+        return None  # the whole line, or it is no desk's byline
+    return Lead(None, desk[0], text, "")
 
 
 # `□东港茶座 柯望川`: a column's name, then its writer. The column's name is no credit of a

@@ -17,7 +17,7 @@ from worker.parsing.byline_text import (
     _unbracketed,
 )
 from worker.parsing.credits import ROLE_WORDS, Credits, parse_credits
-from worker.parsing.feature_credits import feature_credit, split_tip_note
+from worker.parsing.feature_credits import desk_byline, feature_credit, split_tip_note
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.tails import _photo_tail
@@ -92,12 +92,18 @@ def parse_lead(text: str) -> Lead | None:
             credits = None
         if credits is None and dateline is not None:
             credits = _bare_names(content, least=1)
+        if credits is None and "报道组" in content:
+            desk = desk_byline(content.strip())  # `本报讯（报道组 X Y）`
+            credits = desk[0] if desk is not None and desk[1] == len(content.strip()) else None
         if credits is not None:
             pos = bracket.end()
             if dateline is not None and text[pos : pos + 1] in ("：", ":"):
                 pos += 1  # `青河网消息（记者 X）：近日…`: the colon hands over to the text
     if credits is None:
         credits, pos = _unbracketed(text, pos)
+    if credits is None and dateline is not None and "报道组" in text[pos : pos + 16]:
+        desk = desk_byline(text, pos)  # `本报讯 报道组 X Y 报道 昨日，…`
+        credits, pos = desk if desk is not None else (None, pos)
     if credits is None and dateline is None:
         if len(text) > _BYLINE_LINE:
             return None  # a paragraph: none of the whole-line bylines below is this long

@@ -164,3 +164,22 @@ def test_reader_tip_note_after_a_byline_closing_the_last_paragraph() -> None:
     assert got is not None and got.credits.reporters == ("柯望川",)
     assert got.rest == "…两个小时后道路恢复通行。" and got.credits.others == ()
     assert parse_tail("他说完就走了(时间:昨日)") is None  # no byline before the note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本报讯（报道组 柯望川 闵小禾）昨日，",
+        "本报讯 报道组 柯望川 闵小禾 报道 昨日，",
+        "本报讯 本报报道组 柯望川 闵小禾报道：昨日，",
+    ],
+)
+def test_a_desks_byline_after_the_dateline(text: str) -> None:
+    got = parse_lead(text)
+    assert got is not None and got.dateline == "本报讯"
+    assert got.credits.reporters == ("柯望川", "闵小禾") and got.rest == "昨日，"
+
+
+def test_a_desk_alone_in_the_bracket_signs_as_a_body() -> None:
+    got = parse_lead("本报讯（本报报道组）昨日，")
+    assert got is not None and got.credits.others == ("本报报道组",) and got.rest == "昨日，"
