@@ -122,12 +122,13 @@ def parse_lead(text: str) -> Lead | None:
         # `作者：X（单位） 《青河日报》（ 2024年03月11日 09版）`: the record's source and
         # page after the byline are furniture of the same line, not the text's first words.
         return Lead(None, lead.credits, text.strip(), "")
-    if dateline is None and _SHOT_END.search(lead.printed):
+    printed = lead.printed.rstrip(":： ")  # `…摄影报道：昨日上午，…` hands over to the text
+    if dateline is None and _SHOT_END.search(printed):
         # `记者 刘家冕 通讯员 任辉 摄影报道`, `（全媒体记者 厉倩 通讯员 申国发 摄）` alone on
         # a line or before the text: the closing 摄 credits every name before it, whatever
         # their titles.
-        shot = _photo_tail(lead.printed)
-        if shot is not None and not shot.rest and shot.printed == lead.printed:
+        shot = _photo_tail(printed)
+        if shot is not None and not shot.rest and shot.printed == printed:
             return Lead(None, shot.credits, lead.printed, lead.rest)
     return lead
 

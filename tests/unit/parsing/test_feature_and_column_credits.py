@@ -183,3 +183,20 @@ def test_a_desks_byline_after_the_dateline(text: str) -> None:
 def test_a_desk_alone_in_the_bracket_signs_as_a_body() -> None:
     got = parse_lead("本报讯（本报报道组）昨日，")
     assert got is not None and got.credits.others == ("本报报道组",) and got.rest == "昨日，"
+
+
+@pytest.mark.parametrize(
+    ("text", "reporters", "photographers"),
+    [
+        ("记者 柯望川 核实报道：近日网上流传", ("柯望川",), ()),
+        ("记者柯望川 通讯员闵小禾核实报道：近日网上流传", ("柯望川",), ()),
+        ("本报记者 柯望川 摄影报道：近日网上流传", (), ("柯望川",)),
+        ("本报记者柯望川摄影报道：近日网上流传", (), ("柯望川",)),
+    ],
+)
+def test_how_it_was_reported_before_the_colon_and_the_text(
+    text: str, reporters: tuple[str, ...], photographers: tuple[str, ...]
+) -> None:
+    got = parse_lead(text)
+    assert got is not None and got.rest == "近日网上流传"
+    assert got.credits.reporters == reporters and got.credits.photographers == photographers
