@@ -164,8 +164,7 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
             return end, role_seen, pos + token.end()
         elif (over := _HANDOVER.match(word, int(single))) is not None:
             # `记者 X 通讯员 Y 报道：眼下…`: the colon runs straight into the text.
-            start = pos + token.start()
-            return start + _names_end(over), role_seen, start + over.end()
+            return (at := pos + token.start()) + _names_end(over), role_seen, at + over.end()
         elif _CLOSING_WORD.fullmatch(word):
             end = pos + token.end()
             if word in ("报道", "报导", "摄影报道"):

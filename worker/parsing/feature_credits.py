@@ -8,6 +8,7 @@ Each reader takes one whole line and returns a `Lead` with nothing after it, or 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from worker.parsing.byline_text import _DECORATION, _NOT_IN_BARE_NAME, Lead
 from worker.parsing.credits import Credits, parse_credits
@@ -55,20 +56,26 @@ def desk_byline(text: str, pos: int = 0) -> tuple[Credits, int] | None:
     return Credits(reporters=tuple(names)), closing.end() if closing else end
 
 
-def feature_credit(text: str) -> Lead | None:
-    """A feature's or a desk's credit line, alone on its line.
+def feature_credit(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | None:
+    """A feature's or a desk's credit line, or a byline closed by a reader-tip note (read by
+    `read_lead`), alone on its line.
 
-    >>> feature_credit("专题摄影 本报记者 闵小禾").credits.photographers
+    >>> from worker.parsing.bylines import parse_lead
+    >>> feature_credit("专题摄影 本报记者 闵小禾", parse_lead).credits.photographers
     ('闵小禾',)
-    >>> feature_credit("本报报道组 柯望川 闵小禾").credits.reporters
+    >>> feature_credit("本报报道组 柯望川 闵小禾", parse_lead).credits.reporters
     ('柯望川', '闵小禾')
-    >>> feature_credit("专题报道 今年的收成"), feature_credit("报道组织工作")
-    (None, None)
+    >>> feature_credit("记者 柯望川(报料人:韦先生;线索费:50元)", parse_lead).credits.reporters
+    ('柯望川',)
+    >>> [feature_credit(line, parse_lead) for line in ("专题报道 今年的收成", "报道组织工作")]
+    [None, None]
     """
     if len(text) > _LINE:
         return None
     if "报道组" in text:
         return _desk(text)
+    if text[-1:] in "）)":
+        return _tipped(text, read_lead)
     if "撰" not in text and "摄" not in text and "文字" not in text and "图片" not in text:
         return None  # most lines: a look at a few characters instead of the pattern
     m = _QUALIFIED_ROLE.match(text)
@@ -81,6 +88,19 @@ def feature_credit(text: str) -> Lead | None:
     if not people or not all(looks_like_name(name) for name in people):
         return None
     return Lead(None, credits, text, "")
+
+
+def desk_of(bracket: str) -> Credits | None:
+    """A desk's byline filling a bracket: `（报道组 柯望川 闵小禾）`, `（本报报道组）`."""
+    desk = desk_byline(bracket.strip()) if "报道组" in bracket else None
+    return desk[0] if desk is not None and desk[1] == len(bracket.strip()) else None
+
+
+def desk_after(text: str, pos: int) -> tuple[Credits | None, int]:
+    """A desk's byline after a dateline (`本报讯 报道组 X Y 报道 昨日，…`) and where it ends,
+    or `(None, pos)`."""
+    desk = desk_byline(text, pos) if "报道组" in text[pos : pos + 16] else None
+    return desk if desk is not None else (None, pos)
 
 
 def _desk(text: str) -> Lead | None:
@@ -129,6 +149,19 @@ _NOTE_SPAN = 80  # characters from the end of the line where such a note may ope
 _FIELDS = re.compile(
     r"[（(]\s*(?:[\u4e00-\u9fff]{2,5}\s*[:：]\s*[^:：;；()（）]{1,16}?\s*[;；，,]?\s*){1,4}[）)]$"
 )
+
+
+def _tipped(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | None:
+    tip = split_tip_note(text)
+    lead = read_lead(tip[0]) if tip is not None else None
+    if lead is None or lead.rest or lead.dateline or not lead.credits.writers:
+        return None
+    return Lead(None, lead.credits, text, "")
+
+
+def is_tip(text: str) -> bool:
+    """Is `text` only a reader-tip note in brackets: `(报料人:韦先生;线索费:50元)`?"""
+    return text[:1] in "(（" and _FIELDS.fullmatch(text) is not None
 
 
 def split_tip_note(text: str) -> tuple[str, str] | None:

@@ -17,7 +17,12 @@ from worker.parsing.byline_text import (
     _unbracketed,
 )
 from worker.parsing.credits import ROLE_WORDS, Credits, parse_credits
-from worker.parsing.feature_credits import desk_byline, feature_credit, split_tip_note
+from worker.parsing.feature_credits import (
+    desk_after,
+    desk_of,
+    feature_credit,
+    is_tip,
+)
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.tails import _photo_tail
@@ -67,12 +72,6 @@ def parse_lead(text: str) -> Lead | None:
     >>> lead.dateline, lead.credits.reporters, lead.rest
     ('本报讯', ('王孟鹤',), '5月28日上午，…')
     """
-    tip = split_tip_note(text) if text[-1:] in "）)" and len(text) <= _BYLINE_LINE else None
-    if tip is not None:
-        # `记者 X(报料人:韦先生;线索费:50元)`: the byline, then a reader-tip note it prints.
-        lead = parse_lead(tip[0])
-        if lead is not None and not lead.rest and not lead.dateline and lead.credits.writers:
-            return Lead(None, lead.credits, text, "")
     dateline, pos = _opening_dateline(text)
     credits: Credits | None = None
     bracket = _BRACKET_AT_START.match(text, pos)
@@ -90,20 +89,16 @@ def parse_lead(text: str) -> Lead | None:
         rest = text[bracket.end() :]
         if credits is not None and dateline is None and _column_tag(bracket.group(), credits, rest):
             credits = None
-        if credits is None and dateline is not None:
-            credits = _bare_names(content, least=1)
-        if credits is None and "报道组" in content:
-            desk = desk_byline(content.strip())  # `本报讯（报道组 X Y）`
-            credits = desk[0] if desk is not None and desk[1] == len(content.strip()) else None
+        if credits is None:  # `本报讯(商 闻)`; a desk's members: `本报讯（报道组 X Y）`
+            credits = (_bare_names(content, least=1) if dateline else None) or desk_of(content)
         if credits is not None:
             pos = bracket.end()
             if dateline is not None and text[pos : pos + 1] in ("：", ":"):
                 pos += 1  # `青河网消息（记者 X）：近日…`: the colon hands over to the text
     if credits is None:
         credits, pos = _unbracketed(text, pos)
-    if credits is None and dateline is not None and "报道组" in text[pos : pos + 16]:
-        desk = desk_byline(text, pos)  # `本报讯 报道组 X Y 报道 昨日，…`
-        credits, pos = desk if desk is not None else (None, pos)
+    if credits is None and dateline is not None:  # `本报讯 报道组 X Y 报道 昨日，…`
+        credits, pos = desk_after(text, pos)
     if credits is None and dateline is None:
         if len(text) > _BYLINE_LINE:
             return None  # a paragraph: none of the whole-line bylines below is this long
@@ -115,18 +110,17 @@ def parse_lead(text: str) -> Lead | None:
             or _collective(text)
             or _media_byline(text)
             or _suffix_byline(text)
-            or feature_credit(text)
+            or feature_credit(text, parse_lead)
         )
     lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
-    if dateline is None and lead.rest and _RECORD_TAIL.fullmatch(lead.rest):
-        # `作者：X（单位） 《青河日报》（ 2024年03月11日 09版）`: the record's source and
-        # page after the byline are furniture of the same line, not the text's first words.
+    if dateline is None and lead.rest and (_RECORD_TAIL.fullmatch(lead.rest) or is_tip(lead.rest)):
+        # `作者：X（单位） 《青河日报》（ 2024年03月11日 09版）`: the record's source and page,
+        # or a reader-tip note (`（记者 X）(报料人:…)`), are the byline's, not the text's.
         return Lead(None, lead.credits, text.strip(), "")
-    printed = lead.printed.rstrip(":： ")  # `…摄影报道：昨日上午，…` hands over to the text
-    if dateline is None and _SHOT_END.search(printed):
+    if dateline is None and _SHOT_END.search(printed := lead.printed.rstrip(":： ")):
         # `记者 刘家冕 通讯员 任辉 摄影报道`, `（全媒体记者 厉倩 通讯员 申国发 摄）` alone on
-        # a line or before the text: the closing 摄 credits every name before it, whatever
-        # their titles.
+        # a line or before the text (`…摄影报道：昨日，…`): the closing 摄 credits every name
+        # before it, whatever their titles.
         shot = _photo_tail(printed)
         if shot is not None and not shot.rest and shot.printed == printed:
             return Lead(None, shot.credits, lead.printed, lead.rest)

@@ -200,3 +200,8 @@ def test_how_it_was_reported_before_the_colon_and_the_text(
     got = parse_lead(text)
     assert got is not None and got.rest == "近日网上流传"
     assert got.credits.reporters == reporters and got.credits.photographers == photographers
+
+
+def test_reader_tip_note_after_a_bracketed_byline_on_its_line() -> None:
+    got = parse_lead("（记者 柯望川）(报料人:闵女士;线索费:80元)")
+    assert got is not None and got.credits.reporters == ("柯望川",) and got.rest == ""
