@@ -280,8 +280,9 @@ def promote_name_lines(units: list[Unit]) -> list[Unit]:
     out = list(units)
     for i, unit in enumerate(units):
         if unit.named is None:
-            # `□东港茶座 柯望川`: short, and under a line that may be a headline.
-            column = _column_writer(units, i) if len(unit.text) <= 20 and i else None
+            # `□东港茶座 柯望川`: short, two words, under a line that may be a headline.
+            short = i and len(unit.text) <= 20 and " " in unit.text
+            column = _column_writer(units, i) if short else None
             if column is not None:
                 out[i] = replace(unit, lead=column, candidate=False, weak=False)
             continue
