@@ -97,7 +97,7 @@ def parse_lead(text: str) -> Lead | None:
                 pos += 1  # `青河网消息（记者 X）：近日…`: the colon hands over to the text
     if credits is None:
         credits, pos = _unbracketed(text, pos)
-    if credits is None and dateline is not None:  # `本报讯 报道组 X Y 报道 昨日，…`
+    if credits is None and dateline is not None and "报道组" in text:  # `本报讯 报道组 X Y …`
         credits, pos = desk_after(text, pos)
     if credits is None and dateline is None:
         if len(text) > _BYLINE_LINE:
