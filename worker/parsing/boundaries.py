@@ -12,7 +12,7 @@ import re
 from worker.parsing import unheaded
 from worker.parsing.briefs import BriefReader
 from worker.parsing.bylines import Credits
-from worker.parsing.captions import NOTE_OPENER, SIGNATURE, is_top_caption
+from worker.parsing.captions import NOTE_OPENER, SIGNATURE, caption_over_indented, is_top_caption
 from worker.parsing.headlines import (
     CAPTION_MARKS,
     continues,
@@ -383,10 +383,10 @@ class BoundaryReader(BriefReader):
             run = self._caption_run(i + 1) if i + 1 < n else None
             if run is not None and self._one_caption(i + 1, run):
                 return [i]
-        if i == 0 and units[i].weak and self._byline_closes(i + 1):
+        if i == 0 and units[i].weak and (self._byline_closes(1) or caption_over_indented(units)):
             # Or head a web record's text that a byline closes: `连续作战9小时,消防员…超200人`
-            # over paragraphs and `上游新闻·重庆晨报记者 宋剑`; only as the page's first line
-            # (lower down a page of captions, a line with a comma is a caption).
+            # over paragraphs and `上游新闻·重庆晨报记者 宋剑`, or a flush caption over indented
+            # text; only as the page's first line (lower down, a comma line is a caption).
             return [i]
         if i == 0 and units[i].weak and intro_over_sub_story(units, self.starts, i + 1):
             # Or title a package at the top of a page: finished sentences with no byline

@@ -53,13 +53,25 @@ class Tail:
     photo: bool = False
 
 
+# How the report was made may stand between the names and 报道 (`记者X核实报道：`), and a
+# photo report runs into its text the same way (`本报记者X摄影报道昨日上午，…`).
 _GLUED = re.compile(
     rf"\s*((?:{STACKED}|{ROLE_WORDS})[\u4e00-\u9fff·]{{2,4}}?"
-    rf"(?:(?:[、，,]?(?:{STACKED}|{ROLE_WORDS})|[、，,])[\u4e00-\u9fff·]{{2,4}}?)*)\s*(?:报道|报导)\s*[:：]?"
+    rf"(?:(?:[、，,]?(?:{STACKED}|{ROLE_WORDS})|[、，,])[\u4e00-\u9fff·]{{2,4}}?)*)"
+    r"\s*(?:核实|综合|采写)?(?:摄影报道|报道|报导)\s*[:：]?"
 )
 _COLON = re.compile(r"\s*[:：]")
-_HANDOVER = re.compile(r"(报道|报导)\s*[:：](?=\S|$)")
+_HANDOVER = re.compile(r"(?:核实|综合|采写|摄影)?(报道|报导)\s*[:：](?=\S|$)")
 _SEPARATOR_TOKENS = frozenset("、，,")
+
+
+def _names_end(over: re.Match[str]) -> int:
+    """Where the credited names end before a `_HANDOVER`: after 报道, which `parse_credits`
+    reads as closing them, or before a word for how it was reported (`核实报道：`), which
+    would read as a name; `parse_lead` credits the pictures of a `摄影报道` it consumed."""
+    return over.end(1) if over.start(1) == over.start() else over.start()
+
+
 _NAMES_WORD = re.compile(r"[\u4e00-\u9fff·]+(?:、[\u4e00-\u9fff·]+)*(?:[/／][文图])?")
 _CLOSING_WORD = re.compile(rf"(?:{POST_WORDS}|{BOTH_WORDS})")
 
@@ -116,7 +128,7 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
     for token in re.finditer(r"\S+", text[pos:]):
         word = token.group()
         # `摄影报道` closes the names before it; read as the role `摄影` it would end them.
-        closing = role_seen and _CLOSING_WORD.fullmatch(word) is not None
+        closing = role_seen and (_CLOSING_WORD.fullmatch(word) or _HANDOVER.match(word)) is not None
         role = None if closing else _ROLE_AT_START.match(word) or _named_role(word, role_seen)
         if role is not None:
             rest = word[role.end() :].lstrip(":：/／|｜")
@@ -124,7 +136,7 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
             if over is not None and _plausible_names(rest[: over.start()], single=False):
                 # `记者X 通讯员Y报道：昨日…`: the last role's name runs into 报道 and the text.
                 start = pos + token.start() + len(word) - len(rest)
-                return start + over.end(1), True, start + over.end()
+                return start + _names_end(over), True, start + over.end()
             vouched = role_seen and _colon_vouched(
                 word, role.end(), at_end=token.end() == len(text) - pos
             )
@@ -153,7 +165,7 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
             return end, role_seen, pos + token.end()
         elif (over := _HANDOVER.match(word, int(single))) is not None:
             # `记者 X 通讯员 Y 报道：眼下…`: the colon runs straight into the text.
-            return pos + token.start() + over.end(1), role_seen, pos + token.start() + over.end()
+            return (at := pos + token.start()) + _names_end(over), role_seen, at + over.end()
         elif _CLOSING_WORD.fullmatch(word):
             end = pos + token.end()
             if word in ("报道", "报导", "摄影报道"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from worker.parsing.credits import Credits
-from worker.parsing.headlines import CAPTION_MARKS, ends_sentence
+from worker.parsing.headlines import CAPTION_MARKS, continues, ends_sentence
 from worker.parsing.page_items import Item
 from worker.parsing.starts import MAX_GROUP, Start
 from worker.parsing.unheaded import CONTINUED
@@ -279,6 +279,7 @@ def photo_number(text: str) -> int | None:
 
 _TOP_CAPTION = 40  # characters of a caption over a headless dateline at the top of a page
 _TOP_CAPTION_LINES = 2
+_TOP_TITLE = 16  # characters of a title with a comma over a caption at the top of a page
 
 
 def is_top_caption(units: list[Unit]) -> bool:
@@ -291,3 +292,24 @@ def is_top_caption(units: list[Unit]) -> bool:
         len(u.text) <= _TOP_CAPTION and ends_sentence(u.text) and not CONTINUED.match(u.text)
         for u in units
     )
+
+
+def caption_over_indented(units: list[Unit]) -> bool:
+    """Is the page's first line a short title with a comma over a picture's caption and the
+    text? Web copy prints `，` as `,` (`市民夜跑,灯光照亮河堤`) and may lose the credit; what
+    still tells the title from a paragraph cut at a column's end is the indent: the page
+    indents its paragraphs while the title stands flush, and the line under it is indented
+    too (no column break runs into an indent) or is a flush caption, one finished sentence.
+
+    Only the first three lines are read.
+    """
+    if len(units) < 3 or len(units[0].text) > _TOP_TITLE or units[0].indented:
+        return False
+    below, text = units[1], units[2]
+    if not text.indented or below.lead is not None or text.lead is not None:
+        return False
+    if below.indented:
+        return True
+    if continues(units[0].text, below.text):
+        return False  # `…的基础上,全县的` / `干部…`: a paragraph cut at a column's end
+    return is_top_caption([below]) and not below.candidate

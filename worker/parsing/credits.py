@@ -25,7 +25,7 @@ _BOTH = (REPORTER, PHOTOGRAPHER)
 # the role is a qualifier (but not a name before 本报: `本报记者柯望本报通讯员杜远`).
 _QUALIFIERS = (
     r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|全媒|融媒|驻站|记者站|"
-    r"特约|见习|实习|资深|摄影|小|学生|校园|驻[\u4e00-\u9fff]{1,3}?|"
+    r"特约|特派|见习|实习|资深|摄影|小|学生|校园|驻[\u4e00-\u9fff]{1,3}?|"
     # Two such names may be joined by a middle dot: `中青报·中青网记者`. A news site or app
     # names itself the same way (`浙江在线记者`, `上游新闻·重庆晨报记者`), and a brand after a
     # paper's dot needs no such ending (`广州日报·新花城记者`).
@@ -39,7 +39,7 @@ STACKED = rf"{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生"
 # is matched as a role word where it starts (`东南商报记者`), so this need not look for one,
 # which keeps the check cheap on every character of a name.
 _NAME_STOP = (
-    r"(?:本报|本刊|新华社|首席|全媒体|融媒体|全媒|特约|见习|实习|摄影)*(?:记者|通讯员)"
+    r"(?:本报|本刊|新华社|首席|全媒体|融媒体|全媒|特约|特派|见习|实习|摄影)*(?:记者|通讯员)"
     r"|(?:本报)?实习生"
 )
 # Words that credit a writer or shooter without 记者: `特约撰稿 X`, `视频 X`, `（X 整理）`.

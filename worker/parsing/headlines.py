@@ -6,6 +6,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from worker.parsing.subtitles import explains
+
 MAX_HEADLINE = 48
 SENTENCE_FINAL = "。！？!?…"
 _CLOSERS = "”’」』）)》】"
@@ -344,7 +346,8 @@ def build_group(lines: list[str]) -> HeadlineGroup:
         merged = [merged[0], f"{merged[1]} {merged[2]}"]
     markers: list[str] = []
     kicker = subtitle = None
-    if (len(merged) >= 2 and _SUBTITLE_MARK.match(merged[-1])) or len(merged) >= 3:
+    two = len(merged) == 2
+    if len(merged) >= 3 or (two and (_SUBTITLE_MARK.match(merged[-1]) or explains(*merged))):
         subtitle = merged.pop()
     if len(merged) >= 2:
         kicker = " ".join(merged[:-1])

@@ -17,6 +17,12 @@ from worker.parsing.byline_text import (
     _unbracketed,
 )
 from worker.parsing.credits import ROLE_WORDS, Credits, parse_credits
+from worker.parsing.feature_credits import (
+    desk_after,
+    desk_of,
+    feature_credit,
+    is_tip,
+)
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.tails import _photo_tail
@@ -86,14 +92,16 @@ def parse_lead(text: str) -> Lead | None:
         rest = text[bracket.end() :]
         if credits is not None and dateline is None and _column_tag(bracket.group(), credits, rest):
             credits = None
-        if credits is None and dateline is not None:
-            credits = _bare_names(content, least=1)
+        if credits is None:  # `本报讯(商 闻)`; a desk's members: `本报讯（报道组 X Y）`
+            credits = (_bare_names(content, least=1) if dateline else None) or desk_of(content)
         if credits is not None:
             pos = bracket.end()
             if dateline is not None and text[pos : pos + 1] in ("：", ":"):
                 pos += 1  # `青河网消息（记者 X）：近日…`: the colon hands over to the text
     if credits is None:
         credits, pos = _unbracketed(text, pos)
+    if credits is None and dateline is not None and "报道组" in text:  # `本报讯 报道组 X Y …`
+        credits, pos = desk_after(text, pos)
     if credits is None and dateline is None:
         if len(text) > _BYLINE_LINE:
             return None  # a paragraph: none of the whole-line bylines below is this long
@@ -105,18 +113,19 @@ def parse_lead(text: str) -> Lead | None:
             or _collective(text)
             or _media_byline(text)
             or _suffix_byline(text)
+            or feature_credit(text, parse_lead)
         )
     lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
-    if dateline is None and lead.rest and _RECORD_TAIL.fullmatch(lead.rest):
-        # `作者：X（单位） 《青河日报》（ 2024年03月11日 09版）`: the record's source and
-        # page after the byline are furniture of the same line, not the text's first words.
+    if dateline is None and lead.rest and (_RECORD_TAIL.fullmatch(lead.rest) or is_tip(lead.rest)):
+        # `作者：X（单位） 《青河日报》（ 2024年03月11日 09版）`: the record's source and page,
+        # or a reader-tip note (`（记者 X）(报料人:…)`), are the byline's, not the text's.
         return Lead(None, lead.credits, text.strip(), "")
-    if dateline is None and _SHOT_END.search(lead.printed):
+    if dateline is None and _SHOT_END.search(printed := lead.printed.rstrip(":： ")):
         # `记者 刘家冕 通讯员 任辉 摄影报道`, `（全媒体记者 厉倩 通讯员 申国发 摄）` alone on
-        # a line or before the text: the closing 摄 credits every name before it, whatever
-        # their titles.
-        shot = _photo_tail(lead.printed)
-        if shot is not None and not shot.rest and shot.printed == lead.printed:
+        # a line or before the text (`…摄影报道：昨日，…`): the closing 摄 credits every name
+        # before it, whatever their titles.
+        shot = _photo_tail(printed)
+        if shot is not None and not shot.rest and shot.printed == printed:
             return Lead(None, shot.credits, lead.printed, lead.rest)
     return lead
 

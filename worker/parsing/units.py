@@ -14,6 +14,7 @@ from worker.parsing.bylines import (
     parse_name_line,
     parse_tail,
 )
+from worker.parsing.feature_credits import column_writer
 from worker.parsing.headlines import ends_sentence, is_headline_line, is_weak_headline_line
 from worker.parsing.script import restore_lead, restore_tail, to_simplified
 
@@ -279,6 +280,11 @@ def promote_name_lines(units: list[Unit]) -> list[Unit]:
     out = list(units)
     for i, unit in enumerate(units):
         if unit.named is None:
+            # `□东港茶座 柯望川`: short, two words, under a line that may be a headline.
+            short = i and len(unit.text) <= 20 and " " in unit.text
+            column = _column_writer(units, i) if short else None
+            if column is not None:
+                out[i] = replace(unit, lead=column, candidate=False, weak=False)
             continue
         above = units[i - 1] if i else None
         below = units[i + 1] if i + 1 < len(units) else None
@@ -294,6 +300,28 @@ def promote_name_lines(units: list[Unit]) -> list[Unit]:
         if under_head or closing or (i == 0 and _signs_page_top(unit, below)):
             out[i] = replace(unit, lead=unit.named, candidate=False, weak=False)
     return out
+
+
+_COLUMN_REACH = 4  # paragraphs under a column's writer line searched for the writer's name
+
+
+def _column_writer(units: list[Unit], i: int) -> Lead | None:
+    """`□东港茶座 柯望川` under a headline line and over the text (not over a dateline, which
+    brings its own byline): a column's name, then its writer. A headline that names a person
+    (`缅怀 李大钊`) has that person in the text below it; a writer is not named in their own
+    text."""
+    unit = units[i]
+    if i + 1 >= len(units) or unit.lead or unit.tail:
+        return None
+    below = units[i + 1]
+    if not _head_like(units[i - 1]) or below.lead or below.candidate or below.named:
+        return None
+    lead = column_writer(unit.text)
+    if lead is None:
+        return None
+    name = lead.credits.unstated[0]
+    text = units[i + 1 : i + 1 + _COLUMN_REACH]
+    return None if any(name in u.text for u in text) else lead
 
 
 _FULL_NAME = 3  # characters of a name that is no headline word (`柯晓岚`, not `高考`)

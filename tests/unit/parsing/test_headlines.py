@@ -117,3 +117,29 @@ def test_longer_third_line_stays_a_subtitle() -> None:
 @pytest.mark.parametrize("text", ["（一）", "(三)", "二、", "十一"])
 def test_part_numbers_alone_are_not_headline_lines(text: str) -> None:
     assert not is_headline_line(text)
+
+
+def test_a_long_line_of_clauses_under_a_short_head_is_its_subtitle() -> None:
+    head = "渡口换新颜\n\n全县今年改造渡口十二处，两岸群众出行更方便了\n\n"
+    assert first(f"{head}{DATELINE}") == (
+        None,
+        "渡口换新颜",
+        "全县今年改造渡口十二处，两岸群众出行更方便了",
+    )
+    # Closed by an own-line byline instead of a dateline, the same.
+    got = first(f"{head}本报记者 柯望川\n\n昨日，最后一处渡口完工。\n")
+    assert got[1:] == ("渡口换新颜", "全县今年改造渡口十二处，两岸群众出行更方便了")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["乡村振兴进行时", "白沙村：一条新路，富了一村人"],  # the headline is short
+        ["渡口换新颜", "全县今年改造渡口十二处 两岸群众出行更方便了"],  # no clause mark
+        ["冬季供暖准备就绪——", "全市二十个供热站完成检修，本周起开始试运行供暖"],  # a marked kicker
+        ["青河县交通运输局局长柯望川：", "全县今年改造渡口十二处，两岸群众出行更方便了"],
+    ],
+)
+def test_two_lines_without_that_shape_stay_kicker_and_headline(lines: list[str]) -> None:
+    group = build_group(lines)
+    assert group.kicker is not None and group.subtitle is None

@@ -1,0 +1,182 @@
+"""Byline lines of features, columns and desks: `专题撰文 本报记者 X`, `报道组 X Y 报道`, a
+column's name before its writer (`□东港茶座 X`), and a metro paper's reader-tip note after a
+closing byline (`记者 X(报料人:韦先生;线索费:50元)`).
+
+Each reader takes one whole line and returns a `Lead` with nothing after it, or None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from worker.parsing.byline_text import _DECORATION, _NOT_IN_BARE_NAME, Lead
+from worker.parsing.credits import Credits, parse_credits
+from worker.parsing.names import is_personal, looks_like_name, split_names
+
+_LINE = 40  # a feature's credit line is short; a longer line is text
+
+# `专题撰文 本报特派记者 X`, `专题摄影 本报记者 Y`: a feature names what it credits (a 专题, a
+# 特稿) before the plain role word, and the person's title after it. The word before the role
+# is the feature's, no person's: the role and the names after it must read as a credit.
+_QUALIFIED_ROLE = re.compile(
+    r"[\u4e00-\u9fff]{1,4}?(?P<role>撰文|撰稿|摄影|摄像|文字|图片)\s*[:：]?"
+)
+
+# `报道组 X Y 报道`, `本报报道组 X Y`: a desk that signs with its members' names. The desk is
+# their title, as 本报记者 is, and credits no one else.
+_DESK = re.compile(r"\s*[\u4e00-\u9fff]{0,10}?报道组\s*[:：]?\s*")
+_DESK_NAME = re.compile(r"([\u4e00-\u9fff·]{2,4})(?:\s*、\s*|\s+|$|(?=报道|报导))")
+_DESK_CLOSING = re.compile(r"(?:报道|报导)\s*[:：]?\s*")
+_DESK_SIZE = 6  # members a desk's byline names at most
+
+
+def desk_byline(text: str, pos: int = 0) -> tuple[Credits, int] | None:
+    """A desk's byline from `pos` (`报道组 柯望川 闵小禾 报道 昨日，…`): its members as
+    reporters, and where the byline ends (after a closing 报道, if printed).
+
+    >>> credits, end = desk_byline("报道组 柯望川、闵小禾 报道 昨日，")
+    >>> credits.reporters, end
+    (('柯望川', '闵小禾'), 15)
+    """
+    m = _DESK.match(text, pos)
+    if m is None:
+        return None
+    end, names = m.end(), list[str]()
+    while len(names) < _DESK_SIZE and (name := _DESK_NAME.match(text, end)) is not None:
+        if not looks_like_name(name.group(1)) or not is_personal(name.group(1)):
+            break
+        names.append(name.group(1))
+        end = name.end()
+    if not names:
+        # `（本报报道组）`: the desk alone signs as a body, as `本报调查组` does.
+        body = text[pos:end].strip(" ：:")
+        return (Credits(others=(body,)), end) if end == len(text) and body else None
+    closing = _DESK_CLOSING.match(text, end)
+    return Credits(reporters=tuple(names)), closing.end() if closing else end
+
+
+def feature_credit(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | None:
+    """A feature's or a desk's credit line, or a byline closed by a reader-tip note (read by
+    `read_lead`), alone on its line.
+
+    >>> from worker.parsing.bylines import parse_lead
+    >>> feature_credit("专题摄影 本报记者 闵小禾", parse_lead).credits.photographers
+    ('闵小禾',)
+    >>> feature_credit("本报报道组 柯望川 闵小禾", parse_lead).credits.reporters
+    ('柯望川', '闵小禾')
+    >>> feature_credit("记者 柯望川(报料人:韦先生;线索费:50元)", parse_lead).credits.reporters
+    ('柯望川',)
+    >>> [feature_credit(line, parse_lead) for line in ("专题报道 今年的收成", "报道组织工作")]
+    [None, None]
+    """
+    if len(text) > _LINE:
+        return None
+    if "报道组" in text:
+        return _desk(text)
+    if text[-1:] in "）)":
+        return _tipped(text, read_lead)
+    if "撰" not in text and "摄" not in text and "文字" not in text and "图片" not in text:
+        return None  # most lines: a look at a few characters instead of the pattern
+    m = _QUALIFIED_ROLE.match(text)
+    if m is None or m.start("role") == 0 or not text[m.end() :].strip():
+        return None  # the bare role word is read by `parse_lead` itself
+    credits = parse_credits(f"{m.group('role')} {text[m.end() :]}", need_role=True)
+    if credits is None or credits.unknown_roles or credits.others:
+        return None
+    people = credits.reporters + credits.photographers + credits.correspondents
+    if not people or not all(looks_like_name(name) for name in people):
+        return None
+    return Lead(None, credits, text, "")
+
+
+def desk_of(bracket: str) -> Credits | None:
+    """A desk's byline filling a bracket: `（报道组 柯望川 闵小禾）`, `（本报报道组）`."""
+    desk = desk_byline(bracket.strip()) if "报道组" in bracket else None
+    return desk[0] if desk is not None and desk[1] == len(bracket.strip()) else None
+
+
+def desk_after(text: str, pos: int) -> tuple[Credits | None, int]:
+    """A desk's byline after a dateline (`本报讯 报道组 X Y 报道 昨日，…`) and where it ends,
+    or `(None, pos)`."""
+    desk = desk_byline(text, pos) if "报道组" in text[pos : pos + 16] else None
+    return desk if desk is not None else (None, pos)
+
+
+def _desk(text: str) -> Lead | None:
+    desk = desk_byline(text)
+    if desk is None or desk[1] < len(text):
+        return None  # the whole line, or it is no desk's byline
+    return Lead(None, desk[0], text, "")
+
+
+# `□东港茶座 柯望川`: a column's name, then its writer. The column's name is no credit of a
+# person; the writer's role is unstated, as for any bare name under a headline.
+_BRAND = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_PLACE_ENDS = "村镇乡庄街路"
+
+
+def column_writer(text: str) -> Lead | None:
+    """A column's name and one writer, alone on a line (whether the line stands where a
+    byline does is the caller's call: see `units.promote_name_lines`).
+
+    >>> column_writer("□东港茶座 柯望川").credits.unstated
+    ('柯望川',)
+    >>> column_writer("王五 柯望川"), column_writer("致敬 白衣天使"), column_writer("东港 茶座")
+    (None, None, None)
+    """
+    decoration = _DECORATION.match(text)
+    words = (text[decoration.end() :] if decoration else text).split()
+    if len(words) != 2 or not _BRAND.fullmatch(words[0]) or len(words[1]) > 3:
+        return None
+    brand, name = words
+    # The brand is no name and no role; the name is one a byline would vouch for alone.
+    if looks_like_name(brand) or split_names(brand, strict=True) is not None:
+        return None
+    if not looks_like_name(name) or not is_personal(name) or _NOT_IN_BARE_NAME.search(name):
+        return None
+    if name[-1] in _PLACE_ENDS:
+        return None  # `春耕正当时 王家村`: a headline over the village it is about
+    if parse_credits(brand, need_role=True) is not None:
+        return None  # `本报记者 柯望川` is read as the byline it is
+    return Lead(None, Credits(unstated=(name,)), text, "")
+
+
+# `记者 柯望川(报料人:韦先生;线索费:50元)`: a metro paper notes who tipped it off and what the
+# tip earned, as fields in a bracket after the closing byline. The fields credit no writer:
+# the tipster is a reader, not a person of the byline.
+_NOTE_SPAN = 80  # characters from the end of the line where such a note may open
+_FIELDS = re.compile(
+    r"[（(]\s*(?:[\u4e00-\u9fff]{2,5}\s*[:：]\s*[^:：;；()（）]{1,16}?\s*[;；，,]?\s*){1,4}[）)]$"
+)
+
+
+def _tipped(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | None:
+    tip = split_tip_note(text)
+    lead = read_lead(tip[0]) if tip is not None else None
+    if lead is None or lead.rest or lead.dateline or not lead.credits.writers:
+        return None
+    return Lead(None, lead.credits, text, "")
+
+
+def is_tip(text: str) -> bool:
+    """Is `text` only a reader-tip note in brackets: `(报料人:韦先生;线索费:50元)`?"""
+    return text[:1] in "(（" and _FIELDS.fullmatch(text) is not None
+
+
+def split_tip_note(text: str) -> tuple[str, str] | None:
+    """The text before a bracket of note fields closing a line, and that bracket.
+
+    >>> split_tip_note("记者 柯望川(报料人:韦先生;线索费:50元)")
+    ('记者 柯望川', '(报料人:韦先生;线索费:50元)')
+    >>> split_tip_note("记者 柯望川（青河大学教授）")
+    """
+    if text[-1:] not in "）)":
+        return None
+    at = max(text.rfind("(", -_NOTE_SPAN), text.rfind("（", -_NOTE_SPAN))
+    if at <= 0 or (":" not in text[at:] and "：" not in text[at:]):
+        return None  # most lines: no bracket of fields at the end
+    m = _FIELDS.match(text, at)
+    if m is None:
+        return None
+    return text[:at].rstrip(), m.group()
