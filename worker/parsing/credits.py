@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from worker.parsing.credit_values import Credits
 from worker.parsing.names import is_surname, normalise_dots, split_names, split_outlets
 
 REPORTER, CORRESPONDENT, PHOTOGRAPHER = "reporter", "correspondent", "photographer"
@@ -67,14 +68,8 @@ _EDITORS = (
 # with their role word (`指导老师 苏应妫` under a pupil's piece).
 _MENTORS = ("指导老师", "指导教师", "辅导老师", "辅导员")
 MENTOR_WORDS = "|".join(_MENTORS)
-# Authors that are no person: `本报评论员` over a commentary, `——编  者` under an editor's note.
-COLLECTIVE_AUTHORS = frozenset(
-    ("本报评论员", "评论员", "本报特约评论员", "特约评论员", "编者", "本报编辑部", "本刊编辑部")
-)
 # Credits that are none of the four roles we store: kept as reporters, with a warning.
 _OTHER_ROLES = ("主持人", "统筹", "策划", "制图", "翻译", "综合")
-# Bodies that write as one (`中共将乐县委通讯组`, `福建日报记者` beside it): text authors too.
-_BODIES = ("组", "记者", "评论员")  # `青河日报评论员` over a commentary writes its text too
 # `新华社发`, `（新华社发 张帆 摄）`: the agency that sent the photo, not a person.
 SOURCE = r"(?:新华社|中新社|人民日报|[\u4e00-\u9fff]{2,4}社)发"
 ROLE_WORDS = "|".join(
@@ -112,75 +107,6 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Credits:
-    """People credited for an item, by role, in printed order, each name once per role.
-
-    `unstated` holds names printed with no role word (`（黄瑚 丁志峰）`, `盛亭 明红` on the
-    last line): they count as reporters unless the item credits them in a role elsewhere.
-    `others` holds credits that name no person of the item: agencies (`新华社发`), collective
-    authors (`本报评论员`), a sign-off (`编者`), a pupil's teacher (`指导老师 苏应妫`).
-    """
-
-    reporters: tuple[str, ...] = ()
-    correspondents: tuple[str, ...] = ()
-    photographers: tuple[str, ...] = ()
-    interns: tuple[str, ...] = ()
-    unknown_roles: tuple[str, ...] = ()
-    editors: tuple[str, ...] = ()
-    others: tuple[str, ...] = ()
-    unstated: tuple[str, ...] = ()
-
-    def merged(self, other: Credits) -> Credits:
-        def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
-            if not b:
-                return a
-            return a + tuple(x for x in dict.fromkeys(b) if x not in a)
-
-        return Credits(
-            union(self.reporters, other.reporters),
-            union(self.correspondents, other.correspondents),
-            union(self.photographers, other.photographers),
-            union(self.interns, other.interns),
-            union(self.unknown_roles, other.unknown_roles),
-            union(self.editors, other.editors),
-            union(self.others, other.others),
-            union(self.unstated, other.unstated),
-        )
-
-    def resolved(self) -> Credits:
-        """Names of unstated role become reporters, unless credited in a role already."""
-        if not self.unstated:
-            return self
-        named = set(self.reporters + self.correspondents + self.photographers + self.interns)
-        extra = tuple(n for n in self.unstated if n not in named)
-        return Credits(
-            self.reporters + extra,
-            self.correspondents,
-            self.photographers,
-            self.interns,
-            self.unknown_roles,
-            self.editors,
-            self.others,
-        )
-
-    def __bool__(self) -> bool:
-        people = self.reporters or self.correspondents or self.photographers or self.interns
-        return bool(people or self.unstated or self.others or self.editors)
-
-    @property
-    def writers(self) -> bool:
-        """True when someone is credited for text, not only for pictures (a collective author
-        such as `本报评论员` or the sign-off `编者` wrote text; `新华社发` sent a picture)."""
-        return bool(
-            self.reporters
-            or self.correspondents
-            or self.interns
-            or self.unstated
-            or any(other in COLLECTIVE_AUTHORS or other.endswith(_BODIES) for other in self.others)
-        )
-
-
 @dataclass
 class _Builder:
     roles: dict[str, list[str]] = field(default_factory=dict)
@@ -209,13 +135,16 @@ class _Builder:
         )
 
 
+_KEY_MARKS, _TITLE_MARKS = re.compile(r"[\s/／:：·•・|｜]"), re.compile(r"[\s/／:：·•・]")
+
+
 def role_of(word: str) -> tuple[tuple[str, ...], bool]:
     """Roles a printed role word stands for, and whether the word is a known one.
 
     >>> role_of("本报通讯员"), role_of("融媒体记者"), role_of("本报摄影记者")
     ((('correspondent',), True), (('reporter',), True), (('photographer',), True))
     """
-    key = re.sub(r"[\s/／:：·•・|｜]", "", word)
+    key = _KEY_MARKS.sub("", word)
     if key in ("文图", "图文", "文摄", "文并摄"):
         return _BOTH, True
     if key in ("文", "撰"):
@@ -242,7 +171,7 @@ def key_is_title(word: str) -> bool:
     >>> key_is_title("本报记者"), key_is_title("摄影")
     (True, False)
     """
-    return re.sub(r"[\s/／:：·•・]", "", word).endswith(("记者", "通讯员"))
+    return _TITLE_MARKS.sub("", word).endswith(("记者", "通讯员"))
 
 
 @dataclass

@@ -9,14 +9,15 @@ import re
 
 from worker.parsing.byline_text import (
     _BRACKET_AT_START,
-    _DECORATION,
     _NOT_IN_BARE_NAME,
     _ROLE_AT_START,
     Lead,
     _bare_names,
     _unbracketed,
+    match_decoration,
 )
-from worker.parsing.credits import ROLE_WORDS, Credits, parse_credits
+from worker.parsing.credit_values import Credits
+from worker.parsing.credits import ROLE_WORDS, parse_credits
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.tails import _photo_tail
@@ -43,13 +44,14 @@ _DATELINE = re.compile(
 _NEWS_DATELINE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:网|台|社|报)消息(?=[\s（(【\[]|$)")
 # `【新华社重庆十四日电】`, `(青河日报讯)`: a dateline alone in a frame or a bracket.
 _FRAMED_DATELINE = re.compile(r"【([^【】]{3,24})】|[（(]([^（）()]{3,24})[）)]")
+_FRAMES = frozenset("【（(")  # how a `_FRAMED_DATELINE` starts
 
 
 def _opening_dateline(text: str) -> tuple[str | None, int]:
     """The dateline opening `text` (after any decoration), if any, and where it ends."""
-    decoration = _DECORATION.match(text)
+    decoration = match_decoration(text)
     pos = decoration.end() if decoration else 0
-    framed = _FRAMED_DATELINE.match(text, pos)
+    framed = _FRAMED_DATELINE.match(text, pos) if text[pos : pos + 1] in _FRAMES else None
     inner = framed.group(1) or framed.group(2) if framed is not None else None
     if framed is not None and inner is not None and _match_dateline(inner, 0) == inner:
         # `【新华社重庆十四日电】拉萨讯:…`: an old wire dateline in a frame; `(青河日报讯)
@@ -178,7 +180,7 @@ _COLON_CREDIT = re.compile(rf"(?:{ROLE_WORDS})\s*[:：]\s*(?P<name>[\u4e00-\u9ff
 def _colon_credit(text: str) -> Lead | None:
     """`设计:丹丹`, `编校:正红`: a role word and a colon vouch for a given name alone on its
     line, whatever its first character (staff lists often print no surname)."""
-    m = _COLON_CREDIT.fullmatch(text)
+    m = _COLON_CREDIT.fullmatch(text) if ":" in text or "：" in text else None
     if m is None or _NOT_IN_BARE_NAME.search(m.group("name")):
         return None  # `策划:影像部` names a desk, not a person
     credits = parse_credits(text, need_role=True)
@@ -222,10 +224,11 @@ def _media_byline(text: str) -> Lead | None:
 # Authors that are bodies, not people: `中共将乐县委通讯组 福建日报记者`, `本报调查组`.
 _BODY = r"[\u4e00-\u9fff]{2,12}?(?:通讯组|报道组|写作组|调查组|采访组|课题组|(?:报|社)记者)"
 _COLLECTIVE_LINE = re.compile(rf"{_BODY}(?:\s+{_BODY})*")
+_BODY_ENDS = ("组", "记者")  # how every `_BODY` ends
 
 
 def _collective(text: str) -> Lead | None:
-    if len(text) > 32 or not _COLLECTIVE_LINE.fullmatch(text):
+    if len(text) > 32 or not text.endswith(_BODY_ENDS) or not _COLLECTIVE_LINE.fullmatch(text):
         return None
     if not any(word.endswith("组") for word in text.split()):
         return None  # `福建日报记者` alone may head a line of text; a 组 is a body of authors
@@ -234,6 +237,7 @@ def _collective(text: str) -> Lead | None:
 
 _BYLINE_LINE = 40  # the longest line read as a byline with nothing else on it
 _DASHES = re.compile(r"[—－\-─]{1,2}\s*")
+_DASH_FIRSTS = frozenset("—－-─")
 
 
 def _signature(text: str) -> Lead | None:
@@ -241,7 +245,7 @@ def _signature(text: str) -> Lead | None:
 
     Only a line that is nothing but a byline counts: `——记青石县实验小学` is a subtitle.
     """
-    dashes = _DASHES.match(text)
+    dashes = _DASHES.match(text) if text[:1] in _DASH_FIRSTS else None
     if dashes is None:
         return None
     lead = parse_lead(text[dashes.end() :])
@@ -262,8 +266,8 @@ _NOTE_AFTER = re.compile(r"\s*[（(][^（()）]{1,12}[）)]$")
 
 
 def _team_byline(text: str) -> Lead | None:
-    if len(text) > 40:
-        return None
+    if len(text) > 40 or ("记者" not in text and "通讯员" not in text):
+        return None  # every `_TEAM_ROLE` holds one of the two
     inner = text.strip(_DOTS)
     m = _TEAM_ROLE.match(inner)
     if m is None:
@@ -296,7 +300,7 @@ def parse_name_line(text: str) -> Lead | None:
     >>> parse_name_line("祁勇郑少忠").credits.unstated, parse_name_line("——编  者").credits.others
     (('祁勇', '郑少忠'), ('编者',))
     """
-    decoration = _DECORATION.match(text)
+    decoration = match_decoration(text)
     words = text[decoration.end() :] if decoration else text
     if _COLLECTIVE.fullmatch(words) or _SIGN_OFF.fullmatch(words):
         author = "编者" if _SIGN_OFF.fullmatch(words) else words

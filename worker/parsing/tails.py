@@ -16,7 +16,8 @@ from worker.parsing.byline_text import (
     _bare_names,
     _unbracketed,
 )
-from worker.parsing.credits import MENTOR_WORDS, SOURCE, Credits, parse_credits
+from worker.parsing.credit_values import Credits
+from worker.parsing.credits import MENTOR_WORDS, SOURCE, parse_credits
 from worker.parsing.headlines import may_end_with
 from worker.parsing.names import is_personal, looks_like_name, split_names
 
@@ -188,12 +189,13 @@ def _shot_by_several(text: str) -> Tail | None:
 
 
 _RESIDUE = re.compile(r"[\u2460-\u2473\u3251-\u325f][0-9]{0,3}")
+_ONE_SPACE = re.compile(r"\s")
 
 
 def _credit_starts(head: str) -> list[int]:
     """Where a credit before `摄` may begin: after the last punctuation, or at a space."""
     starts = [_after_last_sentence(head, marks=_SENTENCE_END + "，,；;：:）)")]
-    for m in re.finditer(r"\s", head[max(0, len(head) - 30) :]):
+    for m in _ONE_SPACE.finditer(head[max(0, len(head) - 30) :]):
         starts.append(max(0, len(head) - 30) + m.end())
     # Layout residue glued to the credit (`…祝福。⑧3陈更生 宋洁 摄`): a photo's number.
     for m in _RESIDUE.finditer(head, max(0, len(head) - 30)):
