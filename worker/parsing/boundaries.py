@@ -6,7 +6,6 @@ closing the text below (columns of briefs: `briefs`): read-only tests over a pag
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from worker.parsing import unheaded
@@ -40,8 +39,6 @@ _SPEAKER = re.compile(r"[\u4e00-\u9fff]{2,12}[：:](?=\S)")
 # A place or theme tag before a colon heads a sub-story: `火车站：志愿者一路帮扶`, `机场：…`.
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
 _OUTSIDE = "text outside any article"  # the warning on text that found no item
-_LABEL_MAX = 4  # characters of a box's label in a feature: `今日出镜`, `采访动机`
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _BYLINE_REACH = 30  # paragraphs a closing byline may stand under, from the headline
 SHORT_HEAD = 12  # a headline with a comma at the top of a page is short
@@ -292,8 +289,7 @@ class BoundaryReader(BriefReader):
         """Do units `i-1..k-1` hold two short labels with one line between them (`今日出镜` /
         `…村的村民` / `采访动机` / text)? A feature's labelled boxes, not a head group: each
         line goes to `cur` as a paragraph of its own."""
-        labels = [j for j in range(max(i - 1, 0), k) if self._label(self.units[j].text)]
-        if not any(b - a == 2 for a, b in itertools.pairwise(labels)):
+        if not unheaded.labelled_boxes(self.units, i, k):
             return False
         cur.body.extend(Piece.of(unit, fresh=True, alone=True) for unit in self.units[i:k])
         return True
@@ -308,10 +304,6 @@ class BoundaryReader(BriefReader):
             group.pop()
             return True
         return False
-
-    @staticmethod
-    def _label(text: str) -> bool:
-        return 2 <= len(text) <= _LABEL_MAX and _HAN_RUN.fullmatch(text) is not None
 
     def _byline_closes(self, k: int, writers: bool = False) -> bool:
         """Do plain paragraphs from unit `k` on end with the item's byline or credit (its own
