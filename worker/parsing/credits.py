@@ -107,7 +107,7 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Builder:
     roles: dict[str, list[str]] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
@@ -138,6 +138,26 @@ class _Builder:
 _KEY_MARKS, _TITLE_MARKS = re.compile(r"[\s/／:：·•・|｜]"), re.compile(r"[\s/／:：·•・]")
 
 
+def _known_roles() -> dict[str, tuple[str, ...]]:
+    """Role words `role_of` reads as they are, by one look-up: where a word is in two of the
+    lists, the first reading stands, as when they were tried one after another."""
+    known: dict[str, tuple[str, ...]] = {}
+    for words, roles in (
+        (("文图", "图文", "文摄", "文并摄"), _BOTH),
+        (("文", "撰"), (REPORTER,)),
+        (("图", "摄", "摄影报道"), (PHOTOGRAPHER,)),
+        *(((word,), roles) for word, roles in _PLAIN_ROLES.items()),
+        (_EDITORS, (EDITOR,)),
+        (_MENTORS, (MENTOR,)),
+    ):
+        for word in words:
+            known.setdefault(word, roles)
+    return known
+
+
+_KNOWN_ROLES = _known_roles()
+
+
 def role_of(word: str) -> tuple[tuple[str, ...], bool]:
     """Roles a printed role word stands for, and whether the word is a known one.
 
@@ -145,18 +165,9 @@ def role_of(word: str) -> tuple[tuple[str, ...], bool]:
     ((('correspondent',), True), (('reporter',), True), (('photographer',), True))
     """
     key = _KEY_MARKS.sub("", word)
-    if key in ("文图", "图文", "文摄", "文并摄"):
-        return _BOTH, True
-    if key in ("文", "撰"):
-        return (REPORTER,), True
-    if key in ("图", "摄", "摄影报道"):
-        return (PHOTOGRAPHER,), True
-    if key in _PLAIN_ROLES:
-        return _PLAIN_ROLES[key], True
-    if key in _EDITORS:
-        return (EDITOR,), True
-    if key in _MENTORS:
-        return (MENTOR,), True
+    known = _KNOWN_ROLES.get(key)
+    if known is not None:
+        return known, True
     if key.endswith("实习生"):
         return (INTERN,), True
     if key.endswith("通讯员"):
@@ -174,7 +185,7 @@ def key_is_title(word: str) -> bool:
     return _TITLE_MARKS.sub("", word).endswith(("记者", "通讯员"))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reader:
     """State of `parse_credits`: the role in force and the names not yet credited."""
 
@@ -255,11 +266,14 @@ class _Reader:
 
 _NAME_NEXT = re.compile(rf"{SEP}+(?!{STACKED}|{ROLE_WORDS}|{POST_WORDS})[\u4e00-\u9fff]")
 _PAPER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:日报|晚报|报社|报|通讯社|网)")
+_PAPER_ENDS = frozenset("报社网")
 _ROLE_NEXT = re.compile(rf"{SEP}+(?:{STACKED})")
 
 
 def _paper_before_role(word: str, text: str, end: int) -> bool:
     """Is `word` a paper's or site's name set off by a space before a role word?"""
+    if word[-1:] not in _PAPER_ENDS:
+        return False  # most names: `_PAPER` ends in 报, 社 or 网
     return _PAPER.fullmatch(word) is not None and _ROLE_NEXT.match(text, end) is not None
 
 
