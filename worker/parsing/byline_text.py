@@ -32,20 +32,6 @@ _BRACKET_CLOSERS = "）)】]"
 _SENTENCE_END = "。！？!?…”’』」"
 _SPACE = re.compile(r"\s*")
 _ROLE_AT_START = re.compile(rf"(?:{BOTH_WORDS}|{STACKED}|{ROLE_WORDS}|[图文摄]\s*[/／:：|｜])")
-# What `_ROLE_AT_START` needs: a stacked role holds 记者, 通讯员 or 实习生 somewhere; every
-# other form starts with a known role word or with 文, 图 or 摄.
-_ROLE_FIRSTS = frozenset(word[0] for word in ROLE_WORDS.split("|")) | frozenset("文图摄")
-
-
-def role_may_start(text: str, pos: int = 0) -> bool:
-    """False when `_ROLE_AT_START` cannot match `text` at `pos`: a look at one character and
-    three substrings before the pattern, which tries its stacks of qualifiers at every line."""
-    return (
-        text[pos : pos + 1] in _ROLE_FIRSTS
-        or text.find("记者", pos) >= 0
-        or text.find("通讯员", pos) >= 0
-        or text.find("实习生", pos) >= 0
-    )
 
 
 def match_decoration(text: str) -> re.Match[str] | None:
@@ -94,9 +80,7 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
     taken as a name only when it looks like one (see `looks_like_name`).
     """
     start = _SPACE.match(text, pos)
-    if start is None or not role_may_start(text, start.end()):
-        return None, pos
-    if _ROLE_AT_START.match(text, start.end()) is None:
+    if start is None or _ROLE_AT_START.match(text, start.end()) is None:
         return None, pos  # the first word must be a role word; most lines fail here
     glued = _GLUED.match(text, pos)
     if glued is not None:

@@ -123,7 +123,8 @@ def _photo_tail(text: str) -> Tail | None:
         if inner is None and rest[-1:] in _SENTENCE_END:
             # `…接受采访。 青河日报社供图`: who supplied the picture, with nobody named.
             return Tail(Credits(others=(supplier.group(1),)), supplier.group(1), rest, photo=True)
-    agency = _AGENCY.search(text) if may_end_with(text, _BRACKET_CLOSERS) else None
+    closed = may_end_with(text, _BRACKET_CLOSERS)
+    agency = _AGENCY.search(text) if closed else None
     if agency is not None and agency.start() > 0:
         inner = _photo_tail(text[: agency.start()])
         if inner is not None and not inner.printed.startswith(("（", "(")):
@@ -134,7 +135,6 @@ def _photo_tail(text: str) -> Tail | None:
         # `…赏雪。新华社发`: the agency that sent the picture, with nobody named.
         rest = text[: agent.start()].strip()
         return Tail(Credits(others=(agent.group(1),)), agent.group(1), rest, photo=True)
-    closed = may_end_with(text, _BRACKET_CLOSERS)
     bracket = _BRACKET_AT_END.search(text) if closed else None
     if bracket and _PHOTO_END.search(bracket.group(1).strip()):
         credits = parse_credits(bracket.group(1), photo=True) or _shot_by(bracket.group(1))
@@ -150,6 +150,8 @@ def _photo_tail(text: str) -> Tail | None:
             if credits is not None:
                 return Tail(credits, text[start:].strip(), text[:start].strip(), photo=True)
         return _shot_by_several(text)
+    if "图" not in text and "文" not in text and "摄" not in text:
+        return None  # `_PHOTO_LEAD` opens with one of them
     start = _after_last_sentence(text)
     tail = text[start:].strip()
     if tail and _PHOTO_LEAD.match(tail):
