@@ -94,8 +94,8 @@ def parse_lead(text: str) -> Lead | None:
     if credits is None:
         credits, pos = _unbracketed(text, pos)
     if credits is None and dateline is None:
-        if len(text) > _BYLINE_LINE:
-            return None  # a paragraph: none of the whole-line bylines below is this long
+        if len(text) > _BYLINE_LINE or not _may_sign_alone(text):
+            return None  # a paragraph, or a line without what each byline below needs
         return (
             _signature(text)
             or _colon_credit(text)
@@ -118,6 +118,19 @@ def parse_lead(text: str) -> Lead | None:
         if shot is not None and not shot.rest and shot.printed == lead.printed:
             return Lead(None, shot.credits, lead.printed, lead.rest)
     return lead
+
+
+# What one of the whole-line bylines of `parse_lead` needs: a dash (`_signature`), 文 or 图
+# (`_author_line`, `_suffix_byline`) or 组 (`_collective`) at an end, or a colon
+# (`_colon_credit`), a role (`_team_byline`, `_collective`), a space or a bar (`_media_byline`).
+_ALONE_FIRSTS, _ALONE_LASTS = frozenset("—－-─文图"), frozenset("文图组")
+_ALONE_MARK = re.compile("[:：|｜ ]|记者|通讯员")
+
+
+def _may_sign_alone(text: str) -> bool:
+    if text[:1] in _ALONE_FIRSTS or text[-1:] in _ALONE_LASTS:
+        return True
+    return _ALONE_MARK.search(text) is not None
 
 
 def _column_tag(bracket: str, credits: Credits, rest: str) -> bool:
