@@ -362,29 +362,31 @@ class BoundaryReader(BriefReader):
     def _weak_head(self, i: int, cur: Item | None) -> list[int]:
         """`[i]` when unit `i`, a line with a comma, still starts a head group; else `[]`."""
         units, n = self.units, len(self.units)
-        if cur is None and units[i].weak and i + 1 < n and units[i + 1].candidate:
+        if not units[i].weak:
+            return []  # every case below is a weak line
+        if cur is None and i + 1 < n and units[i + 1].candidate:
             # At the top of a page a kicker may carry a comma (`上午,记者在奉贤看到…`).
             return [i]
-        if units[i].weak and units[i].text.rstrip("”’」』")[-1:] in ("：", ":"):
+        if units[i].text.rstrip("”’」』")[-1:] in ("：", ":"):
             # A line ending in a colon introduces what follows: over a headline line it is a
             # kicker (above), over text a label (`编者按:`), never a headline on its own.
             return []
-        if cur is None and units[i].weak and len(units[i].text) <= SHORT_HEAD:
+        if cur is None and len(units[i].text) <= SHORT_HEAD:
             # Or be the headline itself, over a picture's caption and credit (`加油吧,兄弟` /
             # `…入场前,两位男生比画“加油”的手势。新京报记者 薛珺 摄`).
             run = self._caption_run(i + 1) if i + 1 < n else None
             if run is not None and self._one_caption(i + 1, run):
                 return [i]
-        if i == 0 and units[i].weak and self._byline_closes(i + 1):
+        if i == 0 and self._byline_closes(i + 1):
             # Or head a web record's text that a byline closes: `连续作战9小时,消防员…超200人`
             # over paragraphs and `上游新闻·重庆晨报记者 宋剑`; only as the page's first line
             # (lower down a page of captions, a line with a comma is a caption).
             return [i]
-        if i == 0 and units[i].weak and intro_over_sub_story(units, self.starts, i + 1):
+        if i == 0 and intro_over_sub_story(units, self.starts, i + 1):
             # Or title a package at the top of a page: finished sentences with no byline
             # (`今年，编辑部收到…。`), then a sub-story's head over its own byline line.
             return [i]
-        if self.ended and cur is not None and units[i].weak and self._byline_closes(i + 1, True):
+        if self.ended and cur is not None and self._byline_closes(i + 1, True):
             # Or head the next article after one its end byline closed, over text that another
             # end byline closes: web copy prints `，` as `,` (`白沙镇稻谷丰收,农机手抢收忙`).
             return [i]
