@@ -293,10 +293,10 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
     outlets, text = split_outlets(text)
     reader.builder.others.extend(outlets)
     for m in _TOKEN.finditer(text):
-        kind, token = m.lastgroup, m.group()
-        word = token.strip(" :：")
+        kind = m.lastgroup
         if kind == "sep":
             continue
+        token = m.group()
         if kind == "name" and not reader.pieces and _paper_before_role(token, text, m.end()):
             # `（大理日报 特约记者李灿斌）`: the paper the person writes for, named apart.
             reader.builder.others.append(token)
@@ -305,6 +305,7 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
             reader.pieces.append(token)
             reader.fresh = False
             continue
+        word = token.strip(" :：")
         if kind == "other":
             return None  # a digit or a mark: not a byline (`（上接第1版）`)
         if kind == "src":  # `新华社发`: closes the names before it, credits no person

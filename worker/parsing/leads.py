@@ -301,6 +301,7 @@ _COLLECTIVE = re.compile(
     r"(?:本报|本刊|[\u4e00-\u9fff]{2,6}(?:报|社|网|台))?(?:特约)?评论员|(?:本报|本刊)编辑部"
 )
 _SIGN_OFF = re.compile(r"[—－\-─]{1,2}\s*编\s*者")
+_SIGNED_ENDS = ("评论员", "编辑部", "者")
 
 
 def parse_name_line(text: str) -> Lead | None:
@@ -315,7 +316,10 @@ def parse_name_line(text: str) -> Lead | None:
     """
     decoration = match_decoration(text)
     words = text[decoration.end() :] if decoration else text
-    if _COLLECTIVE.fullmatch(words) or _SIGN_OFF.fullmatch(words):
+    # `_COLLECTIVE` ends in 评论员 or 编辑部, `_SIGN_OFF` in 者: most lines end otherwise.
+    if words.endswith(_SIGNED_ENDS) and (
+        _COLLECTIVE.fullmatch(words) or _SIGN_OFF.fullmatch(words)
+    ):
         author = "编者" if _SIGN_OFF.fullmatch(words) else words
         return Lead(None, Credits(others=(author,)), text, "")
     if "实习" in words:
