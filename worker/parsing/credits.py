@@ -293,8 +293,7 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
     outlets, text = split_outlets(text)
     reader.builder.others.extend(outlets)
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind == "sep":
+        if (kind := m.lastgroup) == "sep":
             continue
         token = m.group()
         if kind == "name" and not reader.pieces and _paper_before_role(token, text, m.end()):

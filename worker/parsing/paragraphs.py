@@ -106,8 +106,6 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
             whole = end if length <= _END_CHARS else ""  # short enough to be a subhead
             # `（一）` numbers a part: it stands alone like a subhead.
             numbered = bool(whole) and is_section_number(whole)
-            # The answers in hand first: the sentence and subhead tests are asked only if
-            # they are not enough.
             joinable = not (
                 marked or head or numbered or ends_sentence(end) or (whole and is_subhead(whole))
             )
