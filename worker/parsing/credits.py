@@ -35,7 +35,11 @@ _QUALIFIERS = (
     r"[\u4e00-\u8baf\u8bb1-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|(?<!新华|中新)社|网|台|在线|新闻|中心)·?"
     r"|(?<=·)[\u4e00-\u9fff]{2,5}?|[\u4e00-\u9fff]{2,4}·(?=[\u4e00-\u9fff]{2,8}?[报网台社]))*"
 )
-STACKED = rf"{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生"
+# A stack's qualifiers are Han characters and middle dots, so the role word that ends it is
+# looked for first: a lookahead that fails in one quick scan, where the qualifiers' lazy
+# repeats would try every split of every word before failing (it changes no match).
+_STACK_END = r"(?=[\u4e00-\u9fff·]*?(?:记者|通讯员|实习生))"
+STACKED = rf"{_STACK_END}(?:{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生)"
 # Where a name stops inside a byline: before a role word. A paper's own name before the role
 # is matched as a role word where it starts (`东南商报记者`), so this need not look for one,
 # which keeps the check cheap on every character of a name.
