@@ -6,7 +6,6 @@ closing the text below (columns of briefs: `briefs`): read-only tests over a pag
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from worker.parsing import unheaded
@@ -40,8 +39,6 @@ _SPEAKER = re.compile(r"[\u4e00-\u9fff]{2,12}[：:](?=\S)")
 # A place or theme tag before a colon heads a sub-story: `火车站：志愿者一路帮扶`, `机场：…`.
 _TAG = re.compile(r"[\u4e00-\u9fff“”A-Za-z0-9]{2,8}[：:](?=\S)")
 _OUTSIDE = "text outside any article"  # the warning on text that found no item
-_LABEL_MAX = 4  # characters of a box's label in a feature: `今日出镜`, `采访动机`
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _BYLINE_REACH = 30  # paragraphs a closing byline may stand under, from the headline
 SHORT_HEAD = 12  # a headline with a comma at the top of a page is short
@@ -292,8 +289,7 @@ class BoundaryReader(BriefReader):
         """Do units `i-1..k-1` hold two short labels with one line between them (`今日出镜` /
         `…村的村民` / `采访动机` / text)? A feature's labelled boxes, not a head group: each
         line goes to `cur` as a paragraph of its own."""
-        labels = [j for j in range(max(i - 1, 0), k) if self._label(self.units[j].text)]
-        if not any(b - a == 2 for a, b in itertools.pairwise(labels)):
+        if not unheaded.labelled_boxes(self.units, i, k):
             return False
         cur.body.extend(Piece.of(unit, fresh=True, alone=True) for unit in self.units[i:k])
         return True
@@ -308,10 +304,6 @@ class BoundaryReader(BriefReader):
             group.pop()
             return True
         return False
-
-    @staticmethod
-    def _label(text: str) -> bool:
-        return 2 <= len(text) <= _LABEL_MAX and _HAN_RUN.fullmatch(text) is not None
 
     def _byline_closes(self, k: int, writers: bool = False) -> bool:
         """Do plain paragraphs from unit `k` on end with the item's byline or credit (its own
@@ -370,29 +362,31 @@ class BoundaryReader(BriefReader):
     def _weak_head(self, i: int, cur: Item | None) -> list[int]:
         """`[i]` when unit `i`, a line with a comma, still starts a head group; else `[]`."""
         units, n = self.units, len(self.units)
-        if cur is None and units[i].weak and i + 1 < n and units[i + 1].candidate:
+        if not units[i].weak:
+            return []  # every case below is a weak line
+        if cur is None and i + 1 < n and units[i + 1].candidate:
             # At the top of a page a kicker may carry a comma (`上午,记者在奉贤看到…`).
             return [i]
-        if units[i].weak and units[i].text.rstrip("”’」』")[-1:] in ("：", ":"):
+        if units[i].text.rstrip("”’」』")[-1:] in ("：", ":"):
             # A line ending in a colon introduces what follows: over a headline line it is a
             # kicker (above), over text a label (`编者按:`), never a headline on its own.
             return []
-        if cur is None and units[i].weak and len(units[i].text) <= SHORT_HEAD:
+        if cur is None and len(units[i].text) <= SHORT_HEAD:
             # Or be the headline itself, over a picture's caption and credit (`加油吧,兄弟` /
             # `…入场前,两位男生比画“加油”的手势。新京报记者 薛珺 摄`).
             run = self._caption_run(i + 1) if i + 1 < n else None
             if run is not None and self._one_caption(i + 1, run):
                 return [i]
-        if i == 0 and units[i].weak and (self._byline_closes(1) or caption_over_indented(units)):
+        if i == 0 and (self._byline_closes(i + 1) or caption_over_indented(units)):
             # Or head a web record's text that a byline closes: `连续作战9小时,消防员…超200人`
             # over paragraphs and `上游新闻·重庆晨报记者 宋剑`, or a flush caption over indented
             # text; only as the page's first line (lower down, a comma line is a caption).
             return [i]
-        if i == 0 and units[i].weak and intro_over_sub_story(units, self.starts, i + 1):
+        if i == 0 and intro_over_sub_story(units, self.starts, i + 1):
             # Or title a package at the top of a page: finished sentences with no byline
             # (`今年，编辑部收到…。`), then a sub-story's head over its own byline line.
             return [i]
-        if self.ended and cur is not None and units[i].weak and self._byline_closes(i + 1, True):
+        if self.ended and cur is not None and self._byline_closes(i + 1, True):
             # Or head the next article after one its end byline closed, over text that another
             # end byline closes: web copy prints `，` as `,` (`白沙镇稻谷丰收,农机手抢收忙`).
             return [i]

@@ -11,26 +11,35 @@ import functools
 import re
 from dataclasses import dataclass
 
+from worker.parsing.credit_values import Credits
 from worker.parsing.credits import (
     BOTH_WORDS,
     PLACE_REPORT,
     POST_WORDS,
     ROLE_WORDS,
     STACKED,
-    Credits,
     parse_credits,
 )
 from worker.parsing.names import is_surname, looks_like_name, split_names
 
 # Marks before a byline; some e-paper fonts turn the mark into a capital letter, seen only
 # right before a role word (`N本报记者 X`).
-_DECORATION = re.compile(r"[□■◎●○◆◇▲△★☆]\s*|[A-Z](?=本报|记者|通讯员|特约|首席|见习|实习)")
+_DECORATION_MARKS = "□■◎●○◆◇▲△★☆"
+_DECORATION = re.compile(rf"[{_DECORATION_MARKS}]\s*|[A-Z](?=本报|记者|通讯员|特约|首席|见习|实习)")
 _BRACKET_AT_START = re.compile(r"\s*[（(【\[]([^（()）【】\[\]]{1,80})[）)】\]]")
 _BRACKET_AT_END = re.compile(r"[（(【\[]([^（()）【】\[\]]{1,60})[）)】\]]$")
 _BRACKET_CLOSERS = "）)】]"
 _SENTENCE_END = "。！？!?…”’』」"
 _SPACE = re.compile(r"\s*")
 _ROLE_AT_START = re.compile(rf"(?:{BOTH_WORDS}|{STACKED}|{ROLE_WORDS}|[图文摄]\s*[/／:：|｜])")
+
+
+def match_decoration(text: str) -> re.Match[str] | None:
+    """`_DECORATION.match(text)`, the first character looked at before the pattern is run."""
+    first = text[:1]
+    if first and (first in _DECORATION_MARKS or "A" <= first <= "Z"):
+        return _DECORATION.match(text)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +134,7 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
     end = pos
     role_seen = False
     single = False  # the last word was one character: `王  洲` pads a name
-    for token in re.finditer(r"\S+", text[pos:]):
+    for token in _WORD.finditer(text[pos:]):
         word = token.group()
         # `摄影报道` closes the names before it; read as the role `摄影` it would end them.
         closing = role_seen and (_CLOSING_WORD.fullmatch(word) or _HANDOVER.match(word)) is not None
@@ -191,6 +200,8 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
 
 
 _ROLE_ONLY = re.compile(rf"(?:{STACKED})")
+_WORD = re.compile(r"\S+")
+_ROLE_SUFFIX = re.compile(r"[/／][文图]$")
 _PLACE_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}(?:报道|报导)")
 _FROM_PLACE = re.compile(r"发自(?!内心|肺腑)[\u4e00-\u9fff·]{2,12}")
 _PLACE = re.compile(rf"([\u4e00-\u9fff·、]{{2,14}}?)\s*{PLACE_REPORT}")
@@ -251,7 +262,7 @@ def _plausible_names(word: str, *, single: bool) -> bool:
         return True
     if not _NAMES_WORD.fullmatch(word):
         return False
-    bare = re.sub(r"[/／][文图]$", "", word)
+    bare = _ROLE_SUFFIX.sub("", word)
     return all(looks_like_name(name) for name in bare.split("、"))
 
 

@@ -7,7 +7,8 @@ The readers live by where a byline stands: `leads` (opening a line, or the whole
 from __future__ import annotations
 
 from worker.parsing.byline_text import Lead, Tail
-from worker.parsing.credits import Credits, parse_credits
+from worker.parsing.credit_values import Credits
+from worker.parsing.credits import parse_credits
 from worker.parsing.leads import parse_lead, parse_name_line
 from worker.parsing.names import split_names
 from worker.parsing.tails import ends_with_source, parse_glued_name, parse_tail

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from worker.parsing.credits import Credits
+from worker.parsing.credit_values import Credits
 from worker.parsing.headlines import CAPTION_MARKS, continues, ends_sentence
 from worker.parsing.page_items import Item
 from worker.parsing.starts import MAX_GROUP, Start

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from worker.parsing.credit_values import Credits
 from worker.parsing.names import is_surname, normalise_dots, split_names, split_outlets
 
 REPORTER, CORRESPONDENT, PHOTOGRAPHER = "reporter", "correspondent", "photographer"
@@ -34,7 +35,11 @@ _QUALIFIERS = (
     r"[\u4e00-\u8baf\u8bb1-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|(?<!新华|中新)社|网|台|在线|新闻|中心|县|市|区)·?"
     r"|(?<=·)[\u4e00-\u9fff]{2,5}?|[\u4e00-\u9fff]{2,4}·(?=[\u4e00-\u9fff]{2,8}?[报网台社]))*"
 )
-STACKED = rf"{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生"
+# A stack's qualifiers are Han characters and middle dots, so the role word that ends it is
+# looked for first: a lookahead that fails in one quick scan, where the qualifiers' lazy
+# repeats would try every split of every word before failing (it changes no match).
+_STACK_END = r"(?=[\u4e00-\u9fff·]*?(?:记者|通讯员|实习生))"
+STACKED = rf"{_STACK_END}(?:{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生)"
 # Where a name stops inside a byline: before a role word. A paper's own name before the role
 # is matched as a role word where it starts (`东南商报记者`), so this need not look for one,
 # which keeps the check cheap on every character of a name.
@@ -67,14 +72,8 @@ _EDITORS = (
 # with their role word (`指导老师 苏应妫` under a pupil's piece).
 _MENTORS = ("指导老师", "指导教师", "辅导老师", "辅导员")
 MENTOR_WORDS = "|".join(_MENTORS)
-# Authors that are no person: `本报评论员` over a commentary, `——编  者` under an editor's note.
-COLLECTIVE_AUTHORS = frozenset(
-    ("本报评论员", "评论员", "本报特约评论员", "特约评论员", "编者", "本报编辑部", "本刊编辑部")
-)
 # Credits that are none of the four roles we store: kept as reporters, with a warning.
 _OTHER_ROLES = ("主持人", "统筹", "策划", "制图", "翻译", "综合")
-# Bodies that write as one (`中共将乐县委通讯组`, `福建日报记者` beside it): text authors too.
-_BODIES = ("组", "记者", "评论员")  # `青河日报评论员` over a commentary writes its text too
 # `新华社发`, `（新华社发 张帆 摄）`: the agency that sent the photo, not a person.
 SOURCE = r"(?:新华社|中新社|人民日报|[\u4e00-\u9fff]{2,4}社)发"
 ROLE_WORDS = "|".join(
@@ -112,76 +111,7 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Credits:
-    """People credited for an item, by role, in printed order, each name once per role.
-
-    `unstated` holds names printed with no role word (`（黄瑚 丁志峰）`, `盛亭 明红` on the
-    last line): they count as reporters unless the item credits them in a role elsewhere.
-    `others` holds credits that name no person of the item: agencies (`新华社发`), collective
-    authors (`本报评论员`), a sign-off (`编者`), a pupil's teacher (`指导老师 苏应妫`).
-    """
-
-    reporters: tuple[str, ...] = ()
-    correspondents: tuple[str, ...] = ()
-    photographers: tuple[str, ...] = ()
-    interns: tuple[str, ...] = ()
-    unknown_roles: tuple[str, ...] = ()
-    editors: tuple[str, ...] = ()
-    others: tuple[str, ...] = ()
-    unstated: tuple[str, ...] = ()
-
-    def merged(self, other: Credits) -> Credits:
-        def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
-            if not b:
-                return a
-            return a + tuple(x for x in dict.fromkeys(b) if x not in a)
-
-        return Credits(
-            union(self.reporters, other.reporters),
-            union(self.correspondents, other.correspondents),
-            union(self.photographers, other.photographers),
-            union(self.interns, other.interns),
-            union(self.unknown_roles, other.unknown_roles),
-            union(self.editors, other.editors),
-            union(self.others, other.others),
-            union(self.unstated, other.unstated),
-        )
-
-    def resolved(self) -> Credits:
-        """Names of unstated role become reporters, unless credited in a role already."""
-        if not self.unstated:
-            return self
-        named = set(self.reporters + self.correspondents + self.photographers + self.interns)
-        extra = tuple(n for n in self.unstated if n not in named)
-        return Credits(
-            self.reporters + extra,
-            self.correspondents,
-            self.photographers,
-            self.interns,
-            self.unknown_roles,
-            self.editors,
-            self.others,
-        )
-
-    def __bool__(self) -> bool:
-        people = self.reporters or self.correspondents or self.photographers or self.interns
-        return bool(people or self.unstated or self.others or self.editors)
-
-    @property
-    def writers(self) -> bool:
-        """True when someone is credited for text, not only for pictures (a collective author
-        such as `本报评论员` or the sign-off `编者` wrote text; `新华社发` sent a picture)."""
-        return bool(
-            self.reporters
-            or self.correspondents
-            or self.interns
-            or self.unstated
-            or any(other in COLLECTIVE_AUTHORS or other.endswith(_BODIES) for other in self.others)
-        )
-
-
-@dataclass
+@dataclass(slots=True)
 class _Builder:
     roles: dict[str, list[str]] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
@@ -209,25 +139,39 @@ class _Builder:
         )
 
 
+_KEY_MARKS, _TITLE_MARKS = re.compile(r"[\s/／:：·•・|｜]"), re.compile(r"[\s/／:：·•・]")
+
+
+def _known_roles() -> dict[str, tuple[str, ...]]:
+    """Role words `role_of` reads as they are, by one look-up: where a word is in two of the
+    lists, the first reading stands, as when they were tried one after another."""
+    known: dict[str, tuple[str, ...]] = {}
+    for words, roles in (
+        (("文图", "图文", "文摄", "文并摄"), _BOTH),
+        (("文", "撰"), (REPORTER,)),
+        (("图", "摄", "摄影报道"), (PHOTOGRAPHER,)),
+        *(((word,), roles) for word, roles in _PLAIN_ROLES.items()),
+        (_EDITORS, (EDITOR,)),
+        (_MENTORS, (MENTOR,)),
+    ):
+        for word in words:
+            known.setdefault(word, roles)
+    return known
+
+
+_KNOWN_ROLES = _known_roles()
+
+
 def role_of(word: str) -> tuple[tuple[str, ...], bool]:
     """Roles a printed role word stands for, and whether the word is a known one.
 
     >>> role_of("本报通讯员"), role_of("融媒体记者"), role_of("本报摄影记者")
     ((('correspondent',), True), (('reporter',), True), (('photographer',), True))
     """
-    key = re.sub(r"[\s/／:：·•・|｜]", "", word)
-    if key in ("文图", "图文", "文摄", "文并摄"):
-        return _BOTH, True
-    if key in ("文", "撰"):
-        return (REPORTER,), True
-    if key in ("图", "摄", "摄影报道"):
-        return (PHOTOGRAPHER,), True
-    if key in _PLAIN_ROLES:
-        return _PLAIN_ROLES[key], True
-    if key in _EDITORS:
-        return (EDITOR,), True
-    if key in _MENTORS:
-        return (MENTOR,), True
+    key = _KEY_MARKS.sub("", word)
+    known = _KNOWN_ROLES.get(key)
+    if known is not None:
+        return known, True
     if key.endswith("实习生"):
         return (INTERN,), True
     if key.endswith("通讯员"):
@@ -242,10 +186,10 @@ def key_is_title(word: str) -> bool:
     >>> key_is_title("本报记者"), key_is_title("摄影")
     (True, False)
     """
-    return re.sub(r"[\s/／:：·•・]", "", word).endswith(("记者", "通讯员"))
+    return _TITLE_MARKS.sub("", word).endswith(("记者", "通讯员"))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reader:
     """State of `parse_credits`: the role in force and the names not yet credited."""
 
@@ -326,11 +270,14 @@ class _Reader:
 
 _NAME_NEXT = re.compile(rf"{SEP}+(?!{STACKED}|{ROLE_WORDS}|{POST_WORDS})[\u4e00-\u9fff]")
 _PAPER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:日报|晚报|报社|报|通讯社|网)")
+_PAPER_ENDS = frozenset("报社网")
 _ROLE_NEXT = re.compile(rf"{SEP}+(?:{STACKED})")
 
 
 def _paper_before_role(word: str, text: str, end: int) -> bool:
     """Is `word` a paper's or site's name set off by a space before a role word?"""
+    if word[-1:] not in _PAPER_ENDS:
+        return False  # most names: `_PAPER` ends in 报, 社 or 网
     return _PAPER.fullmatch(word) is not None and _ROLE_NEXT.match(text, end) is not None
 
 
@@ -350,10 +297,9 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
     outlets, text = split_outlets(text)
     reader.builder.others.extend(outlets)
     for m in _TOKEN.finditer(text):
-        kind, token = m.lastgroup, m.group()
-        word = token.strip(" :：")
-        if kind == "sep":
+        if (kind := m.lastgroup) == "sep":
             continue
+        token = m.group()
         if kind == "name" and not reader.pieces and _paper_before_role(token, text, m.end()):
             # `（大理日报 特约记者李灿斌）`: the paper the person writes for, named apart.
             reader.builder.others.append(token)
@@ -362,6 +308,7 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
             reader.pieces.append(token)
             reader.fresh = False
             continue
+        word = token.strip(" :：")
         if kind == "other":
             return None  # a digit or a mark: not a byline (`（上接第1版）`)
         if kind == "src":  # `新华社发`: closes the names before it, credits no person

@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable
 
 from worker.parsing.byline_text import _DECORATION, _NOT_IN_BARE_NAME, Lead
-from worker.parsing.credits import Credits, parse_credits
+from worker.parsing.credit_values import Credits
+from worker.parsing.credits import parse_credits
 from worker.parsing.names import is_personal, looks_like_name, split_names
 
 _LINE = 40  # a feature's credit line is short; a longer line is text
@@ -180,3 +181,19 @@ def split_tip_note(text: str) -> tuple[str, str] | None:
     if m is None:
         return None
     return text[:at].rstrip(), m.group()
+
+
+# `【环球时报报道 特约记者 X】…`, `【青河网讯 记者 X】…`: a dateline and its byline in one
+# frame, set apart by a space; the byline names its role (a column's tag does not).
+_FRAMED_LEAD = re.compile(
+    r"【\s*(?P<dateline>[\u4e00-\u9fff]{2,12}?(?:报道|讯|电))\s+(?P<byline>[^【】]{3,24}?)\s*】"
+)
+
+
+def framed_lead(text: str) -> Lead | None:
+    """`【环球时报报道 特约记者 张三】…`: the dateline and byline in a frame opening a line."""
+    m = _FRAMED_LEAD.match(text)
+    credits = parse_credits(m.group("byline"), need_role=True) if m is not None else None
+    if m is None or credits is None:
+        return None
+    return Lead(m.group("dateline"), credits, m.group(), text[m.end() :].strip())

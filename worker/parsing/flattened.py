@@ -4,12 +4,12 @@ is cut into the lines it stands for before the parse reads them."""
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from worker.parsing.furniture import record_fields
 from worker.parsing.leads import parse_lead
+from worker.parsing.lines import iter_clean
 from worker.parsing.pages import split_flat_record
 from worker.parsing.units import split_caption_lead, split_flat, split_glued_byline
 
@@ -68,23 +68,11 @@ def split_lead_in(text: str) -> tuple[str, ...]:
     return (text,)
 
 
-def unflattened(
-    lines: Iterator[tuple[int, str, bool]], body_from: int, flat: bool
-) -> Iterator[tuple[int, str, bool]]:
-    """Lines with each flattened archive record after the front matter split into its label,
-    field and text (`body_from` lines stay as they are, so the count to skip holds)."""
-    if not flat:
-        return lines
-    return itertools.chain(itertools.islice(lines, body_from), _split_records(lines))
-
-
-def _split_records(lines: Iterable[tuple[int, str, bool]]) -> Iterator[tuple[int, str, bool]]:
-    for number, text, indented in lines:
-        if text[:1] != "第":
-            yield number, text, indented
-            continue
-        for k, part in enumerate(split_flat_record(text)):
-            yield number, part, indented and not k
+def unflattened(text: str, body_from: int, flat: bool) -> Iterator[tuple[int, str, bool]]:
+    """The cleaned lines of `text` with each flattened archive record after the front matter
+    split into its label, field and text (`body_from` lines stay as they are, so the count
+    to skip holds)."""
+    return iter_clean(text, split_flat_record if flat else None, body_from)
 
 
 def record_split(text: str) -> tuple[str, str] | None:

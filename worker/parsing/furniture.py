@@ -13,6 +13,8 @@ _WORDS = (
 )
 # The role word must end at a separator: `编辑部收到来信…` is text.
 _FURNITURE = re.compile(rf"[\[【(（]?\s*(?:{_WORDS})(?:\s*[:：]|\s|[\]】)）]|$)")
+_WORD_FIRSTS = frozenset(word[0] for word in _WORDS.split("|"))
+_OPENERS = frozenset("[【(（")  # the brackets `_FURNITURE` and `_LABEL` may open with
 
 # A column label is no headline: `简　讯` over one-line briefs would be read as their kicker.
 _LABEL = re.compile(
@@ -77,11 +79,18 @@ def is_furniture(text: str) -> bool:
     """
     if len(text) > _MAX_FURNITURE or "。" in text or "，" in text:
         return False
+    # Asked of every line: each pattern is run only where its first characters may stand.
+    first = text[:1]
+    opens = first in _OPENERS or first.isspace()
     return (
         (text[:2] in ("19", "20") and _DATE_LINE.fullmatch(text) is not None)
-        or _FURNITURE.match(text) is not None
-        or _LABEL.fullmatch(text) is not None
-        or _SPACED.fullmatch(text) is not None
+        or ((opens or first in _WORD_FIRSTS) and _FURNITURE.match(text) is not None)
+        or ((opens or first in "简快短速新") and _LABEL.fullmatch(text) is not None)
+        or (text[1:2] == " " and _SPACED.fullmatch(text) is not None)
         or (text[-1:].isdigit() and _PHONE.fullmatch(text) is not None)
-        or (_RECORD_DATE.search(text) is not None and _RECORD_SOURCE.search(text) is not None)
+        or (
+            ("(" in text or "（" in text)
+            and _RECORD_DATE.search(text) is not None
+            and _RECORD_SOURCE.search(text) is not None
+        )
     )

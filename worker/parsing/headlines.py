@@ -6,7 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from worker.parsing.subtitles import explains
+from worker.parsing.subtitles import explains, is_title_note
 
 MAX_HEADLINE = 48
 SENTENCE_FINAL = "。！？!?…"
@@ -146,15 +146,6 @@ def is_marked_caption(text: str) -> bool:
     return text[-1:] in "）)" and _MARKED_CAPTION.search(text) is not None
 
 
-# A repost's note of the printed title under its own: `（原标题：…）`, `原标题:…`.
-_TITLE_NOTE = re.compile(r"[（(]?\s*原标题\s*[:：]")
-
-
-def is_title_note(text: str) -> bool:
-    """`（原标题：新桥今日通车）`: a note on the title, never a line of the head group."""
-    return text[:1] in "（(原" and _TITLE_NOTE.match(text) is not None
-
-
 def is_headline_line(text: str) -> bool:
     """Could this line be part of a headline group? Short, no sentence punctuation.
 
@@ -163,17 +154,25 @@ def is_headline_line(text: str) -> bool:
     >>> is_headline_line("在广泛宣传教育的基础上，卫东区组")
     False
     """
-    if len(text) < 2 or len(text) > MAX_HEADLINE or is_placeholder(text):
+    # Asked of nearly every line: the tests of `is_placeholder`, `is_section_number` and
+    # `is_subtitle_line` are written out here, each pattern behind its first character.
+    size = len(text)
+    if size < 2 or size > MAX_HEADLINE:
         return False
-    if "\u2460" <= text[0] <= "\u2473" or text[0] in CAPTION_MARKS or text.startswith("图为"):
+    first = text[0]
+    if first in _PLACEHOLDER_START and _PLACEHOLDER.fullmatch(text) is not None:
+        return False  # `图片1`
+    if "\u2460" <= first <= "\u2473" or first in CAPTION_MARKS or text.startswith("图为"):
         return False  # `①不少居民趁周末…`, `▲如诗如画般的…`, `图为…`: a photo's caption
     if (text[-1] in "）)" and is_marked_caption(text)) or is_title_note(text):
         return False  # `新桥与旧桥(资料图)` likewise; `（原标题：…）` is a note on the title
-    if is_section_number(text) or (text.isascii() and text.isdigit()):
+    if size <= _SECTION_NUMBER_MAX and _SECTION_NUMBER.fullmatch(text) is not None:
+        return False  # `（一）`: the number of a part
+    if text.isascii() and text.isdigit():
         return False  # `02` alone under `综合新闻`: a page's number, never a headline
-    if text[0] in "问答" and text[1:2] in ":：":
+    if first in "问答" and text[1:2] in ":：":
         return False  # `问：今年有哪些新举措？`: an interview's question, a line of its text
-    if _SUBTITLE_MARK.match(text):
+    if first in _DASH_LEADS and _SUBTITLE_MARK.match(text):
         return "。" not in text  # a subtitle may carry a comma: `——记…，…`
     if _CLAUSE_MARK.search(text) is not None:
         return False
@@ -188,17 +187,19 @@ _LONG_KICKER = 64
 _DASH_ENDS = "—－-─"
 
 
-def is_weak_headline_line(text: str) -> bool:
+def is_weak_headline_line(text: str, *, headline: bool | None = None) -> bool:
     """A line that is a headline only right above a dateline: it has a comma or ends in `：`.
 
     `“有了新路，日子有奔头”` and the kicker `县乡村振兴局：` are headline lines; the same shape
     in running text is a fragment (`在广泛宣传教育的基础上，卫东区组`), so only an anchor
-    below makes it one.
+    below makes it one. `headline` is `is_headline_line(text)` where the caller has it.
     """
     # A kicker that sets the scene for the headline may run long when it ends `——` (`听说镇
     # 里、村里的干部要来征集意见,…村民赶到村民中心——`).
     longest = _LONG_KICKER if text[-1:] in _DASH_ENDS and _KICKER_MARK.search(text) else 32
-    if len(text) < 2 or len(text) > longest or is_headline_line(text) or text[0] in CAPTION_MARKS:
+    if len(text) < 2 or len(text) > longest or text[0] in CAPTION_MARKS:
+        return False
+    if is_headline_line(text) if headline is None else headline:
         return False
     if text.startswith("图为") or (text[-1] in "）)" and is_marked_caption(text)):
         return False

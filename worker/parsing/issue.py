@@ -19,7 +19,7 @@ from worker.parsing.frontmatter import (
     read_front_matter,
 )
 from worker.parsing.furniture import is_furniture
-from worker.parsing.lines import Line, iter_clean, iter_lines
+from worker.parsing.lines import Line, is_ignorable, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
 from worker.parsing.pages import PageHeader, parse_page_header
 
@@ -58,13 +58,11 @@ def parse_issue(
     head = _read_head(text, filename, default_section, markup, unassigned, warnings)
     # Only a file with a `专栏` field can hold a flattened archive record: others skip the look.
     flat = "专栏" in text
-    scan = _scan(unflattened(iter_clean(text), head.body_from, flat), head.body_from)
+    scan = _scan(unflattened(text, head.body_from, flat), head.body_from)
     furniture: list[Fragment] = []
     articles: list[ParsedArticle] = []
     pages: list[Page] = []
-    body = itertools.islice(
-        unflattened(iter_clean(text), head.body_from, flat), head.body_from, None
-    )
+    body = itertools.islice(unflattened(text, head.body_from, flat), head.body_from, None)
     interner = Interner()
     pages_read = _split_pages(
         body, scan, head.first_page, head.section, markup, furniture, head.first_labelled
@@ -121,7 +119,7 @@ def _read_head(
     """The front matter's values (its lines go to `markup`, bad ones to `unassigned`), then
     the date from the file name and the source's section where the front matter is silent."""
     head = _Head()
-    front = read_front_matter(_head_lines(text))
+    front = read_front_matter(_head_lines(text)) if _fence_first(text) else None
     if front is not None:
         head.metadata = front.pairs
         markup.extend(
@@ -150,6 +148,15 @@ def _sorted(values: list[_T]) -> tuple[_T, ...]:
 
 def _line_of(value: Fragment | ParseWarning) -> int:
     return value.line
+
+
+def _fence_first(text: str) -> bool:
+    """Could the first line with text be a front matter's `---`? Most files open with their
+    first page: one look at the first character that is no padding spares reading lines."""
+    for ch in text:
+        if not is_ignorable(ch):
+            return ch == "-"
+    return False
 
 
 def _head_lines(text: str) -> list[Line]:

@@ -9,20 +9,16 @@ import re
 
 from worker.parsing.byline_text import (
     _BRACKET_AT_START,
-    _DECORATION,
     _NOT_IN_BARE_NAME,
     _ROLE_AT_START,
     Lead,
     _bare_names,
     _unbracketed,
+    match_decoration,
 )
-from worker.parsing.credits import ROLE_WORDS, Credits, parse_credits
-from worker.parsing.feature_credits import (
-    desk_after,
-    desk_of,
-    feature_credit,
-    is_tip,
-)
+from worker.parsing.credit_values import Credits
+from worker.parsing.credits import ROLE_WORDS, parse_credits
+from worker.parsing.feature_credits import desk_after, desk_of, feature_credit, framed_lead, is_tip
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.tails import _photo_tail
@@ -49,13 +45,14 @@ _DATELINE = re.compile(
 _NEWS_DATELINE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:网|台|社|报)消息(?=[\s（(【\[]|$)")
 # `【新华社重庆十四日电】`, `(青河日报讯)`: a dateline alone in a frame or a bracket.
 _FRAMED_DATELINE = re.compile(r"【([^【】]{3,24})】|[（(]([^（）()]{3,24})[）)]")
+_FRAMES = frozenset("【（(")  # how a `_FRAMED_DATELINE` starts
 
 
 def _opening_dateline(text: str) -> tuple[str | None, int]:
     """The dateline opening `text` (after any decoration), if any, and where it ends."""
-    decoration = _DECORATION.match(text)
+    decoration = match_decoration(text)
     pos = decoration.end() if decoration else 0
-    framed = _FRAMED_DATELINE.match(text, pos)
+    framed = _FRAMED_DATELINE.match(text, pos) if text[pos : pos + 1] in _FRAMES else None
     inner = framed.group(1) or framed.group(2) if framed is not None else None
     if framed is not None and inner is not None and _match_dateline(inner, 0) == inner:
         # `【新华社重庆十四日电】拉萨讯:…`: an old wire dateline in a frame; `(青河日报讯)
@@ -72,39 +69,17 @@ def parse_lead(text: str) -> Lead | None:
     >>> lead.dateline, lead.credits.reporters, lead.rest
     ('本报讯', ('王孟鹤',), '5月28日上午，…')
     """
-    framed = _framed_lead(text) if text[:1] == "【" else None
-    if framed is not None:
+    if text[:1] == "【" and (framed := framed_lead(text)) is not None:
         return framed
     dateline, pos = _opening_dateline(text)
-    credits: Credits | None = None
-    bracket = _BRACKET_AT_START.match(text, pos)
-    if bracket:
-        # `（记者 张三）本市…`: without a dateline a bracket counts only with a role word in it;
-        # right after one, a bracket of bare names is its byline (`本报讯(商 闻)`), rare
-        # surname or not.
-        content = bracket.group(1)
-        credits = parse_credits(content, need_role=dateline is None)
-        shot = _photo_tail(bracket.group().strip()) if _SHOT_END.search(content) else None
-        if shot is not None and not shot.rest:
-            # `(刘星 特约通讯员 陈雨 摄影报道)…`: the closing 摄 credits every name in the
-            # bracket, whatever their titles, as it does on a credit line of its own.
-            credits = shot.credits
-        rest = text[bracket.end() :]
-        if credits is not None and dateline is None and _column_tag(bracket.group(), credits, rest):
-            credits = None
-        if credits is None:  # `本报讯(商 闻)`; a desk's members: `本报讯（报道组 X Y）`
-            credits = (_bare_names(content, least=1) if dateline else None) or desk_of(content)
-        if credits is not None:
-            pos = bracket.end()
-            if dateline is not None and text[pos : pos + 1] in ("：", ":"):
-                pos += 1  # `青河网消息（记者 X）：近日…`: the colon hands over to the text
+    credits, pos = _bracketed(text, pos, dateline)
     if credits is None:
         credits, pos = _unbracketed(text, pos)
     if credits is None and dateline is not None and "报道组" in text:  # `本报讯 报道组 X Y …`
         credits, pos = desk_after(text, pos)
     if credits is None and dateline is None:
-        if len(text) > _BYLINE_LINE:
-            return None  # a paragraph: none of the whole-line bylines below is this long
+        if len(text) > _BYLINE_LINE or not _may_sign_alone(text):
+            return None  # a paragraph, or a line without what each byline below needs
         return (
             _signature(text)
             or _colon_credit(text)
@@ -130,20 +105,46 @@ def parse_lead(text: str) -> Lead | None:
     return lead
 
 
-# `【环球时报报道 特约记者 X】…`, `【青河网讯 记者 X】…`: a dateline and its byline in one
-# frame, set apart by a space; the byline names its role (a column's tag does not).
-_FRAMED_LEAD = re.compile(
-    r"【\s*(?P<dateline>[\u4e00-\u9fff]{2,12}?(?:报道|讯|电))\s+(?P<byline>[^【】]{3,24}?)\s*】"
-)
+def _bracketed(text: str, pos: int, dateline: str | None) -> tuple[Credits | None, int]:
+    """The byline in a bracket at `pos`, after the dateline if there is one, and where the
+    text goes on; `(None, pos)` when no bracket there is a byline."""
+    bracket = _BRACKET_AT_START.match(text, pos)
+    if bracket is None:
+        return None, pos
+    # `（记者 张三）本市…`: without a dateline a bracket counts only with a role word in it;
+    # right after one, a bracket of bare names is its byline (`本报讯(商 闻)`), rare
+    # surname or not.
+    content = bracket.group(1)
+    credits = parse_credits(content, need_role=dateline is None)
+    shot = _photo_tail(bracket.group().strip()) if _SHOT_END.search(content) else None
+    if shot is not None and not shot.rest:
+        # `(刘星 特约通讯员 陈雨 摄影报道)…`: the closing 摄 credits every name in the
+        # bracket, whatever their titles, as it does on a credit line of its own.
+        credits = shot.credits
+    rest = text[bracket.end() :]
+    if credits is not None and dateline is None and _column_tag(bracket.group(), credits, rest):
+        credits = None
+    if credits is None:  # `本报讯(商 闻)`; a desk's members: `本报讯（报道组 X Y）`
+        credits = (_bare_names(content, least=1) if dateline else None) or desk_of(content)
+    if credits is not None:
+        pos = bracket.end()
+        if dateline is not None and text[pos : pos + 1] in ("：", ":"):
+            pos += 1  # `青河网消息（记者 X）：近日…`: the colon hands over to the text
+    return credits, pos
 
 
-def _framed_lead(text: str) -> Lead | None:
-    """`【环球时报报道 特约记者 张三】…`: the dateline and byline in a frame opening a line."""
-    m = _FRAMED_LEAD.match(text)
-    credits = parse_credits(m.group("byline"), need_role=True) if m is not None else None
-    if m is None or credits is None:
-        return None
-    return Lead(m.group("dateline"), credits, m.group(), text[m.end() :].strip())
+# What one of the whole-line bylines of `parse_lead` needs: a dash (`_signature`), 文 or 图
+# (`_author_line`, `_suffix_byline`) or 组 (`_collective`) at an end, or a colon
+# (`_colon_credit`), a role (`_team_byline`, `_collective`), a space or a bar (`_media_byline`);
+# a closing bracket, 报道组, 撰, 摄, 文字 or 图片 (`feature_credit`).
+_ALONE_FIRSTS, _ALONE_LASTS = frozenset("—－-─文图"), frozenset("文图组）)")
+_ALONE_MARK = re.compile("[:：|｜ 撰摄]|记者|通讯员|报道组|文字|图片")
+
+
+def _may_sign_alone(text: str) -> bool:
+    if text[:1] in _ALONE_FIRSTS or text[-1:] in _ALONE_LASTS:
+        return True
+    return _ALONE_MARK.search(text) is not None
 
 
 def _column_tag(bracket: str, credits: Credits, rest: str) -> bool:
@@ -206,7 +207,7 @@ _COLON_CREDIT = re.compile(rf"(?:{ROLE_WORDS})\s*[:：]\s*(?P<name>[\u4e00-\u9ff
 def _colon_credit(text: str) -> Lead | None:
     """`设计:丹丹`, `编校:正红`: a role word and a colon vouch for a given name alone on its
     line, whatever its first character (staff lists often print no surname)."""
-    m = _COLON_CREDIT.fullmatch(text)
+    m = _COLON_CREDIT.fullmatch(text) if ":" in text or "：" in text else None
     if m is None or _NOT_IN_BARE_NAME.search(m.group("name")):
         return None  # `策划:影像部` names a desk, not a person
     credits = parse_credits(text, need_role=True)
@@ -250,10 +251,11 @@ def _media_byline(text: str) -> Lead | None:
 # Authors that are bodies, not people: `中共将乐县委通讯组 福建日报记者`, `本报调查组`.
 _BODY = r"[\u4e00-\u9fff]{2,12}?(?:通讯组|报道组|写作组|调查组|采访组|课题组|(?:报|社)记者)"
 _COLLECTIVE_LINE = re.compile(rf"{_BODY}(?:\s+{_BODY})*")
+_BODY_ENDS = ("组", "记者")  # how every `_BODY` ends
 
 
 def _collective(text: str) -> Lead | None:
-    if len(text) > 32 or not _COLLECTIVE_LINE.fullmatch(text):
+    if len(text) > 32 or not text.endswith(_BODY_ENDS) or not _COLLECTIVE_LINE.fullmatch(text):
         return None
     if not any(word.endswith("组") for word in text.split()):
         return None  # `福建日报记者` alone may head a line of text; a 组 is a body of authors
@@ -262,6 +264,7 @@ def _collective(text: str) -> Lead | None:
 
 _BYLINE_LINE = 40  # the longest line read as a byline with nothing else on it
 _DASHES = re.compile(r"[—－\-─]{1,2}\s*")
+_DASH_FIRSTS = frozenset("—－-─")
 
 
 def _signature(text: str) -> Lead | None:
@@ -269,7 +272,7 @@ def _signature(text: str) -> Lead | None:
 
     Only a line that is nothing but a byline counts: `——记青石县实验小学` is a subtitle.
     """
-    dashes = _DASHES.match(text)
+    dashes = _DASHES.match(text) if text[:1] in _DASH_FIRSTS else None
     if dashes is None:
         return None
     lead = parse_lead(text[dashes.end() :])
@@ -290,8 +293,8 @@ _NOTE_AFTER = re.compile(r"\s*[（(][^（()）]{1,12}[）)]$")
 
 
 def _team_byline(text: str) -> Lead | None:
-    if len(text) > 40:
-        return None
+    if len(text) > 40 or ("记者" not in text and "通讯员" not in text):
+        return None  # every `_TEAM_ROLE` holds one of the two
     inner = text.strip(_DOTS)
     m = _TEAM_ROLE.match(inner)
     if m is None:
@@ -312,6 +315,7 @@ _COLLECTIVE = re.compile(
     r"(?:本报|本刊|[\u4e00-\u9fff]{2,6}(?:报|社|网|台))?(?:特约)?评论员|(?:本报|本刊)编辑部"
 )
 _SIGN_OFF = re.compile(r"[—－\-─]{1,2}\s*编\s*者")
+_SIGNED_ENDS = ("评论员", "编辑部", "者")
 
 
 def parse_name_line(text: str) -> Lead | None:
@@ -324,9 +328,12 @@ def parse_name_line(text: str) -> Lead | None:
     >>> parse_name_line("祁勇郑少忠").credits.unstated, parse_name_line("——编  者").credits.others
     (('祁勇', '郑少忠'), ('编者',))
     """
-    decoration = _DECORATION.match(text)
+    decoration = match_decoration(text)
     words = text[decoration.end() :] if decoration else text
-    if _COLLECTIVE.fullmatch(words) or _SIGN_OFF.fullmatch(words):
+    # `_COLLECTIVE` ends in 评论员 or 编辑部, `_SIGN_OFF` in 者: most lines end otherwise.
+    if words.endswith(_SIGNED_ENDS) and (
+        _COLLECTIVE.fullmatch(words) or _SIGN_OFF.fullmatch(words)
+    ):
         author = "编者" if _SIGN_OFF.fullmatch(words) else words
         return Lead(None, Credits(others=(author,)), text, "")
     if "实习" in words:

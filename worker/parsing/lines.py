@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 # Not text: C0/C1 controls (dirty exports carry them, and lxml refuses a feed holding one),
@@ -38,12 +38,19 @@ def iter_lines(text: str) -> Iterator[Line]:
         yield Line(number, clean, indented)
 
 
-def iter_clean(text: str) -> Iterator[tuple[int, str, bool]]:
+def iter_clean(
+    text: str, split: Callable[[str], tuple[str, ...]] | None = None, after: int = 0
+) -> Iterator[tuple[int, str, bool]]:
     """`iter_lines` as (number, text, indented) tuples, for the passes that read every line.
 
     Control characters are looked for a block of lines at a time (one regex pass over many
     lines costs far less than one per line); blocks start small, as the front-matter pass
     reads only the top of the file, and grow to 64k characters, small beside an issue.
+
+    With `split`, each line past line `after` that opens with `第` is yielded as the parts
+    `split` cuts it into (an archive record flattened onto one line), all with its number
+    and the first with its indent: done here, not in a generator over this one, as the
+    parse reads every line of an issue twice.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -64,7 +71,12 @@ def iter_clean(text: str) -> Iterator[tuple[int, str, bool]]:
                 continue
             # `str.split()` splits on exactly what `\s` matches: this is `collapse(raw)`.
             clean = " ".join(raw.split())
-            yield at, clean, bool(clean) and raw[0].isspace()
+            indented = bool(clean) and raw[0].isspace()
+            if split is not None and clean[:1] == "第" and at > after:
+                for k, part in enumerate(split(clean)):
+                    yield at, part, indented and not k
+                continue
+            yield at, clean, indented
         number += len(raws)
         start = end + 1
         block_size = min(2 * block_size, _BLOCK)

@@ -125,8 +125,11 @@ def split_names(text: str, *, strict: bool = False) -> list[str] | None:
     ['张宗桥', '贾胜波']
     """
     pieces = [p for p in _SEPARATORS.split(normalise_dots(text)) if p]
-    if not pieces or not all(_PIECE.fullmatch(p) for p in pieces):
+    if not pieces:
         return None
+    for piece in pieces:
+        if _PIECE.fullmatch(piece) is None:
+            return None
     names: list[str] = []
     pending = ""
     for piece in pieces:
@@ -134,15 +137,18 @@ def split_names(text: str, *, strict: bool = False) -> list[str] | None:
             piece, pending = pending + piece, ""
         if len(piece) == 1:
             pending = piece
-            continue
-        names.extend(segment_names(piece))
+        elif len(piece) <= 3:
+            names.append(piece)  # one name, as `segment_names` would say: most pieces
+        else:
+            names.extend(segment_names(piece))
     if pending:
         if not names:
             return None
         names[-1] += pending
     check = looks_like_name if strict else _any_name
-    if not all(check(n) for n in names):
-        return None
+    for name in names:
+        if not check(name):
+            return None
     return names
 
 

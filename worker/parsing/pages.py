@@ -71,12 +71,13 @@ def parse_page_header(text: str) -> PageHeader | None:
         return None
     if text[-1] in _WRAP_ENDS and "版" in text:
         text = _unwrap(text)
-    english = _english(text) if text[:1] in "iIpP" and "版" not in text else None
+    ban = "版" in text
+    english = _english(text) if text[:1] in "iIpP" and not ban else None
     if english is not None:
         return english  # every header names its 版, but an export's own words…
-    if "版" not in text and text[:1] in "第0":
+    if not ban and text[:1] in "第0":
         return _page_without_ban(text)
-    if "版" not in text and not ("A" <= text[:1] <= "Z" or text[:1] in "【(（"):
+    if not ban and not ("A" <= text[:1] <= "Z" or text[:1] in "【(（"):
         # …and the bare `A05` forms, and a tab with the issue's number (`7:要闻总第88期`)
         return _coded_with_issue(text) if "总第" in text else None
     bare = _BARE.fullmatch(text)
@@ -84,7 +85,7 @@ def parse_page_header(text: str) -> PageHeader | None:
         printed = int(bare.group("number") or bare.group("number1"))
         section = bare.group("section") or bare.group("section1")
         return PageHeader(printed, section) if printed > 0 else None
-    m = _HEADER.fullmatch(text) if "版" in text else None
+    m = _HEADER.fullmatch(text) if ban else None
     if m is None:
         if text[:2] in _FIELD_STARTS:
             return _field(text)

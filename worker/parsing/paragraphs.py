@@ -111,9 +111,9 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
             whole = end if length <= _END_CHARS else ""  # short enough to be a subhead
             # `（一）` numbers a part: it stands alone like a subhead.
             numbered = bool(whole) and is_section_number(whole)
-            joinable = not (ends_sentence(end) or (whole and is_subhead(whole)) or head or numbered)
-            if marked:
-                joinable = False
+            joinable = not (
+                marked or head or numbered or ends_sentence(end) or (whole and is_subhead(whole))
+            )
         if closed[index] or piece.alone:
             joinable = False
     if parts:

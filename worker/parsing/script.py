@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from worker.parsing.byline_text import Lead, Tail
-from worker.parsing.credits import Credits
+from worker.parsing.credit_values import Credits
 
 _ROLE_PAIRS = (
     "報报記记攝摄訊讯網网員员約约實实習习見见體体駐驻編编輯辑責责圖图導导發发華华聞闻業业"

@@ -15,9 +15,9 @@ from worker.parsing.headlines import (
     is_narrow_head,
     is_subhead,
     is_subtitle_line,
-    is_title_note,
     runs_on,
 )
+from worker.parsing.subtitles import is_title_note
 from worker.parsing.units import Layout, Unit
 
 MAX_GROUP = 3  # kicker, headline, subtitle

@@ -1,5 +1,6 @@
-"""Subtitles printed without their dash: when the second line of a two-line head explains
-the first rather than being the main headline under a kicker."""
+"""Lines under a title that are not its main headline: a subtitle printed without its dash
+(the second line of a two-line head that explains the first rather than being the main
+headline under a kicker), and a repost's note of the printed title."""
 
 from __future__ import annotations
 
@@ -27,3 +28,12 @@ def explains(first: str, second: str) -> bool:
     if len(second) <= _EXPLAINING or len(second) < 2 * len(first):
         return False
     return first[-1:] not in _KICKER_ENDS and _CLAUSE.search(second) is not None
+
+
+# A repost's note of the printed title under its own: `（原标题：…）`, `原标题:…`.
+_TITLE_NOTE = re.compile(r"[（(]?\s*原标题\s*[:：]")
+
+
+def is_title_note(text: str) -> bool:
+    """`（原标题：新桥今日通车）`: a note on the title, never a line of the head group."""
+    return text[:1] in "（(原" and _TITLE_NOTE.match(text) is not None

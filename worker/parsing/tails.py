@@ -16,7 +16,8 @@ from worker.parsing.byline_text import (
     _bare_names,
     _unbracketed,
 )
-from worker.parsing.credits import MENTOR_WORDS, SOURCE, Credits, parse_credits
+from worker.parsing.credit_values import Credits
+from worker.parsing.credits import MENTOR_WORDS, SOURCE, parse_credits
 from worker.parsing.feature_credits import split_tip_note
 from worker.parsing.headlines import may_end_with
 from worker.parsing.names import is_personal, looks_like_name, split_names
@@ -134,7 +135,8 @@ def _photo_tail(text: str) -> Tail | None:
         if inner is None and rest[-1:] in _SENTENCE_END:
             # `…接受采访。 青河日报社供图`: who supplied the picture, with nobody named.
             return Tail(Credits(others=(supplier.group(1),)), supplier.group(1), rest, photo=True)
-    agency = _AGENCY.search(text) if may_end_with(text, _BRACKET_CLOSERS) else None
+    closed = may_end_with(text, _BRACKET_CLOSERS)
+    agency = _AGENCY.search(text) if closed else None
     if agency is not None and agency.start() > 0:
         inner = _photo_tail(text[: agency.start()])
         if inner is not None and not inner.printed.startswith(("（", "(")):
@@ -145,7 +147,6 @@ def _photo_tail(text: str) -> Tail | None:
         # `…赏雪。新华社发`: the agency that sent the picture, with nobody named.
         rest = text[: agent.start()].strip()
         return Tail(Credits(others=(agent.group(1),)), agent.group(1), rest, photo=True)
-    closed = may_end_with(text, _BRACKET_CLOSERS)
     bracket = _BRACKET_AT_END.search(text) if closed else None
     if bracket and _PHOTO_END.search(bracket.group(1).strip()):
         credits = parse_credits(bracket.group(1), photo=True) or _shot_by(bracket.group(1))
@@ -161,6 +162,8 @@ def _photo_tail(text: str) -> Tail | None:
             if credits is not None:
                 return Tail(credits, text[start:].strip(), text[:start].strip(), photo=True)
         return _shot_by_several(text)
+    if "图" not in text and "文" not in text and "摄" not in text:
+        return None  # `_PHOTO_LEAD` opens with one of them
     start = _after_last_sentence(text)
     tail = text[start:].strip()
     if tail and _PHOTO_LEAD.match(tail):
@@ -200,12 +203,13 @@ def _shot_by_several(text: str) -> Tail | None:
 
 
 _RESIDUE = re.compile(r"[\u2460-\u2473\u3251-\u325f][0-9]{0,3}")
+_ONE_SPACE = re.compile(r"\s")
 
 
 def _credit_starts(head: str) -> list[int]:
     """Where a credit before `摄` may begin: after the last punctuation, or at a space."""
     starts = [_after_last_sentence(head, marks=_SENTENCE_END + "，,；;：:）)")]
-    for m in re.finditer(r"\s", head[max(0, len(head) - 30) :]):
+    for m in _ONE_SPACE.finditer(head[max(0, len(head) - 30) :]):
         starts.append(max(0, len(head) - 30) + m.end())
     # Layout residue glued to the credit (`…祝福。⑧3陈更生 宋洁 摄`): a photo's number.
     for m in _RESIDUE.finditer(head, max(0, len(head) - 30)):

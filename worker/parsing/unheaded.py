@@ -3,13 +3,21 @@ the labelled boxes a story opens with under its head. Pure functions over a page
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece
 from worker.parsing.units import Unit
 
-__all__ = ["CONTINUED", "LEAD_PARAGRAPH", "adopt_lead_text", "box_label", "uncredited_story"]
+__all__ = [
+    "CONTINUED",
+    "LEAD_PARAGRAPH",
+    "adopt_lead_text",
+    "box_label",
+    "labelled_boxes",
+    "uncredited_story",
+]
 
 # Characters of a paragraph no uncredited caption runs to: such captions in real pages and
 # fixtures measure 11 to 75, a story's lead stored without its dateline 118 and more.
@@ -63,3 +71,13 @@ def adopt_lead_text(items: list[Item], units: list[Unit], result: PageResult) ->
     item.body[:0] = [Piece.of(unit, fresh=True) for unit in taken]
     result.unassigned.clear()
     result.warnings[:] = [w for w in result.warnings if _OUTSIDE not in w.message]
+
+
+def labelled_boxes(units: list[Unit], i: int, k: int) -> bool:
+    """Do units `i-1..k-1` hold two short labels with one line between them (`今日出镜` /
+    `…村的村民` / `采访动机` / text)? A feature's labelled boxes, not a head group."""
+    first = max(i - 1, 0)
+    if k - first < 3:
+        return False  # two labels with one line between them take three lines
+    labels = [j for j in range(first, k) if _LABEL.fullmatch(units[j].text)]
+    return any(b - a == 2 for a, b in itertools.pairwise(labels))

@@ -55,7 +55,12 @@ class Unit:
         plain = lead is None and tail is None
         sourced = tail is None and text[-1:] in "）)" and ends_with_source(text)
         candidate = plain and not sourced and is_headline_line(text)
-        weak = plain and not candidate and is_weak_headline_line(text)
+        # Not sourced, `candidate` says whether it is a headline line: no need to ask again.
+        weak = (
+            plain
+            and not candidate
+            and is_weak_headline_line(text, headline=None if sourced else False)
+        )
         named = parse_name_line(text) if plain and len(text) <= 20 else None
         runin = _runin(text) if lead is None and not candidate else 0
         return cls(
