@@ -10,6 +10,7 @@ import re
 
 from worker.parsing.byline_text import (
     _BRACKET_AT_START,
+    _DECORATION_MARKS,
     _NOT_IN_BARE_NAME,
     _ROLE_AT_START,
     Lead,
@@ -70,8 +71,21 @@ def parse_lead(text: str) -> Lead | None:
     >>> lead.dateline, lead.credits.reporters, lead.rest
     ('本报讯', ('王孟鹤',), '5月28日上午，…')
     """
-    if text[:1] == "【" and (framed := framed_lead(text)) is not None:
+    first = text[:1]
+    if first == "【" and (framed := framed_lead(text)) is not None:
         return framed
+    if (
+        first not in _LEAD_FIRSTS  # no decoration, frame or bracket: a dateline starts at 0
+        and not first.isspace()
+        and not "A" <= first <= "Z"
+        and _no_dateline_at(text, 0)
+        and _ROLE_AT_START.match(text) is None
+        and (len(text) > _BYLINE_LINE or not _may_sign_alone(text))
+    ):
+        # Most lines: what the readers below each look for first, looked at once. No
+        # dateline, no bracket and no role word opens the line, which no reader of a whole
+        # line takes either.
+        return None
     dateline, pos = _opening_dateline(text)
     credits, pos = _bracketed(text, pos, dateline)
     if credits is None:
@@ -138,14 +152,19 @@ def _bracketed(text: str, pos: int, dateline: str | None) -> tuple[Credits | Non
 # (`_author_line`, `_suffix_byline`) or 组 (`_collective`) at an end, or a colon
 # (`_colon_credit`), a role (`_team_byline`, `_collective`), a space or a bar (`_media_byline`);
 # a closing bracket, 报道组, 撰, 摄, 文字 or 图片 (`feature_credit`).
+# What may open a line before its dateline or byline: a decoration, a frame or a bracket.
+_LEAD_FIRSTS = frozenset(f"{_DECORATION_MARKS}【（([")
 _ALONE_FIRSTS, _ALONE_LASTS = frozenset("—－-─文图"), frozenset("文图组）)")
 _ALONE_MARK = re.compile("[:：|｜ 撰摄]|记者|通讯员|报道组|文字|图片")
+# The first characters of `_ALONE_MARK`: one class is searched far faster than the words.
+_ALONE_MARK_FIRSTS = re.compile("[:：|｜ 撰摄记通报文图]")
 
 
 def _may_sign_alone(text: str) -> bool:
     if text[:1] in _ALONE_FIRSTS or text[-1:] in _ALONE_LASTS:
         return True
-    return _ALONE_MARK.search(text) is not None
+    first = _ALONE_MARK_FIRSTS.search(text)
+    return first is not None and _ALONE_MARK.search(text, first.start()) is not None
 
 
 def _column_tag(bracket: str, credits: Credits, rest: str) -> bool:
@@ -311,10 +330,23 @@ def _team_byline(text: str) -> Lead | None:
 # Every `_DATELINE` ends in one of these within its first 26 characters.
 _DATELINE_ENDS = re.compile("[日讯电息]")
 _DATELINE_SPAN = 26
+# And every one, as every `_NEWS_DATELINE`, holds 讯, 电 or 息 within its first 36 (a name
+# of 14, a year of 5, a month, day and hour of 4 each, then 新媒体专电): a line that opens
+# with a date (`5月20日，…`) has none of them there.
+_DISPATCH_MARKS = re.compile("[讯电息]")
+_DISPATCH_SPAN = 36
+
+
+def _no_dateline_at(text: str, pos: int) -> bool:
+    """True where no dateline can start at `pos`: a look at a few characters."""
+    return (
+        _DATELINE_ENDS.search(text, pos, pos + _DATELINE_SPAN) is None
+        or _DISPATCH_MARKS.search(text, pos, pos + _DISPATCH_SPAN) is None
+    )
 
 
 def _match_dateline(text: str, pos: int) -> str | None:
-    if _DATELINE_ENDS.search(text, pos, pos + _DATELINE_SPAN) is None:
+    if _no_dateline_at(text, pos):
         return None  # most lines: a look at a few characters instead of the pattern
     m = _DATELINE.match(text, pos)
     if m is None:
