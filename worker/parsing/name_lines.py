@@ -45,7 +45,9 @@ def parse_name_line(text: str) -> Lead | None:
         return _with_interns(text, words)
     if len(words) > 16 or not _HAN_ONLY.fullmatch(words):
         return None
-    if any(len(run) > _MAX_GLUED and not _DOTTED.fullmatch(run) for run in words.split()):
+    # Han characters alone (no dot, no space) are one run: most headline lines.
+    glued = len(words) > _MAX_GLUED if words.isalpha() else _glued_run(words)
+    if glued:
         return None  # `尹锡悦宣誓就任韩国总统` is a headline, whatever its characters
     names = split_names(words, strict=True)
     if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
@@ -80,3 +82,8 @@ _HAN_ONLY = re.compile(r"[\u4e00-\u9fff·\s]+")
 # A transliterated name keeps its middle dot: `诺罗敦·西哈努克` under a headline.
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,5}")
 _MAX_GLUED = 6  # two names printed with no space between: `祁勇郑少忠`, `甘晓明李少波`
+
+
+def _glued_run(words: str) -> bool:
+    """A run of more characters than two names printed together, not a dotted name."""
+    return any(len(run) > _MAX_GLUED and not _DOTTED.fullmatch(run) for run in words.split())
