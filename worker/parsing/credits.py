@@ -16,6 +16,8 @@ REPORTER, CORRESPONDENT, PHOTOGRAPHER = "reporter", "correspondent", "photograph
 INTERN, EDITOR, MENTOR, UNSTATED = "intern", "editor", "mentor", "unstated"
 _WRITING = (REPORTER, CORRESPONDENT, INTERN, UNSTATED)
 _BOTH = (REPORTER, PHOTOGRAPHER)
+_WRITING_SET = frozenset(_WRITING)
+_SHOOTING = frozenset((PHOTOGRAPHER, EDITOR, MENTOR))  # roles a photo credit keeps as given
 
 # Role words. Newsrooms stack qualifiers before 记者/通讯员: `本报首席记者`, `全媒体记者`,
 # `融媒体记者`, `驻站记者`, `记者站记者`, `本报驻京记者`, `新华社记者`, `本报摄影记者`. Any
@@ -132,9 +134,9 @@ class _Builder:
             tuple(r.get(CORRESPONDENT, ())),
             tuple(r.get(PHOTOGRAPHER, ())),
             tuple(r.get(INTERN, ())),
-            tuple(dict.fromkeys(self.unknown)),
+            tuple(dict.fromkeys(self.unknown)) if self.unknown else (),
             tuple(r.get(EDITOR, ())),
-            tuple(dict.fromkeys(self.others)),
+            tuple(dict.fromkeys(self.others)) if self.others else (),
             tuple(r.get(UNSTATED, ())),
         )
 
@@ -168,7 +170,7 @@ def role_of(word: str) -> tuple[tuple[str, ...], bool]:
     >>> role_of("本报通讯员"), role_of("融媒体记者"), role_of("本报摄影记者")
     ((('correspondent',), True), (('reporter',), True), (('photographer',), True))
     """
-    key = _KEY_MARKS.sub("", word)
+    key = word if word.isalpha() else _KEY_MARKS.sub("", word)  # no mark in most words
     known = _KNOWN_ROLES.get(key)
     if known is not None:
         return known, True
@@ -215,15 +217,17 @@ class _Reader:
         if given is None:
             # `（黄瑚 丁志峰）`: no role word at all.
             given = (PHOTOGRAPHER,) if self.photo else (UNSTATED,)
-        elif self.photo and given and not set(given) & {PHOTOGRAPHER, EDITOR, MENTOR}:
+        elif self.photo and given and _SHOOTING.isdisjoint(given):
             given = (PHOTOGRAPHER,)  # `记者 刘洋 摄`: in a photo credit 记者 shot it
-        elif self.shot_too and set(given) & set(_WRITING):
+        elif self.shot_too and not _WRITING_SET.isdisjoint(given):
             given = (*given, PHOTOGRAPHER)
         # `通讯员:消宣`, `通讯员 公宣`: a unit's publicity desk by its short name (消防宣传),
         # credited as a body, not a person.
         desks = [n for n in names if len(n) == 2 and n[1] == "宣" and not is_surname(n[0])]
-        self.builder.others.extend(desks)
-        self.builder.add(given, [n for n in names if n not in desks], self.word)
+        if desks:
+            self.builder.others.extend(desks)
+            names = [n for n in names if n not in desks]
+        self.builder.add(given, names, self.word)
         return True
 
     def role_word(self, word: str, *, at_end: bool) -> bool:

@@ -68,11 +68,13 @@ def split_lead_in(text: str) -> tuple[str, ...]:
     return (text,)
 
 
-def unflattened(text: str, body_from: int, flat: bool) -> Iterator[tuple[int, str, bool]]:
+def unflattened(
+    text: str, body_from: int, flat: bool, *, dirty: bool = True
+) -> Iterator[tuple[int, str, bool]]:
     """The cleaned lines of `text` with each flattened archive record after the front matter
     split into its label, field and text (`body_from` lines stay as they are, so the count
-    to skip holds)."""
-    return iter_clean(text, split_flat_record if flat else None, body_from)
+    to skip holds); `dirty` as for `iter_clean`."""
+    return iter_clean(text, split_flat_record if flat else None, body_from, dirty=dirty)
 
 
 def record_split(text: str) -> tuple[str, str] | None:

@@ -199,6 +199,8 @@ def is_weak_headline_line(text: str, *, headline: bool | None = None) -> bool:
     longest = _LONG_KICKER if text[-1:] in _DASH_ENDS and _KICKER_MARK.search(text) else 32
     if len(text) < 2 or len(text) > longest or text[0] in CAPTION_MARKS:
         return False
+    if "。" in text or "；" in text or ";" in text or text[-1] in "，,、":
+        return False  # a sentence or a clause: most short lines, before the tests below
     if is_headline_line(text) if headline is None else headline:
         return False
     if text.startswith("图为") or (text[-1] in "）)" and is_marked_caption(text)):
@@ -206,8 +208,6 @@ def is_weak_headline_line(text: str, *, headline: bool | None = None) -> bool:
     if is_title_note(text):
         return False
     if is_placeholder(text):
-        return False
-    if any(mark in text for mark in "。；;") or text[-1] in "，,、":
         return False
     last = text.rstrip(_CLOSERS)[-1:] or text[-1]
     return not (last in "！？!?…" and len(text) > 24)

@@ -19,7 +19,7 @@ from worker.parsing.frontmatter import (
     read_front_matter,
 )
 from worker.parsing.furniture import is_furniture
-from worker.parsing.lines import Line, is_ignorable, iter_lines
+from worker.parsing.lines import Line, has_not_text, is_ignorable, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
 from worker.parsing.pages import PageHeader, parse_page_header
 
@@ -58,11 +58,14 @@ def parse_issue(
     head = _read_head(text, filename, default_section, markup, unassigned, warnings)
     # Only a file with a `专栏` field can hold a flattened archive record: others skip the look.
     flat = "专栏" in text
-    scan = _scan(unflattened(text, head.body_from, flat), head.body_from)
+    # Both passes clean the same lines: one look for control characters serves them both.
+    dirty = has_not_text(text)
+    scan = _scan(unflattened(text, head.body_from, flat, dirty=dirty), head.body_from)
     furniture: list[Fragment] = []
     articles: list[ParsedArticle] = []
     pages: list[Page] = []
-    body = itertools.islice(unflattened(text, head.body_from, flat), head.body_from, None)
+    lines = unflattened(text, head.body_from, flat, dirty=dirty)
+    body = itertools.islice(lines, head.body_from, None)
     interner = Interner()
     pages_read = _split_pages(
         body, scan, head.first_page, head.section, markup, furniture, head.first_labelled

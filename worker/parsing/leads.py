@@ -1,6 +1,7 @@
 """Datelines and bylines opening a line, and lines that are nothing but a byline.
 
-`本报讯（记者王孟鹤）…`, `本报记者  王  洲`, `——本报浙江分社记者窦瀚洋`, `本报评论员`, `祁勇郑少忠`.
+`本报讯（记者王孟鹤）…`, `本报记者  王  洲`, `——本报浙江分社记者窦瀚洋`; a line of bare names is
+`name_lines`'s.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import re
 
 from worker.parsing.byline_text import (
     _BRACKET_AT_START,
+    _DECORATION_MARKS,
     _NOT_IN_BARE_NAME,
     _ROLE_AT_START,
     Lead,
@@ -69,8 +71,21 @@ def parse_lead(text: str) -> Lead | None:
     >>> lead.dateline, lead.credits.reporters, lead.rest
     ('本报讯', ('王孟鹤',), '5月28日上午，…')
     """
-    if text[:1] == "【" and (framed := framed_lead(text)) is not None:
+    first = text[:1]
+    if first == "【" and (framed := framed_lead(text)) is not None:
         return framed
+    if (
+        first not in _LEAD_FIRSTS  # no decoration, frame or bracket: a dateline starts at 0
+        and not first.isspace()
+        and not "A" <= first <= "Z"
+        and _no_dateline_at(text, 0)
+        and _ROLE_AT_START.match(text) is None
+        and (len(text) > _BYLINE_LINE or not _may_sign_alone(text))
+    ):
+        # Most lines: what the readers below each look for first, looked at once. No
+        # dateline, no bracket and no role word opens the line, which no reader of a whole
+        # line takes either.
+        return None
     dateline, pos = _opening_dateline(text)
     credits, pos = _bracketed(text, pos, dateline)
     if credits is None:
@@ -137,14 +152,19 @@ def _bracketed(text: str, pos: int, dateline: str | None) -> tuple[Credits | Non
 # (`_author_line`, `_suffix_byline`) or 组 (`_collective`) at an end, or a colon
 # (`_colon_credit`), a role (`_team_byline`, `_collective`), a space or a bar (`_media_byline`);
 # a closing bracket, 报道组, 撰, 摄, 文字 or 图片 (`feature_credit`).
+# What may open a line before its dateline or byline: a decoration, a frame or a bracket.
+_LEAD_FIRSTS = frozenset(f"{_DECORATION_MARKS}【（([")
 _ALONE_FIRSTS, _ALONE_LASTS = frozenset("—－-─文图"), frozenset("文图组）)")
 _ALONE_MARK = re.compile("[:：|｜ 撰摄]|记者|通讯员|报道组|文字|图片")
+# The first characters of `_ALONE_MARK`: one class is searched far faster than the words.
+_ALONE_MARK_FIRSTS = re.compile("[:：|｜ 撰摄记通报文图]")
 
 
 def _may_sign_alone(text: str) -> bool:
     if text[:1] in _ALONE_FIRSTS or text[-1:] in _ALONE_LASTS:
         return True
-    return _ALONE_MARK.search(text) is not None
+    first = _ALONE_MARK_FIRSTS.search(text)
+    return first is not None and _ALONE_MARK.search(text, first.start()) is not None
 
 
 def _column_tag(bracket: str, credits: Credits, rest: str) -> bool:
@@ -307,83 +327,26 @@ def _team_byline(text: str) -> Lead | None:
     return Lead(None, credits, text, "") if credits else None
 
 
-# A line that signs an item without a person: `本报评论员` over a commentary, `——编  者` under
-# an editor's note.
-# `本报评论员`, and the desk that signs a notice to readers (`本报编辑部`).
-# `本报评论员`, and a paper's own under its name: `青河日报评论员`, `滨江日报特约评论员`.
-_COLLECTIVE = re.compile(
-    r"(?:本报|本刊|[\u4e00-\u9fff]{2,6}(?:报|社|网|台))?(?:特约)?评论员|(?:本报|本刊)编辑部"
-)
-_SIGN_OFF = re.compile(r"[—－\-─]{1,2}\s*编\s*者")
-_SIGNED_ENDS = ("评论员", "编辑部", "者")
-
-
-def parse_name_line(text: str) -> Lead | None:
-    """A line that is only a byline with no role word: one to four names (`盛亭 明红`,
-    `□ 闫政平`, `祁勇郑少忠`), a collective author (`本报评论员`) or a sign-off (`——编  者`).
-
-    Whether such a line is a byline depends on where it stands (under a headline, or closing
-    an item): the caller decides; this only reads it.
-
-    >>> parse_name_line("祁勇郑少忠").credits.unstated, parse_name_line("——编  者").credits.others
-    (('祁勇', '郑少忠'), ('编者',))
-    """
-    decoration = match_decoration(text)
-    words = text[decoration.end() :] if decoration else text
-    # `_COLLECTIVE` ends in 评论员 or 编辑部, `_SIGN_OFF` in 者: most lines end otherwise.
-    if words.endswith(_SIGNED_ENDS) and (
-        _COLLECTIVE.fullmatch(words) or _SIGN_OFF.fullmatch(words)
-    ):
-        author = "编者" if _SIGN_OFF.fullmatch(words) else words
-        return Lead(None, Credits(others=(author,)), text, "")
-    if "实习" in words:
-        return _with_interns(text, words)
-    if len(words) > 16 or not _HAN_ONLY.fullmatch(words):
-        return None
-    if any(len(run) > _MAX_GLUED and not _DOTTED.fullmatch(run) for run in words.split()):
-        return None  # `尹锡悦宣誓就任韩国总统` is a headline, whatever its characters
-    names = split_names(words, strict=True)
-    if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
-        return None
-    if any(_NOT_IN_BARE_NAME.search(name) for name in names):
-        return None  # `卫东区开展` is a headline, not 卫东 + 区开展
-    return Lead(None, Credits(unstated=tuple(names)), text, "")
-
-
-# `郑一帆  闵小禾(实习)`: a web record's closing names, the intern's marked after the name.
-_INTERN_MARK = re.compile(r"\s*[（(]实习生?[）)]")
-
-
-def _with_interns(text: str, words: str) -> Lead | None:
-    marks = list(_INTERN_MARK.finditer(words))
-    if not marks:
-        return None
-    plain = parse_name_line(_INTERN_MARK.sub(" ", words).strip())
-    if plain is None or not plain.credits.unstated:
-        return None
-    names = plain.credits.unstated
-    # Each mark follows the name it credits; the names are read in printed order.
-    ends = [len(_INTERN_MARK.sub(" ", words[: m.start()]).split()) - 1 for m in marks]
-    interns = tuple(names[k] for k in ends if 0 <= k < len(names))
-    if len(interns) != len(marks):
-        return None
-    rest = tuple(name for name in names if name not in interns)
-    return Lead(None, Credits(unstated=rest, interns=interns), text, "")
-
-
-_HAN_ONLY = re.compile(r"[\u4e00-\u9fff·\s]+")
-# A transliterated name keeps its middle dot: `诺罗敦·西哈努克` under a headline.
-_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,5}")
-_MAX_GLUED = 6  # two names printed with no space between: `祁勇郑少忠`, `甘晓明李少波`
-
-
 # Every `_DATELINE` ends in one of these within its first 26 characters.
 _DATELINE_ENDS = re.compile("[日讯电息]")
 _DATELINE_SPAN = 26
+# And every one, as every `_NEWS_DATELINE`, holds 讯, 电 or 息 within its first 36 (a name
+# of 14, a year of 5, a month, day and hour of 4 each, then 新媒体专电): a line that opens
+# with a date (`5月20日，…`) has none of them there.
+_DISPATCH_MARKS = re.compile("[讯电息]")
+_DISPATCH_SPAN = 36
+
+
+def _no_dateline_at(text: str, pos: int) -> bool:
+    """True where no dateline can start at `pos`: a look at a few characters."""
+    return (
+        _DATELINE_ENDS.search(text, pos, pos + _DATELINE_SPAN) is None
+        or _DISPATCH_MARKS.search(text, pos, pos + _DISPATCH_SPAN) is None
+    )
 
 
 def _match_dateline(text: str, pos: int) -> str | None:
-    if _DATELINE_ENDS.search(text, pos, pos + _DATELINE_SPAN) is None:
+    if _no_dateline_at(text, pos):
         return None  # most lines: a look at a few characters instead of the pattern
     m = _DATELINE.match(text, pos)
     if m is None:

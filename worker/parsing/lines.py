@@ -39,7 +39,11 @@ def iter_lines(text: str) -> Iterator[Line]:
 
 
 def iter_clean(
-    text: str, split: Callable[[str], tuple[str, ...]] | None = None, after: int = 0
+    text: str,
+    split: Callable[[str], tuple[str, ...]] | None = None,
+    after: int = 0,
+    *,
+    dirty: bool = True,
 ) -> Iterator[tuple[int, str, bool]]:
     """`iter_lines` as (number, text, indented) tuples, for the passes that read every line.
 
@@ -50,7 +54,8 @@ def iter_clean(
     With `split`, each line past line `after` that opens with `第` is yielded as the parts
     `split` cuts it into (an archive record flattened onto one line), all with its number
     and the first with its indent: done here, not in a generator over this one, as the
-    parse reads every line of an issue twice.
+    parse reads every line of an issue twice. Without `dirty` (the caller found nothing in
+    `text` that `has_not_text` looks for) no block is searched.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -62,7 +67,7 @@ def iter_clean(
             end = text.find("\n", limit)
             end = size if end < 0 else end
         block = text[start:end]
-        if _NOT_TEXT.search(block):
+        if dirty and _NOT_TEXT.search(block):
             block = _NOT_TEXT.sub("", block)
         raws = block.split("\n")
         for at, raw in enumerate(raws, number):
@@ -80,6 +85,11 @@ def iter_clean(
         number += len(raws)
         start = end + 1
         block_size = min(2 * block_size, _BLOCK)
+
+
+def has_not_text(text: str) -> bool:
+    """True when `text` holds a character that is not text (a carriage return counts)."""
+    return _NOT_TEXT.search(text) is not None
 
 
 def strip_not_text(text: str) -> str:

@@ -35,6 +35,7 @@ _NOT_NAME = re.compile(
 _MIDDLE_DOT = re.compile(r"\s*[·•・]\s*")
 _SEPARATORS = re.compile(r"[\s、，,；;/／]+")
 _PIECE = re.compile(r"[\u4e00-\u9fff·]{1,12}")
+_ONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 # 2–4 Han characters (compound surnames give four), or a minority name joined by a middle
 # dot: `阿不都·热合曼`, `热依拉·买买提`.
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,8}){1,2}")
@@ -124,6 +125,9 @@ def split_names(text: str, *, strict: bool = False) -> list[str] | None:
     >>> split_names("张宗桥贾胜波")
     ['张宗桥', '贾胜波']
     """
+    if _ONE_NAME.fullmatch(text) is not None:
+        # Most credits name one person (`王孟鹤`): one piece, one name, as the loop says.
+        return [text] if (looks_like_name if strict else _any_name)(text) else None
     pieces = [p for p in _SEPARATORS.split(normalise_dots(text)) if p]
     if not pieces:
         return None

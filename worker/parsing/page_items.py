@@ -9,6 +9,8 @@ from worker.parsing.headlines import HeadlineGroup
 from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
 from worker.parsing.paragraphs import Piece
 
+_NOBODY = Credits()  # frozen: one empty value serves every item that has no byline yet
+
 
 @dataclass(slots=True)
 class Item:
@@ -19,7 +21,7 @@ class Item:
     group_lines: tuple[int, ...]
     dateline: str | None = None
     anchored: bool = False
-    credits: Credits = field(default_factory=Credits)
+    credits: Credits = _NOBODY
     body: list[Piece] = field(default_factory=list)
     subheads: int = 0  # headline-like lines kept in the body so far
     package: Item | None = None  # the package this item is a sub-story of

@@ -29,6 +29,19 @@ def parse_tail(text: str) -> Tail | None:
     >>> parse_tail("…共办理结婚登记145对。魏国伟 摄").credits.photographers
     ('魏国伟',)
     """
+    last = text[-1:]
+    if (
+        "\u4e00" <= last <= "\u9fff"
+        and last not in _HAN_CLOSERS
+        and text[:2] != "本版"
+        and "图" not in text
+        and "文" not in text
+        and "摄" not in text
+    ):
+        # A headline or a line cut mid-sentence (`古镇灯会今晚开幕`): no photo credit ends in
+        # this character, and with no 图, 文 or 摄 none leads either; only a byline after the
+        # last sentence can close it.
+        return _unbracketed_tail(text)
     if text[-1:] in _SENTENCE_END:
         if text[-1:] in _STRAY and text[-2:-1] in _BRACKET_CLOSERS:
             return _stray_after(text)
@@ -88,6 +101,7 @@ def _stray_after(text: str) -> Tail | None:
 # How a photo credit ends: `X 摄`, `X摄影`, `记者 X 摄影报道`, `X 文/图`.
 _PHOTO_END = re.compile(r"(?:摄影报道|摄影|摄像|摄|文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文)$")
 _PHOTO_END_LAST = "道影像摄图文"  # the characters a `_PHOTO_END` match ends with
+_HAN_CLOSERS = frozenset(_PHOTO_END_LAST + "发")  # and `_SENT`'s, which ends in 发
 # How one starts when the role word leads: `图/周敏`, `文/图 X`, `图/文 X`, `文·图 X`, `摄影：X`.
 _PHOTO_LEAD = re.compile(
     r"(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文|图\s*[/／:：|｜]|摄影?\s*[/／:：|｜]|摄影\s)"

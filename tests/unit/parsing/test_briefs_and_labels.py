@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from worker.parsing import parse_issue
-from worker.parsing.leads import parse_name_line
+from worker.parsing.name_lines import parse_name_line
 from worker.parsing.pages import PageHeader, parse_page_header
 from worker.parsing.tails import parse_tail
 

@@ -1,0 +1,89 @@
+"""Lines that are nothing but a byline with no role word: names (`盛亭 明红`, `祁勇郑少忠`),
+a collective author (`本报评论员`) or a sign-off (`——编  者`)."""
+
+from __future__ import annotations
+
+import re
+
+from worker.parsing.byline_text import _NOT_IN_BARE_NAME, Lead, match_decoration
+from worker.parsing.credit_values import Credits
+from worker.parsing.names import is_personal, split_names
+
+__all__ = ["parse_name_line"]
+
+
+# A line that signs an item without a person: `本报评论员` over a commentary, `——编  者` under
+# an editor's note.
+# `本报评论员`, and the desk that signs a notice to readers (`本报编辑部`).
+# `本报评论员`, and a paper's own under its name: `青河日报评论员`, `滨江日报特约评论员`.
+_COLLECTIVE = re.compile(
+    r"(?:本报|本刊|[\u4e00-\u9fff]{2,6}(?:报|社|网|台))?(?:特约)?评论员|(?:本报|本刊)编辑部"
+)
+_SIGN_OFF = re.compile(r"[—－\-─]{1,2}\s*编\s*者")
+_SIGNED_ENDS = ("评论员", "编辑部", "者")
+
+
+def parse_name_line(text: str) -> Lead | None:
+    """A line that is only a byline with no role word: one to four names (`盛亭 明红`,
+    `□ 闫政平`, `祁勇郑少忠`), a collective author (`本报评论员`) or a sign-off (`——编  者`).
+
+    Whether such a line is a byline depends on where it stands (under a headline, or closing
+    an item): the caller decides; this only reads it.
+
+    >>> parse_name_line("祁勇郑少忠").credits.unstated, parse_name_line("——编  者").credits.others
+    (('祁勇', '郑少忠'), ('编者',))
+    """
+    decoration = match_decoration(text)
+    words = text[decoration.end() :] if decoration else text
+    # `_COLLECTIVE` ends in 评论员 or 编辑部, `_SIGN_OFF` in 者: most lines end otherwise.
+    if words.endswith(_SIGNED_ENDS) and (
+        _COLLECTIVE.fullmatch(words) or _SIGN_OFF.fullmatch(words)
+    ):
+        author = "编者" if _SIGN_OFF.fullmatch(words) else words
+        return Lead(None, Credits(others=(author,)), text, "")
+    if "实习" in words:
+        return _with_interns(text, words)
+    if len(words) > 16 or not _HAN_ONLY.fullmatch(words):
+        return None
+    # Han characters alone (no dot, no space) are one run: most headline lines.
+    glued = len(words) > _MAX_GLUED if words.isalpha() else _glued_run(words)
+    if glued:
+        return None  # `尹锡悦宣誓就任韩国总统` is a headline, whatever its characters
+    names = split_names(words, strict=True)
+    if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
+        return None
+    if any(_NOT_IN_BARE_NAME.search(name) for name in names):
+        return None  # `卫东区开展` is a headline, not 卫东 + 区开展
+    return Lead(None, Credits(unstated=tuple(names)), text, "")
+
+
+# `郑一帆  闵小禾(实习)`: a web record's closing names, the intern's marked after the name.
+_INTERN_MARK = re.compile(r"\s*[（(]实习生?[）)]")
+
+
+def _with_interns(text: str, words: str) -> Lead | None:
+    marks = list(_INTERN_MARK.finditer(words))
+    if not marks:
+        return None
+    plain = parse_name_line(_INTERN_MARK.sub(" ", words).strip())
+    if plain is None or not plain.credits.unstated:
+        return None
+    names = plain.credits.unstated
+    # Each mark follows the name it credits; the names are read in printed order.
+    ends = [len(_INTERN_MARK.sub(" ", words[: m.start()]).split()) - 1 for m in marks]
+    interns = tuple(names[k] for k in ends if 0 <= k < len(names))
+    if len(interns) != len(marks):
+        return None
+    rest = tuple(name for name in names if name not in interns)
+    return Lead(None, Credits(unstated=rest, interns=interns), text, "")
+
+
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff·\s]+")
+# A transliterated name keeps its middle dot: `诺罗敦·西哈努克` under a headline.
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,5}")
+_MAX_GLUED = 6  # two names printed with no space between: `祁勇郑少忠`, `甘晓明李少波`
+
+
+def _glued_run(words: str) -> bool:
+    """A run of more characters than two names printed together, not a dotted name."""
+    return any(len(run) > _MAX_GLUED and not _DOTTED.fullmatch(run) for run in words.split())
