@@ -12,6 +12,7 @@ from worker.parsing import unheaded
 from worker.parsing.briefs import BriefReader
 from worker.parsing.bylines import Credits
 from worker.parsing.captions import NOTE_OPENER, SIGNATURE, caption_over_indented, is_top_caption
+from worker.parsing.credit_values import NOBODY
 from worker.parsing.headlines import (
     CAPTION_MARKS,
     continues,
@@ -27,8 +28,6 @@ from worker.parsing.starts import intro_over_sub_story
 from worker.parsing.units import Layout, Unit
 
 __all__ = ["NOBODY", "BoundaryReader"]
-
-NOBODY = Credits()  # frozen: one empty value serves every item and page
 
 _CLOSED_END = "”’」』》）)"  # a weak headline line closing its quote or bracket
 # A readers' column prints short letters, each under a small head: an item this short,

@@ -79,3 +79,6 @@ class Credits:
             or self.unstated
             or any(other in COLLECTIVE_AUTHORS or other.endswith(_BODIES) for other in self.others)
         )
+
+
+NOBODY = Credits()  # frozen: one empty value serves every item and page with no byline yet

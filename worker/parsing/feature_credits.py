@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from worker.parsing.byline_text import _DECORATION, _NOT_IN_BARE_NAME, Lead
+from worker.parsing.byline_text import _NOT_IN_BARE_NAME, Lead, match_decoration
 from worker.parsing.credit_values import Credits
 from worker.parsing.credits import parse_credits
 from worker.parsing.names import is_personal, looks_like_name, split_names
@@ -74,7 +74,8 @@ def feature_credit(text: str, read_lead: Callable[[str], Lead | None]) -> Lead |
     if len(text) > _LINE:
         return None
     if "报道组" in text:
-        return _desk(text)
+        desk = desk_of(text)
+        return Lead(None, desk, text, "") if desk is not None else None
     if text[-1:] in "）)":
         return _tipped(text, read_lead)
     if "撰" not in text and "摄" not in text and "文字" not in text and "图片" not in text:
@@ -104,13 +105,6 @@ def desk_after(text: str, pos: int) -> tuple[Credits | None, int]:
     return desk if desk is not None else (None, pos)
 
 
-def _desk(text: str) -> Lead | None:
-    desk = desk_byline(text)
-    if desk is None or desk[1] < len(text):
-        return None  # the whole line, or it is no desk's byline
-    return Lead(None, desk[0], text, "")
-
-
 # `□东港茶座 柯望川`: a column's name, then its writer. The column's name is no credit of a
 # person; the writer's role is unstated, as for any bare name under a headline.
 _BRAND = re.compile(r"[\u4e00-\u9fff]{2,8}")
@@ -126,7 +120,7 @@ def column_writer(text: str) -> Lead | None:
     >>> column_writer("王五 柯望川"), column_writer("致敬 白衣天使"), column_writer("东港 茶座")
     (None, None, None)
     """
-    decoration = _DECORATION.match(text)
+    decoration = match_decoration(text)
     words = (text[decoration.end() :] if decoration else text).split()
     if len(words) != 2 or not _BRAND.fullmatch(words[0]) or len(words[1]) > 3:
         return None

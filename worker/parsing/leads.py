@@ -148,12 +148,12 @@ def _bracketed(text: str, pos: int, dateline: str | None) -> tuple[Credits | Non
     return credits, pos
 
 
+# What may open a line before its dateline or byline: a decoration, a frame or a bracket.
+_LEAD_FIRSTS = frozenset(f"{_DECORATION_MARKS}【（([")
 # What one of the whole-line bylines of `parse_lead` needs: a dash (`_signature`), 文 or 图
 # (`_author_line`, `_suffix_byline`) or 组 (`_collective`) at an end, or a colon
 # (`_colon_credit`), a role (`_team_byline`, `_collective`), a space or a bar (`_media_byline`);
 # a closing bracket, 报道组, 撰, 摄, 文字 or 图片 (`feature_credit`).
-# What may open a line before its dateline or byline: a decoration, a frame or a bracket.
-_LEAD_FIRSTS = frozenset(f"{_DECORATION_MARKS}【（([")
 _ALONE_FIRSTS, _ALONE_LASTS = frozenset("—－-─文图"), frozenset("文图组）)")
 _ALONE_MARK = re.compile("[:：|｜ 撰摄]|记者|通讯员|报道组|文字|图片")
 # The first characters of `_ALONE_MARK`: one class is searched far faster than the words.

@@ -12,10 +12,9 @@ from worker.parsing.names import is_personal, split_names
 __all__ = ["parse_name_line"]
 
 
-# A line that signs an item without a person: `本报评论员` over a commentary, `——编  者` under
-# an editor's note.
-# `本报评论员`, and the desk that signs a notice to readers (`本报编辑部`).
-# `本报评论员`, and a paper's own under its name: `青河日报评论员`, `滨江日报特约评论员`.
+# A line that signs an item without a person: `本报评论员` over a commentary (or a paper's own
+# under its name: `青河日报评论员`, `滨江日报特约评论员`), the desk that signs a notice to
+# readers (`本报编辑部`), `——编  者` under an editor's note.
 _COLLECTIVE = re.compile(
     r"(?:本报|本刊|[\u4e00-\u9fff]{2,6}(?:报|社|网|台))?(?:特约)?评论员|(?:本报|本刊)编辑部"
 )

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from worker.parsing.bylines import Credits
+from worker.parsing.credit_values import NOBODY
 from worker.parsing.headlines import HeadlineGroup
 from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
 from worker.parsing.paragraphs import Piece
-
-_NOBODY = Credits()  # frozen: one empty value serves every item that has no byline yet
 
 
 @dataclass(slots=True)
@@ -21,7 +20,7 @@ class Item:
     group_lines: tuple[int, ...]
     dateline: str | None = None
     anchored: bool = False
-    credits: Credits = _NOBODY
+    credits: Credits = NOBODY
     body: list[Piece] = field(default_factory=list)
     subheads: int = 0  # headline-like lines kept in the body so far
     package: Item | None = None  # the package this item is a sub-story of
