@@ -16,7 +16,7 @@ from functools import cache
 from logging import DEBUG, WARNING
 from typing import Any
 
-from celery.exceptions import SoftTimeLimitExceeded
+from celery.exceptions import Reject, SoftTimeLimitExceeded
 from celery.signals import worker_init, worker_process_init, worker_ready
 from sqlalchemy.exc import OperationalError
 
@@ -191,9 +191,15 @@ def ingest_input(self: Any, input_id: int, resumed: bool = False) -> str | None:
         # The database restarting under the task: try again shortly rather than wait for the
         # lease; an attempt already counted is moved to the interruptions then.
         countdown = _database_backoff(self.request.retries)
-        raise self.retry(
-            exc=exc, countdown=countdown, kwargs={"resumed": resumed or attempt.begun}
-        ) from exc
+        try:
+            raise self.retry(
+                exc=exc, countdown=countdown, kwargs={"resumed": resumed or attempt.begun}
+            ) from exc
+        except Reject:
+            # The retry's message could not be sent either (the disk holding the database
+            # and the embedded broker is full): the next scan sends the input again.
+            intake.give_back(settings, [input_id])
+            raise
     if result is not None and result.feeds:
         queue_publish()  # the ingest committed, and with it the feeds it marked dirty
     return None if result is None else result.status

@@ -123,3 +123,26 @@ def test_a_database_error_retries_the_task_and_the_retry_is_not_charged(
     monkeypatch.setattr(attempts, "ingest_bytes", real)
     assert tasks.ingest_input.run(input_id, resumed=True) == "ingested"
     assert _ledger(settings, input_id) == ("ingested", 1, 1, None)
+
+
+def test_a_retry_that_cannot_be_sent_hands_the_input_to_the_next_scan(
+    make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from celery.exceptions import Reject
+    from sqlalchemy.exc import OperationalError
+
+    settings, input_id = _one_input(make_settings, monkeypatch)
+
+    def full(*_: object, **__: object) -> None:
+        raise OperationalError("INSERT", {}, Exception("database or disk is full"))
+
+    def unsendable(**_: object) -> None:
+        raise Reject(OSError(28, "No space left on device"), requeue=False)  # as Celery does
+
+    monkeypatch.setattr(attempts, "ingest_bytes", full)
+    monkeypatch.setattr(tasks.ingest_input, "retry", unsendable)
+    assert intake.rescan(settings, [default_source(settings)]) == []  # its lease holds
+    with pytest.raises(Reject):
+        tasks.ingest_input.run(input_id)
+    # Not the lease's end (PAPERFEED_LEASE_SECONDS) but the next scan sends it again.
+    assert intake.rescan(settings, [default_source(settings)]) == [input_id]

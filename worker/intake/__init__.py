@@ -7,13 +7,22 @@ from __future__ import annotations
 
 from worker.intake.claims import file_digest, file_modified, register_claim
 from worker.intake.polling import URL_POLL_SECONDS, poll_url, url_source_due
-from worker.intake.scanning import ScanResult, pending_inputs, rescan, scan, scan_drop, send_all
+from worker.intake.scanning import (
+    ScanResult,
+    give_back,
+    pending_inputs,
+    rescan,
+    scan,
+    scan_drop,
+    send_all,
+)
 
 __all__ = [
     "URL_POLL_SECONDS",
     "ScanResult",
     "file_digest",
     "file_modified",
+    "give_back",
     "pending_inputs",
     "poll_url",
     "register_claim",

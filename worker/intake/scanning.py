@@ -173,14 +173,20 @@ def send_all(settings: Settings, input_ids: Iterable[int], enqueue: Enqueue) -> 
             _UNSENT.discard(input_id)
     if unsent:
         event(log, "enqueue", WARNING, status="failed", inputs=len(unsent), error=repr(first))
-        try:
-            with session_scope(settings.database_url) as s:
-                ledger.hand_out_again(s, unsent, now=_now())
-        except SQLAlchemyError:
-            # The same full disk kept the ledger from ending their leases: without this
-            # process's own note they would wait out PAPERFEED_LEASE_SECONDS.
-            _UNSENT.update(unsent)
+        give_back(settings, unsent)
     return first
+
+
+def give_back(settings: Settings, input_ids: list[int]) -> None:
+    """Inputs whose message could not be sent (a new one, or a task's retry): their lease
+    ends now, so the next scan sends them again rather than once it has run out."""
+    try:
+        with session_scope(settings.database_url) as s:
+            ledger.hand_out_again(s, input_ids, now=_now())
+    except SQLAlchemyError:
+        # The same full disk kept the ledger from ending their leases: without this
+        # process's own note they would wait out PAPERFEED_LEASE_SECONDS.
+        _UNSENT.update(input_ids)
 
 
 # Inputs whose message this process could neither send nor hand out again (the disk
