@@ -281,13 +281,16 @@ def _split_pages(
     each page is yielded as soon as the next one starts."""
     # A page number given by the front matter counts as printed, like a header's.
     page = _Page(first_page, section, header=first_labelled)
-    gap = 0
+    gap = run = 0
     after_header = False
     relabelled = False  # the page's label came again over the next item
     for number, text, indented in lines:
         if not text:
-            gap += 1
+            gap, run = gap + 1, run | (2 if indented else 1)  # 1: an empty line, 2: padding
             continue
+        # `…新年好!` / `` / ` ` / `` / `■入世`: an e-paper's spacer line (one space) between
+        # blank lines is spacing, like the blank lines under a header, not a page break.
+        after_header, run = after_header or run == 3, 0
         # Taken out as read: by the end of a 20 MB issue the parse is what needs the memory.
         header = scan.headers.pop(number, None)
         if header is not None:
