@@ -85,6 +85,6 @@ def test_archive_field_block_names_the_head_and_the_writer() -> None:
     assert unaccounted(_RECORD, issue) == ({}, {})
 
 
-def test_field_block_without_a_text_field_reads_no_head() -> None:
+def test_field_lines_without_a_text_field_are_set_aside() -> None:
     text = "【日期】= 1988.05.12\n【作者】= 周小川\n\n青河乡修渠记\n\n五月初,村民们上了北坡。\n"
     assert parse_issue(text).articles[0].headline == "青河乡修渠记"
