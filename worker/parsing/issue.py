@@ -330,16 +330,21 @@ def _split_pages(
         if scan.page_gap is not None and gap >= scan.page_gap and page.units and not after_header:
             yield page
             page = _Page(page.number + 1, section)
-        record = record_split(text) if text[:2] in _CENTURIES else None
-        if record is not None:
-            furniture.append(Fragment(number, record[0]))
-            text = record[1]
-        for part in line_parts(text) if parts is None else parts:
+        for part in _line_units(number, text, furniture) if parts is None else parts:
             page.units.append(Unit.read(number, part, indented, gap, relabelled))
             indented, gap, relabelled = False, 0, False
         gap = 0
         after_header = False
     yield page
+
+
+def _line_units(number: int, text: str, furniture: list[Fragment]) -> tuple[str, ...]:
+    """The units a line holds; a web record's field line gives its furniture first."""
+    record = record_split(text) if text[:2] in _CENTURIES else None
+    if record is not None:
+        furniture.append(Fragment(number, record[0]))
+        text = record[1]
+    return line_parts(text)
 
 
 def _field_parts(scan: _Scan, number: int, markup: list[Fragment]) -> tuple[str, ...] | None:
