@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from worker.parsing.archive_fields import FieldBlocks
 from worker.parsing.articles import Interner, Layout, Unit, segment_page
 from worker.parsing.flattened import line_parts, record_split, unflattened
 from worker.parsing.frontmatter import (
@@ -202,6 +203,7 @@ class _Scan:
     furniture: set[int]
     page_gap: int | None  # blank lines that break a page, None when blank runs never do
     layout: Layout  # of the whole file, for pages too short to tell
+    fields: FieldBlocks  # an archive record's field lines, read as its head and byline
 
 
 def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
@@ -212,6 +214,7 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
     gap = unit_gap = units = adjacent = indented = 0
     seen = False
     first: tuple[int, str] | None = None  # the file's first line, while it is the only one
+    fields = FieldBlocks()
     for number, text, line_indented in itertools.islice(lines, body_from, None):
         if not text:
             gap += 1
@@ -229,7 +232,11 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
             if seen:
                 before_headers.append(gap)
             unit_gap = 0
-        elif is_furniture(text) or (text[:2] in _CENTURIES and record_split(text) == (text, "")):
+        elif (
+            fields.read(number, text)
+            or is_furniture(text)
+            or (text[:2] in _CENTURIES and record_split(text) == (text, ""))
+        ):
             furniture.add(number)
             unit_gap = 0
             if seen and gap >= _PAGE_BREAK_BLANKS:
@@ -247,6 +254,7 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
         furniture,
         _page_gap(bool(headers), before_headers, bare_runs),
         _layout_of(units, adjacent, indented),
+        fields,
     )
 
 
@@ -281,13 +289,16 @@ def _split_pages(
     each page is yielded as soon as the next one starts."""
     # A page number given by the front matter counts as printed, like a header's.
     page = _Page(first_page, section, header=first_labelled)
-    gap = 0
+    gap = run = 0
     after_header = False
     relabelled = False  # the page's label came again over the next item
     for number, text, indented in lines:
         if not text:
-            gap += 1
+            gap, run = gap + 1, run | (2 if indented else 1)  # 1: an empty line, 2: padding
             continue
+        # `…新年好!` / `` / ` ` / `` / `■入世`: an e-paper's spacer line (one space) between
+        # blank lines is spacing, like the blank lines under a header, not a page break.
+        after_header, run = after_header or run == 3, 0
         # Taken out as read: by the end of a 20 MB issue the parse is what needs the memory.
         header = scan.headers.pop(number, None)
         if header is not None:
@@ -307,7 +318,8 @@ def _split_pages(
             gap = 0
             after_header = True
             continue
-        if number in scan.furniture:
+        parts = _field_parts(scan, number, markup) if scan.fields.lines else None
+        if parts is None and number in scan.furniture:
             scan.furniture.discard(number)
             # Blank lines around `责任编辑：张三` are its own spacing, not a page break.
             furniture.append(Fragment(number, text))
@@ -318,16 +330,33 @@ def _split_pages(
         if scan.page_gap is not None and gap >= scan.page_gap and page.units and not after_header:
             yield page
             page = _Page(page.number + 1, section)
-        record = record_split(text) if text[:2] in _CENTURIES else None
-        if record is not None:
-            furniture.append(Fragment(number, record[0]))
-            text = record[1]
-        for part in line_parts(text):
+        for part in _line_units(number, text, furniture) if parts is None else parts:
             page.units.append(Unit.read(number, part, indented, gap, relabelled))
             indented, gap, relabelled = False, 0, False
         gap = 0
         after_header = False
     yield page
+
+
+def _line_units(number: int, text: str, furniture: list[Fragment]) -> tuple[str, ...]:
+    """The units a line holds; a web record's field line gives its furniture first."""
+    record = record_split(text) if text[:2] in _CENTURIES else None
+    if record is not None:
+        furniture.append(Fragment(number, record[0]))
+        text = record[1]
+    return line_parts(text)
+
+
+def _field_parts(scan: _Scan, number: int, markup: list[Fragment]) -> tuple[str, ...] | None:
+    """The lines an archive record's field line stands for (`【正文】=` under `【标题】= X`:
+    the title), its label kept as markup; None for any other line."""
+    line = scan.fields.lines.pop(number, None)
+    if line is None:
+        return None
+    scan.furniture.discard(number)
+    if line.printed:
+        markup.append(Fragment(number, line.printed))
+    return line.parts
 
 
 def _page_gap(has_headers: bool, before_headers: list[int], bare_runs: Counter[int]) -> int | None:

@@ -40,7 +40,7 @@ _DATELINE = re.compile(
     rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?)(?:(?:19|20)[0-9]{{2}}年)?(?:{_NUM}月)?{_NUM}日"
     rf"(?:{_NUM}时)?(?:(?:新媒体)?专电|电|讯|消息[:：]?)"
     r"|[\u4e00-\u9fff]{1,8}?[网社][\u4e00-\u9fff]{2,4}电(?=\s*[（(][^（()）]{0,12}(?:记者|通讯员))"
-    r"|(?:[\u4e00-\u9fff]{2,8}[-·－])?[\u4e00-\u9fff]{2,10}(?<![通资喜简快短审视])讯"
+    r"|(?:[\u4e00-\u9fff]{2,8}[-·－/／])?[\u4e00-\u9fff]{2,10}(?<![通资喜简快短审视])讯"
     r"(?:[:：](?=\S)|(?=[\s（(【\[]|$))"
 )
 # A site's or station's own `X消息` the same way: `青河网消息（记者 X）：…`.
@@ -207,17 +207,19 @@ def _author_line(text: str) -> Lead | None:
     return Lead(None, credits, text, "") if credits else None
 
 
-# `石维明/文`, `周敏/文 邱实/图`: each name with its role after a slash, alone on the line.
-_SUFFIX_LINE = re.compile(r"(?:[\u4e00-\u9fff·]{2,4}\s*[/／]\s*[文图](?:\s+|$))+")
-_SUFFIX_NAME = re.compile(r"([\u4e00-\u9fff·]{2,4})\s*[/／]")
+# `石维明/文`, `周敏/文 邱实/图`: each name with its role after a slash, alone on the line; or
+# set off by spaces (`石维明  文`), each name then a looks-like-name check.
+_SUFFIX_LINE = re.compile(r"(?:[\u4e00-\u9fff·]{2,4}(?:\s*[/／]\s*|\s+)[文图](?:\s+|$))+")
+_SUFFIX_PAIR = re.compile(r"([\u4e00-\u9fff·]{2,4})(?:\s*[/／]\s*|\s+)([文图])")
 
 
 def _suffix_byline(text: str) -> Lead | None:
     if len(text) > 24 or text[-1:] not in "文图" or not _SUFFIX_LINE.fullmatch(text):
         return None
-    if not all(looks_like_name(name) for name in _SUFFIX_NAME.findall(text)):
+    pairs = _SUFFIX_PAIR.findall(text)
+    if not all(looks_like_name(name) for name, _ in pairs):
         return None  # `校园/文化` is no credit
-    credits = parse_credits(text, need_role=True)
+    credits = parse_credits(" ".join(f"{name}/{role}" for name, role in pairs), need_role=True)
     return Lead(None, credits, text, "") if credits else None
 
 

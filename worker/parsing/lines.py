@@ -21,6 +21,7 @@ class Line:
     number: int
     text: str  # stripped; inner runs of spaces, U+3000, NBSP and tabs become one space
     indented: bool  # began with padding: paragraph-per-line files indent with `　　`
+    # (a blank line of padding alone is indented too)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -76,7 +77,9 @@ def iter_clean(
                 continue
             # `str.split()` splits on exactly what `\s` matches: this is `collapse(raw)`.
             clean = " ".join(raw.split())
-            indented = bool(clean) and raw[0].isspace()
+            # A blank line holding padding comes as indented: `_split_pages` tells an
+            # e-paper's spacer paragraph (a line of one space) from a plain blank line.
+            indented = raw[0].isspace()
             if split is not None and clean[:1] == "第" and at > after:
                 for k, part in enumerate(split(clean)):
                     yield at, part, indented and not k

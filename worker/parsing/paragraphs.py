@@ -13,6 +13,7 @@ from worker.parsing.headlines import (
     ends_sentence,
     is_headline_line,
     is_marked_caption,
+    is_note_label,
     is_placeholder,
     is_section_number,
     is_subhead,
@@ -111,8 +112,15 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
             whole = end if length <= _END_CHARS else ""  # short enough to be a subhead
             # `（一）` numbers a part: it stands alone like a subhead.
             numbered = bool(whole) and is_section_number(whole)
+            # `编者按` alone labels the note under it: nothing joins onto the label.
+            label = bool(whole) and is_note_label(whole)
             joinable = not (
-                marked or head or numbered or ends_sentence(end) or (whole and is_subhead(whole))
+                marked
+                or head
+                or numbered
+                or label
+                or ends_sentence(end)
+                or (whole and is_subhead(whole))
             )
         if closed[index] or piece.alone:
             joinable = False

@@ -13,6 +13,7 @@ from worker.parsing.headlines import (
     ends_sentence,
     is_marked_caption,
     is_narrow_head,
+    is_note_label,
     is_subhead,
     is_subtitle_line,
     runs_on,
@@ -278,6 +279,16 @@ def intro_over_sub_story(units: list[Unit], starts: dict[int, Start], k: int) ->
     return False
 
 
+def opens_note(units: list[Unit], group: list[int], k: int) -> bool:
+    """Is unit `k`, under the head lines `group`, an editor's note label set in with the text
+    (`我们走过的一年` / `  编者按`, indented as the paragraphs are and the head is not)? Then
+    it opens the text and ends the group. Flush with the head (`关注秋收` / `编者按`) it is
+    the item's title."""
+    if not group or not units[k].indented or units[group[-1]].indented:
+        return False
+    return is_note_label(units[k].text)
+
+
 def extend_group(
     units: list[Unit], starts: dict[int, Start], group: list[int], k: int, boundary: bool
 ) -> int:
@@ -296,6 +307,8 @@ def extend_group(
     ):
         return k
     while k < n and k not in starts and units[k].candidate and len(group) < MAX_GROUP:
+        if opens_note(units, group, k):
+            break
         group.append(k)
         k += 1
     return k

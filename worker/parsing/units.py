@@ -269,7 +269,9 @@ def split_runin_under_heads(units: list[Unit]) -> list[Unit]:
                 out.append(unit)
             continue
         out = out if out is not None else units[:i]
-        out.append(Unit.read(unit.line, head, unit.indented, unit.gap))
+        # `农事忙   芒种节气将至,…` under `芒种将至`: the head's last half, never a name line
+        # that would sign the text after it (the surname-led phrase reads like one).
+        out.append(replace(Unit.read(unit.line, head, unit.indented, unit.gap), named=None))
         out.append(Unit.read(unit.line, rest))
     return units if out is None else out
 
