@@ -13,7 +13,7 @@ _TEXT = "今年青河镇的早稻熟得早,合作社的两台收割机从早忙�
 
 def test_second_head_line_run_into_the_text_is_the_headline_not_a_name() -> None:
     # `田间忙` starts with a surname, as a name line under a head would.
-    text = f"青山远\n田间忙   {_TEXT}\n         本报记者 张三\n  大图:收割机在田间收割早稻。\n"
+    text = f"青山远\n田间忙   {_TEXT}\n         本报记者 张三\n  大图:两台农机正在地里收玉米。\n"
     (article,) = parse_issue(text).articles
     assert (article.kicker, article.headline) == ("青山远", "田间忙")
     assert article.reporters == ("张三",)
