@@ -212,25 +212,36 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
     gap = unit_gap = units = adjacent = indented = 0
     seen = False
     first: tuple[int, str] | None = None  # the file's first line, while it is the only one
+    above: str | None = None  # the line above when it is not a page's label
+    label: str | None = None  # the last page label, as printed
     for number, text, line_indented in itertools.islice(lines, body_from, None):
         if not text:
             gap += 1
             unit_gap += 1
             continue
         header = parse_page_header(text)
+        jump = header is not None and _points_to_page(text, above, label, gap)
+        header = None if jump else header  # `5版` under a teaser's head, as `（详见第5版）`
         split = _split_label(first, text, gap) if header is None and first is not None else None
         header = header or split
         if header is not None and first is not None and (split or header.section == first[1]):
             furniture.add(first[0])  # `综合新闻` over `02`: the label's first half
             units -= 1
         first = (number, text) if not seen else None
+        above = None if header is not None else text
         if header is not None:
+            label = text
             headers[number] = header
             if seen:
                 before_headers.append(gap)
             unit_gap = 0
-        elif is_furniture(text) or (text[:2] in _CENTURIES and record_split(text) == (text, "")):
+        elif (
+            jump
+            or is_furniture(text)
+            or (text[:2] in _CENTURIES and record_split(text) == (text, ""))
+        ):
             furniture.add(number)
+            above = None
             unit_gap = 0
             if seen and gap >= _PAGE_BREAK_BLANKS:
                 bare_runs[gap] += 1
@@ -248,6 +259,23 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
         _page_gap(bool(headers), before_headers, bare_runs),
         _layout_of(units, adjacent, indented),
     )
+
+
+# A page number and 版 alone, as a front page's teaser prints where its story goes (`5版`).
+_BARE_PAGE = re.compile(r"[0-9０-９]{1,3}\s*版")
+_SENTENCE_ENDS = frozenset('。！？!?…”"」』）)：:；;')
+_MAX_TEASER_HEAD = 40
+
+
+def _points_to_page(text: str, above: str | None, label: str | None, gap: int) -> bool:
+    """`5版` alone is a jump line, not the next page's label, where the page goes on above
+    it: under a head (a short line that ends no sentence), or in a file whose pages are
+    labelled in another form (`第01版：要闻`). A label opens the file or follows its kind."""
+    if above is None or gap >= _PAGE_BREAK_BLANKS or not _BARE_PAGE.fullmatch(text):
+        return False
+    if label is not None and not _BARE_PAGE.fullmatch(label):
+        return True
+    return len(above) <= _MAX_TEASER_HEAD and above[-1] not in _SENTENCE_ENDS
 
 
 _SECTION_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
