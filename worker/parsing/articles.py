@@ -17,7 +17,6 @@ from worker.parsing.headlines import (
     HeadlineGroup,
     build_group,
     column_tagged,
-    is_note_label,
     wire_title,
 )
 from worker.parsing.interning import Interner
@@ -25,6 +24,7 @@ from worker.parsing.model import Fragment, ParsedArticle
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece, join_pieces
 from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts
+from worker.parsing.subtitles import is_note_label
 from worker.parsing.units import (
     Layout,
     Unit,
@@ -316,7 +316,7 @@ class _Segmenter(BoundaryReader):
             )
             self._warn(units[group[0]].line, f"headline without a dateline: {item.group.headline}")
             return item, group[1] + titles
-        head_below = k < n and units[k].candidate and not boxed
+        head_below = k < n and units[k].candidate and not boxed and not is_note_label(units[k].text)
         if not group or k >= n or k in self.starts or head_below or units[k].lead:
             return None
         # Mid-article, one short line is a subhead unless a photo credit closes what follows

@@ -17,6 +17,7 @@ from worker.parsing.headlines import (
     is_section_number,
     is_subhead,
 )
+from worker.parsing.subtitles import is_note_label
 from worker.parsing.units import Layout, Unit
 
 # Subheads are short: `价格实惠`, `一站式服务更便捷`. An unpunctuated block longer than this
@@ -111,8 +112,13 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
             whole = end if length <= _END_CHARS else ""  # short enough to be a subhead
             # `（一）` numbers a part: it stands alone like a subhead.
             numbered = bool(whole) and is_section_number(whole)
+            # `编者按` alone labels the note below it: the note is a paragraph of its own.
             joinable = not (
-                marked or head or numbered or ends_sentence(end) or (whole and is_subhead(whole))
+                marked
+                or head
+                or numbered
+                or ends_sentence(end)
+                or (whole and (is_subhead(whole) or is_note_label(whole)))
             )
         if closed[index] or piece.alone:
             joinable = False
