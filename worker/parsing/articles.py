@@ -214,7 +214,7 @@ class _Segmenter(BoundaryReader):
             self._markup(anchor.line, title[0])
             item.group, item.group_lines = build_group([title[1]]), (anchor.line,)
         elif anchor.lead.rest:
-            item.body.append(Piece(anchor.line, anchor.lead.rest, anchor.indented, fresh=True))
+            item.body.append(Piece.after(anchor, anchor.lead))
         if not start.group and title is None:
             self._warn(anchor.line, "dateline without a headline above it: article has no headline")
         self._note_unknown(anchor.line, anchor.lead.credits)
@@ -235,7 +235,7 @@ class _Segmenter(BoundaryReader):
             self._markup(unit.line, lead.printed)
             self._note_unknown(unit.line, lead.credits)
             if lead.rest:
-                item.body.append(Piece(unit.line, lead.rest, unit.indented, fresh=True))
+                item.body.append(Piece.after(unit, lead))
             i += 1
         return i
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from worker.parsing.bylines import Tail, parse_glued_name, parse_tail
+from worker.parsing.bylines import Lead, Tail, parse_glued_name, parse_tail
 from worker.parsing.headlines import (
     CAPTION_MARKS,
     continues,
@@ -51,6 +51,13 @@ class Piece:
     @classmethod
     def of(cls, unit: Unit, *, fresh: bool = False, alone: bool = False) -> Piece:
         return cls(unit.line, unit.text, unit.indented, fresh, unit.tail, read=True, alone=alone)
+
+    @classmethod
+    def after(cls, unit: Unit, lead: Lead) -> Piece:
+        """The text after a line's byline. Run into a crosshead with no dateline before it
+        (`本报通讯员 X Y城区“亮点”频现`), it is a paragraph of its own."""
+        alone = lead.dateline is None and is_headline_line(lead.rest)
+        return cls(unit.line, lead.rest, unit.indented, fresh=True, alone=alone)
 
 
 def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tuple[int, Tail]]]:

@@ -1,5 +1,5 @@
 """Bylines glued to what is next to them: a web copy's source tag run into the dateline
-(`来源：青河日报本报讯（记者 X）…`)."""
+(`来源：青河日报本报讯（记者 X）…`), the last name run into a crosshead (`… X Y城区…`)."""
 
 from __future__ import annotations
 
@@ -33,3 +33,29 @@ def test_source_tagged_dateline_anchors_its_head() -> None:
         ("孙八",),
     )
     assert article.paragraphs == ("近日，全市开展消防安全检查。", "检查将持续到月底。")
+
+
+def test_last_name_glued_to_the_crosshead_is_cut_off_it() -> None:
+    lead = parse_lead("本报通讯员 赵六 钱七城区“亮点”频现")
+    assert lead is not None
+    assert lead.credits.correspondents == ("赵六", "钱七")
+    assert lead.rest == "城区“亮点”频现"
+    three = parse_lead("本报通讯员 柯望川 闵小禾城区“亮点”频现")
+    assert three is not None and three.credits.correspondents == ("柯望川", "闵小禾")
+
+
+def test_glued_word_is_no_name_where_the_split_is_unclear() -> None:
+    alone = parse_lead("本报通讯员 赵六城区“亮点”频现")  # no name before it to measure by
+    assert alone is None or "赵六" not in alone.credits.correspondents
+    sentence = parse_lead("记者 柯望川 韦立的调查显示，全市")
+    assert sentence is not None and sentence.credits.reporters == ("柯望川",)
+
+
+def test_crosshead_after_the_glued_byline_is_a_paragraph_of_its_own() -> None:
+    issue = parse_issue(
+        "城区面貌焕然一新\n\n本报通讯员 赵六 钱七城区“亮点”频现\n\n"
+        "今年以来，城区新建公园三座，改造道路十条。"
+    )
+    article = issue.articles[0]
+    assert article.correspondents == ("赵六", "钱七")
+    assert article.paragraphs == ("城区“亮点”频现", "今年以来，城区新建公园三座，改造道路十条。")
