@@ -20,7 +20,14 @@ from worker.parsing.byline_text import (
 )
 from worker.parsing.credit_values import Credits
 from worker.parsing.credits import ROLE_WORDS, parse_credits
-from worker.parsing.feature_credits import desk_after, desk_of, feature_credit, framed_lead, is_tip
+from worker.parsing.feature_credits import (
+    desk_after,
+    desk_of,
+    feature_credit,
+    framed_lead,
+    is_tip,
+    marked_byline,
+)
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.tails import _photo_tail
@@ -127,6 +134,7 @@ def parse_lead(text: str) -> Lead | None:
             or _media_byline(text)
             or _suffix_byline(text)
             or feature_credit(text, parse_lead)
+            or marked_byline(text, parse_lead)
         )
     lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
     if dateline is None and lead.rest and (_RECORD_TAIL.fullmatch(lead.rest) or is_tip(lead.rest)):

@@ -1,5 +1,6 @@
 """Bylines glued to what is next to them: a web copy's source tag run into the dateline
-(`来源：青河日报本报讯（记者 X）…`), the last name run into a crosshead (`… X Y城区…`)."""
+(`来源：青河日报本报讯（记者 X）…`), the last name run into a crosshead (`… X Y城区…`), a
+marked word before a slash byline (`□X 记者 Y/文 Z/图`)."""
 
 from __future__ import annotations
 
@@ -59,3 +60,23 @@ def test_crosshead_after_the_glued_byline_is_a_paragraph_of_its_own() -> None:
     article = issue.articles[0]
     assert article.correspondents == ("赵六", "钱七")
     assert article.paragraphs == ("城区“亮点”频现", "今年以来，城区新建公园三座，改造道路十条。")
+
+
+def test_marked_name_before_a_slash_byline_under_captions() -> None:
+    issue = parse_issue(
+        "古镇迎来赏花季\n\n游客在油菜花田中拍照留念。\n\n孩子们在花田边放风筝。\n\n"
+        "□柯望川 记者 闵小禾/文 许达/图\n\n"
+        "临溪县新建十座口袋公园\n\n本报讯（记者 韦立）今年以来，临溪县新建口袋公园十座。"
+    )
+    photo, story = issue.articles
+    assert photo.headline == "古镇迎来赏花季"
+    assert set(photo.reporters) == {"闵小禾", "柯望川"} and photo.photographers == ("许达",)
+    assert photo.paragraphs == ("游客在油菜花田中拍照留念。", "孩子们在花田边放风筝。")
+    assert (story.kicker, story.headline) == (None, "临溪县新建十座口袋公园")
+
+
+def test_column_name_before_a_slash_byline_is_no_person() -> None:
+    lead = parse_lead("□渡口茶话 记者 闵小禾/文 许达/图")
+    assert lead is not None and not lead.rest
+    assert lead.credits.reporters == ("闵小禾",) and not lead.credits.unstated
+    assert lead.credits.photographers == ("许达",)
