@@ -20,6 +20,7 @@ from worker.parsing.credits import (
     STACKED,
     parse_credits,
 )
+from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_surname, looks_like_name, split_names
 
 # Marks before a byline; some e-paper fonts turn the mark into a capital letter, seen only
@@ -130,6 +131,8 @@ def _glued_last_name(text: str, pos: int, end: int) -> tuple[Credits, int] | Non
     name, rest = text[start.end() : start.end() + size], text[start.end() + size :]
     if size not in (2, 3) or len(rest) < 4 or rest[0] in _NOT_A_WORD_START:
         return None
+    if not is_headline_line(rest):
+        return None  # a crosshead; a sentence (`…今天上午，…`) gives no clear cut
     if not (looks_like_name(name) and looks_like_name(words[-1])) or " " in name:
         return None
     if _NOT_IN_BARE_NAME.search(name) or any(c in _NOT_A_WORD_START for c in name):

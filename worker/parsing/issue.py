@@ -19,8 +19,11 @@ from worker.parsing.frontmatter import (
     read_front_matter,
 )
 from worker.parsing.furniture import is_furniture
+from worker.parsing.headlines import is_headline_line
+from worker.parsing.leads import parse_lead
 from worker.parsing.lines import Line, has_not_text, is_ignorable, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
+from worker.parsing.name_lines import parse_name_line
 from worker.parsing.pages import PageHeader, parse_page_header
 
 _T = TypeVar("_T", Fragment, ParseWarning)
@@ -263,19 +266,19 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
 
 # A page number and 版 alone, as a front page's teaser prints where its story goes (`5版`).
 _BARE_PAGE = re.compile(r"[0-9０-９]{1,3}\s*版")
-_SENTENCE_ENDS = frozenset('。！？!?…”"」』）)：:；;')
-_MAX_TEASER_HEAD = 40
 
 
 def _points_to_page(text: str, above: str | None, label: str | None, gap: int) -> bool:
     """`5版` alone is a jump line, not the next page's label, where the page goes on above
-    it: under a head (a short line that ends no sentence), or in a file whose pages are
+    it: under a head (a headline line, no byline or name), or in a file whose pages are
     labelled in another form (`第01版：要闻`). A label opens the file or follows its kind."""
     if above is None or gap >= _PAGE_BREAK_BLANKS or not _BARE_PAGE.fullmatch(text):
         return False
     if label is not None and not _BARE_PAGE.fullmatch(label):
         return True
-    return len(above) <= _MAX_TEASER_HEAD and above[-1] not in _SENTENCE_ENDS
+    # A head: no byline or name closing the page above (`记者 柯望川`, `柯望川`), which a
+    # label would follow.
+    return is_headline_line(above) and parse_lead(above) is None and parse_name_line(above) is None
 
 
 _SECTION_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")

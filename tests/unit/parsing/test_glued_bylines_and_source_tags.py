@@ -50,6 +50,8 @@ def test_glued_word_is_no_name_where_the_split_is_unclear() -> None:
     assert alone is None or "赵六" not in alone.credits.correspondents
     sentence = parse_lead("记者 柯望川 韦立的调查显示，全市")
     assert sentence is not None and sentence.credits.reporters == ("柯望川",)
+    text = parse_lead("本报记者 柯望川 韦立今天上午，记者来到城区。")  # a sentence, no crosshead
+    assert text is not None and text.credits.reporters == ("柯望川",)
 
 
 def test_crosshead_after_the_glued_byline_is_a_paragraph_of_its_own() -> None:

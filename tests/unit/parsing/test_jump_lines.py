@@ -58,3 +58,13 @@ def test_bare_page_labels_still_label_pages() -> None:
         (2, "新校开学"),
         (5, "新馆开放"),
     ]
+
+
+def test_bare_page_label_after_a_closing_name_or_byline_still_labels_the_page() -> None:
+    for closing in ("柯望川", "记者 柯望川"):
+        text = (
+            f"1版\n\n新桥通车\n\n本报讯 新桥今天通车。\n\n{closing}\n\n"
+            "2版\n\n新校开学\n\n本报讯（记者 韦立）新校开学。"
+        )
+        issue = parse_issue(text)
+        assert [(a.page, a.headline) for a in issue.articles] == [(1, "新桥通车"), (2, "新校开学")]
