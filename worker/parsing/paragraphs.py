@@ -119,13 +119,8 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
             whole = end if length <= _END_CHARS else ""  # short enough to be a subhead
             # `（一）` numbers a part: it stands alone like a subhead.
             numbered = bool(whole) and is_section_number(whole)
-            # `编者按` alone labels the note below it: the note is a paragraph of its own.
             joinable = not (
-                marked
-                or head
-                or numbered
-                or ends_sentence(end)
-                or (whole and (is_subhead(whole) or is_note_label(whole)))
+                marked or head or numbered or ends_sentence(end) or (whole and _alone(whole))
             )
         if closed[index] or piece.alone:
             joinable = False
@@ -138,6 +133,11 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
 # subhead is at most MAX_HEADLINE long: the joining keeps this much of each paragraph's end.
 _END_CHARS = 64
 _PICTURE_NUMBER = 3  # digits of a picture's number left alone on a line
+
+
+def _alone(whole: str) -> bool:
+    """A short paragraph nothing joins onto: a subhead, or `编者按` alone over its note."""
+    return is_subhead(whole) or is_note_label(whole)
 
 
 def _next_texts(texts: list[str]) -> list[str]:
