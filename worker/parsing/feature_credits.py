@@ -1,6 +1,6 @@
 """Byline lines of features, columns and desks: `专题撰文 本报记者 X`, `报道组 X Y 报道`, a
-column's name before its writer (`□东港茶座 X`), and a metro paper's reader-tip note after a
-closing byline (`记者 X(报料人:韦先生;线索费:50元)`).
+column's name before its writer (`□东港茶座 X`) or a byline (`□X 记者 Y/文 Z/图`), and a
+metro paper's reader-tip note after a closing byline (`记者 X(报料人:韦先生;线索费:50元)`).
 
 Each reader takes one whole line and returns a `Lead` with nothing after it, or None.
 """

@@ -1,5 +1,6 @@
 """Page furniture: `责任编辑：张三`, `[责任编辑 马铃翔 ]`, 版式设计, 校对, 美编 lines, an archive's
-`专栏:` line, and the standing label over a column of briefs (`简　讯`, `【快讯】`)."""
+`专栏:` line, the standing label over a column of briefs (`简　讯`, `【快讯】`), and a
+front page's jump lines (`（详见第5版）`, `>>>5版`)."""
 
 from __future__ import annotations
 
