@@ -17,14 +17,14 @@ from worker.parsing.headlines import (
     HeadlineGroup,
     build_group,
     column_tagged,
-    is_note_label,
     wire_title,
 )
 from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece, join_pieces
-from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts, opens_note
+from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts
+from worker.parsing.subtitles import is_note_label
 from worker.parsing.units import (
     Layout,
     Unit,
@@ -214,7 +214,7 @@ class _Segmenter(BoundaryReader):
             self._markup(anchor.line, title[0])
             item.group, item.group_lines = build_group([title[1]]), (anchor.line,)
         elif anchor.lead.rest:
-            item.body.append(Piece(anchor.line, anchor.lead.rest, anchor.indented, fresh=True))
+            item.body.append(Piece.after(anchor, anchor.lead))
         if not start.group and title is None:
             self._warn(anchor.line, "dateline without a headline above it: article has no headline")
         self._note_unknown(anchor.line, anchor.lead.credits)
@@ -235,7 +235,7 @@ class _Segmenter(BoundaryReader):
             self._markup(unit.line, lead.printed)
             self._note_unknown(unit.line, lead.credits)
             if lead.rest:
-                item.body.append(Piece(unit.line, lead.rest, unit.indented, fresh=True))
+                item.body.append(Piece.after(unit, lead))
             i += 1
         return i
 
@@ -316,7 +316,7 @@ class _Segmenter(BoundaryReader):
             )
             self._warn(units[group[0]].line, f"headline without a dateline: {item.group.headline}")
             return item, group[1] + titles
-        head_below = k < n and units[k].candidate and not boxed and not opens_note(units, group, k)
+        head_below = k < n and units[k].candidate and not boxed and not is_note_label(units[k].text)
         if not group or k >= n or k in self.starts or head_below or units[k].lead:
             return None
         # Mid-article, one short line is a subhead unless a photo credit closes what follows

@@ -20,6 +20,7 @@ from worker.parsing.credits import (
     STACKED,
     parse_credits,
 )
+from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_surname, looks_like_name, split_names
 
 # Marks before a byline; some e-paper fonts turn the mark into a capital letter, seen only
@@ -110,7 +111,34 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
         return None, pos
     run = _DECORATION.sub(" ", _NOTE.sub(" ", text[pos:end]))
     credits = parse_credits(run, need_role=True)
+    if credits is not None and (last := _glued_last_name(text, pos, end)) is not None:
+        return last
     return (credits, end) if credits else (None, pos)
+
+
+_NOT_A_WORD_START = frozenset("的了着过地得之、，,。：:；;！？!?")
+
+
+def _glued_last_name(text: str, pos: int, end: int) -> tuple[Credits, int] | None:
+    """`本报通讯员 赵六 钱七城区“亮点”频现`: the last name glued to the crosshead or text after
+    the names. Cut only where the split is clear: the names before it are set apart by
+    spaces, and the glued name is as long as the one before it (2 or 3 characters)."""
+    start = _SPACE.match(text, end)
+    words = text[pos:end].split()
+    if start is None or start.end() == end or len(words) < 2:
+        return None  # no space before the glued word, or no name before it to measure by
+    size = len(words[-1])
+    name, rest = text[start.end() : start.end() + size], text[start.end() + size :]
+    if size not in (2, 3) or len(rest) < 4 or rest[0] in _NOT_A_WORD_START:
+        return None
+    if not is_headline_line(rest):
+        return None  # a crosshead; a sentence (`…今天上午，…`) gives no clear cut
+    if not (looks_like_name(name) and looks_like_name(words[-1])) or " " in name:
+        return None
+    if _NOT_IN_BARE_NAME.search(name) or any(c in _NOT_A_WORD_START for c in name):
+        return None  # `韦立的调查…`, `柯望川 青河报道`: no name
+    credits = parse_credits(f"{text[pos:end]} {name}", need_role=True)
+    return None if credits is None else (credits, start.end() + size)
 
 
 # Who the writer is, in brackets after the name: `作者：柯望川（青河大学经济学院教授）`.

@@ -1,6 +1,6 @@
 """Byline lines of features, columns and desks: `专题撰文 本报记者 X`, `报道组 X Y 报道`, a
-column's name before its writer (`□东港茶座 X`), and a metro paper's reader-tip note after a
-closing byline (`记者 X(报料人:韦先生;线索费:50元)`).
+column's name before its writer (`□东港茶座 X`) or a byline (`□X 记者 Y/文 Z/图`), and a
+metro paper's reader-tip note after a closing byline (`记者 X(报料人:韦先生;线索费:50元)`).
 
 Each reader takes one whole line and returns a `Lead` with nothing after it, or None.
 """
@@ -135,6 +135,35 @@ def column_writer(text: str) -> Lead | None:
     if parse_credits(brand, need_role=True) is not None:
         return None  # `本报记者 柯望川` is read as the byline it is
     return Lead(None, Credits(unstated=(name,)), text, "")
+
+
+def marked_byline(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | None:
+    """`□柯望川 记者 闵小禾/文 许达/图`: a marked word before a byline read by `read_lead`,
+    the whole line. A name there is a writer whose role is unstated, as `□ X` alone under a
+    headline; a column's name (`□东港茶座 记者 …`) credits no one.
+
+    >>> from worker.parsing.bylines import parse_lead
+    >>> lead = marked_byline("□柯望川 记者 闵小禾/文 许达/图", parse_lead)
+    >>> lead.credits.unstated, lead.credits.reporters, lead.credits.photographers
+    (('柯望川',), ('闵小禾',), ('许达',))
+    >>> marked_byline("□东港茶座 记者 闵小禾/文", parse_lead).credits.unstated
+    ()
+    """
+    decoration = match_decoration(text) if len(text) <= _LINE else None
+    first, _, rest = text[decoration.end() :].partition(" ") if decoration else ("", "", "")
+    if not rest.strip() or not _BRAND.fullmatch(first):
+        return None
+    lead = read_lead(rest.strip())
+    if lead is None or lead.rest or lead.dateline or not lead.credits.writers:
+        return None
+    if parse_credits(first, need_role=True) is not None:
+        return None  # `□本报记者 X …` is read as the byline it is
+    named = looks_like_name(first) and is_personal(first) and not _NOT_IN_BARE_NAME.search(first)
+    if named and len(first) <= 3:
+        return Lead(None, Credits(unstated=(first,)).merged(lead.credits), text, "")
+    if looks_like_name(first) or split_names(first, strict=True) is not None:
+        return None  # names that no byline vouches for: not a column's name either
+    return Lead(None, lead.credits, text, "")
 
 
 # `记者 柯望川(报料人:韦先生;线索费:50元)`: a metro paper notes who tipped it off and what the

@@ -1,5 +1,6 @@
 """Page furniture: `责任编辑：张三`, `[责任编辑 马铃翔 ]`, 版式设计, 校对, 美编 lines, an archive's
-`专栏:` line, and the standing label over a column of briefs (`简　讯`, `【快讯】`)."""
+`专栏:` line, the standing label over a column of briefs (`简　讯`, `【快讯】`), and a
+front page's jump lines (`（详见第5版）`, `>>>5版`)."""
 
 from __future__ import annotations
 
@@ -71,6 +72,35 @@ def record_fields(text: str) -> list[str] | None:
 _PHONE = re.compile(r"[\u4e00-\u9fff]{2,8}\s*[:：]\s*[0-9０-９][0-9０-９\-－ ]{4,20}")
 
 
+# A jump line points to the page an item goes on: `（详见第5版）`, `>>>5版`, `转第3版`,
+# `见A3版`. It names a page but is no page label, and no headline. (`（上接第1版）` opens
+# the rest of a story that came from another page: that text is left as it is.)
+_ARROWS = "<＜《«←◀>＞》»→▶►"
+_JUMP = re.compile(
+    rf"[（(【\[]?\s*(?P<before>(?:[{_ARROWS}]+\s*)?"
+    r"(?:(?:详见|请见|参见|见|下转|转)\s*)?)"
+    r"(?:第\s*)?[A-Za-z]{0,2}\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版"
+    rf"\s*(?P<after>[{_ARROWS}]*)\s*[）)】\]]?"
+)
+_JUMP_ENDS = frozenset("版）)】]" + _ARROWS)
+_JUMP_FIRSTS = frozenset("（(【[0123456789０１２３４５６７８９详请参见下转" + _ARROWS)
+
+
+def is_jump(text: str) -> bool:
+    """True for a line that points to another page, never for a page label.
+
+    >>> is_jump("（详见第5版）"), is_jump(">>>5版"), is_jump("转第3版"), is_jump("5版>>>")
+    (True, True, True, True)
+    >>> is_jump("第5版"), is_jump("【第2版】"), is_jump("5版"), is_jump("见面会今天举行")
+    (False, False, False, False)
+    """
+    if text[:1] not in _JUMP_FIRSTS or len(text) > 16:
+        return False
+    m = _JUMP.fullmatch(text)
+    # The arrow or the verb says it points: a framed `【第2版】` alone is the page's label.
+    return m is not None and bool(m.group("before").strip() or m.group("after"))
+
+
 def is_furniture(text: str) -> bool:
     """True for a page-furniture line.
 
@@ -88,6 +118,7 @@ def is_furniture(text: str) -> bool:
         or ((opens or first in "简快短速新") and _LABEL.fullmatch(text) is not None)
         or (text[1:2] == " " and _SPACED.fullmatch(text) is not None)
         or (text[-1:].isdigit() and _PHONE.fullmatch(text) is not None)
+        or (text[-1:] in _JUMP_ENDS and is_jump(text))
         or (
             ("(" in text or "（" in text)
             and _RECORD_DATE.search(text) is not None

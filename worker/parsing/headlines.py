@@ -6,7 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from worker.parsing.subtitles import explains, is_title_note
+from worker.parsing.subtitles import explains, is_note_label, is_title_note, opens_note
 
 MAX_HEADLINE = 48
 SENTENCE_FINAL = "。！？!?…"
@@ -118,21 +118,6 @@ def is_subtitle_line(text: str) -> bool:
 _DASH_LEADS = "—－─-"
 
 
-# An editor's note's label alone on its line (`编者按`, `【编者按】`, `编者按：`) opens the
-# note's text. Under a package's title it names the item (`聚焦秋收` / `编者按`); it
-# never opens a head group of its own.
-_NOTE_LABEL = re.compile(r"[【\[]?\s*编\s*者\s*按\s*[】\]]?\s*[:：]?")
-
-
-def is_note_label(text: str) -> bool:
-    """`【编者按】` alone: the label of the editor's note below it.
-
-    >>> is_note_label("【编者按】"), is_note_label("编者按：本报今起开设专栏。")
-    (True, False)
-    """
-    return text[:1] in "编【[" and _NOTE_LABEL.fullmatch(text) is not None
-
-
 # A caption that says it is one: `新桥与旧桥(资料图)`, `…（资料图片）`, `…(青河图库供图)`.
 _MARKED_CAPTION = re.compile(r"[（(]\s*(?:资料图片?|资料照片|[^（()）]{0,12}供图)\s*[）)]$")
 
@@ -172,6 +157,8 @@ def is_headline_line(text: str) -> bool:
         return False  # `02` alone under `综合新闻`: a page's number, never a headline
     if first in "问答" and text[1:2] in ":：":
         return False  # `问：今年有哪些新举措？`: an interview's question, a line of its text
+    if first in "编【[" and opens_note(text):
+        return False  # `编者按：…` with its text: the note opens the body (its label alone heads)
     if first in _DASH_LEADS and _SUBTITLE_MARK.match(text):
         return "。" not in text  # a subtitle may carry a comma: `——记…，…`
     if _CLAUSE_MARK.search(text) is not None:
@@ -205,8 +192,8 @@ def is_weak_headline_line(text: str, *, headline: bool | None = None) -> bool:
         return False
     if text.startswith("图为") or (text[-1] in "）)" and is_marked_caption(text)):
         return False
-    if is_title_note(text):
-        return False
+    if is_title_note(text) or opens_note(text):
+        return False  # `（原标题：…）`, `编者按：…`: notes, text under the head
     if is_placeholder(text):
         return False
     last = text.rstrip(_CLOSERS)[-1:] or text[-1]

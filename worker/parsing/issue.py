@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,10 +21,10 @@ from worker.parsing.frontmatter import (
 from worker.parsing.furniture import is_furniture
 from worker.parsing.lines import Line, has_not_text, is_ignorable, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
+from worker.parsing.page_labels import PAGE_BREAK_BLANKS, points_to_page, split_label
 from worker.parsing.pages import PageHeader, parse_page_header
 
 _T = TypeVar("_T", Fragment, ParseWarning)
-_PAGE_BREAK_BLANKS = 2  # `a run of two or more blank lines between blocks` (spec 2)
 _MIN_LAYOUT_UNITS = 4  # fewer lines on a page say too little about its layout
 _MAX_FRONT_MATTER_SPAN = 32  # lines a front-matter block may span (see frontmatter.py)
 _CENTURIES = ("19", "20")  # how a web record's time stamp starts
@@ -215,34 +214,42 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
     seen = False
     first: tuple[int, str] | None = None  # the file's first line, while it is the only one
     fields = FieldBlocks()
+    above: str | None = None  # the line above when it is not a page's label
+    label: str | None = None  # the last page label, as printed
     for number, text, line_indented in itertools.islice(lines, body_from, None):
         if not text:
             gap += 1
             unit_gap += 1
             continue
         header = parse_page_header(text)
-        split = _split_label(first, text, gap) if header is None and first is not None else None
+        jump = header is not None and points_to_page(text, above, label, gap)
+        header = None if jump else header  # `5版` under a teaser's head, as `（详见第5版）`
+        split = split_label(first, text, gap) if header is None and first is not None else None
         header = header or split
         if header is not None and first is not None and (split or header.section == first[1]):
             furniture.add(first[0])  # `综合新闻` over `02`: the label's first half
             units -= 1
         first = (number, text) if not seen else None
+        above = None if header is not None else text
         if header is not None:
+            label = text
             headers[number] = header
             if seen:
                 before_headers.append(gap)
             unit_gap = 0
         elif (
             fields.read(number, text)
+            or jump
             or is_furniture(text)
             or (text[:2] in _CENTURIES and record_split(text) == (text, ""))
         ):
             furniture.add(number)
+            above = None
             unit_gap = 0
-            if seen and gap >= _PAGE_BREAK_BLANKS:
+            if seen and gap >= PAGE_BREAK_BLANKS:
                 bare_runs[gap] += 1
         else:
-            if seen and gap >= _PAGE_BREAK_BLANKS:
+            if seen and gap >= PAGE_BREAK_BLANKS:
                 bare_runs[gap] += 1
             adjacent += units > 0 and unit_gap == 0
             indented += line_indented
@@ -258,24 +265,7 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
     )
 
 
-_SECTION_NAME = re.compile(r"[\u4e00-\u9fff·]{2,8}")
-_PAGE_NUMBER = re.compile(r"[0-9]{1,3}")
-
-
-def _split_label(first: tuple[int, str] | None, text: str, gap: int) -> PageHeader | None:
-    """`综合新闻` / `02` opening a file: an e-paper's page label printed on two lines, the
-    section's name over the page's number, or the number over the name (`3` / `要闻`), the
-    two lines together or set apart by one blank line as a block export spaces every line."""
-    if first is None or gap > 1:
-        return None
-    number, section = (text, first[1]) if text[:1].isdigit() else (first[1], text)
-    if not _PAGE_NUMBER.fullmatch(number) or int(number) == 0:
-        return None
-    if not _SECTION_NAME.fullmatch(section):
-        return None
-    return PageHeader(int(number), section)
-
-
+# A page number and 版 alone, as a front page's teaser prints where its story goes (`5版`).
 def _split_pages(
     lines: Iterable[tuple[int, str, bool]],
     scan: _Scan,
@@ -372,8 +362,8 @@ def _page_gap(has_headers: bool, before_headers: list[int], bare_runs: Counter[i
     common than the header runs.
     """
     if not has_headers:
-        return _PAGE_BREAK_BLANKS
-    if not before_headers or min(before_headers) < _PAGE_BREAK_BLANKS:
+        return PAGE_BREAK_BLANKS
+    if not before_headers or min(before_headers) < PAGE_BREAK_BLANKS:
         return None
     need = min(before_headers)
     bare = sum(count for run, count in bare_runs.items() if run >= need)

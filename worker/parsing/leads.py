@@ -20,7 +20,14 @@ from worker.parsing.byline_text import (
 )
 from worker.parsing.credit_values import Credits
 from worker.parsing.credits import ROLE_WORDS, parse_credits
-from worker.parsing.feature_credits import desk_after, desk_of, feature_credit, framed_lead, is_tip
+from worker.parsing.feature_credits import (
+    desk_after,
+    desk_of,
+    feature_credit,
+    framed_lead,
+    is_tip,
+    marked_byline,
+)
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.tails import _photo_tail
@@ -54,6 +61,8 @@ def _opening_dateline(text: str) -> tuple[str | None, int]:
     """The dateline opening `text` (after any decoration), if any, and where it ends."""
     decoration = match_decoration(text)
     pos = decoration.end() if decoration else 0
+    if text.startswith("来源", pos):
+        pos = _after_source(text, pos)
     framed = _FRAMED_DATELINE.match(text, pos) if text[pos : pos + 1] in _FRAMES else None
     inner = framed.group(1) or framed.group(2) if framed is not None else None
     if framed is not None and inner is not None and _match_dateline(inner, 0) == inner:
@@ -62,6 +71,27 @@ def _opening_dateline(text: str) -> tuple[str | None, int]:
         return inner, framed.end()
     dateline = _match_dateline(text, pos)
     return dateline, (pos if dateline is None else pos + len(dateline))
+
+
+# A web copy's source tag run into the dateline: `来源：青河日报本报讯（记者 X）…`. The
+# source ends as a paper's, site's or station's name does; no person is named in it.
+_SOURCE_TAG = re.compile(r"来源\s*[:：]\s*")
+_SOURCE_ENDS = "报网台社端"
+_SOURCE_MAX = 12
+
+
+def _after_source(text: str, pos: int) -> int:
+    """Where the dateline after a source tag at `pos` starts; `pos` when there is none."""
+    tag = _SOURCE_TAG.match(text, pos)
+    if tag is None:
+        return pos
+    for end in range(tag.end() + 2, min(len(text), tag.end() + _SOURCE_MAX) + 1):
+        if text[end - 1] not in _SOURCE_ENDS:
+            continue
+        start = end + len(text[end:]) - len(text[end:].lstrip())
+        if _match_dateline(text, start) is not None:
+            return start  # the shortest name: `青河日报` before `本报讯`, not `青河日报本报`
+    return pos
 
 
 def parse_lead(text: str) -> Lead | None:
@@ -104,6 +134,7 @@ def parse_lead(text: str) -> Lead | None:
             or _media_byline(text)
             or _suffix_byline(text)
             or feature_credit(text, parse_lead)
+            or marked_byline(text, parse_lead)
         )
     lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
     if dateline is None and lead.rest and (_RECORD_TAIL.fullmatch(lead.rest) or is_tip(lead.rest)):

@@ -128,7 +128,8 @@ _WRAPPED = re.compile(
     r"(?:《[^《》]{1,16}》\s*)?[（(]\s*(?P<inner>[^（()）]+?)\s*[）)]"
     r"|(?P<label>.+?)(?:\s+(?:PDF版?|[上下]一[版期]|版面导航))+"
     # A site's breadcrumb ends in the page: `当前位置 > 青河周报 > 第88期 > 第4版`.
-    r"|.*[>＞»›]\s*(?P<crumb>[^>＞»›]+版)"
+    # Arrows alone before the page (`>>>5版`) point to it: a jump line, not a crumb.
+    r"|[^>＞»›]+[>＞»›]\s*(?:[^>＞»›]*[>＞»›]\s*)*(?P<crumb>[^>＞»›]+版)"
 )
 _WRAP_ENDS = "版)）F期航"
 

@@ -6,18 +6,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from worker.parsing.bylines import Tail, parse_glued_name, parse_tail
+from worker.parsing.bylines import Lead, Tail, parse_glued_name, parse_tail
 from worker.parsing.headlines import (
     CAPTION_MARKS,
     continues,
     ends_sentence,
     is_headline_line,
     is_marked_caption,
-    is_note_label,
     is_placeholder,
     is_section_number,
     is_subhead,
 )
+from worker.parsing.subtitles import is_note_label
 from worker.parsing.units import Layout, Unit
 
 # Subheads are short: `价格实惠`, `一站式服务更便捷`. An unpunctuated block longer than this
@@ -51,6 +51,13 @@ class Piece:
     @classmethod
     def of(cls, unit: Unit, *, fresh: bool = False, alone: bool = False) -> Piece:
         return cls(unit.line, unit.text, unit.indented, fresh, unit.tail, read=True, alone=alone)
+
+    @classmethod
+    def after(cls, unit: Unit, lead: Lead) -> Piece:
+        """The text after a line's byline. Run into a crosshead with no dateline before it
+        (`本报通讯员 X Y城区“亮点”频现`), it is a paragraph of its own."""
+        alone = lead.dateline is None and is_headline_line(lead.rest)
+        return cls(unit.line, lead.rest, unit.indented, fresh=True, alone=alone)
 
 
 def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tuple[int, Tail]]]:
@@ -112,15 +119,8 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
             whole = end if length <= _END_CHARS else ""  # short enough to be a subhead
             # `（一）` numbers a part: it stands alone like a subhead.
             numbered = bool(whole) and is_section_number(whole)
-            # `编者按` alone labels the note under it: nothing joins onto the label.
-            label = bool(whole) and is_note_label(whole)
             joinable = not (
-                marked
-                or head
-                or numbered
-                or label
-                or ends_sentence(end)
-                or (whole and is_subhead(whole))
+                marked or head or numbered or ends_sentence(end) or (whole and _alone(whole))
             )
         if closed[index] or piece.alone:
             joinable = False
@@ -133,6 +133,11 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
 # subhead is at most MAX_HEADLINE long: the joining keeps this much of each paragraph's end.
 _END_CHARS = 64
 _PICTURE_NUMBER = 3  # digits of a picture's number left alone on a line
+
+
+def _alone(whole: str) -> bool:
+    """A short paragraph nothing joins onto: a subhead, or `编者按` alone over its note."""
+    return is_subhead(whole) or is_note_label(whole)
 
 
 def _next_texts(texts: list[str]) -> list[str]:

@@ -13,12 +13,11 @@ from worker.parsing.headlines import (
     ends_sentence,
     is_marked_caption,
     is_narrow_head,
-    is_note_label,
     is_subhead,
     is_subtitle_line,
     runs_on,
 )
-from worker.parsing.subtitles import is_title_note
+from worker.parsing.subtitles import is_note_label, is_title_note, opens_note
 from worker.parsing.units import Layout, Unit
 
 MAX_GROUP = 3  # kicker, headline, subtitle
@@ -99,7 +98,7 @@ class _Finder:
                 k -= 1
             # A summary set between the head and the dateline (`内容提要:3月6日下午,…`):
             # the article's text, not its head group.
-            if k > low and self._summary(k):
+            if k > low and (self._summary(k) or self._note(k)):
                 captions.insert(0, k)
                 k -= 1
             note = self._title_note(k, low)
@@ -224,6 +223,12 @@ class _Finder:
             return False
         return _LABELLED.match(unit.text) is not None and ends_sentence(unit.text)
 
+    def _note(self, k: int) -> bool:
+        """Is unit `k` an editor's note (`编者按：…`) right under a headline line, over the
+        dateline? The article's first paragraph, never a line of its head group."""
+        above = self.units[k - 1]
+        return (above.candidate or above.weak) and opens_note(self.units[k].text)
+
     def _takes_more(self, k: int, group: list[int]) -> bool:
         """May unit `k` join a head group that has three lines already? A fourth line when it
         runs on into the next (a two-line headline); any line while every one is a few
@@ -279,7 +284,7 @@ def intro_over_sub_story(units: list[Unit], starts: dict[int, Start], k: int) ->
     return False
 
 
-def opens_note(units: list[Unit], group: list[int], k: int) -> bool:
+def indented_note_label(units: list[Unit], group: list[int], k: int) -> bool:
     """Is unit `k`, under the head lines `group`, an editor's note label set in with the text
     (`我们走过的一年` / `  编者按`, indented as the paragraphs are and the head is not)? Then
     it opens the text and ends the group. Flush with the head (`关注秋收` / `编者按`) it is
@@ -307,7 +312,10 @@ def extend_group(
     ):
         return k
     while k < n and k not in starts and units[k].candidate and len(group) < MAX_GROUP:
-        if opens_note(units, group, k):
+        # `民生视点` / its head / `编者按`, or a label set in with the text: it opens the text.
+        if indented_note_label(units, group, k) or (
+            len(group) > 1 and is_note_label(units[k].text)
+        ):
             break
         group.append(k)
         k += 1
