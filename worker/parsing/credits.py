@@ -90,11 +90,15 @@ POST_WORDS = r"摄影报道|摄影|摄像|摄|报道|报导"
 PLACE_REPORT = r"[/／]\s*[\u4e00-\u9fff]{2,6}?(?:报道|报导)"
 # Writing the text and shooting the pictures: `文/图`, `文/摄`, `文并摄`, `文·图`, `图/文`.
 BOTH_WORDS = rf"{_WROTE_SHOT}|文\s*[·•・]\s*图|图\s*[/／·•・]\s*文"
+# Writing the text and filming it (`文/视频`, `文/摄像`): no still photo, so the names are
+# writers only (a video credit beside the text is the reporter's work, not a picture's).
+_FILMED = r"(?:文\s*[/／·•・]\s*(?:视频|摄像)|(?:视频|摄像)\s*[/／·•・]\s*文)"
 _TOKEN = re.compile(
     # `周敏/文 邱实/图`, `浦映/摄`, `韦方舟/摄影报道`: the role word after the name it credits.
     rf"(?P<sfx>[/／]\s*(?:摄影报道|摄影|[文图摄]))(?={SEP}|$)"
     rf"|(?P<place>{PLACE_REPORT})(?={SEP}|$)"  # `记者X／台北报导`: where the names reported from
     # `文/图 X`, `X 文/图`, `图/文`, `文·图`, `文并摄/X`: wrote and shot it.
+    rf"|(?P<filmed>{_FILMED})\s*[:：/／|｜]?"  # `文/视频 X`: wrote and filmed it
     rf"|(?P<both>(?:{BOTH_WORDS})\s*[:：/／|｜]?|(?:文图|图文)\s*[:：/／])"
     # `文/X 图/Y`, `摄：X`, `文｜X`: a one-character role needs its slash, colon or bar.
     r"|(?P<lead>[图文摄]\s*[/／:：|｜])"
@@ -150,7 +154,7 @@ def _known_roles() -> dict[str, tuple[str, ...]]:
     known: dict[str, tuple[str, ...]] = {}
     for words, roles in (
         (("文图", "图文", "文摄", "文并摄"), _BOTH),
-        (("文", "撰"), (REPORTER,)),
+        (("文", "撰", "文视频", "文摄像", "视频文", "摄像文"), (REPORTER,)),
         (("图", "摄", "摄影报道"), (PHOTOGRAPHER,)),
         *(((word,), roles) for word, roles in _PLAIN_ROLES.items()),
         (_EDITORS, (EDITOR,)),

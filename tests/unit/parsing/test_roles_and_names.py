@@ -37,6 +37,14 @@ def test_picture_words_credit_photographers(word: str) -> None:
     assert got.credits.photographers == ("钱多多",) and got.credits.reporters == ()
 
 
+@pytest.mark.parametrize("lead", ["文/视频 全媒体记者", "文／摄像：", "视频/文 记者"])
+def test_wrote_and_filmed_credits_a_writer_not_a_photographer(lead: str) -> None:
+    got = parse_lead(f"临溪新闻6月3日讯（{lead} 柯望川 实习生 杜远）当天，临溪县开赛。")
+    assert got is not None
+    assert got.credits.reporters == ("柯望川",) and got.credits.photographers == ()
+    assert got.credits.interns == ("杜远",)
+
+
 def test_known_words_give_no_warning_and_unknown_ones_do() -> None:
     known = parse_issue("标题\n\n本报讯（融媒体记者 王孟鹤 特约撰稿 赵炎）正文。")
     assert known.warnings == () and known.articles[0].reporters == ("王孟鹤", "赵炎")
