@@ -30,11 +30,12 @@ _QUALIFIERS = (
     r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|全媒|融媒|驻站|记者站|"
     r"特约|特派|见习|实习|资深|摄影|小|学生|校园|驻[\u4e00-\u9fff]{1,3}?|"
     # Two such names may be joined by a middle dot: `中青报·中青网记者`. A news site or app
-    # names itself the same way (`浙江在线记者`, `上游新闻·重庆晨报记者`), and a brand after a
-    # paper's dot needs no such ending (`广州日报·新花城记者`).
+    # names itself the same way (`浙江在线记者`, `上游新闻·重庆晨报记者`, its app's
+    # `临溪客户端记者`), and a brand after a paper's dot needs no such ending
+    # (`广州日报·新花城记者`).
     # A qualifier holds no 记 and never ends in an agency's name: `本报驻埃及记者X新华社记者Y`
     # is two credits. A brand may stand before a paper's dot (`新青河·青河日报记者`).
-    r"[\u4e00-\u8baf\u8bb1-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|(?<!新华|中新)社|网|台|在线|新闻|中心|县|市|区)·?"
+    r"[\u4e00-\u8baf\u8bb1-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|(?<!新华|中新)社|网|台|在线|新闻|客户端|中心|县|市|区)·?"
     r"|(?<=·)[\u4e00-\u9fff]{2,5}?|[\u4e00-\u9fff]{2,4}·(?=[\u4e00-\u9fff]{2,8}?[报网台社]))*"
 )
 # A stack's qualifiers are Han characters and middle dots, so the role word that ends it is

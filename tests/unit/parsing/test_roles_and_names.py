@@ -45,6 +45,12 @@ def test_wrote_and_filmed_credits_a_writer_not_a_photographer(lead: str) -> None
     assert got.credits.interns == ("杜远",)
 
 
+def test_a_papers_app_before_the_role_is_a_qualifier() -> None:
+    got = parse_lead("本报讯 （青河晨报 临溪客户端记者 柯望川）临溪县的新规定下月施行。")
+    assert got is not None and got.rest.startswith("临溪县")
+    assert got.credits.reporters == ("柯望川",) and got.credits.unknown_roles == ()
+
+
 def test_known_words_give_no_warning_and_unknown_ones_do() -> None:
     known = parse_issue("标题\n\n本报讯（融媒体记者 王孟鹤 特约撰稿 赵炎）正文。")
     assert known.warnings == () and known.articles[0].reporters == ("王孟鹤", "赵炎")
