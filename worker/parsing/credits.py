@@ -32,16 +32,16 @@ _QUALIFIERS = (
     # Two such names may be joined by a middle dot: `中青报·中青网记者`. A news site or app
     # names itself the same way (`浙江在线记者`, `上游新闻·重庆晨报记者`, its app's
     # `临溪客户端记者`), and a brand after a paper's dot needs no such ending
-    # (`广州日报·新花城记者`).
+    # (`广州日报·新花城记者`). A hyphen may stand for the dot (`青河都市报-临溪新闻记者`).
     # A qualifier holds no 记 and never ends in an agency's name: `本报驻埃及记者X新华社记者Y`
     # is two credits. A brand may stand before a paper's dot (`新青河·青河日报记者`).
-    r"[\u4e00-\u8baf\u8bb1-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|(?<!新华|中新)社|网|台|在线|新闻|客户端|中心|县|市|区)·?"
+    r"[\u4e00-\u8baf\u8bb1-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|(?<!新华|中新)社|网|台|在线|新闻|客户端|中心|县|市|区)[·\-－]?"
     r"|(?<=·)[\u4e00-\u9fff]{2,5}?|[\u4e00-\u9fff]{2,4}·(?=[\u4e00-\u9fff]{2,8}?[报网台社]))*"
 )
 # A stack's qualifiers are Han characters and middle dots, so the role word that ends it is
 # looked for first: a lookahead that fails in one quick scan, where the qualifiers' lazy
 # repeats would try every split of every word before failing (it changes no match).
-_STACK_END = r"(?=[\u4e00-\u9fff·]*?(?:记者|通讯员|实习生))"
+_STACK_END = r"(?=[\u4e00-\u9fff·\-－]*?(?:记者|通讯员|实习生))"
 STACKED = rf"{_STACK_END}(?:{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生)"
 # Where a name stops inside a byline: before a role word. A paper's own name before the role
 # is matched as a role word where it starts (`东南商报记者`), so this need not look for one,
@@ -75,12 +75,15 @@ _EDITORS = (
 # with their role word (`指导老师 苏应妫` under a pupil's piece).
 _MENTORS = ("指导老师", "指导教师", "辅导老师", "辅导员")
 MENTOR_WORDS = "|".join(_MENTORS)
+# Work on the page that is neither writing nor a photo (`制图 X`, the graphics): kept as an
+# other credit with its role word, like a mentor.
+_GRAPHICS = ("制图",)
 # Credits that are none of the four roles we store: kept as reporters, with a warning.
-_OTHER_ROLES = ("主持人", "统筹", "策划", "制图", "翻译", "综合")
+_OTHER_ROLES = ("主持人", "统筹", "策划", "翻译", "综合")
 # `新华社发`, `（新华社发 张帆 摄）`: the agency that sent the photo, not a person.
 SOURCE = r"(?:新华社|中新社|人民日报|[\u4e00-\u9fff]{2,4}社)发"
 ROLE_WORDS = "|".join(
-    sorted([*_PLAIN_ROLES, *_EDITORS, *_MENTORS, *_OTHER_ROLES], key=len, reverse=True)
+    sorted([*_PLAIN_ROLES, *_EDITORS, *_MENTORS, *_GRAPHICS, *_OTHER_ROLES], key=len, reverse=True)
 )
 SEP = r"[\s、，,；;]"
 # Words for writing up (or writing and shooting) that may close the names they credit, run
@@ -159,7 +162,7 @@ def _known_roles() -> dict[str, tuple[str, ...]]:
         (("图", "摄", "摄影报道"), (PHOTOGRAPHER,)),
         *(((word,), roles) for word, roles in _PLAIN_ROLES.items()),
         (_EDITORS, (EDITOR,)),
-        (_MENTORS, (MENTOR,)),
+        ((*_MENTORS, *_GRAPHICS), (MENTOR,)),
     ):
         for word in words:
             known.setdefault(word, roles)

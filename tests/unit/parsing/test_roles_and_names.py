@@ -51,6 +51,20 @@ def test_a_papers_app_before_the_role_is_a_qualifier() -> None:
     assert got.credits.reporters == ("柯望川",) and got.credits.unknown_roles == ()
 
 
+def test_closing_credit_with_a_hyphened_paper_and_a_graphics_credit() -> None:
+    text = (
+        "临溪新桥今天通车\n\n临溪新桥今天上午正式通车，市民可以步行过桥。\n\n"
+        "大桥全长八百米，历时两年建成。\n\n"
+        "青河都市报-临溪新闻记者 柯望川 杜远 汪明 实习生 韦立 欧阳晓川 制图 梁成"
+    )
+    issue = parse_issue(text)
+    article = issue.articles[0]
+    assert article.reporters == ("柯望川", "杜远", "汪明")
+    assert article.interns == ("韦立", "欧阳晓川") and article.other_credits == ("制图 梁成",)
+    assert article.paragraphs[-1] == "大桥全长八百米，历时两年建成。"
+    assert not any("制图" in w.message for w in issue.warnings)
+
+
 def test_known_words_give_no_warning_and_unknown_ones_do() -> None:
     known = parse_issue("标题\n\n本报讯（融媒体记者 王孟鹤 特约撰稿 赵炎）正文。")
     assert known.warnings == () and known.articles[0].reporters == ("王孟鹤", "赵炎")
