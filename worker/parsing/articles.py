@@ -32,6 +32,7 @@ from worker.parsing.units import (
     split_runin_under_heads,
     split_top_label,
 )
+from worker.parsing.wrapped_bylines import join_wrapped_bylines
 
 __all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
 
@@ -45,7 +46,9 @@ def segment_page(
     interner: Interner | None = None,
 ) -> PageResult:
     """Split one page's units into articles."""
-    units, label = split_top_label(promote_name_lines(split_runin_under_heads(units)), section)
+    units, label = split_top_label(
+        promote_name_lines(split_runin_under_heads(join_wrapped_bylines(units))), section
+    )
     result = _Segmenter(units, page, section, layout, interner or Interner()).run()
     result.markup.extend(Fragment(unit.line, unit.text) for unit in label)
     return result

@@ -136,3 +136,14 @@ def test_layout_is_read_per_page() -> None:
         "第三段。",
         "第四段。",
     )
+
+
+def test_a_byline_broken_over_lines_by_hard_wrapping_is_read_whole() -> None:
+    text = (
+        "每天骑车上学的同学，你是否嫌路上太挤？下个月起多了一条路可走。晨报讯（记者\n柯望川\n"
+        "通讯员\n杜远）临溪公园的环湖绿道下月开放！记者昨日获悉，绿道已经铺好。\n全长八公里。"
+    )
+    article = parse_issue(text).articles[0]
+    assert article.reporters == ("柯望川",) and article.correspondents == ("杜远",)
+    assert article.paragraphs[0] == "每天骑车上学的同学，你是否嫌路上太挤？下个月起多了一条路可走。"
+    assert article.paragraphs[1].startswith("临溪公园")
