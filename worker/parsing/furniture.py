@@ -112,6 +112,20 @@ def _is_stamp(text: str) -> bool:
     return len(text) <= 8 and text[-1:].isdigit() and _TIME_LINE.fullmatch(text) is not None
 
 
+# A record's source under its stamp: the paper's or site's name alone (`青河晨报`).
+_SOURCE_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:报|网)")
+
+
+def is_stamped_source(text: str, under_furniture: bool) -> bool:
+    """`青河晨报` right under furniture before any text (a record's date or time line): the
+    source the record names, never the headline. A paper's name anywhere else is left as is.
+
+    >>> is_stamped_source("青河晨报", True), is_stamped_source("青河晨报", False)
+    (True, False)
+    """
+    return under_furniture and len(text) <= 10 and _SOURCE_NAME.fullmatch(text) is not None
+
+
 def is_furniture(text: str) -> bool:
     """True for a page-furniture line.
 
