@@ -32,6 +32,7 @@ from worker.parsing.units import (
     split_runin_under_heads,
     split_top_label,
 )
+from worker.parsing.wrapped_bylines import join_wrapped_bylines
 
 __all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
 
@@ -45,6 +46,7 @@ def segment_page(
     interner: Interner | None = None,
 ) -> PageResult:
     """Split one page's units into articles."""
+    units = join_wrapped_bylines(units)
     units, label = split_top_label(promote_name_lines(split_runin_under_heads(units)), section)
     result = _Segmenter(units, page, section, layout, interner or Interner()).run()
     result.markup.extend(Fragment(unit.line, unit.text) for unit in label)
@@ -102,9 +104,8 @@ class _Segmenter(BoundaryReader):
             and self._series_goes_on(cur, i)
             and (self.ended or self._last_ends_sentence(cur))
         ):
-            # `图②:…。蒋凯摄` after `图①:…。高卫东摄`, `▲…通讯员 韦成/摄` after `◀…特约摄影
-            # 沈果`: the series goes on in the same item, though each picture's credit
-            # closed the caption above it.
+            # `图②:…。蒋凯摄` after `图①:…。高卫东摄`, `▲…韦成/摄` after `◀…沈果`: the series
+            # goes on in the same item, though each picture's credit closed the caption above it.
             end = self._series_caption(i)
             if end is not None:
                 cur.body.extend(Piece.of(u, fresh=True) for u in self.units[i : end + 1])

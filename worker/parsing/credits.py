@@ -30,17 +30,18 @@ _QUALIFIERS = (
     r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|全媒|融媒|驻站|记者站|"
     r"特约|特派|见习|实习|资深|摄影|小|学生|校园|驻[\u4e00-\u9fff]{1,3}?|"
     # Two such names may be joined by a middle dot: `中青报·中青网记者`. A news site or app
-    # names itself the same way (`浙江在线记者`, `上游新闻·重庆晨报记者`), and a brand after a
-    # paper's dot needs no such ending (`广州日报·新花城记者`).
+    # names itself the same way (`浙江在线记者`, `上游新闻·重庆晨报记者`, its app's
+    # `临溪客户端记者`), and a brand after a paper's dot needs no such ending
+    # (`广州日报·新花城记者`). A hyphen may stand for the dot (`青河都市报-临溪新闻记者`).
     # A qualifier holds no 记 and never ends in an agency's name: `本报驻埃及记者X新华社记者Y`
     # is two credits. A brand may stand before a paper's dot (`新青河·青河日报记者`).
-    r"[\u4e00-\u8baf\u8bb1-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|(?<!新华|中新)社|网|台|在线|新闻|中心|县|市|区)·?"
+    r"[\u4e00-\u8baf\u8bb1-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|(?<!新华|中新)社|网|台|在线|新闻|客户端|中心|县|市|区)[·\-－]?"
     r"|(?<=·)[\u4e00-\u9fff]{2,5}?|[\u4e00-\u9fff]{2,4}·(?=[\u4e00-\u9fff]{2,8}?[报网台社]))*"
 )
 # A stack's qualifiers are Han characters and middle dots, so the role word that ends it is
 # looked for first: a lookahead that fails in one quick scan, where the qualifiers' lazy
 # repeats would try every split of every word before failing (it changes no match).
-_STACK_END = r"(?=[\u4e00-\u9fff·]*?(?:记者|通讯员|实习生))"
+_STACK_END = r"(?=[\u4e00-\u9fff·\-－]*?(?:记者|通讯员|实习生))"
 STACKED = rf"{_STACK_END}(?:{_QUALIFIERS}(?:记者|通讯员)|(?:本报)?实习生)"
 # Where a name stops inside a byline: before a role word. A paper's own name before the role
 # is matched as a role word where it starts (`东南商报记者`), so this need not look for one,
@@ -74,12 +75,15 @@ _EDITORS = (
 # with their role word (`指导老师 苏应妫` under a pupil's piece).
 _MENTORS = ("指导老师", "指导教师", "辅导老师", "辅导员")
 MENTOR_WORDS = "|".join(_MENTORS)
+# Work on the page that is neither writing nor a photo (`制图 X`, the graphics): kept as an
+# other credit with its role word, like a mentor.
+_GRAPHICS = ("制图",)
 # Credits that are none of the four roles we store: kept as reporters, with a warning.
-_OTHER_ROLES = ("主持人", "统筹", "策划", "制图", "翻译", "综合")
+_OTHER_ROLES = ("主持人", "统筹", "策划", "翻译", "综合")
 # `新华社发`, `（新华社发 张帆 摄）`: the agency that sent the photo, not a person.
 SOURCE = r"(?:新华社|中新社|人民日报|[\u4e00-\u9fff]{2,4}社)发"
 ROLE_WORDS = "|".join(
-    sorted([*_PLAIN_ROLES, *_EDITORS, *_MENTORS, *_OTHER_ROLES], key=len, reverse=True)
+    sorted([*_PLAIN_ROLES, *_EDITORS, *_MENTORS, *_GRAPHICS, *_OTHER_ROLES], key=len, reverse=True)
 )
 SEP = r"[\s、，,；;]"
 # Words for writing up (or writing and shooting) that may close the names they credit, run
@@ -90,11 +94,15 @@ POST_WORDS = r"摄影报道|摄影|摄像|摄|报道|报导"
 PLACE_REPORT = r"[/／]\s*[\u4e00-\u9fff]{2,6}?(?:报道|报导)"
 # Writing the text and shooting the pictures: `文/图`, `文/摄`, `文并摄`, `文·图`, `图/文`.
 BOTH_WORDS = rf"{_WROTE_SHOT}|文\s*[·•・]\s*图|图\s*[/／·•・]\s*文"
+# Writing the text and filming it (`文/视频`, `文/摄像`): no still photo, so the names are
+# writers only (a video credit beside the text is the reporter's work, not a picture's).
+_FILMED = r"(?:文\s*[/／·•・]\s*(?:视频|摄像)|(?:视频|摄像)\s*[/／·•・]\s*文)"
 _TOKEN = re.compile(
     # `周敏/文 邱实/图`, `浦映/摄`, `韦方舟/摄影报道`: the role word after the name it credits.
     rf"(?P<sfx>[/／]\s*(?:摄影报道|摄影|[文图摄]))(?={SEP}|$)"
     rf"|(?P<place>{PLACE_REPORT})(?={SEP}|$)"  # `记者X／台北报导`: where the names reported from
     # `文/图 X`, `X 文/图`, `图/文`, `文·图`, `文并摄/X`: wrote and shot it.
+    rf"|(?P<filmed>{_FILMED})\s*[:：/／|｜]?"  # `文/视频 X`: wrote and filmed it
     rf"|(?P<both>(?:{BOTH_WORDS})\s*[:：/／|｜]?|(?:文图|图文)\s*[:：/／])"
     # `文/X 图/Y`, `摄：X`, `文｜X`: a one-character role needs its slash, colon or bar.
     r"|(?P<lead>[图文摄]\s*[/／:：|｜])"
@@ -150,11 +158,11 @@ def _known_roles() -> dict[str, tuple[str, ...]]:
     known: dict[str, tuple[str, ...]] = {}
     for words, roles in (
         (("文图", "图文", "文摄", "文并摄"), _BOTH),
-        (("文", "撰"), (REPORTER,)),
+        (("文", "撰", "文视频", "文摄像", "视频文", "摄像文"), (REPORTER,)),
         (("图", "摄", "摄影报道"), (PHOTOGRAPHER,)),
         *(((word,), roles) for word, roles in _PLAIN_ROLES.items()),
         (_EDITORS, (EDITOR,)),
-        (_MENTORS, (MENTOR,)),
+        ((*_MENTORS, *_GRAPHICS), (MENTOR,)),
     ):
         for word in words:
             known.setdefault(word, roles)

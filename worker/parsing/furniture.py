@@ -28,10 +28,14 @@ _SPACED = re.compile(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,5}")
 
 
 # The issue's date alone on a line over the page (`2025年07月18日`, `2024年2月14日 星期三`):
-# e-paper pages print it above the first headline; it is never a kicker.
+# e-paper pages print it above the first headline; it is never a kicker. A record's date in
+# figures (`2025-07-18`, with its time or not) stands there the same way.
 _DATE_LINE = re.compile(
     r"(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日(?:\s*(?:星期|周)[一二三四五六日天])?"
+    r"|(?:19|20)[0-9]{2}([-/.])[0-9]{1,2}\1[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
 )
+# A record's time of day alone on a line (`09:31`, `18:05:12`), under its date.
+_TIME_LINE = re.compile(r"[0-2]?[0-9]:[0-5][0-9](?::[0-5][0-9])?")
 
 # A portal's record line: the date in brackets with the source or the print page,
 # `( 2025-11-11 ) 稿件来源:新华每日电讯`, `《 青河晚报 》( 2025年12月18日 第 02 版 )`.
@@ -101,6 +105,27 @@ def is_jump(text: str) -> bool:
     return m is not None and bool(m.group("before").strip() or m.group("after"))
 
 
+def _is_stamp(text: str) -> bool:
+    """A record's date or time alone on a line: `2025-07-18`, `09:31`."""
+    if text[:2] in ("19", "20") and _DATE_LINE.fullmatch(text) is not None:
+        return True
+    return len(text) <= 8 and text[-1:].isdigit() and _TIME_LINE.fullmatch(text) is not None
+
+
+# A record's source under its stamp: the paper's or site's name alone (`青河晨报`).
+_SOURCE_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:报|网)")
+
+
+def is_stamped_source(text: str, under_furniture: bool) -> bool:
+    """`青河晨报` right under furniture before any text (a record's date or time line): the
+    source the record names, never the headline. A paper's name anywhere else is left as is.
+
+    >>> is_stamped_source("青河晨报", True), is_stamped_source("青河晨报", False)
+    (True, False)
+    """
+    return under_furniture and len(text) <= 10 and _SOURCE_NAME.fullmatch(text) is not None
+
+
 def is_furniture(text: str) -> bool:
     """True for a page-furniture line.
 
@@ -113,7 +138,7 @@ def is_furniture(text: str) -> bool:
     first = text[:1]
     opens = first in _OPENERS or first.isspace()
     return (
-        (text[:2] in ("19", "20") and _DATE_LINE.fullmatch(text) is not None)
+        _is_stamp(text)
         or ((opens or first in _WORD_FIRSTS) and _FURNITURE.match(text) is not None)
         or ((opens or first in "简快短速新") and _LABEL.fullmatch(text) is not None)
         or (text[1:2] == " " and _SPACED.fullmatch(text) is not None)

@@ -18,7 +18,7 @@ from worker.parsing.frontmatter import (
     parse_date,
     read_front_matter,
 )
-from worker.parsing.furniture import is_furniture
+from worker.parsing.furniture import is_furniture, is_stamped_source
 from worker.parsing.lines import Line, has_not_text, is_ignorable, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
 from worker.parsing.page_labels import PAGE_BREAK_BLANKS, points_to_page, split_label
@@ -241,6 +241,7 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
             fields.read(number, text)
             or jump
             or is_furniture(text)
+            or is_stamped_source(text, units == 0 and number - 1 in furniture)
             or (text[:2] in _CENTURIES and record_split(text) == (text, ""))
         ):
             furniture.add(number)

@@ -30,6 +30,7 @@ _BULLETS = frozenset("●◆■▲★◇□△○◎•")
 # A labelled field of a fact box: a label of two to four characters, a colon, a short value.
 _FIELD = re.compile(r"[\u4e00-\u9fff]{2,4}[:：]\s*\S")
 _FIELD_MAX = 30
+_INDENTED_HEAD = 20  # characters of an indented brief's head with a comma (`节后,投诉最多`)
 _LABELLED = re.compile(r"[\u4e00-\u9fff]{2,4}[:：](?=\S)")
 _LEAD_IN_ENDS = frozenset("。！？!?”，,")
 # A web title announcing its picture (`青河大桥今日合龙(图)`, `…（组图）`): the short line under
@@ -163,7 +164,9 @@ class _Finder:
         unit = self.units[k]
         if unit.candidate:
             return True
-        if not unit.weak or (self.layout.indents and unit.indented):
+        if not unit.weak:
+            return False
+        if self.layout.indents and unit.indented and not self._indented_head(k, group):
             return False
         if unit.text.rstrip("”’」』")[-1] in "：:" and not group:
             return False  # `县乡村振兴局：` introduces a headline; it is never the last line
@@ -175,6 +178,15 @@ class _Finder:
             or above.tail is not None
             or (ends_sentence(above.text))
         )
+
+    def _indented_head(self, k: int, group: list[int]) -> bool:
+        """In a file that indents its paragraphs, is the indented weak line `k` a brief's
+        head all the same (`节后,投诉最多` right over `青河日报讯（…）`)? Short, alone over
+        the dateline of a paper's report: heads there are indented like the text."""
+        below = self.units[k + 1] if k + 1 < len(self.units) else None
+        if group or below is None or below.lead is None or below.lead.dateline is None:
+            return False
+        return len(self.units[k].text) <= _INDENTED_HEAD
 
     def _plain_caption(self, k: int, dateline: str | None) -> bool:
         """Is unit `k` a picture's caption without a mark, one short sentence between a

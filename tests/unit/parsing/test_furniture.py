@@ -33,3 +33,20 @@ def test_furniture_between_column_parts_does_not_break_the_paragraph() -> None:
     issue = parse_issue(text)
     assert issue.articles[0].paragraphs == ("会议对今年各项工作作出部署。",)
     assert [(f.line, f.text) for f in issue.furniture] == [(5, "责任编辑：张三")]
+
+
+def test_a_records_date_and_time_lines_are_no_kicker_or_headline() -> None:
+    text = "2023-04-09\n09:45\n临溪新桥今天通车\n\n本报讯（记者柯望川）临溪新桥今天上午正式通车。"
+    issue = parse_issue(text)
+    assert [f.text for f in issue.furniture] == ["2023-04-09", "09:45"]
+    article = issue.articles[0]
+    assert (article.kicker, article.headline) == (None, "临溪新桥今天通车")
+
+
+def test_a_papers_name_under_a_records_stamp_is_no_headline() -> None:
+    text = "2023-04-09\n09:45\n青河晨报\n本报讯（记者柯望川）新桥今天通车。\n大桥全长八百米。"
+    issue = parse_issue(text)
+    assert [f.text for f in issue.furniture] == ["2023-04-09", "09:45", "青河晨报"]
+    assert not issue.articles[0].headline and issue.articles[0].reporters == ("柯望川",)
+    kept = parse_issue("青河晨报\n\n本报讯（记者柯望川）临溪新桥今天上午正式通车。")
+    assert kept.furniture == ()

@@ -45,6 +45,21 @@ def test_paragraph_per_line_with_fullwidth_indent() -> None:
     assert paragraphs(text) == ("第一段。", "第二段，接着写完。", "第三段。")
 
 
+def test_indented_head_with_a_comma_over_a_dateline_opens_a_brief() -> None:
+    text = (
+        "临溪春节见闻\n\n　　春节期间，临溪县商场客流比平时多了两成。\n\n"
+        "　　快递量排第五\n\n　　青河日报讯（记者柯望川）青河站春节快递量排全省第五。\n\n"
+        "　　节后,投诉最多的是餐饮\n\n"
+        "　　青河日报讯（通讯员杜远 实习生汪明 记者钱多多）县里共收到投诉四百多件。\n\n"
+        "　　其中一名消费者说，预订的年夜饭被临时取消。"
+    )
+    issue = parse_issue(text)
+    assert [a.headline for a in issue.articles][1:] == ["快递量排第五", "节后,投诉最多的是餐饮"]
+    brief = issue.articles[2]
+    assert brief.reporters == ("钱多多",) and brief.correspondents == ("杜远",)
+    assert issue.articles[1].reporters == ("柯望川",)
+
+
 def test_paragraph_per_line_blank_line_separates_articles() -> None:
     text = (
         "标题甲\n　　本报讯（记者王孟鹤）第一段。\n　　第二段。\n\n"
@@ -121,3 +136,14 @@ def test_layout_is_read_per_page() -> None:
         "第三段。",
         "第四段。",
     )
+
+
+def test_a_byline_broken_over_lines_by_hard_wrapping_is_read_whole() -> None:
+    text = (
+        "每天骑车上学的同学，你是否嫌路上太挤？下个月起多了一条路可走。晨报讯（记者\n柯望川\n"
+        "通讯员\n杜远）临溪公园的环湖绿道下月开放！记者昨日获悉，绿道已经铺好。\n全长八公里。"
+    )
+    article = parse_issue(text).articles[0]
+    assert article.reporters == ("柯望川",) and article.correspondents == ("杜远",)
+    assert article.paragraphs[0] == "每天骑车上学的同学，你是否嫌路上太挤？下个月起多了一条路可走。"
+    assert article.paragraphs[1].startswith("临溪公园")

@@ -37,6 +37,34 @@ def test_picture_words_credit_photographers(word: str) -> None:
     assert got.credits.photographers == ("钱多多",) and got.credits.reporters == ()
 
 
+@pytest.mark.parametrize("lead", ["文/视频 全媒体记者", "文／摄像：", "视频/文 记者"])
+def test_wrote_and_filmed_credits_a_writer_not_a_photographer(lead: str) -> None:
+    got = parse_lead(f"临溪新闻6月3日讯（{lead} 柯望川 实习生 杜远）当天，临溪县开赛。")
+    assert got is not None
+    assert got.credits.reporters == ("柯望川",) and got.credits.photographers == ()
+    assert got.credits.interns == ("杜远",)
+
+
+def test_a_papers_app_before_the_role_is_a_qualifier() -> None:
+    got = parse_lead("本报讯 （青河晨报 临溪客户端记者 柯望川）临溪县的新规定下月施行。")
+    assert got is not None and got.rest.startswith("临溪县")
+    assert got.credits.reporters == ("柯望川",) and got.credits.unknown_roles == ()
+
+
+def test_closing_credit_with_a_hyphened_paper_and_a_graphics_credit() -> None:
+    text = (
+        "临溪新桥今天通车\n\n临溪新桥今天上午正式通车，市民可以步行过桥。\n\n"
+        "大桥全长八百米，历时两年建成。\n\n"
+        "青河都市报-临溪新闻记者 柯望川 杜远 汪明 实习生 韦立 欧阳晓川 制图 梁成"
+    )
+    issue = parse_issue(text)
+    article = issue.articles[0]
+    assert article.reporters == ("柯望川", "杜远", "汪明")
+    assert article.interns == ("韦立", "欧阳晓川") and article.other_credits == ("制图 梁成",)
+    assert article.paragraphs[-1] == "大桥全长八百米，历时两年建成。"
+    assert not any("制图" in w.message for w in issue.warnings)
+
+
 def test_known_words_give_no_warning_and_unknown_ones_do() -> None:
     known = parse_issue("标题\n\n本报讯（融媒体记者 王孟鹤 特约撰稿 赵炎）正文。")
     assert known.warnings == () and known.articles[0].reporters == ("王孟鹤", "赵炎")
