@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from worker.parsing.headlines import HeadlineGroup
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece
 from worker.parsing.units import Unit
@@ -55,8 +56,9 @@ def adopt_lead_text(items: list[Item], units: list[Unit], result: PageResult) ->
     left unassigned above it opens that item, a caption (`…码头。资料图片/青河图库`), a
     lead-in or paragraphs over an end byline. Not a head line, nor labels (no sentence in
     them), nor text over a byline line opening the story below it (`本报记者 王洲`), nor
-    the rest of an article continued from another page (`（上接第1版）…`)."""
-    if not items or items[0].group_lines:
+    the rest of an article continued from another page (`（上接第1版）…`). A feature's
+    first crosshead under such prose, with more of them below, is no headline either."""
+    if not items or (items[0].group_lines and not _crosshead_first(items[0], units)):
         return
     item = items[0]
     if item.anchored and item.dateline is None:
@@ -69,8 +71,22 @@ def adopt_lead_text(items: list[Item], units: list[Unit], result: PageResult) ->
     if any(u.candidate or not _CLAUSE_END.search(u.text) or CONTINUED.match(u.text) for u in taken):
         return
     item.body[:0] = [Piece.of(unit, fresh=True) for unit in taken]
+    if item.group_lines:
+        head = next(u for u in units if u.line == item.group_lines[0])
+        item.body.insert(len(taken), Piece.of(head, fresh=True, alone=True))
+        item.group, item.group_lines = HeadlineGroup(""), ()
     result.unassigned.clear()
     result.warnings[:] = [w for w in result.warnings if _OUTSIDE not in w.message]
+
+
+def _crosshead_first(item: Item, units: list[Unit]) -> bool:
+    """Is `item`'s head one short line with no dateline or byline under it, in a body
+    with crossheads of its own below? Under lead paragraphs stored without a head
+    (`夏日的夜市…。` / `…。` / `热闹的夜市`) it is the feature's first crosshead."""
+    if len(item.group_lines) != 1 or item.anchored or item.subheads < 1:
+        return False
+    lead = [u for u in units if u.line < item.group_lines[0]]
+    return bool(lead) and all(len(u.text) >= LEAD_PARAGRAPH for u in lead)
 
 
 def labelled_boxes(units: list[Unit], i: int, k: int) -> bool:
