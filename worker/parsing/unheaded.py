@@ -58,6 +58,8 @@ def adopt_lead_text(items: list[Item], units: list[Unit], result: PageResult) ->
     them), nor text over a byline line opening the story below it (`本报记者 王洲`), nor
     the rest of an article continued from another page (`（上接第1版）…`). A feature's
     first crosshead under such prose, with more of them below, is no headline either."""
+    if _crosshead_groups(items):
+        _merge_crosshead_items(items, units)
     if not items or (items[0].group_lines and not _crosshead_first(items[0], units)):
         return
     item = items[0]
@@ -87,6 +89,34 @@ def _crosshead_first(item: Item, units: list[Unit]) -> bool:
         return False
     lead = [u for u in units if u.line < item.group_lines[0]]
     return bool(lead) and all(len(u.text) >= LEAD_PARAGRAPH for u in lead)
+
+
+def _crosshead_groups(items: list[Item]) -> bool:
+    """Are the page's items head groups inside one text, not stories of their own? Each
+    has no dateline or byline and two or more paragraphs, and one credit closes the last
+    only (`…。` / `青河晨报记者 王川 李明`): the crossheads of a feature stored without its
+    head. Stories of their own would each carry a credit or a dateline."""
+    if len(items) < 2 or any(it.anchored or it.dateline or len(it.body) < 2 for it in items):
+        return False
+    if not all(it.group_lines and it.package in (None, items[0]) for it in items):
+        return False
+    tails = [[p.tail.credits for p in it.body if p.tail is not None] for it in items]
+    if any(it.credits for it in items[:-1]) or any(tails[:-1]):
+        return False
+    return any(c.writers for c in (items[-1].credits, *tails[-1]))
+
+
+def _merge_crosshead_items(items: list[Item], units: list[Unit]) -> None:
+    """Make `items` one item with no head, each head group's lines a paragraph of its own."""
+    by_line = {u.line: u for u in units}
+    first = items[0]
+    body: list[Piece] = []
+    for item in items:
+        body.extend(Piece.of(by_line[k], fresh=True, alone=True) for k in item.group_lines)
+        body.extend(item.body)
+    first.credits = items[-1].credits  # the others carry none
+    first.body, first.group, first.group_lines = body, HeadlineGroup(""), ()
+    del items[1:]
 
 
 def labelled_boxes(units: list[Unit], i: int, k: int) -> bool:

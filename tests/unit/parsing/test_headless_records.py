@@ -104,3 +104,24 @@ def test_a_features_first_crosshead_under_its_headless_lead_is_no_headline() -> 
     assert not article.headline
     assert article.reporters == ("吴青禾",)
     assert article.paragraphs[2] == "老街夜市又热闹起来"
+
+
+def test_head_groups_inside_a_headless_feature_closed_by_one_credit_are_crossheads() -> None:
+    issue = parse_issue(
+        "临溪和东湖隔江相望，两地往来已有上百年。\n\n"
+        "两地怎样携手，把各自的长处连成一片？\n\n"
+        "昨日召开的座谈会给出了答案。\n\n"
+        "交通互联\n\n两岸新修三座大桥\n\n从隔江相望到半小时通勤\n\n"
+        "三座大桥年底前全部通车，两地车程缩短一半。\n\n"
+        "今后，两地还将开通城际公交。\n\n"
+        "产业互补\n\n东湖的码头临溪的园区\n\n让货物就近出江入海\n\n"
+        "东湖的码头货运繁忙，临溪的园区厂房林立。\n\n"
+        "两地将共建物流园，货物不出园区就能装船。\n\n"
+        "青河晨报记者 王川 李明 实习生 赵小禾\n"
+    )
+    assert not issue.unassigned
+    (article,) = issue.articles
+    assert not article.headline
+    assert article.reporters == ("王川", "李明")
+    assert article.interns == ("赵小禾",)
+    assert "两岸新修三座大桥" in article.paragraphs
