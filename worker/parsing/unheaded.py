@@ -57,10 +57,9 @@ def adopt_lead_text(items: list[Item], units: list[Unit], result: PageResult) ->
     lead-in or paragraphs over an end byline. Not a head line, nor labels (no sentence in
     them), nor text over a byline line opening the story below it (`本报记者 王洲`), nor
     the rest of an article continued from another page (`（上接第1版）…`). A feature's
-    first crosshead under such prose, with more of them below, is no headline either."""
-    if _crosshead_groups(items):
-        _merge_crosshead_items(items, units)
-    if not items or (items[0].group_lines and not _crosshead_first(items[0], units)):
+    first crosshead under such prose, with more of them below, is no headline either, nor
+    are head groups under it that no credit but the last one's closes."""
+    if not items:
         return
     item = items[0]
     if item.anchored and item.dateline is None:
@@ -72,11 +71,15 @@ def adopt_lead_text(items: list[Item], units: list[Unit], result: PageResult) ->
         return
     if any(u.candidate or not _CLAUSE_END.search(u.text) or CONTINUED.match(u.text) for u in taken):
         return
-    item.body[:0] = [Piece.of(unit, fresh=True) for unit in taken]
-    if item.group_lines:
+    if item.group_lines and _crosshead_groups(items):
+        _merge_crosshead_items(items, units)  # the head groups inside the prose, one text
+    elif item.group_lines and _crosshead_first(item, units):
         head = next(u for u in units if u.line == item.group_lines[0])
-        item.body.insert(len(taken), Piece.of(head, fresh=True, alone=True))
+        item.body.insert(0, Piece.of(head, fresh=True, alone=True))
         item.group, item.group_lines = HeadlineGroup(""), ()
+    elif item.group_lines:
+        return
+    item.body[:0] = [Piece.of(unit, fresh=True) for unit in taken]
     result.unassigned.clear()
     result.warnings[:] = [w for w in result.warnings if _OUTSIDE not in w.message]
 

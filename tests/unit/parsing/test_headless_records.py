@@ -125,3 +125,16 @@ def test_head_groups_inside_a_headless_feature_closed_by_one_credit_are_crosshea
     assert article.reporters == ("王川", "李明")
     assert article.interns == ("赵小禾",)
     assert "两岸新修三座大桥" in article.paragraphs
+
+
+def test_head_groups_with_no_headless_prose_above_stay_apart() -> None:
+    issue = parse_issue(
+        "交通互联\n\n两岸新修三座大桥\n\n从隔江相望到半小时通勤\n\n"
+        "三座大桥年底前全部通车，两地车程缩短一半。\n\n"
+        "今后，两地还将开通城际公交。\n\n"
+        "产业互补\n\n东湖的码头临溪的园区\n\n让货物就近出江入海\n\n"
+        "东湖的码头货运繁忙，临溪的园区厂房林立。\n\n"
+        "两地将共建物流园，货物不出园区就能装船。\n\n"
+        "青河晨报记者 王川 李明\n"
+    )
+    assert [a.headline for a in issue.articles] == ["两岸新修三座大桥", "东湖的码头临溪的园区"]
