@@ -3,9 +3,8 @@
 The page is read in two passes. First every dateline/byline line (`本报讯（记者王孟鹤）…`) is
 an anchor, and the headline lines just above it open an article. Then a walk over the page
 fills bodies, rejoins column breaks, and opens the items that have no dateline: photo news
-(`严防防控促复工复产` over its caption), captions, and articles with the byline at the end.
-The look-ahead tests the walk asks live in `boundaries` (is this line a new item?) and
-`captions` (is this a caption, a photo series, a credit?).
+(`严防防控促复工复产` over its caption), captions, and articles with the byline at the end. The
+walk's look-ahead tests live in `boundaries` (a new item?) and `captions` (a caption, a credit?).
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece, join_pieces
+from worker.parsing.portal import mark_portal_title
 from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts
 from worker.parsing.subtitles import is_note_label
 from worker.parsing.units import (
@@ -46,7 +46,7 @@ def segment_page(
     interner: Interner | None = None,
 ) -> PageResult:
     """Split one page's units into articles."""
-    units = join_wrapped_bylines(units)
+    units = mark_portal_title(join_wrapped_bylines(units))
     units, label = split_top_label(promote_name_lines(split_runin_under_heads(units)), section)
     result = _Segmenter(units, page, section, layout, interner or Interner()).run()
     result.markup.extend(Fragment(unit.line, unit.text) for unit in label)

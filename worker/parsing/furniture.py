@@ -116,6 +116,14 @@ def _is_stamp(text: str) -> bool:
 _SOURCE_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:报|网)")
 
 
+# A record's source glued to its date, as a portal prints it over the text:
+# `青河晨报2015-05-22`, `青河网 2021/3/4 08:30`. Never a headline.
+_DATED_SOURCE = re.compile(
+    r"[\u4e00-\u9fff]{1,8}(?:报|网)\s*(?:19|20)[0-9]{2}([-/.])[0-9]{1,2}\1[0-9]{1,2}"
+    r"(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+)
+
+
 def is_stamped_source(text: str, under_furniture: bool) -> bool:
     """`青河晨报` right under furniture before any text (a record's date or time line): the
     source the record names, never the headline. A paper's name anywhere else is left as is.
@@ -131,6 +139,8 @@ def is_furniture(text: str) -> bool:
 
     >>> is_furniture("[责任编辑 马铃翔 ]"), is_furniture("编辑部收到来信。")
     (True, False)
+    >>> is_furniture("青河晨报2015-05-22"), is_furniture("青河晨报2015年")
+    (True, False)
     """
     if len(text) > _MAX_FURNITURE or "。" in text or "，" in text:
         return False
@@ -144,6 +154,7 @@ def is_furniture(text: str) -> bool:
         or (text[1:2] == " " and _SPACED.fullmatch(text) is not None)
         or (text[-1:].isdigit() and _PHONE.fullmatch(text) is not None)
         or (text[-1:] in _JUMP_ENDS and is_jump(text))
+        or (text[-1:].isdigit() and len(text) <= 30 and _DATED_SOURCE.fullmatch(text) is not None)
         or (
             ("(" in text or "（" in text)
             and _RECORD_DATE.search(text) is not None

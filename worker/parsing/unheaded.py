@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from worker.parsing.headlines import HeadlineGroup
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece
 from worker.parsing.units import Unit
@@ -55,8 +56,10 @@ def adopt_lead_text(items: list[Item], units: list[Unit], result: PageResult) ->
     left unassigned above it opens that item, a caption (`…码头。资料图片/青河图库`), a
     lead-in or paragraphs over an end byline. Not a head line, nor labels (no sentence in
     them), nor text over a byline line opening the story below it (`本报记者 王洲`), nor
-    the rest of an article continued from another page (`（上接第1版）…`)."""
-    if not items or items[0].group_lines:
+    the rest of an article continued from another page (`（上接第1版）…`). A feature's
+    first crosshead under such prose, with more of them below, is no headline either, nor
+    are head groups under it that no credit but the last one's closes."""
+    if not items:
         return
     item = items[0]
     if item.anchored and item.dateline is None:
@@ -68,9 +71,55 @@ def adopt_lead_text(items: list[Item], units: list[Unit], result: PageResult) ->
         return
     if any(u.candidate or not _CLAUSE_END.search(u.text) or CONTINUED.match(u.text) for u in taken):
         return
+    if item.group_lines and _crosshead_groups(items):
+        _merge_crosshead_items(items, units)  # the head groups inside the prose, one text
+    elif item.group_lines and _crosshead_first(item, units):
+        head = next(u for u in units if u.line == item.group_lines[0])
+        item.body.insert(0, Piece.of(head, fresh=True, alone=True))
+        item.group, item.group_lines = HeadlineGroup(""), ()
+    elif item.group_lines:
+        return
     item.body[:0] = [Piece.of(unit, fresh=True) for unit in taken]
     result.unassigned.clear()
     result.warnings[:] = [w for w in result.warnings if _OUTSIDE not in w.message]
+
+
+def _crosshead_first(item: Item, units: list[Unit]) -> bool:
+    """Is `item`'s head one short line with no dateline or byline under it, in a body
+    with crossheads of its own below? Under lead paragraphs stored without a head
+    (`夏日的夜市…。` / `…。` / `热闹的夜市`) it is the feature's first crosshead."""
+    if len(item.group_lines) != 1 or item.anchored or item.subheads < 1:
+        return False
+    lead = [u for u in units if u.line < item.group_lines[0]]
+    return bool(lead) and all(len(u.text) >= LEAD_PARAGRAPH for u in lead)
+
+
+def _crosshead_groups(items: list[Item]) -> bool:
+    """Are the page's items head groups inside one text, not stories of their own? Each
+    has no dateline or byline and two or more paragraphs, and one credit closes the last
+    only (`…。` / `青河晨报记者 王川 李明`): the crossheads of a feature stored without its
+    head. Stories of their own would each carry a credit or a dateline."""
+    if len(items) < 2 or any(it.anchored or it.dateline or len(it.body) < 2 for it in items):
+        return False
+    if not all(it.group_lines and it.package in (None, items[0]) for it in items):
+        return False
+    tails = [[p.tail.credits for p in it.body if p.tail is not None] for it in items]
+    if any(it.credits for it in items[:-1]) or any(tails[:-1]):
+        return False
+    return any(c.writers for c in (items[-1].credits, *tails[-1]))
+
+
+def _merge_crosshead_items(items: list[Item], units: list[Unit]) -> None:
+    """Make `items` one item with no head, each head group's lines a paragraph of its own."""
+    by_line = {u.line: u for u in units}
+    first = items[0]
+    body: list[Piece] = []
+    for item in items:
+        body.extend(Piece.of(by_line[k], fresh=True, alone=True) for k in item.group_lines)
+        body.extend(item.body)
+    first.credits = items[-1].credits  # the others carry none
+    first.body, first.group, first.group_lines = body, HeadlineGroup(""), ()
+    del items[1:]
 
 
 def labelled_boxes(units: list[Unit], i: int, k: int) -> bool:

@@ -1,4 +1,5 @@
-"""A byline broken over lines by hard wrapping: `晨报讯（记者` / `张三` / `通讯员` / `李四）正文…`.
+"""A byline broken over lines by hard wrapping: `晨报讯（记者` / `张三` / `通讯员` / `李四）正文…`,
+or a caption's photo credit: `…合影。青河晨报记者` / `张三` / `摄`.
 
 The lines are read again as one (`晨报讯（记者 张三 通讯员 李四）正文…`), so the dateline and
 its people are found where a line of their own would hold them.
@@ -16,6 +17,9 @@ _OPEN_END = re.compile(r"讯\s*[（(][\u4e00-\u9fff ]{1,12}$")
 _PIECE = re.compile(r"[\u4e00-\u9fff]{1,6}")  # a name or a role word alone on its line
 _CLOSE = re.compile(r"[\u4e00-\u9fff]{1,6}[）)]")  # the last piece and the bracket's end
 _MOST_PIECES = 8
+# A caption's credit left open at the line's end: its role word, the name and `摄` below.
+_ROLE_END = re.compile(r"(?:记者|通讯员)$")
+_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
 def join_wrapped_bylines(units: list[Unit]) -> list[Unit]:
@@ -25,6 +29,10 @@ def join_wrapped_bylines(units: list[Unit]) -> list[Unit]:
     while i < n:
         unit = units[i]
         end = _wrapped_end(units, i) if unit.lead is None and "讯" in unit.text[-14:] else None
+        if end is None and _photo_credit_wrapped(units, i):
+            out.extend(_join_photo_credit(units, i))
+            i += 3
+            continue
         if end is None:
             out.append(unit)
             i += 1
@@ -52,3 +60,26 @@ def _wrapped_end(units: list[Unit], i: int) -> int | None:
         if _PIECE.fullmatch(below.text) is None:
             return None
     return None
+
+
+def _photo_credit_wrapped(units: list[Unit], i: int) -> bool:
+    """Does unit `i` end a caption with a role word whose name and `摄` follow, one line
+    each with no blank between (`…合影。青河晨报记者` / `张三` / `摄`)?"""
+    if i + 2 >= len(units) or _ROLE_END.search(units[i].text) is None:
+        return False
+    name, shot = units[i + 1], units[i + 2]
+    return (
+        not name.gap
+        and not shot.gap
+        and _NAME.fullmatch(name.text) is not None
+        and shot.text.startswith("摄")
+        and not shot.text.startswith("摄影")
+    )
+
+
+def _join_photo_credit(units: list[Unit], i: int) -> list[Unit]:
+    """The caption with its credit as one line, and what follows `摄` as a line of its own."""
+    unit, name, shot = units[i : i + 3]
+    joined = Unit.read(unit.line, f"{unit.text} {name.text} 摄", unit.indented, unit.gap)
+    rest = shot.text[1:].strip()
+    return [joined, Unit.read(shot.line, rest, shot.indented)] if rest else [joined]

@@ -80,3 +80,61 @@ def test_an_uncredited_story_under_its_head_is_news() -> None:
 def test_a_short_uncredited_caption_under_a_head_stays_a_photo() -> None:
     issue = parse_issue("老街夜市重新开张\n\n5月2日晚，市民在老街夜市的摊前品尝小吃。\n")
     assert [a.kind for a in issue.articles] == ["photo"]
+
+
+_LEAD = (
+    "入夏以来，临溪县城的夜市一天比一天热闹，老街两旁的摊位从傍晚一直排到河边，烤串、凉粉和"
+    "手工糖画的香味飘出好几条街，下班的市民、放假的学生和外地游客都愿意来这里走一走、坐一坐，"
+    "不少摊主说生意比去年好了不少。"
+)
+
+
+def test_a_features_first_crosshead_under_its_headless_lead_is_no_headline() -> None:
+    issue = parse_issue(
+        f"{_LEAD}\n\n{_LEAD}\n\n"
+        "老街夜市又热闹起来\n\n"
+        "傍晚六点，摊主周小梅已经支好了她的糖水摊。\n\n"
+        "“今年客人多，每晚能卖两百多碗。”她笑着说。\n\n"
+        "夜市管理还要跟上\n\n"
+        "县城管局表示，将在夜市周边增设垃圾桶和临时车位。\n\n"
+        "（临溪日报记者 吴青禾 文/图）\n"
+    )
+    assert not issue.unassigned
+    (article,) = issue.articles
+    assert not article.headline
+    assert article.reporters == ("吴青禾",)
+    assert article.paragraphs[2] == "老街夜市又热闹起来"
+
+
+def test_head_groups_inside_a_headless_feature_closed_by_one_credit_are_crossheads() -> None:
+    issue = parse_issue(
+        "临溪和东湖隔江相望，两地往来已有上百年。\n\n"
+        "两地怎样携手，把各自的长处连成一片？\n\n"
+        "昨日召开的座谈会给出了答案。\n\n"
+        "交通互联\n\n两岸新修三座大桥\n\n从隔江相望到半小时通勤\n\n"
+        "三座大桥年底前全部通车，两地车程缩短一半。\n\n"
+        "今后，两地还将开通城际公交。\n\n"
+        "产业互补\n\n东湖的码头临溪的园区\n\n让货物就近出江入海\n\n"
+        "东湖的码头货运繁忙，临溪的园区厂房林立。\n\n"
+        "两地将共建物流园，货物不出园区就能装船。\n\n"
+        "青河晨报记者 王川 李明 实习生 赵小禾\n"
+    )
+    assert not issue.unassigned
+    (article,) = issue.articles
+    assert not article.headline
+    assert article.reporters == ("王川", "李明")
+    assert article.interns == ("赵小禾",)
+    assert "两岸新修三座大桥" in article.paragraphs
+
+
+def test_head_groups_with_no_headless_prose_above_stay_apart() -> None:
+    issue = parse_issue(
+        "交通互联\n\n两岸新修三座大桥\n\n从隔江相望到半小时通勤\n\n"
+        "三座大桥年底前全部通车，两地车程缩短一半。\n\n"
+        "今后，两地还将开通城际公交。\n\n"
+        "产业互补\n\n东湖的码头临溪的园区\n\n让货物就近出江入海\n\n"
+        "东湖的码头货运繁忙，临溪的园区厂房林立。\n\n"
+        "两地将共建物流园，货物不出园区就能装船。\n\n"
+        "青河晨报记者 王川 李明\n"
+    )
+    assert [a.headline for a in issue.articles] == ["两岸新修三座大桥", "东湖的码头临溪的园区"]
