@@ -36,6 +36,11 @@ _SENTENCE_OPENING = re.compile(
 )
 
 
+def opens_like_sentence(text: str) -> bool:
+    """`5月20日上午在…`, `近日…`, `在广泛宣传…`: a block that opens like a sentence."""
+    return _SENTENCE_OPENING.match(text) is not None
+
+
 @dataclass(slots=True)
 class Piece:
     """A unit of text in an item's body, or the text left of one after its dateline."""
