@@ -293,6 +293,22 @@ def _paper_before_role(word: str, text: str, end: int) -> bool:
     return _PAPER.fullmatch(word) is not None and _ROLE_NEXT.match(text, end) is not None
 
 
+def _place_reported(text: str, start: int, end: int) -> bool:
+    """Is the word at `start:end`, set off after a name and run into 报道 (`张三 青州报道`),
+    the place the names reported from? Not when it opens with a surname: `王丽 吴志华报道`
+    names a person."""
+    return (
+        start > 0
+        and not is_surname(text[start])
+        and text[start - 1].isspace()
+        and 2 <= end - start <= _PLACE_MAX
+        and text.startswith(("报道", "报导"), end)
+    )
+
+
+_PLACE_MAX = 4  # a place run into 报道 is a short name: `青州`, `临溪县`
+
+
 def parse_credits(content: str, *, photo: bool = False, need_role: bool = False) -> Credits | None:
     """Credits inside a byline: `记者王孟鹤 通讯员赵炎`, `黄瑚 丁志峰`; None if not a byline.
 
@@ -316,6 +332,8 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
             # `（大理日报 特约记者李灿斌）`: the paper the person writes for, named apart.
             reader.builder.others.append(token)
             continue
+        if kind == "name" and reader.pieces and _place_reported(text, m.start(), m.end()):
+            continue  # `（记者 张三 青州报道）`: where the names reported from
         if kind == "name":
             reader.pieces.append(token)
             reader.fresh = False
