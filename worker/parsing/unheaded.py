@@ -6,8 +6,9 @@ from __future__ import annotations
 import itertools
 import re
 
+from worker.parsing.headlines import opens_like_sentence
 from worker.parsing.page_items import Item, PageResult
-from worker.parsing.paragraphs import Piece, opens_like_sentence
+from worker.parsing.paragraphs import Piece
 from worker.parsing.units import Unit
 
 __all__ = [
