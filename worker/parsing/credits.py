@@ -10,7 +10,14 @@ import re
 from dataclasses import dataclass, field
 
 from worker.parsing.credit_values import Credits
-from worker.parsing.names import is_surname, normalise_dots, split_names, split_outlets
+from worker.parsing.names import (
+    is_surname,
+    looks_like_name,
+    names_a_source,
+    normalise_dots,
+    split_names,
+    split_outlets,
+)
 
 REPORTER, CORRESPONDENT, PHOTOGRAPHER = "reporter", "correspondent", "photographer"
 INTERN, EDITOR, MENTOR, UNSTATED = "intern", "editor", "mentor", "unstated"
@@ -293,6 +300,18 @@ def _paper_before_role(word: str, text: str, end: int) -> bool:
     return _PAPER.fullmatch(word) is not None and _ROLE_NEXT.match(text, end) is not None
 
 
+def _desk_before_name(word: str, text: str, end: int) -> bool:
+    """Is `word` a source's or desk's name set off by a space before one bare name, the
+    whole credit (`县新闻中心 张三`)?"""
+    if len(word) < _DESK_MIN or not names_a_source(word):
+        return False
+    rest = text[end:]
+    return rest[:1].isspace() and looks_like_name(rest.strip())
+
+
+_DESK_MIN = 4  # a desk's name is longer than a name: `县新闻中心`, `融媒体中心`
+
+
 def _place_reported(text: str, start: int, end: int) -> bool:
     """Is the word at `start:end`, set off after a name and run into 报道 (`张三 青州报道`),
     the place the names reported from? Not when it opens with a surname: `王丽 吴志华报道`
@@ -330,6 +349,10 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
         token = m.group()
         if kind == "name" and not reader.pieces and _paper_before_role(token, text, m.end()):
             # `（大理日报 特约记者李灿斌）`: the paper the person writes for, named apart.
+            reader.builder.others.append(token)
+            continue
+        if kind == "name" and not reader.pieces and _desk_before_name(token, text, m.end()):
+            # `（县新闻中心 张三）`: the desk the person writes for, named apart.
             reader.builder.others.append(token)
             continue
         if kind == "name" and reader.pieces and _place_reported(text, m.start(), m.end()):
