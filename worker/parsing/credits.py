@@ -288,15 +288,16 @@ class _Reader:
 
 
 _NAME_NEXT = re.compile(rf"{SEP}+(?!{STACKED}|{ROLE_WORDS}|{POST_WORDS})[\u4e00-\u9fff]")
-_PAPER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:日报|晚报|报社|报|通讯社|网)")
-_PAPER_ENDS = frozenset("报社网")
+# A paper, or a team it sent (`两会特别报道组`), named before the role of its people.
+_PAPER = re.compile(r"[\u4e00-\u9fff]{1,12}(?:日报|晚报|报社|报|通讯社|网|报道组|采访组)")
+_PAPER_ENDS = frozenset("报社网组")
 _ROLE_NEXT = re.compile(rf"{SEP}+(?:{STACKED})")
 
 
 def _paper_before_role(word: str, text: str, end: int) -> bool:
     """Is `word` a paper's or site's name set off by a space before a role word?"""
     if word[-1:] not in _PAPER_ENDS:
-        return False  # most names: `_PAPER` ends in 报, 社 or 网
+        return False  # most names: `_PAPER` ends in 报, 社, 网 or 组
     return _PAPER.fullmatch(word) is not None and _ROLE_NEXT.match(text, end) is not None
 
 
