@@ -301,9 +301,13 @@ def _paper_before_role(word: str, text: str, end: int) -> bool:
     return _PAPER.fullmatch(word) is not None and _ROLE_NEXT.match(text, end) is not None
 
 
+def _employer(word: str, text: str, end: int) -> bool:
+    """Is `word` the paper, team or desk the people after it write for, named apart?"""
+    return _paper_before_role(word, text, end) or _desk_before_name(word, text, end)
+
+
 def _desk_before_name(word: str, text: str, end: int) -> bool:
-    """Is `word` a source's or desk's name set off by a space before one bare name, the
-    whole credit (`县新闻中心 张三`)?"""
+    """Is `word` a desk's name set off before one bare name, all the credit (`县新闻中心 张三`)?"""
     if len(word) < _DESK_MIN or not names_a_source(word):
         return False
     rest = text[end:]
@@ -315,8 +319,7 @@ _DESK_MIN = 4  # a desk's name is longer than a name: `县新闻中心`, `融媒
 
 def _place_reported(text: str, start: int, end: int) -> bool:
     """Is the word at `start:end`, set off after a name and run into 报道 (`张三 青州报道`),
-    the place the names reported from? Not when it opens with a surname: `王丽 吴志华报道`
-    names a person."""
+    the place the names reported from? Not when it opens with a surname (`吴志华报道`)."""
     return (
         start > 0
         and not is_surname(text[start])
@@ -348,13 +351,10 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
         if (kind := m.lastgroup) == "sep":
             continue
         token = m.group()
-        if kind == "name" and not reader.pieces and _paper_before_role(token, text, m.end()):
-            # `（大理日报 特约记者李灿斌）`: the paper the person writes for, named apart.
-            reader.builder.others.append(token)
-            continue
-        if kind == "name" and not reader.pieces and _desk_before_name(token, text, m.end()):
-            # `（县新闻中心 张三）`: the desk the person writes for, named apart.
-            reader.builder.others.append(token)
+        if kind == "name" and not reader.pieces and _employer(token, text, m.end()):
+            reader.builder.others.append(
+                token
+            )  # `（大理日报 特约记者李灿斌）`, `（县新闻中心 张三）`
             continue
         if kind == "name" and reader.pieces and _place_reported(text, m.start(), m.end()):
             continue  # `（记者 张三 青州报道）`: where the names reported from
