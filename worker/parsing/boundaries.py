@@ -381,6 +381,8 @@ class BoundaryReader(BriefReader):
             # over paragraphs and `上游新闻·重庆晨报记者 宋剑`, or a flush caption over indented
             # text; only as the page's first line (lower down, a comma line is a caption).
             return [i]
+        if i == 0 and unheaded.lone_comma_head(units):
+            return [i]  # the only head of a page that holds one story
         if i == 0 and intro_over_sub_story(units, self.starts, i + 1):
             # Or title a package at the top of a page: finished sentences with no byline
             # (`今年，编辑部收到…。`), then a sub-story's head over its own byline line.

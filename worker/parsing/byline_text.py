@@ -20,7 +20,7 @@ from worker.parsing.credits import (
     STACKED,
     parse_credits,
 )
-from worker.parsing.headlines import is_headline_line
+from worker.parsing.headlines import is_headline_line, opens_like_sentence
 from worker.parsing.names import is_surname, looks_like_name, split_names
 
 # Marks before a byline; some e-paper fonts turn the mark into a capital letter, seen only
@@ -113,6 +113,8 @@ def _unbracketed(text: str, pos: int) -> tuple[Credits | None, int]:
     credits = parse_credits(run, need_role=True)
     if credits is not None and (last := _glued_last_name(text, pos, end)) is not None:
         return last
+    if credits is not None and (last := _name_into_sentence(text, pos, end)) is not None:
+        return last
     return (credits, end) if credits else (None, pos)
 
 
@@ -139,6 +141,24 @@ def _glued_last_name(text: str, pos: int, end: int) -> tuple[Credits, int] | Non
         return None  # `韦立的调查…`, `柯望川 青河报道`: no name
     credits = parse_credits(f"{text[pos:end]} {name}", need_role=True)
     return None if credits is None else (credits, start.end() + size)
+
+
+def _name_into_sentence(text: str, pos: int, end: int) -> tuple[Credits, int] | None:
+    """`本报记者 陆甲 通讯员 沈乙昨天一早,…`: the last role word's name run into a first
+    sentence that opens like one (a time word, a date). Cut where a name of 2 or 3
+    characters, opening with a surname, leaves such an opening."""
+    start = _SPACE.match(text, end)
+    words = text[pos:end].split()
+    if start is None or start.end() == end or not words or not _ROLE_ONLY.fullmatch(words[-1]):
+        return None  # only a role word left without its name
+    at = start.end()
+    for size in (2, 3):
+        name, rest = text[at : at + size], text[at + size :]
+        if is_surname(name[0]) and looks_like_name(name) and opens_like_sentence(rest):
+            credits = parse_credits(f"{text[pos:end]} {name}", need_role=True)
+            if credits is not None:
+                return credits, at + size
+    return None
 
 
 # Who the writer is, in brackets after the name: `作者：柯望川（青河大学经济学院教授）`.

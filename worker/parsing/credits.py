@@ -10,7 +10,14 @@ import re
 from dataclasses import dataclass, field
 
 from worker.parsing.credit_values import Credits
-from worker.parsing.names import is_surname, normalise_dots, split_names, split_outlets
+from worker.parsing.names import (
+    is_surname,
+    looks_like_name,
+    names_a_source,
+    normalise_dots,
+    split_names,
+    split_outlets,
+)
 
 REPORTER, CORRESPONDENT, PHOTOGRAPHER = "reporter", "correspondent", "photographer"
 INTERN, EDITOR, MENTOR, UNSTATED = "intern", "editor", "mentor", "unstated"
@@ -281,16 +288,48 @@ class _Reader:
 
 
 _NAME_NEXT = re.compile(rf"{SEP}+(?!{STACKED}|{ROLE_WORDS}|{POST_WORDS})[\u4e00-\u9fff]")
-_PAPER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:日报|晚报|报社|报|通讯社|网)")
-_PAPER_ENDS = frozenset("报社网")
+# A paper, or a team it sent (`两会特别报道组`), named before the role of its people.
+_PAPER = re.compile(r"[\u4e00-\u9fff]{1,12}(?:日报|晚报|报社|报|通讯社|网|报道组|采访组)")
+_PAPER_ENDS = frozenset("报社网组")
 _ROLE_NEXT = re.compile(rf"{SEP}+(?:{STACKED})")
 
 
 def _paper_before_role(word: str, text: str, end: int) -> bool:
     """Is `word` a paper's or site's name set off by a space before a role word?"""
     if word[-1:] not in _PAPER_ENDS:
-        return False  # most names: `_PAPER` ends in 报, 社 or 网
+        return False  # most names: `_PAPER` ends in 报, 社, 网 or 组
     return _PAPER.fullmatch(word) is not None and _ROLE_NEXT.match(text, end) is not None
+
+
+def _employer(word: str, text: str, end: int) -> bool:
+    """Is `word` the paper, team or desk the people after it write for, named apart?"""
+    return _paper_before_role(word, text, end) or _desk_before_name(word, text, end)
+
+
+def _desk_before_name(word: str, text: str, end: int) -> bool:
+    """Is `word` a desk's name set off before one bare name, all the credit (`县新闻中心 张三`)?"""
+    if len(word) < _DESK_MIN or not names_a_source(word):
+        return False
+    rest = text[end:]
+    return rest[:1].isspace() and looks_like_name(rest.strip())
+
+
+_DESK_MIN = 4  # a desk's name is longer than a name: `县新闻中心`, `融媒体中心`
+
+
+def _place_reported(text: str, start: int, end: int) -> bool:
+    """Is the word at `start:end`, set off after a name and run into 报道 (`张三 青州报道`),
+    the place the names reported from? Not when it opens with a surname (`吴志华报道`)."""
+    return (
+        start > 0
+        and not is_surname(text[start])
+        and text[start - 1].isspace()
+        and 2 <= end - start <= _PLACE_MAX
+        and text.startswith(("报道", "报导"), end)
+    )
+
+
+_PLACE_MAX = 4  # a place run into 报道 is a short name: `青州`, `临溪县`
 
 
 def parse_credits(content: str, *, photo: bool = False, need_role: bool = False) -> Credits | None:
@@ -312,10 +351,13 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
         if (kind := m.lastgroup) == "sep":
             continue
         token = m.group()
-        if kind == "name" and not reader.pieces and _paper_before_role(token, text, m.end()):
-            # `（大理日报 特约记者李灿斌）`: the paper the person writes for, named apart.
-            reader.builder.others.append(token)
+        if kind == "name" and not reader.pieces and _employer(token, text, m.end()):
+            reader.builder.others.append(
+                token
+            )  # `（大理日报 特约记者李灿斌）`, `（县新闻中心 张三）`
             continue
+        if kind == "name" and reader.pieces and _place_reported(text, m.start(), m.end()):
+            continue  # `（记者 张三 青州报道）`: where the names reported from
         if kind == "name":
             reader.pieces.append(token)
             reader.fresh = False

@@ -131,6 +131,18 @@ def is_marked_caption(text: str) -> bool:
     return text[-1:] in "）)" and _MARKED_CAPTION.search(text) is not None
 
 
+# A block that opens like a sentence is no subhead: `5月20日上午在…`, `近日…`, `在广泛宣传…`.
+_SENTENCE_OPENING = re.compile(
+    r"[0-9０-９]|(?:今年|去年|近日|日前|目前|昨日|昨天|今天|当天|此前|截至|随着|据悉|记者)"
+    r"|(?:在|据|为|通过|经过|对于|根据|按照|针对)[\u4e00-\u9fff]{9}"
+)
+
+
+def opens_like_sentence(text: str) -> bool:
+    """`5月20日上午在…`, `近日…`, `在广泛宣传…`: a block that opens like a sentence."""
+    return _SENTENCE_OPENING.match(text) is not None
+
+
 def is_headline_line(text: str) -> bool:
     """Could this line be part of a headline group? Short, no sentence punctuation.
 

@@ -93,6 +93,11 @@ def is_personal(name: str) -> bool:
     return _ADDRESS.match(name) is None
 
 
+def names_a_source(word: str) -> bool:
+    """True for a word that names a source, agency or desk, never a person (`县新闻中心`)."""
+    return _NOT_NAME.search(word) is not None
+
+
 def looks_like_name(word: str) -> bool:
     """True for a word shaped like a person's name and starting with a surname.
 

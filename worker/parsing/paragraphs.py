@@ -3,7 +3,6 @@ credits closing a piece (`…145对。魏国伟 摄`) taken off."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from worker.parsing.bylines import Lead, Tail, parse_glued_name, parse_tail
@@ -16,6 +15,7 @@ from worker.parsing.headlines import (
     is_placeholder,
     is_section_number,
     is_subhead,
+    opens_like_sentence,
 )
 from worker.parsing.subtitles import is_note_label
 from worker.parsing.units import Layout, Unit
@@ -29,11 +29,6 @@ _SIBLING_SUBHEAD = 24
 # Characters that never start a sentence: a block opening with one continues the block above
 # (`…卫东区民政` + `局提前周密安排` is word-internal; `，` or `的` after a cut is certain).
 _NOT_INITIAL = set("，,、。．；;：:！？!?…）)」』》】”’的们吗呢吧啊么")
-# A block that opens like a sentence is no subhead: `5月20日上午在…`, `近日…`, `在广泛宣传…`.
-_SENTENCE_OPENING = re.compile(
-    r"[0-9０-９]|(?:今年|去年|近日|日前|目前|昨日|昨天|今天|当天|此前|截至|随着|据悉|记者)"
-    r"|(?:在|据|为|通过|经过|对于|根据|按照|针对)[\u4e00-\u9fff]{9}"
-)
 
 
 @dataclass(slots=True)
@@ -160,6 +155,6 @@ def _stands_as_subhead(before: str, text: str, following: str, siblings: int = 0
     if is_subhead(text):
         return True  # a marker (`■`, `一、`) or parallel parts (`稳字当头 进中求新`)
     longest = _SIBLING_SUBHEAD if siblings else MAX_SUBHEAD
-    if continues(text) or len(text) > longest or _SENTENCE_OPENING.match(text):
+    if continues(text) or len(text) > longest or opens_like_sentence(text):
         return False
     return not (following and following[0] in _NOT_INITIAL)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from worker.parsing.headlines import HeadlineGroup
+from worker.parsing.headlines import HeadlineGroup, opens_like_sentence
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece
 from worker.parsing.units import Unit
@@ -17,6 +17,7 @@ __all__ = [
     "adopt_lead_text",
     "box_label",
     "labelled_boxes",
+    "lone_comma_head",
     "uncredited_story",
 ]
 
@@ -130,3 +131,26 @@ def labelled_boxes(units: list[Unit], i: int, k: int) -> bool:
         return False  # two labels with one line between them take three lines
     labels = [j for j in range(first, k) if _LABEL.fullmatch(units[j].text)]
     return any(b - a == 2 for a, b in itertools.pairwise(labels))
+
+
+def lone_comma_head(units: list[Unit]) -> bool:
+    """Is the page's first line, one with a comma (`青河镇小报办起来,村务公开了`), its only
+    head? So it is when a blank line parts it from a finished paragraph under it, a story's
+    lead (long) opens the text, it does not open like a sentence, and nothing lower on the
+    page could head an item (no headline line, no dateline): a story stored with its head and
+    text alone."""
+    if len(units) < 2 or not units[0].weak or units[1].gap == 0:
+        return False
+    first, below = units[0].text, units[1]
+    if first.rstrip("”’」』")[-1:] in "：:" or below.lead is not None or below.candidate:
+        return False
+    if opens_like_sentence(first) or below.text[0] in "，,、。；;：:的们":
+        return False  # `在广泛宣传教育的基础上,全县组` / `织了…`: a sentence cut by the column
+    if all(len(unit.text) < LEAD_PARAGRAPH for unit in units[1:3]):
+        return False  # over a line or two of text it may as well be that text's first line
+    if not _CLAUSE_END.search(below.text[-2:]) and not below.text.endswith("”"):
+        return False
+    for unit in units[1:]:
+        if unit.candidate or unit.weak or (unit.lead is not None and unit.lead.dateline):
+            return False
+    return True
