@@ -145,7 +145,7 @@ def lone_comma_head(units: list[Unit]) -> bool:
     if first.rstrip("”’」』")[-1:] in "：:" or below.lead is not None or below.candidate:
         return False
     if opens_like_sentence(first) or below.text[0] in "，,、。；;：:的们":
-        return False  # `在广泛宣传教育的基础上,全县组` / `织了…`: a sentence cut by the column
+        return False  # `在反复听取意见的基础上,全县组` / `织了…`: a sentence cut by the column
     if all(len(unit.text) < LEAD_PARAGRAPH for unit in units[1:3]):
         return False  # over a line or two of text it may as well be that text's first line
     if not _CLAUSE_END.search(below.text[-2:]) and not below.text.endswith("”"):

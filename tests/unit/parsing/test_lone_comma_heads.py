@@ -20,8 +20,8 @@ def test_a_comma_head_alone_over_a_storys_text_heads_it() -> None:
 
 def test_a_column_cut_at_the_top_of_a_page_stays_text() -> None:
     issue = parse_issue(
-        "在广泛宣传教育的基础上，青河区组\n\n"
+        "在反复听取意见的基础上，青河区组\n\n"
         "织各街道逐户开展排查，共走访居民三千余户。\n\n"
         "排查中发现的隐患已全部登记在册。\n"
     )
-    assert all(article.headline != "在广泛宣传教育的基础上，青河区组" for article in issue.articles)
+    assert all(article.headline != "在反复听取意见的基础上，青河区组" for article in issue.articles)
