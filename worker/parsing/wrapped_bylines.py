@@ -18,7 +18,7 @@ _PIECE = re.compile(r"[\u4e00-\u9fff]{1,6}")  # a name or a role word alone on i
 _CLOSE = re.compile(r"[\u4e00-\u9fff]{1,6}[）)]")  # the last piece and the bracket's end
 _MOST_PIECES = 8
 # A caption's credit left open at the line's end: its role word, the name and `摄` below.
-_ROLE_END = re.compile(r"(?:记者|通讯员)$")
+_ROLE_ENDS = ("记者", "通讯员")
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
@@ -65,7 +65,7 @@ def _wrapped_end(units: list[Unit], i: int) -> int | None:
 def _photo_credit_wrapped(units: list[Unit], i: int) -> bool:
     """Does unit `i` end a caption with a role word whose name and `摄` follow, one line
     each with no blank between (`…合影。青河晨报记者` / `张三` / `摄`)?"""
-    if i + 2 >= len(units) or _ROLE_END.search(units[i].text) is None:
+    if i + 2 >= len(units) or not units[i].text.endswith(_ROLE_ENDS):
         return False
     name, shot = units[i + 1], units[i + 2]
     return (
