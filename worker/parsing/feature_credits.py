@@ -1,6 +1,7 @@
 """Byline lines of features, columns and desks: `专题撰文 本报记者 X`, `报道组 X Y 报道`, a
 column's name before its writer (`□东港茶座 X`) or a byline (`□X 记者 Y/文 Z/图`), and a
-metro paper's reader-tip note after a closing byline (`记者 X(报料人:韦先生;线索费:50元)`).
+metro paper's reader-tip note after a closing byline (`记者 X(报料人:韦先生;线索费:50元)`), and
+a staff or writer's credit vouched by its colon or bar (`设计:丹丹`, `文|沐清扬`).
 
 Each reader takes one whole line and returns a `Lead` with nothing after it, or None.
 """
@@ -12,7 +13,7 @@ from collections.abc import Callable
 
 from worker.parsing.byline_text import _NOT_IN_BARE_NAME, Lead, match_decoration
 from worker.parsing.credit_values import Credits
-from worker.parsing.credits import parse_credits
+from worker.parsing.credits import ROLE_WORDS, parse_credits
 from worker.parsing.names import is_personal, looks_like_name, split_names
 
 _LINE = 40  # a feature's credit line is short; a longer line is text
@@ -164,6 +165,27 @@ def marked_byline(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | 
     if looks_like_name(first) or split_names(first, strict=True) is not None:
         return None  # names that no byline vouches for: not a column's name either
     return Lead(None, lead.credits, text, "")
+
+
+# `文|沐清扬`, `文丨X` alone on a line: the writer's one-character role and its mark vouch the
+# same (not `图：资料`, a picture's source).
+_COLON_CREDIT = re.compile(
+    rf"(?:(?:{ROLE_WORDS})\s*[:：]|文\s*[/／:：|｜丨])\s*(?P<name>[\u4e00-\u9fff]{{2,3}})"
+)
+
+
+_CREDIT_MARK = re.compile("[:：/／|｜丨]")
+
+
+def colon_credit(text: str) -> Lead | None:
+    """`设计:丹丹`, `编校:正红`, `文|沐清扬`: a role word and a colon (or a one-character
+    role and its mark) vouch for a given name alone on its line, whatever its first
+    character (staff lists and web bylines often print no known surname)."""
+    m = _COLON_CREDIT.fullmatch(text) if _CREDIT_MARK.search(text) else None
+    if m is None or _NOT_IN_BARE_NAME.search(m.group("name")):
+        return None  # `策划:影像部` names a desk, not a person
+    credits = parse_credits(text, need_role=True)
+    return Lead(None, credits, text, "") if credits else None
 
 
 # `记者 柯望川(报料人:韦先生;线索费:50元)`: a metro paper notes who tipped it off and what the

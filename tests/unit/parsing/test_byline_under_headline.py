@@ -1,0 +1,35 @@
+"""A byline standing alone on the line right under a headline: the writer of the piece, never
+a second headline line or a subtitle (`□ X`, `作者:X(单位)`, `文丨X`, a bare name, a paper's
+name in book-title marks before the role)."""
+
+from __future__ import annotations
+
+from tests.unit.parsing.helpers import assert_nothing_lost
+from worker.parsing import parse_issue
+from worker.parsing.model import ParsedArticle
+
+_BODY = "入冬以来,青河两岸的老街一天比一天热闹,卖烤红薯的小摊从桥头一直排到巷口。"
+
+
+def _one(text: str) -> ParsedArticle:
+    issue = parse_issue(text)
+    assert_nothing_lost(text, issue)
+    [article] = issue.articles
+    assert article.paragraphs == (_BODY,)
+    return article
+
+
+def test_writer_after_the_cjk_stroke_used_as_a_bar() -> None:
+    # Web copy prints the bar as 丨, a Han stroke that would read as part of a name.
+    article = _one(f"老街的冬天\n\n文丨赵东升\n\n{_BODY}\n")
+    assert (article.headline, article.subtitle, article.reporters) == (
+        "老街的冬天",
+        None,
+        ("赵东升",),
+    )
+
+
+def test_one_character_role_and_its_bar_vouch_for_a_name_off_the_surname_table() -> None:
+    for line in ("文|沐清扬", "文丨沐清扬", "文：沐清扬"):
+        article = _one(f"老街的冬天\n{line}\n{_BODY}\n")
+        assert (article.headline, article.reporters) == ("老街的冬天", ("沐清扬",)), line
