@@ -7,6 +7,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from worker.parsing.names import is_personal, looks_like_name
+
 _MAX_FURNITURE = 60
 _WORDS = (
     "责任编辑|责任校对|本版编辑|图片编辑|美术编辑|值班编委|版式设计|版面设计|"
@@ -25,6 +27,20 @@ _LABEL = re.compile(
 
 # A section's standing name set letter-spaced: `社 会 广 角`, `图 片 新 闻`.
 _SPACED = re.compile(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,5}")
+_SPACED_NAME = 3  # characters of a writer's name set letter-spaced to a byline's width
+
+
+def _spaced_label(text: str) -> bool:
+    """`社 会 广 角`, not `章 罗 生`: a name of three set letter-spaced under a headline is
+    its writer's byline, which a surname opens.
+
+    >>> _spaced_label("社 会 广 角"), _spaced_label("章 罗 生")
+    (True, False)
+    """
+    if _SPACED.fullmatch(text) is None:
+        return False
+    word = text.replace(" ", "")
+    return not (len(word) == _SPACED_NAME and looks_like_name(word) and is_personal(word))
 
 
 # The issue's date alone on a line over the page (`2025年07月18日`, `2024年2月14日 星期三`):
@@ -151,7 +167,7 @@ def is_furniture(text: str) -> bool:
         _is_stamp(text)
         or ((opens or first in _WORD_FIRSTS) and _FURNITURE.match(text) is not None)
         or ((opens or first in "简快短速新") and _LABEL.fullmatch(text) is not None)
-        or (text[1:2] == " " and _SPACED.fullmatch(text) is not None)
+        or (text[1:2] == " " and _spaced_label(text))
         or (text[-1:].isdigit() and _PHONE.fullmatch(text) is not None)
         or (text[-1:] in _JUMP_ENDS and is_jump(text))
         or (text[-1:].isdigit() and len(text) <= 30 and _DATED_SOURCE.fullmatch(text) is not None)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from worker.parsing.byline_text import _NOT_IN_BARE_NAME, Lead, match_decoration
+from worker.parsing.byline_text import _NOT_IN_BARE_NAME, _NOTE, Lead, match_decoration
 from worker.parsing.credit_values import Credits
+from worker.parsing.headlines import is_marked_caption
 from worker.parsing.names import is_personal, split_names
 
 __all__ = ["parse_name_line"]
@@ -20,11 +21,13 @@ _COLLECTIVE = re.compile(
 )
 _SIGN_OFF = re.compile(r"[—－\-─]{1,2}\s*编\s*者")
 _SIGNED_ENDS = ("评论员", "编辑部", "者")
+_NOTE_AT_END = re.compile(f"(?:{_NOTE.pattern})$")
 
 
 def parse_name_line(text: str) -> Lead | None:
     """A line that is only a byline with no role word: one to four names (`盛亭 明红`,
-    `□ 闫政平`, `祁勇郑少忠`), a collective author (`本报评论员`) or a sign-off (`——编  者`).
+    `□ 闫政平`, `祁勇郑少忠`), a collective author (`本报评论员`) or a sign-off (`——编  者`); a
+    note of the writer's unit may follow the names (`张晓燕（城东区实验小学）`).
 
     Whether such a line is a byline depends on where it stands (under a headline, or closing
     an item): the caller decides; this only reads it.
@@ -42,6 +45,11 @@ def parse_name_line(text: str) -> Lead | None:
         return Lead(None, Credits(others=(author,)), text, "")
     if "实习" in words:
         return _with_interns(text, words)
+    note = _NOTE_AT_END.search(words) if words[-1:] in "）)" else None
+    if note is not None and note.start() > 0 and not is_marked_caption(words):
+        # `张晓燕（城东区实验小学）`: the writer's unit after the name is the byline's too
+        # (`柯望川(资料图)` captions the person's picture).
+        words = words[: note.start()].rstrip()
     if len(words) > 16 or not _HAN_ONLY.fullmatch(words):
         return None
     # Han characters alone (no dot, no space) are one run: most headline lines.

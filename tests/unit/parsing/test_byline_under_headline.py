@@ -33,3 +33,28 @@ def test_one_character_role_and_its_bar_vouch_for_a_name_off_the_surname_table()
     for line in ("文|沐清扬", "文丨沐清扬", "文：沐清扬"):
         article = _one(f"老街的冬天\n{line}\n{_BODY}\n")
         assert (article.headline, article.reporters) == ("老街的冬天", ("沐清扬",)), line
+
+
+def test_letter_spaced_name_of_three_is_the_writer_not_a_section_label() -> None:
+    article = _one(f"冬夜读书记\n\n柯 望 川\n\n{_BODY}\n")
+    assert (article.headline, article.reporters) == ("冬夜读书记", ("柯望川",))
+
+
+def test_letter_spaced_section_name_over_a_page_stays_furniture() -> None:
+    issue = parse_issue(f"社 会 广 角\n\n老街的冬天\n\n本报讯（记者 柯望川）{_BODY}\n")
+    [article] = issue.articles
+    assert (article.kicker, article.headline) == (None, "老街的冬天")
+
+
+def test_bare_name_with_the_writers_unit_in_brackets() -> None:
+    for line in ("张晓燕（城东区实验小学）", "□张晓燕(城东区实验小学)", "张晓燕 闵小禾(青河中学)"):
+        article = _one(f"老街的冬天\n\n{line}\n\n{_BODY}\n")
+        assert article.headline == "老街的冬天", line
+        assert article.kicker is None and article.subtitle is None, line
+        assert article.reporters[0] == "张晓燕", line
+
+
+def test_headline_with_a_bracket_is_no_name_line() -> None:
+    issue = parse_issue(f"青河大桥今日合龙(图)\n\n{_BODY}\n")
+    [article] = issue.articles
+    assert article.headline == "青河大桥今日合龙(图)" and not article.reporters
