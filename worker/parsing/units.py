@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from worker.parsing.byline_text import _DECORATION_MARKS
 from worker.parsing.bylines import (
     Lead,
     Tail,
@@ -17,6 +18,8 @@ from worker.parsing.bylines import (
 from worker.parsing.feature_credits import column_writer
 from worker.parsing.headlines import ends_sentence, is_headline_line, is_weak_headline_line
 from worker.parsing.script import restore_lead, restore_tail, to_simplified
+
+_MARKS = f"{_DECORATION_MARKS} \u3000"  # a byline's marks and the space after them
 
 
 @dataclass(slots=True)
@@ -49,6 +52,9 @@ class Unit:
         else:  # `本報記者謝素德攝`: read as simplified, kept as printed
             lead = restore_lead(parse_lead(key), key, text)
             tail = restore_tail(parse_tail(key), key, text)
+        if tail is not None and tail.rest and not tail.rest.strip(_MARKS):
+            # `□ 赵东升 文/图`: the mark before a credit line is the line's, not text.
+            tail = replace(tail, printed=text, rest="")
         # `本报记者 柏 青 摄` alone: a photo credit, not a byline.
         if lead is not None and tail is not None and tail.photo and not tail.rest:
             lead = None if not (lead.rest or lead.dateline or lead.credits.writers) else lead

@@ -58,3 +58,13 @@ def test_headline_with_a_bracket_is_no_name_line() -> None:
     issue = parse_issue(f"青河大桥今日合龙(图)\n\n{_BODY}\n")
     [article] = issue.articles
     assert article.headline == "青河大桥今日合龙(图)" and not article.reporters
+
+
+def test_marked_writer_and_shooter_line_leaves_no_mark_in_the_text() -> None:
+    for line in ("□ 赵东升 文/图", "◎ 赵东升 文/图"):
+        article = _one(f"老街的冬天\n\n{line}\n\n{_BODY}\n")
+        assert (article.headline, article.reporters, article.photographers) == (
+            "老街的冬天",
+            ("赵东升",),
+            ("赵东升",),
+        ), line
