@@ -1,7 +1,8 @@
 """Byline lines of features, columns and desks: `专题撰文 本报记者 X`, `报道组 X Y 报道`, a
 column's name before its writer (`□东港茶座 X`) or a byline (`□X 记者 Y/文 Z/图`), and a
-metro paper's reader-tip note after a closing byline (`记者 X(报料人:韦先生;线索费:50元)`), and
-a staff or writer's credit vouched by its colon or bar (`设计:丹丹`, `文|沐清扬`).
+metro paper's reader-tip note after a closing byline (`记者 X(报料人:韦先生;线索费:50元)`),
+a staff or writer's credit vouched by its colon or bar (`设计:丹丹`, `文|沐清扬`), and a byline
+after a paper's name in book-title marks (`《青河日报》记者 X`).
 
 Each reader takes one whole line and returns a `Lead` with nothing after it, or None.
 """
@@ -186,6 +187,27 @@ def colon_credit(text: str) -> Lead | None:
         return None  # `策划:影像部` names a desk, not a person
     credits = parse_credits(text, need_role=True)
     return Lead(None, credits, text, "") if credits else None
+
+
+# `《青河日报》记者 张立川`: the paper's name in book-title marks before the role, as a web
+# page reprints a paper's byline. It qualifies the role as `青河日报记者` would.
+_TITLED_PAPER = re.compile(r"《[\u4e00-\u9fff·]{2,12}》\s*")
+
+
+def titled_paper_byline(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | None:
+    """A byline (read by `read_lead`) after a paper's name in book-title marks, alone on its
+    line.
+
+    >>> from worker.parsing.bylines import parse_lead
+    >>> titled_paper_byline("《青河日报》记者 张立川", parse_lead).credits.reporters
+    ('张立川',)
+    >>> titled_paper_byline("《青河日报》记者从市里获悉", parse_lead)
+    """
+    m = _TITLED_PAPER.match(text) if text[:1] == "《" and len(text) <= _LINE else None
+    lead = read_lead(text[m.end() :]) if m is not None else None
+    if lead is None or lead.rest or lead.dateline or not lead.credits.writers:
+        return None
+    return Lead(None, lead.credits, text, "")
 
 
 # `记者 柯望川(报料人:韦先生;线索费:50元)`: a metro paper notes who tipped it off and what the

@@ -28,6 +28,7 @@ from worker.parsing.feature_credits import (
     framed_lead,
     is_tip,
     marked_byline,
+    titled_paper_byline,
 )
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_personal, looks_like_name, split_names
@@ -136,6 +137,7 @@ def parse_lead(text: str) -> Lead | None:
             or _suffix_byline(text)
             or feature_credit(text, parse_lead)
             or marked_byline(text, parse_lead)
+            or titled_paper_byline(text, parse_lead)
         )
     lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
     if dateline is None and lead.rest and (_RECORD_TAIL.fullmatch(lead.rest) or is_tip(lead.rest)):

@@ -68,3 +68,13 @@ def test_marked_writer_and_shooter_line_leaves_no_mark_in_the_text() -> None:
             ("赵东升",),
             ("赵东升",),
         ), line
+
+
+def test_paper_in_book_title_marks_before_the_role_under_the_headline() -> None:
+    for line in ("《青河日报》记者 张立川", "《青河晚报》全媒体记者 张立川"):
+        article = _one(f"老街的冬天\n{line}\n{_BODY}\n")
+        assert (article.headline, article.kicker, article.reporters) == (
+            "老街的冬天",
+            None,
+            ("张立川",),
+        ), line
