@@ -78,3 +78,26 @@ def test_paper_in_book_title_marks_before_the_role_under_the_headline() -> None:
             None,
             ("张立川",),
         ), line
+
+
+def test_photo_credit_in_brackets_wrapped_to_the_next_line() -> None:
+    text = (
+        "湿地迎来候鸟\n"
+        "入冬以来,上千只候鸟落满了湖面。(本报记者\n"
+        "张立川 韦立 摄)\n"
+        "柿子红了\n"
+        "村民在晾晒柿饼,一串串柿子挂满了屋檐。（记者 柯晓岚 摄）\n"
+    )
+    issue = parse_issue(text)
+    assert_nothing_lost(text, issue)
+    birds, persimmons = issue.articles
+    assert birds.paragraphs == ("入冬以来,上千只候鸟落满了湖面。",)
+    assert birds.photographers == ("张立川", "韦立")
+    assert (persimmons.headline, persimmons.photographers) == ("柿子红了", ("柯晓岚",))
+
+
+def test_bracket_wrapped_over_a_line_that_credits_no_one_stays_text() -> None:
+    text = f"老街的冬天\n{_BODY}\n桥头新修了两座亭子。(东亭\n和西亭)\n"
+    issue = parse_issue(text)
+    assert_nothing_lost(text, issue)
+    assert not any(a.photographers or a.reporters for a in issue.articles)
