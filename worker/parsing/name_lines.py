@@ -94,3 +94,26 @@ _MAX_GLUED = 6  # two names printed with no space between: `祁勇郑少忠`, `�
 def _glued_run(words: str) -> bool:
     """A run of more characters than two names printed together, not a dotted name."""
     return any(len(run) > _MAX_GLUED and not _DOTTED.fullmatch(run) for run in words.split())
+
+
+_WRITER_MARKS = "□■◎"  # a byline's box marks (not a caption's `▲`)
+_MARKED_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
+
+
+def marked_writer(text: str) -> Lead | None:
+    """`□ 郇小雨`, `■ 亓婷 郇雨`: one or two names behind a byline's box mark, read whatever
+    their surname (the table lacks rare ones). The mark says it signs the item; whether it
+    stands where a byline does (under a headline, over text that does not name it) is the
+    caller's call (`units._column_writer`).
+
+    >>> marked_writer("□ 郇小雨").credits.unstated, marked_writer("□ 筑牢防线")
+    (('郇小雨',), None)
+    """
+    if text[:1] not in _WRITER_MARKS:
+        return None
+    words = text[1:].split()
+    if not 1 <= len(words) <= 2 or not all(_MARKED_NAME.fullmatch(word) for word in words):
+        return None  # `■ 筑牢防线`: a subhead's phrase is longer than a name
+    if any(_NOT_IN_BARE_NAME.search(word) or not is_personal(word) for word in words):
+        return None
+    return Lead(None, Credits(unstated=tuple(words)), text, "")

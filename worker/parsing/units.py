@@ -17,6 +17,7 @@ from worker.parsing.bylines import (
 )
 from worker.parsing.feature_credits import column_writer
 from worker.parsing.headlines import ends_sentence, is_headline_line, is_weak_headline_line
+from worker.parsing.name_lines import marked_writer
 from worker.parsing.script import restore_lead, restore_tail, to_simplified
 
 _MARKS = f"{_DECORATION_MARKS} \u3000"  # a byline's marks and the space after them
@@ -293,8 +294,9 @@ def promote_name_lines(units: list[Unit]) -> list[Unit]:
     out = list(units)
     for i, unit in enumerate(units):
         if unit.named is None:
-            # `□东港茶座 柯望川`: short, two words, under a line that may be a headline.
-            short = i and len(unit.text) <= 20 and " " in unit.text
+            # `□东港茶座 柯望川`: short, two words, under a line that may be a headline; or
+            # a marked name whose surname the table lacks (`□ 郇小雨`).
+            short = i and len(unit.text) <= 20 and (" " in unit.text or unit.text[0] in "□■◎")
             column = _column_writer(units, i) if short else None
             if column is not None:
                 out[i] = replace(unit, lead=column, candidate=False, weak=False)
@@ -319,8 +321,9 @@ _COLUMN_REACH = 4  # paragraphs under a column's writer line searched for the wr
 
 
 def _column_writer(units: list[Unit], i: int) -> Lead | None:
-    """`□东港茶座 柯望川` under a headline line and over the text (not over a dateline, which
-    brings its own byline): a column's name, then its writer. A headline that names a person
+    """`□东港茶座 柯望川` or `□ 郇小雨` under a headline line and over the text (not over a
+    dateline, which brings its own byline): a column's name, then its writer, or the writer
+    alone behind a byline's mark. A headline that names a person
     (`缅怀 李大钊`) has that person in the text below it; a writer is not named in their own
     text."""
     unit = units[i]
@@ -329,7 +332,7 @@ def _column_writer(units: list[Unit], i: int) -> Lead | None:
     below = units[i + 1]
     if not _head_like(units[i - 1]) or below.lead or below.candidate or below.named:
         return None
-    lead = column_writer(unit.text)
+    lead = column_writer(unit.text) or marked_writer(unit.text)
     if lead is None:
         return None
     name = lead.credits.unstated[0]

@@ -101,3 +101,20 @@ def test_bracket_wrapped_over_a_line_that_credits_no_one_stays_text() -> None:
     issue = parse_issue(text)
     assert_nothing_lost(text, issue)
     assert not any(a.photographers or a.reporters for a in issue.articles)
+
+
+def test_marked_name_off_the_surname_table_under_a_headline() -> None:
+    article = _one(f"老街的冬天\n\n□ 郇小雨\n\n{_BODY}\n")
+    assert (article.headline, article.subtitle, article.reporters) == (
+        "老街的冬天",
+        None,
+        ("郇小雨",),
+    )
+
+
+def test_marked_subhead_under_a_headline_is_no_writer() -> None:
+    # A phrase the text below goes on about is a subhead, whatever its length.
+    text = "老街的冬天\n\n■ 新气象\n\n老街今年有了新气象,卖烤红薯的小摊从桥头一直排到巷口。\n"
+    issue = parse_issue(text)
+    assert_nothing_lost(text, issue)
+    assert not any(a.reporters for a in issue.articles)
