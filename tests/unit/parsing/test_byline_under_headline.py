@@ -118,3 +118,17 @@ def test_marked_subhead_under_a_headline_is_no_writer() -> None:
     issue = parse_issue(text)
     assert_nothing_lost(text, issue)
     assert not any(a.reporters for a in issue.articles)
+
+
+def test_two_line_head_after_a_signed_story_over_another_two_line_head() -> None:
+    # `两岸欢欣` / its text / `老街新貌`: two short lines with a paragraph between, but the
+    # second is over another head line, so they are two heads, not a feature's box labels.
+    text = (
+        f"老街的冬天\n\n柯望川\n\n{_BODY}\n\n新桥通车\n\n两岸欢欣\n\n"
+        "昨天上午,新桥正式通车,两岸居民赶到桥头看热闹。\n\n老街新貌\n\n焕然一新\n\n"
+        "老街改造历时一年,近日全面完工。\n"
+    )
+    issue = parse_issue(text)
+    assert_nothing_lost(text, issue)
+    heads = [(a.kicker, a.headline) for a in issue.articles]
+    assert heads == [(None, "老街的冬天"), ("新桥通车", "两岸欢欣"), ("老街新貌", "焕然一新")]
