@@ -305,6 +305,9 @@ def promote_name_lines(units: list[Unit]) -> list[Unit]:
         below = units[i + 1] if i + 1 < len(units) else None
         under_head = above is not None and _head_like(above) and below is not None
         under_head = under_head and not (below.candidate or below.named) if below else False
+        # `乡村振兴看青河` / `白沙村` / `白沙村地处…`: the text below names it, so it is the
+        # head's subject (its second line), not the writer, whom the text does not name.
+        under_head = under_head and not _named_below(units, i, unit.named.credits.unstated)
         closing = (
             above is not None
             and not above.candidate
@@ -335,9 +338,15 @@ def _column_writer(units: list[Unit], i: int) -> Lead | None:
     lead = column_writer(unit.text) or marked_writer(unit.text)
     if lead is None:
         return None
-    name = lead.credits.unstated[0]
-    text = units[i + 1 : i + 1 + _COLUMN_REACH]
-    return None if any(name in u.text for u in text) else lead
+    return None if _named_below(units, i, lead.credits.unstated) else lead
+
+
+def _named_below(units: list[Unit], i: int, names: tuple[str, ...]) -> bool:
+    """Do the paragraphs under unit `i` name one of `names`? A writer is not named in their
+    own text (a byline line repeating the name is no text); a person or place a headline is
+    about is."""
+    text = [u.text for u in units[i + 1 : i + 1 + _COLUMN_REACH] if u.lead is None]
+    return any(name in line for name in names for line in text)
 
 
 _FULL_NAME = 3  # characters of a name that is no headline word (`柯晓岚`, not `高考`)

@@ -132,3 +132,17 @@ def test_two_line_head_after_a_signed_story_over_another_two_line_head() -> None
     assert_nothing_lost(text, issue)
     heads = [(a.kicker, a.headline) for a in issue.articles]
     assert heads == [(None, "老街的冬天"), ("新桥通车", "两岸欢欣"), ("老街新貌", "焕然一新")]
+
+
+def test_name_shaped_second_head_line_that_the_text_names_is_no_writer() -> None:
+    text = "青河十年\n\n常青\n\n常青是县里的老劳模,今年七十岁了,还天天到果园里转一转。\n"
+    issue = parse_issue(text)
+    assert_nothing_lost(text, issue)
+    [article] = issue.articles
+    assert (article.kicker, article.headline, article.reporters) == ("青河十年", "常青", ())
+
+
+def test_writer_repeated_on_a_byline_line_below_is_still_the_writer() -> None:
+    issue = parse_issue(f"老街的冬天\n\n柯望川\n\n本报记者 柯望川\n\n{_BODY}\n")
+    [article] = issue.articles
+    assert (article.headline, article.reporters) == ("老街的冬天", ("柯望川",))
