@@ -146,3 +146,23 @@ def test_writer_repeated_on_a_byline_line_below_is_still_the_writer() -> None:
     issue = parse_issue(f"老街的冬天\n\n柯望川\n\n本报记者 柯望川\n\n{_BODY}\n")
     [article] = issue.articles
     assert (article.headline, article.reporters) == ("老街的冬天", ("柯望川",))
+
+
+def test_record_field_line_opening_with_a_field_under_the_headline() -> None:
+    for line in (
+        "来源：青河日报 | 作者：柯望川 | 2024-03-12",
+        "作者：柯望川 来源：青河晚报 2024-03-15",
+    ):
+        article = _one(f"老街的冬天\n{line}\n{_BODY}\n")
+        assert (article.headline, article.kicker, article.reporters) == (
+            "老街的冬天",
+            None,
+            ("柯望川",),
+        ), line
+
+
+def test_fact_box_fields_are_no_record_line() -> None:
+    text = f"老街的冬天\n时间：3月6日上午\n地点：青河桥头\n{_BODY}\n"
+    issue = parse_issue(text)
+    assert_nothing_lost(text, issue)
+    assert not any(a.reporters for a in issue.articles)
