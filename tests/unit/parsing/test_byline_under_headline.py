@@ -166,3 +166,12 @@ def test_fact_box_fields_are_no_record_line() -> None:
     issue = parse_issue(text)
     assert_nothing_lost(text, issue)
     assert not any(a.reporters for a in issue.articles)
+
+
+def test_role_word_ending_a_caption_with_the_name_and_credit_below() -> None:
+    text = "柿子红了\n村民在晾晒柿饼,一串串柿子挂满了屋檐。本报记者\n柯晓岚 摄\n"
+    issue = parse_issue(text)
+    assert_nothing_lost(text, issue)
+    [article] = issue.articles
+    assert article.paragraphs == ("村民在晾晒柿饼,一串串柿子挂满了屋檐。",)
+    assert article.photographers == ("柯晓岚",)
