@@ -32,7 +32,7 @@ _BRACKET_AT_END = re.compile(r"[（(【\[]([^（()）【】\[\]]{1,60})[）)】\
 _BRACKET_CLOSERS = "）)】]"
 _SENTENCE_END = "。！？!?…”’』」"
 _SPACE = re.compile(r"\s*")
-_ROLE_AT_START = re.compile(rf"(?:{BOTH_WORDS}|{STACKED}|{ROLE_WORDS}|[图文摄]\s*[/／:：|｜])")
+_ROLE_AT_START = re.compile(rf"(?:{BOTH_WORDS}|{STACKED}|{ROLE_WORDS}|[图文摄]\s*[/／:：|｜丨])")
 
 
 def match_decoration(text: str) -> re.Match[str] | None:
@@ -189,7 +189,7 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
         closing = role_seen and (_CLOSING_WORD.fullmatch(word) or _HANDOVER.match(word)) is not None
         role = None if closing else _ROLE_AT_START.match(word) or _named_role(word, role_seen)
         if role is not None:
-            rest = word[role.end() :].lstrip(":：/／|｜")
+            rest = word[role.end() :].lstrip(":：/／|｜丨")
             over = _HANDOVER.search(rest) if role_seen else None
             if over is not None and _plausible_names(rest[: over.start()], single=False):
                 # `记者X 通讯员Y报道：昨日…`: the last role's name runs into 报道 and the text.

@@ -344,7 +344,8 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
     (('周敏',), ('邱实',))
     """
     reader = _Reader(photo)
-    text = normalise_dots(content.strip())
+    # `文丨X`: web copy prints the bar as the CJK stroke 丨, which reads as a name's character.
+    text = normalise_dots(content.strip()).replace("丨", "｜")
     outlets, text = split_outlets(text)
     reader.builder.others.extend(outlets)
     for m in _TOKEN.finditer(text):

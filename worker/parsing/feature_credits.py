@@ -1,6 +1,8 @@
 """Byline lines of features, columns and desks: `专题撰文 本报记者 X`, `报道组 X Y 报道`, a
 column's name before its writer (`□东港茶座 X`) or a byline (`□X 记者 Y/文 Z/图`), and a
-metro paper's reader-tip note after a closing byline (`记者 X(报料人:韦先生;线索费:50元)`).
+metro paper's reader-tip note after a closing byline (`记者 X(报料人:韦先生;线索费:50元)`),
+a staff or writer's credit vouched by its colon or bar (`设计:丹丹`, `文|沐清扬`), and a byline
+after a paper's name in book-title marks (`《青河日报》记者 X`).
 
 Each reader takes one whole line and returns a `Lead` with nothing after it, or None.
 """
@@ -12,7 +14,7 @@ from collections.abc import Callable
 
 from worker.parsing.byline_text import _NOT_IN_BARE_NAME, Lead, match_decoration
 from worker.parsing.credit_values import Credits
-from worker.parsing.credits import parse_credits
+from worker.parsing.credits import ROLE_WORDS, parse_credits
 from worker.parsing.names import is_personal, looks_like_name, split_names
 
 _LINE = 40  # a feature's credit line is short; a longer line is text
@@ -163,6 +165,48 @@ def marked_byline(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | 
         return Lead(None, Credits(unstated=(first,)).merged(lead.credits), text, "")
     if looks_like_name(first) or split_names(first, strict=True) is not None:
         return None  # names that no byline vouches for: not a column's name either
+    return Lead(None, lead.credits, text, "")
+
+
+# `文|沐清扬`, `文丨X` alone on a line: the writer's one-character role and its mark vouch the
+# same (not `图：资料`, a picture's source).
+_COLON_CREDIT = re.compile(
+    rf"(?:(?:{ROLE_WORDS})\s*[:：]|文\s*[/／:：|｜丨])\s*(?P<name>[\u4e00-\u9fff]{{2,3}})"
+)
+
+
+_CREDIT_MARK = re.compile("[:：/／|｜丨]")
+
+
+def colon_credit(text: str) -> Lead | None:
+    """`设计:丹丹`, `编校:正红`, `文|沐清扬`: a role word and a colon (or a one-character
+    role and its mark) vouch for a given name alone on its line, whatever its first
+    character (staff lists and web bylines often print no known surname)."""
+    m = _COLON_CREDIT.fullmatch(text) if _CREDIT_MARK.search(text) else None
+    if m is None or _NOT_IN_BARE_NAME.search(m.group("name")):
+        return None  # `策划:影像部` names a desk, not a person
+    credits = parse_credits(text, need_role=True)
+    return Lead(None, credits, text, "") if credits else None
+
+
+# `《青河日报》记者 张立川`: the paper's name in book-title marks before the role, as a web
+# page reprints a paper's byline. It qualifies the role as `青河日报记者` would.
+_TITLED_PAPER = re.compile(r"《[\u4e00-\u9fff·]{2,12}》\s*")
+
+
+def titled_paper_byline(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | None:
+    """A byline (read by `read_lead`) after a paper's name in book-title marks, alone on its
+    line.
+
+    >>> from worker.parsing.bylines import parse_lead
+    >>> titled_paper_byline("《青河日报》记者 张立川", parse_lead).credits.reporters
+    ('张立川',)
+    >>> titled_paper_byline("《青河日报》记者从市里获悉", parse_lead)
+    """
+    m = _TITLED_PAPER.match(text) if text[:1] == "《" and len(text) <= _LINE else None
+    lead = read_lead(text[m.end() :]) if m is not None else None
+    if lead is None or lead.rest or lead.dateline or not lead.credits.writers:
+        return None
     return Lead(None, lead.credits, text, "")
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from worker.parsing.names import is_personal, looks_like_name
+
 _MAX_FURNITURE = 60
 _WORDS = (
     "责任编辑|责任校对|本版编辑|图片编辑|美术编辑|值班编委|版式设计|版面设计|"
@@ -25,6 +27,20 @@ _LABEL = re.compile(
 
 # A section's standing name set letter-spaced: `社 会 广 角`, `图 片 新 闻`.
 _SPACED = re.compile(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff]){2,5}")
+_SPACED_NAME = 3  # characters of a writer's name set letter-spaced to a byline's width
+
+
+def _spaced_label(text: str) -> bool:
+    """`社 会 广 角`, not `章 罗 生`: a name of three set letter-spaced under a headline is
+    its writer's byline, which a surname opens.
+
+    >>> _spaced_label("社 会 广 角"), _spaced_label("章 罗 生")
+    (True, False)
+    """
+    if _SPACED.fullmatch(text) is None:
+        return False
+    word = text.replace(" ", "")
+    return not (len(word) == _SPACED_NAME and looks_like_name(word) and is_personal(word))
 
 
 # The issue's date alone on a line over the page (`2025年07月18日`, `2024年2月14日 星期三`):
@@ -61,13 +77,45 @@ def record_fields(text: str) -> list[str] | None:
     """
     stamp = _STAMP.match(text) if text[:2] in ("19", "20") else None
     if stamp is None:
-        return None
+        return _labelled_record(text) if text[:2] in RECORD_LABEL_STARTS else None
     starts = [m.start() for m in _FIELD.finditer(text, stamp.end())]
     if not starts or starts[0] != stamp.end():
         return None
     if len(starts) < 2 and (len(text) > _MAX_RECORD or any(m in text for m in "。，,")):
         return None  # one label may open a sentence; a record prints several, or just one
     bounds = [0, *starts, len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+# A record's field line that opens with a field, not a stamp: `来源：青河日报 | 作者：王小明 |
+# 2023-12-14`, `作者：王小明 来源：青河日报 2023-12-14`. Its fields are a CMS's labels, set
+# off by spaces or bars; one of them names the source.
+_RECORD_LABEL = re.compile(r"(?:来源|作者|编辑|责编|发布时间|发布日期|时间|日期|点击|浏览)\s*[:：]")
+RECORD_LABEL_STARTS = frozenset(
+    ("来源", "作者", "编辑", "责编", "发布", "时间", "日期", "点击", "浏览")
+)
+_RECORD_BAR = re.compile(r"[|｜]")
+_MAX_LABELLED = 80
+
+
+def _labelled_record(text: str) -> list[str] | None:
+    """`来源：青河日报 | 作者：王小明 | 2023-12-14` as its fields, each bar a field of its own
+    (the source's and the bars' fields are furniture, an author's a byline); None unless the
+    line opens with a field and holds two or more, one of them `来源`.
+
+    >>> _labelled_record("来源：青河日报 | 作者：王小明 | 2023-12-14")
+    ['来源：青河日报 ', '| ', '作者：王小明 ', '| 2023-12-14']
+    """
+    if len(text) > _MAX_LABELLED or "来源" not in text or _RECORD_LABEL.match(text) is None:
+        return None
+    labels = [
+        m.start()
+        for m in _RECORD_LABEL.finditer(text)
+        if m.start() == 0 or text[m.start() - 1] in " \u3000|｜"
+    ]
+    if len(labels) < 2 or any(mark in text for mark in "。，,"):
+        return None
+    bounds = sorted({0, *labels, *(m.start() for m in _RECORD_BAR.finditer(text)), len(text)})
     return [text[a:b] for a, b in itertools.pairwise(bounds)]
 
 
@@ -151,7 +199,7 @@ def is_furniture(text: str) -> bool:
         _is_stamp(text)
         or ((opens or first in _WORD_FIRSTS) and _FURNITURE.match(text) is not None)
         or ((opens or first in "简快短速新") and _LABEL.fullmatch(text) is not None)
-        or (text[1:2] == " " and _SPACED.fullmatch(text) is not None)
+        or (text[1:2] == " " and _spaced_label(text))
         or (text[-1:].isdigit() and _PHONE.fullmatch(text) is not None)
         or (text[-1:] in _JUMP_ENDS and is_jump(text))
         or (text[-1:].isdigit() and len(text) <= 30 and _DATED_SOURCE.fullmatch(text) is not None)

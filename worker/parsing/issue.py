@@ -18,7 +18,7 @@ from worker.parsing.frontmatter import (
     parse_date,
     read_front_matter,
 )
-from worker.parsing.furniture import is_furniture, is_stamped_source
+from worker.parsing.furniture import RECORD_LABEL_STARTS, is_furniture, is_stamped_source
 from worker.parsing.lines import Line, has_not_text, is_ignorable, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
 from worker.parsing.page_labels import PAGE_BREAK_BLANKS, points_to_page, split_label
@@ -27,7 +27,8 @@ from worker.parsing.pages import PageHeader, parse_page_header
 _T = TypeVar("_T", Fragment, ParseWarning)
 _MIN_LAYOUT_UNITS = 4  # fewer lines on a page say too little about its layout
 _MAX_FRONT_MATTER_SPAN = 32  # lines a front-matter block may span (see frontmatter.py)
-_CENTURIES = ("19", "20")  # how a web record's time stamp starts
+# How a web record's field line starts: its time stamp, or its first field (`来源：…`).
+_RECORD_STARTS = RECORD_LABEL_STARTS | {"19", "20"}
 
 
 @dataclass
@@ -242,7 +243,7 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
             or jump
             or is_furniture(text)
             or is_stamped_source(text, units == 0 and number - 1 in furniture)
-            or (text[:2] in _CENTURIES and record_split(text) == (text, ""))
+            or (text[:2] in _RECORD_STARTS and record_split(text) == (text, ""))
         ):
             furniture.add(number)
             above = None
@@ -331,7 +332,7 @@ def _split_pages(
 
 def _line_units(number: int, text: str, furniture: list[Fragment]) -> tuple[str, ...]:
     """The units a line holds; a web record's field line gives its furniture first."""
-    record = record_split(text) if text[:2] in _CENTURIES else None
+    record = record_split(text) if text[:2] in _RECORD_STARTS else None
     if record is not None:
         furniture.append(Fragment(number, record[0]))
         text = record[1]

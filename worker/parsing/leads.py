@@ -19,14 +19,16 @@ from worker.parsing.byline_text import (
     match_decoration,
 )
 from worker.parsing.credit_values import Credits
-from worker.parsing.credits import ROLE_WORDS, parse_credits
+from worker.parsing.credits import parse_credits
 from worker.parsing.feature_credits import (
+    colon_credit,
     desk_after,
     desk_of,
     feature_credit,
     framed_lead,
     is_tip,
     marked_byline,
+    titled_paper_byline,
 )
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_personal, looks_like_name, split_names
@@ -127,7 +129,7 @@ def parse_lead(text: str) -> Lead | None:
             return None  # a paragraph, or a line without what each byline below needs
         return (
             _signature(text)
-            or _colon_credit(text)
+            or colon_credit(text)
             or _team_byline(text)
             or _author_line(text)
             or _collective(text)
@@ -135,6 +137,7 @@ def parse_lead(text: str) -> Lead | None:
             or _suffix_byline(text)
             or feature_credit(text, parse_lead)
             or marked_byline(text, parse_lead)
+            or titled_paper_byline(text, parse_lead)
         )
     lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
     if dateline is None and lead.rest and (_RECORD_TAIL.fullmatch(lead.rest) or is_tip(lead.rest)):
@@ -182,13 +185,13 @@ def _bracketed(text: str, pos: int, dateline: str | None) -> tuple[Credits | Non
 # What may open a line before its dateline or byline: a decoration, a frame or a bracket.
 _LEAD_FIRSTS = frozenset(f"{_DECORATION_MARKS}【（([")
 # What one of the whole-line bylines of `parse_lead` needs: a dash (`_signature`), 文 or 图
-# (`_author_line`, `_suffix_byline`) or 组 (`_collective`) at an end, or a colon
-# (`_colon_credit`), a role (`_team_byline`, `_collective`), a space or a bar (`_media_byline`);
+# (`_author_line`, `_suffix_byline`) or 组 (`_collective`) at an end, or a colon or bar
+# (`colon_credit`), a role (`_team_byline`, `_collective`), a space or a bar (`_media_byline`);
 # a closing bracket, 报道组, 撰, 摄, 文字 or 图片 (`feature_credit`).
 _ALONE_FIRSTS, _ALONE_LASTS = frozenset("—－-─文图"), frozenset("文图组）)")
-_ALONE_MARK = re.compile("[:：|｜ 撰摄]|记者|通讯员|报道组|文字|图片")
+_ALONE_MARK = re.compile("[:：|｜丨 撰摄]|记者|通讯员|报道组|文字|图片")
 # The first characters of `_ALONE_MARK`: one class is searched far faster than the words.
-_ALONE_MARK_FIRSTS = re.compile("[:：|｜ 撰摄记通报文图]")
+_ALONE_MARK_FIRSTS = re.compile("[:：|｜丨 撰摄记通报文图]")
 
 
 def _may_sign_alone(text: str) -> bool:
@@ -254,19 +257,6 @@ def _suffix_byline(text: str) -> Lead | None:
     return Lead(None, credits, text, "") if credits else None
 
 
-_COLON_CREDIT = re.compile(rf"(?:{ROLE_WORDS})\s*[:：]\s*(?P<name>[\u4e00-\u9fff]{{2,3}})")
-
-
-def _colon_credit(text: str) -> Lead | None:
-    """`设计:丹丹`, `编校:正红`: a role word and a colon vouch for a given name alone on its
-    line, whatever its first character (staff lists often print no surname)."""
-    m = _COLON_CREDIT.fullmatch(text) if ":" in text or "：" in text else None
-    if m is None or _NOT_IN_BARE_NAME.search(m.group("name")):
-        return None  # `策划:影像部` names a desk, not a person
-    credits = parse_credits(text, need_role=True)
-    return Lead(None, credits, text, "") if credits else None
-
-
 # `农民日报 陈彦宇`: a writer from another paper, its name in place of a role word; a pupil
 # under a school's piece the same way with the school or class (`初二（3）班 林小禾`).
 _MEDIA = re.compile(
@@ -276,7 +266,7 @@ _MEDIA = re.compile(
 
 
 # `青河日报 | 记者 柯望川 美编 钱小禾`: an app's record names its paper, then the byline.
-_MEDIA_BAR = re.compile(r"([\u4e00-\u9fff]{2,8}(?:日报|晚报|报|社|网|电视台))\s*[|｜]\s*")
+_MEDIA_BAR = re.compile(r"([\u4e00-\u9fff]{2,8}(?:日报|晚报|报|社|网|电视台))\s*[|｜丨]\s*")
 
 
 def _media_byline(text: str) -> Lead | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from worker.parsing.byline_text import _NOT_IN_BARE_NAME, Lead, match_decoration
+from worker.parsing.byline_text import _NOT_IN_BARE_NAME, _NOTE, Lead, match_decoration
 from worker.parsing.credit_values import Credits
+from worker.parsing.headlines import is_marked_caption
 from worker.parsing.names import is_personal, split_names
 
 __all__ = ["parse_name_line"]
@@ -20,11 +21,13 @@ _COLLECTIVE = re.compile(
 )
 _SIGN_OFF = re.compile(r"[—－\-─]{1,2}\s*编\s*者")
 _SIGNED_ENDS = ("评论员", "编辑部", "者")
+_NOTE_AT_END = re.compile(f"(?:{_NOTE.pattern})$")
 
 
 def parse_name_line(text: str) -> Lead | None:
     """A line that is only a byline with no role word: one to four names (`盛亭 明红`,
-    `□ 闫政平`, `祁勇郑少忠`), a collective author (`本报评论员`) or a sign-off (`——编  者`).
+    `□ 闫政平`, `祁勇郑少忠`), a collective author (`本报评论员`) or a sign-off (`——编  者`); a
+    note of the writer's unit may follow the names (`张晓燕（城东区实验小学）`).
 
     Whether such a line is a byline depends on where it stands (under a headline, or closing
     an item): the caller decides; this only reads it.
@@ -42,6 +45,11 @@ def parse_name_line(text: str) -> Lead | None:
         return Lead(None, Credits(others=(author,)), text, "")
     if "实习" in words:
         return _with_interns(text, words)
+    note = _NOTE_AT_END.search(words) if words[-1:] in "）)" else None
+    if note is not None and note.start() > 0 and not is_marked_caption(words):
+        # `张晓燕（城东区实验小学）`: the writer's unit after the name is the byline's too
+        # (`柯望川(资料图)` captions the person's picture).
+        words = words[: note.start()].rstrip()
     if len(words) > 16 or not _HAN_ONLY.fullmatch(words):
         return None
     # Han characters alone (no dot, no space) are one run: most headline lines.
@@ -86,3 +94,26 @@ _MAX_GLUED = 6  # two names printed with no space between: `祁勇郑少忠`, `�
 def _glued_run(words: str) -> bool:
     """A run of more characters than two names printed together, not a dotted name."""
     return any(len(run) > _MAX_GLUED and not _DOTTED.fullmatch(run) for run in words.split())
+
+
+_WRITER_MARKS = "□■◎"  # a byline's box marks (not a caption's `▲`)
+_MARKED_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
+
+
+def marked_writer(text: str) -> Lead | None:
+    """`□ 郇小雨`, `■ 亓婷 郇雨`: one or two names behind a byline's box mark, read whatever
+    their surname (the table lacks rare ones). The mark says it signs the item; whether it
+    stands where a byline does (under a headline, over text that does not name it) is the
+    caller's call (`units._column_writer`).
+
+    >>> marked_writer("□ 郇小雨").credits.unstated, marked_writer("□ 筑牢防线")
+    (('郇小雨',), None)
+    """
+    if text[:1] not in _WRITER_MARKS:
+        return None
+    words = text[1:].split()
+    if not 1 <= len(words) <= 2 or not all(_MARKED_NAME.fullmatch(word) for word in words):
+        return None  # `■ 筑牢防线`: a subhead's phrase is longer than a name
+    if any(_NOT_IN_BARE_NAME.search(word) or not is_personal(word) for word in words):
+        return None
+    return Lead(None, Credits(unstated=tuple(words)), text, "")

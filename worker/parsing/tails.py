@@ -104,7 +104,7 @@ _PHOTO_END_LAST = "道影像摄图文"  # the characters a `_PHOTO_END` match en
 _HAN_CLOSERS = frozenset(_PHOTO_END_LAST + "发")  # and `_SENT`'s, which ends in 发
 # How one starts when the role word leads: `图/周敏`, `文/图 X`, `图/文 X`, `文·图 X`, `摄影：X`.
 _PHOTO_LEAD = re.compile(
-    r"(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文|图\s*[/／:：|｜]|摄影?\s*[/／:：|｜]|摄影\s)"
+    r"(?:文\s*[/／·•・]\s*图|图\s*[/／·•・]\s*文|图\s*[/／:：|｜丨]|摄影?\s*[/／:：|｜丨]|摄影\s)"
 )
 
 

@@ -44,11 +44,14 @@ def uncredited_story(paragraphs: list[str]) -> bool:
 
 def box_label(units: list[Unit], k: int) -> bool:
     """Is unit `k` a short label with another two lines below it (`开馆日` / its paragraph /
-    `借书人`)? Under a head it opens the story's first labelled box, not a headline."""
+    `借书人`)? Under a head it opens the story's first labelled box, not a headline. The
+    second label is over its own paragraph: over another head line (`老街新貌` / `焕然一新`)
+    it is the next item's kicker, and the line at `k` is the second line of a head."""
     return (
         k + 2 < len(units)
         and _LABEL.fullmatch(units[k].text) is not None
         and _LABEL.fullmatch(units[k + 2].text) is not None
+        and not (k + 3 < len(units) and units[k + 3].candidate)
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from worker.parsing.byline_text import _DECORATION_MARKS
 from worker.parsing.bylines import (
     Lead,
     Tail,
@@ -16,7 +17,10 @@ from worker.parsing.bylines import (
 )
 from worker.parsing.feature_credits import column_writer
 from worker.parsing.headlines import ends_sentence, is_headline_line, is_weak_headline_line
+from worker.parsing.name_lines import marked_writer
 from worker.parsing.script import restore_lead, restore_tail, to_simplified
+
+_MARKS = f"{_DECORATION_MARKS} \u3000"  # a byline's marks and the space after them
 
 
 @dataclass(slots=True)
@@ -49,6 +53,9 @@ class Unit:
         else:  # `本報記者謝素德攝`: read as simplified, kept as printed
             lead = restore_lead(parse_lead(key), key, text)
             tail = restore_tail(parse_tail(key), key, text)
+        if tail is not None and tail.rest and not tail.rest.strip(_MARKS):
+            # `□ 赵东升 文/图`: the mark before a credit line is the line's, not text.
+            tail = replace(tail, printed=text, rest="")
         # `本报记者 柏 青 摄` alone: a photo credit, not a byline.
         if lead is not None and tail is not None and tail.photo and not tail.rest:
             lead = None if not (lead.rest or lead.dateline or lead.credits.writers) else lead
@@ -287,8 +294,9 @@ def promote_name_lines(units: list[Unit]) -> list[Unit]:
     out = list(units)
     for i, unit in enumerate(units):
         if unit.named is None:
-            # `□东港茶座 柯望川`: short, two words, under a line that may be a headline.
-            short = i and len(unit.text) <= 20 and " " in unit.text
+            # `□东港茶座 柯望川`: short, two words, under a line that may be a headline; or
+            # a marked name whose surname the table lacks (`□ 郇小雨`).
+            short = i and len(unit.text) <= 20 and (" " in unit.text or unit.text[0] in "□■◎")
             column = _column_writer(units, i) if short else None
             if column is not None:
                 out[i] = replace(unit, lead=column, candidate=False, weak=False)
@@ -297,6 +305,9 @@ def promote_name_lines(units: list[Unit]) -> list[Unit]:
         below = units[i + 1] if i + 1 < len(units) else None
         under_head = above is not None and _head_like(above) and below is not None
         under_head = under_head and not (below.candidate or below.named) if below else False
+        # `乡村振兴看青河` / `白沙村` / `白沙村地处…`: the text below names it, so it is the
+        # head's subject (its second line), not the writer, whom the text does not name.
+        under_head = under_head and not _named_below(units, i, unit.named.credits.unstated)
         closing = (
             above is not None
             and not above.candidate
@@ -313,8 +324,9 @@ _COLUMN_REACH = 4  # paragraphs under a column's writer line searched for the wr
 
 
 def _column_writer(units: list[Unit], i: int) -> Lead | None:
-    """`□东港茶座 柯望川` under a headline line and over the text (not over a dateline, which
-    brings its own byline): a column's name, then its writer. A headline that names a person
+    """`□东港茶座 柯望川` or `□ 郇小雨` under a headline line and over the text (not over a
+    dateline, which brings its own byline): a column's name, then its writer, or the writer
+    alone behind a byline's mark. A headline that names a person
     (`缅怀 李大钊`) has that person in the text below it; a writer is not named in their own
     text."""
     unit = units[i]
@@ -323,12 +335,18 @@ def _column_writer(units: list[Unit], i: int) -> Lead | None:
     below = units[i + 1]
     if not _head_like(units[i - 1]) or below.lead or below.candidate or below.named:
         return None
-    lead = column_writer(unit.text)
+    lead = column_writer(unit.text) or marked_writer(unit.text)
     if lead is None:
         return None
-    name = lead.credits.unstated[0]
-    text = units[i + 1 : i + 1 + _COLUMN_REACH]
-    return None if any(name in u.text for u in text) else lead
+    return None if _named_below(units, i, lead.credits.unstated) else lead
+
+
+def _named_below(units: list[Unit], i: int, names: tuple[str, ...]) -> bool:
+    """Do the paragraphs under unit `i` name one of `names`? A writer is not named in their
+    own text (a byline line repeating the name is no text); a person or place a headline is
+    about is."""
+    text = [u.text for u in units[i + 1 : i + 1 + _COLUMN_REACH] if u.lead is None]
+    return any(name in line for name in names for line in text)
 
 
 _FULL_NAME = 3  # characters of a name that is no headline word (`柯晓岚`, not `高考`)

@@ -1,5 +1,6 @@
 """A byline broken over lines by hard wrapping: `晨报讯（记者` / `张三` / `通讯员` / `李四）正文…`,
-or a caption's photo credit: `…合影。青河晨报记者` / `张三` / `摄`.
+or a caption's photo credit: `…合影。青河晨报记者` / `张三` / `摄` (or `张三 摄` on one line),
+or a credit in brackets closing a paragraph: `…观看。(本报记者` / `张立川 韦立 摄)`.
 
 The lines are read again as one (`晨报讯（记者 张三 通讯员 李四）正文…`), so the dateline and
 its people are found where a line of their own would hold them.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 
 from worker.parsing.flattened import line_parts
+from worker.parsing.headlines import ends_sentence
 from worker.parsing.units import Unit
 
 # A dateline's bracket left open at the line's end, a role or a name or two inside it.
@@ -29,6 +31,10 @@ def join_wrapped_bylines(units: list[Unit]) -> list[Unit]:
     while i < n:
         unit = units[i]
         end = _wrapped_end(units, i) if unit.lead is None and "讯" in unit.text[-14:] else None
+        if end is None and (closed := _credit_closed_below(units, i)) is not None:
+            out.append(closed)
+            i += 2
+            continue
         if end is None and _photo_credit_wrapped(units, i):
             out.extend(_join_photo_credit(units, i))
             i += 3
@@ -83,3 +89,48 @@ def _join_photo_credit(units: list[Unit], i: int) -> list[Unit]:
     joined = Unit.read(unit.line, f"{unit.text} {name.text} 摄", unit.indented, unit.gap)
     rest = shot.text[1:].strip()
     return [joined, Unit.read(shot.line, rest, shot.indented)] if rest else [joined]
+
+
+# A credit left open at the end of a paragraph, and the line that closes it: its bracket
+# (`…观看。(本报记者` / `张立川 韦立 摄)`), or its role word with no name yet (`…屋檐。本报记者`
+# / `柯晓岚 摄`). The closing line is short, opens no bracket, and ends the credit.
+_OPEN_BRACKET = re.compile(r"[（(][\u4e00-\u9fff\s]{0,12}$")
+_OPEN_ROLE = re.compile(r"(?<=[。！？!?”])[\u4e00-\u9fff]{0,8}(?:记者|通讯员)$")
+_CLOSING_LINE = re.compile(r"[^（(）)]{2,30}(?:[）)]|摄|摄影|摄影报道)")
+_OPEN_REACH = 14  # characters from the end of the line where such a credit opens
+
+
+def _open_credit(text: str) -> int | None:
+    """Where a credit left open at the end of `text` starts, after a finished sentence."""
+    end = text[-_OPEN_REACH:]
+    if "(" in end or "（" in end:
+        at = _OPEN_BRACKET.search(text, max(0, len(text) - _OPEN_REACH))
+        start = at.start() if at is not None else 0
+        return start if start > 0 and ends_sentence(text[:start]) else None
+    if text.endswith(_ROLE_ENDS):
+        at = _OPEN_ROLE.search(text, max(0, len(text) - _OPEN_REACH))
+        return at.start() if at is not None else None
+    return None  # most lines: a finished sentence
+
+
+def _credit_closed_below(units: list[Unit], i: int) -> Unit | None:
+    """Unit `i` and the next as one line, when a credit wraps from the end of `i` to the
+    next line with no blank between, and the joined line closes with it; or None.
+
+    >>> [u.text for u in join_wrapped_bylines(
+    ...     [Unit.read(1, "候鸟落满了湖面。(本报记者"), Unit.read(2, "张立川 韦立 摄)")])]
+    ['候鸟落满了湖面。(本报记者 张立川 韦立 摄)']
+    """
+    unit = units[i]
+    text = unit.text
+    at = _open_credit(text)
+    if at is None or i + 1 >= len(units) or unit.tail is not None:
+        return None
+    below = units[i + 1]
+    if below.gap or _CLOSING_LINE.fullmatch(below.text) is None:
+        return None
+    joined = Unit.read(unit.line, f"{text} {below.text}", unit.indented, unit.gap, unit.labelled)
+    tail = joined.tail
+    if tail is None or tail.rest != text[:at].rstrip() or tail.credits.unstated:
+        return None  # bare names split over two lines are no clear credit: `(东亭` / `和西亭)`
+    return joined
