@@ -349,3 +349,24 @@ def _bare_names(content: str, *, least: int = 2) -> Credits | None:
     if any(_NOT_IN_BARE_NAME.search(name) or len(name) > 3 for name in names):
         return None
     return Credits(unstated=tuple(dict.fromkeys(names)))
+
+
+# `…采摘春茶。 本报记者摄`: pictures credited to the paper's staff with nobody named. It is an
+# other credit, kept with its 摄 as `新华社发` keeps its 发; only after a finished sentence.
+_UNNAMED_SHOT = re.compile(r"\s*[（(]?\s*((?:本报)?(?:摄影)?记者)\s*摄(?:影报道|影)?\s*[）)]?")
+
+
+def unnamed_shot(text: str) -> Tail | None:
+    """A staff photo credit naming nobody, closing a caption: `…采摘春茶。 本报记者摄`.
+
+    >>> unnamed_shot("…采摘春茶。 本报记者 摄").credits.others
+    ('本报记者摄',)
+    >>> unnamed_shot("据本报记者摄"), unnamed_shot("本报记者摄")
+    (None, None)
+    """
+    start = _after_last_sentence(text)
+    m = _UNNAMED_SHOT.fullmatch(text, start) if start else None
+    if m is None:
+        return None
+    printed = m.group().strip()
+    return Tail(Credits(others=(f"{m.group(1)}摄",)), printed, text[:start].strip(), photo=True)

@@ -15,6 +15,7 @@ from worker.parsing.byline_text import (
     _after_last_sentence,
     _bare_names,
     _unbracketed,
+    unnamed_shot,
 )
 from worker.parsing.credit_values import Credits
 from worker.parsing.credits import MENTOR_WORDS, SOURCE, parse_credits
@@ -175,7 +176,7 @@ def _photo_tail(text: str) -> Tail | None:
             credits = parse_credits(text[start:], photo=True)
             if credits is not None:
                 return Tail(credits, text[start:].strip(), text[:start].strip(), photo=True)
-        return _shot_by_several(text)
+        return _shot_by_several(text) or unnamed_shot(text)
     if "图" not in text and "文" not in text and "摄" not in text:
         return None  # `_PHOTO_LEAD` opens with one of them
     start = _after_last_sentence(text)
