@@ -108,6 +108,9 @@ def desk_after(text: str, pos: int) -> tuple[Credits | None, int]:
 # `□东港茶座 柯望川`: a column's name, then its writer. The column's name is no credit of a
 # person; the writer's role is unstated, as for any bare name under a headline.
 _BRAND = re.compile(r"[\u4e00-\u9fff]{2,8}")
+# `N东港茶座 柯望川`: the mark turned into a capital letter by an e-paper font, as it is before
+# a role word (`N本报记者 X`); here before a column's name and a space.
+_FONT_MARK = re.compile(r"[A-Z](?=[\u4e00-\u9fff]{2,8}\s)")
 _PLACE_ENDS = "村镇乡庄街路"
 
 
@@ -115,12 +118,12 @@ def column_writer(text: str) -> Lead | None:
     """A column's name and one writer, alone on a line (whether the line stands where a
     byline does is the caller's call: see `units.promote_name_lines`).
 
-    >>> column_writer("□东港茶座 柯望川").credits.unstated
-    ('柯望川',)
+    >>> column_writer("□东港茶座 柯望川").credits.unstated, column_writer("N东港茶座 柯望川").rest
+    (('柯望川',), '')
     >>> column_writer("王五 柯望川"), column_writer("致敬 白衣天使"), column_writer("东港 茶座")
     (None, None, None)
     """
-    decoration = match_decoration(text)
+    decoration = match_decoration(text) or _FONT_MARK.match(text)
     words = (text[decoration.end() :] if decoration else text).split()
     if len(words) != 2 or not _BRAND.fullmatch(words[0]) or len(words[1]) > 3:
         return None
@@ -148,9 +151,19 @@ def marked_byline(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | 
     (('柯望川',), ('闵小禾',), ('许达',))
     >>> marked_byline("□东港茶座 记者 闵小禾/文", parse_lead).credits.unstated
     ()
+    >>> marked_byline("柯望川 记者 闵小禾/文 许达/图", parse_lead).credits.unstated
+    ('柯望川',)
+    >>> marked_byline("东港茶座 记者 闵小禾/文", parse_lead) is None
+    True
     """
     decoration = match_decoration(text) if len(text) <= _LINE else None
-    first, _, rest = text[decoration.end() :].partition(" ") if decoration else ("", "", "")
+    if decoration is None and len(text) <= _LINE:
+        # `柯望川 记者 闵小禾/文 许达/图` with no mark: only a name may stand first then.
+        first, _, rest = text.partition(" ")
+        if not _unmarked_name(first):
+            return None
+    else:
+        first, _, rest = text[decoration.end() :].partition(" ") if decoration else ("", "", "")
     if not rest.strip() or not _BRAND.fullmatch(first):
         return None
     lead = read_lead(rest.strip())
@@ -158,12 +171,21 @@ def marked_byline(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | 
         return None
     if parse_credits(first, need_role=True) is not None:
         return None  # `□本报记者 X …` is read as the byline it is
-    named = looks_like_name(first) and is_personal(first) and not _NOT_IN_BARE_NAME.search(first)
-    if named and len(first) <= 3:
+    if _unmarked_name(first):
         return Lead(None, Credits(unstated=(first,)).merged(lead.credits), text, "")
     if looks_like_name(first) or split_names(first, strict=True) is not None:
         return None  # names that no byline vouches for: not a column's name either
     return Lead(None, lead.credits, text, "")
+
+
+def _unmarked_name(word: str) -> bool:
+    """Is `word` a person's full name a byline line may open with (`柯望川`, not `东港茶座`)?"""
+    return (
+        2 <= len(word) <= 3
+        and looks_like_name(word)
+        and is_personal(word)
+        and not _NOT_IN_BARE_NAME.search(word)
+    )
 
 
 # `记者 柯望川(报料人:韦先生;线索费:50元)`: a metro paper notes who tipped it off and what the
