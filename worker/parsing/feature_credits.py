@@ -242,3 +242,25 @@ def framed_lead(text: str) -> Lead | None:
     if m is None or credits is None:
         return None
     return Lead(m.group("dateline"), credits, m.group(), text[m.end() :].strip())
+
+
+# `…恢复通行。 记者 柯望川 文/图 线索提供 韦大年`: the reader who tipped the paper off, named
+# after the closing byline with no bracket. Like the bracketed note, it credits no writer.
+_TIP_CREDIT = re.compile(r"\s+(?:新闻)?(?:线索提供人?|[报爆]料人)\s*[:：]?\s*[\u4e00-\u9fff·]{2,6}")
+_TIP_SPAN = 24  # characters from the end of the line where such a credit may open
+
+
+def split_tip_credit(text: str) -> tuple[str, str] | None:
+    """The text before an unbracketed tipster's credit closing a line, and that credit.
+
+    >>> split_tip_credit("…处理。 记者 柯望川 文/图 线索提供 韦大年")
+    ('…处理。 记者 柯望川 文/图', ' 线索提供 韦大年')
+    >>> split_tip_credit("…他是这条线索的提供者")
+    """
+    end = text[-_TIP_SPAN:]
+    if "线索" not in end and "料人" not in end:
+        return None  # most lines
+    for m in _TIP_CREDIT.finditer(text, max(0, len(text) - _TIP_SPAN)):
+        if m.end() == len(text) and m.start() > 0:
+            return text[: m.start()], m.group()
+    return None
