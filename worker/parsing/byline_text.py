@@ -24,9 +24,12 @@ from worker.parsing.headlines import is_headline_line, opens_like_sentence
 from worker.parsing.names import is_surname, looks_like_name, split_names
 
 # Marks before a byline; some e-paper fonts turn the mark into a capital letter, seen only
-# right before a role word (`N本报记者 X`).
+# right before a role word (`N本报记者 X`), or a paper's short name and its role (`N青都记者 X`).
 _DECORATION_MARKS = "□■◎●○◆◇▲△★☆"
-_DECORATION = re.compile(rf"[{_DECORATION_MARKS}]\s*|[A-Z](?=本报|记者|通讯员|特约|首席|见习|实习)")
+_DECORATION = re.compile(
+    rf"[{_DECORATION_MARKS}]\s*"
+    r"|[A-Z](?=本报|记者|通讯员|特约|首席|见习|实习|[\u4e00-\u9fff]{1,6}?(?:记者|通讯员))"
+)
 _BRACKET_AT_START = re.compile(r"\s*[（(【\[]([^（()）【】\[\]]{1,80})[）)】\]]")
 _BRACKET_AT_END = re.compile(r"[（(【\[]([^（()）【】\[\]]{1,60})[）)】\]]$")
 _BRACKET_CLOSERS = "）)】]"

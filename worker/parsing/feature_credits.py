@@ -1,6 +1,7 @@
-"""Byline lines of features, columns and desks: `专题撰文 本报记者 X`, `报道组 X Y 报道`, a
-column's name before its writer (`□东港茶座 X`) or a byline (`□X 记者 Y/文 Z/图`), and a
-metro paper's reader-tip note after a closing byline (`记者 X(报料人:韦先生;线索费:50元)`).
+"""Byline lines of features, columns, desks and teams: `专题撰文 本报记者 X`, `报道组 X Y 报道`,
+a team's or school's `…采访团记者 X Y`, a column's name before its writer (`□东港茶座 X`) or a
+byline (`□X 记者 Y/文 Z/图`), and a metro paper's reader-tip note after a closing byline
+(`记者 X(报料人:韦先生;线索费:50元)`).
 
 Each reader takes one whole line and returns a `Lead` with nothing after it, or None.
 """
@@ -12,7 +13,7 @@ from collections.abc import Callable
 
 from worker.parsing.byline_text import _NOT_IN_BARE_NAME, Lead, match_decoration
 from worker.parsing.credit_values import Credits
-from worker.parsing.credits import parse_credits
+from worker.parsing.credits import BOTH_WORDS, parse_credits
 from worker.parsing.names import is_personal, looks_like_name, split_names
 
 _LINE = 40  # a feature's credit line is short; a longer line is text
@@ -264,3 +265,39 @@ def split_tip_credit(text: str) -> tuple[str, str] | None:
         if m.end() == len(text) and m.start() > 0:
             return text[: m.start()], m.group()
     return None
+
+
+# A byline whose role is qualified by a team or body rather than a paper: `“三个代表”在基层
+# 采访团记者 何伟 李钧德`, `省委宣传部采访组记者 X`. The whole line must be that byline.
+# A school and class before a pupil's role count the same: `慈溪市实验小学404班小记者 戎仪`.
+# A class may be numbered in brackets and the names set off by a slash, the whole line between
+# dots: `·通川区第七小学新锦学校四(1)班小记者/李可人·`.
+_TEAM_ROLE = re.compile(r"[“”\"\u4e00-\u9fff0-9（）()]{2,18}?(?P<role>记者|通讯员)\s*[/／:：]?\s*")
+_DOTS = "·•・ "
+# A note in brackets after the names: `(证号03878)`, `(新顺居民区)`; or `文/图` closing them.
+NOTE_AFTER = re.compile(r"\s*[（(][^（()）]{1,12}[）)]$")
+_BOTH_AFTER = re.compile(rf"\s*(?:{BOTH_WORDS})$")
+
+
+def team_byline(text: str) -> Lead | None:
+    """A team's or school's byline filling a line: `省委宣传部采访组记者 柯望川`.
+
+    >>> team_byline("N青河都记者 柯望川 文/图").credits.photographers
+    ('柯望川',)
+    """
+    if len(text) > 40 or ("记者" not in text and "通讯员" not in text):
+        return None  # every `_TEAM_ROLE` holds one of the two
+    decoration = match_decoration(text)  # `N青都记者 X`: the mark a font made a capital
+    inner = text[decoration.end() if decoration else 0 :].strip(_DOTS)
+    m = _TEAM_ROLE.match(inner)
+    if m is None:
+        return None
+    note = NOTE_AFTER.search(inner, m.end())
+    end = note.start() if note else len(inner)
+    both = _BOTH_AFTER.search(inner, m.end(), end)  # `青都记者 X Y 文/图`: they wrote and shot
+    names = split_names(inner[m.end() : both.start() if both else end], strict=True)
+    if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
+        return None
+    closing = both.group() if both else ""
+    credits = parse_credits(f"{m.group('role')} {' '.join(names)}{closing}", need_role=True)
+    return Lead(None, credits, text, "") if credits else None

@@ -226,3 +226,20 @@ def test_unbracketed_tipster_after_a_closing_byline_credits_no_one() -> None:
     assert_nothing_lost(text, issue)
     got = parse_tail("…恢复通行。 记者 柯望川 线索提供:闵女士")
     assert got is None or "闵女士" not in got.credits.reporters
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "青都记者 柯望川 闵小禾 文/图",
+        "N青都记者 柯望川 闵小禾 文/图",
+        "□青都记者 柯望川 闵小禾 文/图",
+    ],
+)
+def test_a_papers_short_name_before_its_role_and_a_closing_wrote_and_shot(line: str) -> None:
+    # A metro paper signs with its short name before the role (not ending in 报), the names,
+    # then `文/图`: both wrote and shot. Its mark may come out of a font as a capital letter.
+    got = parse_lead(line)
+    assert got is not None and not got.rest
+    assert got.credits.reporters == ("柯望川", "闵小禾")
+    assert got.credits.photographers == ("柯望川", "闵小禾")
