@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from worker.parsing.byline_text import _NOT_IN_BARE_NAME, Lead, match_decoration
+from worker.parsing.byline_text import _NOT_IN_BARE_NAME, _ROLE_AT_START, Lead, match_decoration
 from worker.parsing.credit_values import Credits
 from worker.parsing.credits import BOTH_WORDS, parse_credits
 from worker.parsing.names import is_personal, looks_like_name, split_names
@@ -159,9 +159,10 @@ def marked_byline(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | 
     """
     decoration = match_decoration(text) if len(text) <= _LINE else None
     if decoration is None and len(text) <= _LINE:
-        # `柯望川 记者 闵小禾/文 许达/图` with no mark: only a name may stand first then.
+        # `柯望川 记者 闵小禾/文 许达/图` with no mark: only a name may stand first then, and
+        # a role word right after it.
         first, _, rest = text.partition(" ")
-        if not _unmarked_name(first):
+        if not _unmarked_name(first) or _ROLE_AT_START.match(rest) is None:
             return None
     else:
         first, _, rest = text[decoration.end() :].partition(" ") if decoration else ("", "", "")
