@@ -75,10 +75,7 @@ def test_bare_page_label_after_a_closing_name_or_byline_still_labels_the_page() 
 def test_a_continued_from_line_alone_is_furniture_not_a_headline() -> None:
     # The rest of a front-page story on an inner page: `(上接01版)` alone over its text, then
     # the writers' names. The line points to the page the story came from; no head is there.
-    text = (
-        "(上接01版)\n\n新修的步道把三个村连了起来,"
-        "周末来骑行的人一天比一天多。\n\n柯望川 闵 禾"
-    )
+    text = "(上接01版)\n\n新修的步道把三个村连了起来,周末来骑行的人一天比一天多。\n\n柯望川 闵 禾"
     issue = parse_issue(text)
     assert [f.text for f in issue.furniture] == ["(上接01版)"]
     assert [(a.headline, a.reporters) for a in issue.articles] == [("", ("柯望川", "闵禾"))]
