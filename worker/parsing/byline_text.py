@@ -24,9 +24,12 @@ from worker.parsing.headlines import is_headline_line, opens_like_sentence
 from worker.parsing.names import is_surname, looks_like_name, split_names
 
 # Marks before a byline; some e-paper fonts turn the mark into a capital letter, seen only
-# right before a role word (`N本报记者 X`).
+# right before a role word (`N本报记者 X`), or a paper's short name and its role (`N青都记者 X`).
 _DECORATION_MARKS = "□■◎●○◆◇▲△★☆"
-_DECORATION = re.compile(rf"[{_DECORATION_MARKS}]\s*|[A-Z](?=本报|记者|通讯员|特约|首席|见习|实习)")
+_DECORATION = re.compile(
+    rf"[{_DECORATION_MARKS}]\s*"
+    r"|[A-Z](?=本报|记者|通讯员|特约|首席|见习|实习|[\u4e00-\u9fff]{1,6}?(?:记者|通讯员))"
+)
 _BRACKET_AT_START = re.compile(r"\s*[（(【\[]([^（()）【】\[\]]{1,80})[）)】\]]")
 _BRACKET_AT_END = re.compile(r"[（(【\[]([^（()）【】\[\]]{1,60})[）)】\]]$")
 _BRACKET_CLOSERS = "）)】]"
@@ -349,3 +352,24 @@ def _bare_names(content: str, *, least: int = 2) -> Credits | None:
     if any(_NOT_IN_BARE_NAME.search(name) or len(name) > 3 for name in names):
         return None
     return Credits(unstated=tuple(dict.fromkeys(names)))
+
+
+# `…采摘春茶。 本报记者摄`: pictures credited to the paper's staff with nobody named. It is an
+# other credit, kept with its 摄 as `新华社发` keeps its 发; only after a finished sentence.
+_UNNAMED_SHOT = re.compile(r"\s*[（(]?\s*((?:本报)?(?:摄影)?记者)\s*摄(?:影报道|影)?\s*[）)]?")
+
+
+def unnamed_shot(text: str) -> Tail | None:
+    """A staff photo credit naming nobody, closing a caption: `…采摘春茶。 本报记者摄`.
+
+    >>> unnamed_shot("…采摘春茶。 本报记者 摄").credits.others
+    ('本报记者摄',)
+    >>> unnamed_shot("据本报记者摄"), unnamed_shot("本报记者摄")
+    (None, None)
+    """
+    start = _after_last_sentence(text)
+    m = _UNNAMED_SHOT.fullmatch(text, start) if start else None
+    if m is None:
+        return None
+    printed = m.group().strip()
+    return Tail(Credits(others=(f"{m.group(1)}摄",)), printed, text[:start].strip(), photo=True)

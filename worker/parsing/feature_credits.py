@@ -1,8 +1,7 @@
-"""Byline lines of features, columns and desks: `专题撰文 本报记者 X`, `报道组 X Y 报道`, a
-column's name before its writer (`□东港茶座 X`) or a byline (`□X 记者 Y/文 Z/图`), and a
-metro paper's reader-tip note after a closing byline (`记者 X(报料人:韦先生;线索费:50元)`),
-a staff or writer's credit vouched by its colon or bar (`设计:丹丹`, `文|沐清扬`), and a byline
-after a paper's name in book-title marks (`《青河日报》记者 X`).
+"""Byline lines of features, columns, desks and teams: `专题撰文 本报记者 X`, `报道组 X Y 报道`,
+a team's or school's `…采访团记者 X Y`, a column's name before its writer (`□东港茶座 X`) or a
+byline (`□X 记者 Y/文 Z/图`), and a metro paper's reader-tip note after a closing byline
+(`记者 X(报料人:韦先生;线索费:50元)`).
 
 Each reader takes one whole line and returns a `Lead` with nothing after it, or None.
 """
@@ -12,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from worker.parsing.byline_text import _NOT_IN_BARE_NAME, Lead, match_decoration
+from worker.parsing.byline_text import _NOT_IN_BARE_NAME, _ROLE_AT_START, Lead, match_decoration
 from worker.parsing.credit_values import Credits
-from worker.parsing.credits import ROLE_WORDS, parse_credits
+from worker.parsing.credits import BOTH_WORDS, parse_credits
 from worker.parsing.names import is_personal, looks_like_name, split_names
 
 _LINE = 40  # a feature's credit line is short; a longer line is text
@@ -110,6 +109,9 @@ def desk_after(text: str, pos: int) -> tuple[Credits | None, int]:
 # `□东港茶座 柯望川`: a column's name, then its writer. The column's name is no credit of a
 # person; the writer's role is unstated, as for any bare name under a headline.
 _BRAND = re.compile(r"[\u4e00-\u9fff]{2,8}")
+# `N东港茶座 柯望川`: the mark turned into a capital letter by an e-paper font, as it is before
+# a role word (`N本报记者 X`); here before a column's name and a space.
+_FONT_MARK = re.compile(r"[A-Z](?=[\u4e00-\u9fff]{2,8}\s)")
 _PLACE_ENDS = "村镇乡庄街路"
 
 
@@ -117,12 +119,12 @@ def column_writer(text: str) -> Lead | None:
     """A column's name and one writer, alone on a line (whether the line stands where a
     byline does is the caller's call: see `units.promote_name_lines`).
 
-    >>> column_writer("□东港茶座 柯望川").credits.unstated
-    ('柯望川',)
+    >>> column_writer("□东港茶座 柯望川").credits.unstated, column_writer("N东港茶座 柯望川").rest
+    (('柯望川',), '')
     >>> column_writer("王五 柯望川"), column_writer("致敬 白衣天使"), column_writer("东港 茶座")
     (None, None, None)
     """
-    decoration = match_decoration(text)
+    decoration = match_decoration(text) or _FONT_MARK.match(text)
     words = (text[decoration.end() :] if decoration else text).split()
     if len(words) != 2 or not _BRAND.fullmatch(words[0]) or len(words[1]) > 3:
         return None
@@ -150,9 +152,20 @@ def marked_byline(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | 
     (('柯望川',), ('闵小禾',), ('许达',))
     >>> marked_byline("□东港茶座 记者 闵小禾/文", parse_lead).credits.unstated
     ()
+    >>> marked_byline("柯望川 记者 闵小禾/文 许达/图", parse_lead).credits.unstated
+    ('柯望川',)
+    >>> marked_byline("东港茶座 记者 闵小禾/文", parse_lead) is None
+    True
     """
     decoration = match_decoration(text) if len(text) <= _LINE else None
-    first, _, rest = text[decoration.end() :].partition(" ") if decoration else ("", "", "")
+    if decoration is None and len(text) <= _LINE:
+        # `柯望川 记者 闵小禾/文 许达/图` with no mark: only a name may stand first then, and
+        # a role word right after it.
+        first, _, rest = text.partition(" ")
+        if not _unmarked_name(first) or _ROLE_AT_START.match(rest) is None:
+            return None
+    else:
+        first, _, rest = text[decoration.end() :].partition(" ") if decoration else ("", "", "")
     if not rest.strip() or not _BRAND.fullmatch(first):
         return None
     lead = read_lead(rest.strip())
@@ -160,54 +173,21 @@ def marked_byline(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | 
         return None
     if parse_credits(first, need_role=True) is not None:
         return None  # `□本报记者 X …` is read as the byline it is
-    named = looks_like_name(first) and is_personal(first) and not _NOT_IN_BARE_NAME.search(first)
-    if named and len(first) <= 3:
+    if _unmarked_name(first):
         return Lead(None, Credits(unstated=(first,)).merged(lead.credits), text, "")
     if looks_like_name(first) or split_names(first, strict=True) is not None:
         return None  # names that no byline vouches for: not a column's name either
     return Lead(None, lead.credits, text, "")
 
 
-# `文|沐清扬`, `文丨X` alone on a line: the writer's one-character role and its mark vouch the
-# same (not `图：资料`, a picture's source).
-_COLON_CREDIT = re.compile(
-    rf"(?:(?:{ROLE_WORDS})\s*[:：]|文\s*[/／:：|｜丨])\s*(?P<name>[\u4e00-\u9fff]{{2,3}})"
-)
-
-
-_CREDIT_MARK = re.compile("[:：/／|｜丨]")
-
-
-def colon_credit(text: str) -> Lead | None:
-    """`设计:丹丹`, `编校:正红`, `文|沐清扬`: a role word and a colon (or a one-character
-    role and its mark) vouch for a given name alone on its line, whatever its first
-    character (staff lists and web bylines often print no known surname)."""
-    m = _COLON_CREDIT.fullmatch(text) if _CREDIT_MARK.search(text) else None
-    if m is None or _NOT_IN_BARE_NAME.search(m.group("name")):
-        return None  # `策划:影像部` names a desk, not a person
-    credits = parse_credits(text, need_role=True)
-    return Lead(None, credits, text, "") if credits else None
-
-
-# `《青河日报》记者 张立川`: the paper's name in book-title marks before the role, as a web
-# page reprints a paper's byline. It qualifies the role as `青河日报记者` would.
-_TITLED_PAPER = re.compile(r"《[\u4e00-\u9fff·]{2,12}》\s*")
-
-
-def titled_paper_byline(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | None:
-    """A byline (read by `read_lead`) after a paper's name in book-title marks, alone on its
-    line.
-
-    >>> from worker.parsing.bylines import parse_lead
-    >>> titled_paper_byline("《青河日报》记者 张立川", parse_lead).credits.reporters
-    ('张立川',)
-    >>> titled_paper_byline("《青河日报》记者从市里获悉", parse_lead)
-    """
-    m = _TITLED_PAPER.match(text) if text[:1] == "《" and len(text) <= _LINE else None
-    lead = read_lead(text[m.end() :]) if m is not None else None
-    if lead is None or lead.rest or lead.dateline or not lead.credits.writers:
-        return None
-    return Lead(None, lead.credits, text, "")
+def _unmarked_name(word: str) -> bool:
+    """Is `word` a person's full name a byline line may open with (`柯望川`, not `东港茶座`)?"""
+    return (
+        2 <= len(word) <= 3
+        and looks_like_name(word)
+        and is_personal(word)
+        and not _NOT_IN_BARE_NAME.search(word)
+    )
 
 
 # `记者 柯望川(报料人:韦先生;线索费:50元)`: a metro paper notes who tipped it off and what the
@@ -264,3 +244,61 @@ def framed_lead(text: str) -> Lead | None:
     if m is None or credits is None:
         return None
     return Lead(m.group("dateline"), credits, m.group(), text[m.end() :].strip())
+
+
+# `…恢复通行。 记者 柯望川 文/图 线索提供 韦大年`: the reader who tipped the paper off, named
+# after the closing byline with no bracket. Like the bracketed note, it credits no writer.
+_TIP_CREDIT = re.compile(r"\s+(?:新闻)?(?:线索提供人?|[报爆]料人)\s*[:：]?\s*[\u4e00-\u9fff·]{2,6}")
+_TIP_SPAN = 24  # characters from the end of the line where such a credit may open
+
+
+def split_tip_credit(text: str) -> tuple[str, str] | None:
+    """The text before an unbracketed tipster's credit closing a line, and that credit.
+
+    >>> split_tip_credit("…处理。 记者 柯望川 文/图 线索提供 韦大年")
+    ('…处理。 记者 柯望川 文/图', ' 线索提供 韦大年')
+    >>> split_tip_credit("…他是这条线索的提供者")
+    """
+    end = text[-_TIP_SPAN:]
+    if "线索" not in end and "料人" not in end:
+        return None  # most lines
+    for m in _TIP_CREDIT.finditer(text, max(0, len(text) - _TIP_SPAN)):
+        if m.end() == len(text) and m.start() > 0:
+            return text[: m.start()], m.group()
+    return None
+
+
+# A byline whose role is qualified by a team or body rather than a paper: `“三个代表”在基层
+# 采访团记者 何伟 李钧德`, `省委宣传部采访组记者 X`. The whole line must be that byline.
+# A school and class before a pupil's role count the same: `慈溪市实验小学404班小记者 戎仪`.
+# A class may be numbered in brackets and the names set off by a slash, the whole line between
+# dots: `·通川区第七小学新锦学校四(1)班小记者/李可人·`.
+_TEAM_ROLE = re.compile(r"[“”\"\u4e00-\u9fff0-9（）()]{2,18}?(?P<role>记者|通讯员)\s*[/／:：]?\s*")
+_DOTS = "·•・ "
+# A note in brackets after the names: `(证号03878)`, `(新顺居民区)`; or `文/图` closing them.
+NOTE_AFTER = re.compile(r"\s*[（(][^（()）]{1,12}[）)]$")
+_BOTH_AFTER = re.compile(rf"\s*(?:{BOTH_WORDS})$")
+
+
+def team_byline(text: str) -> Lead | None:
+    """A team's or school's byline filling a line: `省委宣传部采访组记者 柯望川`.
+
+    >>> team_byline("N青河都记者 柯望川 文/图").credits.photographers
+    ('柯望川',)
+    """
+    if len(text) > 40 or ("记者" not in text and "通讯员" not in text):
+        return None  # every `_TEAM_ROLE` holds one of the two
+    decoration = match_decoration(text)  # `N青都记者 X`: the mark a font made a capital
+    inner = text[decoration.end() if decoration else 0 :].strip(_DOTS)
+    m = _TEAM_ROLE.match(inner)
+    if m is None:
+        return None
+    note = NOTE_AFTER.search(inner, m.end())
+    end = note.start() if note else len(inner)
+    both = _BOTH_AFTER.search(inner, m.end(), end)  # `青都记者 X Y 文/图`: they wrote and shot
+    names = split_names(inner[m.end() : both.start() if both else end], strict=True)
+    if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
+        return None
+    closing = both.group() if both else ""
+    credits = parse_credits(f"{m.group('role')} {' '.join(names)}{closing}", need_role=True)
+    return Lead(None, credits, text, "") if credits else None

@@ -19,9 +19,10 @@ _FLAT_MIN = 30  # a line shorter than this is no record flattened onto one line
 _FLAT_HEAD = 40  # a flattened record's first head line ends before this
 _LEAD_IN = 150  # a portal's lead-in before the dateline is a sentence or two, no more
 # A paper's dateline right after a finished sentence (`…改走隧道。东湖晚报讯（记者 X）…`) or
-# after a repost's attribution (`青河生活网据东湖晚报报道，东湖晚报讯（记者 X）…`).
+# after a repost's attribution (`青河生活网据东湖晚报报道，东湖晚报讯（记者 X）…`); a web copy
+# that joins paragraphs with a space puts one between (`…排队入场。 本报讯(记者 X)…`).
 _LEAD_IN_END = re.compile(r"[。！？!?”，,]")
-_GLUED_DATELINE = re.compile(r"(?<=[。！？!?”，,])[\u4e00-\u9fff]{1,8}讯\s*[（(]")
+_GLUED_DATELINE = re.compile(r"(?<=[。！？!?”，,])\s?[\u4e00-\u9fff]{1,8}讯\s*[（(]")
 
 
 def _has_glue_mark(text: str) -> bool:
@@ -60,11 +61,14 @@ def split_lead_in(text: str) -> tuple[str, ...]:
 
     >>> split_lead_in("想去海岛的读者有了新去处。青河晨报讯（记者 王川）新航线昨日开通。")
     ('想去海岛的读者有了新去处。', '青河晨报讯（记者 王川）新航线昨日开通。')
+    >>> split_lead_in("新航线首班起飞。 本报讯(记者 王川)新航线昨日开通。")
+    ('新航线首班起飞。', '本报讯(记者 王川)新航线昨日开通。')
     """
     for m in _GLUED_DATELINE.finditer(text, 0, _LEAD_IN):
-        lead = parse_lead(text[m.start() :])
+        start = m.start() + (text[m.start()] == " ")
+        lead = parse_lead(text[start:])
         if lead is not None and lead.dateline is not None and lead.credits.writers and lead.rest:
-            return text[: m.start()], text[m.start() :]
+            return text[: m.start()], text[start:]
     return (text,)
 
 

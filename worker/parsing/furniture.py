@@ -125,23 +125,24 @@ _PHONE = re.compile(r"[\u4e00-\u9fff]{2,8}\s*[:：]\s*[0-9０-９][0-9０-９\-�
 
 
 # A jump line points to the page an item goes on: `（详见第5版）`, `>>>5版`, `转第3版`,
-# `见A3版`. It names a page but is no page label, and no headline. (`（上接第1版）` opens
-# the rest of a story that came from another page: that text is left as it is.)
+# `见A3版`, or alone on its line to the page it came from: `(上接01版)`. It names a page but
+# is no page label, and no headline. (`（上接第1版）…` run into the text it opens, the rest of
+# a story from another page, is left as it is.)
 _ARROWS = "<＜《«←◀>＞》»→▶►"
 _JUMP = re.compile(
     rf"[（(【\[]?\s*(?P<before>(?:[{_ARROWS}]+\s*)?"
-    r"(?:(?:详见|请见|参见|见|下转|转)\s*)?)"
+    r"(?:(?:详见|请见|参见|见|下转|转|上接|接)\s*)?)"
     r"(?:第\s*)?[A-Za-z]{0,2}\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版"
     rf"\s*(?P<after>[{_ARROWS}]*)\s*[）)】\]]?"
 )
 _JUMP_ENDS = frozenset("版）)】]" + _ARROWS)
-_JUMP_FIRSTS = frozenset("（(【[0123456789０１２３４５６７８９详请参见下转" + _ARROWS)
+_JUMP_FIRSTS = frozenset("（(【[0123456789０１２３４５６７８９详请参见下转上接" + _ARROWS)
 
 
 def is_jump(text: str) -> bool:
     """True for a line that points to another page, never for a page label.
 
-    >>> is_jump("（详见第5版）"), is_jump(">>>5版"), is_jump("转第3版"), is_jump("5版>>>")
+    >>> is_jump("（详见第5版）"), is_jump(">>>5版"), is_jump("转第3版"), is_jump("(上接01版)")
     (True, True, True, True)
     >>> is_jump("第5版"), is_jump("【第2版】"), is_jump("5版"), is_jump("见面会今天举行")
     (False, False, False, False)

@@ -21,7 +21,12 @@ from worker.parsing.frontmatter import (
 from worker.parsing.furniture import RECORD_LABEL_STARTS, is_furniture, is_stamped_source
 from worker.parsing.lines import Line, has_not_text, is_ignorable, iter_lines
 from worker.parsing.model import Fragment, Page, ParsedArticle, ParsedIssue, ParseWarning
-from worker.parsing.page_labels import PAGE_BREAK_BLANKS, points_to_page, split_label
+from worker.parsing.page_labels import (
+    PAGE_BREAK_BLANKS,
+    opening_label,
+    points_to_page,
+    split_label,
+)
 from worker.parsing.pages import PageHeader, parse_page_header
 
 _T = TypeVar("_T", Fragment, ParseWarning)
@@ -226,7 +231,7 @@ def _scan(lines: Iterable[tuple[int, str, bool]], body_from: int) -> _Scan:
         jump = header is not None and points_to_page(text, above, label, gap)
         header = None if jump else header  # `5版` under a teaser's head, as `（详见第5版）`
         split = split_label(first, text, gap) if header is None and first is not None else None
-        header = header or split
+        header = header or split or (opening_label(text) if not seen else None)
         if header is not None and first is not None and (split or header.section == first[1]):
             furniture.add(first[0])  # `综合新闻` over `02`: the label's first half
             units -= 1

@@ -21,18 +21,19 @@ from worker.parsing.byline_text import (
 from worker.parsing.credit_values import Credits
 from worker.parsing.credits import parse_credits
 from worker.parsing.feature_credits import (
-    colon_credit,
+    NOTE_AFTER,
     desk_after,
     desk_of,
     feature_credit,
     framed_lead,
     is_tip,
     marked_byline,
-    titled_paper_byline,
+    team_byline,
 )
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.tails import _photo_tail
+from worker.parsing.vouched_credits import colon_credit, titled_paper_byline
 
 _NUM = "[0-9０-９〇零一二三四五六七八九十]{1,3}"
 # `本报讯`, `本报北京1月1日电`, `本报江州11月19日讯`, `新华社北京5月28日电`, `中新社巴黎…电`,
@@ -130,7 +131,7 @@ def parse_lead(text: str) -> Lead | None:
         return (
             _signature(text)
             or colon_credit(text)
-            or _team_byline(text)
+            or team_byline(text)
             or _author_line(text)
             or _collective(text)
             or _media_byline(text)
@@ -186,7 +187,7 @@ def _bracketed(text: str, pos: int, dateline: str | None) -> tuple[Credits | Non
 _LEAD_FIRSTS = frozenset(f"{_DECORATION_MARKS}【（([")
 # What one of the whole-line bylines of `parse_lead` needs: a dash (`_signature`), 文 or 图
 # (`_author_line`, `_suffix_byline`) or 组 (`_collective`) at an end, or a colon or bar
-# (`colon_credit`), a role (`_team_byline`, `_collective`), a space or a bar (`_media_byline`);
+# (`colon_credit`), a role (`team_byline`, `_collective`), a space or a bar (`_media_byline`);
 # a closing bracket, 报道组, 撰, 摄, 文字 or 图片 (`feature_credit`).
 _ALONE_FIRSTS, _ALONE_LASTS = frozenset("—－-─文图"), frozenset("文图组）)")
 _ALONE_MARK = re.compile("[:：|｜丨 撰摄]|记者|通讯员|报道组|文字|图片")
@@ -230,7 +231,7 @@ _AUTHOR_LINE = re.compile(r"(?P<role>[文图])\s+(?P<names>[\u4e00-\u9fff·\s]{2
 def _author_line(text: str) -> Lead | None:
     if len(text) > 24 or text[:1] not in "文图":
         return None
-    note = _NOTE_AFTER.search(text)
+    note = NOTE_AFTER.search(text)
     m = _AUTHOR_LINE.fullmatch(text[: note.start()] if note else text)
     if m is None:
         return None
@@ -322,32 +323,6 @@ def _signature(text: str) -> Lead | None:
     if lead is None or lead.rest or lead.dateline or not lead.credits.writers:
         return None
     return Lead(None, lead.credits, text, "")
-
-
-# A byline whose role is qualified by a team or body rather than a paper: `“三个代表”在基层
-# 采访团记者 何伟 李钧德`, `省委宣传部采访组记者 X`. The whole line must be that byline.
-# A school and class before a pupil's role count the same: `慈溪市实验小学404班小记者 戎仪`.
-# A class may be numbered in brackets and the names set off by a slash, the whole line between
-# dots: `·通川区第七小学新锦学校四(1)班小记者/李可人·`.
-_TEAM_ROLE = re.compile(r"[“”\"\u4e00-\u9fff0-9（）()]{2,18}?(?P<role>记者|通讯员)\s*[/／:：]?\s*")
-_DOTS = "·•・ "
-# A note in brackets after the names: `(证号03878)`, `(新顺居民区)`.
-_NOTE_AFTER = re.compile(r"\s*[（(][^（()）]{1,12}[）)]$")
-
-
-def _team_byline(text: str) -> Lead | None:
-    if len(text) > 40 or ("记者" not in text and "通讯员" not in text):
-        return None  # every `_TEAM_ROLE` holds one of the two
-    inner = text.strip(_DOTS)
-    m = _TEAM_ROLE.match(inner)
-    if m is None:
-        return None
-    note = _NOTE_AFTER.search(inner, m.end())
-    names = split_names(inner[m.end() : note.start() if note else len(inner)], strict=True)
-    if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
-        return None
-    credits = parse_credits(f"{m.group('role')} {' '.join(names)}", need_role=True)
-    return Lead(None, credits, text, "") if credits else None
 
 
 # Every `_DATELINE` ends in one of these within its first 26 characters.

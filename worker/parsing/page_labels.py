@@ -1,5 +1,6 @@
 """Lines that look like a page's label and may not be one: a bare `5版` that sends the
-reader on to another page, and a label printed on two lines at the top of a file."""
+reader on to another page, and a label printed on two lines, or on one with no 版, at the top
+of a file."""
 
 from __future__ import annotations
 
@@ -45,3 +46,21 @@ def split_label(first: tuple[int, str] | None, text: str, gap: int) -> PageHeade
     if not _SECTION_NAME.fullmatch(section):
         return None
     return PageHeader(int(number), section)
+
+
+# `07 临溪` opening a file: a reader's page field, the page's number padded with a zero and its
+# section on one line with no 版. Only as the file's first line (under a head, `01 坚持…` is a
+# numbered crosshead), and only padded (`20 年坚守` is a head set with a space).
+_OPENING = re.compile(r"0(?P<number>[1-9])\s+(?P<section>[\u4e00-\u9fff·]{2,8})")
+
+
+def opening_label(text: str) -> PageHeader | None:
+    """The page label of a file's first line printed as a number and a section, no 版.
+
+    >>> opening_label("07 临溪")
+    PageHeader(number=7, section='临溪')
+    >>> opening_label("7 临溪"), opening_label("20 年坚守"), opening_label("07 临溪的秋天。")
+    (None, None, None)
+    """
+    m = _OPENING.fullmatch(text)
+    return PageHeader(int(m.group("number")), m.group("section")) if m is not None else None

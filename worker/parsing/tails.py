@@ -15,10 +15,11 @@ from worker.parsing.byline_text import (
     _after_last_sentence,
     _bare_names,
     _unbracketed,
+    unnamed_shot,
 )
 from worker.parsing.credit_values import Credits
 from worker.parsing.credits import MENTOR_WORDS, SOURCE, parse_credits
-from worker.parsing.feature_credits import split_tip_note
+from worker.parsing.feature_credits import split_tip_credit, split_tip_note
 from worker.parsing.headlines import may_end_with
 from worker.parsing.names import is_personal, looks_like_name, split_names
 
@@ -51,17 +52,18 @@ def parse_tail(text: str) -> Tail | None:
     if text[:2] == "本版":
         return _page_pictures(text)
     tail = _photo_tail(text) or _byline_tail(text)
-    return tail if tail is not None or text[-1:] not in "）)" else _tipped(text)
+    return tail if tail is not None else _tipped(text)
 
 
 def _tipped(text: str) -> Tail | None:
-    """`…未受伤。记者 柯望川(报料人:韦先生;线索费:50元)`: a closing byline, then the note of
-    who tipped the paper off; the note is the byline's and credits no one."""
-    tip = split_tip_note(text)
+    """`…记者 X(报料人:韦先生;线索费:50元)`, `…记者 X 线索提供 Y`: the tip credits no one."""
+    tip = split_tip_note(text) or split_tip_credit(text)
     inner = parse_tail(tip[0]) if tip is not None else None
-    if tip is None or inner is None or inner.photo or not inner.credits.writers:
+    if tip is None or inner is None or not inner.credits.writers:
         return None
-    return Tail(inner.credits, f"{inner.printed}{text[len(tip[0]) :]}", inner.rest)
+    if inner.photo and tip[1][:1] in "(（":
+        return None
+    return Tail(inner.credits, f"{inner.printed}{tip[1]}", inner.rest, photo=inner.photo)
 
 
 # `本版图片均由本报记者 宓晓川 摄`, `本版摄影：宓晓川`: one credit for every picture on the page.
@@ -175,7 +177,7 @@ def _photo_tail(text: str) -> Tail | None:
             credits = parse_credits(text[start:], photo=True)
             if credits is not None:
                 return Tail(credits, text[start:].strip(), text[:start].strip(), photo=True)
-        return _shot_by_several(text)
+        return _shot_by_several(text) or unnamed_shot(text)
     if "图" not in text and "文" not in text and "摄" not in text:
         return None  # `_PHOTO_LEAD` opens with one of them
     start = _after_last_sentence(text)

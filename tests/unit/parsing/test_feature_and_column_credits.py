@@ -1,6 +1,7 @@
 """Credits printed the way features, columns and metro pages print them: a feature's
-`专题撰文` lines, a column's name before its writer, a reader-tip note after an end byline,
-`核实报道`, a photo report's byline run into its text, a paper's 报道组."""
+`专题撰文` lines, a column's name before its writer, a reader-tip note after an end byline
+(bracketed, or `线索提供 X` with no bracket), `核实报道`, a photo report's byline run into its
+text, a paper's 报道组."""
 
 from __future__ import annotations
 
@@ -205,3 +206,40 @@ def test_how_it_was_reported_before_the_colon_and_the_text(
 def test_reader_tip_note_after_a_bracketed_byline_on_its_line() -> None:
     got = parse_lead("（记者 柯望川）(报料人:闵女士;线索费:80元)")
     assert got is not None and got.credits.reporters == ("柯望川",) and got.rest == ""
+
+
+def test_unbracketed_tipster_after_a_closing_byline_credits_no_one() -> None:
+    # A metro page flattened into one paragraph, closed by the writer's `文/图` byline and
+    # then the reader who tipped the paper off (`线索提供 X`), with no bracket.
+    text = (
+        "第A05版:热线\n\n"
+        "本报讯 昨天上午,东湖路一处窨井盖缺了一角,过往行人不得不绕行。 "
+        "附近商户说,井盖已经坏了半个月。 市政部门接到反映后,当天下午就换上了新井盖。 "
+        "晚报记者 柯望川 文/图 线索提供 闵大年\n"
+    )
+    issue = parse_issue(text)
+    assert [a.headline for a in issue.articles] == [""]
+    article = issue.articles[0]
+    assert article.reporters == ("柯望川",) and article.photographers == ("柯望川",)
+    assert "闵大年" not in article.reporters + article.other_credits
+    assert article.paragraphs[-1].endswith("换上了新井盖。")
+    assert_nothing_lost(text, issue)
+    got = parse_tail("…恢复通行。 记者 柯望川 线索提供:闵女士")
+    assert got is None or "闵女士" not in got.credits.reporters
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "青都记者 柯望川 闵小禾 文/图",
+        "N青都记者 柯望川 闵小禾 文/图",
+        "□青都记者 柯望川 闵小禾 文/图",
+    ],
+)
+def test_a_papers_short_name_before_its_role_and_a_closing_wrote_and_shot(line: str) -> None:
+    # A metro paper signs with its short name before the role (not ending in 报), the names,
+    # then `文/图`: both wrote and shot. Its mark may come out of a font as a capital letter.
+    got = parse_lead(line)
+    assert got is not None and not got.rest
+    assert got.credits.reporters == ("柯望川", "闵小禾")
+    assert got.credits.photographers == ("柯望川", "闵小禾")

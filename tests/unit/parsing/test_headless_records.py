@@ -1,5 +1,6 @@
 """Records stored without their head: the text over the dateline opens the story, a portal's
-lead-in run into the dateline is cut off it, and an uncredited story under a head is news."""
+lead-in run into the dateline (or set off by a space) is cut off it, and an uncredited story
+under a head is news."""
 
 from __future__ import annotations
 
@@ -138,3 +139,18 @@ def test_head_groups_with_no_headless_prose_above_stay_apart() -> None:
         "青河晨报记者 王川 李明\n"
     )
     assert [a.headline for a in issue.articles] == ["两岸新修三座大桥", "东湖的码头临溪的园区"]
+
+
+def test_a_caption_and_a_dateline_joined_by_a_space_in_a_flattened_copy() -> None:
+    # A web copy joins a picture's caption and the paragraphs with single spaces: the caption,
+    # a space, then the dateline and its `文/图` byline. The byline credits the item.
+    text = (
+        "读者在书展入口排队等候。 本报讯(记者 柯望川 文/图)昨天上午,第三届青河读书节开幕,"
+        "四十多家书店设摊。 开幕当天,主会场人来人往。"
+    )
+    issue = parse_issue(text)
+    assert len(issue.articles) == 1
+    article = issue.articles[0]
+    assert (article.dateline, article.reporters) == ("本报讯", ("柯望川",))
+    assert article.photographers == ("柯望川",)
+    assert article.paragraphs[0] == "读者在书展入口排队等候。"

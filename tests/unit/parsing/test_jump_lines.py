@@ -1,8 +1,10 @@
 """Jump lines on a front page (`5版`, `（详见第5版）`, `>>>5版`, `转第3版`, `见A3版`): they
-point to the page a teaser's story is on and are never the next page's label."""
+point to the page a teaser's story is on and are never the next page's label; `(上接01版)`
+alone over the rest of a story points back to the page it came from."""
 
 from __future__ import annotations
 
+from tests.unit.parsing.helpers import assert_nothing_lost
 from worker.parsing import parse_issue
 from worker.parsing.furniture import is_furniture, is_jump
 from worker.parsing.pages import parse_page_header
@@ -68,3 +70,13 @@ def test_bare_page_label_after_a_closing_name_or_byline_still_labels_the_page() 
         )
         issue = parse_issue(text)
         assert [(a.page, a.headline) for a in issue.articles] == [(1, "新桥通车"), (2, "新校开学")]
+
+
+def test_a_continued_from_line_alone_is_furniture_not_a_headline() -> None:
+    # The rest of a front-page story on an inner page: `(上接01版)` alone over its text, then
+    # the writers' names. The line points to the page the story came from; no head is there.
+    text = "(上接01版)\n\n新修的步道把三个村连了起来,周末来骑行的人一天比一天多。\n\n柯望川 闵 禾"
+    issue = parse_issue(text)
+    assert [f.text for f in issue.furniture] == ["(上接01版)"]
+    assert [(a.headline, a.reporters) for a in issue.articles] == [("", ("柯望川", "闵禾"))]
+    assert_nothing_lost(text, issue)

@@ -129,3 +129,16 @@ def test_label_repeated_over_every_item_stays_one_page() -> None:
         ("新桥通车", None),
         ("新校开学", None),
     ]
+
+
+def test_first_line_number_and_section_without_ban_is_the_page_label() -> None:
+    # A reader's page field printed as `07 临溪` at the top of a file; lower down the same
+    # shape (a numbered crosshead) opens no new page.
+    text = (
+        "07 临溪\n\n老茶园换新装\n\n临溪镇的茶农这几天给老茶园补种新苗,修整步道。\n\n"
+        "01 请来农技员\n\n镇里请来两位农技员,挨家讲解修剪方法。\n\n通讯员 柯望川 摄"
+    )
+    issue = parse_issue(text)
+    assert [(p.number, p.section, p.labelled) for p in issue.pages] == [(7, "临溪", True)]
+    article = issue.articles[0]
+    assert (article.kicker, article.headline, article.page) == (None, "老茶园换新装", 7)

@@ -10,7 +10,7 @@ from worker.parsing import PARSER_VERSION, parse_bytes, parse_issue, render_text
 
 TEXT = (
     "增进共识\n\n卫东区委中心组集中学习\n\n本报讯（记者王孟鹤 通讯员赵炎）第一段。\n\n第二段。\n\n"
-    "责任编辑：张三\n\n【第2版】\n\n（上接第1版）"
+    "责任编辑：张三\n\n【第2版】\n\n（上接第1版）会议还听取了汇报"
 )
 
 
