@@ -17,7 +17,6 @@ import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from logging import WARNING
 from zoneinfo import ZoneInfo
 
@@ -42,7 +41,8 @@ from worker.publishing.entries import (
     member_rows,
 )
 from worker.publishing.issues import IssueKey, changed_issues, shelves, stage_issues
-from worker.publishing.selection import FeedInfo, every_feed, person_roles
+from worker.publishing.plans import FeedPlan, plan_feed, plan_feeds
+from worker.publishing.selection import FeedInfo, every_feed, person_roles_of
 from worker.settings import Settings
 from worker.storage import upsert_replacing
 
@@ -53,77 +53,6 @@ __all__ = ["entry_id", "every_feed", "publish", "publish_target"]
 # Entries loaded at once for one feed: a publish covering years of archive pages goes
 # through them this many at a time.
 PART = 300
-
-
-@dataclass
-class FeedPlan:
-    """What one publish writes of a feed: `documents` (None: the current document, k:
-    archive page k), newest first; entries changed after revision `since` (-1: every
-    entry) owe their article page. `before` are the live entries each document held as
-    last written."""
-
-    info: FeedInfo
-    size: int
-    pages: int  # archive pages the feed has now
-    documents: list[int | None]
-    since: int
-    whole: bool
-    before: dict[int, int] = field(default_factory=dict)
-    entries: int = 0  # live entries on the chain as last written
-
-    def bounds(self, number: int | None) -> tuple[int, int]:
-        """The `seq` range (low, high] of a document."""
-        if number is None:
-            return self.pages * self.size, self.info.added
-        return (number - 1) * self.size, number * self.size
-
-    def links(self, number: int | None) -> tuple[int | None, int | None]:
-        """`(prev_archive, next_archive)`: archive pages link only to older ones, so a page
-        written once never changes when a newer one appears."""
-        if number is None:
-            return self.pages or None, None
-        return (number - 1) or None, None
-
-
-def archived_pages(added: int, size: int) -> int:
-    """How many archive pages a feed of `added` entries has: every full page but the one
-    the current document needs to hold at least `size` entries.
-
-    >>> [archived_pages(n, 10) for n in (0, 9, 10, 19, 20, 29, 30)]
-    [0, 0, 0, 0, 1, 1, 2]
-    """
-    return max(0, added // size - 1)
-
-
-def plan_feed(session: Session, info: FeedInfo, size: int, *, whole: bool) -> FeedPlan:
-    """The documents of `info` to write: all of them when `whole` (or when nothing was
-    written yet, or the page size changed), else the current document, the archive pages
-    that appeared, and those holding an entry changed since the last publish."""
-    pages = archived_pages(info.added, size)
-    stored = session.get(FeedArchive, info.key)
-    if whole or stored is None or stored.size != size or stored.pages > pages:
-        return FeedPlan(info, size, pages, [None, *range(pages, 0, -1)], -1, True)
-    owed = set(range(stored.pages + 1, pages + 1))
-    if stored.pages:
-        changed = session.scalars(
-            select(FeedMember.seq).where(
-                FeedMember.feed_key == info.key,
-                FeedMember.revision > stored.revision,
-                FeedMember.seq <= stored.pages * size,
-            )
-        )
-        owed.update((seq - 1) // size + 1 for seq in changed)
-    documents: list[int | None] = [None, *sorted(owed, reverse=True)]
-    before = dict(
-        session.execute(
-            select(FeedPage.number, FeedPage.entries).where(
-                FeedPage.key == info.key, FeedPage.number.in_([n or 0 for n in documents])
-            )
-        ).all()
-    )
-    plan = FeedPlan(info, size, pages, documents, stored.revision, False, before)
-    plan.entries = stored.entries
-    return plan
 
 
 def build_documents(
@@ -218,7 +147,7 @@ def publish(
         target or publish_target(settings), base_url=settings.base_url,
         site_title=settings.site_title, hub_url=settings.websub_hub, icon=site_icon(settings),
     ) as writer:  # fmt: skip
-        plans = {key: _plan(session, settings, every[key], changes) for key in chosen}
+        plans = _plans(session, settings, [every[key] for key in chosen], changes)
         # Issue and article pages first: a feed's new entry never links to a missing page.
         staged: dict[IssueKey, IssueView | None] = {}
         issues = changed_issues(session, [(k, p.since, p.whole) for k, p in plans.items()])
@@ -250,14 +179,21 @@ def publish(
     return report
 
 
-def _plan(
-    session: Session, settings: Settings, info: FeedInfo, changes: Mapping[str, object]
-) -> FeedPlan:
-    """What to write of the feed `info`; a person's page says the person's roles."""
-    if info.kind == "person":
-        info = dataclasses.replace(info, roles=person_roles(session, info.key))
-    whole = "*" in changes or changes[info.key] is None
-    return plan_feed(session, info, settings.feed_size, whole=whole)
+def _plans(
+    session: Session, settings: Settings, infos: list[FeedInfo], changes: Mapping[str, object]
+) -> dict[str, FeedPlan]:
+    """What to write of each feed of `infos`, in their order; a person's page says the
+    person's roles."""
+    roles = person_roles_of(session, [info.key for info in infos if info.kind == "person"])
+    infos = [
+        dataclasses.replace(info, roles=roles[info.key]) if info.key in roles else info
+        for info in infos
+    ]
+    planned: dict[str, FeedPlan] = {}
+    for whole in (True, False):
+        chosen = [info for info in infos if ("*" in changes or changes[info.key] is None) == whole]
+        planned.update(plan_feeds(session, chosen, settings.feed_size, whole=whole))
+    return {info.key: planned[info.key] for info in infos}
 
 
 def _write_feed(
@@ -301,15 +237,21 @@ def _remove_withdrawn(
 
 
 def _record(session: Session, plans: list[FeedPlan]) -> None:
-    """Remember what was written of each feed, for the next publish's plan."""
-    for plan in plans:
-        pages = [
-            {"key": plan.info.key, "number": number, "entries": entries}
-            for number, entries in sorted(plan.before.items())
-        ]
-        for start in range(0, len(pages), 500):
-            upsert_replacing(session, FeedPage, pages[start : start + 500])
-        upsert_replacing(session, FeedArchive, [{
+    """Remember what was written of each feed, for the next publish's plan: one statement
+    per 500 rows for every feed together."""
+    pages = [
+        {"key": plan.info.key, "number": number, "entries": entries}
+        for plan in plans
+        for number, entries in sorted(plan.before.items())
+    ]
+    for start in range(0, len(pages), 500):
+        upsert_replacing(session, FeedPage, pages[start : start + 500])
+    archives = [
+        {
             "key": plan.info.key, "pages": plan.pages, "size": plan.size,
             "revision": plan.info.revision, "entries": plan.entries,
-        }])  # fmt: skip
+        }
+        for plan in plans
+    ]  # fmt: skip
+    for start in range(0, len(archives), 500):
+        upsert_replacing(session, FeedArchive, archives[start : start + 500])
