@@ -33,6 +33,7 @@ from feeds.targets import DirectoryTarget, PublishTarget
 from worker.db import session_scope
 from worker.logs import event
 from worker.models import Article, FeedArchive, FeedMember, FeedPage
+from worker.publishing.ahead import ReadAhead
 from worker.publishing.entries import (
     EntryCache,
     article_page_path,
@@ -50,24 +51,22 @@ log = logging.getLogger(__name__)
 
 __all__ = ["entry_id", "every_feed", "publish", "publish_target"]
 
-# Entries loaded at once for one feed: a publish covering years of archive pages goes
-# through them this many at a time.
-PART = 300
-
 
 def build_documents(
-    session: Session, plan: FeedPlan, *, tz: ZoneInfo, cache: EntryCache
+    session: Session,
+    plan: FeedPlan,
+    *,
+    tz: ZoneInfo,
+    cache: EntryCache,
+    ahead: ReadAhead | None = None,
 ) -> Iterator[tuple[list[FeedSpec], set[str]]]:
     """The documents of `plan`, in parts of about PART entries, each with the ids of the
-    entries whose article page is owed (changed since the feed was last written)."""
-    queue = list(plan.documents)
-    while queue:
-        part = [queue.pop(0)]
-        while queue and _span(plan, [*part, queue[0]]) <= max(PART, plan.size):
-            part.append(queue.pop(0))
-        low = min(plan.bounds(n)[0] for n in part)
-        high = max(plan.bounds(n)[1] for n in part)
-        rows = member_rows(session, plan.info.key, low, high)
+    entries whose article page is owed (changed since the feed was last written). The
+    entries of a part `ahead` read already are not read again."""
+    for part, low, high in plan.parts():
+        rows = ahead.members(plan, low, high) if ahead is not None else None
+        if rows is None:
+            rows = member_rows(session, plan.info.key, low, high)
         documents: list[FeedSpec] = []
         owed_ids: set[str] = set()
         for number in part:
@@ -82,11 +81,6 @@ def build_documents(
             )
             owed_ids.update(e.id for e, row in zip(entries, mine, strict=True) if row.id in owed)
         yield documents, owed_ids
-
-
-def _span(plan: FeedPlan, numbers: list[int | None]) -> int:
-    ranges = [plan.bounds(n) for n in numbers]
-    return max(high for _, high in ranges) - min(low for low, _ in ranges)
 
 
 def publish_target(settings: Settings) -> PublishTarget:
@@ -152,8 +146,9 @@ def publish(
         staged: dict[IssueKey, IssueView | None] = {}
         issues = changed_issues(session, [(k, p.since, p.whole) for k, p in plans.items()])
         stage_issues(session, writer, issues, settings.tz, cache, staged)
+        ahead = ReadAhead(session, list(plans.values()), cache, settings.tz)
         for key, plan in plans.items():
-            counts = _write_feed(session, plan, writer, cache, settings, progress)
+            counts = _write_feed(session, plan, writer, ahead, settings, progress)
             chain = plan.entries - sum(plan.before.values()) + sum(counts.values())
             if not plan.whole and chain != plan.info.total:
                 # Entries lost or shown twice on the chain (a page written from a state that
@@ -165,7 +160,7 @@ def publish(
                 plan = plan_feed(session, plan.info, settings.feed_size, whole=True)
                 issues = changed_issues(session, [(key, -1, True)])
                 stage_issues(session, writer, issues, settings.tz, cache, staged)
-                counts = _write_feed(session, plan, writer, cache, settings, progress)
+                counts = _write_feed(session, plan, writer, ahead, settings, progress)
                 chain = sum(counts.values())
             plan.before, plan.entries = counts, chain
             written.append(plan)
@@ -200,13 +195,14 @@ def _write_feed(
     session: Session,
     plan: FeedPlan,
     writer: FeedWriter,
-    cache: EntryCache,
+    ahead: ReadAhead,
     settings: Settings,
     progress: Callable[[], None] | None,
 ) -> dict[int, int]:
     """Stage the documents of `plan`; returns each one's live entries (0: current)."""
     counts: dict[int, int] = {}
-    for documents, owed in build_documents(session, plan, tz=settings.tz, cache=cache):
+    parts = build_documents(session, plan, tz=settings.tz, cache=ahead.cache, ahead=ahead)
+    for documents, owed in parts:
         writer.add(documents, page_entries=owed)
         for document in documents:
             counts[document.archive or 0] = len(document.entries)

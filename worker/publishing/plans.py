@@ -11,6 +11,12 @@ from sqlalchemy.orm import Session
 from worker.models import FeedArchive, FeedMember, FeedPage
 from worker.publishing.selection import FeedInfo
 
+# Entries loaded at once for one feed: a publish covering years of archive pages goes
+# through them this many at a time.
+PART = 300
+
+Part = tuple[list[int | None], int, int]  # documents, and the `seq` range (low, high]
+
 
 @dataclass
 class FeedPlan:
@@ -40,6 +46,23 @@ class FeedPlan:
         if number is None:
             return self.pages or None, None
         return (number - 1) or None, None
+
+    def parts(self) -> list[Part]:
+        """The documents in parts of about PART entries (one document at least), newest
+        first, each with the `seq` range (low, high] it covers."""
+        found: list[Part] = []
+        queue = list(self.documents)
+        while queue:
+            part = [queue.pop(0)]
+            while queue and self._span([*part, queue[0]]) <= max(PART, self.size):
+                part.append(queue.pop(0))
+            low = min(self.bounds(n)[0] for n in part)
+            found.append((part, low, max(self.bounds(n)[1] for n in part)))
+        return found
+
+    def _span(self, numbers: list[int | None]) -> int:
+        ranges = [self.bounds(n) for n in numbers]
+        return max(high for _, high in ranges) - min(low for low, _ in ranges)
 
 
 def archived_pages(added: int, size: int) -> int:
