@@ -379,7 +379,7 @@ def _finish(
 def _record_chains(conn: Any, rows: ArchiveRows, size: int) -> None:
     """What a publish writing every feed whole records (`publishing.documents._record`)."""
     from worker.models import FeedArchive, FeedPage
-    from worker.publishing.documents import archived_pages
+    from worker.publishing.plans import archived_pages
 
     archives, pages = [], []
     for key, total in sorted(rows.counts.items()):

@@ -1,7 +1,7 @@
 """Incremental publishing writes what a rebuild from scratch writes.
 
 Each publish rebuilds only the feeds an ingest marked, only the archive pages that changed,
-and reuses kept entry renderings; after a run of new issues, a correction, a withdrawal and
+reading the entries of many feeds at once; after a run of new issues, a correction, a withdrawal and
 an issue for an earlier day, every file must still be byte for byte what rebuilding every
 feed from nothing writes.
 """
@@ -17,7 +17,8 @@ import pytest
 from worker import publishing
 from worker.db import session_scope, upgrade
 from worker.ingest import ingest_bytes
-from worker.publishing import documents
+from worker.publishing import documents, plans
+from worker.publishing.ahead import ReadAhead
 from worker.publishing.entries import EntryCache
 from worker.settings import Settings
 from worker.sources import default_source
@@ -62,8 +63,10 @@ def test_incremental_publishes_write_what_a_rebuild_writes(
     if narrow:
         # Feeds read a few entries at a time, an entry cache that forgets: what a publish
         # covering years of archive pages does.
-        monkeypatch.setattr(documents, "PART", 4)
+        monkeypatch.setattr(plans, "PART", 4)
         monkeypatch.setattr(EntryCache, "SIZE", 7)
+        # Read ahead a few entries at a time, more than the cache keeps: loaded again then.
+        monkeypatch.setattr(ReadAhead, "BUDGET", 9)
     settings = make_settings(PAPERFEED_FEED_SIZE="3")
     settings.ensure_dirs()
     upgrade(settings.database_url)
@@ -93,7 +96,7 @@ def test_progress_is_reported_within_a_feed_of_many_archive_pages(
 ) -> None:
     # The publisher renews its lease on each call: one feed of a back-fill can be hundreds
     # of archive pages, longer than the lease, and must not let a second publisher start.
-    monkeypatch.setattr(documents, "PART", 4)
+    monkeypatch.setattr(plans, "PART", 4)
     settings = make_settings(PAPERFEED_FEED_SIZE="2")
     settings.ensure_dirs()
     upgrade(settings.database_url)

@@ -1,7 +1,8 @@
 """Publishing: stored articles out as feeds and pages. A run (`runs`) takes the dirty marks
-over, picks each changed feed's entries (`selection`), renders and writes its documents
-(`documents`, `entries`) to a folder or a bucket (`targets`), then pings the WebSub hub
-(`websub`); `check` compares what is published with the database."""
+over, plans what to write of each changed feed (`plans`, `selection`), reads their entries
+(`ahead`, `entries`), renders and writes the documents (`documents`) to a folder or a
+bucket (`targets`), then pings the WebSub hub (`websub`); `check` compares what is
+published with the database."""
 
 from __future__ import annotations
 

@@ -17,7 +17,6 @@ import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from logging import WARNING
 from zoneinfo import ZoneInfo
 
@@ -34,6 +33,7 @@ from feeds.targets import DirectoryTarget, PublishTarget
 from worker.db import session_scope
 from worker.logs import event
 from worker.models import Article, FeedArchive, FeedMember, FeedPage
+from worker.publishing.ahead import ReadAhead
 from worker.publishing.entries import (
     EntryCache,
     article_page_path,
@@ -42,7 +42,8 @@ from worker.publishing.entries import (
     member_rows,
 )
 from worker.publishing.issues import IssueKey, changed_issues, shelves, stage_issues
-from worker.publishing.selection import FeedInfo, every_feed, person_roles
+from worker.publishing.plans import FeedPlan, plan_feed, plan_feeds
+from worker.publishing.selection import FeedInfo, every_feed, person_roles_of
 from worker.settings import Settings
 from worker.storage import upsert_replacing
 
@@ -50,95 +51,22 @@ log = logging.getLogger(__name__)
 
 __all__ = ["entry_id", "every_feed", "publish", "publish_target"]
 
-# Entries loaded at once for one feed: a publish covering years of archive pages goes
-# through them this many at a time.
-PART = 300
-
-
-@dataclass
-class FeedPlan:
-    """What one publish writes of a feed: `documents` (None: the current document, k:
-    archive page k), newest first; entries changed after revision `since` (-1: every
-    entry) owe their article page. `before` are the live entries each document held as
-    last written."""
-
-    info: FeedInfo
-    size: int
-    pages: int  # archive pages the feed has now
-    documents: list[int | None]
-    since: int
-    whole: bool
-    before: dict[int, int] = field(default_factory=dict)
-    entries: int = 0  # live entries on the chain as last written
-
-    def bounds(self, number: int | None) -> tuple[int, int]:
-        """The `seq` range (low, high] of a document."""
-        if number is None:
-            return self.pages * self.size, self.info.added
-        return (number - 1) * self.size, number * self.size
-
-    def links(self, number: int | None) -> tuple[int | None, int | None]:
-        """`(prev_archive, next_archive)`: archive pages link only to older ones, so a page
-        written once never changes when a newer one appears."""
-        if number is None:
-            return self.pages or None, None
-        return (number - 1) or None, None
-
-
-def archived_pages(added: int, size: int) -> int:
-    """How many archive pages a feed of `added` entries has: every full page but the one
-    the current document needs to hold at least `size` entries.
-
-    >>> [archived_pages(n, 10) for n in (0, 9, 10, 19, 20, 29, 30)]
-    [0, 0, 0, 0, 1, 1, 2]
-    """
-    return max(0, added // size - 1)
-
-
-def plan_feed(session: Session, info: FeedInfo, size: int, *, whole: bool) -> FeedPlan:
-    """The documents of `info` to write: all of them when `whole` (or when nothing was
-    written yet, or the page size changed), else the current document, the archive pages
-    that appeared, and those holding an entry changed since the last publish."""
-    pages = archived_pages(info.added, size)
-    stored = session.get(FeedArchive, info.key)
-    if whole or stored is None or stored.size != size or stored.pages > pages:
-        return FeedPlan(info, size, pages, [None, *range(pages, 0, -1)], -1, True)
-    owed = set(range(stored.pages + 1, pages + 1))
-    if stored.pages:
-        changed = session.scalars(
-            select(FeedMember.seq).where(
-                FeedMember.feed_key == info.key,
-                FeedMember.revision > stored.revision,
-                FeedMember.seq <= stored.pages * size,
-            )
-        )
-        owed.update((seq - 1) // size + 1 for seq in changed)
-    documents: list[int | None] = [None, *sorted(owed, reverse=True)]
-    before = dict(
-        session.execute(
-            select(FeedPage.number, FeedPage.entries).where(
-                FeedPage.key == info.key, FeedPage.number.in_([n or 0 for n in documents])
-            )
-        ).all()
-    )
-    plan = FeedPlan(info, size, pages, documents, stored.revision, False, before)
-    plan.entries = stored.entries
-    return plan
-
 
 def build_documents(
-    session: Session, plan: FeedPlan, *, tz: ZoneInfo, cache: EntryCache
+    session: Session,
+    plan: FeedPlan,
+    *,
+    tz: ZoneInfo,
+    cache: EntryCache,
+    ahead: ReadAhead | None = None,
 ) -> Iterator[tuple[list[FeedSpec], set[str]]]:
     """The documents of `plan`, in parts of about PART entries, each with the ids of the
-    entries whose article page is owed (changed since the feed was last written)."""
-    queue = list(plan.documents)
-    while queue:
-        part = [queue.pop(0)]
-        while queue and _span(plan, [*part, queue[0]]) <= max(PART, plan.size):
-            part.append(queue.pop(0))
-        low = min(plan.bounds(n)[0] for n in part)
-        high = max(plan.bounds(n)[1] for n in part)
-        rows = member_rows(session, plan.info.key, low, high)
+    entries whose article page is owed (changed since the feed was last written). The
+    entries of a part `ahead` read already are not read again."""
+    for part, low, high in plan.parts():
+        rows = ahead.members(plan, low, high) if ahead is not None else None
+        if rows is None:
+            rows = member_rows(session, plan.info.key, low, high)
         documents: list[FeedSpec] = []
         owed_ids: set[str] = set()
         for number in part:
@@ -153,11 +81,6 @@ def build_documents(
             )
             owed_ids.update(e.id for e, row in zip(entries, mine, strict=True) if row.id in owed)
         yield documents, owed_ids
-
-
-def _span(plan: FeedPlan, numbers: list[int | None]) -> int:
-    ranges = [plan.bounds(n) for n in numbers]
-    return max(high for _, high in ranges) - min(low for low, _ in ranges)
 
 
 def publish_target(settings: Settings) -> PublishTarget:
@@ -218,13 +141,14 @@ def publish(
         target or publish_target(settings), base_url=settings.base_url,
         site_title=settings.site_title, hub_url=settings.websub_hub, icon=site_icon(settings),
     ) as writer:  # fmt: skip
-        plans = {key: _plan(session, settings, every[key], changes) for key in chosen}
+        plans = _plans(session, settings, [every[key] for key in chosen], changes)
         # Issue and article pages first: a feed's new entry never links to a missing page.
         staged: dict[IssueKey, IssueView | None] = {}
         issues = changed_issues(session, [(k, p.since, p.whole) for k, p in plans.items()])
         stage_issues(session, writer, issues, settings.tz, cache, staged)
+        ahead = ReadAhead(session, list(plans.values()), cache, settings.tz)
         for key, plan in plans.items():
-            counts = _write_feed(session, plan, writer, cache, settings, progress)
+            counts = _write_feed(session, plan, writer, ahead, settings, progress)
             chain = plan.entries - sum(plan.before.values()) + sum(counts.values())
             if not plan.whole and chain != plan.info.total:
                 # Entries lost or shown twice on the chain (a page written from a state that
@@ -236,7 +160,7 @@ def publish(
                 plan = plan_feed(session, plan.info, settings.feed_size, whole=True)
                 issues = changed_issues(session, [(key, -1, True)])
                 stage_issues(session, writer, issues, settings.tz, cache, staged)
-                counts = _write_feed(session, plan, writer, cache, settings, progress)
+                counts = _write_feed(session, plan, writer, ahead, settings, progress)
                 chain = sum(counts.values())
             plan.before, plan.entries = counts, chain
             written.append(plan)
@@ -250,27 +174,35 @@ def publish(
     return report
 
 
-def _plan(
-    session: Session, settings: Settings, info: FeedInfo, changes: Mapping[str, object]
-) -> FeedPlan:
-    """What to write of the feed `info`; a person's page says the person's roles."""
-    if info.kind == "person":
-        info = dataclasses.replace(info, roles=person_roles(session, info.key))
-    whole = "*" in changes or changes[info.key] is None
-    return plan_feed(session, info, settings.feed_size, whole=whole)
+def _plans(
+    session: Session, settings: Settings, infos: list[FeedInfo], changes: Mapping[str, object]
+) -> dict[str, FeedPlan]:
+    """What to write of each feed of `infos`, in their order; a person's page says the
+    person's roles."""
+    roles = person_roles_of(session, [info.key for info in infos if info.kind == "person"])
+    infos = [
+        dataclasses.replace(info, roles=roles[info.key]) if info.key in roles else info
+        for info in infos
+    ]
+    planned: dict[str, FeedPlan] = {}
+    for whole in (True, False):
+        chosen = [info for info in infos if ("*" in changes or changes[info.key] is None) == whole]
+        planned.update(plan_feeds(session, chosen, settings.feed_size, whole=whole))
+    return {info.key: planned[info.key] for info in infos}
 
 
 def _write_feed(
     session: Session,
     plan: FeedPlan,
     writer: FeedWriter,
-    cache: EntryCache,
+    ahead: ReadAhead,
     settings: Settings,
     progress: Callable[[], None] | None,
 ) -> dict[int, int]:
     """Stage the documents of `plan`; returns each one's live entries (0: current)."""
     counts: dict[int, int] = {}
-    for documents, owed in build_documents(session, plan, tz=settings.tz, cache=cache):
+    parts = build_documents(session, plan, tz=settings.tz, cache=ahead.cache, ahead=ahead)
+    for documents, owed in parts:
         writer.add(documents, page_entries=owed)
         for document in documents:
             counts[document.archive or 0] = len(document.entries)
@@ -301,15 +233,21 @@ def _remove_withdrawn(
 
 
 def _record(session: Session, plans: list[FeedPlan]) -> None:
-    """Remember what was written of each feed, for the next publish's plan."""
-    for plan in plans:
-        pages = [
-            {"key": plan.info.key, "number": number, "entries": entries}
-            for number, entries in sorted(plan.before.items())
-        ]
-        for start in range(0, len(pages), 500):
-            upsert_replacing(session, FeedPage, pages[start : start + 500])
-        upsert_replacing(session, FeedArchive, [{
+    """Remember what was written of each feed, for the next publish's plan: one statement
+    per 500 rows for every feed together."""
+    pages = [
+        {"key": plan.info.key, "number": number, "entries": entries}
+        for plan in plans
+        for number, entries in sorted(plan.before.items())
+    ]
+    for start in range(0, len(pages), 500):
+        upsert_replacing(session, FeedPage, pages[start : start + 500])
+    archives = [
+        {
             "key": plan.info.key, "pages": plan.pages, "size": plan.size,
             "revision": plan.info.revision, "entries": plan.entries,
-        }])  # fmt: skip
+        }
+        for plan in plans
+    ]  # fmt: skip
+    for start in range(0, len(archives), 500):
+        upsert_replacing(session, FeedArchive, archives[start : start + 500])

@@ -10,7 +10,7 @@ from collections import OrderedDict
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from feeds.model import Credit as FeedCredit
@@ -64,11 +64,27 @@ def member_rows(session: Session, key: str, low: int, high: int) -> list[Member]
     first publish after a back-fill) can look empty to the planner long enough to scan it
     per row.
     """
-    entries = session.execute(
-        select(FeedMember.seq, FeedMember.revision, FeedMember.article_id)
-        .where(FeedMember.feed_key == key, FeedMember.live.is_(True))
-        .where(FeedMember.seq > low, FeedMember.seq <= high)
-    ).all()
+    return members_of(session, [(key, low, high)])[(key, low, high)]
+
+
+Range = tuple[str, int, int]  # a feed's key and a range (low, high] of its `seq`
+
+
+def members_of(session: Session, ranges: list[Range]) -> dict[Range, list[Member]]:
+    """`member_rows` of each of `ranges` (the ranges of one feed do not overlap), in
+    statements for many feeds at once: an OR of the ranges, each read by the feed's order
+    key as `member_rows` reads one."""
+    entries: list[Any] = []
+    for start in range(0, len(ranges), 100):
+        chosen = or_(*(
+            and_(FeedMember.feed_key == key, FeedMember.seq > low, FeedMember.seq <= high)
+            for key, low, high in ranges[start : start + 100]
+        ))  # fmt: skip
+        entries += session.execute(
+            select(FeedMember.feed_key, FeedMember.seq, FeedMember.revision, FeedMember.article_id)
+            .where(FeedMember.live.is_(True))
+            .where(chosen)
+        ).all()
     ids = [entry.article_id for entry in entries]
     order: dict[int, Any] = {}
     for start in range(0, len(ids), 1000):
@@ -85,7 +101,14 @@ def member_rows(session: Session, key: str, low: int, high: int) -> list[Member]
     # (a reversed sort keeps equal items in their order).
     pairs.sort(key=lambda pair: (pair[0].seq, pair[0].id))
     pairs.sort(key=lambda pair: (pair[0].published_at, pair[0].issue_id), reverse=True)
-    return [Member(article.id, entry.seq, entry.revision) for article, entry in pairs]
+    found: dict[Range, list[Member]] = {held: [] for held in ranges}
+    by_feed: dict[str, list[Range]] = {}
+    for held in ranges:
+        by_feed.setdefault(held[0], []).append(held)
+    for article, entry in pairs:
+        place = next(r for r in by_feed[entry.feed_key] if r[1] < entry.seq <= r[2])
+        found[place].append(Member(article.id, entry.seq, entry.revision))
+    return found
 
 
 class Member:

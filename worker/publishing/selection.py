@@ -157,10 +157,19 @@ def person_roles(session: Session, key: str) -> tuple[tuple[str, int], ...]:
     """The roles of the person of feed `key` (`person:<slug>`) on live articles, each with
     its number of articles, most first: `(("reporter", 12), ("photographer", 3))`. The
     numbers are those every ingest keeps (`worker.live_counts`)."""
-    slug = key.partition(":")[2]
-    rows = session.execute(
-        select(PersonRole.role, PersonRole.articles)
-        .join(Person, Person.id == PersonRole.person_id)
-        .where(Person.slug == slug, PersonRole.articles > 0)
-    ).all()
-    return tuple(sorted(((role, n) for role, n in rows), key=lambda r: (-r[1], r[0])))
+    return person_roles_of(session, [key])[key]
+
+
+def person_roles_of(session: Session, keys: list[str]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """`person_roles` of each of the feeds `keys`, one statement per 500 of them."""
+    found: dict[str, list[tuple[str, int]]] = {key: [] for key in keys}
+    slugs = [key.partition(":")[2] for key in keys]
+    for start in range(0, len(slugs), 500):
+        rows = session.execute(
+            select(Person.slug, PersonRole.role, PersonRole.articles)
+            .join(Person, Person.id == PersonRole.person_id)
+            .where(Person.slug.in_(slugs[start : start + 500]), PersonRole.articles > 0)
+        )
+        for slug, role, articles in rows:
+            found[f"person:{slug}"].append((role, articles))
+    return {key: tuple(sorted(roles, key=lambda r: (-r[1], r[0]))) for key, roles in found.items()}
