@@ -27,7 +27,7 @@ from worker.storage import (
     article_hash,
     article_key,
     insert_for,
-    rows_at_once,
+    insert_rows,
     sync_credit_times,
 )
 
@@ -146,7 +146,7 @@ class ArticleStore:
             for key in wanted[article_id]:
                 dirty[key] = min(dirty.get(key, when), when)
         if credits:
-            connection.execute(_credits_insert(connection.dialect.name), credits)
+            insert_rows(connection, table_of(Credit), _CREDIT_COLUMNS, credits)
         live_counts.add_new(connection, self.edition.id, 0 if self.counted else len(ids), credits)
         sync_members(self.session, wanted, fresh=True)
         index_new(connection, documents)
@@ -258,10 +258,7 @@ class _Changes:
             self.dirty[key] = min(self.dirty.get(key, when), when)
 
 
-@cache
-def _credits_insert(dialect: str) -> Any:
-    credits = table_of(Credit)
-    return rows_at_once(dialect, insert(credits), credits.c.article_id)
+_CREDIT_COLUMNS = ("article_id", "person_id", "role", "position", "published_at")
 
 
 def _fresh_keys(

@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from worker.models import Article, Credit, table_of
@@ -81,6 +82,36 @@ def rows_at_once(dialect: str, statement: Any, column: Any) -> Any:
     psycopg's `executemany` sends a statement per row; on SQLite unchanged (sqlite3 runs
     the rows of an `executemany` in C). Build it once per process (`functools.cache`)."""
     return statement.returning(column) if dialect == "postgresql" else statement
+
+
+def insert_rows(
+    connection: Connection, table: Table, columns: tuple[str, ...], rows: list[dict[str, Any]]
+) -> None:
+    """INSERT the rows (dicts of `columns`) into `table` in one statement: on PostgreSQL one
+    array a column (`INSERT … SELECT unnest(:a), unnest(:b), …`), a statement whose text
+    does not change with the rows, so psycopg parses it once per process and the server
+    prepares it, where a multi-row VALUES is new text for every count of rows; on SQLite
+    an `executemany`, which sqlite3 runs in C."""
+    if connection.dialect.name == "postgresql":
+        arrays = {column: [row[column] for row in rows] for column in columns}
+        connection.execute(_unnest_insert(table, columns), arrays)
+    else:
+        connection.execute(_plain_insert(table), rows)
+
+
+@cache
+def _unnest_insert(table: Table, columns: tuple[str, ...]) -> Any:
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    # Set-returning functions side by side in a select list give their rows in step
+    # (PostgreSQL 10 and later): row n takes each array's nth value.
+    arrays = [func.unnest(bindparam(c, type_=ARRAY(table.c[c].type))) for c in columns]
+    return insert(table).from_select(list(columns), select(*arrays))
+
+
+@cache
+def _plain_insert(table: Table) -> Any:
+    return insert(table)
 
 
 def insert_ignoring_conflict(
