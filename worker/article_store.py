@@ -26,9 +26,11 @@ from worker.storage import (
     IN_CHUNK,
     article_hash,
     article_key,
+    column_arrays,
     insert_for,
     insert_rows,
     sync_credit_times,
+    unnest_insert,
 )
 
 
@@ -75,11 +77,12 @@ class ArticleStore:
         # query before it, tells whether one was (it skips that row). Then the rows it made
         # are taken back and every key is chosen against the stored ones.
         keys = _fresh_keys(self.source.name, day, parsed, _none_stored)
-        by_seq = self._insert_new(_articles_insert(connection.dialect.name), keys, *fields)
+        arrays = connection.dialect.name == "postgresql"  # `_articles_insert` says why
+        by_seq = self._insert_new(_articles_insert(arrays), keys, *fields, arrays=arrays)
         if len(by_seq) < len(parsed):
             _delete_articles(connection, list(by_seq.values()))
             keys = _fresh_keys(self.source.name, day, parsed, partial(_stored_keys, session))
-            by_seq = self._insert_new(_NEW_ARTICLES, keys, *fields)
+            by_seq = self._insert_new(_NEW_ARTICLES, keys, *fields, arrays=False)
         ids = [by_seq[seq] for seq in range(len(parsed))]
         return self._link_new(ids, parsed, section_names, published)
 
@@ -91,17 +94,22 @@ class ArticleStore:
         parts: Sequence[str],
         section_names: Sequence[str],
         published: Sequence[dt.datetime],
+        *,
+        arrays: bool,
     ) -> dict[int, int]:
         """Insert the rows of new articles with these `keys` by `statement` (Core: the rows
-        are plain values, no ORM objects to build and track), in one multi-row statement;
-        returns seq → id of the rows made (RETURNING promises no order on SQLite)."""
+        are plain values, no ORM objects to build and track), in one statement, given the
+        rows or (`arrays`) one array a column; returns seq → id of the rows made (RETURNING
+        promises no order of its rows)."""
         rows = [
             self._new_row(seq, a, part, section_name, key, when)
             for seq, (a, part, section_name, key, when) in enumerate(
                 zip(parsed, parts, section_names, keys, published, strict=True)
             )
         ]
-        return dict(self.session.connection().execute(statement, rows).all())
+        table = table_of(Article)
+        params = column_arrays(table, _ARTICLE_COLUMNS, rows) if arrays else rows
+        return dict(self.session.connection().execute(statement, params).all())
 
     def _new_row(
         self, seq: int, a: ParsedArticle, part: str, section_name: str, key: str, when: dt.datetime
@@ -330,12 +338,24 @@ def _delete_articles(connection: Connection, ids: list[int]) -> None:
 
 
 @cache
-def _articles_insert(dialect: str) -> Any:
+def _articles_insert(arrays: bool) -> Any:
     """`store_new`'s INSERT of new articles: a row whose key is stored is skipped, and each
-    row made comes back as (seq, id); built once per process."""
+    row made comes back as (seq, id). On PostgreSQL (`arrays`) the rows go as one array a
+    column (`worker.storage.unnest_insert`); on SQLite as a multi-row VALUES. Built once
+    per process."""
     articles = table_of(Article)
-    statement = insert_for(dialect, articles).on_conflict_do_nothing(index_elements=["key"])
+    statement = (
+        unnest_insert(articles, _ARTICLE_COLUMNS) if arrays else insert_for("sqlite", articles)
+    )
+    statement = statement.on_conflict_do_nothing(index_elements=["key"])
     return statement.returning(articles.c.seq, articles.c.id)
+
+
+_ARTICLE_COLUMNS = (
+    "key", "issue_id", "section_id", "seq", "page", "kind", "kicker", "headline", "subtitle",
+    "dateline", "paragraphs", "content_hash", "published_at", "updated_at", "withdrawn_at",
+    "edition_id", "part",
+)  # fmt: skip
 
 
 _NEW_ARTICLES = insert(table_of(Article)).returning(Article.seq, Article.id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.unit import test_ingest_store as on_sqlite
-from worker.db import upgrade
+from worker.db import get_engine, upgrade
 
 pytestmark = pytest.mark.integration
 
@@ -23,3 +23,10 @@ globals().update({
 def db_url(postgres_url: str) -> str:
     upgrade(postgres_url)
     return postgres_url
+
+
+def test_paragraphs_are_stored_as_utf8_json_text(db_url: str) -> None:
+    on_sqlite._ingest(db_url, on_sqlite._issue([("秋粮入库过半", "林晓")]))
+    with get_engine(db_url).connect() as conn:
+        stored = conn.exec_driver_sql("SELECT paragraphs::text FROM articles").scalar_one()
+    assert stored.startswith('["秋粮入库过半的消息') and "\\u" not in stored
