@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import Connection, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from worker import live_counts
@@ -26,8 +26,11 @@ from worker.storage import (
     IN_CHUNK,
     article_hash,
     article_key,
-    rows_at_once,
+    column_arrays,
+    insert_for,
+    insert_rows,
     sync_credit_times,
+    unnest_insert,
 )
 
 
@@ -43,6 +46,8 @@ class ArticleStore:
     sections: Mapping[str, Named]
     people: Mapping[str, Named]
     now: dt.datetime
+    # The edition's live count includes the new articles already (`edition_for` made it).
+    counted: bool = False
 
     def keys_of(self, article: ParsedArticle, section_name: str) -> set[str]:
         slugs = [self.people[name].slug for name, _ in article.credits()]
@@ -56,31 +61,55 @@ class ArticleStore:
         published: Sequence[dt.datetime],
     ) -> dict[str, dt.datetime]:
         """Store the articles of parts no file held before, in a number of statements that
-        does not grow with the file (one key lookup, one insert of the articles, one of
-        their credits, one of their feed entries); a back-fill is nothing but such files.
+        does not grow with the file (one insert of the articles, which finds whether a key
+        is stored already, one of their credits, one of their feed entries); a back-fill is
+        nothing but such files.
         Returns the feeds it changed, each with the oldest publication time among them.
 
         Rows are made in print order (articles in file order, each one's credits in
         position order), so ids come out the same on every run.
         """
         session, day = self.session, self.edition.issue_date
-        keys = _fresh_keys(session, self.source.name, day, parsed)
+        connection = session.connection()
+        fields = (parsed, parts, section_names, published)
+        # An issue's keys hold its source and date, so a new issue's are nearly never
+        # stored: its rows go in with the keys the file alone gives, and the insert, not a
+        # query before it, tells whether one was (it skips that row). Then the rows it made
+        # are taken back and every key is chosen against the stored ones.
+        keys = _fresh_keys(self.source.name, day, parsed, _none_stored)
+        arrays = connection.dialect.name == "postgresql"  # `_articles_insert` says why
+        by_seq = self._insert_new(_articles_insert(arrays), keys, *fields, arrays=arrays)
+        if len(by_seq) < len(parsed):
+            _delete_articles(connection, list(by_seq.values()))
+            keys = _fresh_keys(self.source.name, day, parsed, partial(_stored_keys, session))
+            by_seq = self._insert_new(_NEW_ARTICLES, keys, *fields, arrays=False)
+        ids = [by_seq[seq] for seq in range(len(parsed))]
+        return self._link_new(ids, parsed, section_names, published)
+
+    def _insert_new(
+        self,
+        statement: Any,
+        keys: Sequence[str],
+        parsed: Sequence[ParsedArticle],
+        parts: Sequence[str],
+        section_names: Sequence[str],
+        published: Sequence[dt.datetime],
+        *,
+        arrays: bool,
+    ) -> dict[int, int]:
+        """Insert the rows of new articles with these `keys` by `statement` (Core: the rows
+        are plain values, no ORM objects to build and track), in one statement, given the
+        rows or (`arrays`) one array a column; returns seq → id of the rows made (RETURNING
+        promises no order of its rows)."""
         rows = [
             self._new_row(seq, a, part, section_name, key, when)
             for seq, (a, part, section_name, key, when) in enumerate(
                 zip(parsed, parts, section_names, keys, published, strict=True)
             )
         ]
-        # Core inserts: the rows are plain values, no ORM objects to build and track. One
-        # multi-row insert; RETURNING promises no order of its rows on SQLite, so each id
-        # comes back with its `seq`.
-        connection = session.connection()
-        returned = connection.execute(
-            insert(table_of(Article)).returning(Article.seq, Article.id), rows
-        )
-        by_seq: dict[int, int] = {seq: article_id for seq, article_id in returned}
-        ids = [by_seq[seq] for seq in range(len(rows))]
-        return self._link_new(ids, parsed, section_names, published)
+        table = table_of(Article)
+        params = column_arrays(table, _ARTICLE_COLUMNS, rows) if arrays else rows
+        return dict(self.session.connection().execute(statement, params).all())
 
     def _new_row(
         self, seq: int, a: ParsedArticle, part: str, section_name: str, key: str, when: dt.datetime
@@ -125,8 +154,8 @@ class ArticleStore:
             for key in wanted[article_id]:
                 dirty[key] = min(dirty.get(key, when), when)
         if credits:
-            connection.execute(_credits_insert(connection.dialect.name), credits)
-        live_counts.add_new(connection, self.edition.id, len(ids), credits)
+            insert_rows(connection, table_of(Credit), _CREDIT_COLUMNS, credits)
+        live_counts.add_new(connection, self.edition.id, 0 if self.counted else len(ids), credits)
         sync_members(self.session, wanted, fresh=True)
         index_new(connection, documents)
         return dirty
@@ -237,19 +266,20 @@ class _Changes:
             self.dirty[key] = min(self.dirty.get(key, when), when)
 
 
-@cache
-def _credits_insert(dialect: str) -> Any:
-    credits = table_of(Credit)
-    return rows_at_once(dialect, insert(credits), credits.c.article_id)
+_CREDIT_COLUMNS = ("article_id", "person_id", "role", "position", "published_at")
 
 
 def _fresh_keys(
-    session: Session, source: str, day: dt.date, articles: Sequence[ParsedArticle]
+    source: str,
+    day: dt.date,
+    articles: Sequence[ParsedArticle],
+    stored_of: Callable[[set[str]], set[str]],
 ) -> list[str]:
     """The keys `_fresh_key` gives the articles of a new issue one after the other, from
-    one query for the usual issue: it asks for every key the issue could need if none were
-    stored yet (a headline printed n times on a page needs occurrences 1 to n), and asks
-    again only for the keys a stored article turned out to hold already."""
+    one call of `stored_of` (which of these keys are stored?) for the usual issue: it asks
+    for every key the issue could need if none were stored yet (a headline printed n times
+    on a page needs occurrences 1 to n), and asks again only for the keys a stored article
+    turned out to hold already."""
     first = [article_key(source, day, a) for a in articles]
     repeats = Counter(first)
     wanted = {
@@ -260,7 +290,7 @@ def _fresh_keys(
     checked: set[str] = set()
     stored: set[str] = set()
     while True:
-        stored |= _stored_keys(session, wanted - checked)
+        stored |= stored_of(wanted - checked)
         checked |= wanted
         keys: list[str] = []
         taken: set[str] = set()
@@ -296,6 +326,39 @@ def _stored_keys(session: Session, keys: set[str]) -> set[str]:
         found.update(connection.scalars(_KEYS_STORED, {"keys": chunk}))
     return found
 
+
+def _none_stored(_keys: set[str]) -> set[str]:
+    return set()
+
+
+def _delete_articles(connection: Connection, ids: list[int]) -> None:
+    """Take back rows `store_new` has just inserted (nothing refers to them yet)."""
+    for start in range(0, len(ids), IN_CHUNK):
+        connection.execute(delete(Article).where(Article.id.in_(ids[start : start + IN_CHUNK])))
+
+
+@cache
+def _articles_insert(arrays: bool) -> Any:
+    """`store_new`'s INSERT of new articles: a row whose key is stored is skipped, and each
+    row made comes back as (seq, id). On PostgreSQL (`arrays`) the rows go as one array a
+    column (`worker.storage.unnest_insert`); on SQLite as a multi-row VALUES. Built once
+    per process."""
+    articles = table_of(Article)
+    statement = (
+        unnest_insert(articles, _ARTICLE_COLUMNS) if arrays else insert_for("sqlite", articles)
+    )
+    statement = statement.on_conflict_do_nothing(index_elements=["key"])
+    return statement.returning(articles.c.seq, articles.c.id)
+
+
+_ARTICLE_COLUMNS = (
+    "key", "issue_id", "section_id", "seq", "page", "kind", "kicker", "headline", "subtitle",
+    "dateline", "paragraphs", "content_hash", "published_at", "updated_at", "withdrawn_at",
+    "edition_id", "part",
+)  # fmt: skip
+
+
+_NEW_ARTICLES = insert(table_of(Article)).returning(Article.seq, Article.id)
 
 # Built once: a statement built per ingest costs more to make and look up than to run.
 _KEYS_STORED = select(Article.key).where(Article.key.in_(bindparam("keys", expanding=True)))

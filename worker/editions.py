@@ -25,10 +25,14 @@ def edition_for(
     parsed: ParsedIssue,
     delivery: Delivery,
     filename: str | None,
+    *,
+    articles: int = 0,
 ) -> tuple[Edition, Named, bool]:
     """The issue this file belongs to, created if it is the first file of it, and locked:
     the files of one issue are stored one after the other, never side by side. With it, its
     paper, and whether this transaction created it (then no file holds a part of it yet).
+    `articles`: the live articles a new edition starts with (the caller stores them all in
+    this transaction), counted in its INSERT rather than by an UPDATE after it.
 
     A file whose date is a guess and that bears the name of an earlier file with a guessed
     date is a new version of that file: it joins that file's issue, whatever its own
@@ -51,6 +55,7 @@ def edition_for(
     values = {
         "source_id": source_id, "publication_id": publication.id, "issue_date": day,
         "date_guessed": delivery.guessed, "created_at": dt.datetime.now(dt.UTC),
+        "live_articles": articles,
     }  # fmt: skip
     statement = _edition_insert(session.get_bind().dialect.name)
     created = session.connection().execute(statement, values).scalar()

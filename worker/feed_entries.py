@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, case, insert, or_, select, update
+from sqlalchemy import bindparam, case, or_, select, update
 from sqlalchemy.orm import Session
 
 from worker.models import (
@@ -23,7 +23,7 @@ from worker.models import (
     Section,
     table_of,
 )
-from worker.storage import IN_CHUNK, insert_for, rows_at_once
+from worker.storage import IN_CHUNK, insert_for, insert_rows, rows_at_once
 
 
 def feed_keys(paper_slug: str, section_slug: str, person_slugs: Iterable[str]) -> set[str]:
@@ -154,7 +154,7 @@ def _write_members(
             for n, article_id in enumerate(new[key])
         )  # fmt: skip
     if inserts:
-        connection.execute(_entries_insert(connection.dialect.name), inserts)
+        insert_rows(connection, table_of(FeedMember), _ENTRY_COLUMNS, inserts)
     updates = [
         {"k": key, "a": article_id, "l": live, "r": counters[key][1]}
         for key in sorted(revise)
@@ -189,10 +189,7 @@ def _advance_feeds(
     return {key: (added_now, revision) for key, added_now, revision in returned}
 
 
-@cache
-def _entries_insert(dialect: str) -> Any:
-    members = table_of(FeedMember)
-    return rows_at_once(dialect, insert(members), members.c.seq)
+_ENTRY_COLUMNS = ("feed_key", "seq", "article_id", "live", "revision")
 
 
 @cache

@@ -107,9 +107,11 @@ def ingest_bytes(
         return IngestResult("failed", digest, issue.id, error=error)
     issue.status = "ingested"
     delivery = deliver(parsed, filename, source, modified_at=modified_at, received_at=received_at)
+    # A new edition holds every article of this file once it commits: counted as it is made.
     edition, publication, created = edition_for(
-        session, source_row_id, source, parsed, delivery, filename
-    )
+        session, source_row_id, source, parsed, delivery, filename,
+        articles=len(delivery.articles),
+    )  # fmt: skip
     # Written by `_apply_parse` once it has set everything on it: one INSERT instead of an
     # INSERT and two UPDATEs.
     return _apply_parse(
@@ -215,7 +217,9 @@ def _apply_parse(
     sections = section_rows(session, publication, section_names)
     people = person_rows(session, publication, (n for a in parsed for n, _ in a.credits()))
     published = published_times(edition.issue_date, parsed, source)
-    context = ArticleStore(session, issue, edition, publication, source, sections, people, now)
+    context = ArticleStore(
+        session, issue, edition, publication, source, sections, people, now, counted=fresh
+    )
     if not before:
         dirty = context.store_new(parsed, parts, section_names, published)
         changed = len(parsed)

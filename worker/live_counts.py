@@ -19,7 +19,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 from sqlalchemy.orm import Session
 
 from worker.models import Article, Credit, Edition, PersonRole, table_of
-from worker.storage import IN_CHUNK, insert_for
+from worker.storage import IN_CHUNK, insert_for, rows_at_once
 
 RoleKey = tuple[int, str]  # (person id, role)
 
@@ -99,11 +99,16 @@ _EDITION_ADD = (
 
 @cache
 def _roles_add(dialect: str) -> Any:
-    statement = insert_for(dialect, table_of(PersonRole))
-    return statement.on_conflict_do_update(
+    """`apply`'s upsert of the people's counts, built once per process: one multi-row
+    statement on PostgreSQL (`rows_at_once`), whose rows are taken in the order given; no
+    key twice among them (a Counter's keys), which PostgreSQL would refuse."""
+    roles = table_of(PersonRole)
+    statement = insert_for(dialect, roles)
+    upsert = statement.on_conflict_do_update(
         index_elements=["person_id", "role"],
-        set_={"articles": table_of(PersonRole).c.articles + statement.excluded.articles},
+        set_={"articles": roles.c.articles + statement.excluded.articles},
     )
+    return rows_at_once(dialect, upsert, roles.c.person_id)
 
 
 def recount(connection: Connection) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, event, or_, select
+from sqlalchemy import ColumnElement, Engine, and_, event, or_, select
 from sqlalchemy.orm import Session
 
 from feeds.slugs import slugify_name, slugify_section, unique_slug
@@ -116,11 +116,11 @@ def _named_rows(
 ) -> dict[str, Named]:
     """Get or create a row for each name (of `publication`, for sections and people), in a
     few statements for all of them and none for names this process knows: one query for
-    the names not known (an issue's sections and people are mostly stored already), and
-    for the new ones one query of the slugs near theirs, one insert-or-ignore in sorted
+    the names not known (an issue's sections and people are mostly stored already) that
+    reads the slugs near theirs too, and for the new ones one insert-or-ignore in sorted
     name order (two workers creating the same new names take their locks in the same
-    order, and never deadlock on PostgreSQL) and one read back. A name whose slug another
-    worker took meanwhile is tried again alone.
+    order, and never deadlock on PostgreSQL) that returns the rows it made. A name another
+    worker stored meanwhile, or whose slug another worker took, is read and tried again.
 
     Slugs are unique across papers and never reassigned: the first paper to print a name
     gets its plain slug (`yao-wen`), a second paper's gets its own slug added
@@ -135,15 +135,49 @@ def _named_rows(
         remember(session, table, scope, {})  # a rollback now forgets this database's names
         return {name: known[name] for name in wanted}
     found = {name: known[name] for name in wanted if name in known}
-    found.update(_rows_named(session, model, scope, [n for n in wanted if n not in found]))
+    bases = {name: slugify(name) for name in wanted if name not in found}
+    owners = _read_named(session, model, scope, bases, found)
     for _ in range(100):
         missing = [name for name in wanted if name not in found]
         if not missing:
             remember(session, table, scope, found)
             return {name: found[name] for name in wanted}
-        _insert_named(session, model, publication, missing, slugify)
-        found.update(_rows_named(session, model, scope, missing))
+        found.update(_insert_named(session, model, publication, missing, bases, owners))
+        if any(name not in found for name in missing):
+            owners = _read_named(
+                session, model, scope, {n: bases[n] for n in missing if n not in found}, found
+            )
     raise RuntimeError(f"could not give {missing!r} unique slugs")
+
+
+def _read_named(
+    session: Session,
+    model: type[Any],
+    scope: int | None,
+    bases: Mapping[str, str],
+    found: dict[str, Named],
+) -> dict[str, int | None]:
+    """Read the stored rows of the names in `bases` (name → its slug's base) into `found`,
+    and return the stored slugs that start with one of those bases, each with its
+    publication (a publication's own id): one query for both."""
+    table = table_of(model)
+    owner = table.c.publication_id if scope is not None else table.c.id
+    names = sorted(bases)
+    owners: dict[str, int | None] = {}
+    for start in range(0, len(names), IN_CHUNK):
+        chunk = names[start : start + IN_CHUNK]
+        named: ColumnElement[bool] = table.c.name.in_(chunk)
+        if scope is not None:
+            named = and_(named, table.c.publication_id == scope)
+        near = [table.c.slug.startswith(base) for base in sorted({bases[n] for n in chunk})]
+        query = select(table.c.id, table.c.name, table.c.slug, owner, named).where(
+            or_(named, *near)
+        )
+        for row_id, name, slug, slug_owner, is_named in session.connection().execute(query):
+            owners[slug] = slug_owner
+            if is_named:
+                found[name] = Named(row_id, name, slug)
+    return owners
 
 
 def _insert_named(
@@ -151,17 +185,11 @@ def _insert_named(
     model: type[Any],
     publication: Named | None,
     missing: list[str],
-    slugify: Callable[[str], str],
-) -> None:
+    bases: Mapping[str, str],
+    owners: Mapping[str, int | None],
+) -> dict[str, Named]:
     """Insert-or-ignore rows for the `missing` names, each with a slug no stored row holds
-    (one query of the slugs near theirs)."""
-    bases = {name: slugify(name) for name in missing}
-    owners: dict[str, int | None] = {}  # slug → its publication
-    distinct = sorted(set(bases.values()))
-    owner = model.publication_id if publication is not None else model.id
-    for start in range(0, len(distinct), IN_CHUNK):
-        near = or_(*(model.slug.startswith(base) for base in distinct[start : start + IN_CHUNK]))
-        owners.update(session.execute(select(model.slug, owner).where(near)).all())
+    (`owners`: the stored slugs near theirs); returns those made."""
     taken = set(owners)
     rows = []
     for name in missing:
@@ -171,8 +199,12 @@ def _insert_named(
         if publication is not None:
             row["publication_id"] = publication.id
         rows.append(row)
-    statement = dialect_insert(session, table_of(model)).on_conflict_do_nothing()
-    session.connection().execute(statement, rows)
+    table = table_of(model)
+    statement = dialect_insert(session, table).on_conflict_do_nothing()
+    made = session.connection().execute(
+        statement.returning(table.c.id, table.c.name, table.c.slug), rows
+    )
+    return {name: Named(row_id, name, slug) for row_id, name, slug in made}
 
 
 def _free_slug(
@@ -183,23 +215,6 @@ def _free_slug(
     if base not in taken or publication is None or owners.get(base) in (None, publication.id):
         return unique_slug(base, taken)
     return unique_slug(f"{base}-{publication.slug}", taken)
-
-
-def _rows_named(
-    session: Session, model: type[Any], scope: int | None, names: list[str]
-) -> dict[str, Named]:
-    """Name → stored row of those `names` that have one."""
-    table = table_of(model)
-    found: dict[str, Named] = {}
-    for start in range(0, len(names), IN_CHUNK):
-        query = select(table.c.id, table.c.name, table.c.slug).where(
-            table.c.name.in_(names[start : start + IN_CHUNK])
-        )
-        if scope is not None:
-            query = query.where(table.c.publication_id == scope)
-        for row_id, name, slug in session.connection().execute(query):
-            found[name] = Named(row_id, name, slug)
-    return found
 
 
 def publication_of(session: Session, publication_id: int) -> Named:

@@ -15,8 +15,20 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Text, bindparam, cast, column, insert, select, table, text
-from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Text,
+    bindparam,
+    cast,
+    column,
+    func,
+    insert,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 
 from worker.models import Article, Credit, Person
 from worker.search_terms import fts_document, search_text, tsvector_document
@@ -113,24 +125,23 @@ def _insert(connection: Connection, documents: list[tuple[int, list[str | None]]
             [{"id": i, "terms": fts_document(fields)} for i, fields in documents],
         )
     else:
-        connection.execute(_tsvector_insert(), [_tsvector_row(i, f) for i, f in documents])
+        rows = [_tsvector_row(i, f) for i, f in documents]
+        arrays = {name: [row[name] for row in rows] for name in ("id", "terms", "body")}
+        connection.execute(_tsvector_insert(), arrays)
     return len(documents)
 
 
 @cache
 def _tsvector_insert() -> Any:
-    """PostgreSQL's index insert, one multi-row statement for the rows of a call (`insert`
-    with RETURNING: see `worker.storage.rows_at_once`); built once per process."""
+    """PostgreSQL's index insert of the rows of a call, given one array a column
+    (`worker.storage.insert_rows` says why); built once per process."""
     index = table(TABLE, column("article_id"), column("terms"), column("body"))
-    return (
-        insert(index)
-        .values(
-            article_id=bindparam("id"),
-            terms=cast(bindparam("terms", type_=Text), TSVECTOR),
-            body=bindparam("body", type_=Text),
-        )
-        .returning(index.c.article_id)
+    arrays = select(
+        func.unnest(bindparam("id", type_=ARRAY(Integer))),
+        cast(func.unnest(bindparam("terms", type_=ARRAY(Text))), TSVECTOR),
+        func.unnest(bindparam("body", type_=ARRAY(Text))),
     )
+    return insert(index).from_select(["article_id", "terms", "body"], arrays)
 
 
 def _tsvector_row(article_id: int, fields: list[str | None]) -> dict[str, Any]:

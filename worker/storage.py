@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import JSON, Connection, Table, Text, bindparam, cast, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from worker.models import Article, Credit, table_of
@@ -81,6 +82,59 @@ def rows_at_once(dialect: str, statement: Any, column: Any) -> Any:
     psycopg's `executemany` sends a statement per row; on SQLite unchanged (sqlite3 runs
     the rows of an `executemany` in C). Build it once per process (`functools.cache`)."""
     return statement.returning(column) if dialect == "postgresql" else statement
+
+
+def insert_rows(
+    connection: Connection, table: Table, columns: tuple[str, ...], rows: list[dict[str, Any]]
+) -> None:
+    """INSERT the rows (dicts of `columns`) into `table` in one statement: on PostgreSQL one
+    array a column (`unnest_insert`), on SQLite an `executemany`, which sqlite3 runs in C."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(unnest_insert(table, columns), column_arrays(table, columns, rows))
+    else:
+        connection.execute(_plain_insert(table), rows)
+
+
+@cache
+def unnest_insert(table: Table, columns: tuple[str, ...]) -> Any:
+    """PostgreSQL's INSERT of rows given as one array a column (`column_arrays`): `INSERT …
+    SELECT unnest(:a), unnest(:b), …`, whose text does not change with the number of rows,
+    so psycopg parses it once per process and the server prepares it, where a multi-row
+    VALUES is new text for every count of rows. Built once per process."""
+    from sqlalchemy.dialects.postgresql import ARRAY
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+    # Set-returning functions side by side in a select list give their rows in step
+    # (PostgreSQL 10 and later): row n takes each array's nth value. JSON values travel as
+    # their text (an array of JSON would read a list as a dimension) and are cast back.
+    arrays = [
+        cast(func.unnest(bindparam(c, type_=ARRAY(Text))), table.c[c].type)
+        if isinstance(table.c[c].type, JSON)
+        else func.unnest(bindparam(c, type_=ARRAY(table.c[c].type)))
+        for c in columns
+    ]
+    return pg_insert(table).from_select(list(columns), select(*arrays))
+
+
+def column_arrays(
+    table: Table, columns: tuple[str, ...], rows: list[dict[str, Any]]
+) -> dict[str, list[Any]]:
+    """The rows as `unnest_insert` takes them: column → its values; JSON as the engine's
+    text of it (`worker.db.json_text`, as a JSON parameter is sent)."""
+    from worker.db import json_text
+
+    arrays: dict[str, list[Any]] = {}
+    for c in columns:
+        values = [row[c] for row in rows]
+        if isinstance(table.c[c].type, JSON):
+            values = [None if v is None else json_text(v) for v in values]
+        arrays[c] = values
+    return arrays
+
+
+@cache
+def _plain_insert(table: Table) -> Any:
+    return insert(table)
 
 
 def insert_ignoring_conflict(

@@ -15,7 +15,7 @@ from sqlalchemy import event, select
 from worker.db import get_engine, session_scope, upgrade
 from worker.feed_entries import feed_keys
 from worker.ingest import IngestResult, ingest_bytes
-from worker.models import Article, Credit, FeedCount, Person, Section
+from worker.models import Article, Credit, FeedCount, Person, Publication, Section
 from worker.named_rows import person_rows, publication_row
 from worker.parsing import parse_bytes
 from worker.sources import SourceConfig
@@ -156,3 +156,20 @@ def test_paragraphs_are_stored_as_utf8_text_not_escapes(db_url: str) -> None:
     assert "秋粮入库过半的消息" in stored and "\\u" not in stored
     with session_scope(db_url) as session:
         assert session.scalars(select(Article.paragraphs)).one()[0].startswith("秋粮入库过半")
+
+
+def test_a_second_papers_names_get_its_slug_added_and_names_alike_are_numbered(
+    db_url: str,
+) -> None:
+    _ingest(db_url, _issue([("市民公园扩建开工", "林晓")], date="2026-11-19"))
+    other = _issue([("老城区管网改造", "林晓"), ("秋粮入库过半", "林筱")], date="2026-11-20")
+    _ingest(db_url, other.replace("青河日报".encode(), "红山晚报".encode()), "b.txt")
+    with session_scope(db_url) as session:
+        papers = dict(session.execute(select(Publication.name, Publication.slug)).all())
+        people = session.execute(select(Person.name, Person.slug).order_by(Person.id)).all()
+        sections = session.scalars(select(Section.slug).order_by(Section.id)).all()
+    red = papers["红山晚报"]
+    assert [tuple(p) for p in people] == [
+        ("林晓", "lin-xiao"), ("林晓", f"lin-xiao-{red}"), ("林筱", f"lin-xiao-{red}-2")
+    ]  # fmt: skip
+    assert sections == ["yao-wen", f"yao-wen-{red}"]
