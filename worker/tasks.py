@@ -43,9 +43,11 @@ def _prepare(**_: Any) -> None:
 
 
 # How far a pool child may grow past the memory it shares with the parent at fork before
-# it is replaced, once its task ends: an ingest stays well inside this, a publish of
-# thousands of files does not, and a fresh child costs a fork.
-CHILD_GROWTH_KIB = 40_000
+# it is replaced, once its task ends. An ingest grows a child by a few hundred kB; a publish
+# that writes the documents of many ingests by 15-20 MB that it keeps (its pages are freed
+# but stay the process's), and a publish of thousands of files by more. A fresh child costs
+# a fork, a new database connection and its caches filled again.
+CHILD_GROWTH_KIB = 20_000
 
 
 @worker_init.connect
@@ -55,24 +57,40 @@ def _prepare_pool(sender: Any = None, **_: Any) -> None:
     # engines (no connection is opened) and the mapper configuration.
     # Then everything is left out of garbage collection: a collection in a child would
     # otherwise write to every object it visits, and so copy into the child each page it
-    # shares with the parent.
+    # shares with the parent. The free memory the imports left is given back before the
+    # children are forked, and the limit is taken from what is resident after that.
     _preload()
     gc.collect()
     gc.freeze()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
     if sender is not None:
         sender.max_memory_per_child = child_memory_limit(sender.max_memory_per_child)
 
 
 def child_memory_limit(configured: int | None) -> int:
     """The peak RSS (KiB) past which a pool child is replaced after its task: this process's
-    own peak (the children start from its pages) plus CHILD_GROWTH_KIB, and never more than
-    `configured` (worker_max_memory_per_child) when that is set.
+    resident memory now (the children start from its pages) plus CHILD_GROWTH_KIB, and
+    never more than `configured` (worker_max_memory_per_child) when that is set.
 
     Celery compares each child's peak RSS after every task; a child that held a large
     publish otherwise keeps those pages, and the next large publish may run in the other
-    child and grow that one as well."""
-    limit = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + CHILD_GROWTH_KIB
+    child and grow that one as well. The parent's own peak is no base: it counts what
+    importing the app passed through and let go (~30 MB here), and against it a child
+    could grow ~80 MB before it was replaced."""
+    limit = resident_kib() + CHILD_GROWTH_KIB
     return min(limit, configured) if configured else limit
+
+
+def resident_kib() -> int:
+    """This process's resident memory now, in KiB; its peak where /proc is missing."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            pages = int(statm.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return pages * resource.getpagesize() // 1024
 
 
 def _preload() -> None:
