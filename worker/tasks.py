@@ -7,6 +7,7 @@ ledger in the database says what each id means and how far it got.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import logging
@@ -18,7 +19,7 @@ from typing import Any
 
 from celery.exceptions import Reject, SoftTimeLimitExceeded
 from celery.signals import worker_init, worker_process_init, worker_ready
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from worker import attempts, intake, publishing
 from worker.celery_app import app
@@ -54,7 +55,7 @@ CHILD_GROWTH_KIB = 20_000
 def _prepare_pool(sender: Any = None, **_: Any) -> None:
     # Runs in the parent before the pool children are forked. What every child would
     # otherwise load for itself is loaded once here, and shared: the database driver and
-    # engines (no connection is opened) and the mapper configuration.
+    # engines, the dialect's first handshake, and the mapper configuration.
     # Then everything is left out of garbage collection: a collection in a child would
     # otherwise write to every object it visits, and so copy into the child each page it
     # shares with the parent. The free memory the imports left is given back before the
@@ -96,11 +97,18 @@ def resident_kib() -> int:
 def _preload() -> None:
     from sqlalchemy.orm import configure_mappers
 
-    from worker.db import get_engine
+    from worker.db import dispose_engines, get_engine
 
     configure_mappers()
-    get_engine(settings.database_url)
+    engine = get_engine(settings.database_url)
     get_engine(settings.database_url, write=False)
+    if engine.dialect.name != "sqlite":
+        # The first connection of an engine asks the server its version and settings, and
+        # sets the dialect up from them: ~4 MB written in each process that does it. Done
+        # here, the children share it. A database that cannot be reached is left to them.
+        with contextlib.suppress(SQLAlchemyError), engine.connect():
+            pass
+        dispose_engines()  # no connection of this process is inherited
 
 
 @worker_process_init.connect

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import resource
 from collections.abc import Callable
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -152,3 +153,15 @@ def test_a_retry_that_cannot_be_sent_hands_the_input_to_the_next_scan(
         tasks.ingest_input.run(input_id)
     # Not the lease's end (PAPERFEED_LEASE_SECONDS) but the next scan sends it again.
     assert intake.rescan(settings, [default_source(settings)]) == [input_id]
+
+
+def test_the_preload_opens_no_sqlite_database(
+    make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A server's handshake is done before the fork; a SQLite file is neither opened nor
+    # created by the worker's start.
+    settings = make_settings()
+    monkeypatch.setattr(tasks, "settings", settings)
+    tasks._preload()
+    assert settings.database_url.startswith("sqlite:///")
+    assert not Path(settings.database_url.removeprefix("sqlite:///")).exists()
