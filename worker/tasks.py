@@ -7,6 +7,7 @@ ledger in the database says what each id means and how far it got.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import logging
@@ -18,7 +19,7 @@ from typing import Any
 
 from celery.exceptions import Reject, SoftTimeLimitExceeded
 from celery.signals import worker_init, worker_process_init, worker_ready
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from worker import attempts, intake, publishing
 from worker.celery_app import app
@@ -43,46 +44,71 @@ def _prepare(**_: Any) -> None:
 
 
 # How far a pool child may grow past the memory it shares with the parent at fork before
-# it is replaced, once its task ends: an ingest stays well inside this, a publish of
-# thousands of files does not, and a fresh child costs a fork.
-CHILD_GROWTH_KIB = 40_000
+# it is replaced, once its task ends. An ingest grows a child by a few hundred kB; a publish
+# that writes the documents of many ingests by 15-20 MB that it keeps (its pages are freed
+# but stay the process's), and a publish of thousands of files by more. A fresh child costs
+# a fork, a new database connection and its caches filled again.
+CHILD_GROWTH_KIB = 20_000
 
 
 @worker_init.connect
 def _prepare_pool(sender: Any = None, **_: Any) -> None:
     # Runs in the parent before the pool children are forked. What every child would
     # otherwise load for itself is loaded once here, and shared: the database driver and
-    # engines (no connection is opened) and the mapper configuration.
+    # engines, the dialect's first handshake, and the mapper configuration.
     # Then everything is left out of garbage collection: a collection in a child would
     # otherwise write to every object it visits, and so copy into the child each page it
-    # shares with the parent.
+    # shares with the parent. The free memory the imports left is given back before the
+    # children are forked, and the limit is taken from what is resident after that.
     _preload()
     gc.collect()
     gc.freeze()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
     if sender is not None:
         sender.max_memory_per_child = child_memory_limit(sender.max_memory_per_child)
 
 
 def child_memory_limit(configured: int | None) -> int:
     """The peak RSS (KiB) past which a pool child is replaced after its task: this process's
-    own peak (the children start from its pages) plus CHILD_GROWTH_KIB, and never more than
-    `configured` (worker_max_memory_per_child) when that is set.
+    resident memory now (the children start from its pages) plus CHILD_GROWTH_KIB, and
+    never more than `configured` (worker_max_memory_per_child) when that is set.
 
     Celery compares each child's peak RSS after every task; a child that held a large
     publish otherwise keeps those pages, and the next large publish may run in the other
-    child and grow that one as well."""
-    limit = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + CHILD_GROWTH_KIB
+    child and grow that one as well. The parent's own peak is no base: it counts what
+    importing the app passed through and let go (~30 MB here), and against it a child
+    could grow ~80 MB before it was replaced."""
+    limit = resident_kib() + CHILD_GROWTH_KIB
     return min(limit, configured) if configured else limit
+
+
+def resident_kib() -> int:
+    """This process's resident memory now, in KiB; its peak where /proc is missing."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            pages = int(statm.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return pages * resource.getpagesize() // 1024
 
 
 def _preload() -> None:
     from sqlalchemy.orm import configure_mappers
 
-    from worker.db import get_engine
+    from worker.db import dispose_engines, get_engine
 
     configure_mappers()
-    get_engine(settings.database_url)
+    engine = get_engine(settings.database_url)
     get_engine(settings.database_url, write=False)
+    if engine.dialect.name != "sqlite":
+        # The first connection of an engine asks the server its version and settings, and
+        # sets the dialect up from them: ~4 MB written in each process that does it. Done
+        # here, the children share it. A database that cannot be reached is left to them.
+        with contextlib.suppress(SQLAlchemyError), engine.connect():
+            pass
+        dispose_engines()  # no connection of this process is inherited
 
 
 @worker_process_init.connect

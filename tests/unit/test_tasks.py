@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import resource
 from collections.abc import Callable
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -18,14 +19,20 @@ from worker.settings import Settings
 from worker.sources import default_source
 
 
-def _peak_kib() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def _resident_kib() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        line = next(line for line in status if line.startswith("VmRSS:"))
+    return int(line.split()[1])
+
+
+def test_resident_memory_is_what_the_process_holds_now_not_its_peak() -> None:
+    assert tasks.resident_kib() == pytest.approx(_resident_kib(), abs=5_000)
+    assert tasks.resident_kib() <= resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def test_a_child_may_grow_a_margin_past_what_it_shares_with_the_parent() -> None:
-    before = _peak_kib()
     limit = tasks.child_memory_limit(None)
-    assert before + tasks.CHILD_GROWTH_KIB <= limit <= _peak_kib() + tasks.CHILD_GROWTH_KIB
+    assert limit == pytest.approx(_resident_kib() + tasks.CHILD_GROWTH_KIB, abs=5_000)
 
 
 def test_the_configured_limit_is_a_ceiling() -> None:
@@ -41,7 +48,7 @@ def test_worker_init_lowers_the_limit_before_the_pool_forks(
     worker = SimpleNamespace(max_memory_per_child=300_000_000)
     tasks._prepare_pool(sender=worker)
     assert worker.max_memory_per_child == pytest.approx(
-        _peak_kib() + tasks.CHILD_GROWTH_KIB, abs=20_000
+        _resident_kib() + tasks.CHILD_GROWTH_KIB, abs=20_000
     )
 
 
@@ -146,3 +153,15 @@ def test_a_retry_that_cannot_be_sent_hands_the_input_to_the_next_scan(
         tasks.ingest_input.run(input_id)
     # Not the lease's end (PAPERFEED_LEASE_SECONDS) but the next scan sends it again.
     assert intake.rescan(settings, [default_source(settings)]) == [input_id]
+
+
+def test_the_preload_opens_no_sqlite_database(
+    make_settings: Callable[..., Settings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A server's handshake is done before the fork; a SQLite file is neither opened nor
+    # created by the worker's start.
+    settings = make_settings()
+    monkeypatch.setattr(tasks, "settings", settings)
+    tasks._preload()
+    assert settings.database_url.startswith("sqlite:///")
+    assert not Path(settings.database_url.removeprefix("sqlite:///")).exists()
