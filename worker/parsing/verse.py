@@ -49,12 +49,19 @@ def author_names(unit: Unit) -> tuple[str, ...]:
     return lead.credits.unstated if lead is not None else ()
 
 
-def _verse_shaped(unit: Unit) -> bool:
-    """A line that may be a line of verse: short, plain, not a finished sentence with `。`."""
+def _verse_shaped(units: list[Unit], k: int, run: list[int]) -> bool:
+    """May unit `k` be a line of verse after the lines `run`: short, plain, and no sentence
+    with `。` in it, except a stanza's last line (`母亲在门口笑了。` under `…屋檐，`, with a
+    blank line or the page's end below it)?"""
+    unit = units[k]
     text = unit.text
-    if unit.lead is not None or unit.tail is not None or unit.sourced:
+    if unit.lead is not None or unit.tail is not None or unit.sourced or len(text) > _VERSE_LINE:
         return False
-    return len(text) <= _VERSE_LINE and "。" not in text
+    if "。" not in text:
+        return True
+    if "。" in text[:-1] or not run or run[-1] != k - 1 or unit.gap:
+        return False
+    return k + 1 == len(units) or units[k + 1].gap > 0
 
 
 def _titles_piece(units: list[Unit], k: int) -> bool:
@@ -82,7 +89,7 @@ def _run(units: list[Unit], start: int) -> list[int]:
     run: list[int] = []
     k = start
     end = min(len(units), start + _MAX_LINES)
-    while k < end and _verse_shaped(units[k]) and not (run and _next_piece(units, k)):
+    while k < end and _verse_shaped(units, k, run) and not (run and _next_piece(units, k)):
         run.append(k)
         k += 1
     if k < len(units) and units[k].lead is not None:

@@ -59,3 +59,18 @@ def test_a_poem_ends_at_the_next_news_head_and_its_dateline() -> None:
     assert len(poem.paragraphs) == 4
     assert news.headline == "青河新桥通车"
     assert news.reporters == ("郑小林",)
+
+
+def test_a_stanzas_last_line_may_end_with_a_full_stop() -> None:
+    issue = parse_issue(
+        "春天的信\n\n□ 梅小溪\n\n"
+        "春风吹过田埂，\n麦苗一寸寸长高，\n燕子回到屋檐，\n母亲在门口笑了。\n\n2024年春于青河\n"
+    )
+    (article,) = issue.articles
+    assert article.paragraphs == (
+        "春风吹过田埂，",
+        "麦苗一寸寸长高，",
+        "燕子回到屋檐，",
+        "母亲在门口笑了。",
+        "2024年春于青河",
+    )
