@@ -32,6 +32,7 @@ from worker.parsing.units import (
     split_runin_under_heads,
     split_top_label,
 )
+from worker.parsing.verse import mark_verse
 from worker.parsing.wrapped_bylines import join_wrapped_bylines
 
 __all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
@@ -46,8 +47,8 @@ def segment_page(
     interner: Interner | None = None,
 ) -> PageResult:
     """Split one page's units into articles."""
-    units = mark_portal_title(join_wrapped_bylines(units))
-    units, label = split_top_label(promote_name_lines(split_runin_under_heads(units)), section)
+    units = mark_verse(split_runin_under_heads(mark_portal_title(join_wrapped_bylines(units))))
+    units, label = split_top_label(promote_name_lines(units), section)
     result = _Segmenter(units, page, section, layout, interner or Interner()).run()
     result.markup.extend(Fragment(unit.line, unit.text) for unit in label)
     return result
@@ -147,8 +148,7 @@ class _Segmenter(BoundaryReader):
             self.ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
         )
         if boundary or self._last_ends_sentence(cur):
-            # In an indented file an unindented short line is a headline, not a subhead, once
-            # the item above has text (under a head and byline it captions a picture).
+            # Indented file: an unindented short line heads an item once the one above has text.
             ruled = self._ruled_head(unit, cur)
             strong = boundary or ruled
             opened = self._try_unanchored(i, strong, cur)

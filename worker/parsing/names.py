@@ -19,12 +19,19 @@ _SURNAMES = frozenset(
     "暨居衡步都耿满弘匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙"
     "乜养鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公付覃牟佘粟卿甯谌邝仝阳揭尧银税冼麦区练兰晋楚"
     "闫迟庹笪邸原占代亓门修战旷隋綦缑帅展衣德达丛铁木买艺初楼苟肖岳涂芦佟商苑"
+    # Rarer ones that start no common word (not 来, 过, 年, 母: `来自`, `过去`, `年底`, `母亲`).
+    "眭禤谯佴苌茆鄢郄麴蹇淦靖"
 )
-# Compound surnames whose first character is not a surname on its own.
+# Compound surnames: a name of four characters starts with one (`欧阳少华`, `闾丘晓云`), and
+# one whose first character is no surname alone still starts a name (`尉迟敬`).
 _COMPOUND = (
     "上官", "皇甫", "尉迟", "长孙", "宇文", "轩辕", "端木", "独孤", "南宫", "西门", "百里",
     "欧阳", "司马", "诸葛", "夏侯", "司徒", "东方", "令狐", "慕容", "公孙", "澹台", "申屠",
     "呼延", "万俟", "闻人", "赫连", "拓跋", "钟离", "太史", "第五",
+    "公羊", "东郭", "左丘", "乐正", "漆雕", "宗政", "淳于", "单于", "太叔", "仲孙",
+    "鲜于", "闾丘", "亓官", "司寇", "子车", "颛孙", "巫马", "公西", "壤驷", "公良",
+    "夹谷", "宰父", "谷梁", "羊舌", "梁丘", "归海", "公冶",
+    # Not `司空` (`司空见惯`), `东门` or `南门` (places), `微生` (`微生物`), `濮阳` (a city).
 )  # fmt: skip
 # Words of sources and agencies, never part of a person's name: `（来源：东湖发布）`.
 # Agencies by their whole short names (`新华社`, `中新网`): `新华` and `中新` alone are common

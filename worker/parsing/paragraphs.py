@@ -45,6 +45,8 @@ class Piece:
 
     @classmethod
     def of(cls, unit: Unit, *, fresh: bool = False, alone: bool = False) -> Piece:
+        # A line of verse is a paragraph of its own, never a column break to rejoin.
+        fresh, alone = fresh or unit.verse, alone or unit.verse
         return cls(unit.line, unit.text, unit.indented, fresh, unit.tail, read=True, alone=alone)
 
     @classmethod

@@ -7,6 +7,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from worker.parsing.bylines import Lead
 from worker.parsing.headlines import (
     CAPTION_MARKS,
     NARROW_LINES,
@@ -38,6 +39,10 @@ _LEAD_IN_ENDS = frozenset("。！？!?”，,")
 _PICTURE_TITLE = re.compile(r"[（(\[【]\s*(?:组图|多图|附图|图)\s*[）)\]】]$")
 _CAPTION_LINE = 60  # characters of a caption under a picture's title
 _PLAIN_CAPTION = 40  # characters of a one-sentence caption between a head and its dateline
+_QUOTE_OPENERS = "“「『【"
+_KICKER_ENDS = "：:·•！？!?—－-"
+# `吸引了不少学生`, `坐着老人`: what a picture shows. `…，家长放心了` ends a headline's clause.
+_SCENE_VERB = re.compile(r"[\u4e00-\u9fff][了着][\u4e00-\u9fff]{2}")
 _NOTE_REACH = 3  # lines above a dateline a repost's title note may stand: itself, two captions
 
 
@@ -84,7 +89,7 @@ class _Finder:
             if not captions and k > low and self._under_picture_title(k):
                 captions.insert(0, k)
                 k -= 1
-            if not captions and k > low and self._plain_caption(k, unit.lead.dateline):
+            if not captions and k > low and self._plain_caption(k, unit.lead):
                 captions.insert(0, k)
                 k -= 1
             # Summary points under a headline (`●全县设立6个销售点…`, one bullet a line) are
@@ -188,10 +193,14 @@ class _Finder:
             return False
         return len(self.units[k].text) <= _INDENTED_HEAD
 
-    def _plain_caption(self, k: int, dateline: str | None) -> bool:
+    def _plain_caption(self, k: int, lead: Lead) -> bool:
         """Is unit `k` a picture's caption without a mark, one short sentence between a
         headline line and the dateline below it (`…春耕正当时` / `专家走访青河村。` /
-        `青河日报消息 …`)? Text of the article, not the end of the item above."""
+        `青河日报消息 …`), or a clause over an own-line byline (`_comma_caption`)? Text of
+        the article, not the end of the item above nor its headline."""
+        dateline = lead.dateline
+        if dateline is None and not lead.rest:
+            return self._comma_caption(k)
         unit = self.units[k]
         if dateline is None or dateline == "又讯" or len(unit.text) > _PLAIN_CAPTION:
             return False
@@ -200,6 +209,23 @@ class _Finder:
         # Ending `。` (never a headline line's end, unlike `！`), with no other sentence in it.
         text = unit.text
         return text[-1] == "。" and not any(mark in text[:-1] for mark in "。！？!?；;")
+
+    def _comma_caption(self, k: int) -> bool:
+        """Is unit `k` a caption between a whole headline and an own-line byline
+        (`公益影展走进校园` / `影展现场，吸引了不少学生驻足观看` / `本报记者 X`)? A clause
+        after a comma that tells what a picture shows, a verb marked done or going on (`了`,
+        `着`) with its object after it, under a headline line with no kicker's marks (a
+        space between parallel parts, a frame, a closing `：` or `——`): the caption, not a
+        headline under a kicker. Over a dateline the line stays in the head group."""
+        unit, head = self.units[k], self.units[k - 1].text
+        text = unit.text
+        if not unit.weak or not self.units[k - 1].candidate or text[:1] in _QUOTE_OPENERS:
+            return False
+        if " " in head or head[:1] in _QUOTE_OPENERS or head[-1] in _KICKER_ENDS:
+            return False
+        if text[-1] in _KICKER_ENDS or not any(comma in text for comma in "，,"):
+            return False
+        return _SCENE_VERB.search(re.split("[，,]", text)[-1]) is not None
 
     def _title_note(self, k: int, low: int) -> int | None:
         """The title note (`（原标题：…）`) at unit `k` or up to two short lines above it,

@@ -42,6 +42,7 @@ class Unit:
     named: Lead | None = None
     runin: int = 0  # length of a run-in headline opening the line (`热心人送来藿香正气水 市民…`)
     labelled: bool = False  # the page's label was repeated just above: an item starts here
+    verse: bool = False  # a line of a poem (`verse.mark_verse`): a paragraph of its own
 
     @classmethod
     def read(
