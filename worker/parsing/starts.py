@@ -41,7 +41,7 @@ _CAPTION_LINE = 60  # characters of a caption under a picture's title
 _PLAIN_CAPTION = 40  # characters of a one-sentence caption between a head and its dateline
 _QUOTE_OPENERS = "“「『【"
 _KICKER_ENDS = "：:·•！？!?—－-"
-# `吸引了不少学生`, `坐着老人`: what a picture shows. `…，家长放心了` ends a headline's clause.
+# `引来了一群孩子`, `坐着老人`: what a picture shows. `…，家长放心了` ends a headline's clause.
 _SCENE_VERB = re.compile(r"[\u4e00-\u9fff][了着][\u4e00-\u9fff]{2}")
 _NOTE_REACH = 3  # lines above a dateline a repost's title note may stand: itself, two captions
 
@@ -212,7 +212,7 @@ class _Finder:
 
     def _comma_caption(self, k: int) -> bool:
         """Is unit `k` a caption between a whole headline and an own-line byline
-        (`公益影展走进校园` / `影展现场，吸引了不少学生驻足观看` / `本报记者 X`)? A clause
+        (`木偶戏进了村小` / `演出现场，引来了一群孩子围看` / `本报记者 X`)? A clause
         after a comma that tells what a picture shows, a verb marked done or going on (`了`,
         `着`) with its object after it, under a headline line with no kicker's marks (a
         space between parallel parts, a frame, a closing `：` or `——`): the caption, not a
