@@ -243,8 +243,11 @@ def _author_line(text: str) -> Lead | None:
 
 
 # `石维明/文`, `周敏/文 邱实/图`: each name with its role after a slash, alone on the line; or
-# set off by spaces (`石维明  文`), each name then a looks-like-name check.
-_SUFFIX_LINE = re.compile(r"(?:[\u4e00-\u9fff·]{2,4}(?:\s*[/／]\s*|\s+)[文图](?:\s+|$))+")
+# set off by spaces (`石维明  文`), each name then a looks-like-name check; a slash may part
+# the pairs too (`周敏 文/邱实 图`).
+_SUFFIX_LINE = re.compile(
+    r"(?:[\u4e00-\u9fff·]{2,4}(?:\s*[/／]\s*|\s+)[文图](?:\s*[/／]\s*|\s+|$))+"
+)
 _SUFFIX_PAIR = re.compile(r"([\u4e00-\u9fff·]{2,4})(?:\s*[/／]\s*|\s+)([文图])")
 
 
