@@ -107,6 +107,8 @@ def parse_lead(text: str) -> Lead | None:
     first = text[:1]
     if first == "【" and (framed := framed_lead(text)) is not None:
         return framed
+    if first == "2" and (stamped := _stamped_lead(text)) is not None:
+        return stamped
     if (
         first not in _LEAD_FIRSTS  # no decoration, frame or bracket: a dateline starts at 0
         and not first.isspace()
@@ -153,6 +155,22 @@ def parse_lead(text: str) -> Lead | None:
         if shot is not None and not shot.rest and shot.printed == printed:
             return Lead(None, shot.credits, lead.printed, lead.rest)
     return lead
+
+
+# A web copy's time stamp, date and clock time, run into the byline that opens the text.
+_WEB_STAMP = re.compile(
+    r"20[0-9]{2}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}日?\s*[0-2]?[0-9]:[0-5][0-9]\s*"
+)
+
+
+def _stamped_lead(text: str) -> Lead | None:
+    """`2017年04月30日 21:44青河晚报记者 柯立 通讯员 韦川 昨日…`: a print view's time stamp
+    glued before the byline; the stamp is the byline's to account for, not the text's."""
+    stamp = _WEB_STAMP.match(text)
+    lead = None if stamp is None else parse_lead(text[stamp.end() :])
+    if stamp is None or lead is None or lead.dateline is not None or not lead.credits:
+        return None
+    return Lead(None, lead.credits, text[: stamp.end()] + lead.printed, lead.rest)
 
 
 def _bracketed(text: str, pos: int, dateline: str | None) -> tuple[Credits | None, int]:
