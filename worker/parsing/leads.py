@@ -128,6 +128,8 @@ def parse_lead(text: str) -> Lead | None:
     if credits is None and dateline is not None and "报道组" in text:  # `本报讯 报道组 X Y …`
         credits, pos = desk_after(text, pos)
     if credits is None and dateline is None:
+        if first in "□■" and (marked := _marked_name_into_text(text)) is not None:
+            return marked
         if len(text) > _BYLINE_LINE or not _may_sign_alone(text):
             return None  # a paragraph, or a line without what each byline below needs
         return (
@@ -155,6 +157,22 @@ def parse_lead(text: str) -> Lead | None:
         if shot is not None and not shot.rest and shot.printed == printed:
             return Lead(None, shot.credits, lead.printed, lead.rest)
     return lead
+
+
+# A writer's name under a mark, then the text after a space: `□ 柯望川 那年冬天，…` where a
+# flattened copy ran the own-line `□ 柯望川` into the first paragraph.
+_MARKED_NAME = re.compile(r"[□■]\s*([\u4e00-\u9fff]{2,3})\s+(?=[\u4e00-\u9fff“])")
+_MIN_TEXT = 20  # what follows must be a paragraph, with a finished sentence in it
+
+
+def _marked_name_into_text(text: str) -> Lead | None:
+    m = _MARKED_NAME.match(text)
+    if m is None or not looks_like_name(name := m.group(1)) or not is_personal(name):
+        return None
+    rest = text[m.end() :]
+    if len(rest) < _MIN_TEXT or "。" not in rest[: _MIN_TEXT * 5]:
+        return None  # `■ 柯望川 让荒山变绿的人`: a marked subhead naming its subject
+    return Lead(None, Credits(unstated=(name,)), text[: m.end()].strip(), rest)
 
 
 # A web copy's time stamp, date and clock time, run into the byline that opens the text.
