@@ -179,9 +179,9 @@ class _Segmenter(BoundaryReader):
             cur, self.ended = self._open(i, ()), False
         elif self.ended and self._brief_follows(cur, i):
             cur, self.ended = self._open(i, ()), False  # each credit line closes one brief
-        elif cur is None or (self.ended and unit.candidate):
-            # Nothing to attach it to: text before any article, or a headline-like
-            # line after a finished item with no text under it.
+        elif cur is None or (self.ended and unit.candidate and not is_note_label(unit.text)):
+            # Nothing to attach it to: text before any article, or a headline-like line
+            # after a finished item with no text under it (`编者按` over a closing note is its).
             self.result.unassigned.append(Fragment(unit.line, unit.text))
             self._warn(unit.line, f"text outside any article kept as unassigned: {unit.text[:20]}")
             return i + 1

@@ -227,7 +227,7 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
         elif (over := _HANDOVER.match(word, int(single))) is not None:
             # `记者 X 通讯员 Y 报道：眼下…`: the colon runs straight into the text.
             return (at := pos + token.start()) + _names_end(over), role_seen, at + over.end()
-        elif _CLOSING_WORD.fullmatch(word):
+        elif _closes_names(word, named=end > pos):
             end = pos + token.end()
             if word in ("报道", "报导", "摄影报道"):
                 colon = _COLON.match(text, end)
@@ -249,6 +249,12 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
             single = False
         end = pos + token.end()
     return end, role_seen, None
+
+
+def _closes_names(word: str, *, named: bool) -> bool:
+    """`摄`, `摄影报道`, `文/图` after names; `图` too once a name came before it, set off as
+    the word is (`记者 X 文/Y 图`: it closes the shooter's name as 摄 does)."""
+    return _CLOSING_WORD.fullmatch(word) is not None or (named and word == "图")
 
 
 _ROLE_ONLY = re.compile(rf"(?:{STACKED})")

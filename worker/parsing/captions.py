@@ -82,7 +82,7 @@ class CaptionReader:
         """Does the caption starting at unit `i` continue the photo series in `cur`? Its
         first line is the next picture, or a pointer caption is in it (`入秋以来…` then
         `▲果商…` / `通讯员 欧阳朗/摄`: the page's text between two of its pictures)."""
-        if self._same_shooters(cur, i) or self._under_note(cur, i):
+        if self._same_shooters(cur, i) or self._under_note(cur, i) or self._gallery(cur, i):
             return True
         # Cheap look first: most paragraphs neither open with a number nor come near a mark.
         numbered = photo_number(self.units[i].text) is not None
@@ -108,6 +108,25 @@ class CaptionReader:
             return False
         credited = {n for p in cur.body if p.tail for n in p.tail.credits.photographers}
         return set(tail.credits.photographers) <= credited
+
+    def _gallery(self, cur: Item, i: int) -> bool:
+        """Does the caption starting at unit `i` go on with a run of pictures under `cur`'s
+        headline, each caption closed by its own photo credit? A headless caption after a
+        headed picture stands alone (`图/X` between two heads); a run of them, two or more
+        before the next head, is the picture page under that head, one item."""
+        if cur.anchored or not cur.group.headline:
+            return False
+        shot = [p.tail for p in cur.body if p.tail is not None]
+        if not shot or not all(t.photo or not t.credits.writers for t in shot):
+            return False
+        end = self._series_caption(i)
+        if end is None:
+            return False
+        if self._series_caption(end + 1) is not None:
+            return True  # another credited caption follows: a run of pictures
+        # The last of a run: the item holds pictures by more than one shooter already (one
+        # shooter's gallery and a caption by someone else after it are two items).
+        return len({n for t in shot for n in t.credits.photographers}) >= 2
 
     def _under_note(self, cur: Item, i: int) -> bool:
         """Does the caption starting at unit `i` go on with a headless item that an editor's

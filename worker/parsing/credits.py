@@ -116,8 +116,9 @@ _TOKEN = re.compile(
     rf"|(?P<src>{SOURCE})"
     # `本报记者 王五 文 赵六 摄`: 文 set off by spaces closes the writer's names.
     rf"|(?<=\s)(?P<wrote>文)(?=\s)"
-    # `X 摄`, `记者 X 摄影报道`, `本报记者 X 报道`: a closing word for the names before it.
-    rf"|(?P<post>(?:{POST_WORDS}))(?={SEP}|$)"
+    # `X 摄`, `记者 X 摄影报道`, `本报记者 X 报道`: a closing word for the names before it;
+    # 图 too where a space sets it off after a name (`张三 文/李四 图`).
+    rf"|(?P<post>(?:{POST_WORDS})|(?<=\s)图)(?={SEP}|$)"
     # `审核/张三` in a school paper's bracket, `记者|庞一川`: a slash or bar for the colon.
     rf"|(?P<role>(?:{STACKED}|{ROLE_WORDS}))\s*[:：/／|｜]?"
     rf"|(?P<sep>{SEP}+)"
@@ -353,9 +354,8 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
             continue
         token = m.group()
         if kind == "name" and not reader.pieces and _employer(token, text, m.end()):
-            reader.builder.others.append(
-                token
-            )  # `（大理日报 特约记者李灿斌）`, `（县新闻中心 张三）`
+            # `（大理日报 特约记者李灿斌）`, `（县新闻中心 张三）`
+            reader.builder.others.append(token)
             continue
         if kind == "name" and reader.pieces and _place_reported(text, m.start(), m.end()):
             continue  # `（记者 张三 青州报道）`: where the names reported from

@@ -107,6 +107,8 @@ def parse_lead(text: str) -> Lead | None:
     first = text[:1]
     if first == "【" and (framed := framed_lead(text)) is not None:
         return framed
+    if first == "2" and (stamped := _stamped_lead(text)) is not None:
+        return stamped
     if (
         first not in _LEAD_FIRSTS  # no decoration, frame or bracket: a dateline starts at 0
         and not first.isspace()
@@ -126,6 +128,8 @@ def parse_lead(text: str) -> Lead | None:
     if credits is None and dateline is not None and "报道组" in text:  # `本报讯 报道组 X Y …`
         credits, pos = desk_after(text, pos)
     if credits is None and dateline is None:
+        if first in "□■" and (marked := _marked_name_into_text(text)) is not None:
+            return marked
         if len(text) > _BYLINE_LINE or not _may_sign_alone(text):
             return None  # a paragraph, or a line without what each byline below needs
         return (
@@ -153,6 +157,38 @@ def parse_lead(text: str) -> Lead | None:
         if shot is not None and not shot.rest and shot.printed == printed:
             return Lead(None, shot.credits, lead.printed, lead.rest)
     return lead
+
+
+# A writer's name under a mark, then the text after a space: `□ 柯望川 那年冬天，…` where a
+# flattened copy ran the own-line `□ 柯望川` into the first paragraph.
+_MARKED_NAME = re.compile(r"[□■]\s*([\u4e00-\u9fff]{2,3})\s+(?=[\u4e00-\u9fff“])")
+_MIN_TEXT = 20  # what follows must be a paragraph, with a finished sentence in it
+
+
+def _marked_name_into_text(text: str) -> Lead | None:
+    m = _MARKED_NAME.match(text)
+    if m is None or not looks_like_name(name := m.group(1)) or not is_personal(name):
+        return None
+    rest = text[m.end() :]
+    if len(rest) < _MIN_TEXT or "。" not in rest[: _MIN_TEXT * 5]:
+        return None  # `■ 柯望川 让荒山变绿的人`: a marked subhead naming its subject
+    return Lead(None, Credits(unstated=(name,)), text[: m.end()].strip(), rest)
+
+
+# A web copy's time stamp, date and clock time, run into the byline that opens the text.
+_WEB_STAMP = re.compile(
+    r"20[0-9]{2}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}日?\s*[0-2]?[0-9]:[0-5][0-9]\s*"
+)
+
+
+def _stamped_lead(text: str) -> Lead | None:
+    """`2017年04月30日 21:44青河晚报记者 柯立 通讯员 韦川 昨日…`: a print view's time stamp
+    glued before the byline; the stamp is the byline's to account for, not the text's."""
+    stamp = _WEB_STAMP.match(text)
+    lead = None if stamp is None else parse_lead(text[stamp.end() :])
+    if stamp is None or lead is None or lead.dateline is not None or not lead.credits:
+        return None
+    return Lead(None, lead.credits, text[: stamp.end()] + lead.printed, lead.rest)
 
 
 def _bracketed(text: str, pos: int, dateline: str | None) -> tuple[Credits | None, int]:
@@ -243,8 +279,11 @@ def _author_line(text: str) -> Lead | None:
 
 
 # `石维明/文`, `周敏/文 邱实/图`: each name with its role after a slash, alone on the line; or
-# set off by spaces (`石维明  文`), each name then a looks-like-name check.
-_SUFFIX_LINE = re.compile(r"(?:[\u4e00-\u9fff·]{2,4}(?:\s*[/／]\s*|\s+)[文图](?:\s+|$))+")
+# set off by spaces (`石维明  文`), each name then a looks-like-name check; a slash may part
+# the pairs too (`周敏 文/邱实 图`).
+_SUFFIX_LINE = re.compile(
+    r"(?:[\u4e00-\u9fff·]{2,4}(?:\s*[/／]\s*|\s+)[文图](?:\s*[/／]\s*|\s+|$))+"
+)
 _SUFFIX_PAIR = re.compile(r"([\u4e00-\u9fff·]{2,4})(?:\s*[/／]\s*|\s+)([文图])")
 
 

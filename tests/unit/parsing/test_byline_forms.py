@@ -179,3 +179,22 @@ def test_baodao_and_colon_set_off_by_spaces_belong_to_the_byline() -> None:
         ("韦方舟",),
         "“今年的收成好，”",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024年5月11日 20:16,记者接到市民来电。",  # a sentence that opens with a time
+        "2024-05-11 20:16 青河晚报讯 今年五月…",  # a stamp before a dateline: not this form
+    ],
+)
+def test_a_time_stamp_opens_a_byline_only_when_one_follows(text: str) -> None:
+    lead = parse_lead(text)
+    assert lead is None or not lead.printed.startswith("2024")
+
+
+def test_writer_and_shooter_parted_by_a_slash() -> None:
+    credits = parse_credits("柯望川 文/韦小禾 图")
+    assert credits is not None
+    assert (credits.reporters, credits.photographers) == (("柯望川",), ("韦小禾",))
+    assert parse_credits("图 柯望川") is None  # 图 leads no name without its slash
