@@ -13,6 +13,7 @@ from worker.parsing.briefs import BriefReader
 from worker.parsing.bylines import Credits
 from worker.parsing.captions import NOTE_OPENER, SIGNATURE, caption_over_indented, is_top_caption
 from worker.parsing.credit_values import NOBODY
+from worker.parsing.crossheads import numbered_groups
 from worker.parsing.headlines import (
     CAPTION_MARKS,
     continues,
@@ -106,10 +107,12 @@ class BoundaryReader(BriefReader):
 
     def _took_parts(self, cur: Item, i: int, k: int) -> bool:
         """Do head-like units `i..k-1` open by naming the open item's headline (`6·21的赵家洼`
-        / `盼雨` under `赵家洼`)? Then they head a part of that story, not a story of their
-        own: each goes to `cur` as a paragraph of its own."""
+        / `盼雨` under `赵家洼`), or number it in order (`镜头二` / `老周拿到了新证`)? Then
+        they head a part of that story, not a story of their own: each goes to `cur` as a
+        paragraph of its own."""
         head = cur.group.headline
-        if k - i < 2 or len(head) < 2 or head not in self.units[i].text:
+        named = k - i >= 2 and len(head) >= 2 and head in self.units[i].text
+        if not named and not numbered_groups(self.units, self.starts, cur, i, k):
             return False
         cur.body.extend(Piece.of(unit, fresh=True, alone=True) for unit in self.units[i:k])
         return True

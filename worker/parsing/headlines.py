@@ -6,6 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from worker.parsing.posts import is_post
 from worker.parsing.subtitles import explains, is_note_label, is_title_note, opens_note
 
 MAX_HEADLINE = 48
@@ -167,6 +168,8 @@ def is_headline_line(text: str) -> bool:
         return False  # `（一）`: the number of a part
     if text.isascii() and text.isdigit():
         return False  # `02` alone under `综合新闻`: a page's number, never a headline
+    if first in "@＠" and is_post(text):
+        return False  # `@某网友:真是的!`: a quoted post, a line of the story's text
     if first in "问答" and text[1:2] in ":：":
         return False  # `问：今年有哪些新举措？`: an interview's question, a line of its text
     if first in "编【[" and opens_note(text):
@@ -196,7 +199,7 @@ def is_weak_headline_line(text: str, *, headline: bool | None = None) -> bool:
     # A kicker that sets the scene for the headline may run long when it ends `——` (`听说镇
     # 里、村里的干部要来征集意见,…村民赶到村民中心——`).
     longest = _LONG_KICKER if text[-1:] in _DASH_ENDS and _KICKER_MARK.search(text) else 32
-    if len(text) < 2 or len(text) > longest or text[0] in CAPTION_MARKS:
+    if len(text) < 2 or len(text) > longest or text[0] in CAPTION_MARKS or is_post(text):
         return False
     if "。" in text or "；" in text or ";" in text or text[-1] in "，,、":
         return False  # a sentence or a clause: most short lines, before the tests below

@@ -17,6 +17,7 @@ from worker.parsing.headlines import (
     is_subhead,
     opens_like_sentence,
 )
+from worker.parsing.posts import is_post
 from worker.parsing.subtitles import is_note_label
 from worker.parsing.units import Layout, Unit
 
@@ -133,8 +134,9 @@ _PICTURE_NUMBER = 3  # digits of a picture's number left alone on a line
 
 
 def _alone(whole: str) -> bool:
-    """A short paragraph nothing joins onto: a subhead, or `编者按` alone over its note."""
-    return is_subhead(whole) or is_note_label(whole)
+    """A short paragraph nothing joins onto: a subhead, `编者按` alone over its note, or a
+    quoted post (`@某网友:停车费又涨了`), finished or not."""
+    return is_subhead(whole) or is_note_label(whole) or is_post(whole)
 
 
 def _next_texts(texts: list[str]) -> list[str]:
@@ -152,11 +154,14 @@ def _stands_as_subhead(before: str, text: str, following: str, siblings: int = 0
     """`价格实惠` between two finished paragraphs is a subhead; `在广泛宣传发动的基础上青河区组`
     over `织各街道逐户开展排查，…` is a paragraph a column cut, though it has no comma either.
     After `siblings` subheads in the same item a longer line may be one too."""
-    if not ends_sentence(before) or not is_headline_line(text):
+    if not (ends_sentence(before) or is_post(before)) or not is_headline_line(text):
         return False
     if is_subhead(text):
         return True  # a marker (`■`, `一、`) or parallel parts (`稳字当头 进中求新`)
     longest = _SIBLING_SUBHEAD if siblings else MAX_SUBHEAD
-    if continues(text) or len(text) > longest or opens_like_sentence(text):
+    # Under quoted posts (`@某网友:真是的!`) a short line is the crosshead answering them
+    # (`记者核实`), however it opens, when a sentence of its own follows it.
+    answers = is_post(before) and opens_like_sentence(following)
+    if continues(text) or len(text) > longest or (opens_like_sentence(text) and not answers):
         return False
     return not (following and following[0] in _NOT_INITIAL)
