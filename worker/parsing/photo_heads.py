@@ -3,6 +3,7 @@ by spaces (`喜报传来 三名队员载誉归来 本报记者 X 摄`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from worker.parsing.headlines import is_headline_line
@@ -12,11 +13,16 @@ from worker.parsing.units import Unit, split_runin_under_heads
 _PART = (4, 20)  # characters of each phrase before the credit: a head's or a caption's
 _MAX_PARTS = 3  # a head of one or two phrases, then the caption
 _NOT_IN_A_PART = frozenset("，,。！？!?；;：:、（）()“”")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# `5月2日 青河大桥合龙 记者 X 摄`: a date set before a caption is no head.
+_DATE = re.compile(r"[0-9０-９]+\s*[年月日号时]")
 
 
 def _phrase(part: str) -> bool:
     return (
         _PART[0] <= len(part) <= _PART[1]
+        and len(_HAN.findall(part)) >= _PART[0]
+        and _DATE.search(part) is None
         and not any(mark in _NOT_IN_A_PART for mark in part)
         and is_headline_line(part)
     )
@@ -31,6 +37,8 @@ def split_photo_head(text: str) -> tuple[str, ...]:
     ('喜报传来', '三名队员载誉归来 本报记者 柯望川 摄')
     >>> split_photo_head("队员们在站台上合影。 本报记者 柯望川 摄")
     ('队员们在站台上合影。 本报记者 柯望川 摄',)
+    >>> split_photo_head("5月2日 青河大桥合龙 本报记者 柯望川 摄")
+    ('5月2日 青河大桥合龙 本报记者 柯望川 摄',)
     """
     if "摄" not in text[-3:]:
         return (text,)
