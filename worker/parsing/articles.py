@@ -22,6 +22,7 @@ from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece, join_pieces
+from worker.parsing.photo_heads import split_run_on_heads
 from worker.parsing.portal import mark_portal_title
 from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts
 from worker.parsing.subtitles import is_note_label
@@ -29,7 +30,6 @@ from worker.parsing.units import (
     Layout,
     Unit,
     promote_name_lines,
-    split_runin_under_heads,
     split_top_label,
 )
 from worker.parsing.verse import mark_verse
@@ -47,7 +47,7 @@ def segment_page(
     interner: Interner | None = None,
 ) -> PageResult:
     """Split one page's units into articles."""
-    units = mark_verse(split_runin_under_heads(mark_portal_title(join_wrapped_bylines(units))))
+    units = mark_verse(split_run_on_heads(mark_portal_title(join_wrapped_bylines(units))))
     units, label = split_top_label(promote_name_lines(units), section)
     result = _Segmenter(units, page, section, layout, interner or Interner()).run()
     result.markup.extend(Fragment(unit.line, unit.text) for unit in label)

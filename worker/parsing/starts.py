@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from worker.parsing.bylines import Lead
+from worker.parsing.fact_boxes import heads_box
 from worker.parsing.headlines import (
     CAPTION_MARKS,
     NARROW_LINES,
@@ -99,7 +100,7 @@ class _Finder:
                 k -= 1
             # A box of labelled fields over the byline (`时间:3月6日上午` / `地点:…` /
             # `拍摄者:X`): the picture's facts, body text, not its head group.
-            while k >= low and self._in_box(k, low):
+            while k >= low and self._in_box(k, low) and not self._box_head(k, low, captions):
                 captions.insert(0, k)
                 k -= 1
             # A summary set between the head and the dateline (`内容提要:3月6日下午,…`):
@@ -252,6 +253,15 @@ class _Finder:
             return False
         near = [j for j in (k - 1, k + 1) if low <= j < len(self.units)]
         return any(is_field(self.units[j].text) for j in near)
+
+    def _box_head(self, k: int, low: int, captions: list[int]) -> bool:
+        """Is the field `k` the headline standing first over a box of facts (`村官:今天我值班`
+        / `时间:上午8时` / `地点:东岭村` / byline), not one more field of it?"""
+        above = self.units[k - 1] if k > low else None
+        if above is not None and (above.candidate or above.weak):
+            return False
+        below = [self.units[j].text for j in captions if is_field(self.units[j].text)]
+        return len(below) == len(captions) and heads_box(self.units[k].text, below)
 
     def _summary(self, k: int) -> bool:
         """Is unit `k` a labelled paragraph (a label of two to four characters, a colon, then
