@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from worker.parsing.byline_text import Tail
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.tails import parse_tail
 from worker.parsing.units import Unit, split_runin_under_heads
@@ -28,7 +29,7 @@ def _phrase(part: str) -> bool:
     )
 
 
-def split_photo_head(text: str) -> tuple[str, ...]:
+def split_photo_head(text: str, tail: Tail | None = None) -> tuple[str, ...]:
     """The head and the caption with its credit, as two lines; or the line. Every part
     before the photo credit is a short phrase with no mark in it (a head's shape, never a
     sentence); the last is the caption, the ones before it the head.
@@ -42,8 +43,8 @@ def split_photo_head(text: str) -> tuple[str, ...]:
     """
     if "摄" not in text[-3:]:
         return (text,)
-    tail = parse_tail(text)
-    if tail is None or not tail.photo or not tail.rest:
+    tail = tail if tail is not None else parse_tail(text)  # the line's, when read already
+    if tail is None or not tail.photo or " " not in tail.rest:
         return (text,)
     parts = tail.rest.split()
     if not 2 <= len(parts) <= _MAX_PARTS or not all(_phrase(part) for part in parts):
@@ -63,10 +64,11 @@ def split_photo_heads(units: list[Unit]) -> list[Unit]:
     """
     out: list[Unit] | None = None
     for i, unit in enumerate(units):
-        above = units[i - 1] if i else None
+        tail = unit.tail  # most lines end in no photo credit: asked first, as it is cheapest
+        above = units[i - 1] if i and tail is not None and tail.photo else None
         under_head = above is not None and (above.candidate or above.weak)
-        photo = unit.tail is not None and unit.tail.photo
-        parts = split_photo_head(unit.text) if photo and not under_head else (unit.text,)
+        photo = tail is not None and tail.photo and not under_head
+        parts = split_photo_head(unit.text, tail) if photo else (unit.text,)
         if len(parts) == 1:
             if out is not None:
                 out.append(unit)
