@@ -31,6 +31,7 @@ from worker.parsing.feature_credits import (
     team_byline,
 )
 from worker.parsing.headlines import is_headline_line
+from worker.parsing.name_lines import marked_name_into_text
 from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.tails import _photo_tail
 from worker.parsing.vouched_credits import colon_credit, titled_paper_byline
@@ -53,8 +54,12 @@ _DATELINE = re.compile(
     r"|(?:[\u4e00-\u9fff]{2,8}[-·－/／])?[\u4e00-\u9fff]{2,10}(?<![通资喜简快短审视])讯"
     r"(?:[:：](?=\S)|(?=[\s（(【\[]|$))"
 )
-# A site's or station's own `X消息` the same way: `青河网消息（记者 X）：…`.
-_NEWS_DATELINE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:网|台|社|报)消息(?=[\s（(【\[]|$)")
+# A site's or station's own `X消息` the same way: `青河网消息（记者 X）：…`; a place's only
+# before a bracket that names a reporter (`青河消息(见习记者 X)…`; `好消息（…）` is a word).
+_NEWS_DATELINE = re.compile(
+    r"[\u4e00-\u9fff]{1,8}(?:网|台|社|报)消息(?=[\s（(【\[]|$)"
+    r"|[\u4e00-\u9fff]{2,6}(?<![好新坏])消息(?=\s*[（(][^（()）]{0,12}(?:记者|通讯员))"
+)
 # `【新华社重庆十四日电】`, `(青河日报讯)`: a dateline alone in a frame or a bracket.
 _FRAMED_DATELINE = re.compile(r"【([^【】]{3,24})】|[（(]([^（）()]{3,24})[）)]")
 _FRAMES = frozenset("【（(")  # how a `_FRAMED_DATELINE` starts
@@ -128,7 +133,7 @@ def parse_lead(text: str) -> Lead | None:
     if credits is None and dateline is not None and "报道组" in text:  # `本报讯 报道组 X Y …`
         credits, pos = desk_after(text, pos)
     if credits is None and dateline is None:
-        if first in "□■" and (marked := _marked_name_into_text(text)) is not None:
+        if first in "□■" and (marked := marked_name_into_text(text)) is not None:
             return marked
         if len(text) > _BYLINE_LINE or not _may_sign_alone(text):
             return None  # a paragraph, or a line without what each byline below needs
@@ -157,22 +162,6 @@ def parse_lead(text: str) -> Lead | None:
         if shot is not None and not shot.rest and shot.printed == printed:
             return Lead(None, shot.credits, lead.printed, lead.rest)
     return lead
-
-
-# A writer's name under a mark, then the text after a space: `□ 柯望川 那年冬天，…` where a
-# flattened copy ran the own-line `□ 柯望川` into the first paragraph.
-_MARKED_NAME = re.compile(r"[□■]\s*([\u4e00-\u9fff]{2,3})\s+(?=[\u4e00-\u9fff“])")
-_MIN_TEXT = 20  # what follows must be a paragraph, with a finished sentence in it
-
-
-def _marked_name_into_text(text: str) -> Lead | None:
-    m = _MARKED_NAME.match(text)
-    if m is None or not looks_like_name(name := m.group(1)) or not is_personal(name):
-        return None
-    rest = text[m.end() :]
-    if len(rest) < _MIN_TEXT or "。" not in rest[: _MIN_TEXT * 5]:
-        return None  # `■ 柯望川 让荒山变绿的人`: a marked subhead naming its subject
-    return Lead(None, Credits(unstated=(name,)), text[: m.end()].strip(), rest)
 
 
 # A web copy's time stamp, date and clock time, run into the byline that opens the text.

@@ -8,9 +8,9 @@ import re
 from worker.parsing.byline_text import _NOT_IN_BARE_NAME, _NOTE, Lead, match_decoration
 from worker.parsing.credit_values import Credits
 from worker.parsing.headlines import is_marked_caption
-from worker.parsing.names import is_personal, split_names
+from worker.parsing.names import is_personal, looks_like_name, split_names
 
-__all__ = ["parse_name_line"]
+__all__ = ["marked_name_into_text", "parse_name_line"]
 
 
 # A line that signs an item without a person: `本报评论员` over a commentary (or a paper's own
@@ -117,3 +117,19 @@ def marked_writer(text: str) -> Lead | None:
     if any(_NOT_IN_BARE_NAME.search(word) or not is_personal(word) for word in words):
         return None
     return Lead(None, Credits(unstated=tuple(words)), text, "")
+
+
+# A writer's name under a mark, then the text after a space: `□ 柯望川 那年冬天，…` where a
+# flattened copy ran the own-line `□ 柯望川` into the first paragraph.
+_MARKED_INTO_TEXT = re.compile(r"[□■]\s*([\u4e00-\u9fff]{2,3})\s+(?=[\u4e00-\u9fff“])")
+_MIN_TEXT = 20  # what follows must be a paragraph, with a finished sentence in it
+
+
+def marked_name_into_text(text: str) -> Lead | None:
+    m = _MARKED_INTO_TEXT.match(text)
+    if m is None or not looks_like_name(name := m.group(1)) or not is_personal(name):
+        return None
+    rest = text[m.end() :]
+    if len(rest) < _MIN_TEXT or "。" not in rest[: _MIN_TEXT * 5]:
+        return None  # `■ 柯望川 让荒山变绿的人`: a marked subhead naming its subject
+    return Lead(None, Credits(unstated=(name,)), text[: m.end()].strip(), rest)

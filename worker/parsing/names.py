@@ -205,3 +205,18 @@ def _cut(run: str) -> list[str] | None:
         if rest is not None and (found is None or len(rest) + 1 < len(found)):
             found = [head, *rest]
     return found
+
+
+_PLACE_MAX = 4  # a place run into 报道 is a short name: `青州`, `临溪县`
+
+
+def place_reported(text: str, start: int, end: int) -> bool:
+    """Is the word at `start:end`, set off after a name and run into 报道 (`张三 青州报道`),
+    the place the names reported from? Not when it opens with a surname (`吴志华报道`)."""
+    return (
+        start > 0
+        and not is_surname(text[start])
+        and text[start - 1].isspace()
+        and 2 <= end - start <= _PLACE_MAX
+        and text.startswith(("报道", "报导"), end)
+    )

@@ -54,9 +54,8 @@ class Unit:
         else:  # `本報記者謝素德攝`: read as simplified, kept as printed
             lead = restore_lead(parse_lead(key), key, text)
             tail = restore_tail(parse_tail(key), key, text)
-        if tail is not None and tail.rest and not tail.rest.strip(_MARKS):
-            # `□ 赵东升 文/图`: the mark before a credit line is the line's, not text.
-            tail = replace(tail, printed=text, rest="")
+        if tail is not None and tail.rest and tail.rest[0] in _DECORATION_MARKS:
+            tail = _marked_credit(text, tail)
         # `本报记者 柏 青 摄` alone: a photo credit, not a byline.
         if lead is not None and tail is not None and tail.photo and not tail.rest:
             lead = None if not (lead.rest or lead.dateline or lead.credits.writers) else lead
@@ -74,6 +73,13 @@ class Unit:
         return cls(
             line, text, indented, gap, lead, tail, candidate, weak, sourced, named, runin, labelled
         )
+
+
+def _marked_credit(text: str, tail: Tail) -> Tail:
+    """`□ 赵东升 文/图`, `■林小雨 方青 本报记者 周临溪摄影报道`: the mark before a credit line
+    is the line's, not text, even glued to the line's first name."""
+    whole = parse_tail(text.lstrip(_MARKS)) if tail.rest.strip(_MARKS) else tail
+    return replace(whole, printed=text, rest="") if whole and not whole.rest.strip(_MARKS) else tail
 
 
 _RUNIN_HEAD = (5, 24)  # characters of a run-in headline

@@ -35,6 +35,10 @@ def join_wrapped_bylines(units: list[Unit]) -> list[Unit]:
             out.append(closed)
             i += 2
             continue
+        if end is None and (credit := _role_over_credit(units, i)) is not None:
+            out.append(credit)
+            i += 2
+            continue
         if end is None and _photo_credit_wrapped(units, i):
             out.extend(_join_photo_credit(units, i))
             i += 3
@@ -134,3 +138,29 @@ def _credit_closed_below(units: list[Unit], i: int) -> Unit | None:
     if tail is None or tail.rest != text[:at].rstrip() or tail.credits.unstated:
         return None  # bare names split over two lines are no clear credit: `(东亭` / `和西亭)`
     return joined
+
+
+# A role word alone on its line, the photo credit it opens on the next (`本报记者` / `柯晓岚
+# 摄`), with or without a blank line between: a layout set the two as blocks of their own.
+_ROLE_ALONE = re.compile(r"[\u4e00-\u9fff]{0,6}(?:记者|通讯员)")
+
+
+def _role_over_credit(units: list[Unit], i: int) -> Unit | None:
+    """Unit `i`, a role word alone, and the next, a photo credit naming its people without
+    a role, as one credit line; or None.
+
+    >>> [u.text for u in join_wrapped_bylines(
+    ...     [Unit.read(1, "本报记者"), Unit.read(3, "柯晓岚 摄", gap=1)])]
+    ['本报记者 柯晓岚 摄']
+    """
+    unit = units[i]
+    if unit.lead is not None or i + 1 >= len(units) or not unit.text.endswith(_ROLE_ENDS):
+        return None
+    below = units[i + 1].tail
+    if _ROLE_ALONE.fullmatch(unit.text) is None or below is None or not below.photo:
+        return None
+    if below.rest or below.printed.startswith(_ROLE_ENDS) or "记者" in below.printed:
+        return None
+    joined = Unit.read(unit.line, f"{unit.text} {below.printed}", unit.indented, unit.gap)
+    tail = joined.tail
+    return joined if tail is not None and tail.photo and not tail.rest else None

@@ -8,6 +8,8 @@ import pytest
 from tests.unit.parsing.helpers import assert_nothing_lost
 from worker.parsing import parse_issue
 from worker.parsing.bylines import parse_credits, parse_lead, parse_tail
+from worker.parsing.units import Unit
+from worker.parsing.wrapped_bylines import join_wrapped_bylines
 
 
 def people(text: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...], str]:
@@ -198,3 +200,46 @@ def test_writer_and_shooter_parted_by_a_slash() -> None:
     assert credits is not None
     assert (credits.reporters, credits.photographers) == (("柯望川",), ("韦小禾",))
     assert parse_credits("图 柯望川") is None  # 图 leads no name without its slash
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "临溪消息(见习记者 柯南星)4月8日,现场会召开。",
+            ("临溪消息", ("柯南星",), (), "4月8日,现场会召开。"),
+        ),
+        (
+            "青河消息（记者 沈一帆 通讯员 岑立夏）连日来,",
+            ("青河消息", ("沈一帆",), ("岑立夏",), "连日来,"),
+        ),
+    ],
+)
+def test_a_place_news_dateline_before_a_reporters_bracket(
+    text: str, want: tuple[str | None, tuple[str, ...], tuple[str, ...], str]
+) -> None:
+    assert people(text) == want
+
+
+@pytest.mark.parametrize(
+    "text", ["好消息（记者 柯南星）说。", "新消息(记者 柯南星)", "白沙消息(二则)"]
+)
+def test_news_words_before_a_bracket_are_no_dateline(text: str) -> None:
+    lead = parse_lead(text)
+    assert lead is None or lead.dateline is None
+
+
+def test_a_role_word_alone_over_a_photo_credit_is_one_credit() -> None:
+    text = "大桥北岸引桥开始铺装,工人们正加紧作业。图为施工现场。\n\n本报记者\n\n钟晓禾 摄\n"
+    issue = parse_issue(text)
+    (article,) = issue.articles
+    assert article.headline in ("", None) and article.photographers == ("钟晓禾",)
+    assert article.paragraphs == ("大桥北岸引桥开始铺装,工人们正加紧作业。图为施工现场。",)
+    assert_nothing_lost(text, issue)
+
+
+def test_a_role_word_alone_stays_apart_from_a_credit_with_its_own_role() -> None:
+    units = [Unit.read(1, "本报记者"), Unit.read(3, "通讯员 钟晓禾 摄", gap=1)]
+    assert [u.text for u in join_wrapped_bylines(units)] == ["本报记者", "通讯员 钟晓禾 摄"]
+    units = [Unit.read(1, "本报记者"), Unit.read(3, "钟晓禾 摄", gap=1)]
+    assert [u.text for u in join_wrapped_bylines(units)] == ["本报记者 钟晓禾 摄"]
