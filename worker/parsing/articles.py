@@ -20,7 +20,7 @@ from worker.parsing.headlines import (
 )
 from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle
-from worker.parsing.page_items import Item, PageResult
+from worker.parsing.page_items import Item, PageResult, dates_another
 from worker.parsing.paragraphs import Piece, join_pieces
 from worker.parsing.pen_names import sign_pen_names
 from worker.parsing.photo_heads import split_run_on_heads
@@ -241,7 +241,8 @@ class _Segmenter(BoundaryReader):
         lead = unit.lead
         assert lead is not None
         signed = SIGNATURE.match(lead.printed) is not None
-        if cur is None or (ended and not lead.rest and not signed and self._text_follows(i)):
+        closed = ended and not lead.rest and not signed and self._text_follows(i)
+        if cur is None or closed or dates_another(cur, lead):
             # `文/宋思雨 图/庞博` over a caption after an item its credit closed: a new item.
             cur = self._open_anchored(Start((), (), i))
             self._adopt_text_above(cur, i)

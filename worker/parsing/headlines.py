@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass
 
 from worker.parsing.posts import is_post
-from worker.parsing.subtitles import explains, is_note_label, is_title_note, opens_note
+from worker.parsing.subtitles import (
+    explains,
+    is_marked_caption,
+    is_note_label,
+    is_title_note,
+    opens_note,
+    places_people,
+)
 
 MAX_HEADLINE = 48
 SENTENCE_FINAL = "。！？!?…"
@@ -119,19 +126,6 @@ def is_subtitle_line(text: str) -> bool:
 _DASH_LEADS = "—－─-"
 
 
-# A caption that says it is one: `新桥与旧桥(资料图)`, `…（资料图片）`, `…(青河图库供图)`.
-_MARKED_CAPTION = re.compile(r"[（(]\s*(?:资料图片?|资料照片|[^（()）]{0,12}供图)\s*[）)]$")
-
-
-def is_marked_caption(text: str) -> bool:
-    """`新桥与旧桥(资料图)`: a line closed by the mark of a picture's caption.
-
-    >>> is_marked_caption("新桥与旧桥(资料图)"), is_marked_caption("新桥通车(图)")
-    (True, False)
-    """
-    return text[-1:] in "）)" and _MARKED_CAPTION.search(text) is not None
-
-
 # A block that opens like a sentence is no subhead: `5月20日上午在…`, `近日…`, `在广泛宣传…`.
 _SENTENCE_OPENING = re.compile(
     r"[0-9０-９]|(?:今年|去年|近日|日前|目前|昨日|昨天|今天|当天|此前|截至|随着|据悉|记者)"
@@ -164,6 +158,8 @@ def is_headline_line(text: str) -> bool:
         return False  # `①不少居民趁周末…`, `▲如诗如画般的…`, `图为…`: a photo's caption
     if (text[-1] in "）)" and is_marked_caption(text)) or is_title_note(text):
         return False  # `新桥与旧桥(资料图)` likewise; `（原标题：…）` is a note on the title
+    if places_people(text):
+        return False  # `李青(左)与村民在梨园里劳作`: who stands where in a picture
     if size <= _SECTION_NUMBER_MAX and _SECTION_NUMBER.fullmatch(text) is not None:
         return False  # `（一）`: the number of a part
     if text.isascii() and text.isdigit():

@@ -7,8 +7,8 @@ import re
 
 from worker.parsing.byline_text import _NOT_IN_BARE_NAME, _NOTE, Lead, match_decoration
 from worker.parsing.credit_values import Credits
-from worker.parsing.headlines import is_marked_caption
 from worker.parsing.names import is_personal, looks_like_name, split_names
+from worker.parsing.subtitles import is_marked_caption
 
 __all__ = ["marked_name_into_text", "parse_name_line"]
 

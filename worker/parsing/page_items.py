@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from worker.parsing.bylines import Credits
+from worker.parsing.bylines import Credits, Lead
 from worker.parsing.credit_values import NOBODY
 from worker.parsing.headlines import HeadlineGroup
 from worker.parsing.model import Fragment, ParsedArticle, ParseWarning
@@ -25,6 +25,13 @@ class Item:
     subheads: int = 0  # headline-like lines kept in the body so far
     package: Item | None = None  # the package this item is a sub-story of
     runin: bool = False  # opened by a run-in headline
+
+
+def dates_another(item: Item, lead: Lead) -> bool:
+    """Does a headless dateline `lead` open the next story, not a part of `item`? A paper's
+    dateline naming its own writers under an item with a dateline of its own does
+    (`本报讯（记者 X）…` then `本报讯（通讯员 Y）…`); `又讯` continues the item."""
+    return bool(item.dateline and lead.dateline not in (None, "又讯") and lead.credits.writers)
 
 
 def is_package(item: Item) -> bool:

@@ -8,17 +8,17 @@ from dataclasses import dataclass
 from worker.parsing.bylines import Lead, Tail, parse_glued_name, parse_tail
 from worker.parsing.headlines import (
     CAPTION_MARKS,
+    MAX_HEADLINE,
     continues,
     ends_sentence,
     is_headline_line,
-    is_marked_caption,
     is_placeholder,
     is_section_number,
     is_subhead,
     opens_like_sentence,
 )
 from worker.parsing.posts import is_post
-from worker.parsing.subtitles import is_note_label
+from worker.parsing.subtitles import is_marked_caption, is_note_label, places_people
 from worker.parsing.units import Layout, Unit
 
 # Subheads are short: `价格实惠`, `一站式服务更便捷`. An unpunctuated block longer than this
@@ -96,6 +96,7 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
                 or (text[0] in "图照iI" and is_placeholder(text))
                 or (not text[_PICTURE_NUMBER:] and text.isascii() and text.isdigit())
                 or (text[-1] in "）)" and is_marked_caption(text))
+                or (len(text) <= MAX_HEADLINE and places_people(text))
             )
             if (
                 joinable

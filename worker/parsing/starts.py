@@ -13,13 +13,12 @@ from worker.parsing.headlines import (
     CAPTION_MARKS,
     NARROW_LINES,
     ends_sentence,
-    is_marked_caption,
     is_narrow_head,
     is_subhead,
     is_subtitle_line,
     runs_on,
 )
-from worker.parsing.subtitles import is_note_label, is_title_note, opens_note
+from worker.parsing.subtitles import is_marked_caption, is_note_label, is_title_note, opens_note
 from worker.parsing.units import Layout, Unit
 
 MAX_GROUP = 3  # kicker, headline, subtitle

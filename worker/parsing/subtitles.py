@@ -66,3 +66,29 @@ def is_note_label(text: str) -> bool:
     (True, False)
     """
     return text[:1] in "编【[" and _NOTE_LABEL.fullmatch(text) is not None
+
+
+# Who stands where in a picture: `李青(左)与村民在梨园里劳作`, `…（右二）…`, `（前排左三）`.
+_POSITION = re.compile(r"[（(](?:前排|后排|中排)?[左右][一二三四五六七八九1-9]?[）)]")
+
+
+def places_people(text: str) -> bool:
+    """Does `text` say who stands where in a picture, as only a caption does?
+
+    >>> places_people("李青(左)与村民在梨园里劳作"), places_people("左右为难（上）")
+    (True, False)
+    """
+    return ("左" in text or "右" in text) and _POSITION.search(text) is not None
+
+
+# A caption that says it is one: `新桥与旧桥(资料图)`, `…（资料图片）`, `…(青河图库供图)`.
+_MARKED_CAPTION = re.compile(r"[（(]\s*(?:资料图片?|资料照片|[^（()）]{0,12}供图)\s*[）)]$")
+
+
+def is_marked_caption(text: str) -> bool:
+    """`新桥与旧桥(资料图)`: a line closed by the mark of a picture's caption.
+
+    >>> is_marked_caption("新桥与旧桥(资料图)"), is_marked_caption("新桥通车(图)")
+    (True, False)
+    """
+    return text[-1:] in "）)" and _MARKED_CAPTION.search(text) is not None
