@@ -26,12 +26,7 @@ from worker.parsing.photo_heads import split_run_on_heads
 from worker.parsing.portal import mark_portal_title
 from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts
 from worker.parsing.subtitles import is_note_label
-from worker.parsing.units import (
-    Layout,
-    Unit,
-    promote_name_lines,
-    split_top_label,
-)
+from worker.parsing.units import Layout, Unit, promote_name_lines, split_top_label
 from worker.parsing.verse import mark_verse
 from worker.parsing.wrapped_bylines import join_wrapped_bylines
 
@@ -179,6 +174,11 @@ class _Segmenter(BoundaryReader):
             cur, self.ended = self._open(i, ()), False
         elif self.ended and self._brief_follows(cur, i):
             cur, self.ended = self._open(i, ()), False  # each credit line closes one brief
+        elif self.ended and cur is not None and self._note_over_stories(cur, i):
+            # `编者按` / the note / the next head, after an item its credit closed: the note
+            # introduces the stories below it, an item of its own headed by its label.
+            self.cur, self.ended = self._open(i, (i,)), False
+            return i + 1
         elif cur is None or (self.ended and unit.candidate and not is_note_label(unit.text)):
             # Nothing to attach it to: text before any article, or a headline-like line
             # after a finished item with no text under it (`编者按` over a closing note is its).
