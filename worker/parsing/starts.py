@@ -39,6 +39,9 @@ _LEAD_IN_ENDS = frozenset("。！？!?”，,")
 # it, over the story, is that picture's caption, not a second headline line.
 _PICTURE_TITLE = re.compile(r"[（(\[【]\s*(?:组图|多图|附图|图)\s*[）)\]】]$")
 _CAPTION_LINE = 60  # characters of a caption under a picture's title
+# A caption's last sentence, then the file picture's source after a slash (`…宣布换帅。资料图片/
+# CFP`, `…。资料图片/青河图库`): no person, so it stays the caption's text, not a credit.
+_FILE_PICTURE = re.compile(r"[。！？!?]\s*资料图片?\s*[/／]\s*[A-Za-z\u4e00-\u9fff·]{2,12}$")
 _PLAIN_CAPTION = 40  # characters of a one-sentence caption between a head and its dateline
 _QUOTE_OPENERS = "“「『【"
 _KICKER_ENDS = "：:·•！？!?—－-"
@@ -311,8 +314,10 @@ class _Finder:
 
     def _is_caption_end(self, k: int) -> bool:
         unit = self.units[k]
-        if unit.lead is None and is_marked_caption(unit.text):
-            return True  # `新桥与旧桥(资料图)`
+        if unit.lead is None and (
+            is_marked_caption(unit.text) or _FILE_PICTURE.search(unit.text) is not None
+        ):
+            return True  # `新桥与旧桥(资料图)`, `…宣布换帅。资料图片/CFP`
         if unit.lead is None and (unit.text[:1] in CAPTION_MARKS or unit.text.startswith("图为")):
             # `▲如诗如画般的龙洲丹霞地貌`, `图为…巡回审判` between a head group and its byline
             return True
