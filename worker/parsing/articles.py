@@ -175,6 +175,9 @@ class _Segmenter(BoundaryReader):
             cur, self.ended = self._open(i, ()), False
         elif self.ended and self._brief_follows(cur, i):
             cur, self.ended = self._open(i, ()), False  # each credit line closes one brief
+        elif self.ended and cur is not None and self._note_over_stories(cur, i):
+            self.cur, self.ended = self._open(i, (i,)), False  # `编者按` over stories: an item
+            return i + 1
         elif cur is None or (self.ended and unit.candidate and not is_note_label(unit.text)):
             # Nothing to attach it to: text before any article, or a headline-like line
             # after a finished item with no text under it (`编者按` over a closing note is its).

@@ -128,9 +128,10 @@ class BoundaryReader(BriefReader):
 
     @staticmethod
     def _note_first(item: Item) -> bool:
-        """Does `item` open with an editor's note (`编者按:…`)? A package's head over its
-        note is text, not photo news, though no byline signs it."""
-        return bool(item.body) and NOTE_OPENER.match(item.body[0].text) is not None
+        """Does `item` open with an editor's note (`编者按:…`), or is the note's label its
+        headline? A package's head over its note is text, not photo news, though unsigned."""
+        first = item.body[0].text if item.body else ""
+        return any(NOTE_OPENER.match(text) for text in (item.group.headline, first))
 
     def _heads_box_below(self, cur: Item, i: int) -> bool:
         """Is the byline line `i` (`蹲点记者:柏安然`) printed over the head of a box below,

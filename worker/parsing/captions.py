@@ -13,6 +13,7 @@ from worker.parsing.credit_values import Credits
 from worker.parsing.headlines import CAPTION_MARKS, continues, ends_sentence
 from worker.parsing.page_items import Item
 from worker.parsing.starts import MAX_GROUP, Start
+from worker.parsing.subtitles import is_note_label
 from worker.parsing.unheaded import CONTINUED
 from worker.parsing.units import Unit
 
@@ -41,6 +42,10 @@ _HAN_NUMBERS = {c: i for i, c in enumerate("一二三四五六七八九十", sta
 SIGNATURE = re.compile(r"[—－\-─]")
 # An editor's note opening the text under a head group: `编者按：…`, `【编者按】…`, `编前：…`.
 NOTE_OPENER = re.compile(r"[【\[]?\s*(?:编\s*者\s*按|编者的话|编前)")
+_MAX_NOTE = 6  # paragraphs of an editor's note standing between two items
+# Words for the pictures themselves: a note naming them (`本版选登几幅照片`) is about the
+# pictures above it, not an introduction to the stories below.
+_PICTURE_WORDS = re.compile("照片|图片|组图|镜头|影像")
 
 
 class CaptionReader:
@@ -127,6 +132,25 @@ class CaptionReader:
         # The last of a run: the item holds pictures by more than one shooter already (one
         # shooter's gallery and a caption by someone else after it are two items).
         return len({n for t in shot for n in t.credits.photographers}) >= 2
+
+    def _note_over_stories(self, cur: Item, i: int) -> bool:
+        """Is unit `i` an editor's note's label alone (`编者按`) under an item its credit
+        closed, over the note's paragraphs and then the next item's head? A package page
+        prints its pictures, then the note, then the stories (`…王小川 摄` / `编者按` / the
+        note / `十万“园丁”扎根山乡讲台` / `（记者周明）…`): the note is an item of its own. A
+        note that names the pictures (`本版选登几幅照片…`) closes them: their text."""
+        units, n = self.units, len(self.units)
+        if not cur.body or not is_note_label(units[i].text):
+            return False
+        j, stop = i + 1, min(n, i + 1 + _MAX_NOTE)
+        while j < stop and j not in self.starts and not units[j].candidate:
+            unit = units[j]
+            if unit.lead is not None or unit.tail is not None or _PICTURE_WORDS.search(unit.text):
+                return False
+            j += 1
+        if j == i + 1 or j >= n or not ends_sentence(units[j - 1].text):
+            return False
+        return j in self.starts or units[j].candidate
 
     def _under_note(self, cur: Item, i: int) -> bool:
         """Does the caption starting at unit `i` go on with a headless item that an editor's

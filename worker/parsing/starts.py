@@ -38,7 +38,14 @@ _LEAD_IN_ENDS = frozenset("。！？!?”，,")
 # it, over the story, is that picture's caption, not a second headline line.
 _PICTURE_TITLE = re.compile(r"[（(\[【]\s*(?:组图|多图|附图|图)\s*[）)\]】]$")
 _CAPTION_LINE = 60  # characters of a caption under a picture's title
+# A caption's last sentence, then the file picture's source after a slash (`…宣布换帅。资料图片/
+# CFP`, `…。资料图片/青河图库`): no person, so it stays the caption's text, not a credit.
+_FILE_PICTURE = re.compile(r"[。！？!?]\s*资料图片?\s*[/／]\s*[A-Za-z\u4e00-\u9fff·]{2,12}$")
 _PLAIN_CAPTION = 40  # characters of a one-sentence caption between a head and its dateline
+# A headline's hook closed by `！` or `？` inside the line, the statement after it (`5亿元一座！…`).
+_HOOK = re.compile(r"[\u4e00-\u9fff0-9]{2}[！？!?][\u4e00-\u9fff0-9A-Za-z“]{4}")
+# A statement of a figure, about so much (`…成本在3亿元左右`, `…已达两万人以上`).
+_FIGURE_STATED = re.compile(r"[0-9一二两三四五六七八九十百千万亿]\S{0,4}(?:左右|以上|以下|上下)$")
 _QUOTE_OPENERS = "“「『【"
 _KICKER_ENDS = "：:·•！？!?—－-"
 # `引来了一群孩子`, `坐着老人`: what a picture shows. `…，家长放心了` ends a headline's clause.
@@ -196,8 +203,9 @@ class _Finder:
     def _plain_caption(self, k: int, lead: Lead) -> bool:
         """Is unit `k` a picture's caption without a mark, one short sentence between a
         headline line and the dateline below it (`…春耕正当时` / `专家走访青河村。` /
-        `青河日报消息 …`), or a clause over an own-line byline (`_comma_caption`)? Text of
-        the article, not the end of the item above nor its headline."""
+        `青河日报消息 …`), a figure stated under a whole headline (`_figure_caption`), or a
+        clause over an own-line byline (`_comma_caption`)? Text of the article, not the end
+        of the item above nor its headline."""
         dateline = lead.dateline
         if dateline is None and not lead.rest:
             return self._comma_caption(k)
@@ -208,7 +216,20 @@ class _Finder:
             return False
         # Ending `。` (never a headline line's end, unlike `！`), with no other sentence in it.
         text = unit.text
-        return text[-1] == "。" and not any(mark in text[:-1] for mark in "。！？!?；;")
+        if text[-1] != "。":
+            return self._figure_caption(k)
+        return not any(mark in text[:-1] for mark in "。！？!?；;")
+
+    def _figure_caption(self, k: int) -> bool:
+        """Is unit `k` a caption stating a figure (`青河现役旧桥单座成本在3亿元左右`) under a
+        headline that is whole in itself, its hook set off by a mark inside the line
+        (`5亿元一座！临溪新桥造价惊动议会`)? No kicker carries such a mark inside it; the line
+        under it is the picture's caption, text of the article, not a headline."""
+        head, text = self.units[k - 1].text, self.units[k].text
+        if k >= 2 and (self.units[k - 2].candidate or self.units[k - 2].weak):
+            return False  # a third head line above: a group this rule does not read
+        hook = _HOOK.search(head[:-1])
+        return hook is not None and _FIGURE_STATED.search(text) is not None
 
     def _comma_caption(self, k: int) -> bool:
         """Is unit `k` a caption between a whole headline and an own-line byline
@@ -310,8 +331,10 @@ class _Finder:
 
     def _is_caption_end(self, k: int) -> bool:
         unit = self.units[k]
-        if unit.lead is None and is_marked_caption(unit.text):
-            return True  # `新桥与旧桥(资料图)`
+        if unit.lead is None and (
+            is_marked_caption(unit.text) or _FILE_PICTURE.search(unit.text) is not None
+        ):
+            return True  # `新桥与旧桥(资料图)`, `…宣布换帅。资料图片/CFP`
         if unit.lead is None and (unit.text[:1] in CAPTION_MARKS or unit.text.startswith("图为")):
             # `▲如诗如画般的龙洲丹霞地貌`, `图为…巡回审判` between a head group and its byline
             return True
