@@ -19,6 +19,7 @@ from worker.parsing.headlines import (
     wire_title,
 )
 from worker.parsing.interning import Interner
+from worker.parsing.long_subtitles import mark_long_subtitles
 from worker.parsing.model import Fragment, ParsedArticle
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece, join_pieces
@@ -26,12 +27,7 @@ from worker.parsing.photo_heads import split_run_on_heads
 from worker.parsing.portal import mark_portal_title
 from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts
 from worker.parsing.subtitles import is_note_label
-from worker.parsing.units import (
-    Layout,
-    Unit,
-    promote_name_lines,
-    split_top_label,
-)
+from worker.parsing.units import Layout, Unit, promote_name_lines, split_top_label
 from worker.parsing.verse import mark_verse
 from worker.parsing.wrapped_bylines import join_wrapped_bylines
 
@@ -47,7 +43,8 @@ def segment_page(
     interner: Interner | None = None,
 ) -> PageResult:
     """Split one page's units into articles."""
-    units = mark_verse(split_run_on_heads(mark_portal_title(join_wrapped_bylines(units))))
+    units = mark_long_subtitles(join_wrapped_bylines(units))
+    units = mark_verse(split_run_on_heads(mark_portal_title(units)))
     units, label = split_top_label(promote_name_lines(units), section)
     result = _Segmenter(units, page, section, layout, interner or Interner()).run()
     result.markup.extend(Fragment(unit.line, unit.text) for unit in label)
