@@ -21,15 +21,11 @@ from worker.parsing.headlines import (
 from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle
 from worker.parsing.page_items import Item, PageResult, dates_another
+from worker.parsing.page_lines import ready_lines
 from worker.parsing.paragraphs import Piece, join_pieces
-from worker.parsing.pen_names import sign_pen_names
-from worker.parsing.photo_heads import split_run_on_heads
-from worker.parsing.portal import mark_portal_title
 from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts
 from worker.parsing.subtitles import is_note_label
-from worker.parsing.units import Layout, Unit, promote_name_lines, split_top_label
-from worker.parsing.verse import mark_verse
-from worker.parsing.wrapped_bylines import join_wrapped_bylines
+from worker.parsing.units import Layout, Unit
 
 __all__ = ["Interner", "Layout", "PageResult", "Unit", "segment_page"]
 
@@ -43,8 +39,7 @@ def segment_page(
     interner: Interner | None = None,
 ) -> PageResult:
     """Split one page's units into articles."""
-    units = mark_verse(split_run_on_heads(mark_portal_title(join_wrapped_bylines(units))))
-    units, label = split_top_label(sign_pen_names(promote_name_lines(units)), section)
+    units, label = ready_lines(units, section)
     result = _Segmenter(units, page, section, layout, interner or Interner()).run()
     result.markup.extend(Fragment(unit.line, unit.text) for unit in label)
     return result

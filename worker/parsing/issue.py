@@ -28,6 +28,7 @@ from worker.parsing.page_labels import (
     split_label,
 )
 from worker.parsing.pages import PageHeader, parse_page_header
+from worker.parsing.staff_lines import split_staff
 
 _T = TypeVar("_T", Fragment, ParseWarning)
 _MIN_LAYOUT_UNITS = 4  # fewer lines on a page say too little about its layout
@@ -341,6 +342,10 @@ def _line_units(number: int, text: str, furniture: list[Fragment]) -> tuple[str,
     if record is not None:
         furniture.append(Fragment(number, record[0]))
         text = record[1]
+    staff = split_staff(text)
+    if staff is not None:  # `■编辑：小禾 || 新闻热线：…` run into the text
+        furniture.extend(Fragment(number, part) for part in staff[0])
+        return staff[1]
     return line_parts(text)
 
 

@@ -1,0 +1,21 @@
+"""A page's lines made ready for the walk: each reading that joins, splits or marks lines
+before the articles are found, in the order each needs the last."""
+
+from __future__ import annotations
+
+from worker.parsing.long_subtitles import mark_long_subtitles
+from worker.parsing.pen_names import sign_pen_names
+from worker.parsing.photo_heads import split_run_on_heads
+from worker.parsing.portal import mark_portal_title
+from worker.parsing.units import Unit, promote_name_lines, split_top_label
+from worker.parsing.verse import mark_verse
+from worker.parsing.wrapped_bylines import join_wrapped_bylines
+
+__all__ = ["ready_lines"]
+
+
+def ready_lines(units: list[Unit], section: str | None) -> tuple[list[Unit], list[Unit]]:
+    """The page's units as the walk reads them, and the lines of a label over its top."""
+    units = mark_long_subtitles(join_wrapped_bylines(units))
+    units = mark_verse(split_run_on_heads(mark_portal_title(units)))
+    return split_top_label(sign_pen_names(promote_name_lines(units)), section)
