@@ -55,7 +55,7 @@ def parse_name_line(text: str) -> Lead | None:
     # Han characters alone (no dot, no space) are one run: most headline lines.
     glued = len(words) > _MAX_GLUED if words.isalpha() else _glued_run(words)
     if glued:
-        return None  # `尹锡悦宣誓就任韩国总统` is a headline, whatever its characters
+        return None  # `柯立新当选青河商会会长` is a headline, whatever its characters
     names = split_names(words, strict=True)
     if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
         return None

@@ -40,7 +40,7 @@ class Unit:
     sourced: bool = False  # ends with a source or end note: `…上年。（据新华社）`, `（完）`
     # A byline with no role word if it stands where bylines do (`盛亭 明红`, `本报评论员`).
     named: Lead | None = None
-    runin: int = 0  # length of a run-in headline opening the line (`热心人送来藿香正气水 市民…`)
+    runin: int = 0  # length of a run-in headline opening the line (`好心人送来一把伞 市民…`)
     labelled: bool = False  # the page's label was repeated just above: an item starts here
     verse: bool = False  # a line of a poem (`verse.mark_verse`): a paragraph of its own
 
@@ -88,10 +88,10 @@ _RUNIN_TEXT = 20  # a run-in headline stands before a paragraph, not a phrase
 
 def _runin(text: str) -> int:
     """Length of the headline a line opens with, set off by a space from its paragraph
-    (`热心人归还美甲片 市民宋欣:昨天中午,…。`), or 0.
+    (`好心人归还钱包 市民柯岚:前天傍晚,…。`), or 0.
 
-    >>> _runin("热心人归还美甲片 市民宋欣:昨天中午,我和朋友逛完街后吃午饭，离开时把东西落下了。")
-    8
+    >>> _runin("好心人归还钱包 市民柯岚:前天傍晚,我在公交站等车时把钱包落在长椅上了。")
+    7
     """
     space = text.find(" ")
     if not _RUNIN_HEAD[0] <= space <= _RUNIN_HEAD[1]:
