@@ -33,6 +33,7 @@ from worker.parsing.feature_credits import (
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.name_lines import marked_name_into_text
 from worker.parsing.names import is_personal, looks_like_name, split_names
+from worker.parsing.signoffs import written_up
 from worker.parsing.tails import _photo_tail
 from worker.parsing.vouched_credits import colon_credit, titled_paper_byline
 
@@ -148,6 +149,7 @@ def parse_lead(text: str) -> Lead | None:
             or feature_credit(text, parse_lead)
             or marked_byline(text, parse_lead)
             or titled_paper_byline(text, parse_lead)
+            or written_up(text)
         )
     lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
     if dateline is None and lead.rest and (_RECORD_TAIL.fullmatch(lead.rest) or is_tip(lead.rest)):
@@ -210,11 +212,11 @@ def _bracketed(text: str, pos: int, dateline: str | None) -> tuple[Credits | Non
 
 # What may open a line before its dateline or byline: a decoration, a frame or a bracket.
 _LEAD_FIRSTS = frozenset(f"{_DECORATION_MARKS}【（([")
-# What one of the whole-line bylines of `parse_lead` needs: a dash (`_signature`), 文 or 图
-# (`_author_line`, `_suffix_byline`) or 组 (`_collective`) at an end, or a colon or bar
+# What a whole-line byline of `parse_lead` needs: a dash (`_signature`), 文 or 图 (`_author_line`,
+# `_suffix_byline`), 组 (`_collective`) or 理 (`written_up`) at an end, or a colon or bar
 # (`colon_credit`), a role (`team_byline`, `_collective`), a space or a bar (`_media_byline`);
 # a closing bracket, 报道组, 撰, 摄, 文字 or 图片 (`feature_credit`).
-_ALONE_FIRSTS, _ALONE_LASTS = frozenset("—－-─文图"), frozenset("文图组）)")
+_ALONE_FIRSTS, _ALONE_LASTS = frozenset("—－-─文图"), frozenset("文图组理）)")
 _ALONE_MARK = re.compile("[:：|｜丨 撰摄]|记者|通讯员|报道组|文字|图片")
 # The first characters of `_ALONE_MARK`: one class is searched far faster than the words.
 _ALONE_MARK_FIRSTS = re.compile("[:：|｜丨 撰摄记通报文图]")
@@ -307,9 +309,7 @@ def _media_byline(text: str) -> Lead | None:
         if credits is None or end < len(text.rstrip()):
             return None
         return Lead(None, credits.merged(Credits(others=(bar.group(1),))), text, "")
-    if len(text) > 24:
-        return None
-    m = _MEDIA.match(text)
+    m = _MEDIA.match(text) if len(text) <= 24 else None
     if m is None:
         return None
     names = split_names(text[m.end() :], strict=True)
