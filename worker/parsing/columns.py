@@ -30,6 +30,16 @@ class ColumnReader(BoundaryReader):
             self.ended = unit.tail is not None
             return i + 1
         if unit.candidate and self._briefs_under(i):
+            end = self._uncredited_briefs(i)
+            if end is not None and not self.ended and self._inside_story(cur, end):
+                # A subhead and its points inside a story no credit closed yet: its text.
+                assert cur is not None
+                cur.body.append(Piece.of(unit, fresh=True, alone=True))
+                cur.body.extend(Piece.of(brief, fresh=True) for brief in self.units[i + 1 : end])
+                return end
+            if end is not None:
+                self.cur, self.ended = self._open_column(i, end), False
+                return end
             # The column's standing name over its briefs (`三秦短波`): no headline of theirs.
             self._markup(unit.line, unit.text)
             return i + 1
@@ -63,4 +73,12 @@ class ColumnReader(BoundaryReader):
         item = Item(unit.line, build_group([head]), (unit.line,), runin=True)
         item.body.append(Piece(unit.line, rest, unit.indented, fresh=True))
         self.items.append(item)
+        return item
+
+    def _open_column(self, name: int, end: int) -> Item:
+        """`要闻简报` over `◆3月1日,…。` / `◆3月2日,…。`, no brief crediting anyone: one
+        item, the column's name its headline and each brief a paragraph, bullet and all."""
+        item = self._open(name, (name,))
+        item.column = True
+        item.body.extend(Piece.of(unit, fresh=True) for unit in self.units[name + 1 : end])
         return item
