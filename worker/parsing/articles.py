@@ -25,10 +25,11 @@ from worker.parsing.page_items import Item, PageResult, dates_another
 from worker.parsing.paragraphs import Piece, join_pieces
 from worker.parsing.pen_names import sign_pen_names
 from worker.parsing.photo_heads import split_run_on_heads
+from worker.parsing.placed_names import promote_name_lines
 from worker.parsing.portal import mark_portal_title
 from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts
 from worker.parsing.subtitles import is_note_label
-from worker.parsing.units import Layout, Unit, promote_name_lines, split_top_label
+from worker.parsing.units import Layout, Unit, split_top_label
 from worker.parsing.verse import mark_verse
 from worker.parsing.wrapped_bylines import join_wrapped_bylines
 

@@ -104,7 +104,7 @@ def marked_writer(text: str) -> Lead | None:
     """`□ 郇小雨`, `■ 亓婷 郇雨`: one or two names behind a byline's box mark, read whatever
     their surname (the table lacks rare ones). The mark says it signs the item; whether it
     stands where a byline does (under a headline, over text that does not name it) is the
-    caller's call (`units._column_writer`).
+    caller's call (`placed_names._column_writer`).
 
     >>> marked_writer("□ 郇小雨").credits.unstated, marked_writer("□ 筑牢防线")
     (('郇小雨',), None)
