@@ -212,11 +212,11 @@ def _bracketed(text: str, pos: int, dateline: str | None) -> tuple[Credits | Non
 
 # What may open a line before its dateline or byline: a decoration, a frame or a bracket.
 _LEAD_FIRSTS = frozenset(f"{_DECORATION_MARKS}【（([")
-# What a whole-line byline of `parse_lead` needs: a dash (`_signature`), 文 or 图 (`_author_line`,
-# `_suffix_byline`), 组 (`_collective`) or 理 (`written_up`) at an end, or a colon or bar
-# (`colon_credit`), a role (`team_byline`, `_collective`), a space or a bar (`_media_byline`);
-# a closing bracket, 报道组, 撰, 摄, 文字 or 图片 (`feature_credit`).
-_ALONE_FIRSTS, _ALONE_LASTS = frozenset("—－-─文图"), frozenset("文图组理）)")
+# What one of the whole-line bylines of `parse_lead` needs: a dash (`_signature`), 文 or 图
+# (`_author_line`, `_suffix_byline`) or 组 (`_collective`) at an end, or a colon or bar
+# (`colon_credit`), a role (`team_byline`, `_collective`), a space or a bar (`_media_byline`,
+# `written_up`); a closing bracket, 报道组, 撰, 摄, 文字 or 图片 (`feature_credit`).
+_ALONE_FIRSTS, _ALONE_LASTS = frozenset("—－-─文图"), frozenset("文图组）)")
 _ALONE_MARK = re.compile("[:：|｜丨 撰摄]|记者|通讯员|报道组|文字|图片")
 # The first characters of `_ALONE_MARK`: one class is searched far faster than the words.
 _ALONE_MARK_FIRSTS = re.compile("[:：|｜丨 撰摄记通报文图]")

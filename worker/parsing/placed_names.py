@@ -40,6 +40,9 @@ def promote_name_lines(units: list[Unit]) -> list[Unit]:
         # `乡村振兴看青河` / `白沙村` / `白沙村地处…`: the text below names it, so it is the
         # head's subject (its second line), not the writer, whom the text does not name.
         under_head = under_head and not _named_below(units, i, unit.named.credits.unstated)
+        # `陈南整理` (its reporter named) signs off only closing text: under a head it reads as
+        # the head's second line (`青河图书馆新事` / `古籍整理`).
+        under_head = under_head and not unit.named.credits.reporters
         closing = (
             above is not None
             and not above.candidate

@@ -13,14 +13,16 @@ _MOST_NAMES = 3
 _NOT_WRITERS = frozenset(("文字", "文稿", "史料", "全文", "原文"))
 
 
-def written_up(text: str) -> Lead | None:
-    """`林青 整理`, `陈南整理`, `林青、陈南 整理` alone on a line: the names wrote the item
-    up (reporters); each must look like a person's name.
+def written_up(text: str, *, glued: bool = False) -> Lead | None:
+    """`林青 整理`, `林青、陈南 整理` alone on a line: the names wrote the item up (reporters);
+    each must look like a person's name. Glued to 整理 (`陈南整理`) a name reads like a word
+    (`古籍整理`, `车间整理`), so that form is read only with `glued`, for a line whose place
+    says whether it is a byline (`units.promote_name_lines`).
 
-    >>> written_up("林青 整理").credits.reporters, written_up("资料整理")
+    >>> written_up("林青 整理").credits.reporters, written_up("林青整理")
     (('林青',), None)
     """
-    if len(text) > _LINE or not text.endswith("整理"):
+    if len(text) > _LINE or not text.endswith("整理") or not (glued or text[-3:-2].isspace()):
         return None
     names = split_names(text[:-2].strip(), strict=True)
     if not names or len(names) > _MOST_NAMES:

@@ -13,12 +13,18 @@ LETTERS = (
 
 
 def test_a_name_then_written_up_is_a_reporter() -> None:
-    for line in ("林青 整理", "林青整理", "林  青 整理"):
+    for line in ("林青 整理", "林  青 整理"):
         lead = written_up(line)
         assert lead is not None and lead.credits.reporters == ("林青",), line
         assert (lead.printed, lead.rest) == (line, "")
     lead = written_up("林青、陈南 整理")
     assert lead is not None and lead.credits.reporters == ("林青", "陈南")
+
+
+def test_a_name_glued_to_written_up_is_read_only_where_its_place_says() -> None:
+    assert written_up("林青整理") is None
+    lead = written_up("林青整理", glued=True)
+    assert lead is not None and lead.credits.reporters == ("林青",)
 
 
 def test_what_is_no_name_before_written_up_credits_no_one() -> None:
@@ -48,3 +54,20 @@ def test_a_head_ending_in_written_up_over_text_stays_a_head() -> None:
     issue = parse_issue("档案资料整理\n\n青河县档案馆近日完成了老档案的整理工作。（记者 柯望川）\n")
     (article,) = issue.articles
     assert (article.headline, article.reporters) == ("档案资料整理", ("柯望川",))
+
+
+def test_a_word_glued_to_written_up_under_a_head_stays_the_head() -> None:
+    issue = parse_issue("青河图书馆新事\n\n古籍整理\n\n馆里的三百多册老书修好了,明年开放。\n")
+    (article,) = issue.articles
+    assert (article.kicker, article.headline, article.reporters) == (
+        "青河图书馆新事",
+        "古籍整理",
+        (),
+    )
+
+
+def test_a_crosshead_ending_in_written_up_stays_text() -> None:
+    text = "青河图书馆新事\n\n本报讯（记者 柯立）馆里的老书修好了。\n\n车间整理\n\n旧机器搬走了。\n"
+    (article,) = parse_issue(text).articles
+    assert article.reporters == ("柯立",)
+    assert article.paragraphs == ("馆里的老书修好了。", "车间整理", "旧机器搬走了。")
