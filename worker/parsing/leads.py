@@ -123,9 +123,8 @@ def parse_lead(text: str) -> Lead | None:
         and _ROLE_AT_START.match(text) is None
         and (len(text) > _BYLINE_LINE or not _may_sign_alone(text))
     ):
-        # Most lines: what the readers below each look for first, looked at once. No
-        # dateline, no bracket and no role word opens the line, which no reader of a whole
-        # line takes either.
+        # Most lines: what each reader below looks for first, looked at once. No dateline,
+        # bracket or role word opens the line, and no reader of a whole line takes it.
         return None
     dateline, pos = _opening_dateline(text)
     credits, pos = _bracketed(text, pos, dateline)
