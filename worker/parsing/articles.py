@@ -9,8 +9,9 @@ walk's look-ahead tests live in `boundaries` (a new item?) and `captions` (a cap
 
 from __future__ import annotations
 
-from worker.parsing.boundaries import NOBODY, BoundaryReader
+from worker.parsing.boundaries import NOBODY
 from worker.parsing.captions import SIGNATURE, opens_numbered
+from worker.parsing.columns import ColumnReader
 from worker.parsing.headlines import (
     CAPTION_MARKS,
     HeadlineGroup,
@@ -45,7 +46,7 @@ def segment_page(
     return result
 
 
-class _Segmenter(BoundaryReader):
+class _Segmenter(ColumnReader):
     def __init__(
         self, units: list[Unit], page: int, section: str | None, layout: Layout, shared: Interner
     ):
@@ -102,30 +103,6 @@ class _Segmenter(BoundaryReader):
             if end is not None:
                 cur.body.extend(Piece.of(u, fresh=True) for u in self.units[i : end + 1])
                 return end + 1
-        return None
-
-    def _column_step(self, i: int) -> int | None:
-        """Briefs in a column: bulleted, or each with its headline run in."""
-        unit, cur = self.units[i], self.cur
-        if self._bullet_brief(i):
-            # `◆…（记者 X）` / `△…。 (吕劲)`: a column of briefs, one paragraph each.
-            self.cur = self._open(i, ())
-            self.cur.body.append(Piece.of(unit, fresh=True))
-            self.ended = unit.tail is not None
-            return i + 1
-        if unit.candidate and self._briefs_under(i):
-            # The column's standing name over its briefs (`三秦短波`): no headline of theirs.
-            self._markup(unit.line, unit.text)
-            return i + 1
-        if unit.runin and (
-            cur is None
-            or self.ended  # the item above was closed by its credit or end byline
-            or (cur.runin and self._last_ends_sentence(cur))
-            or self._column_label(cur, i)
-        ):
-            # A column of items each one paragraph with its headline run in.
-            self.cur, self.ended = self._open_runin(unit), False
-            return i + 1
         return None
 
     def _head_step(self, i: int) -> int | None:
@@ -263,27 +240,6 @@ class _Segmenter(BoundaryReader):
                 unit.line, f"dateline without a headline kept in the article above: {lead.printed}"
             )
         return cur, False
-
-    def _column_label(self, cur: Item, i: int) -> bool:
-        """Is `cur` only the one-line name of a column standing over its first run-in item
-        (`读者心声`)? Then it is taken back: the name is markup, not an item."""
-        if cur.body or cur.anchored or not self.items or self.items[-1] is not cur:
-            return False
-        if i + 1 >= len(self.units) or not self.units[i + 1].runin:
-            return False  # one run-in line under a headline is that article's first paragraph
-        if cur.group_lines != (self.units[i - 1].line,) or cur.group.kicker or cur.group.subtitle:
-            return False
-        self.items.pop()
-        self._markup(cur.line, cur.group.headline)
-        self.result.warnings[:] = [w for w in self.result.warnings if w.line != cur.line]
-        return True
-
-    def _open_runin(self, unit: Unit) -> Item:
-        head, rest = unit.text[: unit.runin], unit.text[unit.runin + 1 :]
-        item = Item(unit.line, build_group([head]), (unit.line,), runin=True)
-        item.body.append(Piece(unit.line, rest, unit.indented, fresh=True))
-        self.items.append(item)
-        return item
 
     def _try_unanchored(self, i: int, boundary: bool, cur: Item | None) -> tuple[Item, int] | None:
         """Headline lines over text with no dateline: photo news, or a byline-at-end article."""

@@ -60,7 +60,8 @@ class BoundaryReader(BriefReader):
         prose = self.headless or (not item.group_lines and bool(credits.others))
         prose = prose and not credits.photographers
         prose = prose or (not credits and unheaded.uncredited_story(paragraphs))
-        text_column = item.group.text_column or self._note_first(item)  # `【短评】`, `编者按:`
+        # `【短评】`, `编者按:`, a column's name over its briefs (`要闻简报` / `◆…。`)
+        text_column = item.group.text_column or item.column or self._note_first(item)
         return "news" if item.dateline or credits.writers or prose or text_column else "photo"
 
     def _markup(self, line: int, text: str) -> None:

@@ -13,6 +13,7 @@ __all__ = ["BriefReader", "credit_line"]
 
 _BULLETS = frozenset("◆◇△▲■□●○★☆")
 _BRIEF_SCAN = 8  # units looked through for the credits that close a column's briefs
+_LEAST_BRIEFS = 2  # bulleted briefs under a column's name that make one item of them
 
 
 def credit_line(unit: Unit) -> bool:
@@ -82,6 +83,31 @@ class BriefReader(CaptionReader):
             else:
                 prose = True
         return count >= 2
+
+    def _uncredited_briefs(self, i: int) -> int | None:
+        """Where a column of bulleted briefs under its name `i` ends when none credits anyone
+        (`要闻简报` / `◆3月1日,…。` / `◆3月2日,…。`, a county paper's round-up): the briefs
+        then make one item under that name. None while fewer than two stand, or when a brief
+        of the run is credited (`◆…。（记者 X）`): each brief is then an item of its own."""
+        units, n = self.units, len(self.units)
+        mark, end = units[i + 1].text[:1], i + 1
+        while end < n and end not in self.starts and self._bullet_brief(end):
+            if units[end].text[:1] != mark or units[end].tail is not None or units[end].sourced:
+                return None
+            end += 1
+        if end - i - 1 < _LEAST_BRIEFS or (end < n and credit_line(units[end])):
+            return None  # a credit under the last brief: each may be closed by its own
+        return end
+
+    def _inside_story(self, cur: Item | None, end: int) -> bool:
+        """Does the story open above (with its dateline or byline) go on under the briefs
+        ending at `end`, its text again right below the last one? Then the name over them is
+        a subhead of that story (`主要做法` / `◆…。` / `◆…。` / `县林业局表示,…`), the briefs
+        its points. The caller checks that no credit closed the story first."""
+        if cur is None or not cur.anchored or end >= len(self.units) or end in self.starts:
+            return False
+        below = self.units[end]
+        return below.lead is None and not below.candidate and below.text[:1] not in _BULLETS
 
     def _credit_line_closes(self, i: int) -> bool:
         """Is unit `i`, with no item open, prose that a credit line below closes (the first of

@@ -117,7 +117,7 @@ _PLACE_ENDS = "村镇乡庄街路"
 
 def column_writer(text: str) -> Lead | None:
     """A column's name and one writer, alone on a line (whether the line stands where a
-    byline does is the caller's call: see `units.promote_name_lines`).
+    byline does is the caller's call: see `placed_names.promote_name_lines`).
 
     >>> column_writer("□东港茶座 柯望川").credits.unstated, column_writer("N东港茶座 柯望川").rest
     (('柯望川',), '')

@@ -33,6 +33,7 @@ from worker.parsing.feature_credits import (
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.name_lines import marked_name_into_text
 from worker.parsing.names import is_personal, looks_like_name, split_names
+from worker.parsing.signoffs import written_up
 from worker.parsing.tails import _photo_tail
 from worker.parsing.vouched_credits import colon_credit, titled_paper_byline
 
@@ -122,9 +123,8 @@ def parse_lead(text: str) -> Lead | None:
         and _ROLE_AT_START.match(text) is None
         and (len(text) > _BYLINE_LINE or not _may_sign_alone(text))
     ):
-        # Most lines: what the readers below each look for first, looked at once. No
-        # dateline, no bracket and no role word opens the line, which no reader of a whole
-        # line takes either.
+        # Most lines: what each reader below looks for first, looked at once. No dateline,
+        # bracket or role word opens the line, and no reader of a whole line takes it.
         return None
     dateline, pos = _opening_dateline(text)
     credits, pos = _bracketed(text, pos, dateline)
@@ -148,6 +148,7 @@ def parse_lead(text: str) -> Lead | None:
             or feature_credit(text, parse_lead)
             or marked_byline(text, parse_lead)
             or titled_paper_byline(text, parse_lead)
+            or written_up(text)
         )
     lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
     if dateline is None and lead.rest and (_RECORD_TAIL.fullmatch(lead.rest) or is_tip(lead.rest)):
@@ -212,8 +213,8 @@ def _bracketed(text: str, pos: int, dateline: str | None) -> tuple[Credits | Non
 _LEAD_FIRSTS = frozenset(f"{_DECORATION_MARKS}【（([")
 # What one of the whole-line bylines of `parse_lead` needs: a dash (`_signature`), 文 or 图
 # (`_author_line`, `_suffix_byline`) or 组 (`_collective`) at an end, or a colon or bar
-# (`colon_credit`), a role (`team_byline`, `_collective`), a space or a bar (`_media_byline`);
-# a closing bracket, 报道组, 撰, 摄, 文字 or 图片 (`feature_credit`).
+# (`colon_credit`), a role (`team_byline`, `_collective`), a space or a bar (`_media_byline`,
+# `written_up`); a closing bracket, 报道组, 撰, 摄, 文字 or 图片 (`feature_credit`).
 _ALONE_FIRSTS, _ALONE_LASTS = frozenset("—－-─文图"), frozenset("文图组）)")
 _ALONE_MARK = re.compile("[:：|｜丨 撰摄]|记者|通讯员|报道组|文字|图片")
 # The first characters of `_ALONE_MARK`: one class is searched far faster than the words.
@@ -307,9 +308,7 @@ def _media_byline(text: str) -> Lead | None:
         if credits is None or end < len(text.rstrip()):
             return None
         return Lead(None, credits.merged(Credits(others=(bar.group(1),))), text, "")
-    if len(text) > 24:
-        return None
-    m = _MEDIA.match(text)
+    m = _MEDIA.match(text) if len(text) <= 24 else None
     if m is None:
         return None
     names = split_names(text[m.end() :], strict=True)

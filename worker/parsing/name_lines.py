@@ -8,6 +8,7 @@ import re
 from worker.parsing.byline_text import _NOT_IN_BARE_NAME, _NOTE, Lead, match_decoration
 from worker.parsing.credit_values import Credits
 from worker.parsing.names import is_personal, looks_like_name, split_names
+from worker.parsing.signoffs import written_up
 from worker.parsing.subtitles import is_marked_caption
 
 __all__ = ["marked_name_into_text", "parse_name_line"]
@@ -35,6 +36,8 @@ def parse_name_line(text: str) -> Lead | None:
     >>> parse_name_line("祁勇郑少忠").credits.unstated, parse_name_line("——编  者").credits.others
     (('祁勇', '郑少忠'), ('编者',))
     """
+    if text.endswith("整理"):  # `陈南整理`: a sign-off with the name glued to its role
+        return written_up(text, glued=True)
     decoration = match_decoration(text)
     words = text[decoration.end() :] if decoration else text
     # `_COLLECTIVE` ends in 评论员 or 编辑部, `_SIGN_OFF` in 者: most lines end otherwise.
@@ -104,7 +107,7 @@ def marked_writer(text: str) -> Lead | None:
     """`□ 郇小雨`, `■ 亓婷 郇雨`: one or two names behind a byline's box mark, read whatever
     their surname (the table lacks rare ones). The mark says it signs the item; whether it
     stands where a byline does (under a headline, over text that does not name it) is the
-    caller's call (`units._column_writer`).
+    caller's call (`placed_names._column_writer`).
 
     >>> marked_writer("□ 郇小雨").credits.unstated, marked_writer("□ 筑牢防线")
     (('郇小雨',), None)

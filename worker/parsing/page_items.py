@@ -25,6 +25,7 @@ class Item:
     subheads: int = 0  # headline-like lines kept in the body so far
     package: Item | None = None  # the package this item is a sub-story of
     runin: bool = False  # opened by a run-in headline
+    column: bool = False  # a column's name over briefs that credit no one (`要闻简报`)
 
 
 def dates_another(item: Item, lead: Lead) -> bool:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from worker.parsing.long_subtitles import mark_long_subtitles
 from worker.parsing.pen_names import sign_pen_names
 from worker.parsing.photo_heads import split_run_on_heads
+from worker.parsing.placed_names import promote_name_lines
 from worker.parsing.portal import mark_portal_title
-from worker.parsing.units import Unit, promote_name_lines, split_top_label
+from worker.parsing.units import Unit, split_top_label
 from worker.parsing.verse import mark_verse
 from worker.parsing.wrapped_bylines import join_wrapped_bylines
 
