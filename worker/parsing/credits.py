@@ -41,11 +41,12 @@ _QUALIFIERS = (
     # Two such names may be joined by a middle dot: `中青报·中青网记者`. A news site or app
     # names itself the same way (`浙江在线记者`, `上游新闻·重庆晨报记者`, its app's
     # `临溪客户端记者`), and a brand after a paper's dot needs no such ending
-    # (`广州日报·新花城记者`). A hyphen may stand for the dot (`青河都市报-临溪新闻记者`).
+    # (`广州日报·新花城记者`). A hyphen may stand for the dot (`青河都市报-临溪新闻记者`,
+    # `青河晚报-临溪财经首席记者`).
     # A qualifier holds no 记 and never ends in an agency's name: `本报驻埃及记者X新华社记者Y`
     # is two credits. A brand may stand before a paper's dot (`新青河·青河日报记者`).
     r"[\u4e00-\u8baf\u8bb1-\u9fff]{1,8}?(?<!本)(?:报业|报社|报|(?<!新华|中新)社|网|台|在线|新闻|客户端|中心|县|市|区)[·\-－]?"
-    r"|(?<=·)[\u4e00-\u9fff]{2,5}?|[\u4e00-\u9fff]{2,4}·(?=[\u4e00-\u9fff]{2,8}?[报网台社]))*"
+    r"|(?<=[·\-－])[\u4e00-\u9fff]{2,5}?|[\u4e00-\u9fff]{2,4}·(?=[\u4e00-\u9fff]{2,8}?[报网台社]))*"
 )
 # A stack's qualifiers are Han characters and middle dots, so the role word that ends it is
 # looked for first: a lookahead that fails in one quick scan, where the qualifiers' lazy

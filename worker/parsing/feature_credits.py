@@ -162,8 +162,14 @@ def marked_byline(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | 
         # `柯望川 记者 闵小禾/文 许达/图` with no mark: only a name may stand first then, and
         # a role word right after it.
         first, _, rest = text.partition(" ")
-        if not _unmarked_name(first) or _ROLE_AT_START.match(rest) is None:
+        if not _unmarked_name(first):
             return None
+        if _ROLE_AT_START.match(rest) is None:
+            # `王海燕 陈曙光 记者 陆荣春`: more names before the role, each unstated.
+            inner = marked_byline(rest, read_lead) if " " in rest else None
+            if inner is None or not inner.credits.unstated:
+                return None
+            return Lead(None, Credits(unstated=(first,)).merged(inner.credits), text, "")
     else:
         first, _, rest = text[decoration.end() :].partition(" ") if decoration else ("", "", "")
     if not rest.strip() or not _BRAND.fullmatch(first):

@@ -86,9 +86,8 @@ def _page_pictures(text: str) -> Tail | None:
     return None
 
 
-# A web copy's stray mark after the closing bracket, where the page had a character it could
-# not show (`…的优点。 (林小川)?`), and the mark some papers set after an item's last word
-# (`…完成。（李明）■`).
+# A web copy's stray mark after the closing bracket, for a character the page could not show
+# (`…的优点。 (林小川)?`), or a paper's mark after an item's last word (`…完成。（李明）■`).
 _STRAY = "?？"
 _END_MARKS = "■□◆"
 
@@ -111,15 +110,16 @@ _PHOTO_LEAD = re.compile(
 
 
 _SENT = re.compile(rf"(?:^|(?<=[。！？!?…”’\s]))\s*({SOURCE})$")
-# A picture agency named after the credit: `司 伟 董自军摄影报道（人民视觉）`.
-_AGENCY = re.compile(r"[（(]([^（()）]{2,10}(?:视觉|图片|供图|图库|社|网))[）)]$")
+# A picture agency named after the credit: `司 伟 董自军摄影报道（人民视觉）`, `X摄/青河社`.
+_AGENCY = re.compile(
+    r"[（(]([^（()）]{2,10}(?:视觉|图片|供图|图库|社|网))[）)]$|(?<=摄)\s*[/／]\s*([\u4e00-\u9fff]{2,8}[社网])$"
+)
 
 
 # The same after a space with no bracket: `…接受采访。 许 达摄 青河港务局供图`.
 _SUPPLIER = re.compile(r"\s+([\u4e00-\u9fff]{2,12}供图)$")
-# A person, set off by a space, who supplied the picture: `…扶正了路边的小树。 罗晓岚 供图`,
-# `…游客。(罗晓岚 供图)`. A name by the surname table is a photographer; a body run into
-# the word (`青河港务局供图`) is not.
+# A person, set off by a space, who supplied the picture (`…小树。 罗晓岚 供图`, `…游客。(罗晓岚
+# 供图)`): a name by the surname table is a photographer; a body (`青河港务局供图`) is not.
 _PERSON_SUPPLIED = re.compile(
     r"(?:\s+(?P<name>[\u4e00-\u9fff]{2,4})\s+供图"
     r"|[（(]\s*(?P<inner>[\u4e00-\u9fff]{2,4})\s+供图\s*[）)])$"
@@ -152,11 +152,11 @@ def _photo_tail(text: str) -> Tail | None:
             # `…接受采访。 青河日报社供图`: who supplied the picture, with nobody named.
             return Tail(Credits(others=(supplier.group(1),)), supplier.group(1), rest, photo=True)
     closed = may_end_with(text, _BRACKET_CLOSERS)
-    agency = _AGENCY.search(text) if closed else None
+    agency = _AGENCY.search(text) if closed or text[-1:] in "社网" else None
     if agency is not None and agency.start() > 0:
         inner = _photo_tail(text[: agency.start()])
         if inner is not None and not inner.printed.startswith(("（", "(")):
-            sent = inner.credits.merged(Credits(others=(agency.group(1),)))
+            sent = inner.credits.merged(Credits(others=(agency.group(1) or agency.group(2),)))
             return Tail(sent, inner.printed + agency.group(), inner.rest, photo=True)
     agent = _SENT.search(text) if text.endswith("发") else None
     if agent is not None:
