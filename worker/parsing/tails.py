@@ -110,7 +110,7 @@ _PHOTO_LEAD = re.compile(
 
 
 _SENT = re.compile(rf"(?:^|(?<=[。！？!?…”’\s]))\s*({SOURCE})$")
-# A picture agency named after the credit: `司 伟 董自军摄影报道（人民视觉）`, `X摄/青河社`.
+# A picture agency named after the credit: `祁 远 钟小川摄影报道（人民视觉）`, `X摄/青河社`.
 _AGENCY = re.compile(
     r"[（(]([^（()）]{2,10}(?:视觉|图片|供图|图库|社|网))[）)]$|(?<=摄)\s*[/／]\s*([\u4e00-\u9fff]{2,8}[社网])$"
 )
