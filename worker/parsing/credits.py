@@ -117,8 +117,9 @@ _TOKEN = re.compile(
     # `文/X 图/Y`, `摄：X`, `文｜X`: a one-character role needs its slash, colon or bar.
     r"|(?P<lead>[图文摄]\s*[/／:：|｜])"
     rf"|(?P<src>{SOURCE})"
-    # `本报记者 王五 文 赵六 摄`: 文 set off by spaces closes the writer's names.
-    rf"|(?<=\s)(?P<wrote>文)(?=\s)"
+    # `本报记者 王五 文 赵六 摄`, `记者 陆荣春 文`: 文 set off by spaces closes the names before
+    # it (at the end only after a whole name: `记者 周 文` is a padded name).
+    rf"|(?P<wrote>(?<=\s)文(?=\s)|(?<=[\u4e00-\u9fff]{{2}}\s)文$)"
     # `X 摄`, `记者 X 摄影报道`, `本报记者 X 报道`: a closing word for the names before it;
     # 图 too where a space sets it off after a name (`张三 文/李四 图`).
     rf"|(?P<post>(?:{POST_WORDS})|(?<=\s)图)(?={SEP}|$)"

@@ -34,3 +34,12 @@ def test_a_slash_and_an_agency_without_a_credit_is_text() -> None:
 def test_a_brand_after_a_hyphen_before_a_titled_role() -> None:
     lead = parse_lead("青河晚报-临溪财经首席记者 王小川")
     assert lead is not None and lead.credits.reporters == ("王小川",)
+
+
+@pytest.mark.parametrize(
+    ("line", "writer"),
+    [("记者 陆荣春 文", "陆荣春"), ("本报记者 王小川 文", "王小川"), ("记者 周 文", "周文")],
+)
+def test_wen_alone_at_the_end_closes_a_whole_name_not_a_padded_one(line: str, writer: str) -> None:
+    lead = parse_lead(line)
+    assert lead is not None and lead.credits.reporters == (writer,)
