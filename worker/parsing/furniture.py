@@ -18,7 +18,7 @@ _WORDS = (
 _FURNITURE = re.compile(rf"[\[【(（]?\s*(?:{_WORDS})(?:\s*[:：]|\s|[\]】)）]|$)")
 _WORD_FIRSTS = frozenset(word[0] for word in _WORDS.split("|"))
 _OPENERS = frozenset("[【(（")  # the brackets `_FURNITURE` and `_LABEL` may open with
-_BOX_MARKS = frozenset("■□◎●◆")
+BOX_MARKS = "■□◎●◆"  # an export's box marks before a staff line (`■编辑：X`)
 
 # A column label is no headline: `简　讯` over one-line briefs would be read as their kicker.
 _LABEL = re.compile(
@@ -196,7 +196,7 @@ def is_furniture(text: str) -> bool:
         return False
     # Asked of every line: each pattern is run only where its first characters may stand.
     first = text[:1]
-    if first in _BOX_MARKS and text[1:2] in _WORD_FIRSTS:
+    if first in BOX_MARKS and text[1:2] in _WORD_FIRSTS:
         # `■编辑：小禾 || 新闻热线：…`: an export's box mark before the staff line.
         return _FURNITURE.match(text, 1) is not None
     opens = first in _OPENERS or first.isspace()

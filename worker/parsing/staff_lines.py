@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
+from worker.parsing.furniture import BOX_MARKS
+
 __all__ = ["split_staff"]
 
-_MARKS = "■□◎●◆"
 _STAFF_WORDS = "责任编辑|本版编辑|责编|编辑|美编|编校|校对"
 _STAFF_FIRSTS = frozenset(word[0] for word in _STAFF_WORDS.split("|"))
 # `编辑：小禾`: a role, its colon and one name, which a bar or a space ends.
@@ -32,7 +33,7 @@ def split_staff(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     >>> split_staff("■编辑：小禾 || 新闻热线：12345678") is None  # furniture alone
     True
     """
-    at = len(text) - len(text.lstrip(_MARKS + " \u3000"))
+    at = len(text) - len(text.lstrip(BOX_MARKS + " \u3000"))
     if text[at : at + 1] not in _STAFF_FIRSTS:
         return None  # nearly every line
     credits: list[str] = []
