@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from worker.pipelining import watch
+
 
 def _migrations() -> Path:
     """The Alembic scripts: inside the installed package (a wheel carries them as
@@ -58,6 +60,8 @@ def _engine(url: str, *, write: bool) -> Engine:
     )
     if sqlite:
         _tune_sqlite(engine, immediate=write)
+    else:
+        watch(engine)  # for `worker.pipelining.pipelined`
     _engines.append(engine)
     return engine
 

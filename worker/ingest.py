@@ -29,6 +29,7 @@ from worker.models import Edition, EditionPart, Issue, table_of
 from worker.named_rows import Named, person_rows, publication_of, section_rows, source_id
 from worker.parsing import PARSER_VERSION, parse_checked
 from worker.parsing.model import ParsedArticle, ParsedIssue
+from worker.pipelining import pipelined
 from worker.sources import SourceConfig
 
 
@@ -208,27 +209,28 @@ def _apply_parse(
     if issue.id is None:
         _insert_issue(session, issue)
     session.flush()
-    take_parts(session, issue, edition, delivery, set(parts), held, now)
-    if publication is None:
-        publication = publication_of(session, edition.publication_id)
-    section_names = article_sections(parsed, delivery.parsed, source)
-    # Create sections and people in one sorted order before anything else: two workers
-    # inserting the same new names in different orders would deadlock on PostgreSQL.
-    sections = section_rows(session, publication, section_names)
-    people = person_rows(session, publication, (n for a in parsed for n, _ in a.credits()))
-    published = published_times(edition.issue_date, parsed, source)
-    context = ArticleStore(
-        session, issue, edition, publication, source, sections, people, now, counted=fresh
-    )
-    if not before:
-        dirty = context.store_new(parsed, parts, section_names, published)
-        changed = len(parsed)
-        withdrawn = 0
-    else:
-        dirty, changed, withdrawn = context.store_matched(
-            parsed, parts, section_names, published, before
+    with pipelined(session):
+        take_parts(session, issue, edition, delivery, set(parts), held, now)
+        if publication is None:
+            publication = publication_of(session, edition.publication_id)
+        section_names = article_sections(parsed, delivery.parsed, source)
+        # Create sections and people in one sorted order before anything else: two workers
+        # inserting the same new names in different orders would deadlock on PostgreSQL.
+        sections = section_rows(session, publication, section_names)
+        people = person_rows(session, publication, (n for a in parsed for n, _ in a.credits()))
+        published = published_times(edition.issue_date, parsed, source)
+        context = ArticleStore(
+            session, issue, edition, publication, source, sections, people, now, counted=fresh
         )
-    mark_dirty(session, dirty, now)
+        if not before:
+            dirty = context.store_new(parsed, parts, section_names, published)
+            changed = len(parsed)
+            withdrawn = 0
+        else:
+            dirty, changed, withdrawn = context.store_matched(
+                parsed, parts, section_names, published, before
+            )
+        mark_dirty(session, dirty, now)
     return IngestResult(
         "ingested", issue.content_hash, issue.id, articles=len(parsed),
         feeds=tuple(sorted(dirty)), warnings=len(delivery.parsed.warnings), changed=changed,
