@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import add
@@ -113,53 +114,61 @@ def positioned_terms(fields: Iterable[str | None]) -> list[tuple[str, int]]:
 
 def fts_document(fields: Iterable[str | None]) -> str:
     """The terms as one space-separated text for an FTS5 column, gaps filled with `GAP`:
-    ``fts_document(["冬奥会", "abc"])`` → ``"冬奥 奥会 ǂ abc"``.
+    ``fts_document(["冬奥会", "abc"])`` → ``"冬奥 奥会 ǂ abc"``."""
+    return " ".join(document_words(fields))
 
-    The words `positioned_terms` gives, built without listing them: a run's terms in order
-    and one gap before each run but the first (a field with no run leaves no gap of its
-    own). Every ingest indexes each article it stores, so this is on the ingest's path.
-    """
+
+def document_words(fields: Iterable[str | None]) -> list[str]:
+    """The words of the fields' index document: the terms `positioned_terms` gives, in
+    order, and `GAP` at each position it leaves out between runs, so the nth word stands
+    at position n. Built without listing positions: a run's terms, and one gap before each
+    run but the first (a field with no run leaves no gap of its own). Every ingest indexes
+    each article it stores, so this is on the ingest's path."""
     # A line break between fields: NFKC composes nothing across it, and no run holds it.
-    text = normalize("\n".join(field or "" for field in fields))
-    return _GAP_SPACED.join(map(_run_words, _RUN.findall(text)))
+    text = "\n".join(field or "" for field in fields)
+    text = text.lower() if _RUNS_KEPT.fullmatch(text) else normalize(text)
+    words: list[str] = []
+    push, extend = words.append, words.extend
+    for run in _RUN.findall(text):
+        if words:
+            push(GAP)
+        if run.isascii() or len(run) < 2:
+            push(run)
+        else:
+            extend(map(add, run, run[1:]))  # each character with the next: the bigrams
+    return words
 
 
-_GAP_SPACED = f" {GAP} "
-
-
-def _run_words(run: str) -> str:
-    if run.isascii() or len(run) < 2:
-        return run
-    return " ".join(map(add, run, run[1:]))  # each character with the next: the bigrams
+# Characters that `normalize` leaves as they are, or folds to other characters outside
+# runs (full-width punctuation to ASCII's, `…` to dots), without combining marks: a text
+# of these alone has the same runs folded or not, so the index takes it as it is, lower-
+# cased, where folding costs a dictionary lookup a character. Most Chinese articles are
+# such texts. (tests/unit/test_search_normalize.py checks each against NFKC.)
+RUNS_KEPT = (
+    "\x00-\x7f\xb7\u2010-\u2016\u2018-\u2027\u2030-\u203d\u203f-\u205e"
+    "\u3000-\u3029\u3030-\u3037\u303b-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e"
+)
+_RUNS_KEPT = re.compile(f"[{RUNS_KEPT}]*")
 
 
 def tsvector_document(fields: Iterable[str | None]) -> tuple[str, bool]:
-    """`tsvector_literal(positioned_terms(fields))` and `beyond_positions` of the same terms,
-    from the FTS5 document: its words are the terms in order, each at its position, and a
-    gap word stands at each position left out between runs.
+    """A PostgreSQL `tsvector` literal of the fields' terms at their positions, and
+    `beyond_positions` of the same terms, from `document_words`: each term at its
+    position, a repeated term once per position (PostgreSQL's input joins them into one
+    lexeme, as `tsvector_literal` writes it, and keeps its first 256 positions).
 
     >>> tsvector_document(["冬奥会", "奥会 abc"])
-    ("'冬奥':1 '奥会':2,4 'abc':6", False)
+    ("'冬奥':1 '奥会':2 '奥会':4 'abc':6", False)
     """
-    places: dict[str, list[int]] = {}
-    words = fts_document(fields).split(" ")
-    for position, word in enumerate(words, 1):
-        found = places.get(word)
-        if found is None:
-            places[word] = [position]
-        else:
-            found.append(position)
-    places.pop(GAP, None)
-    places.pop("", None)  # the one word of an empty document
-    if not places:
+    words = document_words(fields)
+    if not words:
         return "", False
     # Terms are runs of CJK or ASCII letters and digits: no quote or backslash to escape.
-    literal = " ".join([
-        f"'{term}':{found[0]}" if len(found) == 1
-        else f"'{term}':{','.join(map(str, found[:256]))}"
-        for term, found in places.items()
-    ])  # fmt: skip
-    beyond = len(words) > POSITION_LIMIT or max(map(len, places.values())) > 256
+    literal = " ".join([f"'{word}':{n}" for n, word in enumerate(words, 1) if word != GAP])
+    counts = Counter(words)
+    counts.pop(GAP, None)
+    beyond = len(words) > POSITION_LIMIT or max(counts.values()) > 256
     return literal, beyond
 
 

@@ -4,12 +4,21 @@ must see exactly the terms they always saw."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worker.search_terms import PLAIN_BLOCKS, normalize
+from worker.search_terms import (
+    GAP,
+    PLAIN_BLOCKS,
+    RUNS_KEPT,
+    document_words,
+    normalize,
+    runs,
+)
 
 
 def _whole(text: str) -> str:
@@ -70,3 +79,39 @@ _ANY = st.characters(codec="utf-8", exclude_categories=("Cs",))
 @given(st.text(st.one_of(_TRICKY, _ANY), max_size=30))
 def test_any_text_is_folded_as_nfkc_folds_it_whole(text: str) -> None:
     assert normalize(text) == _whole(text)
+
+
+_KEPT = re.compile(f"[{RUNS_KEPT}]")
+
+
+def test_each_character_an_index_takes_unfolded_keeps_the_runs() -> None:
+    # `document_words` skips the fold for texts of these characters alone: each must be
+    # its own NFKC form, or fold, from outside a run, to characters outside runs, with no
+    # combining mark that NFKC of a whole text could reorder or compose.
+    kept = [chr(c) for c in range(0x10000) if _KEPT.match(chr(c))]
+    assert len(kept) > 20_000
+    for char in kept:
+        folded = unicodedata.normalize("NFKC", char)
+        assert unicodedata.combining(char) == 0, hex(ord(char))
+        if folded != char:
+            assert not runs(char) and not runs(folded), hex(ord(char))
+            assert not any(unicodedata.combining(c) for c in folded), hex(ord(char))
+
+
+_KEPT_OR_TRICKY = st.sampled_from(
+    "冬奥会“读书月”《青河》，。、：；！？（）…—·％＃ｃ１①℃\u3000\u302a\u203e\u2017abcABC 5G\n"
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(_KEPT_OR_TRICKY, max_size=20), max_size=4))
+def test_document_words_are_the_same_with_or_without_the_fold(fields: list[str]) -> None:
+    whole = "\n".join(fields)
+    expected: list[str] = []
+    for run in runs(whole):
+        if expected:
+            expected.append(GAP)
+        expected.extend(
+            [run] if run.isascii() or len(run) < 2 else [a + b for a, b in pairwise(run)]
+        )
+    assert document_words(fields) == expected

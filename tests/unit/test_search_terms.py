@@ -104,10 +104,29 @@ def test_tsvector_literal_keeps_positions_of_repeated_terms() -> None:
     assert tsvector_literal(positioned_terms(["冬奥冬奥"])) == "'冬奥':1,3 '奥冬':2"
 
 
+def lexemes(literal: str) -> dict[str, list[int]]:
+    """What PostgreSQL makes of a `tsvector` literal of quoted terms: each lexeme once,
+    its positions sorted, without repeats, the first 256 kept, past 16383 read as 16383."""
+    found: dict[str, set[int]] = {}
+    for entry in literal.split(" ") if literal else []:
+        term, _, places = entry.rpartition(":")
+        found.setdefault(term.strip("'"), set()).update(
+            min(int(p), 16383) for p in places.split(",")
+        )
+    return {term: sorted(places)[:256] for term, places in sorted(found.items())}
+
+
 def test_the_tsvector_document_is_the_term_by_term_literal() -> None:
     for fields in SAMPLES:
         terms = positioned_terms(fields)
-        assert tsvector_document(fields) == (tsvector_literal(terms), beyond_positions(terms))
+        literal, beyond = tsvector_document(fields)
+        assert lexemes(literal) == lexemes(tsvector_literal(terms))
+        assert beyond == beyond_positions(terms)
+
+
+def test_a_repeated_term_is_written_at_each_of_its_positions() -> None:
+    written = tsvector_document(["冬奥会", "奥会 abc"])
+    assert written == ("'冬奥':1 '奥会':2 '奥会':4 'abc':6", False)
 
 
 def test_only_very_long_texts_outrun_tsvector_positions() -> None:
