@@ -27,7 +27,7 @@ from worker.parsing.page_labels import (
     points_to_page,
     split_label,
 )
-from worker.parsing.pages import PageHeader, parse_page_header
+from worker.parsing.pages import PageHeader, parse_page_header, titles_citation
 from worker.parsing.staff_lines import split_staff
 
 _T = TypeVar("_T", Fragment, ParseWarning)
@@ -305,16 +305,16 @@ def _split_pages(
                 # Archives repeat the page's label over every item (`第3版(国际)` / `专栏:`),
                 # and a title line (`1951年9月15日人民日报 第1版`) sits over the first.
                 page.section = page.section or header.section
-                gap = 0
-                after_header = True
+                gap, after_header = 0, True
                 relabelled = bool(page.units)
                 continue
+            # `沙洲上的读书角` / `《青河日报》(… 02版)`: a web copy's title over its citation.
+            carried = not page.header and titles_citation([u.text for u in page.units], text)
             new = _Page(header.number, header.section or section, header=True)
+            new.units, page.units = (page.units, []) if carried else ([], page.units)
             if page.units or page.header:
                 yield page
-            page = new
-            gap = 0
-            after_header = True
+            page, gap, after_header = new, 0, True
             continue
         parts = _field_parts(scan, number, markup) if scan.fields.lines else None
         if parts is None and number in scan.furniture:
