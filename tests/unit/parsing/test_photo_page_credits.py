@@ -20,3 +20,12 @@ def test_marked_byline_after_the_last_sentence() -> None:
     text = "标题甲\n\n本报讯 正文写到这里。 ● 记者 柯青禾"
     (article,) = parse_issue(text).articles
     assert article.reporters == ("柯青禾",)
+
+
+def test_title_with_the_exports_id_and_date_is_the_headline() -> None:
+    text = "雪夜清路 12,806 2023年12月21日\n\n城区积雪已清扫干净。\n\n本报通讯员 柯望川 摄"
+    issue = parse_issue(text)
+    (article,) = issue.articles
+    assert (article.headline, article.photographers) == ("雪夜清路", ("柯望川",))
+    assert [f.text for f in issue.furniture] == ["12,806 2023年12月21日"]
+    assert_nothing_lost(text, issue)
