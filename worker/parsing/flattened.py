@@ -8,12 +8,13 @@ import re
 from collections.abc import Iterator
 
 from worker.parsing.furniture import record_fields
+from worker.parsing.headlines import is_headline_line
 from worker.parsing.leads import parse_lead
 from worker.parsing.lines import iter_clean
 from worker.parsing.pages import split_flat_record
 from worker.parsing.units import split_caption_lead, split_flat, split_glued_byline
 
-__all__ = ["line_parts", "record_split", "split_lead_in", "unflattened"]
+__all__ = ["line_parts", "record_split", "split_lead_in", "split_title_stamp", "unflattened"]
 
 _FLAT_MIN = 30  # a line shorter than this is no record flattened onto one line
 _FLAT_HEAD = 40  # a flattened record's first head line ends before this
@@ -95,3 +96,25 @@ def record_split(text: str) -> tuple[str, str] | None:
 def _credit_field(text: str) -> bool:
     lead = parse_lead(text)
     return lead is not None and not lead.rest and lead.dateline is None and bool(lead.credits)
+
+
+# An e-paper's title field as exported: the title, then the item's id and the issue's date
+# (`雪夜清路 12,345 2024年01月17日`). The id and the date are the export's, not the head's.
+_TITLE_STAMP = re.compile(
+    r"(?P<title>\S.{1,40}?)\s+(?P<stamp>[0-9]{1,3}(?:,[0-9]{3})*\s+(?:19|20)[0-9]{2}年"
+    r"[0-9]{1,2}月[0-9]{1,2}日)"
+)
+
+
+def split_title_stamp(text: str) -> tuple[str, str] | None:
+    """A title line with the export's id and date after it, as the stamp and the title.
+
+    >>> split_title_stamp("雪夜清路 12,345 2024年01月17日")
+    ('12,345 2024年01月17日', '雪夜清路')
+    >>> split_title_stamp("会上，雪夜清路 12,345 2024年01月17日"), split_title_stamp("雪夜清路")
+    (None, None)
+    """
+    m = _TITLE_STAMP.fullmatch(text) if text[-1:] == "日" and len(text) <= 64 else None
+    if m is None or not is_headline_line(m.group("title")):
+        return None
+    return m.group("stamp"), m.group("title")

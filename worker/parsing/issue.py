@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from worker.parsing.archive_fields import FieldBlocks
 from worker.parsing.articles import Interner, Layout, Unit, segment_page
-from worker.parsing.flattened import line_parts, record_split, unflattened
+from worker.parsing.flattened import line_parts, record_split, split_title_stamp, unflattened
 from worker.parsing.frontmatter import (
     FrontMatter,
     date_from_filename,
@@ -27,7 +27,7 @@ from worker.parsing.page_labels import (
     points_to_page,
     split_label,
 )
-from worker.parsing.pages import PageHeader, parse_page_header
+from worker.parsing.pages import PageHeader, parse_page_header, titles_citation
 from worker.parsing.staff_lines import split_staff
 
 _T = TypeVar("_T", Fragment, ParseWarning)
@@ -302,19 +302,19 @@ def _split_pages(
         if header is not None:
             markup.append(Fragment(number, text))
             if page.header and header.number == page.number:
-                # Archives repeat the page's label over every item (`第3版(国际)` / `专栏:`),
-                # and a title line (`1951年9月15日人民日报 第1版`) sits over the first.
-                page.section = page.section or header.section
-                gap = 0
-                after_header = True
+                # Over each item of an archive (`第3版(国际)`), or right under `02` or a title line.
+                kept = page.units and page.section  # a later repeat keeps the section it has
+                page.section = page.section if kept else header.section or page.section
+                gap, after_header = 0, True
                 relabelled = bool(page.units)
                 continue
+            # `沙洲上的读书角` / `《青河日报》(… 02版)`: a web copy's title over its citation.
+            carried = not page.header and titles_citation([u.text for u in page.units], text)
             new = _Page(header.number, header.section or section, header=True)
+            new.units, page.units = (page.units, []) if carried else ([], page.units)
             if page.units or page.header:
                 yield page
-            page = new
-            gap = 0
-            after_header = True
+            page, gap, after_header = new, 0, True
             continue
         parts = _field_parts(scan, number, markup) if scan.fields.lines else None
         if parts is None and number in scan.furniture:
@@ -338,7 +338,7 @@ def _split_pages(
 
 def _line_units(number: int, text: str, furniture: list[Fragment]) -> tuple[str, ...]:
     """The units a line holds; a web record's field line gives its furniture first."""
-    record = record_split(text) if text[:2] in _RECORD_STARTS else None
+    record = record_split(text) if text[:2] in _RECORD_STARTS else split_title_stamp(text)
     if record is not None:
         furniture.append(Fragment(number, record[0]))
         text = record[1]

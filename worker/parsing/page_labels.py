@@ -50,8 +50,9 @@ def split_label(first: tuple[int, str] | None, text: str, gap: int) -> PageHeade
 
 # `07 临溪` opening a file: a reader's page field, the page's number padded with a zero and its
 # section on one line with no 版. Only as the file's first line (under a head, `01 坚持…` is a
-# numbered crosshead), and only padded (`20 年坚守` is a head set with a space).
-_OPENING = re.compile(r"0(?P<number>[1-9])\s+(?P<section>[\u4e00-\u9fff·]{2,8})")
+# numbered crosshead), and only padded (`20 年坚守` is a head set with a space). The padded
+# number alone (`02`) is the same field with no section.
+_OPENING = re.compile(r"0(?P<number>[1-9])(?:\s+(?P<section>[\u4e00-\u9fff·]{2,8}))?")
 
 
 def opening_label(text: str) -> PageHeader | None:
@@ -59,8 +60,8 @@ def opening_label(text: str) -> PageHeader | None:
 
     >>> opening_label("07 临溪")
     PageHeader(number=7, section='临溪')
-    >>> opening_label("7 临溪"), opening_label("20 年坚守"), opening_label("07 临溪的秋天。")
-    (None, None, None)
+    >>> opening_label("02"), opening_label("7 临溪"), opening_label("20 年坚守")
+    (PageHeader(number=2, section=None), None, None)
     """
     m = _OPENING.fullmatch(text)
     return PageHeader(int(m.group("number")), m.group("section")) if m is not None else None

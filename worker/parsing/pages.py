@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from worker.parsing.headlines import is_headline_line
+
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _MAX_HEADER = 48  # a header is short; longer lines are text that mentions a page
 # Before the page: an e-paper's issue number (`1695 期 / 第2版:2`) or the archive's title
@@ -147,6 +149,22 @@ def _unwrap(text: str) -> str:
     if m is None:
         return text
     return m.group("inner") or m.group("label") or m.group("crumb")
+
+
+# A web copy prints its title, then where the paper printed it: `青河新貌` /
+# `《青河日报》(2024年03月08日 02版)`. The title is the head of the item on the page cited.
+_CITATION = re.compile(r"《[^《》]{1,16}》\s*[（(][^（()）]*版\s*[）)]")
+
+
+def titles_citation(above: list[str], label: str) -> bool:
+    """Is the one line above a web copy's page citation, on no labelled page, its title?
+
+    >>> titles_citation(["沙洲上的读书角"], "《青河日报》(2024年03月08日 02版)")
+    True
+    >>> titles_citation(["沙洲上的读书角"], "第02版:要闻")
+    False
+    """
+    return len(above) == 1 and _CITATION.fullmatch(label) is not None and is_headline_line(above[0])
 
 
 # An e-paper tab that dropped its 版: `第02:综合新闻`. A page number printed with two digits

@@ -7,7 +7,6 @@ import re
 from worker.parsing.byline_text import (
     _BRACKET_AT_END,
     _BRACKET_CLOSERS,
-    _DECORATION,
     _NOT_IN_BARE_NAME,
     _ROLE_AT_START,
     _SENTENCE_END,
@@ -15,6 +14,7 @@ from worker.parsing.byline_text import (
     _after_last_sentence,
     _bare_names,
     _unbracketed,
+    match_decoration,
     unnamed_shot,
 )
 from worker.parsing.credit_values import Credits
@@ -331,9 +331,12 @@ def _unbracketed_tail(text: str) -> Tail | None:
         return None  # the whole line, or nothing after the sentence: not a closing byline
     tail = text[start:]
     words = tail.strip()
-    if _ROLE_AT_START.match(_DECORATION.sub("", words, count=1)):
-        credits, end = _unbracketed(words, 0)
-        if credits is None or words[end:].strip():
+    # `…完成。      ■ 摄影 记者 柯青禾`: a mark sets the credit off from the caption it closes.
+    mark = match_decoration(words)
+    bare = words[mark.end() :] if mark is not None else words
+    if _ROLE_AT_START.match(bare):
+        credits, end = _unbracketed(bare, 0)
+        if credits is None or bare[end:].strip():
             return None
     elif tail[:1].isspace() or _spaced_names(words):
         # A reader signs a letter: `…主力军。 读者 薛芳玲`.

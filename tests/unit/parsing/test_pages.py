@@ -142,3 +142,17 @@ def test_first_line_number_and_section_without_ban_is_the_page_label() -> None:
     assert [(p.number, p.section, p.labelled) for p in issue.pages] == [(7, "临溪", True)]
     article = issue.articles[0]
     assert (article.kicker, article.headline, article.page) == (None, "老茶园换新装", 7)
+
+
+def test_padded_page_number_alone_opening_a_file_is_its_label() -> None:
+    caption = "10月9日，几名村民在雨中等候渡船。渡口今年新修了候船亭。"
+    issue = parse_issue(f"02\n\n雨中渡口的新候船亭启用了\n\n{caption}\n\n记者 柯望川 摄")
+    (article,) = issue.articles
+    assert (article.page, article.kicker, article.headline) == (2, None, "雨中渡口的新候船亭启用了")
+    assert not issue.unassigned
+
+
+def test_section_under_a_padded_page_number_names_the_page() -> None:
+    issue = parse_issue("02\n城事\n\n青河大桥通车\n\n本报讯（记者 柯望川）大桥今天通车。")
+    assert [(p.number, p.section) for p in issue.pages] == [(2, "城事")]
+    assert issue.articles[0].headline == "青河大桥通车"
