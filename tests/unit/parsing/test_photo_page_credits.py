@@ -7,7 +7,7 @@ from worker.parsing import parse_issue
 
 
 def test_marked_credit_set_off_by_spaces_after_the_caption() -> None:
-    caption = "9月3日，南屏镇的农户正在收割稻谷，预计月底可收割完成。"
+    caption = "9月3日，南屏镇的农户正在收割稻谷，稻谷下旬就能全部入仓。"
     text = f"秋收开镰\n\n{caption}          ■ 摄影 记者 柯青禾"
     issue = parse_issue(text)
     (article,) = issue.articles
