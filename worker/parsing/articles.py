@@ -43,6 +43,8 @@ def segment_page(
     units, label = ready_lines(units, section)
     result = _Segmenter(units, page, section, layout, interner or Interner()).run()
     result.markup.extend(Fragment(unit.line, unit.text) for unit in label)
+    # An item head's bullet, taken off the line: the layout's, wherever the line went.
+    result.markup.extend(Fragment(unit.line, unit.mark) for unit in units if unit.mark)
     return result
 
 
