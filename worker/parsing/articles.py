@@ -24,6 +24,7 @@ from worker.parsing.model import Fragment, ParsedArticle
 from worker.parsing.page_items import Item, PageResult, dates_another
 from worker.parsing.page_lines import ready_lines
 from worker.parsing.paragraphs import Piece, join_pieces
+from worker.parsing.repost_heads import outlet_off
 from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts
 from worker.parsing.subtitles import is_note_label
 from worker.parsing.units import Layout, Unit
@@ -43,6 +44,8 @@ def segment_page(
     units, label = ready_lines(units, section)
     result = _Segmenter(units, page, section, layout, interner or Interner()).run()
     result.markup.extend(Fragment(unit.line, unit.text) for unit in label)
+    # An item head's bullet, taken off the line: the layout's, wherever the line went.
+    result.markup.extend(Fragment(unit.line, unit.mark) for unit in units if unit.mark)
     return result
 
 
@@ -312,7 +315,7 @@ class _Segmenter(ColumnReader):
     # -- building ---------------------------------------------------------------------------
     def _open(self, first: int, group: tuple[int, ...]) -> Item:
         lines = [self.units[k].text for k in group]
-        headline_group = build_group(lines) if lines else HeadlineGroup("")
+        headline_group = outlet_off(build_group(lines)) if lines else HeadlineGroup("")
         for marker in headline_group.markers:
             self._markup(self.units[group[0]].line, marker)
         item = Item(

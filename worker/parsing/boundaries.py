@@ -23,6 +23,7 @@ from worker.parsing.headlines import (
 )
 from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParseWarning
+from worker.parsing.names import role_word_before
 from worker.parsing.page_items import Item, PageResult, is_package
 from worker.parsing.paragraphs import MAX_SUBHEAD, Piece
 from worker.parsing.starts import intro_over_sub_story
@@ -325,10 +326,10 @@ class BoundaryReader(BriefReader):
         return False
 
     def _second_credit(self, i: int) -> bool:
-        """Is unit `i` a photo credit alone on its line, right under a line of bylines alone
-        (and closing the page or standing over the next item's head)?"""
-        unit = self.units[i]
-        if unit.tail is None or not unit.tail.photo or unit.tail.rest or i == 0:
+        """Is unit `i` a photo credit alone on its line (`拍友 X 摄`: a role word), right under a
+        line of bylines alone (and closing the page or standing over the next item's head)?"""
+        unit, tail = self.units[i], self.units[i].tail
+        if tail is None or not tail.photo or i == 0 or not role_word_before(unit.text, tail.rest):
             return False
         above = self.units[i - 1]
         if above.lead is None or above.lead.rest or above.lead.dateline is not None:

@@ -115,6 +115,8 @@ def parse_lead(text: str) -> Lead | None:
         return framed
     if first == "2" and (stamped := _stamped_lead(text)) is not None:
         return stamped
+    if first in "-－" and (marked := marked_name_into_text(text)) is not None:
+        return marked  # `-长风 那年冬天，…`: a web copy's hyphen for the signature's dash
     if (
         first not in _LEAD_FIRSTS  # no decoration, frame or bracket: a dateline starts at 0
         and not first.isspace()

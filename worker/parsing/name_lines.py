@@ -123,14 +123,20 @@ def marked_writer(text: str) -> Lead | None:
 
 
 # A writer's name under a mark, then the text after a space: `□ 柯望川 那年冬天，…` where a
-# flattened copy ran the own-line `□ 柯望川` into the first paragraph.
-_MARKED_INTO_TEXT = re.compile(r"[□■]\s*([\u4e00-\u9fff]{2,3})\s+(?=[\u4e00-\u9fff“])")
+# flattened copy ran the own-line `□ 柯望川` into the first paragraph; a web copy's hyphen
+# stands for the signature's dash (`-柯望川 那年冬天，…`).
+_MARKED_INTO_TEXT = re.compile(r"(?:[□■]|[-－])\s*([\u4e00-\u9fff]{2,3})\s+(?=[\u4e00-\u9fff“])")
 _MIN_TEXT = 20  # what follows must be a paragraph, with a finished sentence in it
 
 
 def marked_name_into_text(text: str) -> Lead | None:
     m = _MARKED_INTO_TEXT.match(text)
-    if m is None or not looks_like_name(name := m.group(1)) or not is_personal(name):
+    if m is None or not is_personal(name := m.group(1)):
+        return None
+    # The signature's dash vouches for a pen name with no surname (`-长风`); a box mark
+    # also opens subheads, so the name after it must start with a surname.
+    dashed = text[0] in "-－" and _NOT_IN_BARE_NAME.search(name) is None
+    if not (dashed or looks_like_name(name)):
         return None
     rest = text[m.end() :]
     if len(rest) < _MIN_TEXT or "。" not in rest[: _MIN_TEXT * 5]:

@@ -220,3 +220,22 @@ def place_reported(text: str, start: int, end: int) -> bool:
         and 2 <= end - start <= _PLACE_MAX
         and text.startswith(("报道", "报导"), end)
     )
+
+
+_ROLE_WORD = re.compile(r"[\u4e00-\u9fff]{2,3}")
+
+
+def role_word_before(line: str, rest: str) -> bool:
+    """Is `rest`, what a credit line holds besides its credit, nothing, or one short word set
+    off before the names: a role the parser has no word for (`拍友 柯小禾 摄`), not a caption,
+    which says something in a sentence?
+
+    >>> role_word_before("拍友 柯小禾 摄", "拍友"), role_word_before("柯小禾 摄", "")
+    (True, True)
+    >>> role_word_before("渔船归港 柯小禾 摄", "渔船归港")
+    False
+    """
+    if not rest:
+        return True
+    set_off = line.startswith(f"{rest} ")
+    return set_off and _ROLE_WORD.fullmatch(rest) is not None

@@ -3,6 +3,7 @@ before the articles are found, in the order each needs the last."""
 
 from __future__ import annotations
 
+from worker.parsing.item_marks import unmark_item_heads
 from worker.parsing.long_subtitles import mark_long_subtitles
 from worker.parsing.pen_names import sign_pen_names
 from worker.parsing.photo_heads import split_run_on_heads
@@ -18,5 +19,5 @@ __all__ = ["ready_lines"]
 def ready_lines(units: list[Unit], section: str | None) -> tuple[list[Unit], list[Unit]]:
     """The page's units as the walk reads them, and the lines of a label over its top."""
     units = mark_long_subtitles(join_wrapped_bylines(units))
-    units = mark_verse(split_run_on_heads(mark_portal_title(units)))
+    units = unmark_item_heads(mark_verse(split_run_on_heads(mark_portal_title(units))))
     return split_top_label(sign_pen_names(promote_name_lines(units)), section)

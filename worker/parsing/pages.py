@@ -88,6 +88,10 @@ def parse_page_header(text: str) -> PageHeader | None:
         section = bare.group("section") or bare.group("section1")
         return PageHeader(printed, section) if printed > 0 else None
     m = _HEADER.fullmatch(text) if ban else None
+    if m is None and ban and text[:1] in "第0":
+        padded = _padded_label(text)
+        if padded is not None:
+            return padded
     if m is None:
         if text[:2] in _FIELD_STARTS:
             return _field(text)
@@ -189,6 +193,31 @@ def _page_without_ban(text: str) -> PageHeader | None:
     if m is None or int(m.group("number")) < 1:
         return None
     return PageHeader(int(m.group("number")), m.group("section"))
+
+
+# An e-paper's label with its number padded with zeros to three digits or more (`00005版:`,
+# `第00005版:`): no sentence counts so, so the section after the colon may be a campaign's
+# long banner of spaced parts (`00005版:新时代 新征程·贯彻落实 再创佳绩`), as long as it has
+# no sentence's punctuation.
+_PADDED_BAN = re.compile(
+    r"(?:第\s*)?(?P<digits>0[0-9]{2,4})\s*版\s*[:：]\s*"
+    r"(?P<section>[^\s。，,！？!?：:；;][^。，,！？!?：:；;]{0,39})"
+)
+
+
+def _padded_label(text: str) -> PageHeader | None:
+    """A zero-padded page label with a long section after its colon, or None.
+
+    >>> _padded_label("00005版:新时代 新征程·贯彻落实 再创佳绩")
+    PageHeader(number=5, section='新时代 新征程·贯彻落实 再创佳绩')
+    >>> _padded_label("05版:新时代 新征程·再创佳绩"), _padded_label("00005版:要把工作做细。")
+    (None, None)
+    """
+    m = _PADDED_BAN.fullmatch(text)
+    if m is None:
+        return None
+    number = int(m.group("digits"))
+    return PageHeader(number, m.group("section").strip()) if number > 0 else None
 
 
 # An archive record's page field, the number without 版: `【版次】= 03`, `版次：B07`.

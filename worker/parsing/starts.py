@@ -18,6 +18,7 @@ from worker.parsing.headlines import (
     is_subtitle_line,
     runs_on,
 )
+from worker.parsing.item_marks import ITEM_BULLETS as _BULLETS
 from worker.parsing.subtitles import is_marked_caption, is_note_label, is_title_note, opens_note
 from worker.parsing.units import Layout, Unit
 
@@ -27,7 +28,6 @@ _INTRO_REACH = 30  # paragraphs of a package's intro, above its first sub-story
 # Lines beyond a head group that make a run of photo titles: one more may be a column's
 # label over the head (`时政要闻` / kicker / headline / subtitle), two more are pictures'.
 _MORE_THAN_A_LABEL = 2
-_BULLETS = frozenset("●◆■▲★◇□△○◎•")
 # A labelled field of a fact box: a label of two to four characters, a colon, a short value.
 _FIELD = re.compile(r"[\u4e00-\u9fff]{2,4}[:：]\s*\S")
 _FIELD_MAX = 30
@@ -160,8 +160,13 @@ class _Finder:
         tag, head, next_head = (units[k].text for k in (*start.group, after.group[0]))
         if len(tag) > _TAG_MAX or " " in tag or start.captions or after.captions:
             return False
-        mark = head[:1]
-        if mark in _BULLETS and next_head[:1] == mark and tag[:1] != mark:
+        # A head's bullet may be taken off already (`item_marks`): read it from the unit.
+        mark = units[start.group[1]].mark or head[:1]
+        if (
+            mark in _BULLETS
+            and (units[after.group[0]].mark or next_head[:1]) == mark
+            and (tag[:1] != mark)
+        ):
             return True
         return self._one_paragraph(start, after.group[0]) and self._one_paragraph(after, None)
 

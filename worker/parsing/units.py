@@ -41,6 +41,7 @@ class Unit:
     runin: int = 0  # length of a run-in headline opening the line (`好心人送来一把伞 市民…`)
     labelled: bool = False  # the page's label was repeated just above: an item starts here
     verse: bool = False  # a line of a poem (`verse.mark_verse`): a paragraph of its own
+    mark: str = ""  # a bullet taken off an item's head (`item_marks`): markup, not text
 
     @classmethod
     def read(
