@@ -71,8 +71,7 @@ _PAGE_PICTURES = re.compile(r"本版(?:图片|照片|摄影|图)(?:均由|均为
 
 
 def _page_pictures(text: str) -> Tail | None:
-    """The credit for all of a page's pictures, on a line of its own; None for other text
-    that opens with `本版` (`本版刊登的…`)."""
+    """The credit for all of a page's pictures, alone on a line; None for `本版刊登的…`."""
     label = _PAGE_PICTURES.match(text)
     if label is None:
         return _photo_tail(text) or _byline_tail(text)
@@ -88,8 +87,7 @@ def _page_pictures(text: str) -> Tail | None:
 
 # A web copy's stray mark after the closing bracket, for a character the page could not show
 # (`…的优点。 (林小川)?`), or a paper's mark after an item's last word (`…完成。（李明）■`).
-_STRAY = "?？"
-_END_MARKS = "■□◆"
+_STRAY, _END_MARKS = "?？", "■□◆"
 
 
 def _stray_after(text: str) -> Tail | None:
@@ -331,8 +329,7 @@ def _unbracketed_tail(text: str) -> Tail | None:
         return None  # the whole line, or nothing after the sentence: not a closing byline
     tail = text[start:]
     words = tail.strip()
-    # `…完成。      ■ 摄影 记者 柯青禾`: a mark sets the credit off from the caption it closes.
-    mark = match_decoration(words)
+    mark = match_decoration(words)  # `…完成。   ■ 摄影 记者 X`: a mark sets the credit off
     bare = words[mark.end() :] if mark is not None else words
     if _ROLE_AT_START.match(bare):
         credits, end = _unbracketed(bare, 0)
