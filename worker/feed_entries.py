@@ -220,7 +220,8 @@ def mark_dirty(session: Session, changes: Mapping[str, dt.datetime], now: dt.dat
     One upsert run for each feed in key order (like `_advance_feeds`, so concurrent ingests
     take the rows' locks in the same order and never deadlock): a new mark starts waiting
     now; a mark already there moves its `marked_at` to now and keeps the older of the two
-    oldest changes (none: a publish took the mark over, and this change is the first since).
+    oldest changes (none: a publish took the mark over, and this change is the first since),
+    and is no longer the mark that publish took.
     """
     keys = sorted(changes)
     if not keys:
@@ -242,6 +243,9 @@ def _marks_upsert(dialect: str) -> Any:
         index_elements=[marks.c.key],
         set_={
             "marked_at": statement.excluded.marked_at,
+            # Marked again since a publish took the mark: this change is not one that publish
+            # read (`worker.publishing.runs._clear_marks` keeps such a mark).
+            "taken_by": None,
             # Compared in SQL: on SQLite both are the same fixed-width UTC text.
             "oldest_change": case(
                 (or_(marks.c.oldest_change.is_(None), older < marks.c.oldest_change), older),

@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from worker.db import session_scope, upgrade
 from worker.feed_entries import mark_dirty
 from worker.models import DirtyFeed
+from worker.publishing import runs
 from worker.settings import Settings
 
 START = dt.datetime(2026, 5, 3, 8, tzinfo=dt.UTC)
@@ -58,3 +59,33 @@ def test_a_mark_taken_over_by_a_publish_gets_the_new_change(
     with session_scope(url) as session:
         mark_dirty(session, {"all": at(-5)}, at(3))
     assert marks(url) == {"all": (at(3), at(0), at(-5))}
+
+
+def test_a_mark_made_again_after_a_publish_took_it_outlives_that_publish(
+    make_settings: Callable[..., Settings],
+) -> None:
+    check_a_late_mark_outlives_the_publish(make_settings().database_url)
+
+
+def check_a_late_mark_outlives_the_publish(url: str) -> None:
+    """Two ingests mark a feed; the one whose clock read earlier commits last, after a publish
+    took the mark and read the articles without its own. Its mark must outlive that publish:
+    its `marked_at` is older than the one the publish covered, so the time cannot say so."""
+    upgrade(url)
+    with session_scope(url) as session:  # the ingest that read the clock later commits first
+        mark_dirty(session, {"all": at(-5)}, at(2))
+    with session_scope(url) as session:
+        taken = runs._take_marks(session, "publisher")
+    assert taken == {"all": (at(2), at(-5))}
+    with session_scope(url) as session:  # the other one, its clock read at(1), commits now
+        mark_dirty(session, {"all": at(-3)}, at(1))
+    with session_scope(url) as session:  # the publish, done, lets go of what it covered
+        runs._clear_marks(session, {key: marked for key, (marked, _) in taken.items()}, "publisher")
+    assert "all" in marks(url)
+    assert marks(url) == {"all": (at(1), at(2), at(-3))}  # its change, the range let go
+    with session_scope(url) as session:  # the next publish rebuilds the feed from its change
+        again = runs._take_marks(session, "next publisher")
+    assert again == {"all": (at(1), at(-3))}
+    with session_scope(url) as session:
+        runs._clear_marks(session, {k: m for k, (m, _) in again.items()}, "next publisher")
+    assert marks(url) == {}

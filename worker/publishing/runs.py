@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from logging import WARNING
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from feeds.publish import PublishReport
@@ -106,11 +106,15 @@ def _take_marks(session: Session, token: str) -> dict[str, tuple[dt.datetime, dt
 
 
 def _clear_marks(session: Session, published: dict[str, dt.datetime], token: str) -> None:
-    """Delete the marks a publish covered: each as it was read, not one marked again since
-    (its feed changed after the publish read it). A mark made again keeps the change that
-    came during the publish; the range this publish covered is let go, unless another
-    publisher took the mark over since (it rebuilds that range itself). Statements run for
-    every key, in key order like the ingests that lock them; the driver sends them together.
+    """Delete the marks a publish covered: each as it was taken, not one marked again since
+    (its feed changed after the publish read it) nor one another publisher took over since
+    (it rebuilds that range itself, and clears the mark). A mark made again keeps the change
+    that came during the publish; the range this publish covered is let go.
+
+    Marked again means marked since the take (`mark_dirty` clears `taken_by`), not marked
+    later: two ingests' clocks are read before they commit, so the one that commits after
+    the publish read the articles may carry the older time. Statements run for every key,
+    in key order like the ingests that lock them; the driver sends them together.
     """
     marks = table_of(DirtyFeed)
     rows = [
@@ -119,13 +123,18 @@ def _clear_marks(session: Session, published: dict[str, dt.datetime], token: str
     connection = session.connection()
     connection.execute(
         delete(marks).where(
-            marks.c.key == bindparam("mark_key"), marks.c.marked_at <= bindparam("covered")
+            marks.c.key == bindparam("mark_key"),
+            marks.c.taken_by == bindparam("token"),
+            marks.c.marked_at <= bindparam("covered"),
         ),
         rows,
     )
     connection.execute(
         update(marks)
-        .where(marks.c.key == bindparam("mark_key"), marks.c.taken_by == bindparam("token"))
+        .where(
+            marks.c.key == bindparam("mark_key"),
+            or_(marks.c.taken_by == bindparam("token"), marks.c.taken_by.is_(None)),
+        )
         .values(publishing_since=None, taken_by=None),
         rows,
     )
