@@ -94,7 +94,7 @@ def run_terms(run: str) -> list[str]:
     → ``["冬奥", "奥会"]``; a one-character CJK run is its own term."""
     if run.isascii() or len(run) < 2:
         return [run]
-    return [run[i : i + 2] for i in range(len(run) - 1)]
+    return list(map(add, run, run[1:]))  # each character with the next
 
 
 def positioned_terms(fields: Iterable[str | None]) -> list[tuple[str, int]]:
@@ -128,14 +128,10 @@ def document_words(fields: Iterable[str | None]) -> list[str]:
     text = "\n".join(field or "" for field in fields)
     text = text.lower() if _RUNS_KEPT.fullmatch(text) else normalize(text)
     words: list[str] = []
-    push, extend = words.append, words.extend
     for run in _RUN.findall(text):
         if words:
-            push(GAP)
-        if run.isascii() or len(run) < 2:
-            push(run)
-        else:
-            extend(map(add, run, run[1:]))  # each character with the next: the bigrams
+            words.append(GAP)
+        words.extend(run_terms(run))
     return words
 
 
