@@ -162,11 +162,8 @@ class _Finder:
             return False
         # A head's bullet may be taken off already (`item_marks`): read it from the unit.
         mark = units[start.group[1]].mark or head[:1]
-        if (
-            mark in _BULLETS
-            and (units[after.group[0]].mark or next_head[:1]) == mark
-            and (tag[:1] != mark)
-        ):
+        next_mark = units[after.group[0]].mark or next_head[:1]
+        if mark in _BULLETS and next_mark == mark and tag[:1] != mark:
             return True
         return self._one_paragraph(start, after.group[0]) and self._one_paragraph(after, None)
 
