@@ -358,11 +358,11 @@ def _spaced_names(words: str) -> bool:
     return 2 <= len(pieces) <= 4 and all(2 <= len(p) <= 3 for p in pieces)
 
 
-_GLUED_NAME = re.compile(r"(?<=[。！？!?])([\u4e00-\u9fff]{2,3})$")
+_GLUED_NAME = re.compile(r"(?:(?<=[。！？!?])|(?<=[。！？!?][”」）)]))([\u4e00-\u9fff]{2,3})$")
 
 
 def parse_glued_name(text: str) -> Tail | None:
-    """`…浓厚舆论氛围。李蕾`: one name run on after the last sentence of an item, no space.
+    """`…舆论氛围。李蕾`, `…真好啊！”李蕾`: a name run on after an item's last sentence.
 
     Only the caller knows the line closes the item; anywhere else a column break can leave a
     name-like start of the next sentence there (`…开幕。李明` + `说：…`).
@@ -371,7 +371,7 @@ def parse_glued_name(text: str) -> Tail | None:
     ('李蕾',)
     """
     # A match ends at the end (or before a final newline) and holds at most three
-    # characters: the search starts there, its lookbehind still sees the mark before it.
+    # characters: the search starts there, its lookbehind still sees the marks before it.
     m = _GLUED_NAME.search(text, max(0, len(text) - 4))
     if m is None:
         return None
