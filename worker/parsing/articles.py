@@ -132,6 +132,12 @@ class _Segmenter(ColumnReader):
             cur.credits = cur.credits.merged(unit.tail.credits) if unit.tail else cur.credits
             self._markup(unit.line, unit.text)
             return i + 1
+        if cur is None and self._staff_caption(i):
+            # `…的场景。本报记者 柯小禾` alone on the page: a picture's caption, no head over it.
+            self.cur, self.ended = self._open(i, ()), unit.tail is not None
+            self.cur.caption = True
+            self.cur.body.append(Piece.of(unit, fresh=True))
+            return i + 1
         if boundary or (self.captions_first and self._last_ends_sentence(cur)):
             caption_end = self._caption_run(i)
             if caption_end is not None and (
@@ -338,7 +344,7 @@ class _Segmenter(ColumnReader):
         return ParsedArticle(
             page=self.page,
             section=self.section,
-            kind=self._kind(item, credits, paragraphs),
+            kind="photo" if item.caption else self._kind(item, credits, paragraphs),
             kicker=self.shared.maybe(group.kicker),
             headline=group.headline,
             subtitle=group.subtitle,

@@ -17,6 +17,7 @@ from worker.parsing.bylines import (
 )
 from worker.parsing.headlines import is_headline_line, is_weak_headline_line
 from worker.parsing.script import restore_lead, restore_tail, to_simplified
+from worker.parsing.underscores import spaced
 
 _MARKS = f"{_DECORATION_MARKS} \u3000"  # a byline's marks and the space after them
 
@@ -47,10 +48,10 @@ class Unit:
     def read(
         cls, line: int, text: str, indented: bool = False, gap: int = 0, labelled: bool = False
     ) -> Unit:
-        key = to_simplified(text)
+        key = spaced(to_simplified(text))
         if key == text:
             lead, tail = parse_lead(text), parse_tail(text)
-        else:  # `本報記者謝素德攝`: read as simplified, kept as printed
+        else:  # `本報記者謝素德攝`, `本报记者_柯小禾`: read simplified and spaced, kept as printed
             lead = restore_lead(parse_lead(key), key, text)
             tail = restore_tail(parse_tail(key), key, text)
         if tail is not None and tail.rest and tail.rest[0] in _DECORATION_MARKS:
