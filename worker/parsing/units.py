@@ -16,6 +16,7 @@ from worker.parsing.bylines import (
     parse_tail,
 )
 from worker.parsing.headlines import is_headline_line, is_weak_headline_line
+from worker.parsing.profile_fields import is_profile_field
 from worker.parsing.script import restore_lead, restore_tail, to_simplified
 from worker.parsing.underscores import spaced
 
@@ -43,6 +44,7 @@ class Unit:
     labelled: bool = False  # the page's label was repeated just above: an item starts here
     verse: bool = False  # a line of a poem (`verse.mark_verse`): a paragraph of its own
     mark: str = ""  # a bullet taken off an item's head (`item_marks`): markup, not text
+    field: bool = False  # a profile box's field line (`市民:柯小禾`): a paragraph of its own
 
     @classmethod
     def read(
@@ -61,18 +63,23 @@ class Unit:
             lead = None if not (lead.rest or lead.dateline or lead.credits.writers) else lead
         plain = lead is None and tail is None
         sourced = tail is None and text[-1:] in "）)" and ends_with_source(text)
-        candidate = plain and not sourced and is_headline_line(text)
+        # `市民:柯小禾` under a head opens a profile box of the text: it heads nothing.
+        field = plain and is_profile_field(text)
+        candidate = plain and not sourced and not field and is_headline_line(text)
         # Not sourced, `candidate` says whether it is a headline line: no need to ask again.
         weak = (
             plain
             and not candidate
+            and not field
             and is_weak_headline_line(text, headline=None if sourced else False)
         )
         named = parse_name_line(text) if plain and len(text) <= 20 else None
         runin = _runin(text) if lead is None and not candidate else 0
-        return cls(
+        unit = cls(
             line, text, indented, gap, lead, tail, candidate, weak, sourced, named, runin, labelled
         )
+        unit.field = field
+        return unit
 
 
 def _marked_credit(text: str, tail: Tail) -> Tail:
