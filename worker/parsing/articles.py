@@ -329,6 +329,8 @@ class _Segmenter(ColumnReader):
         )
         if self.byline_above:
             item.credits, self.byline_above = self.byline_above, NOBODY
+        # `●…强镇。日前,…`: a head run into its text (`runin_bullets`) heads a brief, not a photo.
+        item.column = any(self.units[k].mark.endswith("。") for k in group)
         self.items.append(item)
         return item
 

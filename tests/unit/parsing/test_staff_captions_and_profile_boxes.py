@@ -86,3 +86,28 @@ def test_a_two_line_head_over_a_profile_box_is_kicker_and_headline() -> None:
     assert (article.kicker, article.headline) == ("白沙码头", "遇见她")
     assert article.paragraphs[:2] == ("乘客:柯秋月", "41岁 教师")
     assert_nothing_lost(text, issue)
+
+
+BRIEF = "●白沙镇获评省级森林小镇。日前，省林业局公布名单，白沙镇榜上有名，全镇森林覆盖率达七成。"
+
+
+def test_a_lone_bulleted_briefs_run_in_head_is_its_headline() -> None:
+    text = f"快讯\n\n{BRIEF}\n"
+    issue = parse_issue(text)
+    (article,) = issue.articles
+    assert (article.kind, article.headline) == ("news", "白沙镇获评省级森林小镇")
+    assert article.paragraphs == ("日前，省林业局公布名单，白沙镇榜上有名，全镇森林覆盖率达七成。",)
+    assert_nothing_lost(text, issue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "快讯\n\n●4月1日，白沙镇开展植树活动。当天共栽下树苗三千余株，志愿者干劲十足。\n",
+        f"快讯\n\n{BRIEF}\n\n{BRIEF}\n",
+    ],
+)
+def test_a_first_sentence_with_a_comma_or_several_briefs_keep_their_text(text: str) -> None:
+    issue = parse_issue(text)
+    assert all(article.headline != "白沙镇获评省级森林小镇" for article in issue.articles)
+    assert_nothing_lost(text, issue)
