@@ -233,7 +233,9 @@ def _may_sign_alone(text: str) -> bool:
 def _column_tag(bracket: str, credits: Credits, rest: str) -> bool:
     """`【记者手记】深度融合…`: a column's tag in a frame before a headline, not a byline. Its
     role word is glued to a word that is no person's name (`手记`, `观察`), or to one that
-    may be (`连线`) with a headline after the frame instead of text.
+    may be (`连线`) with a headline after the frame instead of text. A name off the surname
+    table set off from its role by a space, over text, is a byline still (`【青河时报特约记者
+    仉远舟】…。`): a tag's word is glued to its role word.
 
     >>> parse_lead("【记者手记】让我抢到了话筒"), parse_lead("【记者连线】公交调整之后")
     (None, None)
@@ -242,7 +244,8 @@ def _column_tag(bracket: str, credits: Credits, rest: str) -> bool:
         return False
     people = credits.reporters + credits.correspondents + credits.photographers
     if people and not all(looks_like_name(name) for name in people):
-        return True
+        set_off = " " in bracket.strip() and not is_headline_line(rest)
+        return not (set_off and all(map(is_personal, people)))
     return " " not in bracket.strip() and is_headline_line(rest)
 
 
