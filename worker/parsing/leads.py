@@ -18,6 +18,7 @@ from worker.parsing.byline_text import (
     _unbracketed,
     match_decoration,
 )
+from worker.parsing.cited_credits import PRINT_CITATION, cited_credit
 from worker.parsing.credit_values import Credits
 from worker.parsing.credits import parse_credits
 from worker.parsing.feature_credits import (
@@ -150,10 +151,15 @@ def parse_lead(text: str) -> Lead | None:
             or feature_credit(text, parse_lead)
             or marked_byline(text, parse_lead)
             or titled_paper_byline(text, parse_lead)
+            or cited_credit(text, parse_lead)
             or written_up(text)
         )
     lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
-    if dateline is None and lead.rest and (_RECORD_TAIL.fullmatch(lead.rest) or is_tip(lead.rest)):
+    if (
+        dateline is None
+        and lead.rest
+        and (PRINT_CITATION.fullmatch(lead.rest) or is_tip(lead.rest))
+    ):
         # `作者：X（单位） 《青河日报》（ 2024年03月11日 09版）`: the record's source and page,
         # or a reader-tip note (`（记者 X）(报料人:…)`), are the byline's, not the text's.
         return Lead(None, lead.credits, text.strip(), "")
@@ -248,9 +254,6 @@ def _column_tag(bracket: str, credits: Credits, rest: str) -> bool:
         return not (set_off and all(map(is_personal, people)))
     return " " not in bracket.strip() and is_headline_line(rest)
 
-
-# The paper, date and page of a web record after its author: `《青河日报》( 2024年03月11日 09版)`.
-_RECORD_TAIL = re.compile(r"《[^《》]{2,16}》\s*[（(]\s*(?:19|20)[0-9]{2}[^（()）]{2,24}版\s*[）)]")
 
 # A line closed by 摄 alone (not `文/图`, which credits the writing too).
 _SHOT_END = re.compile(r"(?:摄影报道|摄影|摄像|摄)\s*[）)]?$")
