@@ -18,6 +18,7 @@ from worker.parsing.byline_text import (
     _unbracketed,
     match_decoration,
 )
+from worker.parsing.cited_credits import PRINT_CITATION, cited_credit
 from worker.parsing.credit_values import Credits
 from worker.parsing.credits import parse_credits
 from worker.parsing.feature_credits import (
@@ -150,10 +151,15 @@ def parse_lead(text: str) -> Lead | None:
             or feature_credit(text, parse_lead)
             or marked_byline(text, parse_lead)
             or titled_paper_byline(text, parse_lead)
+            or cited_credit(text, parse_lead)
             or written_up(text)
         )
     lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
-    if dateline is None and lead.rest and (_RECORD_TAIL.fullmatch(lead.rest) or is_tip(lead.rest)):
+    if (
+        dateline is None
+        and lead.rest
+        and (PRINT_CITATION.fullmatch(lead.rest) or is_tip(lead.rest))
+    ):
         # `作者：X（单位） 《青河日报》（ 2024年03月11日 09版）`: the record's source and page,
         # or a reader-tip note (`（记者 X）(报料人:…)`), are the byline's, not the text's.
         return Lead(None, lead.credits, text.strip(), "")
@@ -233,7 +239,9 @@ def _may_sign_alone(text: str) -> bool:
 def _column_tag(bracket: str, credits: Credits, rest: str) -> bool:
     """`【记者手记】深度融合…`: a column's tag in a frame before a headline, not a byline. Its
     role word is glued to a word that is no person's name (`手记`, `观察`), or to one that
-    may be (`连线`) with a headline after the frame instead of text.
+    may be (`连线`) with a headline after the frame instead of text. A name off the surname
+    table set off from its role by a space, over text, is a byline still (`【青河时报特约记者
+    仉远舟】…。`): a tag's word is glued to its role word.
 
     >>> parse_lead("【记者手记】让我抢到了话筒"), parse_lead("【记者连线】公交调整之后")
     (None, None)
@@ -242,12 +250,10 @@ def _column_tag(bracket: str, credits: Credits, rest: str) -> bool:
         return False
     people = credits.reporters + credits.correspondents + credits.photographers
     if people and not all(looks_like_name(name) for name in people):
-        return True
+        set_off = " " in bracket.strip() and not is_headline_line(rest)
+        return not (set_off and all(map(is_personal, people)))
     return " " not in bracket.strip() and is_headline_line(rest)
 
-
-# The paper, date and page of a web record after its author: `《青河日报》( 2024年03月11日 09版)`.
-_RECORD_TAIL = re.compile(r"《[^《》]{2,16}》\s*[（(]\s*(?:19|20)[0-9]{2}[^（()）]{2,24}版\s*[）)]")
 
 # A line closed by 摄 alone (not `文/图`, which credits the writing too).
 _SHOT_END = re.compile(r"(?:摄影报道|摄影|摄像|摄)\s*[）)]?$")

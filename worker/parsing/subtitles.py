@@ -36,8 +36,16 @@ _TITLE_NOTE = re.compile(r"[（(]?\s*原标题\s*[:：]")
 
 
 def is_title_note(text: str) -> bool:
-    """`（原标题：新桥今日通车）`: a note on the title, never a line of the head group."""
-    return text[:1] in "（(原" and _TITLE_NOTE.match(text) is not None
+    """`（原标题：新桥今日通车）`: a note on the title, never a line of the head group. With
+    its role labelled after it (`原标题：青河新桥（引题）`) the line is a head line: see
+    `ROLE_LABEL`."""
+    if text[:1] not in "（(原" or _TITLE_NOTE.match(text) is None:
+        return False
+    return text[-1:] not in "）)" or ROLE_LABEL.search(text) is None
+
+
+# A repost labels each head line with its role after it: `青河新桥（引题）`, `通车了(主题)`.
+ROLE_LABEL = re.compile(r"\s*[（(]\s*(?P<role>[引肩眉主正副])\s*题\s*[）)]$")
 
 
 # An editor's note's label alone on its line (`编者按`, `【编者按】`, `编者按：`) opens the

@@ -1,0 +1,60 @@
+"""A repost's head lines labelled with their roles (`原标题：青河新桥（引题）` / `通车了（主题）`):
+the label says which line is kicker, headline or subtitle; the labels are layout, not head."""
+
+from __future__ import annotations
+
+import re
+
+from worker.parsing.headlines import HeadlineGroup, build_group
+from worker.parsing.subtitles import ROLE_LABEL
+
+__all__ = ["labelled_group"]
+
+# `原标题：` before the first head line: the repost names what follows as the printed head.
+_PRINTED = re.compile(r"原标题\s*[:：]\s*(?=\S)")
+_ROLES = {"引": "kicker", "肩": "kicker", "眉": "kicker", "主": "headline", "正": "headline"}
+
+
+def _peel(line: str) -> tuple[str, str | None, list[str]]:
+    """The head line without its labels, its role (None when unlabelled), the labels."""
+    markers: list[str] = []
+    printed = _PRINTED.match(line) if line[:1] == "原" else None
+    if printed is not None:
+        markers.append(printed.group().strip())
+        line = line[printed.end() :]
+    label = ROLE_LABEL.search(line) if line[-1:] in "）)" else None
+    if label is None:
+        return line, None, markers
+    markers.append(label.group().strip())
+    return line[: label.start()], _ROLES.get(label.group("role"), "subtitle"), markers
+
+
+def labelled_group(lines: list[str]) -> HeadlineGroup | None:
+    """The head group of `lines` read by their role labels; None when no line has one.
+
+    A label names a line's role wherever it stands; where a line has none, or two lines
+    claim one role, the lines without labels are placed as any head is.
+
+    >>> group = labelled_group(["原标题：青河新桥（引题）", "通车了（主题）"])
+    >>> group.kicker, group.headline, group.markers
+    ('青河新桥', '通车了', ('原标题：', '（引题）', '（主题）'))
+    >>> labelled_group(["青河新桥", "通车了"]) is None
+    True
+    """
+    peeled = [_peel(line) for line in lines]
+    if all(role is None for _, role, _ in peeled):
+        return None
+    markers = tuple(mark for _, _, marks in peeled for mark in marks)
+    roles: dict[str, str] = {}
+    for text, role, _ in peeled:
+        if role is None or role in roles:
+            group = build_group([text for text, _, _ in peeled])
+            return HeadlineGroup(
+                group.headline, group.kicker, group.subtitle, (*group.markers, *markers)
+            )
+        roles[role] = text
+    if "headline" not in roles:
+        # A kicker and a subtitle with no main head between them: the first line heads.
+        first = next(iter(roles))
+        roles["headline"] = roles.pop(first)
+    return HeadlineGroup(roles["headline"], roles.get("kicker"), roles.get("subtitle"), markers)
