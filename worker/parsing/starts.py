@@ -19,6 +19,7 @@ from worker.parsing.headlines import (
     runs_on,
 )
 from worker.parsing.item_marks import ITEM_BULLETS as _BULLETS
+from worker.parsing.long_captions import is_long_caption
 from worker.parsing.subtitles import is_marked_caption, is_note_label, is_title_note, opens_note
 from worker.parsing.units import Layout, Unit
 
@@ -210,7 +211,7 @@ class _Finder:
         of the item above nor its headline."""
         dateline = lead.dateline
         if dateline is None and not lead.rest:
-            return self._comma_caption(k)
+            return self._comma_caption(k) or is_long_caption(self.units, k)
         unit = self.units[k]
         if dateline is None or dateline == "又讯" or len(unit.text) > _PLAIN_CAPTION:
             return False

@@ -10,6 +10,7 @@ from worker.parsing.byline_text import (
     _NOT_IN_BARE_NAME,
     _ROLE_AT_START,
     _SENTENCE_END,
+    AGENCY_AFTER_CREDIT,
     Tail,
     _after_last_sentence,
     _bare_names,
@@ -108,10 +109,6 @@ _PHOTO_LEAD = re.compile(
 
 
 _SENT = re.compile(rf"(?:^|(?<=[。！？!?…”’\s]))\s*({SOURCE})$")
-# A picture agency named after the credit: `祁 远 钟小川摄影报道（人民视觉）`, `X摄/青河社`.
-_AGENCY = re.compile(
-    r"[（(]([^（()）]{2,10}(?:视觉|图片|供图|图库|社|网))[）)]$|(?<=摄)\s*[/／]\s*([\u4e00-\u9fff]{2,8}[社网])$"
-)
 
 
 # The same after a space with no bracket: `…接受采访。 许 达摄 青河港务局供图`.
@@ -150,11 +147,11 @@ def _photo_tail(text: str) -> Tail | None:
             # `…接受采访。 青河日报社供图`: who supplied the picture, with nobody named.
             return Tail(Credits(others=(supplier.group(1),)), supplier.group(1), rest, photo=True)
     closed = may_end_with(text, _BRACKET_CLOSERS)
-    agency = _AGENCY.search(text) if closed or text[-1:] in "社网" else None
+    agency = AGENCY_AFTER_CREDIT.search(text) if closed or text[-1:] in "社网" else None
     if agency is not None and agency.start() > 0:
         inner = _photo_tail(text[: agency.start()])
         if inner is not None and not inner.printed.startswith(("（", "(")):
-            sent = inner.credits.merged(Credits(others=(agency.group(1) or agency.group(2),)))
+            sent = inner.credits.merged(Credits(others=(agency.group(agency.lastindex or 1),)))
             return Tail(sent, inner.printed + agency.group(), inner.rest, photo=True)
     agent = _SENT.search(text) if text.endswith("发") else None
     if agent is not None:
