@@ -21,6 +21,7 @@ from worker.parsing.headlines import (
 )
 from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle
+from worker.parsing.numbered_briefs import next_numbered_head
 from worker.parsing.page_items import Item, PageResult, dates_another
 from worker.parsing.page_lines import ready_lines
 from worker.parsing.paragraphs import Piece, join_pieces
@@ -283,6 +284,7 @@ class _Segmenter(ColumnReader):
             and not self._sub_story(group[0], k, cur)
             and not self._letter_follows(cur, k)
             and not column_tagged(units[group[0]].text)
+            and not next_numbered_head(cur.group.headline if cur else None, units[group[0]].text)
         ):
             return None
         package = cur.package or cur if cur is not None and not boundary else None
