@@ -21,6 +21,7 @@ from worker.parsing.headlines import (
 )
 from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle
+from worker.parsing.names import agency_tag
 from worker.parsing.numbered_briefs import next_numbered_head
 from worker.parsing.page_items import Item, PageResult, dates_another
 from worker.parsing.page_lines import ready_lines
@@ -337,10 +338,12 @@ class _Segmenter(ColumnReader):
             self._note_unknown(line, tail.credits)
         credits = credits.resolved()
         group = item.group
+        # `…获救。(云帆社)`: an agency closing the text sent it as a story, not a picture.
+        wired = any(not t.photo and agency_tag(t.printed.strip("()（）")) for _, t in tails)
         return ParsedArticle(
             page=self.page,
             section=self.section,
-            kind=self._kind(item, credits, paragraphs),
+            kind="news" if wired else self._kind(item, credits, paragraphs),
             kicker=self.shared.maybe(group.kicker),
             headline=group.headline,
             subtitle=group.subtitle,

@@ -21,7 +21,7 @@ from worker.parsing.credit_values import Credits
 from worker.parsing.credits import MENTOR_WORDS, SOURCE, parse_credits
 from worker.parsing.feature_credits import split_tip_credit, split_tip_note
 from worker.parsing.headlines import may_end_with
-from worker.parsing.names import is_personal, looks_like_name, split_names
+from worker.parsing.names import agency_tag, is_personal, looks_like_name, split_names
 
 
 def parse_tail(text: str) -> Tail | None:
@@ -241,8 +241,8 @@ def _byline_tail(text: str) -> Tail | None:
     if before and before[-1] not in _SENTENCE_END and not before.endswith("..."):
         return None  # (a web copy prints the ellipsis as three full stops)
     content = bracket.group(1)
-    credits = parse_credits(content) or _bare_names(content) or _mentor(content)
-    credits = credits or _labelled(content) or _author_with_post(content)
+    credits = agency_tag(content) or parse_credits(content) or _bare_names(content)
+    credits = credits or _mentor(content) or _labelled(content) or _author_with_post(content)
     if credits is None and not before and text[:1] in "（(" and not ends_with_source(text):
         credits = _body_credit(content)  # not `【图片新闻】`: a frame holds a label
     if credits is None:
