@@ -358,29 +358,6 @@ def _spaced_names(words: str) -> bool:
     return 2 <= len(pieces) <= 4 and all(2 <= len(p) <= 3 for p in pieces)
 
 
-_GLUED_NAME = re.compile(r"(?<=[。！？!?])([\u4e00-\u9fff]{2,3})$")
-
-
-def parse_glued_name(text: str) -> Tail | None:
-    """`…浓厚舆论氛围。李蕾`: one name run on after the last sentence of an item, no space.
-
-    Only the caller knows the line closes the item; anywhere else a column break can leave a
-    name-like start of the next sentence there (`…开幕。李明` + `说：…`).
-
-    >>> parse_glued_name("…营造浓厚舆论氛围。李蕾").credits.unstated
-    ('李蕾',)
-    """
-    # A match ends at the end (or before a final newline) and holds at most three
-    # characters: the search starts there, its lookbehind still sees the mark before it.
-    m = _GLUED_NAME.search(text, max(0, len(text) - 4))
-    if m is None:
-        return None
-    name = m.group(1)
-    if not looks_like_name(name) or not is_personal(name) or _NOT_IN_BARE_NAME.search(name):
-        return None
-    return Tail(Credits(unstated=(name,)), name, text[: m.start()])
-
-
 # What closes an item like a byline but credits nobody: `（据新华社）`, `（来源：人民日报）`,
 # `（完）`, `（待续）`, `（本报综合）`, `（综合新华社电）`, the writer's post under a signed
 # piece (`（作者为青河大学教授）`); after the last sentence or alone on the last line.
