@@ -120,7 +120,7 @@ class _Segmenter(ColumnReader):
         boundary = (
             self.ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
         )
-        if boundary or self._last_ends_sentence(cur):
+        if boundary or (self._last_ends_sentence(cur) and not self._run_on(i)):
             # Indented file: an unindented short line heads an item once the one above has text.
             ruled = self._ruled_head(unit, cur)
             strong = boundary or ruled
@@ -144,6 +144,15 @@ class _Segmenter(ColumnReader):
                 self.ended = self.cur is not None and not self.cur.group_lines
                 return k
         return None
+
+    def _run_on(self, i: int) -> bool:
+        """`…何处是归程?` / `在千里之外的家乡` with no blank line between, on a page laid out in
+        blocks: a short line run on under a line of text is more of that block, never a head;
+        a head stands after a blank line there."""
+        if self.layout.per_line or i == 0 or self.units[i].gap:
+            return False
+        above = self.units[i - 1]
+        return not above.candidate and above.lead is None and above.tail is None
 
     def _body_step(self, i: int) -> int:
         """More text of the item open, or text with nothing to attach it to."""
