@@ -7,6 +7,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from worker.parsing import subtitles
 from worker.parsing.bylines import Lead
 from worker.parsing.fact_boxes import heads_box
 from worker.parsing.headlines import (
@@ -166,6 +167,8 @@ class _Finder:
         next_mark = units[after.group[0]].mark or next_head[:1]
         if mark in _BULLETS and next_mark == mark and tag[:1] != mark:
             return True
+        if start.group[0] == 0 and subtitles.explains(tag, head):
+            return True  # `体坛动态` / a head of clauses on top: no headline is that short
         return self._one_paragraph(start, after.group[0]) and self._one_paragraph(after, None)
 
     def _one_paragraph(self, start: Start, end: int | None) -> bool:
