@@ -21,6 +21,8 @@ from worker.parsing.headlines import (
 )
 from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle
+from worker.parsing.names import agency_tag
+from worker.parsing.numbered_briefs import next_numbered_head
 from worker.parsing.page_items import Item, PageResult, dates_another
 from worker.parsing.page_lines import ready_lines
 from worker.parsing.paragraphs import Piece, join_pieces
@@ -119,7 +121,7 @@ class _Segmenter(ColumnReader):
         boundary = (
             self.ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
         )
-        if boundary or self._last_ends_sentence(cur):
+        if boundary or (self._last_ends_sentence(cur) and not self._run_on(i)):
             # Indented file: an unindented short line heads an item once the one above has text.
             ruled = self._ruled_head(unit, cur)
             strong = boundary or ruled
@@ -149,6 +151,15 @@ class _Segmenter(ColumnReader):
                 self.ended = self.cur is not None and not self.cur.group_lines
                 return k
         return None
+
+    def _run_on(self, i: int) -> bool:
+        """`…何处是归程?` / `在千里之外的家乡` with no blank line between, on a page laid out in
+        blocks: a short line run on under a line of text is more of that block, never a head;
+        a head stands after a blank line there."""
+        if self.layout.per_line or i == 0 or self.units[i].gap:
+            return False
+        above = self.units[i - 1]
+        return not above.candidate and above.lead is None and above.tail is None
 
     def _body_step(self, i: int) -> int:
         """More text of the item open, or text with nothing to attach it to."""
@@ -290,6 +301,7 @@ class _Segmenter(ColumnReader):
             and not self._sub_story(group[0], k, cur)
             and not self._letter_follows(cur, k)
             and not column_tagged(units[group[0]].text)
+            and not next_numbered_head(cur.group.headline if cur else None, units[group[0]].text)
         ):
             return None
         package = cur.package or cur if cur is not None and not boundary else None
@@ -345,10 +357,13 @@ class _Segmenter(ColumnReader):
             self._note_unknown(line, tail.credits)
         credits = credits.resolved()
         group = item.group
+        # `…获救。(云帆社)`: an agency closing the text sent it as a story, not a picture.
+        wired = any(not t.photo and agency_tag(t.printed.strip("()（）")) for _, t in tails)
+        kind = "photo" if item.caption else self._kind(item, credits, paragraphs)
         return ParsedArticle(
             page=self.page,
             section=self.section,
-            kind="photo" if item.caption else self._kind(item, credits, paragraphs),
+            kind="news" if wired else kind,
             kicker=self.shared.maybe(group.kicker),
             headline=group.headline,
             subtitle=group.subtitle,

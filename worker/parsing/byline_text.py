@@ -379,3 +379,11 @@ def unnamed_shot(text: str) -> Tail | None:
         return None
     printed = m.group().strip()
     return Tail(Credits(others=(f"{m.group(1)}摄",)), printed, text[:start].strip(), photo=True)
+
+
+# A picture agency named after the credit: `祁 远 钟小川摄影报道（人民视觉）`, `X摄/青河社`, or
+# any short tag bracketed right after 摄 (`X 摄(C视觉)`, `摄（IC photo）`): the picture's source.
+AGENCY_AFTER_CREDIT = re.compile(
+    r"[（(]([^（()）]{2,10}(?:视觉|图片|供图|图库|社|网))[）)]$|(?<=摄)\s*[/／]\s*([\u4e00-\u9fff]{2,8}[社网])$"
+    r"|(?<=[摄影道])\s*[（(]([^（()）。，,、；;：:！？!?]{1,12})[）)]$"
+)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from worker.parsing.byline_text import Lead, Tail
 from worker.parsing.credit_values import Credits
 from worker.parsing.credits import parse_credits
+from worker.parsing.glued_names import parse_glued_name
 from worker.parsing.leads import parse_lead
 from worker.parsing.name_lines import parse_name_line
 from worker.parsing.names import split_names
-from worker.parsing.tails import ends_with_source, parse_glued_name, parse_tail
+from worker.parsing.tails import ends_with_source, parse_tail
 
 __all__ = [
     "Credits",

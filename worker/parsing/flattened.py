@@ -4,6 +4,7 @@ is cut into the lines it stands for before the parse reads them."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -11,7 +12,7 @@ from worker.parsing.furniture import record_fields
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.leads import parse_lead
 from worker.parsing.lines import iter_clean
-from worker.parsing.pages import split_flat_record
+from worker.parsing.pages import parse_page_header, split_flat_record
 from worker.parsing.units import split_caption_lead, split_flat, split_glued_byline
 
 __all__ = ["line_parts", "record_split", "split_lead_in", "split_title_stamp", "unflattened"]
@@ -78,8 +79,44 @@ def unflattened(
 ) -> Iterator[tuple[int, str, bool]]:
     """The cleaned lines of `text` with each flattened archive record after the front matter
     split into its label, field and text (`body_from` lines stay as they are, so the count
-    to skip holds); `dirty` as for `iter_clean`."""
-    return iter_clean(text, split_flat_record if flat else None, body_from, dirty=dirty)
+    to skip holds), and a web record flattened onto the body's first line
+    (`split_titled_record`); `dirty` as for `iter_clean`."""
+    lines = iter_clean(text, split_flat_record if flat else None, body_from, dirty=dirty)
+    top = list(itertools.islice(lines, body_from))
+    for number, line, indented in lines:  # the blank lines over the first, then the first
+        if line:
+            parts = split_titled_record(line)
+            top += [(number, part, indented and not k) for k, part in enumerate(parts)]
+            break
+        top.append((number, line, indented))
+    # Only the first line is looked at: the lines after it pass through untouched.
+    return itertools.chain(top, lines)
+
+
+# A web copy's whole record on one line: its title, the page label and the issue's date,
+# then the text (`图片新闻 第2版:要闻 2021年01月14日 1月13日,…。 本报记者 X 摄`).
+_TITLED_RECORD = re.compile(
+    r"(?P<title>\S{2,16}) (?P<label>第\S{1,24}) (?P<date>(?:19|20)[0-9]{2}年[0-9]{1,2}月"
+    r"[0-9]{1,2}日) (?P<rest>\S.*)"
+)
+
+
+def split_titled_record(text: str) -> tuple[str, ...]:
+    """A record flattened onto one line as its page label, date, title and text, or the line.
+    The label comes first, to open the page the title heads; the date before the title, as
+    both passes key the furniture they find by line number and all parts share one.
+
+    >>> split_titled_record("图片新闻 第2版:要闻 2021年01月14日 工人们冒雪施工。 本报记者 柯川 摄")
+    ('第2版:要闻', '2021年01月14日', '图片新闻', '工人们冒雪施工。 本报记者 柯川 摄')
+    >>> split_titled_record("会上, 第2版:要闻 2021年01月14日 工人们冒雪施工。")
+    ('会上, 第2版:要闻 2021年01月14日 工人们冒雪施工。',)
+    """
+    m = _TITLED_RECORD.fullmatch(text) if text.find(" 第", 0, 18) > 0 else None
+    if m is None or not is_headline_line(m.group("title")):
+        return (text,)
+    if parse_page_header(m.group("label")) is None:
+        return (text,)
+    return m.group("label"), m.group("date"), m.group("title"), m.group("rest")
 
 
 def record_split(text: str) -> tuple[str, str] | None:

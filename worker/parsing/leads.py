@@ -34,6 +34,7 @@ from worker.parsing.feature_credits import (
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.name_lines import marked_name_into_text
 from worker.parsing.names import is_personal, looks_like_name, split_names
+from worker.parsing.reported_names import names_reported
 from worker.parsing.signoffs import written_up
 from worker.parsing.tails import _photo_tail
 from worker.parsing.vouched_credits import colon_credit, titled_paper_byline
@@ -133,8 +134,8 @@ def parse_lead(text: str) -> Lead | None:
     credits, pos = _bracketed(text, pos, dateline)
     if credits is None:
         credits, pos = _unbracketed(text, pos)
-    if credits is None and dateline is not None and "报道组" in text:  # `本报讯 报道组 X Y …`
-        credits, pos = desk_after(text, pos)
+    if credits is None and dateline is not None:  # `本报讯 报道组 X Y …`, `本报讯 X、Y报道:`
+        credits, pos = desk_after(text, pos) if "报道组" in text else names_reported(text, pos)
     if credits is None and dateline is None:
         if first in "□■" and (marked := marked_name_into_text(text)) is not None:
             return marked

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from worker.parsing.credit_values import Credits
+
 # Single-character surnames: the 百家姓 and the common ones it lacks (付, 覃, 闫, 肖…). A bare
 # word in a credit with no role word before it (`（黄瑚 丁志峰）`, `…145对。魏国伟 摄`) counts as
 # a name only if it starts with one: `（据新华社）` and `…正在拍摄` are not people.
@@ -103,6 +105,24 @@ def is_personal(name: str) -> bool:
 def names_a_source(word: str) -> bool:
     """True for a word that names a source, agency or desk, never a person (`县新闻中心`)."""
     return _NOT_NAME.search(word) is not None
+
+
+# A news agency's short name, closing an item in brackets: `(路透社)`, `（美联社）`. A bare
+# bracket there holds a writer's name or a source; a word ending in 社 is a body, not a person.
+_AGENCY_TAG = re.compile(r"[\u4e00-\u9fff]{2,6}社")
+
+
+def agency_tag(content: str) -> Credits | None:
+    """The agency a bracket closing an item names, as an other credit; None for anything else.
+
+    >>> agency_tag("路透社").others, agency_tag("黄瑚"), agency_tag("据新华社")
+    (('路透社',), None, None)
+    """
+    if content[-1:] != "社" or not _AGENCY_TAG.fullmatch(content):
+        return None
+    if content.startswith(("据", "综合")):
+        return None  # `（据新华社）`, `（综合新华社）`: where the text came from, no credit
+    return Credits(others=(content,))
 
 
 def looks_like_name(word: str) -> bool:

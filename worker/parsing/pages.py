@@ -220,16 +220,18 @@ def _padded_label(text: str) -> PageHeader | None:
     return PageHeader(number, m.group("section").strip()) if number > 0 else None
 
 
-# An archive record's page field, the number without 版: `【版次】= 03`, `版次：B07`.
-_FIELD = re.compile(r"【?版次】?\s*[:：=]\s*[A-Z]{0,2}0*(?P<number>[0-9]{1,3})")
-_FIELD_STARTS = ("版次", "【版")
+# An archive record's page field, the number without 版: `【版次】= 03`, `版次：B07`; or the
+# front page by its name, `版面:头版` (page 1; `版面:第3版` names its number).
+_FIELD = re.compile(
+    r"【?版次】?\s*[:：=]\s*[A-Z]{0,2}0*(?P<number>[0-9]{1,3})|版面\s*[:：]\s*(?P<front>头)版"
+)
+_FIELD_STARTS = ("版次", "【版", "版面")
 
 
 def _field(text: str) -> PageHeader | None:
     m = _FIELD.fullmatch(text)
-    if m is None or int(m.group("number")) < 1:
-        return None
-    return PageHeader(int(m.group("number")), None)
+    number = 1 if m is not None and m.group("front") else int(m.group("number")) if m else 0
+    return PageHeader(number, None) if number >= 1 else None
 
 
 # An edition code and page, the section, then the number or date in the same line:

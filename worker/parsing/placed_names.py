@@ -49,6 +49,7 @@ def promote_name_lines(units: list[Unit]) -> list[Unit]:
             and (above.tail is not None or ends_sentence(above.text))
             # Over a byline line it is the next item's headline (`阿拉腾·其其格` / `本报记者 段然`).
             and (below is None or below.candidate)
+            and not _over_next_picture(units, i)
         )
         if under_head or closing or (i == 0 and _signs_page_top(unit, below)):
             out[i] = replace(unit, lead=unit.named, candidate=False, weak=False)
@@ -104,3 +105,14 @@ def _signs_page_top(unit: Unit, below: Unit | None) -> bool:
         return False
     names = unit.named.credits.unstated if unit.named is not None else ()
     return bool(names) and all(len(name) >= _FULL_NAME for name in names)
+
+
+def _over_next_picture(units: list[Unit], i: int) -> bool:
+    """`…起舞。 柯小舟 摄` / `临溪` / `书香满城` / `…阅读。 钟大年 摄`: a name-shaped line
+    between one credited caption and a title over the next is that picture's kicker (a place
+    name over each picture), not a byline closing the caption above; the credit closes it."""
+    credit = units[i - 1].tail
+    if i + 2 >= len(units) or credit is None or not credit.photo:
+        return False
+    title, caption = units[i + 1], units[i + 2]
+    return title.candidate and caption.tail is not None and caption.tail.photo

@@ -7,6 +7,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from worker.parsing import subtitles
 from worker.parsing.bylines import Lead
 from worker.parsing.fact_boxes import heads_box
 from worker.parsing.headlines import (
@@ -19,6 +20,7 @@ from worker.parsing.headlines import (
     runs_on,
 )
 from worker.parsing.item_marks import ITEM_BULLETS as _BULLETS
+from worker.parsing.long_captions import is_long_caption
 from worker.parsing.subtitles import is_marked_caption, is_note_label, is_title_note, opens_note
 from worker.parsing.units import Layout, Unit
 
@@ -165,6 +167,8 @@ class _Finder:
         next_mark = units[after.group[0]].mark or next_head[:1]
         if mark in _BULLETS and next_mark == mark and tag[:1] != mark:
             return True
+        if start.group[0] == 0 and subtitles.explains(tag, head):
+            return True  # `体坛动态` / a head of clauses on top: no headline is that short
         return self._one_paragraph(start, after.group[0]) and self._one_paragraph(after, None)
 
     def _one_paragraph(self, start: Start, end: int | None) -> bool:
@@ -210,7 +214,7 @@ class _Finder:
         of the item above nor its headline."""
         dateline = lead.dateline
         if dateline is None and not lead.rest:
-            return self._comma_caption(k)
+            return self._comma_caption(k) or is_long_caption(self.units, k)
         unit = self.units[k]
         if dateline is None or dateline == "又讯" or len(unit.text) > _PLAIN_CAPTION:
             return False

@@ -10,6 +10,7 @@ from worker.parsing.byline_text import (
     _NOT_IN_BARE_NAME,
     _ROLE_AT_START,
     _SENTENCE_END,
+    AGENCY_AFTER_CREDIT,
     Tail,
     _after_last_sentence,
     _bare_names,
@@ -21,7 +22,7 @@ from worker.parsing.credit_values import Credits
 from worker.parsing.credits import MENTOR_WORDS, SOURCE, parse_credits
 from worker.parsing.feature_credits import split_tip_credit, split_tip_note
 from worker.parsing.headlines import may_end_with
-from worker.parsing.names import is_personal, looks_like_name, split_names
+from worker.parsing.names import agency_tag, is_personal, looks_like_name, split_names
 
 
 def parse_tail(text: str) -> Tail | None:
@@ -108,10 +109,6 @@ _PHOTO_LEAD = re.compile(
 
 
 _SENT = re.compile(rf"(?:^|(?<=[。！？!?…”’\s]))\s*({SOURCE})$")
-# A picture agency named after the credit: `祁 远 钟小川摄影报道（人民视觉）`, `X摄/青河社`.
-_AGENCY = re.compile(
-    r"[（(]([^（()）]{2,10}(?:视觉|图片|供图|图库|社|网))[）)]$|(?<=摄)\s*[/／]\s*([\u4e00-\u9fff]{2,8}[社网])$"
-)
 
 
 # The same after a space with no bracket: `…接受采访。 许 达摄 青河港务局供图`.
@@ -150,11 +147,11 @@ def _photo_tail(text: str) -> Tail | None:
             # `…接受采访。 青河日报社供图`: who supplied the picture, with nobody named.
             return Tail(Credits(others=(supplier.group(1),)), supplier.group(1), rest, photo=True)
     closed = may_end_with(text, _BRACKET_CLOSERS)
-    agency = _AGENCY.search(text) if closed or text[-1:] in "社网" else None
+    agency = AGENCY_AFTER_CREDIT.search(text) if closed or text[-1:] in "社网" else None
     if agency is not None and agency.start() > 0:
         inner = _photo_tail(text[: agency.start()])
         if inner is not None and not inner.printed.startswith(("（", "(")):
-            sent = inner.credits.merged(Credits(others=(agency.group(1) or agency.group(2),)))
+            sent = inner.credits.merged(Credits(others=(agency.group(agency.lastindex or 1),)))
             return Tail(sent, inner.printed + agency.group(), inner.rest, photo=True)
     agent = _SENT.search(text) if text.endswith("发") else None
     if agent is not None:
@@ -241,8 +238,8 @@ def _byline_tail(text: str) -> Tail | None:
     if before and before[-1] not in _SENTENCE_END and not before.endswith("..."):
         return None  # (a web copy prints the ellipsis as three full stops)
     content = bracket.group(1)
-    credits = parse_credits(content) or _bare_names(content) or _mentor(content)
-    credits = credits or _labelled(content) or _author_with_post(content)
+    credits = agency_tag(content) or parse_credits(content) or _bare_names(content)
+    credits = credits or _mentor(content) or _labelled(content) or _author_with_post(content)
     if credits is None and not before and text[:1] in "（(" and not ends_with_source(text):
         credits = _body_credit(content)  # not `【图片新闻】`: a frame holds a label
     if credits is None:
@@ -356,29 +353,6 @@ def _spaced_names(words: str) -> bool:
     one glued name alone is left to `parse_glued_name`, which knows the line ends an item."""
     pieces = words.split()
     return 2 <= len(pieces) <= 4 and all(2 <= len(p) <= 3 for p in pieces)
-
-
-_GLUED_NAME = re.compile(r"(?:(?<=[。！？!?])|(?<=[。！？!?][”」）)]))([\u4e00-\u9fff]{2,3})$")
-
-
-def parse_glued_name(text: str) -> Tail | None:
-    """`…舆论氛围。李蕾`, `…真好啊！”李蕾`: a name run on after an item's last sentence.
-
-    Only the caller knows the line closes the item; anywhere else a column break can leave a
-    name-like start of the next sentence there (`…开幕。李明` + `说：…`).
-
-    >>> parse_glued_name("…营造浓厚舆论氛围。李蕾").credits.unstated
-    ('李蕾',)
-    """
-    # A match ends at the end (or before a final newline) and holds at most three
-    # characters: the search starts there, its lookbehind still sees the marks before it.
-    m = _GLUED_NAME.search(text, max(0, len(text) - 4))
-    if m is None:
-        return None
-    name = m.group(1)
-    if not looks_like_name(name) or not is_personal(name) or _NOT_IN_BARE_NAME.search(name):
-        return None
-    return Tail(Credits(unstated=(name,)), name, text[: m.start()])
 
 
 # What closes an item like a byline but credits nobody: `（据新华社）`, `（来源：人民日报）`,

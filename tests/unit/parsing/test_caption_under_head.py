@@ -23,3 +23,23 @@ def test_a_comma_headline_under_a_kicker_stays_the_headline() -> None:
     ):
         (article,) = parse_issue(_STORY.format(head=head, second=second)).articles
         assert article.headline == second, head
+
+
+_LONG = "读者们在青河会展中心书展现场翻看临溪出版社新出版的地方志丛书《青河旧事》"
+
+
+def test_a_long_unbroken_caption_over_a_byline_is_the_first_paragraph() -> None:
+    for head in ("青河书展开幕", "青河书展开幕 读者挤满展馆"):
+        (article,) = parse_issue(_STORY.format(head=head, second=_LONG)).articles
+        assert (article.kicker, article.headline) == (None, head)
+        assert article.paragraphs[0] == _LONG
+
+
+def test_a_headline_under_a_kicker_of_its_length_stays_the_headline() -> None:
+    for head, second in (
+        ("第五届青河书展今日在青河会展中心开幕 三万种图书等你来", _LONG),  # not half again as long
+        ("青河书展", "读者们在会展中心翻看新书 丛书《青河旧事》首发"),  # parts set off
+        ("青河书展", "读者们在会展中心翻看新书"),  # a head line's length
+    ):
+        (article,) = parse_issue(_STORY.format(head=head, second=second)).articles
+        assert (article.kicker, article.headline) == (head, second), second

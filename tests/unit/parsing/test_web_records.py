@@ -3,6 +3,7 @@ byline, a picture's title-carrying credit, a caption run into the dateline."""
 
 from __future__ import annotations
 
+from tests.unit.parsing.helpers import assert_nothing_lost
 from worker.parsing import parse_issue
 from worker.parsing.bylines import parse_credits, parse_lead
 from worker.parsing.headlines import is_headline_line
@@ -183,3 +184,19 @@ def test_short_line_under_head_and_byline_in_indented_text_is_a_caption() -> Non
     )
     assert len(issue.articles) == 1
     assert issue.articles[0].paragraphs[0] == "周文清在实验室"
+
+
+def test_a_record_flattened_with_its_label_and_date_on_the_first_line() -> None:
+    text = "图片新闻 第3版:城乡要闻 2022年02月18日 村民在大棚里采摘草莓。 本报记者 柯小川 摄\n"
+    issue = parse_issue(text)
+    (article,) = issue.articles
+    assert (article.page, article.section) == (3, "城乡要闻")
+    assert (article.headline, article.photographers) == ("图片新闻", ("柯小川",))
+    assert article.paragraphs == ("村民在大棚里采摘草莓。",)
+    assert [f.text for f in issue.furniture] == ["2022年02月18日"]
+    assert_nothing_lost(text, issue)
+
+
+def test_a_label_and_date_on_a_later_line_stay_its_text() -> None:
+    text = "青河新闻\n\n图片新闻 第3版:城乡要闻 2022年02月18日 村民在大棚里采摘草莓。\n"
+    assert [(p.number, p.labelled) for p in parse_issue(text).pages] == [(1, False)]
