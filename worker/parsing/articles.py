@@ -135,6 +135,12 @@ class _Segmenter(ColumnReader):
             cur.credits = cur.credits.merged(unit.tail.credits) if unit.tail else cur.credits
             self._markup(unit.line, unit.text)
             return i + 1
+        if cur is None and self._staff_caption(i):
+            # `…的场景。本报记者 柯小禾` alone on the page: a picture's caption, no head over it.
+            self.cur, self.ended = self._open(i, ()), unit.tail is not None
+            self.cur.caption = True
+            self.cur.body.append(Piece.of(unit, fresh=True))
+            return i + 1
         if boundary or (self.captions_first and self._last_ends_sentence(cur)):
             caption_end = self._caption_run(i)
             if caption_end is not None and (
@@ -337,6 +343,8 @@ class _Segmenter(ColumnReader):
         )
         if self.byline_above:
             item.credits, self.byline_above = self.byline_above, NOBODY
+        # `●…强镇。日前,…`: a head run into its text (`runin_bullets`) heads a brief, not a photo.
+        item.column = any(self.units[k].mark.endswith("。") for k in group)
         self.items.append(item)
         return item
 
@@ -351,10 +359,11 @@ class _Segmenter(ColumnReader):
         group = item.group
         # `…获救。(云帆社)`: an agency closing the text sent it as a story, not a picture.
         wired = any(not t.photo and agency_tag(t.printed.strip("()（）")) for _, t in tails)
+        kind = "photo" if item.caption else self._kind(item, credits, paragraphs)
         return ParsedArticle(
             page=self.page,
             section=self.section,
-            kind="news" if wired else self._kind(item, credits, paragraphs),
+            kind="news" if wired else kind,
             kicker=self.shared.maybe(group.kicker),
             headline=group.headline,
             subtitle=group.subtitle,

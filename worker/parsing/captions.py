@@ -46,6 +46,8 @@ _MAX_NOTE = 6  # paragraphs of an editor's note standing between two items
 # Words for the pictures themselves: a note naming them (`本版选登几幅照片`) is about the
 # pictures above it, not an introduction to the stories below.
 _PICTURE_WORDS = re.compile("照片|图片|组图|镜头|影像")
+_SENTENCE_MARK = re.compile("[。！？!?]")
+_OPENERS = "（(【[〔"
 
 
 class CaptionReader:
@@ -234,6 +236,30 @@ class CaptionReader:
             if unit.tail is not None:
                 return j if unit.tail.photo else None
         return None
+
+    def _staff_caption(self, i: int) -> bool:
+        """Is unit `i`, with no item open, a caption standing alone that a staff byline closes
+        with no 摄 (`…的场景。本报记者 柯小禾`)? One finished sentence with the credit run on
+        after it, and under it the page's end or the next item's head: a story would hold
+        more than one sentence, a brief a head or a dateline."""
+        unit, tail = self.units[i], self.units[i].tail
+        if unit.lead is not None or unit.candidate:
+            return False
+        if tail is None:  # the byline on its own line under the caption (`本报记者_柯小禾`)
+            below = self.units[i + 1] if i + 1 < len(self.units) else None
+            lead = below.lead if below is not None and i + 1 not in self.starts else None
+            if lead is None or lead.rest or lead.dateline or below is None or below.tail:
+                return False
+            credits, printed, text, end = lead.credits, lead.printed, unit.text, i + 2
+        else:
+            credits, printed, text, end = tail.credits, tail.printed, tail.rest, i + 1
+        if tail is not None and tail.photo:
+            return False
+        if not credits.writers or credits.unstated or printed[:1] in _OPENERS:
+            return False  # `（李明）`, `…。柯小禾`: the bracket or bare name of a brief
+        if len(_SENTENCE_MARK.findall(text)) != 1 or not ends_sentence(text):
+            return False
+        return end == len(self.units) or self._heads_next(end)
 
     def _one_caption(self, i: int, end: int) -> bool:
         """Units `i`…`end` are one caption: `工人在…作业。（记者 冼志刚 摄）`, or a line over its

@@ -11,14 +11,16 @@ from worker.parsing.names import is_personal, looks_like_name
 
 __all__ = ["parse_glued_name"]
 
-_GLUED_NAME = re.compile(r"(?<=[。！？!?])([\u4e00-\u9fff]{2,3})$")
+# After the sentence's end, or the quote or bracket closing it: `…好日子！”李蕾`.
+_GLUED_NAME = re.compile(r"(?:(?<=[。！？!?])|(?<=[。！？!?][”」）)]))([\u4e00-\u9fff]{2,3})$")
 # A pen name of 小 and one character (`小禾`, `小舟`): a desk signs its briefs so, with no
 # surname. A word of the text (`小区`) shows itself earlier in the paragraph; a pen name not.
 _PEN_NAME = re.compile(r"小[\u4e00-\u9fff]")
 
 
 def parse_glued_name(text: str) -> Tail | None:
-    """`…浓厚舆论氛围。李蕾`: one name run on after the last sentence of an item, no space.
+    """`…浓厚舆论氛围。李蕾`, `…真好啊！”李蕾`: one name run on after the last sentence of an
+    item (or the quote or bracket closing it), no space.
 
     Only the caller knows the line closes the item; anywhere else a column break can leave a
     name-like start of the next sentence there (`…开幕。李明` + `说：…`).
@@ -30,7 +32,7 @@ def parse_glued_name(text: str) -> Tail | None:
     >>> parse_glued_name("…走进小区。小区")
     """
     # A match ends at the end (or before a final newline) and holds at most three
-    # characters: the search starts there, its lookbehind still sees the mark before it.
+    # characters: the search starts there, its lookbehind still sees the marks before it.
     m = _GLUED_NAME.search(text, max(0, len(text) - 4))
     if m is None:
         return None

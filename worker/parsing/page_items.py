@@ -26,6 +26,7 @@ class Item:
     package: Item | None = None  # the package this item is a sub-story of
     runin: bool = False  # opened by a run-in headline
     column: bool = False  # a column's name over briefs that credit no one (`要闻简报`)
+    caption: bool = False  # a caption standing alone that a staff byline closes, no 摄
 
 
 def dates_another(item: Item, lead: Lead) -> bool:

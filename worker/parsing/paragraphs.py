@@ -46,8 +46,10 @@ class Piece:
 
     @classmethod
     def of(cls, unit: Unit, *, fresh: bool = False, alone: bool = False) -> Piece:
-        # A line of verse is a paragraph of its own, never a column break to rejoin.
-        fresh, alone = fresh or unit.verse, alone or unit.verse
+        # A line of verse is a paragraph of its own, never a column break to rejoin; so is a
+        # profile box's field line (`市民:柯小禾` over `53岁 司机`).
+        own = unit.verse or unit.field
+        fresh, alone = fresh or own, alone or own
         return cls(unit.line, unit.text, unit.indented, fresh, unit.tail, read=True, alone=alone)
 
     @classmethod

@@ -16,7 +16,9 @@ from worker.parsing.bylines import (
     parse_tail,
 )
 from worker.parsing.headlines import is_headline_line, is_weak_headline_line
+from worker.parsing.profile_fields import is_profile_field
 from worker.parsing.script import restore_lead, restore_tail, to_simplified
+from worker.parsing.underscores import spaced
 
 _MARKS = f"{_DECORATION_MARKS} \u3000"  # a byline's marks and the space after them
 
@@ -42,15 +44,16 @@ class Unit:
     labelled: bool = False  # the page's label was repeated just above: an item starts here
     verse: bool = False  # a line of a poem (`verse.mark_verse`): a paragraph of its own
     mark: str = ""  # a bullet taken off an item's head (`item_marks`): markup, not text
+    field: bool = False  # a profile box's field line (`市民:柯小禾`): a paragraph of its own
 
     @classmethod
     def read(
         cls, line: int, text: str, indented: bool = False, gap: int = 0, labelled: bool = False
     ) -> Unit:
-        key = to_simplified(text)
+        key = spaced(to_simplified(text))
         if key == text:
             lead, tail = parse_lead(text), parse_tail(text)
-        else:  # `本報記者謝素德攝`: read as simplified, kept as printed
+        else:  # `本報記者謝素德攝`, `本报记者_柯小禾`: read simplified and spaced, kept as printed
             lead = restore_lead(parse_lead(key), key, text)
             tail = restore_tail(parse_tail(key), key, text)
         if tail is not None and tail.rest and tail.rest[0] in _DECORATION_MARKS:
@@ -60,18 +63,23 @@ class Unit:
             lead = None if not (lead.rest or lead.dateline or lead.credits.writers) else lead
         plain = lead is None and tail is None
         sourced = tail is None and text[-1:] in "）)" and ends_with_source(text)
-        candidate = plain and not sourced and is_headline_line(text)
+        # `市民:柯小禾` under a head opens a profile box of the text: it heads nothing.
+        field = plain and is_profile_field(text)
+        candidate = plain and not sourced and not field and is_headline_line(text)
         # Not sourced, `candidate` says whether it is a headline line: no need to ask again.
         weak = (
             plain
             and not candidate
+            and not field
             and is_weak_headline_line(text, headline=None if sourced else False)
         )
         named = parse_name_line(text) if plain and len(text) <= 20 else None
         runin = _runin(text) if lead is None and not candidate else 0
-        return cls(
+        unit = cls(
             line, text, indented, gap, lead, tail, candidate, weak, sourced, named, runin, labelled
         )
+        unit.field = field
+        return unit
 
 
 def _marked_credit(text: str, tail: Tail) -> Tail:
