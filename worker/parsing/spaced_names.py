@@ -1,5 +1,5 @@
 """A writer's name of two characters set letter-spaced alone under a head (`功夫在平时` /
-`岑 川` / text): a signed column's byline, though no surname on the table opens the name."""
+`默 然` / text): a signed column's byline, though no surname on the table opens the name."""
 
 from __future__ import annotations
 
@@ -29,10 +29,10 @@ def sign_spaced_names(units: list[Unit]) -> list[Unit]:
     of finished prose that does not name the word (a head's subject is named in its text,
     a writer is not).
 
-    >>> units = [Unit.read(1, "功夫在平时"), Unit.read(2, "岑 川"),
+    >>> units = [Unit.read(1, "功夫在平时"), Unit.read(2, "默 然"),
     ...     Unit.read(3, "春天一到，青河两岸的游人就多了起来。")]
     >>> [u.lead.credits.unstated if u.lead else None for u in sign_spaced_names(units)]
-    [None, ('岑川',), None]
+    [None, ('默然',), None]
     """
     out: list[Unit] | None = None
     for i in range(1, len(units) - 1):
