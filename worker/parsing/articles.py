@@ -28,6 +28,7 @@ from worker.parsing.page_lines import ready_lines
 from worker.parsing.paragraphs import Piece, join_pieces
 from worker.parsing.repost_heads import outlet_off
 from worker.parsing.role_labels import labelled_group
+from worker.parsing.series_heads import series_off
 from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts
 from worker.parsing.subtitles import is_note_label
 from worker.parsing.units import Layout, Unit
@@ -335,7 +336,7 @@ class _Segmenter(ColumnReader):
     def _open(self, first: int, group: tuple[int, ...]) -> Item:
         lines = [self.units[k].text for k in group]
         built = (labelled_group(lines) or build_group(lines)) if lines else HeadlineGroup("")
-        headline_group = outlet_off(built)
+        headline_group = series_off(outlet_off(built))
         for marker in headline_group.markers:
             self._markup(self.units[group[0]].line, marker)
         item = Item(

@@ -287,10 +287,11 @@ _LONE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 
 
 def _lone_name(text: str, pos: int, token: re.Match[str], *, single: bool) -> bool:
-    """The second and last word of a line opened by a stacked role (`本报记者 有之炘`)."""
+    """The second and last word of a line opened by a stacked role (`本报记者 有之炘`), or the
+    last but 报道 set off after it (`□记者 有之炘 报道`: the word closes the credit)."""
     return (
         not single
-        and token.end() == len(text) - pos
+        and text[pos + token.end() :].strip() in ("", "报道", "报导")
         and _LONE_NAME.fullmatch(token.group()) is not None
         and _NOT_IN_BARE_NAME.search(token.group()) is None
         and _ROLE_ONLY.fullmatch(text[pos : pos + token.start()].strip()) is not None

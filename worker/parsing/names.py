@@ -228,17 +228,22 @@ def _cut(run: str) -> list[str] | None:
 
 
 _PLACE_MAX = 4  # a place run into 报道 is a short name: `青州`, `临溪县`
+# Words closing a credit's names that a short word may run into: 报道 after the place the
+# names reported from (`张三 青州报道`), 整理 or 编译 after how they did the work
+# (`（记者 张三 采访整理）`): either way the word tells of the work, not of another person.
+_WORK_CLOSINGS = ("报道", "报导", "整理", "编译")
 
 
 def place_reported(text: str, start: int, end: int) -> bool:
-    """Is the word at `start:end`, set off after a name and run into 报道 (`张三 青州报道`),
-    the place the names reported from? Not when it opens with a surname (`吴志华报道`)."""
+    """Is the word at `start:end`, set off after a name and run into the word closing the
+    names (`张三 青州报道`, `张三 采访整理`), where or how the names did the work? Not when it
+    opens with a surname (`吴志华报道`, `吴志华整理`: a second name)."""
     return (
         start > 0
         and not is_surname(text[start])
         and text[start - 1].isspace()
         and 2 <= end - start <= _PLACE_MAX
-        and text.startswith(("报道", "报导"), end)
+        and text.startswith(_WORK_CLOSINGS, end)
     )
 
 

@@ -175,3 +175,23 @@ def test_role_word_ending_a_caption_with_the_name_and_credit_below() -> None:
     [article] = issue.articles
     assert article.paragraphs == ("村民在晾晒柿饼,一串串柿子挂满了屋檐。",)
     assert article.photographers == ("柯晓岚",)
+
+
+def test_a_byline_run_on_after_the_head_with_a_name_off_the_surname_table() -> None:
+    text = (
+        "新区老年大学秋季开学   □记者 亢远帆 报道\n\n"
+        "本报9月3日讯 今天上午，新区老年大学秋季学期开学，三千多名学员重返课堂。\n"
+    )
+    issue = parse_issue(text)
+    (article,) = issue.articles
+    assert (article.headline, article.reporters) == ("新区老年大学秋季开学", ("亢远帆",))
+    assert_nothing_lost(text, issue)
+
+
+def test_a_role_and_one_name_off_the_table_closed_by_baodao_is_a_byline_line() -> None:
+    text = (
+        "新区老年大学秋季开学\n\n记者 亢远帆 报道\n\n"
+        "今天上午，新区老年大学秋季学期开学，学员重返课堂。\n"
+    )
+    (article,) = parse_issue(text).articles
+    assert (article.headline, article.reporters) == ("新区老年大学秋季开学", ("亢远帆",))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.unit.parsing.helpers import assert_nothing_lost
 from worker.parsing import parse_issue
 from worker.parsing.headlines import build_group, is_headline_line
 
@@ -143,3 +144,20 @@ def test_a_long_line_of_clauses_under_a_short_head_is_its_subtitle() -> None:
 def test_two_lines_without_that_shape_stay_kicker_and_headline(lines: list[str]) -> None:
     group = build_group(lines)
     assert group.kicker is not None and group.subtitle is None
+
+
+def test_a_series_label_joined_by_a_bar_over_a_head_is_no_kicker() -> None:
+    text = (
+        "百年老街丨我家门前\n\n巷口的修鞋摊\n\n■岑一鸣\n\n"
+        "老街巷口的修鞋摊摆了四十年，街坊的鞋坏了都往这儿送。\n"
+    )
+    issue = parse_issue(text)
+    (article,) = issue.articles
+    assert (article.kicker, article.headline) == (None, "巷口的修鞋摊")
+    assert_nothing_lost(text, issue)
+
+
+def test_a_bar_line_alone_over_the_text_stays_the_headline() -> None:
+    text = "图集丨花灯照亮古城夜\n\n市民在南门城楼下观赏花灯。(记者 钟岚 摄)\n"
+    (article,) = parse_issue(text).articles
+    assert article.headline == "图集丨花灯照亮古城夜"

@@ -46,3 +46,36 @@ def test_a_mark_glued_to_a_phrase_before_a_credit_stays_text() -> None:
     assert_nothing_lost(text, issue)
     people = {name for article in issue.articles for name in article.photographers}
     assert "青河夜色" not in people
+
+
+SPACED = "好客不只在花期\n\n默 然\n\n上周，渡船师傅特意搭了一块木板，让轮椅游客稳稳当当上了船。\n"
+
+
+def test_a_letter_spaced_pair_under_one_head_over_text_is_the_writer() -> None:
+    issue = parse_issue(SPACED)
+    (article,) = issue.articles
+    assert (article.kicker, article.headline) == (None, "好客不只在花期")
+    assert article.reporters == ("默然",)
+    assert_nothing_lost(SPACED, issue)
+
+
+def test_a_spaced_pair_with_a_full_width_space_is_the_writer_too() -> None:
+    (article,) = parse_issue(SPACED.replace("默 然", "默\u3000然")).articles
+    assert article.reporters == ("默然",)
+
+
+def test_a_spaced_pair_the_text_names_stays_in_the_head() -> None:
+    text = "桃源新渡口启用\n\n苇 塘\n\n苇塘的村民过河不用再绕远路了，两岸往返只要五分钟。\n"
+    (article,) = parse_issue(text).articles
+    assert article.reporters == ()
+
+
+def test_a_spaced_pair_under_two_head_lines_stays_in_the_head() -> None:
+    text = SPACED.replace("好客不只在花期\n\n", "古镇来客\n\n好客不只在花期\n\n")
+    (article,) = parse_issue(text).articles
+    assert article.reporters == ()
+
+
+def test_a_spaced_pair_over_another_head_line_is_no_writer() -> None:
+    text = SPACED.replace("默 然\n\n", "默 然\n\n渡口新事\n\n")
+    assert all(a.reporters == () for a in parse_issue(text).articles)
