@@ -127,7 +127,11 @@ def mark_verse(units: list[Unit]) -> list[Unit]:
     """
     out = list(units)
     for i in range(len(units) - 2):
-        if out[i].verse or not _titles_piece(units, i):
+        # A title is a headline line with a short plain line two below it (the poem's first):
+        # both looked at before the author's line, which costs a byline read.
+        if out[i].verse or not units[i].candidate or not _verse_shaped(units, i + 2, []):
+            continue
+        if not _titles_piece(units, i):
             continue
         run = _run(units, i + 2)
         if not _is_verse(units, run):

@@ -30,6 +30,10 @@ def join_wrapped_bylines(units: list[Unit]) -> list[Unit]:
     i, n = 0, len(units)
     while i < n:
         unit = units[i]
+        if not _may_open_credit(unit.text):
+            out.append(unit)  # most lines: nothing left open at their end
+            i += 1
+            continue
         end = _wrapped_end(units, i) if unit.lead is None and "讯" in unit.text[-14:] else None
         if end is None and (closed := _credit_closed_below(units, i)) is not None:
             out.append(closed)
@@ -55,6 +59,13 @@ def join_wrapped_bylines(units: list[Unit]) -> list[Unit]:
         )
         i = end + 1
     return out
+
+
+def _may_open_credit(text: str) -> bool:
+    """Could a byline or credit be left open at the end of `text`? Each shape below ends in a
+    role word, or holds `讯` or an open bracket within its last `_OPEN_REACH` characters."""
+    end = text[-_OPEN_REACH:]
+    return "讯" in end or "(" in end or "（" in end or text.endswith(_ROLE_ENDS)
 
 
 def _wrapped_end(units: list[Unit], i: int) -> int | None:
