@@ -8,7 +8,7 @@ from worker.parsing.long_subtitles import mark_long_subtitles
 from worker.parsing.pen_names import sign_pen_names
 from worker.parsing.photo_heads import split_run_on_heads
 from worker.parsing.placed_names import promote_name_lines
-from worker.parsing.portal import mark_portal_title
+from worker.parsing.portal import mark_portal_title, mark_web_title
 from worker.parsing.runin_bullets import split_bulleted_runin
 from worker.parsing.spaced_names import sign_spaced_names
 from worker.parsing.units import Unit, split_top_label
@@ -21,6 +21,6 @@ __all__ = ["ready_lines"]
 def ready_lines(units: list[Unit], section: str | None) -> tuple[list[Unit], list[Unit]]:
     """The page's units as the walk reads them, and the lines of a label over its top."""
     units = mark_long_subtitles(join_wrapped_bylines(units))
-    units = split_bulleted_runin(split_run_on_heads(mark_portal_title(units)))
+    units = split_bulleted_runin(split_run_on_heads(mark_web_title(mark_portal_title(units))))
     units = sign_spaced_names(promote_name_lines(unmark_item_heads(mark_verse(units))))
     return split_top_label(sign_pen_names(units), section)

@@ -106,7 +106,21 @@ def _runin(text: str) -> int:
     head, rest = text[:space], text[space + 1 :]
     if len(rest) < _RUNIN_TEXT or not any(mark in rest for mark in "。！？!?"):
         return 0
+    if _open_frame(head):
+        return 0  # `【X Y】…`: the space stands inside a frame, no head ends there
     return space if is_headline_line(head) and not head.isascii() else 0
+
+
+_FRAME_PAIRS = {"【": "】", "（": "）", "(": ")", "“": "”", "《": "》"}
+
+
+def _open_frame(head: str) -> bool:
+    """Does the phrase open a frame or bracket it does not close (`【青河大桥合龙`)?
+
+    >>> _open_frame("【青河大桥合龙"), _open_frame("【快讯】青河大桥合龙")
+    (True, False)
+    """
+    return any(head.count(a) > head.count(b) for a, b in _FRAME_PAIRS.items())
 
 
 _GLUE_MARKS = "□■◎"
