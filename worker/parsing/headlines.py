@@ -14,6 +14,7 @@ from worker.parsing.subtitles import (
     is_title_note,
     opens_note,
     places_people,
+    says_who_attended,
 )
 
 MAX_HEADLINE = 48
@@ -346,7 +347,10 @@ def build_group(lines: list[str]) -> HeadlineGroup:
     markers: list[str] = []
     kicker = subtitle = None
     two = len(merged) == 2
-    if len(merged) >= 3 or (two and (_SUBTITLE_MARK.match(merged[-1]) or explains(*merged))):
+    if len(merged) >= 3 or (
+        two
+        and (_SUBTITLE_MARK.match(merged[-1]) or explains(*merged) or says_who_attended(*merged))
+    ):
         subtitle = merged.pop()
     if len(merged) >= 2:
         kicker = " ".join(merged[:-1])
