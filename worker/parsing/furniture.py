@@ -155,6 +155,19 @@ def is_jump(text: str) -> bool:
     return m is not None and bool(m.group("before").strip() or m.group("after"))
 
 
+def ends_in_jump(text: str) -> bool:
+    """Does a line run on into a bracketed jump to the page its item goes on (`…的艰辛……
+    (下转第六版)`)? Then it is the last line of a story's text here, never a head line.
+
+    >>> ends_in_jump("——一句话说尽了山里人的难处……（下转第6版）"), ends_in_jump("（下转第6版）")
+    (True, False)
+    """
+    if text[-1:] not in "）)":
+        return False
+    start = max(text.rfind("("), text.rfind("（"))
+    return start > 0 and is_jump(text[start:])
+
+
 def _is_stamp(text: str) -> bool:
     """A record's date or time alone on a line: `2025-07-18`, `09:31`."""
     if text[:2] in ("19", "20") and _DATE_LINE.fullmatch(text) is not None:

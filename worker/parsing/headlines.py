@@ -6,6 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from worker.parsing.furniture import ends_in_jump
 from worker.parsing.posts import is_post
 from worker.parsing.subtitles import (
     explains,
@@ -14,6 +15,7 @@ from worker.parsing.subtitles import (
     is_title_note,
     opens_note,
     places_people,
+    says_who_attended,
 )
 
 MAX_HEADLINE = 48
@@ -171,7 +173,8 @@ def is_headline_line(text: str) -> bool:
     if first in "编【[" and opens_note(text):
         return False  # `编者按：…` with its text: the note opens the body (its label alone heads)
     if first in _DASH_LEADS and _SUBTITLE_MARK.match(text):
-        return "。" not in text  # a subtitle may carry a comma: `——记…，…`
+        # A subtitle may carry a comma (`——记…，…`); run on into `（下转第6版）` it is text.
+        return "。" not in text and not ends_in_jump(text)
     if _CLAUSE_MARK.search(text) is not None:
         return False
     last = text.rstrip(_CLOSERS)[-1:] or text[-1]
@@ -346,7 +349,10 @@ def build_group(lines: list[str]) -> HeadlineGroup:
     markers: list[str] = []
     kicker = subtitle = None
     two = len(merged) == 2
-    if len(merged) >= 3 or (two and (_SUBTITLE_MARK.match(merged[-1]) or explains(*merged))):
+    if len(merged) >= 3 or (
+        two
+        and (_SUBTITLE_MARK.match(merged[-1]) or explains(*merged) or says_who_attended(*merged))
+    ):
         subtitle = merged.pop()
     if len(merged) >= 2:
         kicker = " ".join(merged[:-1])

@@ -34,6 +34,7 @@ from worker.parsing.feature_credits import (
 from worker.parsing.headlines import is_headline_line
 from worker.parsing.name_lines import marked_name_into_text
 from worker.parsing.names import is_personal, looks_like_name, split_names
+from worker.parsing.pupil_bylines import pupil_byline
 from worker.parsing.reported_names import names_reported
 from worker.parsing.signoffs import written_up
 from worker.parsing.tails import _photo_tail
@@ -154,6 +155,7 @@ def parse_lead(text: str) -> Lead | None:
             or titled_paper_byline(text, parse_lead)
             or cited_credit(text, parse_lead)
             or written_up(text)
+            or pupil_byline(text)
         )
     lead = Lead(dateline, credits or Credits(), text[:pos].strip(), text[pos:].strip())
     if (

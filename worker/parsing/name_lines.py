@@ -9,7 +9,7 @@ from worker.parsing.byline_text import _NOT_IN_BARE_NAME, _NOTE, Lead, match_dec
 from worker.parsing.credit_values import Credits
 from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.signoffs import written_up
-from worker.parsing.subtitles import is_marked_caption
+from worker.parsing.subtitles import PRESENCE_VERB, is_marked_caption
 
 __all__ = ["marked_name_into_text", "parse_name_line"]
 
@@ -64,6 +64,8 @@ def parse_name_line(text: str) -> Lead | None:
         return None
     if any(_NOT_IN_BARE_NAME.search(name) for name in names):
         return None  # `卫东区开展` is a headline, not 卫东 + 区开展
+    if PRESENCE_VERB.search(words):
+        return None  # `柯立新出席`: who attended, under a meeting's headline, signs nothing
     return Lead(None, Credits(unstated=tuple(names)), text, "")
 
 

@@ -100,10 +100,13 @@ def _head_like(unit: Unit) -> bool:
 def _signs_page_top(unit: Unit, below: Unit | None) -> bool:
     """`柯晓岚` opening a page over finished prose: the writer of a piece whose head the page
     does not show. Only whole names of three characters or more: a page opens with `高考`
-    as a headline."""
+    as a headline; a byline's box mark before the name (`□柯岚`) vouches for a shorter one.
+    """
     if below is None or below.candidate or below.lead is not None or not ends_sentence(below.text):
         return False
     names = unit.named.credits.unstated if unit.named is not None else ()
+    if names and marked_writer(unit.text) is not None:
+        return True
     return bool(names) and all(len(name) >= _FULL_NAME for name in names)
 
 

@@ -31,6 +31,24 @@ def explains(first: str, second: str) -> bool:
     return first[-1:] not in _KICKER_ENDS and _CLAUSE.search(second) is not None
 
 
+# A byline ends in a name; a head line that says who took part ends in the verb (`柯立新出席`,
+# `柯立新参加并讲话`), though its characters may split into two short names.
+PRESENCE_VERB = re.compile(r"(?:参加|出席|讲话|致辞|主持|陪同|看望|慰问|调研|视察)$")
+_ATTENDANCE_LINE = 10  # a name or two and the verb
+
+
+def says_who_attended(first: str, second: str) -> bool:
+    """Is `second` a short line under a long headline that names who took part (`柯立新出席`
+    under `青河县召开…推进会`)? It tells more of the headline's event: the subtitle.
+
+    >>> says_who_attended("青河县召开防汛抗旱工作推进会", "柯立新出席")
+    True
+    """
+    if len(second) > _ATTENDANCE_LINE or len(first) < 2 * len(second):
+        return False
+    return PRESENCE_VERB.search(second) is not None
+
+
 # A repost's note of the printed title under its own: `（原标题：…）`, `原标题:…`.
 _TITLE_NOTE = re.compile(r"[（(]?\s*原标题\s*[:：]")
 

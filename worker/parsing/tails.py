@@ -20,6 +20,7 @@ from worker.parsing.byline_text import (
 )
 from worker.parsing.credit_values import Credits
 from worker.parsing.credits import MENTOR_WORDS, SOURCE, parse_credits
+from worker.parsing.dashed_signoffs import dashed_name_tail
 from worker.parsing.feature_credits import split_tip_credit, split_tip_note
 from worker.parsing.headlines import may_end_with
 from worker.parsing.names import agency_tag, is_personal, looks_like_name, split_names
@@ -42,8 +43,8 @@ def parse_tail(text: str) -> Tail | None:
     ):
         # A headline or a line cut mid-sentence (`古镇灯会今晚开幕`): no photo credit ends in
         # this character, and with no 图, 文 or 摄 none leads either; only a byline after the
-        # last sentence can close it.
-        return _unbracketed_tail(text)
+        # last sentence can close it, or a dash and a name glued after it (`…。——木禾`).
+        return _unbracketed_tail(text) or dashed_name_tail(text)
     if text[-1:] in _SENTENCE_END:
         if text[-1:] in _STRAY and text[-2:-1] in _BRACKET_CLOSERS:
             return _stray_after(text)

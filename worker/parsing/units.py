@@ -15,6 +15,7 @@ from worker.parsing.bylines import (
     parse_name_line,
     parse_tail,
 )
+from worker.parsing.furniture import ends_in_jump
 from worker.parsing.headlines import is_headline_line, is_weak_headline_line
 from worker.parsing.profile_fields import is_profile_field
 from worker.parsing.script import restore_lead, restore_tail, to_simplified
@@ -67,10 +68,12 @@ class Unit:
         field = plain and is_profile_field(text)
         candidate = plain and not sourced and not field and is_headline_line(text)
         # Not sourced, `candidate` says whether it is a headline line: no need to ask again.
+        # `——…艰辛……（下转第6版）`: a line run on into a jump ends a story's text here.
         weak = (
             plain
             and not candidate
             and not field
+            and not ends_in_jump(text)
             and is_weak_headline_line(text, headline=None if sourced else False)
         )
         named = parse_name_line(text) if plain and len(text) <= 20 else None
