@@ -1,13 +1,15 @@
-"""A paper's short name before 记者 on a credit, and a label naming the paper and its page
-code."""
+"""A paper's short name before 记者 on a credit, a label naming the paper and its page code,
+and a copy that sets a space before every comma and full stop."""
 
 from __future__ import annotations
 
 from worker.parsing import parse_bytes
+from worker.parsing.headlines import ends_sentence
 from worker.parsing.leads import parse_lead
 from worker.parsing.pages import PageHeader, parse_page_header
 from worker.parsing.short_papers import short_paper_byline
 from worker.parsing.tails import parse_tail
+from worker.parsing.units import _runin
 
 
 def test_short_paper_name_on_its_own_line_is_a_byline() -> None:
@@ -47,3 +49,14 @@ def test_photo_package_under_a_coded_label_is_one_credited_item() -> None:
     (article,) = issue.articles
     assert article.page == 5 and article.headline == "风雪夜,他们在路上"
     assert article.reporters == ("郁晓峰", "林知远")
+
+
+def test_no_run_in_head_ends_at_a_space_before_a_comma_or_full_stop() -> None:
+    line = "巷口卖糖画和风筝的摊位一家挨着一家 , 孩子们围着摊主看他画龙 , 一条老街热闹非凡 。"
+    assert _runin(line) == 0
+    assert _runin("好心人归还钱包 市民柯岚:前天傍晚,我在公交站等车时把钱包落在长椅上了。") == 7
+
+
+def test_spaced_full_stop_before_a_closing_quote_ends_the_sentence() -> None:
+    assert ends_sentence("他说 , “ 人多也不乱 。 ”")
+    assert not ends_sentence("他说 , “ 人多也不乱 ”")
