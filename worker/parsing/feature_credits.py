@@ -284,6 +284,7 @@ _DOTS = "·•・ "
 # A note in brackets after the names: `(证号03878)`, `(新顺居民区)`; or `文/图` closing them.
 NOTE_AFTER = re.compile(r"\s*[（(][^（()）]{1,12}[）)]$")
 _BOTH_AFTER = re.compile(rf"\s*(?:{BOTH_WORDS})$")
+_REPORTED_AFTER = re.compile(r"\s*(?:报道|报导)$")  # `青河记者 X 报道`: they wrote it
 
 
 def team_byline(text: str) -> Lead | None:
@@ -302,6 +303,7 @@ def team_byline(text: str) -> Lead | None:
     note = NOTE_AFTER.search(inner, m.end())
     end = note.start() if note else len(inner)
     both = _BOTH_AFTER.search(inner, m.end(), end)  # `青都记者 X Y 文/图`: they wrote and shot
+    both = both or _REPORTED_AFTER.search(inner, m.end(), end)
     names = split_names(inner[m.end() : both.start() if both else end], strict=True)
     if names is None or not 1 <= len(names) <= 4 or not all(map(is_personal, names)):
         return None

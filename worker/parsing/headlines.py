@@ -98,7 +98,7 @@ def ends_sentence(text: str) -> bool:
     bracket = _TRAILING_BRACKET.search(text) if may_end_with(text, "）)") else None
     if bracket and bracket.start() > 0:
         text = text[: bracket.start()].rstrip()  # `…起航。 (记者 王川)`: web copy's space
-    stripped = text.rstrip(_CLOSERS)
+    stripped = text.rstrip(_CLOSERS + " ")  # `…不乱 。 ”`: a copy that spaces its marks
     if not stripped:
         return False
     # `；` and `：` also end a paragraph in practice: list items and list introductions.

@@ -81,7 +81,9 @@ def parse_page_header(text: str) -> PageHeader | None:
         return _page_without_ban(text)
     if not ban and not ("A" <= text[:1] <= "Z" or text[:1] in "【(（"):
         # …and the bare `A05` forms, and a tab with the issue's number (`7:要闻总第88期`)
-        return _coded_with_issue(text) if "总第" in text else None
+        if "总第" in text:
+            return _coded_with_issue(text)
+        return _paper_coded(text) if "-" in text or "－" in text else None
     bare = _BARE.fullmatch(text)
     if bare is not None:
         printed = int(bare.group("number") or bare.group("number1"))
@@ -262,6 +264,28 @@ def _coded_with_issue(text: str) -> PageHeader | None:
     if m is None or not number or _ISSUE_MARK.search(text, m.end()) is None:
         return None
     return PageHeader(number, m.group("section"))
+
+
+# An e-paper's label naming the paper, then the edition code and page between hyphens, then
+# the section: `青河都市报 -B06-城事`. The paper's name (it ends in 报) and the code set off on
+# both sides say it is a label; a line of text has no hyphen-framed code.
+_PAPER_CODED = re.compile(
+    r"[\u4e00-\u9fff]{1,10}报\s*[-－]\s*[A-Z]{1,2}0*(?P<number>[0-9]{1,2})\s*[-－]\s*"
+    r"(?P<section>[\u4e00-\u9fff·]{2,8})"
+)
+
+
+def _paper_coded(text: str) -> PageHeader | None:
+    """`青河都市报 -B06-城事`: the paper, its page's code and the section, with no 版.
+
+    >>> _paper_coded("青河都市报 -B06-城事")
+    PageHeader(number=6, section='城事')
+    >>> _paper_coded("青河都市报-临溪新闻记者")
+    """
+    m = _PAPER_CODED.fullmatch(text)
+    if m is None or int(m.group("number")) < 1:
+        return None
+    return PageHeader(int(m.group("number")), m.group("section"))
 
 
 # An export's label in English: `issue 88 : page 02 section`, `page 3`, `Page 12: 要闻`.

@@ -24,6 +24,7 @@ from worker.parsing.dashed_signoffs import dashed_name_tail
 from worker.parsing.feature_credits import split_tip_credit, split_tip_note
 from worker.parsing.headlines import may_end_with
 from worker.parsing.names import agency_tag, is_personal, looks_like_name, split_names
+from worker.parsing.short_papers import short_paper_byline
 
 
 def parse_tail(text: str) -> Tail | None:
@@ -333,6 +334,8 @@ def _unbracketed_tail(text: str) -> Tail | None:
         credits, end = _unbracketed(bare, 0)
         if credits is None or bare[end:].strip():
             return None
+    elif (short := short_paper_byline(bare)) is not None:
+        credits = short  # `…一线。青河记者 柯望川 报道`
     elif tail[:1].isspace() or _spaced_names(words):
         # A reader signs a letter: `…主力军。 读者 薛芳玲`.
         names = split_names(_SIGNER.sub("", words, count=1), strict=True)

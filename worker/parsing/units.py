@@ -94,6 +94,8 @@ def _marked_credit(text: str, tail: Tail) -> Tail:
 
 _RUNIN_HEAD = (5, 24)  # characters of a run-in headline
 _RUNIN_TEXT = 20  # a run-in headline stands before a paragraph, not a phrase
+# Some web copies set a space before every comma and full stop: no head ends at that space.
+_SPACED_STOPS = frozenset(",，。")
 
 
 def _runin(text: str) -> int:
@@ -109,6 +111,8 @@ def _runin(text: str) -> int:
     head, rest = text[:space], text[space + 1 :]
     if len(rest) < _RUNIN_TEXT or not any(mark in rest for mark in "。！？!?"):
         return 0
+    if rest[:1] in _SPACED_STOPS:
+        return 0  # `…随处可见 , 孩子们…`: a copy that spaces its punctuation, mid-sentence
     if _open_frame(head):
         return 0  # `【X Y】…`: the space stands inside a frame, no head ends there
     return space if is_headline_line(head) and not head.isascii() else 0
