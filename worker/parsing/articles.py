@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from worker.parsing.boundaries import NOBODY
 from worker.parsing.captions import SIGNATURE, opens_numbered
+from worker.parsing.column_tags import untag_first_kicker
 from worker.parsing.columns import ColumnReader
 from worker.parsing.headlines import (
     CAPTION_MARKS,
@@ -78,6 +79,9 @@ class _Segmenter(ColumnReader):
             if self.items or not self._prose_left():
                 break
         self._adopt_lead_text()
+        tag = untag_first_kicker(self.items)
+        if tag is not None:  # `微言` over only the first of many small heads: markup
+            self._markup(*tag)
         for item in self.items:
             self.result.articles.append(self._finish(item))
         return self.result

@@ -10,7 +10,21 @@ from worker.parsing.page_items import Item
 from worker.parsing.paragraphs import Piece
 from worker.parsing.units import Unit
 
-__all__ = ["ColumnReader"]
+__all__ = ["ColumnReader", "repeats_opening"]
+
+_TAG_MAX = 6  # characters of a column's tag between a title and its briefs
+_LEAST_TITLE = 8  # characters of a title that must repeat a brief's opening
+
+
+def repeats_opening(title: str, text: str) -> bool:
+    """Is `title` the opening of `text` with figures, marks and spaces dropped from both
+    (`月日下午县里召开…` over `●7月2日下午,县里召开…`)?"""
+    head, body = _letters(title), _letters(text)
+    return len(head) >= _LEAST_TITLE and len(head) < len(body) and body.startswith(head)
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalpha() and not ch.isascii())
 
 
 class ColumnReader(BoundaryReader):
@@ -29,6 +43,16 @@ class ColumnReader(BoundaryReader):
             self.cur.body.append(Piece.of(unit, fresh=True))
             self.ended = unit.tail is not None
             return i + 1
+        title = self._title_over_briefs(i)
+        if title is not None:
+            # A web copy's title made from the first brief's opening, the column's tag maybe
+            # between them: that brief's headline, the tag markup.
+            for tag in self.units[i + 1 : title]:
+                self._markup(tag.line, tag.text)
+            self.cur = self._open(i, (i,))
+            self.cur.body.append(Piece.of(self.units[title], fresh=True))
+            self.ended = self.units[title].tail is not None
+            return title + 1
         if unit.candidate and self._briefs_under(i):
             end = self._uncredited_briefs(i)
             if end is not None and not self.ended and self._inside_story(cur, end):
@@ -52,6 +76,21 @@ class ColumnReader(BoundaryReader):
             # A column of items each one paragraph with its headline run in.
             self.cur, self.ended = self._open_runin(unit), False
             return i + 1
+        return None
+
+    def _title_over_briefs(self, i: int) -> int | None:
+        """`月日…召开…会` / `县里快讯` / `●3月6日…召开…会,…。（记者 X）`: the page's first line,
+        maybe a column's short tag under it, over bulleted briefs, the line the first brief's
+        opening with its figures and marks dropped. Returns that brief's unit."""
+        units = self.units
+        if not units[i].candidate or i != 0:
+            return None
+        for k in (i + 1, i + 2):
+            if k < len(units) and self._bullet_brief(k):
+                between = units[i + 1 : k]
+                if all(u.candidate and len(u.text) <= _TAG_MAX for u in between):
+                    return k if repeats_opening(units[i].text, units[k].text) else None
+                return None
         return None
 
     def _column_label(self, cur: Item, i: int) -> bool:
