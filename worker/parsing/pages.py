@@ -232,7 +232,9 @@ _FIELD_STARTS = ("版次", "【版", "版面")
 
 def _field(text: str) -> PageHeader | None:
     m = _FIELD.fullmatch(text)
-    number = 1 if m is not None and m.group("front") else int(m.group("number")) if m else 0
+    if m is None:
+        return None
+    number = 1 if m.group("front") else int(m.group("number"))
     return PageHeader(number, None) if number >= 1 else None
 
 
