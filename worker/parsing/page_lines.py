@@ -13,6 +13,7 @@ from worker.parsing.runin_bullets import split_bulleted_runin
 from worker.parsing.spaced_names import sign_spaced_names
 from worker.parsing.units import Unit, split_top_label
 from worker.parsing.verse import mark_verse
+from worker.parsing.vertical_heads import join_vertical_heads
 from worker.parsing.wrapped_bylines import join_wrapped_bylines
 
 __all__ = ["ready_lines"]
@@ -20,7 +21,7 @@ __all__ = ["ready_lines"]
 
 def ready_lines(units: list[Unit], section: str | None) -> tuple[list[Unit], list[Unit]]:
     """The page's units as the walk reads them, and the lines of a label over its top."""
-    units = mark_long_subtitles(join_wrapped_bylines(units))
+    units = mark_long_subtitles(join_wrapped_bylines(join_vertical_heads(units)))
     units = split_bulleted_runin(split_run_on_heads(mark_web_title(mark_portal_title(units))))
     units = sign_spaced_names(promote_name_lines(unmark_item_heads(mark_verse(units))))
     return split_top_label(sign_pen_names(units), section)

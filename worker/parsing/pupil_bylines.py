@@ -1,5 +1,6 @@
-"""A pupil's author line under the head of a school page: the class, the pupil's name and the
-teacher who guided the piece (`●城东小学五(2)班 柯小舟 指导老师 岑明`)."""
+"""A pupil's or student's author line under the head of a school page: the class, the name and
+the teacher who guided the piece (`●城东小学五(2)班 柯小舟 指导老师 岑明`), or the prize the
+piece won before the class (`一等奖获得者:2019级史学3班柯晓禾`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,13 @@ _PUPIL_LINE = re.compile(
     r"(?P<school>\S{2,24}?班)\s+(?P<name>[\u4e00-\u9fff]{2,4})\s+"
     rf"(?P<mentor>(?:{MENTOR_WORDS})\s*[:：]?\s*[\u4e00-\u9fff]{{2,4}})"
 )
+# A contest's winner line on a campus paper: the prize, a colon, the class (closing in `班`)
+# and the student, often glued to it (`特别奖获得者:2019级史学3班柯晓禾`). The prize label says
+# the line names who wrote the piece, so no teacher is needed after it.
+_PRIZE_LINE = re.compile(
+    r"[\u4e00-\u9fff]{1,8}(?:获得者|获奖者|得主)\s*[:：]\s*"
+    r"(?P<school>\S{2,24}?班)\s*(?P<name>[\u4e00-\u9fff]{2,4})"
+)
 
 
 def pupil_byline(text: str) -> Lead | None:
@@ -27,9 +35,15 @@ def pupil_byline(text: str) -> Lead | None:
     >>> lead = pupil_byline("●城东小学五(2)班 柯小舟 指导老师 岑明")
     >>> lead.credits.unstated, lead.credits.others
     (('柯小舟',), ('指导老师 岑明',))
+    >>> pupil_byline("一等奖获得者:2019级史学3班柯晓禾").credits.unstated
+    ('柯晓禾',)
     """
     mark = match_decoration(text)
-    m = _PUPIL_LINE.fullmatch(text, mark.end() if mark else 0)
+    start = mark.end() if mark else 0
+    prize = _PRIZE_LINE.fullmatch(text, start)
+    if prize is not None and looks_like_name(name := prize.group("name")):
+        return Lead(None, Credits(unstated=(name,)), text, "")
+    m = _PUPIL_LINE.fullmatch(text, start)
     if m is None or not looks_like_name(name := m.group("name")):
         return None
     mentor = parse_credits(m.group("mentor"), need_role=True)

@@ -25,3 +25,13 @@ def test_a_line_without_a_class_or_a_teacher_is_no_pupil_line() -> None:
     assert pupil_byline("●青石小学 韦小满 指导老师 方晓舟") is None
     assert pupil_byline("●青石小学三(1)班 韦小满") is None
     assert pupil_byline("●青石小学三(1)班 春天来了 指导老师 方晓舟") is None
+
+
+def test_a_prize_winner_line_names_the_student_who_wrote_the_piece() -> None:
+    for line, name in (
+        ("一等奖获得者:2019级史学3班柯晓禾", "柯晓禾"),
+        ("二等奖得主：2020级化学2班 方一帆", "方一帆"),
+    ):
+        lead = pupil_byline(line)
+        assert lead is not None and lead.credits.unstated == (name,)
+    assert pupil_byline("一等奖获得者:2019级史学3班春天来了") is None
