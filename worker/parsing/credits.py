@@ -37,7 +37,8 @@ _SHOOTING = frozenset((PHOTOGRAPHER, EDITOR, MENTOR))  # roles a photo credit ke
 # the role is a qualifier (but not a name before 本报: `本报记者柯望本报通讯员杜远`).
 _QUALIFIERS = (
     r"(?:本报|本刊|本台|新华社|中新社|人民日报|央视|总台|首席|全媒体|融媒体|全媒|融媒|驻站|记者站|"
-    r"特约|特派|见习|实习|资深|摄影|小|学生|校园|驻[\u4e00-\u9fff]{1,3}?|"
+    # A rank the paper gives its reporters: `高级记者`, `主任记者`, a paper's own `星级记者`.
+    r"特约|特派|见习|实习|资深|摄影|小|学生|校园|驻[\u4e00-\u9fff]{1,3}?|[\u4e00-\u9fff]级|主任|助理|"
     # Two such names may be joined by a middle dot: `中青报·中青网记者`. A news site or app
     # names itself the same way (`浙江在线记者`, `上游新闻·重庆晨报记者`, its app's
     # `临溪客户端记者`), and a brand after a paper's dot needs no such ending

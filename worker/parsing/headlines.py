@@ -17,6 +17,7 @@ from worker.parsing.subtitles import (
     places_people,
     says_who_attended,
 )
+from worker.parsing.wrapped_heads import OPEN_VERBS, wants_object
 
 MAX_HEADLINE = 48
 SENTENCE_FINAL = "。！？!?…"
@@ -26,12 +27,7 @@ _SUBTITLE_MARK = re.compile(r"^(?:[—－─]{1,2}|-{2,})\s*")
 _KICKER_MARK = re.compile(r"\s*[—－\-─]{2,}$")
 # A line ending in one of these needs the next line: `卫东区开展` / `“六一”儿童节慰问活动`.
 _CONNECTIVES = "的和与及在对为把被向从让将跟同并或、之于给"
-# …and so does one ending in a verb that needs its object: `省城利用边角地建成` / `三座口袋公园`.
-# A kicker is a phrase of its own (`稳字当头 进中求新`), so it rarely ends in one of these.
-_OPEN_VERBS = re.compile(
-    r"(?:建成|开展|召开|举行|举办|推进|实现|加快|打造|启动|发布|出台|签署|迎来|完成|获得|荣获|"
-    r"成为|走进|助力|推动|部署|深化|落实|强化|构建|开通|新增|突破|达到|跻身|入选|亮相|上线)$"
-)
+# …and so does one ending in a verb that needs its object (`OPEN_VERBS`).
 # A line that cannot start a phrase continues the one above: `“家门口”` / `的好学校越来越多`.
 _CONTINUATION_START = "的之了着得地与和及"
 _PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」", "『": "』", "【": "】"}
@@ -234,7 +230,7 @@ def is_subhead(text: str) -> bool:
 
 def continues(text: str, following: str = "") -> bool:
     """True when a headline line is cut mid-phrase and the next line completes it."""
-    if text[-1] in _CONNECTIVES or _OPEN_VERBS.search(text):
+    if text[-1] in _CONNECTIVES or OPEN_VERBS.search(text):
         return True
     if following[:1] and following[0] in _CONTINUATION_START:
         return True
@@ -273,7 +269,9 @@ def runs_on(line: str, following: str) -> bool:
         return True  # `的…`, `”…`: no headline starts so
     if _KICKER_SHAPE.fullmatch(line):
         return False
-    if continues(line) and not (_OPEN_VERBS.search(line) and len(following) > _SHORT_OBJECT):
+    if wants_object(line, following):
+        return True  # `渔网拉起` / `“湖鱼双丰”`, `…回信勉励` / `旅居海外的…乡亲`
+    if continues(line) and not (OPEN_VERBS.search(line) and len(following) > _SHORT_OBJECT):
         # `卫东区开展` / `“六一”…`, an open quote or bracket; a verb that wants its object
         # only when the next line is that short object (`省城利用边角地建成` / `三座口袋公园`),
         # not a whole headline (`长江大桥将在九月建成` / `汉水铁桥和…开始铺设复线`).

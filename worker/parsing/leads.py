@@ -116,7 +116,7 @@ def parse_lead(text: str) -> Lead | None:
     first = text[:1]
     if first == "【" and (framed := framed_lead(text)) is not None:
         return framed
-    if first == "2" and (stamped := _stamped_lead(text)) is not None:
+    if first in "2本" and (stamped := _stamped_lead(text)) is not None:
         return stamped
     if first in "-－" and (marked := marked_name_into_text(text)) is not None:
         return marked  # `-长风 那年冬天，…`: a web copy's hyphen for the signature's dash
@@ -176,15 +176,16 @@ def parse_lead(text: str) -> Lead | None:
     return lead
 
 
-# A web copy's time stamp, date and clock time, run into the byline that opens the text.
+# A web copy's time stamp run into a byline, or this page's `本版` (`本版文/图 本报记者 X`).
 _WEB_STAMP = re.compile(
     r"20[0-9]{2}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}日?\s*[0-2]?[0-9]:[0-5][0-9]\s*"
+    r"|本版\s*"
 )
 
 
 def _stamped_lead(text: str) -> Lead | None:
     """`2017年04月30日 21:44青河晚报记者 柯立 通讯员 韦川 昨日…`: a print view's time stamp
-    glued before the byline; the stamp is the byline's to account for, not the text's."""
+    glued before the byline (or `本版…`); the stamp is the byline's, not the text's."""
     stamp = _WEB_STAMP.match(text)
     lead = None if stamp is None else parse_lead(text[stamp.end() :])
     if stamp is None or lead is None or lead.dateline is not None or not lead.credits:

@@ -126,8 +126,11 @@ def marked_writer(text: str) -> Lead | None:
 
 # A writer's name under a mark, then the text after a space: `□ 柯望川 那年冬天，…` where a
 # flattened copy ran the own-line `□ 柯望川` into the first paragraph; a web copy's hyphen
-# stands for the signature's dash (`-柯望川 那年冬天，…`).
-_MARKED_INTO_TEXT = re.compile(r"(?:[□■]|[-－])\s*([\u4e00-\u9fff]{2,3})\s+(?=[\u4e00-\u9fff“])")
+# stands for the signature's dash (`-柯望川 那年冬天，…`). The text may open with a figure
+# (`□柯望川 30年前，…`).
+_MARKED_INTO_TEXT = re.compile(
+    r"(?:[□■]|[-－])\s*([\u4e00-\u9fff]{2,3})\s+(?=[\u4e00-\u9fff“0-9０-９])"
+)
 _MIN_TEXT = 20  # what follows must be a paragraph, with a finished sentence in it
 
 
