@@ -21,6 +21,7 @@ from worker.parsing.headlines import (
     wire_title,
 )
 from worker.parsing.interning import Interner
+from worker.parsing.lone_credits import credit_under_credit
 from worker.parsing.model import Fragment, ParsedArticle
 from worker.parsing.names import agency_tag
 from worker.parsing.numbered_briefs import next_numbered_head
@@ -134,6 +135,10 @@ class _Segmenter(ColumnReader):
             if opened is not None:
                 self.cur, self.ended = opened[0], False
                 return opened[1]
+        if cur is not None and self.ended and credit_under_credit(self.units, i):
+            # `晚报记者柯小川摄` / `晚报记者岑望摄`, their captions not stored: one item's pictures.
+            cur.body.append(Piece.of(unit, fresh=True))
+            return i + 1
         if cur is not None and self.ended and self.items[-1] is cur and self._second_credit(i):
             # `文/…记者:林可心` then `图/…记者:许栋`: the picture's credit under the closing
             # byline is the same item's, not a caption of its own.

@@ -131,8 +131,8 @@ def parse_lead(text: str) -> Lead | None:
         # Most lines: what each reader below looks for first, looked at once. No dateline,
         # bracket or role word opens the line, and no reader of a whole line takes it.
         return None
-    dateline, pos = _opening_dateline(text)
-    credits, pos = _bracketed(text, pos, dateline)
+    dateline, dated = _opening_dateline(text)
+    credits, pos = _bracketed(text, dated, dateline)
     if credits is None:
         credits, pos = _unbracketed(text, pos)
     if credits is None and dateline is not None:  # `本报讯 报道组 X Y …`, `本报讯 X、Y报道:`
@@ -166,13 +166,13 @@ def parse_lead(text: str) -> Lead | None:
         # `作者：X（单位） 《青河日报》（ 2024年03月11日 09版）`: the record's source and page,
         # or a reader-tip note (`（记者 X）(报料人:…)`), are the byline's, not the text's.
         return Lead(None, lead.credits, text.strip(), "")
-    if dateline is None and _SHOT_END.search(printed := lead.printed.rstrip(":： ")):
+    if _SHOT_END.search(printed := lead.printed.rstrip(":： ")):
         # `记者 刘家冕 通讯员 任辉 摄影报道`, `（全媒体记者 厉倩 通讯员 申国发 摄）` alone on
-        # a line or before the text (`…摄影报道：昨日，…`): the closing 摄 credits every name
-        # before it, whatever their titles.
-        shot = _photo_tail(printed)
-        if shot is not None and not shot.rest and shot.printed == printed:
-            return Lead(None, shot.credits, lead.printed, lead.rest)
+        # a line or before the text (`…摄影报道：昨日，…`), or after a dateline (`X网讯 记者
+        # X、Y摄影报道:`): the closing 摄 credits every name before it, whatever their titles.
+        shot, before = _photo_tail(printed), "" if dateline is None else text[:dated].strip()
+        if shot is not None and shot.rest == before and printed.endswith(shot.printed):
+            return Lead(dateline, shot.credits, lead.printed, lead.rest)
     return lead
 
 

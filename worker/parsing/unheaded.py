@@ -77,9 +77,12 @@ def adopt_lead_text(items: list[Item], units: list[Unit], result: PageResult) ->
         return
     if item.group_lines and _crosshead_groups(items):
         _merge_crosshead_items(items, units)  # the head groups inside the prose, one text
-    elif item.group_lines and _crosshead_first(item, units):
-        head = next(u for u in units if u.line == item.group_lines[0])
-        item.body.insert(0, Piece.of(head, fresh=True, alone=True))
+    elif item.group_lines and (_crosshead_first(item, units) or _quoted_crosshead(item, units)):
+        heads = [u for u in units if u.line in item.group_lines]
+        item.body[:0] = [Piece.of(head, fresh=True, alone=True) for head in heads]
+        # The head's marks (a kicker's `——`) were taken off as markup: now the text's again.
+        marks = {(heads[0].line, mark) for mark in item.group.markers}
+        result.markup[:] = [f for f in result.markup if (f.line, f.text) not in marks]
         item.group, item.group_lines = HeadlineGroup(""), ()
     elif item.group_lines:
         return
@@ -96,6 +99,22 @@ def _crosshead_first(item: Item, units: list[Unit]) -> bool:
         return False
     lead = [u for u in units if u.line < item.group_lines[0]]
     return bool(lead) and all(len(u.text) >= LEAD_PARAGRAPH for u in lead)
+
+
+# A section's lead-in run into its head (`走进江畔茶园，描绘春日新绿——`, `画家柯望舒:`).
+_LEAD_IN_END = ("——", "：", ":")
+_QUOTE_END = ("”", "」", "』")
+
+
+def _quoted_crosshead(item: Item, units: list[Unit]) -> bool:
+    """Is `item`'s head a feature's section head: a lead-in closed by a dash or a colon over
+    the words of the people it is about in quotes (`走进江畔茶园，描绘春日新绿——` /
+    `“这里的绿色让人挪不开眼”`), with no dateline or byline under it? Under lead paragraphs
+    stored without a head it heads a part of that text, not an item of its own."""
+    if len(item.group_lines) != 2 or item.anchored or item.dateline is not None:
+        return False
+    first, second = (u.text.strip() for u in units if u.line in item.group_lines)
+    return first.endswith(_LEAD_IN_END) and second.endswith(_QUOTE_END)
 
 
 def _crosshead_groups(items: list[Item]) -> bool:
