@@ -24,7 +24,7 @@ from worker.parsing.interning import Interner
 from worker.parsing.model import Fragment, ParsedArticle
 from worker.parsing.names import agency_tag
 from worker.parsing.numbered_briefs import next_numbered_head
-from worker.parsing.page_items import Item, PageResult, dates_another
+from worker.parsing.page_items import Item, PageResult, dates_another, signs_again
 from worker.parsing.page_lines import ready_lines
 from worker.parsing.paragraphs import Piece, join_pieces
 from worker.parsing.repost_heads import outlet_off
@@ -243,6 +243,7 @@ class _Segmenter(ColumnReader):
         assert lead is not None
         signed = SIGNATURE.match(lead.printed) is not None
         closed = ended and not lead.rest and not signed and self._text_follows(i)
+        closed = closed or (cur is not None and signs_again(cur, lead) and self._text_follows(i))
         if cur is None or closed or dates_another(cur, lead):
             # `文/宋思雨 图/庞博` over a caption after an item its credit closed: a new item.
             cur = self._open_anchored(Start((), (), i))
