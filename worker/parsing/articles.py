@@ -30,6 +30,7 @@ from worker.parsing.paragraphs import Piece, join_pieces
 from worker.parsing.repost_heads import outlet_off
 from worker.parsing.role_labels import labelled_group
 from worker.parsing.series_heads import series_off
+from worker.parsing.signed_heads import heads_cut_item
 from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts
 from worker.parsing.subtitles import is_note_label
 from worker.parsing.units import Layout, Unit
@@ -126,6 +127,9 @@ class _Segmenter(ColumnReader):
         boundary = (
             self.ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
         )
+        if not self.ended and heads_cut_item(self.units, cur, i) and not self._run_on(i):
+            self.cur, self.ended = self._open(i, (i,)), True  # a head whose text was cut off
+            return i + 1
         if boundary or (self._last_ends_sentence(cur) and not self._run_on(i)):
             # Indented file: an unindented short line heads an item once the one above has text.
             ruled = self._ruled_head(unit, cur)
