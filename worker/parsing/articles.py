@@ -25,12 +25,13 @@ from worker.parsing.lone_credits import credit_under_credit
 from worker.parsing.model import Fragment, ParsedArticle
 from worker.parsing.names import agency_tag
 from worker.parsing.numbered_briefs import next_numbered_head
-from worker.parsing.page_items import Item, PageResult, dates_another
+from worker.parsing.page_items import Item, PageResult, dates_another, signs_again
 from worker.parsing.page_lines import ready_lines
 from worker.parsing.paragraphs import Piece, join_pieces
 from worker.parsing.repost_heads import outlet_off
 from worker.parsing.role_labels import labelled_group
 from worker.parsing.series_heads import series_off
+from worker.parsing.signed_heads import heads_cut_item
 from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts
 from worker.parsing.subtitles import is_note_label
 from worker.parsing.units import Layout, Unit
@@ -127,6 +128,9 @@ class _Segmenter(ColumnReader):
         boundary = (
             self.ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
         )
+        if not self.ended and heads_cut_item(self.units, cur, i) and not self._run_on(i):
+            self.cur, self.ended = self._open(i, (i,)), True  # a head whose text was cut off
+            return i + 1
         if boundary or (self._last_ends_sentence(cur) and not self._run_on(i)):
             # Indented file: an unindented short line heads an item once the one above has text.
             ruled = self._ruled_head(unit, cur)
@@ -248,6 +252,7 @@ class _Segmenter(ColumnReader):
         assert lead is not None
         signed = SIGNATURE.match(lead.printed) is not None
         closed = ended and not lead.rest and not signed and self._text_follows(i)
+        closed = closed or (cur is not None and signs_again(cur, lead) and self._text_follows(i))
         if cur is None or closed or dates_another(cur, lead):
             # `文/宋思雨 图/庞博` over a caption after an item its credit closed: a new item.
             cur = self._open_anchored(Start((), (), i))

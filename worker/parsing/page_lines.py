@@ -10,6 +10,7 @@ from worker.parsing.photo_heads import split_run_on_heads
 from worker.parsing.placed_names import promote_name_lines
 from worker.parsing.portal import mark_portal_title, mark_web_title
 from worker.parsing.runin_bullets import split_bulleted_runin
+from worker.parsing.sibling_names import sign_like_siblings
 from worker.parsing.spaced_names import sign_spaced_names
 from worker.parsing.units import Unit, split_top_label
 from worker.parsing.verse import mark_verse
@@ -23,5 +24,6 @@ def ready_lines(units: list[Unit], section: str | None) -> tuple[list[Unit], lis
     """The page's units as the walk reads them, and the lines of a label over its top."""
     units = mark_long_subtitles(join_wrapped_bylines(join_vertical_heads(units)))
     units = split_bulleted_runin(split_run_on_heads(mark_web_title(mark_portal_title(units))))
-    units = sign_spaced_names(promote_name_lines(unmark_item_heads(mark_verse(units))))
+    units = promote_name_lines(unmark_item_heads(mark_verse(units)))
+    units = sign_spaced_names(sign_like_siblings(units))
     return split_top_label(sign_pen_names(units), section)

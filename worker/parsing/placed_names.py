@@ -35,8 +35,15 @@ def promote_name_lines(units: list[Unit]) -> list[Unit]:
             continue
         above = units[i - 1] if i else None
         below = units[i + 1] if i + 1 < len(units) else None
-        under_head = above is not None and _head_like(above) and below is not None
-        under_head = under_head and not (below.candidate or below.named) if below else False
+        # A box mark vouches for the byline (`□柯岚`) over a head as well as over text: the
+        # line under it is the next item's head, or the first subhead of this one.
+        boxed = marked_writer(unit.text) is not None
+        under_head = (
+            above is not None
+            and _head_like(above)
+            and below is not None
+            and (boxed or not (below.candidate or below.named))
+        )
         # `乡村振兴看青河` / `白沙村` / `白沙村地处…`: the text below names it, so it is the
         # head's subject (its second line), not the writer, whom the text does not name.
         under_head = under_head and not _named_below(units, i, unit.named.credits.unstated)

@@ -17,6 +17,7 @@ from worker.parsing.bylines import (
 )
 from worker.parsing.furniture import ends_in_jump
 from worker.parsing.headlines import is_headline_line, is_weak_headline_line
+from worker.parsing.marked_roles import marked_role
 from worker.parsing.profile_fields import is_profile_field
 from worker.parsing.script import restore_lead, restore_tail, to_simplified
 from worker.parsing.underscores import spaced
@@ -62,6 +63,8 @@ class Unit:
         # `本报记者 柏 青 摄` alone: a photo credit, not a byline.
         if lead is not None and tail is not None and tail.photo and not tail.rest:
             lead = None if not (lead.rest or lead.dateline or lead.credits.writers) else lead
+        if lead is None and tail is None:
+            lead = marked_role(text)  # `□本报记者` alone: a byline, though it names no one
         plain = lead is None and tail is None
         sourced = tail is None and text[-1:] in "）)" and ends_with_source(text)
         # `市民:柯小禾` under a head opens a profile box of the text: it heads nothing.
