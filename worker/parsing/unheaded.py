@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from worker.parsing.headlines import HeadlineGroup, opens_like_sentence
+from worker.parsing.headlines import HeadlineGroup, ends_sentence, opens_like_sentence
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece
 from worker.parsing.units import Unit
@@ -18,6 +18,7 @@ __all__ = [
     "box_label",
     "labelled_boxes",
     "lone_comma_head",
+    "prose_left",
     "uncredited_story",
 ]
 
@@ -27,6 +28,7 @@ LEAD_PARAGRAPH = 100
 _CLAUSE_END = re.compile(r"[。！？!?；;]")  # prose, list items included; never a page label
 # The rest of an article from another page (`（上接第1版）…`): never the opening of this one.
 CONTINUED = re.compile(r"\s*[（(]?\s*(?:上接|接上|接第|转自)")
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _LABEL = re.compile(r"[\u4e00-\u9fff]{2,4}")  # a box's label: `今日出镜`, `开馆日`
 # The warning the walk leaves on text with no item (`articles.py`); adopted text drops it.
 _OUTSIDE = "text outside any article"
@@ -40,6 +42,21 @@ def uncredited_story(paragraphs: list[str]) -> bool:
     False
     """
     return any(len(p) >= LEAD_PARAGRAPH for p in paragraphs)
+
+
+def prose_left(left: list[Unit], units: list[Unit]) -> bool:
+    """Is the text `left` unassigned on a page of `units` a story with no head, not stray
+    lines? Two finished sentences at least: a lone sentence is a note, not a story to publish,
+    unless its writer signs it (`…心心相印40载…… (记者 X)`). Not the rest of an article
+    continued from another page (`（上接第1版）…`)."""
+    if any(CONTINUED.match(u.text) for u in units[:1]):
+        return False
+    finished = [
+        u for u in left if not u.candidate and ends_sentence(u.tail.rest if u.tail else u.text)
+    ]
+    if any(u.tail is not None and u.tail.credits.writers for u in finished):
+        return True
+    return sum(_SENTENCE_END.subn("", u.text)[1] for u in finished) >= 2
 
 
 def box_label(units: list[Unit], k: int) -> bool:
