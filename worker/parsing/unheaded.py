@@ -177,7 +177,7 @@ def lone_comma_head(units: list[Unit]) -> bool:
     head? So it is when a blank line parts it from a finished paragraph under it, a story's
     lead (long) opens the text, it does not open like a sentence, and nothing lower on the
     page could head an item (no headline line, no dateline): a story stored with its head and
-    text alone."""
+    text alone. A speaker's label over what they said (`白沙村村民柯小禾:`) is of that text."""
     if len(units) < 2 or not units[0].weak or units[1].gap == 0:
         return False
     first, below = units[0].text, units[1]
@@ -187,9 +187,22 @@ def lone_comma_head(units: list[Unit]) -> bool:
         return False  # `在反复听取意见的基础上,全县组` / `织了…`: a sentence cut by the column
     if all(len(unit.text) < LEAD_PARAGRAPH for unit in units[1:3]):
         return False  # over a line or two of text it may as well be that text's first line
+    labels = {k for k in range(1, len(units) - 1) if _speaker_label(units, k)}
+    below = units[2] if 1 in labels else below
     if not _CLAUSE_END.search(below.text[-2:]) and not below.text.endswith("”"):
         return False
-    for unit in units[1:]:
-        if unit.candidate or unit.weak or (unit.lead is not None and unit.lead.dateline):
+    for k, unit in enumerate(units[1:], 1):
+        if unit.candidate or (unit.weak and k not in labels):
+            return False
+        if unit.lead is not None and unit.lead.dateline:
             return False
     return True
+
+
+def _speaker_label(units: list[Unit], k: int) -> bool:
+    """Is unit `k` a line closed by a colon over a finished paragraph (`白沙村村民柯小禾:` /
+    what she said)? It introduces that text, as a speaker's name does: never a head."""
+    text, below = units[k].text, units[k + 1]
+    if text[-1:] not in "：:" or below.candidate or below.weak or below.lead is not None:
+        return False
+    return ends_sentence(below.tail.rest if below.tail else below.text)
