@@ -238,17 +238,7 @@ class BoundaryReader(BriefReader):
     def _prose_left(self) -> bool:
         """Did the walk leave a finished sentence unassigned (not only stray short lines)?"""
         left = {f.line for f in self.result.unassigned}
-        if any(unheaded.CONTINUED.match(u.text) for u in self.units[:1]):
-            return False  # `（上接第1版）…`: the rest of an article on another page
-        # Two finished sentences at least: a lone sentence is a note, not a story to publish.
-        finished = (
-            u
-            for u in self.units
-            if u.line in left
-            and not u.candidate
-            and ends_sentence(u.tail.rest if u.tail else u.text)
-        )
-        return sum(_SENTENCE_END.subn("", u.text)[1] for u in finished) >= 2
+        return unheaded.prose_left([u for u in self.units if u.line in left], self.units)
 
     def _headless_letter(self, i: int) -> bool:
         """Is unit `i`, at the top of a page with no article open, a reader's letter whose

@@ -15,7 +15,14 @@ from worker.parsing.lines import iter_clean
 from worker.parsing.pages import parse_page_header, split_flat_record
 from worker.parsing.units import split_caption_lead, split_flat, split_glued_byline
 
-__all__ = ["line_parts", "record_split", "split_lead_in", "split_title_stamp", "unflattened"]
+__all__ = [
+    "glued_fields",
+    "line_parts",
+    "record_split",
+    "split_lead_in",
+    "split_title_stamp",
+    "unflattened",
+]
 
 _FLAT_MIN = 30  # a line shorter than this is no record flattened onto one line
 _FLAT_HEAD = 40  # a flattened record's first head line ends before this
@@ -155,3 +162,32 @@ def split_title_stamp(text: str) -> tuple[str, str] | None:
     if m is None or not is_headline_line(m.group("title")):
         return None
     return m.group("stamp"), m.group("title")
+
+
+# A portal's field line run on after the text's last sentence, each value glued to the next
+# label (`…盼摊点早日搬走。作者:柯望川来源:青河网—青河日报`): labels a CMS prints.
+_GLUED_LABEL = re.compile(r"(?:作者|来源|编辑|责编)\s*[:：]")
+_SENTENCE_END = "。！？!?”"
+_MAX_GLUED = 40
+
+
+def glued_fields(text: str) -> tuple[str, str, str] | None:
+    """A paragraph with a web record's author and source fields run on after its last
+    sentence, as the text, the author field (a byline) and the rest (the site's furniture).
+
+    >>> glued_fields("市民盼摊点早日搬走。作者:柯望川来源:青河网—青河日报")
+    ('市民盼摊点早日搬走。', '作者:柯望川', '来源:青河网—青河日报')
+    >>> glued_fields("他说:作者:柯望川来源:青河网"), glued_fields("作者:柯望川 来源:青河网")
+    (None, None)
+    """
+    start = text.rfind("作者", max(len(text) - _MAX_GLUED, 0))
+    if start < 1 or text[start - 1] not in _SENTENCE_END or "来源" not in text[start:]:
+        return None
+    tail = text[start:]
+    labels = [m.start() for m in _GLUED_LABEL.finditer(tail)]
+    if len(labels) < 2 or labels[0] != 0 or any(mark in tail for mark in "。，,!?！？"):
+        return None
+    author = tail[: labels[1]].strip()
+    if not _credit_field(author):
+        return None
+    return text[:start], author, tail[labels[1] :].strip()

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from worker.parsing import flattened
 from worker.parsing.archive_fields import FieldBlocks
 from worker.parsing.articles import Interner, Layout, Unit, segment_page
 from worker.parsing.flattened import line_parts, record_split, split_title_stamp, unflattened
@@ -342,6 +343,10 @@ def _line_units(number: int, text: str, furniture: list[Fragment]) -> tuple[str,
     if record is not None:
         furniture.append(Fragment(number, record[0]))
         text = record[1]
+    glued = flattened.glued_fields(text)
+    if glued is not None:  # `…早日搬走。作者:X来源:Y`: the author a byline, the source the site's
+        furniture.append(Fragment(number, glued[2]))
+        return (*line_parts(glued[0]), glued[1])
     staff = split_staff(text)
     if staff is not None:  # `■编辑：小禾 || 新闻热线：…` run into the text
         furniture.extend(Fragment(number, part) for part in staff[0])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from worker.parsing.headlines import HeadlineGroup, opens_like_sentence
+from worker.parsing.headlines import HeadlineGroup, ends_sentence, opens_like_sentence
 from worker.parsing.page_items import Item, PageResult
 from worker.parsing.paragraphs import Piece
 from worker.parsing.units import Unit
@@ -18,6 +18,7 @@ __all__ = [
     "box_label",
     "labelled_boxes",
     "lone_comma_head",
+    "prose_left",
     "uncredited_story",
 ]
 
@@ -27,6 +28,7 @@ LEAD_PARAGRAPH = 100
 _CLAUSE_END = re.compile(r"[。！？!?；;]")  # prose, list items included; never a page label
 # The rest of an article from another page (`（上接第1版）…`): never the opening of this one.
 CONTINUED = re.compile(r"\s*[（(]?\s*(?:上接|接上|接第|转自)")
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _LABEL = re.compile(r"[\u4e00-\u9fff]{2,4}")  # a box's label: `今日出镜`, `开馆日`
 # The warning the walk leaves on text with no item (`articles.py`); adopted text drops it.
 _OUTSIDE = "text outside any article"
@@ -40,6 +42,21 @@ def uncredited_story(paragraphs: list[str]) -> bool:
     False
     """
     return any(len(p) >= LEAD_PARAGRAPH for p in paragraphs)
+
+
+def prose_left(left: list[Unit], units: list[Unit]) -> bool:
+    """Is the text `left` unassigned on a page of `units` a story with no head, not stray
+    lines? Two finished sentences at least: a lone sentence is a note, not a story to publish,
+    unless its writer signs it (`…心心相印40载…… (记者 X)`). Not the rest of an article
+    continued from another page (`（上接第1版）…`)."""
+    if any(CONTINUED.match(u.text) for u in units[:1]):
+        return False
+    finished = [
+        u for u in left if not u.candidate and ends_sentence(u.tail.rest if u.tail else u.text)
+    ]
+    if any(u.tail is not None and u.tail.credits.writers for u in finished):
+        return True
+    return sum(_SENTENCE_END.subn("", u.text)[1] for u in finished) >= 2
 
 
 def box_label(units: list[Unit], k: int) -> bool:
@@ -160,7 +177,7 @@ def lone_comma_head(units: list[Unit]) -> bool:
     head? So it is when a blank line parts it from a finished paragraph under it, a story's
     lead (long) opens the text, it does not open like a sentence, and nothing lower on the
     page could head an item (no headline line, no dateline): a story stored with its head and
-    text alone."""
+    text alone. A speaker's label over what they said (`白沙村村民柯小禾:`) is of that text."""
     if len(units) < 2 or not units[0].weak or units[1].gap == 0:
         return False
     first, below = units[0].text, units[1]
@@ -170,9 +187,22 @@ def lone_comma_head(units: list[Unit]) -> bool:
         return False  # `在反复听取意见的基础上,全县组` / `织了…`: a sentence cut by the column
     if all(len(unit.text) < LEAD_PARAGRAPH for unit in units[1:3]):
         return False  # over a line or two of text it may as well be that text's first line
+    labels = {k for k in range(1, len(units) - 1) if _speaker_label(units, k)}
+    below = units[2] if 1 in labels else below
     if not _CLAUSE_END.search(below.text[-2:]) and not below.text.endswith("”"):
         return False
-    for unit in units[1:]:
-        if unit.candidate or unit.weak or (unit.lead is not None and unit.lead.dateline):
+    for k, unit in enumerate(units[1:], 1):
+        if unit.candidate or (unit.weak and k not in labels):
+            return False
+        if unit.lead is not None and unit.lead.dateline:
             return False
     return True
+
+
+def _speaker_label(units: list[Unit], k: int) -> bool:
+    """Is unit `k` a line closed by a colon over a finished paragraph (`白沙村村民柯小禾:` /
+    what she said)? It introduces that text, as a speaker's name does: never a head."""
+    text, below = units[k].text, units[k + 1]
+    if text[-1:] not in "：:" or below.candidate or below.weak or below.lead is not None:
+        return False
+    return ends_sentence(below.tail.rest if below.tail else below.text)
