@@ -128,7 +128,7 @@ class _Segmenter(ColumnReader):
         boundary = (
             self.ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
         )
-        if not self.ended and self._cut_item_head(cur, i):
+        if self._cut_item_head(cur, i):
             self.cur, self.ended = self._open(i, (i,)), True  # a head whose text was cut off
             return i + 1
         if boundary or (self._last_ends_sentence(cur) and not self._run_on(i)):
@@ -347,9 +347,10 @@ class _Segmenter(ColumnReader):
         return item, end + 1
 
     def _cut_item_head(self, cur: Item | None, i: int) -> bool:
-        """A head alone closing a page of several items heads one the page cut off; under
-        the only item of a page it is that item's closing line (`记者X 编辑:Y`, `…到来了!`)."""
-        return len(self.items) > 1 and heads_cut_item(self.units, cur, i) and not self._run_on(i)
+        """A head alone closing a page heads an item the page cut off (see `heads_cut_item`)."""
+        several = len(self.items) > 1
+        cut = heads_cut_item(self.units, cur, i, several=several, closed=self.ended)
+        return cut and not self._run_on(i)
 
     # -- building ---------------------------------------------------------------------------
     def _open(self, first: int, group: tuple[int, ...]) -> Item:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from worker.parsing.credit_values import Credits
+from worker.parsing.glued_papers import before_own_paper
 from worker.parsing.names import (
     is_surname,
     looks_like_name,
@@ -80,8 +81,10 @@ _PLAIN_ROLES: dict[str, tuple[str, ...]] = {
 # Page furniture inside a credit (`（记者 张三 编辑 李四）`): the article's editors.
 # Production staff listed under an item (`设计:丹丹`, `编校:正红`, `终审:李广儒`) count the same.
 _EDITORS = (
-    "责任编辑", "责编", "编辑", "美编", "编校", "校对", "审核", "初审", "复审", "终审", "设计",
+    "责任编辑", "网络编辑", "责编", "编辑", "美编", "编校", "校对", "审核", "初审", "复审", "终审",
+    "设计",
 )  # fmt: skip
+_EDITOR_FIELD = "(?:{})[:：]".format("|".join(_EDITORS))
 # Credits of people who are not the article's writers or shooters: kept as other credits
 # with their role word (`指导老师 苏应妫` under a pupil's piece).
 _MENTORS = ("指导老师", "指导教师", "辅导老师", "辅导员")
@@ -127,8 +130,9 @@ _TOKEN = re.compile(
     # `审核/张三` in a school paper's bracket, `记者|庞一川`: a slash or bar for the colon.
     rf"|(?P<role>(?:{STACKED}|{ROLE_WORDS}))\s*[:：/／|｜]?"
     rf"|(?P<sep>{SEP}+)"
-    # A name stops where `文/图` follows it with no space: `记者柯望川文/图`.
-    rf"|(?P<name>(?:(?!{_NAME_STOP}|(?:{POST_WORDS}|{_WRITTEN_UP})(?:{SEP}|$)|[/／]|{BOTH_WORDS})"
+    # A name stops where `文/图` follows it with no space: `记者柯望川文/图`, and where a staff
+    # field does (`记者柯文网络编辑:李平`, a portal's web editor run on after the paper's byline).
+    rf"|(?P<name>(?:(?!{_NAME_STOP}|{_EDITOR_FIELD}|(?:{POST_WORDS}|{_WRITTEN_UP})(?:{SEP}|$)|[/／]|{BOTH_WORDS})"
     r"[\u4e00-\u9fff·])+)"
     r"|(?P<other>.)"
 )
@@ -356,7 +360,7 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
         if kind == "name" and reader.pieces and place_reported(text, m.start(), m.end()):
             continue  # `（记者 张三 青州报道）`: where the names reported from
         if kind == "name":
-            reader.pieces.append(token)
+            reader.pieces.append(before_own_paper(token, text, m.end()))
             reader.fresh = False
             continue
         word = token.strip(" :：")

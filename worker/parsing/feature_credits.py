@@ -161,7 +161,7 @@ def marked_byline(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | 
     if decoration is None and len(text) <= _LINE:
         # `柯望川 记者 闵小禾/文 许达/图` with no mark: only a name may stand first then, and
         # a role word right after it.
-        first, _, rest = text.partition(" ")
+        first, rest = _first_word(text)
         if not _unmarked_name(first):
             return None
         if _ROLE_AT_START.match(rest) is None:
@@ -171,7 +171,7 @@ def marked_byline(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | 
                 return None
             return Lead(None, Credits(unstated=(first,)).merged(inner.credits), text, "")
     else:
-        first, _, rest = text[decoration.end() :].partition(" ") if decoration else ("", "", "")
+        first, rest = _first_word(text[decoration.end() :]) if decoration else ("", "")
     if not rest.strip() or not _BRAND.fullmatch(first):
         return None
     lead = read_lead(rest.strip())
@@ -184,6 +184,23 @@ def marked_byline(text: str, read_lead: Callable[[str], Lead | None]) -> Lead | 
     if looks_like_name(first) or split_names(first, strict=True) is not None:
         return None  # names that no byline vouches for: not a column's name either
     return Lead(None, lead.credits, text, "")
+
+
+_PADDED_NAME = re.compile(r"([\u4e00-\u9fff])[ \u3000]{1,2}([\u4e00-\u9fff])(?:[ \u3000]|$)")
+
+
+def _first_word(text: str) -> tuple[str, str]:
+    """The first word of a byline line and the rest; a two-character name padded to the width
+    of three is one word (`齐 岚 贾文轩 …` gives `齐岚`).
+
+    >>> _first_word("齐 岚 贾文轩 记者 乔远")
+    ('齐岚', '贾文轩 记者 乔远')
+    """
+    padded = _PADDED_NAME.match(text)
+    if padded is not None:
+        return padded.group(1) + padded.group(2), text[padded.end() :].lstrip()
+    first, _, rest = text.partition(" ")
+    return first, rest
 
 
 def _unmarked_name(word: str) -> bool:

@@ -46,12 +46,12 @@ _NUM = "[0-9０-９〇零一二三四五六七八九十]{1,3}"
 # `3月17日消息：` (a web record's), `青河网消息（记者 X）：`; the year or the hour printed too
 # (`青河网2019年4月12日讯`, `青河网5月9日18时讯`), a special dispatch (`新华社X地3月30日专电`,
 # `…新媒体专电`), and a site's dispatch with no date before its byline (`青河新闻网江州电（记者`);
-# a paper or site's own `X讯` (`九龙报讯`, `南都讯`, `中国宁波网讯`) before a space, a
-# bracket or a colon handing over to the text (`青河在线讯:3月6日下午,…`), a site and its
-# paper joined (`青河网-青河日报讯`, `青河日报·青河网讯`); `通讯…` and `简讯` are words, not
-# datelines.
+# a paper or site's own `X讯` (`九龙报讯`, `南都讯`, `中国宁波网讯`) before a space, bracket
+# or colon handing over to the text (`青河在线讯:3月6日下午,…`), a site and its paper joined
+# (`青河网-青河日报讯`, `青河日报·青河网讯`), a paper's own undated; `通讯…`, `简讯` are words.
 _DATELINE = re.compile(
     r"(?:本报综合消息|本报综合讯|据新华社电|本报消息|本报专讯|本报讯|又讯|新华社电|中新社电)"
+    r"|本报[\u4e00-\u9fff]{0,10}?(?:专电|快讯)"  # `本报江州今晨专电`, `本报上午快讯`
     rf"|(?P<pre>[\u4e00-\u9fff]{{0,14}}?)(?:(?:19|20)[0-9]{{2}}年)?(?:{_NUM}月)?{_NUM}日"
     rf"(?:{_NUM}时)?(?:(?:新媒体)?专电|电|讯|消息[:：]?)"
     r"|[\u4e00-\u9fff]{1,8}?[网社][\u4e00-\u9fff]{2,4}电(?=\s*[（(][^（()）]{0,12}(?:记者|通讯员))"

@@ -20,6 +20,22 @@ _PEOPLE_OBJECT = 12  # characters of such an object at most
 _SHORT_HEAD = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _QUOTED_TERM = re.compile(r"“[\u4e00-\u9fff]{2,6}”")
 
+# A short line ending in a verb and the direction it goes (跨出, 融入, 捧回) over a short line
+# with no verb: `柯翔跨出` / `省运三连冠` is one head cut before its object. A kicker is a whole
+# phrase; one ending so would stop before where the move goes. Words that end in the same
+# characters are whole: nouns (收入, 支出, 演出, 投入, 输出, 日出), `脱颖而出`, `量入为出`;
+# 进 closes idioms too often (`稳中求进`) to tell.
+_DIRECTED = re.compile(r"[\u4e00-\u9fff]{1,4}(?![收支演投输日而为])[\u4e00-\u9fff][出入回]")
+_BARE_OBJECT = re.compile(r"[\u4e00-\u9fff0-9]{2,8}")
+_ASPECT = "了着过"  # `…回来了`: the line has its own verb and is done
+
+
+def _directed_object(line: str, following: str) -> bool:
+    """Is `following` where the move at the end of `line` goes (`柯翔跨出` / `省运三连冠`)?"""
+    if not (_DIRECTED.fullmatch(line) and _BARE_OBJECT.fullmatch(following)):
+        return False
+    return following[-1] not in _ASPECT and OPEN_VERBS.search(following) is None
+
 
 def wants_object(line: str, following: str) -> bool:
     """True when `following` is the object `line` was cut before (one headline on two lines).
@@ -28,7 +44,11 @@ def wants_object(line: str, following: str) -> bool:
     (True, False)
     >>> wants_object("柯省长回信勉励", "旅居海外的青河籍乡亲")
     True
+    >>> wants_object("柯翔跨出", "省运三连冠"), wants_object("夜市重开", "烟火气回来了")
+    (True, False)
     """
     if _PEOPLE_VERBS.search(line):
         return len(following) <= _PEOPLE_OBJECT and OPEN_VERBS.search(following) is None
+    if _directed_object(line, following):
+        return True
     return bool(_SHORT_HEAD.fullmatch(line) and _QUOTED_TERM.fullmatch(following))
