@@ -12,6 +12,7 @@ import re
 from worker.parsing.credit_values import Credits
 from worker.parsing.headlines import CAPTION_MARKS, continues, ends_sentence
 from worker.parsing.page_items import Item
+from worker.parsing.photo_runs import run_goes_on
 from worker.parsing.starts import MAX_GROUP, Start
 from worker.parsing.subtitles import is_note_label
 from worker.parsing.unheaded import CONTINUED
@@ -56,6 +57,7 @@ class CaptionReader:
     units: list[Unit]
     starts: dict[int, Start]
     pointers: set[int]  # units that are captions pointing at their picture (`▲…`)
+    captions_first: bool  # the page prints its captions over their heads
 
     def _photo_titles(self, group: list[int], k: int) -> int:
         """How many photo titles follow a one-line headline: a run of headline-like lines
@@ -90,6 +92,8 @@ class CaptionReader:
         first line is the next picture, or a pointer caption is in it (`入秋以来…` then
         `▲果商…` / `通讯员 欧阳朗/摄`: the page's text between two of its pictures)."""
         if self._same_shooters(cur, i) or self._under_note(cur, i) or self._gallery(cur, i):
+            return True
+        if self._headless_run(cur, i):
             return True
         # Cheap look first: most paragraphs neither open with a number nor come near a mark.
         numbered = photo_number(self.units[i].text) is not None
@@ -134,6 +138,18 @@ class CaptionReader:
         # The last of a run: the item holds pictures by more than one shooter already (one
         # shooter's gallery and a caption by someone else after it are two items).
         return len({n for t in shot for n in t.credits.photographers}) >= 2
+
+    def _headless_run(self, cur: Item, i: int) -> bool:
+        """Does the caption at unit `i` go on with a run of captions that no head opened
+        (`photo_runs`)? Not when it stands right over a head it illustrates, or on a page
+        that prints its captions over their heads."""
+        end = self._series_caption(i)
+        if end is None or not self._one_caption(i, end):
+            return False
+        over_head = self._heads_next(end + 1)
+        if over_head and (self.captions_first or self._illustrates_next(i, end)):
+            return False
+        return run_goes_on(cur, self.units[i : end + 1])
 
     def _note_over_stories(self, cur: Item, i: int) -> bool:
         """Is unit `i` an editor's note's label alone (`编者按`) under an item its credit
