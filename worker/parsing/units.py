@@ -327,8 +327,10 @@ def split_runin_under_heads(units: list[Unit]) -> list[Unit]:
 
 
 # What a page's section is called after its subject: `综合新闻`, `文化周刊`, `教育专刊`, `副刊`,
-# a news desk's (`要闻`, Hong Kong's `港聞`), a newsletter's lead (`今日頭條`).
-_SECTION_KINDS = ("闻", "聞", "周刊", "专刊", "副刊", "头条", "頭條")
+# a news desk's (`要闻`, Hong Kong's `港聞`: two characters, as `乡村见闻` names a column), a
+# newsletter's lead (`今日頭條`).
+_SECTION_KINDS = ("新闻", "新聞", "周刊", "专刊", "副刊", "头条", "頭條")
+_DESK_NEWS = "闻聞"
 _SECTION_LABEL = re.compile(r"[\u4e00-\u9fff·]{2,8}")
 
 
@@ -348,6 +350,7 @@ def split_top_label(units: list[Unit], section: str | None) -> tuple[list[Unit],
     text = units[top].text
     if len(text) > 8 or not _SECTION_LABEL.fullmatch(text):
         return units, []
-    if text != section and not text.endswith(_SECTION_KINDS):
+    desk = len(text) == 2 and text[1] in _DESK_NEWS
+    if text != section and not desk and not text.endswith(_SECTION_KINDS):
         return units, []
     return units[:top] + units[top + 1 :], [units[top]]
