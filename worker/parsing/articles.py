@@ -32,6 +32,7 @@ from worker.parsing.repost_heads import outlet_off
 from worker.parsing.role_labels import labelled_group
 from worker.parsing.series_heads import series_off
 from worker.parsing.signed_heads import heads_cut_item
+from worker.parsing.stacked_captions import stacked_captions
 from worker.parsing.starts import MAX_GROUP, Start, extend_group, find_starts
 from worker.parsing.subtitles import is_note_label
 from worker.parsing.units import Layout, Unit
@@ -327,13 +328,12 @@ class _Segmenter(ColumnReader):
         return item, k + boxed
 
     def _caption(self, i: int, end: int, cur: Item | None) -> tuple[Item | None, int]:
-        """A caption with no headline: the next article's, or its own photo item.
-        Returns the item now open and the unit to read next."""
+        """A caption with no head (with any stacked under it): the next article's, or an item."""
+        last = stacked_captions(self.units, self.starts, end)
+        if self._illustrates_next(i, last):  # just above an article's head: its photos
+            self.pending = [Piece.of(u, fresh=True) for u in self.units[i : last + 1]]
+            return cur, last + 1
         pieces = [Piece.of(u, fresh=True) for u in self.units[i : end + 1]]
-        if self._illustrates_next(i, end):
-            # Just above an article's headline: the photo illustrates that article.
-            self.pending = pieces
-            return cur, end + 1
         opened = None
         if self.captions_first and end + 1 < len(self.units):
             opened = self._try_unanchored(end + 1, True, cur)

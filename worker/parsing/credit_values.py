@@ -9,7 +9,9 @@ COLLECTIVE_AUTHORS = frozenset(
     ("本报评论员", "评论员", "本报特约评论员", "特约评论员", "编者", "本报编辑部", "本刊编辑部")
 )
 # Bodies that write as one (`中共将乐县委通讯组`, `福建日报记者` beside it): text authors too.
-_BODIES = ("组", "记者", "评论员")  # `青河日报评论员` over a commentary writes its text too
+# `青河日报评论员` over a commentary writes its text too; so does a desk's compiled report
+# (`本报综合报道`, Taiwan's `本報綜合報導`).
+_BODIES = ("组", "记者", "评论员", "报道", "报导", "報導", "報道")
 
 
 @dataclass(frozen=True, slots=True)

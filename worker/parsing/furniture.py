@@ -46,9 +46,11 @@ def _spaced_label(text: str) -> bool:
 
 # The issue's date alone on a line over the page (`2025年07月18日`, `2024年2月14日 星期三`):
 # e-paper pages print it above the first headline; it is never a kicker. A record's date in
-# figures (`2025-07-18`, with its time or not) stands there the same way.
+# figures (`2025-07-18`, with its time or not) stands there the same way. Taiwan's papers
+# count the years of the Republic (`中華民國91年3月19日星期二`) and may bracket the weekday.
 _DATE_LINE = re.compile(
-    r"(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日(?:\s*(?:星期|周)[一二三四五六日天])?"
+    r"(?:(?:19|20)[0-9]{2}|(?:中[華华])?民[國国]\s*[0-9]{1,3})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日"
+    r"(?:\s*[(（]?(?:星期|周|週)[一二三四五六日天][)）]?)?"
     r"|(?:19|20)[0-9]{2}([-/.])[0-9]{1,2}\1[0-9]{1,2}(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
 )
 # A record's time of day alone on a line (`09:31`, `18:05:12`), under its date.
@@ -170,7 +172,7 @@ def ends_in_jump(text: str) -> bool:
 
 def _is_stamp(text: str) -> bool:
     """A record's date or time alone on a line: `2025-07-18`, `09:31`."""
-    if text[:2] in ("19", "20") and _DATE_LINE.fullmatch(text) is not None:
+    if text[:2] in ("19", "20", "中華", "中华", "民國", "民国") and _DATE_LINE.fullmatch(text):
         return True
     return len(text) <= 8 and text[-1:].isdigit() and _TIME_LINE.fullmatch(text) is not None
 

@@ -4,9 +4,11 @@ a collective author (`本报评论员`) or a sign-off (`——编  者`)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from worker.parsing.byline_text import _NOT_IN_BARE_NAME, _NOTE, Lead, match_decoration
 from worker.parsing.credit_values import Credits
+from worker.parsing.headlines import CAPTION_MARKS
 from worker.parsing.names import is_personal, looks_like_name, split_names
 from worker.parsing.signoffs import written_up
 from worker.parsing.subtitles import PRESENCE_VERB, is_marked_caption
@@ -102,6 +104,21 @@ def _glued_run(words: str) -> bool:
 
 
 _WRITER_MARKS = "□■◎"  # a byline's box marks (not a caption's `▲`)
+
+
+def is_writer_mark(char: str) -> bool:
+    """A byline's box mark: `□`, or any sign of the symbol blocks (arrows to dingbats) an
+    archive sets there (`☉柯望川`), but not a caption's pointer (`▲`).
+
+    >>> is_writer_mark("☉"), is_writer_mark("▲"), is_writer_mark("《")
+    (True, False, False)
+    """
+    if char in _WRITER_MARKS:
+        return True
+    symbol = "\u2190" <= char <= "\u2bff" and unicodedata.category(char) in ("So", "Sm")
+    return symbol and char not in CAPTION_MARKS
+
+
 _MARKED_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 
 
@@ -114,7 +131,7 @@ def marked_writer(text: str) -> Lead | None:
     >>> marked_writer("□ 郇小雨").credits.unstated, marked_writer("□ 筑牢防线")
     (('郇小雨',), None)
     """
-    if text[:1] not in _WRITER_MARKS:
+    if not is_writer_mark(text[:1]):
         return None
     words = text[1:].split()
     if not 1 <= len(words) <= 2 or not all(_MARKED_NAME.fullmatch(word) for word in words):

@@ -9,7 +9,7 @@ from dataclasses import replace
 from worker.parsing.bylines import Lead
 from worker.parsing.feature_credits import column_writer
 from worker.parsing.headlines import ends_sentence
-from worker.parsing.name_lines import marked_writer
+from worker.parsing.name_lines import is_writer_mark, marked_writer
 from worker.parsing.units import Unit
 
 __all__ = ["promote_name_lines"]
@@ -28,7 +28,9 @@ def promote_name_lines(units: list[Unit]) -> list[Unit]:
         if unit.named is None:
             # `□东港茶座 柯望川`: short, two words, under a line that may be a headline; or
             # a marked name whose surname the table lacks (`□ 郇小雨`).
-            short = i and len(unit.text) <= 20 and (" " in unit.text or unit.text[0] in "□■◎")
+            short = (
+                i and len(unit.text) <= 20 and (" " in unit.text or is_writer_mark(unit.text[0]))
+            )
             column = _column_writer(units, i) if short else None
             if column is not None:
                 out[i] = replace(unit, lead=column, candidate=False, weak=False)

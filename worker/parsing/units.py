@@ -17,7 +17,8 @@ from worker.parsing.bylines import (
 )
 from worker.parsing.furniture import ends_in_jump
 from worker.parsing.headlines import is_headline_line, is_weak_headline_line
-from worker.parsing.marked_roles import marked_role
+from worker.parsing.marked_roles import compiled_report, marked_role
+from worker.parsing.paper_signed import paper_signed
 from worker.parsing.profile_fields import is_profile_field
 from worker.parsing.script import restore_lead, restore_tail, to_simplified
 from worker.parsing.underscores import spaced
@@ -58,6 +59,9 @@ class Unit:
         else:  # `本報記者謝素德攝`, `本报记者_柯小禾`: read simplified and spaced, kept as printed
             lead = restore_lead(parse_lead(key), key, text)
             tail = restore_tail(parse_tail(key), key, text)
+        if lead is None and tail is None and text[-1:] in "报報":
+            # `编译X/综合报导青河报`: the paper's name glued after the byline's last word
+            lead = restore_lead(paper_signed(key, parse_lead), key, text)
         if tail is not None and tail.rest and tail.rest[0] in _DECORATION_MARKS:
             tail = _marked_credit(text, tail)
         # `本报记者 柏 青 摄` alone: a photo credit, not a byline.
@@ -65,6 +69,7 @@ class Unit:
             lead = None if not (lead.rest or lead.dateline or lead.credits.writers) else lead
         if lead is None and tail is None:
             lead = marked_role(text)  # `□本报记者` alone: a byline, though it names no one
+            lead = lead or restore_lead(compiled_report(key), key, text)
         plain = lead is None and tail is None
         sourced = tail is None and text[-1:] in "）)" and ends_with_source(text)
         # `市民:柯小禾` under a head opens a profile box of the text: it heads nothing.
@@ -321,8 +326,11 @@ def split_runin_under_heads(units: list[Unit]) -> list[Unit]:
     return units if out is None else out
 
 
-# What a page's section is called after its subject: `综合新闻`, `文化周刊`, `教育专刊`, `副刊`.
-_SECTION_KINDS = ("新闻", "周刊", "专刊", "副刊", "要闻")
+# What a page's section is called after its subject: `综合新闻`, `文化周刊`, `教育专刊`, `副刊`,
+# a news desk's (`要闻`, Hong Kong's `港聞`: two characters, as `乡村见闻` names a column), a
+# newsletter's lead (`今日頭條`).
+_SECTION_KINDS = ("新闻", "新聞", "周刊", "专刊", "副刊", "头条", "頭條")
+_DESK_NEWS = "闻聞"
 _SECTION_LABEL = re.compile(r"[\u4e00-\u9fff·]{2,8}")
 
 
@@ -331,13 +339,18 @@ def split_top_label(units: list[Unit], section: str | None) -> tuple[list[Unit],
     (`综合新闻` / `青河大桥通车` / its text), and that line: a page label, never a kicker.
 
     It is one when it repeats the section the page header or front matter gave, or when it
-    names a kind of section and a headline line of its own follows it.
+    names a kind of section and a headline line of its own follows it. Captions of the
+    page's pictures may stand above it (`…左臂有熒光環。(X攝)` / `港聞` / the head).
     """
-    if len(units) < 2 or not units[0].candidate or not units[1].candidate:
+    top = next((i for i, unit in enumerate(units) if unit.candidate), len(units))
+    if any(unit.lead is not None for unit in units[:top]):
+        return units, []  # an item began above: the line is under its text, not the page's top
+    if top + 1 >= len(units) or not units[top + 1].candidate:
         return units, []
-    text = units[0].text
+    text = units[top].text
     if len(text) > 8 or not _SECTION_LABEL.fullmatch(text):
         return units, []
-    if text != section and not text.endswith(_SECTION_KINDS):
+    desk = len(text) == 2 and text[1] in _DESK_NEWS
+    if text != section and not desk and not text.endswith(_SECTION_KINDS):
         return units, []
-    return units[1:], units[:1]
+    return units[:top] + units[top + 1 :], [units[top]]
