@@ -396,5 +396,5 @@ class _Segmenter(ColumnReader):
             paragraphs=tuple(paragraphs),
             line=item.line,
             editors=self.shared.names(credits.editors),
-            other_credits=self.shared.names(credits.others),
+            other_credits=self.shared.names((*credits.others, *group.sources)),
         )

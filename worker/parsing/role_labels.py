@@ -8,6 +8,7 @@ import re
 
 from worker.parsing.headlines import HeadlineGroup, build_group
 from worker.parsing.names import looks_like_name
+from worker.parsing.repost_heads import sourced_group
 from worker.parsing.subtitles import ROLE_LABEL
 
 __all__ = ["labelled_group"]
@@ -50,6 +51,9 @@ def labelled_group(lines: list[str]) -> HeadlineGroup | None:
     """
     if len(lines) == 1:
         return _column_labelled(lines[0])
+    sourced = sourced_group(lines)
+    if sourced is not None:
+        return sourced
     peeled = [_peel(line) for line in lines]
     if all(role is None for _, role, _ in peeled):
         return None
