@@ -156,6 +156,7 @@ class _Segmenter(ColumnReader):
             self.cur.caption = True
             self.cur.body.append(Piece.of(unit, fresh=True))
             return i + 1
+        boundary = boundary and not (cur is not None and cur.bare_head)
         if boundary or (self.captions_first and self._last_ends_sentence(cur)):
             caption_end = self._caption_run(i)
             if caption_end is not None and (
@@ -348,8 +349,7 @@ class _Segmenter(ColumnReader):
 
     def _cut_item_head(self, cur: Item | None, i: int) -> bool:
         """A head alone closing a page heads an item the page cut off (see `heads_cut_item`)."""
-        several = len(self.items) > 1
-        cut = heads_cut_item(self.units, cur, i, several=several, closed=self.ended)
+        cut = heads_cut_item(self.units, cur, i, several=len(self.items) > 1, closed=self.ended)
         return cut and not self._run_on(i)
 
     # -- building ---------------------------------------------------------------------------
@@ -396,5 +396,5 @@ class _Segmenter(ColumnReader):
             paragraphs=tuple(paragraphs),
             line=item.line,
             editors=self.shared.names(credits.editors),
-            other_credits=self.shared.names(credits.others),
+            other_credits=self.shared.names((*credits.others, *group.sources)),
         )

@@ -18,6 +18,7 @@ from worker.parsing.names import (
     names_a_source,
     normalise_dots,
     place_reported,
+    set_off_whole,
     split_names,
     split_outlets,
 )
@@ -85,12 +86,10 @@ _EDITORS = (
     "设计",
 )  # fmt: skip
 _EDITOR_FIELD = "(?:{})[:：]".format("|".join(_EDITORS))
-# Credits of people who are not the article's writers or shooters: kept as other credits
-# with their role word (`指导老师 苏应妫` under a pupil's piece).
+# Neither writers nor shooters: other credits with their role word (`指导老师 X`, a pupil's).
 _MENTORS = ("指导老师", "指导教师", "辅导老师", "辅导员")
 MENTOR_WORDS = "|".join(_MENTORS)
-# Work on the page that is neither writing nor a photo (`制图 X`, the graphics): kept as an
-# other credit with its role word, like a mentor.
+# The page's graphics (`制图 X`), neither writing nor a photo: other credits, like a mentor.
 _GRAPHICS = ("制图",)
 # Credits that are none of the four roles we store: kept as reporters, with a warning.
 _OTHER_ROLES = ("主持人", "统筹", "策划", "翻译", "综合")
@@ -229,12 +228,13 @@ class _Reader:
     fresh: bool = False  # the last token was a role word with no name after it yet
     any_role: bool = False  # some role word, before or after names
     shot_too: bool = False  # `文/图` led titled names: each of them shot the pictures too
+    whole: set[str] = field(default_factory=set)  # four characters, one name (`set_off_whole`)
 
     def close(self, roles: tuple[str, ...] | None = None) -> bool:
         """Credit the pending names with `roles` (or the role in force); False if no names."""
         if not self.pieces:
             return True
-        names = split_names(" ".join(self.pieces), strict=not self.marked)
+        names = split_names(" ".join(self.pieces), strict=not self.marked, keep=self.whole)
         self.pieces = []
         if names is None:
             return False
@@ -246,8 +246,7 @@ class _Reader:
             given = (PHOTOGRAPHER,)  # `记者 刘洋 摄`: in a photo credit 记者 shot it
         elif self.shot_too and not _WRITING_SET.isdisjoint(given):
             given = (*given, PHOTOGRAPHER)
-        # `通讯员:消宣`, `通讯员 公宣`: a unit's publicity desk by its short name (消防宣传),
-        # credited as a body, not a person.
+        # `通讯员 公宣`: a unit's publicity desk by its short name (消防宣传), a body, no person.
         desks = [n for n in names if len(n) == 2 and n[1] == "宣" and not is_surname(n[0])]
         if desks:
             self.builder.others.extend(desks)
@@ -361,6 +360,7 @@ def parse_credits(content: str, *, photo: bool = False, need_role: bool = False)
             continue  # `（记者 张三 青州报道）`: where the names reported from
         if kind == "name":
             reader.pieces.append(before_own_paper(token, text, m.end()))
+            reader.whole |= set_off_whole(token, text, m.start(), m.end())
             reader.fresh = False
             continue
         word = token.strip(" :：")

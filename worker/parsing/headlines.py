@@ -45,12 +45,13 @@ class HeadlineGroup:
     kicker: str | None = None
     subtitle: str | None = None
     markers: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # a quoted outlet named over the head (`repost_heads`)
 
     @property
     def text_column(self) -> bool:
         """Does a column tag run into the head name a column of text (`【短评】`, `【记者手记】`)
-        rather than of pictures (`【图片新闻】`)? Such an item is news without a byline."""
-        return any(
+        rather than of pictures (`【图片新闻】`), or quote an outlet? That is news, no byline."""
+        return bool(self.sources) or any(
             len(mark) > 2 and mark[0] == "【" and "图" not in mark and "摄" not in mark
             for mark in self.markers
         )

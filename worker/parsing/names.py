@@ -140,15 +140,17 @@ def looks_like_name(word: str) -> bool:
     return word[0] in _SURNAMES or word.startswith(_COMPOUND)
 
 
-def split_names(text: str, *, strict: bool = False) -> list[str] | None:
+def split_names(
+    text: str, *, strict: bool = False, keep: frozenset[str] | set[str] = frozenset()
+) -> list[str] | None:
     """Names in a credit, padding undone; None if any piece is no name.
 
     Layout pads a two-character name to the width of three (`王  洲`, `王　洲`), so a lone
     character belongs with the next one: two lone characters in a row are one person,
     while whole names separated by one space are several (`王孟鹤 李菱`). Names printed
     with nothing between them (`王飞李永`, `张宗桥贾胜波`) are told apart by their surnames
-    (see `segment_names`). With `strict`, every name must also start with a surname (see
-    `looks_like_name`).
+    (see `segment_names`), except the pieces in `keep` (see `set_off_whole`). With `strict`,
+    every name must also start with a surname (see `looks_like_name`).
 
     >>> split_names("王  洲 李菱、赵炎")
     ['王洲', '李菱', '赵炎']
@@ -173,7 +175,7 @@ def split_names(text: str, *, strict: bool = False) -> list[str] | None:
             piece, pending = pending + piece, ""
         if len(piece) == 1:
             pending = piece
-        elif len(piece) <= 3:
+        elif len(piece) <= 3 or piece in keep:
             names.append(piece)  # one name, as `segment_names` would say: most pieces
         else:
             names.extend(segment_names(piece))
@@ -186,6 +188,23 @@ def split_names(text: str, *, strict: bool = False) -> list[str] | None:
         if not check(name):
             return None
     return names
+
+
+def set_off_whole(word: str, text: str, start: int, end: int) -> frozenset[str]:
+    """`word` alone when it is four characters set off by a space on each side inside the
+    credit `text` (`全媒体记者 柯美惠子 通讯员 岑山`): a layout that spaces its people would
+    print two of them apart, so the run is one person's name, not two names run together
+    as in a credit with no spaces (`通讯员柯飞岑永`). Empty otherwise.
+
+    >>> set_off_whole("柯美惠子", "记者 柯美惠子 摄", 3, 7)
+    frozenset({'柯美惠子'})
+    >>> set_off_whole("柯飞岑永", "记者柯飞岑永", 2, 6)
+    frozenset()
+    """
+    if len(word) != 4 or start == 0 or end >= len(text):
+        return frozenset()  # nearly every name: two or three characters
+    spaced = text[start - 1].isspace() and text[end].isspace()
+    return frozenset((word,)) if spaced and word[0] in _SURNAMES else frozenset()
 
 
 def _any_name(word: str) -> bool:

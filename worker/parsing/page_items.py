@@ -28,6 +28,12 @@ class Item:
     column: bool = False  # a column's name over briefs that credit no one (`要闻简报`)
     caption: bool = False  # a caption standing alone that a staff byline closes, no 摄
 
+    @property
+    def bare_head(self) -> bool:
+        """A head just opened with nothing under it yet, no dateline: the next caption is its
+        text (`我们的假日` / `图一、…记者X摄` / `图二、…`), not an item of its own."""
+        return bool(self.group_lines) and not (self.body or self.dateline or self.anchored)
+
 
 def dates_another(item: Item, lead: Lead) -> bool:
     """Does a headless dateline `lead` open the next story, not a part of `item`? A paper's

@@ -3,6 +3,7 @@ the labelled boxes a story opens with under its head. Pure functions over a page
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 
@@ -95,17 +96,42 @@ def adopt_lead_text(items: list[Item], units: list[Unit], result: PageResult) ->
     if item.group_lines and _crosshead_groups(items):
         _merge_crosshead_items(items, units)  # the head groups inside the prose, one text
     elif item.group_lines and (_crosshead_first(item, units) or _quoted_crosshead(item, units)):
-        heads = [u for u in units if u.line in item.group_lines]
-        item.body[:0] = [Piece.of(head, fresh=True, alone=True) for head in heads]
-        # The head's marks (a kicker's `——`) were taken off as markup: now the text's again.
-        marks = {(heads[0].line, mark) for mark in item.group.markers}
-        result.markup[:] = [f for f in result.markup if (f.line, f.text) not in marks]
-        item.group, item.group_lines = HeadlineGroup(""), ()
+        _unhead(item, units, result)
+    elif item.group_lines and _phrase_captions(items, item):
+        # Each caption a paragraph of its own: phrases with no stop are not one cut sentence.
+        item.body[:] = [dataclasses.replace(p, fresh=True, alone=True) for p in item.body]
+        _unhead(item, units, result)
     elif item.group_lines:
         return
     item.body[:0] = [Piece.of(unit, fresh=True) for unit in taken]
     result.unassigned.clear()
     result.warnings[:] = [w for w in result.warnings if _OUTSIDE not in w.message]
+
+
+def _unhead(item: Item, units: list[Unit], result: PageResult) -> None:
+    """`item`'s head lines back into its text, first, each a paragraph of its own."""
+    heads = [u for u in units if u.line in item.group_lines]
+    item.body[:0] = [Piece.of(head, fresh=True, alone=True) for head in heads]
+    # The head's marks (a kicker's `——`) were taken off as markup: now the text's again.
+    marks = {(heads[0].line, mark) for mark in item.group.markers}
+    result.markup[:] = [f for f in result.markup if (f.line, f.text) not in marks]
+    item.group, item.group_lines = HeadlineGroup(""), ()
+
+
+def _phrase_captions(items: list[Item], item: Item) -> bool:
+    """Is `item`, the page's only one, a run of picture captions that one credit closes, each
+    a phrase with no sentence in it, under a caption in prose (`…。图为…。` / `灯会吸引了众多的
+    市民` / `滨江广场坐满了猜灯谜的市民` / `本报记者 X 见习记者 Y 摄`)? Then its head line is
+    one more caption: no head was stored, and the pictures share the credit."""
+    if len(items) != 1 or item.anchored or item.dateline is not None or item.credits.writers:
+        return False
+    tails = [piece.tail for piece in item.body if piece.tail is not None]
+    if not tails or tails != [item.body[-1].tail] or not tails[0].photo:
+        return False  # one credit, closing the run
+    if tails[0].credits.writers or not tails[0].credits.photographers:
+        return False
+    phrases = [piece.text for piece in item.body[:-1]] + [tails[0].rest]
+    return len(phrases) >= 2 and not any(_SENTENCE_END.search(text) for text in phrases if text)
 
 
 def _crosshead_first(item: Item, units: list[Unit]) -> bool:
