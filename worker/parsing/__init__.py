@@ -20,7 +20,7 @@ from worker.parsing.render import render_text
 # Bump PARSER_VERSION whenever the same input can parse differently (an article split,
 # a credit or paragraph changed), so stored issues know to re-parse. Do not bump for
 # refactors, new warnings or faster code that give the same ParsedIssue.
-PARSER_VERSION = "27"
+PARSER_VERSION = "28"
 
 __all__ = [
     "PARSER_VERSION",
