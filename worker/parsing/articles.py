@@ -129,7 +129,7 @@ class _Segmenter(ColumnReader):
         boundary = (
             self.ended or cur is None or unit.labelled or (self.layout.per_line and unit.gap >= 1)
         )
-        if self._cut_item_head(cur, i):
+        if i == len(self.units) - 1 and self._cut_item_head(cur, i):  # the page's last line
             self.cur, self.ended = self._open(i, (i,)), True  # a head whose text was cut off
             return i + 1
         if boundary or (self._last_ends_sentence(cur) and not self._run_on(i)):

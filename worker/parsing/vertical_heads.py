@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from worker.parsing.headlines import ends_sentence
 from worker.parsing.units import Unit
 
@@ -11,6 +13,7 @@ __all__ = ["join_vertical_heads"]
 # Quote and title marks of vertical setting (`﹃` = `“`, `﹄` = `”`): only a column of vertically
 # set type prints them, so a line that opens with a closing one is the rest of a column above.
 _PAIRS = {"﹁": "﹂", "﹃": "﹄", "︽": "︾", "︿": "﹀"}
+_OPENING = re.compile(f"[{''.join(_PAIRS)}]")
 _COLUMN = 12  # the longest column of a head
 _FIRST_COLUMN = 6  # a short column over the one that opens the quote: the head's first words
 
@@ -27,7 +30,7 @@ def join_vertical_heads(units: list[Unit]) -> list[Unit]:
     >>> [(u.line, u.text) for u in out]
     [(1, '新春﹃年味儿﹄浓起来'), (7, '入夜，老街的灯笼亮了。')]
     """
-    if not any(mark in unit.text for unit in units for mark in _PAIRS):
+    if not _OPENING.search("\n".join(unit.text for unit in units)):
         return units  # most pages: no vertical setting
     out: list[Unit] = []
     i = 0
