@@ -289,7 +289,7 @@ class _Segmenter(ColumnReader):
         k -= (boxed := self._pop_box_label(group))  # `开馆日` / its paragraph / `借书人`
         if boundary and group and len(group) < MAX_GROUP and self._closed_weak_line(k):
             # `民意直通车 捎话到两会` / `本报“两会热线”开通,征集“百姓议案”`: a comma line under
-            # a head line closing its quote is the headline (`…基础上，卫东区组` is not).
+            # a head line closing its quote is the headline (`…基础上，青河区组` is not).
             group.append(k)
             k += 1
         if not boundary and cur is not None and self._took_inside(cur, i, k):

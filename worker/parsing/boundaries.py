@@ -360,7 +360,7 @@ class BoundaryReader(BriefReader):
         if not units[i].weak:
             return []  # every case below is a weak line
         if cur is None and i + 1 < n and units[i + 1].candidate:
-            # At the top of a page a kicker may carry a comma (`上午,记者在奉贤看到…`).
+            # At the top of a page a kicker may carry a comma (`上午,记者在临溪看到…`).
             return [i]
         if units[i].text.rstrip("”’」』")[-1:] in ("：", ":"):
             # A line ending in a colon introduces what follows: over a headline line it is a

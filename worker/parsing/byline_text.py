@@ -206,7 +206,7 @@ def _name_run(text: str, pos: int) -> tuple[int, bool, int | None]:
                 or _plausible_names(rest, single=False)
                 or _noted(rest, named=False)
                 or _stacked(word)
-                or _ROLE_ONLY.fullmatch(rest)  # `作者:吉林日报全媒体记者 张磊`: a field's role
+                or _ROLE_ONLY.fullmatch(rest)  # `作者:青河日报全媒体记者 柯立`: a field's role
                 or (len(rest) == 1 and is_surname(rest))  # `记者柯 立报道：`: a padded name
             ):
                 break

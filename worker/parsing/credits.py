@@ -69,7 +69,7 @@ _PLAIN_ROLES: dict[str, tuple[str, ...]] = {
     "文字": (REPORTER,),  # `文字:陈泉霖` / `图片:杨韬` closing a picture story
     "特约摄影": (PHOTOGRAPHER,),
     "撰稿": (REPORTER,),
-    "作者": (REPORTER,),  # a CMS record's field: `作者:娄延旭`, `作者:吉林日报全媒体记者 张磊`
+    "作者": (REPORTER,),  # a CMS record's field: `作者:岑一鸣`, `作者:青河日报全媒体记者 柯立`
     "撰文": (REPORTER,),
     "整理": (REPORTER,),
     "编译": (REPORTER,),

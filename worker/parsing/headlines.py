@@ -25,7 +25,7 @@ _CLOSERS = "”’」』）)》】"
 # `——副题`, and the single dash some layouts print: `— 见缝插绿方便市民休闲`.
 _SUBTITLE_MARK = re.compile(r"^(?:[—－─]{1,2}|-{2,})\s*")
 _KICKER_MARK = re.compile(r"\s*[—－\-─]{2,}$")
-# A line ending in one of these needs the next line: `卫东区开展` / `“六一”儿童节慰问活动`.
+# A line ending in one of these needs the next line: `青河区开展` / `“六一”少儿游园会`.
 _CONNECTIVES = "的和与及在对为把被向从让将跟同并或、之于给"
 # …and so does one ending in a verb that needs its object (`OPEN_VERBS`).
 # A line that cannot start a phrase continues the one above: `“家门口”` / `的好学校越来越多`.
@@ -140,9 +140,9 @@ def opens_like_sentence(text: str) -> bool:
 def is_headline_line(text: str) -> bool:
     """Could this line be part of a headline group? Short, no sentence punctuation.
 
-    >>> is_headline_line("卫东区开展“六一”儿童节慰问活动")
+    >>> is_headline_line("青河区开展“六一”少儿游园会")
     True
-    >>> is_headline_line("在广泛宣传教育的基础上，卫东区组")
+    >>> is_headline_line("在前期走访摸底的基础上，青河区组")
     False
     """
     # Asked of nearly every line: the tests of `is_placeholder`, `is_section_number` and
@@ -189,7 +189,7 @@ def is_weak_headline_line(text: str, *, headline: bool | None = None) -> bool:
     """A line that is a headline only right above a dateline: it has a comma or ends in `：`.
 
     `“有了新路，日子有奔头”` and the kicker `县乡村振兴局：` are headline lines; the same shape
-    in running text is a fragment (`在广泛宣传教育的基础上，卫东区组`), so only an anchor
+    in running text is a fragment (`在前期走访摸底的基础上，青河区组`), so only an anchor
     below makes it one. `headline` is `is_headline_line(text)` where the caller has it.
     """
     # A kicker that sets the scene for the headline may run long when it ends `——` (`听说镇
@@ -273,9 +273,9 @@ def runs_on(line: str, following: str) -> bool:
     if wants_object(line, following):
         return True  # `渔网拉起` / `“湖鱼双丰”`, `…回信勉励` / `旅居海外的…乡亲`
     if continues(line) and not (OPEN_VERBS.search(line) and len(following) > _SHORT_OBJECT):
-        # `卫东区开展` / `“六一”…`, an open quote or bracket; a verb that wants its object
+        # `青河区开展` / `“六一”…`, an open quote or bracket; a verb that wants its object
         # only when the next line is that short object (`省城利用边角地建成` / `三座口袋公园`),
-        # not a whole headline (`长江大桥将在九月建成` / `汉水铁桥和…开始铺设复线`).
+        # not a whole headline (`跨江新桥将在十月合龙` / `老铁桥和…开始封闭检修`).
         return True
     # The main headline is the longer, declarative line; a two-character rest is a wrap.
     return len(following) <= _SHORT_REST and len(line) >= 2 * _SHORT_REST

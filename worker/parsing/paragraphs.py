@@ -28,7 +28,7 @@ MAX_SUBHEAD = 15
 # earlier in the text vouches for `东岸跨江大桥北延段力争明年开工建设` later.
 _SIBLING_SUBHEAD = 24
 # Characters that never start a sentence: a block opening with one continues the block above
-# (`…卫东区民政` + `局提前周密安排` is word-internal; `，` or `的` after a cut is certain).
+# (`…青河区民政` + `局早早备好物资` is word-internal; `，` or `的` after a cut is certain).
 _NOT_INITIAL = set("，,、。．；;：:！？!?…）)」』》】”’的们吗呢吧啊么")
 
 
@@ -66,8 +66,8 @@ def join_pieces(pieces: list[Piece], layout: Layout) -> tuple[list[str], list[tu
     Linear in the number of pieces: an item of a million short lines (a file with no blank
     line and no sentence end) joins in one pass, each paragraph built from its parts once.
 
-    >>> join_pieces([Piece(1, "…对今年各项"), Piece(3, "工作的部署要求。")], Layout())[0]
-    ['…对今年各项工作的部署要求。']
+    >>> join_pieces([Piece(1, "…对下半年各"), Piece(3, "项任务作了安排。")], Layout())[0]
+    ['…对下半年各项任务作了安排。']
     """
     texts: list[str] = []
     tails: list[tuple[int, Tail]] = []

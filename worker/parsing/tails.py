@@ -30,8 +30,8 @@ from worker.parsing.short_papers import short_paper_byline
 def parse_tail(text: str) -> Tail | None:
     """A photo credit or byline closing a line, if it has one (photo credits first).
 
-    >>> parse_tail("…共办理结婚登记145对。魏国伟 摄").credits.photographers
-    ('魏国伟',)
+    >>> parse_tail("…当天共有86对新人领证。柯望川 摄").credits.photographers
+    ('柯望川',)
     """
     last = text[-1:]
     if (
@@ -318,8 +318,8 @@ _HAN_END = re.compile(r"[\u4e00-\u9fff]$")
 
 
 def _unbracketed_tail(text: str) -> Tail | None:
-    """A byline after the last sentence with no brackets: `…热闹。”本报记者 董怡虹 陈炅玮`,
-    `…生态环境。  陈雨彤  孙煜` (bare names set off by space: the role is unstated)."""
+    """A byline after the last sentence with no brackets: `…热闹。”本报记者 柯小川 岑一鸣`,
+    `…好风景。  闵小禾  程远` (bare names set off by space: the role is unstated)."""
     # The last character is looked at, not searched for (`$` also allows a final newline).
     if not ("\u4e00" <= text[-1:] <= "\u9fff" or (text.endswith("\n") and _HAN_END.search(text))):
         return None

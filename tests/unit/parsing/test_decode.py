@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from worker.parsing import UndecodableError, decode_issue, parse_bytes
 
-TEXT = "本报讯（记者王孟鹤）卫东区开展“六一”儿童节慰问活动。"
+TEXT = "本报讯（记者柯望川）青河区开展“六一”少儿游园会。"
 
 
 def test_utf8_without_bom() -> None:

@@ -29,9 +29,9 @@ def test_text_that_starts_with_a_furniture_word(line: str) -> None:
 
 
 def test_furniture_between_column_parts_does_not_break_the_paragraph() -> None:
-    text = "标题\n\n本报讯（记者王孟鹤）会议对今年各项\n\n责任编辑：张三\n\n工作作出部署。"
+    text = "标题\n\n本报讯（记者王孟鹤）会议对下半年各项\n\n责任编辑：张三\n\n任务作出安排。"
     issue = parse_issue(text)
-    assert issue.articles[0].paragraphs == ("会议对今年各项工作作出部署。",)
+    assert issue.articles[0].paragraphs == ("会议对下半年各项任务作出安排。",)
     assert [(f.line, f.text) for f in issue.furniture] == [(5, "责任编辑：张三")]
 
 

@@ -21,8 +21,8 @@ def test_one_line_is_the_headline() -> None:
 
 
 def test_two_lines_are_kicker_and_headline() -> None:
-    text = f"增进共识 凝心聚力\n\n卫东区委中心组集中学习\n\n{DATELINE}"
-    assert first(text) == ("增进共识 凝心聚力", "卫东区委中心组集中学习", None)
+    text = f"汇聚共识 同心奋进\n\n青河区委中心组专题学习\n\n{DATELINE}"
+    assert first(text) == ("汇聚共识 同心奋进", "青河区委中心组专题学习", None)
 
 
 def test_second_line_with_dashes_is_a_subtitle() -> None:
@@ -50,7 +50,7 @@ def test_unclosed_quote_continues_on_next_line() -> None:
 
 
 def test_comma_fragment_is_not_a_headline() -> None:
-    assert not is_headline_line("在广泛宣传教育的基础上，卫东区组")
+    assert not is_headline_line("在前期走访摸底的基础上，青河区组")
 
 
 def test_sentence_is_not_a_headline() -> None:

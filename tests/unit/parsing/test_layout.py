@@ -16,17 +16,17 @@ def test_blocks_separated_by_one_blank_line_are_paragraphs() -> None:
 
 
 def test_column_break_is_rejoined_without_separator() -> None:
-    text = HEAD + "会议对今年各项\n\n工作的部署要求。\n\n下一段。"
-    assert paragraphs(text) == ("会议对今年各项工作的部署要求。", "下一段。")
+    text = HEAD + "会议对下半年各项\n\n任务的落实提出要求。\n\n下一段。"
+    assert paragraphs(text) == ("会议对下半年各项任务的落实提出要求。", "下一段。")
 
 
 def test_short_fragment_with_comma_is_body_not_headline() -> None:
-    text = HEAD + "第一段。\n\n在广泛宣传教育的基础上，卫东区组\n\n织全区创建责任单位开展整治。"
+    text = HEAD + "第一段。\n\n在前期走访摸底的基础上，青河区组\n\n织全区包保单位开展整治。"
     issue = parse_issue(text)
     assert len(issue.articles) == 1
     assert (
         issue.articles[0].paragraphs[-1]
-        == "在广泛宣传教育的基础上，卫东区组织全区创建责任单位开展整治。"
+        == "在前期走访摸底的基础上，青河区组织全区包保单位开展整治。"
     )
 
 

@@ -70,12 +70,12 @@ def test_byline_line_after_a_closed_item_opens_a_new_one() -> None:
 
 
 def test_long_unpunctuated_column_fragment_after_a_sentence_is_joined() -> None:
-    cut = "在广泛宣传教育的基础上卫东区组织全区"
-    text = f"标题甲\n\n{LEAD}第一段。\n\n{cut}\n\n创建责任单位开展整治。"
+    cut = "在前期走访摸底的基础上青河区组织全区"
+    text = f"标题甲\n\n{LEAD}第一段。\n\n{cut}\n\n包保单位开展整治。"
     (article,) = parse_issue(text).articles
     assert article.paragraphs == (
         "第一段。",
-        "在广泛宣传教育的基础上卫东区组织全区创建责任单位开展整治。",
+        "在前期走访摸底的基础上青河区组织全区包保单位开展整治。",
     )
 
 
@@ -159,10 +159,10 @@ def test_package_title_with_a_comma_heads_its_unsigned_intro() -> None:
 
 
 def test_comma_line_over_text_with_no_sub_story_below_is_no_package_title() -> None:
-    text = "在广泛宣传教育的基础上，卫东区组\n\n织全区单位开展整治，成效明显。\n\n市民纷纷称赞。"
+    text = "在前期走访摸底的基础上，青河区组\n\n织全区单位开展整治，成效明显。\n\n市民纷纷称赞。"
     (article,) = parse_issue(text).articles
     assert article.headline == ""
-    assert article.paragraphs[0] == "在广泛宣传教育的基础上，卫东区组织全区单位开展整治，成效明显。"
+    assert article.paragraphs[0] == "在前期走访摸底的基础上，青河区组织全区单位开展整治，成效明显。"
 
 
 def test_note_label_alone_is_never_the_wrap_of_a_long_title() -> None:

@@ -7,10 +7,10 @@ from worker.parsing import parse_issue
 
 def test_photo_news_with_credit_at_the_end() -> None:
     (article,) = parse_issue(
-        "百余对新人牵手\n\n一对新人领证后留念。\n\n当日共办理145对。魏国伟 摄"
+        "八十对新人领证\n\n一对新人在登记处留念。\n\n当天共有86对。魏国伟 摄"
     ).articles
     assert (article.kind, article.dateline, article.photographers) == ("photo", None, ("魏国伟",))
-    assert article.paragraphs == ("一对新人领证后留念。", "当日共办理145对。")
+    assert article.paragraphs == ("一对新人在登记处留念。", "当天共有86对。")
 
 
 def test_headline_without_dateline_or_credit_is_photo_news_with_warning() -> None:

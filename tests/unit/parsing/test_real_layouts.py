@@ -69,9 +69,9 @@ def test_role_names_unstated_elsewhere_keep_their_role() -> None:
 
 
 def test_run_in_line_under_an_ordinary_headline_is_its_first_paragraph() -> None:
-    text = "淮北发现新煤田\n\n勘探队员报告 在辽阔的平原上又发现一处大煤田，储量可观，正在详查。"
+    text = "青石发现新矿脉\n\n勘探队员报告 在青石山北麓又找到一处铁矿，储量可观，正在详查。"
     articles = parse_issue(text).articles
-    assert [a.headline for a in articles] == ["淮北发现新煤田"]
+    assert [a.headline for a in articles] == ["青石发现新矿脉"]
 
 
 def test_paper_named_role_is_a_qualifier_not_a_person() -> None:

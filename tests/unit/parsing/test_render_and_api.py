@@ -9,7 +9,7 @@ import sys
 from worker.parsing import PARSER_VERSION, parse_bytes, parse_issue, render_text
 
 TEXT = (
-    "增进共识\n\n卫东区委中心组集中学习\n\n本报讯（记者王孟鹤 通讯员赵炎）第一段。\n\n第二段。\n\n"
+    "汇聚共识\n\n青河区委中心组专题学习\n\n本报讯（记者王孟鹤 通讯员赵炎）第一段。\n\n第二段。\n\n"
     "责任编辑：张三\n\n【第2版】\n\n（上接第1版）会议还听取了汇报"
 )
 
@@ -18,8 +18,8 @@ def test_render_shows_headline_group_credits_numbered_paragraphs_and_leftovers()
     out = render_text(parse_issue(TEXT))
     for piece in (
         "== 第1版 ==",
-        "[引题] 增进共识",
-        "# 卫东区委中心组集中学习",
+        "[引题] 汇聚共识",
+        "# 青河区委中心组专题学习",
         "dateline: 本报讯",
         "记者: 王孟鹤",
         "通讯员: 赵炎",
