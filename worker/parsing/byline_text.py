@@ -26,6 +26,7 @@ from worker.parsing.names import is_surname, looks_like_name, split_names
 # Marks before a byline; some e-paper fonts turn the mark into a capital letter, seen only
 # right before a role word (`N本报记者 X`), or a paper's short name and its role (`N青都记者 X`).
 _DECORATION_MARKS = "□■◎●○◆◇▲△★☆"
+BYLINE_MARKS = "□■◎"  # the box marks of a byline alone (a caption's `▲` points at a picture)
 _DECORATION = re.compile(
     rf"[{_DECORATION_MARKS}]\s*"
     r"|[A-Z](?=本报|记者|通讯员|特约|首席|见习|实习|[\u4e00-\u9fff]{1,6}?(?:记者|通讯员))"

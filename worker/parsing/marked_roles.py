@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 
-from worker.parsing.byline_text import Lead
+from worker.parsing.byline_text import BYLINE_MARKS, Lead
 from worker.parsing.credit_values import Credits
 from worker.parsing.credits import STACKED
 
 __all__ = ["compiled_report", "marked_role"]
 
-_MARKS = "□■◎"  # a byline's box marks (a caption's `▲` points at a picture instead)
 # The role, then at most the word for a report put together from several sources.
 _ROLE_ALONE = re.compile(rf"(?:{STACKED})\s*(?:综合报道|综合|报道)?")
 
@@ -23,7 +22,7 @@ def marked_role(text: str) -> Lead | None:
     >>> marked_role("□本刊记者 综合报道").credits.others, marked_role("□本报记者 柯岚")
     (('本刊记者 综合报道',), None)
     """
-    if text[:1] not in _MARKS:
+    if text[:1] not in BYLINE_MARKS:
         return None
     words = text[1:].strip()
     if _ROLE_ALONE.fullmatch(words) is None:

@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from worker.parsing.byline_text import _NOT_IN_BARE_NAME, _NOTE, Lead, match_decoration
+from worker.parsing.byline_text import (
+    _NOT_IN_BARE_NAME,
+    _NOTE,
+    BYLINE_MARKS,
+    Lead,
+    match_decoration,
+)
 from worker.parsing.credit_values import Credits
 from worker.parsing.headlines import CAPTION_MARKS
 from worker.parsing.names import is_personal, looks_like_name, split_names
@@ -103,9 +109,6 @@ def _glued_run(words: str) -> bool:
     return any(len(run) > _MAX_GLUED and not _DOTTED.fullmatch(run) for run in words.split())
 
 
-_WRITER_MARKS = "□■◎"  # a byline's box marks (not a caption's `▲`)
-
-
 def is_writer_mark(char: str) -> bool:
     """A byline's box mark: `□`, or any sign of the symbol blocks (arrows to dingbats) an
     archive sets there (`☉柯望川`), but not a caption's pointer (`▲`).
@@ -113,7 +116,7 @@ def is_writer_mark(char: str) -> bool:
     >>> is_writer_mark("☉"), is_writer_mark("▲"), is_writer_mark("《")
     (True, False, False)
     """
-    if char in _WRITER_MARKS:
+    if char in BYLINE_MARKS:
         return True
     symbol = "\u2190" <= char <= "\u2bff" and unicodedata.category(char) in ("So", "Sm")
     return symbol and char not in CAPTION_MARKS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from worker.parsing.byline_text import BYLINE_MARKS
 from worker.parsing.bylines import Credits, Lead
 from worker.parsing.credit_values import NOBODY
 from worker.parsing.headlines import HeadlineGroup
@@ -42,14 +43,11 @@ def dates_another(item: Item, lead: Lead) -> bool:
     return bool(item.dateline and lead.dateline not in (None, "又讯") and lead.credits.writers)
 
 
-_BOX_MARKS = "□■◎"  # a byline's box marks
-
-
 def signs_again(item: Item, lead: Lead) -> bool:
     """Does a box-marked byline line (`□本刊记者 综合报道`, `□柯岚`) under `item`'s text open
     the next item? A mark sets a byline over the text it signs; an item whose dateline or
     byline has signed it already, with text under that, takes no second one."""
-    marked = lead.printed[:1] in _BOX_MARKS and not lead.rest and lead.dateline is None
+    marked = lead.printed[:1] in BYLINE_MARKS and not lead.rest and lead.dateline is None
     return marked and bool(item.body) and (item.dateline is not None or bool(item.credits))
 
 

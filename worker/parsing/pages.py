@@ -173,6 +173,13 @@ def titles_citation(above: list[str], label: str) -> bool:
     return len(above) == 1 and _CITATION.fullmatch(label) is not None and is_headline_line(above[0])
 
 
+def _matched(m: re.Match[str] | None) -> PageHeader | None:
+    """The header a label's match names: its `number` (from 1) and its `section`, if any."""
+    if m is None or int(m.group("number")) < 1:
+        return None
+    return PageHeader(int(m.group("number")), m.group("section"))
+
+
 # An e-paper tab that dropped its 版: `第02:综合新闻`. A page number printed with two digits
 # and a colon, then only the section's few characters: a sentence never ends so, and a
 # numbered point in text counts `第1:` or `第一：`.
@@ -192,9 +199,7 @@ def _page_without_ban(text: str) -> PageHeader | None:
     (PageHeader(number=1, section='一版要闻'), None)
     """
     m = _NO_BAN.fullmatch(text) or _PADDED.fullmatch(text)
-    if m is None or int(m.group("number")) < 1:
-        return None
-    return PageHeader(int(m.group("number")), m.group("section"))
+    return _matched(m)
 
 
 # An e-paper's label with its number padded with zeros to three digits or more (`00005版:`,
@@ -285,9 +290,7 @@ def _paper_coded(text: str) -> PageHeader | None:
     >>> _paper_coded("青河都市报-临溪新闻记者")
     """
     m = _PAPER_CODED.fullmatch(text)
-    if m is None or int(m.group("number")) < 1:
-        return None
-    return PageHeader(int(m.group("number")), m.group("section"))
+    return _matched(m)
 
 
 # An export's label in English: `issue 88 : page 02 section`, `page 3`, `Page 12: 要闻`.
@@ -300,9 +303,7 @@ _ENGLISH = re.compile(
 
 def _english(text: str) -> PageHeader | None:
     m = _ENGLISH.fullmatch(text)
-    if m is None or int(m.group("number")) < 1:
-        return None
-    return PageHeader(int(m.group("number")), m.group("section"))
+    return _matched(m)
 
 
 def _number(text: str) -> int | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from worker.parsing.byline_text import _DECORATION_MARKS
+from worker.parsing.byline_text import _DECORATION_MARKS, BYLINE_MARKS
 from worker.parsing.bylines import (
     Lead,
     Tail,
@@ -138,16 +138,13 @@ def _open_frame(head: str) -> bool:
     return any(head.count(a) > head.count(b) for a, b in _FRAME_PAIRS.items())
 
 
-_GLUE_MARKS = "□■◎"
-
-
 def split_glued_byline(text: str) -> tuple[str, ...]:
     """A headline line with its byline run on after a mark, as two lines.
 
     >>> split_glued_byline("合肥各界对报纸充满期待□本刊记者 王晓峰 文/图")
     ('合肥各界对报纸充满期待', '□本刊记者 王晓峰 文/图')
     """
-    for mark in _GLUE_MARKS:
+    for mark in BYLINE_MARKS:
         at = text.find(mark, 1)
         if at > 0:
             head, byline = text[:at].rstrip(), text[at:]
